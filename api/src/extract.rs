@@ -1,0 +1,73 @@
+//! Query-string extraction that names the offending field in its problem.
+//!
+//! actix-web's `web::Query` reports "invalid digit found in string" without saying which
+//! parameter; going through `serde_path_to_error` gives the field for the problem's
+//! `errors` list.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// Typed query parameters; a parameter that does not parse is a 400 problem naming it.
+#[derive(Debug)]
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for QueryParams<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(parse_query(request.query_string()).map(QueryParams))
+    }
+}
+
+fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let message = error.inner().to_string();
+        let path = error.path().to_string();
+        let field = if path == "." { field_named_in(&message) } else { Some(path) };
+        match field {
+            Some(field) => ApiError::invalid_field(field, message),
+            None => ApiError::new(crate::problem::ProblemKind::Validation, message),
+        }
+    })
+}
+
+/// serde reports a missing field at the root, naming it in back-quotes.
+fn field_named_in(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    Some(message[start..end].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Range {
+        #[expect(dead_code, reason = "only parsing is tested")]
+        from: chrono::NaiveDate,
+        #[expect(dead_code, reason = "only parsing is tested")]
+        count: Option<u32>,
+    }
+
+    fn problem(query: &str) -> String {
+        let error = parse_query::<Range>(query).unwrap_err();
+        format!("{error}")
+    }
+
+    #[test]
+    fn the_bad_parameter_is_named() {
+        assert!(problem("from=2026-13-01").starts_with("`from`"), "{}", problem("from=2026-13-01"));
+        assert!(problem("from=2026-12-01&count=x").starts_with("`count`"));
+        assert!(problem("count=1").starts_with("`from`"));
+        assert!(parse_query::<Range>("from=2026-12-01&other=1").is_ok());
+    }
+}

@@ -1,0 +1,22 @@
+//! The passport service's HTTP server: actix-web routes over the domain and persistence
+//! crates, the problem+json error edge, configuration, background jobs, and the `paspor`
+//! command's pieces.
+
+pub mod clock;
+pub mod config;
+mod db;
+mod error;
+mod extract;
+mod jobs;
+mod openapi_doc;
+mod problem;
+mod request_id;
+mod routes;
+mod server;
+mod startup;
+mod state;
+pub mod telemetry;
+
+pub use config::{Config, ConfigError, Environment};
+pub use openapi_doc::{openapi_document, openapi_json};
+pub use server::Application;

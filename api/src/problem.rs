@@ -1,0 +1,169 @@
+//! Problem bodies (RFC 9457) for every error the server answers, including the ones
+//! actix-web produces itself: bad JSON, bad query strings, oversized bodies, unknown
+//! routes and wrong methods.
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpRequest, HttpResponse};
+use paspor_openapi::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+
+use crate::request_id::current_request_id;
+
+/// The kinds of problem this service answers with. Each has a stable type URI
+/// (`urn:paspor:problem:<slug>`), a title and a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// 400: a parameter or field is invalid.
+    Validation,
+    /// 400: the body is not valid JSON of the expected shape.
+    MalformedBody,
+    /// 404: no such resource.
+    NotFound,
+    /// 405: the resource exists but not with this method.
+    MethodNotAllowed,
+    /// 413: the body is larger than this route accepts.
+    PayloadTooLarge,
+    /// 415: the body's media type is not accepted.
+    UnsupportedMediaType,
+    /// 422: well-formed, but a business rule refuses it.
+    Unprocessable,
+    /// 500: unexpected failure.
+    Internal,
+    /// 503: a dependency (the database) is unreachable.
+    Unavailable,
+    /// Any other status actix-web produced on its own.
+    Other(StatusCode),
+}
+
+impl ProblemKind {
+    /// The HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ProblemKind::Validation | ProblemKind::MalformedBody => StatusCode::BAD_REQUEST,
+            ProblemKind::NotFound => StatusCode::NOT_FOUND,
+            ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ProblemKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ProblemKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ProblemKind::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
+            ProblemKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ProblemKind::Other(status) => status,
+        }
+    }
+
+    /// The last part of the type URI.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProblemKind::Validation => "validation",
+            ProblemKind::MalformedBody => "malformed-body",
+            ProblemKind::NotFound => "not-found",
+            ProblemKind::MethodNotAllowed => "method-not-allowed",
+            ProblemKind::PayloadTooLarge => "payload-too-large",
+            ProblemKind::UnsupportedMediaType => "unsupported-media-type",
+            ProblemKind::Unprocessable => "unprocessable",
+            ProblemKind::Internal => "internal",
+            ProblemKind::Unavailable => "unavailable",
+            ProblemKind::Other(_) => "http",
+        }
+    }
+
+    /// The short human summary.
+    pub fn title(self) -> &'static str {
+        match self {
+            ProblemKind::Validation => "Invalid request",
+            ProblemKind::MalformedBody => "Malformed request body",
+            ProblemKind::NotFound => "Not found",
+            ProblemKind::MethodNotAllowed => "Method not allowed",
+            ProblemKind::PayloadTooLarge => "Request body too large",
+            ProblemKind::UnsupportedMediaType => "Unsupported media type",
+            ProblemKind::Unprocessable => "Request refused by a rule",
+            ProblemKind::Internal => "Internal error",
+            ProblemKind::Unavailable => "Service unavailable",
+            ProblemKind::Other(status) => status.canonical_reason().unwrap_or("Error"),
+        }
+    }
+}
+
+/// The problem answer of `kind`, carrying the current request's id.
+pub fn problem_response(kind: ProblemKind, detail: &str, errors: &[FieldError]) -> HttpResponse {
+    let problem = Problem {
+        problem_type: format!("urn:paspor:problem:{}", kind.slug()),
+        title: kind.title().to_owned(),
+        status: kind.status().as_u16(),
+        detail: detail.to_owned(),
+        request_id: current_request_id(),
+        errors: (!errors.is_empty()).then(|| errors.to_vec()),
+    };
+    HttpResponse::build(kind.status())
+        .insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(serde_json::to_vec(&problem).unwrap_or_default())
+}
+
+/// Last line of defence: any 4xx or 5xx answer that is not already a problem (actix-web's
+/// own plain-text errors) is replaced by one of the same status.
+pub fn ensure_problem<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(response.map_into_left_body()));
+    }
+    let status = response.status();
+    let kind = match status {
+        StatusCode::NOT_FOUND => ProblemKind::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ProblemKind::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ProblemKind::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemKind::UnsupportedMediaType,
+        StatusCode::INTERNAL_SERVER_ERROR => ProblemKind::Internal,
+        StatusCode::SERVICE_UNAVAILABLE => ProblemKind::Unavailable,
+        other => ProblemKind::Other(other),
+    };
+    let detail = response
+        .response()
+        .error()
+        .filter(|_| status.is_client_error())
+        .map_or_else(|| kind.title().to_owned(), ToString::to_string);
+    let (request, old) = response.into_parts();
+    let mut replacement = problem_response(kind, &detail, &[]);
+    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(value) = old.headers().get(&name) {
+            replacement.headers_mut().insert(name, value.clone());
+        }
+    }
+    let replaced: ServiceResponse<EitherBody<B, BoxBody>> =
+        ServiceResponse::new(request, replacement).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(replaced))
+}
+
+/// The answer to a request no route matched: 405 with `Allow` when the path exists with
+/// other methods, else 404.
+pub async fn no_route(request: HttpRequest) -> HttpResponse {
+    let allowed = request
+        .app_data::<actix_web::web::Data<crate::routes::RouteTable>>()
+        .and_then(|table| table.allowed_methods(request.path()));
+    match allowed {
+        Some(methods) => {
+            let mut response = problem_response(
+                ProblemKind::MethodNotAllowed,
+                &format!("{} is not allowed on {}; use {}", request.method(), request.path(), methods),
+                &[],
+            );
+            if let Ok(value) = HeaderValue::from_str(&methods) {
+                response.headers_mut().insert(header::ALLOW, value);
+            }
+            response
+        }
+        None => problem_response(
+            ProblemKind::NotFound,
+            &format!("no resource at {}", request.path()),
+            &[],
+        ),
+    }
+}

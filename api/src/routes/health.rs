@@ -1,0 +1,35 @@
+//! Liveness and readiness, for load balancers and orchestrators.
+
+use actix_web::{get, web};
+use paspor_openapi::{HealthDto, Problem};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The process is up and answering.
+#[utoipa::path(tag = "health", responses((status = 200, description = "Alive", body = HealthDto)))]
+#[get("/health/live")]
+pub async fn live(state: web::Data<AppState>) -> web::Json<HealthDto> {
+    web::Json(HealthDto { status: "ok".to_owned(), database: state.db.backend().name().to_owned() })
+}
+
+/// The service can serve: its database answers.
+#[utoipa::path(
+    tag = "health",
+    responses(
+        (status = 200, description = "Ready", body = HealthDto),
+        (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/health/ready")]
+pub async fn ready(state: web::Data<AppState>) -> Result<web::Json<HealthDto>, ApiError> {
+    let pool = state.db.pool().clone();
+    web::block(move || paspor_persistence::health::ping(&pool))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::unavailable)?;
+    Ok(web::Json(HealthDto {
+        status: "ok".to_owned(),
+        database: state.db.backend().name().to_owned(),
+    }))
+}

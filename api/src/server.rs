@@ -1,0 +1,129 @@
+//! Building and running the HTTP server: migrations, pool, seed, routes, middleware,
+//! background jobs. `Application::build` binds (port 0 for tests) and reports the port.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, web};
+use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::openapi_doc::openapi_document;
+use crate::problem::{ProblemKind, ensure_problem, no_route};
+use crate::request_id::request_id;
+use crate::routes::{self, RouteTable};
+use crate::state::AppState;
+use crate::{jobs, startup};
+
+/// The largest request body any route of this version accepts.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A built server, bound and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    jobs: jobs::Jobs,
+}
+
+impl Application {
+    /// Migrates the database, prepares its data, and binds the listener.
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        let url = config.database_url.clone();
+        let report = tokio::task::spawn_blocking(move || run_migrations(&url)).await??;
+        tracing::info!(applied = report.applied.len(), known = report.known, "migrations checked");
+
+        let settings = PoolSettings { max_size: config.pool_size, ..PoolSettings::default() };
+        let url = config.database_url.clone();
+        let (pool, backend) =
+            tokio::task::spawn_blocking(move || connect_pool(&url, settings)).await??;
+        let db = Db::new(pool, backend);
+
+        let prepare_pool = db.pool().clone();
+        let prepare_config = config.clone();
+        let now = clock.now();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = prepare_pool.get()?;
+            startup::prepare_data(&mut conn, &prepare_config, now)
+        })
+        .await??;
+
+        let state = AppState { db: db.clone(), clock: clock.clone() };
+        let doc = openapi_document();
+        let route_table = web::Data::new(RouteTable::from_doc(&doc));
+        let swagger_ui = config.swagger_ui;
+        let listener = TcpListener::bind(config.listen)?;
+        let port = listener.local_addr()?.port();
+        let state_data = web::Data::new(state);
+
+        let mut server = HttpServer::new(move || {
+            let app = App::new()
+                .app_data(state_data.clone())
+                .app_data(route_table.clone())
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(
+                    |error, _| {
+                        let kind = match &error {
+                            actix_web::error::JsonPayloadError::ContentType => ProblemKind::UnsupportedMediaType,
+                            actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
+                            | actix_web::error::JsonPayloadError::Overflow { .. } => ProblemKind::PayloadTooLarge,
+                            _ => ProblemKind::MalformedBody,
+                        };
+                        ApiError::new(kind, error.to_string()).into()
+                    },
+                ))
+                .app_data(web::PathConfig::default().error_handler(|error, _| {
+                    ApiError::new(ProblemKind::Validation, error.to_string()).into()
+                }))
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .into_app()
+                .default_service(web::to(no_route));
+            let app = if swagger_ui {
+                app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
+            } else {
+                let raw = doc.clone();
+                app.route("/openapi.json", web::get().to(move || {
+                    let raw = raw.clone();
+                    async move { web::Json(raw) }
+                }))
+            };
+            app.wrap(ErrorHandlers::new().default_handler(ensure_problem))
+                .wrap(from_fn(request_id))
+        })
+        .listen(listener)?
+        .shutdown_timeout(30);
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        let server = server.run();
+        let jobs = jobs::Jobs::start(db, clock, config.session_horizon_days);
+        tracing::info!(port, database = backend.name(), "listening");
+        Ok(Application { port, server, jobs })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until the server is stopped (SIGINT/SIGTERM, or through its handle), then
+    /// stops the background jobs.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let outcome = self.server.await;
+        self.jobs.stop(Duration::from_secs(5)).await;
+        outcome
+    }
+}

@@ -1,0 +1,46 @@
+//! The rules of the passport-application service, as pure functions and types.
+//!
+//! Nothing here does I/O or reads the clock: "now" and "today" are always arguments, so that
+//! every rule can be tested at its exact boundary. The persistence, OpenAPI and HTTP crates
+//! convert to and from these types; the rules live only here.
+
+#[macro_use]
+mod code;
+
+pub mod age;
+pub mod application;
+pub mod nik;
+pub mod office;
+pub mod passport;
+pub mod priority;
+pub mod quota;
+pub mod screening;
+pub mod tariff;
+pub mod validity;
+
+pub use age::{age_on, anniversary};
+pub use application::{
+    ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,
+    check_cancel, check_reschedule, next_status,
+};
+pub use code::UnknownCode;
+pub use nik::{Nik, NikError, NikWarning, Sex};
+pub use office::{GeoPoint, GeoPointError, OfficeKind, TimeZone};
+pub use passport::{
+    ApplicationKind, ApplicationKindCode, ApplicationKindError, PassportKind, ReplacementReason,
+    Service,
+};
+pub use priority::{NotEligible, PriorityClaim, PriorityGround, PriorityPolicy, priority_grounds};
+pub use quota::{
+    Capacity, Channel, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError, hold_is_live, is_released,
+    payment_deadline, release_at, remaining,
+};
+pub use screening::{
+    CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, TravelProfile,
+    TravelPurpose, indicators,
+};
+pub use tariff::{
+    CURRENCY, Quote, QuoteError, QuoteLine, QuoteRequest, Rupiah, TariffItem, TariffSchedule,
+    builtin_schedules, launch_schedule, quote, schedule_in_force, validity_priced_2024_schedule,
+};
+pub use validity::{Validity, ValidityError, ValidityRequest, ValidityRule, validity};

@@ -1,0 +1,56 @@
+//! An office as the service knows it: identity, place, hours, and its own policies
+//! (quota release, priority walk-ins, whether it has e-passport books).
+
+use chrono::NaiveTime;
+
+use super::place::{GeoPoint, OfficeKind, TimeZone};
+use crate::priority::PriorityPolicy;
+use crate::quota::ReleaseRule;
+
+/// Opening hours on working days, in the office's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningHours {
+    /// Opening time.
+    pub opens: NaiveTime,
+    /// Closing time.
+    pub closes: NaiveTime,
+}
+
+/// An immigration office, passport service unit or public service mall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// Its id.
+    pub id: String,
+    /// Its name, e.g. "Kantor Imigrasi Kelas I TPI Pangkalpinang".
+    pub name: String,
+    /// What kind of office it is.
+    pub kind: OfficeKind,
+    /// Its class, e.g. "I TPI".
+    pub class: String,
+    /// Street address.
+    pub address: String,
+    /// City or regency.
+    pub city: String,
+    /// Province.
+    pub province: String,
+    /// Where it is, for nearest-first lists.
+    pub position: GeoPoint,
+    /// Its time zone: session times and release times are local to it.
+    pub time_zone: TimeZone,
+    /// Opening hours.
+    pub opening_hours: OpeningHours,
+    /// Whether it has e-passport books; without, it offers non-electronic passports only.
+    pub e_passport_available: bool,
+    /// When its quota is released.
+    pub release_rule: ReleaseRule,
+    /// Who it serves as priority walk-ins.
+    pub priority_policy: PriorityPolicy,
+}
+
+impl Office {
+    /// Distance in kilometres from `point`.
+    #[must_use]
+    pub fn distance_km(&self, point: &GeoPoint) -> f64 {
+        self.position.distance_km(point)
+    }
+}

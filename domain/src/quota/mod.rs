@@ -1,0 +1,15 @@
+//! Quotas: capacity per channel, when a day's quota is released, and how long an unpaid
+//! booking holds its place.
+//!
+//! The counting itself (never more bookings than capacity, under any concurrency) is the
+//! database's job; this module holds the rules that the counting applies.
+
+mod capacity;
+mod payment;
+mod release;
+mod session;
+
+pub use capacity::{Capacity, Channel, remaining};
+pub use payment::{PAYMENT_WINDOW, hold_is_live, payment_deadline};
+pub use release::{MAX_DAYS_AHEAD, ReleaseRule, ReleaseRuleError, is_released, release_at};
+pub use session::{Occupancy, Session, SessionAvailability, SessionTemplate};

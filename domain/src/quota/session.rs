@@ -1,0 +1,134 @@
+//! Sessions (time slots of an office day) and the places held in them.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
+
+use super::capacity::{Capacity, Channel, remaining};
+
+/// One weekly slot an office offers, from which dated sessions are made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionTemplate {
+    /// The office.
+    pub office_id: String,
+    /// The day of the week it recurs on.
+    pub weekday: Weekday,
+    /// Start, local time.
+    pub starts: NaiveTime,
+    /// End, local time.
+    pub ends: NaiveTime,
+    /// Places per channel.
+    pub capacity: Capacity,
+}
+
+/// A dated session of an office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Its id.
+    pub id: String,
+    /// The office.
+    pub office_id: String,
+    /// Its date, in the office's calendar.
+    pub date: NaiveDate,
+    /// Start, local time.
+    pub starts: NaiveTime,
+    /// End, local time.
+    pub ends: NaiveTime,
+    /// Places per channel.
+    pub capacity: Capacity,
+    /// When its quota is released for booking.
+    pub release_at: DateTime<Utc>,
+}
+
+impl Session {
+    /// Whether it can be booked at `now`: from its release instant on.
+    #[must_use]
+    pub fn is_released(&self, now: DateTime<Utc>) -> bool {
+        now >= self.release_at
+    }
+}
+
+/// Places held per channel at one instant.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Occupancy {
+    /// App bookings held.
+    pub regular: u32,
+    /// Same-day places held.
+    pub same_day: u32,
+    /// Priority places held.
+    pub priority: u32,
+}
+
+impl Occupancy {
+    /// The places held in one channel.
+    #[must_use]
+    pub const fn of(&self, channel: Channel) -> u32 {
+        match channel {
+            Channel::Regular => self.regular,
+            Channel::SameDay => self.same_day,
+            Channel::Priority => self.priority,
+        }
+    }
+
+    /// Records the places held in one channel.
+    pub fn set(&mut self, channel: Channel, held: u32) {
+        match channel {
+            Channel::Regular => self.regular = held,
+            Channel::SameDay => self.same_day = held,
+            Channel::Priority => self.priority = held,
+        }
+    }
+}
+
+/// A session with the places held in it at one instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionAvailability {
+    /// The session.
+    pub session: Session,
+    /// Places held per channel.
+    pub held: Occupancy,
+}
+
+impl SessionAvailability {
+    /// Places still free in a channel (never negative, even if a capacity was lowered).
+    #[must_use]
+    pub fn remaining(&self, channel: Channel) -> u32 {
+        remaining(self.session.capacity.of(channel), self.held.of(channel))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(release_at: DateTime<Utc>) -> Session {
+        Session {
+            id: "s".into(),
+            office_id: "o".into(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            starts: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            ends: NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+            capacity: Capacity { regular: 10, same_day: 2, priority: 3 },
+            release_at,
+        }
+    }
+
+    #[test]
+    fn a_session_is_released_from_its_release_instant_on() {
+        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z").unwrap().to_utc();
+        let s = session(at);
+        assert!(!s.is_released(at - chrono::TimeDelta::microseconds(1)));
+        assert!(s.is_released(at));
+    }
+
+    #[test]
+    fn remaining_places_never_go_below_zero() {
+        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z").unwrap().to_utc();
+        let mut held = Occupancy::default();
+        held.set(Channel::Regular, 4);
+        held.set(Channel::SameDay, 5);
+        let availability = SessionAvailability { session: session(at), held };
+        assert_eq!(availability.remaining(Channel::Regular), 6);
+        assert_eq!(availability.remaining(Channel::SameDay), 0);
+        assert_eq!(availability.remaining(Channel::Priority), 3);
+        assert_eq!(held.of(Channel::Regular), 4);
+    }
+}

@@ -1,0 +1,152 @@
+//! The places an office offers, per date, session and channel.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use paspor_domain::quota::SessionAvailability;
+use paspor_domain::{Channel, TimeZone};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::enums::TimeZoneDto;
+
+/// The dates asked about, inclusive; at most 62 days.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AvailabilityQuery {
+    /// The first date (`YYYY-MM-DD`), in the office's calendar.
+    #[param(example = "2026-12-01")]
+    pub from: NaiveDate,
+    /// The last date, inclusive; at most 61 days after `from`.
+    #[param(example = "2026-12-31")]
+    pub to: NaiveDate,
+}
+
+impl AvailabilityQuery {
+    /// The most days one answer covers.
+    pub const MAX_DAYS: i64 = 62;
+}
+
+/// An office's sessions and places over a range of dates.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AvailabilityDto {
+    /// The office.
+    pub office_id: String,
+    /// The office's time zone; dates and session times are local to it.
+    pub time_zone: TimeZoneDto,
+    /// The first date covered.
+    pub from: NaiveDate,
+    /// The last date covered.
+    pub to: NaiveDate,
+    /// Every date of the range in order, with its sessions (none on days the office is
+    /// closed).
+    pub days: Vec<DayDto>,
+}
+
+/// One date at an office.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DayDto {
+    /// The date.
+    pub date: NaiveDate,
+    /// Whether any session of this date can be booked in the app now: released with a
+    /// regular or same-day place left.
+    pub bookable: bool,
+    /// The sessions, by start time.
+    pub sessions: Vec<SessionDto>,
+}
+
+/// One session (time slot) with its places.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SessionDto {
+    /// The session's id, to book it.
+    pub id: String,
+    /// Start, in the office's local time with its offset.
+    #[schema(example = "2026-12-01T08:00:00+07:00")]
+    pub starts_at: DateTime<FixedOffset>,
+    /// End, in the office's local time with its offset.
+    #[schema(example = "2026-12-01T09:30:00+07:00")]
+    pub ends_at: DateTime<FixedOffset>,
+    /// Whether its quota has been released for booking.
+    pub released: bool,
+    /// When its quota is (or was) released.
+    pub release_at: DateTime<Utc>,
+    /// Capacity and places left per channel.
+    pub channels: ChannelPlaces,
+}
+
+/// Places per channel.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct ChannelPlaces {
+    /// App bookings.
+    pub regular: Places,
+    /// Same-day service.
+    pub same_day: Places,
+    /// Priority walk-ins, registered by officers.
+    pub priority: Places,
+}
+
+/// The capacity of one channel and the places left in it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct Places {
+    /// How many places the channel has.
+    pub capacity: u32,
+    /// How many are free now.
+    pub remaining: u32,
+}
+
+impl AvailabilityDto {
+    /// Lays the sessions out over every date of the range.
+    pub fn new(
+        office_id: &str,
+        time_zone: TimeZone,
+        from: NaiveDate,
+        to: NaiveDate,
+        sessions: &[SessionAvailability],
+        now: DateTime<Utc>,
+    ) -> AvailabilityDto {
+        let offset = time_zone.offset();
+        let days = from
+            .iter_days()
+            .take_while(|date| *date <= to)
+            .map(|date| {
+                let sessions: Vec<SessionDto> = sessions
+                    .iter()
+                    .filter(|s| s.session.date == date)
+                    .map(|s| SessionDto::new(s, offset, now))
+                    .collect();
+                let bookable = sessions.iter().any(|s| {
+                    s.released && (s.channels.regular.remaining > 0 || s.channels.same_day.remaining > 0)
+                });
+                DayDto { date, bookable, sessions }
+            })
+            .collect();
+        AvailabilityDto { office_id: office_id.to_owned(), time_zone: time_zone.into(), from, to, days }
+    }
+}
+
+impl SessionDto {
+    fn new(s: &SessionAvailability, offset: FixedOffset, now: DateTime<Utc>) -> SessionDto {
+        let local = |time| {
+            s.session
+                .date
+                .and_time(time)
+                .and_local_timezone(offset)
+                .single()
+                .unwrap_or_else(|| s.session.date.and_time(time).and_utc().fixed_offset())
+        };
+        let places = |channel: Channel| Places {
+            capacity: s.session.capacity.of(channel),
+            remaining: s.remaining(channel),
+        };
+        SessionDto {
+            id: s.session.id.clone(),
+            starts_at: local(s.session.starts),
+            ends_at: local(s.session.ends),
+            released: s.session.is_released(now),
+            release_at: s.session.release_at,
+            channels: ChannelPlaces {
+                regular: places(Channel::Regular),
+                same_day: places(Channel::SameDay),
+                priority: places(Channel::Priority),
+            },
+        }
+    }
+}

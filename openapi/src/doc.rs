@@ -1,0 +1,88 @@
+//! The document's own description, shared components, and the answers every route can give.
+//!
+//! The HTTP crate collects the operations from its routes and merges them into [`ApiDoc`];
+//! [`ApiDoc::complete`] then adds what holds for every operation, so that no route can
+//! forget to document its server errors.
+
+use utoipa::OpenApi;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+
+use crate::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+
+/// Where the committed snapshot of the document lives, from the workspace root.
+pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
+
+/// The passport-application API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Paspor API",
+        version = "1.0.0",
+        description = "Passport applications for Indonesia's immigration offices: offices and \
+            their quotas, fees, validity, and (in later versions of this document) accounts, \
+            applications, bookings and payments. Every error is `application/problem+json` \
+            (RFC 9457). Money is whole rupiah; dates are `YYYY-MM-DD`; instants are RFC 3339.",
+        license(name = "MIT", identifier = "MIT"),
+        contact(name = "Paspor API team", email = "api@paspor.example")
+    ),
+    servers((url = "/", description = "This server")),
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "health", description = "Liveness and readiness"),
+        (name = "offices", description = "Offices, their sessions and the places left"),
+        (name = "fees", description = "Fee quotes and passport validity")
+    )
+)]
+pub struct ApiDoc;
+
+/// The statuses every operation may answer, with their meaning.
+const COMMON_PROBLEMS: [(&str, &str); 2] = [
+    ("500", "An unexpected error; the body reveals nothing internal, the log has the cause"),
+    ("503", "The database cannot be reached right now; try again shortly"),
+];
+
+impl ApiDoc {
+    /// Adds to every operation the problem answers that any route can give.
+    pub fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+        for item in doc.paths.paths.values_mut() {
+            for operation in operations(item) {
+                for (status, description) in COMMON_PROBLEMS {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem_response(description));
+                }
+            }
+        }
+        doc
+    }
+}
+
+/// A response whose body is a problem.
+pub fn problem_response(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_CONTENT_TYPE,
+            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+        )
+        .build()
+        .into()
+}
+
+fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        item.get.as_mut(),
+        item.put.as_mut(),
+        item.post.as_mut(),
+        item.delete.as_mut(),
+        item.options.as_mut(),
+        item.head.as_mut(),
+        item.patch.as_mut(),
+        item.trace.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+}

@@ -1,0 +1,98 @@
+//! The enums that appear on the wire, mirrored from the domain with their schemas.
+
+wire_enum! {
+    /// Electronic (chip with biometrics) or non-electronic passport; both have 48 pages.
+    PassportKindDto => paspor_domain::PassportKind { Electronic, NonElectronic }
+}
+
+wire_enum! {
+    /// Regular service, or same-day service (percepatan) at a surcharge.
+    ServiceDto => paspor_domain::Service { Regular, SameDay }
+}
+
+wire_enum! {
+    /// A new passport, or the replacement of an existing one.
+    ApplicationKindCodeDto => paspor_domain::ApplicationKindCode { New, Replacement }
+}
+
+wire_enum! {
+    /// Why a passport is replaced. Lost and damaged need an examination at the office.
+    ReplacementReasonDto => paspor_domain::ReplacementReason {
+        Expired, PagesFull, Lost, Damaged, DataChange
+    }
+}
+
+wire_enum! {
+    /// Immigration office, passport service unit (ULP), or public service mall.
+    OfficeKindDto => paspor_domain::OfficeKind {
+        ImmigrationOffice, PassportServiceUnit, PublicServiceMall
+    }
+}
+
+wire_enum! {
+    /// Indonesia's time zones: WIB (UTC+7), WITA (UTC+8), WIT (UTC+9); no daylight saving.
+    TimeZoneDto => paspor_domain::TimeZone { Wib, Wita, Wit }
+}
+
+wire_enum! {
+    /// The quota a place comes from: app bookings, same-day service, or priority walk-ins.
+    ChannelDto => paspor_domain::Channel { Regular, SameDay, Priority }
+}
+
+wire_enum! {
+    /// A line of a quote.
+    TariffItemDto => paspor_domain::TariffItem {
+        PassportElectronic, PassportNonElectronic,
+        PassportElectronic5y, PassportElectronic10y,
+        PassportNonElectronic5y, PassportNonElectronic10y,
+        SameDay, LostPenalty, DamagedPenalty
+    }
+}
+
+wire_enum! {
+    /// Which rule set a passport's validity.
+    ValidityRuleDto => paspor_domain::ValidityRule {
+        Adult, Married, Minor, DualCitizenChild,
+        DualCitizenChildCappedAt21 = "dual_citizen_child_capped_at_21"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code<T: serde::Serialize>(value: T) -> String {
+        serde_json::to_value(value).unwrap().as_str().unwrap().to_owned()
+    }
+
+    #[test]
+    fn every_wire_code_is_the_domain_code() {
+        for dto in PassportKindDto::ALL {
+            assert_eq!(code(dto), paspor_domain::PassportKind::from(*dto).as_str());
+        }
+        for dto in ServiceDto::ALL {
+            assert_eq!(code(dto), paspor_domain::Service::from(*dto).as_str());
+        }
+        for dto in ApplicationKindCodeDto::ALL {
+            assert_eq!(code(dto), paspor_domain::ApplicationKindCode::from(*dto).as_str());
+        }
+        for dto in ReplacementReasonDto::ALL {
+            assert_eq!(code(dto), paspor_domain::ReplacementReason::from(*dto).as_str());
+        }
+        for dto in OfficeKindDto::ALL {
+            assert_eq!(code(dto), paspor_domain::OfficeKind::from(*dto).as_str());
+        }
+        for dto in TimeZoneDto::ALL {
+            assert_eq!(code(dto), paspor_domain::TimeZone::from(*dto).as_str());
+        }
+        for dto in ChannelDto::ALL {
+            assert_eq!(code(dto), paspor_domain::Channel::from(*dto).as_str());
+        }
+        for dto in TariffItemDto::ALL {
+            assert_eq!(code(dto), paspor_domain::TariffItem::from(*dto).as_str());
+        }
+        for dto in ValidityRuleDto::ALL {
+            assert_eq!(code(dto), paspor_domain::ValidityRule::from(*dto).as_str());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The wire contract of the passport service: every request and response body, the
+//! problem body, and the document's own description. This is what integrators read.
+//!
+//! DTOs here convert from domain values; nothing in this crate knows about SQL or HTTP
+//! handlers. The HTTP crate collects the routes and merges them into [`ApiDoc`].
+
+#[macro_use]
+mod wire_enum;
+
+mod availability;
+mod doc;
+mod enums;
+mod health;
+mod offices;
+mod page;
+mod problem;
+mod quote;
+mod validity;
+
+pub use availability::{AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto};
+pub use doc::{ApiDoc, SNAPSHOT_PATH};
+pub use enums::*;
+pub use health::HealthDto;
+pub use offices::{OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto};
+pub use page::PageQuery;
+pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
+pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};
+pub use validity::{ValidityDto, ValidityQuery};

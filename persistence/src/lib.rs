@@ -1,0 +1,28 @@
+//! Storage for the passport service: one Diesel code path over SQLite (the embedded
+//! default) and PostgreSQL (production), chosen from the database URL.
+//!
+//! Queries are plain functions taking `&mut DbConnection`; they return domain types or
+//! small read models, never row structs, so nothing above this crate sees SQL shapes.
+
+mod connection;
+mod error;
+mod ids;
+mod migrate;
+mod pool;
+pub mod schema;
+mod time;
+mod transaction;
+
+pub mod bookings;
+pub mod health;
+pub mod offices;
+pub mod seed;
+pub mod sessions;
+pub mod tariffs;
+
+pub use connection::{Backend, DbConnection};
+pub use error::{StoreError, StoreResult};
+pub use ids::new_id;
+pub use migrate::{MigrationReport, run_migrations};
+pub use pool::{DbPool, PoolSettings, PooledConnection, connect_pool};
+pub use transaction::write_transaction;

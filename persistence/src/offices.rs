@@ -1,0 +1,189 @@
+//! Offices: reading them as domain values, and adding them (seed data, and later admins).
+
+use chrono::{DateTime, NaiveTime, Utc, Weekday};
+use diesel::prelude::*;
+use paspor_domain::office::{Office, OpeningHours};
+use paspor_domain::{GeoPoint, PriorityPolicy, ReleaseRule};
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::offices;
+use crate::time::{minute_to_time, time_to_minute, to_db};
+
+#[derive(Queryable, Selectable, Insertable)]
+#[diesel(table_name = offices)]
+struct OfficeRow {
+    id: String,
+    name: String,
+    kind: String,
+    office_class: String,
+    address: String,
+    city: String,
+    province: String,
+    latitude_e6: i32,
+    longitude_e6: i32,
+    time_zone: String,
+    opens_minute: i32,
+    closes_minute: i32,
+    e_passport_available: bool,
+    release_kind: String,
+    release_param: i32,
+    release_minute: i32,
+    priority_child_under_age: i32,
+    priority_elderly_from_age: i32,
+    priority_pregnant: bool,
+    priority_breastfeeding: bool,
+    priority_disability: bool,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// Every office, by name.
+pub fn list(conn: &mut DbConnection) -> StoreResult<Vec<Office>> {
+    offices::table
+        .order((offices::name.asc(), offices::id.asc()))
+        .select(OfficeRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(OfficeRow::into_domain)
+        .collect()
+}
+
+/// One office, if it exists.
+pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Office>> {
+    offices::table
+        .find(id)
+        .select(OfficeRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(OfficeRow::into_domain)
+        .transpose()
+}
+
+/// How many offices exist.
+pub fn count(conn: &mut DbConnection) -> StoreResult<i64> {
+    Ok(offices::table.count().get_result(conn)?)
+}
+
+/// Adds an office.
+pub fn insert(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> StoreResult<()> {
+    diesel::insert_into(offices::table)
+        .values(OfficeRow::from_domain(office, now))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn micro_degrees(degrees: f64) -> i32 {
+    // Bounded by GeoPoint to ±180°, i.e. ±180,000,000, well inside i32.
+    #[expect(clippy::cast_possible_truncation, reason = "bounded by GeoPoint's range check")]
+    let value = (degrees * 1e6).round() as i32;
+    value
+}
+
+fn int(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+fn uint(value: i32, what: &str) -> StoreResult<u32> {
+    u32::try_from(value).map_err(|_| StoreError::corrupt(format!("{what} {value}")))
+}
+
+impl OfficeRow {
+    fn from_domain(office: &Office, now: DateTime<Utc>) -> OfficeRow {
+        let (release_kind, release_param, release_time) = release_columns(&office.release_rule);
+        let policy = &office.priority_policy;
+        OfficeRow {
+            id: office.id.clone(),
+            name: office.name.clone(),
+            kind: office.kind.as_str().to_owned(),
+            office_class: office.class.clone(),
+            address: office.address.clone(),
+            city: office.city.clone(),
+            province: office.province.clone(),
+            latitude_e6: micro_degrees(office.position.latitude),
+            longitude_e6: micro_degrees(office.position.longitude),
+            time_zone: office.time_zone.as_str().to_owned(),
+            opens_minute: time_to_minute(office.opening_hours.opens),
+            closes_minute: time_to_minute(office.opening_hours.closes),
+            e_passport_available: office.e_passport_available,
+            release_kind: release_kind.to_owned(),
+            release_param,
+            release_minute: time_to_minute(release_time),
+            priority_child_under_age: int(policy.child_under_age),
+            priority_elderly_from_age: int(policy.elderly_from_age),
+            priority_pregnant: policy.pregnant,
+            priority_breastfeeding: policy.breastfeeding,
+            priority_disability: policy.disability,
+            created_at: to_db(now),
+            updated_at: to_db(now),
+        }
+    }
+
+    fn into_domain(self) -> StoreResult<Office> {
+        let position = GeoPoint::new(
+            f64::from(self.latitude_e6) / 1e6,
+            f64::from(self.longitude_e6) / 1e6,
+        )
+        .map_err(StoreError::corrupt)?;
+        let release_rule = release_rule(
+            &self.release_kind,
+            self.release_param,
+            minute_to_time(self.release_minute)?,
+        )?;
+        Ok(Office {
+            kind: self.kind.parse().map_err(StoreError::corrupt)?,
+            time_zone: self.time_zone.parse().map_err(StoreError::corrupt)?,
+            opening_hours: OpeningHours {
+                opens: minute_to_time(self.opens_minute)?,
+                closes: minute_to_time(self.closes_minute)?,
+            },
+            priority_policy: PriorityPolicy {
+                child_under_age: uint(self.priority_child_under_age, "child age")?,
+                elderly_from_age: uint(self.priority_elderly_from_age, "elderly age")?,
+                pregnant: self.priority_pregnant,
+                breastfeeding: self.priority_breastfeeding,
+                disability: self.priority_disability,
+            },
+            id: self.id,
+            name: self.name,
+            class: self.office_class,
+            address: self.address,
+            city: self.city,
+            province: self.province,
+            position,
+            e_passport_available: self.e_passport_available,
+            release_rule,
+        })
+    }
+}
+
+/// The release rule as three columns: its kind, one number (ISO weekday 1-7, day of the
+/// month, or days ahead) and the local time.
+fn release_columns(rule: &ReleaseRule) -> (&'static str, i32, NaiveTime) {
+    match *rule {
+        ReleaseRule::Weekly { weekday, time } => {
+            ("weekly", int(weekday.number_from_monday()), time)
+        }
+        ReleaseRule::Monthly { day, time } => ("monthly", int(day), time),
+        ReleaseRule::DaysAhead { days, time } => ("days_ahead", int(days), time),
+    }
+}
+
+fn release_rule(kind: &str, param: i32, time: NaiveTime) -> StoreResult<ReleaseRule> {
+    let number = uint(param, "release parameter")?;
+    let rule = match kind {
+        "weekly" => ReleaseRule::Weekly { weekday: weekday(number)?, time },
+        "monthly" => ReleaseRule::Monthly { day: number, time },
+        "days_ahead" => ReleaseRule::DaysAhead { days: number, time },
+        other => return Err(StoreError::corrupt(format!("release kind {other:?}"))),
+    };
+    Ok(rule)
+}
+
+fn weekday(number_from_monday: u32) -> StoreResult<Weekday> {
+    number_from_monday
+        .checked_sub(1)
+        .and_then(|n| u8::try_from(n).ok())
+        .and_then(|n| Weekday::try_from(n).ok())
+        .ok_or_else(|| StoreError::corrupt(format!("weekday {number_from_monday}")))
+}

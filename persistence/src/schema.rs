@@ -1,0 +1,104 @@
+//! The one hand-written, portable Diesel schema shared by SQLite and PostgreSQL.
+//!
+//! Only portable SQL types appear here (`Text`, `Integer`, `BigInt`, `Bool`, `Date`,
+//! `Timestamp`), so that a single query path serves both backends through
+//! `MultiConnection`. Timestamps are UTC; coordinates are micro-degrees; times of day are
+//! minutes after local midnight in the office's time zone.
+
+diesel::table! {
+    offices (id) {
+        id -> Text,
+        name -> Text,
+        kind -> Text,
+        office_class -> Text,
+        address -> Text,
+        city -> Text,
+        province -> Text,
+        latitude_e6 -> Integer,
+        longitude_e6 -> Integer,
+        time_zone -> Text,
+        opens_minute -> Integer,
+        closes_minute -> Integer,
+        e_passport_available -> Bool,
+        release_kind -> Text,
+        release_param -> Integer,
+        release_minute -> Integer,
+        priority_child_under_age -> Integer,
+        priority_elderly_from_age -> Integer,
+        priority_pregnant -> Bool,
+        priority_breastfeeding -> Bool,
+        priority_disability -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    session_templates (id) {
+        id -> Text,
+        office_id -> Text,
+        weekday -> Integer,
+        starts_minute -> Integer,
+        ends_minute -> Integer,
+        capacity_regular -> Integer,
+        capacity_same_day -> Integer,
+        capacity_priority -> Integer,
+    }
+}
+
+diesel::table! {
+    office_sessions (id) {
+        id -> Text,
+        office_id -> Text,
+        session_date -> Date,
+        starts_minute -> Integer,
+        ends_minute -> Integer,
+        capacity_regular -> Integer,
+        capacity_same_day -> Integer,
+        capacity_priority -> Integer,
+        release_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    bookings (id) {
+        id -> Text,
+        session_id -> Text,
+        channel -> Text,
+        hold_deadline -> Nullable<Timestamp>,
+        released_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tariff_schedules (code) {
+        code -> Text,
+        name -> Text,
+        effective_from -> Date,
+        enabled -> Bool,
+    }
+}
+
+diesel::table! {
+    tariff_prices (schedule_code, item) {
+        schedule_code -> Text,
+        item -> Text,
+        amount -> BigInt,
+    }
+}
+
+diesel::joinable!(session_templates -> offices (office_id));
+diesel::joinable!(office_sessions -> offices (office_id));
+diesel::joinable!(bookings -> office_sessions (session_id));
+diesel::joinable!(tariff_prices -> tariff_schedules (schedule_code));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    offices,
+    session_templates,
+    office_sessions,
+    bookings,
+    tariff_schedules,
+    tariff_prices,
+);

@@ -1,0 +1,129 @@
+//! Tariff schedules as data: each a named, effective-dated set of prices, switched on or
+//! off by an operator. A change of regulation is a new schedule, not a code change.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use paspor_domain::{Rupiah, TariffItem, TariffSchedule};
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{tariff_prices, tariff_schedules};
+use crate::transaction::write_transaction;
+
+/// A stored schedule and whether it is switched on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSchedule {
+    /// The schedule.
+    pub schedule: TariffSchedule,
+    /// Whether quotes may come from it.
+    pub enabled: bool,
+}
+
+/// Stores each given schedule that is not stored yet (by code), switched on or off as
+/// given. Schedules already stored are left as an operator may have changed them.
+pub fn ensure(conn: &mut DbConnection, schedules: &[(TariffSchedule, bool)]) -> StoreResult<usize> {
+    write_transaction(conn, |conn| {
+        let mut added = 0;
+        for (schedule, enabled) in schedules {
+            let exists: i64 = tariff_schedules::table
+                .filter(tariff_schedules::code.eq(&schedule.code))
+                .count()
+                .get_result(conn)?;
+            if exists > 0 {
+                continue;
+            }
+            diesel::insert_into(tariff_schedules::table)
+                .values((
+                    tariff_schedules::code.eq(&schedule.code),
+                    tariff_schedules::name.eq(&schedule.name),
+                    tariff_schedules::effective_from.eq(schedule.effective_from),
+                    tariff_schedules::enabled.eq(enabled),
+                ))
+                .execute(conn)?;
+            for (item, amount) in &schedule.prices {
+                diesel::insert_into(tariff_prices::table)
+                    .values((
+                        tariff_prices::schedule_code.eq(&schedule.code),
+                        tariff_prices::item.eq(item.as_str()),
+                        tariff_prices::amount.eq(amount),
+                    ))
+                    .execute(conn)?;
+            }
+            added += 1;
+        }
+        Ok(added)
+    })
+}
+
+/// A schedule code that names no stored schedule.
+#[derive(Debug, thiserror::Error)]
+pub enum SwitchError {
+    /// The code is unknown.
+    #[error("no tariff schedule has the code {0:?}")]
+    UnknownSchedule(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for SwitchError {
+    fn from(error: diesel::result::Error) -> Self {
+        SwitchError::Store(StoreError::Database(error))
+    }
+}
+
+/// Switches on exactly the schedules named, and off every other.
+pub fn switch_on_only(conn: &mut DbConnection, codes: &[String]) -> Result<(), SwitchError> {
+    write_transaction(conn, |conn| {
+        let known: Vec<String> = tariff_schedules::table.select(tariff_schedules::code).load(conn)?;
+        if let Some(unknown) = codes.iter().find(|code| !known.contains(code)) {
+            return Err(SwitchError::UnknownSchedule(unknown.clone()));
+        }
+        diesel::update(tariff_schedules::table)
+            .set(tariff_schedules::enabled.eq(false))
+            .execute(conn)?;
+        diesel::update(tariff_schedules::table.filter(tariff_schedules::code.eq_any(codes)))
+            .set(tariff_schedules::enabled.eq(true))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Every stored schedule with its prices, oldest first.
+pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<StoredSchedule>> {
+    let heads: Vec<(String, String, NaiveDate, bool)> = tariff_schedules::table
+        .order((tariff_schedules::effective_from.asc(), tariff_schedules::code.asc()))
+        .select((
+            tariff_schedules::code,
+            tariff_schedules::name,
+            tariff_schedules::effective_from,
+            tariff_schedules::enabled,
+        ))
+        .load(conn)?;
+    let prices: Vec<(String, String, i64)> = tariff_prices::table
+        .order((tariff_prices::schedule_code.asc(), tariff_prices::item.asc()))
+        .select((tariff_prices::schedule_code, tariff_prices::item, tariff_prices::amount))
+        .load(conn)?;
+    heads
+        .into_iter()
+        .map(|(code, name, effective_from, enabled)| {
+            let prices = prices
+                .iter()
+                .filter(|(schedule, _, _)| *schedule == code)
+                .map(|(_, item, amount)| {
+                    let item: TariffItem = item.parse().map_err(StoreError::corrupt)?;
+                    Ok((item, Rupiah::from(*amount)))
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            Ok(StoredSchedule {
+                schedule: TariffSchedule { code, name, effective_from, prices },
+                enabled,
+            })
+        })
+        .collect()
+}
+
+/// The schedules switched on.
+pub fn enabled(conn: &mut DbConnection) -> StoreResult<Vec<TariffSchedule>> {
+    Ok(all(conn)?.into_iter().filter(|s| s.enabled).map(|s| s.schedule).collect())
+}

@@ -1,0 +1,62 @@
+//! Write transactions that behave the same on both backends under concurrency.
+//!
+//! SQLite's default `BEGIN` is deferred: two writers that both read first deadlock at
+//! their first write and one fails with `database is locked`. `BEGIN IMMEDIATE` takes the
+//! write lock up front, so writers queue behind `busy_timeout` instead. PostgreSQL uses its
+//! ordinary transaction; row locks (`FOR UPDATE`) do the rest there.
+
+use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
+
+use crate::connection::DbConnection;
+
+/// Runs `work` in a write transaction, committing on `Ok` and rolling back on `Err`.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+        }
+        DbConnection::Postgresql(_) => {
+            <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?;
+        }
+    }
+    match work(conn) {
+        Ok(value) => {
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            Err(error)
+        }
+    }
+}
+
+/// Work that must never run twice at once across processes sharing one database.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Turn {
+    /// Creating dated sessions from templates.
+    Materialise,
+    /// Writing the seed data.
+    Seed,
+}
+
+/// Inside a write transaction, waits until no other process is doing the same `turn`.
+///
+/// Without it two PostgreSQL transactions could both find a row missing and one would then
+/// fail on a unique key; a transaction-scoped advisory lock makes them take turns. On
+/// SQLite `BEGIN IMMEDIATE` has already serialised every writer.
+pub(crate) fn take_turns(conn: &mut DbConnection, turn: Turn) -> diesel::QueryResult<()> {
+    let key: i64 = match turn {
+        Turn::Materialise => 0x7061_7370_0001,
+        Turn::Seed => 0x7061_7370_0002,
+    };
+    if let DbConnection::Postgresql(pg) = conn {
+        use diesel::connection::SimpleConnection;
+        pg.batch_execute(&format!("SELECT pg_advisory_xact_lock({key})"))?;
+    }
+    Ok(())
+}
