@@ -13,7 +13,9 @@ pub trait Clock: Send + Sync + 'static {
     /// Today's date in Western Indonesia (WIB, UTC+7), the date national rules (tariffs,
     /// validity defaults) use.
     fn today(&self) -> NaiveDate {
-        self.now().with_timezone(&paspor_domain::TimeZone::Wib.offset()).date_naive()
+        self.now()
+            .with_timezone(&paspor_domain::TimeZone::Wib.offset())
+            .date_naive()
     }
 }
 
@@ -36,23 +38,34 @@ pub struct ManualClock {
 impl ManualClock {
     /// A clock showing `now`.
     pub fn new(now: DateTime<Utc>) -> ManualClock {
-        ManualClock { now: Arc::new(Mutex::new(now)) }
+        ManualClock {
+            now: Arc::new(Mutex::new(now)),
+        }
     }
 
     /// Moves the clock by `delta`.
     pub fn advance(&self, delta: TimeDelta) {
-        let mut now = self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut now = self
+            .now
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         *now += delta;
     }
 
     /// Sets the clock to `instant`.
     pub fn set(&self, instant: DateTime<Utc>) {
-        *self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = instant;
+        *self
+            .now
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = instant;
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.now.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        *self
+            .now
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

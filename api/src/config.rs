@@ -43,14 +43,38 @@ pub struct Config {
 /// The variables this service reads, with their meaning, for `--help` and the README.
 pub const VARIABLES: &[(&str, &str)] = &[
     ("PASPOR_ENV", "development (default) or production"),
-    ("PASPOR_DATABASE_URL", "sqlite://data/paspor.db (default) or postgres://user@host/db"),
-    ("PASPOR_LISTEN", "address to listen on (default 127.0.0.1:8080)"),
-    ("PASPOR_DB_POOL_SIZE", "database connections in the pool (default 10)"),
-    ("PASPOR_TARIFF_SCHEDULES", "tariff schedules to switch on at start, e.g. launch,validity_2024"),
-    ("PASPOR_SEED", "add seed offices to an empty database (default true)"),
-    ("PASPOR_SESSION_HORIZON_DAYS", "days ahead for which sessions are created (default 70)"),
-    ("PASPOR_SWAGGER_UI", "serve Swagger UI at /docs (default true)"),
-    ("PASPOR_WORKERS", "HTTP worker threads (default: one per core)"),
+    (
+        "PASPOR_DATABASE_URL",
+        "sqlite://data/paspor.db (default) or postgres://user@host/db",
+    ),
+    (
+        "PASPOR_LISTEN",
+        "address to listen on (default 127.0.0.1:8080)",
+    ),
+    (
+        "PASPOR_DB_POOL_SIZE",
+        "database connections in the pool (default 10)",
+    ),
+    (
+        "PASPOR_TARIFF_SCHEDULES",
+        "tariff schedules to switch on at start, e.g. launch,validity_2024",
+    ),
+    (
+        "PASPOR_SEED",
+        "add seed offices to an empty database (default true)",
+    ),
+    (
+        "PASPOR_SESSION_HORIZON_DAYS",
+        "days ahead for which sessions are created (default 70)",
+    ),
+    (
+        "PASPOR_SWAGGER_UI",
+        "serve Swagger UI at /docs (default true)",
+    ),
+    (
+        "PASPOR_WORKERS",
+        "HTTP worker threads (default: one per core)",
+    ),
     ("RUST_LOG", "log filter (default info)"),
 ];
 
@@ -97,12 +121,26 @@ impl Config {
             }
             None => DEFAULT_DATABASE_URL.to_owned(),
         };
-        let listen = parse(get("PASPOR_LISTEN"), "PASPOR_LISTEN", "an address like 0.0.0.0:8080", &mut problems)
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-        let pool_size = ranged(get("PASPOR_DB_POOL_SIZE"), "PASPOR_DB_POOL_SIZE", 1..=200, &mut problems)
-            .unwrap_or(10);
+        let listen = parse(
+            get("PASPOR_LISTEN"),
+            "PASPOR_LISTEN",
+            "an address like 0.0.0.0:8080",
+            &mut problems,
+        )
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let pool_size = ranged(
+            get("PASPOR_DB_POOL_SIZE"),
+            "PASPOR_DB_POOL_SIZE",
+            1..=200,
+            &mut problems,
+        )
+        .unwrap_or(10);
         let tariff_schedules = get("PASPOR_TARIFF_SCHEDULES").map(|list| {
-            list.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect()
+            list.split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect()
         });
         let seed = flag(get("PASPOR_SEED"), "PASPOR_SEED", true, &mut problems);
         let session_horizon_days = ranged(
@@ -112,9 +150,19 @@ impl Config {
             &mut problems,
         )
         .unwrap_or(70);
-        let swagger_ui = flag(get("PASPOR_SWAGGER_UI"), "PASPOR_SWAGGER_UI", true, &mut problems);
-        let workers = ranged(get("PASPOR_WORKERS"), "PASPOR_WORKERS", 1..=256, &mut problems)
-            .map(|n| n as usize);
+        let swagger_ui = flag(
+            get("PASPOR_SWAGGER_UI"),
+            "PASPOR_SWAGGER_UI",
+            true,
+            &mut problems,
+        );
+        let workers = ranged(
+            get("PASPOR_WORKERS"),
+            "PASPOR_WORKERS",
+            1..=256,
+            &mut problems,
+        )
+        .map(|n| n as usize);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -198,7 +246,10 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -222,15 +273,21 @@ mod tests {
         ]))
         .unwrap_err();
         assert_eq!(error.problems.len(), 4, "{error}");
-        assert!(error.to_string().contains("PASPOR_DATABASE_URL is required in production"));
+        assert!(
+            error
+                .to_string()
+                .contains("PASPOR_DATABASE_URL is required in production")
+        );
         assert!(error.to_string().contains("PASPOR_LISTEN"));
     }
 
     #[test]
     fn tariff_schedules_are_a_comma_separated_list() {
-        let config =
-            Config::from_vars(&vars(&[("PASPOR_TARIFF_SCHEDULES", "launch, validity_2024")]))
-                .unwrap();
+        let config = Config::from_vars(&vars(&[(
+            "PASPOR_TARIFF_SCHEDULES",
+            "launch, validity_2024",
+        )]))
+        .unwrap();
         assert_eq!(
             config.tariff_schedules,
             Some(vec!["launch".to_owned(), "validity_2024".to_owned()])

@@ -40,10 +40,14 @@ impl Db {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get().map_err(|e| ApiError::from(StoreError::Unavailable(e)))?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| ApiError::from(StoreError::Unavailable(e)))?;
             work(&mut conn).map_err(Into::into)
         })
         .await
-        .map_err(|cancelled| ApiError::internal(anyhow::anyhow!("blocking task failed: {cancelled}")))?
+        .map_err(|cancelled| {
+            ApiError::internal(anyhow::anyhow!("blocking task failed: {cancelled}"))
+        })?
     }
 }

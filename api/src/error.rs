@@ -28,7 +28,13 @@ pub struct ApiError {
 impl ApiError {
     /// A refusal of the given kind, explained by `detail`.
     pub fn new(kind: ProblemKind, detail: impl Into<String>) -> ApiError {
-        ApiError { kind, detail: detail.into(), errors: Vec::new(), headers: Vec::new(), cause: None }
+        ApiError {
+            kind,
+            detail: detail.into(),
+            errors: Vec::new(),
+            headers: Vec::new(),
+            cause: None,
+        }
     }
 
     /// 400: one field of the request is invalid.
@@ -40,14 +46,20 @@ impl ApiError {
 
     /// 404: the thing asked for does not exist (or is not the caller's to see).
     pub fn not_found(what: &str) -> ApiError {
-        ApiError::new(ProblemKind::NotFound, format!("no {what} with this id exists"))
+        ApiError::new(
+            ProblemKind::NotFound,
+            format!("no {what} with this id exists"),
+        )
     }
 
     /// 500: an unexpected failure. The cause is logged, never sent.
     pub fn internal(cause: impl Into<anyhow::Error>) -> ApiError {
         ApiError {
             cause: Some(cause.into()),
-            ..ApiError::new(ProblemKind::Internal, "the server failed to answer; it has been logged")
+            ..ApiError::new(
+                ProblemKind::Internal,
+                "the server failed to answer; it has been logged",
+            )
         }
     }
 
@@ -64,8 +76,15 @@ impl ApiError {
     }
 
     /// Adds a per-field reason.
-    pub fn with_field_error(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
-        self.errors.push(FieldError { field: field.into(), message: message.into() });
+    pub fn with_field_error(
+        mut self,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        self.errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
         self
     }
 
@@ -95,7 +114,11 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let Some(cause) = &self.cause {
-            tracing::error!(problem = self.kind.slug(), cause = format!("{cause:#}"), "request failed");
+            tracing::error!(
+                problem = self.kind.slug(),
+                cause = format!("{cause:#}"),
+                "request failed"
+            );
         }
         let mut response = problem_response(self.kind, &self.detail, &self.errors);
         for (name, value) in &self.headers {

@@ -31,7 +31,11 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let message = error.inner().to_string();
         let path = error.path().to_string();
-        let field = if path == "." { field_named_in(&message) } else { Some(path) };
+        let field = if path == "." {
+            field_named_in(&message)
+        } else {
+            Some(path)
+        };
         match field {
             Some(field) => ApiError::invalid_field(field, message),
             None => ApiError::new(crate::problem::ProblemKind::Validation, message),
@@ -65,7 +69,11 @@ mod tests {
 
     #[test]
     fn the_bad_parameter_is_named() {
-        assert!(problem("from=2026-13-01").starts_with("`from`"), "{}", problem("from=2026-13-01"));
+        assert!(
+            problem("from=2026-13-01").starts_with("`from`"),
+            "{}",
+            problem("from=2026-13-01")
+        );
         assert!(problem("from=2026-12-01&count=x").starts_with("`count`"));
         assert!(problem("count=1").starts_with("`from`"));
         assert!(parse_query::<Range>("from=2026-12-01&other=1").is_ok());

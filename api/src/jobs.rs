@@ -27,7 +27,10 @@ impl Jobs {
     pub fn start(db: Db, clock: Arc<dyn Clock>, horizon_days: u32) -> Jobs {
         let (stop, stopped) = watch::channel(false);
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
-        Jobs { stop, tasks: vec![horizon] }
+        Jobs {
+            stop,
+            tasks: vec![horizon],
+        }
     }
 
     /// Asks every job to stop and waits up to `grace` for them.
@@ -41,14 +44,21 @@ impl Jobs {
     }
 }
 
-async fn session_horizon(db: Db, clock: Arc<dyn Clock>, horizon_days: u32, mut stopped: watch::Receiver<bool>) {
+async fn session_horizon(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    horizon_days: u32,
+    mut stopped: watch::Receiver<bool>,
+) {
     loop {
         tokio::select! {
             _ = tokio::time::sleep(HORIZON_EVERY) => {}
             _ = stopped.changed() => return,
         }
         let now = clock.now();
-        let outcome = db.run(move |conn| extend_sessions(conn, horizon_days, now)).await;
+        let outcome = db
+            .run(move |conn| extend_sessions(conn, horizon_days, now))
+            .await;
         if let Err(error) = outcome {
             tracing::warn!(%error, "extending the session horizon failed; retrying next hour");
         }

@@ -111,9 +111,15 @@ pub fn ensure_problem<B>(
     let is_problem = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
+        });
     if is_problem {
-        return Ok(ErrorHandlerResponse::Response(response.map_into_left_body()));
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
     }
     let status = response.status();
     let kind = match status {
@@ -152,7 +158,12 @@ pub async fn no_route(request: HttpRequest) -> HttpResponse {
         Some(methods) => {
             let mut response = problem_response(
                 ProblemKind::MethodNotAllowed,
-                &format!("{} is not allowed on {}; use {}", request.method(), request.path(), methods),
+                &format!(
+                    "{} is not allowed on {}; use {}",
+                    request.method(),
+                    request.path(),
+                    methods
+                ),
                 &[],
             );
             if let Ok(value) = HeaderValue::from_str(&methods) {

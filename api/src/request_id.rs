@@ -4,11 +4,11 @@
 
 use std::time::Instant;
 
+use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::Error;
 use tracing::Instrument;
 
 /// The header that carries the request id both ways.
@@ -26,7 +26,9 @@ pub fn current_request_id() -> String {
 /// A caller's id is kept when it is short and plain, so it cannot forge log lines.
 fn well_formed(id: &str) -> bool {
     (1..=128).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
 }
 
 /// The middleware (for `actix_web::middleware::from_fn`).
@@ -49,8 +51,9 @@ pub async fn request_id(
     let started = Instant::now();
     // Handler and extractor errors arrive here already rendered as responses (inside the
     // scope, so their problem bodies carry the id); only middleware failures come as `Err`.
-    let mut response =
-        REQUEST_ID.scope(id.clone(), next.call(request).instrument(span.clone())).await?;
+    let mut response = REQUEST_ID
+        .scope(id.clone(), next.call(request).instrument(span.clone()))
+        .await?;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(X_REQUEST_ID.clone(), value);
     }

@@ -38,9 +38,16 @@ impl Application {
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let url = config.database_url.clone();
         let report = tokio::task::spawn_blocking(move || run_migrations(&url)).await??;
-        tracing::info!(applied = report.applied.len(), known = report.known, "migrations checked");
+        tracing::info!(
+            applied = report.applied.len(),
+            known = report.known,
+            "migrations checked"
+        );
 
-        let settings = PoolSettings { max_size: config.pool_size, ..PoolSettings::default() };
+        let settings = PoolSettings {
+            max_size: config.pool_size,
+            ..PoolSettings::default()
+        };
         let url = config.database_url.clone();
         let (pool, backend) =
             tokio::task::spawn_blocking(move || connect_pool(&url, settings)).await??;
@@ -55,7 +62,10 @@ impl Application {
         })
         .await??;
 
-        let state = AppState { db: db.clone(), clock: clock.clone() };
+        let state = AppState {
+            db: db.clone(),
+            clock: clock.clone(),
+        };
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
@@ -68,17 +78,25 @@ impl Application {
                 .app_data(state_data.clone())
                 .app_data(route_table.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(
-                    |error, _| {
-                        let kind = match &error {
-                            actix_web::error::JsonPayloadError::ContentType => ProblemKind::UnsupportedMediaType,
-                            actix_web::error::JsonPayloadError::OverflowKnownLength { .. }
-                            | actix_web::error::JsonPayloadError::Overflow { .. } => ProblemKind::PayloadTooLarge,
-                            _ => ProblemKind::MalformedBody,
-                        };
-                        ApiError::new(kind, error.to_string()).into()
-                    },
-                ))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(MAX_BODY_BYTES)
+                        .error_handler(|error, _| {
+                            let kind = match &error {
+                                actix_web::error::JsonPayloadError::ContentType => {
+                                    ProblemKind::UnsupportedMediaType
+                                }
+                                actix_web::error::JsonPayloadError::OverflowKnownLength {
+                                    ..
+                                }
+                                | actix_web::error::JsonPayloadError::Overflow { .. } => {
+                                    ProblemKind::PayloadTooLarge
+                                }
+                                _ => ProblemKind::MalformedBody,
+                            };
+                            ApiError::new(kind, error.to_string()).into()
+                        }),
+                )
                 .app_data(web::PathConfig::default().error_handler(|error, _| {
                     ApiError::new(ProblemKind::Validation, error.to_string()).into()
                 }))
@@ -90,10 +108,13 @@ impl Application {
                 app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
             } else {
                 let raw = doc.clone();
-                app.route("/openapi.json", web::get().to(move || {
-                    let raw = raw.clone();
-                    async move { web::Json(raw) }
-                }))
+                app.route(
+                    "/openapi.json",
+                    web::get().to(move || {
+                        let raw = raw.clone();
+                        async move { web::Json(raw) }
+                    }),
+                )
             };
             app.wrap(ErrorHandlers::new().default_handler(ensure_problem))
                 .wrap(from_fn(request_id))

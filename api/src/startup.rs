@@ -8,12 +8,20 @@ use paspor_persistence::{DbConnection, StoreError, offices, seed, sessions, tari
 use crate::config::Config;
 
 /// Seeds an empty database, applies the configured tariff switch, and creates sessions.
-pub fn prepare_data(conn: &mut DbConnection, config: &Config, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub fn prepare_data(
+    conn: &mut DbConnection,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     if config.seed {
         // Out of the box only the launch schedule is on: an e-passport costs Rp650,000.
         let report = seed::seed(conn, &builtin_schedules(), &["launch".to_owned()], now)?;
         if report.offices > 0 || report.tariff_schedules > 0 {
-            tracing::info!(offices = report.offices, tariff_schedules = report.tariff_schedules, "seed data added");
+            tracing::info!(
+                offices = report.offices,
+                tariff_schedules = report.tariff_schedules,
+                "seed data added"
+            );
         }
     }
     if let Some(codes) = &config.tariff_schedules {

@@ -113,12 +113,23 @@ impl AvailabilityDto {
                     .map(|s| SessionDto::new(s, offset, now))
                     .collect();
                 let bookable = sessions.iter().any(|s| {
-                    s.released && (s.channels.regular.remaining > 0 || s.channels.same_day.remaining > 0)
+                    s.released
+                        && (s.channels.regular.remaining > 0 || s.channels.same_day.remaining > 0)
                 });
-                DayDto { date, bookable, sessions }
+                DayDto {
+                    date,
+                    bookable,
+                    sessions,
+                }
             })
             .collect();
-        AvailabilityDto { office_id: office_id.to_owned(), time_zone: time_zone.into(), from, to, days }
+        AvailabilityDto {
+            office_id: office_id.to_owned(),
+            time_zone: time_zone.into(),
+            from,
+            to,
+            days,
+        }
     }
 }
 

@@ -38,8 +38,14 @@ pub struct ApiDoc;
 
 /// The statuses every operation may answer, with their meaning.
 const COMMON_PROBLEMS: [(&str, &str); 2] = [
-    ("500", "An unexpected error; the body reveals nothing internal, the log has the cause"),
-    ("503", "The database cannot be reached right now; try again shortly"),
+    (
+        "500",
+        "An unexpected error; the body reveals nothing internal, the log has the cause",
+    ),
+    (
+        "503",
+        "The database cannot be reached right now; try again shortly",
+    ),
 ];
 
 impl ApiDoc {
@@ -66,7 +72,9 @@ pub fn problem_response(description: &str) -> RefOr<Response> {
         .description(description)
         .content(
             PROBLEM_CONTENT_TYPE,
-            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
         )
         .build()
         .into()

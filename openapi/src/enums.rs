@@ -43,8 +43,10 @@ wire_enum! {
     /// A line of a quote.
     TariffItemDto => paspor_domain::TariffItem {
         PassportElectronic, PassportNonElectronic,
-        PassportElectronic5y, PassportElectronic10y,
-        PassportNonElectronic5y, PassportNonElectronic10y,
+        PassportElectronic5y = "passport_electronic_5y",
+        PassportElectronic10y = "passport_electronic_10y",
+        PassportNonElectronic5y = "passport_non_electronic_5y",
+        PassportNonElectronic10y = "passport_non_electronic_10y",
         SameDay, LostPenalty, DamagedPenalty
     }
 }
@@ -62,7 +64,11 @@ mod tests {
     use super::*;
 
     fn code<T: serde::Serialize>(value: T) -> String {
-        serde_json::to_value(value).unwrap().as_str().unwrap().to_owned()
+        serde_json::to_value(value)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     #[test]
@@ -74,10 +80,16 @@ mod tests {
             assert_eq!(code(dto), paspor_domain::Service::from(*dto).as_str());
         }
         for dto in ApplicationKindCodeDto::ALL {
-            assert_eq!(code(dto), paspor_domain::ApplicationKindCode::from(*dto).as_str());
+            assert_eq!(
+                code(dto),
+                paspor_domain::ApplicationKindCode::from(*dto).as_str()
+            );
         }
         for dto in ReplacementReasonDto::ALL {
-            assert_eq!(code(dto), paspor_domain::ReplacementReason::from(*dto).as_str());
+            assert_eq!(
+                code(dto),
+                paspor_domain::ReplacementReason::from(*dto).as_str()
+            );
         }
         for dto in OfficeKindDto::ALL {
             assert_eq!(code(dto), paspor_domain::OfficeKind::from(*dto).as_str());

@@ -17,11 +17,15 @@ mod problem;
 mod quote;
 mod validity;
 
-pub use availability::{AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto};
+pub use availability::{
+    AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
+};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use enums::*;
 pub use health::HealthDto;
-pub use offices::{OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto};
+pub use offices::{
+    OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,
+};
 pub use page::PageQuery;
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};

@@ -176,10 +176,14 @@ impl From<&ReleaseRule> for ReleaseRuleDto {
                 weekday: weekday.number_from_monday(),
                 time: hh_mm(time),
             },
-            ReleaseRule::Monthly { day, time } => ReleaseRuleDto::Monthly { day, time: hh_mm(time) },
-            ReleaseRule::DaysAhead { days, time } => {
-                ReleaseRuleDto::DaysAhead { days, time: hh_mm(time) }
-            }
+            ReleaseRule::Monthly { day, time } => ReleaseRuleDto::Monthly {
+                day,
+                time: hh_mm(time),
+            },
+            ReleaseRule::DaysAhead { days, time } => ReleaseRuleDto::DaysAhead {
+                days,
+                time: hh_mm(time),
+            },
         }
     }
 }

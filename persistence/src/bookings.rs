@@ -14,9 +14,11 @@ use crate::time::to_db;
 /// The SQL condition "this booking holds its place at `now`" (`now` already in storage form).
 #[diesel::dsl::auto_type(no_type_alias)]
 pub(crate) fn is_live(now: NaiveDateTime) -> _ {
-    bookings::released_at
-        .is_null()
-        .and(bookings::hold_deadline.is_null().or(bookings::hold_deadline.gt(now)))
+    bookings::released_at.is_null().and(
+        bookings::hold_deadline
+            .is_null()
+            .or(bookings::hold_deadline.gt(now)),
+    )
 }
 
 /// Records a place held in a session; `hold_deadline` is `None` for a place that no

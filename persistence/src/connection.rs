@@ -105,7 +105,10 @@ mod tests {
     fn the_scheme_picks_the_backend() {
         assert_eq!(Backend::from_url("postgres://u@h/db"), Backend::Postgres);
         assert_eq!(Backend::from_url("postgresql://u@h/db"), Backend::Postgres);
-        assert_eq!(Backend::from_url("sqlite://data/paspor.db"), Backend::Sqlite);
+        assert_eq!(
+            Backend::from_url("sqlite://data/paspor.db"),
+            Backend::Sqlite
+        );
         assert_eq!(Backend::from_url("./data/paspor.db"), Backend::Sqlite);
     }
 

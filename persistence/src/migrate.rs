@@ -47,13 +47,20 @@ fn migrate_postgres(conn: &mut PgConnection) -> StoreResult<MigrationReport> {
 }
 
 fn migrate_sqlite(conn: &mut SqliteConnection, path: &str) -> StoreResult<MigrationReport> {
-    let _guard = if path == ":memory:" { None } else { Some(lock_file(path)?) };
+    let _guard = if path == ":memory:" {
+        None
+    } else {
+        Some(lock_file(path)?)
+    };
     apply(conn, SQLITE)
 }
 
 fn lock_file(database_path: &str) -> StoreResult<std::fs::File> {
     let lock_path = format!("{database_path}.migrate-lock");
-    let io = |what: &str, source| StoreError::Io { what: format!("{what} {lock_path}"), source };
+    let io = |what: &str, source| StoreError::Io {
+        what: format!("{what} {lock_path}"),
+        source,
+    };
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)

@@ -75,7 +75,10 @@ pub fn insert(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> S
 
 fn micro_degrees(degrees: f64) -> i32 {
     // Bounded by GeoPoint to ±180°, i.e. ±180,000,000, well inside i32.
-    #[expect(clippy::cast_possible_truncation, reason = "bounded by GeoPoint's range check")]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "bounded by GeoPoint's range check"
+    )]
     let value = (degrees * 1e6).round() as i32;
     value
 }
@@ -172,7 +175,10 @@ fn release_columns(rule: &ReleaseRule) -> (&'static str, i32, NaiveTime) {
 fn release_rule(kind: &str, param: i32, time: NaiveTime) -> StoreResult<ReleaseRule> {
     let number = uint(param, "release parameter")?;
     let rule = match kind {
-        "weekly" => ReleaseRule::Weekly { weekday: weekday(number)?, time },
+        "weekly" => ReleaseRule::Weekly {
+            weekday: weekday(number)?,
+            time,
+        },
         "monthly" => ReleaseRule::Monthly { day: number, time },
         "days_ahead" => ReleaseRule::DaysAhead { days: number, time },
         other => return Err(StoreError::corrupt(format!("release kind {other:?}"))),

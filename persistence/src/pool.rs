@@ -27,7 +27,10 @@ pub struct PoolSettings {
 
 impl Default for PoolSettings {
     fn default() -> Self {
-        PoolSettings { max_size: 10, connection_timeout: Duration::from_secs(5) }
+        PoolSettings {
+            max_size: 10,
+            connection_timeout: Duration::from_secs(5),
+        }
     }
 }
 
@@ -51,7 +54,8 @@ impl ManageConnection for DbManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ManagerError> {
-        conn.ping().map_err(|error| ManagerError(StoreError::Database(error)))
+        conn.ping()
+            .map_err(|error| ManagerError(StoreError::Database(error)))
     }
 
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
@@ -69,7 +73,9 @@ pub fn connect_pool(url: &str, settings: PoolSettings) -> StoreResult<(DbPool, B
         .min_idle(Some(1))
         .connection_timeout(settings.connection_timeout)
         .test_on_check_out(false)
-        .build_unchecked(DbManager { url: url.to_owned() });
+        .build_unchecked(DbManager {
+            url: url.to_owned(),
+        });
     Ok((pool, backend))
 }
 

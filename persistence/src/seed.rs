@@ -61,7 +61,10 @@ pub fn seed(
         .map(|s| (s.clone(), enabled_schedules.contains(&s.code)))
         .collect();
     let tariff_schedules = tariffs::ensure(conn, &schedules)?;
-    Ok(SeedReport { offices: offices_added, tariff_schedules })
+    Ok(SeedReport {
+        offices: offices_added,
+        tariff_schedules,
+    })
 }
 
 /// One session of a seed office's working day: start, end, and places per channel.
@@ -76,7 +79,11 @@ fn standard_day() -> Vec<SeedSession> {
     let session = |starts, ends, regular, same_day, priority| SeedSession {
         starts,
         ends,
-        capacity: Capacity { regular, same_day, priority },
+        capacity: Capacity {
+            regular,
+            same_day,
+            priority,
+        },
     };
     vec![
         session((8, 0), (9, 30), 50, 9, 13),
@@ -102,7 +109,13 @@ fn small_day() -> Vec<SeedSession> {
 }
 
 fn weekday_templates(office_id: &str, day: &[SeedSession]) -> Vec<SessionTemplate> {
-    let weekdays = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+    let weekdays = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
     weekdays
         .into_iter()
         .flat_map(|weekday| {
@@ -122,7 +135,10 @@ fn hm((hour, minute): (u32, u32)) -> NaiveTime {
 }
 
 fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
-    let friday_four_pm = ReleaseRule::Weekly { weekday: Weekday::Fri, time: hm((16, 0)) };
+    let friday_four_pm = ReleaseRule::Weekly {
+        weekday: Weekday::Fri,
+        time: hm((16, 0)),
+    };
     let office = |id: &str,
                   name: &str,
                   class: &str,
@@ -144,7 +160,10 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
             province: province.to_owned(),
             position: GeoPoint::new(latitude, longitude).map_err(StoreError::corrupt)?,
             time_zone,
-            opening_hours: OpeningHours { opens: hm((8, 0)), closes: hm((16, 0)) },
+            opening_hours: OpeningHours {
+                opens: hm((8, 0)),
+                closes: hm((16, 0)),
+            },
             e_passport_available,
             release_rule,
             priority_policy: PriorityPolicy::default(),
@@ -162,7 +181,7 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
                 (-2.129_7, 106.113_8),
                 TimeZone::Wib,
                 true,
-                friday_four_pm.clone(),
+                friday_four_pm,
             )?,
             standard_day(),
         ),
@@ -192,7 +211,10 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
                 (-5.108_6, 119.493_8),
                 TimeZone::Wita,
                 true,
-                ReleaseRule::Monthly { day: 25, time: hm((10, 0)) },
+                ReleaseRule::Monthly {
+                    day: 25,
+                    time: hm((10, 0)),
+                },
             )?,
             standard_day(),
         ),
@@ -207,7 +229,10 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
                 (-2.533_7, 140.718_1),
                 TimeZone::Wit,
                 false,
-                ReleaseRule::DaysAhead { days: 14, time: hm((8, 0)) },
+                ReleaseRule::DaysAhead {
+                    days: 14,
+                    time: hm((8, 0)),
+                },
             )?,
             small_day(),
         ),

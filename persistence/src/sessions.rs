@@ -60,7 +60,9 @@ pub fn insert_template(conn: &mut DbConnection, template: &SessionTemplate) -> S
         capacity_same_day: count(template.capacity.same_day),
         capacity_priority: count(template.capacity.priority),
     };
-    diesel::insert_into(session_templates::table).values(row).execute(conn)?;
+    diesel::insert_into(session_templates::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -83,7 +85,10 @@ pub fn materialise(
         let existing: HashSet<(NaiveDate, i32)> = office_sessions::table
             .filter(office_sessions::office_id.eq(&office.id))
             .filter(office_sessions::session_date.between(from, to))
-            .select((office_sessions::session_date, office_sessions::starts_minute))
+            .select((
+                office_sessions::session_date,
+                office_sessions::starts_minute,
+            ))
             .load(conn)?
             .into_iter()
             .collect();
@@ -106,7 +111,9 @@ pub fn materialise(
                     release_at: to_db(release_at(&office.release_rule, date, office.time_zone)),
                     created_at: to_db(now),
                 };
-                diesel::insert_into(office_sessions::table).values(row).execute(conn)?;
+                diesel::insert_into(office_sessions::table)
+                    .values(row)
+                    .execute(conn)?;
                 created += 1;
             }
         }
@@ -126,7 +133,10 @@ pub fn availability(
     let sessions: Vec<SessionRow> = office_sessions::table
         .filter(office_sessions::office_id.eq(office_id))
         .filter(office_sessions::session_date.between(from, to))
-        .order((office_sessions::session_date.asc(), office_sessions::starts_minute.asc()))
+        .order((
+            office_sessions::session_date.asc(),
+            office_sessions::starts_minute.asc(),
+        ))
         .select(SessionRow::as_select())
         .load(conn)?;
     let held_rows: Vec<(String, String, i64)> = bookings::table
@@ -135,7 +145,11 @@ pub fn availability(
         .filter(office_sessions::session_date.between(from, to))
         .filter(crate::bookings::is_live(to_db(now)))
         .group_by((bookings::session_id, bookings::channel))
-        .select((bookings::session_id, bookings::channel, diesel::dsl::count_star()))
+        .select((
+            bookings::session_id,
+            bookings::channel,
+            diesel::dsl::count_star(),
+        ))
         .load(conn)?;
     let mut held: HashMap<String, Occupancy> = HashMap::new();
     for (session_id, channel, places) in held_rows {
@@ -147,7 +161,10 @@ pub fn availability(
         .into_iter()
         .map(|row| {
             let held = held.remove(&row.id).unwrap_or_default();
-            Ok(SessionAvailability { session: row.into_domain()?, held })
+            Ok(SessionAvailability {
+                session: row.into_domain()?,
+                held,
+            })
         })
         .collect()
 }

@@ -75,7 +75,9 @@ impl From<diesel::result::Error> for SwitchError {
 /// Switches on exactly the schedules named, and off every other.
 pub fn switch_on_only(conn: &mut DbConnection, codes: &[String]) -> Result<(), SwitchError> {
     write_transaction(conn, |conn| {
-        let known: Vec<String> = tariff_schedules::table.select(tariff_schedules::code).load(conn)?;
+        let known: Vec<String> = tariff_schedules::table
+            .select(tariff_schedules::code)
+            .load(conn)?;
         if let Some(unknown) = codes.iter().find(|code| !known.contains(code)) {
             return Err(SwitchError::UnknownSchedule(unknown.clone()));
         }
@@ -92,7 +94,10 @@ pub fn switch_on_only(conn: &mut DbConnection, codes: &[String]) -> Result<(), S
 /// Every stored schedule with its prices, oldest first.
 pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<StoredSchedule>> {
     let heads: Vec<(String, String, NaiveDate, bool)> = tariff_schedules::table
-        .order((tariff_schedules::effective_from.asc(), tariff_schedules::code.asc()))
+        .order((
+            tariff_schedules::effective_from.asc(),
+            tariff_schedules::code.asc(),
+        ))
         .select((
             tariff_schedules::code,
             tariff_schedules::name,
@@ -101,8 +106,15 @@ pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<StoredSchedule>> {
         ))
         .load(conn)?;
     let prices: Vec<(String, String, i64)> = tariff_prices::table
-        .order((tariff_prices::schedule_code.asc(), tariff_prices::item.asc()))
-        .select((tariff_prices::schedule_code, tariff_prices::item, tariff_prices::amount))
+        .order((
+            tariff_prices::schedule_code.asc(),
+            tariff_prices::item.asc(),
+        ))
+        .select((
+            tariff_prices::schedule_code,
+            tariff_prices::item,
+            tariff_prices::amount,
+        ))
         .load(conn)?;
     heads
         .into_iter()
@@ -116,7 +128,12 @@ pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<StoredSchedule>> {
                 })
                 .collect::<StoreResult<Vec<_>>>()?;
             Ok(StoredSchedule {
-                schedule: TariffSchedule { code, name, effective_from, prices },
+                schedule: TariffSchedule {
+                    code,
+                    name,
+                    effective_from,
+                    prices,
+                },
                 enabled,
             })
         })
@@ -125,5 +142,9 @@ pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<StoredSchedule>> {
 
 /// The schedules switched on.
 pub fn enabled(conn: &mut DbConnection) -> StoreResult<Vec<TariffSchedule>> {
-    Ok(all(conn)?.into_iter().filter(|s| s.enabled).map(|s| s.schedule).collect())
+    Ok(all(conn)?
+        .into_iter()
+        .filter(|s| s.enabled)
+        .map(|s| s.schedule)
+        .collect())
 }

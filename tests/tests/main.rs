@@ -1,1 +1,15 @@
-fn main(){}
+//! Black-box tests of the whole server over HTTP. Each test starts the real server on
+//! port 0 with a database of its own, once on SQLite and once on PostgreSQL.
+//!
+//! One test binary for the workspace (builds are slow on two cores); modules per area.
+
+#[macro_use]
+mod support;
+
+mod availability;
+mod contract;
+mod errors;
+mod fees;
+mod health;
+mod offices;
+mod storage;

@@ -36,7 +36,10 @@ pub async fn quote(
     let on = query.on.unwrap_or_else(|| state.clock.today());
     let schedules = state.db.run(tariffs::enabled).await?;
     let schedule = schedule_in_force(&schedules, on).ok_or_else(|| {
-        ApiError::new(ProblemKind::Unprocessable, format!("no tariff schedule is in force on {on}"))
+        ApiError::new(
+            ProblemKind::Unprocessable,
+            format!("no tariff schedule is in force on {on}"),
+        )
     })?;
     let request = QuoteRequest {
         passport_kind: query.passport_kind.into(),

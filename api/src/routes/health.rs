@@ -10,7 +10,10 @@ use crate::state::AppState;
 #[utoipa::path(tag = "health", responses((status = 200, description = "Alive", body = HealthDto)))]
 #[get("/health/live")]
 pub async fn live(state: web::Data<AppState>) -> web::Json<HealthDto> {
-    web::Json(HealthDto { status: "ok".to_owned(), database: state.db.backend().name().to_owned() })
+    web::Json(HealthDto {
+        status: "ok".to_owned(),
+        database: state.db.backend().name().to_owned(),
+    })
 }
 
 /// The service can serve: its database answers.

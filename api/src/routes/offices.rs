@@ -61,7 +61,12 @@ pub async fn list(
         .take(per_page as usize)
         .map(|(_, office)| office)
         .collect();
-    Ok(web::Json(OfficePage { items, page, per_page, total }))
+    Ok(web::Json(OfficePage {
+        items,
+        page,
+        per_page,
+        total,
+    }))
 }
 
 /// One office.
@@ -111,7 +116,10 @@ pub async fn availability(
     if days > AvailabilityQuery::MAX_DAYS {
         return Err(ApiError::invalid_field(
             "to",
-            format!("is {days} days from `from`: at most {} days are answered at once", AvailabilityQuery::MAX_DAYS),
+            format!(
+                "is {days} days from `from`: at most {} days are answered at once",
+                AvailabilityQuery::MAX_DAYS
+            ),
         ));
     }
     let now = state.clock.now();

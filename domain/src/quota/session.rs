@@ -106,14 +106,20 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
             starts: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
             ends: NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
-            capacity: Capacity { regular: 10, same_day: 2, priority: 3 },
+            capacity: Capacity {
+                regular: 10,
+                same_day: 2,
+                priority: 3,
+            },
             release_at,
         }
     }
 
     #[test]
     fn a_session_is_released_from_its_release_instant_on() {
-        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z").unwrap().to_utc();
+        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z")
+            .unwrap()
+            .to_utc();
         let s = session(at);
         assert!(!s.is_released(at - chrono::TimeDelta::microseconds(1)));
         assert!(s.is_released(at));
@@ -121,11 +127,16 @@ mod tests {
 
     #[test]
     fn remaining_places_never_go_below_zero() {
-        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z").unwrap().to_utc();
+        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z")
+            .unwrap()
+            .to_utc();
         let mut held = Occupancy::default();
         held.set(Channel::Regular, 4);
         held.set(Channel::SameDay, 5);
-        let availability = SessionAvailability { session: session(at), held };
+        let availability = SessionAvailability {
+            session: session(at),
+            held,
+        };
         assert_eq!(availability.remaining(Channel::Regular), 6);
         assert_eq!(availability.remaining(Channel::SameDay), 0);
         assert_eq!(availability.remaining(Channel::Priority), 3);

@@ -1,0 +1,167 @@
+//! Sessions and places: release rules in each time zone, live bookings, range limits.
+
+use chrono::TimeDelta;
+use paspor_domain::Channel;
+use paspor_persistence::bookings;
+use serde_json::Value;
+
+use crate::support::*;
+
+const PANGKALPINANG: &str = "0193a000-0000-7000-8000-000000000001";
+const MAKASSAR: &str = "0193a000-0000-7000-8000-000000000003";
+const JAYAPURA: &str = "0193a000-0000-7000-8000-000000000004";
+
+async fn days(app: &TestApp, office: &str, from: &str, to: &str) -> Vec<Value> {
+    let answer = app
+        .get(&format!(
+            "/v1/offices/{office}/availability?from={from}&to={to}"
+        ))
+        .await;
+    assert_eq!(answer.status, 200, "{:#}", answer.json);
+    answer.json["days"].as_array().unwrap().clone()
+}
+
+fn day<'a>(days: &'a [Value], date: &str) -> &'a Value {
+    days.iter()
+        .find(|d| d["date"] == date)
+        .unwrap_or_else(|| panic!("{date} missing"))
+}
+
+fn first_session(days: &[Value], date: &str) -> Value {
+    day(days, date)["sessions"][0].clone()
+}
+
+on_both_backends! {
+    async fn every_date_of_the_range_is_answered_with_its_sessions(app) {
+        // Monday 30 November to Sunday 6 December 2026.
+        let days = days(&app, PANGKALPINANG, "2026-11-30", "2026-12-06").await;
+        let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+        assert_eq!(dates, ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"]);
+        for weekday in &days[..5] {
+            let sessions = weekday["sessions"].as_array().unwrap();
+            assert_eq!(sessions.len(), 4);
+            let regular: u64 = sessions.iter().map(|s| s["channels"]["regular"]["capacity"].as_u64().unwrap()).sum();
+            let same_day: u64 = sessions.iter().map(|s| s["channels"]["same_day"]["capacity"].as_u64().unwrap()).sum();
+            let priority: u64 = sessions.iter().map(|s| s["channels"]["priority"]["capacity"].as_u64().unwrap()).sum();
+            // The real office's day: 200 regular, 35 same-day, 50 priority.
+            assert_eq!((regular, same_day, priority), (200, 35, 50));
+        }
+        for weekend in &days[5..] {
+            assert!(weekend["sessions"].as_array().unwrap().is_empty());
+            assert_eq!(weekend["bookable"], false);
+        }
+        let session = first_session(&days, "2026-11-30");
+        assert_eq!(session["starts_at"], "2026-11-30T08:00:00+07:00");
+        assert_eq!(session["ends_at"], "2026-11-30T09:30:00+07:00");
+    }
+}
+
+on_both_backends! {
+    async fn a_weekly_quota_is_released_on_friday_at_four_in_the_afternoon_local_time(app) {
+        // It is Wednesday 25 November. This week's days were released last Friday.
+        let this_week = days(&app, PANGKALPINANG, "2026-11-26", "2026-11-27").await;
+        assert_eq!(first_session(&this_week, "2026-11-26")["released"], true);
+        assert_eq!(day(&this_week, "2026-11-26")["bookable"], true);
+
+        // Next week's are released on Friday 27 November at 16:00 WIB, 09:00 UTC.
+        let next_week = days(&app, PANGKALPINANG, "2026-11-30", "2026-12-04").await;
+        for date in ["2026-11-30", "2026-12-04"] {
+            let session = first_session(&next_week, date);
+            assert_eq!(session["released"], false);
+            assert_eq!(session["release_at"], "2026-11-27T09:00:00Z");
+            assert_eq!(day(&next_week, date)["bookable"], false);
+        }
+
+        app.clock.set(instant("2026-11-27T08:59:59Z"));
+        let just_before = days(&app, PANGKALPINANG, "2026-11-30", "2026-11-30").await;
+        assert_eq!(first_session(&just_before, "2026-11-30")["released"], false);
+
+        app.clock.set(instant("2026-11-27T09:00:00Z"));
+        let at_release = days(&app, PANGKALPINANG, "2026-11-30", "2026-12-07").await;
+        assert_eq!(first_session(&at_release, "2026-11-30")["released"], true);
+        assert_eq!(day(&at_release, "2026-11-30")["bookable"], true);
+        // The week after stays closed until the next Friday.
+        assert_eq!(first_session(&at_release, "2026-12-07")["released"], false);
+        assert_eq!(first_session(&at_release, "2026-12-07")["release_at"], "2026-12-04T09:00:00Z");
+    }
+}
+
+on_both_backends! {
+    async fn other_time_zones_release_by_their_own_clocks(app) {
+        // Makassar (WITA, UTC+8): monthly on the 25th at 10:00 for the next month. It is
+        // 11:00 there now, so December is open and January is not.
+        let december = days(&app, MAKASSAR, "2026-12-01", "2026-12-01").await;
+        let session = first_session(&december, "2026-12-01");
+        assert_eq!(session["starts_at"], "2026-12-01T08:00:00+08:00");
+        assert_eq!(session["release_at"], "2026-11-25T02:00:00Z");
+        assert_eq!(session["released"], true);
+        let january = days(&app, MAKASSAR, "2027-01-04", "2027-01-04").await;
+        assert_eq!(first_session(&january, "2027-01-04")["release_at"], "2026-12-25T02:00:00Z");
+        assert_eq!(first_session(&january, "2027-01-04")["released"], false);
+
+        // Jayapura (WIT, UTC+9): 14 days ahead at 08:00. 9 December opened this morning
+        // (24 November 23:00 UTC); 10 December opens tomorrow morning.
+        let jayapura = days(&app, JAYAPURA, "2026-12-09", "2026-12-10").await;
+        let ninth = first_session(&jayapura, "2026-12-09");
+        assert_eq!(ninth["starts_at"], "2026-12-09T08:00:00+09:00");
+        assert_eq!(ninth["release_at"], "2026-11-24T23:00:00Z");
+        assert_eq!(ninth["released"], true);
+        let tenth = first_session(&jayapura, "2026-12-10");
+        assert_eq!(tenth["release_at"], "2026-11-25T23:00:00Z");
+        assert_eq!(tenth["released"], false);
+    }
+}
+
+on_both_backends! {
+    async fn places_left_count_live_bookings_only(app) {
+        let date = "2026-11-26";
+        let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
+        let session_id = session["id"].as_str().unwrap().to_owned();
+        assert_eq!(session["channels"]["regular"], serde_json::json!({"capacity": 50, "remaining": 50}));
+
+        let now = app.clock.now();
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        // Two unpaid holds with their payment deadline ahead, one paid place, and one
+        // hold whose deadline has already passed.
+        bookings::insert(&mut conn, &session_id, Channel::Regular, Some(now + TimeDelta::hours(2)), now).unwrap();
+        bookings::insert(&mut conn, &session_id, Channel::Regular, Some(now + TimeDelta::minutes(30)), now).unwrap();
+        bookings::insert(&mut conn, &session_id, Channel::SameDay, None, now).unwrap();
+        bookings::insert(&mut conn, &session_id, Channel::Regular, Some(now - TimeDelta::seconds(1)), now).unwrap();
+
+        let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
+        assert_eq!(session["channels"]["regular"]["remaining"], 48);
+        assert_eq!(session["channels"]["same_day"]["remaining"], 8);
+        assert_eq!(session["channels"]["priority"]["remaining"], 13);
+
+        // At the 30-minute hold's deadline it stops counting, without any job running.
+        app.clock.advance(TimeDelta::minutes(30));
+        let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
+        assert_eq!(session["channels"]["regular"]["remaining"], 49);
+        app.clock.advance(TimeDelta::hours(2));
+        let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
+        assert_eq!(session["channels"]["regular"]["remaining"], 50);
+        assert_eq!(session["channels"]["same_day"]["remaining"], 8, "a paid place keeps counting");
+    }
+}
+
+on_both_backends! {
+    async fn a_range_is_checked(app) {
+        let base = format!("/v1/offices/{PANGKALPINANG}/availability");
+        for (query, field) in [
+            ("from=2026-12-02&to=2026-12-01", "to"),
+            ("from=2026-12-01&to=2027-02-01", "to"),
+            ("from=2026-12-01&to=2026-13-01", "to"),
+            ("from=01-12-2026&to=2026-12-02", "from"),
+            ("from=2026-12-01", "to"),
+            ("to=2026-12-01", "from"),
+        ] {
+            let answer = app.get(&format!("{base}?{query}")).await;
+            answer.problem(400);
+            assert_eq!(answer.error_fields(), [field], "{query}: {:#}", answer.json);
+        }
+        // Exactly 62 days is allowed.
+        let longest = days(&app, PANGKALPINANG, "2026-12-01", "2027-01-31").await;
+        assert_eq!(longest.len(), 62);
+    }
+}

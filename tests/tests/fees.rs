@@ -1,0 +1,152 @@
+//! Fee quotes from the schedule in force, and passport validity.
+
+use serde_json::json;
+
+use crate::support::*;
+
+async fn quote(app: &TestApp, query: &str) -> Answer {
+    app.get(&format!("/v1/quote?{query}")).await
+}
+
+fn lines(answer: &Answer) -> Vec<(String, i64)> {
+    answer.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["code"].as_str().unwrap().to_owned(),
+                l["amount"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+on_both_backends! {
+    async fn the_launch_schedule_prices_every_combination(app) {
+        let answer = quote(&app, "passport_kind=electronic&service=regular&application_kind=new").await;
+        assert_eq!(answer.status, 200);
+        assert_eq!(
+            answer.json,
+            json!({
+                "total": 650000, "currency": "IDR",
+                "items": [{"code": "passport_electronic", "label": "Electronic passport, 48 pages", "amount": 650000}],
+                "schedule": "launch", "schedule_name": "Launch schedule (PP 28/2019)"
+            })
+        );
+        let cases = [
+            ("passport_kind=non_electronic&service=regular&application_kind=new", 350_000, vec![("passport_non_electronic", 350_000)]),
+            ("passport_kind=electronic&service=same_day&application_kind=new", 1_650_000, vec![("passport_electronic", 650_000), ("same_day", 1_000_000)]),
+            ("passport_kind=electronic&service=regular&application_kind=replacement&replacement_reason=expired", 650_000, vec![("passport_electronic", 650_000)]),
+            ("passport_kind=non_electronic&service=regular&application_kind=replacement&replacement_reason=lost", 1_350_000, vec![("passport_non_electronic", 350_000), ("lost_penalty", 1_000_000)]),
+            ("passport_kind=electronic&service=same_day&application_kind=replacement&replacement_reason=lost", 2_650_000, vec![("passport_electronic", 650_000), ("same_day", 1_000_000), ("lost_penalty", 1_000_000)]),
+            ("passport_kind=electronic&service=regular&application_kind=replacement&replacement_reason=damaged", 1_150_000, vec![("passport_electronic", 650_000), ("damaged_penalty", 500_000)]),
+            ("passport_kind=electronic&service=regular&application_kind=replacement&replacement_reason=damaged&disaster=true", 650_000, vec![("passport_electronic", 650_000)]),
+            ("passport_kind=electronic&service=regular&application_kind=replacement&replacement_reason=lost&disaster=true", 650_000, vec![("passport_electronic", 650_000)]),
+        ];
+        for (query, total, expected) in cases {
+            let answer = quote(&app, query).await;
+            assert_eq!(answer.status, 200, "{query}");
+            assert_eq!(answer.json["total"], total, "{query}");
+            let expected: Vec<(String, i64)> = expected.into_iter().map(|(c, a)| (c.to_owned(), a)).collect();
+            assert_eq!(lines(&answer), expected, "{query}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_quote_request_is_checked(app) {
+        for (query, field) in [
+            ("passport_kind=electronic&service=regular&application_kind=replacement", "replacement_reason"),
+            ("passport_kind=electronic&service=regular&application_kind=new&replacement_reason=lost", "replacement_reason"),
+            ("passport_kind=diplomatic&service=regular&application_kind=new", "passport_kind"),
+            ("passport_kind=electronic&application_kind=new", "service"),
+            ("passport_kind=electronic&service=regular&application_kind=new&on=2026-02-30", "on"),
+            ("passport_kind=electronic&service=regular&application_kind=new&disaster=perhaps", "disaster"),
+        ] {
+            let answer = quote(&app, query).await;
+            answer.problem(400);
+            assert_eq!(answer.error_fields(), [field], "{query}: {:#}", answer.json);
+        }
+        // No schedule reaches back before the launch schedule's start.
+        let answer = quote(&app, "passport_kind=electronic&service=regular&application_kind=new&on=2018-06-01").await;
+        answer.problem(422);
+    }
+}
+
+on_both_backends! {
+    async fn the_2024_schedule_is_switched_on_by_configuration(app) {
+        // Out of the box only the launch schedule is on; restart with both switched on.
+        let switched = app
+            .restart_with(|config| {
+                config.tariff_schedules = Some(vec!["launch".to_owned(), "validity_2024".to_owned()]);
+            })
+            .await;
+        let new_e_passport = "passport_kind=electronic&service=regular&application_kind=new";
+        let answer = quote(&switched, new_e_passport).await;
+        answer.problem(400);
+        assert_eq!(answer.error_fields(), ["validity_years"]);
+
+        let ten = quote(&switched, &format!("{new_e_passport}&validity_years=10")).await;
+        assert_eq!(ten.json["schedule"], "validity_2024");
+        assert_eq!(lines(&ten), [("passport_electronic_10y".to_owned(), 950_000)]);
+        let five = quote(&switched, "passport_kind=non_electronic&service=same_day&application_kind=new&validity_years=5").await;
+        assert_eq!(five.json["total"], 1_350_000);
+        let odd = quote(&switched, &format!("{new_e_passport}&validity_years=7")).await;
+        odd.problem(400);
+
+        // The day before the regulation, the launch schedule still applies.
+        let before = quote(&switched, &format!("{new_e_passport}&on=2024-12-16")).await;
+        assert_eq!(before.json["schedule"], "launch");
+        assert_eq!(before.json["total"], 650_000);
+        let from = quote(&switched, &format!("{new_e_passport}&on=2024-12-17&validity_years=5")).await;
+        assert_eq!(from.json["schedule"], "validity_2024");
+        assert_eq!(from.json["total"], 650_000);
+    }
+}
+
+async fn validity(app: &TestApp, query: &str) -> Answer {
+    app.get(&format!("/v1/validity?{query}")).await
+}
+
+on_both_backends! {
+    async fn validity_follows_age_marriage_and_dual_citizenship(app) {
+        let cases = [
+            // 17 on the issue date: ten years, ending the day before.
+            ("birth_date=2009-11-25&issue_date=2026-11-25", json!({"years": 10, "issued_on": "2026-11-25", "expires_on": "2036-11-24", "rule": "adult"})),
+            // The day before the 17th birthday: five years.
+            ("birth_date=2009-11-26&issue_date=2026-11-25", json!({"years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "minor"})),
+            ("birth_date=2009-11-26&issue_date=2026-11-25&married=true", json!({"years": 10, "issued_on": "2026-11-25", "expires_on": "2036-11-24", "rule": "married"})),
+            // A dual-citizen child: five years, never past the day before the 21st birthday.
+            ("birth_date=2012-03-01&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "dual_citizen_child"})),
+            ("birth_date=2009-11-25&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 4, "issued_on": "2026-11-25", "expires_on": "2030-11-24", "rule": "dual_citizen_child_capped_at_21"})),
+            ("birth_date=2008-11-25&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 3, "issued_on": "2026-11-25", "expires_on": "2029-11-24", "rule": "dual_citizen_child_capped_at_21"})),
+            // Issued on 29 February: the same date ten years on is 1 March in a common year.
+            ("birth_date=1990-01-01&issue_date=2028-02-29", json!({"years": 10, "issued_on": "2028-02-29", "expires_on": "2038-02-28", "rule": "adult"})),
+            // Born on 29 February: 17 on 1 March in a common year, not on 28 February.
+            ("birth_date=2008-02-29&issue_date=2025-02-28", json!({"years": 5, "issued_on": "2025-02-28", "expires_on": "2030-02-27", "rule": "minor"})),
+            ("birth_date=2008-02-29&issue_date=2025-03-01", json!({"years": 10, "issued_on": "2025-03-01", "expires_on": "2035-02-28", "rule": "adult"})),
+        ];
+        for (query, expected) in cases {
+            let answer = validity(&app, query).await;
+            assert_eq!(answer.status, 200, "{query}: {:#}", answer.json);
+            assert_eq!(answer.json, expected, "{query}");
+        }
+        // Without an issue date, today (25 November 2026 in Jakarta) is used.
+        let today = validity(&app, "birth_date=1980-05-17").await;
+        assert_eq!(today.json["issued_on"], "2026-11-25");
+    }
+}
+
+on_both_backends! {
+    async fn impossible_validity_questions_are_refused(app) {
+        let before_birth = validity(&app, "birth_date=2026-12-01&issue_date=2026-11-25").await;
+        before_birth.problem(400);
+        assert_eq!(before_birth.error_fields(), ["issue_date"]);
+        let grown_up = validity(&app, "birth_date=2005-11-25&issue_date=2026-11-25&dual_citizen_child=true").await;
+        grown_up.problem(422);
+        let missing = validity(&app, "issue_date=2026-11-25").await;
+        missing.problem(400);
+        assert_eq!(missing.error_fields(), ["birth_date"]);
+    }
+}

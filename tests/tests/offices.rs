@@ -1,0 +1,128 @@
+//! The office list (nearest first, paginated) and single offices.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+const PANGKALPINANG: &str = "0193a000-0000-7000-8000-000000000001";
+const TANJUNG_PANDAN: &str = "0193a000-0000-7000-8000-000000000002";
+const MAKASSAR: &str = "0193a000-0000-7000-8000-000000000003";
+const JAYAPURA: &str = "0193a000-0000-7000-8000-000000000004";
+
+fn ids(answer: &Answer) -> Vec<&str> {
+    answer.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect()
+}
+
+on_both_backends! {
+    async fn without_a_position_offices_are_listed_by_name(app) {
+        let answer = app.get("/v1/offices").await;
+        assert_eq!(answer.status, 200);
+        assert_eq!(ids(&answer), [JAYAPURA, MAKASSAR, PANGKALPINANG, TANJUNG_PANDAN]);
+        assert_eq!(answer.json["total"], 4);
+        assert_eq!(answer.json["page"], 1);
+        assert_eq!(answer.json["per_page"], 20);
+        assert!(answer.json["items"].as_array().unwrap().iter().all(|o| o["distance_km"].is_null()));
+    }
+}
+
+on_both_backends! {
+    async fn with_a_position_the_nearest_office_comes_first(app) {
+        // Standing in Tanjung Pandan, on Belitung.
+        let answer = app.get("/v1/offices?lat=-2.74&lng=107.63").await;
+        assert_eq!(ids(&answer), [TANJUNG_PANDAN, PANGKALPINANG, MAKASSAR, JAYAPURA]);
+        let distances: Vec<f64> = answer.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["distance_km"].as_f64().unwrap())
+            .collect();
+        assert!(distances[0] < 1.0, "{distances:?}");
+        // Pangkalpinang is about 170 km away across the strait.
+        assert!((150.0..200.0).contains(&distances[1]), "{distances:?}");
+        assert!(distances.windows(2).all(|w| w[0] <= w[1]));
+
+        // Standing in Jayapura.
+        let answer = app.get("/v1/offices?lat=-2.53&lng=140.71").await;
+        assert_eq!(ids(&answer)[0], JAYAPURA);
+    }
+}
+
+on_both_backends! {
+    async fn the_list_is_paginated(app) {
+        let second = app.get("/v1/offices?per_page=3&page=2").await;
+        assert_eq!(ids(&second), [TANJUNG_PANDAN]);
+        assert_eq!(second.json["total"], 4);
+        assert_eq!(second.json["per_page"], 3);
+        let beyond = app.get("/v1/offices?per_page=3&page=3").await;
+        assert_eq!(beyond.status, 200);
+        assert!(ids(&beyond).is_empty());
+
+        for (query, field) in [
+            ("per_page=101", "per_page"),
+            ("per_page=0", "per_page"),
+            ("page=0", "page"),
+            ("page=x", "page"),
+        ] {
+            let answer = app.get(&format!("/v1/offices?{query}")).await;
+            answer.problem(400);
+            assert_eq!(answer.error_fields(), [field], "{query}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_position_must_be_whole_and_on_earth(app) {
+        for (query, field) in [
+            ("lat=-2.7", "lng"),
+            ("lng=107.6", "lat"),
+            ("lat=91&lng=0", "lat"),
+            ("lat=0&lng=-180.5", "lng"),
+            ("lat=north&lng=1", "lat"),
+        ] {
+            let answer = app.get(&format!("/v1/offices?{query}")).await;
+            answer.problem(400);
+            assert_eq!(answer.error_fields(), [field], "{query}: {:#}", answer.json);
+        }
+    }
+}
+
+on_both_backends! {
+    async fn an_office_shows_its_place_hours_and_policies(app) {
+        let answer = app.get(&format!("/v1/offices/{PANGKALPINANG}")).await;
+        assert_eq!(answer.status, 200);
+        let office: &Value = &answer.json;
+        assert_eq!(office["name"], "Kantor Imigrasi Kelas I TPI Pangkalpinang");
+        assert_eq!(office["kind"], "immigration_office");
+        assert_eq!(office["province"], "Kepulauan Bangka Belitung");
+        assert_eq!(office["time_zone"], "wib");
+        assert_eq!(office["utc_offset"], "+07:00");
+        assert_eq!(office["e_passport_available"], true);
+        assert_eq!(office["release_rule"], serde_json::json!({"kind": "weekly", "weekday": 5, "time": "16:00"}));
+        assert_eq!(
+            office["priority_policy"],
+            serde_json::json!({"child_under_age": 5, "elderly_from_age": 60, "pregnant": true, "breastfeeding": true, "disability": false})
+        );
+        assert!(office["distance_km"].is_null());
+
+        let makassar = app.get(&format!("/v1/offices/{MAKASSAR}")).await;
+        assert_eq!(makassar.json["time_zone"], "wita");
+        assert_eq!(makassar.json["utc_offset"], "+08:00");
+        let jayapura = app.get(&format!("/v1/offices/{JAYAPURA}")).await;
+        assert_eq!(jayapura.json["utc_offset"], "+09:00");
+        assert_eq!(jayapura.json["e_passport_available"], false);
+    }
+}
+
+on_both_backends! {
+    async fn an_unknown_office_is_a_404_problem(app) {
+        let answer = app.get("/v1/offices/no-such-office").await;
+        answer.problem(404);
+        let answer = app.get("/v1/offices/no-such-office/availability?from=2026-12-01&to=2026-12-02").await;
+        answer.problem(404);
+    }
+}

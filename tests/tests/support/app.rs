@@ -1,0 +1,196 @@
+//! The server under test, started in this process on port 0.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use paspor_api::clock::ManualClock;
+use paspor_api::{Application, Config};
+use paspor_persistence::{DbPool, PoolSettings, connect_pool};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use super::database::TestDatabase;
+
+/// The instant every test starts at: Wednesday 25 November 2026, 10:00 in Jakarta (WIB).
+pub const START: &str = "2026-11-25T03:00:00Z";
+
+/// A running server, its database, and the clock it reads.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// The server's clock: move it instead of sleeping.
+    pub clock: ManualClock,
+    client: reqwest::Client,
+    server: actix_web::dev::ServerHandle,
+    // Dropped last: the database outlives the server that uses it.
+    database: Option<TestDatabase>,
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body as JSON (`Null` when empty or not JSON).
+    pub json: Value,
+}
+
+impl Answer {
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Asserts this is a problem of `status` and returns its body.
+    #[track_caller]
+    pub fn problem(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "{:#}", self.json);
+        assert_eq!(
+            self.header("content-type"),
+            "application/problem+json",
+            "{:#}",
+            self.json
+        );
+        assert_eq!(self.json["status"], status);
+        assert!(
+            self.json["type"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("urn:paspor:problem:"))
+        );
+        assert!(self.json["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(self.json["detail"].as_str().is_some_and(|t| !t.is_empty()));
+        assert_eq!(
+            self.json["request_id"],
+            self.header("x-request-id"),
+            "problem and header ids differ"
+        );
+        &self.json
+    }
+
+    /// The fields named in a validation problem's `errors`.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.json["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    /// Starts a server on `database` with the test settings.
+    pub async fn start(database: TestDatabase) -> TestApp {
+        TestApp::start_with(database, |_| {}).await
+    }
+
+    /// Starts a server on `database`, after `adjust` has changed the test settings.
+    pub async fn start_with(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = Config::for_tests(database.url());
+        adjust(&mut config);
+        let clock = ManualClock::new(instant(START));
+        let app = Application::build(config, Arc::new(clock.clone()))
+            .await
+            .expect("the server starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let server = app.handle();
+        actix_web::rt::spawn(app.run_until_stopped());
+        TestApp {
+            base,
+            clock,
+            client: reqwest::Client::new(),
+            server,
+            database: Some(database),
+        }
+    }
+
+    /// Another server on a database that a first one owns (it will not drop it).
+    pub async fn start_sharing(url: &str) -> TestApp {
+        let config = Config::for_tests(url);
+        let clock = ManualClock::new(instant(START));
+        let app = Application::build(config, Arc::new(clock.clone()))
+            .await
+            .expect("the server starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let server = app.handle();
+        actix_web::rt::spawn(app.run_until_stopped());
+        TestApp {
+            base,
+            clock,
+            client: reqwest::Client::new(),
+            server,
+            database: None,
+        }
+    }
+
+    /// Stops this server and starts another on the same database with adjusted settings,
+    /// as an operator restarting with a changed environment would.
+    pub async fn restart_with(mut self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        self.server.stop(true).await;
+        let database = self.database.take().expect("a database");
+        TestApp::start_with(database, adjust).await
+    }
+
+    /// A pool on the server's database, to arrange what the API cannot yet create.
+    pub fn pool(&self) -> DbPool {
+        connect_pool(
+            self.database_url(),
+            PoolSettings {
+                max_size: 4,
+                ..PoolSettings::default()
+            },
+        )
+        .expect("a pool on the test database")
+        .0
+    }
+
+    /// The database's URL.
+    pub fn database_url(&self) -> &str {
+        self.database.as_ref().map_or("", TestDatabase::url)
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> Answer {
+        self.request(Method::GET, path, &[]).await
+    }
+
+    /// Any request, with extra headers.
+    pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("a body");
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            json,
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop without waiting: the runtime ends with the test.
+        drop(self.server.stop(false));
+    }
+}
+
+/// An RFC 3339 instant.
+pub fn instant(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("an RFC 3339 instant")
+        .to_utc()
+}

@@ -1,0 +1,39 @@
+//! What every black-box test uses: a running server with its own database, a client, a
+//! clock the test controls, and the macro that runs a test on both backends.
+
+mod app;
+mod database;
+
+pub use app::{Answer, TestApp, instant};
+pub use database::TestDatabase;
+pub use paspor_api::clock::Clock;
+
+/// Defines a test that runs once on SQLite and once on PostgreSQL, as two tests named
+/// `<name>::sqlite` and `<name>::postgres`. Without a reachable PostgreSQL the second
+/// prints SKIPPED (or fails when `REQUIRE_POSTGRES=1`).
+macro_rules! on_both_backends {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            // Globs: each test uses a different part of its file and of the support module.
+            #[allow(unused_imports, reason = "not every test uses every helper")]
+            use super::*;
+            #[allow(unused_imports, reason = "not every test uses every helper")]
+            use crate::support::*;
+
+            async fn run($app: crate::support::TestApp) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                run(crate::support::TestApp::start(crate::support::TestDatabase::sqlite()).await).await;
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(database) = crate::support::TestDatabase::postgres(stringify!($name)) {
+                    run(crate::support::TestApp::start(database).await).await;
+                }
+            }
+        }
+    };
+}
