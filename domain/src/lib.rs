@@ -7,6 +7,7 @@
 #[macro_use]
 mod code;
 
+pub mod account;
 pub mod age;
 pub mod application;
 pub mod nik;
@@ -18,6 +19,10 @@ pub mod screening;
 pub mod tariff;
 pub mod validity;
 
+pub use account::{
+    CodeCheck, EmailAddress, EmailError, PasswordError, PhoneError, PhoneNumber, ResendRefused,
+    Role, check_password,
+};
 pub use age::{age_on, anniversary};
 pub use application::{
     ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,

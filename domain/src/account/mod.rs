@@ -1,0 +1,19 @@
+//! Accounts: the rules for who may sign in and how.
+//!
+//! The identifiers people sign in with (email address, Indonesian phone number), the password
+//! rule, the roles, the emailed one-time codes (email verification, password reset) and the
+//! lockout after repeated failed logins. Hashing, storing and sending live outside the domain;
+//! these are the rules they apply, with "now" always passed in.
+
+mod email;
+pub mod lockout;
+pub mod one_time_code;
+pub mod password;
+mod phone;
+mod role;
+
+pub use email::{EmailAddress, EmailError};
+pub use one_time_code::{CodeCheck, ResendRefused};
+pub use password::{PasswordError, check_password};
+pub use phone::{PhoneError, PhoneNumber};
+pub use role::Role;
