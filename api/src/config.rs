@@ -6,6 +6,10 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use secrecy::SecretString;
 
 /// Whether the service runs for development or production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +40,8 @@ pub struct Config {
     pub session_horizon_days: u32,
     /// `PASPOR_SWAGGER_UI`: serve Swagger UI at `/docs`, default true.
     pub swagger_ui: bool,
+    /// Outgoing messages: `PASPOR_MAIL_FILE`, `PASPOR_SMTP_URL`, `PASPOR_MAIL_FROM`.
+    pub outbox: OutboxConfig,
     /// `PASPOR_WORKERS`: HTTP worker threads, default the number of cores.
     pub workers: Option<usize>,
 }
@@ -70,6 +76,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "PASPOR_SWAGGER_UI",
         "serve Swagger UI at /docs (default true)",
+    ),
+    (
+        "PASPOR_MAIL_FILE",
+        "file for email as JSON lines when no SMTP URL is set (default ./data/outbox.jsonl)",
+    ),
+    (
+        "PASPOR_SMTP_URL",
+        "SMTP relay for email, e.g. smtps://user:pass@host:465 (required in production)",
+    ),
+    (
+        "PASPOR_MAIL_FROM",
+        "sender of every email (default Paspor <no-reply@paspor.example>)",
     ),
     (
         "PASPOR_WORKERS",
@@ -156,6 +174,7 @@ impl Config {
             true,
             &mut problems,
         );
+        let outbox = OutboxConfig::from_vars(&get, environment, &mut problems);
         let workers = ranged(
             get("PASPOR_WORKERS"),
             "PASPOR_WORKERS",
@@ -173,6 +192,7 @@ impl Config {
                 seed,
                 session_horizon_days,
                 swagger_ui,
+                outbox,
                 workers,
             })
         } else {
@@ -192,7 +212,91 @@ impl Config {
             seed: true,
             session_horizon_days: 70,
             swagger_ui: true,
+            outbox: OutboxConfig::for_tests(),
             workers: Some(2),
+        }
+    }
+}
+
+/// Where development email goes when no SMTP relay is set.
+const DEFAULT_MAIL_FILE: &str = "./data/outbox.jsonl";
+
+/// The sender of every email unless `PASPOR_MAIL_FROM` says otherwise.
+const DEFAULT_MAIL_FROM: &str = "Paspor <no-reply@paspor.example>";
+
+/// Where outgoing messages go and how often the outbox is looked at.
+#[derive(Debug, Clone)]
+pub struct OutboxConfig {
+    /// `PASPOR_MAIL_FILE`: the file email is appended to, one JSON line each, when no SMTP
+    /// relay is set (development); default `./data/outbox.jsonl`.
+    pub mail_file: PathBuf,
+    /// `PASPOR_SMTP_URL`: the SMTP relay (`smtps://user:pass@host:465`, or
+    /// `smtp://...:587?tls=required` for STARTTLS); when set, email goes there. Required in
+    /// production. Secret, as it holds a password: its `Debug` shows nothing.
+    pub smtp_url: Option<SecretString>,
+    /// `PASPOR_MAIL_FROM`: the sender of every email, a valid mailbox; default
+    /// `Paspor <no-reply@paspor.example>`.
+    pub mail_from: String,
+    /// How often the delivery worker looks for due messages when nobody wakes it: 1 s.
+    pub poll_interval: Duration,
+}
+
+impl OutboxConfig {
+    fn from_vars<'v>(
+        get: &impl Fn(&str) -> Option<&'v str>,
+        environment: Environment,
+        problems: &mut Vec<String>,
+    ) -> OutboxConfig {
+        let production = environment == Environment::Production;
+        let smtp_url = get("PASPOR_SMTP_URL");
+        // Problems never repeat the URL: it holds a password.
+        match smtp_url.map(|url| (url, crate::mail::check_url(url))) {
+            None if production => problems.push(
+                "PASPOR_SMTP_URL is required in production \
+                 (e.g. smtps://user:password@smtp.example.com:465)"
+                    .to_owned(),
+            ),
+            None => {}
+            Some((_, Err(reason))) => {
+                problems.push(format!(
+                    "PASPOR_SMTP_URL is not a usable SMTP URL: {reason}"
+                ));
+            }
+            // lettre speaks plain text on `smtp://` unless told to require TLS.
+            Some((url, Ok(()))) => {
+                let plain = url.starts_with("smtp://") && !url.contains("tls=required");
+                if production && plain && url.contains('@') {
+                    problems.push(
+                        "PASPOR_SMTP_URL would send its password unencrypted: \
+                         use smtps:// or add ?tls=required"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        let mail_from = get("PASPOR_MAIL_FROM").unwrap_or(DEFAULT_MAIL_FROM);
+        if let Err(error) = mail_from.parse::<lettre::message::Mailbox>() {
+            problems.push(format!(
+                "PASPOR_MAIL_FROM is {mail_from:?}: it must be a mailbox \
+                 like `Paspor <no-reply@example.go.id>` ({error})"
+            ));
+        }
+        OutboxConfig {
+            mail_file: PathBuf::from(get("PASPOR_MAIL_FILE").unwrap_or(DEFAULT_MAIL_FILE)),
+            smtp_url: smtp_url.map(SecretString::from),
+            mail_from: mail_from.to_owned(),
+            poll_interval: Duration::from_secs(1),
+        }
+    }
+
+    /// Email to the default file (the black-box tests give each server its own), looked
+    /// for often so that tests wait little.
+    fn for_tests() -> OutboxConfig {
+        OutboxConfig {
+            mail_file: PathBuf::from(DEFAULT_MAIL_FILE),
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_owned(),
+            poll_interval: Duration::from_millis(50),
         }
     }
 }
@@ -267,6 +371,7 @@ mod tests {
     fn every_problem_is_reported_at_once() {
         let error = Config::from_vars(&vars(&[
             ("PASPOR_ENV", "production"),
+            ("PASPOR_SMTP_URL", "smtps://paspor:secret@smtp.example.com"),
             ("PASPOR_LISTEN", "nowhere"),
             ("PASPOR_DB_POOL_SIZE", "0"),
             ("PASPOR_SEED", "maybe"),
@@ -292,5 +397,67 @@ mod tests {
             config.tariff_schedules,
             Some(vec!["launch".to_owned(), "validity_2024".to_owned()])
         );
+    }
+
+    #[test]
+    fn email_goes_to_a_file_unless_an_smtp_relay_is_set() {
+        let config = Config::from_vars(&HashMap::new()).unwrap();
+        assert_eq!(
+            config.outbox.mail_file,
+            PathBuf::from("./data/outbox.jsonl")
+        );
+        assert!(config.outbox.smtp_url.is_none());
+        assert_eq!(config.outbox.mail_from, "Paspor <no-reply@paspor.example>");
+        assert_eq!(config.outbox.poll_interval, Duration::from_secs(1));
+    }
+
+    /// The outbox settings alone, so that other production requirements do not interfere.
+    fn outbox(environment: Environment, pairs: &[(&str, &str)]) -> (OutboxConfig, Vec<String>) {
+        let vars = vars(pairs);
+        let get = |name: &str| vars.get(name).map(String::as_str);
+        let mut problems = Vec::new();
+        let config = OutboxConfig::from_vars(&get, environment, &mut problems);
+        (config, problems)
+    }
+
+    #[test]
+    fn production_needs_an_encrypted_smtp_relay() {
+        let (_, missing) = outbox(Environment::Production, &[]);
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(missing[0].starts_with("PASPOR_SMTP_URL is required in production"));
+        let plain = "smtp://u:secret@mail.example.com:587";
+        let (_, problems) = outbox(Environment::Production, &[("PASPOR_SMTP_URL", plain)]);
+        assert!(problems[0].contains("unencrypted"), "{problems:?}");
+        let (_, problems) = outbox(Environment::Development, &[("PASPOR_SMTP_URL", plain)]);
+        assert!(
+            problems.is_empty(),
+            "a development relay may be plain: {problems:?}"
+        );
+        for url in [
+            "smtps://u:secret@mail.example.com:465",
+            "smtp://u:secret@mail.example.com:587?tls=required",
+            "smtp://relay.internal:25",
+        ] {
+            let (config, problems) = outbox(Environment::Production, &[("PASPOR_SMTP_URL", url)]);
+            assert!(problems.is_empty(), "{url}: {problems:?}");
+            let shown = format!("{config:?}");
+            assert!(
+                !shown.contains("secret"),
+                "the password is never shown: {shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_sender_or_relay_is_reported_without_the_password() {
+        let error = Config::from_vars(&vars(&[
+            ("PASPOR_MAIL_FROM", "not an address"),
+            ("PASPOR_SMTP_URL", "imap://u:secret@mail.example.com"),
+        ]))
+        .unwrap_err();
+        assert_eq!(error.problems.len(), 2, "{error}");
+        assert!(error.to_string().contains("PASPOR_MAIL_FROM"));
+        assert!(error.to_string().contains("PASPOR_SMTP_URL"));
+        assert!(!error.to_string().contains("secret"), "{error}");
     }
 }

@@ -1,7 +1,8 @@
 //! Background work inside the api process. Each job is safe to run in several processes
 //! at once (the storage layer serialises what must not run twice).
 //!
-//! Today: keeping the sessions of the coming weeks created, once an hour.
+//! Today: keeping the sessions of the coming weeks created, once an hour; and delivering
+//! the outbox's messages, polling every second and woken at once by handlers that enqueue.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +12,8 @@ use tokio::task::JoinHandle;
 
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::mail::Mailer;
+use crate::outbox::{BATCH, Outbox, deliver_due};
 use crate::startup::extend_sessions;
 
 /// How often the session horizon is extended.
@@ -23,13 +26,29 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Starts the jobs on the current runtime.
-    pub fn start(db: Db, clock: Arc<dyn Clock>, horizon_days: u32) -> Jobs {
+    /// Starts the jobs on the current runtime. The outbox is delivered through `mailer`,
+    /// looking for due messages every `poll` and whenever `outbox` is woken.
+    pub fn start(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        horizon_days: u32,
+        mailer: impl Mailer,
+        outbox: Outbox,
+        poll: Duration,
+    ) -> Jobs {
         let (stop, stopped) = watch::channel(false);
+        let delivery = tokio::spawn(outbox_delivery(
+            db.clone(),
+            clock.clone(),
+            mailer,
+            outbox,
+            poll,
+            stopped.clone(),
+        ));
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
         Jobs {
             stop,
-            tasks: vec![horizon],
+            tasks: vec![horizon, delivery],
         }
     }
 
@@ -61,6 +80,36 @@ async fn session_horizon(
             .await;
         if let Err(error) = outcome {
             tracing::warn!(%error, "extending the session horizon failed; retrying next hour");
+        }
+    }
+}
+
+/// Delivers due outbox messages until stopped. A full batch means more may be due, so the
+/// next follows at once; otherwise the worker sleeps until the poll or a wake-up.
+pub(crate) async fn outbox_delivery(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    mailer: impl Mailer,
+    outbox: Outbox,
+    poll: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        loop {
+            let stopping = || *stopped.borrow();
+            match deliver_due(&db, &mailer, clock.as_ref(), &stopping).await {
+                Ok(claimed) if claimed == BATCH && !stopping() => {}
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "delivering the outbox failed; trying at the next poll");
+                    break;
+                }
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            () = outbox.woken() => {}
+            _ = stopped.changed() => return,
         }
     }
 }

@@ -16,7 +16,9 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::mail::ConfiguredMailer;
 use crate::openapi_doc::openapi_document;
+use crate::outbox::Outbox;
 use crate::problem::{ProblemKind, ensure_problem, no_route};
 use crate::request_id::request_id;
 use crate::routes::{self, RouteTable};
@@ -62,9 +64,13 @@ impl Application {
         })
         .await??;
 
+        let mailer = ConfiguredMailer::from_config(&config.outbox)?;
+        tracing::info!(to = mailer.describe(), "email delivery");
+        let outbox = Outbox::new();
         let state = AppState {
             db: db.clone(),
             clock: clock.clone(),
+            outbox: outbox.clone(),
         };
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
@@ -125,7 +131,14 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.run();
-        let jobs = jobs::Jobs::start(db, clock, config.session_horizon_days);
+        let jobs = jobs::Jobs::start(
+            db,
+            clock,
+            config.session_horizon_days,
+            mailer,
+            outbox,
+            config.outbox.poll_interval,
+        );
         tracing::info!(port, database = backend.name(), "listening");
         Ok(Application { port, server, jobs })
     }

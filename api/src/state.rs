@@ -1,9 +1,10 @@
-//! What every handler shares: the database and the clock.
+//! What every handler shares: the database, the clock, and the outbox's wake-up.
 
 use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::outbox::Outbox;
 
 /// Shared by all handlers of all workers.
 #[derive(Clone)]
@@ -12,4 +13,8 @@ pub struct AppState {
     pub db: Db,
     /// The source of "now".
     pub clock: Arc<dyn Clock>,
+    /// After a transaction that enqueued outbox messages commits, `state.outbox.wake()`
+    /// has them delivered at once rather than at the worker's next poll.
+    #[expect(dead_code, reason = "no handler enqueues messages yet")]
+    pub outbox: Outbox,
 }

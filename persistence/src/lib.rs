@@ -16,6 +16,7 @@ mod transaction;
 pub mod bookings;
 pub mod health;
 pub mod offices;
+pub mod outbox;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;

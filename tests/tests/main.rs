@@ -12,4 +12,5 @@ mod errors;
 mod fees;
 mod health;
 mod offices;
+mod outbox;
 mod storage;

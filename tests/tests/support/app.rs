@@ -1,5 +1,6 @@
 //! The server under test, started in this process on port 0.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -22,6 +23,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     client: reqwest::Client,
     server: actix_web::dev::ServerHandle,
+    mail: Mail,
     // Dropped last: the database outlives the server that uses it.
     database: Option<TestDatabase>,
 }
@@ -86,6 +88,23 @@ impl Answer {
     }
 }
 
+/// Where a test server's email goes: a file in a folder of its own, not yet created, so
+/// that the mailer must create it.
+struct Mail {
+    file: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Mail {
+    fn new() -> Mail {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        Mail {
+            file: dir.path().join("mail").join("outbox.jsonl"),
+            _dir: dir,
+        }
+    }
+}
+
 impl TestApp {
     /// Starts a server on `database` with the test settings.
     pub async fn start(database: TestDatabase) -> TestApp {
@@ -95,7 +114,10 @@ impl TestApp {
     /// Starts a server on `database`, after `adjust` has changed the test settings.
     pub async fn start_with(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config::for_tests(database.url());
+        let mut mail = Mail::new();
+        config.outbox.mail_file = mail.file.clone();
         adjust(&mut config);
+        mail.file = config.outbox.mail_file.clone();
         let clock = ManualClock::new(instant(START));
         let app = Application::build(config, Arc::new(clock.clone()))
             .await
@@ -108,13 +130,16 @@ impl TestApp {
             clock,
             client: reqwest::Client::new(),
             server,
+            mail,
             database: Some(database),
         }
     }
 
     /// Another server on a database that a first one owns (it will not drop it).
     pub async fn start_sharing(url: &str) -> TestApp {
-        let config = Config::for_tests(url);
+        let mut config = Config::for_tests(url);
+        let mail = Mail::new();
+        config.outbox.mail_file = mail.file.clone();
         let clock = ManualClock::new(instant(START));
         let app = Application::build(config, Arc::new(clock.clone()))
             .await
@@ -127,6 +152,7 @@ impl TestApp {
             clock,
             client: reqwest::Client::new(),
             server,
+            mail,
             database: None,
         }
     }
@@ -150,6 +176,23 @@ impl TestApp {
         )
         .expect("a pool on the test database")
         .0
+    }
+
+    /// The file this server's email is written to (it exists once the first is sent).
+    pub fn mail_file(&self) -> &Path {
+        &self.mail.file
+    }
+
+    /// The emails written so far, one JSON object each, oldest first.
+    pub fn mail(&self) -> Vec<Value> {
+        match std::fs::read_to_string(self.mail_file()) {
+            Ok(text) => text
+                .lines()
+                .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+                .collect(),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(error) => panic!("reading {}: {error}", self.mail_file().display()),
+        }
     }
 
     /// The database's URL.

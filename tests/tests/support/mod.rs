@@ -1,12 +1,15 @@
 //! What every black-box test uses: a running server with its own database, a client, a
-//! clock the test controls, and the macro that runs a test on both backends.
+//! clock the test controls, a bounded wait for background work, and the macro that runs a
+//! test on both backends.
 
 mod app;
 mod database;
+mod wait;
 
 pub use app::{Answer, TestApp, instant};
 pub use database::TestDatabase;
 pub use paspor_api::clock::Clock;
+pub use wait::eventually;
 
 /// Defines a test that runs once on SQLite and once on PostgreSQL, as two tests named
 /// `<name>::sqlite` and `<name>::postgres`. Without a reachable PostgreSQL the second
