@@ -44,7 +44,27 @@ pub struct Config {
     pub outbox: OutboxConfig,
     /// `PASPOR_WORKERS`: HTTP worker threads, default the number of cores.
     pub workers: Option<usize>,
+    /// Sign-in settings.
+    pub auth: AuthSettings,
 }
+
+/// How accounts sign in and how hard they may try.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// `PASPOR_JWT_SECRET`: the HS256 key of access tokens, at least 32 bytes. Required in
+    /// production; in development a random one is made at start (tokens die with the
+    /// process).
+    pub jwt_secret: Option<SecretString>,
+    /// `PASPOR_AUTH_RATE_PER_MINUTE`: requests a client address may make per minute to the
+    /// register, login, code and reset endpoints, default 30 (bursts of 10).
+    pub rate_per_minute: u32,
+    /// `PASPOR_PASSWORD_HASHING_SLOTS`: password hashes computed at once, default the
+    /// number of cores, so that a login storm cannot take every thread.
+    pub hashing_slots: Option<usize>,
+}
+
+/// The shortest JWT secret accepted: 256 bits, HS256's own key size.
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
 /// The variables this service reads, with their meaning, for `--help` and the README.
 pub const VARIABLES: &[(&str, &str)] = &[
@@ -92,6 +112,18 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "PASPOR_WORKERS",
         "HTTP worker threads (default: one per core)",
+    ),
+    (
+        "PASPOR_JWT_SECRET",
+        "key of access tokens, at least 32 bytes (required in production; random in development)",
+    ),
+    (
+        "PASPOR_AUTH_RATE_PER_MINUTE",
+        "requests per minute a client address may make to sign-in endpoints (default 30)",
+    ),
+    (
+        "PASPOR_PASSWORD_HASHING_SLOTS",
+        "password hashes computed at once (default: one per core)",
     ),
     ("RUST_LOG", "log filter (default info)"),
 ];
@@ -182,6 +214,7 @@ impl Config {
             &mut problems,
         )
         .map(|n| n as usize);
+        let auth = auth_settings(&get, environment, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -194,6 +227,7 @@ impl Config {
                 swagger_ui,
                 outbox,
                 workers,
+                auth,
             })
         } else {
             Err(ConfigError { problems })
@@ -214,6 +248,14 @@ impl Config {
             swagger_ui: true,
             outbox: OutboxConfig::for_tests(),
             workers: Some(2),
+            auth: AuthSettings {
+                jwt_secret: Some(SecretString::from(
+                    "test-secret-that-is-at-least-32-bytes-long",
+                )),
+                // Every test client is 127.0.0.1: the limit is tested on its own.
+                rate_per_minute: 100_000,
+                hashing_slots: None,
+            },
         }
     }
 }
@@ -301,6 +343,52 @@ impl OutboxConfig {
     }
 }
 
+fn auth_settings<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+    environment: Environment,
+    problems: &mut Vec<String>,
+) -> AuthSettings {
+    let jwt_secret = match get("PASPOR_JWT_SECRET") {
+        Some(secret) if secret.len() < MIN_JWT_SECRET_BYTES => {
+            problems.push(format!(
+                "PASPOR_JWT_SECRET is {} bytes long: it must be at least {MIN_JWT_SECRET_BYTES} \
+                 (e.g. `openssl rand -base64 48`)",
+                secret.len()
+            ));
+            None
+        }
+        Some(secret) => Some(SecretString::from(secret)),
+        None if environment == Environment::Production => {
+            problems.push(
+                "PASPOR_JWT_SECRET is required in production (at least 32 random bytes, \
+                 e.g. `openssl rand -base64 48`)"
+                    .to_owned(),
+            );
+            None
+        }
+        None => None,
+    };
+    let rate_per_minute = ranged(
+        get("PASPOR_AUTH_RATE_PER_MINUTE"),
+        "PASPOR_AUTH_RATE_PER_MINUTE",
+        1..=1_000_000,
+        problems,
+    )
+    .unwrap_or(30);
+    let hashing_slots = ranged(
+        get("PASPOR_PASSWORD_HASHING_SLOTS"),
+        "PASPOR_PASSWORD_HASHING_SLOTS",
+        1..=256,
+        problems,
+    )
+    .map(|n| n as usize);
+    AuthSettings {
+        jwt_secret,
+        rate_per_minute,
+        hashing_slots,
+    }
+}
+
 fn parse<T: std::str::FromStr>(
     value: Option<&str>,
     name: &str,
@@ -377,13 +465,26 @@ mod tests {
             ("PASPOR_SEED", "maybe"),
         ]))
         .unwrap_err();
-        assert_eq!(error.problems.len(), 4, "{error}");
+        assert_eq!(error.problems.len(), 5, "{error}");
+        assert!(error.to_string().contains("PASPOR_JWT_SECRET is required"));
         assert!(
             error
                 .to_string()
                 .contains("PASPOR_DATABASE_URL is required in production")
         );
         assert!(error.to_string().contains("PASPOR_LISTEN"));
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused() {
+        let error = Config::from_vars(&vars(&[("PASPOR_JWT_SECRET", "too-short")])).unwrap_err();
+        assert!(error.to_string().contains("at least 32"), "{error}");
+        let config = Config::from_vars(&vars(&[(
+            "PASPOR_JWT_SECRET",
+            "0123456789abcdef0123456789abcdef",
+        )]))
+        .unwrap();
+        assert!(config.auth.jwt_secret.is_some());
     }
 
     #[test]

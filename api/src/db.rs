@@ -31,6 +31,23 @@ impl Db {
         &self.pool
     }
 
+    /// Runs `work` with a pooled connection on the blocking pool, keeping the caller's own
+    /// error type (for use cases with typed refusals).
+    pub async fn call<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + From<anyhow::Error> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(StoreError::Unavailable)?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|cancelled| E::from(anyhow::anyhow!("blocking task failed: {cancelled}")))?
+    }
+
     /// Runs `work` with a pooled connection on the blocking pool.
     pub async fn run<T, E, F>(&self, work: F) -> Result<T, ApiError>
     where

@@ -2,6 +2,8 @@
 //! crates, the problem+json error edge, configuration, background jobs, and the `paspor`
 //! command's pieces.
 
+mod accounts;
+mod auth;
 pub mod clock;
 pub mod config;
 mod db;
@@ -10,6 +12,7 @@ mod extract;
 mod jobs;
 mod mail;
 mod openapi_doc;
+pub mod operator;
 mod outbox;
 mod problem;
 mod request_id;
@@ -19,6 +22,7 @@ mod startup;
 mod state;
 pub mod telemetry;
 
+pub use accounts::NewStaff;
 pub use config::{Config, ConfigError, Environment};
 pub use openapi_doc::{openapi_document, openapi_json};
 pub use server::Application;

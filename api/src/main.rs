@@ -7,7 +7,8 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use paspor_api::clock::SystemClock;
 use paspor_api::config::VARIABLES;
-use paspor_api::{Application, Config, telemetry};
+use paspor_api::{Application, Config, NewStaff, telemetry};
+use paspor_domain::account::Role;
 
 #[derive(Parser)]
 #[command(name = "paspor", version, about = "Passport-application backend for Indonesia's immigration offices", after_help = variables_help())]
@@ -24,6 +25,24 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document as JSON.
     Openapi,
+    /// Create a verified staff account; the password is read from standard input.
+    CreateUser {
+        /// The staff member's email address.
+        #[arg(long)]
+        email: String,
+        /// officer, office_admin or system_admin.
+        #[arg(long)]
+        role: String,
+        /// The office id (required for officer and office_admin).
+        #[arg(long)]
+        office: Option<String>,
+        /// The staff member's full name (default: the email's local part).
+        #[arg(long)]
+        full_name: Option<String>,
+        /// An Indonesian phone number.
+        #[arg(long)]
+        phone: Option<String>,
+    },
 }
 
 fn variables_help() -> String {
@@ -55,6 +74,13 @@ fn main() -> ExitCode {
     telemetry::init(config.environment);
     let outcome = match command {
         Command::Migrate => migrate(&config),
+        Command::CreateUser {
+            email,
+            role,
+            office,
+            full_name,
+            phone,
+        } => create_user(&config, email, &role, office, full_name, phone),
         Command::Serve | Command::Openapi => serve(config),
     };
     match outcome {
@@ -69,6 +95,41 @@ fn main() -> ExitCode {
 fn migrate(config: &Config) -> anyhow::Result<()> {
     let report = paspor_persistence::run_migrations(&config.database_url)?;
     tracing::info!(applied = ?report.applied, known = report.known, "migrations done");
+    Ok(())
+}
+
+fn create_user(
+    config: &Config,
+    email: String,
+    role: &str,
+    office: Option<String>,
+    full_name: Option<String>,
+    phone: Option<String>,
+) -> anyhow::Result<()> {
+    let role = Role::parse(role)
+        .ok_or_else(|| anyhow::anyhow!("--role must be officer, office_admin or system_admin"))?;
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let full_name =
+        full_name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+    let staff = NewStaff {
+        email,
+        phone,
+        full_name,
+        password,
+        role,
+        office_id: office,
+    };
+    let account = paspor_api::operator::create_user(config, &staff)?;
+    tracing::info!(
+        id = account.id,
+        email = account.email,
+        role = role.as_str(),
+        "staff account created"
+    );
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", account.id)?;
     Ok(())
 }
 

@@ -49,10 +49,6 @@ impl Outbox {
     /// enqueued has committed: woken earlier, the worker might not see the message yet
     /// (it would still deliver it at its next poll). A wake-up while the worker is busy
     /// is kept, so none is lost.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "no handler enqueues messages yet")
-    )]
     pub fn wake(&self) {
         self.wake.notify_one();
     }

@@ -20,6 +20,11 @@ pub enum ProblemKind {
     Validation,
     /// 400: the body is not valid JSON of the expected shape.
     MalformedBody,
+    /// 401: no valid credentials: a missing, malformed, expired or foreign token, or a
+    /// wrong email or password.
+    Unauthorized,
+    /// 403: the caller is known but may not do this.
+    Forbidden,
     /// 404: no such resource.
     NotFound,
     /// 405: the resource exists but not with this method.
@@ -28,8 +33,12 @@ pub enum ProblemKind {
     PayloadTooLarge,
     /// 415: the body's media type is not accepted.
     UnsupportedMediaType,
+    /// 409: the request conflicts with the resource's current state.
+    Conflict,
     /// 422: well-formed, but a business rule refuses it.
     Unprocessable,
+    /// 429: too many requests from this client or for this account; see `Retry-After`.
+    TooManyRequests,
     /// 500: unexpected failure.
     Internal,
     /// 503: a dependency (the database) is unreachable.
@@ -43,7 +52,11 @@ impl ProblemKind {
     pub fn status(self) -> StatusCode {
         match self {
             ProblemKind::Validation | ProblemKind::MalformedBody => StatusCode::BAD_REQUEST,
+            ProblemKind::Unauthorized => StatusCode::UNAUTHORIZED,
+            ProblemKind::Forbidden => StatusCode::FORBIDDEN,
             ProblemKind::NotFound => StatusCode::NOT_FOUND,
+            ProblemKind::Conflict => StatusCode::CONFLICT,
+            ProblemKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ProblemKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -59,7 +72,11 @@ impl ProblemKind {
         match self {
             ProblemKind::Validation => "validation",
             ProblemKind::MalformedBody => "malformed-body",
+            ProblemKind::Unauthorized => "unauthorized",
+            ProblemKind::Forbidden => "forbidden",
             ProblemKind::NotFound => "not-found",
+            ProblemKind::Conflict => "conflict",
+            ProblemKind::TooManyRequests => "too-many-requests",
             ProblemKind::MethodNotAllowed => "method-not-allowed",
             ProblemKind::PayloadTooLarge => "payload-too-large",
             ProblemKind::UnsupportedMediaType => "unsupported-media-type",
@@ -75,7 +92,11 @@ impl ProblemKind {
         match self {
             ProblemKind::Validation => "Invalid request",
             ProblemKind::MalformedBody => "Malformed request body",
+            ProblemKind::Unauthorized => "Not signed in",
+            ProblemKind::Forbidden => "Not allowed",
             ProblemKind::NotFound => "Not found",
+            ProblemKind::Conflict => "Conflict with the current state",
+            ProblemKind::TooManyRequests => "Too many requests",
             ProblemKind::MethodNotAllowed => "Method not allowed",
             ProblemKind::PayloadTooLarge => "Request body too large",
             ProblemKind::UnsupportedMediaType => "Unsupported media type",
@@ -123,7 +144,11 @@ pub fn ensure_problem<B>(
     }
     let status = response.status();
     let kind = match status {
+        StatusCode::UNAUTHORIZED => ProblemKind::Unauthorized,
+        StatusCode::FORBIDDEN => ProblemKind::Forbidden,
         StatusCode::NOT_FOUND => ProblemKind::NotFound,
+        StatusCode::CONFLICT => ProblemKind::Conflict,
+        StatusCode::TOO_MANY_REQUESTS => ProblemKind::TooManyRequests,
         StatusCode::METHOD_NOT_ALLOWED => ProblemKind::MethodNotAllowed,
         StatusCode::PAYLOAD_TOO_LARGE => ProblemKind::PayloadTooLarge,
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemKind::UnsupportedMediaType,

@@ -51,8 +51,13 @@ pub async fn request_id(
     let started = Instant::now();
     // Handler and extractor errors arrive here already rendered as responses (inside the
     // scope, so their problem bodies carry the id); only middleware failures come as `Err`.
+    // `call` itself runs inside the scope too: inner middleware such as the rate limit
+    // answer synchronously from it.
     let mut response = REQUEST_ID
-        .scope(id.clone(), next.call(request).instrument(span.clone()))
+        .scope(
+            id.clone(),
+            async move { next.call(request).await }.instrument(span.clone()),
+        )
         .await?;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert(X_REQUEST_ID.clone(), value);

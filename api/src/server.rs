@@ -12,6 +12,7 @@ use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::{CodeKey, PasswordHasher, TokenKeys, sign_in_limiter};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
@@ -67,11 +68,21 @@ impl Application {
         let mailer = ConfiguredMailer::from_config(&config.outbox)?;
         tracing::info!(to = mailer.describe(), "email delivery");
         let outbox = Outbox::new();
+        let secret = jwt_secret(&config);
+        let hashing_slots = config.auth.hashing_slots.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+        });
+        let passwords =
+            tokio::task::spawn_blocking(move || PasswordHasher::new(hashing_slots)).await??;
         let state = AppState {
             db: db.clone(),
             clock: clock.clone(),
             outbox: outbox.clone(),
+            tokens: TokenKeys::new(&secret),
+            passwords,
+            codes: CodeKey::derive(&secret),
         };
+        let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
@@ -107,7 +118,7 @@ impl Application {
                     ApiError::new(ProblemKind::Validation, error.to_string()).into()
                 }))
                 .into_utoipa_app()
-                .configure(routes::configure)
+                .configure(routes::configure(limiter.clone()))
                 .into_app()
                 .default_service(web::to(no_route));
             let app = if swagger_ui {
@@ -159,5 +170,21 @@ impl Application {
         let outcome = self.server.await;
         self.jobs.stop(Duration::from_secs(5)).await;
         outcome
+    }
+}
+
+/// The configured JWT secret, or (development only: configuration refuses its absence in
+/// production) a random one that lives as long as the process.
+fn jwt_secret(config: &Config) -> Vec<u8> {
+    use secrecy::ExposeSecret as _;
+    match &config.auth.jwt_secret {
+        Some(secret) => secret.expose_secret().as_bytes().to_vec(),
+        None => {
+            tracing::warn!(
+                "PASPOR_JWT_SECRET is not set: using a random secret; tokens and emailed codes \
+                 stop working when the process restarts"
+            );
+            crate::auth::new_refresh_token().into_bytes()
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! What every handler shares: the database, the clock, and the outbox's wake-up.
+//! What every handler shares: the database, the clock, the keys and hashers of
+//! sign-in, and the outbox's wake-up.
 
 use std::sync::Arc;
 
+use crate::auth::{CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::outbox::Outbox;
@@ -15,6 +17,11 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// After a transaction that enqueued outbox messages commits, `state.outbox.wake()`
     /// has them delivered at once rather than at the worker's next poll.
-    #[expect(dead_code, reason = "no handler enqueues messages yet")]
     pub outbox: Outbox,
+    /// Signs and checks access tokens.
+    pub tokens: TokenKeys,
+    /// Hashes and verifies passwords, a bounded number at once.
+    pub passwords: PasswordHasher,
+    /// Hashes one-time codes.
+    pub codes: CodeKey,
 }

@@ -4,9 +4,10 @@
 //! [`ApiDoc::complete`] then adds what holds for every operation, so that no route can
 //! forget to document its server errors.
 
-use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi};
 
 use crate::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 
@@ -28,13 +29,39 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
     ),
     servers((url = "/", description = "This server")),
     components(schemas(Problem, FieldError)),
+    modifiers(&SecuritySchemes),
     tags(
+        (name = "auth", description = "Registration, email verification, sign-in, sessions and password resets"),
+        (name = "me", description = "The signed-in caller's own account"),
+        (name = "admin", description = "What system admins manage"),
         (name = "health", description = "Liveness and readiness"),
         (name = "offices", description = "Offices, their sessions and the places left"),
         (name = "fees", description = "Fee quotes and passport validity")
     )
 )]
 pub struct ApiDoc;
+
+/// The ways callers authenticate.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "An access token from `POST /v1/auth/login` or `/v1/auth/refresh`, \
+                         valid 15 minutes",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The statuses every operation may answer, with their meaning.
 const COMMON_PROBLEMS: [(&str, &str); 2] = [

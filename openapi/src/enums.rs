@@ -59,6 +59,12 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// What an account may do: apply (applicant), serve one office (officer), manage one
+    /// office (office admin), or manage the service (system admin).
+    RoleDto => paspor_domain::account::Role { Applicant, Officer, OfficeAdmin, SystemAdmin }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +111,9 @@ mod tests {
         }
         for dto in ValidityRuleDto::ALL {
             assert_eq!(code(dto), paspor_domain::ValidityRule::from(*dto).as_str());
+        }
+        for dto in RoleDto::ALL {
+            assert_eq!(code(dto), paspor_domain::account::Role::from(*dto).as_str());
         }
     }
 }

@@ -7,6 +7,7 @@
 #[macro_use]
 mod wire_enum;
 
+mod accounts;
 mod availability;
 mod doc;
 mod enums;
@@ -17,6 +18,11 @@ mod problem;
 mod quote;
 mod validity;
 
+pub use accounts::{
+    AcceptedDto, AccountDto, AccountPatch, EmailRequest, LoginRequest, PasswordChangeRequest,
+    PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
+    TokenPairDto, VerifyEmailRequest,
+};
 pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
 };

@@ -13,6 +13,7 @@ pub mod schema;
 mod time;
 mod transaction;
 
+pub mod accounts;
 pub mod bookings;
 pub mod health;
 pub mod offices;
@@ -22,6 +23,8 @@ pub mod sessions;
 pub mod tariffs;
 
 pub use connection::{Backend, DbConnection};
+/// A failed statement, as the query functions report it.
+pub use diesel::result::Error as QueryError;
 pub use error::{StoreError, StoreResult};
 pub use ids::new_id;
 pub use migrate::{MigrationReport, run_migrations};

@@ -107,10 +107,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        phone -> Text,
+        full_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        office_id -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    one_time_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        code_hash -> Text,
+        issued_at -> Timestamp,
+        attempts -> Integer,
+        spent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
 diesel::joinable!(tariff_prices -> tariff_schedules (schedule_code));
+diesel::joinable!(users -> offices (office_id));
+diesel::joinable!(one_time_codes -> users (user_id));
+diesel::joinable!(refresh_tokens -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -119,4 +165,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     bookings,
     tariff_schedules,
     tariff_prices,
+    users,
+    one_time_codes,
+    refresh_tokens,
+    outbox_messages,
 );

@@ -28,7 +28,10 @@ fn the_document_is_openapi_3_1_with_every_error_as_a_problem() {
     for (path, item) in paths {
         for (method, operation) in item.as_object().unwrap() {
             let responses = operation["responses"].as_object().unwrap();
-            assert!(responses.contains_key("200"), "{method} {path}");
+            assert!(
+                responses.keys().any(|status| status.starts_with('2')),
+                "{method} {path} documents no success"
+            );
             assert!(responses.contains_key("500"), "{method} {path}");
             for (status, response) in responses.iter().filter(|(s, _)| s.as_str() >= "400") {
                 assert!(

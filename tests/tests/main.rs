@@ -6,6 +6,7 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod availability;
 mod contract;
 mod errors;
@@ -14,3 +15,4 @@ mod health;
 mod offices;
 mod outbox;
 mod storage;
+mod tokens;

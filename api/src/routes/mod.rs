@@ -1,24 +1,54 @@
 //! The routes, registered through `utoipa-actix-web` so that every route is in the OpenAPI
 //! document by construction, and the table of paths used to answer 405 with `Allow`.
 
+mod admin;
+mod auth;
 mod fees;
 mod health;
+mod me;
 mod offices;
 
 use actix_web::dev::ResourceDef;
 use utoipa_actix_web::scope;
+
+use crate::auth::{SignInLimiter, governor};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// Registers every documented route.
-pub fn configure(config: &mut ServiceConfig<'_>) {
-    config.service(health::live).service(health::ready).service(
-        scope("/v1")
-            .service(offices::list)
-            .service(offices::show)
-            .service(offices::availability)
-            .service(fees::quote)
-            .service(fees::validity),
-    );
+/// Registers every documented route; the sign-in endpoints (and the password change)
+/// behind the per-address rate limit.
+pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) {
+    move |config| {
+        config.service(health::live).service(health::ready).service(
+            scope("/v1")
+                .service(
+                    scope("/auth")
+                        .wrap(governor(&limiter))
+                        .service(auth::register)
+                        .service(auth::verify_email)
+                        .service(auth::resend_code)
+                        .service(auth::login)
+                        .service(auth::refresh)
+                        .service(auth::logout)
+                        .service(auth::password_reset)
+                        .service(auth::password_reset_confirm),
+                )
+                .service(me::show)
+                .service(me::update)
+                .service(me::close)
+                .service(
+                    scope("/me/password")
+                        .wrap(governor(&limiter))
+                        .service(me::change_password),
+                )
+                .service(admin::list_staff)
+                .service(admin::create_staff)
+                .service(offices::list)
+                .service(offices::show)
+                .service(offices::availability)
+                .service(fees::quote)
+                .service(fees::validity),
+        );
+    }
 }
 
 /// Each documented path with its methods, to tell "wrong method" from "no such path".

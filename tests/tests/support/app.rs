@@ -205,13 +205,37 @@ impl TestApp {
         self.request(Method::GET, path, &[]).await
     }
 
+    /// A request with a JSON body, and extra headers.
+    pub async fn request_json(
+        &self,
+        method: Method,
+        path: &str,
+        body: &Value,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .json(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Answer::read(request.send().await.expect("the server answers")).await
+    }
+
     /// Any request, with extra headers.
     pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
         let mut request = self.client.request(method, format!("{}{path}", self.base));
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = request.send().await.expect("the server answers");
+        Answer::read(request.send().await.expect("the server answers")).await
+    }
+}
+
+impl Answer {
+    /// Reads a response whole.
+    async fn read(response: reqwest::Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("a body");

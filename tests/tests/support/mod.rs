@@ -2,10 +2,12 @@
 //! clock the test controls, a bounded wait for background work, and the macro that runs a
 //! test on both backends.
 
+mod accounts;
 mod app;
 mod database;
 mod wait;
 
+pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
 pub use app::{Answer, TestApp, instant};
 pub use database::TestDatabase;
 pub use paspor_api::clock::Clock;

@@ -1,0 +1,114 @@
+//! Why an account use case refused, and how each refusal is answered.
+
+use actix_web::http::header;
+use chrono::{DateTime, Utc};
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::auth::unauthorized;
+use crate::error::ApiError;
+use crate::problem::ProblemKind;
+
+/// A refused or failed account operation.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Fields of the request are invalid: (field, reason) pairs.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// The email and password do not match an account (or the account does not exist:
+    /// the answer is the same).
+    #[error("the email or password is wrong")]
+    BadCredentials,
+    /// The password is right but the email address is not verified yet.
+    #[error("the email address is not verified")]
+    Unverified,
+    /// Too many failed sign-ins: locked until then, which is this many seconds away.
+    #[error("locked until {until}")]
+    Locked {
+        /// When sign-in is possible again.
+        until: DateTime<Utc>,
+        /// Seconds from now until then.
+        retry_after: i64,
+    },
+    /// A one-time code that is wrong, expired, used up or unknown.
+    #[error("the code is not valid")]
+    BadCode,
+    /// A refresh token that is unknown, expired, revoked or already used.
+    #[error("the refresh token is not valid")]
+    BadRefreshToken,
+    /// The account is closed or gone.
+    #[error("the account is closed")]
+    Closed,
+    /// A rule of the service refuses the request.
+    #[error("{0}")]
+    Refused(String),
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed (hashing, signing).
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AccountError {
+    /// One invalid field.
+    pub fn field(field: &str, reason: impl Into<String>) -> AccountError {
+        AccountError::Invalid(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<QueryError> for AccountError {
+    fn from(error: QueryError) -> Self {
+        AccountError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<AccountError> for ApiError {
+    fn from(error: AccountError) -> Self {
+        match error {
+            AccountError::Invalid(fields) => {
+                let detail = fields
+                    .iter()
+                    .map(|(field, reason)| format!("`{field}` {reason}"))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                fields.into_iter().fold(
+                    ApiError::new(ProblemKind::Validation, detail),
+                    |problem, (field, reason)| problem.with_field_error(field, reason),
+                )
+            }
+            AccountError::BadCredentials => {
+                ApiError::new(ProblemKind::Unauthorized, "the email or password is wrong")
+            }
+            AccountError::Unverified => ApiError::new(
+                ProblemKind::Forbidden,
+                "the email address of this account is not verified yet: enter the code we \
+                 emailed (POST /v1/auth/verify-email) or ask for a new one \
+                 (POST /v1/auth/resend-code)",
+            ),
+            AccountError::Locked { until, retry_after } => {
+                let seconds = retry_after.max(1);
+                ApiError::new(
+                    ProblemKind::TooManyRequests,
+                    format!(
+                        "too many failed sign-ins: this account is locked until {}",
+                        until.to_rfc3339()
+                    ),
+                )
+                .with_header(header::RETRY_AFTER, seconds.to_string())
+            }
+            AccountError::BadCode => ApiError::new(
+                ProblemKind::Validation,
+                "`code` is wrong, expired or used up; ask for a new one",
+            )
+            .with_field_error("code", "is wrong, expired or used up"),
+            AccountError::BadRefreshToken => unauthorized(
+                "the refresh token is not valid (expired, revoked or already used): sign in again",
+                false,
+            ),
+            AccountError::Closed => unauthorized("this account is closed", false),
+            AccountError::Refused(reason) => ApiError::new(ProblemKind::Conflict, reason),
+            AccountError::Store(error) => error.into(),
+            AccountError::Internal(error) => ApiError::internal(error),
+        }
+    }
+}

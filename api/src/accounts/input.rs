@@ -1,0 +1,120 @@
+//! Checking the fields of account requests, collecting every problem so that a client
+//! learns all of them from one answer.
+
+use paspor_domain::account::{EmailAddress, PhoneNumber, check_password, one_time_code};
+
+use super::AccountError;
+
+/// The longest full name accepted.
+const MAX_NAME_CHARS: usize = 200;
+
+/// The problems found so far.
+#[derive(Debug, Default)]
+pub struct Fields {
+    problems: Vec<(String, String)>,
+}
+
+impl Fields {
+    fn refuse(&mut self, field: &str, reason: impl ToString) {
+        self.problems.push((field.to_owned(), reason.to_string()));
+    }
+
+    /// An email address, normalised.
+    pub fn email(&mut self, field: &str, value: &str) -> Option<EmailAddress> {
+        EmailAddress::parse(value)
+            .map_err(|error| self.refuse(field, error))
+            .ok()
+    }
+
+    /// An Indonesian phone number in +62 form.
+    pub fn phone(&mut self, field: &str, value: &str) -> Option<PhoneNumber> {
+        PhoneNumber::parse(value)
+            .map_err(|error| self.refuse(field, error))
+            .ok()
+    }
+
+    /// A full name: trimmed, 1 to 200 characters, no control characters.
+    pub fn full_name(&mut self, field: &str, value: &str) -> Option<String> {
+        let name = value.trim();
+        if name.is_empty() {
+            self.refuse(field, "must not be empty");
+            None
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            self.refuse(
+                field,
+                format!("must be at most {MAX_NAME_CHARS} characters"),
+            );
+            None
+        } else if name.chars().any(char::is_control) {
+            self.refuse(field, "must not contain control characters");
+            None
+        } else {
+            Some(name.to_owned())
+        }
+    }
+
+    /// A password that may be set: long enough, not too long, not common.
+    pub fn new_password(&mut self, field: &str, value: &str) {
+        if let Err(error) = check_password(value) {
+            self.refuse(field, error);
+        }
+    }
+
+    /// A one-time code's form: six digits.
+    pub fn code(&mut self, field: &str, value: &str) {
+        if !one_time_code::is_well_formed(value) {
+            self.refuse(field, "must be the 6 digits from the email");
+        }
+    }
+
+    /// Ok when nothing was refused.
+    pub fn finish(self) -> Result<(), AccountError> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AccountError::Invalid(self.problems))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_is_collected() {
+        let mut fields = Fields::default();
+        assert!(fields.email("email", "not an address").is_none());
+        assert!(fields.phone("phone", "+1 555 0100").is_none());
+        assert!(fields.full_name("full_name", "   ").is_none());
+        fields.new_password("password", "password123");
+        fields.code("code", "12345");
+        let Err(AccountError::Invalid(problems)) = fields.finish() else {
+            panic!("refused");
+        };
+        let names: Vec<_> = problems.iter().map(|(field, _)| field.as_str()).collect();
+        assert_eq!(names, ["email", "phone", "full_name", "password", "code"]);
+    }
+
+    #[test]
+    fn good_input_passes_normalised() {
+        let mut fields = Fields::default();
+        let email = fields.email("email", " Siti@Example.COM ").unwrap();
+        let phone = fields.phone("phone", "0812-3456-7890").unwrap();
+        let name = fields.full_name("full_name", "  Siti Rahayu ").unwrap();
+        fields.new_password("password", "kopi tubruk di pagi hari");
+        fields.code("code", "042917");
+        assert!(fields.finish().is_ok());
+        assert_eq!(email.as_str(), "siti@example.com");
+        assert_eq!(phone.as_str(), "+6281234567890");
+        assert_eq!(name, "Siti Rahayu");
+    }
+
+    #[test]
+    fn names_have_bounds() {
+        let mut fields = Fields::default();
+        assert!(fields.full_name("n", &"a".repeat(200)).is_some());
+        assert!(fields.full_name("n", &"a".repeat(201)).is_none());
+        assert!(fields.full_name("n", "a\u{0}b").is_none());
+    }
+}

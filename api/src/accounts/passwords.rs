@@ -1,0 +1,152 @@
+//! Forgotten passwords (an emailed code authorises a new one) and password changes by the
+//! signed-in holder. Either way every other session is signed out and the owner told.
+
+use paspor_openapi::{EmailRequest, PasswordChangeRequest, PasswordResetConfirmRequest};
+use paspor_persistence::accounts::codes::CodePurpose;
+use paspor_persistence::accounts::{refresh_tokens, users};
+use paspor_persistence::{outbox, write_transaction};
+
+use super::input::Fields;
+use super::register::{check_code, issue_code, may_send_code};
+use super::sessions::count_failure;
+use super::{AccountError, messages};
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// Emails a reset code to the account with this address, within the resend limits. The
+/// answer is the same whether or not the address has an account.
+pub async fn request_password_reset(
+    state: &AppState,
+    request: EmailRequest,
+) -> Result<(), AccountError> {
+    let mut fields = Fields::default();
+    let email = fields.email("email", &request.email);
+    fields.finish()?;
+    let Some(email) = email else {
+        unreachable!("finish() refuses a bad email");
+    };
+    let now = state.clock.now();
+    let key = state.codes.clone();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let Some(user) = users::find_by_email(conn, email.as_str())? else {
+                    return Ok(());
+                };
+                if !may_send_code(conn, &user.id, CodePurpose::PasswordReset, now)? {
+                    return Ok(());
+                }
+                let code = issue_code(conn, &key, &user.id, CodePurpose::PasswordReset, now)?;
+                outbox::enqueue(
+                    conn,
+                    &messages::password_reset_code(&user.email, &code),
+                    now,
+                )?;
+                Ok::<_, AccountError>(())
+            })
+        })
+        .await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Sets a new password when the reset code matches; signs out every session, lifts any
+/// lock, and (the code came by email) marks the address verified.
+pub async fn confirm_password_reset(
+    state: &AppState,
+    request: PasswordResetConfirmRequest,
+) -> Result<(), AccountError> {
+    let mut fields = Fields::default();
+    let email = fields.email("email", &request.email);
+    fields.code("code", &request.code);
+    fields.new_password("new_password", &request.new_password);
+    fields.finish()?;
+    let Some(email) = email else {
+        unreachable!("finish() refuses a bad email");
+    };
+    let password_hash = state.passwords.hash(request.new_password).await?;
+    let now = state.clock.now();
+    let key = state.codes.clone();
+    let accepted = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let Some(user) = users::find_by_email(conn, email.as_str())? else {
+                    return Ok(false);
+                };
+                if !check_code(
+                    conn,
+                    &key,
+                    &user.id,
+                    CodePurpose::PasswordReset,
+                    &request.code,
+                    now,
+                )? {
+                    return Ok(false);
+                }
+                users::set_password(conn, &user.id, &password_hash, now)?;
+                users::clear_failed_logins(conn, &user.id)?;
+                users::mark_verified(conn, &user.id, now)?;
+                refresh_tokens::revoke_all_of_user(conn, &user.id, None, now)?;
+                outbox::enqueue(conn, &messages::password_changed(&user.email), now)?;
+                Ok::<_, AccountError>(true)
+            })
+        })
+        .await?;
+    if !accepted {
+        return Err(AccountError::BadCode);
+    }
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Changes the caller's password after checking the current one; signs out every other
+/// session (this one stays).
+pub async fn change_password(
+    state: &AppState,
+    principal: &Principal,
+    request: PasswordChangeRequest,
+) -> Result<(), AccountError> {
+    let mut fields = Fields::default();
+    fields.new_password("new_password", &request.new_password);
+    fields.finish()?;
+    let id = principal.account.clone();
+    let user = state
+        .db
+        .call(move |conn| users::find(conn, &id).map_err(AccountError::from))
+        .await?
+        .filter(|user| user.closed_at.is_none())
+        .ok_or(AccountError::Closed)?;
+    let now = state.clock.now();
+    let matches = state
+        .passwords
+        .verify(request.current_password, Some(user.password_hash.clone()))
+        .await?;
+    if !matches {
+        state
+            .db
+            .call(move |conn| {
+                write_transaction(conn, |conn| count_failure(conn, &user, now))
+                    .map_err(AccountError::from)
+            })
+            .await?;
+        state.outbox.wake();
+        return Err(AccountError::field("current_password", "is wrong"));
+    }
+    let password_hash = state.passwords.hash(request.new_password).await?;
+    let session = principal.session.clone();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                users::set_password(conn, &user.id, &password_hash, now)?;
+                refresh_tokens::revoke_all_of_user(conn, &user.id, Some(&session), now)?;
+                outbox::enqueue(conn, &messages::password_changed(&user.email), now)?;
+                Ok::<_, AccountError>(())
+            })
+        })
+        .await?;
+    state.outbox.wake();
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! The caller's own account: read it, change name or phone, close it.
+
+use paspor_openapi::{AccountDto, AccountPatch};
+use paspor_persistence::accounts::refresh_tokens;
+use paspor_persistence::accounts::users::{self, UserRecord};
+use paspor_persistence::write_transaction;
+
+use super::AccountError;
+use super::input::Fields;
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// The wire form of an account.
+pub fn account_dto(user: UserRecord) -> AccountDto {
+    AccountDto {
+        id: user.id,
+        email: user.email,
+        phone: (!user.phone.is_empty()).then_some(user.phone),
+        full_name: user.full_name,
+        role: user.role.into(),
+        office_id: user.office_id,
+        email_verified: user.email_verified_at.is_some(),
+        created_at: user.created_at,
+    }
+}
+
+async fn open_account(state: &AppState, principal: &Principal) -> Result<UserRecord, AccountError> {
+    let id = principal.account.clone();
+    state
+        .db
+        .call(move |conn| users::find(conn, &id).map_err(AccountError::from))
+        .await?
+        .filter(|user| user.closed_at.is_none())
+        .ok_or(AccountError::Closed)
+}
+
+/// The caller's account.
+pub async fn own_account(
+    state: &AppState,
+    principal: &Principal,
+) -> Result<AccountDto, AccountError> {
+    open_account(state, principal).await.map(account_dto)
+}
+
+/// Changes the caller's name and/or phone; returns the account as it now is.
+pub async fn update_own_account(
+    state: &AppState,
+    principal: &Principal,
+    patch: AccountPatch,
+) -> Result<AccountDto, AccountError> {
+    let mut fields = Fields::default();
+    let full_name = patch
+        .full_name
+        .as_deref()
+        .and_then(|name| fields.full_name("full_name", name));
+    let phone = patch
+        .phone
+        .as_deref()
+        .and_then(|phone| fields.phone("phone", phone));
+    fields.finish()?;
+    open_account(state, principal).await?;
+    let id = principal.account.clone();
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                users::update_profile(
+                    conn,
+                    &id,
+                    full_name.as_deref(),
+                    phone.as_ref().map(|phone| phone.as_str()),
+                    now,
+                )?;
+                Ok::<_, AccountError>(())
+            })
+        })
+        .await?;
+    own_account(state, principal).await
+}
+
+/// Closes the caller's account: every session ends, sign-in is disabled, and name, phone,
+/// email and password are erased.
+pub async fn close_account(state: &AppState, principal: &Principal) -> Result<(), AccountError> {
+    open_account(state, principal).await?;
+    let id = principal.account.clone();
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;
+                users::close(conn, &id, now)?;
+                Ok::<_, AccountError>(())
+            })
+        })
+        .await
+}

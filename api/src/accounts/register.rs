@@ -1,0 +1,211 @@
+//! Registration and email verification.
+//!
+//! Registering an address that already has an account answers exactly as a new one does
+//! (and takes as long: the password is hashed either way); the owner is told by email
+//! instead. Codes are checked against their keyed hash, at most 5 times, for 10 minutes.
+
+use chrono::Utc;
+use paspor_domain::account::Role;
+use paspor_domain::account::one_time_code::{self, CodeCheck, RESEND_WINDOW};
+use paspor_openapi::{EmailRequest, RegisterRequest, VerifyEmailRequest};
+use paspor_persistence::accounts::codes::{self, CodePurpose};
+use paspor_persistence::accounts::users::{self, NewUser};
+use paspor_persistence::{DbConnection, QueryError, StoreError, outbox, write_transaction};
+
+use super::input::Fields;
+use super::{AccountError, messages};
+use crate::auth::{CodeKey, new_one_time_code};
+use crate::state::AppState;
+
+/// Sends a new code of `purpose` to an account (spending the earlier one), inside the
+/// caller's transaction; returns the message to enqueue.
+pub(super) fn issue_code(
+    conn: &mut DbConnection,
+    key: &CodeKey,
+    user_id: &str,
+    purpose: CodePurpose,
+    now: chrono::DateTime<Utc>,
+) -> Result<String, QueryError> {
+    let code = new_one_time_code();
+    codes::issue(
+        conn,
+        user_id,
+        purpose,
+        &key.hash(user_id, purpose.as_str(), &code),
+        now,
+    )?;
+    Ok(code)
+}
+
+/// Creates an applicant account and emails its verification code.
+pub async fn register(state: &AppState, request: RegisterRequest) -> Result<(), AccountError> {
+    let mut fields = Fields::default();
+    let email = fields.email("email", &request.email);
+    let phone = fields.phone("phone", &request.phone);
+    let full_name = fields.full_name("full_name", &request.full_name);
+    fields.new_password("password", &request.password);
+    fields.finish()?;
+    let (Some(email), Some(phone), Some(full_name)) = (email, phone, full_name) else {
+        unreachable!("finish() refuses missing fields");
+    };
+
+    // Hashed before looking the address up, so that a taken address takes as long.
+    let password_hash = state.passwords.hash(request.password).await?;
+    let now = state.clock.now();
+    let key = state.codes.clone();
+    let outcome = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                if users::find_by_email(conn, email.as_str())?.is_some() {
+                    outbox::enqueue(conn, &messages::already_registered(email.as_str()), now)?;
+                    return Ok(());
+                }
+                let user = NewUser {
+                    email: email.as_str(),
+                    phone: phone.as_str(),
+                    full_name: &full_name,
+                    password_hash: &password_hash,
+                    role: Role::Applicant,
+                    office_id: None,
+                    verified: false,
+                };
+                let id = users::insert(conn, &user, now)?;
+                let code = issue_code(conn, &key, &id, CodePurpose::VerifyEmail, now)?;
+                outbox::enqueue(
+                    conn,
+                    &messages::verification_code(email.as_str(), &full_name, &code),
+                    now,
+                )?;
+                Ok::<_, AccountError>(())
+            })
+        })
+        .await;
+    match outcome {
+        Ok(()) => {}
+        // A concurrent registration of the same address won: answer alike.
+        Err(AccountError::Store(StoreError::Database(error))) if users::is_email_taken(&error) => {}
+        Err(error) => return Err(error),
+    }
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Marks the address verified when the code matches.
+pub async fn verify_email(
+    state: &AppState,
+    request: VerifyEmailRequest,
+) -> Result<(), AccountError> {
+    let mut fields = Fields::default();
+    let email = fields.email("email", &request.email);
+    fields.code("code", &request.code);
+    fields.finish()?;
+    let Some(email) = email else {
+        unreachable!("finish() refuses a bad email");
+    };
+    let now = state.clock.now();
+    let key = state.codes.clone();
+    let accepted = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let Some(user) = users::find_by_email(conn, email.as_str())? else {
+                    return Ok(false);
+                };
+                let accepted = check_code(
+                    conn,
+                    &key,
+                    &user.id,
+                    CodePurpose::VerifyEmail,
+                    &request.code,
+                    now,
+                )?;
+                if accepted {
+                    users::mark_verified(conn, &user.id, now)?;
+                }
+                Ok::<_, AccountError>(accepted)
+            })
+        })
+        .await?;
+    if accepted {
+        Ok(())
+    } else {
+        Err(AccountError::BadCode)
+    }
+}
+
+/// Judges a code against the account's live one, counting a wrong try and spending a
+/// right one. Returns whether it was accepted; the attempt is recorded either way, so the
+/// caller's transaction must commit even on false.
+pub(super) fn check_code(
+    conn: &mut DbConnection,
+    key: &CodeKey,
+    user_id: &str,
+    purpose: CodePurpose,
+    code: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, QueryError> {
+    let Some(live) = codes::live(conn, user_id, purpose)? else {
+        return Ok(false);
+    };
+    let matches = key.matches(user_id, purpose.as_str(), code, &live.code_hash);
+    match one_time_code::judge_attempt(live.issued_at, live.attempts, now, matches) {
+        CodeCheck::Accepted => codes::spend(conn, &live.id, now),
+        CodeCheck::Wrong { .. } => {
+            codes::count_wrong_attempt(conn, &live.id)?;
+            Ok(false)
+        }
+        CodeCheck::Expired | CodeCheck::TooManyAttempts => Ok(false),
+    }
+}
+
+/// Whether another code of `purpose` may be sent to the account now.
+pub(super) fn may_send_code(
+    conn: &mut DbConnection,
+    user_id: &str,
+    purpose: CodePurpose,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, QueryError> {
+    let sent = codes::sent_since(conn, user_id, purpose, now - RESEND_WINDOW)?;
+    Ok(one_time_code::check_resend(&sent, now).is_ok())
+}
+
+/// Sends a new verification code to an unverified account. The answer is the same for
+/// unknown, verified and rate-limited addresses; past the resend limits nothing is sent.
+pub async fn resend_verification_code(
+    state: &AppState,
+    request: EmailRequest,
+) -> Result<(), AccountError> {
+    let mut fields = Fields::default();
+    let email = fields.email("email", &request.email);
+    fields.finish()?;
+    let Some(email) = email else {
+        unreachable!("finish() refuses a bad email");
+    };
+    let now = state.clock.now();
+    let key = state.codes.clone();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let Some(user) = users::find_by_email(conn, email.as_str())? else {
+                    return Ok(());
+                };
+                if user.email_verified_at.is_some()
+                    || !may_send_code(conn, &user.id, CodePurpose::VerifyEmail, now)?
+                {
+                    return Ok(());
+                }
+                let code = issue_code(conn, &key, &user.id, CodePurpose::VerifyEmail, now)?;
+                outbox::enqueue(
+                    conn,
+                    &messages::verification_code(&user.email, &user.full_name, &code),
+                    now,
+                )?;
+                Ok::<_, AccountError>(())
+            })
+        })
+        .await?;
+    state.outbox.wake();
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! Staff accounts (officers, office admins, system admins): created by a system admin
+//! through the API or by an operator with `paspor create-user`, verified from the start.
+
+use paspor_domain::account::Role;
+use paspor_openapi::{AccountDto, StaffCreateRequest, StaffPage};
+use paspor_persistence::accounts::users::{self, NewUser};
+use paspor_persistence::{DbConnection, offices, write_transaction};
+
+use super::AccountError;
+use super::input::Fields;
+use super::profile::account_dto;
+use crate::state::AppState;
+
+/// A staff account to create, as given (checked by [`create_staff`]).
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    /// The email address.
+    pub email: String,
+    /// A phone number, if any.
+    pub phone: Option<String>,
+    /// The full name.
+    pub full_name: String,
+    /// The password.
+    pub password: String,
+    /// A staff role.
+    pub role: Role,
+    /// The office of an officer or office admin.
+    pub office_id: Option<String>,
+}
+
+impl From<StaffCreateRequest> for NewStaff {
+    fn from(request: StaffCreateRequest) -> Self {
+        NewStaff {
+            email: request.email,
+            phone: request.phone,
+            full_name: request.full_name,
+            password: request.password,
+            role: request.role.into(),
+            office_id: request.office_id,
+        }
+    }
+}
+
+/// Checks the fields that need no database.
+fn check(staff: &NewStaff) -> Result<(String, String, String), AccountError> {
+    let mut fields = Fields::default();
+    let email = fields.email("email", &staff.email);
+    let phone = staff
+        .phone
+        .as_deref()
+        .map(|phone| fields.phone("phone", phone));
+    let name = fields.full_name("full_name", &staff.full_name);
+    fields.new_password("password", &staff.password);
+    let mut problems = match fields.finish() {
+        Ok(()) => Vec::new(),
+        Err(AccountError::Invalid(problems)) => problems,
+        Err(other) => return Err(other),
+    };
+    if !staff.role.is_staff() {
+        problems.push((
+            "role".into(),
+            "must be a staff role: officer, office_admin or system_admin".into(),
+        ));
+    } else if staff.role.needs_office() != staff.office_id.is_some() {
+        let reason = if staff.role.needs_office() {
+            "is required for officers and office admins"
+        } else {
+            "must be absent for system admins"
+        };
+        problems.push(("office_id".into(), reason.into()));
+    }
+    if !problems.is_empty() {
+        return Err(AccountError::Invalid(problems));
+    }
+    let (Some(email), Some(name)) = (email, name) else {
+        unreachable!("checked above");
+    };
+    let phone = phone
+        .flatten()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    Ok((email.as_str().to_owned(), phone, name))
+}
+
+/// Stores a checked staff account with its hash; returns the account.
+fn store(
+    conn: &mut DbConnection,
+    staff: &NewStaff,
+    (email, phone, name): &(String, String, String),
+    password_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<AccountDto, AccountError> {
+    write_transaction(conn, |conn| {
+        if let Some(office) = &staff.office_id
+            && offices::find(conn, office)?.is_none()
+        {
+            return Err(AccountError::field("office_id", "names no office"));
+        }
+        if users::find_by_email(conn, email)?.is_some() {
+            return Err(AccountError::Refused(format!(
+                "an account with the email {email} exists"
+            )));
+        }
+        let id = users::insert(
+            conn,
+            &NewUser {
+                email,
+                phone,
+                full_name: name,
+                password_hash,
+                role: staff.role,
+                office_id: staff.office_id.as_deref(),
+                verified: true,
+            },
+            now,
+        )?;
+        let user =
+            users::find(conn, &id)?.ok_or_else(|| anyhow::anyhow!("account {id} vanished"))?;
+        Ok(account_dto(user))
+    })
+}
+
+/// Creates a staff account (the caller has been checked to be a system admin).
+pub async fn create_staff(state: &AppState, staff: NewStaff) -> Result<AccountDto, AccountError> {
+    let checked = check(&staff)?;
+    let password_hash = state.passwords.hash(staff.password.clone()).await?;
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |conn| store(conn, &staff, &checked, &password_hash, now))
+        .await
+}
+
+/// Creates a staff account from the command line, on a connection of its own.
+pub fn create_staff_blocking(
+    conn: &mut DbConnection,
+    staff: &NewStaff,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<AccountDto, AccountError> {
+    let checked = check(staff)?;
+    let password_hash = crate::auth::PasswordHasher::hash_blocking(&staff.password)?;
+    store(conn, staff, &checked, &password_hash, now)
+}
+
+/// A page of staff accounts.
+pub async fn list_staff(
+    state: &AppState,
+    page: u32,
+    per_page: u32,
+) -> Result<StaffPage, AccountError> {
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    let (accounts, total) = state
+        .db
+        .call(move |conn| {
+            users::list_staff(conn, offset, i64::from(per_page)).map_err(AccountError::from)
+        })
+        .await?;
+    Ok(StaffPage {
+        items: accounts.into_iter().map(account_dto).collect(),
+        page,
+        per_page,
+        total: u64::try_from(total).unwrap_or(0),
+    })
+}

@@ -1,0 +1,15 @@
+//! Who is calling: password hashing, access tokens, the secrets emailed or handed out,
+//! the extractor that turns a bearer token into a [`Principal`], and the rate limit of
+//! the sign-in endpoints.
+
+mod passwords;
+mod principal;
+mod rate_limit;
+mod secrets;
+mod tokens;
+
+pub use passwords::PasswordHasher;
+pub use principal::{Principal, unauthorized};
+pub use rate_limit::{SignInLimiter, governor, sign_in_limiter};
+pub use secrets::{CodeKey, new_one_time_code, new_refresh_token, refresh_token_hash};
+pub use tokens::{ACCESS_TOKEN_TTL, TokenKeys};

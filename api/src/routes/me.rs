@@ -1,0 +1,89 @@
+//! The signed-in caller's own account.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use paspor_openapi::{AccountDto, AccountPatch, PasswordChangeRequest, Problem};
+
+use crate::accounts;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The caller's account.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = AccountDto),
+        (status = 401, description = "No valid access token, or the account is closed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/me")]
+pub async fn show(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<web::Json<AccountDto>, ApiError> {
+    Ok(web::Json(accounts::own_account(&state, &principal).await?))
+}
+
+/// Changes the caller's name or phone number.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = AccountPatch,
+    responses(
+        (status = 200, description = "The account as changed", body = AccountDto),
+        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token, or the account is closed", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/me")]
+pub async fn update(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<AccountPatch>,
+) -> Result<web::Json<AccountDto>, ApiError> {
+    Ok(web::Json(
+        accounts::update_own_account(&state, &principal, body.into_inner()).await?,
+    ))
+}
+
+/// Closes the caller's account: sessions end, sign-in is disabled, personal data erased.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The account is closed"),
+        (status = 401, description = "No valid access token, or the account is closed already", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account cannot be closed now (e.g. an application is in progress)", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/me")]
+pub async fn close(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<HttpResponse, ApiError> {
+    accounts::close_account(&state, &principal).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Changes the caller's password; every other session is signed out.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = PasswordChangeRequest,
+    responses(
+        (status = 204, description = "The password is changed"),
+        (status = 400, description = "The current password is wrong or the new one is refused", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address, or the account is locked", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<PasswordChangeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    accounts::change_password(&state, &principal, body.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

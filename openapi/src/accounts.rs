@@ -1,0 +1,195 @@
+//! Accounts on the wire: registration, email codes, sign-in and tokens, the caller's own
+//! account, and staff accounts as system admins manage them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::enums::RoleDto;
+
+/// A new applicant account. The password is 8 to 128 characters and not a common one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    /// The email address; compared case-insensitively.
+    #[schema(format = "email", max_length = 254, example = "siti@example.com")]
+    pub email: String,
+    /// An Indonesian phone number (`08…`, `62…` or `+62…`); stored as `+62…`.
+    #[schema(max_length = 32, example = "0812-3456-7890")]
+    pub phone: String,
+    /// The account holder's full name.
+    #[schema(min_length = 1, max_length = 200, example = "Siti Rahayu")]
+    pub full_name: String,
+    /// 8 to 128 characters, not on the list of common passwords.
+    #[schema(min_length = 8, max_length = 128, format = "password")]
+    pub password: String,
+}
+
+/// The answer to a registration or a request for a code: the same whether or not the
+/// address already had an account, so that nobody learns which addresses do.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AcceptedDto {
+    /// What happens next.
+    #[schema(
+        example = "if the address can receive it, a 6-digit code is on its way; it is valid for 10 minutes"
+    )]
+    pub message: String,
+}
+
+/// A 6-digit code received by email, for the account with this email address.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyEmailRequest {
+    /// The account's email address.
+    #[schema(format = "email", max_length = 254, example = "siti@example.com")]
+    pub email: String,
+    /// The code from the email.
+    #[schema(pattern = "^[0-9]{6}$", example = "042917")]
+    pub code: String,
+}
+
+/// Whose email-verification code to send again.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailRequest {
+    /// The account's email address.
+    #[schema(format = "email", max_length = 254, example = "siti@example.com")]
+    pub email: String,
+}
+
+/// Email and password.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// The account's email address.
+    #[schema(format = "email", max_length = 254, example = "siti@example.com")]
+    pub email: String,
+    /// The password.
+    #[schema(min_length = 1, max_length = 128, format = "password")]
+    pub password: String,
+}
+
+/// A signed-in session: a short-lived access token and the refresh token that renews it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TokenPairDto {
+    /// The JWT to send as `Authorization: Bearer <token>`.
+    pub access_token: String,
+    /// The opaque token for `POST /v1/auth/refresh`; each is good for one use, 30 days.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    #[schema(example = 900)]
+    pub expires_in: u32,
+}
+
+/// A refresh token, to renew the session or end it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token of the session.
+    #[schema(min_length = 1, max_length = 256)]
+    pub refresh_token: String,
+}
+
+/// A new password, authorised by an emailed reset code.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirmRequest {
+    /// The account's email address.
+    #[schema(format = "email", max_length = 254, example = "siti@example.com")]
+    pub email: String,
+    /// The code from the reset email.
+    #[schema(pattern = "^[0-9]{6}$", example = "042917")]
+    pub code: String,
+    /// The new password: 8 to 128 characters, not a common one.
+    #[schema(min_length = 8, max_length = 128, format = "password")]
+    pub new_password: String,
+}
+
+/// A password change by the signed-in holder.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeRequest {
+    /// The current password.
+    #[schema(min_length = 1, max_length = 128, format = "password")]
+    pub current_password: String,
+    /// The new password: 8 to 128 characters, not a common one.
+    #[schema(min_length = 8, max_length = 128, format = "password")]
+    pub new_password: String,
+}
+
+/// An account as its holder (or a system admin) sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AccountDto {
+    /// The account's id.
+    pub id: String,
+    /// The email address, normalised to lower case.
+    #[schema(format = "email")]
+    pub email: String,
+    /// The phone number in `+62` form; null for a staff account created without one.
+    #[schema(example = "+6281234567890")]
+    pub phone: Option<String>,
+    /// The holder's full name.
+    pub full_name: String,
+    /// What the account may do.
+    pub role: RoleDto,
+    /// The office of an officer or office admin; null for other roles.
+    pub office_id: Option<String>,
+    /// Whether the email address has been verified.
+    pub email_verified: bool,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Changes to the caller's own account; absent fields stay as they are.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountPatch {
+    /// A new full name.
+    #[schema(min_length = 1, max_length = 200)]
+    pub full_name: Option<String>,
+    /// A new Indonesian phone number.
+    #[schema(max_length = 32)]
+    pub phone: Option<String>,
+}
+
+/// A staff account created by a system admin; it is verified from the start.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffCreateRequest {
+    /// The staff member's email address.
+    #[schema(
+        format = "email",
+        max_length = 254,
+        example = "petugas@imigrasi.example"
+    )]
+    pub email: String,
+    /// An Indonesian phone number, if the staff member has one.
+    #[schema(max_length = 32, example = "0812-3456-7890")]
+    pub phone: Option<String>,
+    /// The staff member's full name.
+    #[schema(min_length = 1, max_length = 200)]
+    pub full_name: String,
+    /// The initial password: 8 to 128 characters, not a common one.
+    #[schema(min_length = 8, max_length = 128, format = "password")]
+    pub password: String,
+    /// A staff role: `officer`, `office_admin` or `system_admin`.
+    pub role: RoleDto,
+    /// The office, required for officers and office admins, absent otherwise.
+    pub office_id: Option<String>,
+}
+
+/// A page of staff accounts, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StaffPage {
+    /// The accounts of this page.
+    pub items: Vec<AccountDto>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size used.
+    pub per_page: u32,
+    /// How many staff accounts there are in all.
+    pub total: u64,
+}

@@ -1,0 +1,6 @@
+//! Accounts and what signs them in: users (applicants and staff), the one-time codes
+//! emailed to them, and refresh-token families.
+
+pub mod codes;
+pub mod refresh_tokens;
+pub mod users;

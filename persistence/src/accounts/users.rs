@@ -1,0 +1,323 @@
+//! User accounts: applicants who register themselves, and staff created by operators.
+//!
+//! Emails are stored normalised (lower case) and unique. Closing an account erases its
+//! personal data in place: the row stays so that what refers to it keeps its meaning.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use paspor_domain::account::Role;
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::ids::new_id;
+use crate::schema::users;
+use crate::time::{from_db, to_db};
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    /// The account's id.
+    pub id: String,
+    /// The normalised email address (an erased placeholder once closed).
+    pub email: String,
+    /// The phone number in +62 form ("" once closed).
+    pub phone: String,
+    /// The holder's full name ("" once closed).
+    pub full_name: String,
+    /// The argon2id PHC string ("" once closed: nothing verifies against it).
+    pub password_hash: String,
+    /// What the account may do.
+    pub role: Role,
+    /// The office an officer or office admin belongs to.
+    pub office_id: Option<String>,
+    /// When the email address was verified.
+    pub email_verified_at: Option<DateTime<Utc>>,
+    /// Failed sign-ins since the last success.
+    pub failed_logins: u32,
+    /// Sign-in is refused until then.
+    pub locked_until: Option<DateTime<Utc>>,
+    /// When the account was closed.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a new account is made of.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    /// The normalised email address.
+    pub email: &'a str,
+    /// The phone number in +62 form.
+    pub phone: &'a str,
+    /// The holder's full name.
+    pub full_name: &'a str,
+    /// The argon2id PHC string.
+    pub password_hash: &'a str,
+    /// The account's role.
+    pub role: Role,
+    /// The office of an officer or office admin.
+    pub office_id: Option<&'a str>,
+    /// Staff accounts are created verified; applicants verify by emailed code.
+    pub verified: bool,
+}
+
+type Row = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<NaiveDateTime>,
+    i32,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+);
+
+const COLUMNS: (
+    users::id,
+    users::email,
+    users::phone,
+    users::full_name,
+    users::password_hash,
+    users::role,
+    users::office_id,
+    users::email_verified_at,
+    users::failed_logins,
+    users::locked_until,
+    users::closed_at,
+    users::created_at,
+) = (
+    users::id,
+    users::email,
+    users::phone,
+    users::full_name,
+    users::password_hash,
+    users::role,
+    users::office_id,
+    users::email_verified_at,
+    users::failed_logins,
+    users::locked_until,
+    users::closed_at,
+    users::created_at,
+);
+
+fn record(row: Row) -> StoreResult<UserRecord> {
+    let (
+        id,
+        email,
+        phone,
+        full_name,
+        password_hash,
+        role,
+        office_id,
+        verified,
+        failed,
+        locked,
+        closed,
+        created,
+    ) = row;
+    Ok(UserRecord {
+        role: Role::parse(&role)
+            .ok_or_else(|| StoreError::corrupt(format!("role {role:?} of user {id}")))?,
+        id,
+        email,
+        phone,
+        full_name,
+        password_hash,
+        office_id,
+        email_verified_at: verified.map(from_db),
+        failed_logins: u32::try_from(failed).map_err(StoreError::corrupt)?,
+        locked_until: locked.map(from_db),
+        closed_at: closed.map(from_db),
+        created_at: from_db(created),
+    })
+}
+
+/// Whether a failed insert was refused because the email is taken.
+pub fn is_email_taken(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+/// Adds an account and returns its id; fails with a unique violation when the email is
+/// taken (see [`is_email_taken`]).
+pub fn insert(
+    conn: &mut DbConnection,
+    user: &NewUser<'_>,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    let id = new_id();
+    let now = to_db(now);
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&id),
+            users::email.eq(user.email),
+            users::phone.eq(user.phone),
+            users::full_name.eq(user.full_name),
+            users::password_hash.eq(user.password_hash),
+            users::role.eq(user.role.as_str()),
+            users::office_id.eq(user.office_id),
+            users::email_verified_at.eq(user.verified.then_some(now)),
+            users::failed_logins.eq(0),
+            users::created_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// The open (not closed) account with this normalised email.
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> StoreResult<Option<UserRecord>> {
+    users::table
+        .filter(users::email.eq(email))
+        .filter(users::closed_at.is_null())
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record)
+        .transpose()
+}
+
+/// The account with this id, closed or not.
+pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<UserRecord>> {
+    users::table
+        .find(id)
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record)
+        .transpose()
+}
+
+/// Staff accounts (every role but applicant), oldest first, one page, and how many in all.
+pub fn list_staff(
+    conn: &mut DbConnection,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<(Vec<UserRecord>, i64)> {
+    let staff = || {
+        users::table
+            .filter(users::role.ne(Role::Applicant.as_str()))
+            .filter(users::closed_at.is_null())
+    };
+    let total = staff().count().get_result(conn)?;
+    let rows: Vec<Row> = staff()
+        .order((users::created_at.asc(), users::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .select(COLUMNS)
+        .load(conn)?;
+    Ok((
+        rows.into_iter().map(record).collect::<StoreResult<_>>()?,
+        total,
+    ))
+}
+
+/// Marks the email as verified (once: a second call keeps the first instant).
+pub fn mark_verified(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<()> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set((
+        users::email_verified_at.eq(to_db(now)),
+        users::updated_at.eq(to_db(now)),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Counts one more failed sign-in and returns the new count. The increment is one
+/// statement, so concurrent failures are all counted.
+pub fn count_failed_login(conn: &mut DbConnection, id: &str) -> QueryResult<u32> {
+    diesel::update(users::table.find(id))
+        .set(users::failed_logins.eq(users::failed_logins + 1))
+        .execute(conn)?;
+    let failed: i32 = users::table
+        .find(id)
+        .select(users::failed_logins)
+        .first(conn)?;
+    Ok(u32::try_from(failed).unwrap_or(0))
+}
+
+/// Refuses sign-in until `until`.
+pub fn lock(conn: &mut DbConnection, id: &str, until: DateTime<Utc>) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::locked_until.eq(to_db(until)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Clears the failed sign-ins and any lock, after a successful sign-in or a reset.
+pub fn clear_failed_logins(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::failed_logins.eq(0),
+            users::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Changes the name and/or phone number.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: &str,
+    full_name: Option<&str>,
+    phone: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    if let Some(full_name) = full_name {
+        diesel::update(users::table.find(id))
+            .set(users::full_name.eq(full_name))
+            .execute(conn)?;
+    }
+    if let Some(phone) = phone {
+        diesel::update(users::table.find(id))
+            .set(users::phone.eq(phone))
+            .execute(conn)?;
+    }
+    diesel::update(users::table.find(id))
+        .set(users::updated_at.eq(to_db(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Replaces the password hash.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Closes the account: sign-in is disabled and personal data erased. The email becomes a
+/// placeholder unique to the row, so the address can register again.
+pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<()> {
+    let now = to_db(now);
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(format!("closed-{id}@closed.invalid")),
+            users::phone.eq(""),
+            users::full_name.eq(""),
+            users::password_hash.eq(""),
+            users::closed_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
