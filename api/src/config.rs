@@ -58,8 +58,8 @@ pub struct AuthSettings {
     /// `PASPOR_AUTH_RATE_PER_MINUTE`: requests a client address may make per minute to the
     /// register, login, code and reset endpoints, default 30 (bursts of 10).
     pub rate_per_minute: u32,
-    /// `PASPOR_PASSWORD_HASHING_SLOTS`: password hashes computed at once, default the
-    /// number of cores, so that a login storm cannot take every thread.
+    /// `PASPOR_PASSWORD_HASHING_SLOTS`: password hashes computed at once (threads of their
+    /// own), default the number of cores, so that a login storm cannot take every thread.
     pub hashing_slots: Option<usize>,
 }
 

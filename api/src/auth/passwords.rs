@@ -1,25 +1,31 @@
 //! Password hashing with argon2id at OWASP's minimum (m=19 MiB, t=2, p=1), off the async
 //! workers and behind a bound.
 //!
-//! Hashing is slow on purpose. Each hash runs on the blocking pool, and a semaphore with
-//! one slot per core admits them, so a storm of logins queues for the slots instead of
-//! taking every thread the database calls also need.
+//! Hashing is slow on purpose. Hashes run on a few threads of their own (one per core by
+//! default), so a storm of logins queues for them instead of taking the threads database
+//! calls need. Few long-lived threads also keep memory flat: each argon2 run takes 19 MiB,
+//! and the allocator keeps an arena per thread that has used one (on the shared blocking
+//! pool a login storm grew the process past 600 MB).
 
-use std::sync::Arc;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
 
 /// OWASP's minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
 const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
 
+/// Work for a hashing thread.
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
 /// Hashes and verifies passwords, a bounded number at a time.
 #[derive(Clone)]
 pub struct PasswordHasher {
-    slots: Arc<Semaphore>,
+    /// The queue of the hashing threads; they end when the last hasher is dropped.
+    jobs: mpsc::Sender<Job>,
     /// A hash of a random password: unknown emails are verified against it, so that they
     /// take as long as known ones and answer alike.
     dummy_hash: Arc<str>,
@@ -39,13 +45,50 @@ fn hash_now(password: &[u8]) -> anyhow::Result<String> {
 }
 
 impl PasswordHasher {
-    /// A hasher admitting `slots` hashes at once.
-    pub fn new(slots: usize) -> anyhow::Result<PasswordHasher> {
+    /// A hasher with `threads` threads of its own.
+    pub fn new(threads: usize) -> anyhow::Result<PasswordHasher> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for number in 0..threads.max(1) {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("argon2-{number}"))
+                .spawn(move || {
+                    loop {
+                        // The lock is released as soon as a job is taken.
+                        let next = queue
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .recv();
+                        match next {
+                            Ok(job) => job(),
+                            Err(mpsc::RecvError) => return,
+                        }
+                    }
+                })?;
+        }
         let dummy = super::new_refresh_token();
         Ok(PasswordHasher {
-            slots: Arc::new(Semaphore::new(slots.max(1))),
+            jobs,
             dummy_hash: hash_now(dummy.as_bytes())?.into(),
         })
+    }
+
+    /// Runs `work` on a hashing thread and waits for it without blocking the caller's.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> anyhow::Result<T> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Box::new(move || {
+                // The requester may have gone (its client hung up): nothing to tell.
+                let _ = reply.send(work());
+            }))
+            .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
+        answer
+            .await
+            .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))
     }
 
     /// The PHC string of `password`, on the calling thread: for the command line.
@@ -55,8 +98,7 @@ impl PasswordHasher {
 
     /// The PHC string of `password`, with a fresh salt.
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
-        let _slot = self.slots.acquire().await?;
-        actix_web::web::block(move || hash_now(password.as_bytes())).await?
+        self.run(move || hash_now(password.as_bytes())).await?
     }
 
     /// Whether `password` matches `stored`. With no stored hash (unknown account) the
@@ -67,13 +109,13 @@ impl PasswordHasher {
             Some(hash) if known => hash,
             _ => self.dummy_hash.to_string(),
         };
-        let _slot = self.slots.acquire().await?;
-        let matches = actix_web::web::block(move || {
-            argon2()
-                .verify_password(password.as_bytes(), hash.as_str())
-                .is_ok()
-        })
-        .await?;
+        let matches = self
+            .run(move || {
+                argon2()
+                    .verify_password(password.as_bytes(), hash.as_str())
+                    .is_ok()
+            })
+            .await?;
         Ok(known && matches)
     }
 }
@@ -101,6 +143,23 @@ mod tests {
                 .verify("wrong horse".to_owned(), Some(hash))
                 .await
                 .unwrap()
+        );
+    }
+
+    #[actix_web::test]
+    async fn more_hashes_than_threads_all_complete() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let hash = hasher.hash("queued".to_owned()).await.unwrap();
+        let check = |password: &str| hasher.verify(password.to_owned(), Some(hash.clone()));
+        let results = tokio::join!(
+            check("queued"),
+            check("other"),
+            check("queued"),
+            check("other")
+        );
+        assert_eq!(
+            [results.0, results.1, results.2, results.3].map(Result::unwrap),
+            [true, false, true, false]
         );
     }
 
