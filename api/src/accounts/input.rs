@@ -5,6 +5,11 @@ use paspor_domain::account::{EmailAddress, PhoneNumber, check_password, one_time
 
 use super::AccountError;
 
+/// The email address of a request that carries nothing else to check.
+pub fn email_only(value: &str) -> Result<EmailAddress, AccountError> {
+    EmailAddress::parse(value).map_err(|error| AccountError::field("email", error.to_string()))
+}
+
 /// The longest full name accepted.
 const MAX_NAME_CHARS: usize = 200;
 

@@ -6,9 +6,9 @@ use paspor_persistence::accounts::codes::CodePurpose;
 use paspor_persistence::accounts::{refresh_tokens, users};
 use paspor_persistence::{outbox, write_transaction};
 
-use super::input::Fields;
-use super::register::{check_code, issue_code, may_send_code};
-use super::sessions::count_failure;
+use super::input::{Fields, email_only};
+use super::register::{check_code, email_code};
+use super::sessions::record_failed_sign_in;
 use super::{AccountError, messages};
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -19,36 +19,12 @@ pub async fn request_password_reset(
     state: &AppState,
     request: EmailRequest,
 ) -> Result<(), AccountError> {
-    let mut fields = Fields::default();
-    let email = fields.email("email", &request.email);
-    fields.finish()?;
-    let Some(email) = email else {
-        unreachable!("finish() refuses a bad email");
-    };
-    let now = state.clock.now();
-    let key = state.codes.clone();
-    state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| {
-                let Some(user) = users::find_by_email(conn, email.as_str())? else {
-                    return Ok(());
-                };
-                if !may_send_code(conn, &user.id, CodePurpose::PasswordReset, now)? {
-                    return Ok(());
-                }
-                let code = issue_code(conn, &key, &user.id, CodePurpose::PasswordReset, now)?;
-                outbox::enqueue(
-                    conn,
-                    &messages::password_reset_code(&user.email, &code),
-                    now,
-                )?;
-                Ok::<_, AccountError>(())
-            })
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(())
+    email_code(
+        state,
+        email_only(&request.email)?,
+        CodePurpose::PasswordReset,
+    )
+    .await
 }
 
 /// Sets a new password when the reset code matches; signs out every session, lifts any
@@ -124,14 +100,7 @@ pub async fn change_password(
         .verify(request.current_password, Some(user.password_hash.clone()))
         .await?;
     if !matches {
-        state
-            .db
-            .call(move |conn| {
-                write_transaction(conn, |conn| count_failure(conn, &user, now))
-                    .map_err(AccountError::from)
-            })
-            .await?;
-        state.outbox.wake();
+        record_failed_sign_in(state, user, now).await?;
         return Err(AccountError::field("current_password", "is wrong"));
     }
     let password_hash = state.passwords.hash(request.new_password).await?;

@@ -5,14 +5,14 @@
 //! instead. Codes are checked against their keyed hash, at most 5 times, for 10 minutes.
 
 use chrono::Utc;
-use paspor_domain::account::Role;
 use paspor_domain::account::one_time_code::{self, CodeCheck, RESEND_WINDOW};
+use paspor_domain::account::{EmailAddress, Role};
 use paspor_openapi::{EmailRequest, RegisterRequest, VerifyEmailRequest};
 use paspor_persistence::accounts::codes::{self, CodePurpose};
 use paspor_persistence::accounts::users::{self, NewUser};
 use paspor_persistence::{DbConnection, QueryError, StoreError, outbox, write_transaction};
 
-use super::input::Fields;
+use super::input::{Fields, email_only};
 use super::{AccountError, messages};
 use crate::auth::{CodeKey, new_one_time_code};
 use crate::state::AppState;
@@ -170,18 +170,14 @@ pub(super) fn may_send_code(
     Ok(one_time_code::check_resend(&sent, now).is_ok())
 }
 
-/// Sends a new verification code to an unverified account. The answer is the same for
-/// unknown, verified and rate-limited addresses; past the resend limits nothing is sent.
-pub async fn resend_verification_code(
+/// Emails a new code of `purpose` to the open account with this address, within the
+/// resend limits; a verification code only while the address is unverified. Answers alike
+/// whether or not anything was sent, so the caller learns nothing about the address.
+pub(super) async fn email_code(
     state: &AppState,
-    request: EmailRequest,
+    email: EmailAddress,
+    purpose: CodePurpose,
 ) -> Result<(), AccountError> {
-    let mut fields = Fields::default();
-    let email = fields.email("email", &request.email);
-    fields.finish()?;
-    let Some(email) = email else {
-        unreachable!("finish() refuses a bad email");
-    };
     let now = state.clock.now();
     let key = state.codes.clone();
     state
@@ -191,21 +187,32 @@ pub async fn resend_verification_code(
                 let Some(user) = users::find_by_email(conn, email.as_str())? else {
                     return Ok(());
                 };
-                if user.email_verified_at.is_some()
-                    || !may_send_code(conn, &user.id, CodePurpose::VerifyEmail, now)?
+                let verifying = purpose == CodePurpose::VerifyEmail;
+                if (verifying && user.email_verified_at.is_some())
+                    || !may_send_code(conn, &user.id, purpose, now)?
                 {
                     return Ok(());
                 }
-                let code = issue_code(conn, &key, &user.id, CodePurpose::VerifyEmail, now)?;
-                outbox::enqueue(
-                    conn,
-                    &messages::verification_code(&user.email, &user.full_name, &code),
-                    now,
-                )?;
+                let code = issue_code(conn, &key, &user.id, purpose, now)?;
+                let message = if verifying {
+                    messages::verification_code(&user.email, &user.full_name, &code)
+                } else {
+                    messages::password_reset_code(&user.email, &code)
+                };
+                outbox::enqueue(conn, &message, now)?;
                 Ok::<_, AccountError>(())
             })
         })
         .await?;
     state.outbox.wake();
     Ok(())
+}
+
+/// Sends a new verification code to an unverified account. The answer is the same for
+/// unknown, verified and rate-limited addresses; past the resend limits nothing is sent.
+pub async fn resend_verification_code(
+    state: &AppState,
+    request: EmailRequest,
+) -> Result<(), AccountError> {
+    email_code(state, email_only(&request.email)?, CodePurpose::VerifyEmail).await
 }

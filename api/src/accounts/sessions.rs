@@ -12,7 +12,7 @@ use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, UserRecord};
 use paspor_persistence::{DbConnection, QueryError, new_id, outbox, write_transaction};
 
-use super::input::Fields;
+use super::input::email_only;
 use super::{AccountError, messages};
 use crate::auth::{ACCESS_TOKEN_TTL, TokenKeys, new_refresh_token, refresh_token_hash};
 use crate::state::AppState;
@@ -66,9 +66,26 @@ fn lock_of(user: &UserRecord, now: DateTime<Utc>) -> Option<AccountError> {
         })
 }
 
+/// Records a wrong password for the account, locking it when the count calls for it.
+pub(super) async fn record_failed_sign_in(
+    state: &AppState,
+    user: UserRecord,
+    now: DateTime<Utc>,
+) -> Result<(), AccountError> {
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| count_failure(conn, &user, now))
+                .map_err(AccountError::from)
+        })
+        .await?;
+    state.outbox.wake();
+    Ok(())
+}
+
 /// Counts a failed sign-in; locks the account when the count calls for it and tells the
 /// owner when a new block of failures starts a lock.
-pub(super) fn count_failure(
+fn count_failure(
     conn: &mut DbConnection,
     user: &UserRecord,
     now: DateTime<Utc>,
@@ -89,13 +106,7 @@ pub(super) fn count_failure(
 
 /// Signs in with email and password.
 pub async fn login(state: &AppState, request: LoginRequest) -> Result<SessionTokens, AccountError> {
-    let mut fields = Fields::default();
-    let email = fields.email("email", &request.email);
-    fields.finish()?;
-    let Some(email) = email else {
-        unreachable!("finish() refuses a bad email");
-    };
-    let lookup = email.clone();
+    let lookup = email_only(&request.email)?;
     let user = state
         .db
         .call(move |conn| users::find_by_email(conn, lookup.as_str()).map_err(AccountError::from))
@@ -115,14 +126,7 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<SessionTok
         return Err(AccountError::BadCredentials);
     };
     if !matches {
-        state
-            .db
-            .call(move |conn| {
-                write_transaction(conn, |conn| count_failure(conn, &user, now))
-                    .map_err(AccountError::from)
-            })
-            .await?;
-        state.outbox.wake();
+        record_failed_sign_in(state, user, now).await?;
         return Err(AccountError::BadCredentials);
     }
     if user.email_verified_at.is_none() {
