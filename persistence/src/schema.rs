@@ -150,6 +150,62 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    applicants (id) {
+        id -> Text,
+        account_id -> Text,
+        nik -> Text,
+        full_name -> Text,
+        place_of_birth -> Text,
+        birth_date -> Date,
+        sex -> Text,
+        address -> Text,
+        father_name -> Text,
+        mother_name -> Text,
+        marital_status -> Text,
+        dual_citizen_child -> Bool,
+        previous_passport_number -> Nullable<Text>,
+        guardian_nik -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    applications (id) {
+        id -> Text,
+        account_id -> Text,
+        applicant_id -> Text,
+        nik -> Text,
+        status -> Text,
+        active -> Bool,
+        passport_kind -> Text,
+        application_kind -> Text,
+        replacement_reason -> Nullable<Text>,
+        service -> Text,
+        travel_purpose -> Text,
+        destination_country -> Text,
+        planned_departure -> Nullable<Date>,
+        address_abroad -> Nullable<Text>,
+        length_of_stay_days -> Nullable<Integer>,
+        contact_name -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_history (id) {
+        id -> Text,
+        application_id -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -157,6 +213,9 @@ diesel::joinable!(tariff_prices -> tariff_schedules (schedule_code));
 diesel::joinable!(users -> offices (office_id));
 diesel::joinable!(one_time_codes -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(applicants -> users (account_id));
+diesel::joinable!(applications -> applicants (applicant_id));
+diesel::joinable!(application_history -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -169,4 +228,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     one_time_codes,
     refresh_tokens,
     outbox_messages,
+    applicants,
+    applications,
+    application_history,
 );

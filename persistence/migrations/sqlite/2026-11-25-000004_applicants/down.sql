@@ -1,0 +1,3 @@
+DROP TABLE application_history;
+DROP TABLE applications;
+DROP TABLE applicants;
