@@ -44,6 +44,19 @@ impl ApiError {
             .with_field_error(field, message)
     }
 
+    /// 400: several fields are invalid, each with its reason.
+    pub fn invalid_fields(fields: Vec<(String, String)>) -> ApiError {
+        let detail = fields
+            .iter()
+            .map(|(field, reason)| format!("`{field}` {reason}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        fields.into_iter().fold(
+            ApiError::new(ProblemKind::Validation, detail),
+            |problem, (field, reason)| problem.with_field_error(field, reason),
+        )
+    }
+
     /// 404: the thing asked for does not exist (or is not the caller's to see).
     pub fn not_found(what: &str) -> ApiError {
         ApiError::new(

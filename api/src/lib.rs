@@ -3,11 +3,13 @@
 //! command's pieces.
 
 mod accounts;
+mod applications;
 mod auth;
 pub mod clock;
 pub mod config;
 mod db;
 mod error;
+mod etag;
 mod extract;
 mod jobs;
 mod mail;

@@ -65,6 +65,22 @@ wire_enum! {
     RoleDto => paspor_domain::account::Role { Applicant, Officer, OfficeAdmin, SystemAdmin }
 }
 
+wire_enum! {
+    /// The declared purpose of the trip.
+    TravelPurposeDto => paspor_domain::TravelPurpose {
+        Tourism, Work, Study, Umrah, Hajj, Business, VisitFamily, Medical, Other
+    }
+}
+
+wire_enum! {
+    /// Where an application stands: `draft`, then `awaiting_payment` once booked, `paid`,
+    /// `checked_in` at the office, and on to a decision and the passport.
+    ApplicationStatusDto => paspor_domain::ApplicationStatus {
+        Draft, AwaitingPayment, Paid, Expired, Cancelled, CheckedIn, AwaitingDocuments,
+        InReview, Postponed, Refused, Approved, Issued, Ready, Collected, UncollectedCancelled
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +127,15 @@ mod tests {
         }
         for dto in ValidityRuleDto::ALL {
             assert_eq!(code(dto), paspor_domain::ValidityRule::from(*dto).as_str());
+        }
+        for dto in TravelPurposeDto::ALL {
+            assert_eq!(code(dto), paspor_domain::TravelPurpose::from(*dto).as_str());
+        }
+        for dto in ApplicationStatusDto::ALL {
+            assert_eq!(
+                code(dto),
+                paspor_domain::ApplicationStatus::from(*dto).as_str()
+            );
         }
         for dto in RoleDto::ALL {
             assert_eq!(code(dto), paspor_domain::account::Role::from(*dto).as_str());

@@ -8,6 +8,7 @@
 mod wire_enum;
 
 mod accounts;
+mod applications;
 mod availability;
 mod doc;
 mod enums;
@@ -22,6 +23,10 @@ pub use accounts::{
     AcceptedDto, AccountDto, AccountPatch, EmailRequest, LoginRequest, PasswordChangeRequest,
     PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
     TokenPairDto, VerifyEmailRequest,
+};
+pub use applications::{
+    ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, HistoryEntryDto,
+    TravelDto,
 };
 pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,

@@ -65,17 +65,7 @@ impl From<QueryError> for AccountError {
 impl From<AccountError> for ApiError {
     fn from(error: AccountError) -> Self {
         match error {
-            AccountError::Invalid(fields) => {
-                let detail = fields
-                    .iter()
-                    .map(|(field, reason)| format!("`{field}` {reason}"))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                fields.into_iter().fold(
-                    ApiError::new(ProblemKind::Validation, detail),
-                    |problem, (field, reason)| problem.with_field_error(field, reason),
-                )
-            }
+            AccountError::Invalid(fields) => ApiError::invalid_fields(fields),
             AccountError::BadCredentials => {
                 ApiError::new(ProblemKind::Unauthorized, "the email or password is wrong")
             }

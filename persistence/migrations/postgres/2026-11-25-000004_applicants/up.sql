@@ -41,6 +41,9 @@ CREATE TABLE applications (
     length_of_stay_days INTEGER NULL CHECK (length_of_stay_days IS NULL OR length_of_stay_days > 0),
     contact_name TEXT NULL,
     contact_phone TEXT NULL,
+    has_return_ticket BOOLEAN NULL,
+    accommodation TEXT NULL,
+    labour_recommendation_letter BOOLEAN NOT NULL,
     -- Bumped on every change: the ETag of the application.
     version INTEGER NOT NULL,
     created_at TIMESTAMP NOT NULL,

@@ -1,0 +1,111 @@
+//! Drafts: created for one of the account's applicants, changed while they are drafts, and
+//! kept until deleted, so that an app that crashes loses nothing.
+
+use paspor_openapi::{ApplicationCreateRequest, ApplicationDto, ApplicationPatch};
+use paspor_persistence::applications::{self, InsertError};
+use paspor_persistence::write_transaction;
+
+use super::ApplicationError;
+use super::input::{new_draft, patched_draft};
+use super::view::load_view;
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// Creates a draft. Refused when the person already has an active application, which the
+/// database guarantees however many requests race.
+pub async fn create_draft(
+    state: &AppState,
+    principal: &Principal,
+    request: ApplicationCreateRequest,
+) -> Result<ApplicationDto, ApplicationError> {
+    let content = new_draft(&request)?;
+    let account = principal.account.clone();
+    let now = state.clock.now();
+    let today = state.clock.today();
+    state
+        .db
+        .call(move |conn| {
+            let applicant = applications::applicant_facts(conn, &account, &request.applicant_id)?
+                .ok_or_else(|| {
+                ApplicationError::field("applicant_id", "names none of your applicants")
+            })?;
+            let inserted = write_transaction(conn, |conn| {
+                applications::insert_draft(
+                    conn,
+                    &account,
+                    &request.applicant_id,
+                    &applicant.nik,
+                    &content,
+                    now,
+                )
+            });
+            let id = match inserted {
+                Ok(id) => id,
+                // Told after the rollback, naming the active one when it is this account's.
+                Err(InsertError::PersonHasActive) => {
+                    let active = applications::active_for_nik(conn, &applicant.nik)?;
+                    return Err(ApplicationError::PersonHasActive(
+                        active
+                            .filter(|(_, owner)| *owner == account)
+                            .map(|(id, _)| id),
+                    ));
+                }
+                Err(InsertError::Store(error)) => return Err(error.into()),
+            };
+            let record = applications::find_owned(conn, &account, &id)?
+                .ok_or_else(|| anyhow::anyhow!("application {id} vanished"))?;
+            load_view(conn, record, today)
+        })
+        .await
+}
+
+/// Changes a draft; refused once it is no longer one.
+pub async fn update_draft(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+    patch: ApplicationPatch,
+) -> Result<ApplicationDto, ApplicationError> {
+    let account = principal.account.clone();
+    let now = state.clock.now();
+    let today = state.clock.today();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let current = applications::find_owned(conn, &account, &id)?
+                    .ok_or(ApplicationError::NotFound("application"))?;
+                let content = patched_draft(&current.content, &patch)?;
+                if !applications::update_draft(conn, &id, &content, now)? {
+                    return Err(ApplicationError::NotADraft);
+                }
+                let record = applications::find_owned(conn, &account, &id)?
+                    .ok_or(ApplicationError::NotFound("application"))?;
+                load_view(conn, record, today)
+            })
+        })
+        .await
+}
+
+/// Deletes a draft; refused once it is no longer one.
+pub async fn delete_draft(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+) -> Result<(), ApplicationError> {
+    let account = principal.account.clone();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                applications::find_owned(conn, &account, &id)?
+                    .ok_or(ApplicationError::NotFound("application"))?;
+                if applications::delete_draft(conn, &id)? {
+                    Ok(())
+                } else {
+                    Err(ApplicationError::NotADraft)
+                }
+            })
+        })
+        .await
+}

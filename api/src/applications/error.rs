@@ -1,0 +1,81 @@
+//! Why an application use case refused, and how each refusal is answered.
+
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::error::ApiError;
+use crate::problem::ProblemKind;
+
+/// A refused or failed application operation.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplicationError {
+    /// Fields of the request are invalid: (field, reason) pairs.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// No such application or applicant for this account (another account's included).
+    #[error("no {0} with this id exists")]
+    NotFound(&'static str),
+    /// The person already has an active application: its id when it is this account's.
+    #[error("the person already has an active application")]
+    PersonHasActive(Option<String>),
+    /// Lost and damaged passports are replaced at the office after an examination.
+    #[error("needs the office")]
+    NeedsOffice,
+    /// The application is no longer a draft.
+    #[error("not a draft")]
+    NotADraft,
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApplicationError {
+    /// One invalid field.
+    pub fn field(field: &str, reason: impl Into<String>) -> ApplicationError {
+        ApplicationError::Invalid(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<QueryError> for ApplicationError {
+    fn from(error: QueryError) -> Self {
+        ApplicationError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<ApplicationError> for ApiError {
+    fn from(error: ApplicationError) -> Self {
+        match error {
+            ApplicationError::Invalid(fields) => ApiError::invalid_fields(fields),
+            ApplicationError::NotFound(what) => ApiError::not_found(what),
+            ApplicationError::PersonHasActive(Some(id)) => ApiError::new(
+                ProblemKind::Conflict,
+                format!(
+                    "this person already has an active application ({id}); one person may \
+                     have one active application at a time: continue or cancel that one"
+                ),
+            ),
+            ApplicationError::PersonHasActive(None) => ApiError::new(
+                ProblemKind::Conflict,
+                "this person already has an active application, made from another account; \
+                 one person may have one active application at a time",
+            ),
+            ApplicationError::NeedsOffice => ApiError::new(
+                ProblemKind::Unprocessable,
+                "a lost or damaged passport is replaced only at an immigration office, after \
+                 an examination (BAP): come to the office without an app booking",
+            )
+            .with_field_error(
+                "replacement_reason",
+                "lost and damaged are handled at the office",
+            ),
+            ApplicationError::NotADraft => ApiError::new(
+                ProblemKind::Conflict,
+                "the application is no longer a draft: it cannot be changed or deleted",
+            ),
+            ApplicationError::Store(error) => error.into(),
+            ApplicationError::Internal(error) => ApiError::internal(error),
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Turning the wire form of a draft into what is stored, collecting every problem so that
+//! the app can show them all at once.
+
+use paspor_domain::{ApplicationKind, CountryCode};
+use paspor_openapi::{ApplicationCreateRequest, ApplicationPatch, TravelDto};
+use paspor_persistence::applications::DraftContent;
+
+use super::ApplicationError;
+
+/// The longest free-text answer accepted.
+const MAX_TEXT_CHARS: usize = 500;
+/// The longest stay accepted, in days: ten years.
+const MAX_STAY_DAYS: u32 = 3650;
+
+/// A trimmed optional text: blank is absent; too long or with control characters is a
+/// problem for `field`.
+fn text(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+    problems: &mut Vec<(String, String)>,
+) -> Option<String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    if value.chars().count() > max {
+        problems.push((
+            field.to_owned(),
+            format!("must be at most {max} characters"),
+        ));
+    } else if value.chars().any(char::is_control) {
+        problems.push((
+            field.to_owned(),
+            "must not contain control characters".to_owned(),
+        ));
+    }
+    Some(value.to_owned())
+}
+
+/// Checks the parts of a draft and puts them together.
+pub fn draft_content(
+    passport_kind: paspor_openapi::PassportKindDto,
+    application_kind: paspor_openapi::ApplicationKindCodeDto,
+    replacement_reason: Option<paspor_openapi::ReplacementReasonDto>,
+    service: paspor_openapi::ServiceDto,
+    travel: &TravelDto,
+) -> Result<DraftContent, ApplicationError> {
+    let mut problems = Vec::new();
+    let kind =
+        ApplicationKind::from_parts(application_kind.into(), replacement_reason.map(Into::into))
+            .map_err(|error| problems.push(("replacement_reason".to_owned(), error.to_string())))
+            .ok();
+    let destination = CountryCode::parse(&travel.destination_country)
+        .map_err(|error| {
+            problems.push(("travel.destination_country".to_owned(), error.to_string()))
+        })
+        .ok();
+    if let Some(days) = travel.length_of_stay_days
+        && !(1..=MAX_STAY_DAYS).contains(&days)
+    {
+        problems.push((
+            "travel.length_of_stay_days".to_owned(),
+            format!("must be from 1 to {MAX_STAY_DAYS}"),
+        ));
+    }
+    let address_abroad = text(
+        "travel.address_abroad",
+        travel.address_abroad.as_deref(),
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let contact_name = text(
+        "travel.contact_name",
+        travel.contact_name.as_deref(),
+        200,
+        &mut problems,
+    );
+    let contact_phone = text(
+        "travel.contact_phone",
+        travel.contact_phone.as_deref(),
+        32,
+        &mut problems,
+    );
+    let accommodation = text(
+        "travel.accommodation",
+        travel.accommodation.as_deref(),
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let (Some(application_kind), Some(destination), true) =
+        (kind, destination, problems.is_empty())
+    else {
+        return Err(ApplicationError::Invalid(problems));
+    };
+    if application_kind.needs_examination() {
+        return Err(ApplicationError::NeedsOffice);
+    }
+    Ok(DraftContent {
+        passport_kind: passport_kind.into(),
+        application_kind,
+        service: service.into(),
+        travel_purpose: travel.purpose.into(),
+        destination,
+        planned_departure: travel.planned_departure,
+        address_abroad,
+        length_of_stay_days: travel.length_of_stay_days,
+        contact_name,
+        contact_phone,
+        has_return_ticket: travel.has_return_ticket,
+        accommodation,
+        labour_recommendation_letter: travel.labour_recommendation_letter,
+    })
+}
+
+/// The content of a new draft.
+pub fn new_draft(request: &ApplicationCreateRequest) -> Result<DraftContent, ApplicationError> {
+    draft_content(
+        request.passport_kind,
+        request.application_kind,
+        request.replacement_reason,
+        request.service,
+        &request.travel,
+    )
+}
+
+/// The content of a draft after a patch: absent fields keep their stored values.
+pub fn patched_draft(
+    current: &DraftContent,
+    patch: &ApplicationPatch,
+) -> Result<DraftContent, ApplicationError> {
+    let kind = patch
+        .application_kind
+        .unwrap_or_else(|| current.application_kind.code().into());
+    // A reason given alone changes the reason; a kind given alone keeps the stored reason
+    // only where it still fits (a new passport has none).
+    let reason = match (patch.application_kind, patch.replacement_reason) {
+        (_, Some(reason)) => Some(reason),
+        (Some(paspor_openapi::ApplicationKindCodeDto::New), None) => None,
+        _ => current
+            .application_kind
+            .replacement_reason()
+            .map(Into::into),
+    };
+    let travel = patch.travel.clone().unwrap_or_else(|| travel_dto(current));
+    draft_content(
+        patch
+            .passport_kind
+            .unwrap_or_else(|| current.passport_kind.into()),
+        kind,
+        reason,
+        patch.service.unwrap_or_else(|| current.service.into()),
+        &travel,
+    )
+}
+
+/// The wire form of a draft's trip and questionnaire.
+pub fn travel_dto(content: &DraftContent) -> TravelDto {
+    TravelDto {
+        purpose: content.travel_purpose.into(),
+        destination_country: content.destination.as_str().to_owned(),
+        planned_departure: content.planned_departure,
+        address_abroad: content.address_abroad.clone(),
+        length_of_stay_days: content.length_of_stay_days,
+        contact_name: content.contact_name.clone(),
+        contact_phone: content.contact_phone.clone(),
+        has_return_ticket: content.has_return_ticket,
+        accommodation: content.accommodation.clone(),
+        labour_recommendation_letter: content.labour_recommendation_letter,
+    }
+}

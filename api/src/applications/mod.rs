@@ -1,0 +1,12 @@
+//! What applicants do with their applications, as use cases the routes call: create a
+//! draft, change it while it is one, read it back with its quote and history, list them,
+//! delete a draft.
+
+mod drafts;
+mod error;
+mod input;
+mod view;
+
+pub use drafts::{create_draft, delete_draft, update_draft};
+pub use error::ApplicationError;
+pub use view::{list_applications, show_application};

@@ -1,0 +1,156 @@
+//! The applicant's applications: drafts created, changed and deleted, and applications read
+//! back (with `ETag`, so the app can poll cheaply).
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, PageQuery, Problem,
+};
+
+use crate::applications;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::etag::json_with_etag;
+use crate::extract::QueryParams;
+use crate::state::AppState;
+
+/// Creates a draft for one of the account's applicants. A person has at most one active
+/// application: a second is refused naming the first.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    request_body = ApplicationCreateRequest,
+    responses(
+        (status = 201, description = "The draft", body = ApplicationDto,
+            headers(("Location" = String, description = "The draft's address"))),
+        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The person already has an active application", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applications")]
+pub async fn create(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<ApplicationCreateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let draft = applications::create_draft(&state, &principal, body.into_inner()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/applications/{}", draft.id)))
+        .json(draft))
+}
+
+/// The account's applications, newest first.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of applications", body = ApplicationPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications")]
+pub async fn list(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(paging): QueryParams<PageQuery>,
+) -> Result<web::Json<ApplicationPage>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
+    Ok(web::Json(
+        applications::list_applications(&state, &principal, page, per_page).await?,
+    ))
+}
+
+/// One application with its status, quote and history. Send the `ETag` back in
+/// `If-None-Match` to get a 304 while nothing changed.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client holds")
+    ),
+    responses(
+        (status = 200, description = "The application", body = ApplicationDto,
+            headers(("ETag" = String, description = "Changes whenever the body would"))),
+        (status = 304, description = "Unchanged since the ETag given"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications/{id}")]
+pub async fn show(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let application = applications::show_application(&state, &principal, id.into_inner()).await?;
+    json_with_etag(&request, &application)
+}
+
+/// Changes a draft; absent fields stay as they are.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    request_body = ApplicationPatch,
+    responses(
+        (status = 200, description = "The draft as changed", body = ApplicationDto),
+        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/applications/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<ApplicationPatch>,
+) -> Result<web::Json<ApplicationDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    Ok(web::Json(
+        applications::update_draft(&state, &principal, id.into_inner(), body.into_inner()).await?,
+    ))
+}
+
+/// Deletes a draft.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/applications/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    applications::delete_draft(&state, &principal, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,456 @@
+//! Applications and their status history.
+//!
+//! "One person, one active application" is the database's job: a partial unique index on
+//! the NIK of active applications refuses the second insert whatever the concurrency, on
+//! one process or many.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use paspor_domain::{
+    ApplicationKind, ApplicationKindCode, ApplicationStatus, CountryCode, PassportKind,
+    ReplacementReason, Service, TravelPurpose,
+};
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::ids::new_id;
+use crate::schema::{application_history, applications};
+use crate::time::{from_db, to_db};
+
+/// What the applicant declares in a draft: the passport wanted and the trip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftContent {
+    /// Electronic or not.
+    pub passport_kind: PassportKind,
+    /// New, or a replacement and why.
+    pub application_kind: ApplicationKind,
+    /// Regular or same-day.
+    pub service: Service,
+    /// Why the applicant travels.
+    pub travel_purpose: TravelPurpose,
+    /// Where to.
+    pub destination: CountryCode,
+    /// When, if known.
+    pub planned_departure: Option<NaiveDate>,
+    /// The address abroad.
+    pub address_abroad: Option<String>,
+    /// The length of the stay, in days.
+    pub length_of_stay_days: Option<u32>,
+    /// A contact person abroad or at home.
+    pub contact_name: Option<String>,
+    /// The contact person's phone.
+    pub contact_phone: Option<String>,
+    /// Whether a return ticket is held.
+    pub has_return_ticket: Option<bool>,
+    /// Hotel or host.
+    pub accommodation: Option<String>,
+    /// The labour office's recommendation letter, for work abroad.
+    pub labour_recommendation_letter: bool,
+}
+
+/// An application as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationRecord {
+    /// Its id.
+    pub id: String,
+    /// The account that applies.
+    pub account_id: String,
+    /// The person applied for.
+    pub applicant_id: String,
+    /// That person's NIK.
+    pub nik: String,
+    /// Where it stands.
+    pub status: ApplicationStatus,
+    /// What was declared.
+    pub content: DraftContent,
+    /// Bumped on every change.
+    pub version: i32,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One entry of an application's status history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// The status entered.
+    pub status: ApplicationStatus,
+    /// Why, where there is more to say.
+    pub note: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Why a draft could not be stored.
+#[derive(Debug, thiserror::Error)]
+pub enum InsertError {
+    /// The person already has an active application.
+    #[error("the person already has an active application")]
+    PersonHasActive,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for InsertError {
+    fn from(error: diesel::result::Error) -> Self {
+        InsertError::Store(StoreError::Database(error))
+    }
+}
+
+type Row = (
+    (String, String, String, String, String),
+    (String, String, Option<String>, String, String, String),
+    (
+        Option<NaiveDate>,
+        Option<String>,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
+    ),
+    (Option<bool>, Option<String>, bool),
+    (i32, NaiveDateTime, NaiveDateTime),
+);
+
+/// The columns of [`Row`], grouped so that each tuple stays small.
+macro_rules! columns {
+    () => {
+        (
+            (
+                applications::id,
+                applications::account_id,
+                applications::applicant_id,
+                applications::nik,
+                applications::status,
+            ),
+            (
+                applications::passport_kind,
+                applications::application_kind,
+                applications::replacement_reason,
+                applications::service,
+                applications::travel_purpose,
+                applications::destination_country,
+            ),
+            (
+                applications::planned_departure,
+                applications::address_abroad,
+                applications::length_of_stay_days,
+                applications::contact_name,
+                applications::contact_phone,
+            ),
+            (
+                applications::has_return_ticket,
+                applications::accommodation,
+                applications::labour_recommendation_letter,
+            ),
+            (
+                applications::version,
+                applications::created_at,
+                applications::updated_at,
+            ),
+        )
+    };
+}
+
+fn parse<T: std::str::FromStr>(what: &str, value: &str) -> StoreResult<T> {
+    value
+        .parse()
+        .map_err(|_| StoreError::corrupt(format!("{what} {value:?}")))
+}
+
+fn record(row: Row) -> StoreResult<ApplicationRecord> {
+    let (
+        (id, account_id, applicant_id, nik, status),
+        kinds,
+        trip,
+        answers,
+        (version, created, updated),
+    ) = row;
+    let (passport_kind, kind, reason, service, purpose, destination) = kinds;
+    let (planned_departure, address_abroad, stay, contact_name, contact_phone) = trip;
+    let (has_return_ticket, accommodation, labour_recommendation_letter) = answers;
+    let reason = reason
+        .map(|reason| parse::<ReplacementReason>("replacement reason", &reason))
+        .transpose()?;
+    let application_kind = ApplicationKind::from_parts(
+        parse::<ApplicationKindCode>("application kind", &kind)?,
+        reason,
+    )
+    .map_err(StoreError::corrupt)?;
+    Ok(ApplicationRecord {
+        status: parse("status", &status)?,
+        content: DraftContent {
+            passport_kind: parse("passport kind", &passport_kind)?,
+            application_kind,
+            service: parse("service", &service)?,
+            travel_purpose: parse("travel purpose", &purpose)?,
+            destination: CountryCode::parse(&destination).map_err(StoreError::corrupt)?,
+            planned_departure,
+            address_abroad,
+            length_of_stay_days: stay.map(|days| u32::try_from(days).unwrap_or(0)),
+            contact_name,
+            contact_phone,
+            has_return_ticket,
+            accommodation,
+            labour_recommendation_letter,
+        },
+        id,
+        account_id,
+        applicant_id,
+        nik,
+        version,
+        created_at: from_db(created),
+        updated_at: from_db(updated),
+    })
+}
+
+fn add_history(
+    conn: &mut DbConnection,
+    application_id: &str,
+    status: ApplicationStatus,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::insert_into(application_history::table)
+        .values((
+            application_history::id.eq(new_id()),
+            application_history::application_id.eq(application_id),
+            application_history::status.eq(status.as_str()),
+            application_history::note.eq(note),
+            application_history::at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores a new draft for an applicant with its first history entry; returns its id.
+/// Call inside a transaction. Refused when the person has an active application.
+pub fn insert_draft(
+    conn: &mut DbConnection,
+    account_id: &str,
+    applicant_id: &str,
+    nik: &str,
+    content: &DraftContent,
+    now: DateTime<Utc>,
+) -> Result<String, InsertError> {
+    let id = new_id();
+    let inserted = diesel::insert_into(applications::table)
+        .values((
+            (
+                applications::id.eq(&id),
+                applications::account_id.eq(account_id),
+                applications::applicant_id.eq(applicant_id),
+                applications::nik.eq(nik),
+                applications::status.eq(ApplicationStatus::Draft.as_str()),
+                applications::active.eq(true),
+                applications::version.eq(1),
+                applications::created_at.eq(to_db(now)),
+                applications::updated_at.eq(to_db(now)),
+            ),
+            content_values(content),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => {}
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => return Err(InsertError::PersonHasActive),
+        Err(error) => return Err(StoreError::Database(error).into()),
+    }
+    add_history(conn, &id, ApplicationStatus::Draft, None, now).map_err(StoreError::Database)?;
+    Ok(id)
+}
+
+/// The columns a draft's content fills, for insert and update alike.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn content_values<'a>(content: &'a DraftContent) -> _ {
+    let stay: Option<i32> = content
+        .length_of_stay_days
+        .map(|days| i32::try_from(days).unwrap_or(i32::MAX));
+    let reason: Option<&'static str> = content
+        .application_kind
+        .replacement_reason()
+        .map(ReplacementReason::as_str);
+    let address_abroad: Option<&'a str> = content.address_abroad.as_deref();
+    let contact_name: Option<&'a str> = content.contact_name.as_deref();
+    let contact_phone: Option<&'a str> = content.contact_phone.as_deref();
+    let accommodation: Option<&'a str> = content.accommodation.as_deref();
+    let passport_kind: &'static str = content.passport_kind.as_str();
+    let kind: &'static str = content.application_kind.code().as_str();
+    let service: &'static str = content.service.as_str();
+    let purpose: &'static str = content.travel_purpose.as_str();
+    let destination: &'a str = content.destination.as_str();
+    let departure: Option<NaiveDate> = content.planned_departure;
+    let return_ticket: Option<bool> = content.has_return_ticket;
+    let letter: bool = content.labour_recommendation_letter;
+    (
+        applications::passport_kind.eq(passport_kind),
+        applications::application_kind.eq(kind),
+        applications::replacement_reason.eq(reason),
+        applications::service.eq(service),
+        applications::travel_purpose.eq(purpose),
+        applications::destination_country.eq(destination),
+        applications::planned_departure.eq(departure),
+        applications::address_abroad.eq(address_abroad),
+        applications::length_of_stay_days.eq(stay),
+        applications::contact_name.eq(contact_name),
+        applications::contact_phone.eq(contact_phone),
+        applications::has_return_ticket.eq(return_ticket),
+        applications::accommodation.eq(accommodation),
+        applications::labour_recommendation_letter.eq(letter),
+    )
+}
+
+/// Replaces a draft's content; returns false when it is no longer a draft.
+pub fn update_draft(
+    conn: &mut DbConnection,
+    id: &str,
+    content: &DraftContent,
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let bumped = diesel::update(
+        applications::table
+            .find(id)
+            .filter(applications::status.eq(ApplicationStatus::Draft.as_str())),
+    )
+    .set((
+        applications::version.eq(applications::version + 1),
+        applications::updated_at.eq(to_db(now)),
+    ))
+    .execute(conn)?;
+    if bumped == 0 {
+        return Ok(false);
+    }
+    diesel::update(applications::table.find(id))
+        .set(content_values(content))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Deletes a draft with its history; returns false when it is no longer a draft.
+pub fn delete_draft(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    let draft = applications::table
+        .find(id)
+        .filter(applications::status.eq(ApplicationStatus::Draft.as_str()));
+    let exists: i64 = draft.count().get_result(conn)?;
+    if exists == 0 {
+        return Ok(false);
+    }
+    diesel::delete(application_history::table.filter(application_history::application_id.eq(id)))
+        .execute(conn)?;
+    Ok(diesel::delete(draft).execute(conn)? == 1)
+}
+
+/// The account's application with this id (None when absent or another account's).
+pub fn find_owned(
+    conn: &mut DbConnection,
+    account_id: &str,
+    id: &str,
+) -> StoreResult<Option<ApplicationRecord>> {
+    applications::table
+        .find(id)
+        .filter(applications::account_id.eq(account_id))
+        .select(columns!())
+        .first::<Row>(conn)
+        .optional()?
+        .map(record)
+        .transpose()
+}
+
+/// A page of the account's applications, newest first, and how many there are.
+pub fn list_owned(
+    conn: &mut DbConnection,
+    account_id: &str,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<(Vec<ApplicationRecord>, i64)> {
+    let owned = || applications::table.filter(applications::account_id.eq(account_id));
+    let total = owned().count().get_result(conn)?;
+    let rows: Vec<Row> = owned()
+        .order((applications::created_at.desc(), applications::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(columns!())
+        .load(conn)?;
+    Ok((
+        rows.into_iter().map(record).collect::<StoreResult<_>>()?,
+        total,
+    ))
+}
+
+/// The active application of a person, if any: (id, account).
+pub fn active_for_nik(conn: &mut DbConnection, nik: &str) -> QueryResult<Option<(String, String)>> {
+    applications::table
+        .filter(applications::nik.eq(nik))
+        .filter(applications::active.eq(true))
+        .select((applications::id, applications::account_id))
+        .first(conn)
+        .optional()
+}
+
+/// An application's status history, oldest first.
+pub fn history(conn: &mut DbConnection, id: &str) -> StoreResult<Vec<HistoryEntry>> {
+    let rows: Vec<(String, Option<String>, NaiveDateTime)> = application_history::table
+        .filter(application_history::application_id.eq(id))
+        .order((application_history::at.asc(), application_history::id.asc()))
+        .select((
+            application_history::status,
+            application_history::note,
+            application_history::at,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(status, note, at)| {
+            Ok(HistoryEntry {
+                status: parse("status", &status)?,
+                note,
+                at: from_db(at),
+            })
+        })
+        .collect()
+}
+
+/// What an application needs to know of its applicant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicantFacts {
+    /// The person's NIK.
+    pub nik: String,
+    /// Date of birth, for validity and the fee.
+    pub birth_date: NaiveDate,
+    /// A child with limited dual citizenship.
+    pub dual_citizen_child: bool,
+    /// Married (a married minor gets 10 years).
+    pub married: bool,
+}
+
+/// The facts of the account's applicant with this id (None when absent or another
+/// account's).
+pub fn applicant_facts(
+    conn: &mut DbConnection,
+    account_id: &str,
+    applicant_id: &str,
+) -> QueryResult<Option<ApplicantFacts>> {
+    use crate::schema::applicants;
+    let row: Option<(String, NaiveDate, bool, String)> = applicants::table
+        .find(applicant_id)
+        .filter(applicants::account_id.eq(account_id))
+        .select((
+            applicants::nik,
+            applicants::birth_date,
+            applicants::dual_citizen_child,
+            applicants::marital_status,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(
+        |(nik, birth_date, dual_citizen_child, marital_status)| ApplicantFacts {
+            nik,
+            birth_date,
+            dual_citizen_child,
+            // Indonesian law counts anyone who has married (divorced and widowed too) as adult.
+            married: marital_status != "single",
+        },
+    ))
+}
