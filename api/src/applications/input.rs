@@ -50,7 +50,7 @@ pub fn draft_content(
             .ok();
     let destination = CountryCode::parse(&travel.destination_country)
         .map_err(|error| {
-            problems.push(("travel.destination_country".to_owned(), error.to_string()))
+            problems.push(("travel.destination_country".to_owned(), error.to_string()));
         })
         .ok();
     if let Some(days) = travel.length_of_stay_days
