@@ -46,7 +46,24 @@ pub struct Config {
     pub workers: Option<usize>,
     /// Sign-in settings.
     pub auth: AuthSettings,
+    /// Payment notices from the payment channel.
+    pub payments: PaymentSettings,
+    /// How often applications with lapsed unpaid bookings are marked expired (their places
+    /// are free from the deadline on regardless): 10 s.
+    pub expiry_interval: Duration,
 }
+
+/// How payment notices are verified.
+#[derive(Debug, Clone)]
+pub struct PaymentSettings {
+    /// `PASPOR_PAYMENT_WEBHOOK_SECRET`: the HMAC-SHA256 key the payment channel signs its
+    /// notices with, at least 32 bytes; required in production. In development it defaults
+    /// to [`DEVELOPMENT_PAYMENT_SECRET`], which the development payment simulator uses.
+    pub webhook_secret: SecretString,
+}
+
+/// The payment secret in development, known so that local tools can sign notices.
+pub const DEVELOPMENT_PAYMENT_SECRET: &str = "development-payment-webhook-secret-0123456789";
 
 /// How accounts sign in and how hard they may try.
 #[derive(Debug, Clone)]
@@ -124,6 +141,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "PASPOR_PASSWORD_HASHING_SLOTS",
         "password hashes computed at once (default: one per core)",
+    ),
+    (
+        "PASPOR_PAYMENT_WEBHOOK_SECRET",
+        "HMAC key of payment notices, at least 32 bytes (required in production)",
     ),
     ("RUST_LOG", "log filter (default info)"),
 ];
@@ -215,6 +236,7 @@ impl Config {
         )
         .map(|n| n as usize);
         let auth = auth_settings(&get, environment, &mut problems);
+        let payments = payment_settings(&get, environment, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -228,6 +250,8 @@ impl Config {
                 outbox,
                 workers,
                 auth,
+                payments,
+                expiry_interval: Duration::from_secs(10),
             })
         } else {
             Err(ConfigError { problems })
@@ -256,6 +280,10 @@ impl Config {
                 rate_per_minute: 100_000,
                 hashing_slots: None,
             },
+            payments: PaymentSettings {
+                webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),
+            },
+            expiry_interval: Duration::from_millis(50),
         }
     }
 }
@@ -389,6 +417,36 @@ fn auth_settings<'a>(
     }
 }
 
+fn payment_settings<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+    environment: Environment,
+    problems: &mut Vec<String>,
+) -> PaymentSettings {
+    let secret = match get("PASPOR_PAYMENT_WEBHOOK_SECRET") {
+        Some(secret) if secret.len() < MIN_JWT_SECRET_BYTES => {
+            problems.push(format!(
+                "PASPOR_PAYMENT_WEBHOOK_SECRET is {} bytes long: it must be at least \
+                 {MIN_JWT_SECRET_BYTES}",
+                secret.len()
+            ));
+            DEVELOPMENT_PAYMENT_SECRET
+        }
+        Some(secret) => secret,
+        None if environment == Environment::Production => {
+            problems.push(
+                "PASPOR_PAYMENT_WEBHOOK_SECRET is required in production: the secret shared \
+                 with the payment channel"
+                    .to_owned(),
+            );
+            DEVELOPMENT_PAYMENT_SECRET
+        }
+        None => DEVELOPMENT_PAYMENT_SECRET,
+    };
+    PaymentSettings {
+        webhook_secret: SecretString::from(secret),
+    }
+}
+
 fn parse<T: std::str::FromStr>(
     value: Option<&str>,
     name: &str,
@@ -465,7 +523,12 @@ mod tests {
             ("PASPOR_SEED", "maybe"),
         ]))
         .unwrap_err();
-        assert_eq!(error.problems.len(), 5, "{error}");
+        assert_eq!(error.problems.len(), 6, "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("PASPOR_PAYMENT_WEBHOOK_SECRET is required")
+        );
         assert!(error.to_string().contains("PASPOR_JWT_SECRET is required"));
         assert!(
             error

@@ -2,7 +2,8 @@
 //! at once (the storage layer serialises what must not run twice).
 //!
 //! Today: keeping the sessions of the coming weeks created, once an hour; and delivering
-//! the outbox's messages, polling every second and woken at once by handlers that enqueue.
+//! the outbox's messages, polling every second and woken at once by handlers that enqueue;
+//! and expiring applications whose booking lapsed unpaid.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::applications::expire_lapsed;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
@@ -35,8 +37,16 @@ impl Jobs {
         mailer: impl Mailer,
         outbox: Outbox,
         poll: Duration,
+        expiry_every: Duration,
     ) -> Jobs {
         let (stop, stopped) = watch::channel(false);
+        let expiry = tokio::spawn(booking_expiry(
+            db.clone(),
+            clock.clone(),
+            outbox.clone(),
+            expiry_every,
+            stopped.clone(),
+        ));
         let delivery = tokio::spawn(outbox_delivery(
             db.clone(),
             clock.clone(),
@@ -48,7 +58,7 @@ impl Jobs {
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
         Jobs {
             stop,
-            tasks: vec![horizon, delivery],
+            tasks: vec![horizon, delivery, expiry],
         }
     }
 
@@ -110,6 +120,32 @@ pub(crate) async fn outbox_delivery(
             _ = tokio::time::sleep(poll) => {}
             () = outbox.woken() => {}
             _ = stopped.changed() => return,
+        }
+    }
+}
+
+/// Marks applications whose booking lapsed unpaid as expired, every `every`. Their places
+/// stopped counting at the deadline already; this records it and tells the applicants.
+async fn booking_expiry(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    outbox: Outbox,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => return,
+        }
+        let now = clock.now();
+        match db.call(move |conn| expire_lapsed(conn, now)).await {
+            Ok(0) => {}
+            Ok(expired) => {
+                tracing::info!(expired, "unpaid bookings expired");
+                outbox.wake();
+            }
+            Err(error) => tracing::warn!(%error, "expiring unpaid bookings failed; retrying"),
         }
     }
 }

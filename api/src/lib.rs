@@ -16,6 +16,7 @@ mod mail;
 mod openapi_doc;
 pub mod operator;
 mod outbox;
+mod payments;
 mod problem;
 mod request_id;
 mod routes;

@@ -81,11 +81,13 @@ impl Application {
             tokens: TokenKeys::new(&secret),
             passwords,
             codes: CodeKey::derive(&secret),
+            payment_secret: config.payments.webhook_secret.clone(),
         };
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
+        let development = config.environment == crate::config::Environment::Development;
         let listener = TcpListener::bind(config.listen)?;
         let port = listener.local_addr()?.port();
         let state_data = web::Data::new(state);
@@ -121,6 +123,15 @@ impl Application {
                 .configure(routes::configure(limiter.clone()))
                 .into_app()
                 .default_service(web::to(no_route));
+            // Development tools stay out of production and out of the published contract.
+            let app = if development {
+                app.route(
+                    "/v1/dev/payments/{billing_code}",
+                    web::post().to(routes::dev::simulate_payment),
+                )
+            } else {
+                app
+            };
             let app = if swagger_ui {
                 app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
             } else {
@@ -149,6 +160,7 @@ impl Application {
             mailer,
             outbox,
             config.outbox.poll_interval,
+            config.expiry_interval,
         );
         tracing::info!(port, database = backend.name(), "listening");
         Ok(Application { port, server, jobs })

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use secrecy::SecretString;
+
 use crate::auth::{CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
 use crate::db::Db;
@@ -24,4 +26,6 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     /// Hashes one-time codes.
     pub codes: CodeKey,
+    /// The key payment notices are signed with.
+    pub payment_secret: SecretString,
 }

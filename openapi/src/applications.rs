@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::booking::BookingDto;
 use crate::enums::{
     ApplicationKindCodeDto, ApplicationStatusDto, PassportKindDto, ReplacementReasonDto,
     ServiceDto, TravelPurposeDto,
@@ -112,6 +113,9 @@ pub struct ApplicationDto {
     /// What it costs under the tariff schedule in force today; null when no schedule can
     /// price it.
     pub quote: Option<QuoteDto>,
+    /// The place booked and how to pay for it; null before booking and once the booking
+    /// expired or was cancelled.
+    pub booking: Option<BookingDto>,
     /// Every status it went through, oldest first.
     pub history: Vec<HistoryEntryDto>,
     /// When it was created.

@@ -5,7 +5,7 @@
 //! forget to document its server errors.
 
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
@@ -35,6 +35,7 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
         (name = "me", description = "The signed-in caller's own account"),
         (name = "applications", description = "Drafts and applications, with their quote and status history"),
         (name = "admin", description = "What system admins manage"),
+        (name = "payments", description = "Payment notices from the payment channel"),
         (name = "health", description = "Liveness and readiness"),
         (name = "offices", description = "Offices, their sessions and the places left"),
         (name = "fees", description = "Fee quotes and passport validity")
@@ -60,6 +61,14 @@ impl Modify for SecuritySchemes {
                     ))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "payment_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Paspor-Signature",
+                "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">` under the secret \
+                 shared with the payment channel; refused when more than 5 minutes from now",
+            ))),
         );
     }
 }

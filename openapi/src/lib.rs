@@ -10,6 +10,7 @@ mod wire_enum;
 mod accounts;
 mod applications;
 mod availability;
+mod booking;
 mod doc;
 mod enums;
 mod health;
@@ -30,6 +31,10 @@ pub use applications::{
 };
 pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
+};
+pub use booking::{
+    BookingDto, BookingRequest, BookingStateDto, PaymentAckDto, PaymentDto, PaymentListQuery,
+    PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
 };
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use enums::*;

@@ -454,3 +454,40 @@ pub fn applicant_facts(
         },
     ))
 }
+
+/// Moves an application from `from` to `to` (recording it in the history), only if it is
+/// still in `from`: of two concurrent moves exactly one happens. Returns whether it moved.
+pub fn move_status(
+    conn: &mut DbConnection,
+    id: &str,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let moved = diesel::update(
+        applications::table
+            .find(id)
+            .filter(applications::status.eq(from.as_str())),
+    )
+    .set((
+        applications::status.eq(to.as_str()),
+        applications::active.eq(to.is_active()),
+        applications::version.eq(applications::version + 1),
+        applications::updated_at.eq(to_db(now)),
+    ))
+    .execute(conn)?;
+    if moved == 1 {
+        add_history(conn, id, to, note, now)?;
+    }
+    Ok(moved == 1)
+}
+
+/// The account that owns an application (for notices).
+pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    applications::table
+        .find(id)
+        .select(applications::account_id)
+        .first(conn)
+        .optional()
+}

@@ -59,3 +59,206 @@ pub fn count_live(
         .get_result(conn)?;
     Ok(u32::try_from(live).unwrap_or(u32::MAX))
 }
+
+/// A booking made for an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationBooking {
+    /// The booking's id.
+    pub id: String,
+    /// The session booked.
+    pub session_id: String,
+    /// The application it is for.
+    pub application_id: String,
+    /// The 15-digit code the applicant pays with.
+    pub billing_code: String,
+    /// What is due, in rupiah.
+    pub amount: i64,
+    /// Until when it waits for payment (none once paid).
+    pub hold_deadline: Option<DateTime<Utc>>,
+    /// When its place was given back.
+    pub released_at: Option<DateTime<Utc>>,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+}
+
+type BookingRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+);
+
+fn application_booking(row: BookingRow) -> StoreResult<ApplicationBooking> {
+    let (id, session_id, application_id, billing_code, amount, deadline, released, created) = row;
+    let (Some(application_id), Some(billing_code), Some(amount)) =
+        (application_id, billing_code, amount)
+    else {
+        return Err(crate::error::StoreError::corrupt(format!(
+            "booking {id} lacks its application, billing code or amount"
+        )));
+    };
+    Ok(ApplicationBooking {
+        id,
+        session_id,
+        application_id,
+        billing_code,
+        amount,
+        hold_deadline: deadline.map(crate::time::from_db),
+        released_at: released.map(crate::time::from_db),
+        created_at: crate::time::from_db(created),
+    })
+}
+
+macro_rules! booking_columns {
+    () => {
+        (
+            bookings::id,
+            bookings::session_id,
+            bookings::application_id,
+            bookings::billing_code,
+            bookings::amount,
+            bookings::hold_deadline,
+            bookings::released_at,
+            bookings::created_at,
+        )
+    };
+}
+
+/// Inside a write transaction, makes concurrent bookings of one session take turns, in
+/// this process and any other on the same database, so that counting the places held and
+/// adding one is atomic. SQLite's `BEGIN IMMEDIATE` has already serialised every writer.
+pub fn lock_session(conn: &mut DbConnection, session_id: &str) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT id FROM office_sessions WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Text, _>(session_id)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Whether a failed insert was refused because the billing code is taken.
+pub fn is_billing_code_taken(error: &diesel::result::Error) -> bool {
+    matches!(
+        error,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+/// Holds a place of `channel` in a session for an application until `deadline`. The
+/// capacity check belongs to the caller's transaction (see [`lock_session`]).
+#[expect(clippy::too_many_arguments, reason = "one row's worth of columns")]
+pub fn insert_for_application(
+    conn: &mut DbConnection,
+    session_id: &str,
+    channel: Channel,
+    application_id: &str,
+    billing_code: &str,
+    amount: i64,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    let id = new_id();
+    diesel::insert_into(bookings::table)
+        .values((
+            bookings::id.eq(&id),
+            bookings::session_id.eq(session_id),
+            bookings::channel.eq(channel.as_str()),
+            bookings::hold_deadline.eq(Some(to_db(deadline))),
+            bookings::created_at.eq(to_db(now)),
+            bookings::application_id.eq(application_id),
+            bookings::billing_code.eq(billing_code),
+            bookings::amount.eq(amount),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// The application's booking that has not been given back, if any.
+pub fn current_of_application(
+    conn: &mut DbConnection,
+    application_id: &str,
+) -> StoreResult<Option<ApplicationBooking>> {
+    bookings::table
+        .filter(bookings::application_id.eq(application_id))
+        .filter(bookings::released_at.is_null())
+        .order(bookings::created_at.desc())
+        .select(booking_columns!())
+        .first::<BookingRow>(conn)
+        .optional()?
+        .map(application_booking)
+        .transpose()
+}
+
+/// The booking with this billing code.
+pub fn find_by_billing_code(
+    conn: &mut DbConnection,
+    billing_code: &str,
+) -> StoreResult<Option<ApplicationBooking>> {
+    bookings::table
+        .filter(bookings::billing_code.eq(billing_code))
+        .select(booking_columns!())
+        .first::<BookingRow>(conn)
+        .optional()?
+        .map(application_booking)
+        .transpose()
+}
+
+/// Keeps a paid booking's place for good (it no longer waits for payment). Returns false
+/// when the hold had already lapsed or been given back.
+pub fn confirm_paid(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<bool> {
+    let kept = diesel::update(bookings::table.find(id).filter(is_live(to_db(now))))
+        .set(bookings::hold_deadline.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(kept == 1)
+}
+
+/// Gives a booking's place back.
+pub fn release(conn: &mut DbConnection, id: &str, at: DateTime<Utc>) -> QueryResult<()> {
+    diesel::update(
+        bookings::table
+            .find(id)
+            .filter(bookings::released_at.is_null()),
+    )
+    .set(bookings::released_at.eq(to_db(at)))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Unpaid bookings of applications whose deadline has passed and that are not given back
+/// yet, oldest first: (booking, application, deadline).
+pub fn lapsed_unpaid(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
+    let rows: Vec<(String, Option<String>, Option<NaiveDateTime>)> = bookings::table
+        .filter(bookings::application_id.is_not_null())
+        .filter(bookings::released_at.is_null())
+        .filter(bookings::hold_deadline.le(to_db(now)))
+        .order(bookings::hold_deadline.asc())
+        .limit(limit)
+        .select((
+            bookings::id,
+            bookings::application_id,
+            bookings::hold_deadline,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, application, deadline)| Some((id, application?, deadline?)))
+        .collect())
+}
+
+/// The billing code of a booking.
+pub fn billing_code_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    Ok(bookings::table
+        .find(id)
+        .select(bookings::billing_code)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
+}

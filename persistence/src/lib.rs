@@ -19,11 +19,14 @@ pub mod bookings;
 pub mod health;
 pub mod offices;
 pub mod outbox;
+pub mod payments;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;
 
 pub use connection::{Backend, DbConnection};
+/// The kinds of database errors, to tell a unique violation from a failure.
+pub use diesel::result::DatabaseErrorKind as QueryErrorKind;
 /// A failed statement, as the query functions report it.
 pub use diesel::result::Error as QueryError;
 pub use error::{StoreError, StoreResult};

@@ -69,6 +69,22 @@ diesel::table! {
         hold_deadline -> Nullable<Timestamp>,
         released_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        application_id -> Nullable<Text>,
+        billing_code -> Nullable<Text>,
+        amount -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> Text,
+        event_id -> Text,
+        billing_code -> Text,
+        amount -> BigInt,
+        paid_at -> Timestamp,
+        status -> Text,
+        application_id -> Nullable<Text>,
+        received_at -> Timestamp,
     }
 }
 
@@ -234,4 +250,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     applicants,
     applications,
     application_history,
+    payments,
 );

@@ -205,3 +205,26 @@ impl SessionRow {
         })
     }
 }
+
+/// Sets the places of one channel of a session.
+pub fn set_capacity(
+    conn: &mut DbConnection,
+    session_id: &str,
+    channel: Channel,
+    places: u32,
+) -> StoreResult<()> {
+    let places = count(places);
+    let target = office_sessions::table.find(session_id);
+    match channel {
+        Channel::Regular => diesel::update(target)
+            .set(office_sessions::capacity_regular.eq(places))
+            .execute(conn)?,
+        Channel::SameDay => diesel::update(target)
+            .set(office_sessions::capacity_same_day.eq(places))
+            .execute(conn)?,
+        Channel::Priority => diesel::update(target)
+            .set(office_sessions::capacity_priority.eq(places))
+            .execute(conn)?,
+    };
+    Ok(())
+}

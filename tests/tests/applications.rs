@@ -4,42 +4,10 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, access};
+use crate::support::{access, add_applicant, draft};
 
 /// A man born 15 May 1990 in Jakarta.
 const NIK: &str = "3171011505900001";
-
-async fn add_applicant(app: &TestApp, tokens: &Value, nik: &str) -> String {
-    let answer = app
-        .post(
-            "/v1/applicants",
-            &json!({
-                "nik": nik, "full_name": "Budi Santoso", "place_of_birth": "Jakarta",
-                "birth_date": "1990-05-15", "sex": "male", "address": "Jl. Merdeka 1, Pangkalpinang",
-                "father_name": "Santoso", "mother_name": "Sri", "marital_status": "single",
-                "dual_citizen_child": false, "previous_passport_number": null, "guardian_nik": null
-            }),
-            Some(access(tokens)),
-        )
-        .await;
-    assert_eq!(answer.status, 201, "{:#}", answer.json);
-    answer.json["id"].as_str().unwrap().to_owned()
-}
-
-fn draft(applicant: &str) -> Value {
-    json!({
-        "applicant_id": applicant,
-        "passport_kind": "electronic",
-        "application_kind": "new",
-        "service": "regular",
-        "travel": {
-            "purpose": "tourism", "destination_country": "JP", "planned_departure": "2027-03-01",
-            "address_abroad": "Shinjuku, Tokyo", "length_of_stay_days": 10,
-            "contact_name": "Tanaka", "contact_phone": "+81 3 1234 5678",
-            "has_return_ticket": true, "accommodation": "Hotel Shinjuku"
-        }
-    })
-}
 
 on_both_backends! {
     async fn a_draft_is_created_priced_polled_changed_and_deleted(app) {

@@ -9,6 +9,7 @@ mod support;
 mod accounts;
 mod applications;
 mod availability;
+mod booking;
 mod contract;
 mod errors;
 mod fees;

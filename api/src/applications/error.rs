@@ -23,6 +23,18 @@ pub enum ApplicationError {
     /// The application is no longer a draft.
     #[error("not a draft")]
     NotADraft,
+    /// The session has no free place of the application's channel.
+    #[error("the session is full")]
+    Full,
+    /// The session's quota is not released yet: from then on.
+    #[error("not released before {0}")]
+    NotReleased(chrono::DateTime<chrono::Utc>),
+    /// The application's state does not allow this.
+    #[error("{0}")]
+    Refused(String),
+    /// A rule refuses the request as it stands.
+    #[error("{0}")]
+    Unprocessable(String),
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -74,6 +86,22 @@ impl From<ApplicationError> for ApiError {
                 ProblemKind::Conflict,
                 "the application is no longer a draft: it cannot be changed or deleted",
             ),
+            ApplicationError::Full => ApiError::new(
+                ProblemKind::Conflict,
+                "this session has no free place left for this service: choose another session \
+                 or join the waitlist",
+            ),
+            ApplicationError::NotReleased(at) => ApiError::new(
+                ProblemKind::Conflict,
+                format!(
+                    "this session's quota is not released yet: it can be booked from {}",
+                    at.to_rfc3339()
+                ),
+            ),
+            ApplicationError::Refused(reason) => ApiError::new(ProblemKind::Conflict, reason),
+            ApplicationError::Unprocessable(reason) => {
+                ApiError::new(ProblemKind::Unprocessable, reason)
+            }
             ApplicationError::Store(error) => error.into(),
             ApplicationError::Internal(error) => ApiError::internal(error),
         }

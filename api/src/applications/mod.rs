@@ -2,11 +2,17 @@
 //! draft, change it while it is one, read it back with its quote and history, list them,
 //! delete a draft.
 
+mod booking;
 mod drafts;
 mod error;
+mod expiry;
 mod input;
+mod notices;
 mod view;
 
+pub use booking::book;
 pub use drafts::{create_draft, delete_draft, update_draft};
 pub use error::ApplicationError;
+pub use expiry::expire_lapsed;
+pub use notices::paid as paid_notice;
 pub use view::{list_applications, show_application};

@@ -3,24 +3,27 @@
 
 use chrono::NaiveDate;
 use paspor_domain::{
-    QuoteRequest, TariffSchedule, ValidityRequest, quote as price, schedule_in_force, validity,
+    Quote, QuoteRequest, TariffSchedule, ValidityRequest, quote as price, schedule_in_force,
+    validity,
 };
-use paspor_openapi::{ApplicationDto, ApplicationPage, HistoryEntryDto, QuoteDto};
+use paspor_openapi::{ApplicationDto, ApplicationPage, BookingDto, HistoryEntryDto, QuoteDto};
 use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
+use paspor_persistence::bookings;
 use paspor_persistence::{DbConnection, tariffs};
 
 use super::ApplicationError;
+use super::booking::{booking_dto, channel_of};
 use super::input::travel_dto;
 use crate::auth::Principal;
 use crate::state::AppState;
 
 /// What the applicant would pay today; `None` when no schedule in force can price it.
-fn quote_for(
+pub(super) fn quote_for(
     record: &ApplicationRecord,
     applicant: Option<&ApplicantFacts>,
     schedules: &[TariffSchedule],
     today: NaiveDate,
-) -> Option<QuoteDto> {
+) -> Option<Quote> {
     let schedule = schedule_in_force(schedules, today)?;
     // Schedules that price by validity need the term the applicant would get if issued today.
     let validity_years = applicant.and_then(|applicant| {
@@ -40,9 +43,7 @@ fn quote_for(
         disaster: false,
         validity_years,
     };
-    price(schedule, &request)
-        .ok()
-        .map(|quote| QuoteDto::from(&quote))
+    price(schedule, &request).ok()
 }
 
 /// The wire form of an application.
@@ -50,6 +51,7 @@ pub(super) fn application_dto(
     record: ApplicationRecord,
     history: Vec<HistoryEntry>,
     quote: Option<QuoteDto>,
+    booking: Option<BookingDto>,
 ) -> ApplicationDto {
     ApplicationDto {
         travel: travel_dto(&record.content),
@@ -65,6 +67,7 @@ pub(super) fn application_dto(
             .map(Into::into),
         service: record.content.service.into(),
         quote,
+        booking,
         history: history
             .into_iter()
             .map(|entry| HistoryEntryDto {
@@ -78,6 +81,18 @@ pub(super) fn application_dto(
     }
 }
 
+/// The application's current booking, if it holds one.
+fn applications_booking(
+    conn: &mut DbConnection,
+    record: &ApplicationRecord,
+) -> Result<Option<BookingDto>, ApplicationError> {
+    let Some(booking) = bookings::current_of_application(conn, &record.id)? else {
+        return Ok(None);
+    };
+    let channel = channel_of(record.content.service);
+    booking_dto(conn, &booking, channel).map(Some)
+}
+
 /// Loads what the view of one application needs, on one connection.
 pub(super) fn load_view(
     conn: &mut DbConnection,
@@ -88,7 +103,13 @@ pub(super) fn load_view(
     let schedules = tariffs::enabled(conn)?;
     let history = applications::history(conn, &record.id)?;
     let quote = quote_for(&record, applicant.as_ref(), &schedules, today);
-    Ok(application_dto(record, history, quote))
+    let booking = applications_booking(conn, &record)?;
+    Ok(application_dto(
+        record,
+        history,
+        quote.as_ref().map(QuoteDto::from),
+        booking,
+    ))
 }
 
 /// One of the caller's applications.

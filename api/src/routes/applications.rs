@@ -5,7 +5,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
-    ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, PageQuery, Problem,
+    ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, BookingRequest,
+    PageQuery, Problem,
 };
 
 use crate::applications;
@@ -153,4 +154,34 @@ pub async fn remove(
     principal.require(&[Role::Applicant])?;
     applications::delete_draft(&state, &principal, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Books a place for a draft in a released session with a free place of its service's
+/// channel, and issues the 15-digit billing code with the amount and a 2-hour deadline.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    request_body = BookingRequest,
+    responses(
+        (status = 200, description = "Booked: the application, awaiting payment, with its booking", body = ApplicationDto),
+        (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, or has started)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The session is full or not released yet (the detail gives the release time), or the application is not a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The office has no e-passport books, or no tariff can price the application", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applications/{id}/booking")]
+pub async fn book(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<BookingRequest>,
+) -> Result<web::Json<ApplicationDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    Ok(web::Json(
+        applications::book(&state, &principal, id.into_inner(), body.into_inner()).await?,
+    ))
 }

@@ -4,10 +4,12 @@
 mod admin;
 mod applications;
 mod auth;
+pub mod dev;
 mod fees;
 mod health;
 mod me;
 mod offices;
+mod payments;
 
 use actix_web::dev::ResourceDef;
 use utoipa_actix_web::scope;
@@ -46,6 +48,9 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(applications::show)
                 .service(applications::update)
                 .service(applications::remove)
+                .service(applications::book)
+                .service(payments::notification)
+                .service(payments::list)
                 .service(admin::list_staff)
                 .service(admin::create_staff)
                 .service(offices::list)

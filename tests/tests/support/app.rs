@@ -223,6 +223,24 @@ impl TestApp {
         Answer::read(request.send().await.expect("the server answers")).await
     }
 
+    /// A request with a raw text body (for signed bodies), and extra headers.
+    pub async fn request_raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: String,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Answer::read(request.send().await.expect("the server answers")).await
+    }
+
     /// Any request, with extra headers.
     pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
         let mut request = self.client.request(method, format!("{}{path}", self.base));

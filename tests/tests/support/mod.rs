@@ -4,11 +4,13 @@
 
 mod accounts;
 mod app;
+mod applications;
 mod database;
 mod wait;
 
 pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
 pub use app::{Answer, TestApp, instant};
+pub use applications::{add_applicant, draft, nth_nik};
 pub use database::TestDatabase;
 pub use paspor_api::clock::Clock;
 pub use wait::eventually;

@@ -1,0 +1,200 @@
+//! Booking a place for a draft: the session must be released, in the future, of the office
+//! asked for, with a free place of the application's channel. Counting the places held and
+//! taking one is atomic (the session is locked for the count), so a session never holds
+//! more bookings than its capacity, whatever the number of requests or api processes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use paspor_domain::{ApplicationStatus, Channel, Service, payment_deadline};
+use paspor_openapi::{BookingDto, BookingRequest, BookingStateDto};
+use paspor_persistence::accounts::users;
+use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::{
+    DbConnection, applications, offices, outbox, sessions, tariffs, write_transaction,
+};
+use rand::Rng as _;
+
+use super::ApplicationError;
+use super::view::{load_view, quote_for};
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// How often a clash of random billing codes is retried (one in 10^15 per try).
+const BILLING_CODE_TRIES: usize = 3;
+
+/// A new 15-digit billing code.
+fn new_billing_code() -> String {
+    format!(
+        "{:015}",
+        rand::rngs::OsRng.gen_range(0..1_000_000_000_000_000u64)
+    )
+}
+
+/// The quota a service books from.
+pub(super) fn channel_of(service: Service) -> Channel {
+    match service {
+        Service::Regular => Channel::Regular,
+        Service::SameDay => Channel::SameDay,
+    }
+}
+
+/// The wire form of a booking, with its session.
+pub(super) fn booking_dto(
+    conn: &mut DbConnection,
+    booking: &ApplicationBooking,
+    channel: Channel,
+) -> Result<BookingDto, ApplicationError> {
+    let session = sessions::find(conn, &booking.session_id)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "session {} of booking {} is gone",
+            booking.session_id,
+            booking.id
+        )
+    })?;
+    Ok(BookingDto {
+        id: booking.id.clone(),
+        office_id: session.office_id,
+        session_id: session.id,
+        date: session.date,
+        starts: session.starts.format("%H:%M").to_string(),
+        ends: session.ends.format("%H:%M").to_string(),
+        channel: channel.into(),
+        state: if booking.hold_deadline.is_some() {
+            BookingStateDto::AwaitingPayment
+        } else {
+            BookingStateDto::Paid
+        },
+        billing_code: booking.billing_code.clone(),
+        amount: booking.amount,
+        currency: paspor_domain::CURRENCY.to_owned(),
+        payment_deadline: booking.hold_deadline,
+    })
+}
+
+/// Books a place for one of the caller's drafts and issues its billing code.
+pub async fn book(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+    request: BookingRequest,
+) -> Result<paspor_openapi::ApplicationDto, ApplicationError> {
+    let account = principal.account.clone();
+    let now = state.clock.now();
+    let today = state.clock.today();
+    for attempt in 1..=BILLING_CODE_TRIES {
+        let (account, id, request) = (account.clone(), id.clone(), request.clone());
+        let outcome = state
+            .db
+            .call(move |conn| {
+                write_transaction(conn, |conn| {
+                    take_place(conn, &account, &id, &request, now, today)
+                })?;
+                let record = applications::find_owned(conn, &account, &id)?
+                    .ok_or(ApplicationError::NotFound("application"))?;
+                load_view(conn, record, today)
+            })
+            .await;
+        match outcome {
+            Err(ApplicationError::Store(paspor_persistence::StoreError::Database(error)))
+                if bookings::is_billing_code_taken(&error) && attempt < BILLING_CODE_TRIES => {}
+            other => {
+                state.outbox.wake();
+                return other;
+            }
+        }
+    }
+    unreachable!("the last try returns")
+}
+
+/// Inside a write transaction: every check, then the place.
+fn take_place(
+    conn: &mut DbConnection,
+    account: &str,
+    id: &str,
+    request: &BookingRequest,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<(), ApplicationError> {
+    let application = applications::find_owned(conn, account, id)?
+        .ok_or(ApplicationError::NotFound("application"))?;
+    if application.status != ApplicationStatus::Draft {
+        return Err(ApplicationError::Refused(format!(
+            "only a draft can be booked; this application is {}",
+            application.status.as_str()
+        )));
+    }
+    let office = offices::find(conn, &request.office_id)?
+        .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
+    let session = sessions::find(conn, &request.session_id)?
+        .filter(|session| session.office_id == office.id && session.date == request.date)
+        .ok_or_else(|| {
+            ApplicationError::field("session_id", "names no session of that office on that date")
+        })?;
+    if application.content.passport_kind == paspor_domain::PassportKind::Electronic
+        && !office.e_passport_available
+    {
+        return Err(ApplicationError::Unprocessable(format!(
+            "{} has no e-passport books at the moment: choose a non-electronic passport or \
+             another office",
+            office.name
+        )));
+    }
+    if !session.is_released(now) {
+        return Err(ApplicationError::NotReleased(session.release_at));
+    }
+    let starts = office
+        .time_zone
+        .to_utc(session.date.and_time(session.starts));
+    if starts <= now {
+        return Err(ApplicationError::field("session_id", "has already started"));
+    }
+    let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
+        .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
+    let schedules = tariffs::enabled(conn)?;
+    let quote = quote_for(&application, Some(&applicant), &schedules, today).ok_or_else(|| {
+        ApplicationError::Unprocessable(
+            "no tariff schedule in force can price this application".into(),
+        )
+    })?;
+
+    let channel = channel_of(application.content.service);
+    bookings::lock_session(conn, &session.id)?;
+    let held = bookings::count_live(conn, &session.id, channel, now)?;
+    if held >= session.capacity.of(channel) {
+        return Err(ApplicationError::Full);
+    }
+    let deadline = payment_deadline(now);
+    let billing_code = new_billing_code();
+    bookings::insert_for_application(
+        conn,
+        &session.id,
+        channel,
+        id,
+        &billing_code,
+        quote.total,
+        deadline,
+        now,
+    )?;
+    applications::move_status(
+        conn,
+        id,
+        ApplicationStatus::Draft,
+        ApplicationStatus::AwaitingPayment,
+        None,
+        now,
+    )?;
+    if let Some(user) = users::find(conn, account)? {
+        outbox::enqueue(
+            conn,
+            &super::notices::booked(
+                &user.email,
+                &office.name,
+                &session,
+                quote.total,
+                &billing_code,
+                deadline,
+            ),
+            now,
+        )?;
+    }
+    Ok(())
+}

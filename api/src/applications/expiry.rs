@@ -1,0 +1,52 @@
+//! Unpaid bookings past their 2-hour deadline: the place stopped counting at the deadline
+//! already (the count of places held looks at it), and this marks the application expired,
+//! gives the booking back and tells the applicant. Safe with several api processes: each
+//! application moves once, and only the process that moved it sends the notice.
+
+use chrono::{DateTime, Utc};
+use paspor_domain::ApplicationStatus;
+use paspor_persistence::accounts::users;
+use paspor_persistence::{DbConnection, applications, bookings, outbox, write_transaction};
+
+use super::ApplicationError;
+use super::notices;
+
+/// How many lapsed bookings one pass looks at.
+const BATCH: i64 = 100;
+
+/// Expires every application whose booking lapsed unpaid by `now`; returns how many.
+pub fn expire_lapsed(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, ApplicationError> {
+    let mut expired = 0;
+    loop {
+        let lapsed = bookings::lapsed_unpaid(conn, now, BATCH)?;
+        let full_batch = lapsed.len() as i64 == BATCH;
+        for (booking, application, _deadline) in lapsed {
+            let moved = write_transaction(conn, |conn| {
+                bookings::release(conn, &booking, now)?;
+                let moved = applications::move_status(
+                    conn,
+                    &application,
+                    ApplicationStatus::AwaitingPayment,
+                    ApplicationStatus::Expired,
+                    Some("not paid within 2 hours"),
+                    now,
+                )?;
+                if moved
+                    && let Some(owner) = applications::owner_of(conn, &application)?
+                    && let Some(user) = users::find(conn, &owner)?
+                    && let Some(code) = bookings::billing_code_of(conn, &booking)?
+                {
+                    outbox::enqueue(conn, &notices::expired(&user.email, &code), now)?;
+                }
+                Ok::<_, ApplicationError>(moved)
+            })?;
+            expired += usize::from(moved);
+        }
+        if !full_batch {
+            return Ok(expired);
+        }
+    }
+}

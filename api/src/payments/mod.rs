@@ -1,0 +1,8 @@
+//! Payments: notices from the payment channel, verified by signature, applied once per
+//! event, and kept whatever became of them.
+
+mod notices;
+mod signature;
+
+pub use notices::{NoticeOutcome, amount_mismatch, receive_notice};
+pub use signature::{SIGNATURE_HEADER, sign, verify};

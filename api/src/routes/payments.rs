@@ -1,0 +1,127 @@
+//! Payment notices from the payment channel, the payments an admin settles by hand, and
+//! (in development only) a simulator of the channel.
+
+use actix_web::http::header::HeaderMap;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use paspor_domain::account::Role;
+use paspor_openapi::{
+    PageQuery, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
+    PaymentResultDto, PaymentStatusDto, Problem,
+};
+use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus};
+use secrecy::ExposeSecret as _;
+
+use crate::auth::{Principal, unauthorized};
+use crate::error::ApiError;
+use crate::extract::QueryParams;
+use crate::payments::{NoticeOutcome, SIGNATURE_HEADER, amount_mismatch, receive_notice, verify};
+use crate::problem::ProblemKind;
+use crate::state::AppState;
+
+fn signature_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(SIGNATURE_HEADER)
+        .and_then(|value| value.to_str().ok())
+}
+
+/// Checks the signature over the raw body, then applies the notice.
+pub async fn take_notice(
+    state: &AppState,
+    signature: Option<&str>,
+    body: &[u8],
+) -> Result<HttpResponse, ApiError> {
+    let secret = state.payment_secret.expose_secret().as_bytes();
+    verify(secret, signature, body, state.clock.now())
+        .map_err(|error| unauthorized(&error.to_string(), false))?;
+    let notice: PaymentNoticeRequest = serde_json::from_slice(body)
+        .map_err(|error| ApiError::new(ProblemKind::MalformedBody, error.to_string()))?;
+    let event_id = notice.event_id.clone();
+    let result = match receive_notice(state, notice).await? {
+        NoticeOutcome::Applied => PaymentResultDto::Applied,
+        NoticeOutcome::Unmatched => PaymentResultDto::Unmatched,
+        NoticeOutcome::Duplicate => PaymentResultDto::Duplicate,
+        NoticeOutcome::AmountMismatch { due } => return Err(amount_mismatch(due)),
+    };
+    Ok(HttpResponse::Ok().json(PaymentAckDto { event_id, result }))
+}
+
+/// A payment notice from the payment channel, signed with
+/// `Paspor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
+/// The same event twice changes nothing the second time.
+#[utoipa::path(
+    tag = "payments",
+    security(("payment_signature" = [])),
+    request_body = PaymentNoticeRequest,
+    responses(
+        (status = 200, description = "Applied, kept as unmatched for an admin (unknown code, or the booking expired first), or a duplicate", body = PaymentAckDto),
+        (status = 400, description = "The body is not a payment notice", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unsigned, wrongly signed, or signed more than 5 minutes from now", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The amount is not the one due: recorded and refused", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/payments/notifications")]
+pub async fn notification(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    take_notice(&state, signature_of(request.headers()), &body).await
+}
+
+fn payment_dto(record: PaymentRecord) -> PaymentDto {
+    PaymentDto {
+        id: record.id,
+        event_id: record.notice.event_id,
+        billing_code: record.notice.billing_code,
+        amount: record.notice.amount,
+        paid_at: record.notice.paid_at,
+        status: match record.status {
+            PaymentStatus::Applied => PaymentStatusDto::Applied,
+            PaymentStatus::Unmatched => PaymentStatusDto::Unmatched,
+            PaymentStatus::AmountMismatch => PaymentStatusDto::AmountMismatch,
+        },
+        application_id: record.application_id,
+        received_at: record.received_at,
+    }
+}
+
+/// Stored payments of one status (system admins): `unmatched` ones are to settle by hand.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(PaymentListQuery, PageQuery),
+    responses(
+        (status = 200, description = "A page of payments, oldest first", body = PaymentPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/admin/payments")]
+pub async fn list(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(filter): QueryParams<PaymentListQuery>,
+    QueryParams(paging): QueryParams<PageQuery>,
+) -> Result<web::Json<PaymentPage>, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
+    let status = match filter.status {
+        PaymentStatusDto::Applied => PaymentStatus::Applied,
+        PaymentStatusDto::Unmatched => PaymentStatus::Unmatched,
+        PaymentStatusDto::AmountMismatch => PaymentStatus::AmountMismatch,
+    };
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    let (records, total) = state
+        .db
+        .run(move |conn| payments::list(conn, status, offset, i64::from(per_page)))
+        .await?;
+    Ok(web::Json(PaymentPage {
+        items: records.into_iter().map(payment_dto).collect(),
+        page,
+        per_page,
+        total: u64::try_from(total).unwrap_or(0),
+    }))
+}

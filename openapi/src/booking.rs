@@ -1,0 +1,158 @@
+//! Booking a place for an application, and what the applicant then pays.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::enums::ChannelDto;
+
+/// The session to book: from `GET /v1/offices/{id}/availability`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingRequest {
+    /// The office.
+    pub office_id: String,
+    /// The session's date, in the office's calendar.
+    #[schema(format = "date", example = "2026-12-01")]
+    pub date: NaiveDate,
+    /// The session.
+    pub session_id: String,
+}
+
+/// Whether a booking waits for payment or is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStateDto {
+    /// Held until `payment_deadline`; unpaid by then, the place returns to the pool.
+    AwaitingPayment,
+    /// Paid: the place is the applicant's.
+    Paid,
+}
+
+/// A place held for an application, and how to pay for it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BookingDto {
+    /// The booking's id.
+    pub id: String,
+    /// The office.
+    pub office_id: String,
+    /// The session.
+    pub session_id: String,
+    /// The session's date, in the office's calendar.
+    #[schema(format = "date")]
+    pub date: NaiveDate,
+    /// Start, local time at the office (`HH:MM`).
+    #[schema(example = "08:00")]
+    pub starts: String,
+    /// End, local time at the office (`HH:MM`).
+    #[schema(example = "09:00")]
+    pub ends: String,
+    /// The quota the place comes from: regular or same-day.
+    pub channel: ChannelDto,
+    /// Awaiting payment, or paid.
+    pub state: BookingStateDto,
+    /// The 15-digit code to pay with at a bank or payment channel.
+    #[schema(pattern = "^[0-9]{15}$", example = "820261125000417")]
+    pub billing_code: String,
+    /// The amount due, in whole rupiah.
+    #[schema(example = 650000)]
+    pub amount: i64,
+    /// Always `IDR`.
+    #[schema(example = "IDR")]
+    pub currency: String,
+    /// Pay before this instant (2 hours after booking); null once paid.
+    pub payment_deadline: Option<DateTime<Utc>>,
+}
+
+/// A payment notice from the payment channel, signed with `Paspor-Signature`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentNoticeRequest {
+    /// The channel's id of this event: a notice sent again carries the same id.
+    #[schema(min_length = 1, max_length = 128)]
+    pub event_id: String,
+    /// The billing code paid.
+    #[schema(pattern = "^[0-9]{15}$")]
+    pub billing_code: String,
+    /// The amount paid, in whole rupiah.
+    #[schema(minimum = 1)]
+    pub amount: i64,
+    /// When the payer paid.
+    pub paid_at: DateTime<Utc>,
+}
+
+/// What became of a payment notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentResultDto {
+    /// The application is paid.
+    Applied,
+    /// No payable booking has this code (unknown, or the booking expired first): the
+    /// payment is kept for an admin to settle.
+    Unmatched,
+    /// This event was received before; nothing changed.
+    Duplicate,
+}
+
+/// The answer to a payment notice.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PaymentAckDto {
+    /// The event acknowledged.
+    pub event_id: String,
+    /// What became of it.
+    pub result: PaymentResultDto,
+}
+
+/// What became of a stored payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatusDto {
+    /// It paid an application.
+    Applied,
+    /// It matched no payable booking: to settle by hand.
+    Unmatched,
+    /// The amount was not the one due.
+    AmountMismatch,
+}
+
+/// Which stored payments to list.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PaymentListQuery {
+    /// Only payments of this status.
+    pub status: PaymentStatusDto,
+}
+
+/// A payment notice as kept.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PaymentDto {
+    /// Its id.
+    pub id: String,
+    /// The channel's event id.
+    pub event_id: String,
+    /// The billing code paid.
+    pub billing_code: String,
+    /// The amount paid, in whole rupiah.
+    pub amount: i64,
+    /// When the payer paid.
+    pub paid_at: DateTime<Utc>,
+    /// What became of it.
+    pub status: PaymentStatusDto,
+    /// The application it paid or was meant for; null when the code is unknown.
+    pub application_id: Option<String>,
+    /// When the notice arrived.
+    pub received_at: DateTime<Utc>,
+}
+
+/// A page of stored payments, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PaymentPage {
+    /// The payments of this page.
+    pub items: Vec<PaymentDto>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size used.
+    pub per_page: u32,
+    /// How many there are in all.
+    pub total: u64,
+}

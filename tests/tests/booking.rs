@@ -1,0 +1,249 @@
+//! Booking and payment: a place for a draft, its billing code, signed payment notices
+//! (and all the ways they go wrong), expiry of unpaid bookings, and places never oversold.
+
+use chrono::TimeDelta;
+use hmac::{Hmac, Mac};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::support::{Answer, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik};
+
+/// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
+const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
+
+/// A released date with sessions ahead at the start of every test (Thursday).
+const DATE: &str = "2026-11-26";
+
+async fn session_on(app: &TestApp, date: &str) -> String {
+    let answer = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={date}&to={date}"
+        ))
+        .await;
+    answer.json["days"][0]["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A signed notice, as the payment channel sends it.
+async fn notify(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -> Answer {
+    let raw = body.to_string();
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap();
+    mac.update(format!("{signed_at}.{raw}").as_bytes());
+    let signature = format!(
+        "t={signed_at},v1={}",
+        hex::encode(mac.finalize().into_bytes())
+    );
+    app.request_raw(
+        Method::POST,
+        "/v1/payments/notifications",
+        raw,
+        &[
+            ("paspor-signature", &signature),
+            ("content-type", "application/json"),
+        ],
+    )
+    .await
+}
+
+/// A signed-in applicant with a draft; returns (tokens, application id).
+async fn drafted(app: &TestApp, email: &str, nik: &str) -> (Value, String) {
+    let tokens = app.applicant(email).await;
+    let applicant = add_applicant(app, &tokens, nik).await;
+    let created = app
+        .post(
+            "/v1/applications",
+            &draft(&applicant),
+            Some(access(&tokens)),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{:#}", created.json);
+    (tokens, created.json["id"].as_str().unwrap().to_owned())
+}
+
+async fn book(
+    app: &TestApp,
+    tokens: &Value,
+    application: &str,
+    session: &str,
+    date: &str,
+) -> Answer {
+    app.post(
+        &format!("/v1/applications/{application}/booking"),
+        &json!({"office_id": SEED_OFFICE_ID, "date": date, "session_id": session}),
+        Some(access(tokens)),
+    )
+    .await
+}
+
+on_both_backends! {
+    async fn a_draft_is_booked_and_paid_by_a_signed_notice(app) {
+        let (tokens, id) = drafted(&app, "bayar@example.com", &nth_nik(1)).await;
+        let session = session_on(&app, DATE).await;
+        let booked = book(&app, &tokens, &id, &session, DATE).await;
+        assert_eq!(booked.status, 200, "{:#}", booked.json);
+        assert_eq!(booked.json["status"], "awaiting_payment");
+        let booking = &booked.json["booking"];
+        let code = booking["billing_code"].as_str().unwrap().to_owned();
+        assert_eq!(code.len(), 15);
+        assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(booking["amount"], 650_000);
+        assert_eq!(booking["state"], "awaiting_payment");
+        assert_eq!(booking["payment_deadline"], "2026-11-25T05:00:00Z");
+        assert_eq!(booking["date"], DATE);
+        let mail = app.wait_for_emails("bayar@example.com", 2).await;
+        assert!(mail[1]["body"].as_str().unwrap().contains(&code));
+
+        let now = app.clock.now().timestamp();
+        let notice = json!({"event_id": "evt-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:10:00Z"});
+        // Unsigned, wrongly signed, and stale notices change nothing.
+        let unsigned = app.request_raw(Method::POST, "/v1/payments/notifications", notice.to_string(), &[("content-type", "application/json")]).await;
+        unsigned.problem(401);
+        notify(&app, &notice, now, b"not-the-secret-not-the-secret-xx").await.problem(401);
+        notify(&app, &notice, now - 301, PAYMENT_SECRET).await.problem(401);
+        let still = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
+        assert_eq!(still.json["status"], "awaiting_payment");
+
+        let paid = notify(&app, &notice, now, PAYMENT_SECRET).await;
+        assert_eq!(paid.status, 200, "{:#}", paid.json);
+        assert_eq!(paid.json, json!({"event_id": "evt-1", "result": "applied"}));
+        let again = notify(&app, &notice, now, PAYMENT_SECRET).await;
+        assert_eq!(again.json["result"], "duplicate");
+
+        let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
+        assert_eq!(shown.json["status"], "paid");
+        assert_eq!(shown.json["booking"]["state"], "paid");
+        assert_eq!(shown.json["booking"]["payment_deadline"], Value::Null);
+        let statuses: Vec<_> = shown.json["history"].as_array().unwrap().iter().map(|h| h["status"].clone()).collect();
+        assert_eq!(statuses, ["draft", "awaiting_payment", "paid"]);
+        app.wait_for_emails("bayar@example.com", 3).await;
+
+        // A paid place keeps counting after the 2 hours.
+        app.clock.advance(TimeDelta::hours(3));
+        let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
+        assert_eq!(shown.json["status"], "paid");
+    }
+}
+
+on_both_backends! {
+    async fn an_unpaid_booking_expires_and_a_late_payment_is_kept_for_an_admin(app) {
+        let (tokens, id) = drafted(&app, "telat@example.com", &nth_nik(2)).await;
+        let session = session_on(&app, DATE).await;
+        // The session has one regular place.
+        set_regular_capacity(&app, &session, 1);
+        let booked = book(&app, &tokens, &id, &session, DATE).await;
+        let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
+        let (other, second) = drafted(&app, "berikut@example.com", &nth_nik(3)).await;
+        book(&app, &other, &second, &session, DATE).await.problem(409);
+
+        // At the deadline the place is free for another applicant at once.
+        app.clock.advance(TimeDelta::hours(2));
+        let taken = book(&app, &other, &second, &session, DATE).await;
+        assert_eq!(taken.status, 200, "{:#}", taken.json);
+        let path = format!("/v1/applications/{id}");
+        let mut expired = Value::Null;
+        for _ in 0..200 {
+            expired = app.send(Method::GET, &path, None, Some(access(&tokens))).await.json;
+            if expired["status"] == "expired" {
+                break;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        assert_eq!(expired["status"], "expired", "{expired:#}");
+        assert_eq!(expired["booking"], Value::Null);
+
+        // Paid after expiry: recorded as unmatched, never dropped, visible to an admin.
+        let now = app.clock.now().timestamp();
+        let late = notify(&app, &json!({"event_id": "late-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T05:01:00Z"}), now, PAYMENT_SECRET).await;
+        assert_eq!(late.json["result"], "unmatched");
+        let admin = app.staff("admin@imigrasi.example", paspor_domain::account::Role::SystemAdmin, None).await;
+        let listed = app.send(Method::GET, "/v1/admin/payments?status=unmatched", None, Some(access(&admin))).await;
+        assert_eq!(listed.status, 200, "{:#}", listed.json);
+        assert_eq!(listed.json["total"], 1);
+        assert_eq!(listed.json["items"][0]["billing_code"], code.as_str());
+        assert_eq!(listed.json["items"][0]["application_id"], id.as_str());
+    }
+}
+
+on_both_backends! {
+    async fn a_wrong_amount_is_refused_and_recorded(app) {
+        let (tokens, id) = drafted(&app, "kurang@example.com", &nth_nik(4)).await;
+        let session = session_on(&app, DATE).await;
+        let booked = book(&app, &tokens, &id, &session, DATE).await;
+        let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
+        let now = app.clock.now().timestamp();
+        let short = notify(&app, &json!({"event_id": "short-1", "billing_code": code, "amount": 600000, "paid_at": "2026-11-25T03:05:00Z"}), now, PAYMENT_SECRET).await;
+        assert_eq!(short.problem(422)["errors"][0]["field"], "amount");
+        let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
+        assert_eq!(shown.json["status"], "awaiting_payment");
+        let admin = app.staff("admin@imigrasi.example", paspor_domain::account::Role::SystemAdmin, None).await;
+        let listed = app.send(Method::GET, "/v1/admin/payments?status=amount_mismatch", None, Some(access(&admin))).await;
+        assert_eq!(listed.json["total"], 1);
+        // The development simulator pays the right amount through the same path.
+        let simulated = app.post(&format!("/v1/dev/payments/{code}"), &json!({}), None).await;
+        assert_eq!(simulated.json["result"], "applied", "{:#}", simulated.json);
+    }
+}
+
+on_both_backends! {
+    async fn unreleased_days_full_sessions_and_non_drafts_are_refused(app) {
+        let (tokens, id) = drafted(&app, "tolak@example.com", &nth_nik(5)).await;
+        // Next week's quota is released on Friday 27 November at 16:00 WIB.
+        let later = "2026-12-01";
+        let session = session_on(&app, later).await;
+        let refused = book(&app, &tokens, &id, &session, later).await;
+        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("2026-11-27T09:00:00"));
+        // A session of another date or office is a bad request.
+        let today_session = session_on(&app, DATE).await;
+        let wrong_date = book(&app, &tokens, &id, &today_session, later).await;
+        assert_eq!(wrong_date.error_fields(), ["session_id"]);
+
+        let booked = book(&app, &tokens, &id, &today_session, DATE).await;
+        assert_eq!(booked.status, 200);
+        book(&app, &tokens, &id, &today_session, DATE).await.problem(409);
+        // No longer a draft: it cannot be changed or deleted.
+        let path = format!("/v1/applications/{id}");
+        app.send(Method::PATCH, &path, Some(&json!({"service": "same_day"})), Some(access(&tokens))).await.problem(409);
+        app.send(Method::DELETE, &path, None, Some(access(&tokens))).await.problem(409);
+    }
+}
+
+on_both_backends! {
+    async fn concurrent_bookings_never_exceed_the_capacity(app) {
+        let session = session_on(&app, DATE).await;
+        set_regular_capacity(&app, &session, 5);
+        let mut drafts = Vec::new();
+        for account in 0..4 {
+            let tokens = app.applicant(&format!("rush{account}@example.com")).await;
+            for person in 0..5 {
+                let applicant = add_applicant(&app, &tokens, &nth_nik(100 + account * 5 + person)).await;
+                let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+                drafts.push((tokens.clone(), created.json["id"].as_str().unwrap().to_owned()));
+            }
+        }
+        let attempts = drafts.iter().map(|(tokens, id)| book(&app, tokens, id, &session, DATE));
+        let answers = futures::future::join_all(attempts).await;
+        let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 5, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 15, "{statuses:?}");
+        let left = app
+            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
+            .await;
+        assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 0);
+    }
+}
+
+/// Sets a session's regular capacity directly, as an office admin will through the API.
+fn set_regular_capacity(app: &TestApp, session: &str, places: u32) {
+    let pool = app.pool();
+    let mut conn = pool.get().unwrap();
+    paspor_persistence::sessions::set_capacity(
+        &mut conn,
+        session,
+        paspor_domain::Channel::Regular,
+        places,
+    )
+    .unwrap();
+}
