@@ -491,3 +491,12 @@ pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>
         .first(conn)
         .optional()
 }
+
+/// How many active applications (drafts included) an account has.
+pub fn active_count_of_account(conn: &mut DbConnection, account_id: &str) -> QueryResult<i64> {
+    applications::table
+        .filter(applications::account_id.eq(account_id))
+        .filter(applications::active.eq(true))
+        .count()
+        .get_result(conn)
+}

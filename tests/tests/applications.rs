@@ -141,3 +141,16 @@ on_both_backends! {
         app.send(Method::GET, "/v1/applications", None, Some(access(&officer))).await.problem(403);
     }
 }
+
+on_both_backends! {
+    async fn an_account_with_an_application_in_progress_cannot_be_closed(app) {
+        let tokens = app.applicant("sibuk@example.com").await;
+        let applicant = add_applicant(&app, &tokens, NIK).await;
+        let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+        let refused = app.send(Method::DELETE, "/v1/me", None, Some(access(&tokens))).await;
+        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("in progress"));
+        let path = format!("/v1/applications/{}", created.json["id"].as_str().unwrap());
+        assert_eq!(app.send(Method::DELETE, &path, None, Some(access(&tokens))).await.status, 204);
+        assert_eq!(app.send(Method::DELETE, "/v1/me", None, Some(access(&tokens))).await.status, 204);
+    }
+}

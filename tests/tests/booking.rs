@@ -247,3 +247,52 @@ fn set_regular_capacity(app: &TestApp, session: &str, places: u32) {
     )
     .unwrap();
 }
+
+/// Two api processes on one PostgreSQL: the places are still never oversold.
+#[actix_web::test]
+async fn two_servers_on_one_postgres_never_oversell() {
+    let Some(database) =
+        crate::support::TestDatabase::postgres("two_servers_on_one_postgres_never_oversell")
+    else {
+        return;
+    };
+    let first = TestApp::start(database).await;
+    let second = TestApp::start_sharing(first.database_url()).await;
+    let session = session_on(&first, DATE).await;
+    set_regular_capacity(&first, &session, 4);
+    let mut drafts = Vec::new();
+    for account in 0..3 {
+        let tokens = first.applicant(&format!("dua{account}@example.com")).await;
+        for person in 0..4 {
+            let applicant =
+                add_applicant(&first, &tokens, &nth_nik(200 + account * 4 + person)).await;
+            let created = first
+                .post(
+                    "/v1/applications",
+                    &draft(&applicant),
+                    Some(access(&tokens)),
+                )
+                .await;
+            drafts.push((
+                tokens.clone(),
+                created.json["id"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    let attempts = drafts.iter().enumerate().map(|(n, (tokens, id))| {
+        let server = if n % 2 == 0 { &first } else { &second };
+        book(server, tokens, id, &session, DATE)
+    });
+    let answers = futures::future::join_all(attempts).await;
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        4,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        8,
+        "{statuses:?}"
+    );
+}

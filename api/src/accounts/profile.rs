@@ -3,7 +3,7 @@
 use paspor_openapi::{AccountDto, AccountPatch};
 use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, UserRecord};
-use paspor_persistence::write_transaction;
+use paspor_persistence::{applications, write_transaction};
 
 use super::AccountError;
 use super::input::Fields;
@@ -80,7 +80,7 @@ pub async fn update_own_account(
 }
 
 /// Closes the caller's account: every session ends, sign-in is disabled, and name, phone,
-/// email and password are erased.
+/// email and password are erased. Refused while an application is in progress.
 pub async fn close_account(state: &AppState, principal: &Principal) -> Result<(), AccountError> {
     open_account(state, principal).await?;
     let id = principal.account.clone();
@@ -89,6 +89,13 @@ pub async fn close_account(state: &AppState, principal: &Principal) -> Result<()
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
+                if applications::active_count_of_account(conn, &id)? > 0 {
+                    return Err(AccountError::Refused(
+                        "this account has an application in progress: delete its drafts and \
+                         cancel its bookings first, or wait until the passport is collected"
+                            .to_owned(),
+                    ));
+                }
                 refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;
                 users::close(conn, &id, now)?;
                 Ok::<_, AccountError>(())
