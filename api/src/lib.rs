@@ -3,6 +3,7 @@
 //! command's pieces.
 
 mod accounts;
+mod applicants;
 mod auth;
 pub mod clock;
 pub mod config;

@@ -33,6 +33,7 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
     tags(
         (name = "auth", description = "Registration, email verification, sign-in, sessions and password resets"),
         (name = "me", description = "The signed-in caller's own account"),
+        (name = "applicants", description = "The people an account applies for: the holder and family members, at most 5"),
         (name = "admin", description = "What system admins manage"),
         (name = "health", description = "Liveness and readiness"),
         (name = "offices", description = "Offices, their sessions and the places left"),

@@ -8,6 +8,7 @@
 mod wire_enum;
 
 mod accounts;
+mod applicants;
 mod availability;
 mod doc;
 mod enums;
@@ -22,6 +23,10 @@ pub use accounts::{
     AcceptedDto, AccountDto, AccountPatch, EmailRequest, LoginRequest, PasswordChangeRequest,
     PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
     TokenPairDto, VerifyEmailRequest,
+};
+pub use applicants::{
+    ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, NikWarningCodeDto,
+    NikWarningDto,
 };
 pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,

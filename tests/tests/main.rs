@@ -7,6 +7,7 @@
 mod support;
 
 mod accounts;
+mod applicants;
 mod availability;
 mod contract;
 mod errors;
