@@ -3,6 +3,7 @@
 //! command's pieces.
 
 mod accounts;
+mod applicants;
 mod applications;
 mod auth;
 pub mod clock;

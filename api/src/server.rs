@@ -93,7 +93,17 @@ impl Application {
         let state_data = web::Data::new(state);
 
         let mut server = HttpServer::new(move || {
-            let app = App::new()
+            // Development tools stay out of production and out of the published contract;
+            // registered before the `/v1` scope, which would otherwise take their paths.
+            let app = if development {
+                App::new().route(
+                    "/v1/dev/payments/{billing_code}",
+                    web::post().to(routes::dev::simulate_payment),
+                )
+            } else {
+                App::new()
+            };
+            let app = app
                 .app_data(state_data.clone())
                 .app_data(route_table.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
@@ -123,15 +133,7 @@ impl Application {
                 .configure(routes::configure(limiter.clone()))
                 .into_app()
                 .default_service(web::to(no_route));
-            // Development tools stay out of production and out of the published contract.
-            let app = if development {
-                app.route(
-                    "/v1/dev/payments/{billing_code}",
-                    web::post().to(routes::dev::simulate_payment),
-                )
-            } else {
-                app
-            };
+
             let app = if swagger_ui {
                 app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
             } else {

@@ -9,6 +9,7 @@ mod code;
 
 pub mod account;
 pub mod age;
+pub mod applicant;
 pub mod application;
 pub mod nik;
 pub mod office;
@@ -24,6 +25,7 @@ pub use account::{
     Role, check_password,
 };
 pub use age::{age_on, anniversary};
+pub use applicant::{MAX_APPLICANTS_PER_ACCOUNT, MaritalStatus, needs_guardian};
 pub use application::{
     ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,
     check_cancel, check_reschedule, next_status,

@@ -81,6 +81,17 @@ wire_enum! {
     }
 }
 
+wire_enum! {
+    /// Sex as on the identity card.
+    SexDto => paspor_domain::Sex { Male, Female }
+}
+
+wire_enum! {
+    /// Marital status as on the identity card: single (belum kawin), married (kawin),
+    /// divorced (cerai hidup) or widowed (cerai mati).
+    MaritalStatusDto => paspor_domain::MaritalStatus { Single, Married, Divorced, Widowed }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +150,12 @@ mod tests {
         }
         for dto in RoleDto::ALL {
             assert_eq!(code(dto), paspor_domain::account::Role::from(*dto).as_str());
+        }
+        for dto in SexDto::ALL {
+            assert_eq!(code(dto), paspor_domain::Sex::from(*dto).as_str());
+        }
+        for dto in MaritalStatusDto::ALL {
+            assert_eq!(code(dto), paspor_domain::MaritalStatus::from(*dto).as_str());
         }
     }
 }

@@ -8,6 +8,7 @@
 mod wire_enum;
 
 mod accounts;
+mod applicants;
 mod applications;
 mod availability;
 mod booking;
@@ -24,6 +25,10 @@ pub use accounts::{
     AcceptedDto, AccountDto, AccountPatch, EmailRequest, LoginRequest, PasswordChangeRequest,
     PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
     TokenPairDto, VerifyEmailRequest,
+};
+pub use applicants::{
+    ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, NikWarningCodeDto,
+    NikWarningDto,
 };
 pub use applications::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, HistoryEntryDto,

@@ -14,6 +14,7 @@ mod time;
 mod transaction;
 
 pub mod accounts;
+pub mod applicants;
 pub mod applications;
 pub mod bookings;
 pub mod health;

@@ -7,7 +7,9 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::support::{Answer, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik};
+use crate::support::{
+    Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+};
 
 /// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
 const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
@@ -122,6 +124,7 @@ on_both_backends! {
 
         // A paid place keeps counting after the 2 hours.
         app.clock.advance(TimeDelta::hours(3));
+        let tokens = app.login("bayar@example.com", PASSWORD).await;
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
         assert_eq!(shown.json["status"], "paid");
     }
@@ -140,6 +143,8 @@ on_both_backends! {
 
         // At the deadline the place is free for another applicant at once.
         app.clock.advance(TimeDelta::hours(2));
+        let tokens = app.login("telat@example.com", PASSWORD).await;
+        let other = app.login("berikut@example.com", PASSWORD).await;
         let taken = book(&app, &other, &second, &session, DATE).await;
         assert_eq!(taken.status, 200, "{:#}", taken.json);
         let path = format!("/v1/applications/{id}");

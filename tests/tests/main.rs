@@ -7,6 +7,7 @@
 mod support;
 
 mod accounts;
+mod applicants;
 mod applications;
 mod availability;
 mod booking;

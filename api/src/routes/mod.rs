@@ -2,6 +2,7 @@
 //! document by construction, and the table of paths used to answer 405 with `Allow`.
 
 mod admin;
+mod applicants;
 mod applications;
 mod auth;
 pub mod dev;
@@ -43,6 +44,11 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                         .wrap(governor(&limiter))
                         .service(me::change_password),
                 )
+                .service(applicants::create_applicant)
+                .service(applicants::list_applicants)
+                .service(applicants::show_applicant)
+                .service(applicants::update_applicant)
+                .service(applicants::delete_applicant)
                 .service(applications::create)
                 .service(applications::list)
                 .service(applications::show)

@@ -1,0 +1,88 @@
+//! Changing and removing the caller's applicants. Applications refer to an applicant and
+//! carry its NIK, so one with applications keeps its NIK and cannot be removed.
+
+use paspor_openapi::{ApplicantDto, ApplicantPatch};
+use paspor_persistence::applicants;
+use paspor_persistence::write_transaction;
+
+use super::ApplicantError;
+use super::input::{Draft, check};
+use super::view::applicant_dto;
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// Changes the fields of the caller's applicant that `patch` names; the result is checked
+/// as a whole, as a creation would be. Returns the applicant as it now is.
+pub async fn update_applicant(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+    patch: ApplicantPatch,
+) -> Result<ApplicantDto, ApplicantError> {
+    let today = state.clock.today();
+    let now = state.clock.now();
+    let account = principal.account.clone();
+    let record = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let current =
+                    applicants::find_owned(conn, &account, &id)?.ok_or(ApplicantError::NotFound)?;
+                let old_nik = current.nik.clone();
+                let changed = check(Draft::patched(current, patch), today)?;
+                if changed.nik != old_nik {
+                    if applicants::nik_in_use(conn, &account, &changed.nik, Some(&id))? {
+                        return Err(ApplicantError::DuplicateNik);
+                    }
+                    if applicants::count_applications(conn, &id)? > 0 {
+                        return Err(ApplicantError::NikInUse);
+                    }
+                }
+                match applicants::update(conn, &account, &id, &changed, now) {
+                    Ok(true) => {}
+                    Ok(false) => return Err(ApplicantError::NotFound),
+                    Err(error) if applicants::is_nik_taken(&error) => {
+                        return Err(ApplicantError::DuplicateNik);
+                    }
+                    Err(error) => return Err(error.into()),
+                }
+                applicants::find_owned(conn, &account, &id)?.ok_or(ApplicantError::NotFound)
+            })
+        })
+        .await?;
+    Ok(applicant_dto(record, today))
+}
+
+/// Removes the caller's applicant, unless applications refer to it.
+pub async fn delete_applicant(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+) -> Result<(), ApplicantError> {
+    let account = principal.account.clone();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                // Ownership first: another account's applicant is not found, whatever
+                // refers to it.
+                if applicants::find_owned(conn, &account, &id)?.is_none() {
+                    return Err(ApplicantError::NotFound);
+                }
+                if applicants::count_applications(conn, &id)? > 0 {
+                    return Err(ApplicantError::HasApplications);
+                }
+                match applicants::delete(conn, &account, &id) {
+                    Ok(true) => Ok(()),
+                    Ok(false) => Err(ApplicantError::NotFound),
+                    // An application committed after the count (PostgreSQL): the foreign
+                    // key refuses, and the answer is the same.
+                    Err(error) if applicants::is_referenced(&error) => {
+                        Err(ApplicantError::HasApplications)
+                    }
+                    Err(error) => Err(error.into()),
+                }
+            })
+        })
+        .await
+}

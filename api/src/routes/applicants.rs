@@ -1,0 +1,150 @@
+//! The people an applicant account applies for: the holder and family members. Only
+//! applicants use these routes; another account's applicant is 404 on every one of them.
+//! Handlers are named for their operation: the names are the document's operation ids.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, PageQuery, Problem,
+};
+
+use crate::applicants;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::QueryParams;
+use crate::state::AppState;
+
+/// Adds a person to apply for: the holder or a family member, at most 5 per account.
+/// A birth date or sex that differs from what the NIK encodes is accepted with `warnings`.
+#[utoipa::path(
+    tag = "applicants",
+    security(("bearer" = [])),
+    request_body = ApplicantCreateRequest,
+    responses(
+        (status = 201, description = "The applicant, with any NIK warnings", body = ApplicantDto,
+            headers(("Location" = String, description = "The applicant's URL"))),
+        (status = 400, description = "A field is invalid (e.g. a malformed NIK, or no guardian for a child under 17)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account has 5 applicants already, or one with this NIK", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applicants")]
+pub async fn create_applicant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<ApplicantCreateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let applicant = applicants::create_applicant(&state, &principal, body.into_inner()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/applicants/{}", applicant.id)))
+        .json(applicant))
+}
+
+/// The caller's applicants, oldest first.
+#[utoipa::path(
+    tag = "applicants",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of the account's applicants", body = ApplicantPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applicants")]
+pub async fn list_applicants(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(paging): QueryParams<PageQuery>,
+) -> Result<web::Json<ApplicantPage>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
+    Ok(web::Json(
+        applicants::list_applicants(&state, &principal, page, per_page).await?,
+    ))
+}
+
+/// One of the caller's applicants.
+#[utoipa::path(
+    tag = "applicants",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The applicant's id")),
+    responses(
+        (status = 200, description = "The applicant", body = ApplicantDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applicants/{id}")]
+pub async fn show_applicant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<ApplicantDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    Ok(web::Json(
+        applicants::own_applicant(&state, &principal, id.into_inner()).await?,
+    ))
+}
+
+/// Changes some of an applicant's fields; the result is checked as on creation.
+#[utoipa::path(
+    tag = "applicants",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The applicant's id")),
+    request_body = ApplicantPatch,
+    responses(
+        (status = 200, description = "The applicant as changed, with any NIK warnings", body = ApplicantDto),
+        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another of the account's applicants has this NIK, or applications carry the old one", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/applicants/{id}")]
+pub async fn update_applicant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<ApplicantPatch>,
+) -> Result<web::Json<ApplicantDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    Ok(web::Json(
+        applicants::update_applicant(&state, &principal, id.into_inner(), body.into_inner())
+            .await?,
+    ))
+}
+
+/// Removes an applicant that no application refers to.
+#[utoipa::path(
+    tag = "applicants",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The applicant's id")),
+    responses(
+        (status = 204, description = "The applicant is removed"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Applications refer to the applicant", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/applicants/{id}")]
+pub async fn delete_applicant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    applicants::delete_applicant(&state, &principal, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
