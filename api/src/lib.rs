@@ -9,6 +9,14 @@ pub mod config;
 mod db;
 mod error;
 mod extract;
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "used by the routes that create or pay, as they land"
+    )
+)]
+mod idempotency;
 mod jobs;
 mod mail;
 mod openapi_doc;

@@ -16,6 +16,7 @@ mod transaction;
 pub mod accounts;
 pub mod bookings;
 pub mod health;
+pub mod idempotency;
 pub mod offices;
 pub mod outbox;
 pub mod seed;
