@@ -1,16 +1,23 @@
-//! Query-string extraction that names the offending field in its problem.
+//! Request parsing that answers problems: query strings that name the offending field, and
+//! JSON bodies for handlers that need the raw bytes too.
 //!
 //! actix-web's `web::Query` reports "invalid digit found in string" without saying which
 //! parameter; going through `serde_path_to_error` gives the field for the problem's
 //! `errors` list.
+//!
+//! Handlers that take `Idempotency-Key` read the body as `web::Bytes` (its fingerprint is
+//! over the exact bytes) and parse it with [`parse_json`], which refuses what `web::Json`
+//! refuses with the same problems. The size limit is `web::Bytes`'s own (`PayloadConfig`).
 
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::error::JsonPayloadError;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, mime};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
+use crate::problem::ProblemKind;
 
 /// Typed query parameters; a parameter that does not parse is a 400 problem naming it.
 #[derive(Debug)]
@@ -38,8 +45,31 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         };
         match field {
             Some(field) => ApiError::invalid_field(field, message),
-            None => ApiError::new(crate::problem::ProblemKind::Validation, message),
+            None => ApiError::new(ProblemKind::Validation, message),
         }
+    })
+}
+
+/// The JSON `body` of `request` as a `T`: 415 unless the content type is JSON (as
+/// `web::Json` requires), 400 when the body is not JSON of that shape; with the same
+/// problem details as the server's `JsonConfig` gives.
+pub fn parse_json<T: DeserializeOwned>(request: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+    let is_json = request
+        .mime_type()
+        .ok()
+        .flatten()
+        .is_some_and(|mime| mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON));
+    if !is_json {
+        return Err(ApiError::new(
+            ProblemKind::UnsupportedMediaType,
+            JsonPayloadError::ContentType.to_string(),
+        ));
+    }
+    serde_json::from_slice(body).map_err(|error| {
+        ApiError::new(
+            ProblemKind::MalformedBody,
+            JsonPayloadError::Deserialize(error).to_string(),
+        )
     })
 }
 

@@ -1,13 +1,15 @@
 //! Background work inside the api process. Each job is safe to run in several processes
 //! at once (the storage layer serialises what must not run twice).
 //!
-//! Today: keeping the sessions of the coming weeks created, once an hour; and delivering
-//! the outbox's messages, polling every second and woken at once by handlers that enqueue;
-//! and expiring applications whose booking lapsed unpaid.
+//! Today: keeping the sessions of the coming weeks created, once an hour; deleting expired
+//! idempotency keys, once an hour; delivering the outbox's messages, polling every second
+//! and woken at once by handlers that enqueue; and expiring applications whose booking
+//! lapsed unpaid.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use paspor_persistence::{StoreError, idempotency};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -20,6 +22,10 @@ use crate::startup::extend_sessions;
 
 /// How often the session horizon is extended.
 const HORIZON_EVERY: Duration = Duration::from_secs(3600);
+
+/// How often expired idempotency keys are deleted. An expired key is already ignored (a
+/// request reusing it starts afresh), so this only bounds the table's size.
+const PURGE_KEYS_EVERY: Duration = Duration::from_secs(3600);
 
 /// The running jobs, stopped together.
 pub struct Jobs {
@@ -55,10 +61,15 @@ impl Jobs {
             poll,
             stopped.clone(),
         ));
+        let purge = tokio::spawn(purge_idempotency_keys(
+            db.clone(),
+            clock.clone(),
+            stopped.clone(),
+        ));
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
         Jobs {
             stop,
-            tasks: vec![horizon, delivery, expiry],
+            tasks: vec![horizon, purge, delivery, expiry],
         }
     }
 
@@ -90,6 +101,26 @@ async fn session_horizon(
             .await;
         if let Err(error) = outcome {
             tracing::warn!(%error, "extending the session horizon failed; retrying next hour");
+        }
+    }
+}
+
+async fn purge_idempotency_keys(db: Db, clock: Arc<dyn Clock>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(PURGE_KEYS_EVERY) => {}
+            _ = stopped.changed() => return,
+        }
+        let now = clock.now();
+        let outcome = db
+            .run(move |conn| idempotency::purge_expired(conn, now).map_err(StoreError::from))
+            .await;
+        match outcome {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "expired idempotency keys deleted"),
+            Err(error) => {
+                tracing::warn!(%error, "purging idempotency keys failed; retrying next hour");
+            }
         }
     }
 }

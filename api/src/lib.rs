@@ -12,6 +12,7 @@ mod db;
 mod error;
 mod etag;
 mod extract;
+mod idempotency;
 mod jobs;
 mod mail;
 mod openapi_doc;

@@ -18,6 +18,7 @@ pub mod applicants;
 pub mod applications;
 pub mod bookings;
 pub mod health;
+pub mod idempotency;
 pub mod offices;
 pub mod outbox;
 pub mod payments;

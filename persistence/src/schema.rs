@@ -1,7 +1,7 @@
 //! The one hand-written, portable Diesel schema shared by SQLite and PostgreSQL.
 //!
-//! Only portable SQL types appear here (`Text`, `Integer`, `BigInt`, `Bool`, `Date`,
-//! `Timestamp`), so that a single query path serves both backends through
+//! Only portable SQL types appear here (`Text`, `Integer`, `BigInt`, `Bool`, `Binary`,
+//! `Date`, `Timestamp`), so that a single query path serves both backends through
 //! `MultiConnection`. Timestamps are UTC; coordinates are micro-degrees; times of day are
 //! minutes after local midnight in the office's time zone.
 
@@ -225,6 +225,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (account_id, key) {
+        account_id -> Text,
+        key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        response_headers -> Nullable<Text>,
+        response_body -> Nullable<Binary>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -251,4 +264,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     application_history,
     payments,
+    idempotency_keys,
 );

@@ -262,7 +262,6 @@ async fn two_servers_on_one_postgres_never_oversell() {
         return;
     };
     let first = TestApp::start(database).await;
-    let second = TestApp::start_sharing(first.database_url()).await;
     let session = session_on(&first, DATE).await;
     set_regular_capacity(&first, &session, 4);
     let mut drafts = Vec::new();
@@ -300,4 +299,39 @@ async fn two_servers_on_one_postgres_never_oversell() {
         8,
         "{statuses:?}"
     );
+}
+
+on_both_backends! {
+    async fn a_retried_booking_replays_and_never_books_twice(app) {
+        let tokens = app.applicant("ulang@example.com").await;
+        let applicant = add_applicant(&app, &tokens, &nth_nik(300)).await;
+        // Creating a draft needs a key; the same key and body replays the first answer.
+        let missing = app
+            .request_json(Method::POST, "/v1/applications", &draft(&applicant), &[("authorization", &format!("Bearer {}", access(&tokens)))])
+            .await;
+        assert_eq!(missing.problem(400)["errors"][0]["field"], "idempotency-key");
+        let first = app.post_with_key("/v1/applications", &draft(&applicant), Some(access(&tokens)), "draft-1").await;
+        assert_eq!(first.status, 201);
+        let again = app.post_with_key("/v1/applications", &draft(&applicant), Some(access(&tokens)), "draft-1").await;
+        assert_eq!(again.status, 201);
+        assert_eq!(again.header("idempotency-replayed"), "true");
+        assert_eq!(again.json["id"], first.json["id"]);
+        let mut other = draft(&applicant);
+        other["service"] = json!("same_day");
+        let reused = app.post_with_key("/v1/applications", &other, Some(access(&tokens)), "draft-1").await;
+        assert_eq!(reused.status, 422, "{:#}", reused.json);
+
+        let id = first.json["id"].as_str().unwrap();
+        let session = session_on(&app, DATE).await;
+        let path = format!("/v1/applications/{id}/booking");
+        let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+        let booked = app.post_with_key(&path, &body, Some(access(&tokens)), "book-1").await;
+        let replayed = app.post_with_key(&path, &body, Some(access(&tokens)), "book-1").await;
+        assert_eq!(booked.status, 200, "{:#}", booked.json);
+        assert_eq!(replayed.json["booking"]["billing_code"], booked.json["booking"]["billing_code"]);
+        let left = app
+            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
+            .await;
+        assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 49);
+    }
 }

@@ -15,6 +15,7 @@ mod contract;
 mod errors;
 mod fees;
 mod health;
+mod idempotency;
 mod offices;
 mod outbox;
 mod storage;

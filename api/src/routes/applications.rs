@@ -13,7 +13,8 @@ use crate::applications;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
-use crate::extract::QueryParams;
+use crate::extract::{QueryParams, parse_json};
+use crate::idempotency::idempotent;
 use crate::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
@@ -22,28 +23,34 @@ use crate::state::AppState;
     tag = "applications",
     security(("bearer" = [])),
     request_body = ApplicationCreateRequest,
+    params(("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key and body replays the first answer (24 hours)")),
     responses(
         (status = 201, description = "The draft", body = ApplicationDto,
             headers(("Location" = String, description = "The draft's address"))),
         (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The person already has an active application", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications")]
 pub async fn create(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<ApplicationCreateRequest>,
+    request: HttpRequest,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
-    let draft = applications::create_draft(&state, &principal, body.into_inner()).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/applications/{}", draft.id)))
-        .json(draft))
+    let input: ApplicationCreateRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, true, || async {
+        let draft = applications::create_draft(&state, &principal, input).await?;
+        Ok(HttpResponse::Created()
+            .insert_header((header::LOCATION, format!("/v1/applications/{}", draft.id)))
+            .json(draft))
+    })
+    .await
 }
 
 /// The account's applications, newest first.
@@ -161,27 +168,35 @@ pub async fn remove(
 #[utoipa::path(
     tag = "applications",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The application's id")),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key and body replays the first answer (24 hours)")
+    ),
     request_body = BookingRequest,
     responses(
-        (status = 200, description = "Booked: the application, awaiting payment, with its booking", body = ApplicationDto),
+        (status = 200, description = "Booked: the application, awaiting payment, with its booking (replayed with `Idempotency-Replayed: true` for a repeated key)", body = ApplicationDto),
         (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, or has started)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The session is full or not released yet (the detail gives the release time), or the application is not a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office has no e-passport books, or no tariff can price the application", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "The session is full or not released yet (the detail gives the release time), the application is not a draft, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications/{id}/booking")]
 pub async fn book(
     state: web::Data<AppState>,
     principal: Principal,
+    request: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<BookingRequest>,
-) -> Result<web::Json<ApplicationDto>, ApiError> {
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
-    Ok(web::Json(
-        applications::book(&state, &principal, id.into_inner(), body.into_inner()).await?,
-    ))
+    let input: BookingRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, true, || async {
+        let booked = applications::book(&state, &principal, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(booked))
+    })
+    .await
 }

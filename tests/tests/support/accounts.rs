@@ -16,9 +16,27 @@ pub const PASSWORD: &str = "kopi tubruk di pagi hari";
 pub const SEED_OFFICE_ID: &str = "0193a000-0000-7000-8000-000000000001";
 
 impl TestApp {
-    /// `POST path` with a JSON body and, when given, a bearer token.
+    /// `POST path` with a JSON body, a fresh `Idempotency-Key` (as a well-behaved client
+    /// sends on every new attempt) and, when given, a bearer token.
     pub async fn post(&self, path: &str, body: &Value, token: Option<&str>) -> Answer {
-        self.send(Method::POST, path, Some(body), token).await
+        let key = uuid::Uuid::new_v4().to_string();
+        self.post_with_key(path, body, token, &key).await
+    }
+
+    /// `POST path` with a JSON body, the given `Idempotency-Key` and an optional token.
+    pub async fn post_with_key(
+        &self,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+        key: &str,
+    ) -> Answer {
+        let bearer = token.map(|token| format!("Bearer {token}"));
+        let mut headers = vec![("idempotency-key", key)];
+        if let Some(bearer) = &bearer {
+            headers.push(("authorization", bearer.as_str()));
+        }
+        self.request_json(Method::POST, path, body, &headers).await
     }
 
     /// Any request with an optional JSON body and bearer token.

@@ -1,0 +1,191 @@
+//! `Idempotency-Key` on POSTs that create or pay: a retry with the same key and request
+//! gets the first answer again instead of a second application, booking or payment.
+//!
+//! Handlers opt in by wrapping their work in [`idempotent`]; it is not middleware, because
+//! only some routes take keys and keys belong to the signed-in caller. The key is reserved
+//! in the database before the work runs, so that api processes sharing one database agree
+//! on which request does it; the answer, 4xx refusals included, is stored once it is known.
+//! A 5xx is not an answer to keep: the key is given back and a retry does the work again,
+//! as it is when the client goes away before its answer is ready.
+//!
+//! ```ignore
+//! let input: ApplicationCreate = parse_json(&request, &body)?;
+//! idempotent(&state, &principal, &request, &body, true, || async {
+//!     let created = applications::create(&state, &principal, input).await?;
+//!     Ok(HttpResponse::Created().insert_header((LOCATION, created.href())).json(created))
+//! })
+//! .await
+//! ```
+
+mod reservation;
+
+use std::future::Future;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use actix_web::{HttpRequest, HttpResponse};
+use chrono::TimeDelta;
+use paspor_persistence::idempotency::{self, Begin, StoredResponse};
+use sha2::{Digest, Sha256};
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::problem::ProblemKind;
+use crate::state::AppState;
+use reservation::Reservation;
+
+/// The request header naming the key.
+pub static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// The response header marking an answer as a replay of the first.
+pub static IDEMPOTENCY_REPLAYED: HeaderName = HeaderName::from_static("idempotency-replayed");
+
+/// How long a key and its answer are kept.
+pub const KEY_TTL: TimeDelta = TimeDelta::hours(24);
+
+/// The longest key accepted.
+const MAX_KEY_LEN: usize = 255;
+
+/// Runs `handler` at most once per `Idempotency-Key` of the caller, and answers every
+/// other request with that key from the first one's answer.
+///
+/// `body` is the raw request body: with the method and path it makes the request's
+/// fingerprint, so a key reused for another request is refused (422). A request whose key
+/// is still being answered is refused with 409. Without the header the handler simply runs,
+/// unless `required`, which answers 400.
+pub async fn idempotent<F, Fut>(
+    state: &AppState,
+    principal: &Principal,
+    request: &HttpRequest,
+    body: &[u8],
+    required: bool,
+    handler: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<HttpResponse, ApiError>>,
+{
+    let Some(key) = idempotency_key(request)? else {
+        if required {
+            return Err(ApiError::new(
+                ProblemKind::Validation,
+                "this request needs an Idempotency-Key header",
+            )
+            .with_field_error(IDEMPOTENCY_KEY.as_str(), "is required"));
+        }
+        return handler().await;
+    };
+    let account = principal.account.clone();
+    let hash = request_hash(request, body);
+    let now = state.clock.now();
+    let db = state.db.clone();
+    let claim = state
+        .db
+        .run(move |conn| {
+            Ok::<_, paspor_persistence::StoreError>(
+                match idempotency::begin(conn, &account, &key, &hash, now, KEY_TTL)? {
+                    // Made here, on the blocking thread, rather than once the result is
+                    // back: if the request is dropped while this runs, the result is
+                    // dropped unreceived and the reservation's drop gives the key back.
+                    Begin::Started => Claim::Ours(Reservation::new(db, account, key)),
+                    Begin::Replay(stored) => Claim::Replay(stored),
+                    Begin::Mismatch => Claim::Mismatch,
+                    Begin::InFlight => Claim::InFlight,
+                },
+            )
+        })
+        .await?;
+    match claim {
+        Claim::Ours(reservation) => {
+            let response = handler().await.unwrap_or_else(HttpResponse::from_error);
+            reservation.settle(response).await
+        }
+        Claim::Replay(stored) => replay(stored),
+        Claim::Mismatch => Err(ApiError::new(
+            ProblemKind::Unprocessable,
+            "this Idempotency-Key was used for a different request (method, path or body); \
+             use a new key for a new request",
+        )),
+        Claim::InFlight => Err(ApiError::new(
+            ProblemKind::Conflict,
+            "a request with this Idempotency-Key is still being processed; retry shortly",
+        )
+        .with_header(RETRY_AFTER, "1")),
+    }
+}
+
+/// What a request's key holds for it.
+enum Claim {
+    /// The key is this request's: run the handler and settle.
+    Ours(Reservation),
+    /// Answered before.
+    Replay(StoredResponse),
+    /// Used for another request.
+    Mismatch,
+    /// Another request with it is being answered.
+    InFlight,
+}
+
+/// The key the request carries: `None` without the header; 400 unless it is sent once and
+/// is 1 to 255 visible ASCII characters.
+fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let mut values = request.headers().get_all(&IDEMPOTENCY_KEY);
+    let Some(value) = values.next() else {
+        return Ok(None);
+    };
+    if values.next().is_some() {
+        return Err(ApiError::invalid_field(
+            IDEMPOTENCY_KEY.as_str(),
+            "must be sent once",
+        ));
+    }
+    value
+        .to_str()
+        .ok()
+        .filter(|key| (1..=MAX_KEY_LEN).contains(&key.len()))
+        .filter(|key| key.bytes().all(|byte| byte.is_ascii_graphic()))
+        .map(|key| Some(key.to_owned()))
+        .ok_or_else(|| {
+            ApiError::invalid_field(
+                IDEMPOTENCY_KEY.as_str(),
+                format!("must be 1 to {MAX_KEY_LEN} visible ASCII characters"),
+            )
+        })
+}
+
+/// SHA-256 (hex) of the method, the path with its query, and the body. NUL bytes separate
+/// them: neither a method nor a path holds one, so no two requests share a fingerprint by
+/// moving bytes from one part to the next.
+fn request_hash(request: &HttpRequest, body: &[u8]) -> String {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.path(), |target| target.as_str());
+    let mut hash = Sha256::new();
+    hash.update(request.method().as_str());
+    hash.update([0]);
+    hash.update(target);
+    hash.update([0]);
+    hash.update(body);
+    hex::encode(hash.finalize())
+}
+
+/// The first answer again, marked as a replay. Its body is the first one's byte for byte,
+/// so a problem in it carries the first request's id, the one the log knows the cause by.
+fn replay(stored: StoredResponse) -> Result<HttpResponse, ApiError> {
+    let status = StatusCode::from_u16(stored.status).map_err(ApiError::internal)?;
+    let mut response = HttpResponse::build(status).body(stored.body);
+    for (name, value) in stored.headers {
+        let name = HeaderName::try_from(name).map_err(ApiError::internal)?;
+        let value = HeaderValue::try_from(value).map_err(ApiError::internal)?;
+        response.headers_mut().append(name, value);
+    }
+    response.headers_mut().insert(
+        IDEMPOTENCY_REPLAYED.clone(),
+        HeaderValue::from_static("true"),
+    );
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,465 @@
+//! The helper against a real (SQLite) database, through a test-only route that counts how
+//! often its work runs and can be told to fail or to wait: replays, refusals, requests in
+//! flight, server failures, requests that go away, and keys of two accounts.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::header::{CONTENT_TYPE, ContentType, LOCATION};
+use actix_web::{App, test, web};
+use chrono::DateTime;
+use paspor_domain::account::Role;
+use paspor_openapi::PROBLEM_CONTENT_TYPE;
+use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+use super::*;
+use crate::auth::{CodeKey, PasswordHasher, TokenKeys};
+use crate::clock::{Clock, ManualClock};
+use crate::db::Db;
+use crate::extract::parse_json;
+use crate::outbox::Outbox;
+
+/// What the test route's work does, and how often it ran.
+#[derive(Default)]
+struct Probe {
+    calls: AtomicUsize,
+    /// The next call answers 500.
+    fail_next: AtomicBool,
+    /// Calls wait for `release` once they have said `entered`.
+    hold: AtomicBool,
+    entered: Notify,
+    release: Notify,
+}
+
+#[derive(serde::Deserialize)]
+struct Thing {
+    name: String,
+}
+
+/// `POST /things` (key required) and `POST /things-maybe` (key optional): creates a
+/// "thing", refusing an empty name with 400.
+async fn create_thing(
+    state: web::Data<AppState>,
+    probe: web::Data<Probe>,
+    principal: Principal,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let thing: Thing = parse_json(&request, &body)?;
+    let required = request.path() == "/things";
+    idempotent(&state, &principal, &request, &body, required, || async {
+        let call = probe.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        if probe.hold.load(Ordering::SeqCst) {
+            probe.entered.notify_one();
+            probe.release.notified().await;
+        }
+        if probe.fail_next.swap(false, Ordering::SeqCst) {
+            return Err(ApiError::internal(anyhow::anyhow!("the disk is full")));
+        }
+        if thing.name.is_empty() {
+            return Err(ApiError::invalid_field("name", "must not be empty"));
+        }
+        Ok(HttpResponse::Created()
+            .insert_header((LOCATION, format!("/things/{call}")))
+            .json(json!({"name": thing.name, "call": call})))
+    })
+    .await
+}
+
+struct Fixture {
+    state: web::Data<AppState>,
+    clock: ManualClock,
+    probe: web::Data<Probe>,
+    _dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("paspor.db").display());
+        run_migrations(&url).expect("migrations");
+        let (pool, backend) = connect_pool(&url, PoolSettings::default()).expect("a pool");
+        let start = DateTime::parse_from_rfc3339("2026-11-25T03:00:00Z").unwrap();
+        let clock = ManualClock::new(start.to_utc());
+        let secret = b"a test secret of at least thirty-two bytes";
+        let state = AppState {
+            db: Db::new(pool, backend),
+            clock: Arc::new(clock.clone()),
+            outbox: Outbox::new(),
+            tokens: TokenKeys::new(secret),
+            passwords: PasswordHasher::new(1).expect("a hasher"),
+            codes: CodeKey::derive(secret),
+            payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
+        };
+        Fixture {
+            state: web::Data::new(state),
+            clock,
+            probe: web::Data::new(Probe::default()),
+            _dir: dir,
+        }
+    }
+
+    async fn app(
+        &self,
+    ) -> impl Service<actix_http::Request, Response = ServiceResponse, Error = actix_web::Error>
+    {
+        test::init_service(
+            App::new()
+                .app_data(self.state.clone())
+                .app_data(self.probe.clone())
+                .route("/things", web::post().to(create_thing))
+                .route("/things-maybe", web::post().to(create_thing)),
+        )
+        .await
+    }
+
+    fn token(&self, account: &str) -> String {
+        let now = self.clock.now();
+        let (token, _) = self
+            .state
+            .tokens
+            .issue(account, Role::Applicant, None, "session", now)
+            .expect("a token");
+        token
+    }
+
+    fn calls(&self) -> usize {
+        self.probe.calls.load(Ordering::SeqCst)
+    }
+
+    /// `POST path` as `account` with `body`, and the key when given.
+    fn post(
+        &self,
+        path: &str,
+        account: &str,
+        key: Option<&str>,
+        body: &Value,
+    ) -> test::TestRequest {
+        let mut request = test::TestRequest::post()
+            .uri(path)
+            .insert_header(("authorization", format!("Bearer {}", self.token(account))))
+            .insert_header(ContentType::json())
+            .set_payload(body.to_string());
+        if let Some(key) = key {
+            request = request.insert_header((IDEMPOTENCY_KEY.clone(), key));
+        }
+        request
+    }
+}
+
+/// An answer, read whole.
+struct Answer {
+    status: u16,
+    headers: actix_web::http::header::HeaderMap,
+    body: web::Bytes,
+}
+
+impl Answer {
+    async fn of(response: ServiceResponse) -> Answer {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = test::read_body(response).await;
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    /// Asserts a problem of `status` and returns its body.
+    #[track_caller]
+    fn problem(&self, status: u16) -> Value {
+        assert_eq!(self.status, status, "{}", self.json());
+        assert_eq!(self.header("content-type"), PROBLEM_CONTENT_TYPE);
+        let problem = self.json();
+        assert_eq!(problem["status"], status);
+        problem
+    }
+}
+
+async fn send<S>(app: &S, request: test::TestRequest) -> Answer
+where
+    S: Service<actix_http::Request, Response = ServiceResponse, Error = actix_web::Error>,
+{
+    Answer::of(test::call_service(app, request.to_request()).await).await
+}
+
+#[actix_web::test]
+async fn a_retry_replays_the_first_answer_without_running_the_handler_again() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    let first = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    let again = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+
+    assert_eq!(first.status, 201);
+    assert_eq!(first.json(), json!({"name": "paspor", "call": 1}));
+    assert_eq!(first.header("idempotency-replayed"), "");
+    assert_eq!(again.status, 201);
+    assert_eq!(again.body, first.body, "byte for byte");
+    assert_eq!(again.header("location"), "/things/1");
+    assert_eq!(again.header("content-type"), first.header("content-type"));
+    assert_eq!(again.header("idempotency-replayed"), "true");
+    assert_eq!(fixture.calls(), 1);
+}
+
+#[actix_web::test]
+async fn the_same_key_with_another_body_is_422() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let first = send(
+        &app,
+        fixture.post("/things", "siti", Some("k-1"), &json!({"name": "a"})),
+    )
+    .await;
+    let other = send(
+        &app,
+        fixture.post("/things", "siti", Some("k-1"), &json!({"name": "b"})),
+    )
+    .await;
+
+    assert_eq!(first.status, 201);
+    let problem = other.problem(422);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("different request")
+    );
+    assert_eq!(fixture.calls(), 1);
+}
+
+#[actix_web::test]
+async fn a_key_still_in_flight_is_409_and_its_answer_is_replayed_once_ready() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    fixture.probe.hold.store(true, Ordering::SeqCst);
+    let first = send(&app, fixture.post("/things", "siti", Some("k-1"), &body));
+    let meanwhile = async {
+        fixture.probe.entered.notified().await;
+        let answer = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+        fixture.probe.release.notify_one();
+        answer
+    };
+    let (first, meanwhile) = tokio::join!(first, meanwhile);
+
+    assert_eq!(first.status, 201);
+    assert_eq!(
+        meanwhile.problem(409)["detail"],
+        "a request with this Idempotency-Key is still being processed; retry shortly"
+    );
+    assert_eq!(meanwhile.header("retry-after"), "1");
+    let later = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    assert_eq!((later.status, &later.body), (201, &first.body));
+    assert_eq!(fixture.calls(), 1);
+}
+
+#[actix_web::test]
+async fn a_server_failure_is_not_kept_and_the_retry_does_the_work() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    fixture.probe.fail_next.store(true, Ordering::SeqCst);
+    let failed = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    let retried = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+
+    failed.problem(500);
+    assert_eq!(retried.status, 201);
+    assert_eq!(retried.json()["call"], 2);
+    assert_eq!(
+        retried.header("idempotency-replayed"),
+        "",
+        "the work was done again"
+    );
+    assert_eq!(fixture.calls(), 2);
+}
+
+#[actix_web::test]
+async fn a_refusal_is_an_answer_and_is_replayed() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": ""});
+    let refused = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    let again = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+
+    assert_eq!(refused.problem(400)["errors"][0]["field"], "name");
+    again.problem(400);
+    assert_eq!(again.body, refused.body);
+    assert_eq!(again.header("idempotency-replayed"), "true");
+    assert_eq!(again.header("cache-control"), "no-store");
+    assert_eq!(fixture.calls(), 1);
+}
+
+#[actix_web::test]
+async fn without_a_key_a_route_that_requires_one_answers_400_and_others_just_run() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    let refused = send(&app, fixture.post("/things", "siti", None, &body)).await;
+    let problem = refused.problem(400);
+    assert_eq!(
+        problem["detail"],
+        "this request needs an Idempotency-Key header"
+    );
+    assert_eq!(problem["errors"][0]["field"], "idempotency-key");
+    assert_eq!(fixture.calls(), 0);
+
+    for call in [1, 2] {
+        let answer = send(&app, fixture.post("/things-maybe", "siti", None, &body)).await;
+        assert_eq!(answer.json()["call"], call, "no key, no replay");
+    }
+}
+
+#[actix_web::test]
+async fn a_malformed_key_is_400_naming_the_header() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    let too_long = "k".repeat(256);
+    for key in ["", "with space", "tab\there", too_long.as_str()] {
+        let answer = send(
+            &app,
+            fixture.post("/things-maybe", "siti", Some(key), &body),
+        )
+        .await;
+        let problem = answer.problem(400);
+        assert_eq!(problem["errors"][0]["field"], "idempotency-key", "{key:?}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("visible ASCII"),
+            "{key:?}"
+        );
+    }
+    let longest = "k".repeat(255);
+    let answer = send(&app, fixture.post("/things", "siti", Some(&longest), &body)).await;
+    assert_eq!(answer.status, 201, "255 characters are allowed");
+    let twice = fixture
+        .post("/things", "siti", Some("k-1"), &body)
+        .append_header((IDEMPOTENCY_KEY.clone(), "k-2"));
+    send(&app, twice).await.problem(400);
+    assert_eq!(fixture.calls(), 1);
+}
+
+#[actix_web::test]
+async fn two_accounts_use_the_same_key_independently() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let siti = send(
+        &app,
+        fixture.post("/things", "siti", Some("k-1"), &json!({"name": "a"})),
+    )
+    .await;
+    let budi = send(
+        &app,
+        fixture.post("/things", "budi", Some("k-1"), &json!({"name": "b"})),
+    )
+    .await;
+    let siti_again = send(
+        &app,
+        fixture.post("/things", "siti", Some("k-1"), &json!({"name": "a"})),
+    )
+    .await;
+
+    assert_eq!((siti.status, budi.status), (201, 201));
+    assert_eq!(budi.json(), json!({"name": "b", "call": 2}));
+    assert_eq!(siti_again.body, siti.body);
+    assert_eq!(fixture.calls(), 2);
+}
+
+#[actix_web::test]
+async fn a_key_is_kept_for_a_day() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    fixture.clock.advance(KEY_TTL - TimeDelta::seconds(1));
+    let within = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    fixture.clock.advance(TimeDelta::seconds(1));
+    let after = send(
+        &app,
+        fixture.post("/things", "siti", Some("k-1"), &json!({"name": "x"})),
+    )
+    .await;
+
+    assert_eq!(within.header("idempotency-replayed"), "true");
+    assert_eq!(after.status, 201, "an expired key is a new key");
+    assert_eq!(after.json(), json!({"name": "x", "call": 2}));
+}
+
+#[actix_web::test]
+async fn a_request_that_goes_away_gives_its_key_back() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    fixture.probe.hold.store(true, Ordering::SeqCst);
+    // The client disconnects while the work waits: actix drops the handler's future.
+    tokio::select! {
+        _ = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)) => {
+            panic!("the held request answered");
+        }
+        () = fixture.probe.entered.notified() => {}
+    }
+    fixture.probe.hold.store(false, Ordering::SeqCst);
+
+    // The key is given back in the background; until then a retry is refused as in flight.
+    let mut retry = None;
+    for _ in 0..1000 {
+        let answer = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+        if answer.status != 409 {
+            retry = Some(answer);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let retry = retry.expect("the key given back within 20 s");
+    assert_eq!(retry.status, 201);
+    assert_eq!(retry.json()["call"], 2, "the work is done anew");
+}
+
+#[actix_web::test]
+async fn a_body_that_is_not_json_is_a_problem_like_the_json_extractors() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let malformed = fixture
+        .post("/things", "siti", Some("k-1"), &json!({}))
+        .set_payload("{\"name\":");
+    let problem = send(&app, malformed).await.problem(400);
+    assert_eq!(problem["type"], "urn:paspor:problem:malformed-body");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Json deserialize error")
+    );
+    let text = fixture
+        .post("/things", "siti", Some("k-1"), &json!({"name": "a"}))
+        .insert_header((CONTENT_TYPE, "text/plain"));
+    send(&app, text).await.problem(415);
+    let problem_json = fixture
+        .post("/things", "siti", Some("k-1"), &json!({"name": "a"}))
+        .insert_header((CONTENT_TYPE, "application/merge-patch+json"));
+    assert_eq!(
+        send(&app, problem_json).await.status,
+        201,
+        "+json suffixes are JSON"
+    );
+    assert_eq!(fixture.calls(), 1);
+}

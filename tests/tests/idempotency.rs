@@ -1,0 +1,148 @@
+//! Idempotency keys in storage: reserving, answering, replaying, refusing another request,
+//! giving back, expiry and purging, and many requests racing for one key (exactly one wins,
+//! on both backends).
+
+use std::sync::{Arc, Barrier};
+
+use chrono::TimeDelta;
+use paspor_persistence::idempotency::{self, Begin, StoredResponse};
+use paspor_persistence::{DbConnection, PoolSettings, connect_pool};
+
+use crate::support::*;
+
+const DAY: TimeDelta = TimeDelta::hours(24);
+
+fn answer() -> StoredResponse {
+    StoredResponse {
+        status: 201,
+        headers: vec![
+            ("content-type".to_owned(), "application/json".to_owned()),
+            ("location".to_owned(), "/v1/applications/1".to_owned()),
+        ],
+        // Not UTF-8: bodies are kept as bytes.
+        body: vec![b'{', 0, 0xff, b'}'],
+    }
+}
+
+on_both_backends! {
+    async fn a_key_is_begun_answered_and_replayed_and_refuses_other_requests(app) {
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let now = app.clock.now();
+        let stored = answer();
+        let begin = |conn: &mut DbConnection, account: &str, hash: &str| {
+            idempotency::begin(conn, account, "k-1", hash, now, DAY).unwrap()
+        };
+
+        assert_eq!(begin(&mut conn, "siti", "h1"), Begin::Started);
+        assert_eq!(begin(&mut conn, "siti", "h1"), Begin::InFlight);
+        assert_eq!(begin(&mut conn, "siti", "h2"), Begin::Mismatch, "another request, even in flight");
+        assert_eq!(begin(&mut conn, "budi", "h2"), Begin::Started, "keys are per account");
+
+        let finished = idempotency::finish(&mut conn, "siti", "k-1", stored.status, &stored.headers, &stored.body);
+        assert!(finished.unwrap());
+        assert_eq!(begin(&mut conn, "siti", "h1"), Begin::Replay(stored.clone()));
+        assert_eq!(begin(&mut conn, "siti", "h2"), Begin::Mismatch);
+
+        // An answer once kept is neither replaced nor given back.
+        assert!(!idempotency::finish(&mut conn, "siti", "k-1", 200, &[], b"other").unwrap());
+        assert!(!idempotency::abandon(&mut conn, "siti", "k-1").unwrap());
+        assert_eq!(begin(&mut conn, "siti", "h1"), Begin::Replay(stored));
+    }
+}
+
+on_both_backends! {
+    async fn a_key_given_back_can_be_begun_again(app) {
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let now = app.clock.now();
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h1", now, DAY).unwrap(), Begin::Started);
+        assert!(idempotency::abandon(&mut conn, "siti", "k-1").unwrap());
+        assert!(!idempotency::abandon(&mut conn, "siti", "k-1").unwrap(), "already given back");
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h2", now, DAY).unwrap(), Begin::Started);
+    }
+}
+
+on_both_backends! {
+    async fn an_expired_key_is_taken_over_and_purged(app) {
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let now = app.clock.now();
+        let stored = answer();
+        idempotency::begin(&mut conn, "siti", "answered", "h1", now, DAY).unwrap();
+        idempotency::finish(&mut conn, "siti", "answered", stored.status, &stored.headers, &stored.body).unwrap();
+        idempotency::begin(&mut conn, "siti", "stuck", "h1", now, DAY).unwrap();
+        idempotency::begin(&mut conn, "siti", "later", "h1", now + TimeDelta::hours(1), DAY).unwrap();
+
+        let almost = now + DAY - TimeDelta::microseconds(1);
+        assert_eq!(
+            idempotency::begin(&mut conn, "siti", "answered", "h1", almost, DAY).unwrap(),
+            Begin::Replay(stored),
+        );
+        let expired = now + DAY;
+        for key in ["answered", "stuck"] {
+            assert_eq!(
+                idempotency::begin(&mut conn, "siti", key, "h2", expired, DAY).unwrap(),
+                Begin::Started,
+                "{key}: an expired key is a new key, whatever it held",
+            );
+            assert_eq!(idempotency::begin(&mut conn, "siti", key, "h2", expired, DAY).unwrap(), Begin::InFlight);
+        }
+
+        // Only "later" was begun more than a day before its purge; the two taken over are new.
+        let purge_at = expired + TimeDelta::hours(1);
+        assert_eq!(idempotency::purge_expired(&mut conn, purge_at).unwrap(), 1);
+        assert_eq!(idempotency::purge_expired(&mut conn, purge_at).unwrap(), 0);
+        assert_eq!(
+            idempotency::begin(&mut conn, "siti", "later", "h2", purge_at, DAY).unwrap(),
+            Begin::Started,
+        );
+        assert_eq!(idempotency::purge_expired(&mut conn, purge_at + DAY).unwrap(), 3);
+    }
+}
+
+/// `THREADS` threads begin `key` at `now` at the same instant; returns what each found.
+fn race(url: &str, key: &str, hash: &str, now: chrono::DateTime<chrono::Utc>) -> Vec<Begin> {
+    const THREADS: usize = 8;
+    let pool = connect_pool(
+        url,
+        PoolSettings {
+            max_size: THREADS as u32,
+            ..PoolSettings::default()
+        },
+    )
+    .unwrap()
+    .0;
+    // Connections are taken and the threads lined up first, so that they insert at once.
+    let start = Arc::new(Barrier::new(THREADS));
+    let racers: Vec<_> = (0..THREADS)
+        .map(|_| {
+            let mut conn = pool.get().expect("a connection");
+            let (start, key, hash) = (start.clone(), key.to_owned(), hash.to_owned());
+            std::thread::spawn(move || {
+                start.wait();
+                idempotency::begin(&mut conn, "siti", &key, &hash, now, DAY).expect("begin")
+            })
+        })
+        .collect();
+    racers
+        .into_iter()
+        .map(|racer| racer.join().unwrap())
+        .collect()
+}
+
+on_both_backends! {
+    async fn of_many_requests_beginning_one_key_at_once_exactly_one_starts(app) {
+        let now = app.clock.now();
+        let found = race(app.database_url(), "k-1", "h1", now);
+        let started = found.iter().filter(|begun| **begun == Begin::Started).count();
+        assert_eq!(started, 1, "{found:?}");
+        assert!(found.iter().all(|begun| matches!(begun, Begin::Started | Begin::InFlight)), "{found:?}");
+
+        // Taking over an expired key is a race with one winner too.
+        let found = race(app.database_url(), "k-1", "h2", now + DAY);
+        let started = found.iter().filter(|begun| **begun == Begin::Started).count();
+        assert_eq!(started, 1, "{found:?}");
+        assert!(found.iter().all(|begun| matches!(begun, Begin::Started | Begin::InFlight)), "{found:?}");
+    }
+}
