@@ -70,12 +70,14 @@ pub(crate) fn establish(url: &str) -> Result<DbConnection, StoreError> {
 
 /// SQLite settings that must hold on every connection: WAL so readers never block the
 /// writer, a busy timeout so concurrent writers queue instead of failing with
-/// `database is locked`, and enforced foreign keys.
+/// `database is locked`, and enforced foreign keys. The busy timeout comes first: the
+/// journal-mode pragma itself waits for locks, and without it fails at once while another
+/// connection writes (seen when a server restarted while the old one's jobs still ran).
 fn configure_sqlite(conn: &mut SqliteConnection) -> Result<(), StoreError> {
     use diesel::connection::SimpleConnection;
     conn.batch_execute(
-        "PRAGMA journal_mode = WAL;
-         PRAGMA busy_timeout = 10000;
+        "PRAGMA busy_timeout = 10000;
+         PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;",
     )

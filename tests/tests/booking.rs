@@ -283,6 +283,9 @@ async fn two_servers_on_one_postgres_never_oversell() {
             ));
         }
     }
+    // Started once the accounts exist: its outbox worker would deliver their codes to a mail
+    // file of its own.
+    let second = TestApp::start_sharing(first.database_url()).await;
     let attempts = drafts.iter().enumerate().map(|(n, (tokens, id))| {
         let server = if n % 2 == 0 { &first } else { &second };
         book(server, tokens, id, &session, DATE)
