@@ -500,3 +500,30 @@ pub fn active_count_of_account(conn: &mut DbConnection, account_id: &str) -> Que
         .count()
         .get_result(conn)
 }
+
+/// How many times the application moved its appointment.
+pub fn reschedules_of(conn: &mut DbConnection, id: &str) -> QueryResult<u32> {
+    let done: i32 = applications::table
+        .find(id)
+        .select(applications::reschedules)
+        .first(conn)?;
+    Ok(u32::try_from(done).unwrap_or(u32::MAX))
+}
+
+/// Records a moved appointment: one more reschedule and a history entry (the status stays).
+pub fn record_reschedule(
+    conn: &mut DbConnection,
+    id: &str,
+    status: ApplicationStatus,
+    note: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(applications::table.find(id))
+        .set((
+            applications::reschedules.eq(applications::reschedules + 1),
+            applications::version.eq(applications::version + 1),
+            applications::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    add_history(conn, id, status, Some(note), now)
+}

@@ -262,3 +262,11 @@ pub fn billing_code_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<
         .optional()?
         .flatten())
 }
+
+/// Moves a booking to another session (its place in the old one is free at once).
+pub fn move_to_session(conn: &mut DbConnection, id: &str, session_id: &str) -> QueryResult<()> {
+    diesel::update(bookings::table.find(id))
+        .set(bookings::session_id.eq(session_id))
+        .execute(conn)?;
+    Ok(())
+}

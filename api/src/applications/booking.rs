@@ -4,9 +4,12 @@
 //! more bookings than its capacity, whatever the number of requests or api processes.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use paspor_domain::office::Office;
+use paspor_domain::quota::Session;
 use paspor_domain::{ApplicationStatus, Channel, Service, payment_deadline};
 use paspor_openapi::{BookingDto, BookingRequest, BookingStateDto};
 use paspor_persistence::accounts::users;
+use paspor_persistence::applications::ApplicationRecord;
 use paspor_persistence::bookings::{self, ApplicationBooking};
 use paspor_persistence::{
     DbConnection, applications, offices, outbox, sessions, tariffs, write_transaction,
@@ -105,23 +108,15 @@ pub async fn book(
     unreachable!("the last try returns")
 }
 
-/// Inside a write transaction: every check, then the place.
-fn take_place(
+/// The office and session a request names, if the application may take a place there now:
+/// the session of that office and date, released, not started, and the office able to
+/// make the passport kind.
+pub(super) fn bookable_session(
     conn: &mut DbConnection,
-    account: &str,
-    id: &str,
     request: &BookingRequest,
+    application: &ApplicationRecord,
     now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<(), ApplicationError> {
-    let application = applications::find_owned(conn, account, id)?
-        .ok_or(ApplicationError::NotFound("application"))?;
-    if application.status != ApplicationStatus::Draft {
-        return Err(ApplicationError::Refused(format!(
-            "only a draft can be booked; this application is {}",
-            application.status.as_str()
-        )));
-    }
+) -> Result<(Office, Session), ApplicationError> {
     let office = offices::find(conn, &request.office_id)?
         .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
     let session = sessions::find(conn, &request.session_id)?
@@ -147,6 +142,43 @@ fn take_place(
     if starts <= now {
         return Err(ApplicationError::field("session_id", "has already started"));
     }
+    Ok((office, session))
+}
+
+/// Inside a write transaction: makes sure a place of `channel` is free in `session`, with
+/// the session locked so that no concurrent booking takes it before the caller does.
+pub(super) fn claim_place(
+    conn: &mut DbConnection,
+    session: &Session,
+    channel: Channel,
+    now: DateTime<Utc>,
+) -> Result<(), ApplicationError> {
+    bookings::lock_session(conn, &session.id)?;
+    let held = bookings::count_live(conn, &session.id, channel, now)?;
+    if held >= session.capacity.of(channel) {
+        return Err(ApplicationError::Full);
+    }
+    Ok(())
+}
+
+/// Inside a write transaction: every check, then the place.
+fn take_place(
+    conn: &mut DbConnection,
+    account: &str,
+    id: &str,
+    request: &BookingRequest,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<(), ApplicationError> {
+    let application = applications::find_owned(conn, account, id)?
+        .ok_or(ApplicationError::NotFound("application"))?;
+    if application.status != ApplicationStatus::Draft {
+        return Err(ApplicationError::Refused(format!(
+            "only a draft can be booked; this application is {}",
+            application.status.as_str()
+        )));
+    }
+    let (office, session) = bookable_session(conn, request, &application, now)?;
     let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
         .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
     let schedules = tariffs::enabled(conn)?;
@@ -157,11 +189,7 @@ fn take_place(
     })?;
 
     let channel = channel_of(application.content.service);
-    bookings::lock_session(conn, &session.id)?;
-    let held = bookings::count_live(conn, &session.id, channel, now)?;
-    if held >= session.capacity.of(channel) {
-        return Err(ApplicationError::Full);
-    }
+    claim_place(conn, &session, channel, now)?;
     let deadline = payment_deadline(now);
     let billing_code = new_billing_code();
     bookings::insert_for_application(

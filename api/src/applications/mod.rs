@@ -3,6 +3,7 @@
 //! delete a draft.
 
 mod booking;
+mod changes;
 mod drafts;
 mod error;
 mod expiry;
@@ -11,6 +12,7 @@ mod notices;
 mod view;
 
 pub use booking::book;
+pub use changes::{cancel, reschedule};
 pub use drafts::{create_draft, delete_draft, update_draft};
 pub use error::ApplicationError;
 pub use expiry::expire_lapsed;

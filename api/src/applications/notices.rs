@@ -76,6 +76,17 @@ pub fn expired(to: &str, billing_code: &str) -> NewMessage {
     )
 }
 
+/// The applicant cancelled.
+pub fn cancelled(to: &str) -> NewMessage {
+    email(
+        to,
+        "Your passport application was cancelled",
+        "Your application was cancelled as you asked, and its appointment released. Fees \
+         already paid are not refunded."
+            .to_owned(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::rupiah;

@@ -200,3 +200,75 @@ pub async fn book(
     })
     .await
 }
+
+/// Moves a paid application's appointment to another released session with a free place:
+/// once, and no later than the day before the appointment. The old place is freed at once.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key and body replays the first answer (24 hours)")
+    ),
+    request_body = BookingRequest,
+    responses(
+        (status = 200, description = "Rescheduled: the application with its new booking", body = ApplicationDto),
+        (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, has started, or is the one booked)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not paid, rescheduled already, too late (the day of the appointment), the session is full or not released, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applications/{id}/reschedule")]
+pub async fn reschedule(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let input: BookingRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, true, || async {
+        let moved = applications::reschedule(&state, &principal, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(moved))
+    })
+    .await
+}
+
+/// Cancels an application before its appointment (a draft, or one awaiting payment or
+/// paid). Its place returns to the pool at once; fees are not refunded.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 200, description = "Cancelled: the application as it now stands", body = ApplicationDto),
+        (status = 400, description = "The Idempotency-Key is missing or malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It can no longer be cancelled (checked in or later, or the appointment day has come), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applications/{id}/cancel")]
+pub async fn cancel(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    // No body: the key alone names the attempt.
+    idempotent(&state, &principal, &request, &[], true, || async {
+        let cancelled = applications::cancel(&state, &principal, id.into_inner()).await?;
+        Ok(HttpResponse::Ok().json(cancelled))
+    })
+    .await
+}
