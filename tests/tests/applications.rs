@@ -4,7 +4,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{access, add_applicant, draft};
+use crate::support::{SEED_OFFICE_ID, access, add_applicant, draft};
 
 /// A man born 15 May 1990 in Jakarta.
 const NIK: &str = "3171011505900001";
@@ -133,10 +133,15 @@ on_both_backends! {
             .await
             .problem(404);
         app.send(Method::DELETE, &path, None, Some(access(&stranger))).await.problem(404);
+        let place = json!({"office_id": SEED_OFFICE_ID, "date": "2026-11-26", "session_id": "any"});
+        for action in ["booking", "reschedule"] {
+            app.post(&format!("{path}/{action}"), &place, Some(access(&stranger))).await.problem(404);
+        }
+        app.post(&format!("{path}/cancel"), &json!(null), Some(access(&stranger))).await.problem(404);
         app.send(Method::GET, &path, None, None).await.problem(401);
 
         let officer = app
-            .staff("petugas@imigrasi.example", paspor_domain::account::Role::Officer, Some(crate::support::SEED_OFFICE_ID))
+            .staff("petugas@imigrasi.example", paspor_domain::account::Role::Officer, Some(SEED_OFFICE_ID))
             .await;
         app.send(Method::GET, "/v1/applications", None, Some(access(&officer))).await.problem(403);
     }

@@ -218,26 +218,51 @@ on_both_backends! {
 on_both_backends! {
     async fn concurrent_bookings_never_exceed_the_capacity(app) {
         let session = session_on(&app, DATE).await;
-        set_regular_capacity(&app, &session, 5);
-        let mut drafts = Vec::new();
-        for account in 0..4 {
-            let tokens = app.applicant(&format!("rush{account}@example.com")).await;
-            for person in 0..5 {
-                let applicant = add_applicant(&app, &tokens, &nth_nik(100 + account * 5 + person)).await;
-                let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
-                drafts.push((tokens.clone(), created.json["id"].as_str().unwrap().to_owned()));
-            }
-        }
+        set_regular_capacity(&app, &session, 10);
+        let drafts = drafts_of(&app, "rush", 40, 1000).await;
         let attempts = drafts.iter().map(|(tokens, id)| book(&app, tokens, id, &session, DATE));
         let answers = futures::future::join_all(attempts).await;
         let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
-        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 5, "{statuses:?}");
-        assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 15, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 10, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 190, "{statuses:?}");
         let left = app
             .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
             .await;
         assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 0);
     }
+}
+
+/// Drafts for `accounts` × 5 people (the most an account may apply for), each its own
+/// person; returns each with its account's tokens.
+async fn drafts_of(
+    app: &TestApp,
+    prefix: &str,
+    accounts: usize,
+    first_nik: usize,
+) -> Vec<(Value, String)> {
+    let mut drafts = Vec::new();
+    for account in 0..accounts {
+        let tokens = app
+            .applicant(&format!("{prefix}{account}@example.com"))
+            .await;
+        for person in 0..5 {
+            let applicant =
+                add_applicant(app, &tokens, &nth_nik(first_nik + account * 5 + person)).await;
+            let created = app
+                .post(
+                    "/v1/applications",
+                    &draft(&applicant),
+                    Some(access(&tokens)),
+                )
+                .await;
+            assert_eq!(created.status, 201, "{:#}", created.json);
+            drafts.push((
+                tokens.clone(),
+                created.json["id"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    drafts
 }
 
 /// Sets a session's regular capacity directly, as an office admin will through the API.
@@ -263,26 +288,8 @@ async fn two_servers_on_one_postgres_never_oversell() {
     };
     let first = TestApp::start(database).await;
     let session = session_on(&first, DATE).await;
-    set_regular_capacity(&first, &session, 4);
-    let mut drafts = Vec::new();
-    for account in 0..3 {
-        let tokens = first.applicant(&format!("dua{account}@example.com")).await;
-        for person in 0..4 {
-            let applicant =
-                add_applicant(&first, &tokens, &nth_nik(200 + account * 4 + person)).await;
-            let created = first
-                .post(
-                    "/v1/applications",
-                    &draft(&applicant),
-                    Some(access(&tokens)),
-                )
-                .await;
-            drafts.push((
-                tokens.clone(),
-                created.json["id"].as_str().unwrap().to_owned(),
-            ));
-        }
-    }
+    set_regular_capacity(&first, &session, 10);
+    let drafts = drafts_of(&first, "dua", 40, 2000).await;
     // Started once the accounts exist: its outbox worker would deliver their codes to a mail
     // file of its own.
     let second = TestApp::start_sharing(first.database_url()).await;
@@ -294,12 +301,12 @@ async fn two_servers_on_one_postgres_never_oversell() {
     let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
     assert_eq!(
         statuses.iter().filter(|s| **s == 200).count(),
-        4,
+        10,
         "{statuses:?}"
     );
     assert_eq!(
         statuses.iter().filter(|s| **s == 409).count(),
-        8,
+        190,
         "{statuses:?}"
     );
 }
