@@ -13,7 +13,7 @@ use paspor_persistence::{StoreError, idempotency};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::applications::expire_lapsed;
+use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
@@ -155,8 +155,9 @@ pub(crate) async fn outbox_delivery(
     }
 }
 
-/// Marks applications whose booking lapsed unpaid as expired, every `every`. Their places
-/// stopped counting at the deadline already; this records it and tells the applicants.
+/// Marks applications whose booking lapsed unpaid as expired, every `every` (their places
+/// stopped counting at the deadline already; this records it and tells the applicants),
+/// then offers freed places to the waitlist.
 async fn booking_expiry(
     db: Db,
     clock: Arc<dyn Clock>,
@@ -177,6 +178,15 @@ async fn booking_expiry(
                 outbox.wake();
             }
             Err(error) => tracing::warn!(%error, "expiring unpaid bookings failed; retrying"),
+        }
+        // Places freed by expiry (or by cancellations since the last pass) go to the waitlist.
+        match db.call(move |conn| offer_freed_places(conn, now)).await {
+            Ok(0) => {}
+            Ok(offered) => {
+                tracing::info!(offered, "freed places offered from the waitlist");
+                outbox.wake();
+            }
+            Err(error) => tracing::warn!(%error, "offering freed places failed; retrying"),
         }
     }
 }

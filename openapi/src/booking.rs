@@ -156,3 +156,68 @@ pub struct PaymentPage {
     /// How many there are in all.
     pub total: u64,
 }
+
+/// Where and when an application would take a place that frees.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaitlistRequest {
+    /// The office.
+    pub office_id: String,
+    /// The first acceptable date.
+    #[schema(format = "date", example = "2026-12-01")]
+    pub from: NaiveDate,
+    /// The last acceptable date (at most 62 days after `from`).
+    #[schema(format = "date", example = "2026-12-31")]
+    pub to: NaiveDate,
+}
+
+/// Where a waitlist entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitlistStatusDto {
+    /// In line.
+    Waiting,
+    /// A place is offered: book that session before `offer.until`.
+    Offered,
+    /// The application booked a place.
+    Booked,
+    /// An offer passed unanswered and went to the next in line.
+    Lapsed,
+    /// Left the line.
+    Withdrawn,
+}
+
+/// A place offered from the waitlist, held until `until`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OfferDto {
+    /// The session offered: book it with `POST /v1/applications/{id}/booking`.
+    pub session_id: String,
+    /// Its date.
+    #[schema(format = "date")]
+    pub date: NaiveDate,
+    /// Its start, local time at the office (`HH:MM`).
+    pub starts: String,
+    /// The offer lapses then and passes to the next in line.
+    pub until: DateTime<Utc>,
+}
+
+/// An application's place in the waitlist.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct WaitlistDto {
+    /// The entry's id.
+    pub id: String,
+    /// The office.
+    pub office_id: String,
+    /// The first acceptable date.
+    #[schema(format = "date")]
+    pub from: NaiveDate,
+    /// The last acceptable date.
+    #[schema(format = "date")]
+    pub to: NaiveDate,
+    /// Where it stands.
+    pub status: WaitlistStatusDto,
+    /// How many entries for the office are ahead in line.
+    pub ahead: u64,
+    /// The place offered, while one is.
+    pub offer: Option<OfferDto>,
+}

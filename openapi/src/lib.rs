@@ -38,8 +38,9 @@ pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
 };
 pub use booking::{
-    BookingDto, BookingRequest, BookingStateDto, PaymentAckDto, PaymentDto, PaymentListQuery,
-    PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
+    BookingDto, BookingRequest, BookingStateDto, OfferDto, PaymentAckDto, PaymentDto,
+    PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
+    WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use enums::*;

@@ -185,6 +185,7 @@ pub fn current_of_application(
     bookings::table
         .filter(bookings::application_id.eq(application_id))
         .filter(bookings::released_at.is_null())
+        .filter(bookings::offer.eq(false))
         .order(bookings::created_at.desc())
         .select(booking_columns!())
         .first::<BookingRow>(conn)
@@ -237,6 +238,7 @@ pub fn lapsed_unpaid(
 ) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
     let rows: Vec<(String, Option<String>, Option<NaiveDateTime>)> = bookings::table
         .filter(bookings::application_id.is_not_null())
+        .filter(bookings::offer.eq(false))
         .filter(bookings::released_at.is_null())
         .filter(bookings::hold_deadline.le(to_db(now)))
         .order(bookings::hold_deadline.asc())
@@ -269,4 +271,85 @@ pub fn move_to_session(conn: &mut DbConnection, id: &str, session_id: &str) -> Q
         .set(bookings::session_id.eq(session_id))
         .execute(conn)?;
     Ok(())
+}
+
+/// Holds a place of `channel` in a session for a waitlisted application until `until`: an
+/// offer, which counts against the capacity like any hold. The capacity check belongs to
+/// the caller's transaction (see [`lock_session`]).
+pub fn insert_offer(
+    conn: &mut DbConnection,
+    session_id: &str,
+    channel: Channel,
+    application_id: &str,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    let id = new_id();
+    diesel::insert_into(bookings::table)
+        .values((
+            bookings::id.eq(&id),
+            bookings::session_id.eq(session_id),
+            bookings::channel.eq(channel.as_str()),
+            bookings::hold_deadline.eq(Some(to_db(until))),
+            bookings::created_at.eq(to_db(now)),
+            bookings::application_id.eq(application_id),
+            bookings::offer.eq(true),
+        ))
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// The live offer of a session to an application: (offer id, until).
+pub fn live_offer(
+    conn: &mut DbConnection,
+    application_id: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<(String, String, NaiveDateTime)>> {
+    let row: Option<(String, String, Option<NaiveDateTime>)> = bookings::table
+        .filter(bookings::application_id.eq(application_id))
+        .filter(bookings::offer.eq(true))
+        .filter(is_live(to_db(now)))
+        .select((bookings::id, bookings::session_id, bookings::hold_deadline))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(id, session, until)| Some((id, session, until?))))
+}
+
+/// Turns an offer into an ordinary booking awaiting payment.
+pub fn accept_offer(
+    conn: &mut DbConnection,
+    id: &str,
+    billing_code: &str,
+    amount: i64,
+    deadline: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(bookings::table.find(id))
+        .set((
+            bookings::offer.eq(false),
+            bookings::billing_code.eq(billing_code),
+            bookings::amount.eq(amount),
+            bookings::hold_deadline.eq(Some(to_db(deadline))),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Offers whose 15 minutes passed unanswered and that are not given back yet:
+/// (offer, application).
+pub fn lapsed_offers(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    let rows: Vec<(String, Option<String>)> = bookings::table
+        .filter(bookings::offer.eq(true))
+        .filter(bookings::released_at.is_null())
+        .filter(bookings::hold_deadline.le(to_db(now)))
+        .limit(limit)
+        .select((bookings::id, bookings::application_id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, application)| Some((id, application?)))
+        .collect())
 }

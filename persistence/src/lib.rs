@@ -25,6 +25,7 @@ pub mod payments;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;
+pub mod waitlist;
 
 pub use connection::{Backend, DbConnection};
 /// The kinds of database errors, to tell a unique violation from a failure.

@@ -72,6 +72,21 @@ diesel::table! {
         application_id -> Nullable<Text>,
         billing_code -> Nullable<Text>,
         amount -> Nullable<BigInt>,
+        offer -> Bool,
+    }
+}
+
+diesel::table! {
+    waitlist_entries (id) {
+        id -> Text,
+        application_id -> Text,
+        office_id -> Text,
+        from_date -> Date,
+        to_date -> Date,
+        channel -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -265,5 +280,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     applications,
     application_history,
     payments,
+    waitlist_entries,
     idempotency_keys,
 );

@@ -21,3 +21,4 @@ mod offices;
 mod outbox;
 mod storage;
 mod tokens;
+mod waitlist;

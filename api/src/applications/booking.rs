@@ -11,6 +11,7 @@ use paspor_openapi::{BookingDto, BookingRequest, BookingStateDto};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::ApplicationRecord;
 use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{
     DbConnection, applications, offices, outbox, sessions, tariffs, write_transaction,
 };
@@ -18,6 +19,7 @@ use rand::Rng as _;
 
 use super::ApplicationError;
 use super::view::{load_view, quote_for};
+use super::waitlist::release_offer;
 use crate::auth::Principal;
 use crate::state::AppState;
 
@@ -189,17 +191,36 @@ fn take_place(
     })?;
 
     let channel = channel_of(application.content.service);
-    claim_place(conn, &session, channel, now)?;
+    // A place offered from the waitlist is already held for this application.
+    let offered_here = bookings::live_offer(conn, id, now)?
+        .filter(|(_, offered_session, _)| *offered_session == session.id)
+        .map(|(offer, _, _)| offer);
+    if offered_here.is_none() {
+        claim_place(conn, &session, channel, now)?;
+        release_offer(conn, id, now)?;
+    }
     let deadline = payment_deadline(now);
     let billing_code = new_billing_code();
-    bookings::insert_for_application(
+    match &offered_here {
+        Some(offer) => bookings::accept_offer(conn, offer, &billing_code, quote.total, deadline)?,
+        None => {
+            bookings::insert_for_application(
+                conn,
+                &session.id,
+                channel,
+                id,
+                &billing_code,
+                quote.total,
+                deadline,
+                now,
+            )?;
+        }
+    }
+    waitlist::set_status(
         conn,
-        &session.id,
-        channel,
         id,
-        &billing_code,
-        quote.total,
-        deadline,
+        &[EntryStatus::Waiting, EntryStatus::Offered],
+        EntryStatus::Booked,
         now,
     )?;
     applications::move_status(

@@ -7,6 +7,7 @@ use paspor_domain::{ApplicationStatus, check_cancel, check_reschedule};
 use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
 use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{
     DbConnection, applications, offices, outbox, sessions, write_transaction,
 };
@@ -15,6 +16,7 @@ use super::ApplicationError;
 use super::booking::{bookable_session, channel_of, claim_place};
 use super::notices;
 use super::view::load_view;
+use super::waitlist::release_offer;
 use crate::auth::Principal;
 use crate::state::AppState;
 
@@ -111,6 +113,14 @@ pub async fn cancel(
                 if let Some(booking) = &booking {
                     bookings::release(conn, &booking.id, now)?;
                 }
+                release_offer(conn, &id, now)?;
+                waitlist::set_status(
+                    conn,
+                    &id,
+                    &[EntryStatus::Waiting, EntryStatus::Offered],
+                    EntryStatus::Withdrawn,
+                    now,
+                )?;
                 let moved = applications::move_status(
                     conn,
                     &id,

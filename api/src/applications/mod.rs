@@ -10,6 +10,7 @@ mod expiry;
 mod input;
 mod notices;
 mod view;
+mod waitlist;
 
 pub use booking::book;
 pub use changes::{cancel, reschedule};
@@ -18,3 +19,4 @@ pub use error::ApplicationError;
 pub use expiry::expire_lapsed;
 pub use notices::paid as paid_notice;
 pub use view::{list_applications, show_application};
+pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};

@@ -76,6 +76,26 @@ pub fn expired(to: &str, billing_code: &str) -> NewMessage {
     )
 }
 
+/// A place freed and is offered from the waitlist.
+pub fn place_offered(
+    to: &str,
+    office: &str,
+    session: &Session,
+    until: DateTime<Utc>,
+) -> NewMessage {
+    email(
+        to,
+        "A place is free for your passport appointment",
+        format!(
+            "A place freed at {office} on {} from {}. It is held for you until {} (UTC): book it \
+             in the app before then, or it passes to the next in line.",
+            session.date,
+            session.starts.format("%H:%M"),
+            until.format("%Y-%m-%d %H:%M"),
+        ),
+    )
+}
+
 /// The applicant cancelled.
 pub fn cancelled(to: &str) -> NewMessage {
     email(

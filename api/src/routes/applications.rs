@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, BookingRequest,
-    PageQuery, Problem,
+    PageQuery, Problem, WaitlistDto, WaitlistRequest,
 };
 
 use crate::applications;
@@ -271,4 +271,58 @@ pub async fn cancel(
         Ok(HttpResponse::Ok().json(cancelled))
     })
     .await
+}
+
+/// Puts a draft in line for a place at an office within a date range (joining again
+/// replaces the former entry). When a place there frees, the first in line is offered it,
+/// held 15 minutes and notified; book that session to accept.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    request_body = WaitlistRequest,
+    responses(
+        (status = 201, description = "In line", body = WaitlistDto),
+        (status = 400, description = "A field is invalid (a range in the past, reversed or longer than 62 days; an unknown office)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Only a draft waits for a place", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applications/{id}/waitlist")]
+pub async fn join_waitlist(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<WaitlistRequest>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let entry =
+        applications::join_waitlist(&state, &principal, id.into_inner(), body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(entry))
+}
+
+/// The application's place in the waitlist, with the place offered while one is.
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "Its place in line", body = WaitlistDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account, or it never joined the waitlist", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications/{id}/waitlist")]
+pub async fn show_waitlist(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<WaitlistDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    Ok(web::Json(
+        applications::show_waitlist(&state, &principal, id.into_inner()).await?,
+    ))
 }

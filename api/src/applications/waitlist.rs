@@ -1,0 +1,237 @@
+//! The waitlist: a draft joins the line for an office and a date range; when a place frees
+//! there (a cancellation, an expiry, a lapsed offer), the first in line is offered it, held
+//! 15 minutes and notified; unanswered, the offer passes to the next. The applicant accepts
+//! by booking the session offered.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use paspor_domain::ApplicationStatus;
+use paspor_openapi::{OfferDto, WaitlistDto, WaitlistRequest, WaitlistStatusDto};
+use paspor_persistence::accounts::users;
+use paspor_persistence::waitlist::{self, Entry, EntryStatus};
+use paspor_persistence::{
+    DbConnection, applications, bookings, offices, outbox, sessions, write_transaction,
+};
+
+use super::ApplicationError;
+use super::booking::channel_of;
+use super::notices;
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// How long an offered place is held for the applicant.
+pub const OFFER_HOLD: TimeDelta = TimeDelta::minutes(15);
+/// The widest date range one may wait for.
+const MAX_RANGE_DAYS: i64 = 62;
+/// How many entries one pass of the offer job looks at.
+const BATCH: i64 = 100;
+
+fn status_dto(status: EntryStatus) -> WaitlistStatusDto {
+    match status {
+        EntryStatus::Waiting => WaitlistStatusDto::Waiting,
+        EntryStatus::Offered => WaitlistStatusDto::Offered,
+        EntryStatus::Booked => WaitlistStatusDto::Booked,
+        EntryStatus::Lapsed => WaitlistStatusDto::Lapsed,
+        EntryStatus::Withdrawn => WaitlistStatusDto::Withdrawn,
+    }
+}
+
+fn waitlist_dto(
+    conn: &mut DbConnection,
+    entry: Entry,
+    now: DateTime<Utc>,
+) -> Result<WaitlistDto, ApplicationError> {
+    let ahead = waitlist::ahead_of(conn, &entry)?;
+    let offer = match bookings::live_offer(conn, &entry.application_id, now)? {
+        Some((_, session_id, until)) => {
+            let session = sessions::find(conn, &session_id)?
+                .ok_or_else(|| anyhow::anyhow!("offered session {session_id} is gone"))?;
+            Some(OfferDto {
+                session_id,
+                date: session.date,
+                starts: session.starts.format("%H:%M").to_string(),
+                until: until.and_utc(),
+            })
+        }
+        None => None,
+    };
+    Ok(WaitlistDto {
+        id: entry.id,
+        office_id: entry.office_id,
+        from: entry.from,
+        to: entry.to,
+        status: status_dto(entry.status),
+        ahead: u64::try_from(ahead).unwrap_or(0),
+        offer,
+    })
+}
+
+/// Puts a draft in line for a place at an office within a date range.
+pub async fn join_waitlist(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+    request: WaitlistRequest,
+) -> Result<WaitlistDto, ApplicationError> {
+    let today = state.clock.today();
+    if request.to < request.from {
+        return Err(ApplicationError::field("to", "must not be before `from`"));
+    }
+    if request.from < today {
+        return Err(ApplicationError::field("from", "must not be in the past"));
+    }
+    if (request.to - request.from).num_days() > MAX_RANGE_DAYS {
+        return Err(ApplicationError::field(
+            "to",
+            format!("must be at most {MAX_RANGE_DAYS} days after `from`"),
+        ));
+    }
+    let account = principal.account.clone();
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                let application = applications::find_owned(conn, &account, &id)?
+                    .ok_or(ApplicationError::NotFound("application"))?;
+                if application.status != ApplicationStatus::Draft {
+                    return Err(ApplicationError::Refused(format!(
+                        "only a draft waits for a place; this application is {}",
+                        application.status.as_str()
+                    )));
+                }
+                offices::find(conn, &request.office_id)?
+                    .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
+                release_offer(conn, &id, now)?;
+                let channel = channel_of(application.content.service);
+                waitlist::join(
+                    conn,
+                    &id,
+                    &request.office_id,
+                    (request.from, request.to),
+                    channel,
+                    now,
+                )?;
+                Ok::<_, ApplicationError>(())
+            })?;
+            let entry = waitlist::of_application(conn, &id)?
+                .ok_or_else(|| anyhow::anyhow!("waitlist entry of {id} vanished"))?;
+            waitlist_dto(conn, entry, now)
+        })
+        .await
+}
+
+/// The application's place in the waitlist.
+pub async fn show_waitlist(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+) -> Result<WaitlistDto, ApplicationError> {
+    let account = principal.account.clone();
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |conn| {
+            applications::find_owned(conn, &account, &id)?
+                .ok_or(ApplicationError::NotFound("application"))?;
+            let entry = waitlist::of_application(conn, &id)?
+                .ok_or(ApplicationError::NotFound("waitlist entry"))?;
+            waitlist_dto(conn, entry, now)
+        })
+        .await
+}
+
+/// Gives back an application's offered place, if it holds one.
+pub(super) fn release_offer(
+    conn: &mut DbConnection,
+    application_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApplicationError> {
+    if let Some((offer, _, _)) = bookings::live_offer(conn, application_id, now)? {
+        bookings::release(conn, &offer, now)?;
+    }
+    Ok(())
+}
+
+/// One pass of the waitlist: lapsed offers pass on, then each entry in line (first come,
+/// first served) is offered the first free place in its range. Returns the offers made.
+pub fn offer_freed_places(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, ApplicationError> {
+    for (offer, application) in bookings::lapsed_offers(conn, now, BATCH)? {
+        write_transaction(conn, |conn| {
+            bookings::release(conn, &offer, now)?;
+            waitlist::set_status(
+                conn,
+                &application,
+                &[EntryStatus::Offered],
+                EntryStatus::Lapsed,
+                now,
+            )?;
+            Ok::<_, ApplicationError>(())
+        })?;
+    }
+    let mut offered = 0;
+    for entry in waitlist::waiting(conn, BATCH)? {
+        if write_transaction(conn, |conn| offer_to(conn, &entry, now))? {
+            offered += 1;
+        }
+    }
+    Ok(offered)
+}
+
+/// Offers `entry` the first free place in its range, if any; returns whether it did.
+fn offer_to(
+    conn: &mut DbConnection,
+    entry: &Entry,
+    now: DateTime<Utc>,
+) -> Result<bool, ApplicationError> {
+    let Some(office) = offices::find(conn, &entry.office_id)? else {
+        return Ok(false);
+    };
+    let free = sessions::availability(conn, &entry.office_id, entry.from, entry.to, now)?
+        .into_iter()
+        .find(|day| {
+            let starts = office
+                .time_zone
+                .to_utc(day.session.date.and_time(day.session.starts));
+            day.session.is_released(now) && starts > now && day.remaining(entry.channel) > 0
+        });
+    let Some(free) = free else {
+        return Ok(false);
+    };
+    // Counted again under the session's lock: a booking may have taken it meanwhile.
+    bookings::lock_session(conn, &free.session.id)?;
+    let held = bookings::count_live(conn, &free.session.id, entry.channel, now)?;
+    if held >= free.session.capacity.of(entry.channel) {
+        return Ok(false);
+    }
+    if !waitlist::set_status(
+        conn,
+        &entry.application_id,
+        &[EntryStatus::Waiting],
+        EntryStatus::Offered,
+        now,
+    )? {
+        return Ok(false);
+    }
+    let until = now + OFFER_HOLD;
+    bookings::insert_offer(
+        conn,
+        &free.session.id,
+        entry.channel,
+        &entry.application_id,
+        until,
+        now,
+    )?;
+    if let Some(owner) = applications::owner_of(conn, &entry.application_id)?
+        && let Some(user) = users::find(conn, &owner)?
+    {
+        outbox::enqueue(
+            conn,
+            &notices::place_offered(&user.email, &office.name, &free.session, until),
+            now,
+        )?;
+    }
+    Ok(true)
+}

@@ -1,0 +1,2 @@
+DROP TABLE waitlist_entries;
+ALTER TABLE bookings DROP COLUMN offer;
