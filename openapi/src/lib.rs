@@ -12,6 +12,8 @@ mod applicants;
 mod applications;
 mod availability;
 mod booking;
+mod check_in;
+mod devices;
 mod doc;
 mod enums;
 mod health;
@@ -41,6 +43,8 @@ pub use booking::{
     BookingDto, BookingRequest, BookingStateDto, PaymentAckDto, PaymentDto, PaymentListQuery,
     PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
 };
+pub use check_in::CheckInCodeDto;
+pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use enums::*;
 pub use health::HealthDto;

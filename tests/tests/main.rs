@@ -11,6 +11,7 @@ mod applicants;
 mod applications;
 mod availability;
 mod booking;
+mod check_in;
 mod contract;
 mod errors;
 mod fees;
