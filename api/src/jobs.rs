@@ -17,7 +17,8 @@ use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
-use crate::outbox::{BATCH, Outbox, deliver_due};
+use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
+use crate::push::PushSender;
 use crate::startup::extend_sessions;
 
 /// How often the session horizon is extended.
@@ -34,13 +35,13 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Starts the jobs on the current runtime. The outbox is delivered through `mailer`,
+    /// Starts the jobs on the current runtime. The outbox is delivered through `senders`,
     /// looking for due messages every `poll` and whenever `outbox` is woken.
     pub fn start(
         db: Db,
         clock: Arc<dyn Clock>,
         horizon_days: u32,
-        mailer: impl Mailer,
+        senders: Senders<impl Mailer, impl PushSender>,
         outbox: Outbox,
         poll: Duration,
         expiry_every: Duration,
@@ -56,7 +57,7 @@ impl Jobs {
         let delivery = tokio::spawn(outbox_delivery(
             db.clone(),
             clock.clone(),
-            mailer,
+            senders,
             outbox,
             poll,
             stopped.clone(),
@@ -130,7 +131,7 @@ async fn purge_idempotency_keys(db: Db, clock: Arc<dyn Clock>, mut stopped: watc
 pub(crate) async fn outbox_delivery(
     db: Db,
     clock: Arc<dyn Clock>,
-    mailer: impl Mailer,
+    senders: Senders<impl Mailer, impl PushSender>,
     outbox: Outbox,
     poll: Duration,
     mut stopped: watch::Receiver<bool>,
@@ -138,7 +139,7 @@ pub(crate) async fn outbox_delivery(
     loop {
         loop {
             let stopping = || *stopped.borrow();
-            match deliver_due(&db, &mailer, clock.as_ref(), &stopping).await {
+            match deliver_due(&db, &senders, clock.as_ref(), &stopping).await {
                 Ok(claimed) if claimed == BATCH && !stopping() => {}
                 Ok(_) => break,
                 Err(error) => {

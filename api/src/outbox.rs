@@ -1,5 +1,6 @@
 //! The outbox as the api uses it: the handle that wakes the delivery worker, and the
-//! delivery of one batch of due messages with its retry policy.
+//! delivery of one batch of due messages (email through the mailer, push notices through
+//! the push sender) with its retry policy.
 //!
 //! A handler records a message with `paspor_persistence::outbox::enqueue` inside the
 //! transaction of the change that causes it and, once that has committed, calls
@@ -17,6 +18,7 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::mail::{Email, MailError, Mailer};
+use crate::push::{Push, PushError, PushSender};
 
 /// How many messages one claim takes.
 pub(crate) const BATCH: usize = 50;
@@ -59,12 +61,57 @@ impl Outbox {
     }
 }
 
+/// What delivers each channel's messages.
+pub struct Senders<M, P> {
+    /// Email.
+    pub mail: M,
+    /// Push notices.
+    pub push: P,
+}
+
+/// Why one delivery failed, whatever the channel.
+struct Failure {
+    permanent: bool,
+    reason: String,
+}
+
+impl From<MailError> for Failure {
+    fn from(error: MailError) -> Failure {
+        Failure {
+            permanent: error.is_permanent(),
+            reason: error.to_string(),
+        }
+    }
+}
+
+impl From<PushError> for Failure {
+    fn from(error: PushError) -> Failure {
+        Failure {
+            permanent: error.is_permanent(),
+            reason: error.to_string(),
+        }
+    }
+}
+
+/// `sending`, or a transient failure once [`SEND_TIMEOUT`] has passed without an answer.
+async fn timed<E: Into<Failure>>(
+    sending: impl Future<Output = Result<(), E>>,
+) -> Result<(), Failure> {
+    match tokio::time::timeout(SEND_TIMEOUT, sending).await {
+        Ok(outcome) => outcome.map_err(Into::into),
+        Err(_) => Err(Failure {
+            permanent: false,
+            reason: format!("no answer within {} s", SEND_TIMEOUT.as_secs()),
+        }),
+    }
+}
+
 /// Claims the due messages (one batch) and delivers them one by one, recording each
 /// outcome; returns how many were claimed. Once `stopping` says so, the messages not yet
 /// attempted are given back for the next worker.
-pub(crate) async fn deliver_due<M: Mailer>(
+pub(crate) async fn deliver_due<M: Mailer, P: PushSender>(
     db: &Db,
-    mailer: &M,
+    senders: &Senders<M, P>,
     clock: &dyn Clock,
     stopping: &(dyn Fn() -> bool + Sync),
 ) -> Result<usize, ApiError> {
@@ -86,7 +133,7 @@ pub(crate) async fn deliver_due<M: Mailer>(
         }
         // An outcome that cannot be recorded ends the batch: the database is likely down,
         // and every further email sent now would be sent again once the lease lapses.
-        deliver(db, mailer, clock, message).await?;
+        deliver(db, senders, clock, message).await?;
     }
     Ok(count)
 }
@@ -98,28 +145,15 @@ fn lease() -> TimeDelta {
     batch + TimeDelta::minutes(1)
 }
 
-async fn deliver<M: Mailer>(
+async fn deliver<M: Mailer, P: PushSender>(
     db: &Db,
-    mailer: &M,
+    senders: &Senders<M, P>,
     clock: &dyn Clock,
     message: OutboxMessage,
 ) -> Result<(), ApiError> {
     let outcome = match message.channel {
-        Channel::Email => {
-            let sending = mailer.send(Email::from(&message), clock.now());
-            tokio::time::timeout(SEND_TIMEOUT, sending)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(MailError::Transient(format!(
-                        "no answer within {} s",
-                        SEND_TIMEOUT.as_secs()
-                    )))
-                })
-        }
-        // Kept, not dropped: a push sender deployed within a day still delivers them.
-        Channel::Push => Err(MailError::Transient(
-            "push delivery is not available yet".to_owned(),
-        )),
+        Channel::Email => timed(senders.mail.send(Email::from(&message), clock.now())).await,
+        Channel::Push => timed(senders.push.send(Push::from(&message), clock.now())).await,
     };
     let now = clock.now();
     let id = message.id.clone();
@@ -145,7 +179,7 @@ async fn deliver<M: Mailer>(
         }
         Err(failure) => {
             let attempts = message.attempts + 1;
-            let retry = if failure.is_permanent() {
+            let retry = if failure.permanent {
                 None
             } else {
                 retry_at(attempts, message.created_at, now)
@@ -154,7 +188,7 @@ async fn deliver<M: Mailer>(
                 tracing::warn!(
                     id,
                     attempts,
-                    error = %failure,
+                    error = %failure.reason,
                     retry_at = %at,
                     "outbox delivery failed; will retry"
                 );
@@ -162,11 +196,11 @@ async fn deliver<M: Mailer>(
                 tracing::error!(
                     id,
                     attempts,
-                    error = %failure,
+                    error = %failure.reason,
                     "outbox delivery given up; the message is dead"
                 );
             }
-            let error = failure.to_string();
+            let error = failure.reason;
             db.run(move |conn| {
                 outbox::mark_failed(conn, &id, &error, now, retry).map_err(StoreError::from)
             })

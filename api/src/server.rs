@@ -12,15 +12,16 @@ use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{CodeKey, PasswordHasher, TokenKeys, sign_in_limiter};
+use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limiter};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::mail::ConfiguredMailer;
 use crate::openapi_doc::openapi_document;
-use crate::outbox::Outbox;
+use crate::outbox::{Outbox, Senders};
 use crate::problem::{ProblemKind, ensure_problem, no_route};
+use crate::push::LogPushSender;
 use crate::request_id::request_id;
 use crate::routes::{self, RouteTable};
 use crate::state::AppState;
@@ -67,6 +68,8 @@ impl Application {
 
         let mailer = ConfiguredMailer::from_config(&config.outbox)?;
         tracing::info!(to = mailer.describe(), "email delivery");
+        // No push service is configured yet: notices are logged and count as delivered.
+        tracing::info!(to = "log", "push delivery");
         let outbox = Outbox::new();
         let secret = jwt_secret(&config);
         let hashing_slots = config.auth.hashing_slots.unwrap_or_else(|| {
@@ -81,6 +84,7 @@ impl Application {
             tokens: TokenKeys::new(&secret),
             passwords,
             codes: CodeKey::derive(&secret),
+            check_in: CheckInKey::derive(&secret),
             payment_secret: config.payments.webhook_secret.clone(),
         };
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
@@ -159,7 +163,10 @@ impl Application {
             db,
             clock,
             config.session_horizon_days,
-            mailer,
+            Senders {
+                mail: mailer,
+                push: LogPushSender,
+            },
             outbox,
             config.outbox.poll_interval,
             config.expiry_interval,

@@ -1,11 +1,11 @@
 //! What every handler shares: the database, the clock, the keys and hashers of
-//! sign-in, and the outbox's wake-up.
+//! sign-in, the check-in key, and the outbox's wake-up.
 
 use std::sync::Arc;
 
 use secrecy::SecretString;
 
-use crate::auth::{CodeKey, PasswordHasher, TokenKeys};
+use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::outbox::Outbox;
@@ -26,6 +26,8 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     /// Hashes one-time codes.
     pub codes: CodeKey,
+    /// Signs check-in codes.
+    pub check_in: CheckInKey,
     /// The key payment notices are signed with.
     pub payment_secret: SecretString,
 }

@@ -32,7 +32,7 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
     modifiers(&SecuritySchemes),
     tags(
         (name = "auth", description = "Registration, email verification, sign-in, sessions and password resets"),
-        (name = "me", description = "The signed-in caller's own account"),
+        (name = "me", description = "The signed-in caller's own account, and the devices it receives push notices on"),
         (name = "applicants", description = "The people an account applies for: the holder and family members, at most 5"),
         (name = "applications", description = "Drafts and applications, with their quote and status history"),
         (name = "admin", description = "What system admins manage"),

@@ -92,6 +92,11 @@ wire_enum! {
     MaritalStatusDto => paspor_domain::MaritalStatus { Single, Married, Divorced, Widowed }
 }
 
+wire_enum! {
+    /// The push service that reaches a device: FCM (android) or APNs (ios).
+    DevicePlatformDto => paspor_domain::account::DevicePlatform { Android, Ios }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +161,12 @@ mod tests {
         }
         for dto in MaritalStatusDto::ALL {
             assert_eq!(code(dto), paspor_domain::MaritalStatus::from(*dto).as_str());
+        }
+        for dto in DevicePlatformDto::ALL {
+            assert_eq!(
+                code(dto),
+                paspor_domain::account::DevicePlatform::from(*dto).as_str()
+            );
         }
     }
 }

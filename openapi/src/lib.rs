@@ -12,6 +12,8 @@ mod applicants;
 mod applications;
 mod availability;
 mod booking;
+mod check_in;
+mod devices;
 mod doc;
 mod enums;
 mod health;
@@ -42,6 +44,8 @@ pub use booking::{
     PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
     WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
+pub use check_in::CheckInCodeDto;
+pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use enums::*;
 pub use health::HealthDto;

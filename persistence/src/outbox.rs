@@ -1,4 +1,4 @@
-//! The transactional outbox: messages to send (email now, push later), recorded in the same
+//! The transactional outbox: messages to send (email and push notices), recorded in the same
 //! transaction as the change that causes them and delivered afterwards by a worker.
 //!
 //! A message commits or rolls back with its cause, so nothing is sent for a change that
@@ -84,7 +84,7 @@ impl Status {
 pub struct NewMessage {
     /// How it is sent.
     pub channel: Channel,
-    /// An email address (or, for push, a device).
+    /// An email address (or, for push, a device token).
     pub recipient: String,
     /// The subject line.
     pub subject: String,
@@ -101,7 +101,7 @@ pub struct OutboxMessage {
     pub id: String,
     /// How it is sent.
     pub channel: Channel,
-    /// An email address (or, for push, a device).
+    /// An email address (or, for push, a device token).
     pub recipient: String,
     /// The subject line.
     pub subject: String,
@@ -125,12 +125,22 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-// Written by hand so that a logged message never shows its body or code: they carry secrets.
+/// A recipient as logs may show it: a push recipient is a device token, with which anyone
+/// could send notices to the phone.
+fn shown_recipient(channel: Channel, recipient: &str) -> &str {
+    match channel {
+        Channel::Email => recipient,
+        Channel::Push => "<device token>",
+    }
+}
+
+// Written by hand so that a logged message never shows its body or code (they carry
+// secrets), nor a device token.
 impl fmt::Debug for NewMessage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("NewMessage")
             .field("channel", &self.channel)
-            .field("recipient", &self.recipient)
+            .field("recipient", &shown_recipient(self.channel, &self.recipient))
             .field("subject", &self.subject)
             .finish_non_exhaustive()
     }
@@ -141,7 +151,7 @@ impl fmt::Debug for OutboxMessage {
         f.debug_struct("OutboxMessage")
             .field("id", &self.id)
             .field("channel", &self.channel)
-            .field("recipient", &self.recipient)
+            .field("recipient", &shown_recipient(self.channel, &self.recipient))
             .field("subject", &self.subject)
             .field("status", &self.status)
             .field("attempts", &self.attempts)
@@ -318,6 +328,18 @@ pub fn find(conn: &mut DbConnection, message_id: &str) -> StoreResult<Option<Out
         .optional()?
         .map(MessageRow::into_read_model)
         .transpose()
+}
+
+/// The messages to one recipient (an address or a device token), oldest first.
+pub fn for_recipient(conn: &mut DbConnection, recipient: &str) -> StoreResult<Vec<OutboxMessage>> {
+    outbox_messages::table
+        .filter(outbox_messages::recipient.eq(recipient))
+        .order((outbox_messages::created_at.asc(), outbox_messages::id.asc()))
+        .select(MessageRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(MessageRow::into_read_model)
+        .collect()
 }
 
 /// How many messages wait for delivery, due or not.

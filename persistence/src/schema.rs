@@ -254,6 +254,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    devices (id) {
+        id -> Text,
+        account_id -> Text,
+        platform -> Text,
+        token -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -264,6 +276,7 @@ diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(applicants -> users (account_id));
 diesel::joinable!(applications -> applicants (applicant_id));
 diesel::joinable!(application_history -> applications (application_id));
+diesel::joinable!(devices -> users (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -282,4 +295,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     payments,
     waitlist_entries,
     idempotency_keys,
+    devices,
 );

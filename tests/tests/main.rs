@@ -12,6 +12,7 @@ mod applications;
 mod availability;
 mod booking;
 mod changes;
+mod check_in;
 mod contract;
 mod errors;
 mod fees;

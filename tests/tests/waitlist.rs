@@ -72,10 +72,11 @@ async fn join(app: &TestApp, tokens: &Value, id: &str) -> crate::support::Answer
     .await
 }
 
-/// Waits (boundedly) for the waitlist job to give the entry `status`.
+/// Waits (boundedly: 20 s, for a loaded machine) for the waitlist job to give the entry
+/// `status`.
 async fn entry_becomes(app: &TestApp, tokens: &Value, id: &str, status: &str) -> Value {
     let mut entry = Value::Null;
-    for _ in 0..400 {
+    for _ in 0..800 {
         entry = app
             .send(
                 Method::GET,

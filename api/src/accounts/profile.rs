@@ -3,7 +3,7 @@
 use paspor_openapi::{AccountDto, AccountPatch};
 use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, UserRecord};
-use paspor_persistence::{applications, write_transaction};
+use paspor_persistence::{applications, devices, write_transaction};
 
 use super::AccountError;
 use super::input::Fields;
@@ -79,8 +79,9 @@ pub async fn update_own_account(
     own_account(state, principal).await
 }
 
-/// Closes the caller's account: every session ends, sign-in is disabled, and name, phone,
-/// email and password are erased. Refused while an application is in progress.
+/// Closes the caller's account: every session ends, sign-in is disabled, name, phone,
+/// email and password are erased, and its devices are forgotten (no notice goes to them).
+/// Refused while an application is in progress.
 pub async fn close_account(state: &AppState, principal: &Principal) -> Result<(), AccountError> {
     open_account(state, principal).await?;
     let id = principal.account.clone();
@@ -97,6 +98,7 @@ pub async fn close_account(state: &AppState, principal: &Principal) -> Result<()
                     ));
                 }
                 refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;
+                devices::delete_all_of(conn, &id)?;
                 users::close(conn, &id, now)?;
                 Ok::<_, AccountError>(())
             })

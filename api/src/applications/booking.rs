@@ -17,9 +17,9 @@ use paspor_persistence::{
 };
 use rand::Rng as _;
 
-use super::ApplicationError;
 use super::view::{load_view, quote_for};
 use super::waitlist::release_offer;
+use super::{ApplicationError, notices};
 use crate::auth::Principal;
 use crate::state::AppState;
 
@@ -234,7 +234,7 @@ fn take_place(
     if let Some(user) = users::find(conn, account)? {
         outbox::enqueue(
             conn,
-            &super::notices::booked(
+            &notices::booked(
                 &user.email,
                 &office.name,
                 &session,
@@ -245,5 +245,7 @@ fn take_place(
             now,
         )?;
     }
+    let push = notices::booked_push(&office.name, &session, quote.total);
+    notices::push_to_devices(conn, account, &push, now)?;
     Ok(())
 }

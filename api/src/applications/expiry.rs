@@ -34,12 +34,13 @@ pub fn expire_lapsed(
                     Some("not paid within 2 hours"),
                     now,
                 )?;
-                if moved
-                    && let Some(owner) = applications::owner_of(conn, &application)?
-                    && let Some(user) = users::find(conn, &owner)?
-                    && let Some(code) = bookings::billing_code_of(conn, &booking)?
-                {
-                    outbox::enqueue(conn, &notices::expired(&user.email, &code), now)?;
+                if moved && let Some(owner) = applications::owner_of(conn, &application)? {
+                    if let Some(user) = users::find(conn, &owner)?
+                        && let Some(code) = bookings::billing_code_of(conn, &booking)?
+                    {
+                        outbox::enqueue(conn, &notices::expired(&user.email, &code), now)?;
+                    }
+                    notices::push_to_devices(conn, &owner, &notices::expired_push(), now)?;
                 }
                 Ok::<_, ApplicationError>(moved)
             })?;

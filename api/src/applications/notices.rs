@@ -1,9 +1,11 @@
-//! The emails an application's holder receives as it moves, written to the outbox in the
-//! transaction that moves it.
+//! The notices an application's holder receives as it moves, written to the outbox in the
+//! transaction that moves it: an email, and a push notice (a title and one line) to each
+//! device the account has registered.
 
 use chrono::{DateTime, Utc};
 use paspor_domain::quota::Session;
-use paspor_persistence::outbox::{Channel, NewMessage};
+use paspor_persistence::outbox::{self, Channel, NewMessage};
+use paspor_persistence::{DbConnection, QueryError, devices};
 
 fn email(to: &str, subject: &str, body: String) -> NewMessage {
     NewMessage {
@@ -105,6 +107,67 @@ pub fn cancelled(to: &str) -> NewMessage {
          already paid are not refunded."
             .to_owned(),
     )
+}
+
+/// A push notice, before it is addressed to the account's devices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushNotice {
+    /// The title line.
+    pub title: &'static str,
+    /// One line under it.
+    pub body: String,
+}
+
+/// Enqueues `notice` once for each device of `account`; returns how many. Call it in the
+/// transaction of the change, like the email.
+pub fn push_to_devices(
+    conn: &mut DbConnection,
+    account: &str,
+    notice: &PushNotice,
+    now: DateTime<Utc>,
+) -> Result<usize, QueryError> {
+    let tokens = devices::tokens_of(conn, account)?;
+    for token in &tokens {
+        let message = NewMessage {
+            channel: Channel::Push,
+            recipient: token.clone(),
+            subject: notice.title.to_owned(),
+            body: notice.body.clone(),
+            code: None,
+        };
+        outbox::enqueue(conn, &message, now)?;
+    }
+    Ok(tokens.len())
+}
+
+/// A place was booked: pay within 2 hours. No billing code: a lock screen shows it to
+/// anyone, and the app has it.
+pub fn booked_push(office: &str, session: &Session, amount: i64) -> PushNotice {
+    PushNotice {
+        title: "Appointment booked",
+        body: format!(
+            "{office}, {} {}: pay {} within 2 hours to keep it.",
+            session.date,
+            session.starts.format("%H:%M"),
+            rupiah(amount),
+        ),
+    }
+}
+
+/// The payment arrived.
+pub fn paid_push() -> PushNotice {
+    PushNotice {
+        title: "Payment received",
+        body: "Your appointment is confirmed; show the check-in code at the office.".to_owned(),
+    }
+}
+
+/// The booking expired unpaid.
+pub fn expired_push() -> PushNotice {
+    PushNotice {
+        title: "Booking expired",
+        body: "It was not paid within 2 hours and its place was released.".to_owned(),
+    }
 }
 
 #[cfg(test)]

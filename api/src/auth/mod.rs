@@ -11,5 +11,5 @@ mod tokens;
 pub use passwords::PasswordHasher;
 pub use principal::{Principal, unauthorized};
 pub use rate_limit::{SignInLimiter, governor, sign_in_limiter};
-pub use secrets::{CodeKey, new_one_time_code, new_refresh_token, refresh_token_hash};
+pub use secrets::{CheckInKey, CodeKey, new_one_time_code, new_refresh_token, refresh_token_hash};
 pub use tokens::{ACCESS_TOKEN_TTL, TokenKeys};

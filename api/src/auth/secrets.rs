@@ -4,6 +4,9 @@
 //! Refresh tokens carry 256 random bits, so a plain SHA-256 suffices. One-time codes have
 //! only a million values: they are hashed with HMAC under a server key, which a stolen
 //! database does not contain.
+//!
+//! Check-in codes are signed, not stored: an HMAC under a key of their own, so that no
+//! other MAC the service computes can pass for one.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -70,6 +73,40 @@ impl CodeKey {
     }
 }
 
+/// The key check-in codes are signed with.
+#[derive(Clone)]
+pub struct CheckInKey {
+    key: Vec<u8>,
+}
+
+impl CheckInKey {
+    /// Derives the check-in key from the service's secret, apart from the token and code
+    /// keys.
+    pub fn derive(secret: &[u8]) -> CheckInKey {
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key");
+        mac.update(b"paspor check-in codes");
+        CheckInKey {
+            key: mac.finalize().into_bytes().to_vec(),
+        }
+    }
+
+    fn mac(&self, payload: &[u8]) -> Hmac<Sha256> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key");
+        mac.update(payload);
+        mac
+    }
+
+    /// The signature of `payload`: HMAC-SHA256, 32 bytes.
+    pub fn sign(&self, payload: &[u8]) -> Vec<u8> {
+        self.mac(payload).finalize().into_bytes().to_vec()
+    }
+
+    /// Whether `signature` is the signature of `payload`, compared in constant time.
+    pub fn is_signature_of(&self, payload: &[u8], signature: &[u8]) -> bool {
+        self.mac(payload).verify_slice(signature).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +140,20 @@ mod tests {
         assert!(!key.matches("user-1", "verify_email", "123456", "not hex"));
         let other = CodeKey::derive(b"other secret");
         assert!(!other.matches("user-1", "verify_email", "123456", &stored));
+    }
+
+    #[test]
+    fn check_in_signatures_hold_only_for_their_payload_and_key() {
+        let key = CheckInKey::derive(b"secret");
+        let signature = key.sign(b"v1|a|o|2026-11-26");
+        assert_eq!(signature.len(), 32);
+        assert!(key.is_signature_of(b"v1|a|o|2026-11-26", &signature));
+        assert!(!key.is_signature_of(b"v1|a|o|2026-11-27", &signature));
+        assert!(!key.is_signature_of(b"v1|a|o|2026-11-26", &signature[..31]));
+        assert!(
+            !CheckInKey::derive(b"other secret").is_signature_of(b"v1|a|o|2026-11-26", &signature)
+        );
+        // Derived apart: the code key's MAC of the same secret is another key.
+        assert_ne!(key.key, CodeKey::derive(b"secret").key);
     }
 }

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 use super::*;
-use crate::auth::{CodeKey, PasswordHasher, TokenKeys};
+use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::{Clock, ManualClock};
 use crate::db::Db;
 use crate::extract::parse_json;
@@ -93,6 +93,7 @@ impl Fixture {
             tokens: TokenKeys::new(secret),
             passwords: PasswordHasher::new(1).expect("a hasher"),
             codes: CodeKey::derive(secret),
+            check_in: CheckInKey::derive(secret),
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
         };
         Fixture {

@@ -1,5 +1,6 @@
 //! Delivery against a real (SQLite) database with a fake mailer that fails on demand: the
-//! retry schedule, giving up, giving claims back, and the wake-up.
+//! retry schedule, giving up, giving claims back, and the wake-up; and push notices going
+//! through the push sender.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -9,6 +10,15 @@ use tokio::sync::watch;
 
 use super::*;
 use crate::clock::ManualClock;
+use crate::push::{LogPushSender, Push, PushError, PushSender};
+
+/// The senders of a test: `mailer` for email, the logging sender for push.
+fn senders(mailer: &FakeMailer) -> Senders<FakeMailer, LogPushSender> {
+    Senders {
+        mail: mailer.clone(),
+        push: LogPushSender,
+    }
+}
 
 /// Accepts email, or refuses the next few; remembers what it delivered.
 #[derive(Clone, Default)]
@@ -95,7 +105,7 @@ impl Fixture {
     }
 
     async fn deliver(&self, mailer: &FakeMailer) -> usize {
-        deliver_due(&self.db, mailer, &self.clock, &|| false)
+        deliver_due(&self.db, &senders(mailer), &self.clock, &|| false)
             .await
             .expect("delivery runs")
     }
@@ -187,7 +197,7 @@ async fn a_stopping_worker_gives_back_what_it_did_not_attempt() {
     }
     let mailer = FakeMailer::default();
     let stopping = || mailer.fake().attempts >= 1;
-    let claimed = deliver_due(&fixture.db, &mailer, &fixture.clock, &stopping)
+    let claimed = deliver_due(&fixture.db, &senders(&mailer), &fixture.clock, &stopping)
         .await
         .unwrap();
     assert_eq!((claimed, mailer.fake().attempts), (3, 1));
@@ -207,7 +217,7 @@ async fn a_wake_up_delivers_without_waiting_for_the_poll() {
     let job = tokio::spawn(crate::jobs::outbox_delivery(
         fixture.db.clone(),
         Arc::new(fixture.clock.clone()),
-        mailer.clone(),
+        senders(&mailer),
         outbox.clone(),
         Duration::from_secs(3600),
         stopped,
@@ -236,6 +246,77 @@ async fn delivered(mailer: &FakeMailer, count: usize) {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     panic!("{count} emails were not delivered within 5 s");
+}
+
+#[actix_web::test]
+async fn a_push_notice_goes_through_the_push_sender_not_the_mailer() {
+    let fixture = Fixture::new();
+    let id = {
+        let mut conn = fixture.db.pool().get().unwrap();
+        let message = NewMessage {
+            channel: Channel::Push,
+            recipient: "fcm-device-token".to_owned(),
+            subject: "Payment received".to_owned(),
+            body: "Your appointment is confirmed.".to_owned(),
+            code: None,
+        };
+        outbox::enqueue(&mut conn, &message, fixture.clock.now()).unwrap()
+    };
+    let mailer = FakeMailer::default();
+    assert_eq!(fixture.deliver(&mailer).await, 1);
+    let sent = fixture.find(&id);
+    assert_eq!(sent.status, Status::Sent);
+    assert_eq!((sent.attempts, sent.last_error), (1, None));
+    assert_eq!(sent.body, "", "forgotten once delivered, like an email's");
+    assert_eq!(mailer.fake().attempts, 0, "not an email");
+}
+
+/// Refuses every push notice for a while, as a push service that is down.
+struct DownPush;
+
+impl PushSender for DownPush {
+    async fn send(&self, _push: Push, _now: DateTime<Utc>) -> Result<(), PushError> {
+        Err(PushError::Transient("503 from the push service".to_owned()))
+    }
+}
+
+#[actix_web::test]
+async fn a_push_notice_the_service_refuses_is_retried_like_an_email() {
+    let fixture = Fixture::new();
+    let id = {
+        let mut conn = fixture.db.pool().get().unwrap();
+        let message = NewMessage {
+            channel: Channel::Push,
+            recipient: "apns-device-token".to_owned(),
+            subject: "Booking expired".to_owned(),
+            body: "It was not paid within 2 hours.".to_owned(),
+            code: None,
+        };
+        outbox::enqueue(&mut conn, &message, fixture.clock.now()).unwrap()
+    };
+    let down = Senders {
+        mail: FakeMailer::default(),
+        push: DownPush,
+    };
+    assert_eq!(
+        deliver_due(&fixture.db, &down, &fixture.clock, &|| false)
+            .await
+            .unwrap(),
+        1
+    );
+    let failed = fixture.find(&id);
+    assert_eq!(failed.status, Status::Pending);
+    assert_eq!(
+        failed.last_error.as_deref(),
+        Some("503 from the push service")
+    );
+    assert_eq!(
+        failed.next_attempt_at,
+        fixture.clock.now() + TimeDelta::seconds(10)
+    );
+    fixture.clock.advance(TimeDelta::seconds(10));
+    assert_eq!(fixture.deliver(&FakeMailer::default()).await, 1);
+    assert_eq!(fixture.find(&id).status, Status::Sent);
 }
 
 #[test]

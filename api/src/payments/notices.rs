@@ -10,7 +10,7 @@ use paspor_persistence::{
     DbConnection, QueryError, StoreError, applications, bookings, outbox, write_transaction,
 };
 
-use crate::applications::paid_notice;
+use crate::applications::{paid_notice, paid_push, push_to_devices};
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
 use crate::state::AppState;
@@ -155,10 +155,11 @@ fn apply(
         return Ok(NoticeOutcome::Unmatched);
     }
     payments::insert(conn, notice, PaymentStatus::Applied, application, now)?;
-    if let Some(owner) = applications::owner_of(conn, &booking.application_id)?
-        && let Some(user) = users::find(conn, &owner)?
-    {
-        outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;
+    if let Some(owner) = applications::owner_of(conn, &booking.application_id)? {
+        if let Some(user) = users::find(conn, &owner)? {
+            outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;
+        }
+        push_to_devices(conn, &owner, &paid_push(), now)?;
     }
     Ok(NoticeOutcome::Applied)
 }

@@ -1,12 +1,12 @@
-//! The applicant's applications: drafts created, changed and deleted, and applications read
-//! back (with `ETag`, so the app can poll cheaply).
+//! The applicant's applications: drafts created, changed and deleted, applications read
+//! back (with `ETag`, so the app can poll cheaply), booked, and their check-in codes.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, BookingRequest,
-    PageQuery, Problem, WaitlistDto, WaitlistRequest,
+    CheckInCodeDto, PageQuery, Problem, WaitlistDto, WaitlistRequest,
 };
 
 use crate::applications;
@@ -324,5 +324,33 @@ pub async fn show_waitlist(
     principal.require(&[Role::Applicant])?;
     Ok(web::Json(
         applications::show_waitlist(&state, &principal, id.into_inner()).await?,
+    ))
+}
+
+/// The check-in code of a paid application, for the app to show as a QR code at the office.
+/// It names the application, the office and the date, is signed by the service, and is
+/// valid on the appointment's date only, from local midnight to local midnight at the
+/// office (`valid_from` to `valid_until`).
+#[utoipa::path(
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "The check-in code", body = CheckInCodeDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is not paid (the detail gives its status), or has no booking", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications/{id}/check-in-code")]
+pub async fn check_in_code(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<CheckInCodeDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    Ok(web::Json(
+        applications::check_in_code(&state, &principal, id.into_inner()).await?,
     ))
 }

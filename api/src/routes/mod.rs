@@ -6,6 +6,7 @@ mod applicants;
 mod applications;
 mod auth;
 pub mod dev;
+mod devices;
 mod fees;
 mod health;
 mod me;
@@ -39,6 +40,8 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(me::show)
                 .service(me::update)
                 .service(me::close)
+                .service(devices::register_device)
+                .service(devices::remove_device)
                 .service(
                     scope("/me/password")
                         .wrap(governor(&limiter))
@@ -59,6 +62,7 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(applications::cancel)
                 .service(applications::join_waitlist)
                 .service(applications::show_waitlist)
+                .service(applications::check_in_code)
                 .service(payments::notification)
                 .service(payments::list)
                 .service(admin::list_staff)

@@ -1,10 +1,12 @@
 //! Accounts: the rules for who may sign in and how.
 //!
 //! The identifiers people sign in with (email address, Indonesian phone number), the password
-//! rule, the roles, the emailed one-time codes (email verification, password reset) and the
-//! lockout after repeated failed logins. Hashing, storing and sending live outside the domain;
-//! these are the rules they apply, with "now" always passed in.
+//! rule, the roles, the emailed one-time codes (email verification, password reset), the
+//! lockout after repeated failed logins, and the devices push notices go to. Hashing, storing
+//! and sending live outside the domain; these are the rules they apply, with "now" always
+//! passed in.
 
+mod device;
 mod email;
 pub mod lockout;
 pub mod one_time_code;
@@ -12,6 +14,10 @@ pub mod password;
 mod phone;
 mod role;
 
+pub use device::{
+    DevicePlatform, DeviceTokenError, MAX_DEVICE_TOKEN_CHARS, MAX_DEVICES_PER_ACCOUNT,
+    check_device_token,
+};
 pub use email::{EmailAddress, EmailError};
 pub use one_time_code::{CodeCheck, ResendRefused};
 pub use password::{PasswordError, check_password};

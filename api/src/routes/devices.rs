@@ -1,0 +1,77 @@
+//! The caller's devices: the phones push notices about their applications go to.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, post, web};
+use paspor_openapi::{DeviceDto, DeviceRequest, Problem};
+
+use crate::auth::Principal;
+use crate::devices;
+use crate::error::ApiError;
+use crate::extract::parse_json;
+use crate::idempotency::idempotent;
+use crate::state::AppState;
+
+/// Registers the phone the app runs on for push notices, with the token its push service
+/// (FCM or APNs) gave the app. Registering the same token again renews it (no duplicate);
+/// a token another account registered moves to the caller. An account keeps at most 10
+/// devices: registering an 11th drops the one registered longest ago.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Optional (registering is idempotent by token): 1 to 255 visible ASCII characters; a retry with the same key and body replays the first answer (24 hours)")),
+    request_body = DeviceRequest,
+    responses(
+        (status = 201, description = "Registered: the device, new to this account", body = DeviceDto,
+            headers(("Location" = String, description = "The device's address, for removing it"))),
+        (status = 200, description = "Renewed: this account had registered the token before", body = DeviceDto),
+        (status = 400, description = "A field is invalid (e.g. an empty or too long token, an unknown platform)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/me/devices")]
+pub async fn register_device(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: DeviceRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let registered = devices::register_device(&state, &principal, input).await?;
+        Ok(if registered.created {
+            HttpResponse::Created()
+                .insert_header((
+                    header::LOCATION,
+                    format!("/v1/me/devices/{}", registered.device.id),
+                ))
+                .json(registered.device)
+        } else {
+            HttpResponse::Ok().json(registered.device)
+        })
+    })
+    .await
+}
+
+/// Removes one of the caller's devices: no more push notices go to it (e.g. on sign-out).
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    params(("token_id" = String, Path, description = "The device's id, as registering answered it")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The account has no device with this id", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/me/devices/{token_id}")]
+pub async fn remove_device(
+    state: web::Data<AppState>,
+    principal: Principal,
+    token_id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    devices::remove_device(&state, &principal, token_id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
