@@ -9,6 +9,7 @@ mod auth;
 pub mod clock;
 pub mod config;
 mod db;
+mod documents;
 mod error;
 mod etag;
 mod extract;

@@ -13,6 +13,7 @@ mod applications;
 mod availability;
 mod booking;
 mod doc;
+mod documents;
 mod enums;
 mod health;
 mod offices;
@@ -42,6 +43,7 @@ pub use booking::{
     PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
 };
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
+pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
 pub use enums::*;
 pub use health::HealthDto;
 pub use offices::{

@@ -17,6 +17,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod applications;
 pub mod bookings;
+pub mod documents;
 pub mod health;
 pub mod idempotency;
 pub mod offices;

@@ -12,6 +12,7 @@ mod applications;
 mod availability;
 mod booking;
 mod contract;
+mod documents;
 mod errors;
 mod fees;
 mod health;

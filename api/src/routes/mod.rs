@@ -6,6 +6,7 @@ mod applicants;
 mod applications;
 mod auth;
 pub mod dev;
+mod documents;
 mod fees;
 mod health;
 mod me;
@@ -13,6 +14,7 @@ mod offices;
 mod payments;
 
 use actix_web::dev::ResourceDef;
+use actix_web::web;
 use utoipa_actix_web::scope;
 
 use crate::auth::{SignInLimiter, governor};
@@ -55,6 +57,14 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(applications::update)
                 .service(applications::remove)
                 .service(applications::book)
+                .service(
+                    scope("/applications/{id}/documents")
+                        // Uploads are the one body past the API's 64 KiB limit.
+                        .app_data(web::PayloadConfig::new(documents::MAX_UPLOAD_BYTES))
+                        .service(documents::upload)
+                        .service(documents::list)
+                        .service(documents::show),
+                )
                 .service(payments::notification)
                 .service(payments::list)
                 .service(admin::list_staff)
