@@ -12,7 +12,8 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --home-dir /var/lib/paspor --create-home paspor
+    && useradd --system --home-dir /var/lib/paspor --create-home paspor \
+    && install -d -o paspor -m 700 /var/lib/paspor/documents
 COPY --from=builder /usr/local/bin/paspor /usr/local/bin/paspor
 USER paspor
 WORKDIR /var/lib/paspor

@@ -44,6 +44,10 @@ pub struct Config {
     pub outbox: OutboxConfig,
     /// `PASPOR_WORKERS`: HTTP worker threads, default the number of cores.
     pub workers: Option<usize>,
+    /// `PASPOR_STORAGE_DIR`: the folder uploaded documents are kept in, default
+    /// `./data/documents`; created at the first upload. Instances sharing a database must
+    /// share this folder too.
+    pub storage_dir: PathBuf,
     /// Sign-in settings.
     pub auth: AuthSettings,
     /// Payment notices from the payment channel.
@@ -129,6 +133,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     (
         "PASPOR_WORKERS",
         "HTTP worker threads (default: one per core)",
+    ),
+    (
+        "PASPOR_STORAGE_DIR",
+        "folder for uploaded documents (default ./data/documents)",
     ),
     (
         "PASPOR_JWT_SECRET",
@@ -235,6 +243,7 @@ impl Config {
             &mut problems,
         )
         .map(|n| n as usize);
+        let storage_dir = PathBuf::from(get("PASPOR_STORAGE_DIR").unwrap_or(DEFAULT_STORAGE_DIR));
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
         if problems.is_empty() {
@@ -249,6 +258,7 @@ impl Config {
                 swagger_ui,
                 outbox,
                 workers,
+                storage_dir,
                 auth,
                 payments,
                 expiry_interval: Duration::from_secs(10),
@@ -272,6 +282,8 @@ impl Config {
             swagger_ui: true,
             outbox: OutboxConfig::for_tests(),
             workers: Some(2),
+            // The black-box tests give each server a folder of its own.
+            storage_dir: PathBuf::from(DEFAULT_STORAGE_DIR),
             auth: AuthSettings {
                 jwt_secret: Some(SecretString::from(
                     "test-secret-that-is-at-least-32-bytes-long",
@@ -287,6 +299,9 @@ impl Config {
         }
     }
 }
+
+/// Where uploaded documents are kept unless `PASPOR_STORAGE_DIR` says otherwise.
+const DEFAULT_STORAGE_DIR: &str = "./data/documents";
 
 /// Where development email goes when no SMTP relay is set.
 const DEFAULT_MAIL_FILE: &str = "./data/outbox.jsonl";
@@ -511,6 +526,12 @@ mod tests {
         assert_eq!(config.pool_size, 10);
         assert!(config.seed);
         assert_eq!(config.tariff_schedules, None);
+        assert_eq!(config.storage_dir, PathBuf::from("./data/documents"));
+        let config = Config::from_vars(&vars(&[("PASPOR_STORAGE_DIR", "/srv/paspor/docs")]));
+        assert_eq!(
+            config.unwrap().storage_dir,
+            PathBuf::from("/srv/paspor/docs")
+        );
     }
 
     #[test]

@@ -88,6 +88,12 @@ impl ApiError {
         .with_header(actix_web::http::header::RETRY_AFTER, "5")
     }
 
+    /// Keeps the cause of a server-side failure for the log; it is never sent.
+    pub fn with_cause(mut self, cause: impl Into<anyhow::Error>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
     /// Adds a per-field reason.
     pub fn with_field_error(
         mut self,

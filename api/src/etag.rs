@@ -43,7 +43,7 @@ pub fn json_with_etag<T: Serialize>(
 }
 
 /// Whether an `If-None-Match` value (a list of tags, weak or strong, or `*`) names `tag`.
-fn matches(if_none_match: &str, tag: &str) -> bool {
+pub(crate) fn matches(if_none_match: &str, tag: &str) -> bool {
     if_none_match.split(',').map(str::trim).any(|candidate| {
         candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate) == tag
     })

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 mod db;
 mod devices;
+mod documents;
 mod error;
 mod etag;
 mod extract;

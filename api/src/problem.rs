@@ -41,8 +41,10 @@ pub enum ProblemKind {
     TooManyRequests,
     /// 500: unexpected failure.
     Internal,
-    /// 503: a dependency (the database) is unreachable.
+    /// 503: a dependency (the database, the document store) is unreachable.
     Unavailable,
+    /// 507: the document store is full.
+    InsufficientStorage,
     /// Any other status actix-web produced on its own.
     Other(StatusCode),
 }
@@ -63,6 +65,7 @@ impl ProblemKind {
             ProblemKind::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             ProblemKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ProblemKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ProblemKind::InsufficientStorage => StatusCode::INSUFFICIENT_STORAGE,
             ProblemKind::Other(status) => status,
         }
     }
@@ -83,6 +86,7 @@ impl ProblemKind {
             ProblemKind::Unprocessable => "unprocessable",
             ProblemKind::Internal => "internal",
             ProblemKind::Unavailable => "unavailable",
+            ProblemKind::InsufficientStorage => "insufficient-storage",
             ProblemKind::Other(_) => "http",
         }
     }
@@ -103,6 +107,7 @@ impl ProblemKind {
             ProblemKind::Unprocessable => "Request refused by a rule",
             ProblemKind::Internal => "Internal error",
             ProblemKind::Unavailable => "Service unavailable",
+            ProblemKind::InsufficientStorage => "Insufficient storage",
             ProblemKind::Other(status) => status.canonical_reason().unwrap_or("Error"),
         }
     }
@@ -154,6 +159,7 @@ pub fn ensure_problem<B>(
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemKind::UnsupportedMediaType,
         StatusCode::INTERNAL_SERVER_ERROR => ProblemKind::Internal,
         StatusCode::SERVICE_UNAVAILABLE => ProblemKind::Unavailable,
+        StatusCode::INSUFFICIENT_STORAGE => ProblemKind::InsufficientStorage,
         other => ProblemKind::Other(other),
     };
     let detail = response

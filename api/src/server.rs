@@ -16,6 +16,7 @@ use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limite
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::documents::DocumentStore;
 use crate::error::ApiError;
 use crate::mail::ConfiguredMailer;
 use crate::openapi_doc::openapi_document;
@@ -79,6 +80,7 @@ impl Application {
             tokio::task::spawn_blocking(move || PasswordHasher::new(hashing_slots)).await??;
         let state = AppState {
             db: db.clone(),
+            documents: DocumentStore::new(config.storage_dir.clone()),
             clock: clock.clone(),
             outbox: outbox.clone(),
             tokens: TokenKeys::new(&secret),

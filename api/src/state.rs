@@ -1,5 +1,5 @@
-//! What every handler shares: the database, the clock, the keys and hashers of
-//! sign-in, the check-in key, and the outbox's wake-up.
+//! What every handler shares: the database, the document store, the clock, the keys and
+//! hashers of sign-in, the check-in key, and the outbox's wake-up.
 
 use std::sync::Arc;
 
@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::documents::DocumentStore;
 use crate::outbox::Outbox;
 
 /// Shared by all handlers of all workers.
@@ -15,6 +16,8 @@ use crate::outbox::Outbox;
 pub struct AppState {
     /// The database.
     pub db: Db,
+    /// Where uploaded documents are kept.
+    pub documents: DocumentStore,
     /// The source of "now".
     pub clock: Arc<dyn Clock>,
     /// After a transaction that enqueued outbox messages commits, `state.outbox.wake()`

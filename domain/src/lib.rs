@@ -11,6 +11,7 @@ pub mod account;
 pub mod age;
 pub mod applicant;
 pub mod application;
+pub mod document;
 pub mod nik;
 pub mod office;
 pub mod passport;
@@ -31,6 +32,7 @@ pub use application::{
     check_cancel, check_reschedule, next_status,
 };
 pub use code::UnknownCode;
+pub use document::{DocumentKind, MAX_DOCUMENT_BYTES, MediaType, accepts_documents};
 pub use nik::{Nik, NikError, NikWarning, Sex};
 pub use office::{GeoPoint, GeoPointError, OfficeKind, TimeZone};
 pub use passport::{

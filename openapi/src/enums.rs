@@ -97,6 +97,14 @@ wire_enum! {
     DevicePlatformDto => paspor_domain::account::DevicePlatform { Android, Ios }
 }
 
+wire_enum! {
+    /// What a document is: identity card (KTP), family card (Kartu Keluarga), birth
+    /// certificate, or a diploma or marriage book in place of the birth certificate.
+    DocumentKindDto => paspor_domain::DocumentKind {
+        IdentityCard, FamilyCard, BirthCertificate, Diploma, MarriageBook
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +163,9 @@ mod tests {
         }
         for dto in RoleDto::ALL {
             assert_eq!(code(dto), paspor_domain::account::Role::from(*dto).as_str());
+        }
+        for dto in DocumentKindDto::ALL {
+            assert_eq!(code(dto), paspor_domain::DocumentKind::from(*dto).as_str());
         }
         for dto in SexDto::ALL {
             assert_eq!(code(dto), paspor_domain::Sex::from(*dto).as_str());

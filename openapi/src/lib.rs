@@ -15,6 +15,7 @@ mod booking;
 mod check_in;
 mod devices;
 mod doc;
+mod documents;
 mod enums;
 mod health;
 mod offices;
@@ -47,6 +48,7 @@ pub use booking::{
 pub use check_in::CheckInCodeDto;
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
+pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
 pub use enums::*;
 pub use health::HealthDto;
 pub use offices::{

@@ -483,6 +483,19 @@ pub fn move_status(
     Ok(moved == 1)
 }
 
+/// Inside a write transaction, makes concurrent writers of one application take turns
+/// until the transaction ends, in this process and any other on the same database, so that
+/// a check of its state and the write that depends on it are atomic. SQLite's
+/// `BEGIN IMMEDIATE` has already serialised every writer.
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT id FROM applications WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Text, _>(id)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// The account that owns an application (for notices).
 pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
     applications::table

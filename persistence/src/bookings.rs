@@ -194,6 +194,19 @@ pub fn current_of_application(
         .transpose()
 }
 
+/// The office where the application holds a place (its booking not given back), if any.
+pub fn booked_office(conn: &mut DbConnection, application_id: &str) -> QueryResult<Option<String>> {
+    use crate::schema::office_sessions;
+    bookings::table
+        .inner_join(office_sessions::table)
+        .filter(bookings::application_id.eq(application_id))
+        .filter(bookings::released_at.is_null())
+        .order(bookings::created_at.desc())
+        .select(office_sessions::office_id)
+        .first(conn)
+        .optional()
+}
+
 /// The booking with this billing code.
 pub fn find_by_billing_code(
     conn: &mut DbConnection,

@@ -18,6 +18,7 @@ pub mod applicants;
 pub mod applications;
 pub mod bookings;
 pub mod devices;
+pub mod documents;
 pub mod health;
 pub mod idempotency;
 pub mod offices;

@@ -266,6 +266,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_documents (application_id, kind) {
+        application_id -> Text,
+        kind -> Text,
+        media_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -277,6 +289,7 @@ diesel::joinable!(applicants -> users (account_id));
 diesel::joinable!(applications -> applicants (applicant_id));
 diesel::joinable!(application_history -> applications (application_id));
 diesel::joinable!(devices -> users (account_id));
+diesel::joinable!(application_documents -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -292,6 +305,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     applicants,
     applications,
     application_history,
+    application_documents,
     payments,
     waitlist_entries,
     idempotency_keys,

@@ -14,6 +14,7 @@ mod booking;
 mod changes;
 mod check_in;
 mod contract;
+mod documents;
 mod errors;
 mod fees;
 mod health;

@@ -3,6 +3,7 @@
 
 use paspor_openapi::{ApplicationCreateRequest, ApplicationDto, ApplicationPatch};
 use paspor_persistence::applications::{self, InsertError};
+use paspor_persistence::documents;
 use paspor_persistence::write_transaction;
 
 use super::ApplicationError;
@@ -87,25 +88,31 @@ pub async fn update_draft(
         .await
 }
 
-/// Deletes a draft; refused once it is no longer one.
+/// Deletes a draft with its documents; refused once it is no longer one.
 pub async fn delete_draft(
     state: &AppState,
     principal: &Principal,
     id: String,
 ) -> Result<(), ApplicationError> {
     let account = principal.account.clone();
-    state
+    let files = state
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
                 applications::find_owned(conn, &account, &id)?
                     .ok_or(ApplicationError::NotFound("application"))?;
+                // An upload racing the deletion waits, then finds no application.
+                applications::lock(conn, &id)?;
+                let files = documents::delete_all(conn, &id)?;
                 if applications::delete_draft(conn, &id)? {
-                    Ok(())
+                    Ok(files)
                 } else {
                     Err(ApplicationError::NotADraft)
                 }
             })
         })
-        .await
+        .await?;
+    // Only once the rows are gone for good.
+    state.documents.discard(files).await;
+    Ok(())
 }

@@ -20,6 +20,7 @@ use super::*;
 use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::{Clock, ManualClock};
 use crate::db::Db;
+use crate::documents::DocumentStore;
 use crate::extract::parse_json;
 use crate::outbox::Outbox;
 
@@ -88,6 +89,7 @@ impl Fixture {
         let secret = b"a test secret of at least thirty-two bytes";
         let state = AppState {
             db: Db::new(pool, backend),
+            documents: DocumentStore::new(dir.path().join("documents")),
             clock: Arc::new(clock.clone()),
             outbox: Outbox::new(),
             tokens: TokenKeys::new(secret),

@@ -7,6 +7,7 @@ mod applications;
 mod auth;
 pub mod dev;
 mod devices;
+mod documents;
 mod fees;
 mod health;
 mod me;
@@ -14,6 +15,7 @@ mod offices;
 mod payments;
 
 use actix_web::dev::ResourceDef;
+use actix_web::web;
 use utoipa_actix_web::scope;
 
 use crate::auth::{SignInLimiter, governor};
@@ -63,6 +65,14 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(applications::join_waitlist)
                 .service(applications::show_waitlist)
                 .service(applications::check_in_code)
+                .service(
+                    scope("/applications/{id}/documents")
+                        // Uploads are the one body past the API's 64 KiB limit.
+                        .app_data(web::PayloadConfig::new(documents::MAX_UPLOAD_BYTES))
+                        .service(documents::upload)
+                        .service(documents::list)
+                        .service(documents::show),
+                )
                 .service(payments::notification)
                 .service(payments::list)
                 .service(admin::list_staff)

@@ -24,6 +24,7 @@ pub struct TestApp {
     client: reqwest::Client,
     server: actix_web::dev::ServerHandle,
     mail: Mail,
+    documents: Documents,
     // Dropped last: the database outlives the server that uses it.
     database: Option<TestDatabase>,
 }
@@ -37,6 +38,8 @@ pub struct Answer {
     pub headers: reqwest::header::HeaderMap,
     /// The body as JSON (`Null` when empty or not JSON).
     pub json: Value,
+    /// The body as sent.
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -105,6 +108,23 @@ impl Mail {
     }
 }
 
+/// Where a test server keeps uploaded documents: a folder of its own, not yet created, so
+/// that the store must create it.
+struct Documents {
+    dir: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Documents {
+    fn new() -> Documents {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        Documents {
+            dir: dir.path().join("documents"),
+            _dir: dir,
+        }
+    }
+}
+
 impl TestApp {
     /// Starts a server on `database` with the test settings.
     pub async fn start(database: TestDatabase) -> TestApp {
@@ -116,8 +136,11 @@ impl TestApp {
         let mut config = Config::for_tests(database.url());
         let mut mail = Mail::new();
         config.outbox.mail_file = mail.file.clone();
+        let mut documents = Documents::new();
+        config.storage_dir = documents.dir.clone();
         adjust(&mut config);
         mail.file = config.outbox.mail_file.clone();
+        documents.dir = config.storage_dir.clone();
         let clock = ManualClock::new(instant(START));
         let app = Application::build(config, Arc::new(clock.clone()))
             .await
@@ -131,6 +154,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             server,
             mail,
+            documents,
             database: Some(database),
         }
     }
@@ -140,6 +164,8 @@ impl TestApp {
         let mut config = Config::for_tests(url);
         let mail = Mail::new();
         config.outbox.mail_file = mail.file.clone();
+        let documents = Documents::new();
+        config.storage_dir = documents.dir.clone();
         let clock = ManualClock::new(instant(START));
         let app = Application::build(config, Arc::new(clock.clone()))
             .await
@@ -153,6 +179,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             server,
             mail,
+            documents,
             database: None,
         }
     }
@@ -181,6 +208,11 @@ impl TestApp {
     /// The file this server's email is written to (it exists once the first is sent).
     pub fn mail_file(&self) -> &Path {
         &self.mail.file
+    }
+
+    /// The folder this server keeps uploaded documents in (it exists once the first is).
+    pub fn storage_dir(&self) -> &Path {
+        &self.documents.dir
     }
 
     /// The emails written so far, one JSON object each, oldest first.
@@ -241,6 +273,24 @@ impl TestApp {
         Answer::read(request.send().await.expect("the server answers")).await
     }
 
+    /// A request with a binary body, and extra headers.
+    pub async fn request_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        Answer::read(request.send().await.expect("the server answers")).await
+    }
+
     /// Any request, with extra headers.
     pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
         let mut request = self.client.request(method, format!("{}{path}", self.base));
@@ -262,6 +312,7 @@ impl Answer {
             status,
             headers,
             json,
+            bytes: bytes.to_vec(),
         }
     }
 }
