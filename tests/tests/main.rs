@@ -19,6 +19,7 @@ mod errors;
 mod fees;
 mod health;
 mod idempotency;
+mod journey;
 mod offices;
 mod outbox;
 mod storage;
