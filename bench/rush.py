@@ -102,14 +102,18 @@ async def main():
         setup = time.time() - started
 
         latencies, statuses = [], []
+        first_error = None
 
         async def attempt(n, token, application):
             base = bases[n % len(bases)]
             began = time.perf_counter()
-            status, _ = await post(http, f"{base}/v1/applications/{application}/booking",
-                                   {"office_id": OFFICE, "date": date, "session_id": session}, token)
+            nonlocal first_error
+            status, body = await post(http, f"{base}/v1/applications/{application}/booking",
+                                      {"office_id": OFFICE, "date": date, "session_id": session}, token)
             latencies.append(time.perf_counter() - began)
             statuses.append(status)
+            if status not in (200, 409) and first_error is None:
+                first_error = body
 
         rush_started = time.perf_counter()
         await bounded(args.clients, (attempt(n, t, a) for n, (t, a) in enumerate(drafts)))
@@ -125,6 +129,8 @@ async def main():
         "attempts": len(statuses), "clients": args.clients, "processes": len(bases),
         "places": args.places, "booked": statuses.count(200), "bookings_in_database": int(held),
         "full_409": statuses.count(409), "errors": sum(1 for s in statuses if s not in (200, 409)),
+        "statuses": {str(code): statuses.count(code) for code in sorted(set(statuses))},
+        "first_error": first_error,
         "p50_ms": round(pct(0.50), 1), "p90_ms": round(pct(0.90), 1), "p99_ms": round(pct(0.99), 1),
         "mean_ms": round(statistics.mean(latencies) * 1000, 1),
         "requests_per_second": round(len(statuses) / elapsed, 1), "setup_seconds": round(setup, 1),

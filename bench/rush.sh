@@ -23,8 +23,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Every process must sign and accept the same tokens, as in production.
+JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 for port in 18081 18082; do
-    PASPOR_DATABASE_URL="$PG/$DB" PASPOR_LISTEN="127.0.0.1:$port" PASPOR_MAIL_FILE="$WORK/outbox.jsonl" \
+    PASPOR_JWT_SECRET="$JWT_SECRET" PASPOR_DATABASE_URL="$PG/$DB" PASPOR_LISTEN="127.0.0.1:$port" PASPOR_MAIL_FILE="$WORK/outbox.jsonl" \
     PASPOR_AUTH_RATE_PER_MINUTE=1000000 PASPOR_DB_POOL_SIZE=${BENCH_POOL:-10} RUST_LOG=warn \
         target/release/paspor serve &
     PIDS+=($!)

@@ -137,6 +137,7 @@ pub async fn cancel(
                 if let Some(user) = users::find(conn, &account)? {
                     outbox::enqueue(conn, &notices::cancelled(&user.email), now)?;
                 }
+                notices::push_to_devices(conn, &account, &notices::cancelled_push(), now)?;
                 Ok::<_, ApplicationError>(())
             })?;
             let record = applications::find_owned(conn, &account, &id)?

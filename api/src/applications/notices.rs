@@ -162,6 +162,14 @@ pub fn paid_push() -> PushNotice {
     }
 }
 
+/// The applicant cancelled.
+pub fn cancelled_push() -> PushNotice {
+    PushNotice {
+        title: "Application cancelled",
+        body: "Your application was cancelled and its appointment released.".to_owned(),
+    }
+}
+
 /// The booking expired unpaid.
 pub fn expired_push() -> PushNotice {
     PushNotice {
