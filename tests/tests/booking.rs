@@ -345,3 +345,31 @@ on_both_backends! {
         assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 49);
     }
 }
+
+/// The development payment simulator does not exist in production: the path itself is
+/// unknown there, while in development it is the billing code that is.
+#[actix_web::test]
+async fn the_payment_simulator_is_absent_in_production() {
+    let path = "/v1/dev/payments/123456789012345";
+    let development = TestApp::start(crate::support::TestDatabase::sqlite()).await;
+    let unknown_code = development.post(path, &json!({}), None).await;
+    assert!(
+        unknown_code.problem(404)["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no booking")
+    );
+    let production = TestApp::start_with(crate::support::TestDatabase::sqlite(), |config| {
+        config.environment = paspor_api::Environment::Production;
+    })
+    .await;
+    let absent = production.post(path, &json!({}), None).await;
+    assert!(
+        absent.problem(404)["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no resource at"),
+        "{:#}",
+        absent.json
+    );
+}
