@@ -155,9 +155,16 @@ pub(super) fn claim_place(
     channel: Channel,
     now: DateTime<Utc>,
 ) -> Result<(), ApplicationError> {
+    let capacity = session.capacity.of(channel);
+    // A first count without the lock answers a full session at once: in a rush most
+    // attempts find it full, and they need not queue for the lock to learn it. It can only
+    // err towards "full" (a place freed a moment ago), never towards overselling.
+    if bookings::count_live(conn, &session.id, channel, now)? >= capacity {
+        return Err(ApplicationError::Full);
+    }
+    // The count that decides, with concurrent bookings of the session held back.
     bookings::lock_session(conn, &session.id)?;
-    let held = bookings::count_live(conn, &session.id, channel, now)?;
-    if held >= session.capacity.of(channel) {
+    if bookings::count_live(conn, &session.id, channel, now)? >= capacity {
         return Err(ApplicationError::Full);
     }
     Ok(())
