@@ -40,11 +40,6 @@ fn with(nik: &str, changes: &Value) -> Value {
     body
 }
 
-/// The NIK of a man born 15 May 1990 with this serial.
-fn nik_with_serial(serial: u32) -> String {
-    format!("317101150590{serial:04}")
-}
-
 impl TestApp {
     /// Adds an applicant as `tokens`' account; asserts it was created.
     async fn add_applicant(&self, tokens: &Value, body: &Value) -> Value {
@@ -228,32 +223,32 @@ on_both_backends! {
     async fn an_account_holds_at_most_5_applicants_and_each_nik_once(app) {
         let tokens = app.applicant("siti@example.com").await;
         let token = Some(access(&tokens));
-        let first = app.add_applicant(&tokens, &person(&nik_with_serial(1))).await;
-        app.post("/v1/applicants", &person(&nik_with_serial(1)), token).await.problem(409);
+        let first = app.add_applicant(&tokens, &person(&nth_nik(1))).await;
+        app.post("/v1/applicants", &person(&nth_nik(1)), token).await.problem(409);
         for serial in 2..=5 {
-            app.add_applicant(&tokens, &person(&nik_with_serial(serial))).await;
+            app.add_applicant(&tokens, &person(&nth_nik(serial))).await;
         }
-        let sixth = app.post("/v1/applicants", &person(&nik_with_serial(6)), token).await;
+        let sixth = app.post("/v1/applicants", &person(&nth_nik(6)), token).await;
         sixth.problem(409);
         assert!(sixth.json["detail"].as_str().unwrap().contains('5'), "{:#}", sixth.json);
 
         // Changing one's NIK to another's is the same conflict.
         let path = format!("/v1/applicants/{}", id(&first));
-        app.send(Method::PATCH, &path, Some(&json!({"nik": nik_with_serial(2)})), token).await.problem(409);
+        app.send(Method::PATCH, &path, Some(&json!({"nik": nth_nik(2)})), token).await.problem(409);
         // Removing one makes room again.
         assert_eq!(app.send(Method::DELETE, &path, None, token).await.status, 204);
-        app.add_applicant(&tokens, &person(&nik_with_serial(6))).await;
+        app.add_applicant(&tokens, &person(&nth_nik(6))).await;
 
         // Another account may hold the same person.
         let other = app.applicant("rina@example.com").await;
-        app.add_applicant(&other, &person(&nik_with_serial(2))).await;
+        app.add_applicant(&other, &person(&nth_nik(2))).await;
     }
 }
 
 on_both_backends! {
     async fn the_limit_holds_under_concurrent_creates(app) {
         let tokens = app.applicant("siti@example.com").await;
-        let bodies: Vec<Value> = (1..=10).map(|serial| person(&nik_with_serial(serial))).collect();
+        let bodies: Vec<Value> = (1..=10).map(|serial| person(&nth_nik(serial))).collect();
         let answers = futures::future::join_all(
             bodies.iter().map(|body| app.post("/v1/applicants", body, Some(access(&tokens)))),
         )
@@ -347,7 +342,7 @@ on_both_backends! {
         let path = format!("/v1/applicants/{}", id(&applicant));
         let refused = app.send(Method::DELETE, &path, None, token).await;
         refused.problem(409);
-        app.send(Method::PATCH, &path, Some(&json!({"nik": nik_with_serial(7)})), token).await.problem(409);
+        app.send(Method::PATCH, &path, Some(&json!({"nik": nth_nik(7)})), token).await.problem(409);
         // Other fields may change.
         let moved = app.send(Method::PATCH, &path, Some(&json!({"address": "Jl. Sudirman No. 2"})), token).await;
         assert_eq!(moved.status, 200, "{:#}", moved.json);

@@ -38,7 +38,7 @@ async fn notify(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -> A
         "t={signed_at},v1={}",
         hex::encode(mac.finalize().into_bytes())
     );
-    app.request_raw(
+    app.request_body(
         Method::POST,
         "/v1/payments/notifications",
         raw,
@@ -101,7 +101,7 @@ on_both_backends! {
         let now = app.clock.now().timestamp();
         let notice = json!({"event_id": "evt-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:10:00Z"});
         // Unsigned, wrongly signed, and stale notices change nothing.
-        let unsigned = app.request_raw(Method::POST, "/v1/payments/notifications", notice.to_string(), &[("content-type", "application/json")]).await;
+        let unsigned = app.request_body(Method::POST, "/v1/payments/notifications", notice.to_string(), &[("content-type", "application/json")]).await;
         unsigned.problem(401);
         notify(&app, &notice, now, b"not-the-secret-not-the-secret-xx").await.problem(401);
         notify(&app, &notice, now - 301, PAYMENT_SECRET).await.problem(401);

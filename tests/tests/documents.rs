@@ -53,7 +53,7 @@ async fn put(
     content_type: &str,
 ) -> Answer {
     let bearer = format!("Bearer {}", access(tokens));
-    app.request_bytes(
+    app.request_body(
         Method::PUT,
         &format!("/v1/applications/{application}/documents/{kind}"),
         body,
@@ -227,7 +227,7 @@ on_both_backends! {
         let kinds: Vec<_> = listed.json["items"].as_array().unwrap().iter().map(|d| d["kind"].clone()).collect();
         assert_eq!(kinds, ["diploma"]);
         // Without a token: 401, whatever the body.
-        app.request_bytes(Method::PUT, &format!("/v1/applications/{id}/documents/diploma"), pdf(), &[])
+        app.request_body(Method::PUT, &format!("/v1/applications/{id}/documents/diploma"), pdf(), &[])
             .await
             .problem(401);
     }

@@ -24,7 +24,7 @@ on_both_backends! {
         let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".to_vec();
         for kind in ["identity_card", "family_card", "birth_certificate"] {
             let uploaded = app
-                .request_bytes(Method::PUT, &format!("/v1/applications/{id}/documents/{kind}"), pdf.clone(), &[("authorization", &bearer)])
+                .request_body(Method::PUT, &format!("/v1/applications/{id}/documents/{kind}"), pdf.clone(), &[("authorization", &bearer)])
                 .await;
             assert!(uploaded.status.is_success(), "{kind}: {:#}", uploaded.json);
         }
@@ -49,7 +49,7 @@ on_both_backends! {
         mac.update(format!("{signed_at}.{notice}").as_bytes());
         let signature = format!("t={signed_at},v1={}", hex::encode(mac.finalize().into_bytes()));
         let paid = app
-            .request_raw(Method::POST, "/v1/payments/notifications", notice, &[("paspor-signature", &signature), ("content-type", "application/json")])
+            .request_body(Method::POST, "/v1/payments/notifications", notice, &[("paspor-signature", &signature), ("content-type", "application/json")])
             .await;
         assert_eq!(paid.json["result"], "applied", "{:#}", paid.json);
 

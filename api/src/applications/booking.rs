@@ -17,7 +17,7 @@ use paspor_persistence::{
 };
 use rand::Rng as _;
 
-use super::view::{load_view, quote_for};
+use super::view::{quote_for, view_owned};
 use super::waitlist::release_offer;
 use super::{ApplicationError, notices};
 use crate::auth::Principal;
@@ -93,9 +93,7 @@ pub async fn book(
                 write_transaction(conn, |conn| {
                     take_place(conn, &account, &id, &request, now, today)
                 })?;
-                let record = applications::find_owned(conn, &account, &id)?
-                    .ok_or(ApplicationError::NotFound("application"))?;
-                load_view(conn, record, today)
+                view_owned(conn, &account, &id, today)
             })
             .await;
         match outcome {

@@ -15,7 +15,7 @@ use paspor_persistence::{
 use super::ApplicationError;
 use super::booking::{bookable_session, channel_of, claim_place};
 use super::notices;
-use super::view::load_view;
+use super::view::view_owned;
 use super::waitlist::release_offer;
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -79,9 +79,7 @@ pub async fn reschedule(
                 applications::record_reschedule(conn, &id, application.status, &note, now)?;
                 Ok::<_, ApplicationError>(())
             })?;
-            let record = applications::find_owned(conn, &account, &id)?
-                .ok_or(ApplicationError::NotFound("application"))?;
-            load_view(conn, record, today)
+            view_owned(conn, &account, &id, today)
         })
         .await
 }
@@ -140,9 +138,7 @@ pub async fn cancel(
                 notices::push_to_devices(conn, &account, &notices::cancelled_push(), now)?;
                 Ok::<_, ApplicationError>(())
             })?;
-            let record = applications::find_owned(conn, &account, &id)?
-                .ok_or(ApplicationError::NotFound("application"))?;
-            load_view(conn, record, today)
+            view_owned(conn, &account, &id, today)
         })
         .await?;
     state.outbox.wake();

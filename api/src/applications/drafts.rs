@@ -8,7 +8,7 @@ use paspor_persistence::write_transaction;
 
 use super::ApplicationError;
 use super::input::{new_draft, patched_draft};
-use super::view::load_view;
+use super::view::view_owned;
 use crate::auth::Principal;
 use crate::state::AppState;
 
@@ -53,9 +53,7 @@ pub async fn create_draft(
                 }
                 Err(InsertError::Store(error)) => return Err(error.into()),
             };
-            let record = applications::find_owned(conn, &account, &id)?
-                .ok_or_else(|| anyhow::anyhow!("application {id} vanished"))?;
-            load_view(conn, record, today)
+            view_owned(conn, &account, &id, today)
         })
         .await
 }
@@ -80,9 +78,7 @@ pub async fn update_draft(
                 if !applications::update_draft(conn, &id, &content, now)? {
                     return Err(ApplicationError::NotADraft);
                 }
-                let record = applications::find_owned(conn, &account, &id)?
-                    .ok_or(ApplicationError::NotFound("application"))?;
-                load_view(conn, record, today)
+                view_owned(conn, &account, &id, today)
             })
         })
         .await

@@ -112,6 +112,18 @@ pub(super) fn load_view(
     ))
 }
 
+/// The view of the account's application `id`; not found when it is another's.
+pub(super) fn view_owned(
+    conn: &mut DbConnection,
+    account: &str,
+    id: &str,
+    today: NaiveDate,
+) -> Result<ApplicationDto, ApplicationError> {
+    let record = applications::find_owned(conn, account, id)?
+        .ok_or(ApplicationError::NotFound("application"))?;
+    load_view(conn, record, today)
+}
+
 /// One of the caller's applications.
 pub async fn show_application(
     state: &AppState,
@@ -122,11 +134,7 @@ pub async fn show_application(
     let today = state.clock.today();
     state
         .db
-        .call(move |conn| {
-            let record = applications::find_owned(conn, &account, &id)?
-                .ok_or(ApplicationError::NotFound("application"))?;
-            load_view(conn, record, today)
-        })
+        .call(move |conn| view_owned(conn, &account, &id, today))
         .await
 }
 

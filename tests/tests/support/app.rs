@@ -245,46 +245,32 @@ impl TestApp {
         body: &Value,
         headers: &[(&str, &str)],
     ) -> Answer {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .json(body);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        Answer::read(request.send().await.expect("the server answers")).await
+        self.dispatch(self.builder(method, path).json(body), headers)
+            .await
     }
 
-    /// A request with a raw text body (for signed bodies), and extra headers.
-    pub async fn request_raw(
+    /// A request with a raw body (signed text, file bytes), and extra headers.
+    pub async fn request_body(
         &self,
         method: Method,
         path: &str,
-        body: String,
+        body: impl Into<reqwest::Body>,
         headers: &[(&str, &str)],
     ) -> Answer {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .body(body);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        Answer::read(request.send().await.expect("the server answers")).await
+        self.dispatch(self.builder(method, path).body(body), headers)
+            .await
     }
 
-    /// A request with a binary body, and extra headers.
-    pub async fn request_bytes(
+    fn builder(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.client.request(method, format!("{}{path}", self.base))
+    }
+
+    /// Adds the headers, sends, and reads the answer whole.
+    async fn dispatch(
         &self,
-        method: Method,
-        path: &str,
-        body: Vec<u8>,
+        mut request: reqwest::RequestBuilder,
         headers: &[(&str, &str)],
     ) -> Answer {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .body(body);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -293,11 +279,7 @@ impl TestApp {
 
     /// Any request, with extra headers.
     pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
-        let mut request = self.client.request(method, format!("{}{path}", self.base));
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        Answer::read(request.send().await.expect("the server answers")).await
+        self.dispatch(self.builder(method, path), headers).await
     }
 }
 
