@@ -18,6 +18,7 @@ mod extract;
 mod idempotency;
 mod jobs;
 mod mail;
+mod office;
 mod openapi_doc;
 pub mod operator;
 mod outbox;

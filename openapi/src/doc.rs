@@ -36,6 +36,7 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
         (name = "applicants", description = "The people an account applies for: the holder and family members, at most 5"),
         (name = "applications", description = "Drafts and applications, with their quote and status history"),
         (name = "documents", description = "The files an application carries: identity card, family card, birth certificate, diploma or marriage book (JPEG, PNG or PDF, at most 5 MiB each)"),
+        (name = "office", description = "The office side: officers' work on applications (check-in, documents, biometrics, interview, decision, issuance, hand-over), walk-ins, office administration and the audit trail"),
         (name = "admin", description = "What system admins manage"),
         (name = "payments", description = "Payment notices from the payment channel"),
         (name = "health", description = "Liveness and readiness"),

@@ -10,6 +10,7 @@ mod wire_enum;
 mod accounts;
 mod applicants;
 mod applications;
+mod audit;
 mod availability;
 mod booking;
 mod check_in;
@@ -37,6 +38,7 @@ pub use applications::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, HistoryEntryDto,
     TravelDto,
 };
+pub use audit::{AuditPage, AuditQuery, AuditRecordDto};
 pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
 };

@@ -42,7 +42,7 @@ impl StoreError {
             )
     }
 
-    pub(crate) fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    pub fn corrupt(what: impl std::fmt::Display) -> StoreError {
         StoreError::Corrupt(what.to_string())
     }
 }

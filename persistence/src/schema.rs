@@ -278,6 +278,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_records (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_id -> Text,
+        actor_role -> Text,
+        office_id -> Nullable<Text>,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Text,
+        before_state -> Nullable<Text>,
+        after_state -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    office_holidays (office_id, holiday_date) {
+        office_id -> Text,
+        holiday_date -> Date,
+        name -> Text,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -290,6 +313,7 @@ diesel::joinable!(applications -> applicants (applicant_id));
 diesel::joinable!(application_history -> applications (application_id));
 diesel::joinable!(devices -> users (account_id));
 diesel::joinable!(application_documents -> applications (application_id));
+diesel::joinable!(office_holidays -> offices (office_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -310,4 +334,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     waitlist_entries,
     idempotency_keys,
     devices,
+    audit_records,
+    office_holidays,
 );

@@ -9,6 +9,7 @@ mod support;
 mod accounts;
 mod applicants;
 mod applications;
+mod audit;
 mod availability;
 mod booking;
 mod changes;

@@ -11,6 +11,7 @@ mod documents;
 mod fees;
 mod health;
 mod me;
+mod office;
 mod offices;
 mod payments;
 
@@ -77,6 +78,7 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(payments::list)
                 .service(admin::list_staff)
                 .service(admin::create_staff)
+                .service(office::list_audit)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

@@ -1,0 +1,39 @@
+//! The office side's routes: officers' work on applications, walk-ins, office
+//! administration and the audit trail.
+
+use actix_web::{get, web};
+use paspor_openapi::{AuditPage, AuditQuery, PageQuery, Problem};
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::QueryParams;
+use crate::office::audit;
+use crate::state::AppState;
+
+/// The audit trail of staff actions, newest first: an office admin's own office, or any
+/// office for a system admin. Records are append-only: no route changes or deletes one.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(AuditQuery, PageQuery),
+    responses(
+        (status = 200, description = "A page of audit records", body = AuditPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not an office or system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/office/audit")]
+pub async fn list_audit(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(query): QueryParams<AuditQuery>,
+    QueryParams(paging): QueryParams<PageQuery>,
+) -> Result<web::Json<AuditPage>, ApiError> {
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
+    Ok(web::Json(
+        audit::list(&state, &principal, query, page, per_page).await?,
+    ))
+}
