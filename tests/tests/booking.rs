@@ -8,14 +8,11 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use crate::support::{
-    Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
 };
 
 /// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
 const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
-
-/// A released date with sessions ahead at the start of every test (Thursday).
-const DATE: &str = "2026-11-26";
 
 async fn session_on(app: &TestApp, date: &str) -> String {
     let answer = app

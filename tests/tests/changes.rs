@@ -4,9 +4,9 @@
 use chrono::TimeDelta;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik};
-
-const DATE: &str = "2026-11-26";
+use crate::support::{
+    DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+};
 
 async fn sessions_on(app: &TestApp, date: &str) -> Vec<Value> {
     let answer = app

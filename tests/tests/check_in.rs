@@ -10,57 +10,12 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, eventually, instant,
-    nth_nik,
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new, draft,
+    eventually, instant, nth_nik, pay,
 };
 
 /// The secret of `Config::for_tests`, from which the check-in key is derived.
 const TEST_SECRET: &[u8] = b"test-secret-that-is-at-least-32-bytes-long";
-
-/// A released date with sessions ahead at the start of every test (Thursday).
-const DATE: &str = "2026-11-26";
-
-/// Books a new draft of the signed-in applicant for the person with this NIK, on [`DATE`]
-/// at the seed office; returns (application id, billing code).
-async fn book_new(app: &TestApp, tokens: &Value, nik: &str) -> (String, String) {
-    let applicant = add_applicant(app, tokens, nik).await;
-    let created = app
-        .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
-        .await;
-    assert_eq!(created.status, 201, "{:#}", created.json);
-    let id = created.json["id"].as_str().unwrap().to_owned();
-    let days = app
-        .get(&format!(
-            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
-        ))
-        .await;
-    let session = days.json["days"][0]["sessions"][0]["id"].clone();
-    let booked = app
-        .post(
-            &format!("/v1/applications/{id}/booking"),
-            &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session}),
-            Some(access(tokens)),
-        )
-        .await;
-    assert_eq!(booked.status, 200, "{:#}", booked.json);
-    let code = booked.json["booking"]["billing_code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (id, code)
-}
-
-/// Pays a billing code through the development payment simulator.
-async fn pay(app: &TestApp, billing_code: &str) {
-    let paid = app
-        .post(
-            &format!("/v1/dev/payments/{billing_code}"),
-            &json!({}),
-            None,
-        )
-        .await;
-    assert_eq!(paid.json["result"], "applied", "{:#}", paid.json);
-}
 
 async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> Answer {
     app.send(

@@ -11,11 +11,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::support::{
-    Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
 };
-
-/// A released date with sessions ahead at the start of every test (Thursday).
-const DATE: &str = "2026-11-26";
 
 /// The start of a PNG: its signature and an IHDR chunk of a 1x1 image (the server looks
 /// only at the signature).

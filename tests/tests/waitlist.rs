@@ -5,9 +5,9 @@ use chrono::TimeDelta;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik};
-
-const DATE: &str = "2026-11-26";
+use crate::support::{
+    DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+};
 
 /// Leaves one regular place on [`DATE`] (in its first session); returns that session.
 async fn one_place_left(app: &TestApp) -> String {

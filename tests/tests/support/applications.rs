@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::accounts::access;
+use super::accounts::{SEED_OFFICE_ID, access};
 use super::app::TestApp;
 
 /// The `n`th of a series of valid NIKs, all of a man born 15 May 1990 in Jakarta.
@@ -42,4 +42,58 @@ pub fn draft(applicant: &str) -> Value {
             "has_return_ticket": true, "accommodation": "Hotel Shinjuku"
         }
     })
+}
+
+/// A released date with sessions ahead at the start of every test (Thursday 26 November
+/// 2026; the test clock starts on Wednesday the 25th at 10:00 WIB).
+pub const DATE: &str = "2026-11-26";
+
+/// Books a new draft of the signed-in applicant for the person with this NIK, in the first
+/// session of [`DATE`] at the seed office; returns (application id, billing code).
+pub async fn book_new(app: &TestApp, tokens: &Value, nik: &str) -> (String, String) {
+    let applicant = add_applicant(app, tokens, nik).await;
+    let created = app
+        .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
+        .await;
+    assert_eq!(created.status, 201, "{:#}", created.json);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    let days = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
+        ))
+        .await;
+    let session = days.json["days"][0]["sessions"][0]["id"].clone();
+    let booked = app
+        .post(
+            &format!("/v1/applications/{id}/booking"),
+            &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session}),
+            Some(access(tokens)),
+        )
+        .await;
+    assert_eq!(booked.status, 200, "{:#}", booked.json);
+    let code = booked.json["booking"]["billing_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (id, code)
+}
+
+/// Pays a billing code through the development payment simulator.
+pub async fn pay(app: &TestApp, billing_code: &str) {
+    let paid = app
+        .post(
+            &format!("/v1/dev/payments/{billing_code}"),
+            &json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(paid.json["result"], "applied", "{:#}", paid.json);
+}
+
+/// A new application of the signed-in applicant for the person with this NIK, booked on
+/// [`DATE`] at the seed office and paid; returns its id.
+pub async fn paid_application(app: &TestApp, tokens: &Value, nik: &str) -> String {
+    let (id, billing_code) = book_new(app, tokens, nik).await;
+    pay(app, &billing_code).await;
+    id
 }

@@ -10,7 +10,7 @@ mod wait;
 
 pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
 pub use app::{Answer, TestApp, instant};
-pub use applications::{add_applicant, draft, nth_nik};
+pub use applications::{DATE, add_applicant, book_new, draft, nth_nik, paid_application, pay};
 pub use database::TestDatabase;
 pub use paspor_api::clock::Clock;
 pub use wait::eventually;
