@@ -1,0 +1,59 @@
+//! A closed-loop load: `connections` clients each sending the same request again as soon as
+//! the last one is answered, for a fixed time. Latency is measured per request, so a slow
+//! server shows as latency, not as a lower send rate hiding it (each client has one request
+//! in flight, as wrk does).
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::stats::Stats;
+
+/// One kind of request to repeat.
+#[derive(Clone)]
+pub struct Target {
+    pub method: Method,
+    pub url: String,
+    pub token: Option<String>,
+    pub body: Option<Value>,
+}
+
+/// Runs the load; returns what it saw and the time it ran.
+pub async fn run(http: &reqwest::Client, target: &Target, connections: usize, duration: Duration) -> (Stats, Duration) {
+    let started = Instant::now();
+    let deadline = started + duration;
+    let workers: Vec<_> = (0..connections)
+        .map(|_| {
+            let (http, target) = (http.clone(), target.clone());
+            tokio::spawn(async move {
+                let mut stats = Stats::default();
+                while Instant::now() < deadline {
+                    let mut request = http.request(target.method.clone(), &target.url);
+                    if let Some(token) = &target.token {
+                        request = request.bearer_auth(token);
+                    }
+                    if let Some(body) = &target.body {
+                        request = request.json(body);
+                    }
+                    let began = Instant::now();
+                    match request.send().await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            // Read the whole body: it is part of the answer's cost.
+                            let _ = response.bytes().await;
+                            stats.record(status, began.elapsed());
+                        }
+                        Err(_) => stats.transport_errors += 1,
+                    }
+                }
+                stats
+            })
+        })
+        .collect();
+    let mut total = Stats::default();
+    for worker in workers {
+        total.merge(&worker.await.expect("the worker ran"));
+    }
+    (total, started.elapsed())
+}

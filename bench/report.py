@@ -1,0 +1,86 @@
+"""Writes the benchmark's results (JSON lines from bench/run.sh) into docs/PERFORMANCE.md,
+between the lines `<!-- bench:start -->` and `<!-- bench:end -->`, as tables with the
+targets of issue 8 checked against them (reported, never asserted in tests).
+
+Usage: python3 bench/report.py RESULTS.jsonl docs/PERFORMANCE.md "MACHINE DESCRIPTION"
+"""
+
+import json
+import sys
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def fmt_ms(value):
+    return f"{value:,.1f} ms" if value < 100 else f"{value:,.0f} ms"
+
+
+def statuses(line):
+    return ", ".join(f"{code}: {count:,}" for code, count in line["statuses"].items())
+
+
+def main():
+    results_path, doc_path, machine = sys.argv[1:4]
+    lines = [json.loads(text) for text in open(results_path) if text.strip()]
+    out = [START, "", f"Measured by `bash bench/run.sh` on {machine}; load generator "
+           "`bench/loadgen` (Rust, closed loop, one request in flight per connection) on the "
+           "same cores as the servers. Peak memory is each server process's VmHWM.", ""]
+    out += ["| scenario | database | connections | requests/s | p50 | p90 | p99 | errors (5xx + none) | statuses | peak MB |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    for line in lines:
+        conns = line.get("connections", line.get("clients", ""))
+        out.append(f"| {line['scenario']} | {line['backend']} | {conns} | {line['requests_per_second']:,.0f} | "
+                   f"{fmt_ms(line['p50_ms'])} | {fmt_ms(line['p90_ms'])} | {fmt_ms(line['p99_ms'])} | "
+                   f"{line['errors']} | {statuses(line)} | {', '.join(map(str, line['peak_mb']))} |")
+    rushes = [line for line in lines if line["scenario"].startswith("rush")]
+    if rushes:
+        out += ["", "The rush in detail:", "",
+                "| database | processes | attempts | clients | places | booked (200) | held in the database | 409 | errors | p99 | requests/s | setup s |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for r in rushes:
+            out.append(f"| {r['backend']} | {r['processes']} | {r['requests']:,} | {r['clients']} | {r['places']} | "
+                       f"**{r['booked']}** | {r['held_in_database']} | {r['full_409']:,} | {r['errors']} | "
+                       f"{fmt_ms(r['p99_ms'])} | {r['requests_per_second']:,.0f} | {r['setup_seconds']} |")
+
+    # The targets of issue 8, checked against this run.
+    by = {(line["scenario"], line["backend"]): line for line in lines}
+    reference = next((line for line in lines if line["scenario"].startswith("reference")), None)
+    checks = []
+    for backend in ("sqlite", "postgres"):
+        reads = by.get(("reads: availability for a month", backend))
+        if reads and reference:
+            ratio = reads["requests_per_second"] / reference["requests_per_second"]
+            checks.append((f"availability reads ≥ 50 % of the reference's requests/s ({backend})",
+                           f"{ratio:.0%}", ratio >= 0.5))
+            checks.append((f"availability p99 < 50 ms at {reads['connections']} connections ({backend})",
+                           fmt_ms(reads["p99_ms"]), reads["p99_ms"] < 50))
+        storm = by.get(("storm: availability reads during a login storm", backend))
+        if reads and storm:
+            ratio = storm["p99_ms"] / reads["p99_ms"]
+            checks.append((f"read p99 during the login storm ≤ 2 × without ({backend})",
+                           f"{fmt_ms(storm['p99_ms'])} vs {fmt_ms(reads['p99_ms'])} ({ratio:.1f} ×)", ratio <= 2))
+    for r in rushes:
+        if r["backend"] == "postgres" and r["processes"] == 2:
+            ok = r["booked"] == r["places"] == r["held_in_database"] and r["errors"] == 0 and r["p99_ms"] < 1000
+            checks.append(("rush on PostgreSQL, 2 processes: exactly the places booked, 0 errors, p99 < 1 s",
+                           f"{r['booked']} booked, {r['held_in_database']} held, {r['errors']} errors, p99 {fmt_ms(r['p99_ms'])}", ok))
+        if r["booked"] != r["places"] or r["held_in_database"] != r["places"]:
+            checks.append((f"rush exactness ({r['backend']}, {r['processes']} processes)",
+                           f"{r['booked']} booked, {r['held_in_database']} held of {r['places']}", False))
+    peak = max((mb for line in lines if line["backend"] != "none" for mb in line["peak_mb"]), default=0)
+    checks.append(("peak server memory < 150 MB in every scenario", f"{peak} MB", peak < 150))
+    out += ["", "Targets of issue 8 against this run:", "", "| target | measured | met |", "| --- | --- | --- |"]
+    out += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
+    out += ["", END]
+
+    text = open(doc_path).read()
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        text = head + "\n".join(out) + tail
+    else:
+        text = text.rstrip("\n") + "\n\n## The benchmark suite (issue 8)\n\n" + "\n".join(out) + "\n"
+    open(doc_path, "w").write(text)
+
+
+main()

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The benchmark suite (issue 8): every scenario on SQLite and on PostgreSQL against release
+# builds on this machine, plus the plain actix-web reference. Prints each result as a JSON
+# line, keeps them in bench/results/latest.jsonl, and writes the tables into
+# docs/PERFORMANCE.md between its "bench:start" and "bench:end" markers.
+#
+# Usage: bash bench/run.sh            (about 15 minutes; needs curl, psql, python3)
+#   BENCH_SECONDS=15   length of each timed load
+#   BENCH_CONNECTIONS=64 concurrent connections of the read loads
+#   BENCH_ACCOUNTS=2000 BENCH_CLIENTS=500 BENCH_PLACES=100   the rush (accounts x 5 attempts)
+#   BENCH_PG=postgres://postgres@127.0.0.1:5432   the PostgreSQL server
+#   BENCH_ONLY="sqlite postgres"  which databases
+# Runs on 127.0.0.1 only. Each scenario gets fresh server processes and a fresh database, so
+# the peak memory reported (VmHWM) is that scenario's.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SECONDS_EACH=${BENCH_SECONDS:-15}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+ONLY=${BENCH_ONLY:-sqlite postgres}
+RESULTS=bench/results/latest.jsonl
+ADMIN_EMAIL=bench-admin@imigrasi.example
+ADMIN_PASSWORD="kopi tubruk di pagi hari"
+OFFICE=0193a000-0000-7000-8000-000000000001
+
+cargo build --release --locked -p paspor-api
+(cd bench/loadgen && cargo build --release --locked)
+LOADGEN=bench/loadgen/target/release/paspor-loadgen
+mkdir -p bench/results
+: >"$RESULTS"
+
+WORK=$(mktemp -d)
+PIDS=()
+DATABASES=()
+stop_servers() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PIDS=()
+}
+cleanup() {
+    stop_servers
+    for db in "${DATABASES[@]}"; do psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Every process must sign and accept the same tokens, as in production.
+export PASPOR_JWT_SECRET
+PASPOR_JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+FROM=$(date -u -d '+1 day' +%F)   # today's sessions may have started
+TO=$(date -u -d '+31 days' +%F)
+MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F)"
+echo "== machine: $MACHINE"
+
+# A fresh database URL for backend $1.
+fresh_database() {
+    case "$1" in
+        sqlite) echo "sqlite://$WORK/paspor-$RANDOM$RANDOM.db" ;;
+        postgres)
+            local name="paspor_bench_$$_$RANDOM"
+            psql "$PG/postgres" -XAtc "CREATE DATABASE $name" >/dev/null
+            DATABASES+=("$name")
+            echo "$PG/$name" ;;
+    esac
+}
+
+# Starts $2 api processes on database $1; sets BASES (comma-separated).
+start_servers() {
+    local url=$1 count=$2 port
+    BASES=""
+    for n in $(seq 1 "$count"); do
+        port=$((18080 + n))
+        PASPOR_DATABASE_URL="$url" PASPOR_LISTEN="127.0.0.1:$port" PASPOR_MAIL_FILE="$WORK/outbox.jsonl" \
+        PASPOR_STORAGE_DIR="$WORK/documents" PASPOR_AUTH_RATE_PER_MINUTE=1000000 RUST_LOG=warn \
+            target/release/paspor serve >"$WORK/server-$n.log" 2>&1 &
+        PIDS+=($!)
+        for _ in $(seq 1 200); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+        BASES="${BASES:+$BASES,}http://127.0.0.1:$port"
+        # The first process migrates and seeds; the others start after it.
+    done
+    printf '%s\n' "$ADMIN_PASSWORD" | PASPOR_DATABASE_URL="$url" RUST_LOG=warn \
+        target/release/paspor create-user --email "$ADMIN_EMAIL" --role office_admin --office "$OFFICE" >/dev/null
+}
+
+# The peak resident memory of each running server, in MB, as a JSON list.
+peaks() {
+    local out="" pid kb
+    for pid in "${PIDS[@]}"; do
+        kb=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+        out="${out:+$out,}$((kb / 1024))"
+    done
+    echo "[$out]"
+}
+
+# Runs loadgen scenario $1 (with more options) against $BASES; records each line with the
+# backend $BACKEND and the servers' peak memory.
+run() {
+    local scenario=$1
+    shift
+    local output
+    output=$("$LOADGEN" "$scenario" --bases "$BASES" --mail-file "$WORK/outbox.jsonl" --from "$FROM" --to "$TO" \
+        --connections "$CONNECTIONS" --seconds "$SECONDS_EACH" --tag "b$RANDOM" "$@")
+    local memory
+    memory=$(peaks)
+    while IFS= read -r line; do
+        line=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); d["backend"]=sys.argv[2]; d["peak_mb"]=json.loads(sys.argv[3]); print(json.dumps(d))' "$line" "$BACKEND" "$memory")
+        echo "$line" | tee -a "$RESULTS"
+    done <<<"$output"
+}
+
+echo "== reference: plain actix-web, fixed JSON"
+"$(dirname "$LOADGEN")/reference" 127.0.0.1:18090 &
+PIDS+=($!)
+sleep 0.5
+BACKEND=none BASES=http://127.0.0.1:18090 run plain --name "reference: plain actix-web" --url http://127.0.0.1:18090/reference
+stop_servers
+
+for BACKEND in $ONLY; do
+    echo "== $BACKEND: 1. reads"
+    start_servers "$(fresh_database "$BACKEND")" 1
+    run reads
+    stop_servers
+
+    echo "== $BACKEND: 3. reads during a login storm"
+    start_servers "$(fresh_database "$BACKEND")" 1
+    run storm --storm-connections 64
+    stop_servers
+
+    echo "== $BACKEND: 4. a mixed day"
+    start_servers "$(fresh_database "$BACKEND")" 1
+    run mixed
+    stop_servers
+
+    # SQLite is one process's database; PostgreSQL is the scale-out story.
+    counts=1
+    [ "$BACKEND" = postgres ] && counts="1 2 3"
+    for count in $counts; do
+        echo "== $BACKEND: 2. the rush, $count process(es)"
+        start_servers "$(fresh_database "$BACKEND")" "$count"
+        run rush --accounts "${BENCH_ACCOUNTS:-2000}" --clients "${BENCH_CLIENTS:-500}" --places "${BENCH_PLACES:-100}" \
+            --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
+        stop_servers
+    done
+done
+
+python3 bench/report.py "$RESULTS" docs/PERFORMANCE.md "$MACHINE"
+echo "== written to docs/PERFORMANCE.md"
