@@ -3,15 +3,17 @@
 //!
 //! Hashing is slow on purpose. Hashes run on a few threads of their own (one per core by
 //! default), so a storm of logins queues for them instead of taking the threads database
-//! calls need. Few long-lived threads also keep memory flat: each argon2 run takes 19 MiB,
-//! and the allocator keeps an arena per thread that has used one (on the shared blocking
-//! pool a login storm grew the process past 600 MB).
+//! calls need. Each hashing thread also owns its argon2 memory (19 MiB), allocated once and
+//! reused by every hash it runs: allocating it per hash (as argon2's own `hash_password`
+//! does) made glibc keep a fresh 19 MB block after nearly every login, so the process grew
+//! by 19 MB a login up to ~250 MB (measured with `bench/loadgen`; see docs/PERFORMANCE.md).
 
+use std::cell::RefCell;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
-use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 /// OWASP's minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
 const MEMORY_KIB: u32 = 19 * 1024;
@@ -37,11 +39,67 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+thread_local! {
+    /// This thread's argon2 memory, grown once to the parameters' size and then reused.
+    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Argon2 of `password` and `salt` into `out`, in this thread's reused memory.
+fn compute(
+    argon2: &Argon2<'_>,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    MEMORY.with_borrow_mut(|memory| {
+        let needed = argon2.params().block_count();
+        if memory.len() < needed {
+            *memory = vec![Block::new(); needed];
+        }
+        argon2.hash_password_into_with_memory(password, salt, out, &mut memory[..needed])
+    })
+}
+
+/// A new PHC-format hash (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a random salt.
 fn hash_now(password: &[u8]) -> anyhow::Result<String> {
-    argon2()
-        .hash_password(password)
-        .map(|hash| hash.to_string())
-        .map_err(|error| anyhow::anyhow!("argon2 failed: {error}"))
+    let failed = |error: &dyn std::fmt::Display| anyhow::anyhow!("argon2 failed: {error}");
+    let argon2 = argon2();
+    let salt = rand::random::<[u8; Salt::RECOMMENDED_LENGTH]>();
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    compute(&argon2, password, &salt, &mut out).map_err(|e| failed(&e))?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(argon2.params()).map_err(|e| failed(&e))?,
+        salt: Some(Salt::new(&salt).map_err(|e| failed(&e))?),
+        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+    };
+    Ok(hash.to_string())
+}
+
+/// Whether `password` matches the PHC-format `stored` hash, whatever argon2 parameters it was
+/// made with (so that raising them later keeps old hashes valid). The comparison of outputs
+/// is constant-time (`Output`'s equality).
+fn verify_now(password: &[u8], stored: &str) -> bool {
+    let Ok(hash) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (&hash.salt, &hash.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(hash.algorithm.as_str()) else {
+        return false;
+    };
+    let version = hash
+        .version
+        .map_or(Ok(Version::default()), Version::try_from);
+    let (Ok(version), Ok(params)) = (version, Params::try_from(&hash)) else {
+        return false;
+    };
+    let argon2 = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    compute(&argon2, password, salt, &mut out).is_ok()
+        && Output::new(&out).is_ok_and(|computed| &computed == expected)
 }
 
 impl PasswordHasher {
@@ -110,11 +168,7 @@ impl PasswordHasher {
             _ => self.dummy_hash.to_string(),
         };
         let matches = self
-            .run(move || {
-                argon2()
-                    .verify_password(password.as_bytes(), hash.as_str())
-                    .is_ok()
-            })
+            .run(move || verify_now(password.as_bytes(), &hash))
             .await?;
         Ok(known && matches)
     }
@@ -144,6 +198,36 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[test]
+    fn hashes_interoperate_with_argon2s_own_implementation() {
+        use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
+        // Ours verify with the library's verifier...
+        let ours = hash_now(b"correct horse").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(argon2().verify_password(b"correct horse", &parsed).is_ok());
+        assert!(argon2().verify_password(b"wrong horse", &parsed).is_err());
+        // ... and the library's (as stored before this change) verify with ours, also at
+        // other parameters than today's.
+        let theirs = argon2()
+            .hash_password(b"correct horse")
+            .unwrap()
+            .to_string();
+        assert!(verify_now(b"correct horse", &theirs));
+        assert!(!verify_now(b"wrong horse", &theirs));
+        let lighter = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(8 * 1024, 1, 1, None).unwrap(),
+        );
+        let old = lighter.hash_password(b"correct horse").unwrap().to_string();
+        assert!(verify_now(b"correct horse", &old));
+        assert!(!verify_now(b"correct horse", "not a hash"));
+        assert!(!verify_now(
+            b"correct horse",
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ"
+        ));
     }
 
     #[actix_web::test]
