@@ -20,6 +20,7 @@ pub mod quota;
 pub mod screening;
 pub mod tariff;
 pub mod validity;
+pub mod walk_in;
 
 pub use account::{
     CodeCheck, EmailAddress, EmailError, PasswordError, PhoneError, PhoneNumber, ResendRefused,
@@ -53,3 +54,4 @@ pub use tariff::{
     builtin_schedules, launch_schedule, quote, schedule_in_force, validity_priced_2024_schedule,
 };
 pub use validity::{Validity, ValidityError, ValidityRequest, ValidityRule, validity};
+pub use walk_in::{ExaminationReason, WalkInError, WalkInKind, WalkInPlan, WalkInRequest};

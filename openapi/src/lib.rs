@@ -24,6 +24,7 @@ mod page;
 mod problem;
 mod quote;
 mod validity;
+mod walk_ins;
 
 pub use accounts::{
     AcceptedDto, AccountDto, AccountPatch, EmailRequest, LoginRequest, PasswordChangeRequest,
@@ -60,3 +61,7 @@ pub use page::PageQuery;
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};
 pub use validity::{ValidityDto, ValidityQuery};
+pub use walk_ins::{
+    ExaminationDto, ExaminationReasonDto, PriorityClaimDto, PriorityGroundDto, WalkInCreateRequest,
+    WalkInDto, WalkInKindDto, WalkInPage, WalkInQuery,
+};

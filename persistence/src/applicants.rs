@@ -19,8 +19,9 @@ use crate::time::{from_db, to_db};
 pub struct ApplicantRecord {
     /// The applicant's id.
     pub id: String,
-    /// The account that applies for this person.
-    pub account_id: String,
+    /// The account that applies for this person; `None` for a walk-in registered at the
+    /// office, who has no app account.
+    pub account_id: Option<String>,
     /// The identity number.
     pub nik: Nik,
     /// The full name as on the identity card.
@@ -103,7 +104,7 @@ impl From<ApplicantRecord> for NewApplicant {
 /// An applicant as selected by [`COLUMNS`].
 type Row = (
     String,
-    String,
+    Option<String>,
     String,
     String,
     String,
@@ -248,6 +249,26 @@ pub fn lock_owner(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> 
 pub fn insert(
     conn: &mut DbConnection,
     account_id: &str,
+    applicant: &NewApplicant,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    insert_row(conn, Some(account_id), applicant, now)
+}
+
+/// Adds an applicant who belongs to no account (a walk-in registered at the office) and
+/// returns its id. The unique key on account and NIK does not hold without an account, so
+/// a person who walks in again gets a new row.
+pub fn insert_without_account(
+    conn: &mut DbConnection,
+    applicant: &NewApplicant,
+    now: DateTime<Utc>,
+) -> QueryResult<String> {
+    insert_row(conn, None, applicant, now)
+}
+
+fn insert_row(
+    conn: &mut DbConnection,
+    account_id: Option<&str>,
     applicant: &NewApplicant,
     now: DateTime<Utc>,
 ) -> QueryResult<String> {

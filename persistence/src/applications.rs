@@ -14,7 +14,7 @@ use paspor_domain::{
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
-use crate::schema::{application_history, applications};
+use crate::schema::{applicants, application_history, applications};
 use crate::time::{from_db, to_db};
 
 /// What the applicant declares in a draft: the passport wanted and the trip.
@@ -53,8 +53,8 @@ pub struct DraftContent {
 pub struct ApplicationRecord {
     /// Its id.
     pub id: String,
-    /// The account that applies.
-    pub account_id: String,
+    /// The account that applies; `None` for a walk-in registered at the office.
+    pub account_id: Option<String>,
     /// The person applied for.
     pub applicant_id: String,
     /// That person's NIK.
@@ -100,7 +100,7 @@ impl From<diesel::result::Error> for InsertError {
 }
 
 type Row = (
-    (String, String, String, String, String),
+    (String, Option<String>, String, String, String),
     (String, String, Option<String>, String, String, String),
     (
         Option<NaiveDate>,
@@ -234,15 +234,48 @@ pub fn insert_draft(
     content: &DraftContent,
     now: DateTime<Utc>,
 ) -> Result<String, InsertError> {
+    let new = NewApplication {
+        account_id: Some(account_id),
+        applicant_id,
+        nik,
+        status: ApplicationStatus::Draft,
+        note: None,
+    };
+    insert(conn, &new, content, now)
+}
+
+/// Who an application is for and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewApplication<'a> {
+    /// The account that applies; `None` for a walk-in registered at the office.
+    pub account_id: Option<&'a str>,
+    /// The person applied for.
+    pub applicant_id: &'a str,
+    /// That person's NIK.
+    pub nik: &'a str,
+    /// The status it starts in (an active one: it counts as the person's one application).
+    pub status: ApplicationStatus,
+    /// The note of its first history entry.
+    pub note: Option<&'a str>,
+}
+
+/// Stores a new active application with its first history entry; returns its id. Call
+/// inside a transaction. Refused when the person has an active application.
+pub fn insert(
+    conn: &mut DbConnection,
+    new: &NewApplication<'_>,
+    content: &DraftContent,
+    now: DateTime<Utc>,
+) -> Result<String, InsertError> {
     let id = new_id();
     let inserted = diesel::insert_into(applications::table)
         .values((
             (
                 applications::id.eq(&id),
-                applications::account_id.eq(account_id),
-                applications::applicant_id.eq(applicant_id),
-                applications::nik.eq(nik),
-                applications::status.eq(ApplicationStatus::Draft.as_str()),
+                applications::account_id.eq(new.account_id),
+                applications::applicant_id.eq(new.applicant_id),
+                applications::nik.eq(new.nik),
+                applications::status.eq(new.status.as_str()),
                 applications::active.eq(true),
                 applications::version.eq(1),
                 applications::created_at.eq(to_db(now)),
@@ -259,7 +292,7 @@ pub fn insert_draft(
         )) => return Err(InsertError::PersonHasActive),
         Err(error) => return Err(StoreError::Database(error).into()),
     }
-    add_history(conn, &id, ApplicationStatus::Draft, None, now).map_err(StoreError::Database)?;
+    add_history(conn, &id, new.status, new.note, now).map_err(StoreError::Database)?;
     Ok(id)
 }
 
@@ -380,8 +413,11 @@ pub fn list_owned(
     ))
 }
 
-/// The active application of a person, if any: (id, account).
-pub fn active_for_nik(conn: &mut DbConnection, nik: &str) -> QueryResult<Option<(String, String)>> {
+/// The active application of a person, if any: (id, account; none for a walk-in).
+pub fn active_for_nik(
+    conn: &mut DbConnection,
+    nik: &str,
+) -> QueryResult<Option<(String, Option<String>)>> {
     applications::table
         .filter(applications::nik.eq(nik))
         .filter(applications::active.eq(true))
@@ -432,27 +468,51 @@ pub fn applicant_facts(
     account_id: &str,
     applicant_id: &str,
 ) -> QueryResult<Option<ApplicantFacts>> {
-    use crate::schema::applicants;
-    let row: Option<(String, NaiveDate, bool, String)> = applicants::table
+    let row: Option<FactsRow> = applicants::table
         .find(applicant_id)
         .filter(applicants::account_id.eq(account_id))
-        .select((
-            applicants::nik,
-            applicants::birth_date,
-            applicants::dual_citizen_child,
-            applicants::marital_status,
-        ))
+        .select(FACTS_COLUMNS)
         .first(conn)
         .optional()?;
-    Ok(row.map(
-        |(nik, birth_date, dual_citizen_child, marital_status)| ApplicantFacts {
-            nik,
-            birth_date,
-            dual_citizen_child,
-            // Indonesian law counts anyone who has married (divorced and widowed too) as adult.
-            married: marital_status != "single",
-        },
-    ))
+    Ok(row.map(facts))
+}
+
+/// The facts of the applicant with this id, whoever it belongs to (an account, or none for
+/// a walk-in): for an application already known to be the caller's to see.
+pub fn facts_of_applicant(
+    conn: &mut DbConnection,
+    applicant_id: &str,
+) -> QueryResult<Option<ApplicantFacts>> {
+    let row: Option<FactsRow> = applicants::table
+        .find(applicant_id)
+        .select(FACTS_COLUMNS)
+        .first(conn)
+        .optional()?;
+    Ok(row.map(facts))
+}
+
+type FactsRow = (String, NaiveDate, bool, String);
+
+const FACTS_COLUMNS: (
+    applicants::nik,
+    applicants::birth_date,
+    applicants::dual_citizen_child,
+    applicants::marital_status,
+) = (
+    applicants::nik,
+    applicants::birth_date,
+    applicants::dual_citizen_child,
+    applicants::marital_status,
+);
+
+fn facts((nik, birth_date, dual_citizen_child, marital_status): FactsRow) -> ApplicantFacts {
+    ApplicantFacts {
+        nik,
+        birth_date,
+        dual_citizen_child,
+        // Indonesian law counts anyone who has married (divorced and widowed too) as adult.
+        married: marital_status != "single",
+    }
 }
 
 /// Moves an application from `from` to `to` (recording it in the history), only if it is
@@ -496,13 +556,15 @@ pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
     Ok(())
 }
 
-/// The account that owns an application (for notices).
+/// The account that owns an application (for notices); `None` when there is no such
+/// application or it belongs to no account (a walk-in).
 pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
-    applications::table
+    Ok(applications::table
         .find(id)
         .select(applications::account_id)
-        .first(conn)
-        .optional()
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten())
 }
 
 /// How many active applications (drafts included) an account has.

@@ -30,6 +30,7 @@ pub mod seed;
 pub mod sessions;
 pub mod tariffs;
 pub mod waitlist;
+pub mod walk_ins;
 
 pub use connection::{Backend, DbConnection};
 /// The kinds of database errors, to tell a unique violation from a failure.

@@ -88,3 +88,6 @@ where
         .collect();
     Ok(MigrationReport { applied, known })
 }
+
+#[cfg(test)]
+mod walk_ins_upgrade;

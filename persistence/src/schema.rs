@@ -184,7 +184,7 @@ diesel::table! {
 diesel::table! {
     applicants (id) {
         id -> Text,
-        account_id -> Text,
+        account_id -> Nullable<Text>,
         nik -> Text,
         full_name -> Text,
         place_of_birth -> Text,
@@ -205,7 +205,7 @@ diesel::table! {
 diesel::table! {
     applications (id) {
         id -> Text,
-        account_id -> Text,
+        account_id -> Nullable<Text>,
         applicant_id -> Text,
         nik -> Text,
         status -> Text,
@@ -294,6 +294,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    walk_ins (application_id) {
+        application_id -> Text,
+        office_id -> Text,
+        visit_date -> Date,
+        kind -> Text,
+        priority_grounds -> Text,
+        disaster -> Bool,
+        examination_reference -> Nullable<Text>,
+        registered_by -> Text,
+        registered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     office_holidays (office_id, holiday_date) {
         office_id -> Text,
         holiday_date -> Date,
@@ -314,6 +328,7 @@ diesel::joinable!(application_history -> applications (application_id));
 diesel::joinable!(devices -> users (account_id));
 diesel::joinable!(application_documents -> applications (application_id));
 diesel::joinable!(office_holidays -> offices (office_id));
+diesel::joinable!(walk_ins -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -336,4 +351,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     devices,
     audit_records,
     office_holidays,
+    walk_ins,
 );

@@ -21,6 +21,7 @@ mod fees;
 mod health;
 mod idempotency;
 mod journey;
+mod office_walk_ins;
 mod offices;
 mod outbox;
 mod storage;

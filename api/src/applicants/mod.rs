@@ -15,4 +15,6 @@ mod view;
 pub use change::{delete_applicant, update_applicant};
 pub use create::create_applicant;
 pub use error::ApplicantError;
+/// Checking a person's data, for walk-ins registered at the office.
+pub(crate) use input::{Draft, check};
 pub use read::{list_applicants, own_applicant};

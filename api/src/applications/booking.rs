@@ -27,7 +27,7 @@ use crate::state::AppState;
 const BILLING_CODE_TRIES: usize = 3;
 
 /// A new 15-digit billing code.
-fn new_billing_code() -> String {
+pub(crate) fn new_billing_code() -> String {
     format!(
         "{:015}",
         rand::rngs::OsRng.gen_range(0..1_000_000_000_000_000u64)
@@ -147,7 +147,7 @@ pub(super) fn bookable_session(
 
 /// Inside a write transaction: makes sure a place of `channel` is free in `session`, with
 /// the session locked so that no concurrent booking takes it before the caller does.
-pub(super) fn claim_place(
+pub(crate) fn claim_place(
     conn: &mut DbConnection,
     session: &Session,
     channel: Channel,

@@ -47,7 +47,7 @@ pub async fn create_draft(
                     let active = applications::active_for_nik(conn, &applicant.nik)?;
                     return Err(ApplicationError::PersonHasActive(
                         active
-                            .filter(|(_, owner)| *owner == account)
+                            .filter(|(_, owner)| owner.as_deref() == Some(account.as_str()))
                             .map(|(id, _)| id),
                     ));
                 }

@@ -14,11 +14,15 @@ mod view;
 mod waitlist;
 
 pub use booking::book;
+/// For walk-ins registered at the office: the trip checked as a draft's, a place taken as a
+/// booking takes it, and a billing code.
+pub(crate) use booking::{claim_place, new_billing_code};
 pub use changes::{cancel, reschedule};
 pub use check_in_code::check_in_code;
 pub use drafts::{create_draft, delete_draft, update_draft};
 pub use error::ApplicationError;
 pub use expiry::expire_lapsed;
+pub(crate) use input::draft_content;
 pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
 pub use view::{list_applications, show_application};
 pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};

@@ -6,6 +6,6 @@
 pub mod audit;
 pub mod notify;
 mod staff;
+pub mod walk_ins;
 
-#[expect(unused_imports, reason = "used by the office routes being added")]
 pub use staff::{Actor, OFFICE_ROLES, staff_office};

@@ -12,6 +12,7 @@ mod fees;
 mod health;
 mod me;
 mod office;
+mod office_walk_ins;
 mod offices;
 mod payments;
 
@@ -79,6 +80,8 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(admin::list_staff)
                 .service(admin::create_staff)
                 .service(office::list_audit)
+                .service(office_walk_ins::register_walk_in)
+                .service(office_walk_ins::list_office_walk_ins)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

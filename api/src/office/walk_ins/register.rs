@@ -1,0 +1,260 @@
+//! Registering a walk-in at the caller's office for today: the person and the trip
+//! checked, eligibility judged by the domain on the visit date under the office's policy,
+//! then in one transaction an applicant and an application of no account, a place taken
+//! from the walk-in's quota exactly as an app booking takes one (so a session never holds
+//! more than its capacity), a billing code with the fee and the 2-hour deadline, the
+//! walk-in's row, and its audit record.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use paspor_domain::office::Office;
+use paspor_domain::quota::{Session, SessionAvailability};
+use paspor_domain::{
+    ApplicationStatus, Channel, MaritalStatus, PassportKind, PriorityGround, ReplacementReason,
+    WalkInKind, payment_deadline,
+};
+use paspor_openapi::{WalkInCreateRequest, WalkInDto};
+use paspor_persistence::applications::{ApplicantFacts, InsertError, NewApplication};
+use paspor_persistence::walk_ins::{self, NewWalkIn};
+use paspor_persistence::{
+    DbConnection, applicants, applications, bookings, offices, sessions, tariffs, write_transaction,
+};
+use serde::Serialize;
+
+use super::view::{self, Loaded, Priced, quote_on};
+use super::{WalkInError, input};
+use crate::applications::{ApplicationError, claim_place, new_billing_code};
+use crate::auth::Principal;
+use crate::office::Actor;
+use crate::office::audit::{self, Change};
+use crate::state::AppState;
+
+/// How often a clash of random billing codes is retried (one in 10^15 per try).
+const BILLING_CODE_TRIES: usize = 3;
+
+/// What the audit record keeps of a registration.
+#[derive(Debug, Serialize)]
+struct Registered<'a> {
+    application_id: &'a str,
+    kind: WalkInKind,
+    nik: &'a str,
+    full_name: &'a str,
+    visit_date: NaiveDate,
+    channel: Channel,
+    session_id: &'a str,
+    billing_code: &'a str,
+    amount: i64,
+    priority_grounds: &'a [PriorityGround],
+    replacement_reason: Option<ReplacementReason>,
+    disaster: bool,
+    examination_reference: Option<&'a str>,
+}
+
+/// Registers a walk-in at `office_id` (the caller's) for today, in the office's calendar.
+pub async fn register_walk_in(
+    state: &AppState,
+    principal: &Principal,
+    office_id: String,
+    request: WalkInCreateRequest,
+) -> Result<WalkInDto, WalkInError> {
+    let actor = Actor::of(principal);
+    for attempt in 1..=BILLING_CODE_TRIES {
+        let (actor, office_id, request) = (actor.clone(), office_id.clone(), request.clone());
+        let now = state.clock.now();
+        let outcome = state
+            .db
+            .call(move |conn| register(conn, &actor, &office_id, request, now))
+            .await;
+        match outcome {
+            Err(WalkInError::BillingCodeTaken) if attempt < BILLING_CODE_TRIES => {}
+            other => return view::dto(other?, &state.check_in),
+        }
+    }
+    unreachable!("the last try returns")
+}
+
+/// Every check, then the walk-in in one transaction; returns its view.
+fn register(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    office_id: &str,
+    request: WalkInCreateRequest,
+    now: DateTime<Utc>,
+) -> Result<Loaded, WalkInError> {
+    let office = offices::find(conn, office_id)?
+        .ok_or_else(|| anyhow::anyhow!("office {office_id} of a staff account is gone"))?;
+    let visit_date = office.time_zone.local_date(now);
+    let registration = input::check(request, visit_date)?;
+    let plan =
+        paspor_domain::walk_in::plan(&registration.request, &office.priority_policy, visit_date)?;
+    let person = &registration.person;
+    let mut content = registration.content.clone();
+    content.application_kind = plan.application_kind;
+    content.service = plan.service;
+    if content.passport_kind == PassportKind::Electronic && !office.e_passport_available {
+        return Err(WalkInError::Unprocessable(format!(
+            "{} has no e-passport books at the moment: register a non-electronic passport",
+            office.name
+        )));
+    }
+    let facts = ApplicantFacts {
+        nik: person.nik.as_str().to_owned(),
+        birth_date: person.birth_date,
+        dual_citizen_child: person.dual_citizen_child,
+        married: person.marital_status != MaritalStatus::Single,
+    };
+    let schedules = tariffs::enabled(conn)?;
+    let priced = Priced {
+        passport_kind: content.passport_kind,
+        service: content.service,
+        application_kind: content.application_kind,
+        disaster: registration.disaster,
+        applicant: &facts,
+    };
+    let quote = quote_on(&priced, &schedules, visit_date).ok_or_else(|| {
+        WalkInError::Unprocessable("no tariff schedule in force can price this walk-in".into())
+    })?;
+    let kind = registration.request.kind;
+
+    let application_id = write_transaction(conn, |conn| {
+        let applicant_id = applicants::insert_without_account(conn, person, now)?;
+        let note = format!("registered as a walk-in ({kind})");
+        let new = NewApplication {
+            account_id: None,
+            applicant_id: &applicant_id,
+            nik: person.nik.as_str(),
+            status: ApplicationStatus::AwaitingPayment,
+            note: Some(&note),
+        };
+        // The partial unique index on active applications' NIKs refuses a second one.
+        let application_id =
+            applications::insert(conn, &new, &content, now).map_err(|error| match error {
+                InsertError::PersonHasActive => WalkInError::PersonHasActive,
+                InsertError::Store(error) => WalkInError::Store(error),
+            })?;
+        let session = take_place(
+            conn,
+            &office,
+            registration.session_id.as_deref(),
+            plan.channel,
+            now,
+            visit_date,
+        )?;
+        let billing_code = new_billing_code();
+        bookings::insert_for_application(
+            conn,
+            &session.id,
+            plan.channel,
+            &application_id,
+            &billing_code,
+            quote.total,
+            payment_deadline(now),
+            now,
+        )
+        .map_err(|error| {
+            if bookings::is_billing_code_taken(&error) {
+                WalkInError::BillingCodeTaken
+            } else {
+                error.into()
+            }
+        })?;
+        walk_ins::insert(
+            conn,
+            &NewWalkIn {
+                application_id: &application_id,
+                office_id: &office.id,
+                visit_date,
+                kind,
+                grounds: &plan.grounds,
+                disaster: registration.disaster,
+                examination_reference: registration.examination_reference.as_deref(),
+                registered_by: &actor.account,
+                registered_at: now,
+            },
+        )?;
+        let registered = Registered {
+            application_id: &application_id,
+            kind,
+            nik: person.nik.as_str(),
+            full_name: &person.full_name,
+            visit_date,
+            channel: plan.channel,
+            session_id: &session.id,
+            billing_code: &billing_code,
+            amount: quote.total,
+            priority_grounds: &plan.grounds,
+            replacement_reason: plan.application_kind.replacement_reason(),
+            disaster: registration.disaster,
+            examination_reference: registration.examination_reference.as_deref(),
+        };
+        audit::record(
+            conn,
+            actor,
+            now,
+            Change {
+                action: "walk_in.register",
+                object_type: "walk_in",
+                object_id: &application_id,
+                before: None::<&()>,
+                after: Some(&registered),
+            },
+        )?;
+        Ok::<_, WalkInError>(application_id)
+    })?;
+
+    let record = walk_ins::find(conn, &application_id)?
+        .ok_or_else(|| anyhow::anyhow!("walk-in {application_id} vanished"))?;
+    view::load(conn, record, office.time_zone, &schedules)
+}
+
+/// Inside the write transaction: a place of `channel` today, in the session asked for or
+/// else the first not over yet with one left, taken as an app booking takes it.
+fn take_place(
+    conn: &mut DbConnection,
+    office: &Office,
+    wanted: Option<&str>,
+    channel: Channel,
+    now: DateTime<Utc>,
+    visit_date: NaiveDate,
+) -> Result<Session, WalkInError> {
+    // A walk-in is at the counter now: a session under way still serves it.
+    let open =
+        |session: &Session| office.time_zone.to_utc(session.date.and_time(session.ends)) > now;
+    if let Some(id) = wanted {
+        let session = sessions::find(conn, id)?
+            .filter(|session| session.office_id == office.id && session.date == visit_date)
+            .ok_or_else(|| {
+                WalkInError::Unprocessable(format!(
+                    "session {id} is not a session of this office today ({visit_date})"
+                ))
+            })?;
+        if !open(&session) {
+            return Err(WalkInError::Unprocessable(format!(
+                "session {id} ({}-{}) is over",
+                session.starts.format("%H:%M"),
+                session.ends.format("%H:%M")
+            )));
+        }
+        claim_place(conn, &session, channel, now).map_err(|error| {
+            WalkInError::from_application(error, WalkInError::SessionFull(channel))
+        })?;
+        return Ok(session);
+    }
+    for SessionAvailability { session, .. } in
+        sessions::availability(conn, &office.id, visit_date, visit_date, now)?
+    {
+        if !open(&session) {
+            continue;
+        }
+        match claim_place(conn, &session, channel, now) {
+            Ok(()) => return Ok(session),
+            Err(ApplicationError::Full) => {}
+            Err(error) => {
+                return Err(WalkInError::from_application(
+                    error,
+                    WalkInError::NoPlaceToday(channel),
+                ));
+            }
+        }
+    }
+    Err(WalkInError::NoPlaceToday(channel))
+}
