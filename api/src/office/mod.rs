@@ -4,8 +4,8 @@
 //! [`notify`]).
 
 pub mod audit;
+pub mod issuance;
 pub mod notify;
 mod staff;
 
-#[expect(unused_imports, reason = "used by the office routes being added")]
 pub use staff::{Actor, OFFICE_ROLES, staff_office};

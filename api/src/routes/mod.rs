@@ -12,7 +12,9 @@ mod fees;
 mod health;
 mod me;
 mod office;
+mod office_issuance;
 mod offices;
+mod passports;
 mod payments;
 
 use actix_web::dev::ResourceDef;
@@ -79,6 +81,10 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(admin::list_staff)
                 .service(admin::create_staff)
                 .service(office::list_audit)
+                .service(office_issuance::issue_passport)
+                .service(office_issuance::hand_over_passport)
+                .service(passports::list_passports)
+                .service(passports::show_passport)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)
