@@ -3,8 +3,9 @@
 //!
 //! Today: keeping the sessions of the coming weeks created, once an hour; deleting expired
 //! idempotency keys, once an hour; delivering the outbox's messages, polling every second
-//! and woken at once by handlers that enqueue; and expiring applications whose booking
-//! lapsed unpaid.
+//! and woken at once by handlers that enqueue; expiring applications whose booking
+//! lapsed unpaid; and moving passports on: ready on their ready date, cancelled when
+//! uncollected past their collection deadline.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
 use crate::startup::extend_sessions;
@@ -54,6 +56,13 @@ impl Jobs {
             expiry_every,
             stopped.clone(),
         ));
+        let collection = tokio::spawn(passport_collection(
+            db.clone(),
+            clock.clone(),
+            outbox.clone(),
+            expiry_every,
+            stopped.clone(),
+        ));
         let delivery = tokio::spawn(outbox_delivery(
             db.clone(),
             clock.clone(),
@@ -70,7 +79,7 @@ impl Jobs {
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
         Jobs {
             stop,
-            tasks: vec![horizon, purge, delivery, expiry],
+            tasks: vec![horizon, purge, delivery, expiry, collection],
         }
     }
 
@@ -188,6 +197,37 @@ async fn booking_expiry(
                 outbox.wake();
             }
             Err(error) => tracing::warn!(%error, "offering freed places failed; retrying"),
+        }
+    }
+}
+
+/// Every `every`, makes issued passports ready on their office's ready date and cancels
+/// ready ones uncollected past their collection deadline, telling the holders. (The same
+/// interval as booking expiry: both are date and deadline checks that should follow the
+/// clock closely.)
+async fn passport_collection(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    outbox: Outbox,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => return,
+        }
+        let now = clock.now();
+        match db.call(move |conn| advance_collection(conn, now)).await {
+            Ok(CollectionPass {
+                ready: 0,
+                cancelled: 0,
+            }) => {}
+            Ok(CollectionPass { ready, cancelled }) => {
+                tracing::info!(ready, cancelled, "passports moved on for collection");
+                outbox.wake();
+            }
+            Err(error) => tracing::warn!(%error, "moving passports on failed; retrying"),
         }
     }
 }

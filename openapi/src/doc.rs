@@ -35,6 +35,7 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
         (name = "me", description = "The signed-in caller's own account, and the devices it receives push notices on"),
         (name = "applicants", description = "The people an account applies for: the holder and family members, at most 5"),
         (name = "applications", description = "Drafts and applications, with their quote and status history"),
+        (name = "passports", description = "The account's passports: number, kind, dates, status, and what an electronic passport's chip allows"),
         (name = "documents", description = "The files an application carries: identity card, family card, birth certificate, diploma or marriage book (JPEG, PNG or PDF, at most 5 MiB each)"),
         (name = "office", description = "The office side: officers' work on applications (check-in, documents, biometrics, interview, decision, issuance, hand-over), walk-ins, office administration and the audit trail"),
         (name = "admin", description = "What system admins manage"),

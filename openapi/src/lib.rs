@@ -21,6 +21,7 @@ mod enums;
 mod health;
 mod offices;
 mod page;
+mod passports;
 mod problem;
 mod quote;
 mod validity;
@@ -58,6 +59,10 @@ pub use offices::{
     OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,
 };
 pub use page::PageQuery;
+pub use passports::{
+    BenefitDto, HandOverRequest, IssuanceRequest, PassportDto, PassportHandOverDto, PassportPage,
+    PassportStatusDto, RecipientKindDto,
+};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};
 pub use validity::{ValidityDto, ValidityQuery};

@@ -25,6 +25,7 @@ pub mod holidays;
 pub mod idempotency;
 pub mod offices;
 pub mod outbox;
+pub mod passports;
 pub mod payments;
 pub mod seed;
 pub mod sessions;

@@ -315,6 +315,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    passports (id) {
+        id -> Text,
+        number -> Text,
+        application_id -> Text,
+        office_id -> Text,
+        kind -> Text,
+        chip -> Bool,
+        holder_name -> Text,
+        holder_nik -> Text,
+        issue_date -> Date,
+        expiry_date -> Date,
+        ready_date -> Date,
+        collect_by -> Date,
+        status -> Text,
+        issued_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    passport_hand_overs (passport_id) {
+        passport_id -> Text,
+        recipient -> Text,
+        recipient_name -> Text,
+        recipient_nik -> Nullable<Text>,
+        family_card_number -> Nullable<Text>,
+        power_of_attorney_reference -> Nullable<Text>,
+        officer_id -> Text,
+        handed_over_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -329,6 +363,9 @@ diesel::joinable!(devices -> users (account_id));
 diesel::joinable!(application_documents -> applications (application_id));
 diesel::joinable!(office_holidays -> offices (office_id));
 diesel::joinable!(walk_ins -> applications (application_id));
+diesel::joinable!(passports -> applications (application_id));
+diesel::joinable!(passports -> offices (office_id));
+diesel::joinable!(passport_hand_overs -> passports (passport_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -352,4 +389,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_records,
     office_holidays,
     walk_ins,
+    passports,
+    passport_hand_overs,
 );

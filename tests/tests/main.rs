@@ -22,6 +22,7 @@ mod health;
 mod idempotency;
 mod journey;
 mod office_walk_ins;
+mod office_issuance;
 mod offices;
 mod outbox;
 mod storage;

@@ -4,6 +4,7 @@
 //! [`notify`]).
 
 pub mod audit;
+pub mod issuance;
 pub mod notify;
 mod staff;
 pub mod walk_ins;

@@ -13,7 +13,9 @@ mod health;
 mod me;
 mod office;
 mod office_walk_ins;
+mod office_issuance;
 mod offices;
+mod passports;
 mod payments;
 
 use actix_web::dev::ResourceDef;
@@ -82,6 +84,10 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(office::list_audit)
                 .service(office_walk_ins::register_walk_in)
                 .service(office_walk_ins::list_office_walk_ins)
+                .service(office_issuance::issue_passport)
+                .service(office_issuance::hand_over_passport)
+                .service(passports::list_passports)
+                .service(passports::show_passport)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

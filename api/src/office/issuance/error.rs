@@ -1,0 +1,58 @@
+//! Why an issuance or hand-over was refused, and how each refusal is answered.
+
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::error::ApiError;
+use crate::problem::ProblemKind;
+
+/// A refused or failed issuance, hand-over or passport read.
+#[derive(Debug, thiserror::Error)]
+pub enum IssuanceError {
+    /// Fields of the request are invalid: (field, reason) pairs.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// No such application (or passport) for this caller: another office's or account's
+    /// included.
+    #[error("no {0} with this id exists")]
+    NotFound(&'static str),
+    /// The application's status does not allow this.
+    #[error("{0}")]
+    Conflict(String),
+    /// A rule refuses it as things stand (e.g. no e-passport books).
+    #[error("{0}")]
+    Unprocessable(String),
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl IssuanceError {
+    /// One invalid field.
+    pub fn field(field: &str, reason: impl Into<String>) -> IssuanceError {
+        IssuanceError::Invalid(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<QueryError> for IssuanceError {
+    fn from(error: QueryError) -> Self {
+        IssuanceError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<IssuanceError> for ApiError {
+    fn from(error: IssuanceError) -> Self {
+        match error {
+            IssuanceError::Invalid(fields) => ApiError::invalid_fields(fields),
+            IssuanceError::NotFound(what) => ApiError::not_found(what),
+            IssuanceError::Conflict(reason) => ApiError::new(ProblemKind::Conflict, reason),
+            IssuanceError::Unprocessable(reason) => {
+                ApiError::new(ProblemKind::Unprocessable, reason)
+            }
+            IssuanceError::Store(error) => error.into(),
+            IssuanceError::Internal(error) => ApiError::internal(error),
+        }
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE passport_hand_overs;
+DROP TABLE passports;
