@@ -3,8 +3,9 @@
 //!
 //! Today: keeping the sessions of the coming weeks created, once an hour; deleting expired
 //! idempotency keys, once an hour; delivering the outbox's messages, polling every second
-//! and woken at once by handlers that enqueue; and expiring applications whose booking
-//! lapsed unpaid.
+//! and woken at once by handlers that enqueue; expiring applications whose booking
+//! lapsed unpaid; and refusing applications whose missing documents were not supplied in
+//! time.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
 use crate::startup::extend_sessions;
@@ -54,6 +56,13 @@ impl Jobs {
             expiry_every,
             stopped.clone(),
         ));
+        let deadlines = tokio::spawn(documents_deadline(
+            db.clone(),
+            clock.clone(),
+            outbox.clone(),
+            expiry_every,
+            stopped.clone(),
+        ));
         let delivery = tokio::spawn(outbox_delivery(
             db.clone(),
             clock.clone(),
@@ -70,7 +79,7 @@ impl Jobs {
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
         Jobs {
             stop,
-            tasks: vec![horizon, purge, delivery, expiry],
+            tasks: vec![horizon, purge, delivery, expiry, deadlines],
         }
     }
 
@@ -188,6 +197,37 @@ async fn booking_expiry(
                 outbox.wake();
             }
             Err(error) => tracing::warn!(%error, "offering freed places failed; retrying"),
+        }
+    }
+}
+
+/// Refuses applications still awaiting documents past their 30-day deadline, every `every`
+/// (the same interval as the booking expiry).
+async fn documents_deadline(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    outbox: Outbox,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => return,
+        }
+        let now = clock.now();
+        match db.call(move |conn| refuse_overdue(conn, now)).await {
+            Ok(0) => {}
+            Ok(refused) => {
+                tracing::info!(
+                    refused,
+                    "applications refused: documents not supplied in time"
+                );
+                outbox.wake();
+            }
+            Err(error) => {
+                tracing::warn!(%error, "refusing applications past their documents deadline failed; retrying");
+            }
         }
     }
 }

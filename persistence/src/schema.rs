@@ -301,6 +301,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_document_checks (application_id) {
+        application_id -> Text,
+        missing -> Text,
+        deadline -> Nullable<Date>,
+        due_at -> Nullable<Timestamp>,
+        checked_at -> Timestamp,
+        checked_by -> Text,
+    }
+}
+
+diesel::table! {
+    application_biometrics (application_id) {
+        application_id -> Text,
+        photo_reference -> Text,
+        fingerprints_reference -> Text,
+        station_id -> Text,
+        captured_at -> Timestamp,
+        captured_by -> Text,
+    }
+}
+
+diesel::table! {
+    application_interviews (application_id) {
+        application_id -> Text,
+        answers -> Text,
+        notes -> Nullable<Text>,
+        recorded_at -> Timestamp,
+        recorded_by -> Text,
+    }
+}
+
+diesel::table! {
+    application_decisions (application_id) {
+        application_id -> Text,
+        nik -> Text,
+        outcome -> Text,
+        reason_code -> Nullable<Text>,
+        hold_until -> Nullable<Date>,
+        notes -> Nullable<Text>,
+        decided_at -> Timestamp,
+        decided_by -> Text,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -314,6 +359,10 @@ diesel::joinable!(application_history -> applications (application_id));
 diesel::joinable!(devices -> users (account_id));
 diesel::joinable!(application_documents -> applications (application_id));
 diesel::joinable!(office_holidays -> offices (office_id));
+diesel::joinable!(application_document_checks -> applications (application_id));
+diesel::joinable!(application_biometrics -> applications (application_id));
+diesel::joinable!(application_interviews -> applications (application_id));
+diesel::joinable!(application_decisions -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -336,4 +385,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     devices,
     audit_records,
     office_holidays,
+    application_document_checks,
+    application_biometrics,
+    application_interviews,
+    application_decisions,
 );

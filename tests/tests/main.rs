@@ -21,6 +21,7 @@ mod fees;
 mod health;
 mod idempotency;
 mod journey;
+mod office_processing;
 mod offices;
 mod outbox;
 mod storage;

@@ -5,7 +5,7 @@
 
 pub mod audit;
 pub mod notify;
+pub mod processing;
 mod staff;
 
-#[expect(unused_imports, reason = "used by the office routes being added")]
 pub use staff::{Actor, OFFICE_ROLES, staff_office};

@@ -38,7 +38,7 @@ pub fn notify_holder(
     if let Some(user) = users::find(conn, &owner)? {
         let email = NewMessage {
             channel: Channel::Email,
-            recipient: user.email.clone(),
+            recipient: user.email,
             subject: notice.subject.clone(),
             body: notice.body.clone(),
             code: None,

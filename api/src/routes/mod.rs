@@ -12,6 +12,7 @@ mod fees;
 mod health;
 mod me;
 mod office;
+mod office_processing;
 mod offices;
 mod payments;
 
@@ -79,6 +80,14 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(admin::list_staff)
                 .service(admin::create_staff)
                 .service(office::list_audit)
+                .service(office_processing::list_office_appointments)
+                .service(office_processing::check_in_application)
+                .service(office_processing::show_office_application)
+                .service(office_processing::record_document_check)
+                .service(office_processing::record_application_biometrics)
+                .service(office_processing::show_application_indicators)
+                .service(office_processing::record_application_interview)
+                .service(office_processing::record_application_decision)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)
