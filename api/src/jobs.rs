@@ -4,8 +4,9 @@
 //! Today: keeping the sessions of the coming weeks created, once an hour; deleting expired
 //! idempotency keys, once an hour; delivering the outbox's messages, polling every second
 //! and woken at once by handlers that enqueue; expiring applications whose booking
-//! lapsed unpaid; and moving passports on: ready on their ready date, cancelled when
-//! uncollected past their collection deadline.
+//! lapsed unpaid; refusing applications whose missing documents were not supplied in time;
+//! and moving passports on: ready on their ready date, cancelled when uncollected past their
+//! collection deadline.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +20,7 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::office::issuance::{CollectionPass, advance_collection};
+use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
 use crate::startup::extend_sessions;
@@ -63,6 +65,13 @@ impl Jobs {
             expiry_every,
             stopped.clone(),
         ));
+        let deadlines = tokio::spawn(documents_deadline(
+            db.clone(),
+            clock.clone(),
+            outbox.clone(),
+            expiry_every,
+            stopped.clone(),
+        ));
         let delivery = tokio::spawn(outbox_delivery(
             db.clone(),
             clock.clone(),
@@ -79,7 +88,7 @@ impl Jobs {
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
         Jobs {
             stop,
-            tasks: vec![horizon, purge, delivery, expiry, collection],
+            tasks: vec![horizon, purge, delivery, expiry, collection, deadlines],
         }
     }
 
@@ -228,6 +237,37 @@ async fn passport_collection(
                 outbox.wake();
             }
             Err(error) => tracing::warn!(%error, "moving passports on failed; retrying"),
+        }
+    }
+}
+
+/// Refuses applications still awaiting documents past their 30-day deadline, every `every`
+/// (the same interval as the booking expiry).
+async fn documents_deadline(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    outbox: Outbox,
+    every: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => return,
+        }
+        let now = clock.now();
+        match db.call(move |conn| refuse_overdue(conn, now)).await {
+            Ok(0) => {}
+            Ok(refused) => {
+                tracing::info!(
+                    refused,
+                    "applications refused: documents not supplied in time"
+                );
+                outbox.wake();
+            }
+            Err(error) => {
+                tracing::warn!(%error, "refusing applications past their documents deadline failed; retrying");
+            }
         }
     }
 }

@@ -95,12 +95,17 @@ impl core::fmt::Display for MediaType {
 }
 
 /// Whether documents may be uploaded or replaced in this state: until the appointment
-/// (draft, booked, paid). From check-in on the officers hold the file as it was checked.
+/// (draft, booked, paid), and again while the office awaits documents it found missing
+/// (they may be supplied within 30 days). Otherwise, from check-in on, the officers hold the
+/// file as it was checked.
 #[must_use]
 pub const fn accepts_documents(status: ApplicationStatus) -> bool {
     matches!(
         status,
-        ApplicationStatus::Draft | ApplicationStatus::AwaitingPayment | ApplicationStatus::Paid
+        ApplicationStatus::Draft
+            | ApplicationStatus::AwaitingPayment
+            | ApplicationStatus::Paid
+            | ApplicationStatus::AwaitingDocuments
     )
 }
 
@@ -148,12 +153,15 @@ mod tests {
     }
 
     #[test]
-    fn documents_are_accepted_until_the_appointment() {
+    fn documents_are_accepted_until_the_appointment_and_while_missing_ones_are_awaited() {
         use ApplicationStatus as S;
         for status in S::ALL {
             assert_eq!(
                 accepts_documents(status),
-                matches!(status, S::Draft | S::AwaitingPayment | S::Paid),
+                matches!(
+                    status,
+                    S::Draft | S::AwaitingPayment | S::Paid | S::AwaitingDocuments
+                ),
                 "{status}"
             );
         }

@@ -19,6 +19,7 @@ mod doc;
 mod documents;
 mod enums;
 mod health;
+mod office_processing;
 mod offices;
 mod page;
 mod passports;
@@ -55,6 +56,14 @@ pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
 pub use enums::*;
 pub use health::HealthDto;
+pub use office_processing::{
+    AppointmentDto, BiometricsDto, BiometricsRequest, CheckInRequest, DecisionDto,
+    DecisionOutcomeDto, DecisionRequest, DocumentCheckDto, DocumentCheckRequest,
+    EarlierPostponementDto, IndicatorCodeDto, IndicatorDto, IndicatorsDto, InterviewAnswerDto,
+    InterviewDto, InterviewRequest, OfficeApplicantDto, OfficeApplicationDto,
+    OfficeAppointmentsDto, OfficeAppointmentsQuery, OfficeBookingDto, OfficeSessionDto,
+    SessionCapacityDto,
+};
 pub use offices::{
     OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,
 };

@@ -333,6 +333,12 @@ diesel::table! {
         issued_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    application_document_checks (application_id) {
+        missing -> Text,
+        deadline -> Nullable<Date>,
+        due_at -> Nullable<Timestamp>,
+        checked_at -> Timestamp,
+        checked_by -> Text,
     }
 }
 
@@ -346,6 +352,36 @@ diesel::table! {
         power_of_attorney_reference -> Nullable<Text>,
         officer_id -> Text,
         handed_over_at -> Timestamp,
+    application_biometrics (application_id) {
+        application_id -> Text,
+        photo_reference -> Text,
+        fingerprints_reference -> Text,
+        station_id -> Text,
+        captured_at -> Timestamp,
+        captured_by -> Text,
+    }
+}
+
+diesel::table! {
+    application_interviews (application_id) {
+        application_id -> Text,
+        answers -> Text,
+        notes -> Nullable<Text>,
+        recorded_at -> Timestamp,
+        recorded_by -> Text,
+    }
+}
+
+diesel::table! {
+    application_decisions (application_id) {
+        application_id -> Text,
+        nik -> Text,
+        outcome -> Text,
+        reason_code -> Nullable<Text>,
+        hold_until -> Nullable<Date>,
+        notes -> Nullable<Text>,
+        decided_at -> Timestamp,
+        decided_by -> Text,
     }
 }
 
@@ -366,6 +402,10 @@ diesel::joinable!(walk_ins -> applications (application_id));
 diesel::joinable!(passports -> applications (application_id));
 diesel::joinable!(passports -> offices (office_id));
 diesel::joinable!(passport_hand_overs -> passports (passport_id));
+diesel::joinable!(application_document_checks -> applications (application_id));
+diesel::joinable!(application_biometrics -> applications (application_id));
+diesel::joinable!(application_interviews -> applications (application_id));
+diesel::joinable!(application_decisions -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -391,4 +431,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     walk_ins,
     passports,
     passport_hand_overs,
+    application_document_checks,
+    application_biometrics,
+    application_interviews,
+    application_decisions,
 );

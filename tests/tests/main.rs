@@ -23,6 +23,8 @@ mod idempotency;
 mod journey;
 mod office_walk_ins;
 mod office_issuance;
+mod office_journey;
+mod office_processing;
 mod offices;
 mod outbox;
 mod storage;

@@ -3,8 +3,8 @@
 
 use paspor_openapi::{ApplicationCreateRequest, ApplicationDto, ApplicationPatch};
 use paspor_persistence::applications::{self, InsertError};
-use paspor_persistence::documents;
 use paspor_persistence::write_transaction;
+use paspor_persistence::{decisions, documents};
 
 use super::ApplicationError;
 use super::input::{new_draft, patched_draft};
@@ -31,6 +31,16 @@ pub async fn create_draft(
                 ApplicationError::field("applicant_id", "names none of your applicants")
             })?;
             let inserted = write_transaction(conn, |conn| {
+                // A postponement holds the person back until its date. The person's active
+                // application (one being decided, say) is locked first, so that a decision
+                // committing meanwhile is seen here; otherwise that application is still
+                // active and the insert is refused as a second one.
+                if let Some((active, _)) = applications::active_for_nik(conn, &applicant.nik)? {
+                    applications::lock(conn, &active)?;
+                }
+                if let Some(until) = decisions::hold_for_nik(conn, &applicant.nik, today)? {
+                    return Ok(Err(until));
+                }
                 applications::insert_draft(
                     conn,
                     &account,
@@ -39,9 +49,16 @@ pub async fn create_draft(
                     &content,
                     now,
                 )
+                .map(Ok)
             });
             let id = match inserted {
-                Ok(id) => id,
+                Ok(Ok(id)) => id,
+                Ok(Err(until)) => {
+                    return Err(ApplicationError::Unprocessable(format!(
+                        "an earlier application of this person was postponed: a new \
+                         application cannot be made until {until}"
+                    )));
+                }
                 // Told after the rollback, naming the active one when it is this account's.
                 Err(InsertError::PersonHasActive) => {
                     let active = applications::active_for_nik(conn, &applicant.nik)?;

@@ -23,6 +23,7 @@ pub use drafts::{create_draft, delete_draft, update_draft};
 pub use error::ApplicationError;
 pub use expiry::expire_lapsed;
 pub(crate) use input::draft_content;
+pub(crate) use input::travel_dto;
 pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
 pub use view::{list_applications, show_application};
 pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};

@@ -56,7 +56,7 @@ impl From<DocumentError> for ApiError {
                 ProblemKind::Conflict,
                 format!(
                     "documents are uploaded until the appointment (draft, awaiting payment or \
-                     paid); this application is {}",
+                     paid), or while the office awaits missing ones; this application is {}",
                     status.description()
                 ),
             ),

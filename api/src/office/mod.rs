@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod issuance;
 pub mod notify;
+pub mod processing;
 mod staff;
 pub mod walk_ins;
 

@@ -42,7 +42,7 @@ fn entity_tag(sha256: &str) -> String {
 /// Uploads a document of one of the caller's applications, replacing the one of its kind.
 /// The body is the file itself: JPEG, PNG or PDF, recognised from its first bytes (the
 /// `Content-Type` header is ignored), at most 5 MiB. Accepted while the application is a
-/// draft, awaiting payment or paid.
+/// draft, awaiting payment or paid, and while the office awaits documents it found missing.
 #[utoipa::path(
     tag = "documents",
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ mod me;
 mod office;
 mod office_walk_ins;
 mod office_issuance;
+mod office_processing;
 mod offices;
 mod passports;
 mod payments;
@@ -88,6 +89,14 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(office_issuance::hand_over_passport)
                 .service(passports::list_passports)
                 .service(passports::show_passport)
+                .service(office_processing::list_office_appointments)
+                .service(office_processing::check_in_application)
+                .service(office_processing::show_office_application)
+                .service(office_processing::record_document_check)
+                .service(office_processing::record_application_biometrics)
+                .service(office_processing::show_application_indicators)
+                .service(office_processing::record_application_interview)
+                .service(office_processing::record_application_decision)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

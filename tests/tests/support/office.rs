@@ -1,6 +1,9 @@
 //! Applications brought to `approved`, for the tests of what follows the decision.
 //!
-//! Until the office routes exist; the lead replaces this with the officer's routes at merge.
+//! These tests start from an approval set directly in the database, so that their dates stay
+//! theirs to choose (checking in through the routes needs the appointment day). The routes
+//! that lead to an approval are tested in `office_processing`, and the whole way from booking
+//! to collection through the routes alone in `office_journey`.
 
 use paspor_api::clock::Clock as _;
 use paspor_domain::ApplicationStatus;
@@ -12,8 +15,6 @@ use super::applications::paid_application;
 
 /// A new application of the signed-in applicant for the person with this NIK, booked on
 /// `DATE` at the seed office, paid, and approved (see [`approve`]); returns its id.
-///
-/// Until the office routes exist; the lead replaces this with the officer's routes at merge.
 pub async fn approved_application(app: &TestApp, tokens: &Value, nik: &str) -> String {
     let id = paid_application(app, tokens, nik).await;
     approve(app, &id);
@@ -22,8 +23,6 @@ pub async fn approved_application(app: &TestApp, tokens: &Value, nik: &str) -> S
 
 /// Moves a paid application paid → checked_in → in_review → approved directly in the
 /// database, each move with its history entry.
-///
-/// Until the office routes exist; the lead replaces this with the officer's routes at merge.
 pub fn approve(app: &TestApp, id: &str) {
     let mut conn = app.pool().get().expect("a connection");
     let now = app.clock.now();

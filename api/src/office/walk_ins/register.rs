@@ -16,7 +16,7 @@ use paspor_openapi::{WalkInCreateRequest, WalkInDto};
 use paspor_persistence::applications::{ApplicantFacts, InsertError, NewApplication};
 use paspor_persistence::walk_ins::{self, NewWalkIn};
 use paspor_persistence::{
-    DbConnection, applicants, applications, bookings, offices, sessions, tariffs, write_transaction,
+    DbConnection, applicants, applications, bookings, decisions, offices, sessions, tariffs, write_transaction,
 };
 use serde::Serialize;
 
@@ -116,6 +116,13 @@ fn register(
     let kind = registration.request.kind;
 
     let application_id = write_transaction(conn, |conn| {
+        // A postponement holds the person at the counter as in the app.
+        if let Some(until) = decisions::hold_for_nik(conn, person.nik.as_str(), visit_date)? {
+            return Err(WalkInError::Unprocessable(format!(
+                "an earlier application of this person was postponed: a new application cannot \
+                 be made until {until}"
+            )));
+        }
         let applicant_id = applicants::insert_without_account(conn, person, now)?;
         let note = format!("registered as a walk-in ({kind})");
         let new = NewApplication {

@@ -1,0 +1,126 @@
+//! The decision on an application in review: approved (with the biometrics captured and an
+//! interview recorded), postponed with a reason until a hold date (the same NIK cannot
+//! apply again meanwhile), or refused with a reason. Taken once: the application leaves
+//! review, so a repeated decision is refused as a conflict.
+
+use chrono::{DateTime, Utc};
+use paspor_domain::decision::{Decision, check_approval, decide};
+use paspor_openapi::{DecisionRequest, OfficeApplicationDto};
+use paspor_persistence::decisions::{self, DecisionRecord};
+use paspor_persistence::processing::{biometrics, interviews};
+use paspor_persistence::{DbConnection, write_transaction};
+use serde_json::json;
+
+use super::ProcessingError;
+use super::lookup::{AtOffice, advance, locked_application_at, office_today};
+use super::notices;
+use super::view::current_view;
+use crate::office::audit::{self, Change};
+use crate::office::notify::notify_holder;
+use crate::state::AppState;
+
+/// The longest notes of a decision.
+const MAX_NOTES_CHARS: usize = 2000;
+
+/// Inside a write transaction: records the decision and moves the application on.
+fn decide_at(
+    conn: &mut DbConnection,
+    at: &AtOffice,
+    id: &str,
+    decision: Decision,
+    notes: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), ProcessingError> {
+    let record = locked_application_at(conn, &at.office, id)?;
+    // The status first: a decided application says so whatever is asked.
+    paspor_domain::next_status(record.status, decision.outcome().event())?;
+    if decision == Decision::Approved {
+        check_approval(
+            biometrics::find(conn, id)?.is_some(),
+            interviews::find(conn, id)?.is_some(),
+        )?;
+    }
+    let note = match (decision.reason_description(), decision.hold_until()) {
+        (Some(reason), Some(until)) => Some(format!("{reason}; held until {until}")),
+        (Some(reason), None) => Some(reason.to_owned()),
+        _ => None,
+    };
+    let to = advance(
+        conn,
+        &record,
+        decision.outcome().event(),
+        note.as_deref(),
+        now,
+    )?;
+    let stored = DecisionRecord {
+        application_id: id.to_owned(),
+        nik: record.nik.clone(),
+        outcome: decision.outcome(),
+        reason_code: decision.reason_code().map(str::to_owned),
+        hold_until: decision.hold_until(),
+        notes,
+        decided_at: now,
+        decided_by: at.actor.account.clone(),
+    };
+    decisions::insert(conn, &stored)?;
+    audit::record(
+        conn,
+        &at.actor,
+        now,
+        Change {
+            action: "application.decision",
+            object_type: "application",
+            object_id: id,
+            before: Some(&json!({"status": record.status})),
+            after: Some(&json!({
+                "status": to,
+                "outcome": stored.outcome,
+                "reason_code": stored.reason_code,
+                "hold_until": stored.hold_until,
+                "notes": stored.notes,
+            })),
+        },
+    )?;
+    notify_holder(conn, id, &notices::decided(&decision), now)?;
+    Ok(())
+}
+
+/// Records the decision on one of the office's applications.
+pub async fn record_decision(
+    state: &AppState,
+    at: AtOffice,
+    id: String,
+    request: DecisionRequest,
+) -> Result<OfficeApplicationDto, ProcessingError> {
+    let notes = request
+        .notes
+        .map(|notes| notes.trim().to_owned())
+        .filter(|notes| !notes.is_empty());
+    if notes
+        .as_deref()
+        .is_some_and(|notes| notes.chars().count() > MAX_NOTES_CHARS)
+    {
+        return Err(ProcessingError::Invalid(vec![(
+            "notes".to_owned(),
+            format!("must be at most {MAX_NOTES_CHARS} characters"),
+        )]));
+    }
+    let now = state.clock.now();
+    let view = state
+        .db
+        .call(move |conn| {
+            // Checked against the office's calendar: the hold must end after its today.
+            let (_, today) = office_today(conn, &at.office, now)?;
+            let decision = decide(
+                request.outcome.into(),
+                request.reason_code.as_deref(),
+                request.hold_until,
+                today,
+            )?;
+            write_transaction(conn, |conn| decide_at(conn, &at, &id, decision, notes, now))?;
+            current_view(conn, &at.office, &id)
+        })
+        .await?;
+    state.outbox.wake();
+    Ok(view)
+}

@@ -1,0 +1,282 @@
+//! The officers' routes for an application at their office, from check-in to the decision.
+//! Officers and office admins only (403 for anyone else), on their own office's applications
+//! (another office's is 404). The POSTs take an optional `Idempotency-Key`: a retry with it
+//! replays the first answer; without it a repeated check-in or decision is refused (409)
+//! because the application has moved on, and a repeated capture or interview replaces the
+//! earlier one with the same data.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use paspor_openapi::{
+    BiometricsRequest, CheckInRequest, DecisionRequest, DocumentCheckRequest, IndicatorsDto,
+    InterviewRequest, OfficeApplicationDto, OfficeAppointmentsDto, OfficeAppointmentsQuery,
+    Problem,
+};
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::{QueryParams, parse_json};
+use crate::idempotency::idempotent;
+use crate::office::processing::{self, AtOffice};
+use crate::state::AppState;
+
+/// The day's sessions at the caller's office with their capacities and bookings (not given
+/// back), by start time and, within a session, in the order booked.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(OfficeAppointmentsQuery),
+    responses(
+        (status = 200, description = "The day's sessions and bookings", body = OfficeAppointmentsDto),
+        (status = 400, description = "`date` is missing or not a date", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/office/appointments")]
+pub async fn list_office_appointments(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(query): QueryParams<OfficeAppointmentsQuery>,
+) -> Result<web::Json<OfficeAppointmentsDto>, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    Ok(web::Json(
+        processing::list_appointments(&state, at, query.date).await?,
+    ))
+}
+
+/// Checks in the applicant whose check-in code was scanned: a code the service issued, for
+/// this office and today, of a paid application whose appointment is still here today.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    request_body = CheckInRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Optional: a retry with the same key and body replays the first answer (24 hours)")),
+    responses(
+        (status = 200, description = "Checked in: the application as the office sees it", body = OfficeApplicationDto),
+        (status = 400, description = "The body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is not paid (checked in already, cancelled, ...: the detail gives its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a valid code, a code for another office or another day (the detail says which day), an appointment moved elsewhere, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/office/check-ins")]
+pub async fn check_in_application(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    let input: CheckInRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let view = processing::check_in(&state, at, input).await?;
+        Ok(HttpResponse::Ok().json(view))
+    })
+    .await
+}
+
+/// One of the office's applications: the person, the trip, the appointment, the documents,
+/// the document check, biometrics, interview, decision and status history.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "The application", body = OfficeApplicationDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/office/applications/{id}")]
+pub async fn show_office_application(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<OfficeApplicationDto>, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    Ok(web::Json(
+        processing::show_application(&state, at, id.into_inner()).await?,
+    ))
+}
+
+/// Records the document check: no kind missing moves a checked-in application (or one
+/// awaiting documents) to review; missing kinds make a checked-in application await them,
+/// with a deadline 30 days on, after which it is refused.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    request_body = DocumentCheckRequest,
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Optional: a retry with the same key and body replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
+        (status = 400, description = "The body is malformed (e.g. an unknown document kind), or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Its status does not allow this check (the detail names it), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/office/applications/{id}/document-check")]
+pub async fn record_document_check(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    let input: DocumentCheckRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let view = processing::record_document_check(&state, at, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(view))
+    })
+    .await
+}
+
+/// Records the photo and fingerprints captured for an application in review, as references
+/// to the biometric system (no raw biometrics are stored). A recapture replaces the earlier.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    request_body = BiometricsRequest,
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Optional: a retry with the same key and body replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
+        (status = 400, description = "A reference is blank or longer than 100 characters, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is not in review (the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/office/applications/{id}/biometrics")]
+pub async fn record_application_biometrics(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    let input: BiometricsRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let view = processing::record_biometrics(&state, at, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(view))
+    })
+    .await
+}
+
+/// What the interviewing officer should look at closely: trafficking indicators of the
+/// declared trip, NIK warnings, and earlier postponements of the same NIK (any account).
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "The indicators", body = IndicatorsDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/office/applications/{id}/indicators")]
+pub async fn show_application_indicators(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<IndicatorsDto>, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    Ok(web::Json(
+        processing::show_indicators(&state, at, id.into_inner()).await?,
+    ))
+}
+
+/// Records the interview of an application in review: questions with answers (at most 50)
+/// and notes. A second interview replaces the first.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    request_body = InterviewRequest,
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Optional: a retry with the same key and body replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
+        (status = 400, description = "Too many answers, a blank or too long text, nothing recorded, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is not in review (the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/office/applications/{id}/interview")]
+pub async fn record_application_interview(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    let input: InterviewRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let view = processing::record_interview(&state, at, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(view))
+    })
+    .await
+}
+
+/// Decides an application in review: `approved` (needs the biometrics captured and an
+/// interview recorded), `postponed` (a reason and `hold_until`, after today and at most 2
+/// years on: the same NIK cannot apply until then) or `refused` (a reason).
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    request_body = DecisionRequest,
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Optional: a retry with the same key and body replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 200, description = "Decided: the application as it now stands", body = OfficeApplicationDto),
+        (status = 400, description = "A reason code is missing, unknown for the outcome, or not allowed; `hold_until` is missing for a postponement or given for another outcome; the notes are too long; the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is not in review (decided already, ...: the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An approval without biometrics or an interview (the detail says which), a hold that does not end after today or ends more than 2 years on, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/office/applications/{id}/decision")]
+pub async fn record_application_decision(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let at = AtOffice::of(&principal)?;
+    let input: DecisionRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let view = processing::record_decision(&state, at, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(view))
+    })
+    .await
+}

@@ -1,0 +1,731 @@
+//! The officers' work on an application at their office, from check-in to the decision:
+//! the day's appointments, check-in by code and its refusals, the document check and its
+//! 30-day deadline, biometrics, indicators, the interview, the decision and the hold a
+//! postponement puts on the person, with the audit trail and the holder's notices at each
+//! step, and who may do any of it.
+
+use chrono::TimeDelta;
+use paspor_domain::account::Role;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::support::{
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new, draft,
+    nth_nik, paid_application, pay,
+};
+
+/// Another seed office (Kantor Imigrasi Kelas II TPI Tanjung Pandan, WIB).
+const OTHER_OFFICE_ID: &str = "0193a000-0000-7000-8000-000000000002";
+
+/// The day after [`DATE`] (a Friday), also released at the start of every test.
+const NEXT_DAY: &str = "2026-11-27";
+
+async fn get(app: &TestApp, token: &str, path: &str) -> Answer {
+    app.send(Method::GET, path, None, Some(token)).await
+}
+
+/// `POST` without an `Idempotency-Key` (the office routes take one optionally).
+async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> Answer {
+    app.send(Method::POST, path, Some(body), Some(token)).await
+}
+
+fn application_path(id: &str, rest: &str) -> String {
+    format!("/v1/office/applications/{id}{rest}")
+}
+
+/// The check-in code the app shows for a paid application.
+async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> String {
+    let answer = get(
+        app,
+        access(tokens),
+        &format!("/v1/applications/{id}/check-in-code"),
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{:#}", answer.json);
+    answer.json["code"].as_str().unwrap().to_owned()
+}
+
+/// Books a draft for a new applicant with this NIK at `office` on `date`, in its
+/// `session`th session; `travel` replaces the draft's trip when given. Returns (id, billing
+/// code).
+async fn book_at(
+    app: &TestApp,
+    tokens: &Value,
+    nik: &str,
+    (office, date, session): (&str, &str, usize),
+    travel: Option<Value>,
+) -> (String, String) {
+    let applicant = add_applicant(app, tokens, nik).await;
+    let mut body = draft(&applicant);
+    if let Some(travel) = travel {
+        body["travel"] = travel;
+    }
+    let created = app
+        .post("/v1/applications", &body, Some(access(tokens)))
+        .await;
+    assert_eq!(created.status, 201, "{:#}", created.json);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    (
+        id.clone(),
+        book(app, tokens, &id, (office, date, session)).await,
+    )
+}
+
+/// Books the draft `id` at `office` on `date` in its `session`th session; returns the
+/// billing code.
+async fn book(
+    app: &TestApp,
+    tokens: &Value,
+    id: &str,
+    (office, date, session): (&str, &str, usize),
+) -> String {
+    let days = app
+        .get(&format!(
+            "/v1/offices/{office}/availability?from={date}&to={date}"
+        ))
+        .await;
+    let session = days.json["days"][0]["sessions"][session]["id"].clone();
+    assert!(session.is_string(), "no such session: {:#}", days.json);
+    let booked = app
+        .post(
+            &format!("/v1/applications/{id}/booking"),
+            &json!({"office_id": office, "date": date, "session_id": session}),
+            Some(access(tokens)),
+        )
+        .await;
+    assert_eq!(booked.status, 200, "{:#}", booked.json);
+    booked.json["booking"]["billing_code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Moves the clock to the appointment day ([`DATE`], 10:00 WIB).
+fn to_appointment_day(app: &TestApp) {
+    app.clock.advance(TimeDelta::days(1));
+}
+
+/// An officer or office admin of `office`, signed in now.
+async fn staff(app: &TestApp, email: &str, role: Role, office: &str) -> String {
+    access(&app.staff(email, role, Some(office)).await).to_owned()
+}
+
+/// Signs in again (after the clock moved past the token's 15 minutes).
+async fn again(app: &TestApp, email: &str) -> String {
+    access(&app.login(email, PASSWORD).await).to_owned()
+}
+
+/// Checks in the code and records complete documents: the application is in review.
+async fn into_review(app: &TestApp, officer: &str, code: &str, id: &str) {
+    let checked = post(app, officer, "/v1/office/check-ins", &json!({"code": code})).await;
+    assert_eq!(checked.json["status"], "checked_in", "{:#}", checked.json);
+    let complete = post(
+        app,
+        officer,
+        &application_path(id, "/document-check"),
+        &json!({"missing": []}),
+    )
+    .await;
+    assert_eq!(complete.json["status"], "in_review", "{:#}", complete.json);
+}
+
+fn statuses(view: &Value) -> Vec<String> {
+    view["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["status"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The audit records of an object, oldest first: (action, before, after).
+async fn audit_of(
+    app: &TestApp,
+    office_admin: &str,
+    object_id: &str,
+) -> Vec<(String, Value, Value)> {
+    let page = get(
+        app,
+        office_admin,
+        &format!("/v1/office/audit?object_id={object_id}&per_page=100"),
+    )
+    .await;
+    assert_eq!(page.status, 200, "{:#}", page.json);
+    let mut records: Vec<_> = page.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|record| {
+            assert_eq!(record["office_id"], SEED_OFFICE_ID);
+            assert_eq!(record["object_type"], "application");
+            (
+                record["action"].as_str().unwrap().to_owned(),
+                record["before"].clone(),
+                record["after"].clone(),
+            )
+        })
+        .collect();
+    records.reverse();
+    records
+}
+
+/// Waits for the `count`th email to `to` and returns it.
+async fn nth_email(app: &TestApp, to: &str, count: usize) -> Value {
+    let mail = app.wait_for_emails(to, count).await;
+    assert_eq!(
+        mail.len(),
+        count,
+        "exactly {count} emails to {to}: {mail:#?}"
+    );
+    mail[count - 1].clone()
+}
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+on_both_backends! {
+    async fn an_application_goes_from_check_in_to_approval(app) {
+        let holder = "jalan@example.com";
+        let tokens = app.applicant(holder).await;
+        let id = paid_application(&app, &tokens, &nth_nik(1)).await;
+        let code = check_in_code(&app, &tokens, &id).await;
+        // Registration code, booking, payment.
+        nth_email(&app, holder, 3).await;
+
+        to_appointment_day(&app);
+        let officer = staff(&app, "petugas@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let admin = staff(&app, "kepala@imigrasi.example", Role::OfficeAdmin, SEED_OFFICE_ID).await;
+
+        let day = get(&app, &officer, &format!("/v1/office/appointments?date={DATE}")).await;
+        assert_eq!(day.status, 200, "{:#}", day.json);
+        let listed = &day.json["sessions"][0]["bookings"][0];
+        assert_eq!(listed["application_id"], id.as_str());
+        assert_eq!((listed["status"].as_str(), listed["paid"].as_bool()), (Some("paid"), Some(true)));
+        assert_eq!(listed["nik"], nth_nik(1).as_str());
+        assert_eq!(listed["full_name"], "Budi Santoso");
+
+        // Check-in.
+        let checked = app.post("/v1/office/check-ins", &json!({"code": code}), Some(&officer)).await;
+        assert_eq!(checked.status, 200, "{:#}", checked.json);
+        let view = &checked.json;
+        assert_eq!(view["status"], "checked_in");
+        assert_eq!(view["appointment"]["office_id"], SEED_OFFICE_ID);
+        assert_eq!(view["appointment"]["date"], DATE);
+        assert_eq!(view["applicant"]["nik"], nth_nik(1).as_str());
+        assert_eq!(view["applicant"]["guardian_nik"], Value::Null);
+        assert!(view.as_object().unwrap().contains_key("decision"), "nulls are sent");
+        assert_eq!(view["decision"], Value::Null);
+        assert_eq!(view["document_check"], Value::Null);
+        assert_eq!(view["biometrics"]["captured"], false);
+        assert_eq!(view["interview"]["recorded"], false);
+        assert_eq!(view["history"].as_array().unwrap().last().unwrap()["note"], "checked in at Kantor Imigrasi Kelas I TPI Pangkalpinang");
+        let mail = nth_email(&app, holder, 4).await;
+        assert!(mail["subject"].as_str().unwrap().contains("checked in"), "{mail:#}");
+
+        // Documents: the family card is missing (named twice, counted once).
+        let path = application_path(&id, "/document-check");
+        let missing = post(&app, &officer, &path, &json!({"missing": ["family_card", "family_card"]})).await;
+        assert_eq!(missing.status, 200, "{:#}", missing.json);
+        assert_eq!(missing.json["status"], "awaiting_documents");
+        let check = &missing.json["document_check"];
+        assert_eq!(check["missing"], json!(["family_card"]));
+        assert_eq!((check["complete"].as_bool(), check["deadline"].as_str()), (Some(false), Some("2026-12-26")));
+        let mail = nth_email(&app, holder, 5).await;
+        assert!(mail["subject"].as_str().unwrap().contains("Documents missing"), "{mail:#}");
+        let body = mail["body"].as_str().unwrap();
+        assert!(body.contains("family card") && body.contains("2026-12-26"), "{body}");
+
+        // Not in review yet: nothing to capture; an unknown kind is refused.
+        let early = post(&app, &officer, &application_path(&id, "/biometrics"), &json!({"photo_reference": "P-1", "fingerprints_reference": "F-1", "station_id": "S-1"})).await;
+        assert!(early.problem(409)["detail"].as_str().unwrap().contains("awaiting_documents"));
+        post(&app, &officer, &path, &json!({"missing": ["passport_photo"]})).await.problem(400);
+        // Asking again for missing documents is not a move the application can make.
+        let twice = post(&app, &officer, &path, &json!({"missing": ["diploma"]})).await;
+        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("awaiting_documents"));
+
+        // The applicant supplies it while it is awaited.
+        let bearer = format!("Bearer {}", again(&app, holder).await);
+        let uploaded = app
+            .request_body(Method::PUT, &format!("/v1/applications/{id}/documents/family_card"), pdf(), &[("authorization", &bearer)])
+            .await;
+        assert!(uploaded.status.is_success(), "{:#}", uploaded.json);
+
+        let complete = post(&app, &officer, &path, &json!({"missing": []})).await;
+        assert_eq!(complete.json["status"], "in_review", "{:#}", complete.json);
+        assert_eq!(complete.json["document_check"]["complete"], true);
+        assert_eq!(complete.json["document_check"]["deadline"], Value::Null);
+        assert_eq!(complete.json["documents"][0]["kind"], "family_card");
+        let mail = nth_email(&app, holder, 6).await;
+        assert!(mail["subject"].as_str().unwrap().contains("complete"), "{mail:#}");
+
+        // Biometrics, then a recapture that replaces it.
+        let biometrics = application_path(&id, "/biometrics");
+        let first = post(&app, &officer, &biometrics, &json!({"photo_reference": "PHOTO-1", "fingerprints_reference": "FP-1", "station_id": "PKP-1"})).await;
+        assert_eq!(first.status, 200, "{:#}", first.json);
+        assert_eq!(first.json["biometrics"]["captured"], true);
+        let recaptured = post(&app, &admin, &biometrics, &json!({"photo_reference": "PHOTO-2", "fingerprints_reference": "FP-2", "station_id": "PKP-2"})).await;
+        assert_eq!(recaptured.json["biometrics"]["photo_reference"], "PHOTO-2");
+        assert_eq!(recaptured.json["status"], "in_review");
+
+        // Indicators of a clean trip to Japan: only the age band (36 on departure).
+        let indicators = get(&app, &officer, &application_path(&id, "/indicators")).await;
+        assert_eq!(indicators.status, 200, "{:#}", indicators.json);
+        assert_eq!(indicators.json["indicators"].as_array().unwrap().len(), 1, "{:#}", indicators.json);
+        assert_eq!(indicators.json["indicators"][0]["code"], "watched_age_band");
+        assert_eq!(indicators.json["nik_warnings"], json!([]));
+        assert_eq!(indicators.json["earlier_postponements"], json!([]));
+
+        // Interview, then the decision.
+        let interview = post(&app, &officer, &application_path(&id, "/interview"), &json!({
+            "answers": [{"question": "Why Japan?", "answer": "Cherry blossom, ten days."}],
+            "notes": "Consistent; return ticket shown."
+        })).await;
+        assert_eq!(interview.status, 200, "{:#}", interview.json);
+        assert_eq!(interview.json["interview"]["recorded"], true);
+        assert_eq!(interview.json["interview"]["answers"][0]["answer"], "Cherry blossom, ten days.");
+
+        let decision = application_path(&id, "/decision");
+        let approved = app.post(&decision, &json!({"outcome": "approved", "notes": "All in order."}), Some(&officer)).await;
+        assert_eq!(approved.status, 200, "{:#}", approved.json);
+        assert_eq!(approved.json["status"], "approved");
+        assert_eq!(approved.json["decision"]["outcome"], "approved");
+        assert_eq!(approved.json["decision"]["reason_code"], Value::Null);
+        assert_eq!(approved.json["decision"]["notes"], "All in order.");
+        let mail = nth_email(&app, holder, 7).await;
+        assert!(mail["subject"].as_str().unwrap().contains("approved"), "{mail:#}");
+        // Decided once: a second decision finds it approved.
+        let repeated = post(&app, &officer, &decision, &json!({"outcome": "approved"})).await;
+        assert!(repeated.problem(409)["detail"].as_str().unwrap().contains("approved"));
+
+        assert_eq!(
+            statuses(&approved.json),
+            ["draft", "awaiting_payment", "paid", "checked_in", "awaiting_documents", "in_review", "approved"]
+        );
+        let shown = get(&app, &officer, &application_path(&id, "")).await;
+        assert_eq!(shown.json["status"], "approved");
+
+        // One audit record per action, refusals none.
+        let trail = audit_of(&app, &admin, &id).await;
+        let actions: Vec<&str> = trail.iter().map(|(action, _, _)| action.as_str()).collect();
+        assert_eq!(actions, [
+            "application.check_in",
+            "application.document_check",
+            "application.document_check",
+            "application.biometrics",
+            "application.biometrics",
+            "application.interview",
+            "application.decision",
+        ]);
+        assert_eq!((trail[0].1["status"].as_str(), trail[0].2["status"].as_str()), (Some("paid"), Some("checked_in")));
+        assert_eq!(trail[1].2["missing"], json!(["family_card"]));
+        assert_eq!(trail[2].1["deadline"], "2026-12-26");
+        assert_eq!(trail[3].1, Value::Null, "a first capture replaces nothing");
+        assert_eq!((trail[4].1["photo_reference"].as_str(), trail[4].2["photo_reference"].as_str()), (Some("PHOTO-1"), Some("PHOTO-2")));
+        assert_eq!(trail[6].2["outcome"], "approved");
+        // No more notices than the moves.
+        assert_eq!(app.emails_to(holder).len(), 7);
+    }
+}
+
+on_both_backends! {
+    async fn check_in_refuses_forged_foreign_early_unpaid_moved_and_repeated_codes(app) {
+        let tokens = app.applicant("antri@example.com").await;
+        let here = paid_application(&app, &tokens, &nth_nik(11)).await;
+        let here_code = check_in_code(&app, &tokens, &here).await;
+        let (there, billing) = book_at(&app, &tokens, &nth_nik(12), (OTHER_OFFICE_ID, DATE, 0), None).await;
+        pay(&app, &billing).await;
+        let there_code = check_in_code(&app, &tokens, &there).await;
+        let moved = paid_application(&app, &tokens, &nth_nik(13)).await;
+        let moved_code = check_in_code(&app, &tokens, &moved).await;
+        let cancelled = paid_application(&app, &tokens, &nth_nik(14)).await;
+        let cancelled_code = check_in_code(&app, &tokens, &cancelled).await;
+
+        // The day before: the code is genuine but for tomorrow.
+        let officer = staff(&app, "scan@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let early = post(&app, &officer, "/v1/office/check-ins", &json!({"code": here_code})).await;
+        assert!(early.problem(422)["detail"].as_str().unwrap().contains("valid on 2026-11-26"));
+
+        // Moved to the next day, and cancelled, before the appointment day.
+        let days = app.get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={NEXT_DAY}&to={NEXT_DAY}")).await;
+        let rescheduled = app
+            .post(
+                &format!("/v1/applications/{moved}/reschedule"),
+                &json!({"office_id": SEED_OFFICE_ID, "date": NEXT_DAY, "session_id": days.json["days"][0]["sessions"][0]["id"]}),
+                Some(access(&tokens)),
+            )
+            .await;
+        assert_eq!(rescheduled.status, 200, "{:#}", rescheduled.json);
+        let cancel = app.post(&format!("/v1/applications/{cancelled}/cancel"), &json!({}), Some(access(&tokens))).await;
+        assert_eq!(cancel.json["status"], "cancelled", "{:#}", cancel.json);
+
+        to_appointment_day(&app);
+        let officer = again(&app, "scan@imigrasi.example").await;
+        let scan = |code: &str| json!({"code": code});
+
+        // Forged and malformed codes.
+        let mut forged = here_code.clone().into_bytes();
+        let last = forged.len() - 1;
+        forged[last] = if forged[last] == b'A' { b'B' } else { b'A' };
+        let forged = String::from_utf8(forged).unwrap();
+        for code in [forged.as_str(), "not-a-code", "", "a.b"] {
+            let refused = post(&app, &officer, "/v1/office/check-ins", &scan(code)).await;
+            assert!(refused.problem(422)["detail"].as_str().unwrap().contains("not a valid check-in code"), "{code}");
+        }
+        post(&app, &officer, "/v1/office/check-ins", &json!({"kode": here_code})).await.problem(400);
+
+        // Another office's code, which that office checks in.
+        let foreign = post(&app, &officer, "/v1/office/check-ins", &scan(&there_code)).await;
+        assert!(foreign.problem(422)["detail"].as_str().unwrap().contains("another office"));
+        let there_officer = staff(&app, "tanjung@imigrasi.example", Role::Officer, OTHER_OFFICE_ID).await;
+        let theirs = post(&app, &there_officer, "/v1/office/check-ins", &scan(&there_code)).await;
+        assert_eq!(theirs.json["status"], "checked_in", "{:#}", theirs.json);
+
+        // A genuine code for today whose appointment moved to tomorrow.
+        let later = post(&app, &officer, "/v1/office/check-ins", &scan(&moved_code)).await;
+        assert!(later.problem(422)["detail"].as_str().unwrap().contains(NEXT_DAY));
+        // A cancelled application is no longer paid.
+        let gone = post(&app, &officer, "/v1/office/check-ins", &scan(&cancelled_code)).await;
+        assert!(gone.problem(409)["detail"].as_str().unwrap().contains("cancelled"));
+
+        // Once; the second scan finds it checked in.
+        let first = post(&app, &officer, "/v1/office/check-ins", &scan(&here_code)).await;
+        assert_eq!(first.json["status"], "checked_in", "{:#}", first.json);
+        let second = post(&app, &officer, "/v1/office/check-ins", &scan(&here_code)).await;
+        assert!(second.problem(409)["detail"].as_str().unwrap().contains("checked_in"));
+        // A retry with the same key replays the first answer instead.
+        let key = "check-in-retry-1";
+        let body = scan(&here_code);
+        let replayed = app.post_with_key("/v1/office/check-ins", &body, Some(&officer), key).await;
+        let replayed_again = app.post_with_key("/v1/office/check-ins", &body, Some(&officer), key).await;
+        assert_eq!(replayed_again.header("idempotency-replayed"), "true");
+        assert_eq!(replayed_again.status, replayed.status);
+
+        let admin = staff(&app, "kepala-scan@imigrasi.example", Role::OfficeAdmin, SEED_OFFICE_ID).await;
+        let trail = audit_of(&app, &admin, &here).await;
+        assert_eq!(trail.len(), 1, "one check-in, one record: {trail:?}");
+        for untouched in [&moved, &cancelled] {
+            assert!(audit_of(&app, &admin, untouched).await.is_empty());
+        }
+    }
+}
+
+on_both_backends! {
+    async fn missing_documents_not_supplied_in_30_days_refuse_the_application(app) {
+        let holder = "lupa-berkas@example.com";
+        let tokens = app.applicant(holder).await;
+        let id = paid_application(&app, &tokens, &nth_nik(21)).await;
+        let code = check_in_code(&app, &tokens, &id).await;
+        to_appointment_day(&app);
+        let officer = staff(&app, "berkas@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let checked = post(&app, &officer, "/v1/office/check-ins", &json!({"code": code})).await;
+        assert_eq!(checked.json["status"], "checked_in", "{:#}", checked.json);
+        let missing = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": ["birth_certificate", "identity_card"]})).await;
+        assert_eq!(missing.json["document_check"]["missing"], json!(["identity_card", "birth_certificate"]));
+        assert_eq!(missing.json["document_check"]["deadline"], "2026-12-26");
+        // Registration, booking, payment, check-in, documents missing.
+        nth_email(&app, holder, 5).await;
+
+        // Past the last day (26 December, midnight at the office).
+        app.clock.advance(TimeDelta::days(31));
+        let refusal = nth_email(&app, holder, 6).await;
+        assert!(refusal["subject"].as_str().unwrap().contains("refused"), "{refusal:#}");
+        assert!(refusal["body"].as_str().unwrap().contains("2026-12-26"));
+
+        let officer = again(&app, "berkas@imigrasi.example").await;
+        let shown = get(&app, &officer, &application_path(&id, "")).await;
+        assert_eq!(shown.json["status"], "refused", "{:#}", shown.json);
+        let last = shown.json["history"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["note"], "missing documents not supplied by 2026-12-26");
+        assert_eq!(statuses(&shown.json).iter().filter(|s| *s == "refused").count(), 1, "refused once");
+        // Too late for the documents, and for the check.
+        let late = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": []})).await;
+        assert!(late.problem(409)["detail"].as_str().unwrap().contains("refused"));
+        let bearer = format!("Bearer {}", again(&app, holder).await);
+        let upload = app
+            .request_body(Method::PUT, &format!("/v1/applications/{id}/documents/identity_card"), pdf(), &[("authorization", &bearer)])
+            .await;
+        upload.problem(409);
+        assert_eq!(app.emails_to(holder).len(), 6, "told once");
+    }
+}
+
+on_both_backends! {
+    async fn a_postponement_holds_the_person_until_its_date(app) {
+        let holder = "tunda@example.com";
+        let tokens = app.applicant(holder).await;
+        let nik = nth_nik(31);
+        let id = paid_application(&app, &tokens, &nik).await;
+        let code = check_in_code(&app, &tokens, &id).await;
+        to_appointment_day(&app);
+        let officer = staff(&app, "wawancara@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        into_review(&app, &officer, &code, &id).await;
+
+        let postponed = post(&app, &officer, &application_path(&id, "/decision"), &json!({
+            "outcome": "postponed", "reason_code": "suspected_trafficking", "hold_until": NEXT_DAY,
+            "notes": "Recruiter waiting outside; no return ticket."
+        })).await;
+        assert_eq!(postponed.status, 200, "{:#}", postponed.json);
+        assert_eq!(postponed.json["status"], "postponed");
+        let decision = &postponed.json["decision"];
+        assert_eq!(decision["reason_code"], "suspected_trafficking");
+        assert_eq!(decision["reason"], "suspected human trafficking (TPPO)");
+        assert_eq!(decision["hold_until"], NEXT_DAY);
+        // Registration, booking, payment, check-in, documents complete, postponement.
+        let mail = nth_email(&app, holder, 6).await;
+        assert!(mail["subject"].as_str().unwrap().contains("postponed"), "{mail:#}");
+        assert!(mail["body"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+
+        // The same person cannot apply again until then, from this account or another.
+        let tokens = app.login(holder, PASSWORD).await;
+        let applicant = postponed.json["applicant"]["id"].as_str().unwrap().to_owned();
+        let refused = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+        assert!(refused.problem(422)["detail"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+        let relative = app.applicant("saudara@example.com").await;
+        let theirs = add_applicant(&app, &relative, &nik).await;
+        let refused = app.post("/v1/applications", &draft(&theirs), Some(access(&relative))).await;
+        assert!(refused.problem(422)["detail"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+        // Someone else is not held.
+        let other = add_applicant(&app, &tokens, &nth_nik(32)).await;
+        assert_eq!(app.post("/v1/applications", &draft(&other), Some(access(&tokens))).await.status, 201);
+
+        // From the hold's date on (Friday 27th, after the next week's release at 16:00).
+        app.clock.advance(TimeDelta::hours(31));
+        let tokens = app.login(holder, PASSWORD).await;
+        let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+        assert_eq!(created.status, 201, "{:#}", created.json);
+        let second = created.json["id"].as_str().unwrap().to_owned();
+        book(&app, &tokens, &second, (SEED_OFFICE_ID, "2026-11-30", 0)).await;
+
+        // The officer sees the earlier postponement beside the new application.
+        let officer = again(&app, "wawancara@imigrasi.example").await;
+        let indicators = get(&app, &officer, &application_path(&second, "/indicators")).await;
+        assert_eq!(indicators.status, 200, "{:#}", indicators.json);
+        let earlier = indicators.json["earlier_postponements"].as_array().unwrap();
+        assert_eq!(earlier.len(), 1, "{:#}", indicators.json);
+        assert_eq!(earlier[0]["application_id"], id.as_str());
+        assert_eq!(earlier[0]["reason_code"], "suspected_trafficking");
+        assert_eq!(earlier[0]["hold_until"], NEXT_DAY);
+        // The postponed application itself lists no earlier one.
+        let own = get(&app, &officer, &application_path(&id, "/indicators")).await;
+        assert_eq!(own.json["earlier_postponements"], json!([]));
+    }
+}
+
+on_both_backends! {
+    async fn decisions_need_their_reasons_a_bounded_hold_and_for_approval_the_checks(app) {
+        let holder = "putusan@example.com";
+        let tokens = app.applicant(holder).await;
+        let held = paid_application(&app, &tokens, &nth_nik(41)).await;
+        let held_code = check_in_code(&app, &tokens, &held).await;
+        let refused = paid_application(&app, &tokens, &nth_nik(42)).await;
+        let refused_code = check_in_code(&app, &tokens, &refused).await;
+        to_appointment_day(&app);
+        let officer = staff(&app, "putus@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let admin = staff(&app, "kepala-putus@imigrasi.example", Role::OfficeAdmin, SEED_OFFICE_ID).await;
+        into_review(&app, &officer, &held_code, &held).await;
+        let decide = |body: Value| {
+            let path = application_path(&held, "/decision");
+            let officer = officer.clone();
+            let app = &app;
+            async move { post(app, &officer, &path, &body).await }
+        };
+
+        // Approval needs the biometrics and an interview.
+        let bare = decide(json!({"outcome": "approved"})).await;
+        let detail = bare.problem(422)["detail"].as_str().unwrap().to_owned();
+        assert!(detail.contains("biometrics") && detail.contains("interview"), "{detail}");
+        let captured = post(&app, &officer, &application_path(&held, "/biometrics"), &json!({"photo_reference": "P", "fingerprints_reference": "F", "station_id": "S"})).await;
+        assert_eq!(captured.status, 200, "{:#}", captured.json);
+        let half = decide(json!({"outcome": "approved"})).await;
+        let detail = half.problem(422)["detail"].as_str().unwrap().to_owned();
+        assert!(detail.contains("interview") && !detail.contains("biometrics"), "{detail}");
+
+        // Reasons and hold dates as each outcome needs them.
+        let fields = [
+            (json!({"outcome": "postponed", "hold_until": "2027-01-01"}), "reason_code"),
+            (json!({"outcome": "postponed", "reason_code": "forged_documents", "hold_until": "2027-01-01"}), "reason_code"),
+            (json!({"outcome": "postponed", "reason_code": "false_statements"}), "hold_until"),
+            (json!({"outcome": "refused", "reason_code": "travel_ban", "hold_until": "2027-01-01"}), "hold_until"),
+            (json!({"outcome": "refused"}), "reason_code"),
+            (json!({"outcome": "approved", "reason_code": "travel_ban"}), "reason_code"),
+        ];
+        for (body, field) in fields {
+            let answer = decide(body.clone()).await;
+            answer.problem(400);
+            assert_eq!(answer.error_fields(), [field], "{body}");
+        }
+        decide(json!({"outcome": "deferred"})).await.problem(400);
+        decide(json!({"outcome": "postponed", "reason_code": "false_statements", "hold_until": "2026-11-26", "notes": "x".repeat(2001)})).await.problem(400);
+
+        // The hold: after today (26 November at the office), at most 2 years on.
+        let postpone = |until: &str| json!({"outcome": "postponed", "reason_code": "false_statements", "hold_until": until});
+        let today = decide(postpone("2026-11-26")).await;
+        assert!(today.problem(422)["detail"].as_str().unwrap().contains("after today"));
+        let too_far = decide(postpone("2028-11-27")).await;
+        assert!(too_far.problem(422)["detail"].as_str().unwrap().contains("2028-11-26"));
+        let longest = decide(postpone("2028-11-26")).await;
+        assert_eq!(longest.status, 200, "{:#}", longest.json);
+        assert_eq!(longest.json["status"], "postponed");
+        assert_eq!(longest.json["decision"]["hold_until"], "2028-11-26");
+        let late = decide(json!({"outcome": "refused", "reason_code": "travel_ban"})).await;
+        assert!(late.problem(409)["detail"].as_str().unwrap().contains("postponed"));
+        let decisions: Vec<_> = audit_of(&app, &admin, &held).await.into_iter().filter(|(action, _, _)| action == "application.decision").collect();
+        assert_eq!(decisions.len(), 1, "refusals leave no record");
+        assert_eq!(decisions[0].2["hold_until"], "2028-11-26");
+
+        // A refusal tells the holder why.
+        into_review(&app, &officer, &refused_code, &refused).await;
+        let refusal = post(&app, &officer, &application_path(&refused, "/decision"), &json!({"outcome": "refused", "reason_code": "forged_documents"})).await;
+        assert_eq!(refusal.json["status"], "refused", "{:#}", refusal.json);
+        assert_eq!(refusal.json["decision"]["hold_until"], Value::Null);
+        let told = crate::support::eventually("the refusal email", || {
+            app.emails_to(holder).into_iter().find(|mail| mail["subject"].as_str().is_some_and(|s| s.contains("refused")))
+        })
+        .await;
+        assert!(told["body"].as_str().unwrap().contains("forged documents"), "{told:#}");
+    }
+}
+
+on_both_backends! {
+    async fn only_the_office_s_officers_and_admins_work_on_its_applications(app) {
+        let tokens = app.applicant("peran@example.com").await;
+        let id = paid_application(&app, &tokens, &nth_nik(51)).await;
+        let officer = staff(&app, "peran-petugas@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let admin = staff(&app, "peran-kepala@imigrasi.example", Role::OfficeAdmin, SEED_OFFICE_ID).await;
+        let elsewhere = staff(&app, "peran-lain@imigrasi.example", Role::Officer, OTHER_OFFICE_ID).await;
+        let system = access(&app.staff("peran-admin@imigrasi.example", Role::SystemAdmin, None).await).to_owned();
+
+        let biometrics = json!({"photo_reference": "P", "fingerprints_reference": "F", "station_id": "S"});
+        let interview = json!({"answers": [{"question": "Q", "answer": "A"}]});
+        let on_application: Vec<(Method, String, Option<Value>)> = vec![
+            (Method::GET, application_path(&id, ""), None),
+            (Method::POST, application_path(&id, "/document-check"), Some(json!({"missing": []}))),
+            (Method::POST, application_path(&id, "/biometrics"), Some(biometrics)),
+            (Method::GET, application_path(&id, "/indicators"), None),
+            (Method::POST, application_path(&id, "/interview"), Some(interview)),
+            (Method::POST, application_path(&id, "/decision"), Some(json!({"outcome": "approved"}))),
+        ];
+        let mut every = on_application.clone();
+        every.push((Method::GET, format!("/v1/office/appointments?date={DATE}"), None));
+        every.push((Method::POST, "/v1/office/check-ins".to_owned(), Some(json!({"code": "x.y"}))));
+
+        for (method, path, body) in &every {
+            for token in [access(&tokens), system.as_str()] {
+                app.send(method.clone(), path, body.as_ref(), Some(token)).await.problem(403);
+            }
+            app.send(method.clone(), path, body.as_ref(), None).await.problem(401);
+        }
+        // Another office's officer finds no such application.
+        for (method, path, body) in &on_application {
+            let answer = app.send(method.clone(), path, body.as_ref(), Some(&elsewhere)).await;
+            assert!(answer.problem(404)["detail"].as_str().unwrap().contains("your office"), "{path}");
+        }
+        let theirs = get(&app, &elsewhere, &format!("/v1/office/appointments?date={DATE}")).await;
+        assert_eq!(theirs.json["office_id"], OTHER_OFFICE_ID);
+        assert!(theirs.json["sessions"].as_array().unwrap().iter().all(|s| s["bookings"] == json!([])));
+        // This office's officers and admins see it; an unknown id is as absent.
+        for token in [&officer, &admin] {
+            assert_eq!(get(&app, token, &application_path(&id, "")).await.status, 200);
+            assert_eq!(get(&app, token, &application_path(&id, "/indicators")).await.status, 200);
+        }
+        get(&app, &officer, &application_path("0193a000-0000-7000-8000-00000000dead", "")).await.problem(404);
+
+        // Tokens expire after 15 minutes.
+        app.clock.advance(TimeDelta::minutes(16));
+        for (method, path, body) in &every {
+            app.send(method.clone(), path, body.as_ref(), Some(&officer)).await.problem(401);
+        }
+    }
+}
+
+on_both_backends! {
+    async fn indicators_point_at_a_watched_profile_and_nik_mismatches(app) {
+        let tokens = app.applicant("kl@example.com").await;
+        let nik = nth_nik(61);
+        // The NIK encodes a man (day 15); the applicant is declared female.
+        let added = app
+            .post(
+                "/v1/applicants",
+                &json!({
+                    "nik": nik, "full_name": "Sari Dewi", "place_of_birth": "Pangkalpinang",
+                    "birth_date": "1990-05-15", "sex": "female", "address": "Jl. Melati 2, Pangkalpinang",
+                    "father_name": "Darto", "mother_name": "Wati", "marital_status": "single",
+                    "dual_citizen_child": false
+                }),
+                Some(access(&tokens)),
+            )
+            .await;
+        assert_eq!(added.status, 201, "{:#}", added.json);
+        let mut body = draft(added.json["id"].as_str().unwrap());
+        body["travel"] = json!({
+            "purpose": "tourism", "destination_country": "MY", "planned_departure": "2027-01-10",
+            "address_abroad": "Jl. Bukit Bintang, Kuala Lumpur", "length_of_stay_days": 14,
+            "contact_name": "Aminah", "contact_phone": "+60 3 1234 5678",
+            "has_return_ticket": false, "accommodation": "Hotel Bintang"
+        });
+        let created = app.post("/v1/applications", &body, Some(access(&tokens))).await;
+        assert_eq!(created.status, 201, "{:#}", created.json);
+        let id = created.json["id"].as_str().unwrap().to_owned();
+        let billing = book(&app, &tokens, &id, (SEED_OFFICE_ID, DATE, 0)).await;
+        pay(&app, &billing).await;
+
+        let officer = staff(&app, "tppo@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let answer = get(&app, &officer, &application_path(&id, "/indicators")).await;
+        assert_eq!(answer.status, 200, "{:#}", answer.json);
+        let codes: Vec<&str> = answer.json["indicators"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["tourist_without_return_ticket", "watched_age_band", "watched_destination"]);
+        assert_eq!(answer.json["indicators"][0]["reason"], "declared tourism to MY with no return ticket");
+        assert!(answer.json["indicators"][1]["reason"].as_str().unwrap().contains("aged 36"));
+        assert_eq!(answer.json["nik_warnings"].as_array().unwrap().len(), 1);
+        assert_eq!(answer.json["nik_warnings"][0]["code"], "sex_mismatch");
+        assert_eq!(answer.json["earlier_postponements"], json!([]));
+        // The office view shows the trip as declared.
+        let view = get(&app, &officer, &application_path(&id, "")).await;
+        assert_eq!(view.json["travel"]["destination_country"], "MY");
+        assert_eq!(view.json["applicant"]["sex"], "female");
+    }
+}
+
+on_both_backends! {
+    async fn the_day_s_appointments_list_each_session_with_its_bookings_in_order(app) {
+        let tokens = app.applicant("jadwal@example.com").await;
+        let paid_first = paid_application(&app, &tokens, &nth_nik(71)).await;
+        // Booked a second apart: the list follows the booking time.
+        app.clock.advance(TimeDelta::seconds(1));
+        let (unpaid, _) = book_new(&app, &tokens, &nth_nik(72)).await;
+        app.clock.advance(TimeDelta::seconds(1));
+        let (second_session, billing) = book_at(&app, &tokens, &nth_nik(73), (SEED_OFFICE_ID, DATE, 1), None).await;
+        pay(&app, &billing).await;
+        let cancelled = paid_application(&app, &tokens, &nth_nik(74)).await;
+        let cancel = app.post(&format!("/v1/applications/{cancelled}/cancel"), &json!({}), Some(access(&tokens))).await;
+        assert_eq!(cancel.status, 200, "{:#}", cancel.json);
+
+        let officer = staff(&app, "jadwal@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
+        let day = get(&app, &officer, &format!("/v1/office/appointments?date={DATE}")).await;
+        assert_eq!(day.status, 200, "{:#}", day.json);
+        assert_eq!((day.json["office_id"].as_str(), day.json["date"].as_str()), (Some(SEED_OFFICE_ID), Some(DATE)));
+        let sessions = day.json["sessions"].as_array().unwrap();
+        let starts: Vec<&str> = sessions.iter().map(|s| s["starts"].as_str().unwrap()).collect();
+        assert_eq!(starts, ["08:00", "09:30", "11:00", "13:00"]);
+        assert_eq!(sessions[0]["ends"], "09:30");
+        assert_eq!(sessions[0]["capacity"], json!({"regular": 50, "same_day": 9, "priority": 13}));
+        let ids = |session: &Value| -> Vec<String> {
+            session["bookings"].as_array().unwrap().iter().map(|b| b["application_id"].as_str().unwrap().to_owned()).collect()
+        };
+        assert_eq!(ids(&sessions[0]), [paid_first.as_str(), unpaid.as_str()]);
+        assert_eq!(ids(&sessions[1]), [second_session.as_str()]);
+        assert!(ids(&sessions[2]).is_empty() && ids(&sessions[3]).is_empty());
+        let unpaid_row = &sessions[0]["bookings"][1];
+        assert_eq!((unpaid_row["paid"].as_bool(), unpaid_row["status"].as_str()), (Some(false), Some("awaiting_payment")));
+        assert_eq!(unpaid_row["channel"], "regular");
+        assert_eq!(unpaid_row["billing_code"].as_str().unwrap().len(), 15);
+
+        let closed = get(&app, &officer, "/v1/office/appointments?date=2026-11-28").await;
+        assert_eq!(closed.json["sessions"], json!([]), "a Saturday");
+        let missing = get(&app, &officer, "/v1/office/appointments").await;
+        assert_eq!(missing.problem(400)["errors"][0]["field"], "date");
+        let invalid = get(&app, &officer, "/v1/office/appointments?date=2026-02-30").await;
+        assert_eq!(invalid.problem(400)["errors"][0]["field"], "date");
+    }
+}
