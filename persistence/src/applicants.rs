@@ -297,6 +297,18 @@ fn insert_row(
     Ok(id)
 }
 
+/// The applicant with this id, whichever account holds it (or none: a walk-in); for the
+/// office side, which reaches applicants through their applications.
+pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<ApplicantRecord>> {
+    applicants::table
+        .find(id)
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record)
+        .transpose()
+}
+
 /// The account's applicant with this id; `None` when there is none or it is another
 /// account's.
 pub fn find_owned(

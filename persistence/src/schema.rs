@@ -333,12 +333,6 @@ diesel::table! {
         issued_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
-    application_document_checks (application_id) {
-        missing -> Text,
-        deadline -> Nullable<Date>,
-        due_at -> Nullable<Timestamp>,
-        checked_at -> Timestamp,
-        checked_by -> Text,
     }
 }
 
@@ -352,6 +346,21 @@ diesel::table! {
         power_of_attorney_reference -> Nullable<Text>,
         officer_id -> Text,
         handed_over_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_document_checks (application_id) {
+        application_id -> Text,
+        missing -> Text,
+        deadline -> Nullable<Date>,
+        due_at -> Nullable<Timestamp>,
+        checked_at -> Timestamp,
+        checked_by -> Text,
+    }
+}
+
+diesel::table! {
     application_biometrics (application_id) {
         application_id -> Text,
         photo_reference -> Text,

@@ -8,7 +8,9 @@ use paspor_domain::account::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, nth_nik, paid_application};
+use crate::support::{
+    Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, nth_nik, paid_application,
+};
 
 const OFFICER: &str = "petugas@imigrasi.example";
 
@@ -23,20 +25,48 @@ async fn act(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
 /// with its biometrics and interview recorded; returns the officer's token.
 async fn into_review(app: &TestApp, tokens: &Value, id: &str) -> String {
     let code = app
-        .send(Method::GET, &format!("/v1/applications/{id}/check-in-code"), None, Some(access(tokens)))
+        .send(
+            Method::GET,
+            &format!("/v1/applications/{id}/check-in-code"),
+            None,
+            Some(access(tokens)),
+        )
         .await;
     let officer = access(&app.login(OFFICER, PASSWORD).await).to_owned();
-    let checked = act(app, &officer, "/v1/office/check-ins", json!({"code": code.json["code"]})).await;
+    let checked = act(
+        app,
+        &officer,
+        "/v1/office/check-ins",
+        json!({"code": code.json["code"]}),
+    )
+    .await;
     assert_eq!(checked.json["status"], "checked_in");
     let path = |rest: &str| format!("/v1/office/applications/{id}{rest}");
-    act(app, &officer, &path("/document-check"), json!({"missing": []})).await;
-    act(app, &officer, &path("/biometrics"), json!({"photo_reference": "P-1", "fingerprints_reference": "F-1", "station_id": "PKP-1"})).await;
+    act(
+        app,
+        &officer,
+        &path("/document-check"),
+        json!({"missing": []}),
+    )
+    .await;
+    act(
+        app,
+        &officer,
+        &path("/biometrics"),
+        json!({"photo_reference": "P-1", "fingerprints_reference": "F-1", "station_id": "PKP-1"}),
+    )
+    .await;
     act(app, &officer, &path("/interview"), json!({"answers": [{"question": "Why Japan?", "answer": "A holiday."}], "notes": "Consistent."})).await;
     officer
 }
 
 fn statuses(application: &Value) -> Vec<&str> {
-    application["history"].as_array().unwrap().iter().map(|entry| entry["status"].as_str().unwrap()).collect()
+    application["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["status"].as_str().unwrap())
+        .collect()
 }
 
 on_both_backends! {

@@ -26,9 +26,9 @@ pub(super) fn applicant_of(
     record: &ApplicationRecord,
 ) -> Result<ApplicantRecord, ProcessingError> {
     Ok(
-        applicants::find_owned(conn, &record.account_id, &record.applicant_id)?.ok_or_else(
-            || anyhow::anyhow!("applicant {} of {} is gone", record.applicant_id, record.id),
-        )?,
+        applicants::find(conn, &record.applicant_id)?.ok_or_else(|| {
+            anyhow::anyhow!("applicant {} of {} is gone", record.applicant_id, record.id)
+        })?,
     )
 }
 

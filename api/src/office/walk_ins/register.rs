@@ -16,7 +16,8 @@ use paspor_openapi::{WalkInCreateRequest, WalkInDto};
 use paspor_persistence::applications::{ApplicantFacts, InsertError, NewApplication};
 use paspor_persistence::walk_ins::{self, NewWalkIn};
 use paspor_persistence::{
-    DbConnection, applicants, applications, bookings, decisions, offices, sessions, tariffs, write_transaction,
+    DbConnection, applicants, applications, bookings, decisions, offices, sessions, tariffs,
+    write_transaction,
 };
 use serde::Serialize;
 
