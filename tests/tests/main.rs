@@ -22,6 +22,7 @@ mod health;
 mod idempotency;
 mod journey;
 mod offices;
+mod operability;
 mod outbox;
 mod storage;
 mod tokens;
