@@ -227,8 +227,8 @@ pub fn variables_help() -> String {
     let mut help = String::from("Environment variables:\n");
     for variable in VARIABLES {
         help.push_str(&format!(
-            "  {}\n      {} (default: {})\n",
-            variable.name, variable.meaning, variable.default
+            "  {}  [default: {}]\n      {}\n",
+            variable.name, variable.default, variable.meaning
         ));
     }
     help
