@@ -38,8 +38,18 @@ pub struct Config {
     pub seed: bool,
     /// `PASPOR_SESSION_HORIZON_DAYS`: how many days ahead sessions are created, default 70.
     pub session_horizon_days: u32,
-    /// `PASPOR_SWAGGER_UI`: serve Swagger UI at `/docs`, default true.
+    /// `PASPOR_SWAGGER_UI`: serve Swagger UI at `/docs`; default true in development, false
+    /// in production (the document stays at `/openapi.json` either way).
     pub swagger_ui: bool,
+    /// `PASPOR_METRICS`: serve Prometheus metrics at `/metrics`, default true. The route is
+    /// for operators, not in the published contract: keep it off the public network.
+    pub metrics: bool,
+    /// `PASPOR_CORS_ORIGINS`: the browser origins (`https://host[:port]`) allowed to call the
+    /// API across origins, comma-separated; none by default (no CORS headers at all).
+    pub cors_origins: Vec<String>,
+    /// `PASPOR_SHUTDOWN_TIMEOUT_SECS`: on SIGTERM or SIGINT, how long requests in flight (and
+    /// then the background jobs) have to finish before they are dropped, default 30.
+    pub shutdown_timeout: Duration,
     /// Outgoing messages: `PASPOR_MAIL_FILE`, `PASPOR_SMTP_URL`, `PASPOR_MAIL_FROM`.
     pub outbox: OutboxConfig,
     /// `PASPOR_WORKERS`: HTTP worker threads, default the number of cores.
@@ -87,75 +97,142 @@ pub struct AuthSettings {
 /// The shortest JWT secret accepted: 256 bits, HS256's own key size.
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
-/// The variables this service reads, with their meaning, for `--help` and the README.
-pub const VARIABLES: &[(&str, &str)] = &[
-    ("PASPOR_ENV", "development (default) or production"),
-    (
+/// One variable the service reads: its name, its default, and what it means.
+#[derive(Debug, Clone, Copy)]
+pub struct Variable {
+    /// The name, e.g. `PASPOR_LISTEN`.
+    pub name: &'static str,
+    /// The value used when it is unset.
+    pub default: &'static str,
+    /// What it sets.
+    pub meaning: &'static str,
+}
+
+const fn var(name: &'static str, default: &'static str, meaning: &'static str) -> Variable {
+    Variable {
+        name,
+        default,
+        meaning,
+    }
+}
+
+/// Every variable this service reads, for `--help` (a unit test keeps it in step with
+/// [`Config::from_vars`] and with the README).
+pub const VARIABLES: &[Variable] = &[
+    var(
+        "PASPOR_ENV",
+        "development",
+        "development (readable logs) or production (JSON logs; secrets and explicit settings required)",
+    ),
+    var(
         "PASPOR_DATABASE_URL",
-        "sqlite://data/paspor.db (default) or postgres://user@host/db",
+        "sqlite://data/paspor.db (required in production)",
+        "the database: a SQLite file, or postgres://user@host/db",
     ),
-    (
+    var(
         "PASPOR_LISTEN",
-        "address to listen on (default 127.0.0.1:8080)",
+        "127.0.0.1:8080",
+        "the address to listen on",
     ),
-    (
+    var(
         "PASPOR_DB_POOL_SIZE",
-        "database connections in the pool (default 10)",
+        "10",
+        "database connections in the pool (1 to 200)",
     ),
-    (
+    var(
         "PASPOR_TARIFF_SCHEDULES",
+        "unset (keep the stored choice)",
         "tariff schedules to switch on at start, e.g. launch,validity_2024",
     ),
-    (
+    var(
         "PASPOR_SEED",
-        "add seed offices to an empty database (default true)",
+        "true",
+        "add the seed offices and tariffs to an empty database",
     ),
-    (
+    var(
         "PASPOR_SESSION_HORIZON_DAYS",
-        "days ahead for which sessions are created (default 70)",
+        "70",
+        "how many days ahead sessions are created for each office (1 to 400)",
     ),
-    (
+    var(
         "PASPOR_SWAGGER_UI",
-        "serve Swagger UI at /docs (default true)",
+        "true in development, false in production",
+        "serve Swagger UI at /docs",
     ),
-    (
+    var(
+        "PASPOR_METRICS",
+        "true",
+        "serve Prometheus metrics at /metrics (keep it off the public network)",
+    ),
+    var(
+        "PASPOR_CORS_ORIGINS",
+        "none (no CORS headers)",
+        "browser origins allowed across origins, comma-separated, e.g. https://app.example.go.id (https only in production)",
+    ),
+    var(
+        "PASPOR_SHUTDOWN_TIMEOUT_SECS",
+        "30",
+        "on SIGTERM/SIGINT, seconds for requests in flight, then background jobs, to finish (1 to 3600)",
+    ),
+    var(
         "PASPOR_MAIL_FILE",
-        "file for email as JSON lines when no SMTP URL is set (default ./data/outbox.jsonl)",
+        "./data/outbox.jsonl",
+        "file that email is appended to as JSON lines when no SMTP URL is set",
     ),
-    (
+    var(
         "PASPOR_SMTP_URL",
-        "SMTP relay for email, e.g. smtps://user:pass@host:465 (required in production)",
+        "unset (required in production)",
+        "SMTP relay for email: smtps://user:pass@host:465 or smtp://...:587?tls=required",
     ),
-    (
+    var(
         "PASPOR_MAIL_FROM",
-        "sender of every email (default Paspor <no-reply@paspor.example>)",
+        "Paspor <no-reply@paspor.example>",
+        "the sender of every email",
     ),
-    (
+    var(
         "PASPOR_WORKERS",
-        "HTTP worker threads (default: one per core)",
+        "one per core",
+        "HTTP worker threads (1 to 256)",
     ),
-    (
+    var(
         "PASPOR_STORAGE_DIR",
-        "folder for uploaded documents (default ./data/documents)",
+        "./data/documents",
+        "folder for uploaded documents, shared by all instances on one database",
     ),
-    (
+    var(
         "PASPOR_JWT_SECRET",
-        "key of access tokens, at least 32 bytes (required in production; random in development)",
+        "random per start in development (required in production)",
+        "key of access tokens, at least 32 bytes",
     ),
-    (
+    var(
         "PASPOR_AUTH_RATE_PER_MINUTE",
-        "requests per minute a client address may make to sign-in endpoints (default 30)",
+        "30",
+        "requests per minute a client address may make to sign-in endpoints",
     ),
-    (
+    var(
         "PASPOR_PASSWORD_HASHING_SLOTS",
-        "password hashes computed at once (default: one per core)",
+        "one per core",
+        "password hashes computed at once (1 to 256)",
     ),
-    (
+    var(
         "PASPOR_PAYMENT_WEBHOOK_SECRET",
-        "HMAC key of payment notices, at least 32 bytes (required in production)",
+        "a fixed development value (required in production)",
+        "HMAC key of payment notices, at least 32 bytes",
     ),
-    ("RUST_LOG", "log filter (default info)"),
+    var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
+
+/// The `Environment variables:` section of `paspor --help`.
+pub fn variables_help() -> String {
+    let mut help = String::from("Environment variables:\n");
+    for variable in VARIABLES {
+        help.push_str(&format!(
+            "  {}  [default: {}]\n      {}\n",
+            variable.name, variable.default, variable.meaning
+        ));
+    }
+    help
+}
 
 /// The default embedded database.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/paspor.db";
@@ -229,12 +306,24 @@ impl Config {
             &mut problems,
         )
         .unwrap_or(70);
+        // The interactive console is a development convenience; production opts in.
         let swagger_ui = flag(
             get("PASPOR_SWAGGER_UI"),
             "PASPOR_SWAGGER_UI",
-            true,
+            environment == Environment::Development,
             &mut problems,
         );
+        let metrics = flag(get("PASPOR_METRICS"), "PASPOR_METRICS", true, &mut problems);
+        let cors_origins = cors_origins(get("PASPOR_CORS_ORIGINS"), environment, &mut problems);
+        let shutdown_timeout = ranged(
+            get("PASPOR_SHUTDOWN_TIMEOUT_SECS"),
+            "PASPOR_SHUTDOWN_TIMEOUT_SECS",
+            1..=3600,
+            &mut problems,
+        )
+        .map_or(DEFAULT_SHUTDOWN_TIMEOUT, |secs| {
+            Duration::from_secs(u64::from(secs))
+        });
         let outbox = OutboxConfig::from_vars(&get, environment, &mut problems);
         let workers = ranged(
             get("PASPOR_WORKERS"),
@@ -256,6 +345,9 @@ impl Config {
                 seed,
                 session_horizon_days,
                 swagger_ui,
+                metrics,
+                cors_origins,
+                shutdown_timeout,
                 outbox,
                 workers,
                 storage_dir,
@@ -280,6 +372,9 @@ impl Config {
             seed: true,
             session_horizon_days: 70,
             swagger_ui: true,
+            metrics: true,
+            cors_origins: Vec::new(),
+            shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             outbox: OutboxConfig::for_tests(),
             workers: Some(2),
             // The black-box tests give each server a folder of its own.
@@ -299,6 +394,10 @@ impl Config {
         }
     }
 }
+
+/// How long requests in flight have to finish on SIGTERM unless
+/// `PASPOR_SHUTDOWN_TIMEOUT_SECS` says otherwise.
+const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where uploaded documents are kept unless `PASPOR_STORAGE_DIR` says otherwise.
 const DEFAULT_STORAGE_DIR: &str = "./data/documents";
@@ -460,6 +559,54 @@ fn payment_settings<'a>(
     PaymentSettings {
         webhook_secret: SecretString::from(secret),
     }
+}
+
+/// The origins of `PASPOR_CORS_ORIGINS`: each exactly `scheme://host[:port]` as a browser
+/// sends it in `Origin` (no path, no trailing slash, no wildcard), https in production.
+fn cors_origins(
+    value: Option<&str>,
+    environment: Environment,
+    problems: &mut Vec<String>,
+) -> Vec<String> {
+    let Some(list) = value else {
+        return Vec::new();
+    };
+    let mut origins = Vec::new();
+    for origin in list.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        match origin_problem(origin, environment) {
+            Some(reason) => problems.push(format!("PASPOR_CORS_ORIGINS has {origin:?}: {reason}")),
+            None => origins.push(origin.to_owned()),
+        }
+    }
+    origins
+}
+
+/// Why `origin` cannot be an allowed CORS origin, if it cannot.
+fn origin_problem(origin: &str, environment: Environment) -> Option<&'static str> {
+    let Some((scheme, authority)) = origin.split_once("://") else {
+        return Some("an origin is scheme://host[:port], e.g. https://app.example.go.id");
+    };
+    if !matches!(scheme, "https" | "http") {
+        return Some("the scheme must be https (or http in development)");
+    }
+    if scheme == "http" && environment == Environment::Production {
+        return Some("production allows only https origins");
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    if !host_ok || !port_ok {
+        return Some(
+            "an origin is scheme://host[:port] with no path, slash, wildcard or credentials",
+        );
+    }
+    None
 }
 
 fn parse<T: std::str::FromStr>(
@@ -644,5 +791,140 @@ mod tests {
         assert!(error.to_string().contains("PASPOR_MAIL_FROM"));
         assert!(error.to_string().contains("PASPOR_SMTP_URL"));
         assert!(!error.to_string().contains("secret"), "{error}");
+    }
+
+    /// A complete production environment, so that one test can break one thing at a time.
+    fn production() -> HashMap<String, String> {
+        vars(&[
+            ("PASPOR_ENV", "production"),
+            ("PASPOR_DATABASE_URL", "postgres://paspor@db/paspor"),
+            (
+                "PASPOR_SMTP_URL",
+                "smtps://paspor:secret@smtp.example.com:465",
+            ),
+            ("PASPOR_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+            (
+                "PASPOR_PAYMENT_WEBHOOK_SECRET",
+                "fedcba9876543210fedcba9876543210",
+            ),
+        ])
+    }
+
+    #[test]
+    fn operability_settings_have_safe_defaults() {
+        let config = Config::from_vars(&HashMap::new()).unwrap();
+        assert!(config.swagger_ui, "development shows the console");
+        assert!(config.metrics);
+        assert!(config.cors_origins.is_empty(), "no CORS unless asked");
+        assert_eq!(config.shutdown_timeout, Duration::from_secs(30));
+
+        let config = Config::from_vars(&production()).unwrap();
+        assert!(
+            !config.swagger_ui,
+            "production hides the console unless asked"
+        );
+        assert!(config.metrics);
+        let mut opted_in = production();
+        opted_in.insert("PASPOR_SWAGGER_UI".into(), "true".into());
+        opted_in.insert("PASPOR_METRICS".into(), "off".into());
+        opted_in.insert("PASPOR_SHUTDOWN_TIMEOUT_SECS".into(), "120".into());
+        let config = Config::from_vars(&opted_in).unwrap();
+        assert!(config.swagger_ui);
+        assert!(!config.metrics);
+        assert_eq!(config.shutdown_timeout, Duration::from_secs(120));
+    }
+
+    #[test]
+    fn cors_origins_are_exact_origins() {
+        let config = Config::from_vars(&vars(&[(
+            "PASPOR_CORS_ORIGINS",
+            "https://app.example.go.id, http://localhost:3000,",
+        )]))
+        .unwrap();
+        assert_eq!(
+            config.cors_origins,
+            vec!["https://app.example.go.id", "http://localhost:3000"]
+        );
+
+        let error = Config::from_vars(&vars(&[(
+            "PASPOR_CORS_ORIGINS",
+            "*,https://app.example.go.id/,app.example.go.id,ftp://x.example,https://u@x.example,https://x.example:99999",
+        )]))
+        .unwrap_err();
+        assert_eq!(error.problems.len(), 6, "{error}");
+        assert!(
+            error
+                .problems
+                .iter()
+                .all(|p| p.starts_with("PASPOR_CORS_ORIGINS has "))
+        );
+
+        let mut plain = production();
+        plain.insert(
+            "PASPOR_CORS_ORIGINS".into(),
+            "http://app.example.go.id".into(),
+        );
+        let error = Config::from_vars(&plain).unwrap_err();
+        assert_eq!(error.problems.len(), 1, "{error}");
+        assert!(error.problems[0].contains("only https"), "{error}");
+    }
+
+    #[test]
+    fn a_shutdown_timeout_out_of_range_or_a_bad_flag_is_refused() {
+        let error = Config::from_vars(&vars(&[
+            ("PASPOR_SHUTDOWN_TIMEOUT_SECS", "0"),
+            ("PASPOR_METRICS", "sometimes"),
+            ("PASPOR_SWAGGER_UI", "2"),
+        ]))
+        .unwrap_err();
+        assert_eq!(error.problems.len(), 3, "{error}");
+        assert!(error.problems[0].contains("PASPOR_SWAGGER_UI"), "{error}");
+        assert!(error.problems[1].contains("PASPOR_METRICS"), "{error}");
+        assert!(
+            error.problems[2].starts_with("PASPOR_SHUTDOWN_TIMEOUT_SECS is 0"),
+            "{error}"
+        );
+        // One problem per line, each on its own: what the operator reads.
+        assert_eq!(error.to_string().lines().count(), 4, "{error}");
+    }
+
+    /// The names `from_vars` and its helpers read, taken from this file's own source.
+    fn names_read() -> std::collections::BTreeSet<String> {
+        let source = include_str!("config.rs");
+        let code = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        code.split("get(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_variable_read_is_in_the_help_and_nothing_else_is() {
+        let read = names_read();
+        assert!(read.len() >= 20, "the scan found too little: {read:?}");
+        let documented: std::collections::BTreeSet<String> = VARIABLES
+            .iter()
+            .map(|v| v.name.to_owned())
+            .filter(|name| name != "RUST_LOG")
+            .collect();
+        assert_eq!(read, documented);
+        let help = variables_help();
+        for variable in VARIABLES {
+            assert!(help.contains(variable.name), "{}", variable.name);
+            assert!(help.contains(variable.default), "{}", variable.name);
+            assert!(help.contains(variable.meaning), "{}", variable.name);
+        }
+    }
+
+    #[test]
+    fn the_readme_documents_every_variable() {
+        let readme = include_str!("../../README.md");
+        for variable in VARIABLES {
+            assert!(
+                readme.contains(&format!("| `{}` |", variable.name)),
+                "README.md's configuration table lacks {}",
+                variable.name
+            );
+        }
     }
 }

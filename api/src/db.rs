@@ -40,7 +40,10 @@ impl Db {
         E: From<StoreError> + From<anyhow::Error> + Send + 'static,
     {
         let pool = self.pool.clone();
+        // The blocking thread logs inside the caller's span: the request id stays on its lines.
+        let span = tracing::Span::current();
         web::block(move || {
+            let _entered = span.enter();
             let mut conn = pool.get().map_err(StoreError::Unavailable)?;
             work(&mut conn)
         })
@@ -56,7 +59,9 @@ impl Db {
         E: Into<ApiError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let span = tracing::Span::current();
         web::block(move || {
+            let _entered = span.enter();
             let mut conn = pool
                 .get()
                 .map_err(|e| ApiError::from(StoreError::Unavailable(e)))?;

@@ -19,6 +19,7 @@ use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
@@ -40,7 +41,12 @@ pub struct Jobs {
 
 impl Jobs {
     /// Starts the jobs on the current runtime. The outbox is delivered through `senders`,
-    /// looking for due messages every `poll` and whenever `outbox` is woken.
+    /// looking for due messages every `poll` and whenever `outbox` is woken; every pass of
+    /// every job is counted in `metrics`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "each job's own settings, passed straight through to it"
+    )]
     pub fn start(
         db: Db,
         clock: Arc<dyn Clock>,
@@ -49,6 +55,7 @@ impl Jobs {
         outbox: Outbox,
         poll: Duration,
         expiry_every: Duration,
+        metrics: Metrics,
     ) -> Jobs {
         let (stop, stopped) = watch::channel(false);
         let expiry = tokio::spawn(booking_expiry(
@@ -57,6 +64,7 @@ impl Jobs {
             outbox.clone(),
             expiry_every,
             stopped.clone(),
+            metrics.clone(),
         ));
         let collection = tokio::spawn(passport_collection(
             db.clone(),
@@ -64,6 +72,7 @@ impl Jobs {
             outbox.clone(),
             expiry_every,
             stopped.clone(),
+            metrics.clone(),
         ));
         let deadlines = tokio::spawn(documents_deadline(
             db.clone(),
@@ -71,6 +80,7 @@ impl Jobs {
             outbox.clone(),
             expiry_every,
             stopped.clone(),
+            metrics.clone(),
         ));
         let delivery = tokio::spawn(outbox_delivery(
             db.clone(),
@@ -79,24 +89,30 @@ impl Jobs {
             outbox,
             poll,
             stopped.clone(),
+            metrics.clone(),
         ));
         let purge = tokio::spawn(purge_idempotency_keys(
             db.clone(),
             clock.clone(),
             stopped.clone(),
+            metrics.clone(),
         ));
-        let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped));
+        let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped, metrics));
         Jobs {
             stop,
             tasks: vec![horizon, purge, delivery, expiry, collection, deadlines],
         }
     }
 
-    /// Asks every job to stop and waits up to `grace` for them.
+    /// Asks every job to stop and waits up to `grace` in all for them: a pass under way
+    /// finishes (an outbox delivery sends the message in hand and gives the rest of its
+    /// batch back). A job still running after that is left to the process's exit; whatever
+    /// it had claimed is taken again by another instance once the claim's lease lapses.
     pub async fn stop(self, grace: Duration) {
         let _ = self.stop.send(true);
+        let deadline = tokio::time::Instant::now() + grace;
         for task in self.tasks {
-            if tokio::time::timeout(grace, task).await.is_err() {
+            if tokio::time::timeout_at(deadline, task).await.is_err() {
                 tracing::warn!("a background job did not stop in time");
             }
         }
@@ -108,6 +124,7 @@ async fn session_horizon(
     clock: Arc<dyn Clock>,
     horizon_days: u32,
     mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
 ) {
     loop {
         tokio::select! {
@@ -118,13 +135,19 @@ async fn session_horizon(
         let outcome = db
             .run(move |conn| extend_sessions(conn, horizon_days, now))
             .await;
+        metrics.job_run("session_horizon", outcome.is_ok());
         if let Err(error) = outcome {
             tracing::warn!(%error, "extending the session horizon failed; retrying next hour");
         }
     }
 }
 
-async fn purge_idempotency_keys(db: Db, clock: Arc<dyn Clock>, mut stopped: watch::Receiver<bool>) {
+async fn purge_idempotency_keys(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
+) {
     loop {
         tokio::select! {
             _ = tokio::time::sleep(PURGE_KEYS_EVERY) => {}
@@ -134,6 +157,7 @@ async fn purge_idempotency_keys(db: Db, clock: Arc<dyn Clock>, mut stopped: watc
         let outcome = db
             .run(move |conn| idempotency::purge_expired(conn, now).map_err(StoreError::from))
             .await;
+        metrics.job_run("purge_idempotency_keys", outcome.is_ok());
         match outcome {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "expired idempotency keys deleted"),
@@ -153,11 +177,14 @@ pub(crate) async fn outbox_delivery(
     outbox: Outbox,
     poll: Duration,
     mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
 ) {
     loop {
         loop {
             let stopping = || *stopped.borrow();
-            match deliver_due(&db, &senders, clock.as_ref(), &stopping).await {
+            let outcome = deliver_due(&db, &senders, clock.as_ref(), &stopping).await;
+            metrics.job_run("outbox_delivery", outcome.is_ok());
+            match outcome {
                 Ok(claimed) if claimed == BATCH && !stopping() => {}
                 Ok(_) => break,
                 Err(error) => {
@@ -183,6 +210,7 @@ async fn booking_expiry(
     outbox: Outbox,
     every: Duration,
     mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
 ) {
     loop {
         tokio::select! {
@@ -190,7 +218,9 @@ async fn booking_expiry(
             _ = stopped.changed() => return,
         }
         let now = clock.now();
-        match db.call(move |conn| expire_lapsed(conn, now)).await {
+        let expired = db.call(move |conn| expire_lapsed(conn, now)).await;
+        metrics.job_run("booking_expiry", expired.is_ok());
+        match expired {
             Ok(0) => {}
             Ok(expired) => {
                 tracing::info!(expired, "unpaid bookings expired");
@@ -199,7 +229,9 @@ async fn booking_expiry(
             Err(error) => tracing::warn!(%error, "expiring unpaid bookings failed; retrying"),
         }
         // Places freed by expiry (or by cancellations since the last pass) go to the waitlist.
-        match db.call(move |conn| offer_freed_places(conn, now)).await {
+        let offered = db.call(move |conn| offer_freed_places(conn, now)).await;
+        metrics.job_run("waitlist_offers", offered.is_ok());
+        match offered {
             Ok(0) => {}
             Ok(offered) => {
                 tracing::info!(offered, "freed places offered from the waitlist");
@@ -220,6 +252,7 @@ async fn passport_collection(
     outbox: Outbox,
     every: Duration,
     mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
 ) {
     loop {
         tokio::select! {
@@ -227,7 +260,9 @@ async fn passport_collection(
             _ = stopped.changed() => return,
         }
         let now = clock.now();
-        match db.call(move |conn| advance_collection(conn, now)).await {
+        let outcome = db.call(move |conn| advance_collection(conn, now)).await;
+        metrics.job_run("passport_collection", outcome.is_ok());
+        match outcome {
             Ok(CollectionPass {
                 ready: 0,
                 cancelled: 0,
@@ -249,6 +284,7 @@ async fn documents_deadline(
     outbox: Outbox,
     every: Duration,
     mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
 ) {
     loop {
         tokio::select! {
@@ -256,7 +292,9 @@ async fn documents_deadline(
             _ = stopped.changed() => return,
         }
         let now = clock.now();
-        match db.call(move |conn| refuse_overdue(conn, now)).await {
+        let outcome = db.call(move |conn| refuse_overdue(conn, now)).await;
+        metrics.job_run("documents_deadline", outcome.is_ok());
+        match outcome {
             Ok(0) => {}
             Ok(refused) => {
                 tracing::info!(

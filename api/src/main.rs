@@ -1,4 +1,5 @@
-//! The `paspor` command: `serve` (the default), `migrate`, and `openapi`.
+//! The `paspor` command: `serve` (the default), `migrate`, `openapi` and `create-user`;
+//! `paspor --help` lists them and every environment variable with its default.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,7 +7,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use paspor_api::clock::SystemClock;
-use paspor_api::config::VARIABLES;
+use paspor_api::config::variables_help;
 use paspor_api::{Application, Config, NewStaff, telemetry};
 use paspor_domain::account::Role;
 
@@ -19,7 +20,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate the database, then serve HTTP (the default).
+    /// Migrate the database, then serve HTTP (the default). SIGTERM or SIGINT stops it
+    /// gracefully: no new connections, requests in flight finish (up to
+    /// PASPOR_SHUTDOWN_TIMEOUT_SECS), background jobs stop, exit status 0. A second signal
+    /// stops at once.
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
@@ -43,14 +47,6 @@ enum Command {
         #[arg(long)]
         phone: Option<String>,
     },
-}
-
-fn variables_help() -> String {
-    let mut help = String::from("Environment variables:\n");
-    for (name, meaning) in VARIABLES {
-        help.push_str(&format!("  {name:<30} {meaning}\n"));
-    }
-    help
 }
 
 fn main() -> ExitCode {
@@ -139,4 +135,24 @@ fn serve(config: Config) -> anyhow::Result<()> {
         app.run_until_stopped().await?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+    use paspor_api::config::VARIABLES;
+
+    use super::Cli;
+
+    #[test]
+    fn help_lists_every_command_and_every_variable() {
+        let help = Cli::command().render_long_help().to_string();
+        for command in ["serve", "migrate", "openapi", "create-user"] {
+            assert!(help.contains(command), "{command} missing from:\n{help}");
+        }
+        for variable in VARIABLES {
+            assert!(help.contains(variable.name), "{}", variable.name);
+            assert!(help.contains(variable.default), "{}", variable.name);
+        }
+    }
 }

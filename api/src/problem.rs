@@ -169,7 +169,15 @@ pub fn ensure_problem<B>(
         .map_or_else(|| kind.title().to_owned(), ToString::to_string);
     let (request, old) = response.into_parts();
     let mut replacement = problem_response(kind, &detail, &[]);
-    for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+    // CORS headers too, so that a browser page may read the problem.
+    for name in [
+        header::ALLOW,
+        header::RETRY_AFTER,
+        header::WWW_AUTHENTICATE,
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        header::VARY,
+    ] {
         if let Some(value) = old.headers().get(&name) {
             replacement.headers_mut().insert(name, value.clone());
         }

@@ -1,12 +1,16 @@
 //! Building and running the HTTP server: migrations, pool, seed, routes, middleware,
-//! background jobs. `Application::build` binds (port 0 for tests) and reports the port.
+//! background jobs. `Application::build` binds (port 0 for tests) and reports the port;
+//! `run_until_stopped` serves until SIGTERM/SIGINT (or the handle) and shuts down in order.
+//!
+//! Middleware, outermost first: the request id (its span around everything), metrics (the
+//! final status of every answer), security headers, problem bodies for bare errors, CORS.
 
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{ErrorHandlers, from_fn};
+use actix_web::middleware::{Condition, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
 use utoipa_actix_web::AppExt;
@@ -19,12 +23,14 @@ use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::error::ApiError;
 use crate::mail::ConfiguredMailer;
+use crate::metrics::{self, Metrics};
 use crate::openapi_doc::openapi_document;
 use crate::outbox::{Outbox, Senders};
 use crate::problem::{ProblemKind, ensure_problem, no_route};
 use crate::push::LogPushSender;
 use crate::request_id::request_id;
 use crate::routes::{self, RouteTable};
+use crate::security_headers::{self, HeaderPolicy, security_headers};
 use crate::state::AppState;
 use crate::{jobs, startup};
 
@@ -36,6 +42,7 @@ pub struct Application {
     port: u16,
     server: Server,
     jobs: jobs::Jobs,
+    shutdown_timeout: Duration,
 }
 
 impl Application {
@@ -72,6 +79,7 @@ impl Application {
         // No push service is configured yet: notices are logged and count as delivered.
         tracing::info!(to = "log", "push delivery");
         let outbox = Outbox::new();
+        let metrics = Metrics::new();
         let secret = jwt_secret(&config);
         let hashing_slots = config.auth.hashing_slots.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
@@ -88,12 +96,18 @@ impl Application {
             codes: CodeKey::derive(&secret),
             check_in: CheckInKey::derive(&secret),
             payment_secret: config.payments.webhook_secret.clone(),
+            metrics: metrics.clone(),
         };
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
         let development = config.environment == crate::config::Environment::Development;
+        let production = config.environment == crate::config::Environment::Production;
+        let header_policy = web::Data::new(HeaderPolicy { hsts: production });
+        let metrics_data = web::Data::new(metrics.clone());
+        let serve_metrics = config.metrics;
+        let cors_origins = config.cors_origins.clone();
         let listener = TcpListener::bind(config.listen)?;
         let port = listener.local_addr()?.port();
         let state_data = web::Data::new(state);
@@ -112,6 +126,8 @@ impl Application {
             let app = app
                 .app_data(state_data.clone())
                 .app_data(route_table.clone())
+                .app_data(metrics_data.clone())
+                .app_data(header_policy.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .app_data(
                     web::JsonConfig::default()
@@ -152,11 +168,29 @@ impl Application {
                     }),
                 )
             };
-            app.wrap(ErrorHandlers::new().default_handler(ensure_problem))
-                .wrap(from_fn(request_id))
+            // Operator-facing, outside the published contract (and so outside the `/v1`
+            // document): see `crate::metrics`.
+            let app = if serve_metrics {
+                app.route("/metrics", web::get().to(metrics::scrape))
+            } else {
+                app
+            };
+            // Without configured origins there is no CORS layer at all: no CORS headers, and
+            // requests carrying an `Origin` are served like any other.
+            app.wrap(Condition::new(
+                !cors_origins.is_empty(),
+                security_headers::cors(&cors_origins),
+            ))
+            .wrap(ErrorHandlers::new().default_handler(ensure_problem))
+            .wrap(from_fn(security_headers))
+            .wrap(from_fn(metrics::record))
+            .wrap(from_fn(request_id))
         })
         .listen(listener)?
-        .shutdown_timeout(30);
+        // Signals are ours (see `stop_on_signals`): actix's own treat SIGINT as a forced stop
+        // and stop the runtime before the background jobs have finished.
+        .disable_signals()
+        .shutdown_timeout(config.shutdown_timeout.as_secs());
         if let Some(workers) = config.workers {
             server = server.workers(workers);
         }
@@ -172,9 +206,15 @@ impl Application {
             outbox,
             config.outbox.poll_interval,
             config.expiry_interval,
+            metrics,
         );
         tracing::info!(port, database = backend.name(), "listening");
-        Ok(Application { port, server, jobs })
+        Ok(Application {
+            port,
+            server,
+            jobs,
+            shutdown_timeout: config.shutdown_timeout,
+        })
     }
 
     /// The port the server listens on.
@@ -187,13 +227,50 @@ impl Application {
         self.server.handle()
     }
 
-    /// Serves until the server is stopped (SIGINT/SIGTERM, or through its handle), then
-    /// stops the background jobs.
+    /// Serves until the server is stopped (SIGTERM or SIGINT, or `handle().stop(true)`),
+    /// then stops the background jobs. A graceful stop closes the listener at once, lets
+    /// the requests in flight finish (at most `PASPOR_SHUTDOWN_TIMEOUT_SECS`, after which
+    /// they are dropped), then gives the jobs as long again to finish their pass.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let signals = actix_web::rt::spawn(stop_on_signals(self.server.handle()));
         let outcome = self.server.await;
-        self.jobs.stop(Duration::from_secs(5)).await;
+        signals.abort();
+        tracing::info!("HTTP server stopped; stopping the background jobs");
+        self.jobs.stop(self.shutdown_timeout).await;
+        tracing::info!("stopped");
         outcome
     }
+}
+
+/// Waits for SIGTERM or SIGINT and starts a graceful stop; a second signal while that is
+/// under way ends the process at once (an operator's "now").
+async fn stop_on_signals(handle: ServerHandle) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut terminate), Ok(mut interrupt)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        tracing::warn!(
+            "signal handlers could not be installed: stop the server through its handle"
+        );
+        return;
+    };
+    let name = tokio::select! {
+        _ = terminate.recv() => "SIGTERM",
+        _ = interrupt.recv() => "SIGINT",
+    };
+    tracing::info!(
+        signal = name,
+        "stopping: no new connections; requests in flight finish; signal again to stop at once"
+    );
+    // The command is sent at once; its completion is `run_until_stopped`'s business.
+    drop(handle.stop(true));
+    let name = tokio::select! {
+        _ = terminate.recv() => "SIGTERM",
+        _ = interrupt.recv() => "SIGINT",
+    };
+    tracing::warn!(signal = name, "second signal: exiting without finishing");
+    std::process::exit(1);
 }
 
 /// The configured JWT secret, or (development only: configuration refuses its absence in

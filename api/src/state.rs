@@ -1,5 +1,5 @@
 //! What every handler shares: the database, the document store, the clock, the keys and
-//! hashers of sign-in, the check-in key, and the outbox's wake-up.
+//! hashers of sign-in, the check-in key, the outbox's wake-up, and the metrics.
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::documents::DocumentStore;
+use crate::metrics::Metrics;
 use crate::outbox::Outbox;
 
 /// Shared by all handlers of all workers.
@@ -33,4 +34,6 @@ pub struct AppState {
     pub check_in: CheckInKey,
     /// The key payment notices are signed with.
     pub payment_secret: SecretString,
+    /// Prometheus counters: `state.metrics.booking_made()` and the like where things happen.
+    pub metrics: Metrics,
 }

@@ -26,6 +26,7 @@ mod office_journey;
 mod office_processing;
 mod office_walk_ins;
 mod offices;
+mod operability;
 mod outbox;
 mod storage;
 mod tokens;

@@ -100,6 +100,9 @@ pub async fn book(
             Err(ApplicationError::Store(paspor_persistence::StoreError::Database(error)))
                 if bookings::is_billing_code_taken(&error) && attempt < BILLING_CODE_TRIES => {}
             other => {
+                if other.is_ok() {
+                    state.metrics.booking_made();
+                }
                 state.outbox.wake();
                 return other;
             }

@@ -221,6 +221,7 @@ async fn a_wake_up_delivers_without_waiting_for_the_poll() {
         outbox.clone(),
         Duration::from_secs(3600),
         stopped,
+        crate::metrics::Metrics::new(),
     ));
     // The first message goes out in the worker's first pass; after it the worker sleeps
     // for an hour, so the second can only be delivered by the wake-up.

@@ -31,6 +31,18 @@ pub enum NoticeOutcome {
     },
 }
 
+impl NoticeOutcome {
+    /// The outcome's name in metrics.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeOutcome::Applied => "applied",
+            NoticeOutcome::Unmatched => "unmatched",
+            NoticeOutcome::Duplicate => "duplicate",
+            NoticeOutcome::AmountMismatch { .. } => "amount_mismatch",
+        }
+    }
+}
+
 /// A notice that could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum PaymentError {
@@ -97,6 +109,7 @@ pub async fn receive_notice(
     if outcome == NoticeOutcome::Applied {
         state.outbox.wake();
     }
+    state.metrics.payment_notice(outcome.label());
     Ok(outcome)
 }
 
