@@ -88,6 +88,7 @@ impl Application {
             codes: CodeKey::derive(&secret),
             check_in: CheckInKey::derive(&secret),
             payment_secret: config.payments.webhook_secret.clone(),
+            session_horizon_days: config.session_horizon_days,
         };
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();

@@ -33,4 +33,7 @@ pub struct AppState {
     pub check_in: CheckInKey,
     /// The key payment notices are signed with.
     pub payment_secret: SecretString,
+    /// How many days ahead sessions are created (an office created through the API gets
+    /// its sessions at once).
+    pub session_horizon_days: u32,
 }

@@ -19,6 +19,7 @@ mod doc;
 mod documents;
 mod enums;
 mod health;
+mod office_admin;
 mod offices;
 mod page;
 mod problem;
@@ -53,6 +54,13 @@ pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
 pub use enums::*;
 pub use health::HealthDto;
+pub use office_admin::{
+    ChannelLoadDto, HolidayDto, HolidayList, HolidayQuery, OfficeCreateRequest, OfficePatch,
+    OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, OfficeSettingsPatch,
+    SessionCapacityPatch, SessionChannelsDto, SessionTemplateDto, SessionTemplateList,
+    SettlementDto, SettlementRequest, SettlementResolutionDto, TariffInForceRequest,
+    TariffPriceDto, TariffScheduleDto, TariffScheduleList,
+};
 pub use offices::{
     OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,
 };
