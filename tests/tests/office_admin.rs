@@ -14,7 +14,7 @@ use sha2::Sha256;
 
 use crate::support::{
     Answer, Clock as _, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new,
-    draft, nth_nik, paid_application,
+    draft, eventually, nth_nik, paid_application,
 };
 
 /// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
@@ -690,7 +690,7 @@ on_both_backends! {
         let answer = notify(&app, &json!({"event_id": "typo-1", "billing_code": typo, "amount": 650000, "paid_at": "2026-11-25T03:30:00Z"})).await;
         assert_eq!(answer.json["result"], "unmatched", "{:#}", answer.json);
         let payment = unmatched_payment(&app, &admin, "typo-1").await;
-        let mails_before = app.emails_to("bayar@example.com").len();
+        assert!(app.emails_to("bayar@example.com").iter().all(|m| m["subject"] != "Payment received"));
 
         let settled = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": id, "note": "digits reversed by the payer"})).await;
         assert_eq!(settled.status, 200, "{:#}", settled.json);
@@ -700,8 +700,12 @@ on_both_backends! {
         assert_eq!(settled.json["settlement"]["note"], "digits reversed by the payer");
         assert_eq!(settled.json["settlement"]["settled_at"], "2026-11-25T03:00:00Z");
         assert_eq!(status_of(&app, &tokens, &id).await, "paid");
-        let mail = app.wait_for_emails("bayar@example.com", mails_before + 1).await;
-        assert_eq!(mail.last().unwrap()["subject"], "Payment received");
+        // The holder is told as for a matched payment (the outbox delivers in the background).
+        eventually("the payment email", || {
+            let paid = app.emails_to("bayar@example.com").into_iter().filter(|m| m["subject"] == "Payment received").count();
+            (paid == 1).then_some(())
+        })
+        .await;
         // The booking is paid for good: past its 2-hour window it still holds its place.
         app.clock.advance(TimeDelta::hours(3));
         let tokens = app.login("bayar@example.com", PASSWORD).await;
@@ -730,12 +734,11 @@ on_both_backends! {
         system_admin(&app).await;
         let tokens = app.applicant("telat@example.com").await;
         let (id, code) = book_new(&app, &tokens, &nth_nik(1)).await;
-        let (other, _) = book_new(&app, &tokens, &nth_nik(2)).await;
         app.clock.advance(TimeDelta::hours(2));
         let tokens = app.login("telat@example.com", PASSWORD).await;
-        // The expiry job runs every 50 ms in tests.
+        // The expiry job runs every 50 ms in tests; a loaded machine may take longer.
         let mut status = Value::Null;
-        for _ in 0..400 {
+        for _ in 0..800 {
             status = status_of(&app, &tokens, &id).await;
             if status == "expired" {
                 break;
@@ -752,8 +755,6 @@ on_both_backends! {
 
         let refused = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": id, "note": "paid late"})).await;
         assert!(refused.problem(409)["detail"].as_str().unwrap().contains("refund"));
-        // Another application awaiting payment: expired too by now (same 2 hours).
-        assert_eq!(status_of(&app, &tokens, &other).await, "expired");
         let wrong = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": "no-such-application", "note": "x"})).await;
         assert_eq!(wrong.problem(400)["errors"][0]["field"], "application_id");
         let missing = settle(&app, &admin, &payment, json!({"resolution": "applied", "note": "x"})).await;
