@@ -97,6 +97,7 @@ impl Application {
             check_in: CheckInKey::derive(&secret),
             payment_secret: config.payments.webhook_secret.clone(),
             metrics: metrics.clone(),
+            session_horizon_days: config.session_horizon_days,
         };
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();

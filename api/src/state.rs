@@ -36,4 +36,7 @@ pub struct AppState {
     pub payment_secret: SecretString,
     /// Prometheus counters: `state.metrics.booking_made()` and the like where things happen.
     pub metrics: Metrics,
+    /// How many days ahead sessions are created (an office created through the API gets
+    /// its sessions at once).
+    pub session_horizon_days: u32,
 }

@@ -21,6 +21,7 @@ pub mod passport;
 pub mod priority;
 pub mod quota;
 pub mod screening;
+pub mod settlement;
 pub mod tariff;
 pub mod validity;
 pub mod walk_in;
@@ -43,7 +44,9 @@ pub use passport::{
     ApplicationKind, ApplicationKindCode, ApplicationKindError, PassportKind, ReplacementReason,
     Service,
 };
-pub use priority::{NotEligible, PriorityClaim, PriorityGround, PriorityPolicy, priority_grounds};
+pub use priority::{
+    NotEligible, PolicyError, PriorityClaim, PriorityGround, PriorityPolicy, priority_grounds,
+};
 pub use quota::{
     Capacity, Channel, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError, hold_is_live, is_released,
     payment_deadline, release_at, remaining,

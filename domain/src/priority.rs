@@ -39,6 +39,66 @@ impl Default for PriorityPolicy {
     }
 }
 
+/// The widest child ground an office may set: "under 18" already covers every minor.
+pub const MAX_CHILD_UNDER_AGE: u32 = 18;
+/// The youngest age an office may call elderly. Indonesian law sets 60 (UU 13/1998); an
+/// office may be more generous, but not to the point of serving most adults first.
+pub const MIN_ELDERLY_FROM_AGE: u32 = 50;
+/// The oldest age an office may set for the elderly ground: beyond it the ground is empty.
+pub const MAX_ELDERLY_FROM_AGE: u32 = 100;
+
+/// An office policy with an age outside the sane range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    #[error("the child age limit must be between 0 and {MAX_CHILD_UNDER_AGE}, not {0}")]
+    ChildAge(u32),
+    #[error(
+        "the elderly age must be between {MIN_ELDERLY_FROM_AGE} and {MAX_ELDERLY_FROM_AGE}, not {0}"
+    )]
+    ElderlyAge(u32),
+}
+
+impl PriorityPolicy {
+    /// Checks the ages an office admin sets: 0 switches the child ground off.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        if self.child_under_age > MAX_CHILD_UNDER_AGE {
+            return Err(PolicyError::ChildAge(self.child_under_age));
+        }
+        if !(MIN_ELDERLY_FROM_AGE..=MAX_ELDERLY_FROM_AGE).contains(&self.elderly_from_age) {
+            return Err(PolicyError::ElderlyAge(self.elderly_from_age));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod policy_bounds {
+    use super::*;
+
+    #[test]
+    fn ages_an_office_may_set() {
+        let with = |child_under_age, elderly_from_age| PriorityPolicy {
+            child_under_age,
+            elderly_from_age,
+            ..PriorityPolicy::default()
+        };
+        let cases = [
+            (with(5, 60), Ok(())),
+            (with(0, 60), Ok(())),
+            (with(18, 60), Ok(())),
+            (with(19, 60), Err(PolicyError::ChildAge(19))),
+            (with(5, 50), Ok(())),
+            (with(5, 49), Err(PolicyError::ElderlyAge(49))),
+            (with(5, 100), Ok(())),
+            (with(5, 101), Err(PolicyError::ElderlyAge(101))),
+        ];
+        for (policy, expected) in cases {
+            assert_eq!(policy.validate(), expected, "{policy:?}");
+        }
+        assert_eq!(PriorityPolicy::default().validate(), Ok(()));
+    }
+}
+
 /// What a walk-in applicant claims, as the officer records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PriorityClaim {

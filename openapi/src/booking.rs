@@ -113,6 +113,8 @@ pub enum PaymentStatusDto {
     Unmatched,
     /// The amount was not the one due.
     AmountMismatch,
+    /// It was unmatched and an admin settled it (refunded, or applied to an application).
+    Settled,
 }
 
 /// Which stored payments to list.
@@ -138,10 +140,13 @@ pub struct PaymentDto {
     pub paid_at: DateTime<Utc>,
     /// What became of it.
     pub status: PaymentStatusDto,
-    /// The application it paid or was meant for; null when the code is unknown.
+    /// The application it paid or was meant for (once settled as `applied`, the one it was
+    /// credited to); null when the code is unknown.
     pub application_id: Option<String>,
     /// When the notice arrived.
     pub received_at: DateTime<Utc>,
+    /// How an admin settled it; null unless `settled`.
+    pub settlement: Option<crate::office_admin::SettlementDto>,
 }
 
 /// A page of stored payments, oldest first.

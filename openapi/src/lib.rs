@@ -19,6 +19,7 @@ mod doc;
 mod documents;
 mod enums;
 mod health;
+mod office_admin;
 mod office_processing;
 mod offices;
 mod page;
@@ -56,13 +57,19 @@ pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
 pub use enums::*;
 pub use health::HealthDto;
+pub use office_admin::{
+    ChannelLoadDto, HolidayDto, HolidayList, HolidayQuery, OfficeCreateRequest, OfficePatch,
+    OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, OfficeSettingsPatch,
+    SessionCapacityPatch, SessionChannelsDto, SessionTemplateDto, SessionTemplateList,
+    SettlementDto, SettlementRequest, SettlementResolutionDto, TariffInForceRequest,
+    TariffPriceDto, TariffScheduleDto, TariffScheduleList,
+};
 pub use office_processing::{
-    AppointmentDto, BiometricsDto, BiometricsRequest, CheckInRequest, DecisionDto,
-    DecisionOutcomeDto, DecisionRequest, DocumentCheckDto, DocumentCheckRequest,
+    AppointmentDto, AppointmentSessionDto, BiometricsDto, BiometricsRequest, CheckInRequest,
+    DecisionDto, DecisionOutcomeDto, DecisionRequest, DocumentCheckDto, DocumentCheckRequest,
     EarlierPostponementDto, IndicatorCodeDto, IndicatorDto, IndicatorsDto, InterviewAnswerDto,
     InterviewDto, InterviewRequest, OfficeApplicantDto, OfficeApplicationDto,
-    OfficeAppointmentsDto, OfficeAppointmentsQuery, OfficeBookingDto, OfficeSessionDto,
-    SessionCapacityDto,
+    OfficeAppointmentsDto, OfficeAppointmentsQuery, OfficeBookingDto, SessionCapacityDto,
 };
 pub use offices::{
     OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,

@@ -47,7 +47,7 @@ pub struct OfficeAppointmentsDto {
     /// The date.
     pub date: NaiveDate,
     /// Every session of the day, by start time (none on a day the office is closed).
-    pub sessions: Vec<OfficeSessionDto>,
+    pub sessions: Vec<AppointmentSessionDto>,
 }
 
 /// Places per channel of a session.
@@ -63,7 +63,7 @@ pub struct SessionCapacityDto {
 
 /// One session of the day with its bookings.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct OfficeSessionDto {
+pub struct AppointmentSessionDto {
     /// The session's id.
     pub session_id: String,
     /// Start, local time at the office (`HH:MM`).

@@ -1,4 +1,5 @@
-//! Offices: reading them as domain values, and adding them (seed data, and later admins).
+//! Offices: reading them as domain values, adding them (seed data, system admins), and
+//! changing them (office and system admins).
 
 use chrono::{DateTime, NaiveTime, Utc, Weekday};
 use diesel::prelude::*;
@@ -70,6 +71,50 @@ pub fn insert(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> S
     diesel::insert_into(offices::table)
         .values(OfficeRow::from_domain(office, now))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Stores every descriptive field and policy of an existing office; false when there is no
+/// such office. Call inside the write transaction that read it under [`lock`].
+pub fn update(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> StoreResult<bool> {
+    let row = OfficeRow::from_domain(office, now);
+    let updated = diesel::update(offices::table.find(&office.id))
+        .set((
+            offices::name.eq(row.name),
+            offices::kind.eq(row.kind),
+            offices::office_class.eq(row.office_class),
+            offices::address.eq(row.address),
+            offices::city.eq(row.city),
+            offices::province.eq(row.province),
+            offices::latitude_e6.eq(row.latitude_e6),
+            offices::longitude_e6.eq(row.longitude_e6),
+            offices::time_zone.eq(row.time_zone),
+            offices::opens_minute.eq(row.opens_minute),
+            offices::closes_minute.eq(row.closes_minute),
+            offices::e_passport_available.eq(row.e_passport_available),
+            offices::release_kind.eq(row.release_kind),
+            offices::release_param.eq(row.release_param),
+            offices::release_minute.eq(row.release_minute),
+            offices::priority_child_under_age.eq(row.priority_child_under_age),
+            offices::priority_elderly_from_age.eq(row.priority_elderly_from_age),
+            offices::priority_pregnant.eq(row.priority_pregnant),
+            offices::priority_breastfeeding.eq(row.priority_breastfeeding),
+            offices::priority_disability.eq(row.priority_disability),
+            offices::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Inside a write transaction, makes concurrent changes of one office take turns until the
+/// transaction ends (in any process), so that two admins' read-change-write cycles cannot
+/// lose each other's change. SQLite's `BEGIN IMMEDIATE` has already serialised writers.
+pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT id FROM offices WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::Text, _>(id)
+            .execute(pg)?;
+    }
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Payment notices from the payment channel, each kept once by its event id whatever
 //! became of it: applied to an application, unmatched (unknown code, or arrived after the
-//! booking expired) for an admin to settle, or refused for a wrong amount.
+//! booking expired) for an admin to settle, or refused for a wrong amount. An unmatched
+//! notice, once settled by an admin (refunded, or credited to an application), is kept as
+//! settled with who did it, when, how and why.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -10,6 +12,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
 use crate::schema::payments;
 use crate::time::{from_db, to_db};
+use paspor_domain::settlement::Resolution;
 
 /// What became of a payment notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +23,8 @@ pub enum PaymentStatus {
     Unmatched,
     /// The amount was not the one due.
     AmountMismatch,
+    /// It was unmatched, and an admin settled it.
+    Settled,
 }
 
 impl PaymentStatus {
@@ -29,6 +34,7 @@ impl PaymentStatus {
             PaymentStatus::Applied => "applied",
             PaymentStatus::Unmatched => "unmatched",
             PaymentStatus::AmountMismatch => "amount_mismatch",
+            PaymentStatus::Settled => "settled",
         }
     }
 
@@ -37,6 +43,7 @@ impl PaymentStatus {
             "applied" => Ok(PaymentStatus::Applied),
             "unmatched" => Ok(PaymentStatus::Unmatched),
             "amount_mismatch" => Ok(PaymentStatus::AmountMismatch),
+            "settled" => Ok(PaymentStatus::Settled),
             other => Err(StoreError::corrupt(format!("payment status {other:?}"))),
         }
     }
@@ -68,6 +75,21 @@ pub struct PaymentRecord {
     pub application_id: Option<String>,
     /// When it arrived.
     pub received_at: DateTime<Utc>,
+    /// How an admin settled it, once settled.
+    pub settlement: Option<Settlement>,
+}
+
+/// How an admin settled an unmatched payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settlement {
+    /// Refunded, or credited to an application.
+    pub resolution: Resolution,
+    /// Why, in the admin's words.
+    pub note: String,
+    /// The admin's account.
+    pub settled_by: String,
+    /// When.
+    pub settled_at: DateTime<Utc>,
 }
 
 /// The stored notice with this event id.
@@ -82,6 +104,53 @@ pub fn find_by_event(
         .optional()?
         .map(record)
         .transpose()
+}
+
+/// The stored notice with this id.
+pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<PaymentRecord>> {
+    payments::table
+        .find(id)
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record)
+        .transpose()
+}
+
+/// Settles an unmatched payment: it becomes `settled` with the settlement, and names the
+/// application it was credited to (if any). Only a payment still unmatched is settled, so
+/// of two concurrent settlements exactly one happens; returns whether this one did.
+pub fn settle(
+    conn: &mut DbConnection,
+    id: &str,
+    settlement: &Settlement,
+    credited_to: Option<&str>,
+) -> QueryResult<bool> {
+    let unmatched = payments::table
+        .find(id)
+        .filter(payments::status.eq(PaymentStatus::Unmatched.as_str()));
+    let settled = match credited_to {
+        Some(application) => diesel::update(unmatched)
+            .set((
+                payments::status.eq(PaymentStatus::Settled.as_str()),
+                payments::settlement_resolution.eq(settlement.resolution.as_str()),
+                payments::settlement_note.eq(&settlement.note),
+                payments::settled_by.eq(&settlement.settled_by),
+                payments::settled_at.eq(to_db(settlement.settled_at)),
+                payments::application_id.eq(application),
+            ))
+            .execute(conn)?,
+        None => diesel::update(unmatched)
+            .set((
+                payments::status.eq(PaymentStatus::Settled.as_str()),
+                payments::settlement_resolution.eq(settlement.resolution.as_str()),
+                payments::settlement_note.eq(&settlement.note),
+                payments::settled_by.eq(&settlement.settled_by),
+                payments::settled_at.eq(to_db(settlement.settled_at)),
+            ))
+            .execute(conn)?,
+    };
+    Ok(settled == 1)
 }
 
 /// Keeps a notice with what became of it. Call inside the transaction that applied it.
@@ -130,38 +199,85 @@ pub fn list(
 }
 
 type Row = (
-    String,
-    String,
-    String,
-    i64,
-    NaiveDateTime,
-    String,
-    Option<String>,
-    NaiveDateTime,
+    (
+        String,
+        String,
+        String,
+        i64,
+        NaiveDateTime,
+        String,
+        Option<String>,
+        NaiveDateTime,
+    ),
+    (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<NaiveDateTime>,
+    ),
 );
 
-const COLUMNS: (
-    payments::id,
-    payments::event_id,
-    payments::billing_code,
-    payments::amount,
-    payments::paid_at,
-    payments::status,
-    payments::application_id,
-    payments::received_at,
-) = (
-    payments::id,
-    payments::event_id,
-    payments::billing_code,
-    payments::amount,
-    payments::paid_at,
-    payments::status,
-    payments::application_id,
-    payments::received_at,
+type Columns = (
+    (
+        payments::id,
+        payments::event_id,
+        payments::billing_code,
+        payments::amount,
+        payments::paid_at,
+        payments::status,
+        payments::application_id,
+        payments::received_at,
+    ),
+    (
+        payments::settlement_resolution,
+        payments::settlement_note,
+        payments::settled_by,
+        payments::settled_at,
+    ),
 );
 
-fn record(row: Row) -> StoreResult<PaymentRecord> {
-    let (id, event_id, billing_code, amount, paid_at, status, application_id, received_at) = row;
+const COLUMNS: Columns = (
+    (
+        payments::id,
+        payments::event_id,
+        payments::billing_code,
+        payments::amount,
+        payments::paid_at,
+        payments::status,
+        payments::application_id,
+        payments::received_at,
+    ),
+    (
+        payments::settlement_resolution,
+        payments::settlement_note,
+        payments::settled_by,
+        payments::settled_at,
+    ),
+);
+
+fn settlement(
+    (resolution, note, settled_by, settled_at): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<NaiveDateTime>,
+    ),
+) -> StoreResult<Option<Settlement>> {
+    let (Some(resolution), Some(settled_by), Some(settled_at)) =
+        (resolution, settled_by, settled_at)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Settlement {
+        resolution: resolution.parse().map_err(StoreError::corrupt)?,
+        note: note.unwrap_or_default(),
+        settled_by,
+        settled_at: from_db(settled_at),
+    }))
+}
+
+fn record((head, settled): Row) -> StoreResult<PaymentRecord> {
+    let (id, event_id, billing_code, amount, paid_at, status, application_id, received_at) = head;
     Ok(PaymentRecord {
         id,
         notice: PaymentNotice {
@@ -173,5 +289,6 @@ fn record(row: Row) -> StoreResult<PaymentRecord> {
         status: PaymentStatus::parse(&status)?,
         application_id,
         received_at: from_db(received_at),
+        settlement: settlement(settled)?,
     })
 }

@@ -58,6 +58,7 @@ diesel::table! {
         capacity_priority -> Integer,
         release_at -> Timestamp,
         created_at -> Timestamp,
+        closed -> Bool,
     }
 }
 
@@ -100,6 +101,10 @@ diesel::table! {
         status -> Text,
         application_id -> Nullable<Text>,
         received_at -> Timestamp,
+        settlement_resolution -> Nullable<Text>,
+        settlement_note -> Nullable<Text>,
+        settled_by -> Nullable<Text>,
+        settled_at -> Nullable<Timestamp>,
     }
 }
 
@@ -394,6 +399,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    applied_settings (name) {
+        name -> Text,
+        value -> Text,
+        applied_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -444,4 +457,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_biometrics,
     application_interviews,
     application_decisions,
+    applied_settings,
 );

@@ -4,10 +4,15 @@
 //! rolling horizon, each with its release instant computed by the domain from the office's
 //! release rule. The places left are the capacity minus the live bookings, counted at the
 //! instant asked about, so an unpaid hold past its deadline never counts.
+//!
+//! A date is materialised once, whole: templates changed later apply to dates not yet
+//! materialised, and existing dated sessions keep their capacities (an office admin edits
+//! those one by one). Holidays are skipped; the sessions of a date declared a holiday later
+//! are closed: kept for the bookings that point at them, but neither shown nor bookable.
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use diesel::prelude::*;
 use paspor_domain::office::Office;
 use paspor_domain::quota::{Occupancy, Session, SessionAvailability, SessionTemplate};
@@ -16,7 +21,7 @@ use paspor_domain::{Capacity, Channel, release_at};
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
-use crate::schema::{bookings, office_sessions, session_templates};
+use crate::schema::{bookings, office_holidays, office_sessions, session_templates};
 use crate::time::{from_db, minute_to_time, time_to_minute, to_db};
 use crate::transaction::{Turn, take_turns, write_transaction};
 
@@ -66,9 +71,41 @@ pub fn insert_template(conn: &mut DbConnection, template: &SessionTemplate) -> S
     Ok(())
 }
 
+/// The office's weekly templates, Monday first, by start time.
+pub fn templates_of(conn: &mut DbConnection, office_id: &str) -> StoreResult<Vec<SessionTemplate>> {
+    session_templates::table
+        .filter(session_templates::office_id.eq(office_id))
+        .order((
+            session_templates::weekday.asc(),
+            session_templates::starts_minute.asc(),
+        ))
+        .select(TemplateRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(TemplateRow::into_domain)
+        .collect()
+}
+
+/// Replaces every weekly template of an office (inside the caller's transaction). Dated
+/// sessions already materialised are left as they are.
+pub fn replace_templates(
+    conn: &mut DbConnection,
+    office_id: &str,
+    templates: &[SessionTemplate],
+) -> StoreResult<()> {
+    diesel::delete(session_templates::table.filter(session_templates::office_id.eq(office_id)))
+        .execute(conn)?;
+    for template in templates {
+        insert_template(conn, template)?;
+    }
+    Ok(())
+}
+
 /// Creates the dated sessions that an office's templates call for between `from` and `to`
-/// (inclusive) and that do not exist yet; returns how many were created. Safe to run from
-/// several processes at once: creation is serialised per database.
+/// (inclusive) on dates that have none yet and are not holidays; returns how many were
+/// created. Safe to run from several processes at once: creation is serialised per
+/// database, and the office's release rule is read again inside that turn, so a rule
+/// changed meanwhile is the one applied.
 pub fn materialise(
     conn: &mut DbConnection,
     office: &Office,
@@ -78,27 +115,35 @@ pub fn materialise(
 ) -> StoreResult<usize> {
     write_transaction(conn, |conn| {
         take_turns(conn, Turn::Materialise)?;
+        let Some(office) = crate::offices::find(conn, &office.id)? else {
+            return Ok(0);
+        };
         let templates: Vec<TemplateRow> = session_templates::table
             .filter(session_templates::office_id.eq(&office.id))
             .select(TemplateRow::as_select())
             .load(conn)?;
-        let existing: HashSet<(NaiveDate, i32)> = office_sessions::table
+        let materialised: HashSet<NaiveDate> = office_sessions::table
             .filter(office_sessions::office_id.eq(&office.id))
             .filter(office_sessions::session_date.between(from, to))
-            .select((
-                office_sessions::session_date,
-                office_sessions::starts_minute,
-            ))
+            .select(office_sessions::session_date)
+            .distinct()
+            .load(conn)?
+            .into_iter()
+            .collect();
+        let holidays: HashSet<NaiveDate> = office_holidays::table
+            .filter(office_holidays::office_id.eq(&office.id))
+            .filter(office_holidays::holiday_date.between(from, to))
+            .select(office_holidays::holiday_date)
             .load(conn)?
             .into_iter()
             .collect();
         let mut created = 0;
         for date in from.iter_days().take_while(|d| *d <= to) {
+            if materialised.contains(&date) || holidays.contains(&date) {
+                continue;
+            }
             let weekday = count(date.weekday().number_from_monday());
             for template in templates.iter().filter(|t| t.weekday == weekday) {
-                if existing.contains(&(date, template.starts_minute)) {
-                    continue;
-                }
                 let row = SessionRow {
                     id: new_id(),
                     office_id: office.id.clone(),
@@ -121,8 +166,8 @@ pub fn materialise(
     })
 }
 
-/// The sessions of an office between two dates (inclusive), each with the places held
-/// at `now`, ordered by date and start time.
+/// The open sessions of an office between two dates (inclusive), each with the places
+/// held at `now`, ordered by date and start time.
 pub fn availability(
     conn: &mut DbConnection,
     office_id: &str,
@@ -133,6 +178,7 @@ pub fn availability(
     let sessions: Vec<SessionRow> = office_sessions::table
         .filter(office_sessions::office_id.eq(office_id))
         .filter(office_sessions::session_date.between(from, to))
+        .filter(office_sessions::closed.eq(false))
         .order((
             office_sessions::session_date.asc(),
             office_sessions::starts_minute.asc(),
@@ -169,7 +215,7 @@ pub fn availability(
         .collect()
 }
 
-/// One session, if it exists.
+/// One session, if it exists (closed or not: a booking's session is always found).
 pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Session>> {
     office_sessions::table
         .find(id)
@@ -180,12 +226,189 @@ pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Session>> {
         .transpose()
 }
 
+/// Whether a session is closed for a holiday (false when there is no such session).
+pub fn is_closed(conn: &mut DbConnection, id: &str) -> StoreResult<bool> {
+    Ok(office_sessions::table
+        .find(id)
+        .select(office_sessions::closed)
+        .first::<bool>(conn)
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// The capacity of a session that is open for booking, read afresh; `None` when it is
+/// closed or gone. Read it after [`crate::bookings::lock_session`], so that a capacity an
+/// admin lowered (or a holiday that closed the session) in a transaction that committed
+/// meanwhile is the one counted against.
+pub fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
+    let row: Option<(i32, i32, i32)> = office_sessions::table
+        .find(id)
+        .filter(office_sessions::closed.eq(false))
+        .select((
+            office_sessions::capacity_regular,
+            office_sessions::capacity_same_day,
+            office_sessions::capacity_priority,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(regular, same_day, priority)| {
+        Ok(Capacity {
+            regular: places(regular)?,
+            same_day: places(same_day)?,
+            priority: places(priority)?,
+        })
+    })
+    .transpose()
+}
+
+/// The places held in a session at `now`, per channel.
+pub fn held(
+    conn: &mut DbConnection,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Occupancy> {
+    let mut held = Occupancy::default();
+    for channel in Channel::ALL {
+        held.set(
+            channel,
+            crate::bookings::count_live(conn, session_id, channel, now)?,
+        );
+    }
+    Ok(held)
+}
+
+/// Sets every channel's places of a session.
+pub fn set_capacities(
+    conn: &mut DbConnection,
+    session_id: &str,
+    capacity: &Capacity,
+) -> StoreResult<()> {
+    diesel::update(office_sessions::table.find(session_id))
+        .set((
+            office_sessions::capacity_regular.eq(count(capacity.regular)),
+            office_sessions::capacity_same_day.eq(count(capacity.same_day)),
+            office_sessions::capacity_priority.eq(count(capacity.priority)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Inside the caller's write transaction, after the office's new release rule or time zone
+/// is stored: moves the release instant of every session of the office that is not
+/// released at `now` to what the office's rule now says (sessions already released stay
+/// released). Returns how many moved. Takes the materialisation turn, so that sessions
+/// being created meanwhile are either seen here or created under the new rule.
+pub fn reschedule_releases(
+    conn: &mut DbConnection,
+    office: &Office,
+    now: DateTime<Utc>,
+) -> StoreResult<usize> {
+    take_turns(conn, Turn::Materialise)?;
+    let pending: Vec<(String, NaiveDate, chrono::NaiveDateTime)> = office_sessions::table
+        .filter(office_sessions::office_id.eq(&office.id))
+        .filter(office_sessions::release_at.gt(to_db(now)))
+        .select((
+            office_sessions::id,
+            office_sessions::session_date,
+            office_sessions::release_at,
+        ))
+        .load(conn)?;
+    let mut moved = 0;
+    for (id, date, current) in pending {
+        let release = to_db(release_at(&office.release_rule, date, office.time_zone));
+        if release != current {
+            diesel::update(office_sessions::table.find(&id))
+                .set(office_sessions::release_at.eq(release))
+                .execute(conn)?;
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
+/// What closing an office's date for a holiday came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateClosing {
+    /// The date's sessions are closed (none was holding a place).
+    Closed {
+        /// How many sessions were closed.
+        sessions: usize,
+    },
+    /// Nothing changed: the date's sessions hold this many places.
+    Held {
+        /// Live bookings (paid, awaiting payment, or offered from the waitlist).
+        places: u32,
+    },
+}
+
+/// Inside the caller's write transaction: closes every open session of an office on `date`
+/// unless one of them holds a place at `now`. The sessions are locked as bookings lock
+/// them, so no booking slips in between the count and the closing; the materialisation
+/// turn keeps the date from being materialised meanwhile.
+pub fn close_date(
+    conn: &mut DbConnection,
+    office_id: &str,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> StoreResult<DateClosing> {
+    take_turns(conn, Turn::Materialise)?;
+    let ids: Vec<String> = office_sessions::table
+        .filter(office_sessions::office_id.eq(office_id))
+        .filter(office_sessions::session_date.eq(date))
+        .filter(office_sessions::closed.eq(false))
+        .order(office_sessions::id.asc())
+        .select(office_sessions::id)
+        .load(conn)?;
+    for id in &ids {
+        crate::bookings::lock_session(conn, id)?;
+    }
+    let places: i64 = bookings::table
+        .filter(bookings::session_id.eq_any(&ids))
+        .filter(crate::bookings::is_live(to_db(now)))
+        .count()
+        .get_result(conn)?;
+    if places > 0 {
+        return Ok(DateClosing::Held {
+            places: u32::try_from(places).unwrap_or(u32::MAX),
+        });
+    }
+    let sessions = diesel::update(office_sessions::table.filter(office_sessions::id.eq_any(&ids)))
+        .set(office_sessions::closed.eq(true))
+        .execute(conn)?;
+    Ok(DateClosing::Closed { sessions })
+}
+
+/// Reopens the closed sessions of an office on `date` (its holiday was removed); returns
+/// how many.
+pub fn reopen_date(
+    conn: &mut DbConnection,
+    office_id: &str,
+    date: NaiveDate,
+) -> StoreResult<usize> {
+    Ok(diesel::update(
+        office_sessions::table
+            .filter(office_sessions::office_id.eq(office_id))
+            .filter(office_sessions::session_date.eq(date))
+            .filter(office_sessions::closed.eq(true)),
+    )
+    .set(office_sessions::closed.eq(false))
+    .execute(conn)?)
+}
+
 fn count(value: u32) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
 fn places(value: i32) -> StoreResult<u32> {
     u32::try_from(value).map_err(|_| StoreError::corrupt(format!("capacity {value}")))
+}
+
+fn weekday(number_from_monday: i32) -> StoreResult<Weekday> {
+    number_from_monday
+        .checked_sub(1)
+        .and_then(|n| u8::try_from(n).ok())
+        .and_then(|n| Weekday::try_from(n).ok())
+        .ok_or_else(|| StoreError::corrupt(format!("weekday {number_from_monday}")))
 }
 
 impl SessionRow {
@@ -202,6 +425,22 @@ impl SessionRow {
             id: self.id,
             office_id: self.office_id,
             date: self.session_date,
+        })
+    }
+}
+
+impl TemplateRow {
+    fn into_domain(self) -> StoreResult<SessionTemplate> {
+        Ok(SessionTemplate {
+            weekday: weekday(self.weekday)?,
+            starts: minute_to_time(self.starts_minute)?,
+            ends: minute_to_time(self.ends_minute)?,
+            capacity: Capacity {
+                regular: places(self.capacity_regular)?,
+                same_day: places(self.capacity_same_day)?,
+                priority: places(self.capacity_priority)?,
+            },
+            office_id: self.office_id,
         })
     }
 }

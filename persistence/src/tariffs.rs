@@ -1,14 +1,16 @@
 //! Tariff schedules as data: each a named, effective-dated set of prices, switched on or
-//! off by an operator. A change of regulation is a new schedule, not a code change.
+//! off by an operator (at start, from the configuration) or a system admin (through the
+//! API). A change of regulation is a new schedule, not a code change.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use paspor_domain::{Rupiah, TariffItem, TariffSchedule};
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{tariff_prices, tariff_schedules};
-use crate::transaction::write_transaction;
+use crate::schema::{applied_settings, tariff_prices, tariff_schedules};
+use crate::time::to_db;
+use crate::transaction::{Turn, take_turns, write_transaction};
 
 /// A stored schedule and whether it is switched on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,21 +76,79 @@ impl From<diesel::result::Error> for SwitchError {
 
 /// Switches on exactly the schedules named, and off every other.
 pub fn switch_on_only(conn: &mut DbConnection, codes: &[String]) -> Result<(), SwitchError> {
+    write_transaction(conn, |conn| set_enabled(conn, codes))
+}
+
+/// Inside the caller's write transaction: switches on exactly the schedules named, and off
+/// every other; refuses an unknown code without changing anything.
+pub fn set_enabled(conn: &mut DbConnection, codes: &[String]) -> Result<(), SwitchError> {
+    let known: Vec<String> = tariff_schedules::table
+        .select(tariff_schedules::code)
+        .load(conn)?;
+    if let Some(unknown) = codes.iter().find(|code| !known.contains(code)) {
+        return Err(SwitchError::UnknownSchedule(unknown.clone()));
+    }
+    diesel::update(tariff_schedules::table)
+        .set(tariff_schedules::enabled.eq(false))
+        .execute(conn)?;
+    diesel::update(tariff_schedules::table.filter(tariff_schedules::code.eq_any(codes)))
+        .set(tariff_schedules::enabled.eq(true))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The name under which the switch taken from the environment is remembered.
+const CONFIGURED_SWITCH: &str = "tariff_schedules";
+
+/// Applies the switch an operator configured (`PASPOR_TARIFF_SCHEDULES`) at start, only when
+/// it differs from the one last applied from the configuration: a deployment that changes
+/// the variable means it, while a restart with the same variable must not undo what a
+/// system admin switched since through the API. Returns whether it was applied. Several
+/// processes starting at once take turns.
+pub fn apply_configured(
+    conn: &mut DbConnection,
+    codes: &[String],
+    now: DateTime<Utc>,
+) -> Result<bool, SwitchError> {
+    let value = codes.join(",");
     write_transaction(conn, |conn| {
-        let known: Vec<String> = tariff_schedules::table
-            .select(tariff_schedules::code)
-            .load(conn)?;
-        if let Some(unknown) = codes.iter().find(|code| !known.contains(code)) {
-            return Err(SwitchError::UnknownSchedule(unknown.clone()));
+        take_turns(conn, Turn::Seed)?;
+        let last: Option<String> = applied_settings::table
+            .find(CONFIGURED_SWITCH)
+            .select(applied_settings::value)
+            .first(conn)
+            .optional()?;
+        if last.as_deref() == Some(value.as_str()) {
+            return Ok(false);
         }
-        diesel::update(tariff_schedules::table)
-            .set(tariff_schedules::enabled.eq(false))
-            .execute(conn)?;
-        diesel::update(tariff_schedules::table.filter(tariff_schedules::code.eq_any(codes)))
-            .set(tariff_schedules::enabled.eq(true))
-            .execute(conn)?;
-        Ok(())
+        set_enabled(conn, codes)?;
+        if last.is_some() {
+            diesel::update(applied_settings::table.find(CONFIGURED_SWITCH))
+                .set((
+                    applied_settings::value.eq(&value),
+                    applied_settings::applied_at.eq(to_db(now)),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::insert_into(applied_settings::table)
+                .values((
+                    applied_settings::name.eq(CONFIGURED_SWITCH),
+                    applied_settings::value.eq(&value),
+                    applied_settings::applied_at.eq(to_db(now)),
+                ))
+                .execute(conn)?;
+        }
+        Ok(true)
     })
+}
+
+/// The codes of the schedules switched on, in code order.
+pub fn enabled_codes(conn: &mut DbConnection) -> StoreResult<Vec<String>> {
+    Ok(tariff_schedules::table
+        .filter(tariff_schedules::enabled.eq(true))
+        .order(tariff_schedules::code.asc())
+        .select(tariff_schedules::code)
+        .load(conn)?)
 }
 
 /// Every stored schedule with its prices, oldest first.

@@ -21,6 +21,7 @@ mod fees;
 mod health;
 mod idempotency;
 mod journey;
+mod office_admin;
 mod office_issuance;
 mod office_journey;
 mod office_processing;

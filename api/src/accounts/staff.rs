@@ -1,5 +1,7 @@
 //! Staff accounts (officers, office admins, system admins): created by a system admin
 //! through the API or by an operator with `paspor create-user`, verified from the start.
+//! An account a system admin creates is a staff action: it appends an audit record
+//! (`staff.create`, the account without secrets as its state after) in the same transaction.
 
 use paspor_domain::account::Role;
 use paspor_openapi::{AccountDto, StaffCreateRequest, StaffPage};
@@ -9,6 +11,9 @@ use paspor_persistence::{DbConnection, offices, write_transaction};
 use super::AccountError;
 use super::input::Fields;
 use super::profile::account_dto;
+use crate::auth::Principal;
+use crate::office::Actor;
+use crate::office::audit::{self, Change};
 use crate::state::AppState;
 
 /// A staff account to create, as given (checked by [`create_staff`]).
@@ -82,12 +87,14 @@ fn check(staff: &NewStaff) -> Result<(String, String, String), AccountError> {
     Ok((email.as_str().to_owned(), phone, name))
 }
 
-/// Stores a checked staff account with its hash; returns the account.
+/// Stores a checked staff account with its hash, with the audit record of `actor` (none
+/// for an operator at the command line); returns the account.
 fn store(
     conn: &mut DbConnection,
     staff: &NewStaff,
     (email, phone, name): &(String, String, String),
     password_hash: &str,
+    actor: Option<&Actor>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<AccountDto, AccountError> {
     write_transaction(conn, |conn| {
@@ -116,18 +123,44 @@ fn store(
         )?;
         let user =
             users::find(conn, &id)?.ok_or_else(|| anyhow::anyhow!("account {id} vanished"))?;
-        Ok(account_dto(user))
+        let account = account_dto(user);
+        if let Some(actor) = actor {
+            // The record belongs to the new account's office, where it has one, so that
+            // the office's admin sees who joined their office.
+            let actor = match &staff.office_id {
+                Some(office) => actor.clone().for_office(office.clone()),
+                None => actor.clone(),
+            };
+            audit::record(
+                conn,
+                &actor,
+                now,
+                Change::<(), _> {
+                    action: "staff.create",
+                    object_type: "account",
+                    object_id: &account.id,
+                    before: None,
+                    after: Some(&account),
+                },
+            )?;
+        }
+        Ok(account)
     })
 }
 
-/// Creates a staff account (the caller has been checked to be a system admin).
-pub async fn create_staff(state: &AppState, staff: NewStaff) -> Result<AccountDto, AccountError> {
+/// Creates a staff account for the system admin `principal` (checked by the caller).
+pub async fn create_staff(
+    state: &AppState,
+    principal: &Principal,
+    staff: NewStaff,
+) -> Result<AccountDto, AccountError> {
     let checked = check(&staff)?;
     let password_hash = state.passwords.hash(staff.password.clone()).await?;
     let now = state.clock.now();
+    let actor = Actor::of(principal);
     state
         .db
-        .call(move |conn| store(conn, &staff, &checked, &password_hash, now))
+        .call(move |conn| store(conn, &staff, &checked, &password_hash, Some(&actor), now))
         .await
 }
 
@@ -139,7 +172,7 @@ pub fn create_staff_blocking(
 ) -> Result<AccountDto, AccountError> {
     let checked = check(staff)?;
     let password_hash = crate::auth::PasswordHasher::hash_blocking(&staff.password)?;
-    store(conn, staff, &checked, &password_hash, now)
+    store(conn, staff, &checked, &password_hash, None, now)
 }
 
 /// A page of staff accounts.

@@ -163,8 +163,17 @@ pub(crate) fn claim_place(
     if bookings::count_live(conn, &session.id, channel, now)? >= capacity {
         return Err(ApplicationError::Full);
     }
-    // The count that decides, with concurrent bookings of the session held back.
+    // The count that decides, with concurrent bookings of the session held back. The
+    // capacity is read again under the lock: an office admin lowers it (or a holiday closes
+    // the session) under the same lock, and a value read before it may be stale.
     bookings::lock_session(conn, &session.id)?;
+    let capacity = sessions::open_capacity(conn, &session.id)?
+        .ok_or_else(|| {
+            ApplicationError::Refused(
+                "this session is closed: the office declared the day a holiday".to_owned(),
+            )
+        })?
+        .of(channel);
     if bookings::count_live(conn, &session.id, channel, now)? >= capacity {
         return Err(ApplicationError::Full);
     }

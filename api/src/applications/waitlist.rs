@@ -202,8 +202,12 @@ fn offer_to(
     };
     // Counted again under the session's lock: a booking may have taken it meanwhile.
     bookings::lock_session(conn, &free.session.id)?;
+    // The capacity too: an office admin may have lowered it, or closed the day, meanwhile.
+    let Some(capacity) = sessions::open_capacity(conn, &free.session.id)? else {
+        return Ok(false);
+    };
     let held = bookings::count_live(conn, &free.session.id, entry.channel, now)?;
-    if held >= free.session.capacity.of(entry.channel) {
+    if held >= capacity.of(entry.channel) {
         return Ok(false);
     }
     if !waitlist::set_status(

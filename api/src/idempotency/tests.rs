@@ -98,6 +98,7 @@ impl Fixture {
             check_in: CheckInKey::derive(secret),
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
             metrics: crate::metrics::Metrics::new(),
+            session_horizon_days: 70,
         };
         Fixture {
             state: web::Data::new(state),

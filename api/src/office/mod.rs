@@ -3,6 +3,7 @@
 //! the change (see [`audit`]), and every move of an application notifies its holder (see
 //! [`notify`]).
 
+pub mod admin;
 pub mod audit;
 pub mod issuance;
 pub mod notify;

@@ -4,5 +4,5 @@
 mod notices;
 mod signature;
 
-pub use notices::{NoticeOutcome, amount_mismatch, receive_notice};
+pub use notices::{NoticeOutcome, PaymentError, amount_mismatch, credit_booking, receive_notice};
 pub use signature::{SIGNATURE_HEADER, sign, verify};

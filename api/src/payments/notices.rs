@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::PaymentNoticeRequest;
 use paspor_persistence::accounts::users;
+use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentNotice, PaymentStatus};
 use paspor_persistence::{
     DbConnection, QueryError, StoreError, applications, bookings, outbox, write_transaction,
@@ -148,8 +149,27 @@ fn apply(
             due: booking.amount,
         });
     }
-    // Only a hold still live at arrival is paid; the application must still await payment
-    // (a second payment of one code is kept for an admin, not applied twice).
+    if !credit_booking(conn, &booking, now)? {
+        payments::insert(conn, notice, PaymentStatus::Unmatched, application, now)?;
+        tracing::warn!(
+            billing_code = notice.billing_code,
+            "late or repeated payment kept for an admin"
+        );
+        return Ok(NoticeOutcome::Unmatched);
+    }
+    payments::insert(conn, notice, PaymentStatus::Applied, application, now)?;
+    Ok(NoticeOutcome::Applied)
+}
+
+/// Inside a write transaction: makes a booking's application paid, as a payment of its
+/// billing code does (whether matched on arrival or credited by an admin), and tells the
+/// holder. Only a hold still live at `now` is paid, and the application must still await
+/// payment (a second payment of one code is not applied twice); returns whether it was.
+pub fn credit_booking(
+    conn: &mut DbConnection,
+    booking: &ApplicationBooking,
+    now: DateTime<Utc>,
+) -> Result<bool, PaymentError> {
     let paid = bookings::confirm_paid(conn, &booking.id, now)?
         && applications::move_status(
             conn,
@@ -160,21 +180,15 @@ fn apply(
             now,
         )?;
     if !paid {
-        payments::insert(conn, notice, PaymentStatus::Unmatched, application, now)?;
-        tracing::warn!(
-            billing_code = notice.billing_code,
-            "late or repeated payment kept for an admin"
-        );
-        return Ok(NoticeOutcome::Unmatched);
+        return Ok(false);
     }
-    payments::insert(conn, notice, PaymentStatus::Applied, application, now)?;
     if let Some(owner) = applications::owner_of(conn, &booking.application_id)? {
         if let Some(user) = users::find(conn, &owner)? {
             outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;
         }
         push_to_devices(conn, &owner, &paid_push(), now)?;
     }
-    Ok(NoticeOutcome::Applied)
+    Ok(true)
 }
 
 /// The answer to a notice that was refused for its amount.

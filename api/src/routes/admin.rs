@@ -1,13 +1,20 @@
-//! What system admins manage: staff accounts.
+//! What system admins manage: staff accounts, offices, and which tariff schedules are in
+//! force. Every change appends an audit record.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use paspor_domain::account::Role;
-use paspor_openapi::{AccountDto, PageQuery, Problem, StaffCreateRequest, StaffPage};
+use paspor_openapi::{
+    AccountDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
+    StaffCreateRequest, StaffPage, TariffInForceRequest, TariffScheduleList,
+};
 
 use crate::accounts;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{QueryParams, parse_json};
+use crate::idempotency::idempotent;
+use crate::office::admin;
 use crate::state::AppState;
 
 /// Staff accounts, oldest first (system admins only).
@@ -37,7 +44,8 @@ pub async fn list_staff(
     ))
 }
 
-/// Creates a staff account, verified from the start (system admins only).
+/// Creates a staff account, verified from the start (system admins only). Recorded in the
+/// audit trail as `staff.create` (the account without secrets).
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -57,6 +65,122 @@ pub async fn create_staff(
     body: web::Json<StaffCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
-    let account = accounts::create_staff(&state, body.into_inner().into()).await?;
+    let account = accounts::create_staff(&state, &principal, body.into_inner().into()).await?;
     Ok(HttpResponse::Created().json(account))
+}
+
+/// Creates an office with its policies and, optionally, its weekly sessions (system admins
+/// only). Its dated sessions are created at once, so `GET /v1/offices/{id}/availability`
+/// shows them. An `Idempotency-Key` is optional: a retry with the same key replays the
+/// answer instead of creating a second office.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Optional: 1 to 255 visible ASCII characters; a retry with the same key and body replays the first answer (24 hours)")),
+    request_body = OfficeCreateRequest,
+    responses(
+        (status = 201, description = "The office", body = OfficeDto,
+            headers(("Location" = String, description = "The office's address"))),
+        (status = 400, description = "A field is invalid (each is named)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/admin/offices")]
+pub async fn create_office(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let input: OfficeCreateRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let office = admin::create_office(&state, &principal, input).await?;
+        Ok(HttpResponse::Created()
+            .insert_header((header::LOCATION, format!("/v1/offices/{}", office.id)))
+            .json(office))
+    })
+    .await
+}
+
+/// Changes any descriptive field or policy of an office (system admins only). A new
+/// release rule or time zone moves the release time of the sessions not yet released;
+/// new opening hours must still hold the office's weekly sessions.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The office's id")),
+    request_body = OfficePatch,
+    responses(
+        (status = 200, description = "The office as it now stands", body = OfficeDto),
+        (status = 400, description = "A field is invalid (each is named)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The weekly sessions do not fit the new opening hours", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/admin/offices/{id}")]
+pub async fn update_office(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<OfficePatch>,
+) -> Result<web::Json<OfficeDto>, ApiError> {
+    Ok(web::Json(
+        admin::update_office(&state, &principal, id.into_inner(), body.into_inner()).await?,
+    ))
+}
+
+/// Every tariff schedule with its prices and whether it is switched on (system admins
+/// only). Of the schedules switched on, quotes use the latest effective on the date priced.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The schedules, oldest first", body = TariffScheduleList),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/admin/tariff-schedules")]
+pub async fn list_tariff_schedules(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<web::Json<TariffScheduleList>, ApiError> {
+    Ok(web::Json(
+        admin::list_tariff_schedules(&state, &principal).await?,
+    ))
+}
+
+/// Switches on exactly the schedules named, every other off (system admins only); quotes
+/// and new bookings follow at once. The choice survives restarts: `PASPOR_TARIFF_SCHEDULES`
+/// is applied at start only when its value changed since it was last applied.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = TariffInForceRequest,
+    responses(
+        (status = 200, description = "Every schedule, as now switched", body = TariffScheduleList),
+        (status = 400, description = "The body is not such a request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A code names no schedule, none is named, or none named is in force today", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/admin/tariff-schedules/in-force")]
+pub async fn set_tariff_schedules_in_force(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<TariffInForceRequest>,
+) -> Result<web::Json<TariffScheduleList>, ApiError> {
+    Ok(web::Json(
+        admin::set_tariffs_in_force(&state, &principal, body.into_inner()).await?,
+    ))
 }

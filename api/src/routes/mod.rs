@@ -12,6 +12,7 @@ mod fees;
 mod health;
 mod me;
 mod office;
+mod office_admin;
 mod office_issuance;
 mod office_processing;
 mod office_walk_ins;
@@ -80,8 +81,13 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 )
                 .service(payments::notification)
                 .service(payments::list)
+                .service(payments::settle_payment)
                 .service(admin::list_staff)
                 .service(admin::create_staff)
+                .service(admin::create_office)
+                .service(admin::update_office)
+                .service(admin::list_tariff_schedules)
+                .service(admin::set_tariff_schedules_in_force)
                 .service(office::list_audit)
                 .service(office_walk_ins::register_walk_in)
                 .service(office_walk_ins::list_office_walk_ins)
@@ -97,6 +103,15 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(office_processing::show_application_indicators)
                 .service(office_processing::record_application_interview)
                 .service(office_processing::record_application_decision)
+                .service(office_admin::list_office_sessions)
+                .service(office_admin::update_office_session)
+                .service(office_admin::show_office_session_templates)
+                .service(office_admin::replace_office_session_templates)
+                .service(office_admin::show_office_settings)
+                .service(office_admin::update_office_settings)
+                .service(office_admin::list_office_holidays)
+                .service(office_admin::create_office_holiday)
+                .service(office_admin::delete_office_holiday)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

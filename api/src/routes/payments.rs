@@ -6,14 +6,16 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
     PageQuery, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
-    PaymentResultDto, PaymentStatusDto, Problem,
+    PaymentResultDto, PaymentStatusDto, Problem, SettlementDto, SettlementRequest,
 };
 use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus};
 use secrecy::ExposeSecret as _;
 
 use crate::auth::{Principal, unauthorized};
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{QueryParams, parse_json};
+use crate::idempotency::idempotent;
+use crate::office::admin;
 use crate::payments::{NoticeOutcome, SIGNATURE_HEADER, amount_mismatch, receive_notice, verify};
 use crate::problem::ProblemKind;
 use crate::state::AppState;
@@ -79,13 +81,21 @@ fn payment_dto(record: PaymentRecord) -> PaymentDto {
             PaymentStatus::Applied => PaymentStatusDto::Applied,
             PaymentStatus::Unmatched => PaymentStatusDto::Unmatched,
             PaymentStatus::AmountMismatch => PaymentStatusDto::AmountMismatch,
+            PaymentStatus::Settled => PaymentStatusDto::Settled,
         },
         application_id: record.application_id,
         received_at: record.received_at,
+        settlement: record.settlement.map(|settlement| SettlementDto {
+            resolution: settlement.resolution.into(),
+            note: settlement.note,
+            settled_by: settlement.settled_by,
+            settled_at: settlement.settled_at,
+        }),
     }
 }
 
-/// Stored payments of one status (system admins): `unmatched` ones are to settle by hand.
+/// Stored payments of one status (system admins): `unmatched` ones are to settle by hand,
+/// `settled` ones were.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -112,6 +122,7 @@ pub async fn list(
         PaymentStatusDto::Applied => PaymentStatus::Applied,
         PaymentStatusDto::Unmatched => PaymentStatus::Unmatched,
         PaymentStatusDto::AmountMismatch => PaymentStatus::AmountMismatch,
+        PaymentStatusDto::Settled => PaymentStatus::Settled,
     };
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (records, total) = state
@@ -124,4 +135,46 @@ pub async fn list(
         per_page,
         total: u64::try_from(total).unwrap_or(0),
     }))
+}
+
+/// Settles an unmatched payment by hand (system admins only): `refunded` (the money goes
+/// back outside this service), or `applied` to an application awaiting exactly that
+/// amount, which becomes paid as a matched notice would make it (its holder is notified).
+/// A payment that arrived after its booking expired cannot be applied to that application:
+/// its place was released, so the answer is 409 and the payment is to be refunded. The
+/// payment becomes `settled`, keeping the resolution, the note, who and when.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The payment's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Optional: 1 to 255 visible ASCII characters; a retry with the same key and body replays the first answer (24 hours)")
+    ),
+    request_body = SettlementRequest,
+    responses(
+        (status = 200, description = "The payment, settled", body = PaymentDto),
+        (status = 400, description = "A field is invalid (no note; an application for a refund or none to apply to; an application that does not exist)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such payment", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The payment is not unmatched, or the application is not awaiting exactly this payment (expired, paid, another amount...): refund instead; or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/admin/payments/{id}/settlement")]
+pub async fn settle_payment(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request: HttpRequest,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let input: SettlementRequest = parse_json(&request, &body)?;
+    idempotent(&state, &principal, &request, &body, false, || async {
+        let settled = admin::settle_payment(&state, &principal, id.into_inner(), input).await?;
+        Ok(HttpResponse::Ok().json(payment_dto(settled)))
+    })
+    .await
 }

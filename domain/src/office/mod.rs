@@ -4,4 +4,4 @@ mod place;
 mod record;
 
 pub use place::*;
-pub use record::{Office, OpeningHours};
+pub use record::{Office, OpeningHours, OpeningHoursError};

@@ -16,6 +16,22 @@ pub struct OpeningHours {
     pub closes: NaiveTime,
 }
 
+/// Opening hours that close no later than they open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an office must open before it closes")]
+pub struct OpeningHoursError;
+
+impl OpeningHours {
+    /// Checks that the office opens before it closes (no office here works past midnight).
+    pub fn validate(&self) -> Result<(), OpeningHoursError> {
+        if self.opens < self.closes {
+            Ok(())
+        } else {
+            Err(OpeningHoursError)
+        }
+    }
+}
+
 /// An immigration office, passport service unit or public service mall.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Office {
@@ -52,5 +68,28 @@ impl Office {
     #[must_use]
     pub fn distance_km(&self, point: &GeoPoint) -> f64 {
         self.position.distance_km(point)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn an_office_opens_before_it_closes() {
+        let cases = [
+            (t(8, 0), t(16, 0), true),
+            (t(8, 0), t(8, 1), true),
+            (t(8, 0), t(8, 0), false),
+            (t(16, 0), t(8, 0), false),
+        ];
+        for (opens, closes, ok) in cases {
+            let hours = OpeningHours { opens, closes };
+            assert_eq!(hours.validate().is_ok(), ok, "{opens}-{closes}");
+        }
     }
 }

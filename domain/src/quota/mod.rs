@@ -8,8 +8,15 @@ mod capacity;
 mod payment;
 mod release;
 mod session;
+mod template;
 
 pub use capacity::{Capacity, Channel, remaining};
 pub use payment::{PAYMENT_WINDOW, hold_is_live, payment_deadline};
 pub use release::{MAX_DAYS_AHEAD, ReleaseRule, ReleaseRuleError, is_released, release_at};
-pub use session::{Occupancy, Session, SessionAvailability, SessionTemplate};
+pub use session::{
+    CapacityBelowHeld, Occupancy, Session, SessionAvailability, SessionTemplate,
+    check_capacity_change,
+};
+pub use template::{
+    MAX_CAPACITY, MAX_TEMPLATES, TemplateError, check_capacity_bound, validate_week,
+};

@@ -95,6 +95,37 @@ impl SessionAvailability {
     }
 }
 
+/// A capacity that would leave a channel with fewer places than it already holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the {channel} channel cannot go down to {asked}: the session already holds {held} \
+     bookings of it"
+)]
+pub struct CapacityBelowHeld {
+    /// The channel.
+    pub channel: Channel,
+    /// The places asked for.
+    pub asked: u32,
+    /// The places held in it now.
+    pub held: u32,
+}
+
+/// Whether a session holding `held` may take the capacity `new`: a channel may go down to
+/// exactly the places it holds, never below (the bookings are kept, not dropped). The
+/// first channel that would go below is reported.
+pub fn check_capacity_change(new: &Capacity, held: &Occupancy) -> Result<(), CapacityBelowHeld> {
+    Channel::ALL
+        .into_iter()
+        .find(|channel| new.of(*channel) < held.of(*channel))
+        .map_or(Ok(()), |channel| {
+            Err(CapacityBelowHeld {
+                channel,
+                asked: new.of(channel),
+                held: held.of(channel),
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +172,45 @@ mod tests {
         assert_eq!(availability.remaining(Channel::SameDay), 0);
         assert_eq!(availability.remaining(Channel::Priority), 3);
         assert_eq!(held.of(Channel::Regular), 4);
+    }
+
+    #[test]
+    fn a_capacity_goes_down_to_the_places_held_and_no_further() {
+        let mut held = Occupancy::default();
+        held.set(Channel::Regular, 5);
+        held.set(Channel::Priority, 2);
+        let capacity = |regular, same_day, priority| Capacity {
+            regular,
+            same_day,
+            priority,
+        };
+        let cases = [
+            (capacity(5, 0, 2), Ok(())),
+            (capacity(6, 10, 50), Ok(())),
+            (
+                capacity(4, 0, 2),
+                Err(CapacityBelowHeld {
+                    channel: Channel::Regular,
+                    asked: 4,
+                    held: 5,
+                }),
+            ),
+            (
+                capacity(5, 0, 1),
+                Err(CapacityBelowHeld {
+                    channel: Channel::Priority,
+                    asked: 1,
+                    held: 2,
+                }),
+            ),
+        ];
+        for (new, expected) in cases {
+            assert_eq!(check_capacity_change(&new, &held), expected, "{new:?}");
+        }
+        let refused = check_capacity_change(&capacity(4, 0, 2), &held).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "the regular channel cannot go down to 4: the session already holds 5 bookings of it"
+        );
     }
 }

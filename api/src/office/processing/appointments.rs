@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use paspor_openapi::{
-    OfficeAppointmentsDto, OfficeBookingDto, OfficeSessionDto, SessionCapacityDto,
+    AppointmentSessionDto, OfficeAppointmentsDto, OfficeBookingDto, SessionCapacityDto,
 };
 use paspor_persistence::processing::appointments;
 use paspor_persistence::sessions;
@@ -46,7 +46,7 @@ pub async fn list_appointments(
                 .into_iter()
                 .map(|day| {
                     let session = day.session;
-                    OfficeSessionDto {
+                    AppointmentSessionDto {
                         bookings: booked.remove(&session.id).unwrap_or_default(),
                         starts: session.starts.format("%H:%M").to_string(),
                         ends: session.ends.format("%H:%M").to_string(),

@@ -1,0 +1,66 @@
+//! Why an administration use case refused, and how each refusal is answered.
+
+use paspor_persistence::{QueryError, QueryErrorKind, StoreError};
+
+use crate::error::ApiError;
+use crate::problem::ProblemKind;
+
+/// A refused or failed administration change.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// Fields of the request are invalid: (field, reason) pairs.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// No such object (or not of the caller's office).
+    #[error("no {0} with this id exists")]
+    NotFound(&'static str),
+    /// The change conflicts with the object's current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// A rule refuses the change as it stands.
+    #[error("{0}")]
+    Unprocessable(String),
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AdminError {
+    /// One invalid field.
+    pub fn field(field: impl Into<String>, reason: impl Into<String>) -> AdminError {
+        AdminError::Invalid(vec![(field.into(), reason.into())])
+    }
+
+    /// Whether this is the database refusing a duplicate key.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(
+            self,
+            AdminError::Store(StoreError::Database(QueryError::DatabaseError(
+                QueryErrorKind::UniqueViolation,
+                _
+            )))
+        )
+    }
+}
+
+impl From<QueryError> for AdminError {
+    fn from(error: QueryError) -> Self {
+        AdminError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<AdminError> for ApiError {
+    fn from(error: AdminError) -> Self {
+        match error {
+            AdminError::Invalid(fields) => ApiError::invalid_fields(fields),
+            AdminError::NotFound(what) => ApiError::not_found(what),
+            AdminError::Conflict(reason) => ApiError::new(ProblemKind::Conflict, reason),
+            AdminError::Unprocessable(reason) => ApiError::new(ProblemKind::Unprocessable, reason),
+            AdminError::Store(error) => error.into(),
+            AdminError::Internal(error) => ApiError::internal(error),
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! Administration: what an office admin sets for their own office (dated sessions' capacities,
+//! weekly templates, settings, holidays) and what a system admin manages (offices, the
+//! tariff switch, unmatched payments). Each change appends one audit record in its own
+//! transaction.
+
+mod error;
+mod holidays;
+mod input;
+mod offices;
+mod payments;
+mod sessions;
+mod settings;
+mod tariffs;
+mod templates;
+mod view;
+
+pub use error::AdminError;
+pub use holidays::{create_holiday, delete_holiday, list_holidays};
+pub use offices::{create_office, update_office};
+pub use payments::settle_payment;
+pub use sessions::{list_sessions, update_session};
+pub use settings::{show_settings, update_settings};
+pub use tariffs::{list_tariff_schedules, set_tariffs_in_force};
+pub use templates::{replace_templates, show_templates};
