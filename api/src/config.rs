@@ -55,6 +55,8 @@ pub struct Config {
     /// How often applications with lapsed unpaid bookings are marked expired (their places
     /// are free from the deadline on regardless): 10 s.
     pub expiry_interval: Duration,
+    /// Bounds on slow, many and waiting clients (`PASPOR_CLIENT_TIMEOUT_SECS`, ...).
+    pub limits: crate::limits::Limits,
 }
 
 /// How payment notices are verified.
@@ -154,6 +156,30 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "PASPOR_PAYMENT_WEBHOOK_SECRET",
         "HMAC key of payment notices, at least 32 bytes (required in production)",
     ),
+    (
+        "PASPOR_CLIENT_TIMEOUT_SECS",
+        "seconds a new connection has to send its request head before 408 (default 10)",
+    ),
+    (
+        "PASPOR_BODY_TIMEOUT_SECS",
+        "seconds a request body has to arrive before 408 (default 120)",
+    ),
+    (
+        "PASPOR_MAX_CONNECTIONS",
+        "open connections per worker before new ones wait in the backlog (default 2048)",
+    ),
+    (
+        "PASPOR_BACKLOG",
+        "connections queued by the kernel before accept (default 1024)",
+    ),
+    (
+        "PASPOR_KEEP_ALIVE_SECS",
+        "seconds an idle connection is kept for a next request; 0 closes after each (default 5)",
+    ),
+    (
+        "PASPOR_DB_POOL_TIMEOUT_SECS",
+        "seconds a request waits for a database connection before 503 (default 5)",
+    ),
     ("RUST_LOG", "log filter (default info)"),
 ];
 
@@ -246,6 +272,7 @@ impl Config {
         let storage_dir = PathBuf::from(get("PASPOR_STORAGE_DIR").unwrap_or(DEFAULT_STORAGE_DIR));
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
+        let limits = crate::limits::Limits::from_vars(&get, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -262,6 +289,7 @@ impl Config {
                 auth,
                 payments,
                 expiry_interval: Duration::from_secs(10),
+                limits,
             })
         } else {
             Err(ConfigError { problems })
@@ -296,6 +324,7 @@ impl Config {
                 webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),
             },
             expiry_interval: Duration::from_millis(50),
+            limits: crate::limits::Limits::default(),
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Building and running the HTTP server: migrations, pool, seed, routes, middleware,
 //! background jobs. `Application::build` binds (port 0 for tests) and reports the port.
 
-use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,7 +28,7 @@ use crate::state::AppState;
 use crate::{jobs, startup};
 
 /// The largest request body any route of this version accepts.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: usize = crate::limits::JSON_BODY_BYTES;
 
 /// A built server, bound and ready to run.
 pub struct Application {
@@ -51,7 +50,7 @@ impl Application {
 
         let settings = PoolSettings {
             max_size: config.pool_size,
-            ..PoolSettings::default()
+            connection_timeout: config.limits.pool_timeout,
         };
         let url = config.database_url.clone();
         let (pool, backend) =
@@ -94,7 +93,8 @@ impl Application {
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
         let development = config.environment == crate::config::Environment::Development;
-        let listener = TcpListener::bind(config.listen)?;
+        let listener = crate::limits::listener(config.listen, config.limits.backlog)?;
+        let body_timeout = config.limits.body_timeout;
         let port = listener.local_addr()?.port();
         let state_data = web::Data::new(state);
 
@@ -152,9 +152,14 @@ impl Application {
                     }),
                 )
             };
-            app.wrap(ErrorHandlers::new().default_handler(ensure_problem))
+            app.wrap(crate::limits::BodyDeadline::new(body_timeout))
+                .wrap(ErrorHandlers::new().default_handler(ensure_problem))
                 .wrap(from_fn(request_id))
         })
+        .keep_alive(config.limits.keep_alive)
+        .client_request_timeout(config.limits.client_request_timeout)
+        .client_disconnect_timeout(config.limits.client_disconnect_timeout)
+        .max_connections(config.limits.max_connections)
         .listen(listener)?
         .shutdown_timeout(30);
         if let Some(workers) = config.workers {
