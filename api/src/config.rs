@@ -180,6 +180,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "PASPOR_DB_POOL_TIMEOUT_SECS",
         "seconds a request waits for a database connection before 503 (default 5)",
     ),
+    (
+        "PASPOR_DB_LOCK_TIMEOUT_SECS",
+        "seconds a statement waits for a database lock before 503 (default 10)",
+    ),
     ("RUST_LOG", "log filter (default info)"),
 ];
 

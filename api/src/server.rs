@@ -51,6 +51,7 @@ impl Application {
         let settings = PoolSettings {
             max_size: config.pool_size,
             connection_timeout: config.limits.pool_timeout,
+            lock_timeout: config.limits.lock_timeout,
         };
         let url = config.database_url.clone();
         let (pool, backend) =

@@ -558,19 +558,58 @@ fn one_connection(config: &mut Config) {
     config.limits.pool_timeout = Duration::from_millis(300);
 }
 
-mod a_request_waiting_for_a_database_connection_is_a_503_problem {
-    use super::*;
-
-    #[actix_web::test]
-    async fn sqlite() {
-        pool_exhaustion(TestApp::start_with(TestDatabase::sqlite(), one_connection).await).await;
-    }
-
-    #[actix_web::test]
-    async fn postgres() {
-        let name = "a_request_waiting_for_a_database_connection_is_a_503_problem";
-        if let Some(database) = TestDatabase::postgres(name) {
-            pool_exhaustion(TestApp::start_with(database, one_connection).await).await;
-        }
-    }
+/// A write kept waiting for a lock past the lock timeout is answered 503 with
+/// `Retry-After` (PostgreSQL would otherwise wait without bound, SQLite answered 500), and
+/// the same request succeeds once the lock is gone.
+async fn lock_wait(app: TestApp) {
+    use diesel::connection::SimpleConnection as _;
+    let account = json!({"email": "kunci@example.com", "phone": "081234567892", "full_name": "Kunci", "password": "kopi tubruk di pagi hari"});
+    let mut lock = lock_out_writers(&app);
+    let refused = app.post(REGISTER, &account, None).await;
+    lock.batch_execute("COMMIT;").expect("the lock is let go");
+    let problem = refused.problem(503);
+    assert!(
+        !problem["detail"].as_str().unwrap().contains("lock"),
+        "nothing internal is told: {problem:#}"
+    );
+    assert_eq!(refused.header("retry-after"), "5");
+    let registered = app.post(REGISTER, &account, None).await;
+    assert_eq!(registered.status, 202, "{:#}", registered.json);
 }
+
+fn short_lock_wait(config: &mut Config) {
+    config.limits.lock_timeout = Duration::from_secs(1);
+}
+
+/// Runs a test body on SQLite and on PostgreSQL with adjusted settings.
+macro_rules! on_both_backends_with {
+    ($name:ident, $adjust:expr, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[actix_web::test]
+            async fn sqlite() {
+                $body(TestApp::start_with(TestDatabase::sqlite(), $adjust).await).await;
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(database) = TestDatabase::postgres(stringify!($name)) {
+                    $body(TestApp::start_with(database, $adjust).await).await;
+                }
+            }
+        }
+    };
+}
+
+on_both_backends_with!(
+    a_request_waiting_for_a_database_connection_is_a_503_problem,
+    one_connection,
+    pool_exhaustion
+);
+
+on_both_backends_with!(
+    a_write_waiting_too_long_for_a_lock_is_a_503_problem,
+    short_lock_wait,
+    lock_wait
+);

@@ -1,7 +1,7 @@
 //! Bounds on what one client can make the server hold: how long it may take to send a
 //! request's head and its body, how large a body may be per route, how many connections
 //! a worker keeps and how many wait to be accepted, and how long a request waits for a
-//! database connection before it is answered 503.
+//! database connection, or for a lock in the database, before it is answered 503.
 //!
 //! What actix-web enforces itself, before any of the application runs (so its answers are
 //! bare, not problem+json): a request head larger than 128 KiB or with more than 96 headers
@@ -58,6 +58,11 @@ pub struct Limits {
     /// `PASPOR_DB_POOL_TIMEOUT_SECS`: how long a request waits for a free database
     /// connection before it is answered 503 with `Retry-After`, default 5 s.
     pub pool_timeout: Duration,
+    /// `PASPOR_DB_LOCK_TIMEOUT_SECS`: how long a statement waits for a lock another
+    /// connection or process holds before the request is answered 503 with `Retry-After`,
+    /// default 10 s (SQLite's `busy_timeout`, PostgreSQL's `lock_timeout`, which PostgreSQL
+    /// otherwise leaves unbounded).
+    pub lock_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -70,6 +75,7 @@ impl Default for Limits {
             max_connections: 2048,
             backlog: 1024,
             pool_timeout: Duration::from_secs(5),
+            lock_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -127,6 +133,12 @@ impl Limits {
                 "PASPOR_DB_POOL_TIMEOUT_SECS",
                 1..=60,
                 defaults.pool_timeout,
+                problems,
+            ),
+            lock_timeout: seconds(
+                "PASPOR_DB_LOCK_TIMEOUT_SECS",
+                1..=300,
+                defaults.lock_timeout,
                 problems,
             ),
         }
@@ -204,9 +216,11 @@ mod tests {
             ("PASPOR_BACKLOG", "256"),
             ("PASPOR_DB_POOL_TIMEOUT_SECS", "2"),
             ("PASPOR_KEEP_ALIVE_SECS", "0"),
+            ("PASPOR_DB_LOCK_TIMEOUT_SECS", "3"),
         ]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read.keep_alive, None);
+        assert_eq!(read.lock_timeout, Duration::from_secs(3));
         assert_eq!(read.client_request_timeout, Duration::from_secs(3));
         assert_eq!(read.body_timeout, Duration::from_secs(30));
         assert_eq!(read.max_connections, 500);
@@ -220,8 +234,9 @@ mod tests {
             ("PASPOR_BACKLOG", "100000"),
             ("PASPOR_DB_POOL_TIMEOUT_SECS", "61"),
             ("PASPOR_KEEP_ALIVE_SECS", "301"),
+            ("PASPOR_DB_LOCK_TIMEOUT_SECS", "0"),
         ]);
-        assert_eq!(problems.len(), 6, "{problems:?}");
+        assert_eq!(problems.len(), 7, "{problems:?}");
         assert!(problems[0].starts_with("PASPOR_CLIENT_TIMEOUT_SECS is \"0\""));
         assert_eq!(read, Limits::default(), "a bad value leaves the default");
     }
