@@ -613,3 +613,77 @@ on_both_backends_with!(
     short_lock_wait,
     lock_wait
 );
+
+#[actix_web::test]
+async fn fields_a_client_may_not_set_are_refused_not_ignored() {
+    let app = sqlite_app(|_| {}).await;
+    // A role, a verified flag or an id sent along with a registration.
+    for (field, value) in [
+        ("role", json!("system_admin")),
+        ("email_verified", json!(true)),
+        ("id", json!("mine")),
+    ] {
+        let mut body = json!({"email": "massal@example.com", "phone": "081234567893", "full_name": "Massal", "password": "kopi tubruk di pagi hari"});
+        body[field] = value;
+        let answer = app.post(REGISTER, &body, None).await;
+        let problem = answer.problem(400);
+        assert!(
+            problem["detail"].as_str().unwrap().contains(field),
+            "{problem:#}"
+        );
+    }
+    let tokens = app.applicant("massal@example.com").await;
+    let me = app
+        .send(
+            Method::PATCH,
+            "/v1/me",
+            Some(&json!({"role": "system_admin"})),
+            Some(access(&tokens)),
+        )
+        .await;
+    me.problem(400);
+    let shown = app
+        .send(Method::GET, "/v1/me", None, Some(access(&tokens)))
+        .await;
+    assert_eq!(shown.json["role"], "applicant", "{:#}", shown.json);
+
+    // An application's status, price or owner are the service's to set.
+    let applicant = add_applicant(&app, &tokens, "3171011505900003").await;
+    let created = app
+        .post(
+            "/v1/applications",
+            &draft(&applicant),
+            Some(access(&tokens)),
+        )
+        .await;
+    let id = created.json["id"].as_str().unwrap();
+    for patch in [
+        json!({"status": "approved"}),
+        json!({"total": 0}),
+        json!({"account_id": "someone"}),
+    ] {
+        let answer = app
+            .send(
+                Method::PATCH,
+                &format!("/v1/applications/{id}"),
+                Some(&patch),
+                Some(access(&tokens)),
+            )
+            .await;
+        answer.problem(400);
+    }
+    let mut forged = draft(&applicant);
+    forged["status"] = json!("paid");
+    app.post("/v1/applications", &forged, Some(access(&tokens)))
+        .await
+        .problem(400);
+    let shown = app
+        .send(
+            Method::GET,
+            &format!("/v1/applications/{id}"),
+            None,
+            Some(access(&tokens)),
+        )
+        .await;
+    assert_eq!(shown.json["status"], "draft", "{:#}", shown.json);
+}
