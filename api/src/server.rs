@@ -153,8 +153,10 @@ impl Application {
                     }),
                 )
             };
-            app.wrap(crate::limits::BodyDeadline::new(body_timeout))
-                .wrap(ErrorHandlers::new().default_handler(ensure_problem))
+            // Outside the problem handler: what replaces a plain error answer must still
+            // carry the unread body that makes the connection close.
+            app.wrap(ErrorHandlers::new().default_handler(ensure_problem))
+                .wrap(crate::limits::BodyDeadline::new(body_timeout))
                 .wrap(from_fn(request_id))
         })
         .keep_alive(config.limits.keep_alive)

@@ -92,6 +92,16 @@ async fn bodies_past_each_routes_limit_are_413_problems_with_or_without_a_length
     )
     .await;
     answer.problem(413);
+    // A chunked body past the limit that then stops, unfinished: answered, and the
+    // connection closed rather than kept to drain a rest that never comes.
+    let mut stalled = chunked(
+        "POST",
+        "/v1/payments/notifications",
+        &json,
+        &json_of_size(17 * 1024),
+    );
+    stalled.truncate(stalled.len() - b"0\r\n\r\n".len());
+    send(&app, &stalled).await.problem(413);
 
     // Documents: 5 MiB, chunked too (with a length it is tested with the documents).
     let applicant = add_applicant(&app, &tokens, "3171011505900001").await;

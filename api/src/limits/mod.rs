@@ -52,8 +52,8 @@ pub struct Limits {
     /// connections and document files share.
     pub max_connections: usize,
     /// `PASPOR_BACKLOG`: connections the kernel queues before the server accepts them,
-    /// default 1,024 (Linux caps it at `net.core.somaxconn`, 4,096 by default). Past it new
-    /// connections are refused at once rather than left to time out.
+    /// default 1,024 (Linux caps it at `net.core.somaxconn`, 4,096 by default). Past it
+    /// Linux drops new connection attempts, which clients retry and in the end give up.
     pub backlog: u32,
     /// `PASPOR_DB_POOL_TIMEOUT_SECS`: how long a request waits for a free database
     /// connection before it is answered 503 with `Retry-After`, default 5 s.
