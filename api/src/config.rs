@@ -65,6 +65,8 @@ pub struct Config {
     /// How often applications with lapsed unpaid bookings are marked expired (their places
     /// are free from the deadline on regardless): 10 s.
     pub expiry_interval: Duration,
+    /// Bounds on slow, many and waiting clients (`PASPOR_CLIENT_TIMEOUT_SECS`, ...).
+    pub limits: crate::limits::Limits,
 }
 
 /// How payment notices are verified.
@@ -219,6 +221,41 @@ pub const VARIABLES: &[Variable] = &[
         "a fixed development value (required in production)",
         "HMAC key of payment notices, at least 32 bytes",
     ),
+    var(
+        "PASPOR_CLIENT_TIMEOUT_SECS",
+        "10",
+        "seconds a new connection has to send its request head before 408",
+    ),
+    var(
+        "PASPOR_BODY_TIMEOUT_SECS",
+        "120",
+        "seconds a request body has to arrive before 408",
+    ),
+    var(
+        "PASPOR_MAX_CONNECTIONS",
+        "2048",
+        "open connections per worker before new ones wait in the backlog",
+    ),
+    var(
+        "PASPOR_BACKLOG",
+        "1024",
+        "connections queued by the kernel before accept",
+    ),
+    var(
+        "PASPOR_KEEP_ALIVE_SECS",
+        "5",
+        "seconds an idle connection is kept for a next request; 0 closes after each",
+    ),
+    var(
+        "PASPOR_DB_POOL_TIMEOUT_SECS",
+        "5",
+        "seconds a request waits for a database connection before 503",
+    ),
+    var(
+        "PASPOR_DB_LOCK_TIMEOUT_SECS",
+        "10",
+        "seconds a statement waits for a database lock before 503",
+    ),
     var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
 
@@ -335,6 +372,7 @@ impl Config {
         let storage_dir = PathBuf::from(get("PASPOR_STORAGE_DIR").unwrap_or(DEFAULT_STORAGE_DIR));
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
+        let limits = crate::limits::Limits::from_vars(&get, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -354,6 +392,7 @@ impl Config {
                 auth,
                 payments,
                 expiry_interval: Duration::from_secs(10),
+                limits,
             })
         } else {
             Err(ConfigError { problems })
@@ -391,6 +430,7 @@ impl Config {
                 webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),
             },
             expiry_interval: Duration::from_millis(50),
+            limits: crate::limits::Limits::default(),
         }
     }
 }

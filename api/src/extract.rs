@@ -108,4 +108,137 @@ mod tests {
         assert!(problem("count=1").starts_with("`from`"));
         assert!(parse_query::<Range>("from=2026-12-01&other=1").is_ok());
     }
+
+    mod properties {
+        //! Dates and other parameters arrive as text from anyone: parsing never panics,
+        //! whatever the bytes; a date is taken exactly when chrono reads it as one, after
+        //! percent-decoding; every real date round-trips through its `YYYY-MM-DD` form.
+
+        use actix_web::ResponseError as _;
+        use actix_web::http::StatusCode;
+        use actix_web::http::header::CONTENT_TYPE;
+        use chrono::{Datelike as _, NaiveDate};
+        use paspor_openapi::ValidityQuery;
+        use proptest::prelude::*;
+        use serde_json::Value;
+
+        use super::super::{parse_json, parse_query};
+
+        fn encoded(text: &str) -> String {
+            form_urlencoded::byte_serialize(text.as_bytes()).collect()
+        }
+
+        fn real_date() -> impl Strategy<Value = NaiveDate> {
+            (-100_000i64..100_000).prop_map(|days| {
+                NaiveDate::from_ymd_opt(2026, 11, 25).unwrap() + chrono::TimeDelta::days(days)
+            })
+        }
+
+        fn json_request() -> actix_web::HttpRequest {
+            actix_web::test::TestRequest::default()
+                .insert_header((CONTENT_TYPE, "application/json"))
+                .to_http_request()
+        }
+
+        #[derive(Debug, serde::Deserialize)]
+        struct Dated {
+            date: NaiveDate,
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_query_strings_never_panic(query in any::<String>()) {
+                let _ = parse_query::<ValidityQuery>(&query);
+            }
+
+            #[test]
+            fn query_shaped_garbage_is_refused_or_read_as_chrono_reads_it(
+                pairs in proptest::collection::vec(
+                    ("(birth_date|issue_date|married|x)", "[ -~]{0,14}"),
+                    0..4,
+                ),
+            ) {
+                let query = pairs
+                    .iter()
+                    .map(|(name, value)| format!("{name}={}", encoded(value)))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                if let Ok(read) = parse_query::<ValidityQuery>(&query) {
+                    let (_, birth) = pairs.iter().rev().find(|(name, _)| name == "birth_date").unwrap();
+                    prop_assert_eq!(Ok(read.birth_date), birth.parse::<NaiveDate>());
+                }
+            }
+
+            #[test]
+            fn a_date_parameter_is_what_chrono_reads(text in any::<String>()) {
+                let read = parse_query::<ValidityQuery>(&format!("birth_date={}", encoded(&text)));
+                match text.parse::<NaiveDate>() {
+                    Ok(date) => prop_assert_eq!(read.map(|q| q.birth_date).ok(), Some(date)),
+                    Err(_) => {
+                        let problem = read.unwrap_err().to_string();
+                        prop_assert!(problem.starts_with("`birth_date`"), "{}", problem);
+                    }
+                }
+            }
+
+            #[test]
+            fn real_dates_round_trip(date in real_date()) {
+                let text = date.format("%Y-%m-%d").to_string();
+                let read = parse_query::<ValidityQuery>(&format!("birth_date={text}&issue_date={text}"))
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(read.birth_date, date);
+                prop_assert_eq!(read.issue_date, Some(date));
+                let body = format!(r#"{{"date":"{text}"}}"#);
+                let dated: Dated = parse_json(&json_request(), body.as_bytes())
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(dated.date, date);
+            }
+
+            #[test]
+            fn days_past_the_month_are_refused(
+                year in 1900i32..2200,
+                month in 1u32..=12,
+                extra in 1u32..=3,
+            ) {
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                }
+                .unwrap();
+                let last = next.pred_opt().unwrap().day();
+                let text = format!("{year:04}-{month:02}-{:02}", last + extra);
+                let query = format!("birth_date={text}");
+                prop_assert!(parse_query::<ValidityQuery>(&query).is_err());
+                let body = format!(r#"{{"date":"{text}"}}"#);
+                prop_assert!(parse_json::<Dated>(&json_request(), body.as_bytes()).is_err());
+            }
+
+            #[test]
+            fn arbitrary_json_bodies_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+                let _ = parse_json::<Dated>(&json_request(), &body);
+                let _ = parse_json::<Value>(&json_request(), &body);
+            }
+        }
+
+        #[test]
+        fn deep_nesting_is_refused_without_exhausting_the_stack() {
+            for open in ["[", "{\"a\":"] {
+                let body = open.repeat(100_000);
+                let error = parse_json::<Value>(&json_request(), body.as_bytes()).unwrap_err();
+                assert_eq!(error.status_code(), StatusCode::BAD_REQUEST, "{error}");
+                assert!(error.to_string().contains("recursion limit"), "{error}");
+            }
+            // serde_json's limit is 128 levels: real bodies are a handful deep.
+            let fine = format!("{}{}", "[".repeat(127), "]".repeat(127));
+            assert!(parse_json::<Value>(&json_request(), fine.as_bytes()).is_ok());
+        }
+
+        #[test]
+        fn invalid_utf8_in_a_body_is_malformed_not_a_failure() {
+            let error =
+                parse_json::<Dated>(&json_request(), b"{\"date\":\"\xff\xfe\"}").unwrap_err();
+            assert_eq!(error.status_code(), StatusCode::BAD_REQUEST, "{error}");
+        }
+    }
 }

@@ -17,6 +17,7 @@ mod etag;
 mod extract;
 mod idempotency;
 mod jobs;
+pub mod limits;
 mod mail;
 mod metrics;
 mod office;

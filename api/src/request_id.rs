@@ -70,6 +70,8 @@ pub async fn request_id(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::well_formed;
 
     #[test]
@@ -80,5 +82,22 @@ mod tests {
         assert!(!well_formed("a b"));
         assert!(!well_formed("line\nbreak"));
         assert!(!well_formed(&"x".repeat(129)));
+    }
+
+    proptest! {
+        /// Whatever a caller sends, the check never panics, and only ids that cannot break
+        /// a log line (no spaces, quotes, control characters, at most 128 bytes) are kept.
+        #[test]
+        fn only_safe_ids_are_kept(id in prop_oneof![any::<String>(), "[ -~\t\r\n]{0,140}"]) {
+            if well_formed(&id) {
+                prop_assert!(id.len() <= 128 && !id.is_empty());
+                prop_assert!(id.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'));
+            }
+        }
+
+        #[test]
+        fn plain_ids_are_kept(id in "[A-Za-z0-9._:-]{1,128}") {
+            prop_assert!(well_formed(&id));
+        }
     }
 }

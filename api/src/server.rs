@@ -5,7 +5,6 @@
 //! Middleware, outermost first: the request id (its span around everything), metrics (the
 //! final status of every answer), security headers, problem bodies for bare errors, CORS.
 
-use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,7 +34,7 @@ use crate::state::AppState;
 use crate::{jobs, startup};
 
 /// The largest request body any route of this version accepts.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: usize = crate::limits::JSON_BODY_BYTES;
 
 /// A built server, bound and ready to run.
 pub struct Application {
@@ -58,7 +57,8 @@ impl Application {
 
         let settings = PoolSettings {
             max_size: config.pool_size,
-            ..PoolSettings::default()
+            connection_timeout: config.limits.pool_timeout,
+            lock_timeout: config.limits.lock_timeout,
         };
         let url = config.database_url.clone();
         let (pool, backend) =
@@ -109,7 +109,8 @@ impl Application {
         let metrics_data = web::Data::new(metrics.clone());
         let serve_metrics = config.metrics;
         let cors_origins = config.cors_origins.clone();
-        let listener = TcpListener::bind(config.listen)?;
+        let listener = crate::limits::listener(config.listen, config.limits.backlog)?;
+        let body_timeout = config.limits.body_timeout;
         let port = listener.local_addr()?.port();
         let state_data = web::Data::new(state);
 
@@ -183,10 +184,17 @@ impl Application {
                 security_headers::cors(&cors_origins),
             ))
             .wrap(ErrorHandlers::new().default_handler(ensure_problem))
+            // Outside the problem handler: what replaces a plain error answer must still
+            // carry the unread body that makes the connection close.
+            .wrap(crate::limits::BodyDeadline::new(body_timeout))
             .wrap(from_fn(security_headers))
             .wrap(from_fn(metrics::record))
             .wrap(from_fn(request_id))
         })
+        .keep_alive(config.limits.keep_alive)
+        .client_request_timeout(config.limits.client_request_timeout)
+        .client_disconnect_timeout(config.limits.client_disconnect_timeout)
+        .max_connections(config.limits.max_connections)
         .listen(listener)?
         // Signals are ours (see `stop_on_signals`): actix's own treat SIGINT as a forced stop
         // and stop the runtime before the background jobs have finished.

@@ -30,16 +30,18 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Whether this is "the database cannot be reached" rather than a bug or bad data.
+    /// Whether this is "the database cannot be reached" (or is too busy to answer in time)
+    /// rather than a bug or bad data: the caller may try again shortly.
     pub fn is_unavailable(&self) -> bool {
-        matches!(self, StoreError::Connect(_) | StoreError::Unavailable(_))
-            || matches!(
-                self,
-                StoreError::Database(diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::ClosedConnection,
-                    _
-                ))
-            )
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            StoreError::Connect(_) | StoreError::Unavailable(_) => true,
+            StoreError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => {
+                true
+            }
+            StoreError::Database(Error::DatabaseError(_, info)) => gave_up_waiting(info.message()),
+            _ => false,
+        }
     }
 
     pub fn corrupt(what: impl std::fmt::Display) -> StoreError {
@@ -47,5 +49,61 @@ impl StoreError {
     }
 }
 
+/// A statement that gave up waiting for a lock held elsewhere: SQLite's busy timeout
+/// (`SQLITE_BUSY`) or PostgreSQL's `lock_timeout` (SQLSTATE 55P03). Neither backend's error
+/// kind in Diesel names these, so their (stable) messages do.
+fn gave_up_waiting(message: &str) -> bool {
+    message.starts_with("database is locked")
+        || message.starts_with("canceling statement due to lock timeout")
+}
+
 /// The result of a storage operation.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+#[cfg(test)]
+mod tests {
+    use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error};
+
+    use super::*;
+
+    struct Message(&'static str);
+
+    impl DatabaseErrorInformation for Message {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn database(kind: DatabaseErrorKind, message: &'static str) -> StoreError {
+        StoreError::Database(Error::DatabaseError(kind, Box::new(Message(message))))
+    }
+
+    #[test]
+    fn a_lock_waited_for_too_long_is_unavailable_not_a_bug() {
+        let unknown = DatabaseErrorKind::Unknown;
+        assert!(database(unknown, "database is locked").is_unavailable());
+        assert!(database(unknown, "canceling statement due to lock timeout").is_unavailable());
+        assert!(database(DatabaseErrorKind::ClosedConnection, "gone").is_unavailable());
+        assert!(!database(unknown, "syntax error at or near \"SELEC\"").is_unavailable());
+        assert!(!database(DatabaseErrorKind::UniqueViolation, "duplicate key").is_unavailable());
+        assert!(!StoreError::corrupt("bad row").is_unavailable());
+    }
+}

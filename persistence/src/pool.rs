@@ -23,6 +23,10 @@ pub struct PoolSettings {
     pub max_size: u32,
     /// How long to wait for a free connection before answering "unavailable".
     pub connection_timeout: Duration,
+    /// How long a statement waits for a lock another connection holds before it fails
+    /// (and is answered "unavailable"): SQLite's `busy_timeout`, PostgreSQL's
+    /// `lock_timeout`.
+    pub lock_timeout: Duration,
 }
 
 impl Default for PoolSettings {
@@ -30,6 +34,7 @@ impl Default for PoolSettings {
         PoolSettings {
             max_size: 10,
             connection_timeout: Duration::from_secs(5),
+            lock_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -38,6 +43,7 @@ impl Default for PoolSettings {
 #[derive(Debug)]
 pub struct DbManager {
     url: String,
+    lock_timeout: Duration,
 }
 
 /// The manager's error: a connection or a ping that failed.
@@ -50,7 +56,16 @@ impl ManageConnection for DbManager {
     type Error = ManagerError;
 
     fn connect(&self) -> Result<DbConnection, ManagerError> {
-        Ok(establish(&self.url)?)
+        use diesel::connection::SimpleConnection as _;
+        let mut conn = establish(&self.url)?;
+        let millis = self.lock_timeout.as_millis();
+        let setting = match conn {
+            DbConnection::Postgresql(_) => format!("SET lock_timeout = {millis}"),
+            DbConnection::Sqlite(_) => format!("PRAGMA busy_timeout = {millis}"),
+        };
+        conn.batch_execute(&setting)
+            .map_err(|error| ManagerError(StoreError::Database(error)))?;
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ManagerError> {
@@ -75,6 +90,7 @@ pub fn connect_pool(url: &str, settings: PoolSettings) -> StoreResult<(DbPool, B
         .test_on_check_out(false)
         .build_unchecked(DbManager {
             url: url.to_owned(),
+            lock_timeout: settings.lock_timeout,
         });
     Ok((pool, backend))
 }
@@ -82,4 +98,49 @@ pub fn connect_pool(url: &str, settings: PoolSettings) -> StoreResult<(DbPool, B
 /// Borrows a connection, mapping a time-out to [`StoreError::Unavailable`].
 pub(crate) fn checkout(pool: &DbPool) -> StoreResult<PooledConnection> {
     pool.get().map_err(StoreError::Unavailable)
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::connection::SimpleConnection as _;
+
+    use super::*;
+
+    /// A fresh SQLite file of this test's own.
+    fn sqlite_url(name: &str) -> (String, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "paspor-pool-{name}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        let url = format!("sqlite://{}", dir.join("pool.db").display());
+        (url, dir)
+    }
+
+    #[test]
+    fn a_writer_kept_waiting_past_the_lock_timeout_is_unavailable() {
+        let (url, dir) = sqlite_url("lock");
+        let settings = PoolSettings {
+            max_size: 2,
+            connection_timeout: Duration::from_secs(5),
+            lock_timeout: Duration::from_millis(50),
+        };
+        let (pool, _) = connect_pool(&url, settings).unwrap();
+        let mut holder = pool.get().unwrap();
+        holder
+            .batch_execute("CREATE TABLE t (x INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);")
+            .unwrap();
+        let mut waiter = pool.get().unwrap();
+        let error = crate::write_transaction(&mut waiter, |_| Ok::<_, diesel::result::Error>(()))
+            .unwrap_err();
+        let error = StoreError::Database(error);
+        assert!(error.is_unavailable(), "{error}");
+        holder.batch_execute("COMMIT;").unwrap();
+        crate::write_transaction(&mut waiter, |_| Ok::<_, diesel::result::Error>(())).unwrap();
+        drop((holder, waiter, pool));
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -19,6 +19,7 @@ mod documents;
 mod errors;
 mod fees;
 mod health;
+mod hostile;
 mod idempotency;
 mod journey;
 mod office_admin;

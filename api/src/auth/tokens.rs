@@ -237,4 +237,42 @@ mod tests {
             );
         }
     }
+
+    mod properties {
+        //! The bearer token is the first thing read of most requests: whatever it holds,
+        //! verifying never panics and nothing but a token this service signed is taken.
+
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn arbitrary_tokens_never_verify(token in any::<String>()) {
+                prop_assert_eq!(TokenKeys::new(SECRET).verify(&token, now()), Err(TokenError::Invalid));
+            }
+
+            #[test]
+            fn token_shaped_garbage_never_verifies(
+                parts in proptest::collection::vec("[A-Za-z0-9_-]{0,60}", 1..5),
+            ) {
+                let token = parts.join(".");
+                prop_assert_eq!(TokenKeys::new(SECRET).verify(&token, now()), Err(TokenError::Invalid));
+            }
+
+            #[test]
+            fn any_changed_character_is_refused(
+                index in any::<prop::sample::Index>(),
+                replacement in "[A-Za-z0-9_.-]",
+            ) {
+                let keys = TokenKeys::new(SECRET);
+                let (token, _) = issued(&keys);
+                let at = index.index(token.len());
+                let mut changed = token.clone();
+                changed.replace_range(at..=at, &replacement);
+                prop_assume!(changed != token);
+                prop_assert!(keys.verify(&changed, now()).is_err(), "{} verified", changed);
+            }
+        }
+    }
 }

@@ -277,3 +277,104 @@ fn an_id_holding_the_separator_is_not_issued() {
     ambiguous.application_id = format!("{APPLICATION}|{OFFICE}");
     assert!(issue(&key(), &ambiguous).is_err());
 }
+
+mod properties {
+    //! Scanned input is hostile: whatever is scanned, verification never panics, a code
+    //! nobody issued never verifies, and an issued one verifies as itself and nothing else.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn any_check_in() -> impl Strategy<Value = CheckIn> {
+        (
+            "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+            // Not only UUIDs: an id is anything without the separator.
+            "[^|]{1,40}",
+            -100_000i32..100_000,
+        )
+            .prop_map(|(application_id, office_id, days)| CheckIn {
+                application_id,
+                office_id,
+                date: date() + TimeDelta::days(days.into()),
+            })
+    }
+
+    fn zone() -> impl Strategy<Value = TimeZone> {
+        prop_oneof![
+            Just(TimeZone::Wib),
+            Just(TimeZone::Wita),
+            Just(TimeZone::Wit)
+        ]
+    }
+
+    /// Noon of the check-in's date in `zone`.
+    fn on_its_day(check_in: &CheckIn, zone: TimeZone) -> DateTime<Utc> {
+        validity(check_in.date, zone).start + TimeDelta::hours(12)
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_verifies(text in any::<String>(), now in any::<i32>()) {
+            let now = midday() + TimeDelta::seconds(now.into());
+            prop_assert_eq!(
+                verify(&key(), &text, office(TimeZone::Wib), now),
+                Err(CheckInError::Invalid)
+            );
+        }
+
+        #[test]
+        fn code_shaped_garbage_never_verifies(
+            payload in "[A-Za-z0-9_-]{0,120}",
+            signature in "[A-Za-z0-9_-]{0,60}",
+        ) {
+            let code = format!("{payload}.{signature}");
+            prop_assert_eq!(
+                verify(&key(), &code, office(TimeZone::Wib), midday()),
+                Err(CheckInError::Invalid)
+            );
+        }
+
+        #[test]
+        fn an_issued_code_verifies_as_itself(check_in in any_check_in(), zone in zone()) {
+            let code = issue(&key(), &check_in).unwrap();
+            let scanner = ScanningOffice { id: &check_in.office_id, time_zone: zone };
+            prop_assert_eq!(
+                verify(&key(), &code, scanner, on_its_day(&check_in, zone)),
+                Ok(check_in.clone())
+            );
+        }
+
+        #[test]
+        fn any_changed_character_is_refused(
+            check_in in any_check_in(),
+            index in any::<prop::sample::Index>(),
+            replacement in any::<char>(),
+        ) {
+            let code = issue(&key(), &check_in).unwrap();
+            let at = index.index(code.len());
+            // The code is ASCII: every byte is a character of its own.
+            let mut changed = code.clone();
+            changed.replace_range(at..=at, &replacement.to_string());
+            prop_assume!(changed != code);
+            let scanner = ScanningOffice { id: &check_in.office_id, time_zone: TimeZone::Wib };
+            prop_assert_eq!(
+                verify(&key(), &changed, scanner, on_its_day(&check_in, TimeZone::Wib)),
+                Err(CheckInError::Invalid),
+                "{} verified", changed
+            );
+        }
+
+        #[test]
+        fn another_key_never_verifies(check_in in any_check_in(), secret in "[ -~]{32,48}") {
+            let other = CheckInKey::derive(secret.as_bytes());
+            prop_assume!(other.sign(b"x") != key().sign(b"x"));
+            let code = issue(&other, &check_in).unwrap();
+            let scanner = ScanningOffice { id: &check_in.office_id, time_zone: TimeZone::Wib };
+            prop_assert_eq!(
+                verify(&key(), &code, scanner, on_its_day(&check_in, TimeZone::Wib)),
+                Err(CheckInError::Invalid)
+            );
+        }
+    }
+}

@@ -468,3 +468,57 @@ async fn a_body_that_is_not_json_is_a_problem_like_the_json_extractors() {
     );
     assert_eq!(fixture.calls(), 1);
 }
+
+mod properties {
+    //! The `Idempotency-Key` header is read before anything else of the request: whatever
+    //! bytes it holds, reading it never panics, and a key is taken exactly when it is 1 to
+    //! 255 visible ASCII characters, as it is.
+
+    use actix_web::http::header::HeaderValue;
+    use proptest::prelude::*;
+
+    use super::super::{IDEMPOTENCY_KEY, MAX_KEY_LEN, idempotency_key};
+
+    /// The header's value as a request carries it; `None` for bytes no request can carry
+    /// (the HTTP parser refuses control characters other than tab before any handler runs).
+    fn read(bytes: &[u8]) -> Option<Result<Option<String>, String>> {
+        let value = HeaderValue::from_bytes(bytes).ok()?;
+        let request = actix_web::test::TestRequest::default()
+            .insert_header((IDEMPOTENCY_KEY.clone(), value))
+            .to_http_request();
+        Some(idempotency_key(&request).map_err(|error| error.to_string()))
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_are_a_key_only_when_plain(
+            bytes in proptest::collection::vec(any::<u8>(), 0..300),
+        ) {
+            if let Some(outcome) = read(&bytes) {
+                let plain = (1..=MAX_KEY_LEN).contains(&bytes.len())
+                    && bytes.iter().all(u8::is_ascii_graphic);
+                match outcome {
+                    Ok(Some(key)) => {
+                        prop_assert!(plain, "{:?} taken", bytes);
+                        prop_assert_eq!(key.as_bytes(), &bytes[..]);
+                    }
+                    Ok(None) => prop_assert!(false, "a sent header was not seen"),
+                    Err(problem) => {
+                        prop_assert!(!plain, "{:?} refused", bytes);
+                        prop_assert!(problem.contains("idempotency-key"), "{}", problem);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn plain_keys_are_taken_as_sent(key in "[!-~]{1,255}") {
+            prop_assert_eq!(read(key.as_bytes()), Some(Ok(Some(key))));
+        }
+
+        #[test]
+        fn keys_past_the_limit_are_refused(key in "[!-~]{256,400}") {
+            prop_assert!(matches!(read(key.as_bytes()), Some(Err(_))));
+        }
+    }
+}

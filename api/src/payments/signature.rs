@@ -161,4 +161,122 @@ mod tests {
         let header = format!("t={},v1={},v1={v1}", now().timestamp(), "00".repeat(32));
         assert_eq!(verify(SECRET, Some(&header), body, now()), Ok(()));
     }
+
+    mod properties {
+        //! Hostile headers and bodies: the verifier never panics, signs what it verifies,
+        //! and refuses every change that alters what was signed.
+
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn at(seconds: i64) -> DateTime<Utc> {
+            DateTime::from_timestamp(seconds, 0).unwrap()
+        }
+
+        /// Instants from 1970 to 2100, where a payment channel's clock may be.
+        fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+            (0i64..4_102_444_800).prop_map(at)
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_headers_never_panic_and_never_verify(
+                header in any::<String>(),
+                body in proptest::collection::vec(any::<u8>(), 0..256),
+                now in instant(),
+            ) {
+                prop_assert!(verify(SECRET, Some(&header), &body, now).is_err());
+            }
+
+            #[test]
+            fn header_shaped_garbage_is_refused(
+                parts in proptest::collection::vec(
+                    prop_oneof![
+                        "t=-?[0-9]{0,20}",
+                        "v1=[0-9a-fA-F]{0,70}",
+                        "v[0-9]=[ -~]{0,10}",
+                        "[ -~]{0,12}",
+                    ],
+                    0..5,
+                ),
+                body in proptest::collection::vec(any::<u8>(), 0..64),
+                now in instant(),
+            ) {
+                let header = parts.join(",");
+                prop_assert!(verify(SECRET, Some(&header), &body, now).is_err(), "{}", header);
+            }
+
+            #[test]
+            fn a_signed_notice_verifies_within_the_window(
+                body in proptest::collection::vec(any::<u8>(), 0..512),
+                signed_at in instant(),
+                skew in -300i64..=300,
+            ) {
+                let header = sign(SECRET, signed_at, &body);
+                let now = signed_at + TimeDelta::seconds(skew);
+                prop_assert_eq!(verify(SECRET, Some(&header), &body, now), Ok(()));
+                let late = signed_at + TimeDelta::seconds(301 + skew.abs());
+                prop_assert_eq!(
+                    verify(SECRET, Some(&header), &body, late),
+                    Err(SignatureError::Stale)
+                );
+            }
+
+            #[test]
+            fn any_changed_body_byte_is_refused(
+                body in proptest::collection::vec(any::<u8>(), 1..512),
+                index in any::<prop::sample::Index>(),
+                flip in 1u8..=255,
+                signed_at in instant(),
+            ) {
+                let header = sign(SECRET, signed_at, &body);
+                let mut changed = body.clone();
+                changed[index.index(body.len())] ^= flip;
+                prop_assert_eq!(
+                    verify(SECRET, Some(&header), &changed, signed_at),
+                    Err(SignatureError::Mismatch)
+                );
+            }
+
+            /// One byte of the header replaced by any other ASCII character: refused, unless
+            /// it only changes the case of a hex digit of the signature (the same bytes).
+            #[test]
+            fn any_changed_header_byte_is_refused(
+                body in proptest::collection::vec(any::<u8>(), 0..128),
+                index in any::<prop::sample::Index>(),
+                replacement in 0u8..128,
+                signed_at in instant(),
+            ) {
+                let header = sign(SECRET, signed_at, &body);
+                let at_index = index.index(header.len());
+                let original = header.as_bytes()[at_index];
+                prop_assume!(replacement != original);
+                let mut changed = header.clone().into_bytes();
+                changed[at_index] = replacement;
+                let changed = String::from_utf8(changed).unwrap();
+                let outcome = verify(SECRET, Some(&changed), &body, signed_at);
+                let in_signature = at_index >= header.find("v1=").unwrap() + 3;
+                if in_signature && original.eq_ignore_ascii_case(&replacement) {
+                    prop_assert_eq!(outcome, Ok(()), "{}", changed);
+                } else {
+                    prop_assert!(outcome.is_err(), "{} verified", changed);
+                }
+            }
+
+            #[test]
+            fn another_secret_is_refused(
+                secret in proptest::collection::vec(any::<u8>(), 32..64),
+                body in proptest::collection::vec(any::<u8>(), 0..128),
+                signed_at in instant(),
+            ) {
+                prop_assume!(secret != SECRET);
+                let header = sign(&secret, signed_at, &body);
+                prop_assert_eq!(
+                    verify(SECRET, Some(&header), &body, signed_at),
+                    Err(SignatureError::Mismatch)
+                );
+            }
+        }
+    }
 }

@@ -79,7 +79,12 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                         .service(documents::list)
                         .service(documents::show),
                 )
-                .service(payments::notification)
+                .service(
+                    scope("/payments/notifications")
+                        // Unauthenticated until its signature is checked: a small limit.
+                        .app_data(web::PayloadConfig::new(crate::limits::PAYMENT_NOTICE_BYTES))
+                        .service(payments::notification),
+                )
                 .service(payments::list)
                 .service(payments::settle_payment)
                 .service(admin::list_staff)

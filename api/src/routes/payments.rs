@@ -49,7 +49,7 @@ pub async fn take_notice(
 
 /// A payment notice from the payment channel, signed with
 /// `Paspor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
-/// The same event twice changes nothing the second time.
+/// The same event twice changes nothing the second time. At most 16 KiB.
 #[utoipa::path(
     tag = "payments",
     security(("payment_signature" = [])),
@@ -58,10 +58,11 @@ pub async fn take_notice(
         (status = 200, description = "Applied, kept as unmatched for an admin (unknown code, or the booking expired first), or a duplicate", body = PaymentAckDto),
         (status = 400, description = "The body is not a payment notice", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Unsigned, wrongly signed, or signed more than 5 minutes from now", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The amount is not the one due: recorded and refused", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/payments/notifications")]
+#[post("")]
 pub async fn notification(
     state: web::Data<AppState>,
     request: HttpRequest,

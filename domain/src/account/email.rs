@@ -323,5 +323,21 @@ mod tests {
                 .map_err(|e| TestCaseError::fail(format!("{input:?}: {e}")))?;
             prop_assert_eq!(email.as_str(), input.to_ascii_lowercase());
         }
+
+        /// Anything a client sends: never a panic, and what is accepted is one plain ASCII
+        /// address in its normal form, which parses to itself.
+        #[test]
+        fn arbitrary_text_is_refused_or_normal(
+            input in prop_oneof![any::<String>(), "[ -~\t\n]{0,40}@[ -~]{0,30}"],
+        ) {
+            if let Ok(email) = EmailAddress::parse(&input) {
+                let text = email.as_str();
+                prop_assert!(text.bytes().all(|b| b.is_ascii_graphic()), "{:?}", text);
+                prop_assert_eq!(text.matches('@').count(), 1);
+                prop_assert_eq!(text, text.to_ascii_lowercase());
+                prop_assert!(text.len() <= MAX_ADDRESS_CHARS);
+                prop_assert_eq!(EmailAddress::parse(text), Ok(email.clone()));
+            }
+        }
     }
 }

@@ -287,5 +287,18 @@ mod tests {
                 prop_assert_eq!(PhoneNumber::parse(phone.as_str()), Ok(phone));
             }
         }
+
+        /// Any text at all, controls and long inputs included: never a panic, and what is
+        /// accepted is `+62` and digits only.
+        #[test]
+        fn arbitrary_text_is_refused_or_canonical(
+            input in prop_oneof![any::<String>(), "[0-9 +()\\-.\t]{0,40}"],
+        ) {
+            if let Ok(phone) = PhoneNumber::parse(&input) {
+                prop_assert!(phone.as_str().starts_with("+62"));
+                prop_assert!(phone.as_str()[1..].bytes().all(|b| b.is_ascii_digit()), "{:?}", phone);
+                prop_assert_eq!(PhoneNumber::parse(phone.as_str()), Ok(phone));
+            }
+        }
     }
 }
