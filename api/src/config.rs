@@ -55,6 +55,56 @@ pub struct Config {
     /// How often applications with lapsed unpaid bookings are marked expired (their places
     /// are free from the deadline on regardless): 10 s.
     pub expiry_interval: Duration,
+    /// Outgoing webhooks to integrators.
+    pub webhooks: WebhookSettings,
+}
+
+/// Outgoing webhooks to integrators.
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// `PASPOR_WEBHOOK_ALLOW_PRIVATE`: accept subscriber URLs whose host is (or resolves to)
+    /// a loopback, private, link-local or other non-public address. Default false in
+    /// production (such URLs would let an integrator make the server call its own network:
+    /// SSRF), true in development, so that a receiver on the developer's machine works.
+    pub allow_private: bool,
+    /// Whether subscriber URLs must be `https://`: in production.
+    pub require_https: bool,
+    /// How often the delivery worker looks for due deliveries: 1 s.
+    pub poll_interval: Duration,
+    /// How long one delivery may take, connection included: 10 s.
+    pub timeout: Duration,
+}
+
+impl WebhookSettings {
+    fn from_vars<'v>(
+        get: &impl Fn(&str) -> Option<&'v str>,
+        environment: Environment,
+        problems: &mut Vec<String>,
+    ) -> WebhookSettings {
+        let production = environment == Environment::Production;
+        WebhookSettings {
+            allow_private: flag(
+                get("PASPOR_WEBHOOK_ALLOW_PRIVATE"),
+                "PASPOR_WEBHOOK_ALLOW_PRIVATE",
+                !production,
+                problems,
+            ),
+            require_https: production,
+            poll_interval: Duration::from_secs(1),
+            timeout: Duration::from_secs(10),
+        }
+    }
+
+    /// Development settings polled often, so that tests wait little; private addresses
+    /// allowed, so that a test's receiver on 127.0.0.1 works.
+    fn for_tests() -> WebhookSettings {
+        WebhookSettings {
+            allow_private: true,
+            require_https: false,
+            poll_interval: Duration::from_millis(50),
+            timeout: Duration::from_secs(10),
+        }
+    }
 }
 
 /// How payment notices are verified.
@@ -154,6 +204,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "PASPOR_PAYMENT_WEBHOOK_SECRET",
         "HMAC key of payment notices, at least 32 bytes (required in production)",
     ),
+    (
+        "PASPOR_WEBHOOK_ALLOW_PRIVATE",
+        "allow webhook URLs on loopback/private/link-local addresses (default false in production)",
+    ),
     ("RUST_LOG", "log filter (default info)"),
 ];
 
@@ -246,6 +300,7 @@ impl Config {
         let storage_dir = PathBuf::from(get("PASPOR_STORAGE_DIR").unwrap_or(DEFAULT_STORAGE_DIR));
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
+        let webhooks = WebhookSettings::from_vars(&get, environment, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -262,6 +317,7 @@ impl Config {
                 auth,
                 payments,
                 expiry_interval: Duration::from_secs(10),
+                webhooks,
             })
         } else {
             Err(ConfigError { problems })
@@ -296,6 +352,7 @@ impl Config {
                 webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),
             },
             expiry_interval: Duration::from_millis(50),
+            webhooks: WebhookSettings::for_tests(),
         }
     }
 }
@@ -594,6 +651,37 @@ mod tests {
         assert!(config.outbox.smtp_url.is_none());
         assert_eq!(config.outbox.mail_from, "Paspor <no-reply@paspor.example>");
         assert_eq!(config.outbox.poll_interval, Duration::from_secs(1));
+    }
+
+    #[test]
+    fn private_webhook_addresses_are_refused_in_production_unless_allowed() {
+        let settings = |environment, pairs: &[(&str, &str)]| {
+            let vars = vars(pairs);
+            let get = |name: &str| vars.get(name).map(String::as_str);
+            let mut problems = Vec::new();
+            let settings = WebhookSettings::from_vars(&get, environment, &mut problems);
+            (settings, problems)
+        };
+        let (production, problems) = settings(Environment::Production, &[]);
+        assert!(problems.is_empty());
+        assert!(!production.allow_private);
+        assert!(production.require_https);
+        let (development, _) = settings(Environment::Development, &[]);
+        assert!(development.allow_private);
+        assert!(!development.require_https);
+        let (allowed, _) = settings(
+            Environment::Production,
+            &[("PASPOR_WEBHOOK_ALLOW_PRIVATE", "true")],
+        );
+        assert!(allowed.allow_private);
+        let (_, problems) = settings(
+            Environment::Development,
+            &[("PASPOR_WEBHOOK_ALLOW_PRIVATE", "sometimes")],
+        );
+        assert!(
+            problems[0].contains("PASPOR_WEBHOOK_ALLOW_PRIVATE"),
+            "{problems:?}"
+        );
     }
 
     /// The outbox settings alone, so that other production requirements do not interfere.

@@ -7,6 +7,7 @@ use secrecy::SecretString;
 
 use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
+use crate::config::WebhookSettings;
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::outbox::Outbox;
@@ -33,4 +34,6 @@ pub struct AppState {
     pub check_in: CheckInKey,
     /// The key payment notices are signed with.
     pub payment_secret: SecretString,
+    /// The rules of webhook subscriber URLs (HTTPS, the SSRF guard).
+    pub webhooks: WebhookSettings,
 }

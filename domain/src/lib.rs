@@ -12,6 +12,7 @@ pub mod age;
 pub mod applicant;
 pub mod application;
 pub mod document;
+pub mod integrator;
 pub mod nik;
 pub mod office;
 pub mod passport;

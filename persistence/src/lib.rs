@@ -23,6 +23,7 @@ pub mod documents;
 pub mod health;
 pub mod holidays;
 pub mod idempotency;
+pub mod integrators;
 pub mod offices;
 pub mod outbox;
 pub mod payments;
@@ -30,6 +31,7 @@ pub mod seed;
 pub mod sessions;
 pub mod tariffs;
 pub mod waitlist;
+pub mod webhooks;
 
 pub use connection::{Backend, DbConnection};
 /// The kinds of database errors, to tell a unique violation from a failure.

@@ -10,10 +10,12 @@ mod devices;
 mod documents;
 mod fees;
 mod health;
+mod integrators;
 mod me;
 mod office;
 mod offices;
 mod payments;
+mod webhooks;
 
 use actix_web::dev::ResourceDef;
 use actix_web::web;
@@ -79,6 +81,21 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(admin::list_staff)
                 .service(admin::create_staff)
                 .service(office::list_audit)
+                .service(integrators::create_integrator_client)
+                .service(integrators::list_integrator_clients)
+                .service(integrators::revoke_integrator_client)
+                .service(
+                    scope("/oauth")
+                        .wrap(governor(&limiter))
+                        .service(integrators::issue_integrator_token),
+                )
+                .service(integrators::show_integrator_application)
+                .service(webhooks::create_webhook_subscription)
+                .service(webhooks::list_webhook_subscriptions)
+                .service(webhooks::show_webhook_subscription)
+                .service(webhooks::delete_webhook_subscription)
+                .service(webhooks::list_webhook_deliveries)
+                .service(webhooks::replay_webhook_delivery)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

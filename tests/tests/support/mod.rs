@@ -6,12 +6,14 @@ mod accounts;
 mod app;
 mod applications;
 mod database;
+mod integrators;
 mod wait;
 
 pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
 pub use app::{Answer, TestApp, instant};
 pub use applications::{DATE, add_applicant, book_new, draft, nth_nik, paid_application, pay};
 pub use database::TestDatabase;
+pub use integrators::{Client, token_of};
 pub use paspor_api::clock::Clock;
 pub use wait::eventually;
 
