@@ -332,3 +332,39 @@ on_both_backends! {
         assert_eq!(staff.error_fields(), ["role"]);
     }
 }
+
+on_both_backends! {
+    async fn a_payment_channel_may_send_notices_with_its_token_instead_of_a_signature(app) {
+        let channel = app.integrator("Bank Sejahtera", &["payments:write", "applications:read"]).await;
+        let paying = app.integrator_token(&channel, Some("payments:write")).await;
+        let reading = app.integrator_token(&channel, Some("applications:read")).await;
+        let applicant = app.applicant("siti@example.com").await;
+        let (id, billing_code) = book_new(&app, &applicant, &nth_nik(1)).await;
+        let notice = json!({
+            "event_id": "bank-sejahtera-000123",
+            "billing_code": billing_code,
+            "amount": 650_000,
+            "paid_at": "2026-11-25T03:00:00Z"
+        });
+
+        let refused = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&reading)).await;
+        assert!(refused.problem(403)["detail"].as_str().unwrap().contains("payments:write"));
+        let as_applicant = app
+            .send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(access(&applicant)))
+            .await;
+        as_applicant.problem(403);
+        app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some("not-a-token"))
+            .await
+            .problem(401);
+        // Neither token nor signature.
+        app.send(Method::POST, "/v1/payments/notifications", Some(&notice), None).await.problem(401);
+
+        let applied = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&paying)).await;
+        assert_eq!(applied.status, 200, "{:#}", applied.json);
+        assert_eq!(applied.json["result"], "applied");
+        let again = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&paying)).await;
+        assert_eq!(again.json["result"], "duplicate");
+        let read = app.send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&reading)).await;
+        assert_eq!(read.json["status"], "paid");
+    }
+}

@@ -97,6 +97,7 @@ impl Fixture {
             codes: CodeKey::derive(secret),
             check_in: CheckInKey::derive(secret),
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
+            webhooks: crate::config::Config::for_tests(&url).webhooks,
         };
         Fixture {
             state: web::Data::new(state),

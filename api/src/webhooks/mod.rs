@@ -26,3 +26,6 @@ pub use subscriptions::{
     create_subscription, delete_subscription, list_deliveries, list_subscriptions, replay_delivery,
     show_subscription,
 };
+
+#[cfg(test)]
+mod tests;
