@@ -402,19 +402,19 @@ impl Modify for WebhookDocs {
         let events = [
             (
                 "application.status_changed",
-                "applicationStatusChangedWebhook",
+                "application_status_changed_webhook",
                 "An application moved to another status",
                 "ApplicationStatusChangedData",
             ),
             (
                 "payment.received",
-                "paymentReceivedWebhook",
+                "payment_received_webhook",
                 "A payment was applied to an application",
                 "PaymentReceivedData",
             ),
             (
                 "passport.issued",
-                "passportIssuedWebhook",
+                "passport_issued_webhook",
                 "A passport was issued for an application",
                 "PassportIssuedData",
             ),
