@@ -67,6 +67,56 @@ pub struct Config {
     pub expiry_interval: Duration,
     /// Bounds on slow, many and waiting clients (`PASPOR_CLIENT_TIMEOUT_SECS`, ...).
     pub limits: crate::limits::Limits,
+    /// Outgoing webhooks to integrators.
+    pub webhooks: WebhookSettings,
+}
+
+/// Outgoing webhooks to integrators.
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// `PASPOR_WEBHOOK_ALLOW_PRIVATE`: accept subscriber URLs whose host is (or resolves to)
+    /// a loopback, private, link-local or other non-public address. Default false in
+    /// production (such URLs would let an integrator make the server call its own network:
+    /// SSRF), true in development, so that a receiver on the developer's machine works.
+    pub allow_private: bool,
+    /// Whether subscriber URLs must be `https://`: in production.
+    pub require_https: bool,
+    /// How often the delivery worker looks for due deliveries: 1 s.
+    pub poll_interval: Duration,
+    /// How long one delivery may take, connection included: 10 s.
+    pub timeout: Duration,
+}
+
+impl WebhookSettings {
+    fn from_vars<'v>(
+        get: &impl Fn(&str) -> Option<&'v str>,
+        environment: Environment,
+        problems: &mut Vec<String>,
+    ) -> WebhookSettings {
+        let production = environment == Environment::Production;
+        WebhookSettings {
+            allow_private: flag(
+                get("PASPOR_WEBHOOK_ALLOW_PRIVATE"),
+                "PASPOR_WEBHOOK_ALLOW_PRIVATE",
+                !production,
+                problems,
+            ),
+            require_https: production,
+            poll_interval: Duration::from_secs(1),
+            timeout: Duration::from_secs(10),
+        }
+    }
+
+    /// Development settings polled often, so that tests wait little; private addresses
+    /// allowed, so that a test's receiver on 127.0.0.1 works.
+    fn for_tests() -> WebhookSettings {
+        WebhookSettings {
+            allow_private: true,
+            require_https: false,
+            poll_interval: Duration::from_millis(50),
+            timeout: Duration::from_secs(10),
+        }
+    }
 }
 
 /// How payment notices are verified.
@@ -256,6 +306,11 @@ pub const VARIABLES: &[Variable] = &[
         "10",
         "seconds a statement waits for a database lock before 503",
     ),
+    var(
+        "PASPOR_WEBHOOK_ALLOW_PRIVATE",
+        "false in production, true otherwise",
+        "allow webhook URLs on loopback, private or link-local addresses (SSRF guard off)",
+    ),
     var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
 
@@ -373,6 +428,7 @@ impl Config {
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
         let limits = crate::limits::Limits::from_vars(&get, &mut problems);
+        let webhooks = WebhookSettings::from_vars(&get, environment, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -393,6 +449,7 @@ impl Config {
                 payments,
                 expiry_interval: Duration::from_secs(10),
                 limits,
+                webhooks,
             })
         } else {
             Err(ConfigError { problems })
@@ -431,6 +488,7 @@ impl Config {
             },
             expiry_interval: Duration::from_millis(50),
             limits: crate::limits::Limits::default(),
+            webhooks: WebhookSettings::for_tests(),
         }
     }
 }
@@ -781,6 +839,37 @@ mod tests {
         assert!(config.outbox.smtp_url.is_none());
         assert_eq!(config.outbox.mail_from, "Paspor <no-reply@paspor.example>");
         assert_eq!(config.outbox.poll_interval, Duration::from_secs(1));
+    }
+
+    #[test]
+    fn private_webhook_addresses_are_refused_in_production_unless_allowed() {
+        let settings = |environment, pairs: &[(&str, &str)]| {
+            let vars = vars(pairs);
+            let get = |name: &str| vars.get(name).map(String::as_str);
+            let mut problems = Vec::new();
+            let settings = WebhookSettings::from_vars(&get, environment, &mut problems);
+            (settings, problems)
+        };
+        let (production, problems) = settings(Environment::Production, &[]);
+        assert!(problems.is_empty());
+        assert!(!production.allow_private);
+        assert!(production.require_https);
+        let (development, _) = settings(Environment::Development, &[]);
+        assert!(development.allow_private);
+        assert!(!development.require_https);
+        let (allowed, _) = settings(
+            Environment::Production,
+            &[("PASPOR_WEBHOOK_ALLOW_PRIVATE", "true")],
+        );
+        assert!(allowed.allow_private);
+        let (_, problems) = settings(
+            Environment::Development,
+            &[("PASPOR_WEBHOOK_ALLOW_PRIVATE", "sometimes")],
+        );
+        assert!(
+            problems[0].contains("PASPOR_WEBHOOK_ALLOW_PRIVATE"),
+            "{problems:?}"
+        );
     }
 
     /// The outbox settings alone, so that other production requirements do not interfere.

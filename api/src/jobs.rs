@@ -5,8 +5,8 @@
 //! idempotency keys, once an hour; delivering the outbox's messages, polling every second
 //! and woken at once by handlers that enqueue; expiring applications whose booking
 //! lapsed unpaid; refusing applications whose missing documents were not supplied in time;
-//! and moving passports on: ready on their ready date, cancelled when uncollected past their
-//! collection deadline.
+//! moving passports on: ready on their ready date, cancelled when uncollected past their
+//! collection deadline; and delivering integrators' webhooks, polling every second.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +17,7 @@ use tokio::task::JoinHandle;
 
 use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
+use crate::config::WebhookSettings;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
@@ -25,6 +26,7 @@ use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
 use crate::startup::extend_sessions;
+use crate::webhooks::{self, WebhookSender};
 
 /// How often the session horizon is extended.
 const HORIZON_EVERY: Duration = Duration::from_secs(3600);
@@ -102,6 +104,25 @@ impl Jobs {
             stop,
             tasks: vec![horizon, purge, delivery, expiry, collection, deadlines],
         }
+    }
+
+    /// Adds the delivery of webhooks, looking for due deliveries every poll interval.
+    pub fn start_webhook_delivery(
+        &mut self,
+        db: Db,
+        clock: Arc<dyn Clock>,
+        sender: WebhookSender,
+        settings: &WebhookSettings,
+    ) {
+        let stopped = self.stop.subscribe();
+        self.tasks.push(tokio::spawn(webhook_delivery(
+            db,
+            clock,
+            sender,
+            settings.poll_interval,
+            settings.timeout,
+            stopped,
+        )));
     }
 
     /// Asks every job to stop and waits up to `grace` in all for them: a pass under way
@@ -306,6 +327,34 @@ async fn documents_deadline(
             Err(error) => {
                 tracing::warn!(%error, "refusing applications past their documents deadline failed; retrying");
             }
+        }
+    }
+}
+
+/// Delivers due webhooks until stopped. A full batch means more may be due, so the next
+/// follows at once; otherwise the worker sleeps until the next poll.
+async fn webhook_delivery(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    sender: WebhookSender,
+    poll: Duration,
+    timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        loop {
+            match webhooks::deliver_due(&db, &sender, &clock, timeout).await {
+                Ok(claimed) if claimed == webhooks::BATCH && !*stopped.borrow() => {}
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "delivering webhooks failed; trying at the next poll");
+                    break;
+                }
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            _ = stopped.changed() => return,
         }
     }
 }

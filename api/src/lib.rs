@@ -16,6 +16,7 @@ mod error;
 mod etag;
 mod extract;
 mod idempotency;
+mod integrators;
 mod jobs;
 pub mod limits;
 mod mail;
@@ -34,6 +35,7 @@ mod server;
 mod startup;
 mod state;
 pub mod telemetry;
+mod webhooks;
 
 pub use accounts::NewStaff;
 pub use config::{Config, ConfigError, Environment};

@@ -98,7 +98,21 @@ impl Application {
             payment_secret: config.payments.webhook_secret.clone(),
             metrics: metrics.clone(),
             session_horizon_days: config.session_horizon_days,
+            webhooks: config.webhooks.clone(),
         };
+        let webhook_sender = crate::webhooks::WebhookSender::new(&config.webhooks)?;
+        if !config.webhooks.allow_private
+            && config.environment == crate::config::Environment::Development
+        {
+            tracing::info!("webhooks to private addresses are refused (SSRF guard on)");
+        } else if config.webhooks.allow_private
+            && config.environment == crate::config::Environment::Production
+        {
+            tracing::warn!(
+                "PASPOR_WEBHOOK_ALLOW_PRIVATE is on: integrators may point webhooks at this \
+                 server's own network"
+            );
+        }
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
@@ -204,9 +218,9 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.run();
-        let jobs = jobs::Jobs::start(
-            db,
-            clock,
+        let mut jobs = jobs::Jobs::start(
+            db.clone(),
+            clock.clone(),
             config.session_horizon_days,
             Senders {
                 mail: mailer,
@@ -217,6 +231,7 @@ impl Application {
             config.expiry_interval,
             metrics,
         );
+        jobs.start_webhook_delivery(db, clock, webhook_sender, &config.webhooks);
         tracing::info!(port, database = backend.name(), "listening");
         Ok(Application {
             port,

@@ -7,6 +7,7 @@ use secrecy::SecretString;
 
 use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
 use crate::clock::Clock;
+use crate::config::WebhookSettings;
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::metrics::Metrics;
@@ -39,4 +40,6 @@ pub struct AppState {
     /// How many days ahead sessions are created (an office created through the API gets
     /// its sessions at once).
     pub session_horizon_days: u32,
+    /// The rules of webhook subscriber URLs (HTTPS, the SSRF guard).
+    pub webhooks: WebhookSettings,
 }

@@ -14,6 +14,7 @@ pub mod application;
 pub mod decision;
 pub mod document;
 pub mod examination;
+pub mod integrator;
 pub mod issuance;
 pub mod nik;
 pub mod office;

@@ -9,6 +9,10 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
+use crate::integrators::{
+    ApplicationStatusChangedData, INTEGRATOR_SECURITY, PassportIssuedData, PaymentReceivedData,
+    WebhookDocs, integrator_security_scheme,
+};
 use crate::problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 
 /// Where the committed snapshot of the document lives, from the workspace root.
@@ -28,8 +32,14 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
         contact(name = "Paspor API team", email = "api@paspor.example")
     ),
     servers((url = "/", description = "This server")),
-    components(schemas(Problem, FieldError)),
-    modifiers(&SecuritySchemes),
+    components(schemas(
+        Problem,
+        FieldError,
+        ApplicationStatusChangedData,
+        PaymentReceivedData,
+        PassportIssuedData
+    )),
+    modifiers(&SecuritySchemes, &WebhookDocs),
     tags(
         (name = "auth", description = "Registration, email verification, sign-in, sessions and password resets"),
         (name = "me", description = "The signed-in caller's own account, and the devices it receives push notices on"),
@@ -40,6 +50,7 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
         (name = "office", description = "The office side: officers' work on applications (check-in, documents, biometrics, interview, decision, issuance, hand-over), walk-ins, office administration and the audit trail"),
         (name = "admin", description = "What system admins manage"),
         (name = "payments", description = "Payment notices from the payment channel"),
+        (name = "integrators", description = "Other systems calling with client credentials (OAuth 2.0, RFC 6749 §4.4): the token endpoint, application status, and signed webhooks with their delivery log. See docs/INTEGRATORS.md"),
         (name = "health", description = "Liveness and readiness"),
         (name = "offices", description = "Offices, their sessions and the places left"),
         (name = "fees", description = "Fee quotes and passport validity")
@@ -73,6 +84,18 @@ impl Modify for SecuritySchemes {
                 "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">` under the secret \
                  shared with the payment channel; refused when more than 5 minutes from now",
             ))),
+        );
+        components.add_security_scheme(INTEGRATOR_SECURITY, integrator_security_scheme());
+        components.add_security_scheme(
+            "client_basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some(
+                        "An integrator client's id and secret, at the token endpoint only",
+                    ))
+                    .build(),
+            ),
         );
     }
 }

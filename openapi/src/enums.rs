@@ -61,8 +61,11 @@ wire_enum! {
 
 wire_enum! {
     /// What an account may do: apply (applicant), serve one office (officer), manage one
-    /// office (office admin), or manage the service (system admin).
-    RoleDto => paspor_domain::account::Role { Applicant, Officer, OfficeAdmin, SystemAdmin }
+    /// office (office admin), or manage the service (system admin). `integrator` is the
+    /// role of client-credentials tokens; no account holds it.
+    RoleDto => paspor_domain::account::Role {
+        Applicant, Officer, OfficeAdmin, SystemAdmin, Integrator
+    }
 }
 
 wire_enum! {

@@ -19,6 +19,7 @@ mod doc;
 mod documents;
 mod enums;
 mod health;
+mod integrators;
 mod office_admin;
 mod office_processing;
 mod offices;
@@ -57,6 +58,14 @@ pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
 pub use enums::*;
 pub use health::HealthDto;
+pub use integrators::{
+    ApplicationStatusChangedData, DeliveryStatusDto, EventTypeDto, INTEGRATOR_SECURITY,
+    IntegratorApplicationDto, IntegratorCreateRequest, IntegratorCreatedDto, IntegratorDto,
+    IntegratorPage, OAuthErrorCode, OAuthProblem, PassportIssuedData, PaymentReceivedData,
+    ScopeDto, StatusEntryDto, TOKEN_PATH, TokenDto, TokenRequest, WebhookAttemptDto,
+    WebhookCreateRequest, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto,
+    WebhookEventDto, WebhookPage,
+};
 pub use office_admin::{
     ChannelLoadDto, HolidayDto, HolidayList, HolidayQuery, OfficeCreateRequest, OfficePatch,
     OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, OfficeSettingsPatch,

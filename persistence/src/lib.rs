@@ -24,6 +24,7 @@ pub mod documents;
 pub mod health;
 pub mod holidays;
 pub mod idempotency;
+pub mod integrators;
 pub mod offices;
 pub mod outbox;
 pub mod passports;
@@ -34,6 +35,7 @@ pub mod sessions;
 pub mod tariffs;
 pub mod waitlist;
 pub mod walk_ins;
+pub mod webhooks;
 
 pub use connection::{Backend, DbConnection};
 /// The kinds of database errors, to tell a unique violation from a failure.

@@ -76,8 +76,9 @@ on_both_backends! {
         app.staff(OFFICER, Role::Officer, Some(SEED_OFFICE_ID)).await;
         let id = paid_application(&app, &tokens, &nth_nik(1)).await;
 
-        // The appointment day (Thursday 26 November, 10:00 WIB).
+        // The appointment day (Thursday 26 November, 10:00 WIB); tokens of yesterday expired.
         app.clock.advance(TimeDelta::days(1));
+        let tokens = app.login(holder, PASSWORD).await;
         let officer = into_review(&app, &tokens, &id).await;
         let decided = act(&app, &officer, &format!("/v1/office/applications/{id}/decision"), json!({"outcome": "approved", "notes": "All in order."})).await;
         assert_eq!(decided.json["status"], "approved");
@@ -121,6 +122,7 @@ on_both_backends! {
         let nik = nth_nik(2);
         let id = paid_application(&app, &tokens, &nik).await;
         app.clock.advance(TimeDelta::days(1));
+        let tokens = app.login("pemohon@example.com", PASSWORD).await;
         let officer = into_review(&app, &tokens, &id).await;
         act(&app, &officer, &format!("/v1/office/applications/{id}/decision"), json!({
             "outcome": "postponed", "reason_code": "suspected_non_procedural_migrant_work",

@@ -248,6 +248,7 @@ fn take_place(
         None,
         now,
     )?;
+    crate::webhooks::application_status_changed(conn, id, now)?;
     if let Some(user) = users::find(conn, account)? {
         outbox::enqueue(
             conn,

@@ -132,6 +132,7 @@ pub async fn cancel(
                         "the application changed meanwhile: read it again".to_owned(),
                     ));
                 }
+                crate::webhooks::application_status_changed(conn, &id, now)?;
                 if let Some(user) = users::find(conn, &account)? {
                     outbox::enqueue(conn, &notices::cancelled(&user.email), now)?;
                 }

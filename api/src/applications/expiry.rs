@@ -34,6 +34,9 @@ pub fn expire_lapsed(
                     Some("not paid within 2 hours"),
                     now,
                 )?;
+                if moved {
+                    crate::webhooks::application_status_changed(conn, &application, now)?;
+                }
                 if moved && let Some(owner) = applications::owner_of(conn, &application)? {
                     if let Some(user) = users::find(conn, &owner)?
                         && let Some(code) = bookings::billing_code_of(conn, &booking)?

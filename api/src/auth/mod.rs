@@ -11,5 +11,8 @@ mod tokens;
 pub use passwords::PasswordHasher;
 pub use principal::{Principal, unauthorized};
 pub use rate_limit::{SignInLimiter, governor, sign_in_limiter};
-pub use secrets::{CheckInKey, CodeKey, new_one_time_code, new_refresh_token, refresh_token_hash};
+pub use secrets::{
+    CheckInKey, CodeKey, client_secret_hash, client_secret_matches, new_client_secret,
+    new_one_time_code, new_refresh_token, new_webhook_secret, refresh_token_hash,
+};
 pub use tokens::{ACCESS_TOKEN_TTL, TokenKeys};

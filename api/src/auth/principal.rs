@@ -3,6 +3,11 @@
 //! Taking a [`Principal`] argument makes a route require a valid access token; anything
 //! else is answered 401 with `WWW-Authenticate` (RFC 6750). Roles are then checked with
 //! [`Principal::require`], which answers 403.
+//!
+//! Integrator clients' tokens give a principal too, with role `integrator` and the token's
+//! scopes: they pass no role list of the account routes (403), and integrator routes check
+//! their scope with [`Principal::require_scope`]. Whether the client is still active is a
+//! database question, asked by the integrator use cases on every request.
 
 use std::future::{Ready, ready};
 
@@ -10,6 +15,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use paspor_domain::account::Role;
+use paspor_domain::integrator::{Scope, ScopeSet};
 
 use super::tokens::TokenError;
 use crate::error::ApiError;
@@ -25,8 +31,11 @@ pub struct Principal {
     pub role: Role,
     /// The office of an officer or office admin.
     pub office: Option<String>,
-    /// The sign-in (refresh-token family) the token belongs to.
+    /// The sign-in (refresh-token family) the token belongs to; for an integrator, the
+    /// token's own id.
     pub session: String,
+    /// An integrator's scopes (none for accounts).
+    pub scopes: ScopeSet,
 }
 
 impl Principal {
@@ -48,6 +57,46 @@ impl Principal {
                 ),
             ))
         }
+    }
+
+    /// 403 unless the caller holds an account (integrator clients do not): for the routes
+    /// of the caller's own account, which take no role list.
+    pub fn require_account_holder(&self) -> Result<(), ApiError> {
+        if self.role.holds_account() {
+            Ok(())
+        } else {
+            Err(ApiError::new(
+                ProblemKind::Forbidden,
+                "integrator clients have no account: this route is for signed-in accounts",
+            ))
+        }
+    }
+
+    /// 403 unless the caller is an integrator whose token carries `scope` (RFC 6750's
+    /// `insufficient_scope`, naming the scope needed).
+    pub fn require_scope(&self, scope: Scope) -> Result<(), ApiError> {
+        if self.role == Role::Integrator && self.scopes.contains(scope) {
+            return Ok(());
+        }
+        let detail = if self.role == Role::Integrator {
+            format!(
+                "this needs the scope {scope}; the token has {}",
+                if self.scopes.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.scopes.to_string()
+                }
+            )
+        } else {
+            format!(
+                "this needs an integrator token with the scope {scope}; you are signed in as {}",
+                self.role.as_str()
+            )
+        };
+        Err(ApiError::new(ProblemKind::Forbidden, detail).with_header(
+            header::WWW_AUTHENTICATE,
+            format!("Bearer realm=\"paspor\", error=\"insufficient_scope\", scope=\"{scope}\""),
+        ))
     }
 }
 
@@ -87,11 +136,18 @@ fn principal(request: &HttpRequest) -> Result<Principal, ApiError> {
             TokenError::Expired => unauthorized("the access token has expired: refresh it", true),
             TokenError::Invalid => unauthorized("the access token is not valid", true),
         })?;
+    // Only integrators' tokens carry scopes; one that cannot be read is not a valid token.
+    let scopes = match claims.role {
+        Role::Integrator => ScopeSet::parse(claims.scope.as_deref().unwrap_or_default())
+            .map_err(|_| unauthorized("the access token is not valid", true))?,
+        _ => ScopeSet::empty(),
+    };
     Ok(Principal {
         account: claims.sub,
         role: claims.role,
         office: claims.office,
         session: claims.sid,
+        scopes,
     })
 }
 

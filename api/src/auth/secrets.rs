@@ -7,6 +7,13 @@
 //!
 //! Check-in codes are signed, not stored: an HMAC under a key of their own, so that no
 //! other MAC the service computes can pass for one.
+//!
+//! Integrator client secrets are machine secrets of 256 random bits, stored as a plain
+//! SHA-256 like refresh tokens. argon2 exists to make guessing a human's low-entropy
+//! password slow; nobody can guess among 2^256 values however fast the hash, and a slow
+//! hash would make every token request cost a password hash's CPU, turning the token
+//! endpoint into a lever for exhausting the server. The comparison is constant-time all
+//! the same. Webhook signing secrets are kept as given: the server signs with them.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -25,6 +32,30 @@ pub fn new_refresh_token() -> String {
 /// How a refresh token is stored and looked up.
 pub fn refresh_token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// A new integrator client secret: 32 random bytes, base64url (43 characters).
+pub fn new_client_secret() -> String {
+    new_refresh_token()
+}
+
+/// How a client secret is stored: SHA-256, hex.
+pub fn client_secret_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Whether `secret` is the one stored as `stored` (a [`client_secret_hash`]), compared in
+/// constant time.
+pub fn client_secret_matches(secret: &str, stored: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
+    let presented = Sha256::digest(secret.as_bytes());
+    hex::decode(stored).is_ok_and(|stored| bool::from(presented[..].ct_eq(&stored)))
+}
+
+/// A new webhook signing secret: `whsec_` and 32 random bytes, base64url. The prefix tells
+/// it apart from a client secret in an integrator's configuration.
+pub fn new_webhook_secret() -> String {
+    format!("whsec_{}", new_refresh_token())
 }
 
 /// A new 6-digit code, uniformly drawn.
@@ -118,6 +149,21 @@ mod tests {
         assert_eq!(a.len(), 43);
         assert_eq!(refresh_token_hash(&a), refresh_token_hash(&a));
         assert_ne!(refresh_token_hash(&a), refresh_token_hash(&b));
+    }
+
+    #[test]
+    fn a_client_secret_matches_only_its_hash() {
+        let secret = new_client_secret();
+        assert_eq!(secret.len(), 43);
+        let stored = client_secret_hash(&secret);
+        assert_eq!(stored.len(), 64);
+        assert!(client_secret_matches(&secret, &stored));
+        assert!(!client_secret_matches(&new_client_secret(), &stored));
+        assert!(!client_secret_matches(&secret, "not hex"));
+        assert!(!client_secret_matches(&secret, &stored[..62]));
+        assert!(!client_secret_matches("", &stored));
+        let webhook = new_webhook_secret();
+        assert!(webhook.starts_with("whsec_") && webhook.len() == 49);
     }
 
     #[test]

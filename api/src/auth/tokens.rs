@@ -1,12 +1,18 @@
 //! Access tokens: JWTs signed with HS256 and nothing else, carrying the issuer, audience,
 //! subject, role, office, session and a 15-minute expiry.
 //!
+//! Integrator clients get the same kind of token from the client-credentials grant: role
+//! `integrator`, the client id as subject, and the granted scopes in `scope` (RFC 8693's
+//! claim, space-separated as in OAuth). They have no sign-in session: their `sid` is the
+//! token's own id.
+//!
 //! Expiry is checked against the service's [`Clock`](crate::clock::Clock), not the
 //! library's reading of the system time, so that tests that move time see tokens expire.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use paspor_domain::account::Role;
+use paspor_domain::integrator::ScopeSet;
 use serde::{Deserialize, Serialize};
 
 /// How long an access token is good for.
@@ -43,6 +49,9 @@ pub struct AccessClaims {
     pub sid: String,
     /// Always `access`.
     pub typ: String,
+    /// The scopes of an integrator's token, space-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Why a presented token was refused.
@@ -101,6 +110,32 @@ impl TokenKeys {
             office,
             sid: session.to_owned(),
             typ: ACCESS.to_owned(),
+            scope: None,
+        };
+        let token = jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)?;
+        Ok((token, claims))
+    }
+
+    /// Signs an integrator client's access token for `scopes`; returns it and its claims.
+    pub fn issue_integrator(
+        &self,
+        client_id: &str,
+        scopes: ScopeSet,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<(String, AccessClaims)> {
+        let jti = uuid::Uuid::new_v4().to_string();
+        let claims = AccessClaims {
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+            sub: client_id.to_owned(),
+            exp: (now + ACCESS_TOKEN_TTL).timestamp(),
+            iat: now.timestamp(),
+            sid: jti.clone(),
+            jti,
+            role: Role::Integrator,
+            office: None,
+            typ: ACCESS.to_owned(),
+            scope: Some(scopes.to_string()),
         };
         let token = jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.encoding)?;
         Ok((token, claims))
@@ -224,6 +259,31 @@ mod tests {
                 "{field}"
             );
         }
+    }
+
+    #[test]
+    fn an_integrator_token_carries_its_client_and_scopes() {
+        let keys = TokenKeys::new(SECRET);
+        let scopes = ScopeSet::parse("webhooks:manage applications:read").unwrap();
+        let (token, claims) = keys.issue_integrator("client-1", scopes, now()).unwrap();
+        let verified = keys.verify(&token, now()).unwrap();
+        assert_eq!(verified, claims);
+        assert_eq!(verified.role, Role::Integrator);
+        assert_eq!(verified.sub, "client-1");
+        assert_eq!(
+            verified.scope.as_deref(),
+            Some("applications:read webhooks:manage")
+        );
+        assert_eq!(verified.office, None);
+        assert_eq!(verified.exp - verified.iat, 15 * 60);
+        // An account's token has no scope claim at all.
+        let (_, account) = issued(&keys);
+        assert!(
+            serde_json::to_value(&account)
+                .unwrap()
+                .get("scope")
+                .is_none()
+        );
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub(super) fn may_see(
             Some(office) => bookings::booked_office(conn, id)?.as_ref() == Some(office),
             None => false,
         },
-        Role::SystemAdmin => false,
+        // Documents hold personal data: no integrator scope reaches them.
+        Role::SystemAdmin | Role::Integrator => false,
     };
     if visible {
         Ok(())

@@ -99,6 +99,7 @@ impl Fixture {
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
             metrics: crate::metrics::Metrics::new(),
             session_horizon_days: 70,
+            webhooks: crate::config::Config::for_tests(&url).webhooks,
         };
         Fixture {
             state: web::Data::new(state),

@@ -1,9 +1,11 @@
 //! Telling an application's holder that the office moved it on: an email to the account and
 //! a push notice to its devices, written to the outbox in the transaction of the change.
 //!
-//! Every office-side move goes through [`notify_holder`], so that a later channel (signed
-//! webhooks for integrators) has one place to join. An application without an account (a
-//! walk-in registered at the counter) has no one to notify here.
+//! Every office-side move goes through [`notify_holder`], so that a later channel has one
+//! place to join: it also publishes the `application.status_changed` webhook event to
+//! integrators (with the status the application is now in), for walk-ins too. An
+//! application without an account (a walk-in registered at the counter) has no holder to
+//! email or push to.
 
 use chrono::{DateTime, Utc};
 use paspor_persistence::accounts::users;
@@ -32,6 +34,7 @@ pub fn notify_holder(
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
+    crate::webhooks::application_status_changed(conn, application_id, now)?;
     let Some(owner) = applications::owner_of(conn, application_id)? else {
         return Ok(false);
     };

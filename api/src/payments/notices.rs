@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
-use paspor_openapi::PaymentNoticeRequest;
+use paspor_openapi::{PaymentNoticeRequest, PaymentReceivedData};
 use paspor_persistence::accounts::users;
 use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentNotice, PaymentStatus};
@@ -158,6 +158,17 @@ fn apply(
         return Ok(NoticeOutcome::Unmatched);
     }
     payments::insert(conn, notice, PaymentStatus::Applied, application, now)?;
+    crate::webhooks::payment_received(
+        conn,
+        &PaymentReceivedData {
+            application_id: booking.application_id.clone(),
+            billing_code: notice.billing_code.clone(),
+            amount: notice.amount,
+            paid_at: notice.paid_at,
+            payment_event_id: notice.event_id.clone(),
+        },
+        now,
+    )?;
     Ok(NoticeOutcome::Applied)
 }
 
@@ -182,6 +193,7 @@ pub fn credit_booking(
     if !paid {
         return Ok(false);
     }
+    crate::webhooks::application_status_changed(conn, &booking.application_id, now)?;
     if let Some(owner) = applications::owner_of(conn, &booking.application_id)? {
         if let Some(user) = users::find(conn, &owner)? {
             outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;

@@ -26,6 +26,7 @@ use crate::state::AppState;
         (status = 200, description = "Renewed: this account had registered the token before", body = DeviceDto),
         (status = 400, description = "A field is invalid (e.g. an empty or too long token, an unknown platform)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
@@ -38,6 +39,7 @@ pub async fn register_device(
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    principal.require_account_holder()?;
     let input: DeviceRequest = parse_json(&request, &body)?;
     idempotent(&state, &principal, &request, &body, false, || async {
         let registered = devices::register_device(&state, &principal, input).await?;
@@ -63,6 +65,7 @@ pub async fn register_device(
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no device with this id", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -72,6 +75,7 @@ pub async fn remove_device(
     principal: Principal,
     token_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    principal.require_account_holder()?;
     devices::remove_device(&state, &principal, token_id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

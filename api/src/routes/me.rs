@@ -14,7 +14,8 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The account", body = AccountDto),
-        (status = 401, description = "No valid access token, or the account is closed", body = Problem, content_type = "application/problem+json")
+        (status = 401, description = "No valid access token, or the account is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/me")]
@@ -22,6 +23,7 @@ pub async fn show(
     state: web::Data<AppState>,
     principal: Principal,
 ) -> Result<web::Json<AccountDto>, ApiError> {
+    principal.require_account_holder()?;
     Ok(web::Json(accounts::own_account(&state, &principal).await?))
 }
 
@@ -33,7 +35,8 @@ pub async fn show(
     responses(
         (status = 200, description = "The account as changed", body = AccountDto),
         (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token, or the account is closed", body = Problem, content_type = "application/problem+json")
+        (status = 401, description = "No valid access token, or the account is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/me")]
@@ -42,6 +45,7 @@ pub async fn update(
     principal: Principal,
     body: web::Json<AccountPatch>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
+    principal.require_account_holder()?;
     Ok(web::Json(
         accounts::update_own_account(&state, &principal, body.into_inner()).await?,
     ))
@@ -54,6 +58,7 @@ pub async fn update(
     responses(
         (status = 204, description = "The account is closed"),
         (status = 401, description = "No valid access token, or the account is closed already", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The account cannot be closed now (e.g. an application is in progress)", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -62,6 +67,7 @@ pub async fn close(
     state: web::Data<AppState>,
     principal: Principal,
 ) -> Result<HttpResponse, ApiError> {
+    principal.require_account_holder()?;
     accounts::close_account(&state, &principal).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -75,6 +81,7 @@ pub async fn close(
         (status = 204, description = "The password is changed"),
         (status = 400, description = "The current password is wrong or the new one is refused", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address, or the account is locked", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -84,6 +91,7 @@ pub async fn change_password(
     principal: Principal,
     body: web::Json<PasswordChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    principal.require_account_holder()?;
     accounts::change_password(&state, &principal, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -10,6 +10,7 @@ mod devices;
 mod documents;
 mod fees;
 mod health;
+mod integrators;
 mod me;
 mod office;
 mod office_admin;
@@ -19,6 +20,7 @@ mod office_walk_ins;
 mod offices;
 mod passports;
 mod payments;
+mod webhooks;
 
 use actix_web::dev::ResourceDef;
 use actix_web::web;
@@ -117,6 +119,21 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 .service(office_admin::list_office_holidays)
                 .service(office_admin::create_office_holiday)
                 .service(office_admin::delete_office_holiday)
+                .service(integrators::create_integrator_client)
+                .service(integrators::list_integrator_clients)
+                .service(integrators::revoke_integrator_client)
+                .service(
+                    scope("/oauth")
+                        .wrap(governor(&limiter))
+                        .service(integrators::issue_integrator_token),
+                )
+                .service(integrators::show_integrator_application)
+                .service(webhooks::create_webhook_subscription)
+                .service(webhooks::list_webhook_subscriptions)
+                .service(webhooks::show_webhook_subscription)
+                .service(webhooks::delete_webhook_subscription)
+                .service(webhooks::list_webhook_deliveries)
+                .service(webhooks::replay_webhook_delivery)
                 .service(offices::list)
                 .service(offices::show)
                 .service(offices::availability)

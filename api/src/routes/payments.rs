@@ -1,9 +1,10 @@
 //! Payment notices from the payment channel, the payments an admin settles by hand, and
 //! (in development only) a simulator of the channel.
 
-use actix_web::http::header::HeaderMap;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::{FromRequest as _, HttpRequest, HttpResponse, get, post, web};
 use paspor_domain::account::Role;
+use paspor_domain::integrator::Scope;
 use paspor_openapi::{
     PageQuery, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
     PaymentResultDto, PaymentStatusDto, Problem, SettlementDto, SettlementRequest,
@@ -15,6 +16,7 @@ use crate::auth::{Principal, unauthorized};
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::idempotent;
+use crate::integrators::authorize;
 use crate::office::admin;
 use crate::payments::{NoticeOutcome, SIGNATURE_HEADER, amount_mismatch, receive_notice, verify};
 use crate::problem::ProblemKind;
@@ -35,6 +37,11 @@ pub async fn take_notice(
     let secret = state.payment_secret.expose_secret().as_bytes();
     verify(secret, signature, body, state.clock.now())
         .map_err(|error| unauthorized(&error.to_string(), false))?;
+    apply_notice(state, body).await
+}
+
+/// Applies a notice whose sender has been authenticated.
+async fn apply_notice(state: &AppState, body: &[u8]) -> Result<HttpResponse, ApiError> {
     let notice: PaymentNoticeRequest = serde_json::from_slice(body)
         .map_err(|error| ApiError::new(ProblemKind::MalformedBody, error.to_string()))?;
     let event_id = notice.event_id.clone();
@@ -48,16 +55,18 @@ pub async fn take_notice(
 }
 
 /// A payment notice from the payment channel, signed with
-/// `Paspor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
-/// The same event twice changes nothing the second time. At most 16 KiB.
+/// `Paspor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; or,
+/// from a payment channel registered as an integrator client, sent with its access token
+/// (scope `payments:write`) instead. The same event twice changes nothing the second time. At most 16 KiB.
 #[utoipa::path(
     tag = "payments",
-    security(("payment_signature" = [])),
+    security(("payment_signature" = []), ("integrator" = ["payments:write"])),
     request_body = PaymentNoticeRequest,
     responses(
         (status = 200, description = "Applied, kept as unmatched for an admin (unknown code, or the booking expired first), or a duplicate", body = PaymentAckDto),
         (status = 400, description = "The body is not a payment notice", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Unsigned, wrongly signed, or signed more than 5 minutes from now", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unsigned, wrongly signed, or signed more than 5 minutes from now; or an invalid or expired access token, or one of a revoked client", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An access token that is not an integrator's with the scope `payments:write`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The amount is not the one due: recorded and refused", body = Problem, content_type = "application/problem+json")
     )
@@ -68,6 +77,12 @@ pub async fn notification(
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    // A bearer token instead of a signature: an integrator client with `payments:write`.
+    if request.headers().contains_key(header::AUTHORIZATION) {
+        let principal = Principal::extract(&request).await?;
+        authorize(&state, &principal, Scope::PaymentsWrite).await?;
+        return apply_notice(&state, &body).await;
+    }
     take_notice(&state, signature_of(request.headers()), &body).await
 }
 

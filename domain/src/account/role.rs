@@ -12,6 +12,10 @@ code_enum! {
         OfficeAdmin => "office_admin",
         /// Administers the whole service: offices, tariffs, staff accounts.
         SystemAdmin => "system_admin",
+        /// Another system (a payment channel, a partner app) calling with client
+        /// credentials: not an account, never signs in with a password, and acts only
+        /// within the scopes a system admin granted it.
+        Integrator => "integrator",
     }
 }
 
@@ -22,10 +26,17 @@ impl Role {
         code.parse().ok()
     }
 
-    /// Whether this is a staff role (anything but applicant).
+    /// Whether this is a staff role: officer, office admin or system admin.
     #[must_use]
     pub const fn is_staff(self) -> bool {
-        !matches!(self, Self::Applicant)
+        matches!(self, Self::Officer | Self::OfficeAdmin | Self::SystemAdmin)
+    }
+
+    /// Whether callers with this role hold an account (email, password, profile,
+    /// devices): everyone but integrators, which are client credentials.
+    #[must_use]
+    pub const fn holds_account(self) -> bool {
+        !matches!(self, Self::Integrator)
     }
 
     /// Whether an account with this role must be attached to exactly one office: officers
@@ -45,7 +56,13 @@ mod tests {
         crate::code::assert_codes(&Role::ALL, Role::as_str);
         assert_eq!(
             Role::ALL.map(Role::as_str),
-            ["applicant", "officer", "office_admin", "system_admin"]
+            [
+                "applicant",
+                "officer",
+                "office_admin",
+                "system_admin",
+                "integrator"
+            ]
         );
     }
 
@@ -60,7 +77,8 @@ mod tests {
             ("officeAdmin", None),
             ("office-admin", None),
             (" officer", None),
-            ("integrator", None),
+            ("integrator", Some(Role::Integrator)),
+            ("Integrator", None),
             ("", None),
         ];
         for (code, expected) in cases {
@@ -71,14 +89,16 @@ mod tests {
     #[test]
     fn staff_and_office() {
         let cases = [
-            (Role::Applicant, false, false),
-            (Role::Officer, true, true),
-            (Role::OfficeAdmin, true, true),
-            (Role::SystemAdmin, true, false),
+            (Role::Applicant, false, false, true),
+            (Role::Officer, true, true, true),
+            (Role::OfficeAdmin, true, true, true),
+            (Role::SystemAdmin, true, false, true),
+            (Role::Integrator, false, false, false),
         ];
-        for (role, staff, office) in cases {
+        for (role, staff, office, account) in cases {
             assert_eq!(role.is_staff(), staff, "{role}");
             assert_eq!(role.needs_office(), office, "{role}");
+            assert_eq!(role.holds_account(), account, "{role}");
         }
     }
 }

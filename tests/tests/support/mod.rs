@@ -6,6 +6,7 @@ mod accounts;
 mod app;
 mod applications;
 mod database;
+mod integrators;
 mod office;
 mod wait;
 
@@ -13,6 +14,7 @@ pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
 pub use app::{Answer, TestApp, instant};
 pub use applications::{DATE, add_applicant, book_new, draft, nth_nik, paid_application, pay};
 pub use database::TestDatabase;
+pub use integrators::{Client, token_of};
 pub use office::{approve, approved_application};
 pub use paspor_api::clock::Clock;
 pub use wait::eventually;

@@ -1,0 +1,163 @@
+//! Integrators' routes: system admins register, list and revoke clients; clients get
+//! access tokens at the OAuth 2.0 token endpoint and read an application's status.
+//! Webhook subscriptions are in `routes::webhooks`.
+
+use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, delete, get, post, web};
+use paspor_domain::account::Role;
+use paspor_domain::integrator::Scope;
+use paspor_openapi::{
+    IntegratorApplicationDto, IntegratorCreateRequest, IntegratorCreatedDto, IntegratorPage,
+    OAuthProblem, PageQuery, Problem, TokenDto, TokenRequest,
+};
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::QueryParams;
+use crate::integrators::{self, GrantError};
+use crate::state::AppState;
+
+/// Registers an integrator client with its scopes (system admins only). The answer holds
+/// the client secret, shown this once and stored only as a hash. No `Idempotency-Key`:
+/// a stored answer would keep the secret; a retry is refused (409) by the name instead.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = IntegratorCreateRequest,
+    responses(
+        (status = 201, description = "The client, with its secret (shown once)", body = IntegratorCreatedDto),
+        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An active client has this name", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/admin/integrators")]
+pub async fn create_integrator_client(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<IntegratorCreateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let created = integrators::create_client(&state, &principal, body.into_inner()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(created))
+}
+
+/// Integrator clients, oldest first, revoked ones included (system admins only).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of clients", body = IntegratorPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/admin/integrators")]
+pub async fn list_integrator_clients(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(paging): QueryParams<PageQuery>,
+) -> Result<web::Json<IntegratorPage>, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
+    Ok(web::Json(
+        integrators::list_clients(&state, page, per_page).await?,
+    ))
+}
+
+/// Revokes an integrator client (system admins only): its access tokens stop working at
+/// once, its webhook subscriptions are deleted and their undelivered deliveries
+/// cancelled. Revoking a revoked client changes nothing.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The client id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[delete("/admin/integrators/{id}")]
+pub async fn revoke_integrator_client(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    integrators::revoke_client(&state, &principal, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The token endpoint (RFC 6749 §4.4): `grant_type=client_credentials`, the client
+/// authenticated with HTTP Basic or with `client_id` and `client_secret` in the form, and
+/// optionally the scopes wanted. Refusals carry RFC 6749 §5.2's `error` and
+/// `error_description` members inside an `application/problem+json` body. Rate-limited
+/// per client address like the sign-in endpoints.
+#[utoipa::path(
+    tag = "integrators",
+    security((), ("client_basic" = [])),
+    request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 200, description = "An access token for the scopes granted", body = TokenDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`"))),
+        (status = 400, description = "`invalid_request` (a parameter missing, repeated or malformed; not form-encoded), `unsupported_grant_type`, or `invalid_scope` (unknown, or not granted to the client)", body = OAuthProblem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_client`: unknown or revoked client, wrong secret, or no client authentication (`WWW-Authenticate: Basic`)", body = OAuthProblem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/token")]
+pub async fn issue_integrator_token(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, GrantError> {
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|value| value.to_str().unwrap_or_default());
+    let form_encoded = request
+        .mime_type()
+        .ok()
+        .flatten()
+        .is_some_and(|mime| mime.essence_str() == "application/x-www-form-urlencoded");
+    let token = integrators::grant_token(&state, authorization, form_encoded, &body).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::PRAGMA, "no-cache"))
+        .json(token))
+}
+
+/// An application's status and the statuses it went through (scope `applications:read`):
+/// nothing about the person.
+#[utoipa::path(
+    tag = "integrators",
+    security(("integrator" = ["applications:read"])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "The application's status and history", body = IntegratorApplicationDto),
+        (status = 401, description = "No valid access token, or its client has been revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an integrator token, or it lacks the scope `applications:read`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/integrator/applications/{id}")]
+pub async fn show_integrator_application(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<IntegratorApplicationDto>, ApiError> {
+    integrators::authorize(&state, &principal, Scope::ApplicationsRead).await?;
+    Ok(web::Json(
+        integrators::application_status(&state, id.into_inner()).await?,
+    ))
+}

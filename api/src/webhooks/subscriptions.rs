@@ -1,0 +1,309 @@
+//! Webhook subscriptions as their integrator manages them: created (the URL checked, the
+//! SSRF guard applied, a signing secret made and shown once), listed, read, deleted; and
+//! their delivery logs, read and replayed.
+//!
+//! A client holds one active subscription per URL: creating it again is refused (409)
+//! rather than doubled, which is what makes a retried creation safe without an
+//! `Idempotency-Key` (whose stored answer would keep the secret in the clear).
+
+use paspor_domain::integrator::EventType;
+use paspor_openapi::{
+    DeliveryStatusDto, EventTypeDto, WebhookAttemptDto, WebhookCreateRequest, WebhookCreatedDto,
+    WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto, WebhookPage,
+};
+use paspor_persistence::webhooks::{
+    self, DeliveryRecord, DeliveryStatus, NewSubscription, Replay, SubscriptionRecord,
+};
+use paspor_persistence::{DbConnection, new_id, write_transaction};
+use reqwest::Url;
+
+use super::guard::check_host;
+use crate::auth::new_webhook_secret;
+use crate::config::WebhookSettings;
+use crate::integrators::IntegratorError;
+use crate::state::AppState;
+
+/// The longest subscriber URL.
+const MAX_URL_CHARS: usize = 2000;
+
+/// The most active subscriptions one client holds.
+const MAX_SUBSCRIPTIONS: usize = 20;
+
+fn field(reason: impl Into<String>) -> IntegratorError {
+    IntegratorError::field("url", reason)
+}
+
+/// The subscriber URL, normalised, once it passes every rule (see [`WebhookSettings`]).
+async fn checked_url(settings: &WebhookSettings, raw: &str) -> Result<Url, IntegratorError> {
+    if raw.chars().count() > MAX_URL_CHARS {
+        return Err(field(format!("must be at most {MAX_URL_CHARS} characters")));
+    }
+    let url =
+        Url::parse(raw).map_err(|error| field(format!("is not an absolute URL ({error})")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if !settings.require_https => {}
+        "http" => {
+            return Err(IntegratorError::Refused(
+                "url",
+                "must be https:// on this server".to_owned(),
+            ));
+        }
+        _ => return Err(field("must be an https:// URL")),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(field("must not hold a user name or password"));
+    }
+    if url.fragment().is_some() {
+        return Err(field("must not hold a fragment (#...)"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(field("must name a host"));
+    }
+    if !settings.allow_private {
+        check_host(&url)
+            .await
+            .map_err(|reason| IntegratorError::Refused("url", reason))?;
+    }
+    Ok(url)
+}
+
+fn checked_events(events: &[EventTypeDto]) -> Result<Vec<EventType>, IntegratorError> {
+    let wanted: Vec<EventType> = EventType::ALL
+        .into_iter()
+        .filter(|event| events.iter().any(|dto| EventType::from(*dto) == *event))
+        .collect();
+    if wanted.is_empty() {
+        return Err(IntegratorError::field(
+            "events",
+            "must name at least one event type",
+        ));
+    }
+    Ok(wanted)
+}
+
+fn dto(record: SubscriptionRecord) -> WebhookDto {
+    WebhookDto {
+        id: record.id,
+        url: record.url,
+        events: record.events.into_iter().map(EventTypeDto::from).collect(),
+        created_at: record.created_at,
+    }
+}
+
+/// Creates a subscription of `client`; the answer holds its signing secret, shown once.
+pub async fn create_subscription(
+    state: &AppState,
+    client: String,
+    request: WebhookCreateRequest,
+) -> Result<WebhookCreatedDto, IntegratorError> {
+    let events = checked_events(&request.events)?;
+    let url = checked_url(&state.webhooks, request.url.trim()).await?;
+    let secret = new_webhook_secret();
+    let id = new_id();
+    let now = state.clock.now();
+    let stored_secret = secret.clone();
+    let stored_id = id.clone();
+    let stored_url = url.to_string();
+    let stored_events = events.clone();
+    let created = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                if let Some(existing) = webhooks::subscription_by_url(conn, &client, &stored_url)? {
+                    return Err(IntegratorError::Conflict(format!(
+                        "this client already has subscription {} to this URL: delete it first \
+                         to subscribe it again",
+                        existing.id
+                    )));
+                }
+                let (_, active) = webhooks::list_subscriptions(conn, &client, 0, 1)?;
+                if usize::try_from(active).unwrap_or(usize::MAX) >= MAX_SUBSCRIPTIONS {
+                    return Err(IntegratorError::Conflict(format!(
+                        "a client holds at most {MAX_SUBSCRIPTIONS} subscriptions: delete one first"
+                    )));
+                }
+                webhooks::insert_subscription(
+                    conn,
+                    &NewSubscription {
+                        id: &stored_id,
+                        client_id: &client,
+                        url: &stored_url,
+                        events: &stored_events,
+                        secret: &stored_secret,
+                    },
+                    now,
+                )?;
+                Ok(())
+            })
+        })
+        .await;
+    match created {
+        Err(error) if crate::integrators::is_unique_violation(&error) => {
+            return Err(IntegratorError::Conflict(
+                "this client already has a subscription to this URL".to_owned(),
+            ));
+        }
+        other => other?,
+    }
+    tracing::info!(subscription = id, url = %url, "webhook subscription created");
+    Ok(WebhookCreatedDto {
+        id,
+        url: url.to_string(),
+        events: events.into_iter().map(EventTypeDto::from).collect(),
+        created_at: now,
+        secret,
+    })
+}
+
+/// A page of `client`'s subscriptions, oldest first.
+pub async fn list_subscriptions(
+    state: &AppState,
+    client: String,
+    page: u32,
+    per_page: u32,
+) -> Result<WebhookPage, IntegratorError> {
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    let (records, total) = state
+        .db
+        .call(move |conn| {
+            webhooks::list_subscriptions(conn, &client, offset, i64::from(per_page))
+                .map_err(IntegratorError::from)
+        })
+        .await?;
+    Ok(WebhookPage {
+        items: records.into_iter().map(dto).collect(),
+        page,
+        per_page,
+        total: u64::try_from(total).unwrap_or(0),
+    })
+}
+
+fn owned(
+    conn: &mut DbConnection,
+    client: &str,
+    id: &str,
+) -> Result<SubscriptionRecord, IntegratorError> {
+    webhooks::find_subscription(conn, client, id)?
+        .ok_or(IntegratorError::NotFound("webhook subscription"))
+}
+
+/// One of `client`'s subscriptions; another client's is 404.
+pub async fn show_subscription(
+    state: &AppState,
+    client: String,
+    id: String,
+) -> Result<WebhookDto, IntegratorError> {
+    state
+        .db
+        .call(move |conn| owned(conn, &client, &id).map(dto))
+        .await
+}
+
+/// Deletes one of `client`'s subscriptions; its undelivered deliveries are cancelled.
+pub async fn delete_subscription(
+    state: &AppState,
+    client: String,
+    id: String,
+) -> Result<(), IntegratorError> {
+    let now = state.clock.now();
+    state
+        .db
+        .call(move |conn| {
+            if webhooks::delete_subscription(conn, &client, &id, now)? {
+                Ok(())
+            } else {
+                Err(IntegratorError::NotFound("webhook subscription"))
+            }
+        })
+        .await
+}
+
+fn delivery_dto(record: DeliveryRecord) -> WebhookDeliveryDto {
+    WebhookDeliveryDto {
+        id: record.id,
+        event_id: record.event_id,
+        event_type: record.event_type.into(),
+        status: match record.status {
+            DeliveryStatus::Pending => DeliveryStatusDto::Pending,
+            DeliveryStatus::Delivered => DeliveryStatusDto::Delivered,
+            DeliveryStatus::Failed => DeliveryStatusDto::Failed,
+            DeliveryStatus::Cancelled => DeliveryStatusDto::Cancelled,
+        },
+        created_at: record.created_at,
+        attempt_count: u32::try_from(record.attempts.len()).unwrap_or(u32::MAX),
+        next_attempt_at: record.next_attempt_at,
+        retry_until: record.retry_until,
+        delivered_at: record.delivered_at,
+        attempts: record
+            .attempts
+            .into_iter()
+            .map(|attempt| WebhookAttemptDto {
+                at: attempt.at,
+                duration_ms: attempt.duration_ms,
+                status_code: attempt.status_code,
+                error: attempt.error,
+                succeeded: attempt.succeeded,
+            })
+            .collect(),
+    }
+}
+
+/// A page of a subscription's deliveries, newest first, each with its attempts.
+pub async fn list_deliveries(
+    state: &AppState,
+    client: String,
+    subscription: String,
+    page: u32,
+    per_page: u32,
+) -> Result<WebhookDeliveryPage, IntegratorError> {
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    let (records, total) = state
+        .db
+        .call(move |conn| {
+            owned(conn, &client, &subscription)?;
+            webhooks::list_deliveries(conn, &subscription, offset, i64::from(per_page))
+                .map_err(IntegratorError::from)
+        })
+        .await?;
+    Ok(WebhookDeliveryPage {
+        items: records.into_iter().map(delivery_dto).collect(),
+        page,
+        per_page,
+        total: u64::try_from(total).unwrap_or(0),
+    })
+}
+
+/// Sends a delivery again (the same event id and body), at once and then with retries
+/// for another 24 hours, whatever became of it before.
+pub async fn replay_delivery(
+    state: &AppState,
+    client: String,
+    subscription: String,
+    delivery: String,
+) -> Result<WebhookDeliveryDto, IntegratorError> {
+    let now = state.clock.now();
+    let retry_until = now + paspor_domain::integrator::RETRY_WINDOW;
+    state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                owned(conn, &client, &subscription)?;
+                match webhooks::replay(conn, &subscription, &delivery, now, retry_until)? {
+                    Replay::Queued => {}
+                    Replay::InFlight => {
+                        return Err(IntegratorError::Conflict(
+                            "this delivery is being sent right now; replay it once the attempt \
+                             is logged"
+                                .to_owned(),
+                        ));
+                    }
+                    Replay::NotFound => return Err(IntegratorError::NotFound("delivery")),
+                }
+                webhooks::find_delivery(conn, &subscription, &delivery)?
+                    .map(delivery_dto)
+                    .ok_or(IntegratorError::NotFound("delivery"))
+            })
+        })
+        .await
+}
