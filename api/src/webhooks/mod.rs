@@ -15,12 +15,7 @@ mod sender;
 mod subscriptions;
 
 pub(crate) use delivery::{BATCH, deliver_due};
-#[expect(
-    unused_imports,
-    reason = "for the issuance step, which the lead wires at merge"
-)]
-pub use publish::passport_issued;
-pub use publish::{application_status_changed, payment_received};
+pub use publish::{application_status_changed, passport_issued, payment_received};
 pub use sender::WebhookSender;
 pub use subscriptions::{
     create_subscription, delete_subscription, list_deliveries, list_subscriptions, replay_delivery,

@@ -77,10 +77,6 @@ pub fn payment_received(
 }
 
 /// Announces a passport issued for application `application_id`.
-#[expect(
-    dead_code,
-    reason = "called by the issuance step, wired at merge (then remove this and the re-export's)"
-)]
 pub fn passport_issued(
     conn: &mut DbConnection,
     application_id: &str,

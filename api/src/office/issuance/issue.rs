@@ -184,5 +184,6 @@ fn issue_in(
         &notices::issued(number.as_str(), &office.name, ready),
         now,
     )?;
+    crate::webhooks::passport_issued(conn, id, now)?;
     Ok(dto)
 }
