@@ -1017,14 +1017,21 @@ mod tests {
         assert_eq!(error.to_string().lines().count(), 4, "{error}");
     }
 
-    /// The names `from_vars` and its helpers read, taken from this file's own source.
+    /// The names `from_vars` and its helpers read, taken from the sources that read them:
+    /// this file's `get("...")` calls, and every quoted name in the connection limits' code.
     fn names_read() -> std::collections::BTreeSet<String> {
-        let source = include_str!("config.rs");
-        let code = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
-        code.split("get(\"")
-            .skip(1)
-            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_owned()))
-            .collect()
+        fn code(source: &str) -> &str {
+            &source[..source.find("#[cfg(test)]").unwrap_or(source.len())]
+        }
+        fn quoted_after<'a>(code: &'a str, marker: &'a str) -> impl Iterator<Item = &'a str> {
+            code.split(marker)
+                .skip(1)
+                .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
+        }
+        let config = quoted_after(code(include_str!("config.rs")), "get(\"").map(str::to_owned);
+        let limits = quoted_after(code(include_str!("limits/mod.rs")), "\"PASPOR_")
+            .map(|rest| format!("PASPOR_{rest}"));
+        config.chain(limits).collect()
     }
 
     #[test]
