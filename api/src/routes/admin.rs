@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 /// Staff accounts, oldest first (system admins only).
 #[utoipa::path(
+    operation_id = "list_staff",
     tag = "admin",
     security(("bearer" = [])),
     params(PageQuery),
@@ -39,6 +40,7 @@ pub async fn list_staff(
 
 /// Creates a staff account, verified from the start (system admins only).
 #[utoipa::path(
+    operation_id = "create_staff",
     tag = "admin",
     security(("bearer" = [])),
     request_body = StaffCreateRequest,

@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// Adds a person to apply for: the holder or a family member, at most 5 per account.
 /// A birth date or sex that differs from what the NIK encodes is accepted with `warnings`.
 #[utoipa::path(
+    operation_id = "create_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     request_body = ApplicantCreateRequest,
@@ -46,6 +47,7 @@ pub async fn create_applicant(
 
 /// The caller's applicants, oldest first.
 #[utoipa::path(
+    operation_id = "list_applicants",
     tag = "applicants",
     security(("bearer" = [])),
     params(PageQuery),
@@ -73,6 +75,7 @@ pub async fn list_applicants(
 
 /// One of the caller's applicants.
 #[utoipa::path(
+    operation_id = "show_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The applicant's id")),
@@ -97,6 +100,7 @@ pub async fn show_applicant(
 
 /// Changes some of an applicant's fields; the result is checked as on creation.
 #[utoipa::path(
+    operation_id = "update_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The applicant's id")),
@@ -127,6 +131,7 @@ pub async fn update_applicant(
 
 /// Removes an applicant that no application refers to.
 #[utoipa::path(
+    operation_id = "delete_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The applicant's id")),

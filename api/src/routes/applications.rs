@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// Creates a draft for one of the account's applicants. A person has at most one active
 /// application: a second is refused naming the first.
 #[utoipa::path(
+    operation_id = "create_application",
     tag = "applications",
     security(("bearer" = [])),
     request_body = ApplicationCreateRequest,
@@ -55,6 +56,7 @@ pub async fn create(
 
 /// The account's applications, newest first.
 #[utoipa::path(
+    operation_id = "list_applications",
     tag = "applications",
     security(("bearer" = [])),
     params(PageQuery),
@@ -83,6 +85,7 @@ pub async fn list(
 /// One application with its status, quote and history. Send the `ETag` back in
 /// `If-None-Match` to get a 304 while nothing changed.
 #[utoipa::path(
+    operation_id = "show_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -112,6 +115,7 @@ pub async fn show(
 
 /// Changes a draft; absent fields stay as they are.
 #[utoipa::path(
+    operation_id = "update_application",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -141,6 +145,7 @@ pub async fn update(
 
 /// Deletes a draft.
 #[utoipa::path(
+    operation_id = "delete_application",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -166,6 +171,7 @@ pub async fn remove(
 /// Books a place for a draft in a released session with a free place of its service's
 /// channel, and issues the 15-digit billing code with the amount and a 2-hour deadline.
 #[utoipa::path(
+    operation_id = "book_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -204,6 +210,7 @@ pub async fn book(
 /// Moves a paid application's appointment to another released session with a free place:
 /// once, and no later than the day before the appointment. The old place is freed at once.
 #[utoipa::path(
+    operation_id = "reschedule_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -242,6 +249,7 @@ pub async fn reschedule(
 /// Cancels an application before its appointment (a draft, or one awaiting payment or
 /// paid). Its place returns to the pool at once; fees are not refunded.
 #[utoipa::path(
+    operation_id = "cancel_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -277,6 +285,7 @@ pub async fn cancel(
 /// replaces the former entry). When a place there frees, the first in line is offered it,
 /// held 15 minutes and notified; book that session to accept.
 #[utoipa::path(
+    operation_id = "join_waitlist",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -305,6 +314,7 @@ pub async fn join_waitlist(
 
 /// The application's place in the waitlist, with the place offered while one is.
 #[utoipa::path(
+    operation_id = "show_waitlist",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -332,6 +342,7 @@ pub async fn show_waitlist(
 /// valid on the appointment's date only, from local midnight to local midnight at the
 /// office (`valid_from` to `valid_until`).
 #[utoipa::path(
+    operation_id = "show_check_in_code",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),

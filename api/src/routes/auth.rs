@@ -32,6 +32,7 @@ fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
 /// Registers an applicant account and emails a verification code. An address that
 /// already has an account gets the same answer (its owner is told by email instead).
 #[utoipa::path(
+    operation_id = "register",
     tag = "auth",
     request_body = RegisterRequest,
     responses(
@@ -52,6 +53,7 @@ pub async fn register(
 
 /// Verifies the account's email address with the emailed code (5 tries, 10 minutes).
 #[utoipa::path(
+    operation_id = "verify_email",
     tag = "auth",
     request_body = VerifyEmailRequest,
     responses(
@@ -71,6 +73,7 @@ pub async fn verify_email(
 
 /// Sends a new verification code (at most one a minute and five an hour per account).
 #[utoipa::path(
+    operation_id = "resend_code",
     tag = "auth",
     request_body = EmailRequest,
     responses(
@@ -90,6 +93,7 @@ pub async fn resend_code(
 
 /// Signs in: an access token (15 minutes) and a refresh token (30 days, one use).
 #[utoipa::path(
+    operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
@@ -113,6 +117,7 @@ pub async fn login(
 /// Exchanges a refresh token for a new pair. Each refresh token works once: presenting a
 /// spent one again signs the whole session out.
 #[utoipa::path(
+    operation_id = "refresh_tokens",
     tag = "auth",
     request_body = RefreshRequest,
     responses(
@@ -133,6 +138,7 @@ pub async fn refresh(
 
 /// Signs out the session of this refresh token (all its tokens stop working).
 #[utoipa::path(
+    operation_id = "logout",
     tag = "auth",
     request_body = RefreshRequest,
     responses(
@@ -151,6 +157,7 @@ pub async fn logout(
 
 /// Emails a password reset code to the account with this address, if any.
 #[utoipa::path(
+    operation_id = "request_password_reset",
     tag = "auth",
     request_body = EmailRequest,
     responses(
@@ -170,6 +177,7 @@ pub async fn password_reset(
 
 /// Sets a new password with the emailed reset code; every session is signed out.
 #[utoipa::path(
+    operation_id = "confirm_password_reset",
     tag = "auth",
     request_body = PasswordResetConfirmRequest,
     responses(

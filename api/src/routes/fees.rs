@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 /// Prices an application under the tariff schedule in force on the date asked about.
 #[utoipa::path(
+    operation_id = "show_quote",
     tag = "fees",
     params(QuoteQuery),
     responses(
@@ -60,6 +61,7 @@ pub async fn quote(
 
 /// How long a passport issued on `issue_date` (default today) to this holder is valid.
 #[utoipa::path(
+    operation_id = "show_validity",
     tag = "fees",
     params(ValidityQuery),
     responses(

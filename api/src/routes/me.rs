@@ -10,6 +10,7 @@ use crate::state::AppState;
 
 /// The caller's account.
 #[utoipa::path(
+    operation_id = "show_me",
     tag = "me",
     security(("bearer" = [])),
     responses(
@@ -27,6 +28,7 @@ pub async fn show(
 
 /// Changes the caller's name or phone number.
 #[utoipa::path(
+    operation_id = "update_me",
     tag = "me",
     security(("bearer" = [])),
     request_body = AccountPatch,
@@ -49,6 +51,7 @@ pub async fn update(
 
 /// Closes the caller's account: sessions end, sign-in is disabled, personal data erased.
 #[utoipa::path(
+    operation_id = "close_account",
     tag = "me",
     security(("bearer" = [])),
     responses(
@@ -68,6 +71,7 @@ pub async fn close(
 
 /// Changes the caller's password; every other session is signed out.
 #[utoipa::path(
+    operation_id = "change_password",
     tag = "me",
     security(("bearer" = [])),
     request_body = PasswordChangeRequest,

@@ -13,6 +13,7 @@ use crate::state::AppState;
 /// The audit trail of staff actions, newest first: an office admin's own office, or any
 /// office for a system admin. Records are append-only: no route changes or deletes one.
 #[utoipa::path(
+    operation_id = "list_audit",
     tag = "office",
     security(("bearer" = [])),
     params(AuditQuery, PageQuery),

@@ -13,6 +13,7 @@ use crate::state::AppState;
 
 /// Lists offices: nearest first when `lat` and `lng` are given, else by name.
 #[utoipa::path(
+    operation_id = "list_offices",
     tag = "offices",
     params(OfficeListQuery, PageQuery),
     responses(
@@ -71,6 +72,7 @@ pub async fn list(
 
 /// One office.
 #[utoipa::path(
+    operation_id = "show_office",
     tag = "offices",
     params(("id" = String, Path, description = "The office's id")),
     responses(
@@ -95,6 +97,7 @@ pub async fn show(
 /// The office's sessions from `from` to `to` (at most 62 days), with the capacity and
 /// the places left per channel, and whether each is released for booking yet.
 #[utoipa::path(
+    operation_id = "show_availability",
     tag = "offices",
     params(("id" = String, Path, description = "The office's id"), AvailabilityQuery),
     responses(

@@ -49,6 +49,7 @@ pub async fn take_notice(
 /// `Paspor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
 /// The same event twice changes nothing the second time.
 #[utoipa::path(
+    operation_id = "receive_payment_notification",
     tag = "payments",
     security(("payment_signature" = [])),
     request_body = PaymentNoticeRequest,
@@ -87,6 +88,7 @@ fn payment_dto(record: PaymentRecord) -> PaymentDto {
 
 /// Stored payments of one status (system admins): `unmatched` ones are to settle by hand.
 #[utoipa::path(
+    operation_id = "list_payments",
     tag = "admin",
     security(("bearer" = [])),
     params(PaymentListQuery, PageQuery),
