@@ -20,6 +20,7 @@ mod errors;
 mod fees;
 mod health;
 mod idempotency;
+mod inventory;
 mod journey;
 mod offices;
 mod outbox;
