@@ -20,10 +20,13 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
     info(
         title = "Paspor API",
         version = "1.0.0",
-        description = "Passport applications for Indonesia's immigration offices: offices and \
-            their quotas, fees, validity, and (in later versions of this document) accounts, \
-            applications, bookings and payments. Every error is `application/problem+json` \
-            (RFC 9457). Money is whole rupiah; dates are `YYYY-MM-DD`; instants are RFC 3339.",
+        description = "Passport applications for Indonesia's immigration offices: offices, \
+            their sessions and the places left, fees and validity; accounts, the people they \
+            apply for, applications with their documents, bookings, waitlists, payments and \
+            check-in codes; and the office side. Every error is `application/problem+json` \
+            (RFC 9457). Money is whole rupiah; dates are `YYYY-MM-DD`; instants are RFC 3339 \
+            with an offset. Lists are paged with `page` and `per_page`. POSTs that create or \
+            pay take an `Idempotency-Key`.",
         license(name = "MIT", identifier = "MIT"),
         contact(name = "Paspor API team", email = "api@paspor.example")
     ),
@@ -89,10 +92,12 @@ const COMMON_PROBLEMS: [(&str, &str); 2] = [
 ];
 
 impl ApiDoc {
-    /// Adds to every operation the problem answers that any route can give.
+    /// Adds to every operation the problem answers that any route can give, and a short
+    /// summary with the handler's whole doc comment as the description.
     pub fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         for item in doc.paths.paths.values_mut() {
             for operation in operations(item) {
+                describe(operation);
                 for (status, description) in COMMON_PROBLEMS {
                     operation
                         .responses
@@ -104,6 +109,35 @@ impl ApiDoc {
         }
         doc
     }
+}
+
+/// utoipa makes the first paragraph of a handler's doc comment the summary, which is then
+/// a paragraph; lists of operations want a line. The summary becomes the first sentence
+/// and the description the whole text, unless the route gave a description of its own.
+fn describe(operation: &mut Operation) {
+    if operation.description.is_some() {
+        return;
+    }
+    let Some(text) = operation.summary.take() else {
+        return;
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    operation.summary = Some(first_sentence(&text).to_owned());
+    operation.description = Some(text);
+}
+
+/// The first sentence of `text`, without its full stop.
+fn first_sentence(text: &str) -> &str {
+    let mut search = 0;
+    while let Some(found) = text[search..].find(". ") {
+        let end = search + found;
+        // "e.g. " and "i.e. " do not end a sentence.
+        if !(text[..end].ends_with("e.g") || text[..end].ends_with("i.e")) {
+            return &text[..end];
+        }
+        search = end + 2;
+    }
+    text.strip_suffix('.').unwrap_or(text)
 }
 
 /// A response whose body is a problem.
@@ -133,4 +167,25 @@ fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut
     ]
     .into_iter()
     .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn the_summary_is_the_first_sentence() {
+        for (text, summary) in [
+            ("One office.", "One office"),
+            ("No stop", "No stop"),
+            ("Books a place. Then pays.", "Books a place"),
+            (
+                "Removes one (e.g. on sign-out). Then more.",
+                "Removes one (e.g. on sign-out)",
+            ),
+            ("Ends in e.g. nothing", "Ends in e.g. nothing"),
+        ] {
+            assert_eq!(first_sentence(text), summary);
+        }
+    }
 }
