@@ -4,7 +4,8 @@
 //! [`ApiDoc::complete`] then adds what holds for every operation, so that no route can
 //! forget to document its server errors.
 
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{Operation, Parameter};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
@@ -98,7 +99,12 @@ impl ApiDoc {
         for item in doc.paths.paths.values_mut() {
             for operation in operations(item) {
                 describe(operation);
-                for (status, description) in COMMON_PROBLEMS {
+                shape_idempotency_key(operation);
+                let problems = COMMON_PROBLEMS
+                    .into_iter()
+                    .chain(edge_problems(operation))
+                    .collect::<Vec<_>>();
+                for (status, description) in problems {
                     operation
                         .responses
                         .responses
@@ -109,6 +115,100 @@ impl ApiDoc {
         }
         doc
     }
+}
+
+/// The problems the HTTP edge answers before a handler decides anything, by what the
+/// operation takes: a JSON body can be malformed (400), too large (413) or not JSON (415);
+/// a constrained parameter can be invalid (400); a bearer token can be missing or expired
+/// (401); an `Idempotency-Key` can be in flight (409) or reused for another request (422).
+/// A route that documents one of these itself keeps its own description.
+fn edge_problems(operation: &Operation) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    let json_body = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| match body {
+            RefOr::T(body) => body.content.contains_key("application/json"),
+            RefOr::Ref(_) => true,
+        });
+    if json_body {
+        problems.push((
+            "400",
+            "The body is not JSON of the documented shape, or a value breaks the schema",
+        ));
+        problems.push(("413", "The body is larger than 64 KiB"));
+        problems.push((
+            "415",
+            "The body is not JSON (`Content-Type: application/json`)",
+        ));
+    }
+    if parameters(operation).any(|parameter| may_be_invalid(parameter)) {
+        problems.push(("400", "A parameter breaks the schema"));
+    }
+    let bearer = operation.security.iter().flatten().any(|requirement| {
+        serde_json::to_value(requirement).is_ok_and(|value| value.get("bearer").is_some())
+    });
+    if bearer {
+        problems.push(("401", "No valid access token"));
+    }
+    if parameters(operation).any(|parameter| parameter.name == IDEMPOTENCY_KEY) {
+        problems.push((
+            "409",
+            "A request with this Idempotency-Key is still in flight",
+        ));
+        problems.push((
+            "422",
+            "This Idempotency-Key was used for another request (method, path or body)",
+        ));
+    }
+    problems
+}
+
+/// The header that makes a POST safe to retry.
+const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// The `Idempotency-Key` has one form wherever it is taken: 1 to 255 visible ASCII
+/// characters (the server refuses any other with 400).
+fn shape_idempotency_key(operation: &mut Operation) {
+    for parameter in operation.parameters.iter_mut().flatten() {
+        if let RefOr::T(parameter) = parameter
+            && parameter.name == IDEMPOTENCY_KEY
+        {
+            parameter.schema = Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(255))
+                    .pattern(Some("^[!-~]{1,255}$"))
+                    .into(),
+            );
+        }
+    }
+}
+
+fn parameters(operation: &Operation) -> impl Iterator<Item = &Parameter> {
+    operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|parameter| match parameter {
+            RefOr::T(parameter) => Some(parameter),
+            RefOr::Ref(_) => None,
+        })
+}
+
+/// Whether the server can refuse a value of `parameter` (any schema but a bare string,
+/// which every route takes as it comes).
+fn may_be_invalid(parameter: &Parameter) -> bool {
+    let schema = parameter
+        .schema
+        .as_ref()
+        .and_then(|schema| serde_json::to_value(schema).ok());
+    let bare = [
+        serde_json::json!({"type": "string"}),
+        serde_json::json!({"type": ["string", "null"]}),
+    ];
+    !schema.is_some_and(|schema| bare.contains(&schema))
 }
 
 /// utoipa makes the first paragraph of a handler's doc comment the summary, which is then

@@ -103,7 +103,7 @@ pub async fn list(
     };
     if let (Some(from), Some(until)) = (query.from, query.until) {
         if until < from {
-            return Err(ApiError::invalid_field("until", "is before `from`"));
+            return Err(ApiError::refused_field("until", "is before `from`"));
         }
     }
     let filter = AuditFilter {

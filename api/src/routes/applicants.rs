@@ -25,7 +25,8 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "The applicant, with any NIK warnings", body = ApplicantDto,
             headers(("Location" = String, description = "The applicant's URL"))),
-        (status = 400, description = "A field is invalid (e.g. a malformed NIK, or no guardian for a child under 17)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema (e.g. a NIK that is not 16 digits)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule refuses a field: a NIK that does not decode (region codes, birth date, serial), a birth date in the future, no guardian for a child under 17, or the applicant as their own guardian", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The account has 5 applicants already, or one with this NIK", body = Problem, content_type = "application/problem+json"),
@@ -107,7 +108,8 @@ pub async fn show_applicant(
     request_body = ApplicantPatch,
     responses(
         (status = 200, description = "The applicant as changed, with any NIK warnings", body = ApplicantDto),
-        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule refuses the result, as on creation", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),

@@ -33,7 +33,7 @@ use crate::state::AppState;
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The applicant is none of the account's, the replacement reason does not fit the kind, a lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications")]
@@ -127,7 +127,7 @@ pub async fn show(
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The replacement reason does not fit the kind, or a lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/applications/{id}")]
@@ -181,13 +181,13 @@ pub async fn remove(
     request_body = BookingRequest,
     responses(
         (status = 200, description = "Booked: the application, awaiting payment, with its booking (replayed with `Idempotency-Replayed: true` for a repeated key)", body = ApplicationDto),
-        (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, or has started)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The session is full or not released yet (the detail gives the release time), the application is not a draft, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office is unknown, the session is not of that office and date or has started, the office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications/{id}/booking")]
@@ -220,13 +220,13 @@ pub async fn book(
     request_body = BookingRequest,
     responses(
         (status = 200, description = "Rescheduled: the application with its new booking", body = ApplicationDto),
-        (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, has started, or is the one booked)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not paid, rescheduled already, too late (the day of the appointment), the session is full or not released, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office is unknown, the session is not of that office and date, has started or is the one booked, the office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications/{id}/reschedule")]
@@ -292,7 +292,8 @@ pub async fn cancel(
     request_body = WaitlistRequest,
     responses(
         (status = 201, description = "In line", body = WaitlistDto),
-        (status = 400, description = "A field is invalid (a range in the past, reversed or longer than 62 days; an unknown office)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A range in the past, reversed or longer than 62 days, or an unknown office", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),

@@ -37,7 +37,8 @@ fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
     request_body = RegisterRequest,
     responses(
         (status = 202, description = "Registered, or the address was taken: the answer is the same", body = AcceptedDto),
-        (status = 400, description = "A field is invalid (e.g. a common password)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is one of the most common ones", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
@@ -58,7 +59,8 @@ pub async fn register(
     request_body = VerifyEmailRequest,
     responses(
         (status = 204, description = "The address is verified: sign in"),
-        (status = 400, description = "The code is wrong, expired or used up, or a field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The code is wrong, expired or used up", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -182,7 +184,8 @@ pub async fn password_reset(
     request_body = PasswordResetConfirmRequest,
     responses(
         (status = 204, description = "The password is changed: sign in with it"),
-        (status = 400, description = "The code is wrong, expired or used up, or the new password is refused", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The code is wrong, expired or used up, or the new password is a common one", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -18,7 +18,8 @@ use crate::state::AppState;
     params(OfficeListQuery, PageQuery),
     responses(
         (status = 200, description = "A page of offices", body = OfficePage),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`lat` without `lng`, or `lng` without `lat`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/offices")]
@@ -37,8 +38,8 @@ pub async fn list(
             ApiError::invalid_field(field, e.to_string())
         })?),
         (None, None) => None,
-        (Some(_), None) => return Err(ApiError::invalid_field("lng", "is required with `lat`")),
-        (None, Some(_)) => return Err(ApiError::invalid_field("lat", "is required with `lng`")),
+        (Some(_), None) => return Err(ApiError::refused_field("lng", "is required with `lat`")),
+        (None, Some(_)) => return Err(ApiError::refused_field("lat", "is required with `lng`")),
     };
     let (page, per_page) = paging
         .resolve()
@@ -102,7 +103,8 @@ pub async fn show(
     params(("id" = String, Path, description = "The office's id"), AvailabilityQuery),
     responses(
         (status = 200, description = "Sessions and places per date", body = AvailabilityDto),
-        (status = 400, description = "The range is invalid or longer than 62 days", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter is missing or breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is before `from`, or the range is longer than 62 days", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -113,11 +115,11 @@ pub async fn availability(
     QueryParams(range): QueryParams<AvailabilityQuery>,
 ) -> Result<web::Json<AvailabilityDto>, ApiError> {
     if range.to < range.from {
-        return Err(ApiError::invalid_field("to", "must not be before `from`"));
+        return Err(ApiError::refused_field("to", "must not be before `from`"));
     }
     let days = (range.to - range.from).num_days() + 1;
     if days > AvailabilityQuery::MAX_DAYS {
-        return Err(ApiError::invalid_field(
+        return Err(ApiError::refused_field(
             "to",
             format!(
                 "is {days} days from `from`: at most {} days are answered at once",
