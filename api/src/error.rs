@@ -71,19 +71,6 @@ impl ApiError {
         problem
     }
 
-    /// The problem for `invalid` fields (breaking the schema: 400, listing the refused ones
-    /// too) and `refused` ones (refused by a rule: 422 when nothing breaks the schema).
-    pub fn field_problems(
-        invalid: Vec<(String, String)>,
-        refused: Vec<(String, String)>,
-    ) -> ApiError {
-        if invalid.is_empty() {
-            ApiError::refused_fields(refused)
-        } else {
-            ApiError::invalid_fields(invalid.into_iter().chain(refused).collect())
-        }
-    }
-
     /// 404: the thing asked for does not exist (or is not the caller's to see).
     pub fn not_found(what: &str) -> ApiError {
         ApiError::new(

@@ -17,6 +17,7 @@ mod etag;
 mod extract;
 mod idempotency;
 mod jobs;
+mod json_body;
 mod mail;
 mod office;
 mod openapi_doc;

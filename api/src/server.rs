@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::error::ApiError;
+use crate::json_body::{JsonBodies, require_json_objects};
 use crate::mail::ConfiguredMailer;
 use crate::openapi_doc::openapi_document;
 use crate::outbox::{Outbox, Senders};
@@ -92,6 +93,7 @@ impl Application {
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
+        let json_bodies = web::Data::new(JsonBodies::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
         let development = config.environment == crate::config::Environment::Development;
         let listener = TcpListener::bind(config.listen)?;
@@ -112,6 +114,7 @@ impl Application {
             let app = app
                 .app_data(state_data.clone())
                 .app_data(route_table.clone())
+                .app_data(json_bodies.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .app_data(
                     web::JsonConfig::default()
@@ -152,7 +155,8 @@ impl Application {
                     }),
                 )
             };
-            app.wrap(ErrorHandlers::new().default_handler(ensure_problem))
+            app.wrap(from_fn(require_json_objects))
+                .wrap(ErrorHandlers::new().default_handler(ensure_problem))
                 .wrap(from_fn(request_id))
         })
         .listen(listener)?

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use reqwest::Method;
 use serde_json::Value;
 
 /// How to bring the snapshot up to date, said wherever it is found stale.
@@ -121,5 +122,29 @@ fn snake_case_is_told_apart() {
     assert!(is_snake_case("list"));
     for other in ["showMe", "_x", "x_", "a__b", "Show", "a-b", "2fa", ""] {
         assert!(!is_snake_case(other), "{other}");
+    }
+}
+
+on_both_backends! {
+    /// serde would read a struct from a JSON array by position; the schemas say objects.
+    async fn a_json_body_is_an_object(app) {
+        let tokens = app.applicant("siti@example.com").await;
+        let bearer = format!("Bearer {}", access(&tokens));
+        let headers = [("authorization", bearer.as_str()), ("content-type", "application/json")];
+        for body in ["[null, null]", " \n [\"Siti\"]", "null", "\"Siti\""] {
+            let answer = app.request_body(Method::PATCH, "/v1/me", body, &headers).await;
+            answer.problem(400);
+            assert_eq!(answer.json["type"], "urn:paspor:problem:malformed-body", "{body}");
+        }
+        // Public routes too, and an object still passes through whole.
+        let login = app
+            .request_body(Method::POST, "/v1/auth/login", "[\"siti@example.com\", \"x\"]", &headers[1..])
+            .await;
+        login.problem(400);
+        let renamed = app
+            .request_body(Method::PATCH, "/v1/me", " {\"full_name\": \"Siti R.\"}", &headers)
+            .await;
+        assert_eq!(renamed.status, 200, "{:#}", renamed.json);
+        assert_eq!(renamed.json["full_name"], "Siti R.");
     }
 }

@@ -12,6 +12,21 @@ pub fn email_only(value: &str) -> Result<EmailAddress, AccountError> {
     EmailAddress::parse(value).map_err(|error| AccountError::field("email", error.to_string()))
 }
 
+/// The longest refresh token accepted (the schema's `maxLength`; issued ones are shorter).
+const MAX_REFRESH_TOKEN_CHARS: usize = 256;
+
+/// A refresh token's form: 1 to 256 characters. Any other is no token of this service.
+pub fn refresh_token_form(value: &str) -> Result<(), AccountError> {
+    if (1..=MAX_REFRESH_TOKEN_CHARS).contains(&value.chars().count()) {
+        Ok(())
+    } else {
+        Err(AccountError::field(
+            "refresh_token",
+            format!("must be 1 to {MAX_REFRESH_TOKEN_CHARS} characters"),
+        ))
+    }
+}
+
 /// The longest full name accepted.
 const MAX_NAME_CHARS: usize = 200;
 
