@@ -74,7 +74,12 @@ pub struct ApplicantCreateRequest {
     #[schema(pattern = "^[A-Z0-9]{1,20}$", max_length = 20, example = "C1234567")]
     pub previous_passport_number: Option<String>,
     /// The NIK of a parent or guardian: required under 17.
-    #[schema(pattern = "^[0-9]{16}$", min_length = 16, max_length = 16)]
+    #[schema(
+        pattern = "^[0-9]{16}$",
+        min_length = 16,
+        max_length = 16,
+        example = "3171015505650002"
+    )]
     pub guardian_nik: Option<String>,
 }
 

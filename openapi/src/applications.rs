@@ -28,6 +28,7 @@ pub struct TravelDto {
     #[schema(max_length = 500, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub address_abroad: Option<String>,
     /// How long the stay is to last, in days.
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
     #[schema(minimum = 1, maximum = 3650)]
     pub length_of_stay_days: Option<u32>,
     /// A contact person (abroad, or at home for the trip).

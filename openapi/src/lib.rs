@@ -19,6 +19,7 @@ mod doc;
 mod documents;
 mod enums;
 mod health;
+mod integral;
 mod offices;
 mod page;
 mod problem;

@@ -8,9 +8,11 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// The page, from 1 to 100000.
+    #[serde(default, deserialize_with = "crate::integral::query_option_u32")]
     #[param(minimum = 1, maximum = 100_000, default = 1)]
     pub page: Option<u32>,
     /// Items per page, at most 100.
+    #[serde(default, deserialize_with = "crate::integral::query_option_u32")]
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub per_page: Option<u32>,
 }
