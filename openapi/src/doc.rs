@@ -4,6 +4,7 @@
 //! [`ApiDoc::complete`] then adds what holds for every operation, so that no route can
 //! forget to document its server errors.
 
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, Parameter};
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -113,6 +114,7 @@ impl ApiDoc {
                 }
             }
         }
+        declare_links(&mut doc);
         doc
     }
 }
@@ -162,6 +164,69 @@ fn edge_problems(operation: &Operation) -> Vec<(&'static str, &'static str)> {
         ));
     }
     problems
+}
+
+/// Links from what a POST creates to what can be done with it: a `201` whose body has an
+/// `id` links to every operation under `<path>/{param}` whose only path parameter is that
+/// one, passing `$response.body#/id`. Clients (and schemathesis's stateful phase) follow
+/// them; the rule covers routes added later without each declaring its own.
+fn declare_links(doc: &mut utoipa::openapi::OpenApi) {
+    let schemas = serde_json::to_value(&doc.components).unwrap_or_default();
+    let mut targets: Vec<(String, String, String)> = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let Some((parent, name)) = single_trailing_param(path) else {
+            continue;
+        };
+        for operation in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = &operation.operation_id {
+                targets.push((parent.to_owned(), name.to_owned(), id.clone()));
+            }
+        }
+    }
+    for (path, item) in &mut doc.paths.paths {
+        let Some(post) = item.post.as_mut() else {
+            continue;
+        };
+        let Some(RefOr::T(created)) = post.responses.responses.get_mut("201") else {
+            continue;
+        };
+        let has_id = created
+            .content
+            .get("application/json")
+            .is_some_and(|content| {
+                let schema = serde_json::to_value(content).unwrap_or_default()["schema"].clone();
+                let name = schema["$ref"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .trim_start_matches("#/components/schemas/");
+                schemas["schemas"][name]["properties"]["id"].is_object()
+            });
+        if !has_id {
+            continue;
+        }
+        for (_, name, target) in targets.iter().filter(|(parent, ..)| parent == path) {
+            let link = LinkBuilder::new()
+                .operation_id(target.clone())
+                .parameter(name.clone(), "$response.body#/id")
+                .description(format!("`{name}` is the `id` of what was created"))
+                .build();
+            created.links.insert(target.clone(), RefOr::T(link));
+        }
+    }
+}
+
+/// For a path whose only parameter is its segment right after `<parent>/` (as in
+/// `/v1/applicants/{id}` or `/v1/applications/{id}/booking`): `(parent, name)`.
+fn single_trailing_param(path: &str) -> Option<(&str, &str)> {
+    let open = path.find("/{")?;
+    let close = path[open..].find('}')? + open;
+    if path[close + 1..].contains('{') {
+        return None;
+    }
+    Some((&path[..open], &path[open + 2..close]))
 }
 
 /// The header that makes a POST safe to retry.
@@ -272,6 +337,22 @@ fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut
 #[cfg(test)]
 mod tests {
     use super::first_sentence;
+
+    #[test]
+    fn a_path_with_one_parameter_is_split_at_it() {
+        use super::single_trailing_param as split;
+        assert_eq!(split("/v1/applicants/{id}"), Some(("/v1/applicants", "id")));
+        assert_eq!(
+            split("/v1/applications/{id}/booking"),
+            Some(("/v1/applications", "id"))
+        );
+        assert_eq!(
+            split("/v1/me/devices/{token_id}"),
+            Some(("/v1/me/devices", "token_id"))
+        );
+        assert_eq!(split("/v1/applications/{id}/documents/{kind}"), None);
+        assert_eq!(split("/v1/applicants"), None);
+    }
 
     #[test]
     fn the_summary_is_the_first_sentence() {

@@ -106,6 +106,39 @@ fn every_operation_has_a_unique_snake_case_operation_id() {
     );
 }
 
+/// Every declared link names an operation of the document and only parameters it takes.
+#[test]
+fn every_link_leads_to_an_operation_and_its_parameters() {
+    let doc = document();
+    let operations = operations(&doc);
+    let mut links = 0;
+    for (method, path, operation) in &operations {
+        for (status, response) in operation["responses"].as_object().unwrap() {
+            for (name, link) in response["links"].as_object().into_iter().flatten() {
+                links += 1;
+                let at = format!("{method} {path} {status} link {name}");
+                let target = operations
+                    .iter()
+                    .find(|(.., op)| op["operationId"] == link["operationId"])
+                    .unwrap_or_else(|| panic!("{at}: no operation {}", link["operationId"]));
+                for parameter in link["parameters"].as_object().unwrap().keys() {
+                    let taken = target.2["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|p| p["name"] == parameter.as_str() && p["in"] == "path");
+                    assert!(
+                        taken,
+                        "{at}: {} takes no path parameter {parameter}",
+                        target.1
+                    );
+                }
+            }
+        }
+    }
+    assert!(links > 0, "the document declares no links");
+}
+
 fn is_snake_case(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && !id.ends_with('_')
