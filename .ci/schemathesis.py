@@ -238,7 +238,7 @@ def main() -> int:
     parser.add_argument("--schemathesis", type=Path, required=True, help="the schemathesis command")
     parser.add_argument("--database", required=True, help="`sqlite`, or a postgres:// URL of a fresh database")
     parser.add_argument("--schema", type=Path, default=ROOT / "openapi" / "openapi.json")
-    parser.add_argument("--max-examples", type=int, default=int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25")))
+    parser.add_argument("--max-examples", type=int, default=int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "50")))
     parser.add_argument("--seed", type=int, default=int(os.environ.get("SCHEMATHESIS_SEED", "20261125")))
     parser.add_argument("--roles", default="applicant,officer,office_admin,system_admin")
     parser.add_argument("extra", nargs="*", help="more arguments for `schemathesis run` (after --)")

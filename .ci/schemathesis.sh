@@ -8,7 +8,7 @@
 # Builds the `paspor` binary (debug, as the tests do: the build is shared), then runs
 # .ci/schemathesis.py once per database. PostgreSQL is the server at $PG_HOST:$PG_PORT
 # (default 127.0.0.1:5432, user postgres, as .ci/run prepares it): a fresh database is
-# created for the run and dropped afterwards. Knobs: SCHEMATHESIS_MAX_EXAMPLES (default 25
+# created for the run and dropped afterwards. Knobs: SCHEMATHESIS_MAX_EXAMPLES (default 50
 # per operation and phase), SCHEMATHESIS_SEED (default fixed, so that CI is repeatable).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -144,7 +144,7 @@ fn edge_problems(operation: &Operation) -> Vec<(&'static str, &'static str)> {
             "The body is not JSON (`Content-Type: application/json`)",
         ));
     }
-    if parameters(operation).any(|parameter| may_be_invalid(parameter)) {
+    if parameters(operation).any(may_be_invalid) {
         problems.push(("400", "A parameter breaks the schema"));
     }
     let bearer = operation.security.iter().flatten().any(|requirement| {

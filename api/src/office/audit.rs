@@ -101,10 +101,10 @@ pub async fn list(
         Role::SystemAdmin => query.office_id,
         _ => Some(super::staff_office(principal, &[Role::OfficeAdmin])?),
     };
-    if let (Some(from), Some(until)) = (query.from, query.until) {
-        if until < from {
-            return Err(ApiError::refused_field("until", "is before `from`"));
-        }
+    if let (Some(from), Some(until)) = (query.from, query.until)
+        && until < from
+    {
+        return Err(ApiError::refused_field("until", "is before `from`"));
     }
     let filter = AuditFilter {
         office_id,
