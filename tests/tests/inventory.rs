@@ -6,8 +6,9 @@
 //! registration was dropped. So, on a running server:
 //! - every documented method and path (with placeholder parameters) is answered by a
 //!   handler, not by the router's "no resource" 404 or "wrong method" 405;
-//! - every other method on a documented path is the router's 405;
-//! and in the source, every plain-actix registration is one of the few deliberately left
+//! - every other method on a documented path is the router's 405.
+//!
+//! And in the source, every plain-actix registration is one of the few deliberately left
 //! out of the contract, each with its reason, and each of those behaves as its reason says.
 
 use std::path::{Path, PathBuf};
