@@ -57,6 +57,20 @@ impl ApiError {
         )
     }
 
+    /// 422: one field conforms to the published schema, but a rule the schema cannot state
+    /// refuses it (a relation to another field or to today, a checksum, a common password,
+    /// a code that does not match). 400 is for what breaks the schema itself.
+    pub fn refused_field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError::refused_fields(vec![(field.into(), message.into())])
+    }
+
+    /// 422: several fields conform to the schema but rules refuse them, each with its reason.
+    pub fn refused_fields(fields: Vec<(String, String)>) -> ApiError {
+        let mut problem = ApiError::invalid_fields(fields);
+        problem.kind = ProblemKind::Unprocessable;
+        problem
+    }
+
     /// 404: the thing asked for does not exist (or is not the caller's to see).
     pub fn not_found(what: &str) -> ApiError {
         ApiError::new(

@@ -18,6 +18,7 @@ mod extract;
 mod idempotency;
 mod integrators;
 mod jobs;
+mod json_body;
 pub mod limits;
 mod mail;
 mod metrics;

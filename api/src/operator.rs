@@ -17,7 +17,7 @@ pub fn create_user(config: &Config, staff: &NewStaff) -> anyhow::Result<AccountD
     let (pool, _) = connect_pool(&config.database_url, settings)?;
     let mut conn = pool.get()?;
     create_staff_blocking(&mut conn, staff, Utc::now()).map_err(|error| match error {
-        AccountError::Invalid(problems) => anyhow::anyhow!(
+        AccountError::Invalid(problems) | AccountError::Rejected(problems) => anyhow::anyhow!(
             "{}",
             problems
                 .iter()

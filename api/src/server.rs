@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::error::ApiError;
+use crate::json_body::{JsonBodies, require_json_objects};
 use crate::mail::ConfiguredMailer;
 use crate::metrics::{self, Metrics};
 use crate::openapi_doc::openapi_document;
@@ -116,6 +117,7 @@ impl Application {
         let limiter = sign_in_limiter(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
+        let json_bodies = web::Data::new(JsonBodies::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
         let development = config.environment == crate::config::Environment::Development;
         let production = config.environment == crate::config::Environment::Production;
@@ -144,6 +146,7 @@ impl Application {
                 .app_data(route_table.clone())
                 .app_data(metrics_data.clone())
                 .app_data(header_policy.clone())
+                .app_data(json_bodies.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .app_data(
                     web::JsonConfig::default()
@@ -193,17 +196,18 @@ impl Application {
             };
             // Without configured origins there is no CORS layer at all: no CORS headers, and
             // requests carrying an `Origin` are served like any other.
-            app.wrap(Condition::new(
-                !cors_origins.is_empty(),
-                security_headers::cors(&cors_origins),
-            ))
-            .wrap(ErrorHandlers::new().default_handler(ensure_problem))
-            // Outside the problem handler: what replaces a plain error answer must still
-            // carry the unread body that makes the connection close.
-            .wrap(crate::limits::BodyDeadline::new(body_timeout))
-            .wrap(from_fn(security_headers))
-            .wrap(from_fn(metrics::record))
-            .wrap(from_fn(request_id))
+            app.wrap(from_fn(require_json_objects))
+                .wrap(Condition::new(
+                    !cors_origins.is_empty(),
+                    security_headers::cors(&cors_origins),
+                ))
+                .wrap(ErrorHandlers::new().default_handler(ensure_problem))
+                // Outside the problem handler: what replaces a plain error answer must still
+                // carry the unread body that makes the connection close.
+                .wrap(crate::limits::BodyDeadline::new(body_timeout))
+                .wrap(from_fn(security_headers))
+                .wrap(from_fn(metrics::record))
+                .wrap(from_fn(request_id))
         })
         .keep_alive(config.limits.keep_alive)
         .client_request_timeout(config.limits.client_request_timeout)

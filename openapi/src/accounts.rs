@@ -15,10 +15,19 @@ pub struct RegisterRequest {
     #[schema(format = "email", max_length = 254, example = "siti@example.com")]
     pub email: String,
     /// An Indonesian phone number (`08…`, `62…` or `+62…`); stored as `+62…`.
-    #[schema(max_length = 32, example = "0812-3456-7890")]
+    #[schema(
+        max_length = 32,
+        pattern = r"^[\s.()-]*(\+[\s.()-]*6[\s.()-]*2|6[\s.()-]*2|0)[\s.()-]*[2-9]([\s.()-]*[0-9]){7,11}[\s.()-]*$",
+        example = "0812-3456-7890"
+    )]
     pub phone: String,
     /// The account holder's full name.
-    #[schema(min_length = 1, max_length = 200, example = "Siti Rahayu")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Siti Rahayu"
+    )]
     pub full_name: String,
     /// 8 to 128 characters, not on the list of common passwords.
     #[schema(min_length = 8, max_length = 128, format = "password")]
@@ -148,10 +157,17 @@ pub struct AccountDto {
 #[serde(deny_unknown_fields)]
 pub struct AccountPatch {
     /// A new full name.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub full_name: Option<String>,
     /// A new Indonesian phone number.
-    #[schema(max_length = 32)]
+    #[schema(
+        max_length = 32,
+        pattern = r"^[\s.()-]*(\+[\s.()-]*6[\s.()-]*2|6[\s.()-]*2|0)[\s.()-]*[2-9]([\s.()-]*[0-9]){7,11}[\s.()-]*$"
+    )]
     pub phone: Option<String>,
 }
 
@@ -167,10 +183,18 @@ pub struct StaffCreateRequest {
     )]
     pub email: String,
     /// An Indonesian phone number, if the staff member has one.
-    #[schema(max_length = 32, example = "0812-3456-7890")]
+    #[schema(
+        max_length = 32,
+        pattern = r"^[\s.()-]*(\+[\s.()-]*6[\s.()-]*2|6[\s.()-]*2|0)[\s.()-]*[2-9]([\s.()-]*[0-9]){7,11}[\s.()-]*$",
+        example = "0812-3456-7890"
+    )]
     pub phone: Option<String>,
     /// The staff member's full name.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub full_name: String,
     /// The initial password: 8 to 128 characters, not a common one.
     #[schema(min_length = 8, max_length = 128, format = "password")]

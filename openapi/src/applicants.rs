@@ -22,10 +22,20 @@ pub struct ApplicantCreateRequest {
     )]
     pub nik: String,
     /// The full name as on the identity card.
-    #[schema(min_length = 1, max_length = 200, example = "Budi Santoso")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Budi Santoso"
+    )]
     pub full_name: String,
     /// Where the person was born.
-    #[schema(min_length = 1, max_length = 200, example = "Jakarta")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Jakarta"
+    )]
     pub place_of_birth: String,
     /// The birth date, not in the future.
     #[schema(format = "date", example = "1990-05-15")]
@@ -36,14 +46,25 @@ pub struct ApplicantCreateRequest {
     #[schema(
         min_length = 1,
         max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "Jl. Merdeka No. 1, RT 001/RW 002, Gambir, Jakarta Pusat"
     )]
     pub address: String,
     /// The father's full name.
-    #[schema(min_length = 1, max_length = 200, example = "Slamet Santoso")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Slamet Santoso"
+    )]
     pub father_name: String,
     /// The mother's full name.
-    #[schema(min_length = 1, max_length = 200, example = "Sri Wahyuni")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Sri Wahyuni"
+    )]
     pub mother_name: String,
     /// Marital status.
     pub marital_status: MaritalStatusDto,
@@ -53,7 +74,12 @@ pub struct ApplicantCreateRequest {
     #[schema(pattern = "^[A-Z0-9]{1,20}$", max_length = 20, example = "C1234567")]
     pub previous_passport_number: Option<String>,
     /// The NIK of a parent or guardian: required under 17.
-    #[schema(pattern = "^[0-9]{16}$", min_length = 16, max_length = 16)]
+    #[schema(
+        pattern = "^[0-9]{16}$",
+        min_length = 16,
+        max_length = 16,
+        example = "3171015505650002"
+    )]
     pub guardian_nik: Option<String>,
 }
 
@@ -67,10 +93,18 @@ pub struct ApplicantPatch {
     #[schema(pattern = "^[0-9]{16}$", min_length = 16, max_length = 16)]
     pub nik: Option<String>,
     /// A new full name.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub full_name: Option<String>,
     /// A new place of birth.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub place_of_birth: Option<String>,
     /// A new birth date.
     #[schema(format = "date")]
@@ -78,13 +112,25 @@ pub struct ApplicantPatch {
     /// A new sex.
     pub sex: Option<SexDto>,
     /// A new address.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub address: Option<String>,
     /// A new father's name.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub father_name: Option<String>,
     /// A new mother's name.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub mother_name: Option<String>,
     /// A new marital status.
     pub marital_status: Option<MaritalStatusDto>,

@@ -25,21 +25,22 @@ pub struct TravelDto {
     #[schema(format = "date", example = "2027-03-01")]
     pub planned_departure: Option<NaiveDate>,
     /// The address abroad (hotel, host, campus).
-    #[schema(max_length = 500)]
+    #[schema(max_length = 500, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub address_abroad: Option<String>,
     /// How long the stay is to last, in days.
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
     #[schema(minimum = 1, maximum = 3650)]
     pub length_of_stay_days: Option<u32>,
     /// A contact person (abroad, or at home for the trip).
-    #[schema(max_length = 200)]
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub contact_name: Option<String>,
     /// The contact person's phone number, in any country's form.
-    #[schema(max_length = 32)]
+    #[schema(max_length = 32, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub contact_phone: Option<String>,
     /// Whether the applicant holds a return ticket.
     pub has_return_ticket: Option<bool>,
     /// Hotel or host.
-    #[schema(max_length = 500)]
+    #[schema(max_length = 500, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub accommodation: Option<String>,
     /// Whether the labour office's recommendation letter is held (work abroad).
     #[serde(default)]

@@ -75,6 +75,7 @@ pub struct PaymentNoticeRequest {
     #[schema(pattern = "^[0-9]{15}$")]
     pub billing_code: String,
     /// The amount paid, in whole rupiah.
+    #[serde(deserialize_with = "crate::integral::i64")]
     #[schema(minimum = 1)]
     pub amount: i64,
     /// When the payer paid.

@@ -18,6 +18,7 @@ pub struct DeviceRequest {
     #[schema(
         min_length = 1,
         max_length = 4096,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$",
         example = "dXq3c0Q8R2-fcm:APA91bHun4MxP5egoKMwt2KZFBaFUH-1RYqx"
     )]
     pub token: String,

@@ -4,7 +4,9 @@
 //! [`ApiDoc::complete`] then adds what holds for every operation, so that no route can
 //! forget to document its server errors.
 
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::{Operation, Parameter};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
@@ -24,10 +26,13 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
     info(
         title = "Paspor API",
         version = "1.0.0",
-        description = "Passport applications for Indonesia's immigration offices: offices and \
-            their quotas, fees, validity, and (in later versions of this document) accounts, \
-            applications, bookings and payments. Every error is `application/problem+json` \
-            (RFC 9457). Money is whole rupiah; dates are `YYYY-MM-DD`; instants are RFC 3339.",
+        description = "Passport applications for Indonesia's immigration offices: offices, \
+            their sessions and the places left, fees and validity; accounts, the people they \
+            apply for, applications with their documents, bookings, waitlists, payments and \
+            check-in codes; and the office side. Every error is `application/problem+json` \
+            (RFC 9457). Money is whole rupiah; dates are `YYYY-MM-DD`; instants are RFC 3339 \
+            with an offset. Lists are paged with `page` and `per_page`. POSTs that create or \
+            pay take an `Idempotency-Key`.",
         license(name = "MIT", identifier = "MIT"),
         contact(name = "Paspor API team", email = "api@paspor.example")
     ),
@@ -113,11 +118,18 @@ const COMMON_PROBLEMS: [(&str, &str); 2] = [
 ];
 
 impl ApiDoc {
-    /// Adds to every operation the problem answers that any route can give.
+    /// Adds to every operation the problem answers that any route can give, and a short
+    /// summary with the handler's whole doc comment as the description.
     pub fn complete(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         for item in doc.paths.paths.values_mut() {
             for operation in operations(item) {
-                for (status, description) in COMMON_PROBLEMS {
+                describe(operation);
+                shape_idempotency_key(operation);
+                let problems = COMMON_PROBLEMS
+                    .into_iter()
+                    .chain(edge_problems(operation))
+                    .collect::<Vec<_>>();
+                for (status, description) in problems {
                     operation
                         .responses
                         .responses
@@ -126,8 +138,195 @@ impl ApiDoc {
                 }
             }
         }
+        declare_links(&mut doc);
         doc
     }
+}
+
+/// The problems the HTTP edge answers before a handler decides anything, by what the
+/// operation takes: a JSON body can be malformed (400), too large (413) or not JSON (415);
+/// a constrained parameter can be invalid (400); a bearer token can be missing or expired
+/// (401); an `Idempotency-Key` can be in flight (409) or reused for another request (422).
+/// A route that documents one of these itself keeps its own description.
+fn edge_problems(operation: &Operation) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    let json_body = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| match body {
+            RefOr::T(body) => body.content.contains_key("application/json"),
+            RefOr::Ref(_) => true,
+        });
+    if json_body {
+        problems.push((
+            "400",
+            "The body is not JSON of the documented shape, or a value breaks the schema",
+        ));
+        problems.push(("413", "The body is larger than 64 KiB"));
+        problems.push((
+            "415",
+            "The body is not JSON (`Content-Type: application/json`)",
+        ));
+    }
+    if parameters(operation).any(may_be_invalid) {
+        problems.push(("400", "A parameter breaks the schema"));
+    }
+    let bearer = operation.security.iter().flatten().any(|requirement| {
+        serde_json::to_value(requirement).is_ok_and(|value| value.get("bearer").is_some())
+    });
+    if bearer {
+        problems.push(("401", "No valid access token"));
+    }
+    if parameters(operation).any(|parameter| parameter.name == IDEMPOTENCY_KEY) {
+        problems.push((
+            "409",
+            "A request with this Idempotency-Key is still in flight",
+        ));
+        problems.push((
+            "422",
+            "This Idempotency-Key was used for another request (method, path or body)",
+        ));
+    }
+    problems
+}
+
+/// Links from what a POST creates to what can be done with it: a `201` whose body has an
+/// `id` links to every operation under `<path>/{param}` whose only path parameter is that
+/// one, passing `$response.body#/id`. Clients (and schemathesis's stateful phase) follow
+/// them; the rule covers routes added later without each declaring its own.
+fn declare_links(doc: &mut utoipa::openapi::OpenApi) {
+    let schemas = serde_json::to_value(&doc.components).unwrap_or_default();
+    let mut targets: Vec<(String, String, String)> = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let Some((parent, name)) = single_trailing_param(path) else {
+            continue;
+        };
+        for operation in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = &operation.operation_id {
+                targets.push((parent.to_owned(), name.to_owned(), id.clone()));
+            }
+        }
+    }
+    for (path, item) in &mut doc.paths.paths {
+        let Some(post) = item.post.as_mut() else {
+            continue;
+        };
+        let Some(RefOr::T(created)) = post.responses.responses.get_mut("201") else {
+            continue;
+        };
+        let has_id = created
+            .content
+            .get("application/json")
+            .is_some_and(|content| {
+                let schema = serde_json::to_value(content).unwrap_or_default()["schema"].clone();
+                let name = schema["$ref"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .trim_start_matches("#/components/schemas/");
+                schemas["schemas"][name]["properties"]["id"].is_object()
+            });
+        if !has_id {
+            continue;
+        }
+        for (_, name, target) in targets.iter().filter(|(parent, ..)| parent == path) {
+            let link = LinkBuilder::new()
+                .operation_id(target.clone())
+                .parameter(name.clone(), "$response.body#/id")
+                .description(format!("`{name}` is the `id` of what was created"))
+                .build();
+            created.links.insert(target.clone(), RefOr::T(link));
+        }
+    }
+}
+
+/// For a path whose only parameter is its segment right after `<parent>/` (as in
+/// `/v1/applicants/{id}` or `/v1/applications/{id}/booking`): `(parent, name)`.
+fn single_trailing_param(path: &str) -> Option<(&str, &str)> {
+    let open = path.find("/{")?;
+    let close = path[open..].find('}')? + open;
+    if path[close + 1..].contains('{') {
+        return None;
+    }
+    Some((&path[..open], &path[open + 2..close]))
+}
+
+/// The header that makes a POST safe to retry.
+const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// The `Idempotency-Key` has one form wherever it is taken: 1 to 255 visible ASCII
+/// characters (the server refuses any other with 400).
+fn shape_idempotency_key(operation: &mut Operation) {
+    for parameter in operation.parameters.iter_mut().flatten() {
+        if let RefOr::T(parameter) = parameter
+            && parameter.name == IDEMPOTENCY_KEY
+        {
+            parameter.schema = Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(255))
+                    .pattern(Some("^[!-~]{1,255}$"))
+                    .into(),
+            );
+        }
+    }
+}
+
+fn parameters(operation: &Operation) -> impl Iterator<Item = &Parameter> {
+    operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|parameter| match parameter {
+            RefOr::T(parameter) => Some(parameter),
+            RefOr::Ref(_) => None,
+        })
+}
+
+/// Whether the server can refuse a value of `parameter` (any schema but a bare string,
+/// which every route takes as it comes).
+fn may_be_invalid(parameter: &Parameter) -> bool {
+    let schema = parameter
+        .schema
+        .as_ref()
+        .and_then(|schema| serde_json::to_value(schema).ok());
+    let bare = [
+        serde_json::json!({"type": "string"}),
+        serde_json::json!({"type": ["string", "null"]}),
+    ];
+    !schema.is_some_and(|schema| bare.contains(&schema))
+}
+
+/// utoipa makes the first paragraph of a handler's doc comment the summary, which is then
+/// a paragraph; lists of operations want a line. The summary becomes the first sentence
+/// and the description the whole text, unless the route gave a description of its own.
+fn describe(operation: &mut Operation) {
+    if operation.description.is_some() {
+        return;
+    }
+    let Some(text) = operation.summary.take() else {
+        return;
+    };
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    operation.summary = Some(first_sentence(&text).to_owned());
+    operation.description = Some(text);
+}
+
+/// The first sentence of `text`, without its full stop.
+fn first_sentence(text: &str) -> &str {
+    let mut search = 0;
+    while let Some(found) = text[search..].find(". ") {
+        let end = search + found;
+        // "e.g. " and "i.e. " do not end a sentence.
+        if !(text[..end].ends_with("e.g") || text[..end].ends_with("i.e")) {
+            return &text[..end];
+        }
+        search = end + 2;
+    }
+    text.strip_suffix('.').unwrap_or(text)
 }
 
 /// A response whose body is a problem.
@@ -157,4 +356,41 @@ fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut
     ]
     .into_iter()
     .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn a_path_with_one_parameter_is_split_at_it() {
+        use super::single_trailing_param as split;
+        assert_eq!(split("/v1/applicants/{id}"), Some(("/v1/applicants", "id")));
+        assert_eq!(
+            split("/v1/applications/{id}/booking"),
+            Some(("/v1/applications", "id"))
+        );
+        assert_eq!(
+            split("/v1/me/devices/{token_id}"),
+            Some(("/v1/me/devices", "token_id"))
+        );
+        assert_eq!(split("/v1/applications/{id}/documents/{kind}"), None);
+        assert_eq!(split("/v1/applicants"), None);
+    }
+
+    #[test]
+    fn the_summary_is_the_first_sentence() {
+        for (text, summary) in [
+            ("One office.", "One office"),
+            ("No stop", "No stop"),
+            ("Books a place. Then pays.", "Books a place"),
+            (
+                "Removes one (e.g. on sign-out). Then more.",
+                "Removes one (e.g. on sign-out)",
+            ),
+            ("Ends in e.g. nothing", "Ends in e.g. nothing"),
+        ] {
+            assert_eq!(first_sentence(text), summary);
+        }
+    }
 }

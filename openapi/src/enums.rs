@@ -183,4 +183,41 @@ mod tests {
             );
         }
     }
+
+    /// The codes the schema lists, as the document publishes them.
+    fn schema_codes<T: utoipa::PartialSchema>() -> Vec<String> {
+        let schema = serde_json::to_value(T::schema()).unwrap();
+        schema["enum"]
+            .as_array()
+            .expect("an enum schema")
+            .iter()
+            .map(|code| code.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// utoipa derives a schema's codes on its own: they must be the codes serde sends
+    /// (it once published `dual_citizen_child_capped_at21` for `..._at_21`).
+    #[test]
+    fn every_schema_lists_the_codes_serde_sends() {
+        fn check<T: utoipa::PartialSchema + serde::Serialize + Copy>(all: &[T]) {
+            let sent: Vec<String> = all.iter().map(|value| code(*value)).collect();
+            assert_eq!(schema_codes::<T>(), sent);
+        }
+        check(PassportKindDto::ALL);
+        check(ServiceDto::ALL);
+        check(ApplicationKindCodeDto::ALL);
+        check(ReplacementReasonDto::ALL);
+        check(OfficeKindDto::ALL);
+        check(TimeZoneDto::ALL);
+        check(ChannelDto::ALL);
+        check(TariffItemDto::ALL);
+        check(ValidityRuleDto::ALL);
+        check(RoleDto::ALL);
+        check(TravelPurposeDto::ALL);
+        check(ApplicationStatusDto::ALL);
+        check(SexDto::ALL);
+        check(MaritalStatusDto::ALL);
+        check(DevicePlatformDto::ALL);
+        check(DocumentKindDto::ALL);
+    }
 }

@@ -19,6 +19,7 @@ mod doc;
 mod documents;
 mod enums;
 mod health;
+mod integral;
 mod integrators;
 mod office_admin;
 mod office_processing;

@@ -27,6 +27,7 @@ pub struct QuoteQuery {
     pub on: Option<NaiveDate>,
     /// The passport's validity in years (5 or 10); required only when the schedule in
     /// force prices by validity.
+    #[serde(default, deserialize_with = "crate::integral::query_option_u32")]
     #[param(minimum = 5, maximum = 10)]
     pub validity_years: Option<u32>,
 }

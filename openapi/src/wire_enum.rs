@@ -6,9 +6,11 @@
 //! as in the domain; a test checks every variant round-trips through the domain's code.
 
 /// Declares `Dto => domain::Type { Variant, Other = "code", ... }` (a code only where serde's
-/// `snake_case` would differ from the domain's) with `ToSchema` and `From` both ways.
+/// `snake_case` would differ from the domain's) with `ToSchema` and `From` both ways. The
+/// code is taken as a token tree: as a `literal` fragment, utoipa does not see the rename
+/// and publishes its own spelling (a test compares the schema with serde).
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $dto:ident => $domain:path { $($variant:ident $(= $code:literal)?),+ $(,)? }) => {
+    ($(#[$meta:meta])* $dto:ident => $domain:path { $($variant:ident $(= $code:tt)?),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash,

@@ -242,6 +242,15 @@ pub fn release(conn: &mut DbConnection, id: &str, at: DateTime<Utc>) -> QueryRes
     Ok(())
 }
 
+/// Cuts the application's bookings (released ones: offers it was made while a draft in
+/// line) loose from it, so that the draft can be deleted; they stay as the sessions'
+/// history. The caller releases a live one first.
+pub fn detach_application(conn: &mut DbConnection, application_id: &str) -> QueryResult<usize> {
+    diesel::update(bookings::table.filter(bookings::application_id.eq(application_id)))
+        .set(bookings::application_id.eq(None::<String>))
+        .execute(conn)
+}
+
 /// Unpaid bookings of applications whose deadline has passed and that are not given back
 /// yet, oldest first: (booking, application, deadline).
 pub fn lapsed_unpaid(

@@ -71,7 +71,7 @@ on_both_backends! {
         read(&app, Some(access(&admin)), "?from=yesterday").await.problem(400);
         read(&app, Some(access(&admin)), "?from=2026-11-25T00:00:00Z&until=2026-11-24T00:00:00Z")
             .await
-            .problem(400);
+            .problem(422);
     }
 }
 

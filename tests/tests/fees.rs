@@ -56,16 +56,17 @@ on_both_backends! {
 
 on_both_backends! {
     async fn a_quote_request_is_checked(app) {
-        for (query, field) in [
-            ("passport_kind=electronic&service=regular&application_kind=replacement", "replacement_reason"),
-            ("passport_kind=electronic&service=regular&application_kind=new&replacement_reason=lost", "replacement_reason"),
-            ("passport_kind=diplomatic&service=regular&application_kind=new", "passport_kind"),
-            ("passport_kind=electronic&application_kind=new", "service"),
-            ("passport_kind=electronic&service=regular&application_kind=new&on=2026-02-30", "on"),
-            ("passport_kind=electronic&service=regular&application_kind=new&disaster=perhaps", "disaster"),
+        // 400: the value breaks the published schema; 422: it conforms, a rule refuses it.
+        for (query, field, status) in [
+            ("passport_kind=electronic&service=regular&application_kind=replacement", "replacement_reason", 422),
+            ("passport_kind=electronic&service=regular&application_kind=new&replacement_reason=lost", "replacement_reason", 422),
+            ("passport_kind=diplomatic&service=regular&application_kind=new", "passport_kind", 400),
+            ("passport_kind=electronic&application_kind=new", "service", 400),
+            ("passport_kind=electronic&service=regular&application_kind=new&on=2026-02-30", "on", 400),
+            ("passport_kind=electronic&service=regular&application_kind=new&disaster=perhaps", "disaster", 400),
         ] {
             let answer = quote(&app, query).await;
-            answer.problem(400);
+            answer.problem(status);
             assert_eq!(answer.error_fields(), [field], "{query}: {:#}", answer.json);
         }
         // No schedule reaches back before the launch schedule's start.
@@ -84,7 +85,7 @@ on_both_backends! {
             .await;
         let new_e_passport = "passport_kind=electronic&service=regular&application_kind=new";
         let answer = quote(&switched, new_e_passport).await;
-        answer.problem(400);
+        answer.problem(422);
         assert_eq!(answer.error_fields(), ["validity_years"]);
 
         let ten = quote(&switched, &format!("{new_e_passport}&validity_years=10")).await;
@@ -92,8 +93,9 @@ on_both_backends! {
         assert_eq!(lines(&ten), [("passport_electronic_10y".to_owned(), 950_000)]);
         let five = quote(&switched, "passport_kind=non_electronic&service=same_day&application_kind=new&validity_years=5").await;
         assert_eq!(five.json["total"], 1_350_000);
+        // 7 is within the schema's 5..=10, but no schedule offers it.
         let odd = quote(&switched, &format!("{new_e_passport}&validity_years=7")).await;
-        odd.problem(400);
+        odd.problem(422);
 
         // The day before the regulation, the launch schedule still applies.
         let before = quote(&switched, &format!("{new_e_passport}&on=2024-12-16")).await;
@@ -141,7 +143,7 @@ on_both_backends! {
 on_both_backends! {
     async fn impossible_validity_questions_are_refused(app) {
         let before_birth = validity(&app, "birth_date=2026-12-01&issue_date=2026-11-25").await;
-        before_birth.problem(400);
+        before_birth.problem(422);
         assert_eq!(before_birth.error_fields(), ["issue_date"]);
         let grown_up = validity(&app, "birth_date=2005-11-25&issue_date=2026-11-25&dual_citizen_child=true").await;
         grown_up.problem(422);

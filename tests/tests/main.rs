@@ -22,6 +22,7 @@ mod health;
 mod hostile;
 mod idempotency;
 mod integrators;
+mod inventory;
 mod journey;
 mod office_admin;
 mod office_issuance;

@@ -175,3 +175,30 @@ on_both_backends! {
         app.send(Method::GET, &path, None, Some(access(&stranger))).await.problem(404);
     }
 }
+
+on_both_backends! {
+    /// Found by schemathesis: deleting a draft that had been offered a place answered 500
+    /// (its offer still referred to it).
+    async fn a_draft_offered_a_place_can_be_deleted_and_the_place_goes_back(app) {
+        let session = one_place_left(&app).await;
+        let (_, first, first_id) = drafted(&app, "pertama", 520).await;
+        assert_eq!(book(&app, &first, &first_id, &session).await.status, 200);
+        let (_, second, second_id) = drafted(&app, "kedua", 521).await;
+        assert_eq!(join(&app, &second, &second_id).await.status, 201);
+        let cancel = app.post(&format!("/v1/applications/{first_id}/cancel"), &json!(null), Some(access(&first))).await;
+        assert_eq!(cancel.status, 200);
+        entry_becomes(&app, &second, &second_id, "offered").await;
+
+        let deleted = app
+            .send(Method::DELETE, &format!("/v1/applications/{second_id}"), None, Some(access(&second)))
+            .await;
+        assert_eq!(deleted.status, 204, "{:#}", deleted.json);
+        app.send(Method::GET, &format!("/v1/applications/{second_id}"), None, Some(access(&second)))
+            .await
+            .problem(404);
+        // The held place is free again at once.
+        let (_, third, third_id) = drafted(&app, "ketiga", 522).await;
+        let booked = book(&app, &third, &third_id, &session).await;
+        assert_eq!(booked.status, 200, "{:#}", booked.json);
+    }
+}

@@ -11,9 +11,13 @@ use crate::problem::ProblemKind;
 /// A refused or failed account operation.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
-    /// Fields of the request are invalid: (field, reason) pairs.
+    /// Fields of the request break the published schema: (field, reason) pairs.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema but a rule it cannot state refuses them (a common
+    /// password, a wrong current password, a relation between fields).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
     /// The email and password do not match an account (or the account does not exist:
     /// the answer is the same).
     #[error("the email or password is wrong")]
@@ -54,6 +58,11 @@ impl AccountError {
     pub fn field(field: &str, reason: impl Into<String>) -> AccountError {
         AccountError::Invalid(vec![(field.to_owned(), reason.into())])
     }
+
+    /// One field refused by a rule.
+    pub fn rejected(field: &str, reason: impl Into<String>) -> AccountError {
+        AccountError::Rejected(vec![(field.to_owned(), reason.into())])
+    }
 }
 
 impl From<QueryError> for AccountError {
@@ -66,6 +75,7 @@ impl From<AccountError> for ApiError {
     fn from(error: AccountError) -> Self {
         match error {
             AccountError::Invalid(fields) => ApiError::invalid_fields(fields),
+            AccountError::Rejected(fields) => ApiError::refused_fields(fields),
             AccountError::BadCredentials => {
                 ApiError::new(ProblemKind::Unauthorized, "the email or password is wrong")
             }
@@ -87,7 +97,7 @@ impl From<AccountError> for ApiError {
                 .with_header(header::RETRY_AFTER, seconds.to_string())
             }
             AccountError::BadCode => ApiError::new(
-                ProblemKind::Validation,
+                ProblemKind::Unprocessable,
                 "`code` is wrong, expired or used up; ask for a new one",
             )
             .with_field_error("code", "is wrong, expired or used up"),

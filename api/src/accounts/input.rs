@@ -1,7 +1,9 @@
 //! Checking the fields of account requests, collecting every problem so that a client
 //! learns all of them from one answer.
 
-use paspor_domain::account::{EmailAddress, PhoneNumber, check_password, one_time_code};
+use paspor_domain::account::{
+    EmailAddress, PasswordError, PhoneNumber, check_password, one_time_code,
+};
 
 use super::AccountError;
 
@@ -10,18 +12,42 @@ pub fn email_only(value: &str) -> Result<EmailAddress, AccountError> {
     EmailAddress::parse(value).map_err(|error| AccountError::field("email", error.to_string()))
 }
 
+/// The longest refresh token accepted (the schema's `maxLength`; issued ones are shorter).
+const MAX_REFRESH_TOKEN_CHARS: usize = 256;
+
+/// A refresh token's form: 1 to 256 characters. Any other is no token of this service.
+pub fn refresh_token_form(value: &str) -> Result<(), AccountError> {
+    if (1..=MAX_REFRESH_TOKEN_CHARS).contains(&value.chars().count()) {
+        Ok(())
+    } else {
+        Err(AccountError::field(
+            "refresh_token",
+            format!("must be 1 to {MAX_REFRESH_TOKEN_CHARS} characters"),
+        ))
+    }
+}
+
 /// The longest full name accepted.
 const MAX_NAME_CHARS: usize = 200;
 
-/// The problems found so far.
+/// The longest phone number accepted, separators included.
+const MAX_PHONE_CHARS: usize = 32;
+
+/// The problems found so far: values that break the published schema, and values it
+/// accepts that a rule refuses.
 #[derive(Debug, Default)]
 pub struct Fields {
     problems: Vec<(String, String)>,
+    rules: Vec<(String, String)>,
 }
 
 impl Fields {
     fn refuse(&mut self, field: &str, reason: impl ToString) {
         self.problems.push((field.to_owned(), reason.to_string()));
+    }
+
+    fn refuse_by_rule(&mut self, field: &str, reason: impl ToString) {
+        self.rules.push((field.to_owned(), reason.to_string()));
     }
 
     /// An email address, normalised.
@@ -31,20 +57,28 @@ impl Fields {
             .ok()
     }
 
-    /// An Indonesian phone number in +62 form.
+    /// An Indonesian phone number in +62 form, at most 32 characters as sent.
     pub fn phone(&mut self, field: &str, value: &str) -> Option<PhoneNumber> {
+        if value.chars().count() > MAX_PHONE_CHARS {
+            self.refuse(
+                field,
+                format!("must be at most {MAX_PHONE_CHARS} characters"),
+            );
+            return None;
+        }
         PhoneNumber::parse(value)
             .map_err(|error| self.refuse(field, error))
             .ok()
     }
 
-    /// A full name: trimmed, 1 to 200 characters, no control characters.
+    /// A full name: 1 to 200 characters (counted as sent, as the schema's `maxLength`), not
+    /// only whitespace, no control characters; stored trimmed.
     pub fn full_name(&mut self, field: &str, value: &str) -> Option<String> {
         let name = value.trim();
         if name.is_empty() {
             self.refuse(field, "must not be empty");
             None
-        } else if name.chars().count() > MAX_NAME_CHARS {
+        } else if value.chars().count() > MAX_NAME_CHARS {
             self.refuse(
                 field,
                 format!("must be at most {MAX_NAME_CHARS} characters"),
@@ -58,10 +92,13 @@ impl Fields {
         }
     }
 
-    /// A password that may be set: long enough, not too long, not common.
+    /// A password that may be set: long enough, not too long (the schema says so), and
+    /// not common (a rule).
     pub fn new_password(&mut self, field: &str, value: &str) {
-        if let Err(error) = check_password(value) {
-            self.refuse(field, error);
+        match check_password(value) {
+            Ok(()) => {}
+            Err(error @ PasswordError::Common) => self.refuse_by_rule(field, error),
+            Err(error) => self.refuse(field, error),
         }
     }
 
@@ -72,12 +109,16 @@ impl Fields {
         }
     }
 
-    /// Ok when nothing was refused.
-    pub fn finish(self) -> Result<(), AccountError> {
-        if self.problems.is_empty() {
-            Ok(())
-        } else {
+    /// Ok when nothing was refused; else every problem, as invalid (400) when any value
+    /// breaks the schema, as refused by a rule (422) otherwise.
+    pub fn finish(mut self) -> Result<(), AccountError> {
+        if !self.problems.is_empty() {
+            self.problems.append(&mut self.rules);
             Err(AccountError::Invalid(self.problems))
+        } else if !self.rules.is_empty() {
+            Err(AccountError::Rejected(self.rules))
+        } else {
+            Ok(())
         }
     }
 }
@@ -98,7 +139,8 @@ mod tests {
             panic!("refused");
         };
         let names: Vec<_> = problems.iter().map(|(field, _)| field.as_str()).collect();
-        assert_eq!(names, ["email", "phone", "full_name", "password", "code"]);
+        // The common password is refused by a rule: listed after what breaks the schema.
+        assert_eq!(names, ["email", "phone", "full_name", "code", "password"]);
     }
 
     #[test]

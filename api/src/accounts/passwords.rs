@@ -101,7 +101,7 @@ pub async fn change_password(
         .await?;
     if !matches {
         record_failed_sign_in(state, user, now).await?;
-        return Err(AccountError::field("current_password", "is wrong"));
+        return Err(AccountError::rejected("current_password", "is wrong"));
     }
     let password_hash = state.passwords.hash(request.new_password).await?;
     let session = principal.session.clone();

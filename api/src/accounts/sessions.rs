@@ -155,6 +155,7 @@ pub async fn refresh(
     state: &AppState,
     request: RefreshRequest,
 ) -> Result<SessionTokens, AccountError> {
+    super::input::refresh_token_form(&request.refresh_token)?;
     let now = state.clock.now();
     let keys = state.tokens.clone();
     let hash = refresh_token_hash(&request.refresh_token);
@@ -194,6 +195,7 @@ pub async fn refresh(
 
 /// Ends the session the refresh token belongs to. Unknown tokens end nothing, silently.
 pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<(), AccountError> {
+    super::input::refresh_token_form(&request.refresh_token)?;
     let now = state.clock.now();
     let hash = refresh_token_hash(&request.refresh_token);
     state

@@ -56,13 +56,15 @@ fn check(staff: &NewStaff) -> Result<(String, String, String), AccountError> {
         .map(|phone| fields.phone("phone", phone));
     let name = fields.full_name("full_name", &staff.full_name);
     fields.new_password("password", &staff.password);
-    let mut problems = match fields.finish() {
-        Ok(()) => Vec::new(),
-        Err(AccountError::Invalid(problems)) => problems,
+    let (invalid, mut refused) = match fields.finish() {
+        Ok(()) => (Vec::new(), Vec::new()),
+        Err(AccountError::Invalid(problems)) => (problems, Vec::new()),
+        Err(AccountError::Rejected(problems)) => (Vec::new(), problems),
         Err(other) => return Err(other),
     };
+    // The schema names every role and makes the office optional: these are rules.
     if !staff.role.is_staff() {
-        problems.push((
+        refused.push((
             "role".into(),
             "must be a staff role: officer, office_admin or system_admin".into(),
         ));
@@ -72,10 +74,15 @@ fn check(staff: &NewStaff) -> Result<(String, String, String), AccountError> {
         } else {
             "must be absent for system admins"
         };
-        problems.push(("office_id".into(), reason.into()));
+        refused.push(("office_id".into(), reason.into()));
     }
-    if !problems.is_empty() {
-        return Err(AccountError::Invalid(problems));
+    if !invalid.is_empty() {
+        return Err(AccountError::Invalid(
+            invalid.into_iter().chain(refused).collect(),
+        ));
+    }
+    if !refused.is_empty() {
+        return Err(AccountError::Rejected(refused));
     }
     let (Some(email), Some(name)) = (email, name) else {
         unreachable!("checked above");
@@ -101,7 +108,7 @@ fn store(
         if let Some(office) = &staff.office_id
             && offices::find(conn, office)?.is_none()
         {
-            return Err(AccountError::field("office_id", "names no office"));
+            return Err(AccountError::rejected("office_id", "names no office"));
         }
         if users::find_by_email(conn, email)?.is_some() {
             return Err(AccountError::Refused(format!(

@@ -9,9 +9,14 @@ use crate::problem::ProblemKind;
 /// A refused or failed applicant operation.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplicantError {
-    /// Fields of the request are invalid: (field, reason) pairs.
+    /// Fields of the request break the published schema: (field, reason) pairs, with
+    /// those a rule refuses after them.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema, but rules it cannot state refuse them (a NIK's
+    /// encoded date, a birth date in the future, a child without a guardian).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
     /// The caller has no applicant with this id (it may be another account's).
     #[error("no such applicant")]
     NotFound,
@@ -45,17 +50,8 @@ impl From<ApplicantError> for ApiError {
     fn from(error: ApplicantError) -> Self {
         let conflict = |detail: String| ApiError::new(ProblemKind::Conflict, detail);
         match error {
-            ApplicantError::Invalid(fields) => {
-                let detail = fields
-                    .iter()
-                    .map(|(field, reason)| format!("`{field}` {reason}"))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                fields.into_iter().fold(
-                    ApiError::new(ProblemKind::Validation, detail),
-                    |problem, (field, reason)| problem.with_field_error(field, reason),
-                )
-            }
+            ApplicantError::Invalid(fields) => ApiError::invalid_fields(fields),
+            ApplicantError::Rejected(fields) => ApiError::refused_fields(fields),
             ApplicantError::NotFound => ApiError::not_found("applicant"),
             ApplicantError::LimitReached => conflict(format!(
                 "this account already has {MAX_APPLICANTS_PER_ACCOUNT} applicants, the most one \

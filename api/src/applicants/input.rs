@@ -4,7 +4,7 @@
 //! changes can reach what a creation would refuse.
 
 use chrono::NaiveDate;
-use paspor_domain::{MaritalStatus, Nik, Sex, needs_guardian};
+use paspor_domain::{MaritalStatus, Nik, NikError, Sex, needs_guardian};
 use paspor_openapi::{ApplicantCreateRequest, ApplicantPatch};
 use paspor_persistence::applicants::{ApplicantRecord, NewApplicant};
 
@@ -80,10 +80,12 @@ impl Draft {
     }
 }
 
-/// The problems found so far.
+/// The problems found so far: values that break the published schema, and values it
+/// accepts that a rule refuses.
 #[derive(Debug, Default)]
 struct Fields {
     problems: Vec<(String, String)>,
+    rules: Vec<(String, String)>,
 }
 
 impl Fields {
@@ -91,20 +93,29 @@ impl Fields {
         self.problems.push((field.to_owned(), reason.to_string()));
     }
 
-    /// A NIK, strictly: exactly 16 digits that decode, nothing trimmed.
+    fn refuse_by_rule(&mut self, field: &str, reason: impl ToString) {
+        self.rules.push((field.to_owned(), reason.to_string()));
+    }
+
+    /// A NIK, strictly: exactly 16 digits (the schema's pattern) that decode (a rule:
+    /// region codes, a real birth date, a serial).
     fn nik(&mut self, field: &str, value: &str) -> Option<Nik> {
         Nik::parse(value)
-            .map_err(|error| self.refuse(field, error))
+            .map_err(|error| match error {
+                NikError::Length { .. } | NikError::NonDigit => self.refuse(field, error),
+                _ => self.refuse_by_rule(field, error),
+            })
             .ok()
     }
 
-    /// A name, place or address: trimmed, 1 to 200 characters, no control characters.
+    /// A name, place or address: 1 to 200 characters (counted as sent), not only
+    /// whitespace, no control characters (the schema's `TEXT_PATTERN`); stored trimmed.
     fn text(&mut self, field: &str, value: &str) -> Option<String> {
         let text = value.trim();
         if text.is_empty() {
             self.refuse(field, "must not be empty");
             None
-        } else if text.chars().count() > MAX_TEXT_CHARS {
+        } else if value.chars().count() > MAX_TEXT_CHARS {
             self.refuse(
                 field,
                 format!("must be at most {MAX_TEXT_CHARS} characters"),
@@ -150,7 +161,7 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
     let mother_name = fields.text("mother_name", &draft.mother_name);
     let born = draft.birth_date <= today;
     if !born {
-        fields.refuse("birth_date", "must not be in the future");
+        fields.refuse_by_rule("birth_date", "must not be in the future");
     }
     let previous_passport_number = draft
         .previous_passport_number
@@ -160,7 +171,7 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
         Some(value) => fields.nik("guardian_nik", value),
         // Only a real birth date says whether this is a child.
         None if born && needs_guardian(draft.birth_date, today) => {
-            fields.refuse(
+            fields.refuse_by_rule(
                 "guardian_nik",
                 "is required for an applicant under 17: the NIK of a parent or guardian",
             );
@@ -169,7 +180,7 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
         None => None,
     };
     if guardian_nik.is_some() && guardian_nik == nik {
-        fields.refuse(
+        fields.refuse_by_rule(
             "guardian_nik",
             "must be another person's NIK than the applicant's",
         );
@@ -183,7 +194,7 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
         Some(father_name),
         Some(mother_name),
     ) = (
-        fields.problems.is_empty(),
+        fields.problems.is_empty() && fields.rules.is_empty(),
         nik,
         full_name,
         place_of_birth,
@@ -192,7 +203,12 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
         mother_name,
     )
     else {
-        return Err(ApplicantError::Invalid(fields.problems));
+        return Err(if fields.problems.is_empty() {
+            ApplicantError::Rejected(fields.rules)
+        } else {
+            fields.problems.append(&mut fields.rules);
+            ApplicantError::Invalid(fields.problems)
+        });
     };
     Ok(NewApplicant {
         nik,
@@ -242,7 +258,7 @@ mod tests {
 
     fn refused(draft: Draft) -> Vec<String> {
         match check(draft, today()) {
-            Err(ApplicantError::Invalid(problems)) => {
+            Err(ApplicantError::Invalid(problems) | ApplicantError::Rejected(problems)) => {
                 problems.into_iter().map(|(field, _)| field).collect()
             }
             other => panic!("not refused: {other:?}"),
@@ -275,9 +291,10 @@ mod tests {
                 "full_name",
                 "place_of_birth",
                 "address",
-                "birth_date",
                 "previous_passport_number",
-                "guardian_nik"
+                "guardian_nik",
+                // Refused by a rule: listed after what breaks the schema.
+                "birth_date",
             ]
         );
     }

@@ -1,10 +1,11 @@
 //! Drafts: created for one of the account's applicants, changed while they are drafts, and
 //! kept until deleted, so that an app that crashes loses nothing.
 
+use paspor_domain::ApplicationStatus;
 use paspor_openapi::{ApplicationCreateRequest, ApplicationDto, ApplicationPatch};
 use paspor_persistence::applications::{self, InsertError};
 use paspor_persistence::write_transaction;
-use paspor_persistence::{decisions, documents};
+use paspor_persistence::{bookings, decisions, documents};
 
 use super::ApplicationError;
 use super::input::{new_draft, patched_draft};
@@ -108,6 +109,7 @@ pub async fn delete_draft(
     id: String,
 ) -> Result<(), ApplicationError> {
     let account = principal.account.clone();
+    let now = state.clock.now();
     let files = state
         .db
         .call(move |conn| {
@@ -116,6 +118,16 @@ pub async fn delete_draft(
                     .ok_or(ApplicationError::NotFound("application"))?;
                 // An upload racing the deletion waits, then finds no application.
                 applications::lock(conn, &id)?;
+                let application = applications::find_owned(conn, &account, &id)?
+                    .ok_or(ApplicationError::NotFound("application"))?;
+                if application.status != ApplicationStatus::Draft {
+                    return Err(ApplicationError::NotADraft);
+                }
+                // A draft in line may hold an offered place: it goes back to the pool
+                // (the waitlist passes it on), and the offers made to the draft stay as
+                // the session's history, without it.
+                super::waitlist::release_offer(conn, &id, now)?;
+                bookings::detach_application(conn, &id)?;
                 let files = documents::delete_all(conn, &id)?;
                 if applications::delete_draft(conn, &id)? {
                     Ok(files)

@@ -8,9 +8,14 @@ use crate::problem::ProblemKind;
 /// A refused or failed application operation.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplicationError {
-    /// Fields of the request are invalid: (field, reason) pairs.
+    /// Fields of the request break the published schema: (field, reason) pairs, with
+    /// those a rule refuses after them.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema, but rules it cannot state refuse them (a relation
+    /// between fields or to today, an id that names nothing usable).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
     /// No such application or applicant for this account (another account's included).
     #[error("no {0} with this id exists")]
     NotFound(&'static str),
@@ -44,9 +49,9 @@ pub enum ApplicationError {
 }
 
 impl ApplicationError {
-    /// One invalid field.
+    /// One field refused by a rule (every caller checks what the schema cannot state).
     pub fn field(field: &str, reason: impl Into<String>) -> ApplicationError {
-        ApplicationError::Invalid(vec![(field.to_owned(), reason.into())])
+        ApplicationError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 }
 
@@ -60,6 +65,7 @@ impl From<ApplicationError> for ApiError {
     fn from(error: ApplicationError) -> Self {
         match error {
             ApplicationError::Invalid(fields) => ApiError::invalid_fields(fields),
+            ApplicationError::Rejected(fields) => ApiError::refused_fields(fields),
             ApplicationError::NotFound(what) => ApiError::not_found(what),
             ApplicationError::PersonHasActive(Some(id)) => ApiError::new(
                 ProblemKind::Conflict,

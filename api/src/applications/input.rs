@@ -12,16 +12,17 @@ const MAX_TEXT_CHARS: usize = 500;
 /// The longest stay accepted, in days: ten years.
 const MAX_STAY_DAYS: u32 = 3650;
 
-/// A trimmed optional text: blank is absent; too long or with control characters is a
-/// problem for `field`.
+/// A trimmed optional text: blank is absent; too long (counted as sent, as the schema's
+/// `maxLength`) or with control characters (its `pattern`) is a problem for `field`.
 fn text(
     field: &str,
     value: Option<&str>,
     max: usize,
     problems: &mut Vec<(String, String)>,
 ) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    if value.chars().count() > max {
+    let sent = value?;
+    let value = Some(sent.trim()).filter(|v| !v.is_empty())?;
+    if sent.chars().count() > max {
         problems.push((
             field.to_owned(),
             format!("must be at most {max} characters"),
@@ -44,9 +45,11 @@ pub fn draft_content(
     travel: &TravelDto,
 ) -> Result<DraftContent, ApplicationError> {
     let mut problems = Vec::new();
+    // Which kinds take which reason is a rule the schema cannot state.
+    let mut rules = Vec::new();
     let kind =
         ApplicationKind::from_parts(application_kind.into(), replacement_reason.map(Into::into))
-            .map_err(|error| problems.push(("replacement_reason".to_owned(), error.to_string())))
+            .map_err(|error| rules.push(("replacement_reason".to_owned(), error.to_string())))
             .ok();
     let destination = CountryCode::parse(&travel.destination_country)
         .map_err(|error| {
@@ -86,9 +89,14 @@ pub fn draft_content(
         &mut problems,
     );
     let (Some(application_kind), Some(destination), true) =
-        (kind, destination, problems.is_empty())
+        (kind, destination, problems.is_empty() && rules.is_empty())
     else {
-        return Err(ApplicationError::Invalid(problems));
+        return Err(if problems.is_empty() {
+            ApplicationError::Rejected(rules)
+        } else {
+            problems.append(&mut rules);
+            ApplicationError::Invalid(problems)
+        });
     };
     if application_kind.needs_examination() {
         return Err(ApplicationError::NeedsOffice);

@@ -104,7 +104,7 @@ pub async fn list(
     if let (Some(from), Some(until)) = (query.from, query.until)
         && until < from
     {
-        return Err(ApiError::invalid_field("until", "is before `from`"));
+        return Err(ApiError::refused_field("until", "is before `from`"));
     }
     let filter = AuditFilter {
         office_id,

@@ -19,6 +19,7 @@ use crate::state::AppState;
 
 /// Staff accounts, oldest first (system admins only).
 #[utoipa::path(
+    operation_id = "list_staff",
     tag = "admin",
     security(("bearer" = [])),
     params(PageQuery),
@@ -47,12 +48,14 @@ pub async fn list_staff(
 /// Creates a staff account, verified from the start (system admins only). Recorded in the
 /// audit trail as `staff.create` (the account without secrets).
 #[utoipa::path(
+    operation_id = "create_staff",
     tag = "admin",
     security(("bearer" = [])),
     request_body = StaffCreateRequest,
     responses(
         (status = 201, description = "The account", body = AccountDto),
-        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is a common one, the role is not a staff role, the office is missing, superfluous or unknown", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An account with this email exists", body = Problem, content_type = "application/problem+json")

@@ -18,13 +18,15 @@ use crate::state::AppState;
 /// Adds a person to apply for: the holder or a family member, at most 5 per account.
 /// A birth date or sex that differs from what the NIK encodes is accepted with `warnings`.
 #[utoipa::path(
+    operation_id = "create_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     request_body = ApplicantCreateRequest,
     responses(
         (status = 201, description = "The applicant, with any NIK warnings", body = ApplicantDto,
             headers(("Location" = String, description = "The applicant's URL"))),
-        (status = 400, description = "A field is invalid (e.g. a malformed NIK, or no guardian for a child under 17)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema (e.g. a NIK that is not 16 digits)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule refuses a field: a NIK that does not decode (region codes, birth date, serial), a birth date in the future, no guardian for a child under 17, or the applicant as their own guardian", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The account has 5 applicants already, or one with this NIK", body = Problem, content_type = "application/problem+json"),
@@ -46,6 +48,7 @@ pub async fn create_applicant(
 
 /// The caller's applicants, oldest first.
 #[utoipa::path(
+    operation_id = "list_applicants",
     tag = "applicants",
     security(("bearer" = [])),
     params(PageQuery),
@@ -73,6 +76,7 @@ pub async fn list_applicants(
 
 /// One of the caller's applicants.
 #[utoipa::path(
+    operation_id = "show_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The applicant's id")),
@@ -97,13 +101,15 @@ pub async fn show_applicant(
 
 /// Changes some of an applicant's fields; the result is checked as on creation.
 #[utoipa::path(
+    operation_id = "update_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The applicant's id")),
     request_body = ApplicantPatch,
     responses(
         (status = 200, description = "The applicant as changed, with any NIK warnings", body = ApplicantDto),
-        (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule refuses the result, as on creation", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),
@@ -127,6 +133,7 @@ pub async fn update_applicant(
 
 /// Removes an applicant that no application refers to.
 #[utoipa::path(
+    operation_id = "delete_applicant",
     tag = "applicants",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The applicant's id")),

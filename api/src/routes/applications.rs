@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// Creates a draft for one of the account's applicants. A person has at most one active
 /// application: a second is refused naming the first.
 #[utoipa::path(
+    operation_id = "create_application",
     tag = "applications",
     security(("bearer" = [])),
     request_body = ApplicationCreateRequest,
@@ -32,7 +33,7 @@ use crate::state::AppState;
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The applicant is none of the account's, the replacement reason does not fit the kind, a lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications")]
@@ -55,6 +56,7 @@ pub async fn create(
 
 /// The account's applications, newest first.
 #[utoipa::path(
+    operation_id = "list_applications",
     tag = "applications",
     security(("bearer" = [])),
     params(PageQuery),
@@ -83,6 +85,7 @@ pub async fn list(
 /// One application with its status, quote and history. Send the `ETag` back in
 /// `If-None-Match` to get a 304 while nothing changed.
 #[utoipa::path(
+    operation_id = "show_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -112,6 +115,7 @@ pub async fn show(
 
 /// Changes a draft; absent fields stay as they are.
 #[utoipa::path(
+    operation_id = "update_application",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -123,7 +127,7 @@ pub async fn show(
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The replacement reason does not fit the kind, or a lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/applications/{id}")]
@@ -141,6 +145,7 @@ pub async fn update(
 
 /// Deletes a draft.
 #[utoipa::path(
+    operation_id = "delete_application",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -166,6 +171,7 @@ pub async fn remove(
 /// Books a place for a draft in a released session with a free place of its service's
 /// channel, and issues the 15-digit billing code with the amount and a 2-hour deadline.
 #[utoipa::path(
+    operation_id = "book_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -175,13 +181,13 @@ pub async fn remove(
     request_body = BookingRequest,
     responses(
         (status = 200, description = "Booked: the application, awaiting payment, with its booking (replayed with `Idempotency-Replayed: true` for a repeated key)", body = ApplicationDto),
-        (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, or has started)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The session is full or not released yet (the detail gives the release time), the application is not a draft, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office is unknown, the session is not of that office and date or has started, the office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications/{id}/booking")]
@@ -204,6 +210,7 @@ pub async fn book(
 /// Moves a paid application's appointment to another released session with a free place:
 /// once, and no later than the day before the appointment. The old place is freed at once.
 #[utoipa::path(
+    operation_id = "reschedule_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -213,13 +220,13 @@ pub async fn book(
     request_body = BookingRequest,
     responses(
         (status = 200, description = "Rescheduled: the application with its new booking", body = ApplicationDto),
-        (status = 400, description = "A field is invalid (e.g. the session is not of that office and date, has started, or is the one booked)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not paid, rescheduled already, too late (the day of the appointment), the session is full or not released, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office is unknown, the session is not of that office and date, has started or is the one booked, the office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications/{id}/reschedule")]
@@ -242,6 +249,7 @@ pub async fn reschedule(
 /// Cancels an application before its appointment (a draft, or one awaiting payment or
 /// paid). Its place returns to the pool at once; fees are not refunded.
 #[utoipa::path(
+    operation_id = "cancel_application",
     tag = "applications",
     security(("bearer" = [])),
     params(
@@ -277,13 +285,15 @@ pub async fn cancel(
 /// replaces the former entry). When a place there frees, the first in line is offered it,
 /// held 15 minutes and notified; book that session to accept.
 #[utoipa::path(
+    operation_id = "join_waitlist",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
     request_body = WaitlistRequest,
     responses(
         (status = 201, description = "In line", body = WaitlistDto),
-        (status = 400, description = "A field is invalid (a range in the past, reversed or longer than 62 days; an unknown office)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A range in the past, reversed or longer than 62 days, or an unknown office", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
@@ -305,6 +315,7 @@ pub async fn join_waitlist(
 
 /// The application's place in the waitlist, with the place offered while one is.
 #[utoipa::path(
+    operation_id = "show_waitlist",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -332,6 +343,7 @@ pub async fn show_waitlist(
 /// valid on the appointment's date only, from local midnight to local midnight at the
 /// office (`valid_from` to `valid_until`).
 #[utoipa::path(
+    operation_id = "show_check_in_code",
     tag = "applications",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),

@@ -32,11 +32,13 @@ fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
 /// Registers an applicant account and emails a verification code. An address that
 /// already has an account gets the same answer (its owner is told by email instead).
 #[utoipa::path(
+    operation_id = "register",
     tag = "auth",
     request_body = RegisterRequest,
     responses(
         (status = 202, description = "Registered, or the address was taken: the answer is the same", body = AcceptedDto),
-        (status = 400, description = "A field is invalid (e.g. a common password)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is one of the most common ones", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
@@ -52,11 +54,13 @@ pub async fn register(
 
 /// Verifies the account's email address with the emailed code (5 tries, 10 minutes).
 #[utoipa::path(
+    operation_id = "verify_email",
     tag = "auth",
     request_body = VerifyEmailRequest,
     responses(
         (status = 204, description = "The address is verified: sign in"),
-        (status = 400, description = "The code is wrong, expired or used up, or a field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The code is wrong, expired or used up", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -71,6 +75,7 @@ pub async fn verify_email(
 
 /// Sends a new verification code (at most one a minute and five an hour per account).
 #[utoipa::path(
+    operation_id = "resend_code",
     tag = "auth",
     request_body = EmailRequest,
     responses(
@@ -90,6 +95,7 @@ pub async fn resend_code(
 
 /// Signs in: an access token (15 minutes) and a refresh token (30 days, one use).
 #[utoipa::path(
+    operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
@@ -113,6 +119,7 @@ pub async fn login(
 /// Exchanges a refresh token for a new pair. Each refresh token works once: presenting a
 /// spent one again signs the whole session out.
 #[utoipa::path(
+    operation_id = "refresh_tokens",
     tag = "auth",
     request_body = RefreshRequest,
     responses(
@@ -133,6 +140,7 @@ pub async fn refresh(
 
 /// Signs out the session of this refresh token (all its tokens stop working).
 #[utoipa::path(
+    operation_id = "logout",
     tag = "auth",
     request_body = RefreshRequest,
     responses(
@@ -151,6 +159,7 @@ pub async fn logout(
 
 /// Emails a password reset code to the account with this address, if any.
 #[utoipa::path(
+    operation_id = "request_password_reset",
     tag = "auth",
     request_body = EmailRequest,
     responses(
@@ -170,11 +179,13 @@ pub async fn password_reset(
 
 /// Sets a new password with the emailed reset code; every session is signed out.
 #[utoipa::path(
+    operation_id = "confirm_password_reset",
     tag = "auth",
     request_body = PasswordResetConfirmRequest,
     responses(
         (status = 204, description = "The password is changed: sign in with it"),
-        (status = 400, description = "The code is wrong, expired or used up, or the new password is refused", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The code is wrong, expired or used up, or the new password is a common one", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// a token another account registered moves to the caller. An account keeps at most 10
 /// devices: registering an 11th drops the one registered longest ago.
 #[utoipa::path(
+    operation_id = "register_device",
     tag = "me",
     security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Optional (registering is idempotent by token): 1 to 255 visible ASCII characters; a retry with the same key and body replays the first answer (24 hours)")),
@@ -59,6 +60,7 @@ pub async fn register_device(
 
 /// Removes one of the caller's devices: no more push notices go to it (e.g. on sign-out).
 #[utoipa::path(
+    operation_id = "remove_device",
     tag = "me",
     security(("bearer" = [])),
     params(("token_id" = String, Path, description = "The device's id, as registering answered it")),

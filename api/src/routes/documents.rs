@@ -44,6 +44,7 @@ fn entity_tag(sha256: &str) -> String {
 /// `Content-Type` header is ignored), at most 5 MiB. Accepted while the application is a
 /// draft, awaiting payment or paid, and while the office awaits documents it found missing.
 #[utoipa::path(
+    operation_id = "upload_document",
     tag = "documents",
     security(("bearer" = [])),
     params(
@@ -107,6 +108,7 @@ pub async fn upload(
 /// The documents of an application: the applicant's own, or (for its officers and office
 /// admins) one booked at the caller's office.
 #[utoipa::path(
+    operation_id = "list_documents",
     tag = "documents",
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
@@ -130,6 +132,7 @@ pub async fn list(
 /// One document, byte for byte, with the type it was recognised as. Send its `ETag` back in
 /// `If-None-Match` to get a 304 while it is unchanged.
 #[utoipa::path(
+    operation_id = "show_document",
     tag = "documents",
     security(("bearer" = [])),
     params(

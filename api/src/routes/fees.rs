@@ -15,12 +15,13 @@ use crate::state::AppState;
 
 /// Prices an application under the tariff schedule in force on the date asked about.
 #[utoipa::path(
+    operation_id = "show_quote",
     tag = "fees",
     params(QuoteQuery),
     responses(
         (status = 200, description = "The quote, line by line", body = QuoteDto),
-        (status = 400, description = "A parameter is invalid or missing", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No tariff schedule is in force on that date", body = Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter is missing or breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The replacement reason does not fit the kind, the validity asked for is not offered (or is missing), or no tariff schedule is in force on that date", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/quote")]
@@ -32,7 +33,7 @@ pub async fn quote(
         query.application_kind.into(),
         query.replacement_reason.map(Into::into),
     )
-    .map_err(|e| ApiError::invalid_field("replacement_reason", e.to_string()))?;
+    .map_err(|e| ApiError::refused_field("replacement_reason", e.to_string()))?;
     let on = query.on.unwrap_or_else(|| state.clock.today());
     let schedules = state.db.run(tariffs::enabled).await?;
     let schedule = schedule_in_force(&schedules, on).ok_or_else(|| {
@@ -50,7 +51,7 @@ pub async fn quote(
     };
     let quote = price(schedule, &request).map_err(|error| match error {
         QuoteError::ValidityRequired | QuoteError::UnsupportedValidity(_) => {
-            ApiError::invalid_field("validity_years", error.to_string())
+            ApiError::refused_field("validity_years", error.to_string())
         }
         // A schedule without a price it needs, or a sum that overflows, is bad stored data.
         other => ApiError::internal(anyhow::anyhow!("schedule {}: {other}", schedule.code)),
@@ -60,12 +61,13 @@ pub async fn quote(
 
 /// How long a passport issued on `issue_date` (default today) to this holder is valid.
 #[utoipa::path(
+    operation_id = "show_validity",
     tag = "fees",
     params(ValidityQuery),
     responses(
         (status = 200, description = "The validity", body = ValidityDto),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A dual-citizen child aged 21 or more on the issue date", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The issue date is before the birth date, or a dual-citizen child is 21 or more on the issue date", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/validity")]
@@ -81,7 +83,7 @@ pub async fn validity(
     };
     let validity = validity_of(&request).map_err(|error| match error {
         ValidityError::IssueBeforeBirth { .. } => {
-            ApiError::invalid_field("issue_date", error.to_string())
+            ApiError::refused_field("issue_date", error.to_string())
         }
         ValidityError::DualCitizenOver21 { .. } => {
             ApiError::new(ProblemKind::Unprocessable, error.to_string())

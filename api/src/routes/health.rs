@@ -7,7 +7,11 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The process is up and answering.
-#[utoipa::path(tag = "health", responses((status = 200, description = "Alive", body = HealthDto)))]
+#[utoipa::path(
+    operation_id = "show_liveness",
+    tag = "health",
+    responses((status = 200, description = "Alive", body = HealthDto))
+)]
 #[get("/health/live")]
 pub async fn live(state: web::Data<AppState>) -> web::Json<HealthDto> {
     web::Json(HealthDto {
@@ -18,6 +22,7 @@ pub async fn live(state: web::Data<AppState>) -> web::Json<HealthDto> {
 
 /// The service can serve: its database answers.
 #[utoipa::path(
+    operation_id = "show_readiness",
     tag = "health",
     responses(
         (status = 200, description = "Ready", body = HealthDto),

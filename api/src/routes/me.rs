@@ -10,6 +10,7 @@ use crate::state::AppState;
 
 /// The caller's account.
 #[utoipa::path(
+    operation_id = "show_me",
     tag = "me",
     security(("bearer" = [])),
     responses(
@@ -29,6 +30,7 @@ pub async fn show(
 
 /// Changes the caller's name or phone number.
 #[utoipa::path(
+    operation_id = "update_me",
     tag = "me",
     security(("bearer" = [])),
     request_body = AccountPatch,
@@ -53,6 +55,7 @@ pub async fn update(
 
 /// Closes the caller's account: sessions end, sign-in is disabled, personal data erased.
 #[utoipa::path(
+    operation_id = "close_account",
     tag = "me",
     security(("bearer" = [])),
     responses(
@@ -74,12 +77,14 @@ pub async fn close(
 
 /// Changes the caller's password; every other session is signed out.
 #[utoipa::path(
+    operation_id = "change_password",
     tag = "me",
     security(("bearer" = [])),
     request_body = PasswordChangeRequest,
     responses(
         (status = 204, description = "The password is changed"),
-        (status = 400, description = "The current password is wrong or the new one is refused", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The current password is wrong, or the new one is a common one", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address, or the account is locked", body = Problem, content_type = "application/problem+json")

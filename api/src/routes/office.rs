@@ -13,12 +13,14 @@ use crate::state::AppState;
 /// The audit trail of staff actions, newest first: an office admin's own office, or any
 /// office for a system admin. Records are append-only: no route changes or deletes one.
 #[utoipa::path(
+    operation_id = "list_audit",
     tag = "office",
     security(("bearer" = [])),
     params(AuditQuery, PageQuery),
     responses(
         (status = 200, description = "A page of audit records", body = AuditPage),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`until` is before `from`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office or system admin", body = Problem, content_type = "application/problem+json")
     )

@@ -13,11 +13,13 @@ use crate::state::AppState;
 
 /// Lists offices: nearest first when `lat` and `lng` are given, else by name.
 #[utoipa::path(
+    operation_id = "list_offices",
     tag = "offices",
     params(OfficeListQuery, PageQuery),
     responses(
         (status = 200, description = "A page of offices", body = OfficePage),
-        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json")
+        (status = 400, description = "A parameter breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`lat` without `lng`, or `lng` without `lat`", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/offices")]
@@ -36,8 +38,8 @@ pub async fn list(
             ApiError::invalid_field(field, e.to_string())
         })?),
         (None, None) => None,
-        (Some(_), None) => return Err(ApiError::invalid_field("lng", "is required with `lat`")),
-        (None, Some(_)) => return Err(ApiError::invalid_field("lat", "is required with `lng`")),
+        (Some(_), None) => return Err(ApiError::refused_field("lng", "is required with `lat`")),
+        (None, Some(_)) => return Err(ApiError::refused_field("lat", "is required with `lng`")),
     };
     let (page, per_page) = paging
         .resolve()
@@ -71,6 +73,7 @@ pub async fn list(
 
 /// One office.
 #[utoipa::path(
+    operation_id = "show_office",
     tag = "offices",
     params(("id" = String, Path, description = "The office's id")),
     responses(
@@ -95,11 +98,13 @@ pub async fn show(
 /// The office's sessions from `from` to `to` (at most 62 days), with the capacity and
 /// the places left per channel, and whether each is released for booking yet.
 #[utoipa::path(
+    operation_id = "show_availability",
     tag = "offices",
     params(("id" = String, Path, description = "The office's id"), AvailabilityQuery),
     responses(
         (status = 200, description = "Sessions and places per date", body = AvailabilityDto),
-        (status = 400, description = "The range is invalid or longer than 62 days", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A parameter is missing or breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is before `from`, or the range is longer than 62 days", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -110,11 +115,11 @@ pub async fn availability(
     QueryParams(range): QueryParams<AvailabilityQuery>,
 ) -> Result<web::Json<AvailabilityDto>, ApiError> {
     if range.to < range.from {
-        return Err(ApiError::invalid_field("to", "must not be before `from`"));
+        return Err(ApiError::refused_field("to", "must not be before `from`"));
     }
     let days = (range.to - range.from).num_days() + 1;
     if days > AvailabilityQuery::MAX_DAYS {
-        return Err(ApiError::invalid_field(
+        return Err(ApiError::refused_field(
             "to",
             format!(
                 "is {days} days from `from`: at most {} days are answered at once",

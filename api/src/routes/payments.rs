@@ -59,6 +59,7 @@ async fn apply_notice(state: &AppState, body: &[u8]) -> Result<HttpResponse, Api
 /// from a payment channel registered as an integrator client, sent with its access token
 /// (scope `payments:write`) instead. The same event twice changes nothing the second time. At most 16 KiB.
 #[utoipa::path(
+    operation_id = "receive_payment_notification",
     tag = "payments",
     security(("payment_signature" = []), ("integrator" = ["payments:write"])),
     request_body = PaymentNoticeRequest,
@@ -113,6 +114,7 @@ fn payment_dto(record: PaymentRecord) -> PaymentDto {
 /// Stored payments of one status (system admins): `unmatched` ones are to settle by hand,
 /// `settled` ones were.
 #[utoipa::path(
+    operation_id = "list_payments",
     tag = "admin",
     security(("bearer" = [])),
     params(PaymentListQuery, PageQuery),
