@@ -328,7 +328,8 @@ on_both_backends! {
                 Some(&admin),
             )
             .await;
-        staff.problem(400);
+        // A schema-valid role that the rule for staff accounts refuses.
+        staff.problem(422);
         assert_eq!(staff.error_fields(), ["role"]);
     }
 }
