@@ -68,6 +68,11 @@ pub fn i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> 
     integral(deserializer)
 }
 
+/// A `u32` field of a JSON body.
+pub fn u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    narrow(integral(deserializer)?)
+}
+
 /// An optional `u32` field of a JSON body (absent or `null` is `None`).
 pub fn option_u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
     #[derive(serde::Deserialize)]

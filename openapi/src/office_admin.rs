@@ -75,12 +75,15 @@ pub struct ChannelLoadDto {
 pub struct SessionCapacityPatch {
     /// Places for app bookings.
     #[schema(minimum = 0, maximum = 10000)]
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
     pub capacity_regular: Option<u32>,
     /// Places for the same-day service.
     #[schema(minimum = 0, maximum = 10000)]
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
     pub capacity_same_day: Option<u32>,
     /// Places for priority walk-ins.
     #[schema(minimum = 0, maximum = 10000)]
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
     pub capacity_priority: Option<u32>,
 }
 
@@ -90,21 +93,25 @@ pub struct SessionCapacityPatch {
 pub struct SessionTemplateDto {
     /// Day of the week, ISO number: 1 is Monday, 7 Sunday.
     #[schema(minimum = 1, maximum = 7)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub weekday: u32,
     /// Start, local time `HH:MM`, within the opening hours.
-    #[schema(example = "08:00", pattern = r"^\d{2}:\d{2}$")]
+    #[schema(example = "08:00", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub starts: String,
     /// End, local time `HH:MM`, after the start and within the opening hours.
-    #[schema(example = "09:30", pattern = r"^\d{2}:\d{2}$")]
+    #[schema(example = "09:30", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub ends: String,
     /// Places for app bookings.
     #[schema(minimum = 0, maximum = 10000)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub capacity_regular: u32,
     /// Places for the same-day service.
     #[schema(minimum = 0, maximum = 10000)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub capacity_same_day: u32,
     /// Places for priority walk-ins.
     #[schema(minimum = 0, maximum = 10000)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub capacity_priority: u32,
 }
 
@@ -113,7 +120,7 @@ pub struct SessionTemplateDto {
 #[serde(deny_unknown_fields)]
 pub struct SessionTemplateList {
     /// The templates, Monday first and by start time; sessions of one weekday must not
-    /// overlap.
+    /// overlap; at most 672 (a 64 KiB body holds fewer, so the schema states no bound).
     pub templates: Vec<SessionTemplateDto>,
 }
 
@@ -159,7 +166,12 @@ pub struct HolidayDto {
     #[schema(format = "date", example = "2026-12-25")]
     pub date: NaiveDate,
     /// What it is.
-    #[schema(example = "Hari Raya Natal", min_length = 1, max_length = 200)]
+    #[schema(
+        example = "Hari Raya Natal",
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub name: String,
 }
 
@@ -180,22 +192,39 @@ pub struct OfficeCreateRequest {
     #[schema(
         example = "Kantor Imigrasi Kelas I TPI Batam",
         min_length = 1,
-        max_length = 200
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
     )]
     pub name: String,
     /// What kind of office it is.
     pub kind: OfficeKindDto,
     /// Its class (e.g. `I TPI`).
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub class: String,
     /// Street address.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub address: String,
     /// City or regency.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub city: String,
     /// Province.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub province: String,
     /// Latitude in degrees.
     #[schema(minimum = -90.0, maximum = 90.0)]
@@ -223,21 +252,41 @@ pub struct OfficeCreateRequest {
 #[serde(deny_unknown_fields)]
 pub struct OfficePatch {
     /// Its name.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub name: Option<String>,
     /// What kind of office it is.
     pub kind: Option<OfficeKindDto>,
     /// Its class.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub class: Option<String>,
     /// Street address.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub address: Option<String>,
     /// City or regency.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub city: Option<String>,
     /// Province.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub province: Option<String>,
     /// Latitude in degrees.
     #[schema(minimum = -90.0, maximum = 90.0)]
@@ -319,6 +368,7 @@ pub struct SettlementRequest {
     #[schema(
         min_length = 1,
         max_length = 1000,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "payer wrote the billing code with two digits swapped"
     )]
     pub note: String,

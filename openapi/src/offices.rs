@@ -77,10 +77,10 @@ pub struct OfficeDto {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OpeningHoursDto {
     /// Opening time.
-    #[schema(example = "08:00", pattern = r"^\d{2}:\d{2}$")]
+    #[schema(example = "08:00", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub opens: String,
     /// Closing time.
-    #[schema(example = "16:00", pattern = r"^\d{2}:\d{2}$")]
+    #[schema(example = "16:00", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
     pub closes: String,
 }
 
@@ -92,24 +92,30 @@ pub enum ReleaseRuleDto {
     Weekly {
         /// Day of the week, ISO number: 1 is Monday, 7 Sunday.
         #[schema(minimum = 1, maximum = 7)]
+        #[serde(deserialize_with = "crate::integral::u32")]
         weekday: u32,
         /// Local time `HH:MM`.
-        #[schema(example = "16:00")]
+        #[schema(example = "16:00", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
         time: String,
     },
     /// Every month on `day` at `time`, for the following month.
     Monthly {
         /// Day of the month, 1 to 28.
         #[schema(minimum = 1, maximum = 28)]
+        #[serde(deserialize_with = "crate::integral::u32")]
         day: u32,
         /// Local time `HH:MM`.
+        #[schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
         time: String,
     },
     /// Each date `days` days ahead, at `time`.
     DaysAhead {
         /// How many days before the date it is released.
+        #[schema(minimum = 0, maximum = 366)]
+        #[serde(deserialize_with = "crate::integral::u32")]
         days: u32,
         /// Local time `HH:MM`.
+        #[schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
         time: String,
     },
 }
@@ -118,8 +124,12 @@ pub enum ReleaseRuleDto {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PriorityPolicyDto {
     /// Children younger than this many years.
+    #[schema(minimum = 0, maximum = 18)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub child_under_age: u32,
     /// People this many years old or older.
+    #[schema(minimum = 50, maximum = 100)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub elderly_from_age: u32,
     /// Pregnant women.
     pub pregnant: bool,

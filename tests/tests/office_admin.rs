@@ -205,10 +205,14 @@ on_both_backends! {
         // Raising again is free; the range is checked.
         let raised = call(&app, Method::PATCH, &path, Some(&json!({"capacity_regular": 60})), &admin).await;
         assert_eq!(raised.json["channels"]["regular"]["capacity"], 60);
+        // An integral number is an integer, as JSON Schema says.
+        let integral = call(&app, Method::PATCH, &path, Some(&json!({"capacity_regular": 61.0})), &admin).await;
+        assert_eq!(integral.json["channels"]["regular"]["capacity"], 61, "{:#}", integral.json);
+        // Schema-valid dates a rule refuses: 422.
         let range = call(&app, Method::GET, "/v1/office/sessions?from=2026-12-01&to=2027-02-01", None, &admin).await;
-        assert_eq!(range.problem(400)["errors"][0]["field"], "to");
+        assert_eq!(range.problem(422)["errors"][0]["field"], "to");
         let reversed = call(&app, Method::GET, "/v1/office/sessions?from=2026-12-01&to=2026-11-01", None, &admin).await;
-        reversed.problem(400);
+        assert_eq!(reversed.problem(422)["errors"][0]["field"], "to");
     }
 }
 
@@ -370,7 +374,7 @@ on_both_backends! {
         let again = app.post(holidays, &json!({"date": "2026-12-01", "name": "Lagi"}), Some(access(&admin))).await;
         assert!(again.problem(409)["detail"].as_str().unwrap().contains("already a holiday"));
         let past = app.post(holidays, &json!({"date": "2026-11-24", "name": "Kemarin"}), Some(access(&admin))).await;
-        assert_eq!(past.problem(400)["errors"][0]["field"], "date");
+        assert_eq!(past.problem(422)["errors"][0]["field"], "date");
         let nameless = app.post(holidays, &json!({"date": "2026-12-02", "name": " "}), Some(access(&admin))).await;
         assert_eq!(nameless.problem(400)["errors"][0]["field"], "name");
 
@@ -445,16 +449,18 @@ on_both_backends! {
             "capacity_regular": 7, "capacity_same_day": 1, "capacity_priority": 2
         });
         // Each problem is named by the template's position.
+        // Rules the schema cannot state (order, opening hours, overlap) are 422; values
+        // that break the schema are 400.
         let invalid = [
-            (json!([template(1, "10:00", "09:00")]), "templates[0]"),
-            (json!([template(1, "07:00", "09:00")]), "templates[0]"),
-            (json!([template(1, "08:00", "10:00"), template(1, "09:00", "11:00")]), "templates[1]"),
-            (json!([template(8, "08:00", "10:00")]), "templates[0].weekday"),
-            (json!([template(2, "8am", "10:00")]), "templates[0].starts"),
+            (json!([template(1, "10:00", "09:00")]), "templates[0]", 422),
+            (json!([template(1, "07:00", "09:00")]), "templates[0]", 422),
+            (json!([template(1, "08:00", "10:00"), template(1, "09:00", "11:00")]), "templates[1]", 422),
+            (json!([template(8, "08:00", "10:00")]), "templates[0].weekday", 400),
+            (json!([template(2, "8am", "10:00")]), "templates[0].starts", 400),
         ];
-        for (templates, field) in invalid {
+        for (templates, field, status) in invalid {
             let refused = call(&app, Method::PUT, path, Some(&json!({"templates": templates})), &admin).await;
-            assert_eq!(refused.problem(400)["errors"][0]["field"], field, "{templates}");
+            assert_eq!(refused.problem(status)["errors"][0]["field"], field, "{templates}");
         }
         let week = json!({"templates": [template(1, "08:00", "10:00"), template(3, "13:00", "15:00")]});
         let replaced = call(&app, Method::PUT, path, Some(&week), &admin).await;
@@ -554,7 +560,7 @@ on_both_backends! {
         assert_eq!(fields, ["latitude", "name", "session_templates[1]"], "{:#}", refused.json);
         let mut bad = new_office();
         bad["opening_hours"] = json!({"opens": "16:00", "closes": "08:00"});
-        assert_eq!(app.post("/v1/admin/offices", &bad, Some(access(&admin))).await.problem(400)["errors"][0]["field"], "opening_hours.closes");
+        assert_eq!(app.post("/v1/admin/offices", &bad, Some(access(&admin))).await.problem(422)["errors"][0]["field"], "opening_hours.closes");
 
         // Changed field by field.
         let path = format!("/v1/admin/offices/{id}");
@@ -756,11 +762,11 @@ on_both_backends! {
         let refused = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": id, "note": "paid late"})).await;
         assert!(refused.problem(409)["detail"].as_str().unwrap().contains("refund"));
         let wrong = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": "no-such-application", "note": "x"})).await;
-        assert_eq!(wrong.problem(400)["errors"][0]["field"], "application_id");
+        assert_eq!(wrong.problem(422)["errors"][0]["field"], "application_id");
         let missing = settle(&app, &admin, &payment, json!({"resolution": "applied", "note": "x"})).await;
-        assert_eq!(missing.problem(400)["errors"][0]["field"], "application_id");
+        assert_eq!(missing.problem(422)["errors"][0]["field"], "application_id");
         let extra = settle(&app, &admin, &payment, json!({"resolution": "refunded", "application_id": id, "note": "x"})).await;
-        assert_eq!(extra.problem(400)["errors"][0]["field"], "application_id");
+        assert_eq!(extra.problem(422)["errors"][0]["field"], "application_id");
         let silent = settle(&app, &admin, &payment, json!({"resolution": "refunded", "note": "  "})).await;
         assert_eq!(silent.problem(400)["errors"][0]["field"], "note");
         settle(&app, &admin, "no-such-payment", json!({"resolution": "refunded", "note": "x"})).await.problem(404);

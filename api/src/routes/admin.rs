@@ -89,7 +89,7 @@ pub async fn create_staff(
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office closes before it opens, a weekly session does not fit (overlap, outside the opening hours, ends before it starts), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/admin/offices")]
@@ -125,7 +125,8 @@ pub async fn create_office(
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The weekly sessions do not fit the new opening hours", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The office would close before it opens", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/admin/offices/{id}")]

@@ -26,9 +26,10 @@ use crate::state::AppState;
     params(AvailabilityQuery),
     responses(
         (status = 200, description = "The office's sessions", body = OfficeSessionList),
-        (status = 400, description = "The range is invalid or longer than 62 days", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A date is missing or not a date", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
+        (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is before `from`, or the range is longer than 62 days", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/office/sessions")]
@@ -101,10 +102,11 @@ pub async fn show_office_session_templates(
     request_body = SessionTemplateList,
     responses(
         (status = 200, description = "The templates as stored", body = SessionTemplateList),
-        (status = 400, description = "A template is invalid (each problem is named by its position)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A template breaks the schema (each problem is named by its position)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Templates overlap, lie outside the opening hours, or end before they start (each named by its position)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[put("/office/session-templates")]
@@ -196,12 +198,12 @@ pub async fn list_office_holidays(
     responses(
         (status = 201, description = "The holiday", body = HolidayDto,
             headers(("Location" = String, description = "The holiday's address"))),
-        (status = 400, description = "The date is in the past, the name is empty, or the body is not a holiday", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The name is empty, or the body is not a holiday", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The date is a holiday already, its sessions hold bookings, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The date is in the past, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/office/holidays")]
@@ -230,7 +232,7 @@ pub async fn create_office_holiday(
 #[utoipa::path(
     tag = "office",
     security(("bearer" = [])),
-    params(("date" = String, Path, description = "The holiday's date, YYYY-MM-DD")),
+    params(("date" = String, Path, format = Date, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description = "The holiday's date, YYYY-MM-DD")),
     responses(
         (status = 204, description = "Removed"),
         (status = 400, description = "The date is not a date", body = Problem, content_type = "application/problem+json"),

@@ -171,13 +171,13 @@ pub async fn list(
     request_body = SettlementRequest,
     responses(
         (status = 200, description = "The payment, settled", body = PaymentDto),
-        (status = 400, description = "A field is invalid (no note; an application for a refund or none to apply to; an application that does not exist)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema (e.g. an empty note)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such payment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The payment is not unmatched, or the application is not awaiting exactly this payment (expired, paid, another amount...): refund instead; or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "An application for a refund or none to apply to, an application that does not exist, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/admin/payments/{id}/settlement")]

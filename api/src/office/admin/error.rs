@@ -11,6 +11,10 @@ pub enum AdminError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema, but rules it cannot state refuse them (a date in the
+    /// past, overlapping sessions, closing before opening).
+    #[error("fields refused by a rule")]
+    Refused(Vec<(String, String)>),
     /// No such object (or not of the caller's office).
     #[error("no {0} with this id exists")]
     NotFound(&'static str),
@@ -29,9 +33,9 @@ pub enum AdminError {
 }
 
 impl AdminError {
-    /// One invalid field.
-    pub fn field(field: impl Into<String>, reason: impl Into<String>) -> AdminError {
-        AdminError::Invalid(vec![(field.into(), reason.into())])
+    /// One field a rule refuses.
+    pub fn refused(field: impl Into<String>, reason: impl Into<String>) -> AdminError {
+        AdminError::Refused(vec![(field.into(), reason.into())])
     }
 
     /// Whether this is the database refusing a duplicate key.
@@ -56,6 +60,7 @@ impl From<AdminError> for ApiError {
     fn from(error: AdminError) -> Self {
         match error {
             AdminError::Invalid(fields) => ApiError::invalid_fields(fields),
+            AdminError::Refused(fields) => ApiError::refused_fields(fields),
             AdminError::NotFound(what) => ApiError::not_found(what),
             AdminError::Conflict(reason) => ApiError::new(ProblemKind::Conflict, reason),
             AdminError::Unprocessable(reason) => ApiError::new(ProblemKind::Unprocessable, reason),

@@ -85,7 +85,7 @@ pub async fn create_holiday(
                     anyhow::anyhow!("office {office_id} of a staff token is gone")
                 })?;
                 if date < office.time_zone.local_date(now) {
-                    return Err(AdminError::field("date", "is in the past"));
+                    return Err(AdminError::refused("date", "is in the past"));
                 }
                 if let Some(existing) = holidays::find(conn, &office.id, date)? {
                     return Err(already(date, &existing.name));

@@ -12,34 +12,58 @@ use super::AdminError;
 /// The longest name or address line accepted.
 pub const MAX_TEXT: usize = 200;
 
-/// The invalid fields found so far.
+/// The problems found so far: values that break the published schema (400), and values
+/// it accepts that a rule refuses (422).
 #[derive(Debug, Default)]
-pub struct Fields(Vec<(String, String)>);
+pub struct Fields {
+    invalid: Vec<(String, String)>,
+    refused: Vec<(String, String)>,
+}
 
 impl Fields {
-    /// Records an invalid field.
+    /// Records a field that breaks the published schema.
     pub fn invalid(&mut self, field: impl Into<String>, reason: impl Into<String>) {
-        self.0.push((field.into(), reason.into()));
+        self.invalid.push((field.into(), reason.into()));
     }
 
-    /// `Ok` when no field was invalid.
-    pub fn finish(self) -> Result<(), AdminError> {
-        if self.0.is_empty() {
-            Ok(())
+    /// Records a field the schema accepts but a rule refuses.
+    pub fn refuse(&mut self, field: impl Into<String>, reason: impl Into<String>) {
+        self.refused.push((field.into(), reason.into()));
+    }
+
+    fn any(&self) -> usize {
+        self.invalid.len() + self.refused.len()
+    }
+
+    /// `Ok` when no field was invalid or refused; a schema breach wins over a refusal
+    /// (its answer names both).
+    pub fn finish(mut self) -> Result<(), AdminError> {
+        if !self.invalid.is_empty() {
+            self.invalid.append(&mut self.refused);
+            Err(AdminError::Invalid(self.invalid))
+        } else if !self.refused.is_empty() {
+            Err(AdminError::Refused(self.refused))
         } else {
-            Err(AdminError::Invalid(self.0))
+            Ok(())
         }
     }
 
-    /// A required line of text, trimmed: not empty, at most [`MAX_TEXT`] characters.
-    pub fn text(&mut self, field: &str, value: &str) -> String {
-        let value = value.trim();
-        if value.is_empty() {
+    /// A required line of text, stored trimmed: at most `max` characters as sent, not
+    /// only whitespace, no control characters (the schema's pattern).
+    pub fn text_of(&mut self, field: &str, value: &str, max: usize) -> String {
+        if value.trim().is_empty() {
             self.invalid(field, "must not be empty");
-        } else if value.chars().count() > MAX_TEXT {
-            self.invalid(field, format!("must be at most {MAX_TEXT} characters"));
+        } else if value.chars().count() > max {
+            self.invalid(field, format!("must be at most {max} characters"));
+        } else if value.chars().any(char::is_control) {
+            self.invalid(field, "must not hold control characters");
         }
-        value.to_owned()
+        value.trim().to_owned()
+    }
+
+    /// A required line of text of at most [`MAX_TEXT`] characters (see [`Fields::text_of`]).
+    pub fn text(&mut self, field: &str, value: &str) -> String {
+        self.text_of(field, value, MAX_TEXT)
     }
 
     /// A local time of day written `HH:MM`.
@@ -87,7 +111,7 @@ impl Fields {
         match hours.validate() {
             Ok(()) => Some(hours),
             Err(error) => {
-                self.invalid(format!("{field}.closes"), error.to_string());
+                self.refuse(format!("{field}.closes"), error.to_string());
                 None
             }
         }
@@ -162,10 +186,10 @@ impl Fields {
         hours: &OpeningHours,
     ) -> Option<Vec<SessionTemplate>> {
         if templates.len() > MAX_TEMPLATES {
-            self.invalid(field, format!("may hold at most {MAX_TEMPLATES} sessions"));
+            self.refuse(field, format!("may hold at most {MAX_TEMPLATES} sessions"));
             return None;
         }
-        let before = self.0.len();
+        let before = self.any();
         let parsed: Vec<Option<SessionTemplate>> = templates
             .iter()
             .enumerate()
@@ -188,7 +212,7 @@ impl Fields {
                 })
             })
             .collect();
-        if self.0.len() > before {
+        if self.any() > before {
             return None;
         }
         let week: Vec<SessionTemplate> = parsed.into_iter().flatten().collect();
@@ -196,7 +220,7 @@ impl Fields {
             Ok(()) => Some(week),
             Err(problems) => {
                 for (i, problem) in problems {
-                    self.invalid(format!("{field}[{i}]"), problem.to_string());
+                    self.refuse(format!("{field}[{i}]"), problem.to_string());
                 }
                 None
             }

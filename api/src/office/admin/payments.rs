@@ -67,19 +67,14 @@ pub async fn settle_payment(
     principal.require(&[Role::SystemAdmin])?;
     let resolution: Resolution = request.resolution.into();
     let mut fields = Fields::default();
-    let note = request.note.trim().to_owned();
-    if note.is_empty() {
-        fields.invalid("note", "must say why, for the record");
-    } else if note.chars().count() > MAX_NOTE {
-        fields.invalid("note", format!("must be at most {MAX_NOTE} characters"));
-    }
+    let note = fields.text_of("note", &request.note, MAX_NOTE);
     let application = request.application_id.map(|a| a.trim().to_owned());
     match (resolution, &application) {
         (Resolution::Applied, None) => {
-            fields.invalid("application_id", "is required to apply a payment");
+            fields.refuse("application_id", "is required to apply a payment");
         }
         (Resolution::Refunded, Some(_)) => {
-            fields.invalid("application_id", "must be absent for a refund");
+            fields.refuse("application_id", "must be absent for a refund");
         }
         _ => {}
     }
@@ -164,7 +159,10 @@ fn credit(
         None => None,
     };
     let Some(found) = found else {
-        return Err(AdminError::field("application_id", "names no application"));
+        return Err(AdminError::refused(
+            "application_id",
+            "names no application",
+        ));
     };
     let booking = bookings::current_of_application(conn, application)?;
     let due = booking

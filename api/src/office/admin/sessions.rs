@@ -29,11 +29,11 @@ pub async fn list_sessions(
 ) -> Result<OfficeSessionList, ApiError> {
     let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
     if range.to < range.from {
-        return Err(ApiError::invalid_field("to", "must not be before `from`"));
+        return Err(ApiError::refused_field("to", "must not be before `from`"));
     }
     let days = (range.to - range.from).num_days() + 1;
     if days > AvailabilityQuery::MAX_DAYS {
-        return Err(ApiError::invalid_field(
+        return Err(ApiError::refused_field(
             "to",
             format!(
                 "is {days} days from `from`: at most {} days are answered at once",
