@@ -51,7 +51,8 @@ pub struct IntegratorCreateRequest {
     #[schema(
         min_length = 1,
         max_length = 200,
-        example = "Bank Sejahtera payment channel"
+        example = "Bank Sejahtera payment channel",
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
     )]
     pub name: String,
     /// What the client may do: at least one scope.

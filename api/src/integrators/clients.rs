@@ -46,7 +46,8 @@ fn dto(record: ClientRecord) -> IntegratorDto {
 fn checked(request: &IntegratorCreateRequest) -> Result<(String, ScopeSet), IntegratorError> {
     let mut problems = Vec::new();
     let name = request.name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+    // Counted as sent, as the schema's `maxLength` counts it.
+    if name.is_empty() || request.name.chars().count() > MAX_NAME_CHARS {
         problems.push((
             "name".to_owned(),
             format!("must be 1 to {MAX_NAME_CHARS} characters"),
