@@ -116,6 +116,10 @@ pub struct Interview {
     pub notes: Option<String>,
 }
 
+/// Why an interview of no answers and blank notes is refused: a rule, not the request's
+/// form (an empty list and blank notes are each well-formed).
+pub const NOTHING_RECORDED: &str = "an interview records answers or notes; both are empty";
+
 fn long(text: &str) -> bool {
     text.chars().count() > MAX_INTERVIEW_TEXT_CHARS
 }
@@ -161,10 +165,7 @@ impl Interview {
             errors.push(("notes".to_owned(), too_long));
         }
         if answers.is_empty() && notes.is_none() {
-            errors.push((
-                "answers".to_owned(),
-                "an interview records answers or notes; both are empty".to_owned(),
-            ));
+            errors.push(("answers".to_owned(), NOTHING_RECORDED.to_owned()));
         }
         if errors.is_empty() {
             Ok(Interview { answers, notes })

@@ -200,6 +200,7 @@ pub struct InterviewAnswerDto {
     #[schema(
         min_length = 1,
         max_length = 2000,
+        pattern = r"\S",
         example = "Who paid for the ticket?"
     )]
     pub question: String,
@@ -207,6 +208,7 @@ pub struct InterviewAnswerDto {
     #[schema(
         min_length = 1,
         max_length = 2000,
+        pattern = r"\S",
         example = "My uncle in Kuala Lumpur"
     )]
     pub answer: String,
@@ -301,13 +303,28 @@ pub struct DocumentCheckRequest {
 #[serde(deny_unknown_fields)]
 pub struct BiometricsRequest {
     /// The photo's reference in the biometric system.
-    #[schema(min_length = 1, max_length = 100, example = "PHOTO-2026-000123")]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"\S",
+        example = "PHOTO-2026-000123"
+    )]
     pub photo_reference: String,
     /// The fingerprints' reference in the biometric system.
-    #[schema(min_length = 1, max_length = 100, example = "FP-2026-000123")]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"\S",
+        example = "FP-2026-000123"
+    )]
     pub fingerprints_reference: String,
     /// The capture station.
-    #[schema(min_length = 1, max_length = 100, example = "PKP-STATION-2")]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"\S",
+        example = "PKP-STATION-2"
+    )]
     pub station_id: String,
 }
 

@@ -115,7 +115,11 @@ pub struct HandOverRequest {
     pub recipient: RecipientKindDto,
     /// The recipient's name as on their identity card: required for a family member or a
     /// proxy; for the holder it defaults to the name printed in the passport.
-    #[schema(max_length = 200, example = "Siti Rahayu")]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Siti Rahayu"
+    )]
     pub recipient_name: Option<String>,
     /// The recipient's NIK (16 digits): required for a family member or a proxy, and must
     /// not be the holder's; for the holder, if given, it must be the holder's.
@@ -128,7 +132,11 @@ pub struct HandOverRequest {
     pub family_card_number: Option<String>,
     /// The reference of the power of attorney (surat kuasa) the proxy showed: required for
     /// a proxy, refused for anyone else.
-    #[schema(max_length = 200, example = "SK-123/2026")]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$",
+        example = "SK-123/2026"
+    )]
     pub power_of_attorney_reference: Option<String>,
 }
 

@@ -63,7 +63,12 @@ pub struct ExaminationDto {
     #[serde(default)]
     pub disaster: bool,
     /// The number of the examination report (Berita Acara Pemeriksaan).
-    #[schema(min_length = 1, max_length = 64, example = "BAP/123/IMI.8/XI/2026")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "BAP/123/IMI.8/XI/2026"
+    )]
     pub examination_reference: String,
 }
 
@@ -87,6 +92,7 @@ pub struct WalkInCreateRequest {
     pub replacement: Option<ExaminationDto>,
     /// A session of this office today to serve the walk-in in; by default the first one
     /// not over yet with a place left in the walk-in's quota.
+    #[schema(pattern = r"\S")]
     pub session_id: Option<String>,
 }
 

@@ -328,31 +328,33 @@ on_both_backends! {
         let holder_nik = nth_nik(5);
         let refusals = [
             (json!({"recipient": "proxy", "recipient_name": "Siti Rahayu", "recipient_nik": OTHER_NIK}),
-             vec!["power_of_attorney_reference"]),
+             422, vec!["power_of_attorney_reference"]),
             (json!({"recipient": "proxy"}),
-             vec!["recipient_name", "recipient_nik", "power_of_attorney_reference"]),
+             422, vec!["recipient_name", "recipient_nik", "power_of_attorney_reference"]),
             (json!({"recipient": "family_member", "recipient_name": "Siti Rahayu", "recipient_nik": OTHER_NIK}),
-             vec!["family_card_number"]),
+             422, vec!["family_card_number"]),
             (json!({"recipient": "family_member", "recipient_name": "Siti Rahayu", "recipient_nik": "1234",
                     "family_card_number": FAMILY_CARD}),
-             vec!["recipient_nik"]),
+             400, vec!["recipient_nik"]),
             (json!({"recipient": "family_member", "recipient_name": "Siti Rahayu", "recipient_nik": OTHER_NIK,
                     "family_card_number": "12345"}),
-             vec!["family_card_number"]),
+             400, vec!["family_card_number"]),
             (json!({"recipient": "family_member", "recipient_name": "  ", "recipient_nik": OTHER_NIK,
                     "family_card_number": FAMILY_CARD, "power_of_attorney_reference": "SK-1"}),
-             vec!["recipient_name", "power_of_attorney_reference"]),
+             422, vec!["recipient_name", "power_of_attorney_reference"]),
             (json!({"recipient": "holder", "family_card_number": FAMILY_CARD}),
-             vec!["family_card_number"]),
+             422, vec!["family_card_number"]),
             // The holder's own NIK is not a family member's, and another's is not the holder's.
             (json!({"recipient": "family_member", "recipient_name": HOLDER, "recipient_nik": holder_nik,
                     "family_card_number": FAMILY_CARD}),
-             vec!["recipient_nik"]),
-            (json!({"recipient": "holder", "recipient_nik": OTHER_NIK}), vec!["recipient_nik"]),
+             422, vec!["recipient_nik"]),
+            (json!({"recipient": "holder", "recipient_nik": OTHER_NIK}), 422, vec!["recipient_nik"]),
         ];
-        for (body, fields) in refusals {
+        // A NIK or card number that is not 16 digits breaks the schema (400); who must show
+        // what, and whose NIK it is, are rules (422).
+        for (body, status, fields) in refusals {
             let refused = hand_over(&app, access(&officer), &for_family, body.clone()).await;
-            refused.problem(400);
+            refused.problem(status);
             assert_eq!(refused.error_fields(), fields, "{body}: {:#}", refused.json);
         }
         let unknown = hand_over(&app, access(&officer), &for_family, json!({"recipient": "neighbour"})).await;

@@ -276,7 +276,14 @@ on_both_backends! {
         assert_eq!(indicators.json["nik_warnings"], json!([]));
         assert_eq!(indicators.json["earlier_postponements"], json!([]));
 
-        // Interview, then the decision.
+        // Interview, then the decision. Recording nothing is well-formed but refused (422);
+        // a blank answer breaks the schema (400).
+        let nothing = post(&app, &officer, &application_path(&id, "/interview"), &json!({"answers": [], "notes": " "})).await;
+        nothing.problem(422);
+        assert_eq!(nothing.error_fields(), ["answers"]);
+        let blank = post(&app, &officer, &application_path(&id, "/interview"), &json!({"answers": [{"question": "Why?", "answer": " "}]})).await;
+        blank.problem(400);
+        assert_eq!(blank.error_fields(), ["answers[0].answer"]);
         let interview = post(&app, &officer, &application_path(&id, "/interview"), &json!({
             "answers": [{"question": "Why Japan?", "answer": "Cherry blossom, ten days."}],
             "notes": "Consistent; return ticket shown."
@@ -550,9 +557,10 @@ on_both_backends! {
             (json!({"outcome": "refused"}), "reason_code"),
             (json!({"outcome": "approved", "reason_code": "travel_ban"}), "reason_code"),
         ];
+        // Each is well-formed: the rules of the outcomes refuse them (422).
         for (body, field) in fields {
             let answer = decide(body.clone()).await;
-            answer.problem(400);
+            answer.problem(422);
             assert_eq!(answer.error_fields(), [field], "{body}");
         }
         decide(json!({"outcome": "deferred"})).await.problem(400);

@@ -271,10 +271,11 @@ on_both_backends! {
         // The replacement belongs to this kind and to no other; its report number is needed.
         let without = walk_in("replacement_examination", person("1985-06-15", false, 4));
         let refused = register(&app, &tokens, &without).await;
-        refused.problem(400);
+        refused.problem(422);
         assert_eq!(refused.error_fields(), ["replacement"]);
-        let misplaced = with(bap(5, "lost", false), json!({"kind": "same_day"}));
-        assert_eq!(register(&app, &tokens, &misplaced).await.error_fields(), ["replacement"]);
+        let misplaced = register(&app, &tokens, &with(bap(5, "lost", false), json!({"kind": "same_day"}))).await;
+        misplaced.problem(422);
+        assert_eq!(misplaced.error_fields(), ["replacement"]);
         let mut blank = bap(6, "lost", false);
         blank["replacement"]["examination_reference"] = json!("  ");
         let refused = register(&app, &tokens, &blank).await;
@@ -315,7 +316,9 @@ on_both_backends! {
 
         // Priority grounds belong to priority walk-ins.
         let grounds = with(walk_in("same_day", person("1992-03-04", true, 2)), json!({"priority": {"pregnant": true}}));
-        assert_eq!(register(&app, &tokens, &grounds).await.error_fields(), ["priority"]);
+        let refused = register(&app, &tokens, &grounds).await;
+        refused.problem(422);
+        assert_eq!(refused.error_fields(), ["priority"]);
         // The person and the trip are checked like any applicant's and draft's.
         let mut bad = walk_in("same_day", person("1992-03-04", true, 3));
         bad["person"]["nik"] = json!("12345");
@@ -329,7 +332,19 @@ on_both_backends! {
         );
         let mut orphan = walk_in("same_day", person("2015-01-01", false, 4));
         orphan["person"]["guardian_nik"] = Value::Null;
-        assert_eq!(register(&app, &tokens, &orphan).await.error_fields(), ["person.guardian_nik"]);
+        let refused = register(&app, &tokens, &orphan).await;
+        refused.problem(422);
+        assert_eq!(refused.error_fields(), ["person.guardian_nik"]);
+        // A priority walk-in born after the visit date is a well-formed request a rule
+        // refuses (it once failed with a 500), as is a NIK whose encoded date is impossible.
+        let mut unborn = walk_in("priority", person("2026-11-26", false, 5));
+        unborn["person"]["nik"] = json!("0000000000000000");
+        let refused = register(&app, &tokens, &unborn).await;
+        refused.problem(422);
+        let fields = refused.error_fields();
+        assert!(fields.contains(&"person.birth_date".to_owned()), "{:#}", refused.json);
+        assert!(fields.contains(&"person.nik".to_owned()), "{:#}", refused.json);
+        assert_eq!(list(&app, &tokens, "").await.json["total"], 1);
     }
 }
 

@@ -68,13 +68,13 @@ pub async fn issue_passport(
     request_body = HandOverRequest,
     responses(
         (status = 200, description = "Handed over: the passport, now collected", body = PassportDto),
-        (status = 400, description = "A field is missing or invalid for this recipient (each is named in `errors`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A name or reference holds control characters, the body is malformed, or the Idempotency-Key is (each field named in `errors`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an officer or office admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The passport is not ready for collection (the detail names the application's status), or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A field is missing or does not apply for this recipient, a NIK or family card number that cannot be one, the holder's own NIK for someone else or another's for the holder (each named in `errors`), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/office/applications/{id}/hand-over")]

@@ -216,13 +216,13 @@ pub async fn show_application_indicators(
     ),
     responses(
         (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
-        (status = 400, description = "Too many answers, a blank or too long text, nothing recorded, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Too many answers, a blank or too long text, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not in review (the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "Nothing recorded: no answers and blank notes, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/office/applications/{id}/interview")]
@@ -255,13 +255,13 @@ pub async fn record_application_interview(
     ),
     responses(
         (status = 200, description = "Decided: the application as it now stands", body = OfficeApplicationDto),
-        (status = 400, description = "A reason code is missing, unknown for the outcome, or not allowed; `hold_until` is missing for a postponement or given for another outcome; the notes are too long; the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The notes are too long, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not in review (decided already, ...: the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An approval without biometrics or an interview (the detail says which), a hold that does not end after today or ends more than 2 years on, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A reason code is missing, unknown for the outcome, or not allowed; `hold_until` is missing for a postponement or given for another outcome; an approval without biometrics or an interview (the detail says which), a hold that does not end after today or ends more than 2 years on, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/office/applications/{id}/decision")]

@@ -28,12 +28,12 @@ use crate::state::AppState;
     params(("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key and body replays the first answer (24 hours)")),
     responses(
         (status = 201, description = "Registered: the walk-in, awaiting payment, with its place, billing code, fee and check-in code (replayed with `Idempotency-Replayed: true` for a repeated key)", body = WalkInDto),
-        (status = 400, description = "A field is invalid (the person, the trip, the replacement or priority fields of another kind, a missing Idempotency-Key)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field breaks the schema (the person, the trip, the examination reference, the session id; a rule's refusals follow in `errors`), or the Idempotency-Key is missing or malformed", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins register walk-ins", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No place left today (or in the session asked for) in the walk-in's quota, the person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The person is not eligible for priority service on the visit date (the detail says why), the session is not one of today's at this office or is over, the office has no e-passport books, no tariff can price it, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A rule refuses a well-formed field (a birth date after today, a NIK whose encoded date or sex disagrees, a replacement given for another kind or missing for a replacement, priority grounds for another kind; each named in `errors`), the person is not eligible for priority service on the visit date (the detail says why), the session is not one of today's at this office or is over, the office has no e-passport books, no tariff can price it, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/office/walk-ins")]

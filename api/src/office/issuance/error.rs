@@ -11,6 +11,10 @@ pub enum IssuanceError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the published schema, but a rule refuses them (who must show
+    /// what, a NIK's encoded date, the holder's own NIK).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
     /// No such application (or passport) for this caller: another office's or account's
     /// included.
     #[error("no {0} with this id exists")]
@@ -30,9 +34,9 @@ pub enum IssuanceError {
 }
 
 impl IssuanceError {
-    /// One invalid field.
-    pub fn field(field: &str, reason: impl Into<String>) -> IssuanceError {
-        IssuanceError::Invalid(vec![(field.to_owned(), reason.into())])
+    /// One schema-valid field a rule refuses.
+    pub fn refused(field: &str, reason: impl Into<String>) -> IssuanceError {
+        IssuanceError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 }
 
@@ -46,6 +50,7 @@ impl From<IssuanceError> for ApiError {
     fn from(error: IssuanceError) -> Self {
         match error {
             IssuanceError::Invalid(fields) => ApiError::invalid_fields(fields),
+            IssuanceError::Rejected(fields) => ApiError::refused_fields(fields),
             IssuanceError::NotFound(what) => ApiError::not_found(what),
             IssuanceError::Conflict(reason) => ApiError::new(ProblemKind::Conflict, reason),
             IssuanceError::Unprocessable(reason) => {

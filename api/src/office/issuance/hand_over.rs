@@ -56,6 +56,17 @@ fn text(
     Some(value)
 }
 
+/// The schema's form of a NIK or family card number: 16 digits. What the digits encode is
+/// the parser's rule to judge.
+fn sixteen_digits(field: &str, value: &str, problems: &mut Vec<(String, String)>) -> Option<()> {
+    if value.len() == 16 && value.bytes().all(|b| b.is_ascii_digit()) {
+        Some(())
+    } else {
+        problems.push((field.to_owned(), "must be 16 digits".to_owned()));
+        None
+    }
+}
+
 fn required(kind: RecipientKind) -> String {
     format!("is required when `recipient` is `{kind}`")
 }
@@ -78,21 +89,24 @@ fn presence<T>(
     }
 }
 
-/// Every problem of the request at once, or the recipient.
+/// Every problem of the request at once, or the recipient. The texts' form breaks the
+/// schema (400); who must show what, and the numbers' encoded facts, are rules (422).
 fn recipient(request: HandOverRequest) -> Result<Recipient, IssuanceError> {
     let kind = RecipientKind::from(request.recipient);
-    let mut problems = Vec::new();
+    let (mut problems, mut refusals) = (Vec::new(), Vec::new());
     let name = text("recipient_name", request.recipient_name, &mut problems);
     if name.is_none() && kind != RecipientKind::Holder {
-        problems.push(("recipient_name".to_owned(), required(kind)));
+        refusals.push(("recipient_name".to_owned(), required(kind)));
     }
     let nik = request.recipient_nik.and_then(|nik| {
+        sixteen_digits("recipient_nik", &nik, &mut problems)?;
         Nik::parse(&nik)
-            .map_err(|error| problems.push(("recipient_nik".to_owned(), error.to_string())))
+            .map_err(|error| refusals.push(("recipient_nik".to_owned(), error.to_string())))
             .ok()
     });
-    if nik.is_none() && kind.needs_nik() && !problems.iter().any(|(f, _)| f == "recipient_nik") {
-        problems.push(("recipient_nik".to_owned(), required(kind)));
+    let named = |fields: &[(String, String)]| fields.iter().any(|(f, _)| f == "recipient_nik");
+    if nik.is_none() && kind.needs_nik() && !named(&problems) && !named(&refusals) {
+        refusals.push(("recipient_nik".to_owned(), required(kind)));
     }
     let card = request.family_card_number.clone();
     presence(
@@ -100,11 +114,12 @@ fn recipient(request: HandOverRequest) -> Result<Recipient, IssuanceError> {
         &card,
         kind.needs_family_card(),
         kind,
-        &mut problems,
+        &mut refusals,
     );
     let family_card = card.filter(|_| kind.needs_family_card()).and_then(|card| {
+        sixteen_digits("family_card_number", &card, &mut problems)?;
         FamilyCardNumber::parse(&card)
-            .map_err(|error| problems.push(("family_card_number".to_owned(), error.to_string())))
+            .map_err(|error| refusals.push(("family_card_number".to_owned(), error.to_string())))
             .ok()
     });
     let attorney = text(
@@ -117,10 +132,14 @@ fn recipient(request: HandOverRequest) -> Result<Recipient, IssuanceError> {
         &attorney,
         kind.needs_power_of_attorney(),
         kind,
-        &mut problems,
+        &mut refusals,
     );
     if !problems.is_empty() {
+        problems.extend(refusals);
         return Err(IssuanceError::Invalid(problems));
+    }
+    if !refusals.is_empty() {
+        return Err(IssuanceError::Rejected(refusals));
     }
     Ok(Recipient {
         kind,
@@ -144,13 +163,13 @@ impl Recipient {
         let is_holder = self.nik.as_ref().map(|nik| nik.as_str() == holder_nik);
         match (self.kind, is_holder) {
             (RecipientKind::Holder, Some(false)) => {
-                return Err(IssuanceError::field(
+                return Err(IssuanceError::refused(
                     "recipient_nik",
                     "is not the holder's NIK: hand it over to a family member or a proxy",
                 ));
             }
             (RecipientKind::FamilyMember | RecipientKind::Proxy, Some(true)) => {
-                return Err(IssuanceError::field(
+                return Err(IssuanceError::refused(
                     "recipient_nik",
                     "is the holder's own NIK: hand it over to the holder",
                 ));

@@ -16,6 +16,9 @@ pub enum ProcessingError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the published schema, but a rule refuses them.
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
     /// No application with this id at the caller's office (another office's included).
     #[error("no application with this id at this office")]
     NotFound,
@@ -63,6 +66,7 @@ impl From<ProcessingError> for ApiError {
         let unprocessable = |detail: String| ApiError::new(ProblemKind::Unprocessable, detail);
         match error {
             ProcessingError::Invalid(fields) => ApiError::invalid_fields(fields),
+            ProcessingError::Rejected(fields) => ApiError::refused_fields(fields),
             ProcessingError::NotFound => ApiError::new(
                 ProblemKind::NotFound,
                 "no application with this id exists at your office",
@@ -99,9 +103,10 @@ impl From<ProcessingError> for ApiError {
                 "this check-in code is for another day: it is valid on {date} only"
             )),
             ProcessingError::NotHereToday(detail) => unprocessable(detail),
-            ProcessingError::Decision(error) if error.is_rule() => unprocessable(error.to_string()),
+            // The schema cannot state how outcome, reason and hold go together: every
+            // decision rule refuses a well-formed request.
             ProcessingError::Decision(error) => {
-                ApiError::invalid_field(error.field(), error.to_string())
+                ApiError::refused_field(error.field(), error.to_string())
             }
             ProcessingError::Approval(missing) => unprocessable(missing.to_string()),
             ProcessingError::Store(error) => error.into(),
@@ -126,6 +131,8 @@ mod tests {
     fn each_refusal_has_its_status() {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(status(ProcessingError::NotFound), 404);
+        assert_eq!(status(ProcessingError::Invalid(Vec::new())), 400);
+        assert_eq!(status(ProcessingError::Rejected(Vec::new())), 422);
         assert_eq!(
             status(
                 TransitionError {
@@ -145,7 +152,7 @@ mod tests {
                 }
                 .into()
             ),
-            400
+            422
         );
         assert_eq!(
             status(DecisionError::Hold(HoldError::NotAfterToday { today: date }).into()),

@@ -3,7 +3,7 @@
 //! record shows both.
 
 use chrono::{DateTime, Utc};
-use paspor_domain::examination::{Interview, InterviewAnswer};
+use paspor_domain::examination::{Interview, InterviewAnswer, NOTHING_RECORDED};
 use paspor_openapi::{InterviewRequest, OfficeApplicationDto};
 use paspor_persistence::processing::interviews::{self, InterviewRecord};
 use paspor_persistence::{DbConnection, write_transaction};
@@ -72,7 +72,14 @@ pub async fn record_interview(
             answer: pair.answer,
         })
         .collect();
-    let interview = Interview::parse(answers, request.notes).map_err(ProcessingError::Invalid)?;
+    let interview = Interview::parse(answers, request.notes).map_err(|errors| {
+        // Nothing recorded is a rule's refusal; any other problem breaks the schema.
+        if errors.iter().all(|(_, reason)| reason == NOTHING_RECORDED) {
+            ProcessingError::Rejected(errors)
+        } else {
+            ProcessingError::Invalid(errors)
+        }
+    })?;
     let now = state.clock.now();
     state
         .db

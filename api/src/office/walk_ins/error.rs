@@ -14,6 +14,10 @@ pub enum WalkInError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
     Invalid(Vec<(String, String)>),
+    /// Fields conform to the published schema, but a rule refuses them (a birth date after
+    /// the visit, a NIK's encoded date, a replacement reason on another kind of walk-in).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
     /// The person meets no priority ground on the visit date: the domain's reason.
     #[error("{0}")]
     NotEligible(String),
@@ -41,9 +45,9 @@ pub enum WalkInError {
 }
 
 impl WalkInError {
-    /// One invalid field.
-    pub fn field(field: &str, reason: impl Into<String>) -> WalkInError {
-        WalkInError::Invalid(vec![(field.to_owned(), reason.into())])
+    /// One schema-valid field a rule refuses.
+    pub fn refused(field: &str, reason: impl Into<String>) -> WalkInError {
+        WalkInError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 
     /// A failure of the shared booking or draft code, where a full session means `full`.
@@ -51,6 +55,7 @@ impl WalkInError {
         match error {
             ApplicationError::Full => full,
             ApplicationError::Invalid(fields) => WalkInError::Invalid(fields),
+            ApplicationError::Rejected(fields) => WalkInError::Rejected(fields),
             ApplicationError::Unprocessable(reason) => WalkInError::Unprocessable(reason),
             ApplicationError::Store(error) => WalkInError::Store(error),
             ApplicationError::Internal(error) => WalkInError::Internal(error),
@@ -68,13 +73,15 @@ impl From<QueryError> for WalkInError {
 impl From<ApplicantError> for WalkInError {
     /// The person's problems, named as fields of `person`.
     fn from(error: ApplicantError) -> Self {
+        let person = |fields: Vec<(String, String)>| {
+            fields
+                .into_iter()
+                .map(|(field, reason)| (format!("person.{field}"), reason))
+                .collect()
+        };
         match error {
-            ApplicantError::Invalid(fields) => WalkInError::Invalid(
-                fields
-                    .into_iter()
-                    .map(|(field, reason)| (format!("person.{field}"), reason))
-                    .collect(),
-            ),
+            ApplicantError::Invalid(fields) => WalkInError::Invalid(person(fields)),
+            ApplicantError::Rejected(fields) => WalkInError::Rejected(person(fields)),
             ApplicantError::Store(error) => WalkInError::Store(error),
             other => WalkInError::Internal(anyhow::anyhow!("unexpected refusal: {other}")),
         }
@@ -87,9 +94,9 @@ impl From<paspor_domain::WalkInError> for WalkInError {
         match &error {
             Domain::NotEligible(_) => WalkInError::NotEligible(error.to_string()),
             Domain::ReplacementRequired | Domain::ReplacementNotExpected => {
-                WalkInError::field("replacement", error.to_string())
+                WalkInError::refused("replacement", error.to_string())
             }
-            Domain::GroundsNotExpected => WalkInError::field("priority", error.to_string()),
+            Domain::GroundsNotExpected => WalkInError::refused("priority", error.to_string()),
         }
     }
 }
@@ -99,6 +106,7 @@ impl From<WalkInError> for ApiError {
         let conflict = |detail: String| ApiError::new(ProblemKind::Conflict, detail);
         match error {
             WalkInError::Invalid(fields) => ApiError::invalid_fields(fields),
+            WalkInError::Rejected(fields) => ApiError::refused_fields(fields),
             WalkInError::NotEligible(reason) => ApiError::new(ProblemKind::Unprocessable, reason)
                 .with_field_error("kind", "the person is not eligible for priority service"),
             WalkInError::Unprocessable(reason) => ApiError::new(ProblemKind::Unprocessable, reason),

@@ -38,11 +38,11 @@ pub(super) fn check(
     request: WalkInCreateRequest,
     visit_date: NaiveDate,
 ) -> Result<Registration, WalkInError> {
-    let mut problems = Vec::new();
+    let (mut problems, mut refusals) = (Vec::new(), Vec::new());
     let person = match applicants::check(applicants::Draft::from(request.person), visit_date) {
         Ok(person) => Some(person),
         Err(error) => {
-            absorb(&mut problems, WalkInError::from(error))?;
+            absorb(&mut problems, &mut refusals, WalkInError::from(error))?;
             None
         }
     };
@@ -59,6 +59,10 @@ pub(super) fn check(
         Ok(content) => Some(content),
         Err(ApplicationError::Invalid(fields)) => {
             problems.extend(fields);
+            None
+        }
+        Err(ApplicationError::Rejected(fields)) => {
+            refusals.extend(fields);
             None
         }
         Err(error) => {
@@ -82,8 +86,19 @@ pub(super) fn check(
     if session_id.as_deref() == Some("") {
         problems.push(("session_id".to_owned(), "must not be empty".to_owned()));
     }
-    let (Some(person), Some(content), true) = (person, content, problems.is_empty()) else {
+    // A request that breaks the schema is 400 (with the rules' refusals after its
+    // problems, so that one answer tells all); one a rule refuses is 422.
+    if !problems.is_empty() {
+        problems.extend(refusals);
         return Err(WalkInError::Invalid(problems));
+    }
+    if !refusals.is_empty() {
+        return Err(WalkInError::Rejected(refusals));
+    }
+    let (Some(person), Some(content)) = (person, content) else {
+        return Err(WalkInError::Internal(anyhow::anyhow!(
+            "a check failed without saying why"
+        )));
     };
     debug_assert_eq!(content.application_kind.code(), ApplicationKindCode::New);
     let claim = request.priority.unwrap_or_default();
@@ -107,11 +122,20 @@ pub(super) fn check(
     })
 }
 
-/// Adds the field problems of `error` to `problems`; any other error ends the check.
-fn absorb(problems: &mut Vec<(String, String)>, error: WalkInError) -> Result<(), WalkInError> {
+/// Adds the field problems of `error` to `problems` (schema) or `refusals` (rules); any
+/// other error ends the check.
+fn absorb(
+    problems: &mut Vec<(String, String)>,
+    refusals: &mut Vec<(String, String)>,
+    error: WalkInError,
+) -> Result<(), WalkInError> {
     match error {
         WalkInError::Invalid(fields) => {
             problems.extend(fields);
+            Ok(())
+        }
+        WalkInError::Rejected(fields) => {
+            refusals.extend(fields);
             Ok(())
         }
         other => Err(other),
