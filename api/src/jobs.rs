@@ -60,23 +60,7 @@ impl Jobs {
         metrics: Metrics,
     ) -> Jobs {
         let (stop, stopped) = watch::channel(false);
-        let expiry = tokio::spawn(booking_expiry(
-            db.clone(),
-            clock.clone(),
-            outbox.clone(),
-            expiry_every,
-            stopped.clone(),
-            metrics.clone(),
-        ));
-        let collection = tokio::spawn(passport_collection(
-            db.clone(),
-            clock.clone(),
-            outbox.clone(),
-            expiry_every,
-            stopped.clone(),
-            metrics.clone(),
-        ));
-        let deadlines = tokio::spawn(documents_deadline(
+        let deadlines = tokio::spawn(deadline_checks(
             db.clone(),
             clock.clone(),
             outbox.clone(),
@@ -102,7 +86,7 @@ impl Jobs {
         let horizon = tokio::spawn(session_horizon(db, clock, horizon_days, stopped, metrics));
         Jobs {
             stop,
-            tasks: vec![horizon, purge, delivery, expiry, collection, deadlines],
+            tasks: vec![horizon, purge, delivery, deadlines],
         }
     }
 
@@ -222,10 +206,13 @@ pub(crate) async fn outbox_delivery(
     }
 }
 
-/// Marks applications whose booking lapsed unpaid as expired, every `every` (their places
-/// stopped counting at the deadline already; this records it and tells the applicants),
-/// then offers freed places to the waitlist.
-async fn booking_expiry(
+/// The date and deadline checks, every `every`, one after the other: marks applications
+/// whose booking lapsed unpaid as expired (their places stopped counting at the deadline
+/// already; this records it and tells the applicants), offers freed places to the
+/// waitlist, refuses applications still awaiting documents past their 30-day deadline, and
+/// makes issued passports ready on their ready date or cancels them uncollected past their
+/// collection deadline.
+async fn deadline_checks(
     db: Db,
     clock: Arc<dyn Clock>,
     outbox: Outbox,
@@ -260,62 +247,9 @@ async fn booking_expiry(
             }
             Err(error) => tracing::warn!(%error, "offering freed places failed; retrying"),
         }
-    }
-}
-
-/// Every `every`, makes issued passports ready on their office's ready date and cancels
-/// ready ones uncollected past their collection deadline, telling the holders. (The same
-/// interval as booking expiry: both are date and deadline checks that should follow the
-/// clock closely.)
-async fn passport_collection(
-    db: Db,
-    clock: Arc<dyn Clock>,
-    outbox: Outbox,
-    every: Duration,
-    mut stopped: watch::Receiver<bool>,
-    metrics: Metrics,
-) {
-    loop {
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = stopped.changed() => return,
-        }
-        let now = clock.now();
-        let outcome = db.call(move |conn| advance_collection(conn, now)).await;
-        metrics.job_run("passport_collection", outcome.is_ok());
-        match outcome {
-            Ok(CollectionPass {
-                ready: 0,
-                cancelled: 0,
-            }) => {}
-            Ok(CollectionPass { ready, cancelled }) => {
-                tracing::info!(ready, cancelled, "passports moved on for collection");
-                outbox.wake();
-            }
-            Err(error) => tracing::warn!(%error, "moving passports on failed; retrying"),
-        }
-    }
-}
-
-/// Refuses applications still awaiting documents past their 30-day deadline, every `every`
-/// (the same interval as the booking expiry).
-async fn documents_deadline(
-    db: Db,
-    clock: Arc<dyn Clock>,
-    outbox: Outbox,
-    every: Duration,
-    mut stopped: watch::Receiver<bool>,
-    metrics: Metrics,
-) {
-    loop {
-        tokio::select! {
-            _ = tokio::time::sleep(every) => {}
-            _ = stopped.changed() => return,
-        }
-        let now = clock.now();
-        let outcome = db.call(move |conn| refuse_overdue(conn, now)).await;
-        metrics.job_run("documents_deadline", outcome.is_ok());
-        match outcome {
+        let refused = db.call(move |conn| refuse_overdue(conn, now)).await;
+        metrics.job_run("documents_deadline", refused.is_ok());
+        match refused {
             Ok(0) => {}
             Ok(refused) => {
                 tracing::info!(
@@ -327,6 +261,19 @@ async fn documents_deadline(
             Err(error) => {
                 tracing::warn!(%error, "refusing applications past their documents deadline failed; retrying");
             }
+        }
+        let collection = db.call(move |conn| advance_collection(conn, now)).await;
+        metrics.job_run("passport_collection", collection.is_ok());
+        match collection {
+            Ok(CollectionPass {
+                ready: 0,
+                cancelled: 0,
+            }) => {}
+            Ok(CollectionPass { ready, cancelled }) => {
+                tracing::info!(ready, cancelled, "passports moved on for collection");
+                outbox.wake();
+            }
+            Err(error) => tracing::warn!(%error, "moving passports on failed; retrying"),
         }
     }
 }
