@@ -38,6 +38,9 @@ pub struct Config {
     pub seed: bool,
     /// `PASPOR_SESSION_HORIZON_DAYS`: how many days ahead sessions are created, default 70.
     pub session_horizon_days: u32,
+    /// `PASPOR_AVAILABILITY_CACHE_MS`: how long an availability answer is reused, default
+    /// 1 s; 0 turns the cache off.
+    pub availability_cache: Duration,
     /// `PASPOR_SWAGGER_UI`: serve Swagger UI at `/docs`; default true in development, false
     /// in production (the document stays at `/openapi.json` either way).
     pub swagger_ui: bool,
@@ -205,6 +208,11 @@ pub const VARIABLES: &[Variable] = &[
         "PASPOR_SESSION_HORIZON_DAYS",
         "70",
         "how many days ahead sessions are created for each office (1 to 400)",
+    ),
+    var(
+        "PASPOR_AVAILABILITY_CACHE_MS",
+        "1000",
+        "how long an availability answer is reused, in milliseconds (0 to 60000; 0: off)",
     ),
     var(
         "PASPOR_SWAGGER_UI",
@@ -399,6 +407,15 @@ impl Config {
         )
         .unwrap_or(70);
         // The interactive console is a development convenience; production opts in.
+        let availability_cache = ranged(
+            get("PASPOR_AVAILABILITY_CACHE_MS"),
+            "PASPOR_AVAILABILITY_CACHE_MS",
+            0..=60_000,
+            &mut problems,
+        )
+        .map_or(DEFAULT_AVAILABILITY_CACHE, |ms| {
+            Duration::from_millis(u64::from(ms))
+        });
         let swagger_ui = flag(
             get("PASPOR_SWAGGER_UI"),
             "PASPOR_SWAGGER_UI",
@@ -438,6 +455,7 @@ impl Config {
                 tariff_schedules,
                 seed,
                 session_horizon_days,
+                availability_cache,
                 swagger_ui,
                 metrics,
                 cors_origins,
@@ -467,6 +485,7 @@ impl Config {
             tariff_schedules: None,
             seed: true,
             session_horizon_days: 70,
+            availability_cache: DEFAULT_AVAILABILITY_CACHE,
             swagger_ui: true,
             metrics: true,
             cors_origins: Vec::new(),
@@ -492,6 +511,11 @@ impl Config {
         }
     }
 }
+
+/// How long an availability answer is reused unless `PASPOR_AVAILABILITY_CACHE_MS` says
+/// otherwise: long enough to absorb a release-day storm of refreshes, short enough that
+/// the places shown are the present ones.
+const DEFAULT_AVAILABILITY_CACHE: Duration = Duration::from_secs(1);
 
 /// How long requests in flight have to finish on SIGTERM unless
 /// `PASPOR_SHUTDOWN_TIMEOUT_SECS` says otherwise.

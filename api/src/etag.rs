@@ -3,6 +3,7 @@
 //! history alike), with no version bookkeeping to forget.
 
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -10,36 +11,54 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 
 /// `200` with the JSON body and its `ETag`, or `304` when the request's `If-None-Match`
-/// names that tag already.
+/// names that tag already. The answer is private to the caller and revalidated before
+/// each use.
 pub fn json_with_etag<T: Serialize>(
     request: &HttpRequest,
     body: &T,
 ) -> Result<HttpResponse, ApiError> {
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
-    let digest = Sha256::digest(&bytes);
-    let tag = format!("\"{}\"", hex::encode(&digest[..16]));
+    let tag = strong_tag(&bytes);
+    Ok(json_or_not_modified(
+        request,
+        &tag,
+        Bytes::from(bytes),
+        HeaderValue::from_static("private, no-cache"),
+    ))
+}
+
+/// The strong entity tag of a body: the first 128 bits of its SHA-256, quoted.
+pub fn strong_tag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    format!("\"{}\"", hex::encode(&digest[..16]))
+}
+
+/// `200` with the JSON `body`, or `304` when the request's `If-None-Match` names `tag`;
+/// both carry the tag and `cache_control`.
+pub fn json_or_not_modified(
+    request: &HttpRequest,
+    tag: &str,
+    body: Bytes,
+    cache_control: HeaderValue,
+) -> HttpResponse {
     let cached = request
         .headers()
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| matches(value, &tag));
+        .is_some_and(|value| matches(value, tag));
     let mut response = if cached {
         HttpResponse::NotModified().finish()
     } else {
         HttpResponse::Ok()
             .content_type("application/json")
-            .body(bytes)
+            .body(body)
     };
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&tag) {
+    if let Ok(value) = HeaderValue::from_str(tag) {
         headers.insert(header::ETAG, value);
     }
-    // The answer is private to the caller, and must be revalidated before each use.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
-    Ok(response)
+    headers.insert(header::CACHE_CONTROL, cache_control);
+    response
 }
 
 /// Whether an `If-None-Match` value (a list of tags, weak or strong, or `*`) names `tag`.

@@ -6,6 +6,7 @@ mod accounts;
 mod applicants;
 mod applications;
 mod auth;
+mod availability_cache;
 pub mod check_in;
 pub mod clock;
 pub mod config;

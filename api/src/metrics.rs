@@ -44,6 +44,7 @@ struct Inner {
     latency: HistogramVec,
     in_flight: IntGauge,
     bookings: IntCounter,
+    availability_answers: IntCounterVec,
     payment_notices: IntCounterVec,
     job_runs: IntCounterVec,
     pool_connections: IntGauge,
@@ -85,6 +86,12 @@ impl Metrics {
                 &registry,
                 "paspor_bookings_total",
                 "Places booked for applications (billing codes issued)",
+            ),
+            availability_answers: counter_vec(
+                &registry,
+                "paspor_availability_answers_total",
+                "Availability answers, by source (cache, database)",
+                &["source"],
             ),
             payment_notices: counter_vec(
                 &registry,
@@ -145,6 +152,15 @@ impl Metrics {
     /// A place was booked.
     pub fn booking_made(&self) {
         self.inner.bookings.inc();
+    }
+
+    /// An availability answer came from the in-process cache (`cached`) or the database.
+    pub fn availability_answer(&self, cached: bool) {
+        let source = if cached { "cache" } else { "database" };
+        self.inner
+            .availability_answers
+            .with_label_values(&[source])
+            .inc();
     }
 
     /// A payment notice was taken with `outcome`.

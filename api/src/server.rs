@@ -16,6 +16,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limiter};
+use crate::availability_cache::AvailabilityCache;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
@@ -89,6 +90,7 @@ impl Application {
             tokio::task::spawn_blocking(move || PasswordHasher::new(hashing_slots)).await??;
         let state = AppState {
             db: db.clone(),
+            availability: AvailabilityCache::new(config.availability_cache),
             documents: DocumentStore::new(config.storage_dir.clone()),
             clock: clock.clone(),
             outbox: outbox.clone(),

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use secrecy::SecretString;
 
 use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
+use crate::availability_cache::AvailabilityCache;
 use crate::clock::Clock;
 use crate::config::WebhookSettings;
 use crate::db::Db;
@@ -18,6 +19,8 @@ use crate::outbox::Outbox;
 pub struct AppState {
     /// The database.
     pub db: Db,
+    /// Recent availability answers (`PASPOR_AVAILABILITY_CACHE_MS`).
+    pub availability: AvailabilityCache,
     /// Where uploaded documents are kept.
     pub documents: DocumentStore,
     /// The source of "now".

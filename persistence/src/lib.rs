@@ -46,4 +46,4 @@ pub use error::{StoreError, StoreResult};
 pub use ids::new_id;
 pub use migrate::{MigrationReport, run_migrations};
 pub use pool::{DbPool, PoolSettings, PooledConnection, connect_pool};
-pub use transaction::write_transaction;
+pub use transaction::{committed_writes, write_transaction};

@@ -453,17 +453,21 @@ pub fn set_capacity(
     places: u32,
 ) -> StoreResult<()> {
     let places = count(places);
-    let target = office_sessions::table.find(session_id);
-    match channel {
-        Channel::Regular => diesel::update(target)
-            .set(office_sessions::capacity_regular.eq(places))
-            .execute(conn)?,
-        Channel::SameDay => diesel::update(target)
-            .set(office_sessions::capacity_same_day.eq(places))
-            .execute(conn)?,
-        Channel::Priority => diesel::update(target)
-            .set(office_sessions::capacity_priority.eq(places))
-            .execute(conn)?,
-    };
-    Ok(())
+    // A write transaction of its own, as every change is: in-process caches of what is
+    // stored (the availability answers) count commits to know when to let go.
+    write_transaction(conn, |conn| {
+        let target = office_sessions::table.find(session_id);
+        match channel {
+            Channel::Regular => diesel::update(target)
+                .set(office_sessions::capacity_regular.eq(places))
+                .execute(conn)?,
+            Channel::SameDay => diesel::update(target)
+                .set(office_sessions::capacity_same_day.eq(places))
+                .execute(conn)?,
+            Channel::Priority => diesel::update(target)
+                .set(office_sessions::capacity_priority.eq(places))
+                .execute(conn)?,
+        };
+        Ok(())
+    })
 }

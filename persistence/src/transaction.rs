@@ -5,9 +5,23 @@
 //! write lock up front, so writers queue behind `busy_timeout` instead. PostgreSQL uses its
 //! ordinary transaction; row locks (`FOR UPDATE`) do the rest there.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
 
 use crate::connection::DbConnection;
+
+/// Write transactions this process has committed: bumped after each commit, so that a
+/// reader who notes it *before* reading knows that an unchanged value means none of this
+/// process's writes landed since (see [`committed_writes`]).
+static COMMITTED_WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// How many write transactions this process has committed so far. Every change to what
+/// the service stores goes through [`write_transaction`], so an in-process cache may keep
+/// an answer computed after reading this value for as long as it stays the same.
+pub fn committed_writes() -> u64 {
+    COMMITTED_WRITES.load(Ordering::Acquire)
+}
 
 /// Runs `work` in a write transaction, committing on `Ok` and rolling back on `Err`.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
@@ -26,6 +40,7 @@ where
     match work(conn) {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            COMMITTED_WRITES.fetch_add(1, Ordering::AcqRel);
             Ok(value)
         }
         Err(error) => {

@@ -2,7 +2,8 @@
 
 use chrono::TimeDelta;
 use paspor_domain::Channel;
-use paspor_persistence::bookings;
+use paspor_persistence::{bookings, write_transaction};
+use reqwest::Method;
 use serde_json::Value;
 
 use crate::support::*;
@@ -123,11 +124,14 @@ on_both_backends! {
         let pool = app.pool();
         let mut conn = pool.get().unwrap();
         // Two unpaid holds with their payment deadline ahead, one paid place, and one
-        // hold whose deadline has already passed.
-        bookings::insert(&mut conn, &session_id, Channel::Regular, Some(now + TimeDelta::hours(2)), now).unwrap();
-        bookings::insert(&mut conn, &session_id, Channel::Regular, Some(now + TimeDelta::minutes(30)), now).unwrap();
-        bookings::insert(&mut conn, &session_id, Channel::SameDay, None, now).unwrap();
-        bookings::insert(&mut conn, &session_id, Channel::Regular, Some(now - TimeDelta::seconds(1)), now).unwrap();
+        // hold whose deadline has already passed; in a write transaction, as every change.
+        write_transaction(&mut conn, |conn| {
+            bookings::insert(conn, &session_id, Channel::Regular, Some(now + TimeDelta::hours(2)), now)?;
+            bookings::insert(conn, &session_id, Channel::Regular, Some(now + TimeDelta::minutes(30)), now)?;
+            bookings::insert(conn, &session_id, Channel::SameDay, None, now)?;
+            bookings::insert(conn, &session_id, Channel::Regular, Some(now - TimeDelta::seconds(1)), now)
+        })
+        .unwrap();
 
         let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
         assert_eq!(session["channels"]["regular"]["remaining"], 48);
@@ -164,5 +168,49 @@ on_both_backends! {
         // Exactly 62 days is allowed.
         let longest = days(&app, PANGKALPINANG, "2026-12-01", "2027-01-31").await;
         assert_eq!(longest.len(), 62);
+    }
+}
+
+on_both_backends! {
+    async fn an_answer_carries_its_entity_tag_and_how_long_it_may_be_reused(app) {
+        let path = format!("/v1/offices/{PANGKALPINANG}/availability?from=2026-11-30&to=2026-12-06");
+        let first = app.get(&path).await;
+        assert_eq!(first.status, 200);
+        assert_eq!(first.header("cache-control"), "public, max-age=1");
+        let tag = first.header("etag").to_owned();
+        assert!(tag.starts_with('"') && tag.len() == 34, "{tag}");
+
+        let again = app.request(Method::GET, &path, &[("if-none-match", &tag)]).await;
+        assert_eq!(again.status, 304);
+        assert_eq!(again.header("etag"), tag);
+        // Another range is another answer.
+        let other = app
+            .request(Method::GET, &format!("/v1/offices/{PANGKALPINANG}/availability?from=2026-11-30&to=2026-12-05"), &[("if-none-match", &tag)])
+            .await;
+        assert_eq!(other.status, 200);
+        assert_ne!(other.header("etag"), tag);
+    }
+}
+
+on_both_backends! {
+    async fn a_booking_shows_in_the_next_answer_at_once(app) {
+        let path = format!("/v1/offices/{PANGKALPINANG}/availability?from={DATE}&to={DATE}");
+        let before = app.get(&path).await;
+        let remaining = |answer: &Answer| answer.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"].as_u64().unwrap();
+        let tokens = app.applicant("cache@example.com").await;
+        book_new(&app, &tokens, &nth_nik(1)).await;
+
+        let after = app.get(&path).await;
+        assert_eq!(remaining(&after), remaining(&before) - 1);
+        assert_ne!(after.header("etag"), before.header("etag"));
+    }
+}
+
+on_both_backends! {
+    async fn the_cache_can_be_switched_off(app) {
+        let app = app.restart_with(|config| config.availability_cache = std::time::Duration::ZERO).await;
+        let answer = app.get(&format!("/v1/offices/{PANGKALPINANG}/availability?from=2026-11-30&to=2026-11-30")).await;
+        assert_eq!(answer.status, 200);
+        assert_eq!(answer.header("cache-control"), "public, no-cache");
     }
 }

@@ -7,6 +7,12 @@
 //! reused by every hash it runs: allocating it per hash (as argon2's own `hash_password`
 //! does) made glibc keep a fresh 19 MB block after nearly every login, so the process grew
 //! by 19 MB a login up to ~250 MB (measured with `bench/loadgen`; see docs/PERFORMANCE.md).
+//!
+//! The hashing threads run at a lower scheduling priority (nice 10) than the rest of the
+//! server. When the cores are idle a hash gets all of one; when other requests need them
+//! (a storm of logins on a release day, and the reads it would otherwise slow down), the
+//! kernel lets the cheap requests run first, and hashing still gets its share, about a
+//! tenth of a core against each busy thread of normal priority.
 
 use std::cell::RefCell;
 use std::sync::mpsc;
@@ -19,6 +25,18 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
+
+/// The nice value of the hashing threads (0 is the default, 19 the lowest priority).
+const HASHING_NICENESS: i32 = 10;
+
+/// Lowers the calling thread's scheduling priority to [`HASHING_NICENESS`]. A failure
+/// (a platform without per-thread nice values) leaves it as it was: hashing still works.
+fn lower_own_priority() {
+    #[cfg(unix)]
+    if let Err(error) = rustix::process::setpriority_process(None, HASHING_NICENESS) {
+        tracing::warn!(%error, "password hashing threads keep the normal priority");
+    }
+}
 
 /// Work for a hashing thread.
 type Job = Box<dyn FnOnce() + Send + 'static>;
@@ -112,6 +130,7 @@ impl PasswordHasher {
             std::thread::Builder::new()
                 .name(format!("argon2-{number}"))
                 .spawn(move || {
+                    lower_own_priority();
                     loop {
                         // The lock is released as soon as a job is taken.
                         let next = queue
@@ -257,5 +276,19 @@ mod tests {
                 .await
                 .unwrap()
         );
+    }
+
+    #[cfg(unix)]
+    #[actix_web::test]
+    async fn hashes_run_below_the_normal_priority() {
+        let hasher = PasswordHasher::new(1).unwrap();
+        let nice = hasher
+            .run(|| rustix::process::getpriority_process(None))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(nice, HASHING_NICENESS);
+        // The caller's own thread is untouched.
+        assert_ne!(rustix::process::getpriority_process(None).unwrap(), nice);
     }
 }

@@ -89,6 +89,7 @@ impl Fixture {
         let secret = b"a test secret of at least thirty-two bytes";
         let state = AppState {
             db: Db::new(pool, backend),
+            availability: crate::availability_cache::AvailabilityCache::new(Duration::ZERO),
             documents: DocumentStore::new(dir.path().join("documents")),
             clock: Arc::new(clock.clone()),
             outbox: Outbox::new(),

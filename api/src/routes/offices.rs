@@ -1,13 +1,21 @@
 //! Offices, nearest first, and the places their sessions have left.
 
-use actix_web::{get, web};
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::http::header::HeaderValue;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::{DateTime, Utc};
 use paspor_domain::GeoPoint;
 use paspor_openapi::{
     AvailabilityDto, AvailabilityQuery, OfficeDto, OfficeListQuery, OfficePage, PageQuery, Problem,
 };
-use paspor_persistence::{offices, sessions};
+use paspor_persistence::{committed_writes, offices, sessions};
 
+use crate::availability_cache::{AvailabilityKey, CachedAnswer};
 use crate::error::ApiError;
+use crate::etag::{json_or_not_modified, strong_tag};
 use crate::extract::QueryParams;
 use crate::state::AppState;
 
@@ -96,13 +104,25 @@ pub async fn show(
 }
 
 /// The office's sessions from `from` to `to` (at most 62 days), with the capacity and
-/// the places left per channel, and whether each is released for booking yet.
+/// the places left per channel, and whether each is released for booking yet. The answer
+/// may be up to `max-age` seconds old (see `Cache-Control`; a day is never shown unreleased
+/// past its release time); booking always counts the places afresh. Send the `ETag` back
+/// in `If-None-Match` to get a 304 while nothing changed.
 #[utoipa::path(
     operation_id = "show_availability",
     tag = "offices",
-    params(("id" = String, Path, description = "The office's id"), AvailabilityQuery),
+    params(
+        ("id" = String, Path, description = "The office's id"),
+        AvailabilityQuery,
+        ("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client holds")
+    ),
     responses(
-        (status = 200, description = "Sessions and places per date", body = AvailabilityDto),
+        (status = 200, description = "Sessions and places per date", body = AvailabilityDto,
+            headers(
+                ("ETag" = String, description = "Changes whenever the body would"),
+                ("Cache-Control" = String, description = "`public, max-age=N`: how many seconds the answer may be reused (`no-cache` when the server keeps none)")
+            )),
+        (status = 304, description = "Unchanged since the ETag given"),
         (status = 400, description = "A parameter is missing or breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`to` is before `from`, or the range is longer than 62 days", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json")
@@ -111,9 +131,10 @@ pub async fn show(
 #[get("/offices/{id}/availability")]
 pub async fn availability(
     state: web::Data<AppState>,
+    request: HttpRequest,
     id: web::Path<String>,
     QueryParams(range): QueryParams<AvailabilityQuery>,
-) -> Result<web::Json<AvailabilityDto>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     if range.to < range.from {
         return Err(ApiError::refused_field("to", "must not be before `from`"));
     }
@@ -128,24 +149,71 @@ pub async fn availability(
         ));
     }
     let now = state.clock.now();
-    let id = id.into_inner();
+    let key = AvailabilityKey {
+        office_id: id.into_inner(),
+        from: range.from,
+        to: range.to,
+    };
+    let cache = &state.availability;
+    let answer = match cache.get(&key, now, committed_writes()) {
+        Some(cached) => {
+            state.metrics.availability_answer(true);
+            cached
+        }
+        None => {
+            state.metrics.availability_answer(false);
+            let answer = Arc::new(count_availability(&state, &key, now).await?);
+            cache.put(key, Arc::clone(&answer));
+            answer
+        }
+    };
+    Ok(json_or_not_modified(
+        &request,
+        &answer.etag,
+        answer.body.clone(),
+        cache_control(cache.ttl()),
+    ))
+}
+
+/// The answer for `key`, counted from the database at `now`.
+async fn count_availability(
+    state: &AppState,
+    key: &AvailabilityKey,
+    now: DateTime<Utc>,
+) -> Result<CachedAnswer, ApiError> {
+    // Noted before the queries: a write committed while they run makes the entry stale.
+    let writes = committed_writes();
+    let (id, from, to) = (key.office_id.clone(), key.from, key.to);
     let (office, places) = state
         .db
         .run(move |conn| {
             let Some(office) = offices::find(conn, &id)? else {
                 return Ok::<_, ApiError>(None);
             };
-            let places = sessions::availability(conn, &office.id, range.from, range.to, now)?;
+            let places = sessions::availability(conn, &office.id, from, to, now)?;
             Ok(Some((office, places)))
         })
         .await?
         .ok_or_else(|| ApiError::not_found("office"))?;
-    Ok(web::Json(AvailabilityDto::new(
-        &office.id,
-        office.time_zone,
-        range.from,
-        range.to,
-        &places,
+    let dto = AvailabilityDto::new(&office.id, office.time_zone, from, to, &places, now);
+    let body = serde_json::to_vec(&dto).map_err(ApiError::internal)?;
+    let etag = strong_tag(&body);
+    Ok(CachedAnswer::new(
+        Bytes::from(body),
+        etag,
+        writes,
         now,
-    )))
+        state.availability.ttl(),
+        places.iter().map(|place| place.session.release_at),
+    ))
+}
+
+/// What shared caches and the app may do with an answer: reuse it as long as this server
+/// would (whole seconds), or revalidate each time.
+fn cache_control(ttl: Duration) -> HeaderValue {
+    match ttl.as_secs() {
+        0 => HeaderValue::from_static("public, no-cache"),
+        seconds => HeaderValue::from_str(&format!("public, max-age={seconds}"))
+            .unwrap_or_else(|_| HeaderValue::from_static("public, no-cache")),
+    }
 }
