@@ -48,8 +48,11 @@ trap cleanup EXIT
 # Every process must sign and accept the same tokens, as in production.
 export PASPOR_JWT_SECRET
 PASPOR_JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-FROM=$(date -u -d '+1 day' +%F)   # today's sessions may have started
-TO=$(date -u -d '+31 days' +%F)
+# Dates in the seed office's calendar (WIB, UTC+7, no DST): from its tomorrow, since today's
+# sessions may have started and an appointment today can no longer be cancelled (the
+# mixed day cancels every booking it makes).
+FROM=$(date -u -d '+7 hours +1 day' +%F)
+TO=$(date -u -d '+7 hours +31 days' +%F)
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F)"
 echo "== machine: $MACHINE"
 

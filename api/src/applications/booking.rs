@@ -90,6 +90,10 @@ pub async fn book(
         let outcome = state
             .db
             .call(move |conn| {
+                // A look without a transaction first: in a rush nearly every attempt finds
+                // the session full, and learns it without opening a write transaction
+                // (on SQLite, without queuing for the database's one writer).
+                refuse_if_full(conn, &account, &id, &request, now)?;
                 write_transaction(conn, |conn| {
                     take_place(conn, &account, &id, &request, now, today)
                 })?;
@@ -180,15 +184,26 @@ pub(crate) fn claim_place(
     Ok(())
 }
 
-/// Inside a write transaction: every check, then the place.
-fn take_place(
+/// What a booking request was checked against: the draft, where it asks to go, the
+/// channel it books from, and the waitlist offer it holds there (if any).
+struct Checked {
+    application: ApplicationRecord,
+    office: Office,
+    session: Session,
+    channel: Channel,
+    offered_here: Option<String>,
+}
+
+/// Every check of a booking request that comes before counting places, in the order its
+/// refusals take: the caller's draft, the office and session asked for, and whether a
+/// waitlist offer already holds a place there.
+fn check_request(
     conn: &mut DbConnection,
     account: &str,
     id: &str,
     request: &BookingRequest,
     now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<(), ApplicationError> {
+) -> Result<Checked, ApplicationError> {
     let application = applications::find_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
     if application.status != ApplicationStatus::Draft {
@@ -198,6 +213,62 @@ fn take_place(
         )));
     }
     let (office, session) = bookable_session(conn, request, &application, now)?;
+    let channel = channel_of(application.content.service);
+    let offered_here = bookings::live_offer(conn, id, now)?
+        .filter(|(_, offered_session, _)| *offered_session == session.id)
+        .map(|(offer, _, _)| offer);
+    Ok(Checked {
+        application,
+        office,
+        session,
+        channel,
+        offered_here,
+    })
+}
+
+/// Outside any transaction: answers a request that would be refused as full the same way
+/// the write transaction would, so that it never opens one. Anything else (a refusal
+/// or a free place) is left to the transaction, which checks it all again.
+fn refuse_if_full(
+    conn: &mut DbConnection,
+    account: &str,
+    id: &str,
+    request: &BookingRequest,
+    now: DateTime<Utc>,
+) -> Result<(), ApplicationError> {
+    let Ok(checked) = check_request(conn, account, id, request, now) else {
+        return Ok(());
+    };
+    let capacity = checked.session.capacity.of(checked.channel);
+    if checked.offered_here.is_none()
+        && bookings::count_live(conn, &checked.session.id, checked.channel, now)? >= capacity
+    {
+        return Err(ApplicationError::Full);
+    }
+    Ok(())
+}
+
+/// Inside a write transaction: every check, then the place.
+fn take_place(
+    conn: &mut DbConnection,
+    account: &str,
+    id: &str,
+    request: &BookingRequest,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<(), ApplicationError> {
+    let Checked {
+        application,
+        office,
+        session,
+        channel,
+        offered_here,
+    } = check_request(conn, account, id, request, now)?;
+    if offered_here.is_none() {
+        claim_place(conn, &session, channel, now)?;
+        release_offer(conn, id, now)?;
+    }
+    // Priced once the place is known to be free: a full session is answered without it.
     let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
         .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
     let schedules = tariffs::enabled(conn)?;
@@ -207,15 +278,6 @@ fn take_place(
         )
     })?;
 
-    let channel = channel_of(application.content.service);
-    // A place offered from the waitlist is already held for this application.
-    let offered_here = bookings::live_offer(conn, id, now)?
-        .filter(|(_, offered_session, _)| *offered_session == session.id)
-        .map(|(offer, _, _)| offer);
-    if offered_here.is_none() {
-        claim_place(conn, &session, channel, now)?;
-        release_offer(conn, id, now)?;
-    }
     let deadline = payment_deadline(now);
     let billing_code = new_billing_code();
     match &offered_here {
