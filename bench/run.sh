@@ -10,6 +10,10 @@
 #   BENCH_ACCOUNTS=2000 BENCH_CLIENTS=500 BENCH_PLACES=100   the rush (accounts x 5 attempts)
 #   BENCH_PG=postgres://postgres@127.0.0.1:5432   the PostgreSQL server
 #   BENCH_ONLY="sqlite postgres"  which databases
+#   BENCH_SCENARIOS="reference reads storm mixed rush"  which scenarios
+#   BENCH_RUSH_PROCESSES="1 2 3"  api process counts of the rush on PostgreSQL
+#   BENCH_REPORT=1     write docs/PERFORMANCE.md (0: print and keep the JSON lines only,
+#                      for trying one scenario)
 # Runs on 127.0.0.1 only. Each scenario gets fresh server processes and a fresh database, so
 # the peak memory reported (VmHWM) is that scenario's.
 set -euo pipefail
@@ -19,6 +23,9 @@ SECONDS_EACH=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 ONLY=${BENCH_ONLY:-sqlite postgres}
+SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush}
+RUSH_PROCESSES=${BENCH_RUSH_PROCESSES:-1 2 3}
+REPORT=${BENCH_REPORT:-1}
 RESULTS=bench/results/latest.jsonl
 ADMIN_EMAIL=bench-admin@imigrasi.example
 ADMIN_PASSWORD="kopi tubruk di pagi hari"
@@ -112,32 +119,46 @@ run() {
     done <<<"$output"
 }
 
-echo "== reference: plain actix-web, fixed JSON"
-"$(dirname "$LOADGEN")/reference" 127.0.0.1:18090 &
-PIDS+=($!)
-sleep 0.5
-BACKEND=none BASES=http://127.0.0.1:18090 run plain --name "reference: plain actix-web" --url http://127.0.0.1:18090/reference
-stop_servers
+# Whether scenario $1 is among those asked for.
+wanted() {
+    [[ " $SCENARIOS " == *" $1 "* ]]
+}
+
+if wanted reference; then
+    echo "== reference: plain actix-web, fixed JSON"
+    "$(dirname "$LOADGEN")/reference" 127.0.0.1:18090 &
+    PIDS+=($!)
+    sleep 0.5
+    BACKEND=none BASES=http://127.0.0.1:18090 run plain --name "reference: plain actix-web" --url http://127.0.0.1:18090/reference
+    stop_servers
+fi
 
 for BACKEND in $ONLY; do
-    echo "== $BACKEND: 1. reads"
-    start_servers "$(fresh_database "$BACKEND")" 1
-    run reads
-    stop_servers
+    if wanted reads; then
+        echo "== $BACKEND: 1. reads"
+        start_servers "$(fresh_database "$BACKEND")" 1
+        run reads
+        stop_servers
+    fi
 
-    echo "== $BACKEND: 3. reads during a login storm"
-    start_servers "$(fresh_database "$BACKEND")" 1
-    run storm --storm-connections 64
-    stop_servers
+    if wanted storm; then
+        echo "== $BACKEND: 3. reads during a login storm"
+        start_servers "$(fresh_database "$BACKEND")" 1
+        run storm --storm-connections 64
+        stop_servers
+    fi
 
-    echo "== $BACKEND: 4. a mixed day"
-    start_servers "$(fresh_database "$BACKEND")" 1
-    run mixed
-    stop_servers
+    if wanted mixed; then
+        echo "== $BACKEND: 4. a mixed day"
+        start_servers "$(fresh_database "$BACKEND")" 1
+        run mixed
+        stop_servers
+    fi
 
+    wanted rush || continue
     # SQLite is one process's database; PostgreSQL is the scale-out story.
     counts=1
-    [ "$BACKEND" = postgres ] && counts="1 2 3"
+    [ "$BACKEND" = postgres ] && counts=$RUSH_PROCESSES
     for count in $counts; do
         echo "== $BACKEND: 2. the rush, $count process(es)"
         start_servers "$(fresh_database "$BACKEND")" "$count"
@@ -147,5 +168,7 @@ for BACKEND in $ONLY; do
     done
 done
 
-python3 bench/report.py "$RESULTS" docs/PERFORMANCE.md "$MACHINE"
-echo "== written to docs/PERFORMANCE.md"
+if [ "$REPORT" = 1 ]; then
+    python3 bench/report.py "$RESULTS" docs/PERFORMANCE.md "$MACHINE"
+    echo "== written to docs/PERFORMANCE.md"
+fi

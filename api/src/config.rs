@@ -57,6 +57,9 @@ pub struct Config {
     pub outbox: OutboxConfig,
     /// `PASPOR_WORKERS`: HTTP worker threads, default the number of cores.
     pub workers: Option<usize>,
+    /// `PASPOR_BLOCKING_THREADS`: threads that run database calls (and file writes) for
+    /// the HTTP workers, in all; default the pool size plus 4.
+    pub blocking_threads: Option<usize>,
     /// `PASPOR_STORAGE_DIR`: the folder uploaded documents are kept in, default
     /// `./data/documents`; created at the first upload. Instances sharing a database must
     /// share this folder too.
@@ -255,6 +258,11 @@ pub const VARIABLES: &[Variable] = &[
         "HTTP worker threads (1 to 256)",
     ),
     var(
+        "PASPOR_BLOCKING_THREADS",
+        "the pool size plus 4",
+        "threads that run database calls and file writes (1 to 1024)",
+    ),
+    var(
         "PASPOR_STORAGE_DIR",
         "./data/documents",
         "folder for uploaded documents, shared by all instances on one database",
@@ -441,6 +449,13 @@ impl Config {
             &mut problems,
         )
         .map(|n| n as usize);
+        let blocking_threads = ranged(
+            get("PASPOR_BLOCKING_THREADS"),
+            "PASPOR_BLOCKING_THREADS",
+            1..=1024,
+            &mut problems,
+        )
+        .map(|n| n as usize);
         let storage_dir = PathBuf::from(get("PASPOR_STORAGE_DIR").unwrap_or(DEFAULT_STORAGE_DIR));
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
@@ -462,6 +477,7 @@ impl Config {
                 shutdown_timeout,
                 outbox,
                 workers,
+                blocking_threads,
                 storage_dir,
                 auth,
                 payments,
@@ -492,6 +508,7 @@ impl Config {
             shutdown_timeout: DEFAULT_SHUTDOWN_TIMEOUT,
             outbox: OutboxConfig::for_tests(),
             workers: Some(2),
+            blocking_threads: None,
             // The black-box tests give each server a folder of its own.
             storage_dir: PathBuf::from(DEFAULT_STORAGE_DIR),
             auth: AuthSettings {

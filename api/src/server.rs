@@ -211,6 +211,7 @@ impl Application {
                 .wrap(from_fn(metrics::record))
                 .wrap(from_fn(request_id))
         })
+        .worker_max_blocking_threads(blocking_threads_per_worker(&config))
         .keep_alive(config.limits.keep_alive)
         .client_request_timeout(config.limits.client_request_timeout)
         .client_disconnect_timeout(config.limits.client_disconnect_timeout)
@@ -270,6 +271,21 @@ impl Application {
         tracing::info!("stopped");
         outcome
     }
+}
+
+/// Each HTTP worker's share of `PASPOR_BLOCKING_THREADS`. Database calls run on these
+/// threads and each needs one of the pool's connections, so many more threads than
+/// connections only wait for one: actix's default (512 in all) let a booking rush spawn
+/// 500 threads contending for 10 connections, and the switching between them cost a third
+/// of the throughput (measured, docs/PERFORMANCE.md).
+fn blocking_threads_per_worker(config: &Config) -> usize {
+    let workers = config.workers.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let total = config
+        .blocking_threads
+        .unwrap_or(config.pool_size as usize + 4);
+    total.div_ceil(workers.max(1)).max(1)
 }
 
 /// Waits for SIGTERM or SIGINT and starts a graceful stop; a second signal while that is

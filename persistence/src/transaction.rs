@@ -16,9 +16,11 @@ use crate::connection::DbConnection;
 /// process's writes landed since (see [`committed_writes`]).
 static COMMITTED_WRITES: AtomicU64 = AtomicU64::new(0);
 
-/// How many write transactions this process has committed so far. Every change to what
-/// the service stores goes through [`write_transaction`], so an in-process cache may keep
-/// an answer computed after reading this value for as long as it stays the same.
+/// How many write transactions this process has committed so far. Every change to
+/// offices, sessions, holidays and bookings goes through [`write_transaction`], so an
+/// in-process cache of answers computed from them may keep one, computed after reading
+/// this value, for as long as it stays the same. (Idempotency keys and sign-in records
+/// are written outside it; nothing is cached from them.)
 pub fn committed_writes() -> u64 {
     COMMITTED_WRITES.load(Ordering::Acquire)
 }

@@ -134,6 +134,8 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
     let answer = request.send().await?;
     anyhow::ensure!(answer.status().is_success(), "setting the capacity answered {}", answer.status());
     let setup = setup_started.elapsed();
+    // On standard error, so that a profiler can be attached for the attempts alone.
+    eprintln!("rush: set up in {} s; {} attempts begin", setup.as_secs(), drafts.len());
 
     let stats = Arc::new(Mutex::new(Stats::default()));
     let first_error = Arc::new(Mutex::new(None::<Value>));
