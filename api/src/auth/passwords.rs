@@ -144,10 +144,20 @@ impl PasswordHasher {
                     }
                 })?;
         }
-        let dummy = super::new_refresh_token();
+        // The dummy is hashed on a hashing thread, in the memory that thread keeps anyway:
+        // hashed here, the caller's thread would hold a second 19 MiB for the process's life.
+        let (reply, dummy_hash) = mpsc::channel();
+        jobs.send(Box::new(move || {
+            let dummy = super::new_refresh_token();
+            let _ = reply.send(hash_now(dummy.as_bytes()));
+        }))
+        .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
+        let dummy_hash = dummy_hash
+            .recv()
+            .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))??;
         Ok(PasswordHasher {
             jobs,
-            dummy_hash: hash_now(dummy.as_bytes())?.into(),
+            dummy_hash: dummy_hash.into(),
         })
     }
 

@@ -12,10 +12,14 @@ pub const PASSWORD: &str = "kopi tubruk di pagi hari";
 /// The seed office.
 pub const OFFICE: &str = "0193a000-0000-7000-8000-000000000001";
 
-/// An HTTP client that keeps up to `connections` connections per server.
+/// An HTTP client that keeps up to `connections` connections per server. An idle connection
+/// is dropped after 2 s, before the server's keep-alive (5 s) closes it: a request sent on a
+/// connection the server is closing fails ("connection closed before message completed"),
+/// as the first 2-process rush setup did.
 pub fn client(connections: usize) -> reqwest::Client {
     reqwest::Client::builder()
         .pool_max_idle_per_host(connections)
+        .pool_idle_timeout(Duration::from_secs(2))
         .tcp_nodelay(true)
         .timeout(Duration::from_secs(60))
         .build()
