@@ -165,6 +165,15 @@ impl ResponseError for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
+        // Refused without trying while the database is down: the outage is logged once
+        // where it began (api/src/db.rs), not once per request refused.
+        if let StoreError::BackingOff(_) = error {
+            return ApiError::new(
+                ProblemKind::Unavailable,
+                "the service cannot reach its database right now; try again shortly",
+            )
+            .with_header(actix_web::http::header::RETRY_AFTER, "1");
+        }
         if error.is_unavailable() {
             ApiError::unavailable(error)
         } else {

@@ -131,6 +131,31 @@ pub(crate) async fn deliver_due<M: Mailer, P: PushSender>(
                 .await?;
             break;
         }
+        // Each message is held afresh just before its turn, so that the batch's claim can be
+        // short: a worker that dies leaves its messages for others within one lease, not
+        // after the time the whole batch could take. A message whose claim lapsed before its
+        // turn may be another worker's by now, and is left to it.
+        let (id, held, until) = (
+            message.id.clone(),
+            message.claimed_until,
+            clock.now() + lease(),
+        );
+        let renewed = match held {
+            Some(held) => {
+                db.run(move |conn| {
+                    outbox::renew_claim(conn, &id, held, until).map_err(StoreError::from)
+                })
+                .await?
+            }
+            None => false,
+        };
+        if !renewed {
+            tracing::warn!(
+                id = message.id,
+                "an outbox message's claim lapsed before its turn; left to whoever holds it"
+            );
+            continue;
+        }
         // An outcome that cannot be recorded ends the batch: the database is likely down,
         // and every further email sent now would be sent again once the lease lapses.
         deliver(db, senders, clock, message).await?;
@@ -138,11 +163,11 @@ pub(crate) async fn deliver_due<M: Mailer, P: PushSender>(
     Ok(count)
 }
 
-/// The claim's lease: long enough for every message of a batch to time out in turn, so
-/// that no other worker takes a message this one may still be sending.
+/// The lease of a claim, and of each renewal just before a message is sent: one send's
+/// timeout and a margin, so that no other worker takes a message this one may still be
+/// sending, and a worker that dies holds its messages no longer than this.
 fn lease() -> TimeDelta {
-    let batch = TimeDelta::from_std(SEND_TIMEOUT * BATCH as u32).unwrap_or(TimeDelta::hours(1));
-    batch + TimeDelta::minutes(1)
+    TimeDelta::from_std(SEND_TIMEOUT).unwrap_or(TimeDelta::minutes(1)) + TimeDelta::minutes(1)
 }
 
 async fn deliver<M: Mailer, P: PushSender>(

@@ -39,7 +39,8 @@ pub struct Problem {
 /// Why one field of the request was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FieldError {
-    /// The field, as named in the request (query parameter or JSON property).
+    /// The field, as named in the request: a query parameter, a JSON property, or a header by
+    /// its lower-case name (`idempotency-key`).
     pub field: String,
     /// Why it was refused.
     pub message: String,

@@ -242,6 +242,22 @@ pub fn release(conn: &mut DbConnection, id: &str, at: DateTime<Utc>) -> QueryRes
     Ok(())
 }
 
+/// Gives back a booking's place only if its hold is still lapsed at `now`: not given back
+/// already, and not kept meanwhile (paid, or an offer accepted, both of which move the
+/// deadline). The jobs find lapsed holds before their transaction; a payment or an
+/// acceptance that commits in between must win. Returns whether it was given back.
+pub fn release_lapsed(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<bool> {
+    let released = diesel::update(
+        bookings::table
+            .find(id)
+            .filter(bookings::released_at.is_null())
+            .filter(bookings::hold_deadline.le(to_db(now))),
+    )
+    .set(bookings::released_at.eq(to_db(now)))
+    .execute(conn)?;
+    Ok(released == 1)
+}
+
 /// Cuts the application's bookings (released ones: offers it was made while a draft in
 /// line) loose from it, so that the draft can be deleted; they stay as the sessions'
 /// history. The caller releases a live one first.
@@ -337,23 +353,31 @@ pub fn live_offer(
     Ok(row.and_then(|(id, session, until)| Some((id, session, until?))))
 }
 
-/// Turns an offer into an ordinary booking awaiting payment.
+/// Turns an offer still live at `now` into an ordinary booking awaiting payment; returns
+/// false when the offer lapsed or was given back since it was looked at (the waitlist job
+/// may give it back between the caller's look and this write).
 pub fn accept_offer(
     conn: &mut DbConnection,
     id: &str,
     billing_code: &str,
     amount: i64,
     deadline: DateTime<Utc>,
-) -> QueryResult<()> {
-    diesel::update(bookings::table.find(id))
-        .set((
-            bookings::offer.eq(false),
-            bookings::billing_code.eq(billing_code),
-            bookings::amount.eq(amount),
-            bookings::hold_deadline.eq(Some(to_db(deadline))),
-        ))
-        .execute(conn)?;
-    Ok(())
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let accepted = diesel::update(
+        bookings::table
+            .find(id)
+            .filter(bookings::offer.eq(true))
+            .filter(is_live(to_db(now))),
+    )
+    .set((
+        bookings::offer.eq(false),
+        bookings::billing_code.eq(billing_code),
+        bookings::amount.eq(amount),
+        bookings::hold_deadline.eq(Some(to_db(deadline))),
+    ))
+    .execute(conn)?;
+    Ok(accepted == 1)
 }
 
 /// Offers whose 15 minutes passed unanswered and that are not given back yet:
@@ -374,4 +398,61 @@ pub fn lapsed_offers(
         .into_iter()
         .filter_map(|(id, application)| Some((id, application?)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeDelta;
+    use paspor_domain::builtin_schedules;
+
+    use super::*;
+    use crate::schema::office_sessions;
+    use crate::{PoolSettings, connect_pool, run_migrations, seed};
+
+    #[test]
+    fn a_lapsed_hold_is_given_back_once_and_a_paid_one_never() {
+        let dir = std::env::temp_dir().join(format!(
+            "paspor-bookings-{}-{}",
+            std::process::id(),
+            Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ));
+        let url = format!("sqlite://{}", dir.join("paspor.db").display());
+        run_migrations(&url).unwrap();
+        let (pool, _) = connect_pool(&url, PoolSettings::default()).unwrap();
+        let mut conn = pool.get().unwrap();
+        let now = Utc::now();
+        seed::seed(&mut conn, &builtin_schedules(), &["launch".to_owned()], now).unwrap();
+        let office = crate::offices::list(&mut conn).unwrap().remove(0);
+        let today = office.time_zone.local_date(now);
+        crate::sessions::materialise(&mut conn, &office, today, today + TimeDelta::days(7), now)
+            .unwrap();
+        let session: String = office_sessions::table
+            .select(office_sessions::id)
+            .first(&mut conn)
+            .unwrap();
+        let deadline = now + TimeDelta::hours(2);
+        let later = deadline + TimeDelta::seconds(1);
+
+        let unpaid = insert(&mut conn, &session, Channel::Regular, Some(deadline), now).unwrap();
+        assert!(
+            !release_lapsed(&mut conn, &unpaid, now).unwrap(),
+            "not lapsed yet"
+        );
+        assert!(release_lapsed(&mut conn, &unpaid, later).unwrap());
+        assert!(
+            !release_lapsed(&mut conn, &unpaid, later).unwrap(),
+            "given back once"
+        );
+
+        // Paid a moment before its deadline, after the expiry job found it lapsed-to-be.
+        let paid = insert(&mut conn, &session, Channel::Regular, Some(deadline), now).unwrap();
+        assert!(confirm_paid(&mut conn, &paid, deadline - TimeDelta::seconds(1)).unwrap());
+        assert!(!release_lapsed(&mut conn, &paid, later).unwrap());
+        assert_eq!(
+            count_live(&mut conn, &session, Channel::Regular, later).unwrap(),
+            1
+        );
+        drop((conn, pool));
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

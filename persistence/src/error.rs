@@ -9,6 +9,11 @@ pub enum StoreError {
     /// The pool gave no connection in time: the database is down or saturated.
     #[error("no database connection available: {0}")]
     Unavailable(#[source] diesel::r2d2::PoolError),
+    /// The database failed moments ago (a connection lost, or none to be had in time), and
+    /// callers are refused at once until a probe reaches it again, instead of each waiting
+    /// out the pool's timeout.
+    #[error("the database failed {:.1} s ago; refused without trying until a probe reaches it", .0.as_secs_f64())]
+    BackingOff(std::time::Duration),
     /// A statement failed.
     #[error("database error: {0}")]
     Database(#[from] diesel::result::Error),
@@ -35,10 +40,13 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         use diesel::result::{DatabaseErrorKind, Error};
         match self {
-            StoreError::Connect(_) | StoreError::Unavailable(_) => true,
+            StoreError::Connect(_) | StoreError::Unavailable(_) | StoreError::BackingOff(_) => true,
             StoreError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => {
                 true
             }
+            // The connection was lost inside a transaction, so that it could not be rolled
+            // back: seen when the server stops under a write (docs/RELIABILITY.md).
+            StoreError::Database(Error::BrokenTransactionManager) => true,
             StoreError::Database(Error::DatabaseError(_, info)) => gave_up_waiting(info.message()),
             _ => false,
         }
@@ -102,6 +110,7 @@ mod tests {
         assert!(database(unknown, "database is locked").is_unavailable());
         assert!(database(unknown, "canceling statement due to lock timeout").is_unavailable());
         assert!(database(DatabaseErrorKind::ClosedConnection, "gone").is_unavailable());
+        assert!(StoreError::Database(Error::BrokenTransactionManager).is_unavailable());
         assert!(!database(unknown, "syntax error at or near \"SELEC\"").is_unavailable());
         assert!(!database(DatabaseErrorKind::UniqueViolation, "duplicate key").is_unavailable());
         assert!(!StoreError::corrupt("bad row").is_unavailable());

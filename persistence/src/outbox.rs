@@ -213,8 +213,8 @@ pub fn enqueue(
 /// Workers in several processes may call this at once and never get the same message
 /// while its lease runs: PostgreSQL skips the rows another transaction has locked
 /// (`FOR UPDATE SKIP LOCKED`, so workers do not queue behind each other), and SQLite's
-/// `BEGIN IMMEDIATE` runs one claim at a time. The lease must outlast the delivery of the
-/// whole batch, or a second worker may take a message still being sent.
+/// `BEGIN IMMEDIATE` runs one claim at a time. A worker renews each message's claim just
+/// before sending it ([`renew_claim`]), so the lease need only outlast one send.
 pub fn claim_due(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
@@ -252,6 +252,28 @@ pub fn claim_due(
             .map(MessageRow::into_read_model)
             .collect()
     })
+}
+
+/// Extends a worker's claim on a pending message to `until`, only while the claim is still
+/// the one the worker made: `claimed_until` is exactly `held_until`, the instant its claim
+/// (or last renewal) set. Once that lease has lapsed another worker may have claimed the
+/// message, and then this one must leave it. Returns whether the claim was extended.
+pub fn renew_claim(
+    conn: &mut DbConnection,
+    message_id: &str,
+    held_until: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> QueryResult<bool> {
+    use crate::schema::outbox_messages::dsl::*;
+    let renewed = diesel::update(
+        outbox_messages
+            .find(message_id)
+            .filter(status.eq(Status::Pending.as_str()))
+            .filter(claimed_until.eq(to_db(held_until))),
+    )
+    .set(claimed_until.eq(to_db(until)))
+    .execute(conn)?;
+    Ok(renewed == 1)
 }
 
 /// Records a delivery. The body and code are dropped: they held a secret that has now

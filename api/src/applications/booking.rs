@@ -281,7 +281,14 @@ fn take_place(
     let deadline = payment_deadline(now);
     let billing_code = new_billing_code();
     match &offered_here {
-        Some(offer) => bookings::accept_offer(conn, offer, &billing_code, quote.total, deadline)?,
+        Some(offer) => {
+            if !bookings::accept_offer(conn, offer, &billing_code, quote.total, deadline, now)? {
+                return Err(ApplicationError::Refused(
+                    "the place offered from the waitlist lapsed a moment ago; book again"
+                        .to_owned(),
+                ));
+            }
+        }
         None => {
             bookings::insert_for_application(
                 conn,

@@ -1,7 +1,9 @@
 //! Unpaid bookings past their 2-hour deadline: the place stopped counting at the deadline
 //! already (the count of places held looks at it), and this marks the application expired,
 //! gives the booking back and tells the applicant. Safe with several api processes: each
-//! application moves once, and only the process that moved it sends the notice.
+//! application moves once, and only the process that moved it sends the notice. A payment
+//! that commits between the look for lapsed bookings and the expiry's transaction wins: the
+//! place is given back only while its hold is still lapsed.
 
 use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
@@ -25,7 +27,10 @@ pub fn expire_lapsed(
         let full_batch = lapsed.len() as i64 == BATCH;
         for (booking, application, _deadline) in lapsed {
             let moved = write_transaction(conn, |conn| {
-                bookings::release(conn, &booking, now)?;
+                // Paid since it was found: the payment won, and the place stays its own.
+                if !bookings::release_lapsed(conn, &booking, now)? {
+                    return Ok(false);
+                }
                 let moved = applications::move_status(
                     conn,
                     &application,

@@ -160,7 +160,10 @@ pub fn offer_freed_places(
 ) -> Result<usize, ApplicationError> {
     for (offer, application) in bookings::lapsed_offers(conn, now, BATCH)? {
         write_transaction(conn, |conn| {
-            bookings::release(conn, &offer, now)?;
+            // Accepted since it was found: the booking it became is not given back.
+            if !bookings::release_lapsed(conn, &offer, now)? {
+                return Ok(());
+            }
             waitlist::set_status(
                 conn,
                 &application,

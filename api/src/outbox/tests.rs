@@ -337,3 +337,35 @@ fn retries_wait_10_s_then_twice_as_long_each_time_up_to_an_hour() {
     assert!(retry_at(40, created, last_moment).is_some());
     assert_eq!(retry_at(40, created, created + TimeDelta::hours(24)), None);
 }
+
+#[actix_web::test]
+async fn a_dead_workers_claim_lapses_within_one_send_and_is_not_renewed_by_it() {
+    let fixture = Fixture::new();
+    let id = fixture.enqueue();
+    // A worker claims the message and dies before sending it.
+    let claimed_at = fixture.clock.now();
+    let dead = {
+        let mut conn = fixture.db.pool().get().unwrap();
+        outbox::claim_due(&mut conn, claimed_at, BATCH as i64, lease()).unwrap()
+    };
+    let held = dead[0].claimed_until.expect("claimed");
+    let mailer = FakeMailer::default();
+    fixture.clock.advance(lease() - TimeDelta::seconds(1));
+    assert_eq!(
+        fixture.deliver(&mailer).await,
+        0,
+        "held while its lease runs"
+    );
+
+    fixture.clock.advance(TimeDelta::seconds(1));
+    assert_eq!(
+        fixture.deliver(&mailer).await,
+        1,
+        "taken over after one lease"
+    );
+    assert_eq!(fixture.find(&id).status, Status::Sent);
+    assert_eq!(mailer.fake().delivered.len(), 1);
+    // The first worker, had it lived, could not renew the claim it lost.
+    let mut conn = fixture.db.pool().get().unwrap();
+    assert!(!outbox::renew_claim(&mut conn, &id, held, fixture.clock.now() + lease()).unwrap());
+}

@@ -31,10 +31,12 @@ pub async fn live(state: web::Data<AppState>) -> web::Json<HealthDto> {
 )]
 #[get("/health/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<web::Json<HealthDto>, ApiError> {
-    let pool = state.db.pool().clone();
-    web::block(move || paspor_persistence::health::ping(&pool))
+    // Through the same gate as every request: while the database is known to be down this
+    // fails at once, and after the back-off it is the probe that finds it back.
+    state
+        .db
+        .call(|conn| paspor_persistence::health::ping_connection(conn).map_err(anyhow::Error::from))
         .await
-        .map_err(ApiError::internal)?
         .map_err(ApiError::unavailable)?;
     Ok(web::Json(HealthDto {
         status: "ok".to_owned(),
