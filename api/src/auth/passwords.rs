@@ -8,8 +8,8 @@
 //! does) made glibc keep a fresh 19 MB block after nearly every login, so the process grew
 //! by 19 MB a login up to ~250 MB (measured with `bench/loadgen`; see docs/PERFORMANCE.md).
 //!
-//! The hashing threads run at a lower scheduling priority (nice 10) than the rest of the
-//! server. When the cores are idle a hash gets all of one; when other requests need them
+//! The hashing threads run 10 nice steps below the rest of the server (nice 10 for a server
+//! started at the default 0). When the cores are idle a hash gets all of one; when other requests need them
 //! (a storm of logins on a release day, and the reads it would otherwise slow down), the
 //! kernel lets the cheap requests run first, and hashing still gets its share, about a
 //! tenth of a core against each busy thread of normal priority.
@@ -26,15 +26,30 @@ const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
 
-/// The nice value of the hashing threads (0 is the default, 19 the lowest priority).
+/// How much lower the hashing threads' priority is than the process's own, in nice steps
+/// (0 is the default, 19 the lowest priority). Relative, so that a server started under
+/// `nice` still runs its cheap requests ahead of its hashes.
 const HASHING_NICENESS: i32 = 10;
 
-/// Lowers the calling thread's scheduling priority to [`HASHING_NICENESS`]. A failure
+/// The lowest priority there is.
+const LOWEST_PRIORITY: i32 = 19;
+
+/// The nice value of a hashing thread in a process running at `own`.
+fn hashing_priority(own: i32) -> i32 {
+    own.saturating_add(HASHING_NICENESS).min(LOWEST_PRIORITY)
+}
+
+/// Lowers the calling thread's scheduling priority by [`HASHING_NICENESS`]. A failure
 /// (a platform without per-thread nice values) leaves it as it was: hashing still works.
 fn lower_own_priority() {
     #[cfg(unix)]
-    if let Err(error) = rustix::process::setpriority_process(None, HASHING_NICENESS) {
-        tracing::warn!(%error, "password hashing threads keep the normal priority");
+    {
+        use rustix::process::{getpriority_process, setpriority_process};
+        let lowered = getpriority_process(None)
+            .and_then(|own| setpriority_process(None, hashing_priority(own)));
+        if let Err(error) = lowered {
+            tracing::warn!(%error, "password hashing threads keep the normal priority");
+        }
     }
 }
 
@@ -297,8 +312,20 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(nice, HASHING_NICENESS);
-        // The caller's own thread is untouched.
-        assert_ne!(rustix::process::getpriority_process(None).unwrap(), nice);
+        // Relative to the caller's (the test may itself run under `nice`), which stays.
+        let own = rustix::process::getpriority_process(None).unwrap();
+        assert_eq!(nice, hashing_priority(own));
+        if own < LOWEST_PRIORITY {
+            assert!(nice > own, "hashing at {nice}, the rest at {own}");
+        }
+    }
+
+    #[test]
+    fn the_hashing_priority_is_relative_and_bounded() {
+        assert_eq!(hashing_priority(0), 10);
+        assert_eq!(hashing_priority(5), 15);
+        assert_eq!(hashing_priority(10), 19);
+        assert_eq!(hashing_priority(19), 19);
+        assert_eq!(hashing_priority(-5), 5);
     }
 }
