@@ -43,6 +43,26 @@ pub static IDEMPOTENCY_REPLAYED: HeaderName = HeaderName::from_static("idempoten
 /// How long a key and its answer are kept.
 pub const KEY_TTL: TimeDelta = TimeDelta::hours(24);
 
+/// How long a key may stay in flight (reserved, no answer) before a retry with it takes it
+/// over instead of being answered 409: longer than any request can run, so that a key
+/// still in flight this long belongs to a request whose process died (killed, crashed)
+/// and will never finish nor give it back.
+///
+/// Derived from the server's limits (`crate::limits::Limits`): a key is reserved once the
+/// request's head and body have arrived (the client and body timeouts, 10 s and 120 s by
+/// default, are spent before), so what runs after is the handler and the storing of its
+/// answer: a few statements, each waiting at most the pool timeout for a connection (5 s
+/// by default) and the lock timeout for a lock (10 s by default), so 15 s a statement at
+/// worst. No handler behind a key calls out of the process. With the default limits a
+/// request is done in well under a minute; five minutes leaves room for a handful of
+/// statements all at their worst, and is short enough that a client retrying after a
+/// crash is not turned away for long. A request still running past it (possible only with
+/// those timeouts raised far above their defaults) may have its work done twice, by it and
+/// by the retry, each then refused by the domain's own checks where it matters (a second
+/// booking of an application, a code paid twice); its late answer is not kept (see
+/// `paspor_persistence::idempotency::finish`).
+pub const IN_FLIGHT_BOUND: TimeDelta = TimeDelta::minutes(5);
+
 /// The longest key accepted.
 const MAX_KEY_LEN: usize = 255;
 
@@ -83,11 +103,19 @@ where
         .db
         .run(move |conn| {
             Ok::<_, paspor_persistence::StoreError>(
-                match idempotency::begin(conn, &account, &key, &hash, now, KEY_TTL)? {
+                match idempotency::begin(
+                    conn,
+                    &account,
+                    &key,
+                    &hash,
+                    now,
+                    KEY_TTL,
+                    IN_FLIGHT_BOUND,
+                )? {
                     // Made here, on the blocking thread, rather than once the result is
                     // back: if the request is dropped while this runs, the result is
                     // dropped unreceived and the reservation's drop gives the key back.
-                    Begin::Started => Claim::Ours(Reservation::new(db, account, key)),
+                    Begin::Started => Claim::Ours(Reservation::new(db, account, key, now)),
                     Begin::Replay(stored) => Claim::Replay(stored),
                     Begin::Mismatch => Claim::Mismatch,
                     Begin::InFlight => Claim::InFlight,

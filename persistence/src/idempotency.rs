@@ -7,6 +7,16 @@
 //! keep (the work failed on the server's side, or the client went away). The primary key
 //! settles races: of several requests beginning one key at once, in one process or many,
 //! exactly one inserts its row, and the others read what that row holds.
+//!
+//! A reservation is named by the instant it was taken (`created_at`, the `now` given to
+//! [`begin`]): [`finish`] and [`abandon`] act only on the reservation they are given that
+//! instant of. That matters once a reservation can be taken over: a process killed
+//! mid-request never finishes nor gives back its key, so [`begin`] lets a retry take over
+//! a reservation in flight for longer than any request can run (the caller's bound), and
+//! the original, if it was only slow and not dead, must then not store its answer into
+//! the retry's reservation. The instant names a reservation uniquely: a takeover is at
+//! least the bound after the instant it replaces, an expired key's is at least its
+//! lifetime after, and a key given back is not used again by the request that gave it.
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use diesel::prelude::*;
@@ -46,18 +56,23 @@ pub struct StoredResponse {
     pub body: Vec<u8>,
 }
 
-/// request hash, status, headers (JSON), body, expiry, as selected.
+/// request hash, status, headers (JSON), body, reserved at, expiry, as selected.
 type Row = (
     String,
     Option<i32>,
     Option<String>,
     Option<Vec<u8>>,
     NaiveDateTime,
+    NaiveDateTime,
 );
 
-/// Reserves `key` of `account` for the request whose hash is `request_hash`, kept until
-/// `now + ttl`; or reports what the key already holds. An expired key is taken over as if
-/// it were new.
+/// Reserves `key` of `account` at `now` for the request whose hash is `request_hash`, kept
+/// until `now + ttl`; or reports what the key already holds. An expired key is taken over
+/// as if it were new, and so is a key still in flight (no answer) that was reserved
+/// `in_flight_bound` or longer before `now`: its request can no longer be running (its
+/// process died), so the key is given to this request, whatever its content, as if the
+/// dead one had given it back. The reservation is then this request's, named by `now`:
+/// pass that to [`finish`] or [`abandon`].
 ///
 /// Call it outside a transaction: the collision is detected by a refused insert
 /// (`MultiConnection` has no `ON CONFLICT`), and on PostgreSQL a refused statement aborts
@@ -69,6 +84,7 @@ pub fn begin(
     request_hash: &str,
     now: DateTime<Utc>,
     ttl: TimeDelta,
+    in_flight_bound: TimeDelta,
 ) -> StoreResult<Begin> {
     for _ in 0..ROUNDS {
         let inserted = diesel::insert_into(idempotency_keys::table)
@@ -92,12 +108,13 @@ pub fn begin(
                 idempotency_keys::status,
                 idempotency_keys::response_headers,
                 idempotency_keys::response_body,
+                idempotency_keys::created_at,
                 idempotency_keys::expires_at,
             ))
             .first(conn)
             .optional()?;
         // Gone since the insert collided with it (abandoned or purged): try again.
-        let Some((held_hash, status, headers, body, expires_at)) = held else {
+        let Some((held_hash, status, headers, body, reserved_at, expires_at)) = held else {
             continue;
         };
         if from_db(expires_at) <= now {
@@ -109,6 +126,29 @@ pub fn begin(
                     .filter(idempotency_keys::expires_at.le(to_db(now))),
             )
             .execute(conn)?;
+            continue;
+        }
+        let stale = now - in_flight_bound;
+        if status.is_none() && from_db(reserved_at) <= stale {
+            // Only if still in flight and still that old: of retries racing to take it over
+            // one updates the row, and the others then find it reserved just now (or
+            // answered). The new instant names the reservation from here on, so the dead
+            // request's (or a slow one's) finish and abandon no longer match it.
+            let taken = diesel::update(
+                idempotency_keys::table
+                    .find((account, key))
+                    .filter(idempotency_keys::status.is_null())
+                    .filter(idempotency_keys::created_at.le(to_db(stale))),
+            )
+            .set((
+                idempotency_keys::request_hash.eq(request_hash),
+                idempotency_keys::created_at.eq(to_db(now)),
+                idempotency_keys::expires_at.eq(to_db(now + ttl)),
+            ))
+            .execute(conn)?;
+            if taken == 1 {
+                return Ok(Begin::Started);
+            }
             continue;
         }
         // A different request is refused even while the first is in flight: reusing a key
@@ -125,13 +165,20 @@ pub fn begin(
     Ok(Begin::InFlight)
 }
 
-/// Stores the answer to the request that holds `key` of `account`. An answer, once stored,
-/// is never replaced; returns whether this one was stored (false when the key was no
-/// longer in flight: abandoned, purged or already answered).
+/// Stores the answer to the request that reserved `key` of `account` at `reserved_at` (the
+/// `now` its [`begin`] was given). An answer, once stored, is never replaced; returns
+/// whether this one was stored: false when that reservation is no longer in flight
+/// (abandoned, purged, already answered), or no longer this request's because a retry took
+/// it over once it was in flight too long. In that last case the retry's answer is the one
+/// kept, even if this one arrives first: this request's work was done nonetheless (it ran
+/// past the bound, so its work and the retry's may both have happened, and the domain's own
+/// checks are what refuses the second), but the key's answer belongs to the reservation
+/// the retry now holds, and its client is the one waiting for it.
 pub fn finish(
     conn: &mut DbConnection,
     account: &str,
     key: &str,
+    reserved_at: DateTime<Utc>,
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
@@ -140,6 +187,7 @@ pub fn finish(
     let stored = diesel::update(
         idempotency_keys::table
             .find((account, key))
+            .filter(idempotency_keys::created_at.eq(to_db(reserved_at)))
             .filter(idempotency_keys::status.is_null()),
     )
     .set((
@@ -151,13 +199,20 @@ pub fn finish(
     Ok(stored == 1)
 }
 
-/// Gives back `key` of `account` while it is in flight, so that a retry does the work
-/// anew; returns whether it was. A stored answer is never deleted here, so a late call
-/// (from a request that finished meanwhile) cannot undo it.
-pub fn abandon(conn: &mut DbConnection, account: &str, key: &str) -> QueryResult<bool> {
+/// Gives back `key` of `account`, reserved at `reserved_at`, while that reservation is in
+/// flight, so that a retry does the work anew; returns whether it was. A stored answer is
+/// never deleted here, so a late call (from a request that finished meanwhile) cannot undo
+/// it, nor is a reservation another request took over.
+pub fn abandon(
+    conn: &mut DbConnection,
+    account: &str,
+    key: &str,
+    reserved_at: DateTime<Utc>,
+) -> QueryResult<bool> {
     let deleted = diesel::delete(
         idempotency_keys::table
             .find((account, key))
+            .filter(idempotency_keys::created_at.eq(to_db(reserved_at)))
             .filter(idempotency_keys::status.is_null()),
     )
     .execute(conn)?;

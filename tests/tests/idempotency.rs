@@ -1,6 +1,6 @@
 //! Idempotency keys in storage: reserving, answering, replaying, refusing another request,
-//! giving back, expiry and purging, and many requests racing for one key (exactly one wins,
-//! on both backends).
+//! giving back, expiry and purging, taking over a key left in flight by a dead request, and
+//! many requests racing for one key (exactly one wins, on both backends).
 
 use std::sync::{Arc, Barrier};
 
@@ -11,6 +11,10 @@ use paspor_persistence::{DbConnection, PoolSettings, connect_pool};
 use crate::support::*;
 
 const DAY: TimeDelta = TimeDelta::hours(24);
+
+/// How long a key may stay in flight before a retry takes it over (the api's
+/// `IN_FLIGHT_BOUND`).
+const BOUND: TimeDelta = TimeDelta::minutes(5);
 
 fn answer() -> StoredResponse {
     StoredResponse {
@@ -31,7 +35,7 @@ on_both_backends! {
         let now = app.clock.now();
         let stored = answer();
         let begin = |conn: &mut DbConnection, account: &str, hash: &str| {
-            idempotency::begin(conn, account, "k-1", hash, now, DAY).unwrap()
+            idempotency::begin(conn, account, "k-1", hash, now, DAY, BOUND).unwrap()
         };
 
         assert_eq!(begin(&mut conn, "siti", "h1"), Begin::Started);
@@ -39,14 +43,14 @@ on_both_backends! {
         assert_eq!(begin(&mut conn, "siti", "h2"), Begin::Mismatch, "another request, even in flight");
         assert_eq!(begin(&mut conn, "budi", "h2"), Begin::Started, "keys are per account");
 
-        let finished = idempotency::finish(&mut conn, "siti", "k-1", stored.status, &stored.headers, &stored.body);
+        let finished = idempotency::finish(&mut conn, "siti", "k-1", now, stored.status, &stored.headers, &stored.body);
         assert!(finished.unwrap());
         assert_eq!(begin(&mut conn, "siti", "h1"), Begin::Replay(stored.clone()));
         assert_eq!(begin(&mut conn, "siti", "h2"), Begin::Mismatch);
 
         // An answer once kept is neither replaced nor given back.
-        assert!(!idempotency::finish(&mut conn, "siti", "k-1", 200, &[], b"other").unwrap());
-        assert!(!idempotency::abandon(&mut conn, "siti", "k-1").unwrap());
+        assert!(!idempotency::finish(&mut conn, "siti", "k-1", now, 200, &[], b"other").unwrap());
+        assert!(!idempotency::abandon(&mut conn, "siti", "k-1", now).unwrap());
         assert_eq!(begin(&mut conn, "siti", "h1"), Begin::Replay(stored));
     }
 }
@@ -56,10 +60,10 @@ on_both_backends! {
         let pool = app.pool();
         let mut conn = pool.get().unwrap();
         let now = app.clock.now();
-        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h1", now, DAY).unwrap(), Begin::Started);
-        assert!(idempotency::abandon(&mut conn, "siti", "k-1").unwrap());
-        assert!(!idempotency::abandon(&mut conn, "siti", "k-1").unwrap(), "already given back");
-        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h2", now, DAY).unwrap(), Begin::Started);
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h1", now, DAY, BOUND).unwrap(), Begin::Started);
+        assert!(idempotency::abandon(&mut conn, "siti", "k-1", now).unwrap());
+        assert!(!idempotency::abandon(&mut conn, "siti", "k-1", now).unwrap(), "already given back");
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h2", now, DAY, BOUND).unwrap(), Begin::Started);
     }
 }
 
@@ -69,24 +73,24 @@ on_both_backends! {
         let mut conn = pool.get().unwrap();
         let now = app.clock.now();
         let stored = answer();
-        idempotency::begin(&mut conn, "siti", "answered", "h1", now, DAY).unwrap();
-        idempotency::finish(&mut conn, "siti", "answered", stored.status, &stored.headers, &stored.body).unwrap();
-        idempotency::begin(&mut conn, "siti", "stuck", "h1", now, DAY).unwrap();
-        idempotency::begin(&mut conn, "siti", "later", "h1", now + TimeDelta::hours(1), DAY).unwrap();
+        idempotency::begin(&mut conn, "siti", "answered", "h1", now, DAY, BOUND).unwrap();
+        idempotency::finish(&mut conn, "siti", "answered", now, stored.status, &stored.headers, &stored.body).unwrap();
+        idempotency::begin(&mut conn, "siti", "stuck", "h1", now, DAY, BOUND).unwrap();
+        idempotency::begin(&mut conn, "siti", "later", "h1", now + TimeDelta::hours(1), DAY, BOUND).unwrap();
 
         let almost = now + DAY - TimeDelta::microseconds(1);
         assert_eq!(
-            idempotency::begin(&mut conn, "siti", "answered", "h1", almost, DAY).unwrap(),
+            idempotency::begin(&mut conn, "siti", "answered", "h1", almost, DAY, BOUND).unwrap(),
             Begin::Replay(stored),
         );
         let expired = now + DAY;
         for key in ["answered", "stuck"] {
             assert_eq!(
-                idempotency::begin(&mut conn, "siti", key, "h2", expired, DAY).unwrap(),
+                idempotency::begin(&mut conn, "siti", key, "h2", expired, DAY, BOUND).unwrap(),
                 Begin::Started,
                 "{key}: an expired key is a new key, whatever it held",
             );
-            assert_eq!(idempotency::begin(&mut conn, "siti", key, "h2", expired, DAY).unwrap(), Begin::InFlight);
+            assert_eq!(idempotency::begin(&mut conn, "siti", key, "h2", expired, DAY, BOUND).unwrap(), Begin::InFlight);
         }
 
         // Only "later" was begun more than a day before its purge; the two taken over are new.
@@ -94,10 +98,50 @@ on_both_backends! {
         assert_eq!(idempotency::purge_expired(&mut conn, purge_at).unwrap(), 1);
         assert_eq!(idempotency::purge_expired(&mut conn, purge_at).unwrap(), 0);
         assert_eq!(
-            idempotency::begin(&mut conn, "siti", "later", "h2", purge_at, DAY).unwrap(),
+            idempotency::begin(&mut conn, "siti", "later", "h2", purge_at, DAY, BOUND).unwrap(),
             Begin::Started,
         );
         assert_eq!(idempotency::purge_expired(&mut conn, purge_at + DAY).unwrap(), 3);
+    }
+}
+
+on_both_backends! {
+    async fn a_key_in_flight_past_the_bound_is_taken_over_once_and_the_first_cannot_answer_it(app) {
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let first_at = app.clock.now();
+        let stored = answer();
+        let begin = |conn: &mut DbConnection, hash: &str, at| {
+            idempotency::begin(conn, "siti", "k-1", hash, at, DAY, BOUND).unwrap()
+        };
+        assert_eq!(begin(&mut conn, "h1", first_at), Begin::Started);
+
+        // Still within the bound: the first request may yet answer, so a retry waits.
+        let almost = first_at + BOUND - TimeDelta::microseconds(1);
+        assert_eq!(begin(&mut conn, "h1", almost), Begin::InFlight);
+        assert_eq!(begin(&mut conn, "h2", almost), Begin::Mismatch);
+
+        // Past it the first request is taken for dead: the retry takes the key over, once.
+        let retry_at = first_at + BOUND;
+        assert_eq!(begin(&mut conn, "h1", retry_at), Begin::Started);
+        assert_eq!(begin(&mut conn, "h1", retry_at), Begin::InFlight, "the retry's now, and fresh");
+
+        // The first request, only slow, cannot answer nor give back the retry's reservation.
+        assert!(!idempotency::finish(&mut conn, "siti", "k-1", first_at, 200, &[], b"late").unwrap());
+        assert!(!idempotency::abandon(&mut conn, "siti", "k-1", first_at).unwrap());
+        assert_eq!(begin(&mut conn, "h1", retry_at), Begin::InFlight);
+
+        // The retry's answer is kept, and is the one replayed, for a day from the retry; an
+        // answered key is never taken over, however long ago it was reserved.
+        assert!(idempotency::finish(&mut conn, "siti", "k-1", retry_at, stored.status, &stored.headers, &stored.body).unwrap());
+        assert!(!idempotency::finish(&mut conn, "siti", "k-1", first_at, 200, &[], b"late").unwrap());
+        let later = retry_at + DAY - TimeDelta::microseconds(1);
+        assert_eq!(begin(&mut conn, "h1", later), Begin::Replay(stored));
+
+        // Another request's content may take over a key whose request died, as it may one
+        // given back.
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-2", "h1", first_at, DAY, BOUND).unwrap(), Begin::Started);
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-2", "h2", retry_at, DAY, BOUND).unwrap(), Begin::Started);
     }
 }
 
@@ -121,7 +165,7 @@ fn race(url: &str, key: &str, hash: &str, now: chrono::DateTime<chrono::Utc>) ->
             let (start, key, hash) = (start.clone(), key.to_owned(), hash.to_owned());
             std::thread::spawn(move || {
                 start.wait();
-                idempotency::begin(&mut conn, "siti", &key, &hash, now, DAY).expect("begin")
+                idempotency::begin(&mut conn, "siti", &key, &hash, now, DAY, BOUND).expect("begin")
             })
         })
         .collect();
@@ -139,8 +183,15 @@ on_both_backends! {
         assert_eq!(started, 1, "{found:?}");
         assert!(found.iter().all(|begun| matches!(begun, Begin::Started | Begin::InFlight)), "{found:?}");
 
-        // Taking over an expired key is a race with one winner too.
-        let found = race(app.database_url(), "k-1", "h2", now + DAY);
+        // Taking over a key in flight too long is a race with one winner too.
+        let found = race(app.database_url(), "k-1", "h1", now + BOUND);
+        let started = found.iter().filter(|begun| **begun == Begin::Started).count();
+        assert_eq!(started, 1, "{found:?}");
+        assert!(found.iter().all(|begun| matches!(begun, Begin::Started | Begin::InFlight)), "{found:?}");
+
+        // Taking over an expired key (a day after the takeover renewed it) is a race with one
+        // winner too.
+        let found = race(app.database_url(), "k-1", "h2", now + BOUND + DAY);
         let started = found.iter().filter(|begun| **begun == Begin::Started).count();
         assert_eq!(started, 1, "{found:?}");
         assert!(found.iter().all(|begun| matches!(begun, Begin::Started | Begin::InFlight)), "{found:?}");

@@ -13,6 +13,7 @@ use actix_web::body::{BoxBody, to_bytes};
 use actix_web::http::header::{
     CONNECTION, CONTENT_LENGTH, DATE, HeaderName, SET_COOKIE, TRANSFER_ENCODING,
 };
+use chrono::{DateTime, Utc};
 use paspor_persistence::StoreError;
 use paspor_persistence::idempotency;
 
@@ -25,16 +26,25 @@ pub(super) struct Reservation {
     db: Db,
     account: String,
     key: String,
+    /// The instant the key was reserved at: what names this reservation, so that its answer
+    /// and its giving back touch only it, never a retry's that took the key over.
+    reserved_at: DateTime<Utc>,
     settled: bool,
 }
 
 impl Reservation {
-    /// The reservation of `key` of `account`, just begun.
-    pub(super) fn new(db: Db, account: String, key: String) -> Reservation {
+    /// The reservation of `key` of `account`, just begun at `reserved_at`.
+    pub(super) fn new(
+        db: Db,
+        account: String,
+        key: String,
+        reserved_at: DateTime<Utc>,
+    ) -> Reservation {
         Reservation {
             db,
             account,
             key,
+            reserved_at,
             settled: false,
         }
     }
@@ -67,15 +77,19 @@ impl Reservation {
             .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_owned())))
             .collect();
         let (account, key, kept) = (self.account.clone(), self.key.clone(), body.clone());
+        let reserved_at = self.reserved_at;
         let stored = self
             .db
-            .run(move |conn| idempotency::finish(conn, &account, &key, status, &headers, &kept))
+            .run(move |conn| {
+                idempotency::finish(conn, &account, &key, reserved_at, status, &headers, &kept)
+            })
             .await;
         match stored {
             Ok(true) => {}
             Ok(false) => tracing::warn!(
                 key = self.key,
-                "the idempotency key was no longer in flight; its answer was not kept"
+                "the idempotency key was no longer this request's in flight (given back, or \
+                 taken over by a retry after too long); its answer was not kept"
             ),
             Err(error) => tracing::error!(
                 key = self.key,
@@ -88,10 +102,13 @@ impl Reservation {
 
     /// Gives the key back now; on failure the drop tries once more.
     async fn abandon(&mut self) {
-        let (account, key) = (self.account.clone(), self.key.clone());
+        let (account, key, reserved_at) =
+            (self.account.clone(), self.key.clone(), self.reserved_at);
         let outcome = self
             .db
-            .run(move |conn| idempotency::abandon(conn, &account, &key).map_err(StoreError::from))
+            .run(move |conn| {
+                idempotency::abandon(conn, &account, &key, reserved_at).map_err(StoreError::from)
+            })
             .await;
         match outcome {
             Ok(_) => self.settled = true,
@@ -107,16 +124,24 @@ impl Drop for Reservation {
         if self.settled {
             return;
         }
-        let (pool, account, key) = (
+        let (pool, account, key, reserved_at) = (
             self.db.pool().clone(),
             mem::take(&mut self.account),
             mem::take(&mut self.key),
+            self.reserved_at,
         );
         let give_back = move || {
             let outcome = pool
                 .get()
                 .map_err(StoreError::Unavailable)
-                .and_then(|mut conn| Ok(idempotency::abandon(&mut conn, &account, &key)?));
+                .and_then(|mut conn| {
+                    Ok(idempotency::abandon(
+                        &mut conn,
+                        &account,
+                        &key,
+                        reserved_at,
+                    )?)
+                });
             match outcome {
                 Ok(_) => tracing::info!(key, "idempotency key given back: its request went away"),
                 Err(error) => tracing::warn!(

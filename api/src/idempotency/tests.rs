@@ -278,6 +278,43 @@ async fn a_key_still_in_flight_is_409_and_its_answer_is_replayed_once_ready() {
 }
 
 #[actix_web::test]
+async fn a_key_in_flight_past_the_bound_is_taken_over_and_the_slow_first_answer_is_not_kept() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": "paspor"});
+    fixture.probe.hold.store(true, Ordering::SeqCst);
+    let first = send(&app, fixture.post("/things", "siti", Some("k-1"), &body));
+    let meanwhile = async {
+        fixture.probe.entered.notified().await;
+        fixture.probe.hold.store(false, Ordering::SeqCst);
+        fixture
+            .clock
+            .advance(IN_FLIGHT_BOUND - TimeDelta::seconds(1));
+        let fresh = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+        fixture.clock.advance(TimeDelta::seconds(1));
+        let retry = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+        // The first request, only slow, answers after the retry took its key over.
+        fixture.probe.release.notify_one();
+        (fresh, retry)
+    };
+    let (first, (fresh, retry)) = tokio::join!(first, meanwhile);
+
+    fresh.problem(409);
+    assert_eq!(retry.status, 201);
+    assert_eq!(retry.json()["call"], 2, "the work is done anew");
+    assert_eq!(retry.header("idempotency-replayed"), "");
+    assert_eq!(
+        first.status, 201,
+        "the first client still gets its own answer"
+    );
+    assert_eq!(first.json()["call"], 1);
+    let later = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
+    assert_eq!(later.header("idempotency-replayed"), "true");
+    assert_eq!(later.body, retry.body, "the key keeps the retry's answer");
+    assert_eq!(fixture.calls(), 2);
+}
+
+#[actix_web::test]
 async fn a_server_failure_is_not_kept_and_the_retry_does_the_work() {
     let fixture = Fixture::new();
     let app = fixture.app().await;
