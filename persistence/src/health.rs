@@ -4,14 +4,6 @@ use diesel::r2d2::R2D2Connection;
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::pool::{DbPool, checkout};
-
-/// Borrows a connection and runs a trivial statement on it.
-pub fn ping(pool: &DbPool) -> StoreResult<()> {
-    let mut conn = checkout(pool)?;
-    conn.ping()?;
-    Ok(())
-}
 
 /// Runs a trivial statement on `conn`.
 pub fn ping_connection(conn: &mut DbConnection) -> StoreResult<()> {

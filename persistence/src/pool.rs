@@ -95,11 +95,6 @@ pub fn connect_pool(url: &str, settings: PoolSettings) -> StoreResult<(DbPool, B
     Ok((pool, backend))
 }
 
-/// Borrows a connection, mapping a time-out to [`StoreError::Unavailable`].
-pub(crate) fn checkout(pool: &DbPool) -> StoreResult<PooledConnection> {
-    pool.get().map_err(StoreError::Unavailable)
-}
-
 #[cfg(test)]
 mod tests {
     use diesel::connection::SimpleConnection as _;
