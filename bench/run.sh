@@ -14,6 +14,13 @@
 #   BENCH_RUSH_PROCESSES="1 2 3"  api process counts of the rush on PostgreSQL
 #   BENCH_REPORT=1     write docs/PERFORMANCE.md (0: print and keep the JSON lines only,
 #                      for trying one scenario)
+#   BENCH_FROM=YYYY-MM-DD  first date read and booked (default: the office's tomorrow).
+#                      Between Friday 00:00 and 16:00 WIB nothing after today is released
+#                      yet (the weekly release is Friday 16:00), so the rush needs the
+#                      office's today then; the mixed day cancels its bookings, which
+#                      an appointment today refuses.
+#   BENCH_BUILD=1      build the release binaries first (0: run the ones in target/, e.g. to
+#                      measure a copy kept from before a change)
 # Runs on 127.0.0.1 only. Each scenario gets fresh server processes and a fresh database, so
 # the peak memory reported (VmHWM) is that scenario's.
 set -euo pipefail
@@ -31,8 +38,10 @@ ADMIN_EMAIL=bench-admin@imigrasi.example
 ADMIN_PASSWORD="kopi tubruk di pagi hari"
 OFFICE=0193a000-0000-7000-8000-000000000001
 
-cargo build --release --locked -p paspor-api
-(cd bench/loadgen && cargo build --release --locked)
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+    cargo build --release --locked -p paspor-api
+    (cd bench/loadgen && cargo build --release --locked)
+fi
 LOADGEN=bench/loadgen/target/release/paspor-loadgen
 mkdir -p bench/results
 : >"$RESULTS"
@@ -46,7 +55,14 @@ stop_servers() {
     PIDS=()
 }
 cleanup() {
+    local status=$?
     stop_servers
+    # A failed run shows what its servers said last: their folder is removed below.
+    if [ "$status" != 0 ]; then
+        for log in "$WORK"/server-*.log; do
+            [ -f "$log" ] && { echo "== last lines of $(basename "$log")"; tail -n 40 "$log"; }
+        done
+    fi
     for db in "${DATABASES[@]}"; do psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
     rm -rf "$WORK"
 }
@@ -58,7 +74,7 @@ PASPOR_JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 # Dates in the seed office's calendar (WIB, UTC+7, no DST): from its tomorrow, since today's
 # sessions may have started and an appointment today can no longer be cancelled (the
 # mixed day cancels every booking it makes).
-FROM=$(date -u -d '+7 hours +1 day' +%F)
+FROM=${BENCH_FROM:-$(date -u -d '+7 hours +1 day' +%F)}
 TO=$(date -u -d '+7 hours +31 days' +%F)
 MACHINE="$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(date -u +%F)"
 echo "== machine: $MACHINE"

@@ -8,15 +8,24 @@
 //! once:
 //! - it is younger than the time to live, on the monotonic clock and on the service clock
 //!   (the tests' clock moves by hours);
-//! - no write transaction has committed in this process since it was computed
-//!   ([`paspor_persistence::committed_writes`] is noted *before* the queries run);
+//! - no write transaction had committed in this process, when the request asking for it
+//!   arrived, since the entry's queries began ([`paspor_persistence::committed_writes`]
+//!   is noted *before* the queries run, and again when a request arrives);
 //! - no session of its range has reached its release time since (an entry never keeps a
 //!   day "not released" past the moment it opens).
 //!
 //! Another process's bookings show within the time to live. Booking itself never reads
 //! this cache: the count that decides a place is always the database's, under its lock.
+//!
+//! Misses of one key take turns ([`AvailabilityCache::turn`]): when a commit makes an
+//! entry stale while 64 clients read it, one of them counts again and the others wait for
+//! its answer, which is fresh for them (its queries began after they arrived, or with no
+//! commit in between), instead of all 64 running the same two range queries at once.
+//! Every sign-in commits a write, so a login storm would otherwise turn each login into a
+//! burst of identical queries.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -26,6 +35,11 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 /// Entries kept at most; past this the expired ones are dropped, and if none were, all.
 /// Clients can ask for any range, so the key space is not bounded by the offices alone.
 const MAX_ENTRIES: usize = 4096;
+
+/// Locks the misses take turns on, a key always on the same one: few enough to keep, many
+/// enough that two busy keys rarely share one (a shared turn only delays, never mixes
+/// answers).
+const TURNS: usize = 64;
 
 /// What an answer is cached under.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -75,8 +89,10 @@ impl CachedAnswer {
         }
     }
 
+    /// Whether the answer may be served at `now` to a request that arrived when `writes`
+    /// commits had been made: its queries began after all of those.
     fn is_fresh(&self, now: DateTime<Utc>, writes: u64, ttl: Duration) -> bool {
-        self.writes == writes
+        self.writes >= writes
             && self.computed.elapsed() < ttl
             && self.computed_at <= now
             && now < self.stale_at
@@ -88,6 +104,8 @@ impl CachedAnswer {
 pub struct AvailabilityCache {
     ttl: Duration,
     entries: Arc<RwLock<HashMap<AvailabilityKey, Arc<CachedAnswer>>>>,
+    turns: Arc<[tokio::sync::Mutex<()>]>,
+    turn_of: RandomState,
 }
 
 impl AvailabilityCache {
@@ -96,7 +114,17 @@ impl AvailabilityCache {
         AvailabilityCache {
             ttl,
             entries: Arc::default(),
+            turns: (0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect(),
+            turn_of: RandomState::new(),
         }
+    }
+
+    /// Waits for the turn to count `key` afresh; held while counting and storing it, so
+    /// that the requests waiting behind find the answer in the cache (look again with
+    /// [`get`](Self::get) once the turn is yours).
+    pub async fn turn(&self, key: &AvailabilityKey) -> tokio::sync::MutexGuard<'_, ()> {
+        let index = usize::try_from(self.turn_of.hash_one(key)).unwrap_or_default() % TURNS;
+        self.turns[index].lock().await
     }
 
     /// How long an answer is kept.
@@ -104,7 +132,8 @@ impl AvailabilityCache {
         self.ttl
     }
 
-    /// The answer for `key` if one is fresh at `now` with `writes` commits so far.
+    /// The answer for `key` if one is fresh at `now` for a request that arrived after
+    /// `writes` commits.
     pub fn get(
         &self,
         key: &AvailabilityKey,
@@ -179,6 +208,29 @@ mod tests {
         assert!(cache.get(&key("a"), at(1), 7).is_some());
         assert!(cache.get(&key("a"), at(1), 8).is_none());
         assert!(cache.get(&key("b"), at(1), 7).is_none());
+    }
+
+    #[test]
+    fn an_answer_counted_after_a_request_arrived_is_fresh_for_it() {
+        let cache = AvailabilityCache::new(Duration::from_secs(60));
+        // Counted after commit 8, for a request that arrived after commit 7.
+        cache.put(key("a"), answer(8, at(0), vec![]));
+        assert!(cache.get(&key("a"), at(1), 7).is_some());
+        assert!(cache.get(&key("a"), at(1), 8).is_some());
+        assert!(cache.get(&key("a"), at(1), 9).is_none());
+    }
+
+    #[test]
+    fn misses_of_one_key_take_turns() {
+        use futures_util::FutureExt as _;
+        let cache = AvailabilityCache::new(Duration::from_secs(60));
+        let first = cache
+            .turn(&key("a"))
+            .now_or_never()
+            .expect("no one holds it");
+        assert!(cache.turn(&key("a")).now_or_never().is_none());
+        drop(first);
+        assert!(cache.turn(&key("a")).now_or_never().is_some());
     }
 
     #[test]

@@ -26,6 +26,7 @@ use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use paspor_persistence::idempotency::{self, Begin, StoredResponse};
+use paspor_persistence::{DbConnection, StoreError};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Principal;
@@ -87,14 +88,73 @@ where
 {
     let Some(key) = idempotency_key(request)? else {
         if required {
-            return Err(ApiError::new(
-                ProblemKind::Validation,
-                "this request needs an Idempotency-Key header",
-            )
-            .with_field_error(IDEMPOTENCY_KEY.as_str(), "is required"));
+            return Err(missing_key());
         }
         return handler().await;
     };
+    with_key(state, principal, request, body, key, handler).await
+}
+
+/// Like [`idempotent`] with the key required, for work that a look alone may refuse: for a
+/// key this caller has not used, `refusal` runs first (on a connection, outside any
+/// transaction), and a refusal it finds is the answer, without the key being reserved. Such
+/// a refusal changes nothing, so there is no work a retry could repeat: a retry with the
+/// key is judged afresh, as a first attempt would be. A key used before goes the usual way
+/// (its answer replayed, 409 while in flight, 422 for another request), and so does every
+/// request `refusal` lets through, whose work re-checks whatever `refusal` looked at.
+///
+/// Why: in a quota-release rush nearly every booking attempt finds the session full, and
+/// each would otherwise write its key twice (reserved, then the 409 stored): two commits on
+/// the database every attempt waits for, to remember an answer that needs no remembering.
+pub async fn idempotent_unless_refused<R, F, Fut>(
+    state: &AppState,
+    principal: &Principal,
+    request: &HttpRequest,
+    body: &[u8],
+    refusal: R,
+    handler: F,
+) -> Result<HttpResponse, ApiError>
+where
+    R: FnOnce(&mut DbConnection) -> Result<(), ApiError> + Send + 'static,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<HttpResponse, ApiError>>,
+{
+    let key = idempotency_key(request)?.ok_or_else(missing_key)?;
+    let (account, looked_up) = (principal.account.clone(), key.clone());
+    state
+        .db
+        .run(move |conn| {
+            if idempotency::is_known(conn, &account, &looked_up).map_err(StoreError::from)? {
+                return Ok(());
+            }
+            refusal(conn)
+        })
+        .await?;
+    with_key(state, principal, request, body, key, handler).await
+}
+
+/// The refusal of a request that must carry a key and carries none.
+fn missing_key() -> ApiError {
+    ApiError::new(
+        ProblemKind::Validation,
+        "this request needs an Idempotency-Key header",
+    )
+    .with_field_error(IDEMPOTENCY_KEY.as_str(), "is required")
+}
+
+/// [`idempotent`] once the request's `key` is known.
+async fn with_key<F, Fut>(
+    state: &AppState,
+    principal: &Principal,
+    request: &HttpRequest,
+    body: &[u8],
+    key: String,
+    handler: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<HttpResponse, ApiError>>,
+{
     let account = principal.account.clone();
     let hash = request_hash(request, body);
     let now = state.clock.now();
@@ -102,7 +162,7 @@ where
     let claim = state
         .db
         .run(move |conn| {
-            Ok::<_, paspor_persistence::StoreError>(
+            Ok::<_, StoreError>(
                 match idempotency::begin(
                     conn,
                     &account,

@@ -131,9 +131,15 @@ macro_rules! booking_columns {
 /// Inside a write transaction, makes concurrent bookings of one session take turns, in
 /// this process and any other on the same database, so that counting the places held and
 /// adding one is atomic. SQLite's `BEGIN IMMEDIATE` has already serialised every writer.
+///
+/// `FOR NO KEY UPDATE`, not `FOR UPDATE`: it excludes itself just the same, but not the
+/// `FOR KEY SHARE` lock that inserting a booking takes on its session (the foreign key's
+/// check). A booking inserts its row before it takes this lock (see the api's booking), so
+/// with `FOR UPDATE` two of them would each hold the key share the other's lock waits for:
+/// a deadlock, which PostgreSQL breaks by failing one of them.
 pub fn lock_session(conn: &mut DbConnection, session_id: &str) -> QueryResult<()> {
     if let DbConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT id FROM office_sessions WHERE id = $1 FOR UPDATE")
+        diesel::sql_query("SELECT id FROM office_sessions WHERE id = $1 FOR NO KEY UPDATE")
             .bind::<diesel::sql_types::Text, _>(session_id)
             .execute(pg)?;
     }

@@ -199,6 +199,15 @@ pub fn finish(
     Ok(stored == 1)
 }
 
+/// Whether `key` of `account` holds a row (in flight or answered, expired or not): a key
+/// that does not may be answered without one when the answer changes nothing.
+pub fn is_known(conn: &mut DbConnection, account: &str, key: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        idempotency_keys::table.find((account, key)),
+    ))
+    .get_result(conn)
+}
+
 /// Gives back `key` of `account`, reserved at `reserved_at`, while that reservation is in
 /// flight, so that a retry does the work anew; returns whether it was. A stored answer is
 /// never deleted here, so a late call (from a request that finished meanwhile) cannot undo

@@ -343,6 +343,31 @@ on_both_backends! {
     }
 }
 
+on_both_backends! {
+    async fn a_full_session_is_answered_without_keeping_the_key(app) {
+        let session = session_on(&app, DATE).await;
+        set_regular_capacity(&app, &session, 1);
+        let (first, first_id) = drafted(&app, "penuh1@example.com", &nth_nik(310)).await;
+        let (second, second_id) = drafted(&app, "penuh2@example.com", &nth_nik(311)).await;
+        let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+        let booking = |id: &str| format!("/v1/applications/{id}/booking");
+        let booked = app.post_with_key(&booking(&first_id), &body, Some(access(&first)), "k").await;
+        assert_eq!(booked.status, 200, "{:#}", booked.json);
+
+        let full = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
+        assert!(full.problem(409)["detail"].as_str().unwrap().contains("no free place"), "{:#}", full.json);
+        // Nothing was kept for the key: once a place is free, a retry with it books.
+        set_regular_capacity(&app, &session, 2);
+        let retried = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
+        assert_eq!(retried.status, 200, "{:#}", retried.json);
+        assert_eq!(retried.header("idempotency-replayed"), "");
+        // That answer is kept: the same key replays it even though the session is full now.
+        let replayed = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
+        assert_eq!(replayed.header("idempotency-replayed"), "true");
+        assert_eq!(replayed.json["booking"]["billing_code"], retried.json["booking"]["billing_code"]);
+    }
+}
+
 /// The development payment simulator does not exist in production: the path itself is
 /// unknown there, while in development it is the billing code that is.
 #[actix_web::test]

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::office::Office;
-use paspor_domain::quota::Session;
+use paspor_domain::quota::{Capacity, Session};
 use paspor_domain::{ApplicationStatus, Channel, Service, payment_deadline};
 use paspor_openapi::{BookingDto, BookingRequest, BookingStateDto};
 use paspor_persistence::accounts::users;
@@ -90,10 +90,6 @@ pub async fn book(
         let outcome = state
             .db
             .call(move |conn| {
-                // A look without a transaction first: in a rush nearly every attempt finds
-                // the session full, and learns it without opening a write transaction
-                // (on SQLite, without queuing for the database's one writer).
-                refuse_if_full(conn, &account, &id, &request, now)?;
                 write_transaction(conn, |conn| {
                     take_place(conn, &account, &id, &request, now, today)
                 })?;
@@ -171,13 +167,7 @@ pub(crate) fn claim_place(
     // capacity is read again under the lock: an office admin lowers it (or a holiday closes
     // the session) under the same lock, and a value read before it may be stale.
     bookings::lock_session(conn, &session.id)?;
-    let capacity = sessions::open_capacity(conn, &session.id)?
-        .ok_or_else(|| {
-            ApplicationError::Refused(
-                "this session is closed: the office declared the day a holiday".to_owned(),
-            )
-        })?
-        .of(channel);
+    let capacity = open_capacity(conn, session)?.of(channel);
     if bookings::count_live(conn, &session.id, channel, now)? >= capacity {
         return Err(ApplicationError::Full);
     }
@@ -227,9 +217,12 @@ fn check_request(
 }
 
 /// Outside any transaction: answers a request that would be refused as full the same way
-/// the write transaction would, so that it never opens one. Anything else (a refusal
-/// or a free place) is left to the transaction, which checks it all again.
-fn refuse_if_full(
+/// [`book`]'s write transaction would, so that it never opens one. Anything else (another
+/// refusal, or a free place) is left to [`book`], which checks it all again. Run before
+/// the request's idempotency key is reserved (`idempotent_unless_refused`): in a rush
+/// nearly every attempt finds the session full, and learns it without a single write
+/// (on SQLite, without queuing for the database's one writer).
+pub fn refuse_if_full(
     conn: &mut DbConnection,
     account: &str,
     id: &str,
@@ -248,7 +241,18 @@ fn refuse_if_full(
     Ok(())
 }
 
-/// Inside a write transaction: every check, then the place.
+/// Inside a write transaction: every check, the booking and everything it changes, and
+/// last the count that decides whether the place was free.
+///
+/// The count that decides comes last so that the session's lock, which every booking of
+/// the session queues for, is held only for that count and the commit, not for the dozen
+/// statements a booking writes: in a rush the bookings of one session run one after
+/// another, and this is what each of them holds the others up for. Counting after our own
+/// insert is exact: under the lock, every booking committed before is visible (each was
+/// counted under the same lock, in turn) and ours is counted with them. The rows touched
+/// before the lock are this application's own and new rows, which no holder of a session's
+/// lock waits for; the waitlist's rows, which the waitlist job changes under a session's
+/// lock, are touched after it, so the two never wait for each other in a circle.
 fn take_place(
     conn: &mut DbConnection,
     account: &str,
@@ -264,11 +268,14 @@ fn take_place(
         channel,
         offered_here,
     } = check_request(conn, account, id, request, now)?;
-    if offered_here.is_none() {
-        claim_place(conn, &session, channel, now)?;
-        release_offer(conn, id, now)?;
+    // A first count, without the lock: a full session is answered before anything is
+    // written. It can only err towards "full" (a place freed a moment ago), never towards
+    // overselling: the deciding count is the one under the lock.
+    if offered_here.is_none()
+        && bookings::count_live(conn, &session.id, channel, now)? >= session.capacity.of(channel)
+    {
+        return Err(ApplicationError::Full);
     }
-    // Priced once the place is known to be free: a full session is answered without it.
     let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
         .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
     let schedules = tariffs::enabled(conn)?;
@@ -302,13 +309,6 @@ fn take_place(
             )?;
         }
     }
-    waitlist::set_status(
-        conn,
-        id,
-        &[EntryStatus::Waiting, EntryStatus::Offered],
-        EntryStatus::Booked,
-        now,
-    )?;
     applications::move_status(
         conn,
         id,
@@ -334,5 +334,45 @@ fn take_place(
     }
     let push = notices::booked_push(&office.name, &session, quote.total);
     notices::push_to_devices(conn, account, &push, now)?;
+    if offered_here.is_none() {
+        confirm_place(conn, &session, channel, now)?;
+        release_offer(conn, id, now)?;
+    }
+    waitlist::set_status(
+        conn,
+        id,
+        &[EntryStatus::Waiting, EntryStatus::Offered],
+        EntryStatus::Booked,
+        now,
+    )?;
     Ok(())
+}
+
+/// Inside a write transaction that has just inserted a booking of `channel` in `session`:
+/// whether the place it took was free, with the session locked until the commit so that no
+/// concurrent booking is counted or committed in between; `Full` (rolling it all back) if
+/// not. The capacity is read under the lock too: an office admin lowers it (or a holiday
+/// closes the session) under the same lock, and a value read before it may be stale.
+fn confirm_place(
+    conn: &mut DbConnection,
+    session: &Session,
+    channel: Channel,
+    now: DateTime<Utc>,
+) -> Result<(), ApplicationError> {
+    bookings::lock_session(conn, &session.id)?;
+    let capacity = open_capacity(conn, session)?.of(channel);
+    // Ours is among those counted.
+    if bookings::count_live(conn, &session.id, channel, now)? > capacity {
+        return Err(ApplicationError::Full);
+    }
+    Ok(())
+}
+
+/// The session's capacity as it stands, read under its lock; refused if the day was closed.
+fn open_capacity(conn: &mut DbConnection, session: &Session) -> Result<Capacity, ApplicationError> {
+    sessions::open_capacity(conn, &session.id)?.ok_or_else(|| {
+        ApplicationError::Refused(
+            "this session is closed: the office declared the day a holiday".to_owned(),
+        )
+    })
 }

@@ -154,25 +154,41 @@ pub async fn availability(
         from: range.from,
         to: range.to,
     };
-    let cache = &state.availability;
-    let answer = match cache.get(&key, now, committed_writes()) {
+    // Noted on arrival: an answer whose queries began after these commits is fresh for us.
+    let writes = committed_writes();
+    let answer = match state.availability.get(&key, now, writes) {
         Some(cached) => {
             state.metrics.availability_answer(true);
             cached
         }
-        None => {
-            state.metrics.availability_answer(false);
-            let answer = Arc::new(count_availability(&state, &key, now).await?);
-            cache.put(key, Arc::clone(&answer));
-            answer
-        }
+        None => fresh_answer(&state, key, now, writes).await?,
     };
     Ok(json_or_not_modified(
         &request,
         &answer.etag,
         answer.body.clone(),
-        cache_control(cache.ttl()),
+        cache_control(state.availability.ttl()),
     ))
+}
+
+/// The answer for a request that found none fresh in the cache: counted by the request whose
+/// turn came before ours, or by us.
+async fn fresh_answer(
+    state: &AppState,
+    key: AvailabilityKey,
+    now: DateTime<Utc>,
+    writes: u64,
+) -> Result<Arc<CachedAnswer>, ApiError> {
+    let cache = &state.availability;
+    let _turn = cache.turn(&key).await;
+    if let Some(cached) = cache.get(&key, now, writes) {
+        state.metrics.availability_answer(true);
+        return Ok(cached);
+    }
+    state.metrics.availability_answer(false);
+    let answer = Arc::new(count_availability(state, &key, now).await?);
+    cache.put(key, Arc::clone(&answer));
+    Ok(answer)
 }
 
 /// The answer for `key`, counted from the database at `now`.
