@@ -18,11 +18,12 @@
 //! ```
 
 mod reservation;
+mod transaction_key;
 
 use std::future::Future;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use actix_web::http::header::{ContentType, HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use paspor_persistence::idempotency::{self, Begin, StoredResponse};
@@ -34,6 +35,7 @@ use crate::error::ApiError;
 use crate::problem::ProblemKind;
 use crate::state::AppState;
 use reservation::Reservation;
+pub use transaction_key::TransactionKey;
 
 /// The request header naming the key.
 pub static IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
@@ -95,42 +97,53 @@ where
     with_key(state, principal, request, body, key, handler).await
 }
 
-/// Like [`idempotent`] with the key required, for work that a look alone may refuse: for a
-/// key this caller has not used, `refusal` runs first (on a connection, outside any
-/// transaction), and a refusal it finds is the answer, without the key being reserved. Such
-/// a refusal changes nothing, so there is no work a retry could repeat: a retry with the
-/// key is judged afresh, as a first attempt would be. A key used before goes the usual way
-/// (its answer replayed, 409 while in flight, 422 for another request), and so does every
-/// request `refusal` lets through, whose work re-checks whatever `refusal` looked at.
+/// Like [`idempotent`] with the key required, for work done in one write transaction that
+/// holds the key itself ([`TransactionKey`]): the key is taken in that transaction and
+/// its answer, a 200 of JSON, kept there too, so the work and its key's answer commit
+/// together or not at all. Nothing is kept for a refusal (the transaction rolls back): a
+/// retry with the key is judged afresh, as a first attempt would be. A key this caller
+/// used before is answered as [`idempotent`] answers it (replayed, 409 while in flight,
+/// 422 for another request).
+///
+/// `work` runs on the connection the key was looked at on, in the same call, and returns
+/// the JSON body answered with 200. Work that a look alone may refuse looks first, outside
+/// its transaction: such a refusal writes nothing.
 ///
 /// Why: in a quota-release rush nearly every booking attempt finds the session full, and
-/// each would otherwise write its key twice (reserved, then the 409 stored): two commits on
-/// the database every attempt waits for, to remember an answer that needs no remembering.
-pub async fn idempotent_unless_refused<R, F, Fut>(
+/// learns it from one read-only call; one that books makes that same one call, with one
+/// commit, instead of four calls with a commit each (reserving the key, the booking,
+/// keeping its answer), each queuing again for a connection behind the whole rush.
+pub async fn idempotent_in_transaction<W>(
     state: &AppState,
     principal: &Principal,
     request: &HttpRequest,
     body: &[u8],
-    refusal: R,
-    handler: F,
+    work: W,
 ) -> Result<HttpResponse, ApiError>
 where
-    R: FnOnce(&mut DbConnection) -> Result<(), ApiError> + Send + 'static,
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<HttpResponse, ApiError>>,
+    W: FnOnce(&mut DbConnection, TransactionKey) -> Result<Vec<u8>, ApiError> + Send + 'static,
 {
     let key = idempotency_key(request)?.ok_or_else(missing_key)?;
-    let (account, looked_up) = (principal.account.clone(), key.clone());
-    state
+    let hash = request_hash(request, body);
+    let now = state.clock.now();
+    let account = principal.account.clone();
+    let held = state
         .db
         .run(move |conn| {
-            if idempotency::is_known(conn, &account, &looked_up).map_err(StoreError::from)? {
-                return Ok(());
+            match idempotency::look(conn, &account, &key, &hash, now, IN_FLIGHT_BOUND)? {
+                None => work(conn, TransactionKey::new(account, key, hash, now)).map(Ok),
+                Some(held) => Ok::<_, ApiError>(Err(held)),
             }
-            refusal(conn)
         })
         .await?;
-    with_key(state, principal, request, body, key, handler).await
+    match held {
+        Ok(answer) => Ok(HttpResponse::Ok()
+            .content_type(ContentType::json())
+            .body(answer)),
+        Err(Begin::Replay(stored)) => replay(stored),
+        Err(Begin::Mismatch) => Err(key_reused()),
+        Err(Begin::InFlight | Begin::Started) => Err(in_flight()),
+    }
 }
 
 /// The refusal of a request that must carry a key and carries none.
@@ -189,17 +202,27 @@ where
             reservation.settle(response).await
         }
         Claim::Replay(stored) => replay(stored),
-        Claim::Mismatch => Err(ApiError::new(
-            ProblemKind::Unprocessable,
-            "this Idempotency-Key was used for a different request (method, path or body); \
-             use a new key for a new request",
-        )),
-        Claim::InFlight => Err(ApiError::new(
-            ProblemKind::Conflict,
-            "a request with this Idempotency-Key is still being processed; retry shortly",
-        )
-        .with_header(RETRY_AFTER, "1")),
+        Claim::Mismatch => Err(key_reused()),
+        Claim::InFlight => Err(in_flight()),
     }
+}
+
+/// The refusal of a key used before for another request.
+fn key_reused() -> ApiError {
+    ApiError::new(
+        ProblemKind::Unprocessable,
+        "this Idempotency-Key was used for a different request (method, path or body); use a \
+         new key for a new request",
+    )
+}
+
+/// The refusal of a request whose key is held by another request still being answered.
+pub fn in_flight() -> ApiError {
+    ApiError::new(
+        ProblemKind::Conflict,
+        "a request with this Idempotency-Key is still being processed; retry shortly",
+    )
+    .with_header(RETRY_AFTER, "1")
 }
 
 /// What a request's key holds for it.

@@ -4,7 +4,10 @@
 //!
 //! [`begin`] reserves a key before the work runs (a row without an answer: in flight);
 //! [`finish`] stores the answer; [`abandon`] gives the key back when there is no answer to
-//! keep (the work failed on the server's side, or the client went away). The primary key
+//! keep (the work failed on the server's side, or the client went away). Work done in one
+//! write transaction may instead [`look`] first and [`hold`] the key inside the transaction,
+//! with [`finish`] before the commit: the key and the answer then commit with the work, or
+//! not at all. The primary key
 //! settles races: of several requests beginning one key at once, in one process or many,
 //! exactly one inserts its row, and the others read what that row holds.
 //!
@@ -199,13 +202,81 @@ pub fn finish(
     Ok(stored == 1)
 }
 
-/// Whether `key` of `account` holds a row (in flight or answered, expired or not): a key
-/// that does not may be answered without one when the answer changes nothing.
-pub fn is_known(conn: &mut DbConnection, account: &str, key: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        idempotency_keys::table.find((account, key)),
-    ))
-    .get_result(conn)
+/// What `key` of `account` holds for the request whose hash is `request_hash`, looked at
+/// without reserving it: `None` when the key is free, for work that takes it in its own
+/// write transaction ([`hold`]). A key that [`begin`] would take over (expired, or in flight
+/// `in_flight_bound` or longer: its request died) is deleted here, and is free.
+pub fn look(
+    conn: &mut DbConnection,
+    account: &str,
+    key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+    in_flight_bound: TimeDelta,
+) -> StoreResult<Option<Begin>> {
+    let held: Option<Row> = idempotency_keys::table
+        .find((account, key))
+        .select((
+            idempotency_keys::request_hash,
+            idempotency_keys::status,
+            idempotency_keys::response_headers,
+            idempotency_keys::response_body,
+            idempotency_keys::created_at,
+            idempotency_keys::expires_at,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((held_hash, status, headers, body, reserved_at, expires_at)) = held else {
+        return Ok(None);
+    };
+    let stale = now - in_flight_bound;
+    if from_db(expires_at) <= now || (status.is_none() && from_db(reserved_at) <= stale) {
+        // Only the row as read: a request that took the key meanwhile keeps its own.
+        diesel::delete(
+            idempotency_keys::table
+                .find((account, key))
+                .filter(idempotency_keys::created_at.eq(reserved_at)),
+        )
+        .execute(conn)?;
+        return Ok(None);
+    }
+    if held_hash != request_hash {
+        return Ok(Some(Begin::Mismatch));
+    }
+    Ok(Some(match status {
+        None => Begin::InFlight,
+        Some(status) => Begin::Replay(stored(status, headers, body)?),
+    }))
+}
+
+/// Inside a write transaction, before the work: takes `key` of `account` for the request
+/// whose hash is `request_hash` until the transaction ends, named by `now` (pass it to
+/// [`finish`] in the same transaction). Rolled back, the key is free again, as if never
+/// asked for; committed, it holds what [`finish`] stored. Returns false when another
+/// request holds the key: on PostgreSQL the insert first waits for that request's
+/// transaction, and the transaction it failed in is aborted, so roll it back.
+pub fn hold(
+    conn: &mut DbConnection,
+    account: &str,
+    key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+    ttl: TimeDelta,
+) -> StoreResult<bool> {
+    let inserted = diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::account_id.eq(account),
+            idempotency_keys::key.eq(key),
+            idempotency_keys::request_hash.eq(request_hash),
+            idempotency_keys::created_at.eq(to_db(now)),
+            idempotency_keys::expires_at.eq(to_db(now + ttl)),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Gives back `key` of `account`, reserved at `reserved_at`, while that reservation is in

@@ -236,11 +236,8 @@ pub fn is_closed(conn: &mut DbConnection, id: &str) -> StoreResult<bool> {
         .unwrap_or(false))
 }
 
-/// The capacity of a session that is open for booking, read afresh; `None` when it is
-/// closed or gone. Read it after [`crate::bookings::lock_session`], so that a capacity an
-/// admin lowered (or a holiday that closed the session) in a transaction that committed
-/// meanwhile is the one counted against.
-pub fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
+/// The capacity of a session that is open for booking; `None` when it is closed or gone.
+fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
     let row: Option<(i32, i32, i32)> = office_sessions::table
         .find(id)
         .filter(office_sessions::closed.eq(false))
@@ -251,14 +248,42 @@ pub fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Ca
         ))
         .first(conn)
         .optional()?;
-    row.map(|(regular, same_day, priority)| {
-        Ok(Capacity {
-            regular: places(regular)?,
-            same_day: places(same_day)?,
-            priority: places(priority)?,
-        })
+    row.map(capacity_of).transpose()
+}
+
+/// A capacity as its three columns hold it.
+fn capacity_of((regular, same_day, priority): (i32, i32, i32)) -> StoreResult<Capacity> {
+    Ok(Capacity {
+        regular: places(regular)?,
+        same_day: places(same_day)?,
+        priority: places(priority)?,
     })
-    .transpose()
+}
+
+/// Inside a write transaction: takes the session's lock ([`crate::bookings::lock_session`])
+/// and reads its capacity as it stands once the lock is ours, in one statement; `None` when
+/// it is closed or gone (and then nothing is locked: the caller refuses and rolls back).
+/// On PostgreSQL a row locked after waiting is read again at its latest version, so a
+/// capacity lowered, or a day closed, by the transaction waited for is what this returns.
+/// Count the places held in a statement after this one: a statement's snapshot is taken
+/// when it starts, before any wait for the lock, and would miss bookings committed during it.
+pub fn lock_open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
+    let DbConnection::Postgresql(pg) = conn else {
+        // SQLite's `BEGIN IMMEDIATE` has already serialised every writer.
+        return open_capacity(conn, id);
+    };
+    let row: Option<(i32, i32, i32)> = office_sessions::table
+        .find(id)
+        .filter(office_sessions::closed.eq(false))
+        .select((
+            office_sessions::capacity_regular,
+            office_sessions::capacity_same_day,
+            office_sessions::capacity_priority,
+        ))
+        .for_no_key_update()
+        .first(pg)
+        .optional()?;
+    row.map(capacity_of).transpose()
 }
 
 /// The places held in a session at `now`, per channel.

@@ -395,3 +395,63 @@ async fn the_payment_simulator_is_absent_in_production() {
         absent.json
     );
 }
+
+on_both_backends! {
+    async fn a_refused_booking_keeps_nothing_for_its_key(app) {
+        let (tokens, id) = drafted(&app, "tolak@example.com", &nth_nik(320)).await;
+        let session = session_on(&app, DATE).await;
+        let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+        let path = format!("/v1/applications/{id}/booking");
+        let booked = app.post_with_key(&path, &body, Some(access(&tokens)), "first").await;
+        assert_eq!(booked.status, 200, "{:#}", booked.json);
+
+        // Refused in the booking's own transaction (no longer a draft): rolled back with
+        // the key, so the same key is judged afresh, not replayed.
+        for _ in 0..2 {
+            let again = app.post_with_key(&path, &body, Some(access(&tokens)), "second").await;
+            assert!(again.problem(409)["detail"].as_str().unwrap().contains("only a draft"), "{:#}", again.json);
+            assert_eq!(again.header("idempotency-replayed"), "");
+        }
+        // The booking's answer is kept with the booking, byte for byte.
+        let replayed = app.post_with_key(&path, &body, Some(access(&tokens)), "first").await;
+        assert_eq!(replayed.header("idempotency-replayed"), "true");
+        assert_eq!(replayed.header("content-type"), "application/json");
+        assert_eq!(replayed.json, booked.json);
+        let other = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": "another"});
+        let reused = app.post_with_key(&path, &other, Some(access(&tokens)), "first").await;
+        assert!(reused.problem(422)["detail"].as_str().unwrap().contains("different request"), "{:#}", reused.json);
+    }
+}
+
+on_both_backends! {
+    async fn requests_sent_at_once_with_one_key_book_once(app) {
+        let (tokens, id) = drafted(&app, "serentak@example.com", &nth_nik(330)).await;
+        let session = session_on(&app, DATE).await;
+        let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+        let path = format!("/v1/applications/{id}/booking");
+        let answers = futures::future::join_all(
+            (0..6).map(|_| app.post_with_key(&path, &body, Some(access(&tokens)), "once")),
+        )
+        .await;
+        let booked: Vec<_> = answers.iter().filter(|a| a.status == 200).collect();
+        assert!(!booked.is_empty(), "{:?}", answers.iter().map(|a| a.status).collect::<Vec<_>>());
+        for answer in &answers {
+            match answer.status.as_u16() {
+                200 => assert_eq!(answer.json["booking"]["billing_code"], booked[0].json["booking"]["billing_code"]),
+                // Its twin was still being answered: told to retry, which replays.
+                409 => {
+                    assert!(answer.problem(409)["detail"].as_str().unwrap().contains("still being processed"), "{:#}", answer.json);
+                    assert_eq!(answer.header("retry-after"), "1");
+                }
+                other => panic!("{other}: {:#}", answer.json),
+            }
+        }
+        let retried = app.post_with_key(&path, &body, Some(access(&tokens)), "once").await;
+        assert_eq!(retried.header("idempotency-replayed"), "true");
+        assert_eq!(retried.json["booking"]["billing_code"], booked[0].json["booking"]["billing_code"]);
+        let left = app
+            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
+            .await;
+        assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 49);
+    }
+}

@@ -1,12 +1,13 @@
 //! Idempotency keys in storage: reserving, answering, replaying, refusing another request,
 //! giving back, expiry and purging, taking over a key left in flight by a dead request, and
-//! many requests racing for one key (exactly one wins, on both backends).
+//! many requests racing for one key (exactly one wins, on both backends); keys held inside
+//! the transaction of their work (committed with it or not at all; a second holder waits).
 
 use std::sync::{Arc, Barrier};
 
 use chrono::TimeDelta;
 use paspor_persistence::idempotency::{self, Begin, StoredResponse};
-use paspor_persistence::{DbConnection, PoolSettings, connect_pool};
+use paspor_persistence::{DbConnection, PoolSettings, connect_pool, write_transaction};
 
 use crate::support::*;
 
@@ -195,5 +196,104 @@ on_both_backends! {
         let started = found.iter().filter(|begun| **begun == Begin::Started).count();
         assert_eq!(started, 1, "{found:?}");
         assert!(found.iter().all(|begun| matches!(begun, Begin::Started | Begin::InFlight)), "{found:?}");
+    }
+}
+
+on_both_backends! {
+    async fn a_key_held_in_a_transaction_commits_with_it_or_not_at_all(app) {
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let now = app.clock.now();
+        let stored = answer();
+        let look = |conn: &mut DbConnection, hash: &str, at| {
+            idempotency::look(conn, "siti", "k-1", hash, at, BOUND).unwrap()
+        };
+        assert_eq!(look(&mut conn, "h1", now), None);
+
+        // Rolled back, the key is free again, as if never asked for.
+        let refused: Result<(), diesel::result::Error> = write_transaction(&mut conn, |conn| {
+            assert!(idempotency::hold(conn, "siti", "k-1", "h1", now, DAY).unwrap());
+            assert!(idempotency::finish(conn, "siti", "k-1", now, 409, &[], b"full").unwrap());
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+        assert!(refused.is_err());
+        assert_eq!(look(&mut conn, "h1", now), None);
+
+        // Committed, it holds its answer: replayed for the request, refused for another.
+        write_transaction(&mut conn, |conn| {
+            assert!(idempotency::hold(conn, "siti", "k-1", "h1", now, DAY)?);
+            assert!(idempotency::finish(conn, "siti", "k-1", now, stored.status, &stored.headers, &stored.body)?);
+            Ok::<_, paspor_persistence::StoreError>(())
+        })
+        .unwrap();
+        assert_eq!(look(&mut conn, "h1", now), Some(Begin::Replay(stored.clone())));
+        assert_eq!(look(&mut conn, "h2", now), Some(Begin::Mismatch));
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h1", now, DAY, BOUND).unwrap(), Begin::Replay(stored));
+        let taken = write_transaction(&mut conn, |conn| idempotency::hold(conn, "siti", "k-1", "h1", now, DAY));
+        assert!(!taken.unwrap(), "a key answered is not held again");
+
+        // Expired, it is free (and gone) for the look, whatever it held.
+        assert_eq!(look(&mut conn, "h2", now + DAY), None);
+        assert_eq!(look(&mut conn, "h1", now), None, "deleted by the look");
+    }
+}
+
+on_both_backends! {
+    async fn a_look_sees_a_key_reserved_elsewhere_and_frees_one_whose_request_died(app) {
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let now = app.clock.now();
+        // Reserved by `begin` (another route's key, or an older process's), not answered.
+        assert_eq!(idempotency::begin(&mut conn, "siti", "k-1", "h1", now, DAY, BOUND).unwrap(), Begin::Started);
+        let look = |conn: &mut DbConnection, hash: &str, at| {
+            idempotency::look(conn, "siti", "k-1", hash, at, BOUND).unwrap()
+        };
+        assert_eq!(look(&mut conn, "h1", now), Some(Begin::InFlight));
+        assert_eq!(look(&mut conn, "h2", now), Some(Begin::Mismatch));
+        let almost = now + BOUND - TimeDelta::microseconds(1);
+        assert_eq!(look(&mut conn, "h1", almost), Some(Begin::InFlight));
+        // In flight for the bound: its request died; the key is free for whoever asks.
+        assert_eq!(look(&mut conn, "h2", now + BOUND), None);
+        assert!(!idempotency::abandon(&mut conn, "siti", "k-1", now).unwrap(), "already gone");
+    }
+}
+
+on_both_backends! {
+    async fn of_two_transactions_holding_one_key_the_second_waits_and_is_refused(app) {
+        let pool = connect_pool(app.database_url(), PoolSettings { max_size: 2, ..PoolSettings::default() }).unwrap().0;
+        let now = app.clock.now();
+        let held = Arc::new(Barrier::new(2));
+        let (mut first_conn, mut second_conn) = (pool.get().unwrap(), pool.get().unwrap());
+        let first = {
+            let held = held.clone();
+            std::thread::spawn(move || {
+                write_transaction(&mut first_conn, |conn| {
+                    let took = idempotency::hold(conn, "siti", "k-1", "h1", now, DAY)?;
+                    held.wait();
+                    // The second is now waiting for this transaction (PostgreSQL: on the
+                    // key; SQLite: to begin writing).
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    idempotency::finish(conn, "siti", "k-1", now, 200, &[], b"booked")?;
+                    Ok::<_, paspor_persistence::StoreError>(took)
+                })
+                .unwrap()
+            })
+        };
+        held.wait();
+        let second: Result<bool, paspor_persistence::StoreError> = write_transaction(&mut second_conn, |conn| {
+            let took = idempotency::hold(conn, "siti", "k-1", "h1", now, DAY)?;
+            if took {
+                return Ok(true);
+            }
+            // As a use case does: refused, it rolls back (PostgreSQL has aborted it).
+            Err(paspor_persistence::StoreError::corrupt("taken"))
+        });
+        assert!(first.join().unwrap(), "the first holds it");
+        assert!(second.is_err(), "the second is refused once the first commits");
+        let mut conn = pool.get().unwrap();
+        assert!(matches!(
+            idempotency::look(&mut conn, "siti", "k-1", "h1", now, BOUND).unwrap(),
+            Some(Begin::Replay(StoredResponse { status: 200, .. }))
+        ));
     }
 }

@@ -21,6 +21,7 @@ use super::view::{quote_for, view_owned};
 use super::waitlist::release_offer;
 use super::{ApplicationError, notices};
 use crate::auth::Principal;
+use crate::idempotency::TransactionKey;
 use crate::state::AppState;
 
 /// How often a clash of random billing codes is retried (one in 10^15 per try).
@@ -75,40 +76,56 @@ pub(super) fn booking_dto(
     })
 }
 
-/// Books a place for one of the caller's drafts and issues its billing code.
-pub async fn book(
+/// The booking of one of the caller's drafts, as work for one call on a connection: run
+/// by `idempotency::idempotent_in_transaction` once the request's key is known to be free.
+/// Returns the application as booked, as JSON: the answer kept for the key.
+///
+/// First a look without a transaction ([`refuse_if_full`]) answers a full session without
+/// a write. Then one write transaction holds the key, takes the place, issues the billing
+/// code and keeps the answer: a refusal rolls it all back and leaves the key free. All on
+/// the one connection: in a rush every call queues behind the whole crowd for a
+/// connection, and an attempt that finds a place free does not queue twice.
+pub fn booking(
     state: &AppState,
     principal: &Principal,
     id: String,
     request: BookingRequest,
-) -> Result<paspor_openapi::ApplicationDto, ApplicationError> {
+) -> impl FnOnce(&mut DbConnection, TransactionKey) -> Result<Vec<u8>, ApplicationError> + Send + 'static
+{
     let account = principal.account.clone();
-    let now = state.clock.now();
-    let today = state.clock.today();
-    for attempt in 1..=BILLING_CODE_TRIES {
-        let (account, id, request) = (account.clone(), id.clone(), request.clone());
-        let outcome = state
-            .db
-            .call(move |conn| {
-                write_transaction(conn, |conn| {
-                    take_place(conn, &account, &id, &request, now, today)
-                })?;
-                view_owned(conn, &account, &id, today)
-            })
-            .await;
-        match outcome {
-            Err(ApplicationError::Store(paspor_persistence::StoreError::Database(error)))
-                if bookings::is_billing_code_taken(&error) && attempt < BILLING_CODE_TRIES => {}
-            other => {
-                if other.is_ok() {
-                    state.metrics.booking_made();
+    let (now, today) = (state.clock.now(), state.clock.today());
+    let (metrics, outbox) = (state.metrics.clone(), state.outbox.clone());
+    move |conn, key| {
+        refuse_if_full(conn, &account, &id, &request, now)?;
+        for attempt in 1..=BILLING_CODE_TRIES {
+            let outcome = write_transaction(conn, |conn| {
+                if !key.hold(conn)? {
+                    return Err(ApplicationError::KeyInUse);
                 }
-                state.outbox.wake();
-                return other;
+                let written = write_booking(conn, &account, &id, &request, now, today)?;
+                // The answer is read before the place is confirmed, so as not to hold the
+                // session's lock for it: if the place was not free, it is rolled back with
+                // the rest.
+                let booked = view_owned(conn, &account, &id, today)?;
+                let answer = serde_json::to_vec(&booked).map_err(anyhow::Error::from)?;
+                key.keep_json(conn, &answer)?;
+                confirm_booking(conn, &id, &written, now)?;
+                Ok(answer)
+            });
+            match outcome {
+                Err(ApplicationError::Store(paspor_persistence::StoreError::Database(error)))
+                    if bookings::is_billing_code_taken(&error) && attempt < BILLING_CODE_TRIES => {}
+                other => {
+                    if other.is_ok() {
+                        metrics.booking_made();
+                        outbox.wake();
+                    }
+                    return other;
+                }
             }
         }
+        unreachable!("the last try returns")
     }
-    unreachable!("the last try returns")
 }
 
 /// The office and session a request names, if the application may take a place there now:
@@ -166,8 +183,7 @@ pub(crate) fn claim_place(
     // The count that decides, with concurrent bookings of the session held back. The
     // capacity is read again under the lock: an office admin lowers it (or a holiday closes
     // the session) under the same lock, and a value read before it may be stale.
-    bookings::lock_session(conn, &session.id)?;
-    let capacity = open_capacity(conn, session)?.of(channel);
+    let capacity = lock_open_capacity(conn, session)?.of(channel);
     if bookings::count_live(conn, &session.id, channel, now)? >= capacity {
         return Err(ApplicationError::Full);
     }
@@ -217,12 +233,11 @@ fn check_request(
 }
 
 /// Outside any transaction: answers a request that would be refused as full the same way
-/// [`book`]'s write transaction would, so that it never opens one. Anything else (another
-/// refusal, or a free place) is left to [`book`], which checks it all again. Run before
-/// the request's idempotency key is reserved (`idempotent_unless_refused`): in a rush
-/// nearly every attempt finds the session full, and learns it without a single write
-/// (on SQLite, without queuing for the database's one writer).
-pub fn refuse_if_full(
+/// the booking's write transaction would, so that it never opens one. Anything else
+/// (another refusal, or a free place) is left to the transaction, which checks it all
+/// again. In a rush nearly every attempt finds the session full, and learns it without a
+/// single write (on SQLite, without queuing for the database's one writer).
+fn refuse_if_full(
     conn: &mut DbConnection,
     account: &str,
     id: &str,
@@ -241,26 +256,27 @@ pub fn refuse_if_full(
     Ok(())
 }
 
-/// Inside a write transaction: every check, the booking and everything it changes, and
-/// last the count that decides whether the place was free.
+/// Inside a write transaction: every check, then the booking and everything it changes;
+/// the place is confirmed after, by [`confirm_booking`], as the transaction's last work.
 ///
 /// The count that decides comes last so that the session's lock, which every booking of
 /// the session queues for, is held only for that count and the commit, not for the dozen
-/// statements a booking writes: in a rush the bookings of one session run one after
-/// another, and this is what each of them holds the others up for. Counting after our own
-/// insert is exact: under the lock, every booking committed before is visible (each was
-/// counted under the same lock, in turn) and ours is counted with them. The rows touched
-/// before the lock are this application's own and new rows, which no holder of a session's
-/// lock waits for; the waitlist's rows, which the waitlist job changes under a session's
-/// lock, are touched after it, so the two never wait for each other in a circle.
-fn take_place(
+/// statements a booking writes (nor the reading of its answer): in a rush the bookings of
+/// one session run one after another, and this is what each of them holds the others up
+/// for. Counting after our own insert is exact: under the lock, every booking committed
+/// before is visible (each was counted under the same lock, in turn) and ours is counted
+/// with them. The rows touched before the lock are this application's own and new rows,
+/// which no holder of a session's lock waits for; the waitlist's rows, which the waitlist
+/// job changes under a session's lock, are touched after it, so the two never wait for
+/// each other in a circle.
+fn write_booking(
     conn: &mut DbConnection,
     account: &str,
     id: &str,
     request: &BookingRequest,
     now: DateTime<Utc>,
     today: NaiveDate,
-) -> Result<(), ApplicationError> {
+) -> Result<Written, ApplicationError> {
     let Checked {
         application,
         office,
@@ -334,8 +350,32 @@ fn take_place(
     }
     let push = notices::booked_push(&office.name, &session, quote.total);
     notices::push_to_devices(conn, account, &push, now)?;
-    if offered_here.is_none() {
-        confirm_place(conn, &session, channel, now)?;
+    Ok(Written {
+        session,
+        channel,
+        from_offer: offered_here.is_some(),
+    })
+}
+
+/// A booking [`write_booking`] wrote, its place not yet confirmed.
+struct Written {
+    session: Session,
+    channel: Channel,
+    /// It took the place a waitlist offer held for it: that place was counted when offered.
+    from_offer: bool,
+}
+
+/// Inside the write transaction of [`write_booking`], last: the count that decides whether
+/// the place was free (unless a waitlist offer held it), and the waitlist's rows, touched
+/// under the session's lock (see [`write_booking`]).
+fn confirm_booking(
+    conn: &mut DbConnection,
+    id: &str,
+    written: &Written,
+    now: DateTime<Utc>,
+) -> Result<(), ApplicationError> {
+    if !written.from_offer {
+        confirm_place(conn, &written.session, written.channel, now)?;
         release_offer(conn, id, now)?;
     }
     waitlist::set_status(
@@ -359,8 +399,7 @@ fn confirm_place(
     channel: Channel,
     now: DateTime<Utc>,
 ) -> Result<(), ApplicationError> {
-    bookings::lock_session(conn, &session.id)?;
-    let capacity = open_capacity(conn, session)?.of(channel);
+    let capacity = lock_open_capacity(conn, session)?.of(channel);
     // Ours is among those counted.
     if bookings::count_live(conn, &session.id, channel, now)? > capacity {
         return Err(ApplicationError::Full);
@@ -368,9 +407,12 @@ fn confirm_place(
     Ok(())
 }
 
-/// The session's capacity as it stands, read under its lock; refused if the day was closed.
-fn open_capacity(conn: &mut DbConnection, session: &Session) -> Result<Capacity, ApplicationError> {
-    sessions::open_capacity(conn, &session.id)?.ok_or_else(|| {
+/// Locks the session and reads its capacity as it stands; refused if the day was closed.
+fn lock_open_capacity(
+    conn: &mut DbConnection,
+    session: &Session,
+) -> Result<Capacity, ApplicationError> {
+    sessions::lock_open_capacity(conn, &session.id)?.ok_or_else(|| {
         ApplicationError::Refused(
             "this session is closed: the office declared the day a holiday".to_owned(),
         )

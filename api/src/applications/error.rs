@@ -40,6 +40,9 @@ pub enum ApplicationError {
     /// A rule refuses the request as it stands.
     #[error("{0}")]
     Unprocessable(String),
+    /// Another request with the same idempotency key is being answered.
+    #[error("idempotency key in use")]
+    KeyInUse,
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -108,6 +111,7 @@ impl From<ApplicationError> for ApiError {
             ApplicationError::Unprocessable(reason) => {
                 ApiError::new(ProblemKind::Unprocessable, reason)
             }
+            ApplicationError::KeyInUse => crate::idempotency::in_flight(),
             ApplicationError::Store(error) => error.into(),
             ApplicationError::Internal(error) => ApiError::internal(error),
         }

@@ -13,7 +13,7 @@ mod notices;
 mod view;
 mod waitlist;
 
-pub use booking::{book, refuse_if_full};
+pub use booking::booking;
 /// For walk-ins registered at the office: the trip checked as a draft's, a place taken as a
 /// booking takes it, and a billing code.
 pub(crate) use booking::{claim_place, new_billing_code};

@@ -203,10 +203,9 @@ fn offer_to(
     let Some(free) = free else {
         return Ok(false);
     };
-    // Counted again under the session's lock: a booking may have taken it meanwhile.
-    bookings::lock_session(conn, &free.session.id)?;
-    // The capacity too: an office admin may have lowered it, or closed the day, meanwhile.
-    let Some(capacity) = sessions::open_capacity(conn, &free.session.id)? else {
+    // Counted again under the session's lock: a booking may have taken it meanwhile. The
+    // capacity too: an office admin may have lowered it, or closed the day, meanwhile.
+    let Some(capacity) = sessions::lock_open_capacity(conn, &free.session.id)? else {
         return Ok(false);
     };
     let held = bookings::count_live(conn, &free.session.id, entry.channel, now)?;

@@ -8,14 +8,13 @@ use paspor_openapi::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, BookingRequest,
     CheckInCodeDto, PageQuery, Problem, WaitlistDto, WaitlistRequest,
 };
-use paspor_persistence::DbConnection;
 
 use crate::applications;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::{idempotent, idempotent_unless_refused};
+use crate::idempotency::{idempotent, idempotent_in_transaction};
 use crate::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
@@ -177,7 +176,7 @@ pub async fn remove(
     security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The application's id"),
-        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key and body replays the first answer (24 hours). A 409 for a full session found before any work is not kept: a retry with that key is judged afresh")
+        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt. A booking made is kept for its key, committed with the booking: a retry with the same key and body replays it (24 hours). A refusal books nothing and is not kept: a retry with that key is judged afresh. A retry while the first request is being answered gets 409 with Retry-After")
     ),
     request_body = BookingRequest,
     responses(
@@ -201,19 +200,9 @@ pub async fn book(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let input: BookingRequest = parse_json(&request, &body)?;
-    let (account, application, asked, now) = (
-        principal.account.clone(),
-        id.as_str().to_owned(),
-        input.clone(),
-        state.clock.now(),
-    );
-    let full = move |conn: &mut DbConnection| {
-        applications::refuse_if_full(conn, &account, &application, &asked, now)
-            .map_err(ApiError::from)
-    };
-    idempotent_unless_refused(&state, &principal, &request, &body, full, || async {
-        let booked = applications::book(&state, &principal, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(booked))
+    let booking = applications::booking(&state, &principal, id.into_inner(), input);
+    idempotent_in_transaction(&state, &principal, &request, &body, move |conn, key| {
+        booking(conn, key).map_err(ApiError::from)
     })
     .await
 }

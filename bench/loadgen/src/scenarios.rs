@@ -139,18 +139,26 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
 
     let stats = Arc::new(Mutex::new(Stats::default()));
     let first_error = Arc::new(Mutex::new(None::<Value>));
+    // BENCH_RUSH_TRACE=FILE writes each attempt as "began_ms,took_ms,status,process" (began
+    // from the first attempt), to see when in the rush the slow answers come.
+    let trace = Arc::new(Mutex::new(Vec::<String>::new()));
+    let origin = Instant::now();
     let attempts: Vec<_> = drafts
         .into_iter()
         .enumerate()
         .map(|(n, (token, application))| {
-            let (http, stats, first_error) = (http.clone(), stats.clone(), first_error.clone());
+            let (http, stats, first_error, trace) = (http.clone(), stats.clone(), first_error.clone(), trace.clone());
+            let process = n % bases.len();
             let url = format!("{}/v1/applications/{application}/booking", bases[n % bases.len()]);
             let body = json!({"office_id": OFFICE, "date": date, "session_id": session});
             async move {
                 let began = Instant::now();
                 match api::post(&http, &url, &body, Some(&token), true).await {
                     Ok((status, answer)) => {
-                        stats.lock().await.record(status, began.elapsed());
+                        let took = began.elapsed();
+                        stats.lock().await.record(status, took);
+                        let at = began.duration_since(origin).as_secs_f64() * 1000.0;
+                        trace.lock().await.push(format!("{at:.1},{:.1},{status},{process}", took.as_secs_f64() * 1000.0));
                         if status != 200 && status != 409 {
                             first_error.lock().await.get_or_insert(answer);
                         }
@@ -163,6 +171,9 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
     let started = Instant::now();
     api::bounded(clients, attempts).await;
     let elapsed = started.elapsed();
+    if let Ok(path) = std::env::var("BENCH_RUSH_TRACE") {
+        std::fs::write(&path, trace.lock().await.join("\n") + "\n").with_context(|| format!("writing {path}"))?;
+    }
 
     // What the database holds, read back through the public availability.
     let (_, days) = api::get(&http, &format!("{}/v1/offices/{OFFICE}/availability?from={date}&to={date}", bases[0]), None).await?;
