@@ -11,8 +11,9 @@
 //! - no write transaction had committed in this process, when the request asking for it
 //!   arrived, since the entry's queries began ([`paspor_persistence::committed_writes`]
 //!   is noted *before* the queries run, and again when a request arrives);
-//! - no session of its range has reached its release time since (an entry never keeps a
-//!   day "not released" past the moment it opens).
+//! - no session of its range has reached its release time or its start since (an entry
+//!   never keeps a day "not released" past the moment it opens, nor a session bookable
+//!   past the moment it begins).
 //!
 //! Another process's bookings show within the time to live. Booking itself never reads
 //! this cache: the count that decides a place is always the database's, under its lock.
@@ -67,25 +68,25 @@ pub struct CachedAnswer {
 }
 
 impl CachedAnswer {
-    /// An answer computed for `now`, after `writes` commits, whose range holds sessions
-    /// released at `release_times`.
+    /// An answer computed for `now`, after `writes` commits, which changes by itself at
+    /// `change_times` (its sessions' releases and starts).
     pub fn new(
         body: Bytes,
         etag: String,
         writes: u64,
         now: DateTime<Utc>,
         ttl: Duration,
-        release_times: impl IntoIterator<Item = DateTime<Utc>>,
+        change_times: impl IntoIterator<Item = DateTime<Utc>>,
     ) -> CachedAnswer {
         let expiry = now + TimeDelta::from_std(ttl).unwrap_or(TimeDelta::zero());
-        let next_release = release_times.into_iter().filter(|at| *at > now).min();
+        let next_change = change_times.into_iter().filter(|at| *at > now).min();
         CachedAnswer {
             body,
             etag,
             writes,
             computed: Instant::now(),
             computed_at: now,
-            stale_at: next_release.map_or(expiry, |release| release.min(expiry)),
+            stale_at: next_change.map_or(expiry, |change| change.min(expiry)),
         }
     }
 

@@ -46,8 +46,8 @@ pub struct AvailabilityDto {
 pub struct DayDto {
     /// The date.
     pub date: NaiveDate,
-    /// Whether any session of this date can be booked in the app now: released with a
-    /// regular or same-day place left.
+    /// Whether any session of this date can be booked in the app now (see the session's
+    /// `bookable`).
     pub bookable: bool,
     /// The sessions, by start time.
     pub sessions: Vec<SessionDto>,
@@ -66,6 +66,10 @@ pub struct SessionDto {
     pub ends_at: DateTime<FixedOffset>,
     /// Whether its quota has been released for booking.
     pub released: bool,
+    /// Whether it can be booked in the app now: released, not yet begun, with a regular or
+    /// same-day place left. A session of today that has begun is still listed, with its
+    /// places, but takes no booking.
+    pub bookable: bool,
     /// When its quota is (or was) released.
     pub release_at: DateTime<Utc>,
     /// Capacity and places left per channel.
@@ -102,7 +106,6 @@ impl AvailabilityDto {
         sessions: &[SessionAvailability],
         now: DateTime<Utc>,
     ) -> AvailabilityDto {
-        let offset = time_zone.offset();
         let days = from
             .iter_days()
             .take_while(|date| *date <= to)
@@ -110,12 +113,9 @@ impl AvailabilityDto {
                 let sessions: Vec<SessionDto> = sessions
                     .iter()
                     .filter(|s| s.session.date == date)
-                    .map(|s| SessionDto::new(s, offset, now))
+                    .map(|s| SessionDto::new(s, time_zone, now))
                     .collect();
-                let bookable = sessions.iter().any(|s| {
-                    s.released
-                        && (s.channels.regular.remaining > 0 || s.channels.same_day.remaining > 0)
-                });
+                let bookable = sessions.iter().any(|s| s.bookable);
                 DayDto {
                     date,
                     bookable,
@@ -134,7 +134,8 @@ impl AvailabilityDto {
 }
 
 impl SessionDto {
-    fn new(s: &SessionAvailability, offset: FixedOffset, now: DateTime<Utc>) -> SessionDto {
+    fn new(s: &SessionAvailability, time_zone: TimeZone, now: DateTime<Utc>) -> SessionDto {
+        let offset = time_zone.offset();
         let local = |time| {
             s.session
                 .date
@@ -152,6 +153,8 @@ impl SessionDto {
             starts_at: local(s.session.starts),
             ends_at: local(s.session.ends),
             released: s.session.is_released(now),
+            bookable: s.session.is_open_for_booking(time_zone, now)
+                && (s.remaining(Channel::Regular) > 0 || s.remaining(Channel::SameDay) > 0),
             release_at: s.session.release_at,
             channels: ChannelPlaces {
                 regular: places(Channel::Regular),

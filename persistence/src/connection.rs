@@ -73,13 +73,17 @@ pub(crate) fn establish(url: &str) -> Result<DbConnection, StoreError> {
 /// `database is locked`, and enforced foreign keys. The busy timeout comes first: the
 /// journal-mode pragma itself waits for locks, and without it fails at once while another
 /// connection writes (seen when a server restarted while the old one's jobs still ran).
+/// The page cache is 512 KiB per connection, not SQLite's 2 MB: the operating system
+/// caches the file anyway, and with ten connections the default made the rush's peak
+/// memory 146-149 MB against 133-135 MB, at the same read and booking rates (bench/).
 fn configure_sqlite(conn: &mut SqliteConnection) -> Result<(), StoreError> {
     use diesel::connection::SimpleConnection;
     conn.batch_execute(
         "PRAGMA busy_timeout = 10000;
          PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
-         PRAGMA foreign_keys = ON;",
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -512;",
     )
     .map_err(StoreError::Database)
 }

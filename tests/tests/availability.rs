@@ -114,6 +114,32 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn a_session_that_has_begun_is_listed_but_not_bookable(app) {
+        let date = "2026-11-26";
+        let before = day(&days(&app, PANGKALPINANG, date, date).await, date).clone();
+        let sessions = before["sessions"].as_array().unwrap().clone();
+        assert!(sessions.len() >= 2, "{before:#}");
+        assert!(sessions.iter().all(|s| s["bookable"] == true), "{before:#}");
+
+        // At the first session's start it closes; the others stay open, and the day too.
+        app.clock.set(instant(sessions[0]["starts_at"].as_str().unwrap()));
+        let at_first = day(&days(&app, PANGKALPINANG, date, date).await, date).clone();
+        assert_eq!(at_first["sessions"][0]["bookable"], false);
+        assert_eq!(at_first["sessions"][0]["released"], true);
+        assert_eq!(at_first["sessions"][0]["channels"]["regular"]["remaining"], 50);
+        assert_eq!(at_first["sessions"][1]["bookable"], true);
+        assert_eq!(at_first["bookable"], true);
+
+        // Once the last has begun, the day takes no booking.
+        let last = sessions.last().unwrap();
+        app.clock.set(instant(last["starts_at"].as_str().unwrap()));
+        let at_last = day(&days(&app, PANGKALPINANG, date, date).await, date).clone();
+        assert!(at_last["sessions"].as_array().unwrap().iter().all(|s| s["bookable"] == false));
+        assert_eq!(at_last["bookable"], false);
+    }
+}
+
+on_both_backends! {
     async fn places_left_count_live_bookings_only(app) {
         let date = "2026-11-26";
         let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);

@@ -156,10 +156,7 @@ pub(super) fn bookable_session(
     if !session.is_released(now) {
         return Err(ApplicationError::NotReleased(session.release_at));
     }
-    let starts = office
-        .time_zone
-        .to_utc(session.date.and_time(session.starts));
-    if starts <= now {
+    if session.has_started(office.time_zone, now) {
         return Err(ApplicationError::field("session_id", "has already started"));
     }
     Ok((office, session))

@@ -195,10 +195,8 @@ fn offer_to(
     let free = sessions::availability(conn, &entry.office_id, entry.from, entry.to, now)?
         .into_iter()
         .find(|day| {
-            let starts = office
-                .time_zone
-                .to_utc(day.session.date.and_time(day.session.starts));
-            day.session.is_released(now) && starts > now && day.remaining(entry.channel) > 0
+            day.session.is_open_for_booking(office.time_zone, now)
+                && day.remaining(entry.channel) > 0
         });
     let Some(free) = free else {
         return Ok(false);

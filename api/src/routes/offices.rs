@@ -104,10 +104,11 @@ pub async fn show(
 }
 
 /// The office's sessions from `from` to `to` (at most 62 days), with the capacity and
-/// the places left per channel, and whether each is released for booking yet. The answer
-/// may be up to `max-age` seconds old (see `Cache-Control`; a day is never shown unreleased
-/// past its release time); booking always counts the places afresh. Send the `ETag` back
-/// in `If-None-Match` to get a 304 while nothing changed.
+/// the places left per channel, whether each is released yet and whether it can be booked
+/// now (released, not begun, a place left). The answer may be up to `max-age` seconds old
+/// (see `Cache-Control`; a day is never shown unreleased past its release time, nor a
+/// session bookable once it has begun); booking always counts the places afresh. Send the
+/// `ETag` back in `If-None-Match` to get a 304 while nothing changed.
 #[utoipa::path(
     operation_id = "show_availability",
     tag = "offices",
@@ -220,7 +221,12 @@ async fn count_availability(
         writes,
         now,
         state.availability.ttl(),
-        places.iter().map(|place| place.session.release_at),
+        places.iter().flat_map(|place| {
+            [
+                place.session.release_at,
+                place.session.starts_at(office.time_zone),
+            ]
+        }),
     ))
 }
 

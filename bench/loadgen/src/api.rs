@@ -188,14 +188,14 @@ pub async fn applicant_with_draft(http: &reqwest::Client, base: &str, token: &st
         .with_context(|| format!("draft answered {status}: {application}"))
 }
 
-/// The first released session with regular places of the seed office between `from` and
+/// The first bookable session (released, not begun) with regular places of the seed office between `from` and
 /// `to`: (date, session id).
 pub async fn first_open_session(http: &reqwest::Client, base: &str, from: &str, to: &str) -> anyhow::Result<(String, String)> {
     let url = format!("{base}/v1/offices/{OFFICE}/availability?from={from}&to={to}");
     let (_, offices) = get(http, &url, None).await?;
     for day in offices["days"].as_array().into_iter().flatten() {
         for session in day["sessions"].as_array().into_iter().flatten() {
-            if session["released"].as_bool().unwrap_or(true) && session["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0 {
+            if session["bookable"].as_bool() == Some(true) && session["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0 {
                 return Ok((day["date"].as_str().unwrap_or_default().to_owned(), session["id"].as_str().unwrap_or_default().to_owned()));
             }
         }

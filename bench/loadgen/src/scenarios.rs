@@ -271,7 +271,7 @@ async fn day_of_one_person(
         timed(s, api::get(http, &format!("{base}/v1/quote?passport_kind=electronic&service=regular&application_kind=new"), None)).await;
         let session = days["days"].as_array().into_iter().flatten().find_map(|day| {
             day["sessions"].as_array().into_iter().flatten().find(|session| {
-                session["released"].as_bool() == Some(true) && session["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0
+                session["bookable"].as_bool() == Some(true) && session["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0
             }).map(|session| (day["date"].clone(), session["id"].clone()))
         });
         let Some((date, session)) = session else { break };

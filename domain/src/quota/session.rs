@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 
 use super::capacity::{Capacity, Channel, remaining};
+use crate::office::TimeZone;
 
 /// One weekly slot an office offers, from which dated sessions are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,25 @@ impl Session {
     #[must_use]
     pub fn is_released(&self, now: DateTime<Utc>) -> bool {
         now >= self.release_at
+    }
+
+    /// The instant it begins, its start read in its office's time zone `tz`.
+    #[must_use]
+    pub fn starts_at(&self, tz: TimeZone) -> DateTime<Utc> {
+        tz.to_utc(self.date.and_time(self.starts))
+    }
+
+    /// Whether it has begun at `now` in its office's time zone `tz`: from then on it takes
+    /// no app booking.
+    #[must_use]
+    pub fn has_started(&self, tz: TimeZone, now: DateTime<Utc>) -> bool {
+        self.starts_at(tz) <= now
+    }
+
+    /// Whether the app may book it at `now`: released and not yet begun (places aside).
+    #[must_use]
+    pub fn is_open_for_booking(&self, tz: TimeZone, now: DateTime<Utc>) -> bool {
+        self.is_released(now) && !self.has_started(tz, now)
     }
 }
 
@@ -154,6 +174,30 @@ mod tests {
         let s = session(at);
         assert!(!s.is_released(at - chrono::TimeDelta::microseconds(1)));
         assert!(s.is_released(at));
+    }
+
+    #[test]
+    fn a_session_is_open_for_booking_from_its_release_until_it_begins_in_its_office_zone() {
+        let release = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z")
+            .unwrap()
+            .to_utc();
+        let s = session(release);
+        // 08:00 on 7 December: 01:00 UTC in WIB (UTC+7), 23:00 UTC the day before in WIT (UTC+9).
+        let wib_start = DateTime::parse_from_rfc3339("2026-12-07T01:00:00Z")
+            .unwrap()
+            .to_utc();
+        let wit_start = DateTime::parse_from_rfc3339("2026-12-06T23:00:00Z")
+            .unwrap()
+            .to_utc();
+        let just = chrono::TimeDelta::microseconds(1);
+        assert!(!s.is_open_for_booking(TimeZone::Wib, release - just));
+        assert!(s.is_open_for_booking(TimeZone::Wib, release));
+        assert!(s.is_open_for_booking(TimeZone::Wib, wib_start - just));
+        assert!(!s.has_started(TimeZone::Wib, wib_start - just));
+        assert!(s.has_started(TimeZone::Wib, wib_start));
+        assert!(!s.is_open_for_booking(TimeZone::Wib, wib_start));
+        assert!(s.is_open_for_booking(TimeZone::Wit, wit_start - just));
+        assert!(!s.is_open_for_booking(TimeZone::Wit, wit_start));
     }
 
     #[test]
