@@ -21,6 +21,8 @@
 #                      an appointment today refuses.
 #   BENCH_BUILD=1      build the release binaries first (0: run the ones in target/, e.g. to
 #                      measure a copy kept from before a change)
+#   BENCH_SERVER=target/release/paspor   the server binary run (another build's copy, for
+#                      an A/B of two builds in one sitting; set BENCH_BUILD=0 with it)
 # Runs on 127.0.0.1 only. Each scenario gets fresh server processes and a fresh database, so
 # the peak memory reported (VmHWM) is that scenario's.
 set -euo pipefail
@@ -43,6 +45,7 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
     (cd bench/loadgen && cargo build --release --locked)
 fi
 LOADGEN=bench/loadgen/target/release/paspor-loadgen
+SERVER=${BENCH_SERVER:-target/release/paspor}
 mkdir -p bench/results
 : >"$RESULTS"
 
@@ -99,14 +102,14 @@ start_servers() {
         port=$((18080 + n))
         PASPOR_DATABASE_URL="$url" PASPOR_LISTEN="127.0.0.1:$port" PASPOR_MAIL_FILE="$WORK/outbox.jsonl" \
         PASPOR_STORAGE_DIR="$WORK/documents" PASPOR_AUTH_RATE_PER_MINUTE=1000000 RUST_LOG=warn \
-            target/release/paspor serve >"$WORK/server-$n.log" 2>&1 &
+            "$SERVER" serve >"$WORK/server-$n.log" 2>&1 &
         PIDS+=($!)
         for _ in $(seq 1 200); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
         BASES="${BASES:+$BASES,}http://127.0.0.1:$port"
         # The first process migrates and seeds; the others start after it.
     done
     printf '%s\n' "$ADMIN_PASSWORD" | PASPOR_DATABASE_URL="$url" RUST_LOG=warn \
-        target/release/paspor create-user --email "$ADMIN_EMAIL" --role office_admin --office "$OFFICE" >/dev/null
+        "$SERVER" create-user --email "$ADMIN_EMAIL" --role office_admin --office "$OFFICE" >/dev/null
 }
 
 # The peak resident memory of each running server, in MB, as a JSON list.

@@ -30,7 +30,7 @@ use crate::state::AppState;
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/admin/users")]
+#[get("/users")]
 pub async fn list_staff(
     state: web::Data<AppState>,
     principal: Principal,
@@ -61,7 +61,7 @@ pub async fn list_staff(
         (status = 409, description = "An account with this email exists", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/admin/users")]
+#[post("/users")]
 pub async fn create_staff(
     state: web::Data<AppState>,
     principal: Principal,
@@ -92,7 +92,7 @@ pub async fn create_staff(
         (status = 422, description = "The office closes before it opens, a weekly session does not fit (overlap, outside the opening hours, ends before it starts), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/admin/offices")]
+#[post("/offices")]
 pub async fn create_office(
     state: web::Data<AppState>,
     principal: Principal,
@@ -129,7 +129,7 @@ pub async fn create_office(
         (status = 422, description = "The office would close before it opens", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/admin/offices/{id}")]
+#[patch("/offices/{id}")]
 pub async fn update_office(
     state: web::Data<AppState>,
     principal: Principal,
@@ -152,7 +152,7 @@ pub async fn update_office(
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/admin/tariff-schedules")]
+#[get("/tariff-schedules")]
 pub async fn list_tariff_schedules(
     state: web::Data<AppState>,
     principal: Principal,
@@ -178,7 +178,7 @@ pub async fn list_tariff_schedules(
         (status = 422, description = "A code names no schedule, none is named, or none named is in force today", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[put("/admin/tariff-schedules/in-force")]
+#[put("/tariff-schedules/in-force")]
 pub async fn set_tariff_schedules_in_force(
     state: web::Data<AppState>,
     principal: Principal,

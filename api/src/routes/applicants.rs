@@ -33,7 +33,7 @@ use crate::state::AppState;
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/applicants")]
+#[post("")]
 pub async fn create_applicant(
     state: web::Data<AppState>,
     principal: Principal,
@@ -59,7 +59,7 @@ pub async fn create_applicant(
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/applicants")]
+#[get("")]
 pub async fn list_applicants(
     state: web::Data<AppState>,
     principal: Principal,
@@ -87,7 +87,7 @@ pub async fn list_applicants(
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/applicants/{id}")]
+#[get("/{id}")]
 pub async fn show_applicant(
     state: web::Data<AppState>,
     principal: Principal,
@@ -117,7 +117,7 @@ pub async fn show_applicant(
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/applicants/{id}")]
+#[patch("/{id}")]
 pub async fn update_applicant(
     state: web::Data<AppState>,
     principal: Principal,
@@ -145,7 +145,7 @@ pub async fn update_applicant(
         (status = 409, description = "Applications refer to the applicant", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/applicants/{id}")]
+#[delete("/{id}")]
 pub async fn delete_applicant(
     state: web::Data<AppState>,
     principal: Principal,

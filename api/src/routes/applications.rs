@@ -36,7 +36,7 @@ use crate::state::AppState;
         (status = 422, description = "The applicant is none of the account's, the replacement reason does not fit the kind, a lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/applications")]
+#[post("")]
 pub async fn create(
     state: web::Data<AppState>,
     principal: Principal,
@@ -67,7 +67,7 @@ pub async fn create(
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/applications")]
+#[get("")]
 pub async fn list(
     state: web::Data<AppState>,
     principal: Principal,
@@ -101,7 +101,7 @@ pub async fn list(
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/applications/{id}")]
+#[get("/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
     principal: Principal,
@@ -130,7 +130,7 @@ pub async fn show(
         (status = 422, description = "The replacement reason does not fit the kind, or a lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/applications/{id}")]
+#[patch("/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
     principal: Principal,
@@ -157,7 +157,7 @@ pub async fn update(
         (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/applications/{id}")]
+#[delete("/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
     principal: Principal,
@@ -190,7 +190,7 @@ pub async fn remove(
         (status = 422, description = "The office is unknown, the session is not of that office and date or has started, the office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/applications/{id}/booking")]
+#[post("/{id}/booking")]
 pub async fn book(
     state: web::Data<AppState>,
     principal: Principal,
@@ -229,7 +229,7 @@ pub async fn book(
         (status = 422, description = "The office is unknown, the session is not of that office and date, has started or is the one booked, the office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/applications/{id}/reschedule")]
+#[post("/{id}/reschedule")]
 pub async fn reschedule(
     state: web::Data<AppState>,
     principal: Principal,
@@ -265,7 +265,7 @@ pub async fn reschedule(
         (status = 409, description = "It can no longer be cancelled (checked in or later, or the appointment day has come), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/applications/{id}/cancel")]
+#[post("/{id}/cancel")]
 pub async fn cancel(
     state: web::Data<AppState>,
     principal: Principal,
@@ -300,7 +300,7 @@ pub async fn cancel(
         (status = 409, description = "Only a draft waits for a place", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/applications/{id}/waitlist")]
+#[post("/{id}/waitlist")]
 pub async fn join_waitlist(
     state: web::Data<AppState>,
     principal: Principal,
@@ -326,7 +326,7 @@ pub async fn join_waitlist(
         (status = 404, description = "No such application of this account, or it never joined the waitlist", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/applications/{id}/waitlist")]
+#[get("/{id}/waitlist")]
 pub async fn show_waitlist(
     state: web::Data<AppState>,
     principal: Principal,
@@ -355,7 +355,7 @@ pub async fn show_waitlist(
         (status = 409, description = "The application is not paid (the detail gives its status), or has no booking", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/applications/{id}/check-in-code")]
+#[get("/{id}/check-in-code")]
 pub async fn check_in_code(
     state: web::Data<AppState>,
     principal: Principal,

@@ -33,7 +33,7 @@ use crate::state::AppState;
         (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/me/devices")]
+#[post("/devices")]
 pub async fn register_device(
     state: web::Data<AppState>,
     principal: Principal,
@@ -71,7 +71,7 @@ pub async fn register_device(
         (status = 404, description = "The account has no device with this id", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/me/devices/{token_id}")]
+#[delete("/devices/{token_id}")]
 pub async fn remove_device(
     state: web::Data<AppState>,
     principal: Principal,

@@ -33,7 +33,7 @@ use crate::state::AppState;
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/admin/integrators")]
+#[post("/integrators")]
 pub async fn create_integrator_client(
     state: web::Data<AppState>,
     principal: Principal,
@@ -58,7 +58,7 @@ pub async fn create_integrator_client(
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/admin/integrators")]
+#[get("/integrators")]
 pub async fn list_integrator_clients(
     state: web::Data<AppState>,
     principal: Principal,
@@ -87,7 +87,7 @@ pub async fn list_integrator_clients(
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/admin/integrators/{id}")]
+#[delete("/integrators/{id}")]
 pub async fn revoke_integrator_client(
     state: web::Data<AppState>,
     principal: Principal,
@@ -150,7 +150,7 @@ pub async fn issue_integrator_token(
         (status = 404, description = "No such application", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/integrator/applications/{id}")]
+#[get("/applications/{id}")]
 pub async fn show_integrator_application(
     state: web::Data<AppState>,
     principal: Principal,

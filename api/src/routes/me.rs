@@ -19,7 +19,7 @@ use crate::state::AppState;
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/me")]
+#[get("")]
 pub async fn show(
     state: web::Data<AppState>,
     principal: Principal,
@@ -41,7 +41,7 @@ pub async fn show(
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/me")]
+#[patch("")]
 pub async fn update(
     state: web::Data<AppState>,
     principal: Principal,
@@ -65,7 +65,7 @@ pub async fn update(
         (status = 409, description = "The account cannot be closed now (e.g. an application is in progress)", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/me")]
+#[delete("")]
 pub async fn close(
     state: web::Data<AppState>,
     principal: Principal,

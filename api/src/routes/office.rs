@@ -25,7 +25,7 @@ use crate::state::AppState;
         (status = 403, description = "The caller is not an office or system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/audit")]
+#[get("/audit")]
 pub async fn list_audit(
     state: web::Data<AppState>,
     principal: Principal,

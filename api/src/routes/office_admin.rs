@@ -32,7 +32,7 @@ use crate::state::AppState;
         (status = 422, description = "`to` is before `from`, or the range is longer than 62 days", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/sessions")]
+#[get("/sessions")]
 pub async fn list_office_sessions(
     state: web::Data<AppState>,
     principal: Principal,
@@ -62,7 +62,7 @@ pub async fn list_office_sessions(
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/office/sessions/{id}")]
+#[patch("/sessions/{id}")]
 pub async fn update_office_session(
     state: web::Data<AppState>,
     principal: Principal,
@@ -84,7 +84,7 @@ pub async fn update_office_session(
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/session-templates")]
+#[get("/session-templates")]
 pub async fn show_office_session_templates(
     state: web::Data<AppState>,
     principal: Principal,
@@ -109,7 +109,7 @@ pub async fn show_office_session_templates(
         (status = 422, description = "Templates overlap, lie outside the opening hours, or end before they start (each named by its position)", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[put("/office/session-templates")]
+#[put("/session-templates")]
 pub async fn replace_office_session_templates(
     state: web::Data<AppState>,
     principal: Principal,
@@ -130,7 +130,7 @@ pub async fn replace_office_session_templates(
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/settings")]
+#[get("/settings")]
 pub async fn show_office_settings(
     state: web::Data<AppState>,
     principal: Principal,
@@ -153,7 +153,7 @@ pub async fn show_office_settings(
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[patch("/office/settings")]
+#[patch("/settings")]
 pub async fn update_office_settings(
     state: web::Data<AppState>,
     principal: Principal,
@@ -176,7 +176,7 @@ pub async fn update_office_settings(
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/holidays")]
+#[get("/holidays")]
 pub async fn list_office_holidays(
     state: web::Data<AppState>,
     principal: Principal,
@@ -206,7 +206,7 @@ pub async fn list_office_holidays(
         (status = 422, description = "The date is in the past, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/holidays")]
+#[post("/holidays")]
 pub async fn create_office_holiday(
     state: web::Data<AppState>,
     principal: Principal,
@@ -241,7 +241,7 @@ pub async fn create_office_holiday(
         (status = 404, description = "The office has no holiday on that date", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/office/holidays/{date}")]
+#[delete("/holidays/{date}")]
 pub async fn delete_office_holiday(
     state: web::Data<AppState>,
     principal: Principal,

@@ -37,7 +37,7 @@ use crate::state::AppState;
         (status = 422, description = "The passport cannot be issued as things stand: the office has no e-passport books, no validity can be given (a dual-citizen child of 21), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/applications/{id}/issuance")]
+#[post("/applications/{id}/issuance")]
 pub async fn issue_passport(
     state: web::Data<AppState>,
     principal: Principal,
@@ -77,7 +77,7 @@ pub async fn issue_passport(
         (status = 422, description = "A field is missing or does not apply for this recipient, a NIK or family card number that cannot be one, the holder's own NIK for someone else or another's for the holder (each named in `errors`), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/applications/{id}/hand-over")]
+#[post("/applications/{id}/hand-over")]
 pub async fn hand_over_passport(
     state: web::Data<AppState>,
     principal: Principal,

@@ -32,7 +32,7 @@ use crate::state::AppState;
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/appointments")]
+#[get("/appointments")]
 pub async fn list_office_appointments(
     state: web::Data<AppState>,
     principal: Principal,
@@ -61,7 +61,7 @@ pub async fn list_office_appointments(
         (status = 422, description = "Not a valid code, a code for another office or another day (the detail says which day), an appointment moved elsewhere, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/check-ins")]
+#[post("/check-ins")]
 pub async fn check_in_application(
     state: web::Data<AppState>,
     principal: Principal,
@@ -90,7 +90,7 @@ pub async fn check_in_application(
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/applications/{id}")]
+#[get("/applications/{id}")]
 pub async fn show_office_application(
     state: web::Data<AppState>,
     principal: Principal,
@@ -124,7 +124,7 @@ pub async fn show_office_application(
         (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/applications/{id}/document-check")]
+#[post("/applications/{id}/document-check")]
 pub async fn record_document_check(
     state: web::Data<AppState>,
     principal: Principal,
@@ -162,7 +162,7 @@ pub async fn record_document_check(
         (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/applications/{id}/biometrics")]
+#[post("/applications/{id}/biometrics")]
 pub async fn record_application_biometrics(
     state: web::Data<AppState>,
     principal: Principal,
@@ -192,7 +192,7 @@ pub async fn record_application_biometrics(
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/applications/{id}/indicators")]
+#[get("/applications/{id}/indicators")]
 pub async fn show_application_indicators(
     state: web::Data<AppState>,
     principal: Principal,
@@ -225,7 +225,7 @@ pub async fn show_application_indicators(
         (status = 422, description = "Nothing recorded: no answers and blank notes, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/applications/{id}/interview")]
+#[post("/applications/{id}/interview")]
 pub async fn record_application_interview(
     state: web::Data<AppState>,
     principal: Principal,
@@ -264,7 +264,7 @@ pub async fn record_application_interview(
         (status = 422, description = "A reason code is missing, unknown for the outcome, or not allowed; `hold_until` is missing for a postponement or given for another outcome; an approval without biometrics or an interview (the detail says which), a hold that does not end after today or ends more than 2 years on, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/applications/{id}/decision")]
+#[post("/applications/{id}/decision")]
 pub async fn record_application_decision(
     state: web::Data<AppState>,
     principal: Principal,

@@ -36,7 +36,7 @@ use crate::state::AppState;
         (status = 422, description = "A rule refuses a well-formed field (a birth date after today, a NIK whose encoded date or sex disagrees, a replacement given for another kind or missing for a replacement, priority grounds for another kind; each named in `errors`), the person is not eligible for priority service on the visit date (the detail says why), the session is not one of today's at this office or is over, the office has no e-passport books, no tariff can price it, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/office/walk-ins")]
+#[post("/walk-ins")]
 pub async fn register_walk_in(
     state: web::Data<AppState>,
     principal: Principal,
@@ -65,7 +65,7 @@ pub async fn register_walk_in(
         (status = 403, description = "Only officers and office admins read walk-ins", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/office/walk-ins")]
+#[get("/walk-ins")]
 pub async fn list_office_walk_ins(
     state: web::Data<AppState>,
     principal: Principal,

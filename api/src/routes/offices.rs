@@ -30,7 +30,7 @@ use crate::state::AppState;
         (status = 422, description = "`lat` without `lng`, or `lng` without `lat`", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/offices")]
+#[get("")]
 pub async fn list(
     state: web::Data<AppState>,
     QueryParams(position): QueryParams<OfficeListQuery>,
@@ -89,7 +89,7 @@ pub async fn list(
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/offices/{id}")]
+#[get("/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -129,7 +129,7 @@ pub async fn show(
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/offices/{id}/availability")]
+#[get("/{id}/availability")]
 pub async fn availability(
     state: web::Data<AppState>,
     request: HttpRequest,

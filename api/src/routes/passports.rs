@@ -22,7 +22,7 @@ use crate::state::AppState;
         (status = 403, description = "Only applicants hold passports here", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/passports")]
+#[get("")]
 pub async fn list_passports(
     state: web::Data<AppState>,
     principal: Principal,
@@ -48,7 +48,7 @@ pub async fn list_passports(
         (status = 404, description = "No such passport of this account", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/passports/{id}")]
+#[get("/{id}")]
 pub async fn show_passport(
     state: web::Data<AppState>,
     principal: Principal,

@@ -125,7 +125,7 @@ fn payment_dto(record: PaymentRecord) -> PaymentDto {
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/admin/payments")]
+#[get("/payments")]
 pub async fn list(
     state: web::Data<AppState>,
     principal: Principal,
@@ -180,7 +180,7 @@ pub async fn list(
         (status = 422, description = "An application for a refund or none to apply to, an application that does not exist, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/admin/payments/{id}/settlement")]
+#[post("/payments/{id}/settlement")]
 pub async fn settle_payment(
     state: web::Data<AppState>,
     principal: Principal,

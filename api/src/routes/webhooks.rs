@@ -41,7 +41,7 @@ fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
         (status = 422, description = "The URL is refused on this server: plain http:// in production, or a host that is (or resolves to) a loopback, private, link-local or other non-public address, or does not resolve", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/integrator/webhooks")]
+#[post("/webhooks")]
 pub async fn create_webhook_subscription(
     state: web::Data<AppState>,
     principal: Principal,
@@ -70,7 +70,7 @@ pub async fn create_webhook_subscription(
         (status = 403, description = "Not an integrator token, or it lacks the scope `webhooks:manage`", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/integrator/webhooks")]
+#[get("/webhooks")]
 pub async fn list_webhook_subscriptions(
     state: web::Data<AppState>,
     principal: Principal,
@@ -95,7 +95,7 @@ pub async fn list_webhook_subscriptions(
         (status = 404, description = "No such subscription of this client", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/integrator/webhooks/{id}")]
+#[get("/webhooks/{id}")]
 pub async fn show_webhook_subscription(
     state: web::Data<AppState>,
     principal: Principal,
@@ -120,7 +120,7 @@ pub async fn show_webhook_subscription(
         (status = 404, description = "No such subscription of this client", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[delete("/integrator/webhooks/{id}")]
+#[delete("/webhooks/{id}")]
 pub async fn delete_webhook_subscription(
     state: web::Data<AppState>,
     principal: Principal,
@@ -146,7 +146,7 @@ pub async fn delete_webhook_subscription(
         (status = 404, description = "No such subscription of this client", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/integrator/webhooks/{id}/deliveries")]
+#[get("/webhooks/{id}/deliveries")]
 pub async fn list_webhook_deliveries(
     state: web::Data<AppState>,
     principal: Principal,
@@ -178,7 +178,7 @@ pub async fn list_webhook_deliveries(
         (status = 409, description = "The delivery is being sent right now", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[post("/integrator/webhooks/{id}/deliveries/{delivery_id}/replay")]
+#[post("/webhooks/{id}/deliveries/{delivery_id}/replay")]
 pub async fn replay_webhook_delivery(
     state: web::Data<AppState>,
     principal: Principal,
