@@ -4,7 +4,7 @@
 # line, keeps them in bench/results/latest.jsonl, and writes the tables into
 # docs/PERFORMANCE.md between its "bench:start" and "bench:end" markers.
 #
-# Usage: bash bench/run.sh            (about 15 minutes; needs curl, psql, python3)
+# Usage: bash bench/run.sh            (7-30 minutes after the build; needs curl, psql, python3)
 #   BENCH_SECONDS=15   length of each timed load
 #   BENCH_CONNECTIONS=64 concurrent connections of the read loads
 #   BENCH_ACCOUNTS=2000 BENCH_CLIENTS=500 BENCH_PLACES=100   the rush (accounts x 5 attempts)

@@ -147,7 +147,14 @@ pub async fn verified_accounts(
             let (http, base, email) = (http.clone(), base(n), email.clone());
             async move {
                 let verify = json!({"email": email, "code": code});
-                let (status, body) = post(&http, &format!("{base}/v1/auth/verify-email"), &verify, None, false).await?;
+                let (status, body) = post(
+                    &http,
+                    &format!("{base}/v1/auth/verify-email"),
+                    &verify,
+                    None,
+                    false,
+                )
+                .await?;
                 if !(200..300).contains(&status) {
                     bail!("verifying {email} answered {status}: {body}");
                 }
@@ -159,8 +166,20 @@ pub async fn verified_accounts(
 }
 
 /// Signs in; returns the access token.
-pub async fn login(http: &reqwest::Client, base: &str, email: &str, password: &str) -> anyhow::Result<String> {
-    let (status, body) = post(http, &format!("{base}/v1/auth/login"), &json!({"email": email, "password": password}), None, false).await?;
+pub async fn login(
+    http: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<String> {
+    let (status, body) = post(
+        http,
+        &format!("{base}/v1/auth/login"),
+        &json!({"email": email, "password": password}),
+        None,
+        false,
+    )
+    .await?;
     body["access_token"]
         .as_str()
         .map(str::to_owned)
@@ -168,20 +187,41 @@ pub async fn login(http: &reqwest::Client, base: &str, email: &str, password: &s
 }
 
 /// Adds an applicant with NIK `nik(n)` and a draft for them; returns the draft's id.
-pub async fn applicant_with_draft(http: &reqwest::Client, base: &str, token: &str, n: usize) -> anyhow::Result<String> {
+pub async fn applicant_with_draft(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    n: usize,
+) -> anyhow::Result<String> {
     let person = json!({
         "nik": nik(n), "full_name": "Bench", "place_of_birth": "Jakarta",
         "birth_date": "1990-05-15", "sex": "male", "address": "Jl. Merdeka 1",
         "father_name": "A", "mother_name": "B", "marital_status": "single",
         "dual_citizen_child": false, "previous_passport_number": null, "guardian_nik": null
     });
-    let (status, applicant) = post(http, &format!("{base}/v1/applicants"), &person, Some(token), false).await?;
-    let applicant = applicant["id"].as_str().with_context(|| format!("applicant answered {status}: {applicant}"))?;
+    let (status, applicant) = post(
+        http,
+        &format!("{base}/v1/applicants"),
+        &person,
+        Some(token),
+        false,
+    )
+    .await?;
+    let applicant = applicant["id"]
+        .as_str()
+        .with_context(|| format!("applicant answered {status}: {applicant}"))?;
     let draft = json!({
         "applicant_id": applicant, "passport_kind": "electronic", "application_kind": "new",
         "service": "regular", "travel": {"purpose": "tourism", "destination_country": "JP"}
     });
-    let (status, application) = post(http, &format!("{base}/v1/applications"), &draft, Some(token), true).await?;
+    let (status, application) = post(
+        http,
+        &format!("{base}/v1/applications"),
+        &draft,
+        Some(token),
+        true,
+    )
+    .await?;
     application["id"]
         .as_str()
         .map(str::to_owned)
@@ -190,13 +230,26 @@ pub async fn applicant_with_draft(http: &reqwest::Client, base: &str, token: &st
 
 /// The first bookable session (released, not begun) with regular places of the seed office between `from` and
 /// `to`: (date, session id).
-pub async fn first_open_session(http: &reqwest::Client, base: &str, from: &str, to: &str) -> anyhow::Result<(String, String)> {
+pub async fn first_open_session(
+    http: &reqwest::Client,
+    base: &str,
+    from: &str,
+    to: &str,
+) -> anyhow::Result<(String, String)> {
     let url = format!("{base}/v1/offices/{OFFICE}/availability?from={from}&to={to}");
     let (_, offices) = get(http, &url, None).await?;
     for day in offices["days"].as_array().into_iter().flatten() {
         for session in day["sessions"].as_array().into_iter().flatten() {
-            if session["bookable"].as_bool() == Some(true) && session["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0 {
-                return Ok((day["date"].as_str().unwrap_or_default().to_owned(), session["id"].as_str().unwrap_or_default().to_owned()));
+            if session["bookable"].as_bool() == Some(true)
+                && session["channels"]["regular"]["remaining"]
+                    .as_i64()
+                    .unwrap_or(0)
+                    > 0
+            {
+                return Ok((
+                    day["date"].as_str().unwrap_or_default().to_owned(),
+                    session["id"].as_str().unwrap_or_default().to_owned(),
+                ));
             }
         }
     }

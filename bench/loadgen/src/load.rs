@@ -20,7 +20,12 @@ pub struct Target {
 }
 
 /// Runs the load; returns what it saw and the time it ran.
-pub async fn run(http: &reqwest::Client, target: &Target, connections: usize, duration: Duration) -> (Stats, Duration) {
+pub async fn run(
+    http: &reqwest::Client,
+    target: &Target,
+    connections: usize,
+    duration: Duration,
+) -> (Stats, Duration) {
     let started = Instant::now();
     let deadline = started + duration;
     let workers: Vec<_> = (0..connections)

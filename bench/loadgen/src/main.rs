@@ -21,31 +21,46 @@ fn options(args: &[String]) -> anyhow::Result<HashMap<String, String>> {
     let mut out = HashMap::new();
     let mut args = args.iter();
     while let Some(name) = args.next() {
-        let name = name.strip_prefix("--").with_context(|| format!("expected --name, got {name}"))?;
-        let value = args.next().with_context(|| format!("--{name} needs a value"))?;
+        let name = name
+            .strip_prefix("--")
+            .with_context(|| format!("expected --name, got {name}"))?;
+        let value = args
+            .next()
+            .with_context(|| format!("--{name} needs a value"))?;
         out.insert(name.to_owned(), value.clone());
     }
     Ok(out)
 }
 
 fn number(options: &HashMap<String, String>, name: &str, default: usize) -> anyhow::Result<usize> {
-    options.get(name).map_or(Ok(default), |v| v.parse().with_context(|| format!("--{name}")))
+    options.get(name).map_or(Ok(default), |v| {
+        v.parse().with_context(|| format!("--{name}"))
+    })
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let scenario = args.first().context("which scenario? plain, reads, storm, rush, mixed")?;
+    let scenario = args
+        .first()
+        .context("which scenario? plain, reads, storm, rush, mixed")?;
     let options = options(&args[1..])?;
     let text = |name: &str| options.get(name).cloned().unwrap_or_default();
     let setting = Setting {
-        bases: text("bases").split(',').filter(|b| !b.is_empty()).map(str::to_owned).collect(),
+        bases: text("bases")
+            .split(',')
+            .filter(|b| !b.is_empty())
+            .map(str::to_owned)
+            .collect(),
         mail_file: text("mail-file").into(),
         from: text("from"),
         to: text("to"),
         connections: number(&options, "connections", 64)?,
         duration: Duration::from_secs(number(&options, "seconds", 15)? as u64),
-        tag: options.get("tag").cloned().unwrap_or_else(|| "bench".to_owned()),
+        tag: options
+            .get("tag")
+            .cloned()
+            .unwrap_or_else(|| "bench".to_owned()),
     };
     let lines = match scenario.as_str() {
         "plain" => vec![scenarios::plain(&setting, &text("name"), &text("url")).await?],

@@ -42,9 +42,19 @@ fn line(scenario: &str, extra: Value, stats: &Stats, elapsed: Duration) -> Value
 /// Any URL, e.g. the reference server's fixed answer.
 pub async fn plain(setting: &Setting, name: &str, url: &str) -> anyhow::Result<Value> {
     let http = api::client(setting.connections);
-    let target = Target { method: Method::GET, url: url.to_owned(), token: None, body: None };
+    let target = Target {
+        method: Method::GET,
+        url: url.to_owned(),
+        token: None,
+        body: None,
+    };
     let (stats, elapsed) = load::run(&http, &target, setting.connections, setting.duration).await;
-    Ok(line(name, json!({"connections": setting.connections}), &stats, elapsed))
+    Ok(line(
+        name,
+        json!({"connections": setting.connections}),
+        &stats,
+        elapsed,
+    ))
 }
 
 /// The two reads of scenario 1: a month of availability, and one application with a token.
@@ -53,19 +63,40 @@ pub async fn reads(setting: &Setting) -> anyhow::Result<Vec<Value>> {
     let base = &setting.bases[0];
     let availability = Target {
         method: Method::GET,
-        url: format!("{base}/v1/offices/{OFFICE}/availability?from={}&to={}", setting.from, setting.to),
+        url: format!(
+            "{base}/v1/offices/{OFFICE}/availability?from={}&to={}",
+            setting.from, setting.to
+        ),
         token: None,
         body: None,
     };
-    let (stats, elapsed) = load::run(&http, &availability, setting.connections, setting.duration).await;
-    let mut out = vec![line("reads: availability for a month", json!({"connections": setting.connections}), &stats, elapsed)];
+    let (stats, elapsed) =
+        load::run(&http, &availability, setting.connections, setting.duration).await;
+    let mut out = vec![line(
+        "reads: availability for a month",
+        json!({"connections": setting.connections}),
+        &stats,
+        elapsed,
+    )];
 
     let emails = vec![format!("{}-reader@example.com", setting.tag)];
-    let token = api::verified_accounts(&http, &setting.bases, &setting.mail_file, &emails).await?.remove(0);
+    let token = api::verified_accounts(&http, &setting.bases, &setting.mail_file, &emails)
+        .await?
+        .remove(0);
     let application = api::applicant_with_draft(&http, base, &token, 900_000).await?;
-    let show = Target { method: Method::GET, url: format!("{base}/v1/applications/{application}"), token: Some(token), body: None };
+    let show = Target {
+        method: Method::GET,
+        url: format!("{base}/v1/applications/{application}"),
+        token: Some(token),
+        body: None,
+    };
     let (stats, elapsed) = load::run(&http, &show, setting.connections, setting.duration).await;
-    out.push(line("reads: one application with a token", json!({"connections": setting.connections}), &stats, elapsed));
+    out.push(line(
+        "reads: one application with a token",
+        json!({"connections": setting.connections}),
+        &stats,
+        elapsed,
+    ));
     Ok(out)
 }
 
@@ -75,7 +106,13 @@ pub async fn storm(setting: &Setting, storm_connections: usize) -> anyhow::Resul
     let http = api::client(setting.connections + storm_connections);
     let base = &setting.bases[0];
     let email = format!("{}-storm@example.com", setting.tag);
-    api::verified_accounts(&http, &setting.bases, &setting.mail_file, std::slice::from_ref(&email)).await?;
+    api::verified_accounts(
+        &http,
+        &setting.bases,
+        &setting.mail_file,
+        std::slice::from_ref(&email),
+    )
+    .await?;
     let login = Target {
         method: Method::POST,
         url: format!("{base}/v1/auth/login"),
@@ -84,30 +121,55 @@ pub async fn storm(setting: &Setting, storm_connections: usize) -> anyhow::Resul
     };
     let availability = Target {
         method: Method::GET,
-        url: format!("{base}/v1/offices/{OFFICE}/availability?from={}&to={}", setting.from, setting.to),
+        url: format!(
+            "{base}/v1/offices/{OFFICE}/availability?from={}&to={}",
+            setting.from, setting.to
+        ),
         token: None,
         body: None,
     };
     // The storm runs a little longer on both ends, so the reads see it the whole time.
     let storm_http = http.clone();
     let storm_for = setting.duration + Duration::from_secs(2);
-    let storm = tokio::spawn(async move { load::run(&storm_http, &login, storm_connections, storm_for).await });
+    let storm =
+        tokio::spawn(
+            async move { load::run(&storm_http, &login, storm_connections, storm_for).await },
+        );
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let (reads, reads_elapsed) = load::run(&http, &availability, setting.connections, setting.duration).await;
+    let (reads, reads_elapsed) =
+        load::run(&http, &availability, setting.connections, setting.duration).await;
     let (logins, logins_elapsed) = storm.await?;
     Ok(vec![
-        line("storm: availability reads during a login storm", json!({"connections": setting.connections}), &reads, reads_elapsed),
-        line("storm: the logins themselves", json!({"connections": storm_connections}), &logins, logins_elapsed),
+        line(
+            "storm: availability reads during a login storm",
+            json!({"connections": setting.connections}),
+            &reads,
+            reads_elapsed,
+        ),
+        line(
+            "storm: the logins themselves",
+            json!({"connections": storm_connections}),
+            &logins,
+            logins_elapsed,
+        ),
     ])
 }
 
 /// Scenario 2: `accounts` x 5 drafts, one booking attempt each, from `clients` concurrent
 /// clients on one session of `places` regular places, spread over every api process.
-pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u32, admin: (&str, &str)) -> anyhow::Result<Value> {
+pub async fn rush(
+    setting: &Setting,
+    accounts: usize,
+    clients: usize,
+    places: u32,
+    admin: (&str, &str),
+) -> anyhow::Result<Value> {
     let http = api::client(clients);
     let bases = &setting.bases;
     let setup_started = Instant::now();
-    let emails: Vec<String> = (0..accounts).map(|n| format!("{}-rush{n}@example.com", setting.tag)).collect();
+    let emails: Vec<String> = (0..accounts)
+        .map(|n| format!("{}-rush{n}@example.com", setting.tag))
+        .collect();
     let tokens = api::verified_accounts(&http, bases, &setting.mail_file, &emails).await?;
     let drafting = tokens
         .iter()
@@ -117,7 +179,10 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
             async move {
                 let mut made = Vec::new();
                 for person in 0..5 {
-                    made.push((token.clone(), api::applicant_with_draft(&http, &base, &token, n * 5 + person).await?));
+                    made.push((
+                        token.clone(),
+                        api::applicant_with_draft(&http, &base, &token, n * 5 + person).await?,
+                    ));
                 }
                 anyhow::Ok(made)
             }
@@ -127,15 +192,27 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
     for made in api::bounded(32, drafting).await {
         drafts.extend(made?);
     }
-    let (date, session) = api::first_open_session(&http, &bases[0], &setting.from, &setting.to).await?;
+    let (date, session) =
+        api::first_open_session(&http, &bases[0], &setting.from, &setting.to).await?;
     let admin_token = api::login(&http, &bases[0], admin.0, admin.1).await?;
     let capacity = json!({"capacity_regular": places});
-    let request = http.patch(format!("{}/v1/office/sessions/{session}", bases[0])).bearer_auth(&admin_token).json(&capacity);
+    let request = http
+        .patch(format!("{}/v1/office/sessions/{session}", bases[0]))
+        .bearer_auth(&admin_token)
+        .json(&capacity);
     let answer = request.send().await?;
-    anyhow::ensure!(answer.status().is_success(), "setting the capacity answered {}", answer.status());
+    anyhow::ensure!(
+        answer.status().is_success(),
+        "setting the capacity answered {}",
+        answer.status()
+    );
     let setup = setup_started.elapsed();
     // On standard error, so that a profiler can be attached for the attempts alone.
-    eprintln!("rush: set up in {} s; {} attempts begin", setup.as_secs(), drafts.len());
+    eprintln!(
+        "rush: set up in {} s; {} attempts begin",
+        setup.as_secs(),
+        drafts.len()
+    );
 
     let stats = Arc::new(Mutex::new(Stats::default()));
     let first_error = Arc::new(Mutex::new(None::<Value>));
@@ -147,9 +224,17 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
         .into_iter()
         .enumerate()
         .map(|(n, (token, application))| {
-            let (http, stats, first_error, trace) = (http.clone(), stats.clone(), first_error.clone(), trace.clone());
+            let (http, stats, first_error, trace) = (
+                http.clone(),
+                stats.clone(),
+                first_error.clone(),
+                trace.clone(),
+            );
             let process = n % bases.len();
-            let url = format!("{}/v1/applications/{application}/booking", bases[n % bases.len()]);
+            let url = format!(
+                "{}/v1/applications/{application}/booking",
+                bases[n % bases.len()]
+            );
             let body = json!({"office_id": OFFICE, "date": date, "session_id": session});
             async move {
                 let began = Instant::now();
@@ -158,7 +243,10 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
                         let took = began.elapsed();
                         stats.lock().await.record(status, took);
                         let at = began.duration_since(origin).as_secs_f64() * 1000.0;
-                        trace.lock().await.push(format!("{at:.1},{:.1},{status},{process}", took.as_secs_f64() * 1000.0));
+                        trace.lock().await.push(format!(
+                            "{at:.1},{:.1},{status},{process}",
+                            took.as_secs_f64() * 1000.0
+                        ));
                         if status != 200 && status != 409 {
                             first_error.lock().await.get_or_insert(answer);
                         }
@@ -172,15 +260,27 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
     api::bounded(clients, attempts).await;
     let elapsed = started.elapsed();
     if let Ok(path) = std::env::var("BENCH_RUSH_TRACE") {
-        std::fs::write(&path, trace.lock().await.join("\n") + "\n").with_context(|| format!("writing {path}"))?;
+        std::fs::write(&path, trace.lock().await.join("\n") + "\n")
+            .with_context(|| format!("writing {path}"))?;
     }
 
     // What the database holds, read back through the public availability.
-    let (_, days) = api::get(&http, &format!("{}/v1/offices/{OFFICE}/availability?from={date}&to={date}", bases[0]), None).await?;
+    let (_, days) = api::get(
+        &http,
+        &format!(
+            "{}/v1/offices/{OFFICE}/availability?from={date}&to={date}",
+            bases[0]
+        ),
+        None,
+    )
+    .await?;
     let held = days["days"][0]["sessions"]
         .as_array()
         .and_then(|sessions| sessions.iter().find(|s| s["id"] == session.as_str()))
-        .map(|s| s["channels"]["regular"]["capacity"].as_i64().unwrap_or(0) - s["channels"]["regular"]["remaining"].as_i64().unwrap_or(0))
+        .map(|s| {
+            s["channels"]["regular"]["capacity"].as_i64().unwrap_or(0)
+                - s["channels"]["regular"]["remaining"].as_i64().unwrap_or(0)
+        })
         .context("the session is in the availability")?;
     let stats = stats.lock().await;
     let extra = json!({
@@ -188,7 +288,12 @@ pub async fn rush(setting: &Setting, accounts: usize, clients: usize, places: u3
         "booked": stats.count(200), "held_in_database": held, "full_409": stats.count(409),
         "first_error": *first_error.lock().await, "setup_seconds": setup.as_secs(),
     });
-    Ok(line(&format!("rush: {} process(es)", bases.len()), extra, &stats, elapsed))
+    Ok(line(
+        &format!("rush: {} process(es)", bases.len()),
+        extra,
+        &stats,
+        elapsed,
+    ))
 }
 
 /// Scenario 4: a mixed day. Each client is one person with 5 family members on file who,
@@ -200,7 +305,9 @@ pub async fn mixed(setting: &Setting) -> anyhow::Result<Value> {
     let clients = setting.connections;
     let http = api::client(clients);
     let bases = &setting.bases;
-    let emails: Vec<String> = (0..clients).map(|n| format!("{}-day{n}@example.com", setting.tag)).collect();
+    let emails: Vec<String> = (0..clients)
+        .map(|n| format!("{}-day{n}@example.com", setting.tag))
+        .collect();
     let tokens = api::verified_accounts(&http, bases, &setting.mail_file, &emails).await?;
     let deadline = Instant::now() + setting.duration;
     let started = Instant::now();
@@ -211,7 +318,9 @@ pub async fn mixed(setting: &Setting) -> anyhow::Result<Value> {
             let http = http.clone();
             let base = bases[n % bases.len()].clone();
             let (from, to) = (setting.from.clone(), setting.to.clone());
-            tokio::spawn(async move { day_of_one_person(&http, &base, &token, n, &from, &to, deadline).await })
+            tokio::spawn(async move {
+                day_of_one_person(&http, &base, &token, n, &from, &to, deadline).await
+            })
         })
         .collect();
     let mut total = Stats::default();
@@ -221,10 +330,18 @@ pub async fn mixed(setting: &Setting) -> anyhow::Result<Value> {
         total.merge(&stats);
         rounds += done;
     }
-    Ok(line("mixed day", json!({"clients": clients, "rounds": rounds}), &total, started.elapsed()))
+    Ok(line(
+        "mixed day",
+        json!({"clients": clients, "rounds": rounds}),
+        &total,
+        started.elapsed(),
+    ))
 }
 
-async fn timed(stats: &mut Stats, request: impl Future<Output = anyhow::Result<(u16, Value)>>) -> Value {
+async fn timed(
+    stats: &mut Stats,
+    request: impl Future<Output = anyhow::Result<(u16, Value)>>,
+) -> Value {
     let began = Instant::now();
     match request.await {
         Ok((status, body)) => {
@@ -258,7 +375,14 @@ async fn day_of_one_person(
             "father_name": "A", "mother_name": "B", "marital_status": "single",
             "dual_citizen_child": false, "previous_passport_number": null, "guardian_nik": null
         });
-        let (_, applicant) = api::post(http, &format!("{base}/v1/applicants"), &body, Some(token), false).await?;
+        let (_, applicant) = api::post(
+            http,
+            &format!("{base}/v1/applicants"),
+            &body,
+            Some(token),
+            false,
+        )
+        .await?;
         applicants.push(applicant["id"].as_str().context("an applicant")?.to_owned());
     }
     let mut stats = Stats::default();
@@ -266,30 +390,113 @@ async fn day_of_one_person(
     while Instant::now() < deadline {
         let s = &mut stats;
         timed(s, api::get(http, &format!("{base}/v1/offices"), None)).await;
-        timed(s, api::get(http, &format!("{base}/v1/offices/{OFFICE}"), None)).await;
-        let days = timed(s, api::get(http, &format!("{base}/v1/offices/{OFFICE}/availability?from={from}&to={to}"), None)).await;
-        timed(s, api::get(http, &format!("{base}/v1/quote?passport_kind=electronic&service=regular&application_kind=new"), None)).await;
-        let session = days["days"].as_array().into_iter().flatten().find_map(|day| {
-            day["sessions"].as_array().into_iter().flatten().find(|session| {
-                session["bookable"].as_bool() == Some(true) && session["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0
-            }).map(|session| (day["date"].clone(), session["id"].clone()))
-        });
-        let Some((date, session)) = session else { break };
+        timed(
+            s,
+            api::get(http, &format!("{base}/v1/offices/{OFFICE}"), None),
+        )
+        .await;
+        let days = timed(
+            s,
+            api::get(
+                http,
+                &format!("{base}/v1/offices/{OFFICE}/availability?from={from}&to={to}"),
+                None,
+            ),
+        )
+        .await;
+        timed(
+            s,
+            api::get(
+                http,
+                &format!(
+                    "{base}/v1/quote?passport_kind=electronic&service=regular&application_kind=new"
+                ),
+                None,
+            ),
+        )
+        .await;
+        let session = days["days"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find_map(|day| {
+                day["sessions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|session| {
+                        session["bookable"].as_bool() == Some(true)
+                            && session["channels"]["regular"]["remaining"]
+                                .as_i64()
+                                .unwrap_or(0)
+                                > 0
+                    })
+                    .map(|session| (day["date"].clone(), session["id"].clone()))
+            });
+        let Some((date, session)) = session else {
+            break;
+        };
         let draft = json!({
             "applicant_id": applicants[rounds as usize % 5], "passport_kind": "electronic", "application_kind": "new",
             "service": "regular", "travel": {"purpose": "tourism", "destination_country": "JP"}
         });
-        let created = timed(s, api::post(http, &format!("{base}/v1/applications"), &draft, Some(token), true)).await;
-        let Some(id) = created["id"].as_str().map(str::to_owned) else { break };
+        let created = timed(
+            s,
+            api::post(
+                http,
+                &format!("{base}/v1/applications"),
+                &draft,
+                Some(token),
+                true,
+            ),
+        )
+        .await;
+        let Some(id) = created["id"].as_str().map(str::to_owned) else {
+            break;
+        };
         let booking = json!({"office_id": OFFICE, "date": date, "session_id": session});
-        let booked = timed(s, api::post(http, &format!("{base}/v1/applications/{id}/booking"), &booking, Some(token), true)).await;
+        let booked = timed(
+            s,
+            api::post(
+                http,
+                &format!("{base}/v1/applications/{id}/booking"),
+                &booking,
+                Some(token),
+                true,
+            ),
+        )
+        .await;
         if let Some(code) = booked["booking"]["billing_code"].as_str() {
-            timed(s, api::post(http, &format!("{base}/v1/dev/payments/{code}"), &json!({}), None, false)).await;
+            timed(
+                s,
+                api::post(
+                    http,
+                    &format!("{base}/v1/dev/payments/{code}"),
+                    &json!({}),
+                    None,
+                    false,
+                ),
+            )
+            .await;
         }
         for _ in 0..3 {
-            timed(s, api::get(http, &format!("{base}/v1/applications/{id}"), Some(token))).await;
+            timed(
+                s,
+                api::get(http, &format!("{base}/v1/applications/{id}"), Some(token)),
+            )
+            .await;
         }
-        timed(s, api::post(http, &format!("{base}/v1/applications/{id}/cancel"), &json!({}), Some(token), true)).await;
+        timed(
+            s,
+            api::post(
+                http,
+                &format!("{base}/v1/applications/{id}/cancel"),
+                &json!({}),
+                Some(token),
+                true,
+            ),
+        )
+        .await;
         rounds += 1;
     }
     Ok((stats, rounds))

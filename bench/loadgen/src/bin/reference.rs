@@ -13,7 +13,9 @@ async fn reference() -> HttpResponse {
 
 #[actix_web::main]
 async fn main() -> std::io::Result<()> {
-    let listen = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:18090".to_owned());
+    let listen = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:18090".to_owned());
     HttpServer::new(|| App::new().service(reference))
         .bind(listen)?
         .run()
