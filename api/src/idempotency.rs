@@ -1,40 +1,44 @@
 //! `Idempotency-Key` on POSTs that create or pay: a retry with the same key and request
 //! gets the first answer again instead of a second application, booking or payment.
 //!
-//! Handlers opt in by wrapping their work in [`idempotent`]; it is not middleware, because
-//! only some routes take keys and keys belong to the signed-in caller. The key is reserved
-//! in the database before the work runs, so that api processes sharing one database agree
-//! on which request does it; the answer, 4xx refusals included, is stored once it is known.
-//! A 5xx is not an answer to keep: the key is given back and a retry does the work again,
-//! as it is when the client goes away before its answer is ready.
+//! Routes opt in by handing their use case's [`Write`] to [`write`]; it is not middleware,
+//! because only some routes take keys and keys belong to the signed-in caller. The key is
+//! held inside the write transaction of the work it guards, and its answer kept there
+//! too, so the work and the answer commit together or not at all: whatever the crash (the
+//! process killed between the commit and the answer, the client gone), a retry gets the
+//! first answer, or does the work for the first time. A concurrent request with the same
+//! key waits for the first one's transaction and replays what it committed; api processes
+//! sharing one database agree through the key's primary key.
+//!
+//! A refusal (4xx) rolls the work back; by default it is then kept for the key too, in a
+//! short transaction of its own, and replayed. A 5xx is never kept: a retry does the work.
 //!
 //! ```ignore
-//! let input: ApplicationCreate = parse_json(&request, &body)?;
-//! idempotent(&state, &principal, &request, &body, true, || async {
-//!     let created = applications::create(&state, &principal, input).await?;
-//!     Ok(HttpResponse::Created().insert_header((LOCATION, created.href())).json(created))
-//! })
+//! let input: ApplicationCreateRequest = parse_json(&request, &body)?;
+//! let draft = applications::create_draft(&state, &principal, input);
+//! idempotency::write(&state, &principal, &request, &body, KeyRule::Required, Refusals::Kept, draft,
+//!     |created| Answer::created(created).at(format!("/v1/applications/{}", created.id)))
 //! .await
 //! ```
 
-mod reservation;
+mod answer;
 mod transaction_key;
 
-use std::future::Future;
-
+use actix_web::body::to_bytes;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ContentType, HeaderName, HeaderValue, RETRY_AFTER};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use chrono::TimeDelta;
-use paspor_persistence::idempotency::{self, Begin, StoredResponse};
-use paspor_persistence::{DbConnection, StoreError};
+use paspor_persistence::idempotency::{Held, StoredResponse};
+use paspor_persistence::{QueryError, StoreError, write_transaction};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
 use crate::state::AppState;
-use reservation::Reservation;
+use crate::write::{Effect, Rollback, Write};
+pub use answer::Answer;
 pub use transaction_key::TransactionKey;
 
 /// The request header naming the key.
@@ -46,103 +50,206 @@ pub static IDEMPOTENCY_REPLAYED: HeaderName = HeaderName::from_static("idempoten
 /// How long a key and its answer are kept.
 pub const KEY_TTL: TimeDelta = TimeDelta::hours(24);
 
-/// How long a key may stay in flight (reserved, no answer) before a retry with it takes it
-/// over instead of being answered 409: longer than any request can run, so that a key
-/// still in flight this long belongs to a request whose process died (killed, crashed)
-/// and will never finish nor give it back.
-///
-/// Derived from the server's limits (`crate::limits::Limits`): a key is reserved once the
-/// request's head and body have arrived (the client and body timeouts, 10 s and 120 s by
-/// default, are spent before), so what runs after is the handler and the storing of its
-/// answer: a few statements, each waiting at most the pool timeout for a connection (5 s
-/// by default) and the lock timeout for a lock (10 s by default), so 15 s a statement at
-/// worst. No handler behind a key calls out of the process. With the default limits a
-/// request is done in well under a minute; five minutes leaves room for a handful of
-/// statements all at their worst, and is short enough that a client retrying after a
-/// crash is not turned away for long. A request still running past it (possible only with
-/// those timeouts raised far above their defaults) may have its work done twice, by it and
-/// by the retry, each then refused by the domain's own checks where it matters (a second
-/// booking of an application, a code paid twice); its late answer is not kept (see
-/// `paspor_persistence::idempotency::finish`).
-pub const IN_FLIGHT_BOUND: TimeDelta = TimeDelta::minutes(5);
-
 /// The longest key accepted.
 const MAX_KEY_LEN: usize = 255;
 
-/// Runs `handler` at most once per `Idempotency-Key` of the caller, and answers every
-/// other request with that key from the first one's answer.
-///
-/// `body` is the raw request body: with the method and path it makes the request's
-/// fingerprint, so a key reused for another request is refused (422). A request whose key
-/// is still being answered is refused with 409. Without the header the handler simply runs,
-/// unless `required`, which answers 400.
-pub async fn idempotent<F, Fut>(
-    state: &AppState,
-    principal: &Principal,
-    request: &HttpRequest,
-    body: &[u8],
-    required: bool,
-    handler: F,
-) -> Result<HttpResponse, ApiError>
-where
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<HttpResponse, ApiError>>,
-{
-    let Some(key) = idempotency_key(request)? else {
-        if required {
-            return Err(missing_key());
-        }
-        return handler().await;
-    };
-    with_key(state, principal, request, body, key, handler).await
+/// Whether a route needs the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyRule {
+    /// Without it the route answers 400.
+    Required,
+    /// Without it the work simply runs.
+    Optional,
 }
 
-/// Like [`idempotent`] with the key required, for work done in one write transaction that
-/// holds the key itself ([`TransactionKey`]): the key is taken in that transaction and
-/// its answer, a 200 of JSON, kept there too, so the work and its key's answer commit
-/// together or not at all. Nothing is kept for a refusal (the transaction rolls back): a
-/// retry with the key is judged afresh, as a first attempt would be. A key this caller
-/// used before is answered as [`idempotent`] answers it (replayed, 409 while in flight,
-/// 422 for another request).
+/// What a refusal leaves for its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusals {
+    /// It is the key's answer, replayed to a retry.
+    Kept,
+    /// Nothing: a retry with the key is judged afresh, as a first attempt would be (a
+    /// booking refused as full may succeed once a place frees).
+    Forgotten,
+}
+
+/// A route that requires a key and keeps refusals as its answer.
+pub const KEY_REQUIRED: (KeyRule, Refusals) = (KeyRule::Required, Refusals::Kept);
+
+/// A route that takes a key if sent and keeps refusals as its answer.
+pub const KEY_OPTIONAL: (KeyRule, Refusals) = (KeyRule::Optional, Refusals::Kept);
+
+/// Runs `write` at most once per `Idempotency-Key` of the caller, in one transaction with
+/// the key and the answer `answer` makes of its result, and answers every other request
+/// with that key from the first one's answer.
 ///
-/// `work` runs on the connection the key was looked at on, in the same call, and returns
-/// the JSON body answered with 200. Work that a look alone may refuse looks first, outside
-/// its transaction: such a refusal writes nothing.
-///
-/// Why: in a quota-release rush nearly every booking attempt finds the session full, and
-/// learns it from one read-only call; one that books makes that same one call, with one
-/// commit, instead of four calls with a commit each (reserving the key, the booking,
-/// keeping its answer), each queuing again for a connection behind the whole rush.
-pub async fn idempotent_in_transaction<W>(
+/// `body` is the raw request body: with the method and path it makes the request's
+/// fingerprint, so a key reused for another request is refused (422). Without the header
+/// the work runs alone, unless the key is [`KeyRule::Required`] (400).
+pub async fn write<T, E>(
     state: &AppState,
     principal: &Principal,
     request: &HttpRequest,
     body: &[u8],
-    work: W,
+    (rule, refusals): (KeyRule, Refusals),
+    work: Write<T, E>,
+    answer: impl FnOnce(&T) -> Answer + Send + 'static,
 ) -> Result<HttpResponse, ApiError>
 where
-    W: FnOnce(&mut DbConnection, TransactionKey) -> Result<Vec<u8>, ApiError> + Send + 'static,
+    T: Send + 'static,
+    E: Into<ApiError> + From<StoreError> + From<anyhow::Error> + Send + 'static,
 {
-    let key = idempotency_key(request)?.ok_or_else(missing_key)?;
-    let hash = request_hash(request, body);
-    let now = state.clock.now();
-    let account = principal.account.clone();
-    let held = state
+    let key = match idempotency_key(request)? {
+        Some(key) => key,
+        None if rule == KeyRule::Required => return Err(missing_key()),
+        None => return unkeyed(state, work, answer).await,
+    };
+    let key = TransactionKey::new(
+        principal.account.clone(),
+        key,
+        request_hash(request, body),
+        state.clock.now(),
+    );
+    let (mut work, held_key) = (work, key.clone());
+    let outcome = state
+        .db
+        .call(move |conn| {
+            if let Some(held) = held_key.look(conn)? {
+                return Ok(Keyed::Held(held));
+            }
+            work.look(conn)?;
+            let (work, committed) = work.into_work();
+            let done = write_transaction(conn, |conn| {
+                if held_key.hold(conn)?.skipped() {
+                    return Err(Taken::Taken);
+                }
+                let value = work(conn).map_err(Taken::Refused)?;
+                let kept = answer(&value)
+                    .into_stored()
+                    .map_err(|error| Taken::Refused(E::from(error)))?;
+                held_key.keep(conn, &kept)?;
+                Ok(kept)
+            });
+            match done {
+                Ok(kept) => Ok(Keyed::Done(kept, committed)),
+                Err(Taken::Refused(error)) => Err(error),
+                // Another request with the key committed first: its answer is ours.
+                Err(Taken::Taken) => Ok(match held_key.look(conn)? {
+                    Some(held) => Keyed::Held(held),
+                    None => Keyed::InFlight,
+                }),
+            }
+        })
+        .await;
+    match outcome {
+        Ok(Keyed::Done(kept, committed)) => {
+            if let Some(effect) = committed {
+                effect();
+            }
+            state.outbox.wake();
+            Ok(Answer::response(kept))
+        }
+        Ok(Keyed::Held(Held::Replay(stored))) => replay(stored),
+        Ok(Keyed::Held(Held::Mismatch)) => Err(key_reused()),
+        Ok(Keyed::InFlight) => Err(in_flight()),
+        Err(error) => {
+            let error: ApiError = error.into();
+            if refusals == Refusals::Kept && ResponseError::status_code(&error).is_client_error() {
+                keep_refusal(state, key, error).await
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+/// [`write`] for a request without a key.
+async fn unkeyed<T, E>(
+    state: &AppState,
+    work: Write<T, E>,
+    answer: impl FnOnce(&T) -> Answer + Send + 'static,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Send + 'static,
+    E: Into<ApiError> + From<StoreError> + From<anyhow::Error> + Send + 'static,
+{
+    let value = work.run(&state.db).await.map_err(Into::into)?;
+    state.outbox.wake();
+    let kept = answer(&value).into_stored().map_err(ApiError::internal)?;
+    Ok(Answer::response(kept))
+}
+
+/// What a keyed write came to, on its blocking thread.
+enum Keyed {
+    /// Done and committed with its answer; the effect to run now that it is.
+    Done(StoredResponse, Option<Effect>),
+    /// The key held an answer, or another request's.
+    Held(Held),
+    /// Another request took the key and left nothing to read (it expired or was purged in
+    /// between): rare enough to ask for a retry.
+    InFlight,
+}
+
+/// Why the transaction of a keyed write rolled back.
+enum Taken<E> {
+    /// The work refused or failed.
+    Refused(E),
+    /// Another request holds the key.
+    Taken,
+}
+
+impl<E: From<StoreError>> From<QueryError> for Taken<E> {
+    fn from(error: QueryError) -> Self {
+        Taken::Refused(E::from(StoreError::Database(error)))
+    }
+}
+
+impl<E: From<StoreError>> From<StoreError> for Taken<E> {
+    fn from(error: StoreError) -> Self {
+        Taken::Refused(E::from(error))
+    }
+}
+
+impl<E> From<Rollback<E>> for Taken<E> {
+    fn from(Rollback(error): Rollback<E>) -> Self {
+        Taken::Refused(error)
+    }
+}
+
+/// Keeps a refusal as the key's answer, in a transaction of its own (the work's rolled
+/// back), and answers it; if another request with the key answered meanwhile, that answer
+/// is the key's and is replayed instead.
+async fn keep_refusal(
+    state: &AppState,
+    key: TransactionKey,
+    error: ApiError,
+) -> Result<HttpResponse, ApiError> {
+    let response = HttpResponse::from_error(error);
+    let (response, body) = response.into_parts();
+    let body = to_bytes(body).await.map_err(|error| {
+        ApiError::internal(anyhow::anyhow!("reading a refusal to keep: {error}"))
+    })?;
+    let refusal = Answer::from_response(&response, body.to_vec());
+    let kept = state
         .db
         .run(move |conn| {
-            match idempotency::look(conn, &account, &key, &hash, now, IN_FLIGHT_BOUND)? {
-                None => work(conn, TransactionKey::new(account, key, hash, now)).map(Ok),
-                Some(held) => Ok::<_, ApiError>(Err(held)),
+            let kept = write_transaction(conn, |conn| {
+                if key.hold(conn)?.skipped() {
+                    return Ok(None);
+                }
+                key.keep(conn, &refusal)?;
+                Ok::<_, StoreError>(Some(refusal))
+            })?;
+            match kept {
+                Some(refusal) => Ok::<_, StoreError>(Ok(refusal)),
+                None => Ok(Err(key.look(conn)?)),
             }
         })
         .await?;
-    match held {
-        Ok(answer) => Ok(HttpResponse::Ok()
-            .content_type(ContentType::json())
-            .body(answer)),
-        Err(Begin::Replay(stored)) => replay(stored),
-        Err(Begin::Mismatch) => Err(key_reused()),
-        Err(Begin::InFlight | Begin::Started) => Err(in_flight()),
+    match kept {
+        Ok(refusal) => Ok(Answer::response(refusal)),
+        Err(Some(Held::Replay(stored))) => replay(stored),
+        Err(Some(Held::Mismatch)) => Err(key_reused()),
+        Err(None) => Err(in_flight()),
     }
 }
 
@@ -155,58 +262,6 @@ fn missing_key() -> ApiError {
     .with_field_error(IDEMPOTENCY_KEY.as_str(), "is required")
 }
 
-/// [`idempotent`] once the request's `key` is known.
-async fn with_key<F, Fut>(
-    state: &AppState,
-    principal: &Principal,
-    request: &HttpRequest,
-    body: &[u8],
-    key: String,
-    handler: F,
-) -> Result<HttpResponse, ApiError>
-where
-    F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<HttpResponse, ApiError>>,
-{
-    let account = principal.account.clone();
-    let hash = request_hash(request, body);
-    let now = state.clock.now();
-    let db = state.db.clone();
-    let claim = state
-        .db
-        .run(move |conn| {
-            Ok::<_, StoreError>(
-                match idempotency::begin(
-                    conn,
-                    &account,
-                    &key,
-                    &hash,
-                    now,
-                    KEY_TTL,
-                    IN_FLIGHT_BOUND,
-                )? {
-                    // Made here, on the blocking thread, rather than once the result is
-                    // back: if the request is dropped while this runs, the result is
-                    // dropped unreceived and the reservation's drop gives the key back.
-                    Begin::Started => Claim::Ours(Reservation::new(db, account, key, now)),
-                    Begin::Replay(stored) => Claim::Replay(stored),
-                    Begin::Mismatch => Claim::Mismatch,
-                    Begin::InFlight => Claim::InFlight,
-                },
-            )
-        })
-        .await?;
-    match claim {
-        Claim::Ours(reservation) => {
-            let response = handler().await.unwrap_or_else(HttpResponse::from_error);
-            reservation.settle(response).await
-        }
-        Claim::Replay(stored) => replay(stored),
-        Claim::Mismatch => Err(key_reused()),
-        Claim::InFlight => Err(in_flight()),
-    }
-}
-
 /// The refusal of a key used before for another request.
 fn key_reused() -> ApiError {
     ApiError::new(
@@ -216,25 +271,13 @@ fn key_reused() -> ApiError {
     )
 }
 
-/// The refusal of a request whose key is held by another request still being answered.
+/// The refusal of a request whose key another request took and left nothing to replay.
 pub fn in_flight() -> ApiError {
     ApiError::new(
         ProblemKind::Conflict,
         "a request with this Idempotency-Key is still being processed; retry shortly",
     )
     .with_header(RETRY_AFTER, "1")
-}
-
-/// What a request's key holds for it.
-enum Claim {
-    /// The key is this request's: run the handler and settle.
-    Ours(Reservation),
-    /// Answered before.
-    Replay(StoredResponse),
-    /// Used for another request.
-    Mismatch,
-    /// Another request with it is being answered.
-    InFlight,
 }
 
 /// The key the request carries: `None` without the header; 400 unless it is sent once and

@@ -38,6 +38,7 @@ mod startup;
 mod state;
 pub mod telemetry;
 mod webhooks;
+mod write;
 
 pub use accounts::NewStaff;
 pub use config::{Config, ConfigError, Environment};

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::{DocumentKind, MediaType};
 
+use crate::applications::LockedApplication;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::application_documents;
@@ -91,10 +92,20 @@ pub fn find(
         .transpose()
 }
 
-/// Records a document, replacing the one of its kind; returns the storage key of the file
-/// replaced, which the caller removes once this commits. Call inside a write transaction
-/// holding the application's lock.
-pub fn put(conn: &mut DbConnection, document: &DocumentRecord) -> StoreResult<Option<String>> {
+/// Records a document of `application`, replacing the one of its kind; returns the storage
+/// key of the file replaced, which the caller removes once this commits.
+pub fn put(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    document: &DocumentRecord,
+) -> StoreResult<Option<String>> {
+    if document.application_id != application.id() {
+        return Err(StoreError::corrupt(format!(
+            "a document of {} put under the lock of {}",
+            document.application_id,
+            application.id()
+        )));
+    }
     let size = i64::try_from(document.size_bytes).map_err(StoreError::corrupt)?;
     let key = (document.application_id.as_str(), document.kind.as_str());
     let replaced: Option<String> = application_documents::table
@@ -127,9 +138,12 @@ pub fn put(conn: &mut DbConnection, document: &DocumentRecord) -> StoreResult<Op
 
 /// Forgets every document of an application; returns their storage keys, whose files the
 /// caller removes once this commits.
-pub fn delete_all(conn: &mut DbConnection, application_id: &str) -> QueryResult<Vec<String>> {
+pub fn delete_all(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+) -> QueryResult<Vec<String>> {
     let of_application = application_documents::table
-        .filter(application_documents::application_id.eq(application_id));
+        .filter(application_documents::application_id.eq(application.id()));
     let keys = of_application
         .select(application_documents::storage_key)
         .load(conn)?;

@@ -23,6 +23,10 @@ pub enum StoreError {
     /// A stored value that cannot be read back as a domain value.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+    /// A write that holds locks until its transaction ends was called outside one: a bug
+    /// in the caller, refused before it could write unguarded.
+    #[error("{0} must run inside a write transaction")]
+    OutsideTransaction(String),
     /// A file-system operation around the database failed.
     #[error("{what}: {source}")]
     Io {

@@ -4,12 +4,15 @@
 //! Queries are plain functions taking `&mut DbConnection`; they return domain types or
 //! small read models, never row structs, so nothing above this crate sees SQL shapes.
 
+mod conditional;
 mod connection;
 mod error;
 mod ids;
 mod migrate;
 mod pool;
 pub mod schema;
+#[cfg(test)]
+mod testing;
 mod time;
 mod transaction;
 
@@ -29,6 +32,7 @@ pub mod offices;
 pub mod outbox;
 pub mod passports;
 pub mod payments;
+pub mod places;
 pub mod processing;
 pub mod seed;
 pub mod sessions;
@@ -37,6 +41,7 @@ pub mod waitlist;
 pub mod walk_ins;
 pub mod webhooks;
 
+pub use conditional::Conditional;
 pub use connection::{Backend, DbConnection};
 /// The kinds of database errors, to tell a unique violation from a failure.
 pub use diesel::result::DatabaseErrorKind as QueryErrorKind;

@@ -90,4 +90,6 @@ where
 }
 
 #[cfg(test)]
+mod one_place_repair;
+#[cfg(test)]
 mod walk_ins_upgrade;

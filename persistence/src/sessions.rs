@@ -381,7 +381,12 @@ pub fn close_date(
         .filter(office_sessions::office_id.eq(office_id))
         .filter(office_sessions::session_date.eq(date))
         .filter(office_sessions::closed.eq(false))
-        .order(office_sessions::id.asc())
+        // The order walk-in registration tries them in, so that the two never hold one
+        // session each while waiting for the other's.
+        .order((
+            office_sessions::starts_minute.asc(),
+            office_sessions::id.asc(),
+        ))
         .select(office_sessions::id)
         .load(conn)?;
     for id in &ids {

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
 
 use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
 
 /// Write transactions this process has committed: bumped after each commit, so that a
 /// reader who notes it *before* reading knows that an unchanged value means none of this
@@ -26,29 +27,60 @@ pub fn committed_writes() -> u64 {
 }
 
 /// Runs `work` in a write transaction, committing on `Ok` and rolling back on `Err`.
+///
+/// Inside another write transaction it runs in a savepoint of that one instead: its `Ok`
+/// keeps its writes for the outer transaction to commit, its `Err` undoes only them. So a
+/// use case written as one transaction composes into a caller's, as the routes that keep
+/// an `Idempotency-Key`'s answer with their work do.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    let outermost = !in_transaction(conn);
     match conn {
-        DbConnection::Sqlite(inner) => {
+        DbConnection::Sqlite(inner) if outermost => {
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
         }
-        DbConnection::Postgresql(_) => {
-            <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?;
-        }
+        _ => <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?,
     }
     match work(conn) {
         Ok(value) => {
             <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
-            COMMITTED_WRITES.fetch_add(1, Ordering::AcqRel);
+            // Only a commit makes writes visible to other connections' readers.
+            if outermost {
+                COMMITTED_WRITES.fetch_add(1, Ordering::AcqRel);
+            }
             Ok(value)
         }
         Err(error) => {
             <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
             Err(error)
         }
+    }
+}
+
+/// Whether `conn` is inside a transaction (or a savepoint of one) now.
+pub(crate) fn in_transaction(conn: &mut DbConnection) -> bool {
+    let status = match conn {
+        DbConnection::Postgresql(inner) => {
+            AnsiTransactionManager::transaction_manager_status_mut(inner)
+        }
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::transaction_manager_status_mut(inner)
+        }
+    };
+    // A broken transaction manager is no transaction to write in either.
+    matches!(status.transaction_depth(), Ok(Some(_)))
+}
+
+/// Refuses, as a bug, a write that needs its caller's transaction when there is none: the
+/// locks it relies on would end with its own statement.
+pub(crate) fn require_transaction(conn: &mut DbConnection, what: &str) -> StoreResult<()> {
+    if in_transaction(conn) {
+        Ok(())
+    } else {
+        Err(StoreError::OutsideTransaction(what.to_owned()))
     }
 }
 

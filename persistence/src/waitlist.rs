@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::Channel;
 
+use crate::applications::LockedApplication;
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
@@ -121,12 +123,13 @@ fn entry(row: Row) -> StoreResult<Entry> {
 /// Puts an application in line (again: a former entry of it is replaced).
 pub fn join(
     conn: &mut DbConnection,
-    application_id: &str,
+    application: &LockedApplication,
     office_id: &str,
     (from, to): (NaiveDate, NaiveDate),
     channel: Channel,
     now: DateTime<Utc>,
 ) -> QueryResult<String> {
+    let application_id = application.id();
     diesel::delete(
         waitlist_entries::table.filter(waitlist_entries::application_id.eq(application_id)),
     )
@@ -194,14 +197,16 @@ pub fn ahead_of(conn: &mut DbConnection, entry: &Entry) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// Moves an application's entry from `from` to `to`; returns whether it moved.
+/// Moves an application's entry from `from` to `to`; skipped when it is in none of them
+/// (or the application never joined).
 pub fn set_status(
     conn: &mut DbConnection,
-    application_id: &str,
+    application: &LockedApplication,
     from: &[EntryStatus],
     to: EntryStatus,
     now: DateTime<Utc>,
-) -> QueryResult<bool> {
+) -> StoreResult<Conditional> {
+    let application_id = application.id();
     let from: Vec<&str> = from.iter().map(|status| status.as_str()).collect();
     let moved = diesel::update(
         waitlist_entries::table
@@ -213,5 +218,5 @@ pub fn set_status(
         waitlist_entries::updated_at.eq(to_db(now)),
     ))
     .execute(conn)?;
-    Ok(moved > 0)
+    Ok(Conditional::of(moved > 0))
 }

@@ -2,7 +2,7 @@
 
 use chrono::TimeDelta;
 use paspor_domain::Channel;
-use paspor_persistence::{bookings, write_transaction};
+use paspor_persistence::write_transaction;
 use reqwest::Method;
 use serde_json::Value;
 
@@ -150,12 +150,19 @@ on_both_backends! {
         let pool = app.pool();
         let mut conn = pool.get().unwrap();
         // Two unpaid holds with their payment deadline ahead, one paid place, and one
-        // hold whose deadline has already passed; in a write transaction, as every change.
+        // hold whose deadline has already passed, written as rows (the service takes
+        // places only through its counted protocol, for an application), in a write
+        // transaction as every change is: its commit ends the server's cached answer.
         write_transaction(&mut conn, |conn| {
-            bookings::insert(conn, &session_id, Channel::Regular, Some(now + TimeDelta::hours(2)), now)?;
-            bookings::insert(conn, &session_id, Channel::Regular, Some(now + TimeDelta::minutes(30)), now)?;
-            bookings::insert(conn, &session_id, Channel::SameDay, None, now)?;
-            bookings::insert(conn, &session_id, Channel::Regular, Some(now - TimeDelta::seconds(1)), now)
+            for (channel, deadline) in [
+                (Channel::Regular, Some(now + TimeDelta::hours(2))),
+                (Channel::Regular, Some(now + TimeDelta::minutes(30))),
+                (Channel::SameDay, None),
+                (Channel::Regular, Some(now - TimeDelta::seconds(1))),
+            ] {
+                insert_hold(conn, &session_id, channel, deadline, now)?;
+            }
+            Ok::<_, diesel::result::Error>(())
         })
         .unwrap();
 

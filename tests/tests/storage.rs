@@ -24,7 +24,7 @@ on_both_backends! {
                     let mut conn = pool.get().expect("a connection");
                     write_transaction(&mut conn, |conn| {
                         let before = bookings::count_live(conn, &session_id, Channel::Priority, now)?;
-                        bookings::insert(conn, &session_id, Channel::Priority, Some(now + TimeDelta::hours(2)), now)?;
+                        insert_hold(conn, &session_id, Channel::Priority, Some(now + TimeDelta::hours(2)), now)?;
                         Ok::<_, paspor_persistence::StoreError>(before)
                     })
                 })

@@ -7,18 +7,18 @@ use paspor_domain::{ApplicationStatus, check_cancel, check_reschedule};
 use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
 use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::places;
 use paspor_persistence::waitlist::{self, EntryStatus};
-use paspor_persistence::{
-    DbConnection, applications, offices, outbox, sessions, write_transaction,
-};
+use paspor_persistence::{DbConnection, applications, offices, outbox, sessions};
 
 use super::ApplicationError;
-use super::booking::{bookable_session, channel_of, claim_place};
+use super::booking::{bookable_session, channel_of};
 use super::notices;
-use super::view::view_owned;
+use super::view::load_view;
 use super::waitlist::release_offer;
 use crate::auth::Principal;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// The date of a booking's appointment and "today" at its office.
 fn appointment_of(
@@ -34,114 +34,111 @@ fn appointment_of(
     Ok((session.date, today, office.name))
 }
 
-/// Moves a paid application's appointment to another session.
-pub async fn reschedule(
+/// Moves a paid application's appointment to another session: the application is locked
+/// first, so that of concurrent reschedules one moves it and the others find it moved once
+/// already; the new place is taken as every place is, the old one freed at once.
+pub fn reschedule(
     state: &AppState,
     principal: &Principal,
     id: String,
     request: BookingRequest,
-) -> Result<ApplicationDto, ApplicationError> {
+) -> Write<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
-    state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| {
-                let application = applications::find_owned(conn, &account, &id)?
-                    .ok_or(ApplicationError::NotFound("application"))?;
-                let booking = bookings::current_of_application(conn, &id)?
-                    .filter(|booking| booking.hold_deadline.is_none())
-                    .ok_or_else(|| {
-                        ApplicationError::Refused(format!(
-                            "only a paid application can be rescheduled; this one is {}",
-                            application.status.as_str()
-                        ))
-                    })?;
-                let (appointment, office_today, _) = appointment_of(conn, &booking, now)?;
-                let done = applications::reschedules_of(conn, &id)?;
-                check_reschedule(application.status, done, appointment, office_today)
-                    .map_err(|error| ApplicationError::Refused(error.to_string()))?;
-                let (_, session) = bookable_session(conn, &request, &application, now)?;
-                if session.id == booking.session_id {
-                    return Err(ApplicationError::field(
-                        "session_id",
-                        "is the session already booked",
-                    ));
-                }
-                claim_place(conn, &session, channel_of(application.content.service), now)?;
-                bookings::move_to_session(conn, &booking.id, &session.id)?;
-                let note = format!(
-                    "rescheduled from {appointment} to {} {}",
-                    session.date,
-                    session.starts.format("%H:%M")
-                );
-                applications::record_reschedule(conn, &id, application.status, &note, now)?;
-                Ok::<_, ApplicationError>(())
+    Write::new(move |conn| {
+        let mut application = applications::lock_owned(conn, &account, &id)?
+            .ok_or(ApplicationError::NotFound("application"))?;
+        let booking = bookings::current_of_application(conn, &id)?
+            .filter(|booking| booking.hold_deadline.is_none())
+            .ok_or_else(|| {
+                ApplicationError::Refused(format!(
+                    "only a paid application can be rescheduled; this one is {}",
+                    application.status.as_str()
+                ))
             })?;
-            view_owned(conn, &account, &id, today)
-        })
-        .await
+        let (appointment, office_today, _) = appointment_of(conn, &booking, now)?;
+        check_reschedule(
+            application.status,
+            application.reschedules,
+            appointment,
+            office_today,
+        )
+        .map_err(|error| ApplicationError::Refused(error.to_string()))?;
+        let (_, session) = bookable_session(conn, &request, &application, now)?;
+        if session.id == booking.session_id {
+            return Err(ApplicationError::field(
+                "session_id",
+                "is the session already booked",
+            ));
+        }
+        let channel = channel_of(application.content.service);
+        let pending = places::move_booking(conn, &application, &booking.id, &session.id, channel)?;
+        let note = format!(
+            "rescheduled from {appointment} to {} {}",
+            session.date,
+            session.starts.format("%H:%M")
+        );
+        applications::record_reschedule(conn, &mut application, &note, now)?;
+        let moved = load_view(conn, application.into_record(), today)?;
+        places::confirm(conn, pending, now)?;
+        Ok(moved)
+    })
 }
 
 /// Cancels an application before its appointment; its place returns to the pool at once.
-pub async fn cancel(
+/// The application is locked first: a payment, an expiry or another cancel of it waits,
+/// then sees it cancelled.
+pub fn cancel(
     state: &AppState,
     principal: &Principal,
     id: String,
-) -> Result<ApplicationDto, ApplicationError> {
+) -> Write<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
-    let view = state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| {
-                let application = applications::find_owned(conn, &account, &id)?
-                    .ok_or(ApplicationError::NotFound("application"))?;
-                let booking = bookings::current_of_application(conn, &id)?;
-                let appointment = match &booking {
-                    Some(booking) => {
-                        let (date, office_today, _) = appointment_of(conn, booking, now)?;
-                        check_cancel(application.status, Some(date), office_today)
-                    }
-                    None => check_cancel(application.status, None, today),
-                };
-                appointment.map_err(|error| ApplicationError::Refused(error.to_string()))?;
-                if let Some(booking) = &booking {
-                    bookings::release(conn, &booking.id, now)?;
-                }
-                release_offer(conn, &id, now)?;
-                waitlist::set_status(
-                    conn,
-                    &id,
-                    &[EntryStatus::Waiting, EntryStatus::Offered],
-                    EntryStatus::Withdrawn,
-                    now,
-                )?;
-                let moved = applications::move_status(
-                    conn,
-                    &id,
-                    application.status,
-                    ApplicationStatus::Cancelled,
-                    Some("cancelled by the applicant"),
-                    now,
-                )?;
-                if !moved {
-                    return Err(ApplicationError::Refused(
-                        "the application changed meanwhile: read it again".to_owned(),
-                    ));
-                }
-                crate::webhooks::application_status_changed(conn, &id, now)?;
-                if let Some(user) = users::find(conn, &account)? {
-                    outbox::enqueue(conn, &notices::cancelled(&user.email), now)?;
-                }
-                notices::push_to_devices(conn, &account, &notices::cancelled_push(), now)?;
-                Ok::<_, ApplicationError>(())
-            })?;
-            view_owned(conn, &account, &id, today)
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(view)
+    Write::new(move |conn| {
+        let mut application = applications::lock_owned(conn, &account, &id)?
+            .ok_or(ApplicationError::NotFound("application"))?;
+        let booking = bookings::current_of_application(conn, &id)?;
+        let appointment = match &booking {
+            Some(booking) => {
+                let (date, office_today, _) = appointment_of(conn, booking, now)?;
+                check_cancel(application.status, Some(date), office_today)
+            }
+            None => check_cancel(application.status, None, today),
+        };
+        appointment.map_err(|error| ApplicationError::Refused(error.to_string()))?;
+        if let Some(booking) = &booking {
+            // Given back once: under the lock nothing else gives it back meanwhile.
+            bookings::release(conn, &application, &booking.id, now)?.applied();
+        }
+        release_offer(conn, &application, now)?;
+        waitlist::set_status(
+            conn,
+            &application,
+            &[EntryStatus::Waiting, EntryStatus::Offered],
+            EntryStatus::Withdrawn,
+            now,
+        )?
+        // Only an application that waited has an entry to close.
+        .applied();
+        if applications::move_status(
+            conn,
+            &mut application,
+            ApplicationStatus::Cancelled,
+            Some("cancelled by the applicant"),
+            now,
+        )?
+        .skipped()
+        {
+            return Err(anyhow::anyhow!("application {id} moved under its lock").into());
+        }
+        crate::webhooks::application_status_changed(conn, &id, now)?;
+        if let Some(user) = users::find(conn, &account)? {
+            outbox::enqueue(conn, &notices::cancelled(&user.email), now)?;
+        }
+        notices::push_to_devices(conn, &account, &notices::cancelled_push(), now)?;
+        load_view(conn, application.into_record(), today)
+    })
 }

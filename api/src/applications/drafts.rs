@@ -9,71 +9,72 @@ use paspor_persistence::{bookings, decisions, documents};
 
 use super::ApplicationError;
 use super::input::{new_draft, patched_draft};
-use super::view::view_owned;
+use super::view::load_view;
 use crate::auth::Principal;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// Creates a draft. Refused when the person already has an active application, which the
 /// database guarantees however many requests race.
-pub async fn create_draft(
+pub fn create_draft(
     state: &AppState,
     principal: &Principal,
     request: ApplicationCreateRequest,
-) -> Result<ApplicationDto, ApplicationError> {
-    let content = new_draft(&request)?;
+) -> Write<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
-    state
-        .db
-        .call(move |conn| {
-            let applicant = applications::applicant_facts(conn, &account, &request.applicant_id)?
-                .ok_or_else(|| {
+    Write::new(move |conn| {
+        let content = new_draft(&request)?;
+        let applicant = applications::applicant_facts(conn, &account, &request.applicant_id)?
+            .ok_or_else(|| {
                 ApplicationError::field("applicant_id", "names none of your applicants")
             })?;
-            let inserted = write_transaction(conn, |conn| {
-                // A postponement holds the person back until its date. The person's active
-                // application (one being decided, say) is locked first, so that a decision
-                // committing meanwhile is seen here; otherwise that application is still
-                // active and the insert is refused as a second one.
-                if let Some((active, _)) = applications::active_for_nik(conn, &applicant.nik)? {
-                    applications::lock(conn, &active)?;
-                }
-                if let Some(until) = decisions::hold_for_nik(conn, &applicant.nik, today)? {
-                    return Ok(Err(until));
-                }
-                applications::insert_draft(
-                    conn,
-                    &account,
-                    &request.applicant_id,
-                    &applicant.nik,
-                    &content,
-                    now,
-                )
-                .map(Ok)
-            });
-            let id = match inserted {
-                Ok(Ok(id)) => id,
-                Ok(Err(until)) => {
-                    return Err(ApplicationError::Unprocessable(format!(
-                        "an earlier application of this person was postponed: a new \
-                         application cannot be made until {until}"
-                    )));
-                }
-                // Told after the rollback, naming the active one when it is this account's.
-                Err(InsertError::PersonHasActive) => {
-                    let active = applications::active_for_nik(conn, &applicant.nik)?;
-                    return Err(ApplicationError::PersonHasActive(
-                        active
-                            .filter(|(_, owner)| owner.as_deref() == Some(account.as_str()))
-                            .map(|(id, _)| id),
-                    ));
-                }
-                Err(InsertError::Store(error)) => return Err(error.into()),
-            };
-            view_owned(conn, &account, &id, today)
-        })
-        .await
+        // In a savepoint: a refused insert leaves the transaction usable, to name the
+        // person's active application in the refusal.
+        let inserted = write_transaction(conn, |conn| {
+            // A postponement holds the person back until its date. The person's active
+            // application (one being decided, say) is locked first, so that a decision
+            // committing meanwhile is seen here; otherwise that application is still
+            // active and the insert is refused as a second one.
+            if let Some((active, _)) = applications::active_for_nik(conn, &applicant.nik)? {
+                applications::lock(conn, &active)?;
+            }
+            if let Some(until) = decisions::hold_for_nik(conn, &applicant.nik, today)? {
+                return Ok(Err(until));
+            }
+            applications::insert_draft(
+                conn,
+                &account,
+                &request.applicant_id,
+                &applicant.nik,
+                &content,
+                now,
+            )
+            .map(Ok)
+        });
+        let draft = match inserted {
+            Ok(Ok(draft)) => draft,
+            Ok(Err(until)) => {
+                return Err(ApplicationError::Unprocessable(format!(
+                    "an earlier application of this person was postponed: a new \
+                     application cannot be made until {until}"
+                )));
+            }
+            // Told after the savepoint's rollback, naming the active one when it is this
+            // account's.
+            Err(InsertError::PersonHasActive) => {
+                let active = applications::active_for_nik(conn, &applicant.nik)?;
+                return Err(ApplicationError::PersonHasActive(
+                    active
+                        .filter(|(_, owner)| owner.as_deref() == Some(account.as_str()))
+                        .map(|(id, _)| id),
+                ));
+            }
+            Err(InsertError::Store(error)) => return Err(error.into()),
+        };
+        load_view(conn, draft.into_record(), today)
+    })
 }
 
 /// Changes a draft; refused once it is no longer one.
@@ -90,13 +91,13 @@ pub async fn update_draft(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
-                let current = applications::find_owned(conn, &account, &id)?
+                let mut draft = applications::lock_owned(conn, &account, &id)?
                     .ok_or(ApplicationError::NotFound("application"))?;
-                let content = patched_draft(&current.content, &patch)?;
-                if !applications::update_draft(conn, &id, &content, now)? {
+                let content = patched_draft(&draft.content, &patch)?;
+                if applications::update_draft(conn, &mut draft, &content, now)?.skipped() {
                     return Err(ApplicationError::NotADraft);
                 }
-                view_owned(conn, &account, &id, today)
+                load_view(conn, draft.into_record(), today)
             })
         })
         .await
@@ -114,22 +115,20 @@ pub async fn delete_draft(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
-                applications::find_owned(conn, &account, &id)?
+                // An upload or a booking racing the deletion waits, then finds no
+                // application, or finds it booked and the deletion is refused.
+                let draft = applications::lock_owned(conn, &account, &id)?
                     .ok_or(ApplicationError::NotFound("application"))?;
-                // An upload racing the deletion waits, then finds no application.
-                applications::lock(conn, &id)?;
-                let application = applications::find_owned(conn, &account, &id)?
-                    .ok_or(ApplicationError::NotFound("application"))?;
-                if application.status != ApplicationStatus::Draft {
+                if draft.status != ApplicationStatus::Draft {
                     return Err(ApplicationError::NotADraft);
                 }
                 // A draft in line may hold an offered place: it goes back to the pool
                 // (the waitlist passes it on), and the offers made to the draft stay as
                 // the session's history, without it.
-                super::waitlist::release_offer(conn, &id, now)?;
-                bookings::detach_application(conn, &id)?;
-                let files = documents::delete_all(conn, &id)?;
-                if applications::delete_draft(conn, &id)? {
+                super::waitlist::release_offer(conn, &draft, now)?;
+                bookings::detach_application(conn, &draft)?;
+                let files = documents::delete_all(conn, &draft)?;
+                if applications::delete_draft(conn, draft)?.applied() {
                     Ok(files)
                 } else {
                     Err(ApplicationError::NotADraft)

@@ -1,5 +1,6 @@
 //! Why an application use case refused, and how each refusal is answered.
 
+use paspor_persistence::places::PlaceError;
 use paspor_persistence::{QueryError, StoreError};
 
 use crate::error::ApiError;
@@ -40,9 +41,9 @@ pub enum ApplicationError {
     /// A rule refuses the request as it stands.
     #[error("{0}")]
     Unprocessable(String),
-    /// Another request with the same idempotency key is being answered.
-    #[error("idempotency key in use")]
-    KeyInUse,
+    /// The billing code drawn is another booking's (one in 10^15): draw again.
+    #[error("the billing code drawn is taken")]
+    BillingCodeTaken,
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -55,6 +56,28 @@ impl ApplicationError {
     /// One field refused by a rule (every caller checks what the schema cannot state).
     pub fn field(field: &str, reason: impl Into<String>) -> ApplicationError {
         ApplicationError::Rejected(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<PlaceError> for ApplicationError {
+    fn from(error: PlaceError) -> Self {
+        match error {
+            PlaceError::Full => ApplicationError::Full,
+            PlaceError::Closed => ApplicationError::Refused(
+                "this session is closed: the office declared the day a holiday".to_owned(),
+            ),
+            PlaceError::AlreadyHeld => ApplicationError::Refused(
+                "this application already holds a place: read it again".to_owned(),
+            ),
+            PlaceError::OfferGone => ApplicationError::Refused(
+                "the place offered from the waitlist lapsed a moment ago; book again".to_owned(),
+            ),
+            PlaceError::NotHeld => ApplicationError::Refused(
+                "the application no longer holds that booking: read it again".to_owned(),
+            ),
+            PlaceError::BillingCodeTaken => ApplicationError::BillingCodeTaken,
+            PlaceError::Store(error) => ApplicationError::Store(error),
+        }
     }
 }
 
@@ -111,7 +134,9 @@ impl From<ApplicationError> for ApiError {
             ApplicationError::Unprocessable(reason) => {
                 ApiError::new(ProblemKind::Unprocessable, reason)
             }
-            ApplicationError::KeyInUse => crate::idempotency::in_flight(),
+            ApplicationError::BillingCodeTaken => ApiError::internal(anyhow::anyhow!(
+                "billing codes drawn clashed with others' every time"
+            )),
             ApplicationError::Store(error) => error.into(),
             ApplicationError::Internal(error) => ApiError::internal(error),
         }

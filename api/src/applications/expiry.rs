@@ -3,7 +3,8 @@
 //! gives the booking back and tells the applicant. Safe with several api processes: each
 //! application moves once, and only the process that moved it sends the notice. A payment
 //! that commits between the look for lapsed bookings and the expiry's transaction wins: the
-//! place is given back only while its hold is still lapsed.
+//! application is locked first, as a payment locks it, and the place is given back only
+//! while its hold is still lapsed.
 
 use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
@@ -27,30 +28,37 @@ pub fn expire_lapsed(
         let full_batch = lapsed.len() as i64 == BATCH;
         for (booking, application, _deadline) in lapsed {
             let moved = write_transaction(conn, |conn| {
-                // Paid since it was found: the payment won, and the place stays its own.
-                if !bookings::release_lapsed(conn, &booking, now)? {
+                let Some(mut locked) = applications::lock(conn, &application)? else {
+                    return Ok(false);
+                };
+                // Paid (or cancelled) since it was found: the place stays as it now is.
+                if bookings::release_lapsed(conn, &locked, &booking, now)?.skipped() {
                     return Ok(false);
                 }
-                let moved = applications::move_status(
+                if locked.status != ApplicationStatus::AwaitingPayment {
+                    return Ok(false);
+                }
+                if applications::move_status(
                     conn,
-                    &application,
-                    ApplicationStatus::AwaitingPayment,
+                    &mut locked,
                     ApplicationStatus::Expired,
                     Some("not paid within 2 hours"),
                     now,
-                )?;
-                if moved {
-                    crate::webhooks::application_status_changed(conn, &application, now)?;
+                )?
+                .skipped()
+                {
+                    return Ok(false);
                 }
-                if moved && let Some(owner) = applications::owner_of(conn, &application)? {
-                    if let Some(user) = users::find(conn, &owner)?
+                crate::webhooks::application_status_changed(conn, &application, now)?;
+                if let Some(owner) = &locked.account_id {
+                    if let Some(user) = users::find(conn, owner)?
                         && let Some(code) = bookings::billing_code_of(conn, &booking)?
                     {
                         outbox::enqueue(conn, &notices::expired(&user.email, &code), now)?;
                     }
-                    notices::push_to_devices(conn, &owner, &notices::expired_push(), now)?;
+                    notices::push_to_devices(conn, owner, &notices::expired_push(), now)?;
                 }
-                Ok::<_, ApplicationError>(moved)
+                Ok::<_, ApplicationError>(true)
             })?;
             expired += usize::from(moved);
         }

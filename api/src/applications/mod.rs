@@ -14,9 +14,8 @@ mod view;
 mod waitlist;
 
 pub use booking::booking;
-/// For walk-ins registered at the office: the trip checked as a draft's, a place taken as a
-/// booking takes it, and a billing code.
-pub(crate) use booking::{claim_place, new_billing_code};
+/// For walk-ins registered at the office: a billing code as a booking draws it.
+pub(crate) use booking::new_billing_code;
 pub use changes::{cancel, reschedule};
 pub use check_in_code::check_in_code;
 pub use drafts::{create_draft, delete_draft, update_draft};

@@ -7,6 +7,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::{OfferDto, WaitlistDto, WaitlistRequest, WaitlistStatusDto};
 use paspor_persistence::accounts::users;
+use paspor_persistence::applications::LockedApplication;
+use paspor_persistence::places::{self, PlaceError};
 use paspor_persistence::waitlist::{self, Entry, EntryStatus};
 use paspor_persistence::{
     DbConnection, applications, bookings, offices, outbox, sessions, write_transaction,
@@ -91,7 +93,7 @@ pub async fn join_waitlist(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
-                let application = applications::find_owned(conn, &account, &id)?
+                let application = applications::lock_owned(conn, &account, &id)?
                     .ok_or(ApplicationError::NotFound("application"))?;
                 if application.status != ApplicationStatus::Draft {
                     return Err(ApplicationError::Refused(format!(
@@ -101,11 +103,11 @@ pub async fn join_waitlist(
                 }
                 offices::find(conn, &request.office_id)?
                     .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
-                release_offer(conn, &id, now)?;
+                release_offer(conn, &application, now)?;
                 let channel = channel_of(application.content.service);
                 waitlist::join(
                     conn,
-                    &id,
+                    &application,
                     &request.office_id,
                     (request.from, request.to),
                     channel,
@@ -143,11 +145,12 @@ pub async fn show_waitlist(
 /// Gives back an application's offered place, if it holds one.
 pub(super) fn release_offer(
     conn: &mut DbConnection,
-    application_id: &str,
+    application: &LockedApplication,
     now: DateTime<Utc>,
 ) -> Result<(), ApplicationError> {
-    if let Some((offer, _, _)) = bookings::live_offer(conn, application_id, now)? {
-        bookings::release(conn, &offer, now)?;
+    if let Some((offer, _, _)) = bookings::live_offer(conn, application.id(), now)? {
+        // Under the application's lock nothing else gives it back meanwhile.
+        bookings::release(conn, application, &offer, now)?.applied();
     }
     Ok(())
 }
@@ -160,8 +163,11 @@ pub fn offer_freed_places(
 ) -> Result<usize, ApplicationError> {
     for (offer, application) in bookings::lapsed_offers(conn, now, BATCH)? {
         write_transaction(conn, |conn| {
+            let Some(application) = applications::lock(conn, &application)? else {
+                return Ok(());
+            };
             // Accepted since it was found: the booking it became is not given back.
-            if !bookings::release_lapsed(conn, &offer, now)? {
+            if bookings::release_lapsed(conn, &application, &offer, now)?.skipped() {
                 return Ok(());
             }
             waitlist::set_status(
@@ -170,20 +176,30 @@ pub fn offer_freed_places(
                 &[EntryStatus::Offered],
                 EntryStatus::Lapsed,
                 now,
-            )?;
+            )?
+            // The entry may have moved on meanwhile (withdrawn, joined again).
+            .applied();
             Ok::<_, ApplicationError>(())
         })?;
     }
     let mut offered = 0;
     for entry in waitlist::waiting(conn, BATCH)? {
-        if write_transaction(conn, |conn| offer_to(conn, &entry, now))? {
-            offered += 1;
+        let made = write_transaction(conn, |conn| offer_to(conn, &entry, now));
+        match made {
+            Ok(true) => offered += 1,
+            Ok(false) => {}
+            // Taken meanwhile (the count under the session's lock said so), or closed.
+            Err(ApplicationError::Full) => {}
+            Err(error) => return Err(error),
         }
     }
     Ok(offered)
 }
 
-/// Offers `entry` the first free place in its range, if any; returns whether it did.
+/// Offers `entry` the first free place in its range, if any; returns whether it did. The
+/// application is locked first (the order every transaction follows: the application,
+/// then a session), and must still be a draft waiting in line; the place is taken as every
+/// place is, and a session found full under its lock refuses (`Full`: roll back).
 fn offer_to(
     conn: &mut DbConnection,
     entry: &Entry,
@@ -201,35 +217,35 @@ fn offer_to(
     let Some(free) = free else {
         return Ok(false);
     };
-    // Counted again under the session's lock: a booking may have taken it meanwhile. The
-    // capacity too: an office admin may have lowered it, or closed the day, meanwhile.
-    let Some(capacity) = sessions::lock_open_capacity(conn, &free.session.id)? else {
+    let Some(application) = applications::lock(conn, &entry.application_id)? else {
         return Ok(false);
     };
-    let held = bookings::count_live(conn, &free.session.id, entry.channel, now)?;
-    if held >= capacity.of(entry.channel) {
+    if application.status != ApplicationStatus::Draft {
         return Ok(false);
     }
-    if !waitlist::set_status(
+    // Still in line under the lock: it may have been booked, withdrawn or offered since.
+    if waitlist::set_status(
         conn,
-        &entry.application_id,
+        &application,
         &[EntryStatus::Waiting],
         EntryStatus::Offered,
         now,
-    )? {
+    )?
+    .skipped()
+    {
         return Ok(false);
     }
     let until = now + OFFER_HOLD;
-    bookings::insert_offer(
+    let pending = places::offer(
         conn,
+        &application,
         &free.session.id,
         entry.channel,
-        &entry.application_id,
         until,
         now,
     )?;
-    if let Some(owner) = applications::owner_of(conn, &entry.application_id)?
-        && let Some(user) = users::find(conn, &owner)?
+    if let Some(owner) = &application.account_id
+        && let Some(user) = users::find(conn, owner)?
     {
         outbox::enqueue(
             conn,
@@ -237,5 +253,9 @@ fn offer_to(
             now,
         )?;
     }
+    places::confirm(conn, pending, now).map_err(|error| match error {
+        PlaceError::Closed => ApplicationError::Full,
+        other => other.into(),
+    })?;
     Ok(true)
 }

@@ -11,6 +11,7 @@ use paspor_persistence::{DbConnection, StoreError, write_transaction};
 use super::DeviceError;
 use crate::auth::Principal;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// A device as registered, and whether it is new to the account.
 #[derive(Debug, Clone)]
@@ -70,32 +71,28 @@ fn lost_race(error: &DeviceError) -> bool {
 }
 
 /// Registers the caller's device, or renews it when its token is registered already.
-pub async fn register_device(
+pub fn register_device(
     state: &AppState,
     principal: &Principal,
     request: DeviceRequest,
-) -> Result<Registered, DeviceError> {
+) -> Result<Write<Registered, DeviceError>, DeviceError> {
     check_device_token(&request.token)
         .map_err(|reason| DeviceError::Invalid("token".to_owned(), reason.to_string()))?;
     let account = principal.account.clone();
     let platform = DevicePlatform::from(request.platform);
     let now = state.clock.now();
-    let (device, created) = state
-        .db
-        .call(move |conn| {
-            match store(conn, &account, platform, &request.token, now) {
-                // Once more: the token is found now, and moves or renews.
-                Err(error) if lost_race(&error) => {
-                    store(conn, &account, platform, &request.token, now)
-                }
-                other => other,
-            }
+    Ok(Write::new(move |conn| {
+        // Each try in a savepoint: a lost race leaves the transaction around usable.
+        let (device, created) = match store(conn, &account, platform, &request.token, now) {
+            // Once more: the token is found now, and moves or renews.
+            Err(error) if lost_race(&error) => store(conn, &account, platform, &request.token, now),
+            other => other,
+        }?;
+        Ok(Registered {
+            device: device_dto(device),
+            created,
         })
-        .await?;
-    Ok(Registered {
-        device: device_dto(device),
-        created,
-    })
+    }))
 }
 
 /// Removes one of the caller's devices: no more notices go to it.

@@ -6,6 +6,7 @@
 
 use paspor_domain::accepts_documents;
 use paspor_domain::account::Role;
+use paspor_persistence::applications::ApplicationRecord;
 use paspor_persistence::{DbConnection, applications, bookings};
 
 use super::DocumentError;
@@ -43,6 +44,11 @@ pub(super) fn may_change(
 ) -> Result<(), DocumentError> {
     let application =
         applications::find_owned(conn, account, id)?.ok_or(DocumentError::NotFound(None))?;
+    accepting(&application)
+}
+
+/// Refuses unless `application` still takes documents.
+pub(super) fn accepting(application: &ApplicationRecord) -> Result<(), DocumentError> {
     if accepts_documents(application.status) {
         Ok(())
     } else {

@@ -8,7 +8,7 @@ use paspor_persistence::documents::{self, DocumentRecord};
 use paspor_persistence::{applications, write_transaction};
 
 use super::DocumentError;
-use super::access::may_change;
+use super::access::{accepting, may_change};
 use super::read::document_dto;
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -55,9 +55,10 @@ pub async fn upload_document(
         .call(move |conn| {
             write_transaction(conn, |conn| {
                 // Checked again under the lock: the state may have moved since.
-                applications::lock(conn, &id)?;
-                may_change(conn, &account, &id)?;
-                Ok::<_, DocumentError>(documents::put(conn, &stored)?)
+                let application = applications::lock_owned(conn, &account, &id)?
+                    .ok_or(DocumentError::NotFound(None))?;
+                accepting(&application)?;
+                Ok::<_, DocumentError>(documents::put(conn, &application, &stored)?)
             })
         })
         .await;

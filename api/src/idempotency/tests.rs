@@ -1,28 +1,35 @@
-//! The helper against a real (SQLite) database, through a test-only route that counts how
-//! often its work runs and can be told to fail or to wait: replays, refusals, requests in
-//! flight, server failures, requests that go away, and keys of two accounts.
+//! The runner against a real (SQLite) database, through a test-only route whose write counts
+//! how often it runs and can be told to fail or to wait: replays, refusals kept or
+//! forgotten, a second request with the key while the first is in flight, server failures,
+//! requests that go away, and keys of two accounts.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use actix_web::dev::{Service, ServiceResponse};
-use actix_web::http::header::{CONTENT_TYPE, ContentType, LOCATION};
-use actix_web::{App, test, web};
-use chrono::DateTime;
+use actix_web::http::header::{CONTENT_TYPE, ContentType};
+use actix_web::{App, HttpRequest, HttpResponse, test, web};
+use chrono::{DateTime, TimeDelta};
 use paspor_domain::account::Role;
 use paspor_openapi::PROBLEM_CONTENT_TYPE;
 use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
-use super::*;
-use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
+use super::{
+    Answer, IDEMPOTENCY_KEY, KEY_OPTIONAL, KEY_REQUIRED, KEY_TTL, KeyRule, Refusals,
+    write as idempotency_write,
+};
+use crate::auth::{CheckInKey, CodeKey, PasswordHasher, Principal, TokenKeys};
 use crate::clock::{Clock, ManualClock};
 use crate::db::Db;
 use crate::documents::DocumentStore;
+use crate::error::ApiError;
 use crate::extract::parse_json;
 use crate::outbox::Outbox;
+use crate::state::AppState;
+use crate::write::Write;
 
 /// What the test route's work does, and how often it ran.
 #[derive(Default)]
@@ -41,8 +48,9 @@ struct Thing {
     name: String,
 }
 
-/// `POST /things` (key required) and `POST /things-maybe` (key optional): creates a
-/// "thing", refusing an empty name with 400.
+/// `POST /things` (key required), `POST /things-maybe` (key optional) and `POST
+/// /things-fresh` (key required, refusals forgotten): creates a "thing", refusing an empty
+/// name with 400.
 async fn create_thing(
     state: web::Data<AppState>,
     probe: web::Data<Probe>,
@@ -51,12 +59,18 @@ async fn create_thing(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let thing: Thing = parse_json(&request, &body)?;
-    let required = request.path() == "/things";
-    idempotent(&state, &principal, &request, &body, required, || async {
+    let rules = match request.path() {
+        "/things" => KEY_REQUIRED,
+        "/things-fresh" => (KeyRule::Required, Refusals::Forgotten),
+        _ => KEY_OPTIONAL,
+    };
+    let probe = probe.into_inner();
+    let work = Write::new(move |_conn| {
         let call = probe.calls.fetch_add(1, Ordering::SeqCst) + 1;
         if probe.hold.load(Ordering::SeqCst) {
             probe.entered.notify_one();
-            probe.release.notified().await;
+            // On the blocking thread that runs the write, inside its transaction.
+            tokio::runtime::Handle::current().block_on(probe.release.notified());
         }
         if probe.fail_next.swap(false, Ordering::SeqCst) {
             return Err(ApiError::internal(anyhow::anyhow!("the disk is full")));
@@ -64,10 +78,17 @@ async fn create_thing(
         if thing.name.is_empty() {
             return Err(ApiError::invalid_field("name", "must not be empty"));
         }
-        Ok(HttpResponse::Created()
-            .insert_header((LOCATION, format!("/things/{call}")))
-            .json(json!({"name": thing.name, "call": call})))
-    })
+        Ok(json!({"name": thing.name, "call": call}))
+    });
+    idempotency_write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        rules,
+        work,
+        |thing: &Value| Answer::created(thing).at(format!("/things/{}", thing["call"])),
+    )
     .await
 }
 
@@ -119,7 +140,8 @@ impl Fixture {
                 .app_data(self.state.clone())
                 .app_data(self.probe.clone())
                 .route("/things", web::post().to(create_thing))
-                .route("/things-maybe", web::post().to(create_thing)),
+                .route("/things-maybe", web::post().to(create_thing))
+                .route("/things-fresh", web::post().to(create_thing)),
         )
         .await
     }
@@ -159,18 +181,18 @@ impl Fixture {
 }
 
 /// An answer, read whole.
-struct Answer {
+struct Reply {
     status: u16,
     headers: actix_web::http::header::HeaderMap,
     body: web::Bytes,
 }
 
-impl Answer {
-    async fn of(response: ServiceResponse) -> Answer {
+impl Reply {
+    async fn of(response: ServiceResponse) -> Reply {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = test::read_body(response).await;
-        Answer {
+        Reply {
             status,
             headers,
             body,
@@ -199,11 +221,11 @@ impl Answer {
     }
 }
 
-async fn send<S>(app: &S, request: test::TestRequest) -> Answer
+async fn send<S>(app: &S, request: test::TestRequest) -> Reply
 where
     S: Service<actix_http::Request, Response = ServiceResponse, Error = actix_web::Error>,
 {
-    Answer::of(test::call_service(app, request.to_request()).await).await
+    Reply::of(test::call_service(app, request.to_request()).await).await
 }
 
 #[actix_web::test]
@@ -252,33 +274,7 @@ async fn the_same_key_with_another_body_is_422() {
 }
 
 #[actix_web::test]
-async fn a_key_still_in_flight_is_409_and_its_answer_is_replayed_once_ready() {
-    let fixture = Fixture::new();
-    let app = fixture.app().await;
-    let body = json!({"name": "paspor"});
-    fixture.probe.hold.store(true, Ordering::SeqCst);
-    let first = send(&app, fixture.post("/things", "siti", Some("k-1"), &body));
-    let meanwhile = async {
-        fixture.probe.entered.notified().await;
-        let answer = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
-        fixture.probe.release.notify_one();
-        answer
-    };
-    let (first, meanwhile) = tokio::join!(first, meanwhile);
-
-    assert_eq!(first.status, 201);
-    assert_eq!(
-        meanwhile.problem(409)["detail"],
-        "a request with this Idempotency-Key is still being processed; retry shortly"
-    );
-    assert_eq!(meanwhile.header("retry-after"), "1");
-    let later = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
-    assert_eq!((later.status, &later.body), (201, &first.body));
-    assert_eq!(fixture.calls(), 1);
-}
-
-#[actix_web::test]
-async fn a_key_in_flight_past_the_bound_is_taken_over_and_the_slow_first_answer_is_not_kept() {
+async fn a_request_with_a_key_in_flight_waits_and_replays_the_first_answer() {
     let fixture = Fixture::new();
     let app = fixture.app().await;
     let body = json!({"name": "paspor"});
@@ -287,31 +283,21 @@ async fn a_key_in_flight_past_the_bound_is_taken_over_and_the_slow_first_answer_
     let meanwhile = async {
         fixture.probe.entered.notified().await;
         fixture.probe.hold.store(false, Ordering::SeqCst);
-        fixture
-            .clock
-            .advance(IN_FLIGHT_BOUND - TimeDelta::seconds(1));
-        let fresh = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
-        fixture.clock.advance(TimeDelta::seconds(1));
-        let retry = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
-        // The first request, only slow, answers after the retry took its key over.
-        fixture.probe.release.notify_one();
-        (fresh, retry)
+        let second = send(&app, fixture.post("/things", "siti", Some("k-1"), &body));
+        let release = async {
+            // Let the second reach the key (it then waits for the first's transaction);
+            // if it has not yet, it finds the first's answer once it gets there.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            fixture.probe.release.notify_one();
+        };
+        tokio::join!(second, release).0
     };
-    let (first, (fresh, retry)) = tokio::join!(first, meanwhile);
+    let (first, second) = tokio::join!(first, meanwhile);
 
-    fresh.problem(409);
-    assert_eq!(retry.status, 201);
-    assert_eq!(retry.json()["call"], 2, "the work is done anew");
-    assert_eq!(retry.header("idempotency-replayed"), "");
-    assert_eq!(
-        first.status, 201,
-        "the first client still gets its own answer"
-    );
-    assert_eq!(first.json()["call"], 1);
-    let later = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
-    assert_eq!(later.header("idempotency-replayed"), "true");
-    assert_eq!(later.body, retry.body, "the key keeps the retry's answer");
-    assert_eq!(fixture.calls(), 2);
+    assert_eq!(first.status, 201);
+    assert_eq!((second.status, &second.body), (201, &first.body));
+    assert_eq!(second.header("idempotency-replayed"), "true");
+    assert_eq!(fixture.calls(), 1, "the work ran once");
 }
 
 #[actix_web::test]
@@ -449,12 +435,39 @@ async fn a_key_is_kept_for_a_day() {
 }
 
 #[actix_web::test]
-async fn a_request_that_goes_away_gives_its_key_back() {
+async fn a_refusal_of_a_route_that_forgets_refusals_is_judged_afresh() {
+    let fixture = Fixture::new();
+    let app = fixture.app().await;
+    let body = json!({"name": ""});
+    let refused = send(
+        &app,
+        fixture.post("/things-fresh", "siti", Some("k-1"), &body),
+    )
+    .await;
+    let again = send(
+        &app,
+        fixture.post("/things-fresh", "siti", Some("k-1"), &body),
+    )
+    .await;
+
+    refused.problem(400);
+    again.problem(400);
+    assert_eq!(
+        again.header("idempotency-replayed"),
+        "",
+        "nothing kept: judged again"
+    );
+    assert_eq!(fixture.calls(), 2);
+}
+
+#[actix_web::test]
+async fn a_request_that_goes_away_still_commits_its_work_and_answer_for_the_retry() {
     let fixture = Fixture::new();
     let app = fixture.app().await;
     let body = json!({"name": "paspor"});
     fixture.probe.hold.store(true, Ordering::SeqCst);
-    // The client disconnects while the work waits: actix drops the handler's future.
+    // The client disconnects while the work waits: actix drops the handler's future, but
+    // the write goes on on its blocking thread and commits with its answer.
     tokio::select! {
         _ = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)) => {
             panic!("the held request answered");
@@ -462,20 +475,14 @@ async fn a_request_that_goes_away_gives_its_key_back() {
         () = fixture.probe.entered.notified() => {}
     }
     fixture.probe.hold.store(false, Ordering::SeqCst);
+    fixture.probe.release.notify_one();
 
-    // The key is given back in the background; until then a retry is refused as in flight.
-    let mut retry = None;
-    for _ in 0..1000 {
-        let answer = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
-        if answer.status != 409 {
-            retry = Some(answer);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let retry = retry.expect("the key given back within 20 s");
+    // The retry waits for the first's transaction if it is still open, then replays it.
+    let retry = send(&app, fixture.post("/things", "siti", Some("k-1"), &body)).await;
     assert_eq!(retry.status, 201);
-    assert_eq!(retry.json()["call"], 2, "the work is done anew");
+    assert_eq!(retry.json()["call"], 1, "the first's answer");
+    assert_eq!(retry.header("idempotency-replayed"), "true");
+    assert_eq!(fixture.calls(), 1, "the work ran once");
 }
 
 #[actix_web::test]

@@ -1,25 +1,26 @@
-//! An `Idempotency-Key` taken and answered inside the write transaction of the work it
-//! guards (see `idempotent_in_transaction`): the work, the key and the answer commit
+//! A request's `Idempotency-Key`, looked at before its write and held inside the write's
+//! transaction (see `idempotency::write`): the work, the key and the answer commit
 //! together, or roll back together and leave the key free.
 //!
 //! ```ignore
+//! if let Some(held) = key.look(conn)? { return replay(held) }
 //! write_transaction(conn, |conn| {
-//!     if !key.hold(conn)? {          // first: a concurrent request with the key waits here
-//!         return Err(KeyInUse);
+//!     if key.hold(conn)?.skipped() {  // first: a concurrent request with the key waits here
+//!         return Err(Taken);           // then look again: its answer is ours
 //!     }
 //!     let answer = do_the_work(conn)?;
-//!     key.keep_json(conn, &answer)?;  // last, before the commit
+//!     key.keep(conn, &answer)?;        // last, before the commit
 //!     Ok(answer)
 //! })
 //! ```
 
 use chrono::{DateTime, Utc};
-use paspor_persistence::idempotency;
-use paspor_persistence::{DbConnection, StoreError};
+use paspor_persistence::idempotency::{self, Held, StoredResponse};
+use paspor_persistence::{Conditional, DbConnection, StoreError};
 
 use super::KEY_TTL;
 
-/// A request's key, free when the request was let through, to be held by its transaction.
+/// A request's key, with what names the request and when it arrived.
 #[derive(Debug, Clone)]
 pub struct TransactionKey {
     account: String,
@@ -44,11 +45,16 @@ impl TransactionKey {
         }
     }
 
-    /// The transaction's first statement: takes the key until the transaction ends; false
-    /// when another request with the key took it since this one looked (on PostgreSQL
-    /// after waiting for that request's transaction to end, and this transaction is then
-    /// aborted: roll it back, and answer as for a key in flight, [`super::in_flight`]).
-    pub fn hold(&self, conn: &mut DbConnection) -> Result<bool, StoreError> {
+    /// What the key holds already for this request: `None` when it is free.
+    pub fn look(&self, conn: &mut DbConnection) -> Result<Option<Held>, StoreError> {
+        idempotency::look(conn, &self.account, &self.key, &self.request_hash, self.now)
+    }
+
+    /// The transaction's first statement: takes the key until the transaction ends;
+    /// skipped when another request with the key took it (on PostgreSQL after waiting for
+    /// that request's transaction to end, and this transaction is then aborted: roll it
+    /// back and [`look`](Self::look) again).
+    pub fn hold(&self, conn: &mut DbConnection) -> Result<Conditional, StoreError> {
         idempotency::hold(
             conn,
             &self.account,
@@ -59,20 +65,11 @@ impl TransactionKey {
         )
     }
 
-    /// The transaction's last statement: keeps `body` as the key's answer, a 200 of JSON,
-    /// replayed byte for byte to a retry with the key.
-    pub fn keep_json(&self, conn: &mut DbConnection, body: &[u8]) -> Result<(), StoreError> {
-        let headers = [("content-type".to_owned(), "application/json".to_owned())];
-        let kept = idempotency::finish(
-            conn,
-            &self.account,
-            &self.key,
-            self.now,
-            200,
-            &headers,
-            body,
-        )?;
-        if kept {
+    /// The transaction's last statement: keeps `answer` as the key's, replayed byte for
+    /// byte to a retry with the key.
+    pub fn keep(&self, conn: &mut DbConnection, answer: &StoredResponse) -> Result<(), StoreError> {
+        let kept = idempotency::keep(conn, &self.account, &self.key, self.now, answer)?;
+        if kept.applied() {
             Ok(())
         } else {
             // The row was inserted by this transaction's own `hold`: nothing else can have

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::{PaymentNoticeRequest, PaymentReceivedData};
 use paspor_persistence::accounts::users;
+use paspor_persistence::applications::LockedApplication;
 use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentNotice, PaymentStatus};
 use paspor_persistence::{
@@ -149,7 +150,13 @@ fn apply(
             due: booking.amount,
         });
     }
-    if !credit_booking(conn, &booking, now)? {
+    // The application first, as every transaction that changes it does; what the lock
+    // finds decides.
+    let credited = match applications::lock(conn, &booking.application_id)? {
+        Some(mut locked) => credit_booking(conn, &mut locked, &booking, now)?,
+        None => false,
+    };
+    if !credited {
         payments::insert(conn, notice, PaymentStatus::Unmatched, application, now)?;
         tracing::warn!(
             billing_code = notice.billing_code,
@@ -178,23 +185,22 @@ fn apply(
 /// payment (a second payment of one code is not applied twice); returns whether it was.
 pub fn credit_booking(
     conn: &mut DbConnection,
+    application: &mut LockedApplication,
     booking: &ApplicationBooking,
     now: DateTime<Utc>,
 ) -> Result<bool, PaymentError> {
-    let paid = bookings::confirm_paid(conn, &booking.id, now)?
-        && applications::move_status(
-            conn,
-            &booking.application_id,
-            ApplicationStatus::AwaitingPayment,
-            ApplicationStatus::Paid,
-            None,
-            now,
-        )?;
-    if !paid {
+    if application.status != ApplicationStatus::AwaitingPayment
+        || bookings::confirm_paid(conn, application, &booking.id, now)?.skipped()
+    {
         return Ok(false);
     }
+    if applications::move_status(conn, application, ApplicationStatus::Paid, None, now)?.skipped() {
+        return Err(
+            anyhow::anyhow!("application {} moved under its lock", application.id()).into(),
+        );
+    }
     crate::webhooks::application_status_changed(conn, &booking.application_id, now)?;
-    if let Some(owner) = applications::owner_of(conn, &booking.application_id)? {
+    if let Some(owner) = application.account_id.clone() {
         if let Some(user) = users::find(conn, &owner)? {
             outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;
         }

@@ -1,7 +1,6 @@
 //! What system admins manage: staff accounts, offices, and which tariff schedules are in
 //! force. Every change appends an audit record.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
@@ -13,7 +12,7 @@ use crate::accounts;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::office::admin;
 use crate::state::AppState;
 
@@ -101,12 +100,16 @@ pub async fn create_office(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let input: OfficeCreateRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let office = admin::create_office(&state, &principal, input).await?;
-        Ok(HttpResponse::Created()
-            .insert_header((header::LOCATION, format!("/v1/offices/{}", office.id)))
-            .json(office))
-    })
+    let work = admin::create_office(&state, &principal, input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        |office| Answer::created(office).at(format!("/v1/offices/{}", office.id)),
+    )
     .await
 }
 

@@ -1,7 +1,6 @@
 //! The applicant's applications: drafts created, changed and deleted, applications read
 //! back (with `ETag`, so the app can poll cheaply), booked, and their check-in codes.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
@@ -14,7 +13,7 @@ use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::{idempotent, idempotent_in_transaction};
+use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
 use crate::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
@@ -45,12 +44,16 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let input: ApplicationCreateRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, true, || async {
-        let draft = applications::create_draft(&state, &principal, input).await?;
-        Ok(HttpResponse::Created()
-            .insert_header((header::LOCATION, format!("/v1/applications/{}", draft.id)))
-            .json(draft))
-    })
+    let draft = applications::create_draft(&state, &principal, input);
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_REQUIRED,
+        draft,
+        |draft| Answer::created(draft).at(format!("/v1/applications/{}", draft.id)),
+    )
     .await
 }
 
@@ -201,9 +204,17 @@ pub async fn book(
     principal.require(&[Role::Applicant])?;
     let input: BookingRequest = parse_json(&request, &body)?;
     let booking = applications::booking(&state, &principal, id.into_inner(), input);
-    idempotent_in_transaction(&state, &principal, &request, &body, move |conn, key| {
-        booking(conn, key).map_err(ApiError::from)
-    })
+    // A refusal is not kept: a retry once a place frees may book with the same key.
+    let rules = (KeyRule::Required, Refusals::Forgotten);
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        rules,
+        booking,
+        Answer::ok,
+    )
     .await
 }
 
@@ -239,10 +250,16 @@ pub async fn reschedule(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let input: BookingRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, true, || async {
-        let moved = applications::reschedule(&state, &principal, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(moved))
-    })
+    let moved = applications::reschedule(&state, &principal, id.into_inner(), input);
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_REQUIRED,
+        moved,
+        Answer::ok,
+    )
     .await
 }
 
@@ -273,11 +290,17 @@ pub async fn cancel(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
+    let cancelled = applications::cancel(&state, &principal, id.into_inner());
     // No body: the key alone names the attempt.
-    idempotent(&state, &principal, &request, &[], true, || async {
-        let cancelled = applications::cancel(&state, &principal, id.into_inner()).await?;
-        Ok(HttpResponse::Ok().json(cancelled))
-    })
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &[],
+        KEY_REQUIRED,
+        cancelled,
+        Answer::ok,
+    )
     .await
 }
 

@@ -1,6 +1,5 @@
 //! The caller's devices: the phones push notices about their applications go to.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, post, web};
 use paspor_openapi::{DeviceDto, DeviceRequest, Problem};
 
@@ -8,7 +7,7 @@ use crate::auth::Principal;
 use crate::devices;
 use crate::error::ApiError;
 use crate::extract::parse_json;
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::state::AppState;
 
 /// Registers the phone the app runs on for push notices, with the token its push service
@@ -42,19 +41,23 @@ pub async fn register_device(
 ) -> Result<HttpResponse, ApiError> {
     principal.require_account_holder()?;
     let input: DeviceRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let registered = devices::register_device(&state, &principal, input).await?;
-        Ok(if registered.created {
-            HttpResponse::Created()
-                .insert_header((
-                    header::LOCATION,
-                    format!("/v1/me/devices/{}", registered.device.id),
-                ))
-                .json(registered.device)
-        } else {
-            HttpResponse::Ok().json(registered.device)
-        })
-    })
+    let work = devices::register_device(&state, &principal, input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        |registered| {
+            if registered.created {
+                Answer::created(&registered.device)
+                    .at(format!("/v1/me/devices/{}", registered.device.id))
+            } else {
+                Answer::ok(&registered.device)
+            }
+        },
+    )
     .await
 }
 

@@ -3,7 +3,6 @@
 //! books, priority policy, release rule) and holidays. Officers and applicants are refused
 //! (403); a session of another office is answered 404.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use paspor_openapi::{
     AvailabilityQuery, HolidayDto, HolidayList, HolidayQuery, OfficeSessionDto, OfficeSessionList,
@@ -13,7 +12,7 @@ use paspor_openapi::{
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::office::admin;
 use crate::state::AppState;
 
@@ -215,15 +214,16 @@ pub async fn create_office_holiday(
 ) -> Result<HttpResponse, ApiError> {
     crate::office::staff_office(&principal, &[paspor_domain::account::Role::OfficeAdmin])?;
     let input: HolidayDto = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let holiday = admin::create_holiday(&state, &principal, input).await?;
-        Ok(HttpResponse::Created()
-            .insert_header((
-                header::LOCATION,
-                format!("/v1/office/holidays/{}", holiday.date),
-            ))
-            .json(holiday))
-    })
+    let work = admin::create_holiday(&state, &principal, input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        |holiday| Answer::created(holiday).at(format!("/v1/office/holidays/{}", holiday.date)),
+    )
     .await
 }
 

@@ -8,7 +8,7 @@ use paspor_openapi::{HandOverRequest, IssuanceRequest, PassportDto, Problem};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::parse_json;
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::office::issuance;
 use crate::office::{OFFICE_ROLES, staff_office};
 use crate::state::AppState;
@@ -47,10 +47,16 @@ pub async fn issue_passport(
 ) -> Result<HttpResponse, ApiError> {
     staff_office(&principal, OFFICE_ROLES)?;
     let IssuanceRequest {} = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let passport = issuance::issue(&state, &principal, id.into_inner()).await?;
-        Ok(HttpResponse::Created().json(passport))
-    })
+    let work = issuance::issue(&state, &principal, id.into_inner())?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::created,
+    )
     .await
 }
 
@@ -87,9 +93,15 @@ pub async fn hand_over_passport(
 ) -> Result<HttpResponse, ApiError> {
     staff_office(&principal, OFFICE_ROLES)?;
     let input: HandOverRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let passport = issuance::hand_over(&state, &principal, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(passport))
-    })
+    let work = issuance::hand_over(&state, &principal, id.into_inner(), input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::ok,
+    )
     .await
 }

@@ -15,7 +15,7 @@ use paspor_openapi::{
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::office::processing::{self, AtOffice};
 use crate::state::AppState;
 
@@ -70,10 +70,16 @@ pub async fn check_in_application(
 ) -> Result<HttpResponse, ApiError> {
     let at = AtOffice::of(&principal)?;
     let input: CheckInRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let view = processing::check_in(&state, at, input).await?;
-        Ok(HttpResponse::Ok().json(view))
-    })
+    let work = processing::check_in(&state, at, input);
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::ok,
+    )
     .await
 }
 
@@ -134,10 +140,16 @@ pub async fn record_document_check(
 ) -> Result<HttpResponse, ApiError> {
     let at = AtOffice::of(&principal)?;
     let input: DocumentCheckRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let view = processing::record_document_check(&state, at, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(view))
-    })
+    let work = processing::record_document_check(&state, at, id.into_inner(), input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::ok,
+    )
     .await
 }
 
@@ -172,10 +184,16 @@ pub async fn record_application_biometrics(
 ) -> Result<HttpResponse, ApiError> {
     let at = AtOffice::of(&principal)?;
     let input: BiometricsRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let view = processing::record_biometrics(&state, at, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(view))
-    })
+    let work = processing::record_biometrics(&state, at, id.into_inner(), input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::ok,
+    )
     .await
 }
 
@@ -235,10 +253,16 @@ pub async fn record_application_interview(
 ) -> Result<HttpResponse, ApiError> {
     let at = AtOffice::of(&principal)?;
     let input: InterviewRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let view = processing::record_interview(&state, at, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(view))
-    })
+    let work = processing::record_interview(&state, at, id.into_inner(), input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::ok,
+    )
     .await
 }
 
@@ -274,9 +298,15 @@ pub async fn record_application_decision(
 ) -> Result<HttpResponse, ApiError> {
     let at = AtOffice::of(&principal)?;
     let input: DecisionRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let view = processing::record_decision(&state, at, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(view))
-    })
+    let work = processing::record_decision(&state, at, id.into_inner(), input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::ok,
+    )
     .await
 }

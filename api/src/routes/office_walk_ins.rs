@@ -8,7 +8,7 @@ use paspor_openapi::{PageQuery, Problem, WalkInCreateRequest, WalkInDto, WalkInP
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_REQUIRED};
 use crate::office::walk_ins;
 use crate::office::{OFFICE_ROLES, staff_office};
 use crate::state::AppState;
@@ -45,10 +45,16 @@ pub async fn register_walk_in(
 ) -> Result<HttpResponse, ApiError> {
     let office = staff_office(&principal, OFFICE_ROLES)?;
     let input: WalkInCreateRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, true, || async {
-        let walk_in = walk_ins::register_walk_in(&state, &principal, office, input).await?;
-        Ok(HttpResponse::Created().json(walk_in))
-    })
+    let work = walk_ins::register_walk_in(&state, &principal, office, input);
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_REQUIRED,
+        work,
+        Answer::created,
+    )
     .await
 }
 

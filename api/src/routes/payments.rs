@@ -15,7 +15,7 @@ use secrecy::ExposeSecret as _;
 use crate::auth::{Principal, unauthorized};
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
-use crate::idempotency::idempotent;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::integrators::authorize;
 use crate::office::admin;
 use crate::payments::{NoticeOutcome, SIGNATURE_HEADER, amount_mismatch, receive_notice, verify};
@@ -190,9 +190,15 @@ pub async fn settle_payment(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let input: SettlementRequest = parse_json(&request, &body)?;
-    idempotent(&state, &principal, &request, &body, false, || async {
-        let settled = admin::settle_payment(&state, &principal, id.into_inner(), input).await?;
-        Ok(HttpResponse::Ok().json(payment_dto(settled)))
-    })
+    let work = admin::settle_payment(&state, &principal, id.into_inner(), input)?;
+    idempotency::write(
+        &state,
+        &principal,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        |settled| Answer::ok(&payment_dto(settled.clone())),
+    )
     .await
 }

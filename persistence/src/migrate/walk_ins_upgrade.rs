@@ -28,7 +28,7 @@ const WALK_INS: &str = "20261125000015";
 /// Two people of one account: a paid application (with history, documents, a booking, a
 /// payment) and an expired one for the first, an active draft on the waitlist for the
 /// second, and a registered device.
-const FIXTURE: &str = "
+pub(super) const FIXTURE: &str = "
 INSERT INTO users (id, email, phone, full_name, password_hash, role, office_id,
     email_verified_at, failed_logins, locked_until, closed_at, created_at, updated_at)
 VALUES ('u1', 'warga@example.com', '+6281234567890', 'Siti', 'hash', 'applicant', NULL,
@@ -128,15 +128,15 @@ struct Count {
     n: i64,
 }
 
-fn count(conn: &mut DbConnection, table: &str) -> i64 {
+pub(super) fn count(conn: &mut DbConnection, table: &str) -> i64 {
     diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
         .get_result::<Count>(conn)
         .unwrap_or_else(|e| panic!("counting {table}: {e}"))
         .n
 }
 
-/// Applies every migration before the one under test, as an older release would have.
-fn migrate_before<DB, C>(conn: &mut C, source: EmbeddedMigrations)
+/// Applies every migration before `version`, as an older release would have.
+pub(super) fn migrate_before<DB, C>(conn: &mut C, source: EmbeddedMigrations, version: &str)
 where
     DB: DieselBackend,
     C: MigrationHarness<DB>,
@@ -148,7 +148,7 @@ where
     migrations.sort_by_key(|m| m.name().version().to_string());
     let older = migrations
         .iter()
-        .filter(|m| m.name().version().to_string().as_str() < WALK_INS);
+        .filter(|m| m.name().version().to_string().as_str() < version);
     for migration in older {
         conn.run_migration(&**migration).unwrap();
     }
@@ -387,7 +387,7 @@ fn sqlite_keeps_every_row_index_and_rule() {
     let DbConnection::Sqlite(mut old) = establish(&url).unwrap() else {
         unreachable!("an SQLite URL")
     };
-    migrate_before(&mut old, SQLITE);
+    migrate_before(&mut old, SQLITE, WALK_INS);
     old.batch_execute(FIXTURE).unwrap();
     let before = [
         shape(&mut old, "applicants"),
@@ -451,7 +451,7 @@ fn postgres_keeps_every_row_and_rule() {
         let DbConnection::Postgresql(mut old) = establish(&url).unwrap() else {
             unreachable!("a PostgreSQL URL")
         };
-        migrate_before(&mut old, POSTGRES);
+        migrate_before(&mut old, POSTGRES, WALK_INS);
         old.batch_execute(FIXTURE).unwrap();
         drop(old);
 

@@ -15,6 +15,7 @@ use diesel::prelude::*;
 use paspor_domain::issuance::{PassportNumber, PassportStatus, RecipientKind};
 use paspor_domain::{ApplicationStatus, PassportKind};
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
@@ -194,15 +195,14 @@ pub fn insert(
     Ok(id)
 }
 
-/// Moves a passport from `from` to `to`, only if it is still in `from`; returns whether
-/// it moved.
+/// Moves a passport from `from` to `to`, only if it is still in `from`; skipped otherwise.
 pub fn set_status(
     conn: &mut DbConnection,
     id: &str,
     from: PassportStatus,
     to: PassportStatus,
     now: DateTime<Utc>,
-) -> QueryResult<bool> {
+) -> QueryResult<Conditional> {
     let moved = diesel::update(
         passports::table
             .find(id)
@@ -213,7 +213,7 @@ pub fn set_status(
         passports::updated_at.eq(to_db(now)),
     ))
     .execute(conn)?;
-    Ok(moved == 1)
+    Ok(Conditional::of_rows(moved))
 }
 
 /// Records who received passport `id`; fails with a unique violation when it was handed

@@ -7,7 +7,7 @@
 
 use paspor_api::clock::Clock as _;
 use paspor_domain::ApplicationStatus;
-use paspor_persistence::applications::move_status;
+use paspor_persistence::{StoreError, applications, write_transaction};
 use serde_json::Value;
 
 use super::app::TestApp;
@@ -26,12 +26,18 @@ pub async fn approved_application(app: &TestApp, tokens: &Value, nik: &str) -> S
 pub fn approve(app: &TestApp, id: &str) {
     let mut conn = app.pool().get().expect("a connection");
     let now = app.clock.now();
-    for (from, to) in [
-        (ApplicationStatus::Paid, ApplicationStatus::CheckedIn),
-        (ApplicationStatus::CheckedIn, ApplicationStatus::InReview),
-        (ApplicationStatus::InReview, ApplicationStatus::Approved),
-    ] {
-        let moved = move_status(&mut conn, id, from, to, None, now).expect("the move is stored");
-        assert!(moved, "{id} was not {from}");
-    }
+    write_transaction(&mut conn, |conn| {
+        let mut application = applications::lock(conn, id)?.expect("the application");
+        for (from, to) in [
+            (ApplicationStatus::Paid, ApplicationStatus::CheckedIn),
+            (ApplicationStatus::CheckedIn, ApplicationStatus::InReview),
+            (ApplicationStatus::InReview, ApplicationStatus::Approved),
+        ] {
+            assert_eq!(application.status, from, "{id}");
+            let moved = applications::move_status(conn, &mut application, to, None, now)?;
+            assert!(moved.applied(), "{id} was not {from}");
+        }
+        Ok::<_, StoreError>(())
+    })
+    .expect("the moves are stored");
 }

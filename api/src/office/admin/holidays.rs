@@ -19,6 +19,7 @@ use crate::error::ApiError;
 use crate::office::audit::{self, Change};
 use crate::office::{Actor, staff_office};
 use crate::state::AppState;
+use crate::write::Write;
 
 /// The years asked about.
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -65,11 +66,11 @@ pub async fn list_holidays(
 }
 
 /// Declares a holiday and closes that date's sessions.
-pub async fn create_holiday(
+pub fn create_holiday(
     state: &AppState,
     principal: &Principal,
     request: HolidayDto,
-) -> Result<HolidayDto, ApiError> {
+) -> Result<Write<HolidayDto, AdminError>, ApiError> {
     let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
     let mut fields = Fields::default();
     let name = fields.text("name", &request.name);
@@ -77,59 +78,57 @@ pub async fn create_holiday(
     let date = request.date;
     let actor = Actor::of(principal);
     let now = state.clock.now();
-    let outcome = state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| {
-                let office = offices::find(conn, &office_id)?.ok_or_else(|| {
-                    anyhow::anyhow!("office {office_id} of a staff token is gone")
-                })?;
-                if date < office.time_zone.local_date(now) {
-                    return Err(AdminError::refused("date", "is in the past"));
-                }
-                if let Some(existing) = holidays::find(conn, &office.id, date)? {
-                    return Err(already(date, &existing.name));
-                }
-                let closed = match sessions::close_date(conn, &office.id, date, now)? {
-                    DateClosing::Closed { sessions } => sessions,
-                    DateClosing::Held { places } => {
-                        return Err(AdminError::Conflict(format!(
-                            "{places} place(s) are booked on {date} (paid, awaiting payment or \
+    Ok(Write::new(move |conn| {
+        // In a savepoint: a holiday declared meanwhile by another request is refused by the
+        // database, and told as such.
+        let outcome = write_transaction(conn, |conn| {
+            let office = offices::find(conn, &office_id)?
+                .ok_or_else(|| anyhow::anyhow!("office {office_id} of a staff token is gone"))?;
+            if date < office.time_zone.local_date(now) {
+                return Err(AdminError::refused("date", "is in the past"));
+            }
+            if let Some(existing) = holidays::find(conn, &office.id, date)? {
+                return Err(already(date, &existing.name));
+            }
+            let closed = match sessions::close_date(conn, &office.id, date, now)? {
+                DateClosing::Closed { sessions } => sessions,
+                DateClosing::Held { places } => {
+                    return Err(AdminError::Conflict(format!(
+                        "{places} place(s) are booked on {date} (paid, awaiting payment or \
                              offered from the waitlist): those appointments must be moved or \
                              cancelled before the day can be a holiday"
-                        )));
-                    }
-                };
-                let holiday = Holiday {
-                    date,
-                    name: name.clone(),
-                };
-                holidays::insert(conn, &office.id, &holiday)?;
-                audit::record(
-                    conn,
-                    &actor,
-                    now,
-                    Change::<(), _> {
-                        action: "holiday.create",
-                        object_type: "holiday",
-                        object_id: &date.to_string(),
-                        before: None,
-                        after: Some(&HolidayState {
-                            date,
-                            name: &name,
-                            sessions: closed,
-                        }),
-                    },
-                )?;
-                Ok(HolidayDto { date, name })
-            })
-        })
-        .await;
-    match outcome {
-        // Declared at the same moment by another request: the other one won.
-        Err(error) if error.is_unique_violation() => Err(already(date, "").into()),
-        other => Ok(other?),
-    }
+                    )));
+                }
+            };
+            let holiday = Holiday {
+                date,
+                name: name.clone(),
+            };
+            holidays::insert(conn, &office.id, &holiday)?;
+            audit::record(
+                conn,
+                &actor,
+                now,
+                Change::<(), _> {
+                    action: "holiday.create",
+                    object_type: "holiday",
+                    object_id: &date.to_string(),
+                    before: None,
+                    after: Some(&HolidayState {
+                        date,
+                        name: &name,
+                        sessions: closed,
+                    }),
+                },
+            )?;
+            Ok(HolidayDto { date, name })
+        });
+        match outcome {
+            // Declared at the same moment by another request: the other one won.
+            Err(error) if error.is_unique_violation() => Err(already(date, "")),
+            other => other,
+        }
+    }))
 }
 
 fn already(date: NaiveDate, name: &str) -> AdminError {

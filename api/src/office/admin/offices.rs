@@ -19,6 +19,7 @@ use crate::office::Actor;
 use crate::office::audit::{self, Change};
 use crate::startup::extend_office_sessions;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// A position, with the out-of-range coordinate named.
 fn position(fields: &mut Fields, latitude: f64, longitude: f64) -> Option<GeoPoint> {
@@ -36,11 +37,11 @@ fn position(fields: &mut Fields, latitude: f64, longitude: f64) -> Option<GeoPoi
 }
 
 /// Creates an office (system admins); returns it as `GET /v1/offices/{id}` shows it.
-pub async fn create_office(
+pub fn create_office(
     state: &AppState,
     principal: &Principal,
     request: OfficeCreateRequest,
-) -> Result<OfficeDto, ApiError> {
+) -> Result<Write<OfficeDto, AdminError>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let id = new_id();
     let mut fields = Fields::default();
@@ -94,38 +95,34 @@ pub async fn create_office(
     let actor = Actor::of(principal).for_office(office.id.clone());
     let now = state.clock.now();
     let horizon = state.session_horizon_days;
-    let created = state
-        .db
-        .call(move |conn| {
-            let dto = OfficeDto::new(&office, None);
-            write_transaction(conn, |conn| {
-                offices::insert(conn, &office, now)?;
-                for template in &templates {
-                    sessions::insert_template(conn, template)?;
-                }
-                audit::record(
-                    conn,
-                    &actor,
-                    now,
-                    Change::<(), _> {
-                        action: "office.create",
-                        object_type: "office",
-                        object_id: &office.id,
-                        before: None,
-                        after: Some(&dto),
-                    },
-                )?;
-                Ok::<_, AdminError>(())
-            })?;
-            // Its sessions now, not at the next hourly pass. Should this fail, the office
-            // stands and that pass creates them.
-            if let Err(error) = extend_office_sessions(conn, &office, horizon, now) {
-                tracing::warn!(%error, office = office.id, "creating a new office's sessions failed");
+    Ok(Write::new(move |conn| {
+        let dto = OfficeDto::new(&office, None);
+        write_transaction(conn, |conn| {
+            offices::insert(conn, &office, now)?;
+            for template in &templates {
+                sessions::insert_template(conn, template)?;
             }
-            Ok::<_, AdminError>(dto)
-        })
-        .await?;
-    Ok(created)
+            audit::record(
+                conn,
+                &actor,
+                now,
+                Change::<(), _> {
+                    action: "office.create",
+                    object_type: "office",
+                    object_id: &office.id,
+                    before: None,
+                    after: Some(&dto),
+                },
+            )?;
+            Ok::<_, AdminError>(())
+        })?;
+        // Its sessions now, not at the next hourly pass, in a savepoint: should this
+        // fail, the office stands and that pass creates them.
+        if let Err(error) = extend_office_sessions(conn, &office, horizon, now) {
+            tracing::warn!(%error, office = office.id, "creating a new office's sessions failed");
+        }
+        Ok::<_, AdminError>(dto)
+    }))
 }
 
 /// Changes any descriptive field or policy of an office (system admins).

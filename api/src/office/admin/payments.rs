@@ -11,7 +11,7 @@ use paspor_domain::account::Role;
 use paspor_domain::settlement::{Resolution, check_credit};
 use paspor_openapi::SettlementRequest;
 use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus, Settlement};
-use paspor_persistence::{DbConnection, applications, bookings, write_transaction};
+use paspor_persistence::{DbConnection, applications, bookings};
 use serde::Serialize;
 
 use super::AdminError;
@@ -22,6 +22,7 @@ use crate::office::Actor;
 use crate::office::audit::{self, Change};
 use crate::payments::{PaymentError, credit_booking};
 use crate::state::AppState;
+use crate::write::Write;
 
 /// The longest note kept.
 const MAX_NOTE: usize = 1000;
@@ -58,12 +59,12 @@ impl From<PaymentError> for AdminError {
 }
 
 /// Settles the unmatched payment `id`; returns it as stored.
-pub async fn settle_payment(
+pub fn settle_payment(
     state: &AppState,
     principal: &Principal,
     id: String,
     request: SettlementRequest,
-) -> Result<PaymentRecord, ApiError> {
+) -> Result<Write<PaymentRecord, AdminError>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let resolution: Resolution = request.resolution.into();
     let mut fields = Fields::default();
@@ -86,16 +87,9 @@ pub async fn settle_payment(
         settled_at: state.clock.now(),
     };
     let actor = Actor::of(principal);
-    let record = state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| {
-                settle(conn, &actor, &id, &settlement, application.as_deref())
-            })
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(record)
+    Ok(Write::new(move |conn| {
+        settle(conn, &actor, &id, &settlement, application.as_deref())
+    }))
 }
 
 /// Inside a write transaction: the checks, the credit (if any), the settlement and its
@@ -153,12 +147,10 @@ fn credit(
     payment: &PaymentRecord,
     now: DateTime<Utc>,
 ) -> Result<(), AdminError> {
-    applications::lock(conn, application)?;
-    let found = match applications::owner_of(conn, application)? {
-        Some(owner) => applications::find_owned(conn, &owner, application)?,
-        None => None,
-    };
-    let Some(found) = found else {
+    // An application of no account (a walk-in) is not credited by hand.
+    let Some(mut found) =
+        applications::lock(conn, application)?.filter(|found| found.account_id.is_some())
+    else {
         return Err(AdminError::refused(
             "application_id",
             "names no application",
@@ -173,7 +165,7 @@ fn credit(
     let booking = booking.ok_or_else(|| {
         anyhow::anyhow!("application {application} awaits payment without a booking")
     })?;
-    if !credit_booking(conn, &booking, now)? {
+    if !credit_booking(conn, &mut found, &booking, now)? {
         // Its 2-hour hold lapsed a moment ago and the expiry has not caught up yet: the
         // place is no longer held, exactly as for an expired application.
         return Err(AdminError::Conflict(

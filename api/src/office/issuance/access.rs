@@ -2,6 +2,7 @@
 //! their office. Anything else reads as absent (404), never as forbidden.
 
 use paspor_domain::{ApplicationEvent, ApplicationStatus, next_status};
+use paspor_persistence::applications::LockedApplication;
 use paspor_persistence::passports::{self, IssuanceFacts};
 use paspor_persistence::{DbConnection, applications, bookings};
 
@@ -13,14 +14,15 @@ pub(super) fn lock_at_office(
     conn: &mut DbConnection,
     id: &str,
     office: &str,
-) -> Result<IssuanceFacts, IssuanceError> {
-    applications::lock(conn, id)?;
+) -> Result<(LockedApplication, IssuanceFacts), IssuanceError> {
+    let application =
+        applications::lock(conn, id)?.ok_or(IssuanceError::NotFound("application"))?;
     let facts =
         passports::issuance_facts(conn, id)?.ok_or(IssuanceError::NotFound("application"))?;
     if bookings::booked_office(conn, id)?.as_deref() != Some(office) {
         return Err(IssuanceError::NotFound("application"));
     }
-    Ok(facts)
+    Ok((application, facts))
 }
 
 /// The status `event` moves an application in `from` to; 409 naming the status otherwise.

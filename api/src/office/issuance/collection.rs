@@ -81,16 +81,26 @@ fn apply(conn: &mut DbConnection, step: &Move, now: DateTime<Utc>) -> Result<usi
             let mut moved_here = 0;
             for passport in due {
                 let outcome = write_transaction(conn, |conn| {
+                    let Some(mut application) = applications::lock(conn, &passport.application_id)?
+                    else {
+                        return Ok(false);
+                    };
+                    // Moved on since it was found (collected, say): nothing to do.
+                    if application.status != step.from {
+                        return Ok(false);
+                    }
                     let done = applications::move_status(
                         conn,
-                        &passport.application_id,
-                        step.from,
+                        &mut application,
                         to,
                         Some(step.note),
                         now,
-                    )?;
+                    )?
+                    .applied();
                     if done {
-                        if !passports::set_status(conn, &passport.id, book_from, book_to, now)? {
+                        if passports::set_status(conn, &passport.id, book_from, book_to, now)?
+                            .skipped()
+                        {
                             return Err(IssuanceError::Internal(anyhow::anyhow!(
                                 "its application moved to {to} but the book is not {book_from}"
                             )));

@@ -8,7 +8,7 @@ use paspor_domain::issuance::{FamilyCardNumber, PassportStatus, RecipientKind};
 use paspor_domain::{ApplicationEvent, Nik};
 use paspor_openapi::{HandOverRequest, PassportDto};
 use paspor_persistence::passports::{self, HandOverRecord};
-use paspor_persistence::{DbConnection, applications, write_transaction};
+use paspor_persistence::{DbConnection, applications};
 use serde::Serialize;
 
 use super::access::{lock_at_office, next};
@@ -20,6 +20,7 @@ use crate::office::audit::{self, Change};
 use crate::office::notify::notify_holder;
 use crate::office::{Actor, OFFICE_ROLES, staff_office};
 use crate::state::AppState;
+use crate::write::Write;
 
 /// The longest name or reference accepted.
 const MAX_TEXT_CHARS: usize = 200;
@@ -200,26 +201,19 @@ struct HandOverAudit<'a> {
 }
 
 /// Hands the ready passport of application `id` over at the caller's office.
-pub async fn hand_over(
+pub fn hand_over(
     state: &AppState,
     principal: &Principal,
     id: String,
     request: HandOverRequest,
-) -> Result<PassportDto, ApiError> {
+) -> Result<Write<PassportDto, IssuanceError>, ApiError> {
     let office = staff_office(principal, OFFICE_ROLES)?;
     let recipient = recipient(request)?;
     let actor = Actor::of(principal);
     let now = state.clock.now();
-    let handed = state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| {
-                hand_over_in(conn, &actor, &office, &id, recipient, now)
-            })
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(handed)
+    Ok(Write::new(move |conn| {
+        hand_over_in(conn, &actor, &office, &id, recipient, now)
+    }))
 }
 
 /// Inside a write transaction: the checks, the record, the moves, the audit record and the
@@ -232,7 +226,7 @@ fn hand_over_in(
     recipient: Recipient,
     now: DateTime<Utc>,
 ) -> Result<PassportDto, IssuanceError> {
-    let facts = lock_at_office(conn, id, office)?;
+    let (mut application, facts) = lock_at_office(conn, id, office)?;
     let to = next(facts.status, ApplicationEvent::HandOver)?;
     let passport = passports::find_by_application(conn, id)?
         .ok_or_else(|| anyhow::anyhow!("ready application {id} has no passport"))?;
@@ -255,7 +249,9 @@ fn hand_over_in(
         "handed over to {} ({})",
         record.recipient_name, record.recipient
     );
-    if !moved || !applications::move_status(conn, id, facts.status, to, Some(&note), now)? {
+    if moved.skipped()
+        || applications::move_status(conn, &mut application, to, Some(&note), now)?.skipped()
+    {
         return Err(anyhow::anyhow!(
             "passport {} of {id} is not ready although its application is",
             passport.number

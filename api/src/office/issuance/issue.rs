@@ -30,6 +30,7 @@ use crate::office::audit::{self, Change};
 use crate::office::notify::notify_holder;
 use crate::office::{Actor, OFFICE_ROLES, staff_office};
 use crate::state::AppState;
+use crate::write::{Rollback, Write};
 
 /// How often the whole issuance is tried again after a concurrent issuance took the
 /// number drawn (between its check and its insert).
@@ -46,32 +47,28 @@ struct Before {
 }
 
 /// Issues the passport of approved application `id` at the caller's office.
-pub async fn issue(
+pub fn issue(
     state: &AppState,
     principal: &Principal,
     id: String,
-) -> Result<PassportDto, ApiError> {
+) -> Result<Write<PassportDto, IssuanceError>, ApiError> {
     let office = staff_office(principal, OFFICE_ROLES)?;
     let actor = Actor::of(principal);
     let now = state.clock.now();
-    for attempt in 1..=TRIES {
-        let (actor, office, id) = (actor.clone(), office.clone(), id.clone());
-        let outcome = state
-            .db
-            .call(move |conn| {
-                write_transaction(conn, |conn| issue_in(conn, &actor, &office, &id, now))
-            })
-            .await;
-        match outcome {
-            Err(IssuanceError::Store(StoreError::Database(error)))
-                if passports::is_number_taken(&error) && attempt < TRIES => {}
-            other => {
-                state.outbox.wake();
-                return other.map_err(Into::into);
+    Ok(Write::new(move |conn| {
+        // A number drawn free and taken by a concurrent issuance before this one's insert
+        // is drawn again, in a savepoint so that the rest stands.
+        for attempt in 1..=TRIES {
+            match write_transaction(conn, |conn| {
+                issue_in(conn, &actor, &office, &id, now).map_err(Rollback)
+            }) {
+                Err(Rollback(IssuanceError::Store(StoreError::Database(error))))
+                    if passports::is_number_taken(&error) && attempt < TRIES => {}
+                other => return other.map_err(|Rollback(error)| error),
             }
         }
-    }
-    unreachable!("the last try returns")
+        unreachable!("the last try returns")
+    }))
 }
 
 /// A number for a book of `kind` that no passport has yet.
@@ -115,7 +112,7 @@ fn issue_in(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<PassportDto, IssuanceError> {
-    let facts = lock_at_office(conn, id, office_id)?;
+    let (mut application, facts) = lock_at_office(conn, id, office_id)?;
     let to = next(facts.status, ApplicationEvent::Issue)?;
     let office = offices::find(conn, office_id)?
         .ok_or_else(|| anyhow::anyhow!("office {office_id} of application {id} is gone"))?;
@@ -155,7 +152,7 @@ fn issue_in(
         now,
     )?;
     let note = format!("passport {number} issued; ready for collection from {ready}");
-    if !applications::move_status(conn, id, facts.status, to, Some(&note), now)? {
+    if applications::move_status(conn, &mut application, to, Some(&note), now)?.skipped() {
         // The lock makes this unreachable; refuse rather than leave a passport behind.
         return Err(IssuanceError::Conflict(
             "the application changed while its passport was being issued; try again".into(),

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::examination::BiometricCapture;
 use paspor_openapi::{BiometricsRequest, OfficeApplicationDto};
+use paspor_persistence::DbConnection;
 use paspor_persistence::processing::biometrics::{self, BiometricsRecord};
-use paspor_persistence::{DbConnection, write_transaction};
 use serde_json::json;
 
 use super::ProcessingError;
@@ -14,6 +14,7 @@ use super::lookup::{AtOffice, locked_application_at, require_review};
 use super::view::current_view;
 use crate::office::audit::{self, Change};
 use crate::state::AppState;
+use crate::write::Write;
 
 /// What an audit record shows of a capture.
 fn snapshot(record: &BiometricsRecord) -> serde_json::Value {
@@ -59,12 +60,12 @@ fn capture(
 }
 
 /// Records the biometrics captured for one of the office's applications.
-pub async fn record_biometrics(
+pub fn record_biometrics(
     state: &AppState,
     at: AtOffice,
     id: String,
     request: BiometricsRequest,
-) -> Result<OfficeApplicationDto, ProcessingError> {
+) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
     let captured = BiometricCapture::parse(
         &request.photo_reference,
         &request.fingerprints_reference,
@@ -72,11 +73,8 @@ pub async fn record_biometrics(
     )
     .map_err(ProcessingError::Invalid)?;
     let now = state.clock.now();
-    state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| capture(conn, &at, &id, captured, now))?;
-            current_view(conn, &at.office, &id)
-        })
-        .await
+    Ok(Write::new(move |conn| {
+        capture(conn, &at, &id, captured, now)?;
+        current_view(conn, &at.office, &id)
+    }))
 }

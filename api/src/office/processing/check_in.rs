@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::ApplicationEvent;
 use paspor_domain::office::Office;
 use paspor_openapi::{CheckInRequest, OfficeApplicationDto};
-use paspor_persistence::{DbConnection, applications, bookings, sessions, write_transaction};
+use paspor_persistence::{DbConnection, applications, bookings, sessions};
 use serde_json::json;
 
 use super::ProcessingError;
@@ -17,6 +17,7 @@ use crate::check_in::{self, CheckInError, ScanningOffice};
 use crate::office::audit::{self, Change};
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// Refuses unless application `id`'s current booking is at `office` on `today`.
 fn booked_here_today(
@@ -57,15 +58,21 @@ fn check_in_at(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), ProcessingError> {
-    applications::lock(conn, id)?;
     // A genuine code names an application the service made; it may have been deleted
     // as a draft since, which is no check-in either.
-    let record = applications::find_by_id(conn, id)?.ok_or(CheckInError::Invalid)?;
+    let mut record = applications::lock(conn, id)?.ok_or(CheckInError::Invalid)?;
+    let was = record.status;
     // Its status first: a cancelled or already checked-in application says so.
     paspor_domain::next_status(record.status, ApplicationEvent::CheckIn)?;
     let session_id = booked_here_today(conn, id, office, today)?;
     let note = format!("checked in at {}", office.name);
-    let to = advance(conn, &record, ApplicationEvent::CheckIn, Some(&note), now)?;
+    let to = advance(
+        conn,
+        &mut record,
+        ApplicationEvent::CheckIn,
+        Some(&note),
+        now,
+    )?;
     audit::record(
         conn,
         &at.actor,
@@ -74,7 +81,7 @@ fn check_in_at(
             action: "application.check_in",
             object_type: "application",
             object_id: id,
-            before: Some(&json!({"status": record.status})),
+            before: Some(&json!({"status": was})),
             after: Some(&json!({"status": to, "session_id": session_id})),
         },
     )?;
@@ -83,28 +90,20 @@ fn check_in_at(
 }
 
 /// Checks in the application whose code was scanned at the caller's office.
-pub async fn check_in(
+pub fn check_in(
     state: &AppState,
     at: AtOffice,
     request: CheckInRequest,
-) -> Result<OfficeApplicationDto, ProcessingError> {
+) -> Write<OfficeApplicationDto, ProcessingError> {
     let now = state.clock.now();
     let key = state.check_in.clone();
-    let view = state
-        .db
-        .call(move |conn| {
-            let (office, today) = office_today(conn, &at.office, now)?;
-            let scanned =
-                check_in::verify(&key, &request.code, ScanningOffice::from(&office), now)?;
-            let id = scanned.application_id;
-            write_transaction(conn, |conn| {
-                check_in_at(conn, &at, &office, &id, today, now)
-            })?;
-            let record = applications::find_by_id(conn, &id)?
-                .ok_or_else(|| anyhow::anyhow!("checked-in application {id} vanished"))?;
-            office_view(conn, record)
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(view)
+    Write::new(move |conn| {
+        let (office, today) = office_today(conn, &at.office, now)?;
+        let scanned = check_in::verify(&key, &request.code, ScanningOffice::from(&office), now)?;
+        let id = scanned.application_id;
+        check_in_at(conn, &at, &office, &id, today, now)?;
+        let record = applications::find_by_id(conn, &id)?
+            .ok_or_else(|| anyhow::anyhow!("checked-in application {id} vanished"))?;
+        office_view(conn, record)
+    })
 }

@@ -29,7 +29,16 @@ pub fn refuse_overdue(
         for (id, deadline) in overdue {
             let note = format!("missing documents not supplied by {deadline}");
             let moved = write_transaction(conn, |conn| {
-                let moved = applications::move_status(conn, &id, from, to, Some(&note), now)?;
+                let Some(mut application) = applications::lock(conn, &id)? else {
+                    return Ok(false);
+                };
+                // Supplied and checked since it was found: it moved on.
+                if application.status != from {
+                    return Ok(false);
+                }
+                let moved =
+                    applications::move_status(conn, &mut application, to, Some(&note), now)?
+                        .applied();
                 if moved {
                     notify_holder(
                         conn,

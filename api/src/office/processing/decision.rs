@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::decision::{Decision, check_approval, decide};
 use paspor_openapi::{DecisionRequest, OfficeApplicationDto};
+use paspor_persistence::DbConnection;
 use paspor_persistence::decisions::{self, DecisionRecord};
 use paspor_persistence::processing::{biometrics, interviews};
-use paspor_persistence::{DbConnection, write_transaction};
 use serde_json::json;
 
 use super::ProcessingError;
@@ -18,6 +18,7 @@ use super::view::current_view;
 use crate::office::audit::{self, Change};
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// The longest notes of a decision.
 const MAX_NOTES_CHARS: usize = 2000;
@@ -31,7 +32,8 @@ fn decide_at(
     notes: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), ProcessingError> {
-    let record = locked_application_at(conn, &at.office, id)?;
+    let mut record = locked_application_at(conn, &at.office, id)?;
+    let was = record.status;
     // The status first: a decided application says so whatever is asked.
     paspor_domain::next_status(record.status, decision.outcome().event())?;
     if decision == Decision::Approved {
@@ -47,7 +49,7 @@ fn decide_at(
     };
     let to = advance(
         conn,
-        &record,
+        &mut record,
         decision.outcome().event(),
         note.as_deref(),
         now,
@@ -71,7 +73,7 @@ fn decide_at(
             action: "application.decision",
             object_type: "application",
             object_id: id,
-            before: Some(&json!({"status": record.status})),
+            before: Some(&json!({"status": was})),
             after: Some(&json!({
                 "status": to,
                 "outcome": stored.outcome,
@@ -86,12 +88,12 @@ fn decide_at(
 }
 
 /// Records the decision on one of the office's applications.
-pub async fn record_decision(
+pub fn record_decision(
     state: &AppState,
     at: AtOffice,
     id: String,
     request: DecisionRequest,
-) -> Result<OfficeApplicationDto, ProcessingError> {
+) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
     let notes = request
         .notes
         .map(|notes| notes.trim().to_owned())
@@ -106,21 +108,16 @@ pub async fn record_decision(
         )]));
     }
     let now = state.clock.now();
-    let view = state
-        .db
-        .call(move |conn| {
-            // Checked against the office's calendar: the hold must end after its today.
-            let (_, today) = office_today(conn, &at.office, now)?;
-            let decision = decide(
-                request.outcome.into(),
-                request.reason_code.as_deref(),
-                request.hold_until,
-                today,
-            )?;
-            write_transaction(conn, |conn| decide_at(conn, &at, &id, decision, notes, now))?;
-            current_view(conn, &at.office, &id)
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(view)
+    Ok(Write::new(move |conn| {
+        // Checked against the office's calendar: the hold must end after its today.
+        let (_, today) = office_today(conn, &at.office, now)?;
+        let decision = decide(
+            request.outcome.into(),
+            request.reason_code.as_deref(),
+            request.hold_until,
+            today,
+        )?;
+        decide_at(conn, &at, &id, decision, notes, now)?;
+        current_view(conn, &at.office, &id)
+    }))
 }

@@ -7,8 +7,8 @@ use chrono::{DateTime, Days, NaiveTime, Utc};
 use paspor_domain::application::documents_deadline;
 use paspor_domain::examination::DocumentCheck;
 use paspor_openapi::{DocumentCheckRequest, OfficeApplicationDto};
+use paspor_persistence::DbConnection;
 use paspor_persistence::processing::document_checks::{self, DocumentCheckRecord};
-use paspor_persistence::{DbConnection, write_transaction};
 use serde_json::json;
 
 use super::ProcessingError;
@@ -18,6 +18,7 @@ use super::view::current_view;
 use crate::office::audit::{self, Change};
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
+use crate::write::Write;
 
 /// The state of the check an audit record shows.
 fn snapshot(
@@ -39,7 +40,8 @@ fn check_documents(
     check: &DocumentCheck,
     now: DateTime<Utc>,
 ) -> Result<(), ProcessingError> {
-    let record = locked_application_at(conn, &at.office, id)?;
+    let mut record = locked_application_at(conn, &at.office, id)?;
+    let was = record.status;
     let (office, today) = office_today(conn, &at.office, now)?;
     let missing: Vec<_> = check.missing.iter().copied().collect();
     let deadline = (!check.is_complete()).then(|| documents_deadline(today));
@@ -55,7 +57,7 @@ fn check_documents(
         ),
         None => "documents complete".to_owned(),
     };
-    let to = advance(conn, &record, check.event(), Some(&note), now)?;
+    let to = advance(conn, &mut record, check.event(), Some(&note), now)?;
     let stored = DocumentCheckRecord {
         application_id: id.to_owned(),
         missing: missing.clone(),
@@ -73,7 +75,7 @@ fn check_documents(
             action: "application.document_check",
             object_type: "application",
             object_id: id,
-            before: Some(&snapshot(record.status, earlier.as_ref())),
+            before: Some(&snapshot(was, earlier.as_ref())),
             after: Some(&snapshot(to, Some(&stored))),
         },
     )?;
@@ -86,21 +88,16 @@ fn check_documents(
 }
 
 /// Records the document check of one of the office's applications.
-pub async fn record_document_check(
+pub fn record_document_check(
     state: &AppState,
     at: AtOffice,
     id: String,
     request: DocumentCheckRequest,
-) -> Result<OfficeApplicationDto, ProcessingError> {
+) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
     let check = DocumentCheck::new(request.missing.into_iter().map(Into::into));
     let now = state.clock.now();
-    let view = state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| check_documents(conn, &at, &id, &check, now))?;
-            current_view(conn, &at.office, &id)
-        })
-        .await?;
-    state.outbox.wake();
-    Ok(view)
+    Ok(Write::new(move |conn| {
+        check_documents(conn, &at, &id, &check, now)?;
+        current_view(conn, &at.office, &id)
+    }))
 }

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::examination::{Interview, InterviewAnswer, NOTHING_RECORDED};
 use paspor_openapi::{InterviewRequest, OfficeApplicationDto};
+use paspor_persistence::DbConnection;
 use paspor_persistence::processing::interviews::{self, InterviewRecord};
-use paspor_persistence::{DbConnection, write_transaction};
 use serde_json::json;
 
 use super::ProcessingError;
@@ -14,6 +14,7 @@ use super::lookup::{AtOffice, locked_application_at, require_review};
 use super::view::current_view;
 use crate::office::audit::{self, Change};
 use crate::state::AppState;
+use crate::write::Write;
 
 /// What an audit record shows of an interview: all of it, the evidence of a decision.
 fn snapshot(record: &InterviewRecord) -> serde_json::Value {
@@ -58,12 +59,12 @@ fn record_at(
 }
 
 /// Records the interview of one of the office's applications.
-pub async fn record_interview(
+pub fn record_interview(
     state: &AppState,
     at: AtOffice,
     id: String,
     request: InterviewRequest,
-) -> Result<OfficeApplicationDto, ProcessingError> {
+) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
     let answers = request
         .answers
         .into_iter()
@@ -81,11 +82,8 @@ pub async fn record_interview(
         }
     })?;
     let now = state.clock.now();
-    state
-        .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| record_at(conn, &at, &id, interview, now))?;
-            current_view(conn, &at.office, &id)
-        })
-        .await
+    Ok(Write::new(move |conn| {
+        record_at(conn, &at, &id, interview, now)?;
+        current_view(conn, &at.office, &id)
+    }))
 }

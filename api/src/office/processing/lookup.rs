@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::{ApplicationEvent, ApplicationStatus, next_status};
-use paspor_persistence::applications::{self, ApplicationRecord};
+use paspor_persistence::applications::{self, ApplicationRecord, LockedApplication};
 use paspor_persistence::{DbConnection, offices};
 
 use super::ProcessingError;
@@ -58,23 +58,25 @@ pub(super) fn locked_application_at(
     conn: &mut DbConnection,
     office_id: &str,
     id: &str,
-) -> Result<ApplicationRecord, ProcessingError> {
-    applications::lock(conn, id)?;
-    application_at(conn, office_id, id)
+) -> Result<LockedApplication, ProcessingError> {
+    let application = applications::lock(conn, id)?.ok_or(ProcessingError::NotFound)?;
+    // Read again the office's way: another office's application is not found.
+    application_at(conn, office_id, id)?;
+    Ok(application)
 }
 
 /// Moves `record` on by `event` (with a history note), if its status allows it; returns
 /// the new status.
 pub(super) fn advance(
     conn: &mut DbConnection,
-    record: &ApplicationRecord,
+    application: &mut LockedApplication,
     event: ApplicationEvent,
     note: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<ApplicationStatus, ProcessingError> {
-    let to = next_status(record.status, event)?;
+    let to = next_status(application.status, event)?;
     // Under the lock nothing moves it meanwhile; the condition still guards the write.
-    if !applications::move_status(conn, &record.id, record.status, to, note, now)? {
+    if applications::move_status(conn, application, to, note, now)?.skipped() {
         return Err(ProcessingError::Moved);
     }
     Ok(to)

@@ -1,10 +1,10 @@
 //! Why registering or listing walk-ins refused, and how each refusal is answered.
 
 use paspor_domain::Channel;
+use paspor_persistence::places::PlaceError;
 use paspor_persistence::{QueryError, StoreError};
 
 use crate::applicants::ApplicantError;
-use crate::applications::ApplicationError;
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
 
@@ -49,16 +49,14 @@ impl WalkInError {
     pub fn refused(field: &str, reason: impl Into<String>) -> WalkInError {
         WalkInError::Rejected(vec![(field.to_owned(), reason.into())])
     }
+}
 
-    /// A failure of the shared booking or draft code, where a full session means `full`.
-    pub(super) fn from_application(error: ApplicationError, full: WalkInError) -> WalkInError {
+impl From<PlaceError> for WalkInError {
+    /// A place's refusals other than a full or closed session, which the caller names.
+    fn from(error: PlaceError) -> Self {
         match error {
-            ApplicationError::Full => full,
-            ApplicationError::Invalid(fields) => WalkInError::Invalid(fields),
-            ApplicationError::Rejected(fields) => WalkInError::Rejected(fields),
-            ApplicationError::Unprocessable(reason) => WalkInError::Unprocessable(reason),
-            ApplicationError::Store(error) => WalkInError::Store(error),
-            ApplicationError::Internal(error) => WalkInError::Internal(error),
+            PlaceError::BillingCodeTaken => WalkInError::BillingCodeTaken,
+            PlaceError::Store(error) => WalkInError::Store(error),
             other => WalkInError::Internal(anyhow::anyhow!("unexpected refusal: {other}")),
         }
     }

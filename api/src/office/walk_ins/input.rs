@@ -65,11 +65,14 @@ pub(super) fn check(
             refusals.extend(fields);
             None
         }
+        Err(ApplicationError::Unprocessable(reason)) => {
+            return Err(WalkInError::Unprocessable(reason));
+        }
+        Err(ApplicationError::Store(error)) => return Err(WalkInError::Store(error)),
         Err(error) => {
-            return Err(WalkInError::from_application(
-                error,
-                WalkInError::Internal(anyhow::anyhow!("a draft check reported a full session")),
-            ));
+            return Err(WalkInError::Internal(anyhow::anyhow!(
+                "a draft check refused unexpectedly: {error}"
+            )));
         }
     };
     let examination_reference = request.replacement.as_ref().and_then(|replacement| {

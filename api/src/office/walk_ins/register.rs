@@ -13,21 +13,25 @@ use paspor_domain::{
     WalkInKind, payment_deadline,
 };
 use paspor_openapi::{WalkInCreateRequest, WalkInDto};
-use paspor_persistence::applications::{ApplicantFacts, InsertError, NewApplication};
+use paspor_persistence::applications::{
+    ApplicantFacts, InsertError, LockedApplication, NewApplication,
+};
+use paspor_persistence::places::{self, NewBooking, PlaceError};
 use paspor_persistence::walk_ins::{self, NewWalkIn};
 use paspor_persistence::{
-    DbConnection, applicants, applications, bookings, decisions, offices, sessions, tariffs,
+    DbConnection, applicants, applications, decisions, offices, sessions, tariffs,
     write_transaction,
 };
 use serde::Serialize;
 
 use super::view::{self, Loaded, Priced, quote_on};
 use super::{WalkInError, input};
-use crate::applications::{ApplicationError, claim_place, new_billing_code};
+use crate::applications::new_billing_code;
 use crate::auth::Principal;
 use crate::office::Actor;
 use crate::office::audit::{self, Change};
 use crate::state::AppState;
+use crate::write::{Rollback, Write};
 
 /// How often a clash of random billing codes is retried (one in 10^15 per try).
 const BILLING_CODE_TRIES: usize = 3;
@@ -51,26 +55,32 @@ struct Registered<'a> {
 }
 
 /// Registers a walk-in at `office_id` (the caller's) for today, in the office's calendar.
-pub async fn register_walk_in(
+pub fn register_walk_in(
     state: &AppState,
     principal: &Principal,
     office_id: String,
     request: WalkInCreateRequest,
-) -> Result<WalkInDto, WalkInError> {
+) -> Write<WalkInDto, WalkInError> {
     let actor = Actor::of(principal);
-    for attempt in 1..=BILLING_CODE_TRIES {
-        let (actor, office_id, request) = (actor.clone(), office_id.clone(), request.clone());
-        let now = state.clock.now();
-        let outcome = state
-            .db
-            .call(move |conn| register(conn, &actor, &office_id, request, now))
-            .await;
-        match outcome {
-            Err(WalkInError::BillingCodeTaken) if attempt < BILLING_CODE_TRIES => {}
-            other => return view::dto(other?, &state.check_in),
+    let now = state.clock.now();
+    let check_in = state.check_in.clone();
+    Write::new(move |conn| {
+        // A billing code drawn twice (one in 10^15) is drawn again, in a savepoint so that
+        // the transaction around stands.
+        for attempt in 1..=BILLING_CODE_TRIES {
+            let request = request.clone();
+            match write_transaction(conn, |conn| {
+                register(conn, &actor, &office_id, request, now).map_err(Rollback)
+            }) {
+                Err(Rollback(WalkInError::BillingCodeTaken)) if attempt < BILLING_CODE_TRIES => {}
+                other => {
+                    let loaded = other.map_err(|Rollback(error)| error)?;
+                    return view::dto(loaded, &check_in);
+                }
+            }
         }
-    }
-    unreachable!("the last try returns")
+        unreachable!("the last try returns")
+    })
 }
 
 /// Every check, then the walk-in in one transaction; returns its view.
@@ -134,37 +144,28 @@ fn register(
             note: Some(&note),
         };
         // The partial unique index on active applications' NIKs refuses a second one.
-        let application_id =
+        let application =
             applications::insert(conn, &new, &content, now).map_err(|error| match error {
                 InsertError::PersonHasActive => WalkInError::PersonHasActive,
                 InsertError::Store(error) => WalkInError::Store(error),
             })?;
+        let application_id = application.id().to_owned();
+        let billing_code = new_billing_code();
+        let held = Held {
+            channel: plan.channel,
+            billing_code: &billing_code,
+            amount: quote.total,
+            deadline: payment_deadline(now),
+        };
         let session = take_place(
             conn,
             &office,
+            &application,
             registration.session_id.as_deref(),
-            plan.channel,
+            &held,
             now,
             visit_date,
         )?;
-        let billing_code = new_billing_code();
-        bookings::insert_for_application(
-            conn,
-            &session.id,
-            plan.channel,
-            &application_id,
-            &billing_code,
-            quote.total,
-            payment_deadline(now),
-            now,
-        )
-        .map_err(|error| {
-            if bookings::is_billing_code_taken(&error) {
-                WalkInError::BillingCodeTaken
-            } else {
-                error.into()
-            }
-        })?;
         walk_ins::insert(
             conn,
             &NewWalkIn {
@@ -214,19 +215,42 @@ fn register(
     view::load(conn, record, office.time_zone, &schedules)
 }
 
-/// Inside the write transaction: a place of `channel` today, in the session asked for or
-/// else the first not over yet with one left, taken as an app booking takes it.
+/// What a walk-in's place holds: its quota, and the fee awaited until the deadline.
+struct Held<'a> {
+    channel: Channel,
+    billing_code: &'a str,
+    amount: i64,
+    deadline: DateTime<Utc>,
+}
+
+/// Inside the write transaction: a place of the walk-in's quota today, in the session asked
+/// for or else the first not over yet with one left, taken as an app booking takes it. Each
+/// session tried is tried in a savepoint: a full one is rolled back and the next tried.
 fn take_place(
     conn: &mut DbConnection,
     office: &Office,
+    application: &LockedApplication,
     wanted: Option<&str>,
-    channel: Channel,
+    held: &Held<'_>,
     now: DateTime<Utc>,
     visit_date: NaiveDate,
 ) -> Result<Session, WalkInError> {
     // A walk-in is at the counter now: a session under way still serves it.
     let open =
         |session: &Session| office.time_zone.to_utc(session.date.and_time(session.ends)) > now;
+    let take = |conn: &mut DbConnection, session: &Session| {
+        write_transaction(conn, |conn| {
+            let new = NewBooking {
+                session_id: &session.id,
+                channel: held.channel,
+                billing_code: held.billing_code,
+                amount: held.amount,
+                deadline: held.deadline,
+            };
+            let pending = places::book(conn, application, &new, now)?;
+            places::confirm(conn, pending, now)
+        })
+    };
     if let Some(id) = wanted {
         let session = sessions::find(conn, id)?
             .filter(|session| session.office_id == office.id && session.date == visit_date)
@@ -242,10 +266,13 @@ fn take_place(
                 session.ends.format("%H:%M")
             )));
         }
-        claim_place(conn, &session, channel, now).map_err(|error| {
-            WalkInError::from_application(error, WalkInError::SessionFull(channel))
-        })?;
-        return Ok(session);
+        return match take(conn, &session) {
+            Ok(_) => Ok(session),
+            Err(PlaceError::Full | PlaceError::Closed) => {
+                Err(WalkInError::SessionFull(held.channel))
+            }
+            Err(error) => Err(error.into()),
+        };
     }
     for SessionAvailability { session, .. } in
         sessions::availability(conn, &office.id, visit_date, visit_date, now)?
@@ -253,16 +280,11 @@ fn take_place(
         if !open(&session) {
             continue;
         }
-        match claim_place(conn, &session, channel, now) {
-            Ok(()) => return Ok(session),
-            Err(ApplicationError::Full) => {}
-            Err(error) => {
-                return Err(WalkInError::from_application(
-                    error,
-                    WalkInError::NoPlaceToday(channel),
-                ));
-            }
+        match take(conn, &session) {
+            Ok(_) => return Ok(session),
+            Err(PlaceError::Full | PlaceError::Closed) => {}
+            Err(error) => return Err(error.into()),
         }
     }
-    Err(WalkInError::NoPlaceToday(channel))
+    Err(WalkInError::NoPlaceToday(held.channel))
 }

@@ -13,9 +13,8 @@ use paspor_domain::{
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::ids::new_id;
 use crate::schema::{applicants, application_history, applications};
-use crate::time::{from_db, to_db};
+use crate::time::from_db;
 
 /// What the applicant declares in a draft: the passport wanted and the trip.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +64,8 @@ pub struct ApplicationRecord {
     pub content: DraftContent,
     /// Bumped on every change.
     pub version: i32,
+    /// How many times its appointment was moved.
+    pub reschedules: u32,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
@@ -99,7 +100,7 @@ impl From<diesel::result::Error> for InsertError {
     }
 }
 
-type Row = (
+pub(super) type Row = (
     (String, Option<String>, String, String, String),
     (String, String, Option<String>, String, String, String),
     (
@@ -110,7 +111,7 @@ type Row = (
         Option<String>,
     ),
     (Option<bool>, Option<String>, bool),
-    (i32, NaiveDateTime, NaiveDateTime),
+    (i32, i32, NaiveDateTime, NaiveDateTime),
 );
 
 /// The columns of [`Row`], grouped so that each tuple stays small.
@@ -146,6 +147,7 @@ macro_rules! columns {
             ),
             (
                 applications::version,
+                applications::reschedules,
                 applications::created_at,
                 applications::updated_at,
             ),
@@ -153,19 +155,28 @@ macro_rules! columns {
     };
 }
 
+mod lock;
+mod writes;
+
+pub use lock::{LockedApplication, lock, lock_owned};
+pub use writes::{
+    NewApplication, delete_draft, insert, insert_draft, move_status, record_reschedule,
+    update_draft,
+};
+
 fn parse<T: std::str::FromStr>(what: &str, value: &str) -> StoreResult<T> {
     value
         .parse()
         .map_err(|_| StoreError::corrupt(format!("{what} {value:?}")))
 }
 
-fn record(row: Row) -> StoreResult<ApplicationRecord> {
+pub(super) fn record(row: Row) -> StoreResult<ApplicationRecord> {
     let (
         (id, account_id, applicant_id, nik, status),
         kinds,
         trip,
         answers,
-        (version, created, updated),
+        (version, reschedules, created, updated),
     ) = row;
     let (passport_kind, kind, reason, service, purpose, destination) = kinds;
     let (planned_departure, address_abroad, stay, contact_name, contact_phone) = trip;
@@ -200,180 +211,10 @@ fn record(row: Row) -> StoreResult<ApplicationRecord> {
         applicant_id,
         nik,
         version,
+        reschedules: u32::try_from(reschedules).unwrap_or(0),
         created_at: from_db(created),
         updated_at: from_db(updated),
     })
-}
-
-fn add_history(
-    conn: &mut DbConnection,
-    application_id: &str,
-    status: ApplicationStatus,
-    note: Option<&str>,
-    now: DateTime<Utc>,
-) -> QueryResult<()> {
-    diesel::insert_into(application_history::table)
-        .values((
-            application_history::id.eq(new_id()),
-            application_history::application_id.eq(application_id),
-            application_history::status.eq(status.as_str()),
-            application_history::note.eq(note),
-            application_history::at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Stores a new draft for an applicant with its first history entry; returns its id.
-/// Call inside a transaction. Refused when the person has an active application.
-pub fn insert_draft(
-    conn: &mut DbConnection,
-    account_id: &str,
-    applicant_id: &str,
-    nik: &str,
-    content: &DraftContent,
-    now: DateTime<Utc>,
-) -> Result<String, InsertError> {
-    let new = NewApplication {
-        account_id: Some(account_id),
-        applicant_id,
-        nik,
-        status: ApplicationStatus::Draft,
-        note: None,
-    };
-    insert(conn, &new, content, now)
-}
-
-/// Who an application is for and where it starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewApplication<'a> {
-    /// The account that applies; `None` for a walk-in registered at the office.
-    pub account_id: Option<&'a str>,
-    /// The person applied for.
-    pub applicant_id: &'a str,
-    /// That person's NIK.
-    pub nik: &'a str,
-    /// The status it starts in (an active one: it counts as the person's one application).
-    pub status: ApplicationStatus,
-    /// The note of its first history entry.
-    pub note: Option<&'a str>,
-}
-
-/// Stores a new active application with its first history entry; returns its id. Call
-/// inside a transaction. Refused when the person has an active application.
-pub fn insert(
-    conn: &mut DbConnection,
-    new: &NewApplication<'_>,
-    content: &DraftContent,
-    now: DateTime<Utc>,
-) -> Result<String, InsertError> {
-    let id = new_id();
-    let inserted = diesel::insert_into(applications::table)
-        .values((
-            (
-                applications::id.eq(&id),
-                applications::account_id.eq(new.account_id),
-                applications::applicant_id.eq(new.applicant_id),
-                applications::nik.eq(new.nik),
-                applications::status.eq(new.status.as_str()),
-                applications::active.eq(true),
-                applications::version.eq(1),
-                applications::created_at.eq(to_db(now)),
-                applications::updated_at.eq(to_db(now)),
-            ),
-            content_values(content),
-        ))
-        .execute(conn);
-    match inserted {
-        Ok(_) => {}
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => return Err(InsertError::PersonHasActive),
-        Err(error) => return Err(StoreError::Database(error).into()),
-    }
-    add_history(conn, &id, new.status, new.note, now).map_err(StoreError::Database)?;
-    Ok(id)
-}
-
-/// The columns a draft's content fills, for insert and update alike.
-#[diesel::dsl::auto_type(no_type_alias)]
-fn content_values<'a>(content: &'a DraftContent) -> _ {
-    let stay: Option<i32> = content
-        .length_of_stay_days
-        .map(|days| i32::try_from(days).unwrap_or(i32::MAX));
-    let reason: Option<&'static str> = content
-        .application_kind
-        .replacement_reason()
-        .map(ReplacementReason::as_str);
-    let address_abroad: Option<&'a str> = content.address_abroad.as_deref();
-    let contact_name: Option<&'a str> = content.contact_name.as_deref();
-    let contact_phone: Option<&'a str> = content.contact_phone.as_deref();
-    let accommodation: Option<&'a str> = content.accommodation.as_deref();
-    let passport_kind: &'static str = content.passport_kind.as_str();
-    let kind: &'static str = content.application_kind.code().as_str();
-    let service: &'static str = content.service.as_str();
-    let purpose: &'static str = content.travel_purpose.as_str();
-    let destination: &'a str = content.destination.as_str();
-    let departure: Option<NaiveDate> = content.planned_departure;
-    let return_ticket: Option<bool> = content.has_return_ticket;
-    let letter: bool = content.labour_recommendation_letter;
-    (
-        applications::passport_kind.eq(passport_kind),
-        applications::application_kind.eq(kind),
-        applications::replacement_reason.eq(reason),
-        applications::service.eq(service),
-        applications::travel_purpose.eq(purpose),
-        applications::destination_country.eq(destination),
-        applications::planned_departure.eq(departure),
-        applications::address_abroad.eq(address_abroad),
-        applications::length_of_stay_days.eq(stay),
-        applications::contact_name.eq(contact_name),
-        applications::contact_phone.eq(contact_phone),
-        applications::has_return_ticket.eq(return_ticket),
-        applications::accommodation.eq(accommodation),
-        applications::labour_recommendation_letter.eq(letter),
-    )
-}
-
-/// Replaces a draft's content; returns false when it is no longer a draft.
-pub fn update_draft(
-    conn: &mut DbConnection,
-    id: &str,
-    content: &DraftContent,
-    now: DateTime<Utc>,
-) -> QueryResult<bool> {
-    let bumped = diesel::update(
-        applications::table
-            .find(id)
-            .filter(applications::status.eq(ApplicationStatus::Draft.as_str())),
-    )
-    .set((
-        applications::version.eq(applications::version + 1),
-        applications::updated_at.eq(to_db(now)),
-    ))
-    .execute(conn)?;
-    if bumped == 0 {
-        return Ok(false);
-    }
-    diesel::update(applications::table.find(id))
-        .set(content_values(content))
-        .execute(conn)?;
-    Ok(true)
-}
-
-/// Deletes a draft with its history; returns false when it is no longer a draft.
-pub fn delete_draft(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
-    let draft = applications::table
-        .find(id)
-        .filter(applications::status.eq(ApplicationStatus::Draft.as_str()));
-    let exists: i64 = draft.count().get_result(conn)?;
-    if exists == 0 {
-        return Ok(false);
-    }
-    diesel::delete(application_history::table.filter(application_history::application_id.eq(id)))
-        .execute(conn)?;
-    Ok(diesel::delete(draft).execute(conn)? == 1)
 }
 
 /// The account's application with this id (None when absent or another account's).
@@ -550,47 +391,6 @@ fn facts((nik, birth_date, dual_citizen_child, marital_status): FactsRow) -> App
     }
 }
 
-/// Moves an application from `from` to `to` (recording it in the history), only if it is
-/// still in `from`: of two concurrent moves exactly one happens. Returns whether it moved.
-pub fn move_status(
-    conn: &mut DbConnection,
-    id: &str,
-    from: ApplicationStatus,
-    to: ApplicationStatus,
-    note: Option<&str>,
-    now: DateTime<Utc>,
-) -> QueryResult<bool> {
-    let moved = diesel::update(
-        applications::table
-            .find(id)
-            .filter(applications::status.eq(from.as_str())),
-    )
-    .set((
-        applications::status.eq(to.as_str()),
-        applications::active.eq(to.is_active()),
-        applications::version.eq(applications::version + 1),
-        applications::updated_at.eq(to_db(now)),
-    ))
-    .execute(conn)?;
-    if moved == 1 {
-        add_history(conn, id, to, note, now)?;
-    }
-    Ok(moved == 1)
-}
-
-/// Inside a write transaction, makes concurrent writers of one application take turns
-/// until the transaction ends, in this process and any other on the same database, so that
-/// a check of its state and the write that depends on it are atomic. SQLite's
-/// `BEGIN IMMEDIATE` has already serialised every writer.
-pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
-    if let DbConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT id FROM applications WHERE id = $1 FOR UPDATE")
-            .bind::<diesel::sql_types::Text, _>(id)
-            .execute(pg)?;
-    }
-    Ok(())
-}
-
 /// The account that owns an application (for notices); `None` when there is no such
 /// application or it belongs to no account (a walk-in).
 pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
@@ -609,31 +409,4 @@ pub fn active_count_of_account(conn: &mut DbConnection, account_id: &str) -> Que
         .filter(applications::active.eq(true))
         .count()
         .get_result(conn)
-}
-
-/// How many times the application moved its appointment.
-pub fn reschedules_of(conn: &mut DbConnection, id: &str) -> QueryResult<u32> {
-    let done: i32 = applications::table
-        .find(id)
-        .select(applications::reschedules)
-        .first(conn)?;
-    Ok(u32::try_from(done).unwrap_or(u32::MAX))
-}
-
-/// Records a moved appointment: one more reschedule and a history entry (the status stays).
-pub fn record_reschedule(
-    conn: &mut DbConnection,
-    id: &str,
-    status: ApplicationStatus,
-    note: &str,
-    now: DateTime<Utc>,
-) -> QueryResult<()> {
-    diesel::update(applications::table.find(id))
-        .set((
-            applications::reschedules.eq(applications::reschedules + 1),
-            applications::version.eq(applications::version + 1),
-            applications::updated_at.eq(to_db(now)),
-        ))
-        .execute(conn)?;
-    add_history(conn, id, status, Some(note), now)
 }

@@ -1,0 +1,282 @@
+//! Taking a place in a session: the one protocol that booking, rescheduling, accepting a
+//! waitlist offer, offering a freed place and registering a walk-in all follow, so that a
+//! session never holds more places than its capacity, whatever the concurrency, on one api
+//! process or many.
+//!
+//! A place is taken in two steps inside the caller's write transaction, which must already
+//! hold the application's lock (`applications::lock`):
+//!
+//! 1. it is written ([`book`], [`move_booking`], [`offer`], [`accept_offer`]), giving a
+//!    [`Pending`] place, which is `#[must_use]`;
+//! 2. last, just before the commit, [`confirm`] locks the session (`FOR NO KEY UPDATE` on
+//!    PostgreSQL, see `bookings::lock_session`), reads its capacity as it stands (a day
+//!    closed for a holiday refuses), and counts the live places of the channel, this one
+//!    included: more than the capacity refuses with [`PlaceError::Full`], and the caller's
+//!    transaction must roll back (every caller propagates the error with `?`).
+//!
+//! Counting last keeps the session's lock, which every taker of a place there queues for,
+//! held only for that count and the commit. Counting after our own write is exact: under
+//! the lock every place committed before is visible (each was counted under the same lock,
+//! in turn) and ours is counted with them.
+//!
+//! On top of the protocol, a partial unique index allows one live booking per application
+//! (not given back, not an offer) on both backends, whatever a caller forgets.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error};
+use paspor_domain::Channel;
+
+use crate::applications::LockedApplication;
+use crate::bookings::{count_live, is_live};
+use crate::connection::DbConnection;
+use crate::error::StoreError;
+use crate::ids::new_id;
+use crate::schema::bookings;
+use crate::sessions::lock_open_capacity;
+use crate::time::to_db;
+use crate::transaction::require_transaction;
+
+/// Why a place could not be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum PlaceError {
+    /// Every place of the channel is held.
+    #[error("the session has no free place of this channel")]
+    Full,
+    /// The office closed the day (a holiday), or the session is gone.
+    #[error("the session is closed")]
+    Closed,
+    /// The application already holds a place (the database's one-place index refused).
+    #[error("the application already holds a place")]
+    AlreadyHeld,
+    /// The billing code drawn is another booking's: draw again.
+    #[error("the billing code is taken")]
+    BillingCodeTaken,
+    /// The offer accepted lapsed or was given back since it was looked at.
+    #[error("the offer is no longer live")]
+    OfferGone,
+    /// The booking to move is not the application's live one.
+    #[error("the booking is not the application's live booking")]
+    NotHeld,
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Error> for PlaceError {
+    fn from(error: Error) -> Self {
+        PlaceError::Store(StoreError::Database(error))
+    }
+}
+
+/// A place written in a session, not yet confirmed: pass it to [`confirm`] as the
+/// transaction's last work.
+#[must_use = "a place written is taken only once `places::confirm` has counted it"]
+#[derive(Debug)]
+pub struct Pending {
+    booking_id: String,
+    session_id: String,
+    channel: Channel,
+    /// Counted already: an offer accepted was counted when it was offered.
+    counted: bool,
+}
+
+impl Pending {
+    /// The booking that holds the place.
+    pub fn booking_id(&self) -> &str {
+        &self.booking_id
+    }
+}
+
+/// A new booking of an application: the place and what it waits for.
+#[derive(Debug, Clone, Copy)]
+pub struct NewBooking<'a> {
+    /// The session booked.
+    pub session_id: &'a str,
+    /// The quota it books from.
+    pub channel: Channel,
+    /// The 15-digit code the applicant pays with.
+    pub billing_code: &'a str,
+    /// What is due, in rupiah.
+    pub amount: i64,
+    /// Until when it waits for payment.
+    pub deadline: DateTime<Utc>,
+}
+
+/// Writes a new booking of `application`; confirm it last.
+pub fn book(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    new: &NewBooking<'_>,
+    now: DateTime<Utc>,
+) -> Result<Pending, PlaceError> {
+    require_transaction(conn, "taking a place")?;
+    let id = new_id();
+    diesel::insert_into(bookings::table)
+        .values((
+            bookings::id.eq(&id),
+            bookings::session_id.eq(new.session_id),
+            bookings::channel.eq(new.channel.as_str()),
+            bookings::hold_deadline.eq(Some(to_db(new.deadline))),
+            bookings::created_at.eq(to_db(now)),
+            bookings::application_id.eq(application.id()),
+            bookings::billing_code.eq(new.billing_code),
+            bookings::amount.eq(new.amount),
+        ))
+        .execute(conn)
+        .map_err(refusal_of_insert)?;
+    Ok(Pending {
+        booking_id: id,
+        session_id: new.session_id.to_owned(),
+        channel: new.channel,
+        counted: false,
+    })
+}
+
+/// Moves `application`'s live booking `booking_id` to `session_id` (its place in the old
+/// session is free at once); confirm it last.
+pub fn move_booking(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    booking_id: &str,
+    session_id: &str,
+    channel: Channel,
+) -> Result<Pending, PlaceError> {
+    require_transaction(conn, "moving a place")?;
+    let moved = diesel::update(
+        bookings::table
+            .find(booking_id)
+            .filter(bookings::application_id.eq(application.id()))
+            .filter(bookings::released_at.is_null())
+            .filter(bookings::offer.eq(false)),
+    )
+    .set(bookings::session_id.eq(session_id))
+    .execute(conn)?;
+    if moved != 1 {
+        return Err(PlaceError::NotHeld);
+    }
+    Ok(Pending {
+        booking_id: booking_id.to_owned(),
+        session_id: session_id.to_owned(),
+        channel,
+        counted: false,
+    })
+}
+
+/// Offers a freed place of `session_id` to the waitlisted `application` until `until`: a
+/// hold that counts against the capacity like any other; confirm it last.
+pub fn offer(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    session_id: &str,
+    channel: Channel,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Pending, PlaceError> {
+    require_transaction(conn, "offering a place")?;
+    let id = new_id();
+    diesel::insert_into(bookings::table)
+        .values((
+            bookings::id.eq(&id),
+            bookings::session_id.eq(session_id),
+            bookings::channel.eq(channel.as_str()),
+            bookings::hold_deadline.eq(Some(to_db(until))),
+            bookings::created_at.eq(to_db(now)),
+            bookings::application_id.eq(application.id()),
+            bookings::offer.eq(true),
+        ))
+        .execute(conn)?;
+    Ok(Pending {
+        booking_id: id,
+        session_id: session_id.to_owned(),
+        channel,
+        counted: false,
+    })
+}
+
+/// Turns `application`'s offer `offer_id`, if still live at `now`, into an ordinary booking
+/// awaiting payment until `deadline`. Its place was counted when it was offered; confirm
+/// it all the same, as every place is.
+pub fn accept_offer(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    offer_id: &str,
+    billing_code: &str,
+    amount: i64,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Pending, PlaceError> {
+    require_transaction(conn, "accepting an offer")?;
+    let offers = bookings::table
+        .find(offer_id)
+        .filter(bookings::application_id.eq(application.id()))
+        .filter(bookings::offer.eq(true))
+        .filter(is_live(to_db(now)));
+    let session: Option<(String, String)> = offers
+        .select((bookings::session_id, bookings::channel))
+        .first(conn)
+        .optional()?;
+    let Some((session_id, channel)) = session else {
+        return Err(PlaceError::OfferGone);
+    };
+    let accepted = diesel::update(offers)
+        .set((
+            bookings::offer.eq(false),
+            bookings::billing_code.eq(billing_code),
+            bookings::amount.eq(amount),
+            bookings::hold_deadline.eq(Some(to_db(deadline))),
+        ))
+        .execute(conn)
+        .map_err(refusal_of_insert)?;
+    if accepted != 1 {
+        return Err(PlaceError::OfferGone);
+    }
+    Ok(Pending {
+        booking_id: offer_id.to_owned(),
+        session_id,
+        channel: channel
+            .parse()
+            .map_err(|_| StoreError::corrupt(format!("booking channel {channel:?}")))?,
+        counted: true,
+    })
+}
+
+/// The transaction's last work: the count that decides whether the place was free. Returns
+/// the booking's id; refused (and the caller's transaction must roll back) when the session
+/// is full or closed. The session stays locked until the commit.
+pub fn confirm(
+    conn: &mut DbConnection,
+    pending: Pending,
+    now: DateTime<Utc>,
+) -> Result<String, PlaceError> {
+    if !pending.counted {
+        let capacity = lock_open_capacity(conn, &pending.session_id)?
+            .ok_or(PlaceError::Closed)?
+            .of(pending.channel);
+        // Ours is among those counted.
+        if count_live(conn, &pending.session_id, pending.channel, now)? > capacity {
+            return Err(PlaceError::Full);
+        }
+    }
+    Ok(pending.booking_id)
+}
+
+/// A refused insert or update of a booking, told apart: the application's one place (the
+/// partial unique index), or a billing code drawn twice.
+fn refusal_of_insert(error: Error) -> PlaceError {
+    match &error {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+            // PostgreSQL names the index; SQLite names the columns in its message.
+            let named = info.constraint_name().unwrap_or(info.message());
+            if named.contains("billing_code") {
+                PlaceError::BillingCodeTaken
+            } else {
+                PlaceError::AlreadyHeld
+            }
+        }
+        _ => PlaceError::Store(StoreError::Database(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests;
