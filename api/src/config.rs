@@ -75,6 +75,9 @@ pub struct Config {
     pub limits: crate::limits::Limits,
     /// Outgoing webhooks to integrators.
     pub webhooks: WebhookSettings,
+    /// `PASPOR_FAULT_AFTER_COMMIT`: a fault injected after keyed writes commit, for drills
+    /// (`abort`, development only); off by default.
+    pub fault_after_commit: crate::faults::AfterCommit,
 }
 
 /// Outgoing webhooks to integrators.
@@ -327,6 +330,11 @@ pub const VARIABLES: &[Variable] = &[
         "false in production, true otherwise",
         "allow webhook URLs on loopback, private or link-local addresses (SSRF guard off)",
     ),
+    var(
+        "PASPOR_FAULT_AFTER_COMMIT",
+        "off",
+        "a drill's fault: `abort` ends the process right after a keyed write commits, before its answer (refused in production)",
+    ),
     var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
 
@@ -461,6 +469,8 @@ impl Config {
         let payments = payment_settings(&get, environment, &mut problems);
         let limits = crate::limits::Limits::from_vars(&get, &mut problems);
         let webhooks = WebhookSettings::from_vars(&get, environment, &mut problems);
+        let fault_after_commit =
+            fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -484,6 +494,7 @@ impl Config {
                 expiry_interval: Duration::from_secs(10),
                 limits,
                 webhooks,
+                fault_after_commit,
             })
         } else {
             Err(ConfigError { problems })
@@ -525,6 +536,33 @@ impl Config {
             expiry_interval: Duration::from_millis(50),
             limits: crate::limits::Limits::default(),
             webhooks: WebhookSettings::for_tests(),
+            fault_after_commit: crate::faults::AfterCommit::Off,
+        }
+    }
+}
+
+/// `PASPOR_FAULT_AFTER_COMMIT`: `off` (the default) or `abort`, which production refuses.
+fn fault_after_commit(
+    value: Option<&str>,
+    environment: Environment,
+    problems: &mut Vec<String>,
+) -> crate::faults::AfterCommit {
+    use crate::faults::AfterCommit;
+    match value {
+        None | Some("off") => AfterCommit::Off,
+        Some("abort") if environment == Environment::Production => {
+            problems.push(
+                "PASPOR_FAULT_AFTER_COMMIT=abort is a drill's fault and is refused in production"
+                    .to_owned(),
+            );
+            AfterCommit::Off
+        }
+        Some("abort") => AfterCommit::Abort,
+        Some(other) => {
+            problems.push(format!(
+                "PASPOR_FAULT_AFTER_COMMIT is {other:?}: it must be `off` or `abort`"
+            ));
+            AfterCommit::Off
         }
     }
 }

@@ -146,6 +146,7 @@ where
                 effect();
             }
             state.outbox.wake();
+            state.fault_after_commit.strike().await;
             Ok(Answer::response(kept))
         }
         Ok(Keyed::Held(Held::Replay(stored))) => replay(stored),

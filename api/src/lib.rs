@@ -16,6 +16,7 @@ mod documents;
 mod error;
 mod etag;
 mod extract;
+pub mod faults;
 mod idempotency;
 mod integrators;
 mod jobs;

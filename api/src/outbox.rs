@@ -141,12 +141,12 @@ pub(crate) async fn deliver_due<M: Mailer, P: PushSender>(
             clock.now() + lease(),
         );
         let renewed = match held {
-            Some(held) => {
-                db.run(move |conn| {
+            Some(held) => db
+                .run(move |conn| {
                     outbox::renew_claim(conn, &id, held, until).map_err(StoreError::from)
                 })
                 .await?
-            }
+                .applied(),
             None => false,
         };
         if !renewed {

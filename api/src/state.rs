@@ -45,4 +45,6 @@ pub struct AppState {
     pub session_horizon_days: u32,
     /// The rules of webhook subscriber URLs (HTTPS, the SSRF guard).
     pub webhooks: WebhookSettings,
+    /// A fault injected after keyed writes commit (drills and tests; off otherwise).
+    pub fault_after_commit: crate::faults::AfterCommit,
 }

@@ -8,10 +8,11 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::{MaritalStatus, Nik, Sex};
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
-use crate::schema::{applicants, applications, users};
+use crate::schema::{applicants, applications};
 use crate::time::{from_db, to_db};
 
 /// An applicant as stored.
@@ -228,22 +229,6 @@ pub fn is_referenced(error: &diesel::result::Error) -> bool {
     )
 }
 
-/// Inside a write transaction, waits until no other transaction is changing this
-/// account's applicants, so that a count followed by an insert keeps the limit.
-///
-/// PostgreSQL locks the account's row; on SQLite `BEGIN IMMEDIATE` has already serialised
-/// every writer.
-pub fn lock_owner(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
-    if let DbConnection::Postgresql(pg) = conn {
-        users::table
-            .find(account_id)
-            .select(users::id)
-            .for_update()
-            .load::<String>(pg)?;
-    }
-    Ok(())
-}
-
 /// Adds an applicant to the account and returns its id; fails with a unique violation
 /// when the account has one with the same NIK (see [`is_nik_taken`]).
 pub fn insert(
@@ -386,7 +371,7 @@ pub fn update(
     id: &str,
     applicant: &NewApplicant,
     now: DateTime<Utc>,
-) -> QueryResult<bool> {
+) -> QueryResult<Conditional> {
     let changed = diesel::update(
         applicants::table
             .find(id)
@@ -408,18 +393,18 @@ pub fn update(
         applicants::updated_at.eq(to_db(now)),
     ))
     .execute(conn)?;
-    Ok(changed == 1)
+    Ok(Conditional::of_rows(changed))
 }
 
 /// Removes the account's applicant `id`. Returns false when the account has no such
 /// applicant. Applications refer to applicants, so the caller checks
 /// [`count_applications`] first: the foreign key would otherwise refuse with an error.
-pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResult<bool> {
+pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResult<Conditional> {
     let deleted = diesel::delete(
         applicants::table
             .find(id)
             .filter(applicants::account_id.eq(account_id)),
     )
     .execute(conn)?;
-    Ok(deleted == 1)
+    Ok(Conditional::of_rows(deleted))
 }

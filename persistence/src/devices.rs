@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use paspor_domain::account::DevicePlatform;
 use sha2::{Digest, Sha256};
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
@@ -154,14 +155,14 @@ pub fn renew(
 }
 
 /// Deletes the account's device with this id; returns false when it has none.
-pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResult<bool> {
+pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResult<Conditional> {
     let deleted = diesel::delete(
         devices::table
             .find(id)
             .filter(devices::account_id.eq(account_id)),
     )
     .execute(conn)?;
-    Ok(deleted == 1)
+    Ok(Conditional::of_rows(deleted))
 }
 
 /// Deletes every device of the account; returns how many.

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::schema::office_holidays;
@@ -57,12 +58,16 @@ pub fn insert(conn: &mut DbConnection, office_id: &str, holiday: &Holiday) -> St
 }
 
 /// Removes a holiday; false when there was none on that date.
-pub fn delete(conn: &mut DbConnection, office_id: &str, date: NaiveDate) -> StoreResult<bool> {
+pub fn delete(
+    conn: &mut DbConnection,
+    office_id: &str,
+    date: NaiveDate,
+) -> StoreResult<Conditional> {
     let removed = diesel::delete(
         office_holidays::table
             .filter(office_holidays::office_id.eq(office_id))
             .filter(office_holidays::holiday_date.eq(date)),
     )
     .execute(conn)?;
-    Ok(removed > 0)
+    Ok(Conditional::of(removed > 0))
 }

@@ -10,10 +10,12 @@ use diesel::prelude::*;
 use paspor_domain::ApplicationStatus;
 use paspor_domain::integrator::ScopeSet;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{applications, integrator_clients};
 use crate::time::{from_db, to_db};
+use crate::transaction::require_transaction;
 
 /// A client to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,8 +189,24 @@ pub fn is_active(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     .get_result(conn)
 }
 
+/// Inside a write transaction: the client `id` locked until the transaction ends, if it is
+/// active (skipped otherwise), so that what is checked of all its rows (how many webhook
+/// subscriptions it holds) and the write after the check are atomic.
+pub fn lock_active(conn: &mut DbConnection, id: &str) -> StoreResult<Conditional> {
+    require_transaction(conn, "locking an integrator client")?;
+    let active = integrator_clients::table
+        .find(id)
+        .filter(integrator_clients::revoked_at.is_null())
+        .select(integrator_clients::id);
+    let found: Option<String> = match conn {
+        DbConnection::Postgresql(pg) => active.for_no_key_update().first(pg).optional()?,
+        DbConnection::Sqlite(_) => active.first(conn).optional()?,
+    };
+    Ok(Conditional::of(found.is_some()))
+}
+
 /// Revokes a client; returns whether it was active until now.
-pub fn revoke(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<bool> {
+pub fn revoke(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<Conditional> {
     let revoked = diesel::update(
         integrator_clients::table
             .find(id)
@@ -196,7 +214,7 @@ pub fn revoke(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryRes
     )
     .set(integrator_clients::revoked_at.eq(to_db(now)))
     .execute(conn)?;
-    Ok(revoked == 1)
+    Ok(Conditional::of_rows(revoked))
 }
 
 /// An application's current status and when it last changed, if it exists.

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use paspor_domain::office::{Office, OpeningHours};
 use paspor_domain::{GeoPoint, PriorityPolicy, ReleaseRule};
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::offices;
@@ -76,7 +77,11 @@ pub fn insert(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> S
 
 /// Stores every descriptive field and policy of an existing office; false when there is no
 /// such office. Call inside the write transaction that read it under [`lock`].
-pub fn update(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> StoreResult<bool> {
+pub fn update(
+    conn: &mut DbConnection,
+    office: &Office,
+    now: DateTime<Utc>,
+) -> StoreResult<Conditional> {
     let row = OfficeRow::from_domain(office, now);
     let updated = diesel::update(offices::table.find(&office.id))
         .set((
@@ -103,7 +108,7 @@ pub fn update(conn: &mut DbConnection, office: &Office, now: DateTime<Utc>) -> S
             offices::updated_at.eq(row.updated_at),
         ))
         .execute(conn)?;
-    Ok(updated == 1)
+    Ok(Conditional::of_rows(updated))
 }
 
 /// Inside a write transaction, makes concurrent changes of one office take turns until the

@@ -12,6 +12,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
@@ -263,7 +264,7 @@ pub fn renew_claim(
     message_id: &str,
     held_until: DateTime<Utc>,
     until: DateTime<Utc>,
-) -> QueryResult<bool> {
+) -> QueryResult<Conditional> {
     use crate::schema::outbox_messages::dsl::*;
     let renewed = diesel::update(
         outbox_messages
@@ -273,7 +274,7 @@ pub fn renew_claim(
     )
     .set(claimed_until.eq(to_db(until)))
     .execute(conn)?;
-    Ok(renewed == 1)
+    Ok(Conditional::of_rows(renewed))
 }
 
 /// Records a delivery. The body and code are dropped: they held a secret that has now

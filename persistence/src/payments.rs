@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
@@ -125,7 +126,7 @@ pub fn settle(
     id: &str,
     settlement: &Settlement,
     credited_to: Option<&str>,
-) -> QueryResult<bool> {
+) -> QueryResult<Conditional> {
     let unmatched = payments::table
         .find(id)
         .filter(payments::status.eq(PaymentStatus::Unmatched.as_str()));
@@ -150,7 +151,7 @@ pub fn settle(
             ))
             .execute(conn)?,
     };
-    Ok(settled == 1)
+    Ok(Conditional::of_rows(settled))
 }
 
 /// Keeps a notice with what became of it. Call inside the transaction that applied it.

@@ -15,6 +15,7 @@ mod booking;
 mod changes;
 mod check_in;
 mod contract;
+mod crashes;
 mod documents;
 mod errors;
 mod fees;

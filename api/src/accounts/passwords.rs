@@ -109,7 +109,20 @@ pub async fn change_password(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
-                users::set_password(conn, &user.id, &password_hash, now)?;
+                let replaced = users::replace_password(
+                    conn,
+                    &user.id,
+                    &user.password_hash,
+                    &password_hash,
+                    now,
+                )?;
+                if replaced.skipped() {
+                    return Err(AccountError::Refused(
+                        "the password was changed meanwhile by another request: sign in again \
+                         with the new one"
+                            .to_owned(),
+                    ));
+                }
                 refresh_tokens::revoke_all_of_user(conn, &user.id, Some(&session), now)?;
                 outbox::enqueue(conn, &messages::password_changed(&user.email), now)?;
                 Ok::<_, AccountError>(())

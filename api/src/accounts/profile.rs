@@ -90,6 +90,13 @@ pub async fn close_account(state: &AppState, principal: &Principal) -> Result<()
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
+                // Under the account's lock: a draft made meanwhile is counted here, or made
+                // after and refused for the closed account.
+                if users::lock_open(conn, &id)?.skipped() {
+                    return Err(AccountError::Refused(
+                        "this account is closed already".to_owned(),
+                    ));
+                }
                 if applications::active_count_of_account(conn, &id)? > 0 {
                     return Err(AccountError::Refused(
                         "this account has an application in progress: delete its drafts and \

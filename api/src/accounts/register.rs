@@ -150,7 +150,7 @@ pub(super) fn check_code(
     };
     let matches = key.matches(user_id, purpose.as_str(), code, &live.code_hash);
     match one_time_code::judge_attempt(live.issued_at, live.attempts, now, matches) {
-        CodeCheck::Accepted => codes::spend(conn, &live.id, now),
+        CodeCheck::Accepted => Ok(codes::spend(conn, &live.id, now)?.applied()),
         CodeCheck::Wrong { .. } => {
             codes::count_wrong_attempt(conn, &live.id)?;
             Ok(false)

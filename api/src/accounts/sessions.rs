@@ -170,7 +170,8 @@ pub async fn refresh(
                     return Ok(Renewal::Refused);
                 }
                 // Spent already (or just now by a concurrent request): a replay.
-                if token.used_at.is_some() || !refresh_tokens::spend(conn, &token.id, now)? {
+                if token.used_at.is_some() || refresh_tokens::spend(conn, &token.id, now)?.skipped()
+                {
                     tracing::warn!(
                         family = token.family_id,
                         "refresh token reused: family revoked"

@@ -2,6 +2,8 @@
 //! carry its NIK, so one with applications keeps its NIK and cannot be removed.
 
 use paspor_openapi::{ApplicantDto, ApplicantPatch};
+use paspor_persistence::Conditional;
+use paspor_persistence::accounts::users;
 use paspor_persistence::applicants;
 use paspor_persistence::write_transaction;
 
@@ -26,6 +28,11 @@ pub async fn update_applicant(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
+                // The account first, as drafting does: a draft made meanwhile for this
+                // person carries the NIK this change checks for.
+                if users::lock_open(conn, &account)?.skipped() {
+                    return Err(ApplicantError::AccountClosed);
+                }
                 let current =
                     applicants::find_owned(conn, &account, &id)?.ok_or(ApplicantError::NotFound)?;
                 let old_nik = current.nik.clone();
@@ -39,8 +46,8 @@ pub async fn update_applicant(
                     }
                 }
                 match applicants::update(conn, &account, &id, &changed, now) {
-                    Ok(true) => {}
-                    Ok(false) => return Err(ApplicantError::NotFound),
+                    Ok(Conditional::Applied) => {}
+                    Ok(Conditional::Skipped) => return Err(ApplicantError::NotFound),
                     Err(error) if applicants::is_nik_taken(&error) => {
                         return Err(ApplicantError::DuplicateNik);
                     }
@@ -73,8 +80,8 @@ pub async fn delete_applicant(
                     return Err(ApplicantError::HasApplications);
                 }
                 match applicants::delete(conn, &account, &id) {
-                    Ok(true) => Ok(()),
-                    Ok(false) => Err(ApplicantError::NotFound),
+                    Ok(Conditional::Applied) => Ok(()),
+                    Ok(Conditional::Skipped) => Err(ApplicantError::NotFound),
                     // An application committed after the count (PostgreSQL): the foreign
                     // key refuses, and the answer is the same.
                     Err(error) if applicants::is_referenced(&error) => {

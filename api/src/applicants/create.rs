@@ -2,6 +2,7 @@
 
 use paspor_domain::MAX_APPLICANTS_PER_ACCOUNT;
 use paspor_openapi::{ApplicantCreateRequest, ApplicantDto};
+use paspor_persistence::accounts::users;
 use paspor_persistence::applicants::{self, ApplicantRecord, NewApplicant};
 use paspor_persistence::{DbConnection, write_transaction};
 
@@ -21,7 +22,9 @@ fn store(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<ApplicantRecord, ApplicantError> {
     write_transaction(conn, |conn| {
-        applicants::lock_owner(conn, account)?;
+        if users::lock_open(conn, account)?.skipped() {
+            return Err(ApplicantError::AccountClosed);
+        }
         if applicants::count_owned(conn, account)? >= i64::from(MAX_APPLICANTS_PER_ACCOUNT) {
             return Err(ApplicantError::LimitReached);
         }

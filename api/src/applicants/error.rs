@@ -33,6 +33,9 @@ pub enum ApplicantError {
     #[error("applications carry the applicant's NIK")]
     NikInUse,
     /// The storage failed.
+    /// The account was closed (by another request of its own, meanwhile).
+    #[error("the account is closed")]
+    AccountClosed,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Something else failed.
@@ -67,6 +70,9 @@ impl From<ApplicantError> for ApiError {
                 "this applicant has applications, which carry its NIK: the NIK cannot change"
                     .to_owned(),
             ),
+            ApplicantError::AccountClosed => {
+                conflict("this account is closed: nothing more can be added to it".to_owned())
+            }
             ApplicantError::Store(error) => error.into(),
             ApplicantError::Internal(error) => ApiError::internal(error),
         }

@@ -3,6 +3,7 @@
 
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::{ApplicationCreateRequest, ApplicationDto, ApplicationPatch};
+use paspor_persistence::accounts::users;
 use paspor_persistence::applications::{self, InsertError};
 use paspor_persistence::write_transaction;
 use paspor_persistence::{bookings, decisions, documents};
@@ -26,6 +27,13 @@ pub fn create_draft(
     let today = state.clock.today();
     Write::new(move |conn| {
         let content = new_draft(&request)?;
+        // The account first: a change of the applicant's NIK, or the account's closing,
+        // waits for this draft, or this draft for it.
+        if users::lock_open(conn, &account)?.skipped() {
+            return Err(ApplicationError::Refused(
+                "this account is closed: it can make no more applications".to_owned(),
+            ));
+        }
         let applicant = applications::applicant_facts(conn, &account, &request.applicant_id)?
             .ok_or_else(|| {
                 ApplicationError::field("applicant_id", "names none of your applicants")

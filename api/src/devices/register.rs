@@ -51,7 +51,8 @@ fn store(
             }
             other => {
                 if let Some(device) = other {
-                    devices::delete(conn, &device.account_id, &device.id)?;
+                    // Gone already if its account removed it meanwhile: moved either way.
+                    let _gone = devices::delete(conn, &device.account_id, &device.id)?;
                 }
                 let id = devices::insert(conn, account, platform, token, now)?;
                 devices::keep_newest(conn, account, MAX_DEVICES_PER_ACCOUNT, &id)?;
@@ -106,7 +107,7 @@ pub async fn remove_device(
         .db
         .call(move |conn| devices::delete(conn, &account, &id).map_err(DeviceError::from))
         .await?;
-    if deleted {
+    if deleted.applied() {
         Ok(())
     } else {
         Err(DeviceError::NotFound)

@@ -122,6 +122,7 @@ impl Fixture {
             metrics: crate::metrics::Metrics::new(),
             session_horizon_days: 70,
             webhooks: crate::config::Config::for_tests(&url).webhooks,
+            fault_after_commit: crate::faults::AfterCommit::Off,
         };
         Fixture {
             state: web::Data::new(state),

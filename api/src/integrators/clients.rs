@@ -186,7 +186,7 @@ pub async fn revoke_client(
             write_transaction(conn, |conn| {
                 let client = integrators::find_client(conn, &id)?
                     .ok_or(IntegratorError::NotFound("integrator client"))?;
-                if !integrators::revoke(conn, &id, now)? {
+                if integrators::revoke(conn, &id, now)?.skipped() {
                     return Ok(());
                 }
                 let subscriptions = webhooks::delete_subscriptions_of(conn, &id, now)?;

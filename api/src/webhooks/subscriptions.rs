@@ -110,6 +110,13 @@ pub async fn create_subscription(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
+                // The client first: its subscriptions are counted against the limit under
+                // its lock, so that concurrent subscriptions cannot pass it together.
+                if paspor_persistence::integrators::lock_active(conn, &client)?.skipped() {
+                    return Err(IntegratorError::Conflict(
+                        "this client was revoked meanwhile".to_owned(),
+                    ));
+                }
                 if let Some(existing) = webhooks::subscription_by_url(conn, &client, &stored_url)? {
                     return Err(IntegratorError::Conflict(format!(
                         "this client already has subscription {} to this URL: delete it first \
@@ -210,7 +217,7 @@ pub async fn delete_subscription(
     state
         .db
         .call(move |conn| {
-            if webhooks::delete_subscription(conn, &client, &id, now)? {
+            if webhooks::delete_subscription(conn, &client, &id, now)?.applied() {
                 Ok(())
             } else {
                 Err(IntegratorError::NotFound("webhook subscription"))

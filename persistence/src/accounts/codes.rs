@@ -7,6 +7,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::ids::new_id;
 use crate::schema::one_time_codes;
@@ -127,7 +128,7 @@ pub fn count_wrong_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<()>
 
 /// Spends a code, so that it cannot be used again. Returns whether this call spent it
 /// (false when a concurrent request already had).
-pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<bool> {
+pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<Conditional> {
     let spent = diesel::update(
         one_time_codes::table
             .find(id)
@@ -135,5 +136,5 @@ pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResu
     )
     .set(one_time_codes::spent_at.eq(to_db(now)))
     .execute(conn)?;
-    Ok(spent == 1)
+    Ok(Conditional::of_rows(spent))
 }

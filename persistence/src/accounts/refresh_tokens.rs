@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::ids::new_id;
 use crate::schema::refresh_tokens;
@@ -90,7 +91,7 @@ pub fn find_by_hash(
 
 /// Spends a live token. Returns false when it was already spent or revoked, so of two
 /// concurrent refreshes with one token exactly one wins.
-pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<bool> {
+pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<Conditional> {
     let spent = diesel::update(
         refresh_tokens::table
             .find(id)
@@ -99,7 +100,7 @@ pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResu
     )
     .set(refresh_tokens::used_at.eq(to_db(now)))
     .execute(conn)?;
-    Ok(spent == 1)
+    Ok(Conditional::of_rows(spent))
 }
 
 /// Revokes every token of a family.

@@ -7,11 +7,13 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::account::Role;
 
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
 use crate::schema::users;
 use crate::time::{from_db, to_db};
+use crate::transaction::require_transaction;
 
 /// An account as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,6 +307,29 @@ pub fn set_password(
     Ok(())
 }
 
+/// Replaces the password whose hash was `current_hash` (the one the caller checked the
+/// current password against); skipped when it changed meanwhile, so that of two changes
+/// made with the same current password one wins.
+pub fn replace_password(
+    conn: &mut DbConnection,
+    id: &str,
+    current_hash: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Conditional> {
+    let replaced = diesel::update(
+        users::table
+            .find(id)
+            .filter(users::password_hash.eq(current_hash)),
+    )
+    .set((
+        users::password_hash.eq(password_hash),
+        users::updated_at.eq(to_db(now)),
+    ))
+    .execute(conn)?;
+    Ok(Conditional::of_rows(replaced))
+}
+
 /// Closes the account: sign-in is disabled and personal data erased. The email becomes a
 /// placeholder unique to the row, so the address can register again.
 pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<()> {
@@ -320,4 +345,24 @@ pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResu
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Inside a write transaction: the account `id` locked until the transaction ends, if it
+/// exists and is open (skipped otherwise: closed, or never there). Whatever is checked of
+/// an account's whole (how many applicants it has, whether it may close, whether it may
+/// draft) is checked under this lock, so that a check and the write after it are atomic.
+///
+/// `FOR NO KEY UPDATE` on PostgreSQL: it excludes every other holder of the lock, yet not
+/// the key share that inserting a row referring to the account takes.
+pub fn lock_open(conn: &mut DbConnection, id: &str) -> StoreResult<Conditional> {
+    require_transaction(conn, "locking an account")?;
+    let open = users::table
+        .find(id)
+        .filter(users::closed_at.is_null())
+        .select(users::id);
+    let found: Option<String> = match conn {
+        DbConnection::Postgresql(pg) => open.for_no_key_update().first(pg).optional()?,
+        DbConnection::Sqlite(_) => open.first(conn).optional()?,
+    };
+    Ok(Conditional::of(found.is_some()))
 }

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use paspor_domain::integrator::EventType;
 
 use super::{DeliveryStatus, events_text, parse_events};
+use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::schema::{integrator_clients, webhook_deliveries, webhook_subscriptions};
@@ -153,7 +154,7 @@ pub fn delete_subscription(
     client_id: &str,
     id: &str,
     now: DateTime<Utc>,
-) -> QueryResult<bool> {
+) -> QueryResult<Conditional> {
     let deleted = diesel::update(
         webhook_subscriptions::table
             .find(id)
@@ -165,7 +166,7 @@ pub fn delete_subscription(
     if deleted == 1 {
         cancel_pending(conn, &[id.to_owned()])?;
     }
-    Ok(deleted == 1)
+    Ok(Conditional::of_rows(deleted))
 }
 
 /// Deletes every active subscription of a client (it is being revoked); returns how many.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use paspor_api::clock::ManualClock;
+use paspor_api::faults::{AfterCommit, Stall};
 use paspor_api::{Application, Config};
 use paspor_persistence::{DbPool, PoolSettings, connect_pool};
 use reqwest::{Method, StatusCode};
@@ -21,6 +22,9 @@ pub struct TestApp {
     pub base: String,
     /// The server's clock: move it instead of sleeping.
     pub clock: ManualClock,
+    /// Armed, the next keyed write commits and then never answers, as if the process died
+    /// there: see [`TestApp::crash_and_restart`].
+    pub stall: Arc<Stall>,
     client: reqwest::Client,
     server: actix_web::dev::ServerHandle,
     mail: Mail,
@@ -138,6 +142,8 @@ impl TestApp {
         config.outbox.mail_file = mail.file.clone();
         let mut documents = Documents::new();
         config.storage_dir = documents.dir.clone();
+        let (fault, stall) = AfterCommit::stall();
+        config.fault_after_commit = fault;
         adjust(&mut config);
         mail.file = config.outbox.mail_file.clone();
         documents.dir = config.storage_dir.clone();
@@ -151,6 +157,7 @@ impl TestApp {
         TestApp {
             base,
             clock,
+            stall,
             client: reqwest::Client::new(),
             server,
             mail,
@@ -166,6 +173,8 @@ impl TestApp {
         config.outbox.mail_file = mail.file.clone();
         let documents = Documents::new();
         config.storage_dir = documents.dir.clone();
+        let (fault, stall) = AfterCommit::stall();
+        config.fault_after_commit = fault;
         let clock = ManualClock::new(instant(START));
         let app = Application::build(config, Arc::new(clock.clone()))
             .await
@@ -176,6 +185,7 @@ impl TestApp {
         TestApp {
             base,
             clock,
+            stall,
             client: reqwest::Client::new(),
             server,
             mail,
@@ -190,6 +200,14 @@ impl TestApp {
         self.server.stop(true).await;
         let database = self.database.take().expect("a database");
         TestApp::start_with(database, adjust).await
+    }
+
+    /// Stops this server at once, as a crash would (a request in flight is dropped
+    /// unanswered), and starts another on the same database with the test settings.
+    pub async fn crash_and_restart(mut self) -> TestApp {
+        self.server.stop(false).await;
+        let database = self.database.take().expect("a database");
+        TestApp::start(database).await
     }
 
     /// A pool on the server's database, to arrange what the API cannot yet create.

@@ -163,7 +163,10 @@ pub async fn delete_holiday(
                 })?;
                 let holiday = holidays::find(conn, &office.id, date)?
                     .ok_or(AdminError::NotFound("holiday"))?;
-                holidays::delete(conn, &office.id, date)?;
+                // Removed by another request since it was read: that one reopens and records.
+                if holidays::delete(conn, &office.id, date)?.skipped() {
+                    return Err(AdminError::NotFound("holiday"));
+                }
                 let reopened = sessions::reopen_date(conn, &office.id, date)?;
                 audit::record(
                     conn,

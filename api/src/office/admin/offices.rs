@@ -214,7 +214,9 @@ fn change(
             ));
         }
     }
-    offices::update(conn, &office, now)?;
+    if offices::update(conn, &office, now)?.skipped() {
+        return Err(AdminError::NotFound("office"));
+    }
     if office.release_rule != before.release_rule || office.time_zone != before.time_zone {
         sessions::reschedule_releases(conn, &office, now)?;
     }

@@ -118,7 +118,7 @@ fn settle(
             actor = actor.for_office(office);
         }
     }
-    if !payments::settle(conn, id, settlement, application)? {
+    if payments::settle(conn, id, settlement, application)?.skipped() {
         return Err(AdminError::Conflict(
             "the payment was settled by another request meanwhile".to_owned(),
         ));

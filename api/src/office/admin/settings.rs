@@ -91,7 +91,9 @@ fn change(
         .ok_or_else(|| anyhow::anyhow!("office {office_id} of a staff token is gone"))?;
     let mut office = before.clone();
     apply(&mut office);
-    offices::update(conn, &office, now)?;
+    if offices::update(conn, &office, now)?.skipped() {
+        return Err(anyhow::anyhow!("office {office_id} vanished under its lock").into());
+    }
     if office.release_rule != before.release_rule {
         sessions::reschedule_releases(conn, &office, now)?;
     }
