@@ -93,7 +93,7 @@ async fn audit(app: &TestApp, tokens: &Value, action: &str) -> Vec<Value> {
 }
 
 /// A signed notice, as the payment channel sends it.
-async fn notify(app: &TestApp, body: &Value) -> Answer {
+pub(crate) async fn notify(app: &TestApp, body: &Value) -> Answer {
     let signed_at = app.clock.now().timestamp();
     let raw = body.to_string();
     let mut mac = Hmac::<Sha256>::new_from_slice(PAYMENT_SECRET).unwrap();
@@ -496,7 +496,7 @@ on_both_backends! {
 }
 
 /// A new office in Batam (WIB) with sessions on weekdays, released 30 days ahead.
-fn new_office() -> Value {
+pub(crate) fn new_office() -> Value {
     let weekdays: Vec<Value> = (1..=5)
         .map(|weekday| {
             json!({
@@ -644,7 +644,7 @@ on_both_backends! {
 }
 
 /// The id of the unmatched payment with this event id.
-async fn unmatched_payment(app: &TestApp, admin: &Value, event_id: &str) -> String {
+pub(crate) async fn unmatched_payment(app: &TestApp, admin: &Value, event_id: &str) -> String {
     let listed = call(
         app,
         Method::GET,

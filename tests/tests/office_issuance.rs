@@ -58,7 +58,7 @@ async fn application(app: &TestApp, email: &str, id: &str) -> Value {
 }
 
 /// Waits until the collection job has moved the application to `status`; returns it.
-async fn wait_for_status(app: &TestApp, email: &str, id: &str, status: &str) -> Value {
+pub(crate) async fn wait_for_status(app: &TestApp, email: &str, id: &str, status: &str) -> Value {
     let tokens = app.login(email, PASSWORD).await;
     let path = format!("/v1/applications/{id}");
     let mut seen = Value::Null;
@@ -112,7 +112,7 @@ fn is_number(number: &Value, letter: char) -> bool {
 }
 
 /// Sets the test clock to local midnight WIB (UTC+7) at the start of `date`.
-fn set_wib_midnight(app: &TestApp, date: &str) {
+pub(crate) fn set_wib_midnight(app: &TestApp, date: &str) {
     let day: NaiveDate = date.parse().unwrap();
     let midnight = day.and_hms_opt(0, 0, 0).unwrap() - chrono::TimeDelta::hours(7);
     app.clock.set(midnight.and_utc());

@@ -29,12 +29,12 @@ async fn post(app: &TestApp, token: &str, path: &str, body: &Value) -> Answer {
     app.send(Method::POST, path, Some(body), Some(token)).await
 }
 
-fn application_path(id: &str, rest: &str) -> String {
+pub(crate) fn application_path(id: &str, rest: &str) -> String {
     format!("/v1/office/applications/{id}{rest}")
 }
 
 /// The check-in code the app shows for a paid application.
-async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> String {
+pub(crate) async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> String {
     let answer = get(
         app,
         access(tokens),

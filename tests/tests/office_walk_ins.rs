@@ -27,7 +27,7 @@ const TEST_SECRET: &[u8] = b"test-secret-that-is-at-least-32-bytes-long";
 const JAYAPURA: &str = "0193a000-0000-7000-8000-000000000004";
 
 /// A NIK of Pangkalpinang that agrees with the birth date (`YYYY-MM-DD`) and sex.
-fn nik(birth_date: &str, female: bool, serial: u32) -> String {
+pub(crate) fn nik(birth_date: &str, female: bool, serial: u32) -> String {
     let (year, rest) = birth_date.split_at(4);
     let month = &rest[1..3];
     let day: u32 = rest[4..6].parse().unwrap();
@@ -36,7 +36,7 @@ fn nik(birth_date: &str, female: bool, serial: u32) -> String {
 }
 
 /// A person born on `birth_date`; a child under 17 gets a guardian.
-fn person(birth_date: &str, female: bool, serial: u32) -> Value {
+pub(crate) fn person(birth_date: &str, female: bool, serial: u32) -> Value {
     let young = birth_date > "2009-11-25";
     json!({
         "nik": nik(birth_date, female, serial),
@@ -55,7 +55,7 @@ fn person(birth_date: &str, female: bool, serial: u32) -> Value {
 }
 
 /// A walk-in of `kind` for `person`: an electronic passport for a trip to Saudi Arabia.
-fn walk_in(kind: &str, person: Value) -> Value {
+pub(crate) fn walk_in(kind: &str, person: Value) -> Value {
     json!({
         "kind": kind,
         "person": person,

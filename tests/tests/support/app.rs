@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use paspor_api::clock::ManualClock;
+use paspor_api::clock::{Clock as _, ManualClock};
 use paspor_api::faults::{AfterCommit, Stall};
 use paspor_api::{Application, Config};
 use paspor_persistence::{DbPool, PoolSettings, connect_pool};
@@ -203,11 +203,15 @@ impl TestApp {
     }
 
     /// Stops this server at once, as a crash would (a request in flight is dropped
-    /// unanswered), and starts another on the same database with the test settings.
+    /// unanswered), and starts another on the same database with the test settings, its
+    /// clock where this one's was.
     pub async fn crash_and_restart(mut self) -> TestApp {
         self.server.stop(false).await;
         let database = self.database.take().expect("a database");
-        TestApp::start(database).await
+        let now = self.clock.now();
+        let app = TestApp::start(database).await;
+        app.clock.set(now);
+        app
     }
 
     /// A pool on the server's database, to arrange what the API cannot yet create.
