@@ -8,6 +8,7 @@ mod applications;
 mod database;
 mod integrators;
 mod office;
+mod races;
 mod wait;
 
 pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
@@ -17,6 +18,7 @@ pub use database::TestDatabase;
 pub use integrators::{Client, token_of};
 pub use office::{approve, approved_application};
 pub use paspor_api::clock::Clock;
+pub use races::{AT_ONCE, ROUNDS, at_once, split};
 pub use wait::eventually;
 
 /// Defines a test that runs once on SQLite and once on PostgreSQL, as two tests named
