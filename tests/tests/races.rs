@@ -5,6 +5,9 @@
 //! capacities, one place per application, at most one reschedule, each status and office
 //! step recorded once, one active application per person, limits kept, and every success
 //! answered matching what is stored. Refusals must be 4xx problems, never server errors.
+mod accounts;
+mod applicants;
 mod appointments;
+mod drafts;
 mod flows;
 mod invariants;
