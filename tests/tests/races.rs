@@ -6,8 +6,12 @@
 //! step recorded once, one active application per person, limits kept, and every success
 //! answered matching what is stored. Refusals must be 4xx problems, never server errors.
 mod accounts;
+mod admin;
 mod applicants;
 mod appointments;
 mod drafts;
 mod flows;
+mod integrators;
 mod invariants;
+mod office;
+mod office_admin;
