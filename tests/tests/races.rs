@@ -5,6 +5,7 @@
 //! capacities, one place per application, at most one reschedule, each status and office
 //! step recorded once, one active application per person, limits kept, and every success
 //! answered matching what is stored. Refusals must be 4xx problems, never server errors.
+
 mod accounts;
 mod admin;
 mod applicants;
@@ -15,3 +16,4 @@ mod integrators;
 mod invariants;
 mod office;
 mod office_admin;
+mod pairs;
