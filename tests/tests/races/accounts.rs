@@ -6,6 +6,8 @@
 //! change per proof of the current password, a session renewed once, and the account's
 //! rows as one of the requests left them.
 
+use std::collections::BTreeSet;
+
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use paspor_persistence::schema::{devices, one_time_codes, refresh_tokens, users};
@@ -208,31 +210,38 @@ on_both_backends! {
             let families: Vec<String> = refresh_tokens::table.filter(refresh_tokens::user_id.eq(&account)).select(refresh_tokens::family_id).load(&mut connection(&pool)).unwrap();
             assert_eq!(families.len(), AT_ONCE + 1, "{what}: one session per sign-in answered");
 
-            // The first session's refresh token renewed many times at once: renewed at most
-            // once (a renewal racing another is a reuse, which ends the session).
-            let renew = json!({"refresh_token": refresh(&first)});
-            let answers = at_once((0..AT_ONCE).map(|_| app.post("/v1/auth/refresh", &renew, None))).await;
-            let what = format!("round {round}: one refresh token renewed {AT_ONCE} times at once");
-            let answered = split(&what, &answers, &[200]);
-            assert!(answered.done.len() <= 1, "{what}: {:?}", answered.statuses());
-            let family: Vec<(Option<NaiveDateTime>, Option<NaiveDateTime>)> = {
-                let hash_family: String = refresh_tokens::table
+            // Three sessions, one after the other, each renewed many times at once: renewed
+            // at most once (a renewal racing another is a reuse, which ends the session).
+            let mut spent = BTreeSet::new();
+            for (n, session) in [&first, &sessions[1], &sessions[2]].into_iter().enumerate() {
+                let renew = json!({"refresh_token": refresh(session)});
+                let answers = at_once((0..AT_ONCE).map(|_| app.post("/v1/auth/refresh", &renew, None))).await;
+                let what = format!("round {round}: refresh token {n} renewed {AT_ONCE} times at once");
+                let answered = split(&what, &answers, &[200]);
+                assert!(answered.done.len() <= 1, "{what}: {:?}", answered.statuses());
+                // The session renewed now: the one family with a spent token not spent before.
+                let now_spent: BTreeSet<String> = refresh_tokens::table
                     .filter(refresh_tokens::user_id.eq(&account))
                     .filter(refresh_tokens::used_at.is_not_null())
                     .select(refresh_tokens::family_id)
-                    .first(&mut connection(&pool))
-                    .expect("the renewed token is spent");
-                refresh_tokens::table
-                    .filter(refresh_tokens::family_id.eq(&hash_family))
+                    .load::<String>(&mut connection(&pool))
+                    .unwrap()
+                    .into_iter()
+                    .collect();
+                let renewed: Vec<&String> = now_spent.difference(&spent).collect();
+                assert_eq!(renewed.len(), 1, "{what}: {renewed:?}");
+                let family: Vec<(Option<NaiveDateTime>, Option<NaiveDateTime>)> = refresh_tokens::table
+                    .filter(refresh_tokens::family_id.eq(renewed[0]))
                     .select((refresh_tokens::used_at, refresh_tokens::revoked_at))
                     .load(&mut connection(&pool))
-                    .unwrap()
-            };
-            assert_eq!(family.len(), 1 + answered.done.len(), "{what}: one new token per renewal answered: {family:?}");
-            assert_eq!(family.iter().filter(|(used, _)| used.is_some()).count(), 1, "{what}: {family:?}");
+                    .unwrap();
+                assert_eq!(family.len(), 1 + answered.done.len(), "{what}: one new token per renewal answered: {family:?}");
+                assert_eq!(family.iter().filter(|(used, _)| used.is_some()).count(), 1, "{what}: {family:?}");
+                spent = now_spent;
+            }
 
             // Another session ended many times at once: ended, and every answer says so.
-            let end = json!({"refresh_token": refresh(&sessions[0])});
+            let end = json!({"refresh_token": refresh(&sessions[3])});
             let answers = at_once((0..AT_ONCE).map(|_| app.post("/v1/auth/logout", &end, None))).await;
             let what = format!("round {round}: one session ended {AT_ONCE} times at once");
             let answered = split(&what, &answers, &[204]);
