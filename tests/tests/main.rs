@@ -33,6 +33,7 @@ mod office_walk_ins;
 mod offices;
 mod operability;
 mod outbox;
+mod races;
 mod storage;
 mod tokens;
 mod waitlist;

@@ -7,7 +7,9 @@ mod app;
 mod applications;
 mod database;
 mod integrators;
+mod jobs;
 mod office;
+mod races;
 mod rows;
 mod wait;
 
@@ -16,8 +18,10 @@ pub use app::{Answer, TestApp, instant};
 pub use applications::{DATE, add_applicant, book_new, draft, nth_nik, paid_application, pay};
 pub use database::TestDatabase;
 pub use integrators::{Client, token_of};
+pub use jobs::BOOKING_EXPIRY;
 pub use office::{approve, approved_application};
 pub use paspor_api::clock::Clock;
+pub use races::{AT_ONCE, ROUNDS, at_once, split};
 pub use rows::insert_hold;
 pub use wait::eventually;
 
