@@ -10,7 +10,7 @@ use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{applied_settings, tariff_prices, tariff_schedules};
 use crate::time::to_db;
-use crate::transaction::{Turn, take_turns, write_transaction};
+use crate::transaction::{Turn, require_transaction, take_turns, write_transaction};
 
 /// A stored schedule and whether it is switched on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +77,15 @@ impl From<diesel::result::Error> for SwitchError {
 /// Switches on exactly the schedules named, and off every other.
 pub fn switch_on_only(conn: &mut DbConnection, codes: &[String]) -> Result<(), SwitchError> {
     write_transaction(conn, |conn| set_enabled(conn, codes))
+}
+
+/// Inside a write transaction: waits until no other transaction is switching schedules, so
+/// that what was in force before a switch (for its audit record) and the switch are read
+/// and written as one, in this process and any other.
+pub fn take_turn(conn: &mut DbConnection) -> StoreResult<()> {
+    require_transaction(conn, "switching tariff schedules")?;
+    take_turns(conn, Turn::Tariffs)?;
+    Ok(())
 }
 
 /// Inside the caller's write transaction: switches on exactly the schedules named, and off

@@ -91,6 +91,8 @@ pub(crate) enum Turn {
     Materialise,
     /// Writing the seed data.
     Seed,
+    /// Switching the tariff schedules in force.
+    Tariffs,
 }
 
 /// Inside a write transaction, waits until no other process is doing the same `turn`.
@@ -102,6 +104,7 @@ pub(crate) fn take_turns(conn: &mut DbConnection, turn: Turn) -> diesel::QueryRe
     let key: i64 = match turn {
         Turn::Materialise => 0x7061_7370_0001,
         Turn::Seed => 0x7061_7370_0002,
+        Turn::Tariffs => 0x7061_7370_0003,
     };
     if let DbConnection::Postgresql(pg) = conn {
         use diesel::connection::SimpleConnection;

@@ -144,7 +144,12 @@ pub(super) fn check_code(
     purpose: CodePurpose,
     code: &str,
     now: chrono::DateTime<Utc>,
-) -> Result<bool, QueryError> {
+) -> Result<bool, StoreError> {
+    // Under the account's lock: attempts at once are counted one after another, so no
+    // more wrong tries are judged than the code allows.
+    if users::lock_open(conn, user_id)?.skipped() {
+        return Ok(false);
+    }
     let Some(live) = codes::live(conn, user_id, purpose)? else {
         return Ok(false);
     };
@@ -187,6 +192,11 @@ pub(super) async fn email_code(
                 let Some(user) = users::find_by_email(conn, email.as_str())? else {
                     return Ok(());
                 };
+                // Under the account's lock: requests at once count each other's codes
+                // against the resend limits.
+                if users::lock_open(conn, &user.id)?.skipped() {
+                    return Ok(());
+                }
                 let verifying = purpose == CodePurpose::VerifyEmail;
                 if (verifying && user.email_verified_at.is_some())
                     || !may_send_code(conn, &user.id, purpose, now)?

@@ -166,6 +166,15 @@ pub async fn refresh(
                 let Some(token) = refresh_tokens::find_by_hash(conn, &hash)? else {
                     return Ok(Renewal::Refused);
                 };
+                // The account first, as every change of its sessions takes it: renewals,
+                // sign-outs and password changes of one account take turns instead of
+                // locking its tokens in different orders. Read again under the lock.
+                if users::lock_open(conn, &token.user_id)?.skipped() {
+                    return Ok(Renewal::Refused);
+                }
+                let Some(token) = refresh_tokens::find_by_hash(conn, &hash)? else {
+                    return Ok(Renewal::Refused);
+                };
                 if token.revoked_at.is_some() || token.expires_at <= now {
                     return Ok(Renewal::Refused);
                 }
@@ -204,6 +213,9 @@ pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<(), Acc
         .call(move |conn| {
             write_transaction(conn, |conn| {
                 if let Some(token) = refresh_tokens::find_by_hash(conn, &hash)? {
+                    // The account first, as a renewal takes it (a closed one has no
+                    // sessions left to end).
+                    let _open = users::lock_open(conn, &token.user_id)?;
                     refresh_tokens::revoke_family(conn, &token.family_id, now)?;
                 }
                 Ok::<_, AccountError>(())

@@ -127,7 +127,15 @@ fn store(
                 verified: true,
             },
             now,
-        )?;
+        )
+        .map_err(|error| {
+            // Created by another request since the look above: the same refusal.
+            if users::is_email_taken(&error) {
+                AccountError::Refused(format!("an account with the email {email} exists"))
+            } else {
+                error.into()
+            }
+        })?;
         let user =
             users::find(conn, &id)?.ok_or_else(|| anyhow::anyhow!("account {id} vanished"))?;
         let account = account_dto(user);

@@ -79,6 +79,7 @@ pub async fn set_tariffs_in_force(
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
+                tariffs::take_turn(conn)?;
                 let before = InForce {
                     codes: tariffs::enabled_codes(conn)?,
                 };
