@@ -10,7 +10,10 @@
 #   BENCH_ACCOUNTS=2000 BENCH_CLIENTS=500 BENCH_PLACES=100   the rush (accounts x 5 attempts)
 #   BENCH_PG=postgres://postgres@127.0.0.1:5432   the PostgreSQL server
 #   BENCH_ONLY="sqlite postgres"  which databases
-#   BENCH_SCENARIOS="reference reads storm mixed rush"  which scenarios
+#   BENCH_SCENARIOS="reference reads storm mixed rush double-tap"  which scenarios
+#   BENCH_TAP_ACCOUNTS=200 BENCH_TAPS=4   the double tap (accounts x 5 drafts, each booked
+#                      that many times at once with fresh keys, on BENCH_PLACES places; 2
+#                      api processes on PostgreSQL, 1 on SQLite)
 #   BENCH_RUSH_PROCESSES="1 2 3"  api process counts of the rush on PostgreSQL
 #   BENCH_REPORT=1     write docs/PERFORMANCE.md (0: print and keep the JSON lines only,
 #                      for trying one scenario)
@@ -32,7 +35,7 @@ SECONDS_EACH=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 ONLY=${BENCH_ONLY:-sqlite postgres}
-SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush}
+SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush double-tap}
 RUSH_PROCESSES=${BENCH_RUSH_PROCESSES:-1 2 3}
 REPORT=${BENCH_REPORT:-1}
 RESULTS=bench/results/latest.jsonl
@@ -171,6 +174,17 @@ for BACKEND in $ONLY; do
         echo "== $BACKEND: 4. a mixed day"
         start_servers "$(fresh_database "$BACKEND")" 1
         run mixed
+        stop_servers
+    fi
+
+    if wanted double-tap; then
+        count=1
+        [ "$BACKEND" = postgres ] && count=2
+        echo "== $BACKEND: 5. the double tap, $count process(es)"
+        start_servers "$(fresh_database "$BACKEND")" "$count"
+        run double-tap --accounts "${BENCH_TAP_ACCOUNTS:-200}" --taps "${BENCH_TAPS:-4}" \
+            --clients "${BENCH_CLIENTS:-500}" --places "${BENCH_PLACES:-100}" \
+            --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
         stop_servers
     fi
 

@@ -2,7 +2,9 @@
 //! running servers and prints one JSON object per result line. See `bench/run.sh`.
 //!
 //! Scenarios: `plain --url U`, `reads`, `storm [--storm-connections N]`,
-//! `rush [--accounts N --clients N --places N] --admin-email E --admin-password P`, `mixed`.
+//! `rush [--accounts N --clients N --places N] --admin-email E --admin-password P`, `mixed`,
+//! `double-tap [--accounts N --taps N --clients N --places N] --admin-email E
+//! --admin-password P`.
 //! Common: `--bases URL[,URL...] --mail-file F --from YYYY-MM-DD --to YYYY-MM-DD
 //! --connections N --seconds N --tag T`.
 
@@ -43,7 +45,7 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let scenario = args
         .first()
-        .context("which scenario? plain, reads, storm, rush, mixed")?;
+        .context("which scenario? plain, reads, storm, rush, mixed, double-tap")?;
     let options = options(&args[1..])?;
     let text = |name: &str| options.get(name).cloned().unwrap_or_default();
     let setting = Setting {
@@ -77,6 +79,17 @@ async fn main() -> anyhow::Result<()> {
             .await?,
         ],
         "mixed" => vec![scenarios::mixed(&setting).await?],
+        "double-tap" => vec![
+            scenarios::double_tap(
+                &setting,
+                number(&options, "accounts", 200)?,
+                number(&options, "taps", 4)?,
+                number(&options, "clients", 500)?,
+                u32::try_from(number(&options, "places", 100)?)?,
+                (&text("admin-email"), &text("admin-password")),
+            )
+            .await?,
+        ],
         other => anyhow::bail!("unknown scenario {other}"),
     };
     for line in lines {

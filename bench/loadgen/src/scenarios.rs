@@ -1,6 +1,7 @@
 //! The benchmark's scenarios, each printing one JSON summary line. `bench/run.sh` starts the
 //! servers, runs these, and writes the results down.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -155,22 +156,30 @@ pub async fn storm(setting: &Setting, storm_connections: usize) -> anyhow::Resul
     ])
 }
 
-/// Scenario 2: `accounts` x 5 drafts, one booking attempt each, from `clients` concurrent
-/// clients on one session of `places` regular places, spread over every api process.
-pub async fn rush(
+/// What a booking rush starts from: drafts (with their owners' tokens), the one released
+/// session they all book, and how long making them took.
+struct RushSetup {
+    drafts: Vec<(String, String)>,
+    date: String,
+    session: String,
+    setup: Duration,
+}
+
+/// `accounts` verified accounts with 5 drafts each, spread over every api process, and the
+/// first open session set to `places` regular places by the office admin.
+async fn rush_setup(
     setting: &Setting,
+    http: &reqwest::Client,
     accounts: usize,
-    clients: usize,
     places: u32,
     admin: (&str, &str),
-) -> anyhow::Result<Value> {
-    let http = api::client(clients);
+) -> anyhow::Result<RushSetup> {
     let bases = &setting.bases;
     let setup_started = Instant::now();
     let emails: Vec<String> = (0..accounts)
         .map(|n| format!("{}-rush{n}@example.com", setting.tag))
         .collect();
-    let tokens = api::verified_accounts(&http, bases, &setting.mail_file, &emails).await?;
+    let tokens = api::verified_accounts(http, bases, &setting.mail_file, &emails).await?;
     let drafting = tokens
         .iter()
         .enumerate()
@@ -193,8 +202,8 @@ pub async fn rush(
         drafts.extend(made?);
     }
     let (date, session) =
-        api::first_open_session(&http, &bases[0], &setting.from, &setting.to).await?;
-    let admin_token = api::login(&http, &bases[0], admin.0, admin.1).await?;
+        api::first_open_session(http, &bases[0], &setting.from, &setting.to).await?;
+    let admin_token = api::login(http, &bases[0], admin.0, admin.1).await?;
     let capacity = json!({"capacity_regular": places});
     let request = http
         .patch(format!("{}/v1/office/sessions/{session}", bases[0]))
@@ -206,7 +215,55 @@ pub async fn rush(
         "setting the capacity answered {}",
         answer.status()
     );
-    let setup = setup_started.elapsed();
+    Ok(RushSetup {
+        drafts,
+        date,
+        session,
+        setup: setup_started.elapsed(),
+    })
+}
+
+/// The regular places held in `session` on `date`, read back through the public
+/// availability (what the database holds).
+async fn held_in(
+    http: &reqwest::Client,
+    base: &str,
+    date: &str,
+    session: &str,
+) -> anyhow::Result<i64> {
+    let (_, days) = api::get(
+        http,
+        &format!("{base}/v1/offices/{OFFICE}/availability?from={date}&to={date}"),
+        None,
+    )
+    .await?;
+    days["days"][0]["sessions"]
+        .as_array()
+        .and_then(|sessions| sessions.iter().find(|s| s["id"] == session))
+        .map(|s| {
+            s["channels"]["regular"]["capacity"].as_i64().unwrap_or(0)
+                - s["channels"]["regular"]["remaining"].as_i64().unwrap_or(0)
+        })
+        .context("the session is in the availability")
+}
+
+/// Scenario 2: `accounts` x 5 drafts, one booking attempt each, from `clients` concurrent
+/// clients on one session of `places` regular places, spread over every api process.
+pub async fn rush(
+    setting: &Setting,
+    accounts: usize,
+    clients: usize,
+    places: u32,
+    admin: (&str, &str),
+) -> anyhow::Result<Value> {
+    let http = api::client(clients);
+    let bases = &setting.bases;
+    let RushSetup {
+        drafts,
+        date,
+        session,
+        setup,
+    } = rush_setup(setting, &http, accounts, places, admin).await?;
     // On standard error, so that a profiler can be attached for the attempts alone.
     eprintln!(
         "rush: set up in {} s; {} attempts begin",
@@ -264,24 +321,7 @@ pub async fn rush(
             .with_context(|| format!("writing {path}"))?;
     }
 
-    // What the database holds, read back through the public availability.
-    let (_, days) = api::get(
-        &http,
-        &format!(
-            "{}/v1/offices/{OFFICE}/availability?from={date}&to={date}",
-            bases[0]
-        ),
-        None,
-    )
-    .await?;
-    let held = days["days"][0]["sessions"]
-        .as_array()
-        .and_then(|sessions| sessions.iter().find(|s| s["id"] == session.as_str()))
-        .map(|s| {
-            s["channels"]["regular"]["capacity"].as_i64().unwrap_or(0)
-                - s["channels"]["regular"]["remaining"].as_i64().unwrap_or(0)
-        })
-        .context("the session is in the availability")?;
+    let held = held_in(&http, &bases[0], &date, &session).await?;
     let stats = stats.lock().await;
     let extra = json!({
         "processes": bases.len(), "clients": clients, "places": places,
@@ -290,6 +330,120 @@ pub async fn rush(
     });
     Ok(line(
         &format!("rush: {} process(es)", bases.len()),
+        extra,
+        &stats,
+        elapsed,
+    ))
+}
+
+/// Scenario 5: the double tap. `accounts` x 5 drafts, each booked `taps` times at once with
+/// a fresh `Idempotency-Key` every time (a double-tapped button, a retry after a timeout,
+/// a broker's script), consecutive taps sent to different api processes, at most `clients`
+/// requests in flight, on one session of `places` regular places. Exact means: exactly
+/// `places` bookings, for `places` distinct applications, and that many places held.
+pub async fn double_tap(
+    setting: &Setting,
+    accounts: usize,
+    taps: usize,
+    clients: usize,
+    places: u32,
+    admin: (&str, &str),
+) -> anyhow::Result<Value> {
+    let http = api::client(clients);
+    let bases = &setting.bases;
+    let RushSetup {
+        drafts,
+        date,
+        session,
+        setup,
+    } = rush_setup(setting, &http, accounts, places, admin).await?;
+    eprintln!(
+        "double tap: set up in {} s; {} drafts x {taps} taps begin",
+        setup.as_secs(),
+        drafts.len()
+    );
+
+    let stats = Arc::new(Mutex::new(Stats::default()));
+    let first_error = Arc::new(Mutex::new(None::<Value>));
+    // Each booking answered 200: the application it names, and its billing code.
+    let booked = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
+    let drafts_tapping: Vec<_> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(n, (token, application))| {
+            let (http, stats, first_error, booked) = (
+                http.clone(),
+                stats.clone(),
+                first_error.clone(),
+                booked.clone(),
+            );
+            let body = json!({"office_id": OFFICE, "date": date, "session_id": session});
+            let urls: Vec<String> = (0..taps)
+                .map(|tap| {
+                    let base = &bases[(n + tap) % bases.len()];
+                    format!("{base}/v1/applications/{application}/booking")
+                })
+                .collect();
+            async move {
+                // The taps of one draft, all sent at once.
+                let mut tapping = tokio::task::JoinSet::new();
+                for url in urls {
+                    let (http, body, token) = (http.clone(), body.clone(), token.clone());
+                    tapping.spawn(async move {
+                        let began = Instant::now();
+                        let outcome = api::post(&http, &url, &body, Some(&token), true).await;
+                        (outcome, began.elapsed())
+                    });
+                }
+                while let Some(tapped) = tapping.join_next().await {
+                    let Ok((outcome, took)) = tapped else {
+                        stats.lock().await.transport_errors += 1;
+                        continue;
+                    };
+                    match outcome {
+                        Ok((status, answer)) => {
+                            stats.lock().await.record(status, took);
+                            if status == 200 {
+                                booked.lock().await.push((
+                                    answer["id"].as_str().unwrap_or_default().to_owned(),
+                                    answer["booking"]["billing_code"]
+                                        .as_str()
+                                        .unwrap_or_default()
+                                        .to_owned(),
+                                ));
+                            } else if status != 409 {
+                                first_error.lock().await.get_or_insert(answer);
+                            }
+                        }
+                        Err(_) => stats.lock().await.transport_errors += 1,
+                    }
+                }
+            }
+        })
+        .collect();
+    let started = Instant::now();
+    // Each unit sends `taps` requests at once: `clients` requests in flight at most.
+    api::bounded((clients / taps).max(1), drafts_tapping).await;
+    let elapsed = started.elapsed();
+
+    let held = held_in(&http, &bases[0], &date, &session).await?;
+    let booked = booked.lock().await;
+    let applications: HashSet<&str> = booked.iter().map(|(id, _)| id.as_str()).collect();
+    let codes: HashSet<&str> = booked.iter().map(|(_, code)| code.as_str()).collect();
+    let stats = stats.lock().await;
+    let exact = booked.len() == places as usize
+        && applications.len() == booked.len()
+        && codes.len() == booked.len()
+        && held == i64::from(places);
+    let extra = json!({
+        "processes": bases.len(), "clients": clients, "places": places, "taps": taps,
+        "booked": booked.len(), "applications_booked": applications.len(),
+        "billing_codes": codes.len(), "held_in_database": held,
+        "refused_409": stats.count(409), "exact": exact,
+        "first_error": *first_error.lock().await, "setup_seconds": setup.as_secs(),
+    });
+    Ok(line(
+        &format!("double tap: {} process(es)", bases.len()),
         extra,
         &stats,
         elapsed,
