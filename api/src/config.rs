@@ -41,6 +41,10 @@ pub struct Config {
     /// `PASPOR_AVAILABILITY_CACHE_MS`: how long an availability answer is reused, default
     /// 1 s; 0 turns the cache off.
     pub availability_cache: Duration,
+    /// `PASPOR_SESSION_CHECK_CACHE_MS`: how long a process remembers that a sign-in is
+    /// live before asking the database again, default 1 s; a session ended in another
+    /// process is refused here within it. 0 asks every time.
+    pub session_check_cache: Duration,
     /// `PASPOR_SWAGGER_UI`: serve Swagger UI at `/docs`; default true in development, false
     /// in production (the document stays at `/openapi.json` either way).
     pub swagger_ui: bool,
@@ -219,6 +223,11 @@ pub const VARIABLES: &[Variable] = &[
         "PASPOR_AVAILABILITY_CACHE_MS",
         "1000",
         "how long an availability answer is reused, in milliseconds (0 to 60000; 0: off)",
+    ),
+    var(
+        "PASPOR_SESSION_CHECK_CACHE_MS",
+        "1000",
+        "how long a process trusts that a sign-in is live before asking the database again, in milliseconds (0 to 5000); a session ended elsewhere is refused within it",
     ),
     var(
         "PASPOR_SWAGGER_UI",
@@ -432,6 +441,15 @@ impl Config {
         .map_or(DEFAULT_AVAILABILITY_CACHE, |ms| {
             Duration::from_millis(u64::from(ms))
         });
+        let session_check_cache = ranged(
+            get("PASPOR_SESSION_CHECK_CACHE_MS"),
+            "PASPOR_SESSION_CHECK_CACHE_MS",
+            0..=5_000,
+            &mut problems,
+        )
+        .map_or(DEFAULT_SESSION_CHECK_CACHE, |ms| {
+            Duration::from_millis(u64::from(ms))
+        });
         let swagger_ui = flag(
             get("PASPOR_SWAGGER_UI"),
             "PASPOR_SWAGGER_UI",
@@ -481,6 +499,7 @@ impl Config {
                 seed,
                 session_horizon_days,
                 availability_cache,
+                session_check_cache,
                 swagger_ui,
                 metrics,
                 cors_origins,
@@ -513,6 +532,7 @@ impl Config {
             seed: true,
             session_horizon_days: 70,
             availability_cache: DEFAULT_AVAILABILITY_CACHE,
+            session_check_cache: DEFAULT_SESSION_CHECK_CACHE,
             swagger_ui: true,
             metrics: true,
             cors_origins: Vec::new(),
@@ -566,6 +586,11 @@ fn fault_after_commit(
         }
     }
 }
+
+/// How long a process trusts a sign-in found live unless `PASPOR_SESSION_CHECK_CACHE_MS`
+/// says otherwise: one database read a second per token in use at most, and a session
+/// ended in another process refused within a second.
+const DEFAULT_SESSION_CHECK_CACHE: Duration = Duration::from_secs(1);
 
 /// How long an availability answer is reused unless `PASPOR_AVAILABILITY_CACHE_MS` says
 /// otherwise: long enough to absorb a release-day storm of refreshes, short enough that

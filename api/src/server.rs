@@ -102,6 +102,7 @@ impl Application {
             metrics: metrics.clone(),
             session_horizon_days: config.session_horizon_days,
             webhooks: config.webhooks.clone(),
+            sessions: crate::auth::LiveSessions::new(config.session_check_cache),
             fault_after_commit: config.fault_after_commit.clone(),
         };
         let webhook_sender = crate::webhooks::WebhookSender::new(&config.webhooks)?;

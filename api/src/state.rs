@@ -45,6 +45,8 @@ pub struct AppState {
     pub session_horizon_days: u32,
     /// The rules of webhook subscriber URLs (HTTPS, the SSRF guard).
     pub webhooks: WebhookSettings,
+    /// Which sign-ins are live, remembered briefly (`PASPOR_SESSION_CHECK_CACHE_MS`).
+    pub sessions: crate::auth::LiveSessions,
     /// A fault injected after keyed writes commit (drills and tests; off otherwise).
     pub fault_after_commit: crate::faults::AfterCommit,
 }

@@ -148,6 +148,8 @@ pub struct AccountDto {
     pub office_id: Option<String>,
     /// Whether the email address has been verified.
     pub email_verified: bool,
+    /// Whether a system admin disabled the account: it cannot sign in.
+    pub disabled: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
 }
@@ -203,6 +205,20 @@ pub struct StaffCreateRequest {
     pub role: RoleDto,
     /// The office, required for officers and office admins, absent otherwise.
     pub office_id: Option<String>,
+}
+
+/// Changes to a staff account by a system admin; absent fields stay as they are. Any change
+/// ends the account's sessions: its access tokens stop working and it signs in again.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffPatch {
+    /// Another staff role: `officer`, `office_admin` or `system_admin`.
+    pub role: Option<RoleDto>,
+    /// The office, with a role that has one (required when the role becomes officer or
+    /// office admin from system admin; absent for a system admin).
+    pub office_id: Option<String>,
+    /// True disables the account (it signs in no more); false enables it again.
+    pub disabled: Option<bool>,
 }
 
 /// A page of staff accounts, oldest first.

@@ -34,7 +34,7 @@ mod walk_ins;
 pub use accounts::{
     AcceptedDto, AccountDto, AccountPatch, EmailRequest, LoginRequest, PasswordChangeRequest,
     PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
-    TokenPairDto, VerifyEmailRequest,
+    StaffPatch, TokenPairDto, VerifyEmailRequest,
 };
 pub use applicants::{
     ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, NikWarningCodeDto,

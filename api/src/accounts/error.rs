@@ -45,6 +45,9 @@ pub enum AccountError {
     /// A rule of the service refuses the request.
     #[error("{0}")]
     Refused(String),
+    /// No such (staff) account.
+    #[error("no such account")]
+    NotFound,
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -107,6 +110,7 @@ impl From<AccountError> for ApiError {
             ),
             AccountError::Closed => unauthorized("this account is closed", false),
             AccountError::Refused(reason) => ApiError::new(ProblemKind::Conflict, reason),
+            AccountError::NotFound => ApiError::not_found("account"),
             AccountError::Store(error) => error.into(),
             AccountError::Internal(error) => ApiError::internal(error),
         }

@@ -73,6 +73,7 @@ pub async fn confirm_password_reset(
     if !accepted {
         return Err(AccountError::BadCode);
     }
+    state.sessions.ended();
     state.outbox.wake();
     Ok(())
 }
@@ -129,6 +130,7 @@ pub async fn change_password(
             })
         })
         .await?;
+    state.sessions.ended();
     state.outbox.wake();
     Ok(())
 }

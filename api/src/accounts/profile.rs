@@ -20,6 +20,7 @@ pub fn account_dto(user: UserRecord) -> AccountDto {
         role: user.role.into(),
         office_id: user.office_id,
         email_verified: user.email_verified_at.is_some(),
+        disabled: user.disabled_at.is_some(),
         created_at: user.created_at,
     }
 }
@@ -110,5 +111,7 @@ pub async fn close_account(state: &AppState, principal: &Principal) -> Result<()
                 Ok::<_, AccountError>(())
             })
         })
-        .await
+        .await?;
+    state.sessions.ended();
+    Ok(())
 }

@@ -129,6 +129,10 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<SessionTok
         record_failed_sign_in(state, user, now).await?;
         return Err(AccountError::BadCredentials);
     }
+    // A disabled account is answered as a wrong password is: nothing to learn from it.
+    if user.disabled_at.is_some() {
+        return Err(AccountError::BadCredentials);
+    }
     if user.email_verified_at.is_none() {
         return Err(AccountError::Unverified);
     }
@@ -189,7 +193,7 @@ pub async fn refresh(
                     return Ok(Renewal::Refused);
                 }
                 match users::find(conn, &token.user_id)? {
-                    Some(user) if user.closed_at.is_none() => {
+                    Some(user) if user.closed_at.is_none() && user.disabled_at.is_none() => {
                         hand_out(conn, &keys, &user, &token.family_id, now).map(Renewal::Renewed)
                     }
                     _ => Ok(Renewal::Refused),
@@ -199,7 +203,11 @@ pub async fn refresh(
         .await?;
     match renewal {
         Renewal::Renewed(tokens) => Ok(tokens),
-        Renewal::Refused => Err(AccountError::BadRefreshToken),
+        Renewal::Refused => {
+            // A reuse may have revoked a family: its access tokens end too.
+            state.sessions.ended();
+            Err(AccountError::BadRefreshToken)
+        }
     }
 }
 
@@ -221,5 +229,8 @@ pub async fn logout(state: &AppState, request: RefreshRequest) -> Result<(), Acc
                 Ok::<_, AccountError>(())
             })
         })
-        .await
+        .await?;
+    // Its access tokens stop working now in this process, and soon in every other.
+    state.sessions.ended();
+    Ok(())
 }

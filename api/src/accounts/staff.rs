@@ -1,10 +1,12 @@
 //! Staff accounts (officers, office admins, system admins): created by a system admin
-//! through the API or by an operator with `paspor create-user`, verified from the start.
-//! An account a system admin creates is a staff action: it appends an audit record
-//! (`staff.create`, the account without secrets as its state after) in the same transaction.
+//! through the API or by an operator with `paspor create-user`, verified from the start;
+//! given another role or office, disabled or enabled again by a system admin, which ends
+//! every session of the account. Each is a staff action: it appends an audit record
+//! (`staff.create`, `staff.update`, the account without secrets) in the same transaction.
 
 use paspor_domain::account::Role;
-use paspor_openapi::{AccountDto, StaffCreateRequest, StaffPage};
+use paspor_openapi::{AccountDto, StaffCreateRequest, StaffPage, StaffPatch};
+use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, NewUser};
 use paspor_persistence::{DbConnection, offices, write_transaction};
 
@@ -209,4 +211,108 @@ pub async fn list_staff(
         per_page,
         total: u64::try_from(total).unwrap_or(0),
     })
+}
+
+/// Changes the staff account `id` for the system admin `principal` (checked by the caller):
+/// its role and office, or whether it is disabled. Every session of the account ends.
+pub async fn update_staff(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+    patch: StaffPatch,
+) -> Result<AccountDto, AccountError> {
+    let now = state.clock.now();
+    let actor = Actor::of(principal);
+    let updated = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| change_staff(conn, &actor, &id, &patch, now))
+        })
+        .await?;
+    // Its access tokens stop working now in this process, and soon in every other.
+    state.sessions.ended();
+    Ok(updated)
+}
+
+/// Inside a write transaction: the account locked, the change checked and made, its
+/// sessions ended, and its record.
+fn change_staff(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    patch: &StaffPatch,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<AccountDto, AccountError> {
+    let not_found = || AccountError::NotFound;
+    if users::lock_open(conn, id)?.skipped() {
+        return Err(not_found());
+    }
+    let before = users::find(conn, id)?.ok_or_else(not_found)?;
+    // Applicants' accounts are theirs: a system admin changes only staff.
+    if !before.role.is_staff() {
+        return Err(not_found());
+    }
+    if id == actor.account && patch.disabled == Some(true) {
+        return Err(AccountError::rejected(
+            "disabled",
+            "a system admin cannot disable their own account",
+        ));
+    }
+    let role: Role = patch.role.map_or(before.role, Into::into);
+    let office = match (&patch.office_id, role.needs_office()) {
+        (Some(office), true) => Some(office.clone()),
+        (None, true) => before.office_id.clone(),
+        (Some(_), false) => {
+            return Err(AccountError::rejected(
+                "office_id",
+                "must be absent for system admins",
+            ));
+        }
+        (None, false) => None,
+    };
+    if !role.is_staff() {
+        return Err(AccountError::rejected(
+            "role",
+            "must be a staff role: officer, office_admin or system_admin",
+        ));
+    }
+    match &office {
+        Some(office) if offices::find(conn, office)?.is_none() => {
+            return Err(AccountError::rejected("office_id", "names no office"));
+        }
+        None if role.needs_office() => {
+            return Err(AccountError::rejected(
+                "office_id",
+                "is required for officers and office admins",
+            ));
+        }
+        _ => {}
+    }
+    if role != before.role || office != before.office_id {
+        users::set_role(conn, id, role, office.as_deref(), now)?;
+    }
+    if let Some(disabled) = patch.disabled {
+        users::set_disabled(conn, id, disabled, now)?;
+    }
+    refresh_tokens::revoke_all_of_user(conn, id, None, now)?;
+    let after = users::find(conn, id)?.ok_or_else(|| anyhow::anyhow!("account {id} vanished"))?;
+    let (was, is) = (account_dto(before), account_dto(after));
+    // The record belongs to the account's office now, where it has one.
+    let actor = match &is.office_id {
+        Some(office) => actor.clone().for_office(office.clone()),
+        None => actor.clone(),
+    };
+    audit::record(
+        conn,
+        &actor,
+        now,
+        Change {
+            action: "staff.update",
+            object_type: "account",
+            object_id: id,
+            before: Some(&was),
+            after: Some(&is),
+        },
+    )?;
+    Ok(is)
 }

@@ -2,12 +2,14 @@
 //! the extractor that turns a bearer token into a [`Principal`], and the rate limit of
 //! the sign-in endpoints.
 
+mod live_sessions;
 mod passwords;
 mod principal;
 mod rate_limit;
 mod secrets;
 mod tokens;
 
+pub use live_sessions::{LiveSessions, SessionClaim};
 pub use passwords::PasswordHasher;
 pub use principal::{Principal, unauthorized};
 pub use rate_limit::{SignInLimiter, governor, sign_in_limiter};

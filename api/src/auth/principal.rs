@@ -4,12 +4,17 @@
 //! else is answered 401 with `WWW-Authenticate` (RFC 6750). Roles are then checked with
 //! [`Principal::require`], which answers 403.
 //!
+//! An account's token is accepted only while the sign-in it names is live (see
+//! [`super::LiveSessions`]): a session that ended (signed out, a reused refresh token, a
+//! password changed or reset, the account closed, disabled or given another role) is 401.
+//!
 //! Integrator clients' tokens give a principal too, with role `integrator` and the token's
 //! scopes: they pass no role list of the account routes (403), and integrator routes check
 //! their scope with [`Principal::require_scope`]. Whether the client is still active is a
 //! database question, asked by the integrator use cases on every request.
 
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -17,6 +22,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use paspor_domain::account::Role;
 use paspor_domain::integrator::{Scope, ScopeSet};
 
+use super::SessionClaim;
 use super::tokens::TokenError;
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
@@ -111,7 +117,8 @@ pub fn unauthorized(detail: &str, token_error: bool) -> ApiError {
         .with_header(header::WWW_AUTHENTICATE, challenge)
 }
 
-fn principal(request: &HttpRequest) -> Result<Principal, ApiError> {
+/// The token's claims and scopes, checked without the database.
+fn principal(request: &HttpRequest) -> Result<(Principal, String), ApiError> {
     let state = request
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no application state")))?;
@@ -142,20 +149,45 @@ fn principal(request: &HttpRequest) -> Result<Principal, ApiError> {
             .map_err(|_| unauthorized("the access token is not valid", true))?,
         _ => ScopeSet::empty(),
     };
-    Ok(Principal {
+    let principal = Principal {
         account: claims.sub,
         role: claims.role,
         office: claims.office,
         session: claims.sid,
         scopes,
-    })
+    };
+    Ok((principal, claims.jti))
 }
 
 impl FromRequest for Principal {
     type Error = ApiError;
-    type Future = Ready<Result<Principal, ApiError>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Principal, ApiError>>>>;
 
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(principal(request))
+        let checked = principal(request);
+        let state = request.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let (principal, token) = checked?;
+            if principal.role == Role::Integrator {
+                return Ok(principal);
+            }
+            let state =
+                state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no application state")))?;
+            let claim = SessionClaim {
+                token,
+                account: principal.account.clone(),
+                session: principal.session.clone(),
+                role: principal.role,
+                office: principal.office.clone(),
+            };
+            if state.sessions.is_live(&state.db, claim).await? {
+                Ok(principal)
+            } else {
+                Err(unauthorized(
+                    "this session has ended (signed out, or the account changed): sign in again",
+                    true,
+                ))
+            }
+        })
     }
 }

@@ -3,6 +3,7 @@
 //! forgotten, a second request with the key while the first is in flight, server failures,
 //! requests that go away, and keys of two accounts.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
@@ -10,9 +11,12 @@ use std::time::Duration;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::header::{CONTENT_TYPE, ContentType};
 use actix_web::{App, HttpRequest, HttpResponse, test, web};
-use chrono::{DateTime, TimeDelta};
+
+use chrono::{DateTime, TimeDelta, Utc};
 use paspor_domain::account::Role;
 use paspor_openapi::PROBLEM_CONTENT_TYPE;
+use paspor_persistence::accounts::refresh_tokens;
+use paspor_persistence::accounts::users::{self, NewUser};
 use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
@@ -96,7 +100,49 @@ struct Fixture {
     state: web::Data<AppState>,
     clock: ManualClock,
     probe: web::Data<Probe>,
+    /// The signed-in accounts by name: (account id, session).
+    accounts: HashMap<&'static str, (String, String)>,
     _dir: tempfile::TempDir,
+}
+
+/// Two applicants, each signed in once: their ids and sessions by name.
+fn signed_in(
+    pool: &paspor_persistence::DbPool,
+    now: DateTime<Utc>,
+) -> HashMap<&'static str, (String, String)> {
+    let mut conn = pool.get().expect("a connection");
+    ["siti", "budi"]
+        .into_iter()
+        .map(|name| {
+            let email = format!("{name}@example.com");
+            let id = users::insert(
+                &mut conn,
+                &NewUser {
+                    email: &email,
+                    phone: "+6281234567890",
+                    full_name: name,
+                    password_hash: "not a hash: nobody signs in here",
+                    role: Role::Applicant,
+                    office_id: None,
+                    verified: true,
+                },
+                now,
+            )
+            .expect("an account");
+            let session = format!("session-of-{name}");
+            let expires = now + TimeDelta::days(30);
+            refresh_tokens::insert(
+                &mut conn,
+                &id,
+                &session,
+                &format!("hash-{name}"),
+                now,
+                expires,
+            )
+            .expect("a session");
+            (name, (id, session))
+        })
+        .collect()
 }
 
 impl Fixture {
@@ -107,6 +153,7 @@ impl Fixture {
         let (pool, backend) = connect_pool(&url, PoolSettings::default()).expect("a pool");
         let start = DateTime::parse_from_rfc3339("2026-11-25T03:00:00Z").unwrap();
         let clock = ManualClock::new(start.to_utc());
+        let accounts = signed_in(&pool, start.to_utc());
         let secret = b"a test secret of at least thirty-two bytes";
         let state = AppState {
             db: Db::new(pool, backend),
@@ -122,12 +169,14 @@ impl Fixture {
             metrics: crate::metrics::Metrics::new(),
             session_horizon_days: 70,
             webhooks: crate::config::Config::for_tests(&url).webhooks,
+            sessions: crate::auth::LiveSessions::new(Duration::ZERO),
             fault_after_commit: crate::faults::AfterCommit::Off,
         };
         Fixture {
             state: web::Data::new(state),
             clock,
             probe: web::Data::new(Probe::default()),
+            accounts,
             _dir: dir,
         }
     }
@@ -149,10 +198,11 @@ impl Fixture {
 
     fn token(&self, account: &str) -> String {
         let now = self.clock.now();
+        let (id, session) = &self.accounts[account];
         let (token, _) = self
             .state
             .tokens
-            .issue(account, Role::Applicant, None, "session", now)
+            .issue(id, Role::Applicant, None, session, now)
             .expect("a token");
         token
     }

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
     AccountDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
-    StaffCreateRequest, StaffPage, TariffInForceRequest, TariffScheduleList,
+    StaffCreateRequest, StaffPage, StaffPatch, TariffInForceRequest, TariffScheduleList,
 };
 
 use crate::accounts;
@@ -69,6 +69,38 @@ pub async fn create_staff(
     principal.require(&[Role::SystemAdmin])?;
     let account = accounts::create_staff(&state, &principal, body.into_inner().into()).await?;
     Ok(HttpResponse::Created().json(account))
+}
+
+/// Changes a staff account (system admins only): another role or office, or disabled (it
+/// signs in no more) or enabled again. Every session of the account ends at once: its
+/// access tokens are refused (401) from now on. Recorded as `staff.update`.
+#[utoipa::path(
+    operation_id = "update_staff",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The staff account's id")),
+    request_body = StaffPatch,
+    responses(
+        (status = 200, description = "The account as it now stands", body = AccountDto),
+        (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such staff account", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The role is not a staff role, the office is missing, superfluous or unknown, or a system admin would disable their own account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[patch("/users/{id}")]
+pub async fn update_staff(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+    body: web::Json<StaffPatch>,
+) -> Result<web::Json<AccountDto>, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let account =
+        accounts::update_staff(&state, &principal, id.into_inner(), body.into_inner()).await?;
+    Ok(web::Json(account))
 }
 
 /// Creates an office with its policies and, optionally, its weekly sessions (system admins

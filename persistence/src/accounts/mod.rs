@@ -3,4 +3,5 @@
 
 pub mod codes;
 pub mod refresh_tokens;
+pub mod sessions;
 pub mod users;

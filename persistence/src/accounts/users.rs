@@ -42,6 +42,8 @@ pub struct UserRecord {
     pub closed_at: Option<DateTime<Utc>>,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
+    /// When a system admin disabled the (staff) account: it signs in no more.
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 /// What a new account is made of.
@@ -76,8 +78,10 @@ type Row = (
     Option<NaiveDateTime>,
     Option<NaiveDateTime>,
     NaiveDateTime,
+    Option<NaiveDateTime>,
 );
 
+#[expect(clippy::type_complexity, reason = "one row's columns, named once here")]
 const COLUMNS: (
     users::id,
     users::email,
@@ -91,6 +95,7 @@ const COLUMNS: (
     users::locked_until,
     users::closed_at,
     users::created_at,
+    users::disabled_at,
 ) = (
     users::id,
     users::email,
@@ -104,6 +109,7 @@ const COLUMNS: (
     users::locked_until,
     users::closed_at,
     users::created_at,
+    users::disabled_at,
 );
 
 fn record(row: Row) -> StoreResult<UserRecord> {
@@ -120,6 +126,7 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         locked,
         closed,
         created,
+        disabled,
     ) = row;
     Ok(UserRecord {
         role: Role::parse(&role)
@@ -135,6 +142,7 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         locked_until: locked.map(from_db),
         closed_at: closed.map(from_db),
         created_at: from_db(created),
+        disabled_at: disabled.map(from_db),
     })
 }
 
@@ -365,4 +373,39 @@ pub fn lock_open(conn: &mut DbConnection, id: &str) -> StoreResult<Conditional> 
         DbConnection::Sqlite(_) => open.first(conn).optional()?,
     };
     Ok(Conditional::of(found.is_some()))
+}
+
+/// Disables the account (or enables it again): a disabled account signs in no more.
+pub fn set_disabled(
+    conn: &mut DbConnection,
+    id: &str,
+    disabled: bool,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::disabled_at.eq(disabled.then(|| to_db(now))),
+            users::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Gives a staff account another role and office (the office only for officers and office
+/// admins, as the table's check requires).
+pub fn set_role(
+    conn: &mut DbConnection,
+    id: &str,
+    role: Role,
+    office_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::role.eq(role.as_str()),
+            users::office_id.eq(office_id),
+            users::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
