@@ -8,6 +8,7 @@ mod applications;
 mod database;
 mod integrators;
 mod office;
+pub mod stall;
 mod wait;
 
 pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
