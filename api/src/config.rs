@@ -335,6 +335,36 @@ pub const VARIABLES: &[Variable] = &[
         "seconds a statement waits for a database lock before 503",
     ),
     var(
+        "PASPOR_DB_CONNECT_TIMEOUT_SECS",
+        "5",
+        "seconds opening a PostgreSQL connection may take (2 to 60; a connect_timeout in the URL wins)",
+    ),
+    var(
+        "PASPOR_DB_KEEPALIVE_SECS",
+        "10",
+        "seconds of silence before TCP keepalive probes on PostgreSQL connections (three more unanswered close one)",
+    ),
+    var(
+        "PASPOR_DB_STATEMENT_TIMEOUT_SECS",
+        "30",
+        "seconds one PostgreSQL statement may run before the server cancels it (503)",
+    ),
+    var(
+        "PASPOR_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS",
+        "60",
+        "seconds PostgreSQL keeps a transaction whose client went quiet before rolling it back",
+    ),
+    var(
+        "PASPOR_DB_CALL_TIMEOUT_SECS",
+        "60",
+        "seconds a request waits for any one database call before 503, whatever else bounds it",
+    ),
+    var(
+        "PASPOR_DB_HANG_TIMEOUT_MS",
+        "1000",
+        "milliseconds the database may leave a ping unanswered while calls wait before they are answered 503 (and readiness's bound)",
+    ),
+    var(
         "PASPOR_WEBHOOK_ALLOW_PRIVATE",
         "false in production, true otherwise",
         "allow webhook URLs on loopback, private or link-local addresses (SSRF guard off)",

@@ -171,9 +171,10 @@ impl From<anyhow::Error> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        // Refused without trying while the database is down: the outage is logged once
-        // where it began (api/src/db.rs), not once per request refused.
-        if let StoreError::BackingOff(_) = error {
+        // Refused without trying while the database is down, or given up on because it
+        // does not answer: the outage is logged once where it began (api/src/db.rs), not
+        // once per request.
+        if let StoreError::BackingOff(_) | StoreError::NoAnswer(_) = error {
             return ApiError::new(
                 ProblemKind::Unavailable,
                 "the service cannot reach its database right now; try again shortly",

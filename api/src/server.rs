@@ -11,7 +11,7 @@ use std::time::Duration;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Condition, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
-use paspor_persistence::{PoolSettings, connect_pool, run_migrations};
+use paspor_persistence::{PoolSettings, connect_pool, open_connection, run_migrations};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -19,7 +19,7 @@ use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limite
 use crate::availability_cache::AvailabilityCache;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Bounds, Db};
 use crate::documents::DocumentStore;
 use crate::error::ApiError;
 use crate::json_body::{JsonBodies, require_json_objects};
@@ -49,7 +49,19 @@ pub struct Application {
 impl Application {
     /// Migrates the database, prepares its data, and binds the listener.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
-        let url = config.database_url.clone();
+        let limits = &config.limits;
+        let settings = PoolSettings {
+            max_size: config.pool_size,
+            connection_timeout: limits.pool_timeout,
+            lock_timeout: limits.lock_timeout,
+            connect_timeout: limits.db_connect_timeout,
+            keepalive: limits.db_keepalive,
+            statement_timeout: limits.db_statement_timeout,
+            idle_in_transaction_timeout: limits.db_idle_in_transaction_timeout,
+        };
+        // With the connect timeout and keepalives too: a database that does not answer
+        // fails the start instead of holding it.
+        let url = settings.connection_url(&config.database_url);
         let report = tokio::task::spawn_blocking(move || run_migrations(&url)).await??;
         tracing::info!(
             applied = report.applied.len(),
@@ -57,15 +69,17 @@ impl Application {
             "migrations checked"
         );
 
-        let settings = PoolSettings {
-            max_size: config.pool_size,
-            connection_timeout: config.limits.pool_timeout,
-            lock_timeout: config.limits.lock_timeout,
-        };
         let url = config.database_url.clone();
         let (pool, backend) =
             tokio::task::spawn_blocking(move || connect_pool(&url, settings)).await??;
-        let db = Db::new(pool, backend);
+        let bounds = Bounds {
+            call: limits.db_call_timeout,
+            hang: limits.db_hang_timeout,
+        };
+        let url = config.database_url.clone();
+        let db = Db::bounded(pool, backend, bounds, move || {
+            open_connection(&url, &settings)
+        });
 
         let prepare_pool = db.pool().clone();
         let prepare_config = config.clone();

@@ -7,7 +7,7 @@
       (Unix seconds), status, content type, and for a registration its email.
   probe.py report --events FILE --down T --up T
       Per phase (before the outage, during it, after it) and kind: answers by status, the
-      latency (p50/p99/max), problem+json or not; and how long after --up each kind first
+      latency (p50/p99/max, and how many took over 2 s), problem+json or not; and how long after --up each kind first
       succeeded again. Prints JSON.
 """
 
@@ -112,6 +112,7 @@ def report(args):
                 "answers": len(chosen), "by_status": statuses,
                 "p50_s": quantile(latencies, 0.5), "p99_s": quantile(latencies, 0.99),
                 "max_s": quantile(latencies, 1.0),
+                "over_2s": sum(latency > 2.0 for latency in latencies),
                 "failures_problem_json": sum(e["type"].startswith("application/problem+json") for e in failures),
             }
     # The first answer to each kind that failed after the stop, and the first success after

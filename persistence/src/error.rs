@@ -14,6 +14,11 @@ pub enum StoreError {
     /// out the pool's timeout.
     #[error("the database failed {:.1} s ago; refused without trying until a probe reaches it", .0.as_secs_f64())]
     BackingOff(std::time::Duration),
+    /// The caller stopped waiting: the database gave no answer in time (its processes
+    /// stopped, or its host unreachable without the connection being closed). The call may
+    /// still finish on its own once the database answers, committed or rolled back whole.
+    #[error("the database gave no answer within {:.1} s", .0.as_secs_f64())]
+    NoAnswer(std::time::Duration),
     /// A statement failed.
     #[error("database error: {0}")]
     Database(#[from] diesel::result::Error),
@@ -44,7 +49,10 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         use diesel::result::{DatabaseErrorKind, Error};
         match self {
-            StoreError::Connect(_) | StoreError::Unavailable(_) | StoreError::BackingOff(_) => true,
+            StoreError::Connect(_)
+            | StoreError::Unavailable(_)
+            | StoreError::BackingOff(_)
+            | StoreError::NoAnswer(_) => true,
             StoreError::Database(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => {
                 true
             }
@@ -62,11 +70,14 @@ impl StoreError {
 }
 
 /// A statement that gave up waiting for a lock held elsewhere: SQLite's busy timeout
-/// (`SQLITE_BUSY`) or PostgreSQL's `lock_timeout` (SQLSTATE 55P03). Neither backend's error
-/// kind in Diesel names these, so their (stable) messages do.
+/// (`SQLITE_BUSY`) or PostgreSQL's `lock_timeout` (SQLSTATE 55P03); or one PostgreSQL
+/// cancelled at its `statement_timeout` (57014), which also covers lock waits when it is
+/// the shorter. Neither backend's error kind in Diesel names these, so their (stable)
+/// messages do.
 fn gave_up_waiting(message: &str) -> bool {
     message.starts_with("database is locked")
         || message.starts_with("canceling statement due to lock timeout")
+        || message.starts_with("canceling statement due to statement timeout")
 }
 
 /// The result of a storage operation.
@@ -113,6 +124,8 @@ mod tests {
         let unknown = DatabaseErrorKind::Unknown;
         assert!(database(unknown, "database is locked").is_unavailable());
         assert!(database(unknown, "canceling statement due to lock timeout").is_unavailable());
+        assert!(database(unknown, "canceling statement due to statement timeout").is_unavailable());
+        assert!(StoreError::NoAnswer(std::time::Duration::from_secs(1)).is_unavailable());
         assert!(database(DatabaseErrorKind::ClosedConnection, "gone").is_unavailable());
         assert!(StoreError::Database(Error::BrokenTransactionManager).is_unavailable());
         assert!(!database(unknown, "syntax error at or near \"SELEC\"").is_unavailable());

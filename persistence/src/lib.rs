@@ -15,6 +15,7 @@ pub mod schema;
 mod testing;
 mod time;
 mod transaction;
+mod url_params;
 
 pub mod accounts;
 pub mod applicants;
@@ -50,5 +51,5 @@ pub use diesel::result::Error as QueryError;
 pub use error::{StoreError, StoreResult};
 pub use ids::new_id;
 pub use migrate::{MigrationReport, run_migrations};
-pub use pool::{DbPool, PoolSettings, PooledConnection, connect_pool};
+pub use pool::{DbPool, PoolSettings, PooledConnection, connect_pool, open_connection};
 pub use transaction::{committed_writes, write_transaction};

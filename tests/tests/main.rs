@@ -21,6 +21,7 @@ mod errors;
 mod fees;
 mod health;
 mod hostile;
+mod hung_database;
 mod idempotency;
 mod integrators;
 mod inventory;

@@ -1,7 +1,8 @@
 //! Bounds on what one client can make the server hold: how long it may take to send a
 //! request's head and its body, how large a body may be per route, how many connections
 //! a worker keeps and how many wait to be accepted, and how long a request waits for a
-//! database connection, or for a lock in the database, before it is answered 503.
+//! database connection, for a lock in the database, or for a database that does not
+//! answer at all, before it is answered 503.
 //!
 //! What actix-web enforces itself, before any of the application runs (so its answers are
 //! bare, not problem+json): a request head larger than 128 KiB or with more than 96 headers
@@ -63,6 +64,30 @@ pub struct Limits {
     /// default 10 s (SQLite's `busy_timeout`, PostgreSQL's `lock_timeout`, which PostgreSQL
     /// otherwise leaves unbounded).
     pub lock_timeout: Duration,
+    /// `PASPOR_DB_CONNECT_TIMEOUT_SECS`: how long opening a PostgreSQL connection may take,
+    /// default 5 s (libpq's `connect_timeout`; a `connect_timeout` in the URL wins).
+    pub db_connect_timeout: Duration,
+    /// `PASPOR_DB_KEEPALIVE_SECS`: how long a PostgreSQL connection may be silent before
+    /// TCP keepalive probes start, default 10 s; three more such intervals without an
+    /// answer close it, so a vanished host or network frees its connections (`keepalives*`
+    /// and `tcp_user_timeout` in the URL win).
+    pub db_keepalive: Duration,
+    /// `PASPOR_DB_STATEMENT_TIMEOUT_SECS`: how long one PostgreSQL statement may run
+    /// before the server cancels it (503 with `Retry-After`), default 30 s.
+    pub db_statement_timeout: Duration,
+    /// `PASPOR_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS`: how long PostgreSQL keeps a
+    /// transaction whose client sends nothing more before it ends the session and rolls
+    /// the transaction back, default 60 s: a stuck process holds no row lock longer.
+    pub db_idle_in_transaction_timeout: Duration,
+    /// `PASPOR_DB_CALL_TIMEOUT_SECS`: the longest a request waits for any one database
+    /// call, default 60 s, whatever else bounds it. Past it the request is answered 503 and
+    /// the database is treated as failing. The other bounds normally end a call sooner.
+    pub db_call_timeout: Duration,
+    /// `PASPOR_DB_HANG_TIMEOUT_MS`: how long the database may leave a trivial query
+    /// unanswered, while calls wait for it, before it is judged not to answer at all:
+    /// the waiting requests are answered 503 and later ones refused at once, default 1 s.
+    /// Readiness checks wait at most this long.
+    pub db_hang_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -76,6 +101,12 @@ impl Default for Limits {
             backlog: 1024,
             pool_timeout: Duration::from_secs(5),
             lock_timeout: Duration::from_secs(10),
+            db_connect_timeout: Duration::from_secs(5),
+            db_keepalive: Duration::from_secs(10),
+            db_statement_timeout: Duration::from_secs(30),
+            db_idle_in_transaction_timeout: Duration::from_secs(60),
+            db_call_timeout: Duration::from_secs(60),
+            db_hang_timeout: Duration::from_secs(1),
         }
     }
 }
@@ -141,6 +172,46 @@ impl Limits {
                 defaults.lock_timeout,
                 problems,
             ),
+            // libpq takes less than 2 s as 2.
+            db_connect_timeout: seconds(
+                "PASPOR_DB_CONNECT_TIMEOUT_SECS",
+                2..=60,
+                defaults.db_connect_timeout,
+                problems,
+            ),
+            db_keepalive: seconds(
+                "PASPOR_DB_KEEPALIVE_SECS",
+                1..=600,
+                defaults.db_keepalive,
+                problems,
+            ),
+            db_statement_timeout: seconds(
+                "PASPOR_DB_STATEMENT_TIMEOUT_SECS",
+                1..=3600,
+                defaults.db_statement_timeout,
+                problems,
+            ),
+            db_idle_in_transaction_timeout: seconds(
+                "PASPOR_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS",
+                1..=3600,
+                defaults.db_idle_in_transaction_timeout,
+                problems,
+            ),
+            db_call_timeout: seconds(
+                "PASPOR_DB_CALL_TIMEOUT_SECS",
+                1..=3600,
+                defaults.db_call_timeout,
+                problems,
+            ),
+            db_hang_timeout: number(
+                get("PASPOR_DB_HANG_TIMEOUT_MS"),
+                "PASPOR_DB_HANG_TIMEOUT_MS",
+                100..=60_000,
+                problems,
+            )
+            .map_or(defaults.db_hang_timeout, |ms| {
+                Duration::from_millis(ms.into())
+            }),
         }
     }
 }
@@ -203,6 +274,9 @@ mod tests {
         assert_eq!(read.client_request_timeout, Duration::from_secs(10));
         assert_eq!(read.pool_timeout, Duration::from_secs(5));
         assert_eq!(read.keep_alive, Some(Duration::from_secs(5)));
+        assert_eq!(read.db_hang_timeout, Duration::from_secs(1));
+        assert_eq!(read.db_call_timeout, Duration::from_secs(60));
+        assert_eq!(read.db_statement_timeout, Duration::from_secs(30));
         let (read, _) = limits(&[("PASPOR_KEEP_ALIVE_SECS", "30")]);
         assert_eq!(read.keep_alive, Some(Duration::from_secs(30)));
     }
@@ -217,8 +291,20 @@ mod tests {
             ("PASPOR_DB_POOL_TIMEOUT_SECS", "2"),
             ("PASPOR_KEEP_ALIVE_SECS", "0"),
             ("PASPOR_DB_LOCK_TIMEOUT_SECS", "3"),
+            ("PASPOR_DB_CONNECT_TIMEOUT_SECS", "4"),
+            ("PASPOR_DB_KEEPALIVE_SECS", "20"),
+            ("PASPOR_DB_STATEMENT_TIMEOUT_SECS", "15"),
+            ("PASPOR_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS", "45"),
+            ("PASPOR_DB_CALL_TIMEOUT_SECS", "25"),
+            ("PASPOR_DB_HANG_TIMEOUT_MS", "750"),
         ]);
         assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(read.db_connect_timeout, Duration::from_secs(4));
+        assert_eq!(read.db_keepalive, Duration::from_secs(20));
+        assert_eq!(read.db_statement_timeout, Duration::from_secs(15));
+        assert_eq!(read.db_idle_in_transaction_timeout, Duration::from_secs(45));
+        assert_eq!(read.db_call_timeout, Duration::from_secs(25));
+        assert_eq!(read.db_hang_timeout, Duration::from_millis(750));
         assert_eq!(read.keep_alive, None);
         assert_eq!(read.lock_timeout, Duration::from_secs(3));
         assert_eq!(read.client_request_timeout, Duration::from_secs(3));
@@ -235,8 +321,14 @@ mod tests {
             ("PASPOR_DB_POOL_TIMEOUT_SECS", "61"),
             ("PASPOR_KEEP_ALIVE_SECS", "301"),
             ("PASPOR_DB_LOCK_TIMEOUT_SECS", "0"),
+            ("PASPOR_DB_CONNECT_TIMEOUT_SECS", "1"),
+            ("PASPOR_DB_KEEPALIVE_SECS", "0"),
+            ("PASPOR_DB_STATEMENT_TIMEOUT_SECS", "0"),
+            ("PASPOR_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS", "3601"),
+            ("PASPOR_DB_CALL_TIMEOUT_SECS", "never"),
+            ("PASPOR_DB_HANG_TIMEOUT_MS", "50"),
         ]);
-        assert_eq!(problems.len(), 7, "{problems:?}");
+        assert_eq!(problems.len(), 13, "{problems:?}");
         assert!(problems[0].starts_with("PASPOR_CLIENT_TIMEOUT_SECS is \"0\""));
         assert_eq!(read, Limits::default(), "a bad value leaves the default");
     }

@@ -32,12 +32,10 @@ pub async fn live(state: web::Data<AppState>) -> web::Json<HealthDto> {
 #[get("/health/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<web::Json<HealthDto>, ApiError> {
     // Through the same gate as every request: while the database is known to be down this
-    // fails at once, and after the back-off it is the probe that finds it back.
-    state
-        .db
-        .call(|conn| paspor_persistence::health::ping_connection(conn).map_err(anyhow::Error::from))
-        .await
-        .map_err(ApiError::unavailable)?;
+    // fails at once, and after the back-off it is the probe that finds it back. It waits
+    // at most the hang timeout, so that a database that stopped answering fails it in
+    // time for an orchestrator's probe.
+    state.db.ready().await?;
     Ok(web::Json(HealthDto {
         status: "ok".to_owned(),
         database: state.db.backend().name().to_owned(),

@@ -11,6 +11,7 @@ mod jobs;
 mod office;
 mod races;
 mod rows;
+pub mod stall;
 mod wait;
 
 pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
