@@ -5,7 +5,7 @@ use paspor_openapi::ApiDoc;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::auth::sign_in_limiter;
+use crate::auth::sign_in_limit;
 use crate::routes;
 
 /// The complete document: the description in `paspor-openapi` merged with every route.
@@ -14,7 +14,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         // The limiter only wraps routes; its rate does not show in the document.
-        .configure(routes::configure(sign_in_limiter(1)))
+        .configure(routes::configure(sign_in_limit(1)))
         .split_for_parts();
     ApiDoc::complete(doc)
 }

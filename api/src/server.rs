@@ -15,7 +15,7 @@ use paspor_persistence::{PoolSettings, connect_pool, open_connection, run_migrat
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limiter};
+use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limit};
 use crate::availability_cache::AvailabilityCache;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -132,7 +132,7 @@ impl Application {
                  server's own network"
             );
         }
-        let limiter = sign_in_limiter(config.auth.rate_per_minute);
+        let limit = sign_in_limit(config.auth.rate_per_minute);
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let json_bodies = web::Data::new(JsonBodies::from_doc(&doc));
@@ -189,7 +189,7 @@ impl Application {
                     ApiError::new(ProblemKind::Validation, error.to_string()).into()
                 }))
                 .into_utoipa_app()
-                .configure(routes::configure(limiter.clone()))
+                .configure(routes::configure(limit))
                 .into_app()
                 .default_service(web::to(no_route));
 

@@ -11,6 +11,7 @@ pub mod account;
 pub mod age;
 pub mod applicant;
 pub mod application;
+pub mod booking_limits;
 pub mod decision;
 pub mod document;
 pub mod examination;
@@ -37,6 +38,7 @@ pub use application::{
     ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,
     check_cancel, check_reschedule, next_status,
 };
+pub use booking_limits::{BookingLimits, BookingRecord, LimitRefusal};
 pub use code::UnknownCode;
 pub use document::{DocumentKind, MAX_DOCUMENT_BYTES, MediaType, accepts_documents};
 pub use nik::{Nik, NikError, NikWarning, Sex};

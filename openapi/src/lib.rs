@@ -13,6 +13,7 @@ mod applications;
 mod audit;
 mod availability;
 mod booking;
+mod booking_limits;
 mod check_in;
 mod devices;
 mod doc;
@@ -53,6 +54,7 @@ pub use booking::{
     PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
     WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
+pub use booking_limits::BookingLimitsDto;
 pub use check_in::CheckInCodeDto;
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};

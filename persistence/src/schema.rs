@@ -468,6 +468,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sign_in_failures (subject, address) {
+        subject -> Text,
+        address -> Text,
+        failures -> Integer,
+        since -> Timestamp,
+        blocked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sign_in_addresses (account_id, address) {
+        account_id -> Text,
+        address -> Text,
+        last_success_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        next_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    booking_limits (id) {
+        id -> Integer,
+        lapses_before_cooldown -> Integer,
+        lapse_window_days -> Integer,
+        cooldown_days -> Integer,
+        holds_per_account -> Integer,
+        bookings_per_release -> Integer,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -493,6 +530,7 @@ diesel::joinable!(webhook_subscriptions -> integrator_clients (client_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(sign_in_addresses -> users (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
@@ -528,4 +566,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_events,
     webhook_deliveries,
     webhook_attempts,
+    sign_in_failures,
+    sign_in_addresses,
+    rate_limits,
+    booking_limits,
 );

@@ -181,28 +181,6 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn ten_failed_logins_lock_the_account_and_tell_the_owner(app) {
-        let email = "lock@example.com";
-        app.applicant(email).await;
-        for _ in 0..10 {
-            app.post("/v1/auth/login", &json!({"email": email, "password": "wrong password"}), None)
-                .await
-                .problem(401);
-        }
-        let locked = app
-            .post("/v1/auth/login", &json!({"email": email, "password": PASSWORD}), None)
-            .await;
-        locked.problem(429);
-        assert!(locked.header("retry-after").parse::<u64>().unwrap() > 0);
-        let mail = app.wait_for_emails(email, 2).await;
-        assert!(mail[1]["subject"].as_str().unwrap().contains("locked"));
-
-        app.clock.advance(chrono::TimeDelta::minutes(16));
-        app.login(email, PASSWORD).await;
-    }
-}
-
-on_both_backends! {
     async fn a_forgotten_password_is_reset_by_emailed_code(app) {
         let email = "forgot@example.com";
         let old_session = app.applicant(email).await;

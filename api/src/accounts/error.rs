@@ -25,9 +25,11 @@ pub enum AccountError {
     /// The password is right but the email address is not verified yet.
     #[error("the email address is not verified")]
     Unverified,
-    /// Too many failed sign-ins: locked until then, which is this many seconds away.
-    #[error("locked until {until}")]
-    Locked {
+    /// Too many failed sign-ins from this address for this email address (or from every
+    /// address, for an address that never signed in to it): tries wait until then, which
+    /// is this many seconds away.
+    #[error("sign-in waits until {until}")]
+    Throttled {
         /// When sign-in is possible again.
         until: DateTime<Utc>,
         /// Seconds from now until then.
@@ -88,12 +90,12 @@ impl From<AccountError> for ApiError {
                  emailed (POST /v1/auth/verify-email) or ask for a new one \
                  (POST /v1/auth/resend-code)",
             ),
-            AccountError::Locked { until, retry_after } => {
+            AccountError::Throttled { until, retry_after } => {
                 let seconds = retry_after.max(1);
                 ApiError::new(
                     ProblemKind::TooManyRequests,
                     format!(
-                        "too many failed sign-ins: this account is locked until {}",
+                        "too many failed sign-ins from your address: try again after {}",
                         until.to_rfc3339()
                     ),
                 )

@@ -53,16 +53,16 @@ pub fn password_reset_code(to: &str, code: &str) -> NewMessage {
     )
 }
 
-/// The account was locked after repeated failed sign-ins.
-pub fn account_locked(to: &str, minutes: i64) -> NewMessage {
+/// Many sign-ins failed from every address together: strangers' addresses now wait.
+pub fn failed_sign_ins(to: &str) -> NewMessage {
     email(
         to,
-        "Your Paspor account was locked",
-        format!(
-            "There were too many failed attempts to sign in to your account, so sign-in is \
-             locked for {minutes} minutes. If these attempts were not yours, consider changing \
-             your password once the lock lapses."
-        ),
+        "Many failed sign-ins to your Paspor account",
+        "There were many failed attempts to sign in to your account in the last hour. You \
+         can still sign in from a phone or computer you used before; other addresses wait a \
+         while between tries. If these attempts were not yours, consider changing your \
+         password."
+            .to_owned(),
         None,
     )
 }

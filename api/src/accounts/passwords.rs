@@ -1,14 +1,15 @@
 //! Forgotten passwords (an emailed code authorises a new one) and password changes by the
 //! signed-in holder. Either way every other session is signed out and the owner told.
 
+use paspor_domain::account::sign_in_throttle::SignInPolicy;
 use paspor_openapi::{EmailRequest, PasswordChangeRequest, PasswordResetConfirmRequest};
 use paspor_persistence::accounts::codes::CodePurpose;
-use paspor_persistence::accounts::{refresh_tokens, users};
+use paspor_persistence::accounts::{refresh_tokens, sign_in_throttle, users};
 use paspor_persistence::{outbox, write_transaction};
 
 use super::input::{Fields, email_only};
 use super::register::{check_code, email_code};
-use super::sessions::record_failed_sign_in;
+use super::sessions::{must_wait, record_failed_sign_in, sign_in_subject};
 use super::{AccountError, messages};
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -62,7 +63,6 @@ pub async fn confirm_password_reset(
                     return Ok(false);
                 }
                 users::set_password(conn, &user.id, &password_hash, now)?;
-                users::clear_failed_logins(conn, &user.id)?;
                 users::mark_verified(conn, &user.id, now)?;
                 refresh_tokens::revoke_all_of_user(conn, &user.id, None, now)?;
                 outbox::enqueue(conn, &messages::password_changed(&user.email), now)?;
@@ -84,6 +84,7 @@ pub async fn change_password(
     state: &AppState,
     principal: &Principal,
     request: PasswordChangeRequest,
+    address: String,
 ) -> Result<(), AccountError> {
     let mut fields = Fields::default();
     fields.new_password("new_password", &request.new_password);
@@ -96,12 +97,25 @@ pub async fn change_password(
         .filter(|user| user.closed_at.is_none())
         .ok_or(AccountError::Closed)?;
     let now = state.clock.now();
+    // Guessing the current password is guessing a sign-in: counted and slowed alike.
+    let subject = sign_in_subject(&user.email);
+    let (look_subject, look_address) = (subject.clone(), address.clone());
+    let wait = state
+        .db
+        .call(move |conn| {
+            let own = sign_in_throttle::find(conn, &look_subject, &look_address)?;
+            Ok::<_, AccountError>(SignInPolicy::default().wait_until(own, None, true, now))
+        })
+        .await?;
+    if let Some(until) = wait {
+        return Err(must_wait(until, now));
+    }
     let matches = state
         .passwords
         .verify(request.current_password, Some(user.password_hash.clone()))
         .await?;
     if !matches {
-        record_failed_sign_in(state, user, now).await?;
+        record_failed_sign_in(state, subject, address, Some(user.email.clone()), now).await?;
         return Err(AccountError::rejected("current_password", "is wrong"));
     }
     let password_hash = state.passwords.hash(request.new_password).await?;

@@ -6,11 +6,13 @@
 //! Unknown emails cost the same argon2 work as wrong passwords and answer alike.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use paspor_domain::account::lockout;
+use paspor_domain::account::sign_in_throttle::SignInPolicy;
 use paspor_openapi::{LoginRequest, RefreshRequest};
 use paspor_persistence::accounts::refresh_tokens;
+use paspor_persistence::accounts::sign_in_throttle::{self, EVERY_ADDRESS};
 use paspor_persistence::accounts::users::{self, UserRecord};
-use paspor_persistence::{DbConnection, QueryError, new_id, outbox, write_transaction};
+use paspor_persistence::{DbConnection, new_id, outbox, write_transaction};
+use sha2::{Digest, Sha256};
 
 use super::input::email_only;
 use super::{AccountError, messages};
@@ -56,64 +58,108 @@ fn hand_out(
     })
 }
 
-/// Whether the account is locked now, as the refusal to give.
-fn lock_of(user: &UserRecord, now: DateTime<Utc>) -> Option<AccountError> {
-    user.locked_until
-        .filter(|until| *until > now)
-        .map(|until| AccountError::Locked {
-            until,
-            retry_after: (until - now).num_seconds(),
-        })
+/// The subject failed sign-ins are counted under: a hash of the normalised email address,
+/// whether or not an account has it.
+pub(super) fn sign_in_subject(email: &str) -> String {
+    hex::encode(Sha256::digest(email.as_bytes()))
 }
 
-/// Records a wrong password for the account, locking it when the count calls for it.
+/// Until when a try at `subject` from `address` must wait, if it must (see
+/// `paspor_domain::account::sign_in_throttle`), in the same time for known and unknown
+/// email addresses.
+fn wait_of(
+    conn: &mut DbConnection,
+    subject: &str,
+    address: &str,
+    account: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, AccountError> {
+    let own = sign_in_throttle::find(conn, subject, address)?;
+    let every = sign_in_throttle::find(conn, subject, EVERY_ADDRESS)?;
+    let known = match account {
+        Some(account) => sign_in_throttle::is_known_address(conn, account, address)?,
+        None => false,
+    };
+    Ok(SignInPolicy::default().wait_until(own, every, known, now))
+}
+
+/// The refusal of a try that must wait until `until`.
+pub(super) fn must_wait(until: DateTime<Utc>, now: DateTime<Utc>) -> AccountError {
+    AccountError::Throttled {
+        until,
+        retry_after: (until - now).num_seconds().max(1),
+    }
+}
+
+/// Counts a failed sign-in at `subject` from `address` (and from every address together),
+/// and tells `owner`, if the email address has an account, once the failures of every
+/// address reach the count from which strangers' addresses wait. The same writes happen
+/// for an email address without an account.
 pub(super) async fn record_failed_sign_in(
     state: &AppState,
-    user: UserRecord,
+    subject: String,
+    address: String,
+    owner: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), AccountError> {
-    state
+    let policy = SignInPolicy::default();
+    let told = state
         .db
         .call(move |conn| {
-            write_transaction(conn, |conn| count_failure(conn, &user, now))
-                .map_err(AccountError::from)
+            write_transaction(conn, |conn| {
+                sign_in_throttle::count_failure(conn, &subject, &address, now, |before| {
+                    policy.after_failure(before, policy.free_failures, now)
+                })?;
+                // Unknown addresses wait from the account-wide count on: it is not free.
+                let free = policy.account_wide_failures.saturating_sub(1);
+                let every = sign_in_throttle::count_failure(
+                    conn,
+                    &subject,
+                    EVERY_ADDRESS,
+                    now,
+                    |before| policy.after_failure(before, free, now),
+                )?;
+                let tell = policy.tells_owner(&every);
+                if let Some(owner) = owner.filter(|_| tell) {
+                    outbox::enqueue(conn, &messages::failed_sign_ins(&owner), now)?;
+                }
+                Ok::<_, AccountError>(tell)
+            })
         })
         .await?;
-    state.outbox.wake();
-    Ok(())
-}
-
-/// Counts a failed sign-in; locks the account when the count calls for it and tells the
-/// owner when a new block of failures starts a lock.
-fn count_failure(
-    conn: &mut DbConnection,
-    user: &UserRecord,
-    now: DateTime<Utc>,
-) -> Result<(), QueryError> {
-    let failures = users::count_failed_login(conn, &user.id)?;
-    if let Some(duration) = lockout::lock_duration(failures) {
-        users::lock(conn, &user.id, now + duration)?;
-        if failures % lockout::FAILURES_BEFORE_LOCK == 0 {
-            outbox::enqueue(
-                conn,
-                &messages::account_locked(&user.email, duration.num_minutes()),
-                now,
-            )?;
-        }
+    if told {
+        state.outbox.wake();
     }
     Ok(())
 }
 
-/// Signs in with email and password.
-pub async fn login(state: &AppState, request: LoginRequest) -> Result<SessionTokens, AccountError> {
+/// Signs in with email and password, from the client `address`.
+///
+/// Failures are counted per account and address (see `sign_in_throttle`): an address that
+/// failed too often for an account waits, and so do addresses that never signed in to it
+/// once every address together failed too often; the account itself is never locked, so
+/// its owner signs in from an address they used before. An email address without an
+/// account is answered, counted and timed as one with a wrong password.
+pub async fn login(
+    state: &AppState,
+    request: LoginRequest,
+    address: String,
+) -> Result<SessionTokens, AccountError> {
     let lookup = email_only(&request.email)?;
-    let user = state
-        .db
-        .call(move |conn| users::find_by_email(conn, lookup.as_str()).map_err(AccountError::from))
-        .await?;
+    let subject = sign_in_subject(lookup.as_str());
     let now = state.clock.now();
-    if let Some(refusal) = user.as_ref().and_then(|user| lock_of(user, now)) {
-        return Err(refusal);
+    let (look_subject, look_address) = (subject.clone(), address.clone());
+    let (user, wait) = state
+        .db
+        .call(move |conn| {
+            let user = users::find_by_email(conn, lookup.as_str())?;
+            let account = user.as_ref().map(|user| user.id.as_str());
+            let wait = wait_of(conn, &look_subject, &look_address, account, now)?;
+            Ok::<_, AccountError>((user, wait))
+        })
+        .await?;
+    if let Some(until) = wait {
+        return Err(must_wait(until, now));
     }
     let matches = state
         .passwords
@@ -122,13 +168,14 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<SessionTok
             user.as_ref().map(|user| user.password_hash.clone()),
         )
         .await?;
-    let Some(user) = user else {
-        return Err(AccountError::BadCredentials);
+    let user = match user {
+        Some(user) if matches => user,
+        other => {
+            let owner = other.map(|user| user.email);
+            record_failed_sign_in(state, subject, address, owner, now).await?;
+            return Err(AccountError::BadCredentials);
+        }
     };
-    if !matches {
-        record_failed_sign_in(state, user, now).await?;
-        return Err(AccountError::BadCredentials);
-    }
     // A disabled account is answered as a wrong password is: nothing to learn from it.
     if user.disabled_at.is_some() {
         return Err(AccountError::BadCredentials);
@@ -141,7 +188,8 @@ pub async fn login(state: &AppState, request: LoginRequest) -> Result<SessionTok
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
-                users::clear_failed_logins(conn, &user.id)?;
+                sign_in_throttle::clear(conn, &subject, &address)?;
+                sign_in_throttle::remember_address(conn, &user.id, &address, now)?;
                 hand_out(conn, &keys, &user, &new_id(), now)
             })
         })

@@ -11,6 +11,7 @@ use paspor_domain::{ApplicationStatus, Channel, Service, payment_deadline};
 use paspor_openapi::{ApplicationDto, BookingDto, BookingRequest, BookingStateDto};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::ApplicationRecord;
+use paspor_persistence::booking_limits;
 use paspor_persistence::bookings::{self, ApplicationBooking};
 use paspor_persistence::places::{self, NewBooking};
 use paspor_persistence::waitlist::{self, EntryStatus};
@@ -232,6 +233,13 @@ fn write_booking(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
+    // The account first: its holds and bookings are counted against the limits under its
+    // lock, so that bookings of its drafts at once are counted one after another.
+    if users::lock_open(conn, account)?.skipped() {
+        return Err(ApplicationError::Refused(
+            "this account is closed: it can book no more".to_owned(),
+        ));
+    }
     let mut application = applications::lock_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
     let Checked {
@@ -240,6 +248,18 @@ fn write_booking(
         channel,
         offered_here,
     } = check_request(conn, &application, request, now)?;
+    let limits = booking_limits::get(conn)?;
+    let record = booking_limits::record_of(
+        conn,
+        account,
+        &application.nik,
+        session.release_at,
+        now - limits.lapse_window,
+        now,
+    )?;
+    limits
+        .check(&record, now)
+        .map_err(|refusal| ApplicationError::limited(refusal, now))?;
     // A first count, without the session's lock: a full session is answered before
     // anything is written. It can only err towards "full" (a place freed a moment ago),
     // never towards overselling: the deciding count is the one under the lock.

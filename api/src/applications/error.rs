@@ -1,5 +1,6 @@
 //! Why an application use case refused, and how each refusal is answered.
 
+use paspor_domain::LimitRefusal;
 use paspor_persistence::places::PlaceError;
 use paspor_persistence::{QueryError, StoreError};
 
@@ -41,6 +42,15 @@ pub enum ApplicationError {
     /// A rule refuses the request as it stands.
     #[error("{0}")]
     Unprocessable(String),
+    /// A limit that holds brokers back refuses the booking (see
+    /// `paspor_domain::booking_limits`).
+    #[error("{refusal}")]
+    Limited {
+        /// The limit's refusal.
+        refusal: LimitRefusal,
+        /// Seconds until it lapses, where it lapses at a known time.
+        retry_after: Option<i64>,
+    },
     /// The billing code drawn is another booking's (one in 10^15): draw again.
     #[error("the billing code drawn is taken")]
     BillingCodeTaken,
@@ -134,11 +144,39 @@ impl From<ApplicationError> for ApiError {
             ApplicationError::Unprocessable(reason) => {
                 ApiError::new(ProblemKind::Unprocessable, reason)
             }
+            ApplicationError::Limited {
+                refusal,
+                retry_after,
+            } => limited(&refusal, retry_after),
             ApplicationError::BillingCodeTaken => ApiError::internal(anyhow::anyhow!(
                 "billing codes drawn clashed with others' every time"
             )),
             ApplicationError::Store(error) => error.into(),
             ApplicationError::Internal(error) => ApiError::internal(error),
+        }
+    }
+}
+
+/// A booking a limit refuses: 429 with `Retry-After` where the limit lapses at a known
+/// time (the person's cooldown, the account's first hold), 422 where it does not.
+fn limited(refusal: &LimitRefusal, retry_after: Option<i64>) -> ApiError {
+    let detail = refusal.to_string();
+    match retry_after {
+        Some(seconds) => ApiError::new(ProblemKind::TooManyRequests, detail).with_header(
+            actix_web::http::header::RETRY_AFTER,
+            seconds.max(1).to_string(),
+        ),
+        None => ApiError::new(ProblemKind::Unprocessable, detail),
+    }
+}
+
+impl ApplicationError {
+    /// A limit's refusal of a booking at `now`.
+    pub fn limited(refusal: LimitRefusal, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let retry_after = refusal.retry_at().map(|at| (at - now).num_seconds());
+        ApplicationError::Limited {
+            refusal,
+            retry_after,
         }
     }
 }

@@ -12,7 +12,7 @@ mod tokens;
 pub use live_sessions::{LiveSessions, SessionClaim};
 pub use passwords::PasswordHasher;
 pub use principal::{Principal, unauthorized};
-pub use rate_limit::{SignInLimiter, governor, sign_in_limiter};
+pub use rate_limit::{SignInLimit, client_address, limit_sign_in, sign_in_limit};
 pub use secrets::{
     CheckInKey, CodeKey, client_secret_hash, client_secret_matches, new_client_secret,
     new_one_time_code, new_refresh_token, new_webhook_secret, refresh_token_hash,

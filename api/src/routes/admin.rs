@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
-    AccountDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
+    AccountDto, BookingLimitsDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
     StaffCreateRequest, StaffPage, StaffPatch, TariffInForceRequest, TariffScheduleList,
 };
 
@@ -221,5 +221,55 @@ pub async fn set_tariff_schedules_in_force(
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
         admin::set_tariffs_in_force(&state, &principal, body.into_inner()).await?,
+    ))
+}
+
+/// The limits a booking must pass besides a free place, which hold brokers back (system
+/// admins only): a person whose bookings lapsed unpaid or were cancelled too often waits,
+/// an account holds so many places awaiting payment at once, and makes so many bookings of
+/// one release.
+#[utoipa::path(
+    operation_id = "show_booking_limits",
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The limits in force", body = BookingLimitsDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/booking-limits")]
+pub async fn show_booking_limits(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> Result<web::Json<BookingLimitsDto>, ApiError> {
+    Ok(web::Json(
+        admin::show_booking_limits(&state, &principal).await?,
+    ))
+}
+
+/// Replaces the limits a booking must pass (system admins only); the next booking is
+/// judged by them. Recorded in the audit trail as `booking_limits.update`.
+#[utoipa::path(
+    operation_id = "set_booking_limits",
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = BookingLimitsDto,
+    responses(
+        (status = 200, description = "The limits now in force", body = BookingLimitsDto),
+        (status = 400, description = "A field is missing or out of its bounds", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/booking-limits")]
+pub async fn set_booking_limits(
+    state: web::Data<AppState>,
+    principal: Principal,
+    body: web::Json<BookingLimitsDto>,
+) -> Result<web::Json<BookingLimitsDto>, ApiError> {
+    Ok(web::Json(
+        admin::set_booking_limits(&state, &principal, body.into_inner()).await?,
     ))
 }

@@ -1,13 +1,14 @@
 //! Registration, email verification, sign-in, session renewal, sign-out and password
 //! resets. Every route here is rate-limited per client address.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use paspor_openapi::{
     AcceptedDto, EmailRequest, LoginRequest, PasswordResetConfirmRequest, Problem, RefreshRequest,
     RegisterRequest, TokenPairDto, VerifyEmailRequest,
 };
 
 use crate::accounts::{self, SessionTokens};
+use crate::auth::client_address;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -109,10 +110,12 @@ pub async fn resend_code(
 #[post("/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    request: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<web::Json<TokenPairDto>, ApiError> {
+    let address = client_address(&request);
     Ok(token_pair(
-        accounts::login(&state, body.into_inner()).await?,
+        accounts::login(&state, body.into_inner(), address).await?,
     ))
 }
 

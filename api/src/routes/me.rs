@@ -1,10 +1,10 @@
 //! The signed-in caller's own account.
 
-use actix_web::{HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_openapi::{AccountDto, AccountPatch, PasswordChangeRequest, Problem};
 
 use crate::accounts;
-use crate::auth::Principal;
+use crate::auth::{Principal, client_address};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -94,9 +94,11 @@ pub async fn close(
 pub async fn change_password(
     state: web::Data<AppState>,
     principal: Principal,
+    request: HttpRequest,
     body: web::Json<PasswordChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require_account_holder()?;
-    accounts::change_password(&state, &principal, body.into_inner()).await?;
+    let address = client_address(&request);
+    accounts::change_password(&state, &principal, body.into_inner(), address).await?;
     Ok(HttpResponse::NoContent().finish())
 }

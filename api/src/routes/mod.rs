@@ -26,7 +26,9 @@ use actix_web::dev::ResourceDef;
 use actix_web::web;
 use utoipa_actix_web::scope;
 
-use crate::auth::{SignInLimiter, governor};
+use actix_web::middleware::from_fn;
+
+use crate::auth::{SignInLimit, limit_sign_in};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every documented route; the sign-in endpoints (and the password change)
@@ -41,13 +43,15 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// pass"). A scope whose prefix matches but holds no matching route answers with the
 /// application's default (404, or 405 with `Allow`), so a nested path such as
 /// `/applications/{id}/documents` must be registered inside its parent's scope.
-pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) {
+pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
     move |config| {
         config.service(health::live).service(health::ready).service(
             scope("/v1")
                 .service(
                     scope("/auth")
-                        .wrap(governor(&limiter))
+                        .wrap(from_fn(move |request, next| {
+                            limit_sign_in(limit, request, next)
+                        }))
                         .service(auth::register)
                         .service(auth::verify_email)
                         .service(auth::resend_code)
@@ -66,7 +70,9 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                         .service(devices::remove_device)
                         .service(
                             scope("/password")
-                                .wrap(governor(&limiter))
+                                .wrap(from_fn(move |request, next| {
+                                    limit_sign_in(limit, request, next)
+                                }))
                                 .service(me::change_password),
                         ),
                 )
@@ -113,6 +119,8 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                         .service(admin::list_staff)
                         .service(admin::create_staff)
                         .service(admin::update_staff)
+                        .service(admin::show_booking_limits)
+                        .service(admin::set_booking_limits)
                         .service(admin::create_office)
                         .service(admin::update_office)
                         .service(admin::list_tariff_schedules)
@@ -153,7 +161,9 @@ pub fn configure(limiter: SignInLimiter) -> impl FnOnce(&mut ServiceConfig<'_>) 
                 )
                 .service(
                     scope("/oauth")
-                        .wrap(governor(&limiter))
+                        .wrap(from_fn(move |request, next| {
+                            limit_sign_in(limit, request, next)
+                        }))
                         .service(integrators::issue_integrator_token),
                 )
                 .service(

@@ -1,18 +1,19 @@
 //! Accounts: the rules for who may sign in and how.
 //!
 //! The identifiers people sign in with (email address, Indonesian phone number), the password
-//! rule, the roles, the emailed one-time codes (email verification, password reset), the
-//! lockout after repeated failed logins, and the devices push notices go to. Hashing, storing
+//! rule, the roles, the emailed one-time codes (email verification, password reset), how
+//! repeated failed sign-ins are slowed per account and address, and the devices push
+//! notices go to. Hashing, storing
 //! and sending live outside the domain; these are the rules they apply, with "now" always
 //! passed in.
 
 mod device;
 mod email;
-pub mod lockout;
 pub mod one_time_code;
 pub mod password;
 mod phone;
 mod role;
+pub mod sign_in_throttle;
 
 pub use device::{
     DevicePlatform, DeviceTokenError, MAX_DEVICE_TOKEN_CHARS, MAX_DEVICES_PER_ACCOUNT,

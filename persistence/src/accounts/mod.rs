@@ -4,4 +4,5 @@
 pub mod codes;
 pub mod refresh_tokens;
 pub mod sessions;
+pub mod sign_in_throttle;
 pub mod users;

@@ -34,10 +34,6 @@ pub struct UserRecord {
     pub office_id: Option<String>,
     /// When the email address was verified.
     pub email_verified_at: Option<DateTime<Utc>>,
-    /// Failed sign-ins since the last success.
-    pub failed_logins: u32,
-    /// Sign-in is refused until then.
-    pub locked_until: Option<DateTime<Utc>>,
     /// When the account was closed.
     pub closed_at: Option<DateTime<Utc>>,
     /// When the account was created.
@@ -74,14 +70,11 @@ type Row = (
     String,
     Option<String>,
     Option<NaiveDateTime>,
-    i32,
-    Option<NaiveDateTime>,
     Option<NaiveDateTime>,
     NaiveDateTime,
     Option<NaiveDateTime>,
 );
 
-#[expect(clippy::type_complexity, reason = "one row's columns, named once here")]
 const COLUMNS: (
     users::id,
     users::email,
@@ -91,8 +84,6 @@ const COLUMNS: (
     users::role,
     users::office_id,
     users::email_verified_at,
-    users::failed_logins,
-    users::locked_until,
     users::closed_at,
     users::created_at,
     users::disabled_at,
@@ -105,8 +96,6 @@ const COLUMNS: (
     users::role,
     users::office_id,
     users::email_verified_at,
-    users::failed_logins,
-    users::locked_until,
     users::closed_at,
     users::created_at,
     users::disabled_at,
@@ -122,8 +111,6 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         role,
         office_id,
         verified,
-        failed,
-        locked,
         closed,
         created,
         disabled,
@@ -138,8 +125,6 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         password_hash,
         office_id,
         email_verified_at: verified.map(from_db),
-        failed_logins: u32::try_from(failed).map_err(StoreError::corrupt)?,
-        locked_until: locked.map(from_db),
         closed_at: closed.map(from_db),
         created_at: from_db(created),
         disabled_at: disabled.map(from_db),
@@ -240,38 +225,6 @@ pub fn mark_verified(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> Q
         users::updated_at.eq(to_db(now)),
     ))
     .execute(conn)?;
-    Ok(())
-}
-
-/// Counts one more failed sign-in and returns the new count. The increment is one
-/// statement, so concurrent failures are all counted.
-pub fn count_failed_login(conn: &mut DbConnection, id: &str) -> QueryResult<u32> {
-    diesel::update(users::table.find(id))
-        .set(users::failed_logins.eq(users::failed_logins + 1))
-        .execute(conn)?;
-    let failed: i32 = users::table
-        .find(id)
-        .select(users::failed_logins)
-        .first(conn)?;
-    Ok(u32::try_from(failed).unwrap_or(0))
-}
-
-/// Refuses sign-in until `until`.
-pub fn lock(conn: &mut DbConnection, id: &str, until: DateTime<Utc>) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::locked_until.eq(to_db(until)))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Clears the failed sign-ins and any lock, after a successful sign-in or a reset.
-pub fn clear_failed_logins(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set((
-            users::failed_logins.eq(0),
-            users::locked_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)?;
     Ok(())
 }
 

@@ -168,6 +168,12 @@ impl TestApp {
 
     /// Another server on a database that a first one owns (it will not drop it).
     pub async fn start_sharing(url: &str) -> TestApp {
+        TestApp::start_sharing_with(url, |_| {}).await
+    }
+
+    /// Another server on a database that a first one owns, after `adjust` has changed the
+    /// test settings.
+    pub async fn start_sharing_with(url: &str, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let mut config = Config::for_tests(url);
         let mail = Mail::new();
         config.outbox.mail_file = mail.file.clone();
@@ -175,6 +181,7 @@ impl TestApp {
         config.storage_dir = documents.dir.clone();
         let (fault, stall) = AfterCommit::stall();
         config.fault_after_commit = fault;
+        adjust(&mut config);
         let clock = ManualClock::new(instant(START));
         let app = Application::build(config, Arc::new(clock.clone()))
             .await
@@ -296,6 +303,17 @@ impl TestApp {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
+        Answer::read(request.send().await.expect("the server answers")).await
+    }
+
+    /// `POST path` with a JSON body from another client address of this machine (any of
+    /// 127.0.0.0/8), as a client elsewhere would.
+    pub async fn post_from(&self, source: std::net::IpAddr, path: &str, body: &Value) -> Answer {
+        let client = reqwest::Client::builder()
+            .local_address(source)
+            .build()
+            .expect("a client bound to the address");
+        let request = client.post(format!("{}{path}", self.base)).json(body);
         Answer::read(request.send().await.expect("the server answers")).await
     }
 

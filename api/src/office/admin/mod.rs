@@ -1,8 +1,9 @@
 //! Administration: what an office admin sets for their own office (dated sessions' capacities,
 //! weekly templates, settings, holidays) and what a system admin manages (offices, the
-//! tariff switch, unmatched payments). Each change appends one audit record in its own
+//! tariff switch, the limits that hold brokers back, unmatched payments). Each change appends one audit record in its own
 //! transaction.
 
+mod booking_limits;
 mod error;
 mod holidays;
 mod input;
@@ -14,6 +15,7 @@ mod tariffs;
 mod templates;
 mod view;
 
+pub use booking_limits::{set_booking_limits, show_booking_limits};
 pub use error::AdminError;
 pub use holidays::{create_holiday, delete_holiday, list_holidays};
 pub use offices::{create_office, update_office};

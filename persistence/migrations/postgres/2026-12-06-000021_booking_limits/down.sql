@@ -1,0 +1,2 @@
+DROP INDEX applications_nik;
+DROP TABLE booking_limits;
