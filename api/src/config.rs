@@ -45,6 +45,9 @@ pub struct Config {
     /// live before asking the database again, default 1 s; a session ended in another
     /// process is refused here within it. 0 asks every time.
     pub session_check_cache: Duration,
+    /// `PASPOR_BOOKING_PROOF_BITS`: the zero bits of the proof of work every booking must
+    /// carry (see `crate::booking_proof`), 0 (off) by default, at most 24.
+    pub booking_proof_bits: u8,
     /// `PASPOR_SWAGGER_UI`: serve Swagger UI at `/docs`; default true in development, false
     /// in production (the document stays at `/openapi.json` either way).
     pub swagger_ui: bool,
@@ -223,6 +226,11 @@ pub const VARIABLES: &[Variable] = &[
         "PASPOR_AVAILABILITY_CACHE_MS",
         "1000",
         "how long an availability answer is reused, in milliseconds (0 to 60000; 0: off)",
+    ),
+    var(
+        "PASPOR_BOOKING_PROOF_BITS",
+        "0",
+        "the proof of work a booking must carry, in leading zero bits of SHA-256 (0: off; 1 to 24: each booking needs a solved challenge)",
     ),
     var(
         "PASPOR_SESSION_CHECK_CACHE_MS",
@@ -480,6 +488,13 @@ impl Config {
         .map_or(DEFAULT_SESSION_CHECK_CACHE, |ms| {
             Duration::from_millis(u64::from(ms))
         });
+        let booking_proof_bits = ranged(
+            get("PASPOR_BOOKING_PROOF_BITS"),
+            "PASPOR_BOOKING_PROOF_BITS",
+            0..=24,
+            &mut problems,
+        )
+        .map_or(0, |bits| u8::try_from(bits).unwrap_or(0));
         let swagger_ui = flag(
             get("PASPOR_SWAGGER_UI"),
             "PASPOR_SWAGGER_UI",
@@ -530,6 +545,7 @@ impl Config {
                 session_horizon_days,
                 availability_cache,
                 session_check_cache,
+                booking_proof_bits,
                 swagger_ui,
                 metrics,
                 cors_origins,
@@ -563,6 +579,7 @@ impl Config {
             session_horizon_days: 70,
             availability_cache: DEFAULT_AVAILABILITY_CACHE,
             session_check_cache: DEFAULT_SESSION_CHECK_CACHE,
+            booking_proof_bits: 0,
             swagger_ui: true,
             metrics: true,
             cors_origins: Vec::new(),

@@ -7,6 +7,7 @@ mod applicants;
 mod applications;
 mod auth;
 mod availability_cache;
+pub mod booking_proof;
 pub mod check_in;
 pub mod clock;
 pub mod config;

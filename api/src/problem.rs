@@ -37,6 +37,8 @@ pub enum ProblemKind {
     Conflict,
     /// 422: well-formed, but a business rule refuses it.
     Unprocessable,
+    /// 428: the request needs a proof of work it did not carry (see `booking_proof`).
+    ProofRequired,
     /// 429: too many requests from this client or for this account; see `Retry-After`.
     TooManyRequests,
     /// 500: unexpected failure.
@@ -58,6 +60,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => StatusCode::FORBIDDEN,
             ProblemKind::NotFound => StatusCode::NOT_FOUND,
             ProblemKind::Conflict => StatusCode::CONFLICT,
+            ProblemKind::ProofRequired => StatusCode::PRECONDITION_REQUIRED,
             ProblemKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -79,6 +82,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => "forbidden",
             ProblemKind::NotFound => "not-found",
             ProblemKind::Conflict => "conflict",
+            ProblemKind::ProofRequired => "proof-required",
             ProblemKind::TooManyRequests => "too-many-requests",
             ProblemKind::MethodNotAllowed => "method-not-allowed",
             ProblemKind::PayloadTooLarge => "payload-too-large",
@@ -100,6 +104,7 @@ impl ProblemKind {
             ProblemKind::Forbidden => "Not allowed",
             ProblemKind::NotFound => "Not found",
             ProblemKind::Conflict => "Conflict with the current state",
+            ProblemKind::ProofRequired => "Proof of work required",
             ProblemKind::TooManyRequests => "Too many requests",
             ProblemKind::MethodNotAllowed => "Method not allowed",
             ProblemKind::PayloadTooLarge => "Request body too large",

@@ -117,6 +117,10 @@ impl Application {
             session_horizon_days: config.session_horizon_days,
             webhooks: config.webhooks.clone(),
             sessions: crate::auth::LiveSessions::new(config.session_check_cache),
+            booking_proof: crate::booking_proof::BookingProof::new(
+                &secret,
+                config.booking_proof_bits,
+            ),
             fault_after_commit: config.fault_after_commit.clone(),
         };
         let webhook_sender = crate::webhooks::WebhookSender::new(&config.webhooks)?;

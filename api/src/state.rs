@@ -45,6 +45,8 @@ pub struct AppState {
     pub session_horizon_days: u32,
     /// The rules of webhook subscriber URLs (HTTPS, the SSRF guard).
     pub webhooks: WebhookSettings,
+    /// The proof of work bookings need, if any (`PASPOR_BOOKING_PROOF_BITS`).
+    pub booking_proof: crate::booking_proof::BookingProof,
     /// Which sign-ins are live, remembered briefly (`PASPOR_SESSION_CHECK_CACHE_MS`).
     pub sessions: crate::auth::LiveSessions,
     /// A fault injected after keyed writes commit (drills and tests; off otherwise).

@@ -227,3 +227,16 @@ pub struct WaitlistDto {
     /// The place offered, while one is.
     pub offer: Option<OfferDto>,
 }
+
+/// A proof-of-work challenge for booking one draft (see `book_application`'s
+/// `Paspor-Proof` header).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct BookingChallengeDto {
+    /// The text to hash, as `<challenge>:<nonce>`.
+    pub challenge: String,
+    /// How many leading zero bits SHA-256 of it must have; 0: no proof is asked.
+    #[schema(minimum = 0, maximum = 24)]
+    pub bits: u8,
+    /// Until when the challenge is accepted.
+    pub expires_at: DateTime<Utc>,
+}

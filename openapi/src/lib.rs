@@ -50,9 +50,9 @@ pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
 };
 pub use booking::{
-    BookingDto, BookingRequest, BookingStateDto, OfferDto, PaymentAckDto, PaymentDto,
-    PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
-    WaitlistDto, WaitlistRequest, WaitlistStatusDto,
+    BookingChallengeDto, BookingDto, BookingRequest, BookingStateDto, OfferDto, PaymentAckDto,
+    PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto,
+    PaymentStatusDto, WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
 pub use booking_limits::BookingLimitsDto;
 pub use check_in::CheckInCodeDto;

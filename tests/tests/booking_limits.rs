@@ -173,3 +173,94 @@ on_both_backends! {
         assert_eq!(shown.json, limits(2, 5, 10), "unchanged");
     }
 }
+
+/// With a proof of work asked (a few bits, to be quick here), a booking needs a solved
+/// challenge of its own draft. No database rule is involved: SQLite alone.
+#[actix_web::test]
+async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
+    let app = TestApp::start_with(TestDatabase::sqlite(), |config| {
+        config.booking_proof_bits = 8;
+    })
+    .await;
+    let tokens = app.applicant("tekun@example.com").await;
+    let (mine, other) = (
+        new_draft(
+            &app,
+            &tokens,
+            &add_applicant(&app, &tokens, &nth_nik(1)).await,
+        )
+        .await,
+        new_draft(
+            &app,
+            &tokens,
+            &add_applicant(&app, &tokens, &nth_nik(2)).await,
+        )
+        .await,
+    );
+    let without = book(&app, &tokens, &mine).await;
+    assert!(
+        without.problem(428)["detail"]
+            .as_str()
+            .unwrap()
+            .contains("booking-challenge")
+    );
+
+    let challenge_of = |id: &str| format!("/v1/applications/{id}/booking-challenge");
+    let issued = app
+        .send(
+            Method::GET,
+            &challenge_of(&mine),
+            None,
+            Some(access(&tokens)),
+        )
+        .await;
+    assert_eq!(issued.json["bits"], 8, "{:#}", issued.json);
+    let challenge = issued.json["challenge"].as_str().unwrap().to_owned();
+    let nonce = paspor_api::booking_proof::solve(&challenge, 8);
+    let proof = format!("{challenge}:{nonce}");
+
+    let days = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
+        ))
+        .await;
+    let session = days.json["days"][0]["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+    let bearer = format!("Bearer {}", access(&tokens));
+    let with = |id: &str, proof: &str, key: &str| {
+        let path = format!("/v1/applications/{id}/booking");
+        let headers = [
+            ("authorization", bearer.clone()),
+            ("idempotency-key", key.to_owned()),
+            ("paspor-proof", proof.to_owned()),
+        ];
+        let app = &app;
+        let body = body.clone();
+        async move {
+            let headers: Vec<(&str, &str)> =
+                headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            app.request_json(Method::POST, &path, &body, &headers).await
+        }
+    };
+    // Another draft's proof does not serve, nor does a nonce that does not solve it.
+    with(&other, &proof, "k-1").await.problem(428);
+    with(&mine, &format!("{challenge}:not-a-solution-{nonce}"), "k-2")
+        .await
+        .problem(428);
+    let booked = with(&mine, &proof, "k-3").await;
+    assert_eq!(booked.status, 200, "{:#}", booked.json);
+
+    // Another account cannot have a challenge for this draft.
+    let stranger = app.applicant("orang-lain@example.com").await;
+    app.send(
+        Method::GET,
+        &challenge_of(&mine),
+        None,
+        Some(access(&stranger)),
+    )
+    .await
+    .problem(404);
+}

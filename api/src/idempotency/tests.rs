@@ -170,6 +170,7 @@ impl Fixture {
             session_horizon_days: 70,
             webhooks: crate::config::Config::for_tests(&url).webhooks,
             sessions: crate::auth::LiveSessions::new(Duration::ZERO),
+            booking_proof: crate::booking_proof::BookingProof::new(secret, 0),
             fault_after_commit: crate::faults::AfterCommit::Off,
         };
         Fixture {

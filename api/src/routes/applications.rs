@@ -4,8 +4,9 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_domain::account::Role;
 use paspor_openapi::{
-    ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch, BookingRequest,
-    CheckInCodeDto, PageQuery, Problem, WaitlistDto, WaitlistRequest,
+    ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch,
+    BookingChallengeDto, BookingRequest, CheckInCodeDto, PageQuery, Problem, WaitlistDto,
+    WaitlistRequest,
 };
 
 use crate::applications;
@@ -14,6 +15,7 @@ use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
+use crate::problem::ProblemKind;
 use crate::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
@@ -179,11 +181,14 @@ pub async fn remove(
     security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The application's id"),
-        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt. A booking made is kept for its key, committed with the booking: a retry with the same key and body replays it (24 hours). A refusal books nothing and is not kept: a retry with that key is judged afresh. A retry while the first request is being answered gets 409 with Retry-After")
+        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt. A booking made is kept for its key, committed with the booking: a retry with the same key and body replays it (24 hours). A refusal books nothing and is not kept: a retry with that key is judged afresh. A retry while the first request is being answered waits for it and replays its answer"),
+        ("Paspor-Proof" = Option<String>, Header, description = "When the operator asks bookings for a proof of work (`bits` of `GET /v1/applications/{id}/booking-challenge` above 0): `<challenge>:<nonce>`, where SHA-256 of that text starts with `bits` zero bits")
     ),
     request_body = BookingRequest,
     responses(
         (status = 200, description = "Booked: the application, awaiting payment, with its booking (replayed with `Idempotency-Replayed: true` for a repeated key)", body = ApplicationDto),
+        (status = 428, description = "A proof of work is required and missing, not for this draft, expired or not solved", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "A limit that holds brokers back: this person's bookings lapsed or were cancelled too often lately, or the account holds as many places awaiting payment as it may (`Retry-After` says when it may book again)", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
@@ -203,7 +208,16 @@ pub async fn book(
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let input: BookingRequest = parse_json(&request, &body)?;
-    let booking = applications::booking(&state, &principal, id.into_inner(), input);
+    let id = id.into_inner();
+    let proof = request
+        .headers()
+        .get("paspor-proof")
+        .and_then(|value| value.to_str().ok());
+    state
+        .booking_proof
+        .check(proof, &principal.account, &id, state.clock.now())
+        .map_err(|refused| ApiError::new(ProblemKind::ProofRequired, refused.to_string()))?;
+    let booking = applications::booking(&state, &principal, id, input);
     // A refusal is not kept: a retry once a place frees may book with the same key.
     let rules = (KeyRule::Required, Refusals::Forgotten);
     idempotency::write(
@@ -388,4 +402,39 @@ pub async fn check_in_code(
     Ok(web::Json(
         applications::check_in_code(&state, &principal, id.into_inner()).await?,
     ))
+}
+
+/// A challenge to solve before booking the draft, when the operator asks bookings for a
+/// proof of work (`bits` above 0; 0 means none is asked and the header may be left out).
+/// Find a nonce such that SHA-256 of `<challenge>:<nonce>` starts with `bits` zero bits,
+/// and send `Paspor-Proof: <challenge>:<nonce>` with the booking before `expires_at`.
+#[utoipa::path(
+    operation_id = "booking_challenge",
+    tag = "applications",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id")),
+    responses(
+        (status = 200, description = "The challenge", body = BookingChallengeDto),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/{id}/booking-challenge")]
+pub async fn booking_challenge(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<String>,
+) -> Result<web::Json<BookingChallengeDto>, ApiError> {
+    principal.require(&[Role::Applicant])?;
+    let id = id.into_inner();
+    applications::show_application(&state, &principal, id.clone()).await?;
+    let issued = state
+        .booking_proof
+        .challenge(&principal.account, &id, state.clock.now());
+    Ok(web::Json(BookingChallengeDto {
+        challenge: issued.challenge,
+        bits: issued.bits,
+        expires_at: issued.expires_at,
+    }))
 }

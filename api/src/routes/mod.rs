@@ -92,6 +92,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::update)
                         .service(applications::remove)
                         .service(applications::book)
+                        .service(applications::booking_challenge)
                         .service(applications::reschedule)
                         .service(applications::cancel)
                         .service(applications::join_waitlist)
