@@ -403,7 +403,9 @@ fn sqlite_keeps_every_row_index_and_rule() {
     let DbConnection::Sqlite(sqlite) = &mut conn else {
         unreachable!("an SQLite URL")
     };
-    // Identical tables, but for `account_id` that may now be null.
+    // Identical tables, but for `account_id` that may now be null, and the indexes later
+    // migrations add.
+    let later_indexes = ["applications_nik"];
     for (table, mut expected) in ["applicants", "applications"].into_iter().zip(before) {
         for column in &mut expected.columns {
             if column.name == "account_id" {
@@ -411,7 +413,11 @@ fn sqlite_keeps_every_row_index_and_rule() {
                 column.not_null = 0;
             }
         }
-        assert_eq!(shape(sqlite, table), expected, "{table}");
+        let mut after = shape(sqlite, table);
+        after
+            .indexes
+            .retain(|index| !later_indexes.iter().any(|later| index.starts_with(later)));
+        assert_eq!(after, expected, "{table}");
     }
     let violations = lines(
         sqlite,
