@@ -30,8 +30,12 @@ pub struct Citizen {
 }
 
 impl Citizen {
-    /// Registers `email` and adds the person with this NIK.
+    /// Registers `email` and adds the person with this NIK. The races book, cancel and book
+    /// the same person again round after round, which the limits that hold brokers back
+    /// refuse after two rounds (`booking_limits.rs` tests them): relaxed here, as an
+    /// operator would for such a test.
     pub async fn new(app: &TestApp, email: &str, nik: &str) -> Citizen {
+        relax_booking_limits(app);
         let tokens = app.applicant(email).await;
         let applicant = add_applicant(app, &tokens, nik).await;
         Citizen {
@@ -104,6 +108,21 @@ impl Citizen {
             .await;
         assert_eq!(cancelled.status, 200, "{:#}", cancelled.json);
     }
+}
+
+/// Sets the booking limits wide open, in the database.
+pub fn relax_booking_limits(app: &TestApp) {
+    use diesel::{ExpressionMethods, RunQueryDsl};
+    use paspor_persistence::schema::booking_limits;
+    let mut conn = app.pool().get().expect("a connection");
+    diesel::update(booking_limits::table)
+        .set((
+            booking_limits::lapses_before_cooldown.eq(0),
+            booking_limits::holds_per_account.eq(100),
+            booking_limits::bookings_per_release.eq(1000),
+        ))
+        .execute(&mut conn)
+        .expect("the limits relaxed");
 }
 
 /// The ids of the seed office's sessions on `date`, in order.
