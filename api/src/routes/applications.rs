@@ -12,7 +12,7 @@ use crate::applications;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
-use crate::extract::{QueryParams, parse_json};
+use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
 use crate::state::AppState;
 
@@ -138,7 +138,7 @@ pub async fn update(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<ApplicationPatch>,
+    body: Json<ApplicationPatch>,
 ) -> Result<web::Json<ApplicationDto>, ApiError> {
     principal.require(&[Role::Applicant])?;
     Ok(web::Json(
@@ -328,7 +328,7 @@ pub async fn join_waitlist(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<WaitlistRequest>,
+    body: Json<WaitlistRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let entry =

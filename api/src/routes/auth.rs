@@ -9,6 +9,7 @@ use paspor_openapi::{
 
 use crate::accounts::{self, SessionTokens};
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
 
 const CODE_SENT: &str =
@@ -46,7 +47,7 @@ fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
 #[post("/register")]
 pub async fn register(
     state: web::Data<AppState>,
-    body: web::Json<RegisterRequest>,
+    body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::register(&state, body.into_inner()).await?;
     Ok(accepted(CODE_SENT))
@@ -67,7 +68,7 @@ pub async fn register(
 #[post("/verify-email")]
 pub async fn verify_email(
     state: web::Data<AppState>,
-    body: web::Json<VerifyEmailRequest>,
+    body: Json<VerifyEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::verify_email(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -87,7 +88,7 @@ pub async fn verify_email(
 #[post("/resend-code")]
 pub async fn resend_code(
     state: web::Data<AppState>,
-    body: web::Json<EmailRequest>,
+    body: Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::resend_verification_code(&state, body.into_inner()).await?;
     Ok(accepted(CODE_SENT))
@@ -109,7 +110,7 @@ pub async fn resend_code(
 #[post("/login")]
 pub async fn login(
     state: web::Data<AppState>,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<web::Json<TokenPairDto>, ApiError> {
     Ok(token_pair(
         accounts::login(&state, body.into_inner()).await?,
@@ -131,7 +132,7 @@ pub async fn login(
 #[post("/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<web::Json<TokenPairDto>, ApiError> {
     Ok(token_pair(
         accounts::refresh(&state, body.into_inner()).await?,
@@ -151,7 +152,7 @@ pub async fn refresh(
 #[post("/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::logout(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -171,7 +172,7 @@ pub async fn logout(
 #[post("/password-reset")]
 pub async fn password_reset(
     state: web::Data<AppState>,
-    body: web::Json<EmailRequest>,
+    body: Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::request_password_reset(&state, body.into_inner()).await?;
     Ok(accepted(CODE_SENT))
@@ -192,7 +193,7 @@ pub async fn password_reset(
 #[post("/password-reset/confirm")]
 pub async fn password_reset_confirm(
     state: web::Data<AppState>,
-    body: web::Json<PasswordResetConfirmRequest>,
+    body: Json<PasswordResetConfirmRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::confirm_password_reset(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())

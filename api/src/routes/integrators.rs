@@ -13,7 +13,7 @@ use paspor_openapi::{
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{Json, QueryParams};
 use crate::integrators::{self, GrantError};
 use crate::state::AppState;
 
@@ -37,7 +37,7 @@ use crate::state::AppState;
 pub async fn create_integrator_client(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<IntegratorCreateRequest>,
+    body: Json<IntegratorCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let created = integrators::create_client(&state, &principal, body.into_inner()).await?;

@@ -207,6 +207,14 @@ impl RouteTable {
         RouteTable { routes }
     }
 
+    /// The documented path template `path` matches (`/v1/applications/{id}`), if any.
+    pub fn template_of(&self, path: &str) -> Option<&str> {
+        self.routes
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .and_then(|(def, _)| def.pattern())
+    }
+
     /// The methods `path` accepts, as an `Allow` value, if it is a known path.
     pub fn allowed_methods(&self, path: &str) -> Option<String> {
         self.routes

@@ -42,6 +42,8 @@ pub async fn take_notice(
 
 /// Applies a notice whose sender has been authenticated.
 async fn apply_notice(state: &AppState, body: &[u8]) -> Result<HttpResponse, ApiError> {
+    // Its text first: a control character is refused naming its field, never stored.
+    crate::text_input::check_json(body)?;
     let notice: PaymentNoticeRequest = serde_json::from_slice(body)
         .map_err(|error| ApiError::new(ProblemKind::MalformedBody, error.to_string()))?;
     let event_id = notice.event_id.clone();

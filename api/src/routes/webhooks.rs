@@ -12,7 +12,7 @@ use paspor_openapi::{
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{Json, QueryParams};
 use crate::integrators::authorize;
 use crate::state::AppState;
 use crate::webhooks;
@@ -45,7 +45,7 @@ fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
 pub async fn create_webhook_subscription(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<WebhookCreateRequest>,
+    body: Json<WebhookCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
     let created = webhooks::create_subscription(&state, client, body.into_inner()).await?;
