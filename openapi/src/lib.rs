@@ -49,8 +49,9 @@ pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
 };
 pub use booking::{
-    BookingDto, BookingRequest, BookingStateDto, OfferDto, PaymentAckDto, PaymentDto,
-    PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto, PaymentStatusDto,
+    BookingDto, BookingRequest, BookingStateDto, OfferDto, PAYMENT_NOTICE_MAX_AMOUNT,
+    PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
+    PaymentResultDto, PaymentStatusDto, RejectedPaymentNoticeDto, RejectedPaymentNoticePage,
     WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
 pub use check_in::CheckInCodeDto;

@@ -35,6 +35,7 @@ pub mod passports;
 pub mod payments;
 pub mod places;
 pub mod processing;
+pub mod rejected_notices;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;
