@@ -35,6 +35,7 @@ mod offices;
 mod operability;
 mod outbox;
 mod races;
+mod secrets;
 mod storage;
 mod tokens;
 mod waitlist;

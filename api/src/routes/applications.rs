@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
+use crate::security_headers::no_store;
 use crate::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
@@ -371,7 +372,8 @@ pub async fn show_waitlist(
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
     responses(
-        (status = 200, description = "The check-in code", body = CheckInCodeDto),
+        (status = 200, description = "The check-in code", body = CheckInCodeDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
@@ -383,9 +385,8 @@ pub async fn check_in_code(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-) -> Result<web::Json<CheckInCodeDto>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
-    Ok(web::Json(
-        applications::check_in_code(&state, &principal, id.into_inner()).await?,
-    ))
+    let code = applications::check_in_code(&state, &principal, id.into_inner()).await?;
+    Ok(no_store(HttpResponse::Ok().json(code)))
 }

@@ -10,6 +10,7 @@ use paspor_openapi::{
 use crate::accounts::{self, SessionTokens};
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::security_headers::no_store;
 use crate::state::AppState;
 
 const CODE_SENT: &str =
@@ -21,13 +22,14 @@ fn accepted(message: &str) -> HttpResponse {
     })
 }
 
-fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
-    web::Json(TokenPairDto {
+/// A token pair, never to be kept by a cache.
+fn token_pair(tokens: SessionTokens) -> HttpResponse {
+    no_store(HttpResponse::Ok().json(TokenPairDto {
         access_token: tokens.access_token,
         refresh_token: tokens.refresh_token,
         token_type: "Bearer".to_owned(),
         expires_in: tokens.expires_in,
-    })
+    }))
 }
 
 /// Registers an applicant account and emails a verification code. An address that
@@ -100,7 +102,8 @@ pub async fn resend_code(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in", body = TokenPairDto),
+        (status = 200, description = "Signed in", body = TokenPairDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "The email is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "The email or password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The email address is not verified yet", body = Problem, content_type = "application/problem+json"),
@@ -111,7 +114,7 @@ pub async fn resend_code(
 pub async fn login(
     state: web::Data<AppState>,
     body: Json<LoginRequest>,
-) -> Result<web::Json<TokenPairDto>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     Ok(token_pair(
         accounts::login(&state, body.into_inner()).await?,
     ))
@@ -124,7 +127,8 @@ pub async fn login(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, description = "A new pair", body = TokenPairDto),
+        (status = 200, description = "A new pair", body = TokenPairDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 401, description = "The refresh token is unknown, expired, revoked or already used", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
@@ -133,7 +137,7 @@ pub async fn login(
 pub async fn refresh(
     state: web::Data<AppState>,
     body: Json<RefreshRequest>,
-) -> Result<web::Json<TokenPairDto>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     Ok(token_pair(
         accounts::refresh(&state, body.into_inner()).await?,
     ))
