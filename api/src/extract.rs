@@ -5,19 +5,55 @@
 //! parameter; going through `serde_path_to_error` gives the field for the problem's
 //! `errors` list.
 //!
-//! Handlers that take `Idempotency-Key` read the body as `web::Bytes` (its fingerprint is
-//! over the exact bytes) and parse it with [`parse_json`], which refuses what `web::Json`
-//! refuses with the same problems. The size limit is `web::Bytes`'s own (`PayloadConfig`).
+//! Every JSON body goes through [`parse_json`]: directly, for handlers that take
+//! `Idempotency-Key` and read the body as `web::Bytes` (its fingerprint is over the exact
+//! bytes), or through the [`Json`] extractor, which the other handlers take instead of
+//! `web::Json`. Either way the body is refused as `web::Json` would refuse it, with the same
+//! problems, and a string holding a control character is refused naming its field
+//! (`crate::text_input`) before any handler sees it. The size limit is `web::Bytes`'s own
+//! (`PayloadConfig`).
 
-use std::future::{Ready, ready};
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::error::JsonPayloadError;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, mime};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, mime, web};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
+use crate::text_input;
+
+/// A JSON request body, read and refused as [`parse_json`] does. Use it instead of
+/// `web::Json`, whose text is not checked.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // The media type first, as `web::Json` does: a body of another type is not read.
+        if let Err(error) = require_json(request) {
+            return Box::pin(ready(Err(error.into())));
+        }
+        let request = request.clone();
+        let body = web::Bytes::from_request(&request, payload);
+        Box::pin(async move {
+            let body = body.await?;
+            Ok(Json(parse_json(&request, &body)?))
+        })
+    }
+}
 
 /// Typed query parameters; a parameter that does not parse is a 400 problem naming it.
 #[derive(Debug)]
@@ -51,9 +87,28 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
 }
 
 /// The JSON `body` of `request` as a `T`: 415 unless the content type is JSON (as
-/// `web::Json` requires), 400 when the body is not JSON of that shape; with the same
-/// problem details as the server's `JsonConfig` gives.
+/// `web::Json` requires), 400 when the body is not JSON of that shape (with the same
+/// problem details as the server's `JsonConfig` gives) or a string in it holds a control
+/// character (naming its field).
 pub fn parse_json<T: DeserializeOwned>(request: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+    require_json(request)?;
+    parse_json_body(body)
+}
+
+/// A JSON body as a `T`: its text checked first, so that a control character is named
+/// where it is rather than read into a field.
+fn parse_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    text_input::check_json(body)?;
+    serde_json::from_slice(body).map_err(|error| {
+        ApiError::new(
+            ProblemKind::MalformedBody,
+            JsonPayloadError::Deserialize(error).to_string(),
+        )
+    })
+}
+
+/// 415 unless the request says its body is JSON (`application/json` or `…+json`).
+fn require_json(request: &HttpRequest) -> Result<(), ApiError> {
     let is_json = request
         .mime_type()
         .ok()
@@ -65,12 +120,7 @@ pub fn parse_json<T: DeserializeOwned>(request: &HttpRequest, body: &[u8]) -> Re
             JsonPayloadError::ContentType.to_string(),
         ));
     }
-    serde_json::from_slice(body).map_err(|error| {
-        ApiError::new(
-            ProblemKind::MalformedBody,
-            JsonPayloadError::Deserialize(error).to_string(),
-        )
-    })
+    Ok(())
 }
 
 /// serde reports a missing field at the root, naming it in back-quotes.

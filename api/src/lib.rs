@@ -39,6 +39,8 @@ mod server;
 mod startup;
 mod state;
 pub mod telemetry;
+mod text_input;
+mod uri_text;
 mod webhooks;
 mod write;
 

@@ -96,7 +96,7 @@ impl Metrics {
             payment_notices: counter_vec(
                 &registry,
                 "paspor_payment_notices_total",
-                "Payment notices taken, by outcome (applied, unmatched, duplicate, amount_mismatch)",
+                "Payment notices taken, by outcome (applied, unmatched, duplicate, amount_mismatch, rejected)",
                 &["outcome"],
             ),
             job_runs: counter_vec(

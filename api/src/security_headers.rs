@@ -4,14 +4,15 @@
 //! everything (`default-src 'none'`): a response that a browser is tricked into rendering
 //! can run nothing and be framed nowhere. Swagger UI is a page and gets a policy of its own
 //! that lets it load its own scripts and styles. Answers to authenticated requests are not
-//! stored by caches unless the route chose its own caching (ETag revalidation).
+//! stored by caches unless the route chose its own caching (ETag revalidation); answers
+//! that hold a secret are never stored, authenticated or not ([`no_store`]).
 
 use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, web};
+use actix_web::{Error, HttpResponse, web};
 
 use crate::request_id::X_REQUEST_ID;
 
@@ -64,6 +65,17 @@ pub async fn security_headers(
         set_default(headers, header::CACHE_CONTROL, "no-store");
     }
     Ok(response)
+}
+
+/// What every answer holding a secret (an access or refresh token, a client or signing
+/// secret, a check-in code) gets: `Cache-Control: no-store`, so that no cache (a proxy's, a
+/// browser's, an HTTP library's) keeps it, whether the request carried a token or not (a
+/// sign-in does not).
+pub fn no_store(mut response: HttpResponse) -> HttpResponse {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 fn set_default(headers: &mut HeaderMap, name: HeaderName, value: &'static str) {

@@ -3,7 +3,8 @@
 //! `run_until_stopped` serves until SIGTERM/SIGINT (or the handle) and shuts down in order.
 //!
 //! Middleware, outermost first: the request id (its span around everything), metrics (the
-//! final status of every answer), security headers, problem bodies for bare errors, CORS.
+//! final status of every answer), security headers, problem bodies for bare errors, CORS,
+//! control characters in paths and queries refused, JSON bodies that are not objects refused.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,6 +34,7 @@ use crate::request_id::request_id;
 use crate::routes::{self, RouteTable};
 use crate::security_headers::{self, HeaderPolicy, security_headers};
 use crate::state::AppState;
+use crate::uri_text::refuse_control_characters;
 use crate::{jobs, startup};
 
 /// The largest request body any route of this version accepts.
@@ -219,6 +221,7 @@ impl Application {
             // Without configured origins there is no CORS layer at all: no CORS headers, and
             // requests carrying an `Origin` are served like any other.
             app.wrap(from_fn(require_json_objects))
+                .wrap(from_fn(refuse_control_characters))
                 .wrap(Condition::new(
                     !cors_origins.is_empty(),
                     security_headers::cors(&cors_origins),

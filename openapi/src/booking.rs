@@ -64,22 +64,69 @@ pub struct BookingDto {
     pub payment_deadline: Option<DateTime<Utc>>,
 }
 
-/// A payment notice from the payment channel, signed with `Paspor-Signature`.
+/// A payment notice from the payment channel, signed with `Paspor-Signature`. Every field
+/// is checked before anything is applied or kept as a payment: a notice that breaks this
+/// schema is refused with 400, one whose `paid_at` is out of bounds with 422 (each naming
+/// the field), and either is kept for system admins as a rejected notice
+/// (`GET /v1/admin/rejected-payment-notices`) without changing any application.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentNoticeRequest {
-    /// The channel's id of this event: a notice sent again carries the same id.
-    #[schema(min_length = 1, max_length = 128)]
+    /// The channel's id of this event: a notice sent again carries the same id. 1 to 128
+    /// visible ASCII characters.
+    #[schema(min_length = 1, max_length = 128, pattern = "^[!-~]{1,128}$")]
     pub event_id: String,
-    /// The billing code paid.
-    #[schema(pattern = "^[0-9]{15}$")]
+    /// The billing code paid: 15 digits.
+    #[schema(min_length = 15, max_length = 15, pattern = "^[0-9]{15}$")]
     pub billing_code: String,
-    /// The amount paid, in whole rupiah.
+    /// The amount paid, in whole rupiah: at least 1 and at most 100,000,000.
     #[serde(deserialize_with = "crate::integral::i64")]
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 100_000_000)]
     pub amount: i64,
-    /// When the payer paid.
+    /// When the payer paid: not before 2024-01-01T00:00:00Z (before the service) and not
+    /// more than 5 minutes after the server's clock (422 otherwise).
     pub paid_at: DateTime<Utc>,
+}
+
+/// The largest amount a payment notice may carry, in rupiah: far above any fee.
+pub const PAYMENT_NOTICE_MAX_AMOUNT: i64 = 100_000_000;
+
+/// A payment notice that was refused for breaking the contract, as kept for system admins.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RejectedPaymentNoticeDto {
+    /// Its id.
+    pub id: String,
+    /// When it arrived.
+    pub received_at: DateTime<Utc>,
+    /// Who sent it: `signature` (signed with the payment channel's shared secret) or
+    /// `integrator:<client id>` (an integrator's access token).
+    pub sender: String,
+    /// The status it was answered with: 400 (the schema) or 422 (`paid_at` out of bounds).
+    #[schema(example = 400)]
+    pub status: u16,
+    /// The field at fault (several separated by `, `); null when the body as a whole was
+    /// not a payment notice.
+    pub field: Option<String>,
+    /// Why it was refused.
+    pub reason: String,
+    /// What was received: the first 2,048 bytes of the body as text, control characters
+    /// shown as escapes (`\u{0}`), bytes that are not UTF-8 as U+FFFD.
+    pub body: String,
+    /// How many bytes the body had.
+    pub body_bytes: u64,
+}
+
+/// A page of rejected payment notices, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RejectedPaymentNoticePage {
+    /// The notices of this page.
+    pub items: Vec<RejectedPaymentNoticeDto>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size used.
+    pub per_page: u32,
+    /// How many there are in all.
+    pub total: u64,
 }
 
 /// What became of a payment notice.

@@ -32,7 +32,10 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
             check-in codes; and the office side. Every error is `application/problem+json` \
             (RFC 9457). Money is whole rupiah; dates are `YYYY-MM-DD`; instants are RFC 3339 \
             with an offset. Lists are paged with `page` and `per_page`. POSTs that create or \
-            pay take an `Idempotency-Key`.",
+            pay take an `Idempotency-Key`. No text a client sends may hold a control \
+            character (U+0000 to U+001F, U+007F to U+009F; in JSON strings, tab, line feed \
+            and carriage return excepted): in a path, a query, a form or a JSON body, such a \
+            request is refused with 400, `errors[].field` naming where it was.",
         license(name = "MIT", identifier = "MIT"),
         contact(name = "Paspor API team", email = "api@paspor.example")
     ),

@@ -50,9 +50,10 @@ pub use availability::{
     AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
 };
 pub use booking::{
-    BookingChallengeDto, BookingDto, BookingRequest, BookingStateDto, OfferDto, PaymentAckDto,
-    PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage, PaymentResultDto,
-    PaymentStatusDto, WaitlistDto, WaitlistRequest, WaitlistStatusDto,
+    BookingChallengeDto, BookingDto, BookingRequest, BookingStateDto, OfferDto,
+    PAYMENT_NOTICE_MAX_AMOUNT, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest,
+    PaymentPage, PaymentResultDto, PaymentStatusDto, RejectedPaymentNoticeDto,
+    RejectedPaymentNoticePage, WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
 pub use booking_limits::BookingLimitsDto;
 pub use check_in::CheckInCodeDto;

@@ -37,6 +37,7 @@ pub mod payments;
 pub mod places;
 pub mod processing;
 pub mod rate_limits;
+pub mod rejected_notices;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;

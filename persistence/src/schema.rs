@@ -529,6 +529,19 @@ diesel::joinable!(application_decisions -> applications (application_id));
 diesel::joinable!(webhook_subscriptions -> integrator_clients (client_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::table! {
+    rejected_payment_notices (id) {
+        id -> Text,
+        received_at -> Timestamp,
+        sender -> Text,
+        status -> Integer,
+        field -> Nullable<Text>,
+        reason -> Text,
+        body -> Text,
+        body_bytes -> BigInt,
+    }
+}
+
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(sign_in_addresses -> users (account_id));
 
@@ -548,6 +561,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     application_history,
     application_documents,
     payments,
+    rejected_payment_notices,
     waitlist_entries,
     idempotency_keys,
     devices,

@@ -28,7 +28,11 @@ async fn session_on(app: &TestApp, date: &str) -> String {
 
 /// A signed notice, as the payment channel sends it.
 async fn notify(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -> Answer {
-    let raw = body.to_string();
+    notify_raw(app, body.to_string(), signed_at, secret).await
+}
+
+/// A signed body, whatever it holds.
+async fn notify_raw(app: &TestApp, raw: String, signed_at: i64, secret: &[u8]) -> Answer {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap();
     mac.update(format!("{signed_at}.{raw}").as_bytes());
     let signature = format!(
@@ -96,7 +100,7 @@ on_both_backends! {
         assert!(mail[1]["body"].as_str().unwrap().contains(&code));
 
         let now = app.clock.now().timestamp();
-        let notice = json!({"event_id": "evt-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:10:00Z"});
+        let notice = json!({"event_id": "evt-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"});
         // Unsigned, wrongly signed, and stale notices change nothing.
         let unsigned = app.request_body(Method::POST, "/v1/payments/notifications", notice.to_string(), &[("content-type", "application/json")]).await;
         unsigned.problem(401);
@@ -124,6 +128,103 @@ on_both_backends! {
         let tokens = app.login("bayar@example.com", PASSWORD).await;
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
         assert_eq!(shown.json["status"], "paid");
+    }
+}
+
+on_both_backends! {
+    /// A signed notice is trusted to come from the channel, not to be well formed: each
+    /// field is checked before anything is applied or kept as a payment. One that breaks
+    /// the contract changes nothing, is refused naming the field, and is kept (bounded,
+    /// control characters escaped) for system admins to see.
+    async fn a_signed_notice_that_breaks_the_contract_changes_nothing_and_is_kept_apart(app) {
+        let (tokens, id) = drafted(&app, "ketat@example.com", &nth_nik(6)).await;
+        let session = session_on(&app, DATE).await;
+        let booked = book(&app, &tokens, &id, &session, DATE).await;
+        let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
+        let now = app.clock.now().timestamp();
+        let good = json!({"event_id": "evt-ok", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"});
+        let with = |field: &str, value: Value| {
+            let mut notice = good.clone();
+            notice[field] = value;
+            notice
+        };
+        let cases = [
+            (with("event_id", json!("e".repeat(129))), 400, "event_id"),
+            (with("event_id", json!("")), 400, "event_id"),
+            (with("event_id", json!("evt\u{0}nul")), 400, "event_id"),
+            (with("event_id", json!("evt\u{1b}[31m")), 400, "event_id"),
+            (with("event_id", json!("evt 1")), 400, "event_id"),
+            (with("billing_code", json!("1' OR '1'='1")), 400, "billing_code"),
+            (with("billing_code", json!(format!("{code}0"))), 400, "billing_code"),
+            (with("amount", json!(0)), 400, "amount"),
+            (with("amount", json!(-650_000)), 400, "amount"),
+            (with("amount", json!(100_000_001)), 400, "amount"),
+            (with("paid_at", json!("1970-01-01T00:00:00Z")), 422, "paid_at"),
+            (with("paid_at", json!("2099-01-01T00:00:00Z")), 422, "paid_at"),
+            // Six minutes ahead of the server's clock: past the five a channel's may run fast.
+            (with("paid_at", json!("2026-11-25T03:06:00Z")), 422, "paid_at"),
+        ];
+        for (notice, status, field) in &cases {
+            let refused = notify(&app, notice, now, PAYMENT_SECRET).await;
+            assert_eq!(refused.problem(*status)["errors"][0]["field"], *field, "{notice}");
+        }
+        // Not a notice at all (an object, or the edge refuses it before its signature is
+        // looked at): no field to name, kept all the same. A raw NUL byte is kept escaped
+        // (PostgreSQL could not store it).
+        notify_raw(&app, "{paid: a\u{0}b}".to_owned(), now, PAYMENT_SECRET).await.problem(400);
+        // What is kept is bounded, however much was sent (the body's limit is 16 KiB).
+        let long = with("event_id", json!("x".repeat(12_000)));
+        notify(&app, &long, now, PAYMENT_SECRET).await.problem(400);
+        // An integrator client sending for the channel is named as the sender.
+        let client = app.integrator("kanal-bayar", &["payments:write"]).await;
+        let token = app.integrator_token(&client, None).await;
+        let from_client = app
+            .send(Method::POST, "/v1/payments/notifications", Some(&with("amount", json!(0))), Some(&token))
+            .await;
+        assert_eq!(from_client.problem(400)["errors"][0]["field"], "amount");
+
+        // Nothing changed: the application awaits payment, and no payment was kept.
+        let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
+        assert_eq!(shown.json["status"], "awaiting_payment");
+        let admin = app.system_admin().await;
+        for status in ["applied", "unmatched", "amount_mismatch", "settled"] {
+            let kept = app.send(Method::GET, &format!("/v1/admin/payments?status={status}"), None, Some(&admin)).await;
+            assert_eq!(kept.json["total"], 0, "{status}: {:#}", kept.json);
+        }
+
+        // Every refusal is there for an admin, newest first.
+        let listed = app
+            .send(Method::GET, "/v1/admin/rejected-payment-notices?per_page=100", None, Some(&admin))
+            .await;
+        assert_eq!(listed.status, 200, "{:#}", listed.json);
+        let items = listed.json["items"].as_array().unwrap();
+        assert_eq!(listed.json["total"], cases.len() + 3, "{:#}", listed.json);
+        assert_eq!(items.len(), cases.len() + 3);
+        assert_eq!(items[0]["sender"], format!("integrator:{}", client.id));
+        assert_eq!((items[0]["status"].as_u64(), items[0]["field"].as_str()), (Some(400), Some("amount")));
+        let long_kept = &items[1];
+        assert_eq!(long_kept["field"], "event_id");
+        assert_eq!(long_kept["body_bytes"], long.to_string().len());
+        assert!(long_kept["body"].as_str().unwrap().len() <= 2048, "{long_kept:#}");
+        let raw_kept = &items[2];
+        assert_eq!(raw_kept["field"], Value::Null);
+        assert_eq!(raw_kept["status"], 400);
+        assert!(raw_kept["body"].as_str().unwrap().contains("a\\u{0}b"), "{raw_kept:#}");
+        for (item, (notice, status, field)) in items[3..].iter().zip(cases.iter().rev()) {
+            assert_eq!(item["sender"], "signature");
+            assert_eq!(item["status"], *status);
+            assert_eq!(item["field"], *field);
+            assert!(!item["reason"].as_str().unwrap().is_empty());
+            assert_eq!(item["body"], notice.to_string(), "{item:#}");
+        }
+        // For system admins only.
+        app.send(Method::GET, "/v1/admin/rejected-payment-notices", None, Some(access(&tokens)))
+            .await
+            .problem(403);
+
+        // The same notice, within the contract, is applied.
+        let paid = notify(&app, &good, now, PAYMENT_SECRET).await;
+        assert_eq!(paid.json, json!({"event_id": "evt-ok", "result": "applied"}));
     }
 }
 

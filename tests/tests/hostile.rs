@@ -6,8 +6,10 @@
 //! keeps serving everyone else.
 //!
 //! Where the database plays no part the test runs on SQLite only; the pool test runs on
-//! both backends.
+//! both backends, and so does `nul`: a NUL in every text of every operation of the
+//! document, refused at the edge (PostgreSQL cannot store one).
 
+mod nul;
 mod raw;
 
 use std::time::Duration;

@@ -43,7 +43,7 @@ on_both_backends! {
         assert_eq!(booked.json["status"], "awaiting_payment", "{:#}", booked.json);
         let code = booked.json["booking"]["billing_code"].as_str().unwrap();
 
-        let notice = json!({"event_id": "journey-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:20:00Z"}).to_string();
+        let notice = json!({"event_id": "journey-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"}).to_string();
         let signed_at = app.clock.now().timestamp();
         let mut mac = Hmac::<Sha256>::new_from_slice(PAYMENT_SECRET).unwrap();
         mac.update(format!("{signed_at}.{notice}").as_bytes());

@@ -36,6 +36,7 @@ mod offices;
 mod operability;
 mod outbox;
 mod races;
+mod secrets;
 mod sign_in;
 mod storage;
 mod tokens;

@@ -693,7 +693,7 @@ on_both_backends! {
         let (id, code) = book_new(&app, &tokens, &nth_nik(1)).await;
         // The payer mistyped the code: the notice matches nothing.
         let typo: String = code.chars().rev().collect();
-        let answer = notify(&app, &json!({"event_id": "typo-1", "billing_code": typo, "amount": 650000, "paid_at": "2026-11-25T03:30:00Z"})).await;
+        let answer = notify(&app, &json!({"event_id": "typo-1", "billing_code": typo, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"})).await;
         assert_eq!(answer.json["result"], "unmatched", "{:#}", answer.json);
         let payment = unmatched_payment(&app, &admin, "typo-1").await;
         assert!(app.emails_to("bayar@example.com").iter().all(|m| m["subject"] != "Payment received"));

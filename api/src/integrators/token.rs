@@ -12,13 +12,16 @@ use actix_web::{HttpResponse, ResponseError};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use paspor_domain::integrator::ScopeSet;
-use paspor_openapi::{OAuthErrorCode, OAuthProblem, PROBLEM_CONTENT_TYPE, Problem, TokenDto};
+use paspor_openapi::{
+    FieldError, OAuthErrorCode, OAuthProblem, PROBLEM_CONTENT_TYPE, Problem, TokenDto,
+};
 use paspor_persistence::integrators;
 
 use crate::auth::{ACCESS_TOKEN_TTL, client_secret_hash, client_secret_matches};
 use crate::error::ApiError;
 use crate::request_id::current_request_id;
 use crate::state::AppState;
+use crate::text_input::{PARAMETER_REASON, forbidden_in_parameter, printable_name};
 
 /// The only grant type served.
 const CLIENT_CREDENTIALS: &str = "client_credentials";
@@ -31,6 +34,8 @@ const MAX_CLIENT_ID_CHARS: usize = 200;
 pub struct OAuthError {
     code: OAuthErrorCode,
     detail: String,
+    /// The parameter at fault, for the problem's `errors`.
+    field: Option<String>,
 }
 
 impl OAuthError {
@@ -38,6 +43,17 @@ impl OAuthError {
         OAuthError {
             code,
             detail: detail.into(),
+            field: None,
+        }
+    }
+
+    /// `invalid_request` naming a parameter (or the `Authorization` header) whose text holds
+    /// a control character: such text is never looked up (see `crate::text_input`).
+    fn control_characters(field: &str) -> OAuthError {
+        let field = printable_name(field);
+        OAuthError {
+            field: Some(field.clone()),
+            ..OAuthError::invalid_request(format!("`{field}` {PARAMETER_REASON}"))
         }
     }
 
@@ -97,7 +113,12 @@ impl ResponseError for OAuthError {
                 status: status.as_u16(),
                 detail: self.detail.clone(),
                 request_id: current_request_id(),
-                errors: None,
+                errors: self.field.as_ref().map(|field| {
+                    vec![FieldError {
+                        field: field.clone(),
+                        message: PARAMETER_REASON.to_owned(),
+                    }]
+                }),
             },
             error: self.code,
             error_description: self.detail.clone(),
@@ -195,10 +216,14 @@ fn basic_credentials(value: &str) -> Result<(String, String), OAuthError> {
     let decoded = STANDARD.decode(encoded.trim()).map_err(|_| malformed())?;
     let decoded = String::from_utf8(decoded).map_err(|_| malformed())?;
     let (id, secret) = decoded.split_once(':').ok_or_else(malformed)?;
-    Ok((
+    let (id, secret) = (
         form_decoded(id).ok_or_else(malformed)?,
         form_decoded(secret).ok_or_else(malformed)?,
-    ))
+    );
+    if id.chars().chain(secret.chars()).any(forbidden_in_parameter) {
+        return Err(OAuthError::control_characters("Authorization"));
+    }
+    Ok((id, secret))
 }
 
 /// Reads a token request: the form body (when `form_encoded`) and the `Authorization`
@@ -218,6 +243,14 @@ fn parse(
     let mut body_id = None;
     let mut body_secret = None;
     for (name, value) in form_urlencoded::parse(body) {
+        // Every parameter, the ignored ones too: no text with control characters is taken.
+        if name
+            .chars()
+            .chain(value.chars())
+            .any(forbidden_in_parameter)
+        {
+            return Err(OAuthError::control_characters(&name));
+        }
         let slot = match name.as_ref() {
             "grant_type" => &mut grant_type,
             "scope" => &mut scope,
@@ -460,6 +493,48 @@ mod tests {
                 code(parse(Some(header), true, b"grant_type=client_credentials")),
                 InvalidClient
             );
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_naming_where_they_are() {
+        for (authorization, body, field) in [
+            (
+                None,
+                &b"grant_type=client_credentials&client_id=a%00b&client_secret=s"[..],
+                "client_id",
+            ),
+            (
+                None,
+                b"grant_type=client_credentials&client_id=c1&client_secret=s%0A",
+                "client_secret",
+            ),
+            (
+                None,
+                b"grant_type=client%5Fcredentials%7F&client_id=c1&client_secret=s",
+                "grant_type",
+            ),
+            (
+                None,
+                b"grant_type=client_credentials&extra=%C2%85&client_id=c1&client_secret=s",
+                "extra",
+            ),
+            (
+                Some(basic("a\u{0}b", "s")),
+                b"grant_type=client_credentials",
+                "Authorization",
+            ),
+            (
+                Some(basic("c1", "s%00")),
+                b"grant_type=client_credentials",
+                "Authorization",
+            ),
+        ] {
+            let error = parse(authorization.as_deref(), true, body).unwrap_err();
+            assert_eq!(error.code(), OAuthErrorCode::InvalidRequest, "{field}");
+            assert_eq!(error.field.as_deref(), Some(field));
+            let response = error.error_response();
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         }
     }
 

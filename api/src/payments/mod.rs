@@ -1,8 +1,14 @@
-//! Payments: notices from the payment channel, verified by signature, applied once per
-//! event, and kept whatever became of them.
+//! Payments: notices from the payment channel, verified by signature, checked against the
+//! contract (refused and kept apart when they break it), applied once per event, and kept
+//! whatever became of them.
 
+mod contract;
 mod notices;
+mod rejected;
 mod signature;
+
+pub use contract::read_notice;
+pub use rejected::{Sender, list as list_rejected, reject};
 
 pub use notices::{NoticeOutcome, PaymentError, amount_mismatch, credit_booking, receive_notice};
 pub use signature::{SIGNATURE_HEADER, sign, verify};

@@ -11,7 +11,7 @@ use paspor_openapi::{
 use crate::accounts;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{QueryParams, parse_json};
+use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::office::admin;
 use crate::state::AppState;
@@ -64,7 +64,7 @@ pub async fn list_staff(
 pub async fn create_staff(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<StaffCreateRequest>,
+    body: Json<StaffCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let account = accounts::create_staff(&state, &principal, body.into_inner().into()).await?;
@@ -95,7 +95,7 @@ pub async fn update_staff(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<StaffPatch>,
+    body: Json<StaffPatch>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let account =
@@ -169,7 +169,7 @@ pub async fn update_office(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<OfficePatch>,
+    body: Json<OfficePatch>,
 ) -> Result<web::Json<OfficeDto>, ApiError> {
     Ok(web::Json(
         admin::update_office(&state, &principal, id.into_inner(), body.into_inner()).await?,
@@ -217,7 +217,7 @@ pub async fn list_tariff_schedules(
 pub async fn set_tariff_schedules_in_force(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<TariffInForceRequest>,
+    body: Json<TariffInForceRequest>,
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
         admin::set_tariffs_in_force(&state, &principal, body.into_inner()).await?,
@@ -267,7 +267,7 @@ pub async fn show_booking_limits(
 pub async fn set_booking_limits(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<BookingLimitsDto>,
+    body: Json<BookingLimitsDto>,
 ) -> Result<web::Json<BookingLimitsDto>, ApiError> {
     Ok(web::Json(
         admin::set_booking_limits(&state, &principal, body.into_inner()).await?,

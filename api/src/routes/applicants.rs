@@ -12,7 +12,7 @@ use paspor_openapi::{
 use crate::applicants;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{Json, QueryParams};
 use crate::state::AppState;
 
 /// Adds a person to apply for: the holder or a family member, at most 5 per account.
@@ -37,7 +37,7 @@ use crate::state::AppState;
 pub async fn create_applicant(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<ApplicantCreateRequest>,
+    body: Json<ApplicantCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let applicant = applicants::create_applicant(&state, &principal, body.into_inner()).await?;
@@ -122,7 +122,7 @@ pub async fn update_applicant(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<ApplicantPatch>,
+    body: Json<ApplicantPatch>,
 ) -> Result<web::Json<ApplicantDto>, ApiError> {
     principal.require(&[Role::Applicant])?;
     Ok(web::Json(

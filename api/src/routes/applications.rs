@@ -13,9 +13,10 @@ use crate::applications;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
-use crate::extract::{QueryParams, parse_json};
+use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
 use crate::problem::ProblemKind;
+use crate::security_headers::no_store;
 use crate::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
@@ -140,7 +141,7 @@ pub async fn update(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<ApplicationPatch>,
+    body: Json<ApplicationPatch>,
 ) -> Result<web::Json<ApplicationDto>, ApiError> {
     principal.require(&[Role::Applicant])?;
     Ok(web::Json(
@@ -342,7 +343,7 @@ pub async fn join_waitlist(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<WaitlistRequest>,
+    body: Json<WaitlistRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
     let entry =
@@ -385,7 +386,8 @@ pub async fn show_waitlist(
     security(("bearer" = [])),
     params(("id" = String, Path, description = "The application's id")),
     responses(
-        (status = 200, description = "The check-in code", body = CheckInCodeDto),
+        (status = 200, description = "The check-in code", body = CheckInCodeDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
@@ -397,11 +399,10 @@ pub async fn check_in_code(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-) -> Result<web::Json<CheckInCodeDto>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
-    Ok(web::Json(
-        applications::check_in_code(&state, &principal, id.into_inner()).await?,
-    ))
+    let code = applications::check_in_code(&state, &principal, id.into_inner()).await?;
+    Ok(no_store(HttpResponse::Ok().json(code)))
 }
 
 /// A challenge to solve before booking the draft, when the operator asks bookings for a

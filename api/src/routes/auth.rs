@@ -10,6 +10,8 @@ use paspor_openapi::{
 use crate::accounts::{self, SessionTokens};
 use crate::auth::client_address;
 use crate::error::ApiError;
+use crate::extract::Json;
+use crate::security_headers::no_store;
 use crate::state::AppState;
 
 const CODE_SENT: &str =
@@ -21,13 +23,14 @@ fn accepted(message: &str) -> HttpResponse {
     })
 }
 
-fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
-    web::Json(TokenPairDto {
+/// A token pair, never to be kept by a cache.
+fn token_pair(tokens: SessionTokens) -> HttpResponse {
+    no_store(HttpResponse::Ok().json(TokenPairDto {
         access_token: tokens.access_token,
         refresh_token: tokens.refresh_token,
         token_type: "Bearer".to_owned(),
         expires_in: tokens.expires_in,
-    })
+    }))
 }
 
 /// Registers an applicant account and emails a verification code. An address that
@@ -47,7 +50,7 @@ fn token_pair(tokens: SessionTokens) -> web::Json<TokenPairDto> {
 #[post("/register")]
 pub async fn register(
     state: web::Data<AppState>,
-    body: web::Json<RegisterRequest>,
+    body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::register(&state, body.into_inner()).await?;
     Ok(accepted(CODE_SENT))
@@ -68,7 +71,7 @@ pub async fn register(
 #[post("/verify-email")]
 pub async fn verify_email(
     state: web::Data<AppState>,
-    body: web::Json<VerifyEmailRequest>,
+    body: Json<VerifyEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::verify_email(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -88,7 +91,7 @@ pub async fn verify_email(
 #[post("/resend-code")]
 pub async fn resend_code(
     state: web::Data<AppState>,
-    body: web::Json<EmailRequest>,
+    body: Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::resend_verification_code(&state, body.into_inner()).await?;
     Ok(accepted(CODE_SENT))
@@ -100,19 +103,20 @@ pub async fn resend_code(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in", body = TokenPairDto),
+        (status = 200, description = "Signed in", body = TokenPairDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "The email is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "The email or password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The email address is not verified yet", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address, or the account is locked after failed sign-ins", body = Problem, content_type = "application/problem+json")
+        (status = 429, description = "Too many requests from this address, or too many failed sign-ins from it for this email address (from every address together, for an address that never signed in to the account); `Retry-After` says when to try again. Answered alike whether or not the email address has an account", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/login")]
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: web::Json<LoginRequest>,
-) -> Result<web::Json<TokenPairDto>, ApiError> {
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let address = client_address(&request);
     Ok(token_pair(
         accounts::login(&state, body.into_inner(), address).await?,
@@ -126,7 +130,8 @@ pub async fn login(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, description = "A new pair", body = TokenPairDto),
+        (status = 200, description = "A new pair", body = TokenPairDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 401, description = "The refresh token is unknown, expired, revoked or already used", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
     )
@@ -134,8 +139,8 @@ pub async fn login(
 #[post("/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
-) -> Result<web::Json<TokenPairDto>, ApiError> {
+    body: Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     Ok(token_pair(
         accounts::refresh(&state, body.into_inner()).await?,
     ))
@@ -154,7 +159,7 @@ pub async fn refresh(
 #[post("/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::logout(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -174,7 +179,7 @@ pub async fn logout(
 #[post("/password-reset")]
 pub async fn password_reset(
     state: web::Data<AppState>,
-    body: web::Json<EmailRequest>,
+    body: Json<EmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::request_password_reset(&state, body.into_inner()).await?;
     Ok(accepted(CODE_SENT))
@@ -195,7 +200,7 @@ pub async fn password_reset(
 #[post("/password-reset/confirm")]
 pub async fn password_reset_confirm(
     state: web::Data<AppState>,
-    body: web::Json<PasswordResetConfirmRequest>,
+    body: Json<PasswordResetConfirmRequest>,
 ) -> Result<HttpResponse, ApiError> {
     accounts::confirm_password_reset(&state, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -13,8 +13,9 @@ use paspor_openapi::{
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{Json, QueryParams};
 use crate::integrators::{self, GrantError};
+use crate::security_headers::no_store;
 use crate::state::AppState;
 
 /// Registers an integrator client with its scopes (system admins only). The answer holds
@@ -25,7 +26,8 @@ use crate::state::AppState;
     security(("bearer" = [])),
     request_body = IntegratorCreateRequest,
     responses(
-        (status = 201, description = "The client, with its secret (shown once)", body = IntegratorCreatedDto),
+        (status = 201, description = "The client, with its secret (shown once)", body = IntegratorCreatedDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
@@ -37,13 +39,11 @@ use crate::state::AppState;
 pub async fn create_integrator_client(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<IntegratorCreateRequest>,
+    body: Json<IntegratorCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
     let created = integrators::create_client(&state, &principal, body.into_inner()).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(created))
+    Ok(no_store(HttpResponse::Created().json(created)))
 }
 
 /// Integrator clients, oldest first, revoked ones included (system admins only).
@@ -109,7 +109,7 @@ pub async fn revoke_integrator_client(
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "An access token for the scopes granted", body = TokenDto,
-            headers(("Cache-Control" = String, description = "Always `no-store`"))),
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "`invalid_request` (a parameter missing, repeated or malformed; not form-encoded), `unsupported_grant_type`, or `invalid_scope` (unknown, or not granted to the client)", body = OAuthProblem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_client`: unknown or revoked client, wrong secret, or no client authentication (`WWW-Authenticate: Basic`)", body = OAuthProblem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
@@ -131,10 +131,12 @@ pub async fn issue_integrator_token(
         .flatten()
         .is_some_and(|mime| mime.essence_str() == "application/x-www-form-urlencoded");
     let token = integrators::grant_token(&state, authorization, form_encoded, &body).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::PRAGMA, "no-cache"))
-        .json(token))
+    // `Pragma` too, as RFC 6749 §5.1 asks of the token endpoint.
+    Ok(no_store(
+        HttpResponse::Ok()
+            .insert_header((header::PRAGMA, "no-cache"))
+            .json(token),
+    ))
 }
 
 /// An application's status and the statuses it went through (scope `applications:read`):

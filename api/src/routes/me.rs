@@ -6,6 +6,7 @@ use paspor_openapi::{AccountDto, AccountPatch, PasswordChangeRequest, Problem};
 use crate::accounts;
 use crate::auth::{Principal, client_address};
 use crate::error::ApiError;
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// The caller's account.
@@ -45,7 +46,7 @@ pub async fn show(
 pub async fn update(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<AccountPatch>,
+    body: Json<AccountPatch>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
     principal.require_account_holder()?;
     Ok(web::Json(
@@ -95,7 +96,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     principal: Principal,
     request: HttpRequest,
-    body: web::Json<PasswordChangeRequest>,
+    body: Json<PasswordChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require_account_holder()?;
     let address = client_address(&request);

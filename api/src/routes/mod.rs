@@ -117,6 +117,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                     scope("/admin")
                         .service(payments::list)
                         .service(payments::settle_payment)
+                        .service(payments::list_rejected_notices)
                         .service(admin::list_staff)
                         .service(admin::create_staff)
                         .service(admin::update_staff)
@@ -216,6 +217,14 @@ impl RouteTable {
             })
             .collect();
         RouteTable { routes }
+    }
+
+    /// The documented path template `path` matches (`/v1/applications/{id}`), if any.
+    pub fn template_of(&self, path: &str) -> Option<&str> {
+        self.routes
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .and_then(|(def, _)| def.pattern())
     }
 
     /// The methods `path` accepts, as an `Allow` value, if it is a known path.

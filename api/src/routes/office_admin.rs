@@ -11,7 +11,7 @@ use paspor_openapi::{
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::{QueryParams, parse_json};
+use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::office::admin;
 use crate::state::AppState;
@@ -66,7 +66,7 @@ pub async fn update_office_session(
     state: web::Data<AppState>,
     principal: Principal,
     id: web::Path<String>,
-    body: web::Json<SessionCapacityPatch>,
+    body: Json<SessionCapacityPatch>,
 ) -> Result<web::Json<OfficeSessionDto>, ApiError> {
     Ok(web::Json(
         admin::update_session(&state, &principal, id.into_inner(), body.into_inner()).await?,
@@ -112,7 +112,7 @@ pub async fn show_office_session_templates(
 pub async fn replace_office_session_templates(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<SessionTemplateList>,
+    body: Json<SessionTemplateList>,
 ) -> Result<web::Json<SessionTemplateList>, ApiError> {
     Ok(web::Json(
         admin::replace_templates(&state, &principal, body.into_inner()).await?,
@@ -156,7 +156,7 @@ pub async fn show_office_settings(
 pub async fn update_office_settings(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<OfficeSettingsPatch>,
+    body: Json<OfficeSettingsPatch>,
 ) -> Result<web::Json<OfficeSettingsDto>, ApiError> {
     Ok(web::Json(
         admin::update_settings(&state, &principal, body.into_inner()).await?,

@@ -11,6 +11,7 @@ use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED};
 use crate::office::walk_ins;
 use crate::office::{OFFICE_ROLES, staff_office};
+use crate::security_headers::no_store;
 use crate::state::AppState;
 
 /// Registers a walk-in at the caller's office for today (the office's date). A priority
@@ -27,7 +28,8 @@ use crate::state::AppState;
     request_body = WalkInCreateRequest,
     params(("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key and body replays the first answer (24 hours)")),
     responses(
-        (status = 201, description = "Registered: the walk-in, awaiting payment, with its place, billing code, fee and check-in code (replayed with `Idempotency-Replayed: true` for a repeated key)", body = WalkInDto),
+        (status = 201, description = "Registered: the walk-in, awaiting payment, with its place, billing code, fee and check-in code (replayed with `Idempotency-Replayed: true` for a repeated key)", body = WalkInDto,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "A field breaks the schema (the person, the trip, the examination reference, the session id; a rule's refusals follow in `errors`), or the Idempotency-Key is missing or malformed", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins register walk-ins", body = Problem, content_type = "application/problem+json"),
@@ -56,6 +58,7 @@ pub async fn register_walk_in(
         Answer::created,
     )
     .await
+    .map(no_store)
 }
 
 /// The walk-ins of one day at the caller's office, in the order they were registered, each
@@ -65,7 +68,8 @@ pub async fn register_walk_in(
     security(("bearer" = [])),
     params(WalkInQuery, PageQuery),
     responses(
-        (status = 200, description = "A page of the day's walk-ins", body = WalkInPage),
+        (status = 200, description = "A page of the day's walk-ins", body = WalkInPage,
+            headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins read walk-ins", body = Problem, content_type = "application/problem+json")
@@ -77,12 +81,12 @@ pub async fn list_office_walk_ins(
     principal: Principal,
     QueryParams(query): QueryParams<WalkInQuery>,
     QueryParams(paging): QueryParams<PageQuery>,
-) -> Result<web::Json<WalkInPage>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let office = staff_office(&principal, OFFICE_ROLES)?;
     let (page, per_page) = paging
         .resolve()
         .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
-    Ok(web::Json(
-        walk_ins::list_walk_ins(&state, office, query.date, page, per_page).await?,
-    ))
+    let walk_ins = walk_ins::list_walk_ins(&state, office, query.date, page, per_page).await?;
+    // Each walk-in carries its check-in code.
+    Ok(no_store(HttpResponse::Ok().json(walk_ins)))
 }

@@ -7,7 +7,8 @@ use paspor_domain::account::Role;
 use paspor_domain::integrator::Scope;
 use paspor_openapi::{
     PageQuery, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
-    PaymentResultDto, PaymentStatusDto, Problem, SettlementDto, SettlementRequest,
+    PaymentResultDto, PaymentStatusDto, Problem, RejectedPaymentNoticePage, SettlementDto,
+    SettlementRequest,
 };
 use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus};
 use secrecy::ExposeSecret as _;
@@ -18,8 +19,10 @@ use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::integrators::authorize;
 use crate::office::admin;
-use crate::payments::{NoticeOutcome, SIGNATURE_HEADER, amount_mismatch, receive_notice, verify};
-use crate::problem::ProblemKind;
+use crate::payments::{
+    NoticeOutcome, SIGNATURE_HEADER, Sender, amount_mismatch, list_rejected, read_notice,
+    receive_notice, reject, verify,
+};
 use crate::state::AppState;
 
 fn signature_of(headers: &HeaderMap) -> Option<&str> {
@@ -37,13 +40,20 @@ pub async fn take_notice(
     let secret = state.payment_secret.expose_secret().as_bytes();
     verify(secret, signature, body, state.clock.now())
         .map_err(|error| unauthorized(&error.to_string(), false))?;
-    apply_notice(state, body).await
+    apply_notice(state, &Sender::Signature, body).await
 }
 
-/// Applies a notice whose sender has been authenticated.
-async fn apply_notice(state: &AppState, body: &[u8]) -> Result<HttpResponse, ApiError> {
-    let notice: PaymentNoticeRequest = serde_json::from_slice(body)
-        .map_err(|error| ApiError::new(ProblemKind::MalformedBody, error.to_string()))?;
+/// Applies a notice whose sender has been authenticated, once every field is checked
+/// against the contract; one that breaks it is kept apart for an admin and refused.
+async fn apply_notice(
+    state: &AppState,
+    sender: &Sender,
+    body: &[u8],
+) -> Result<HttpResponse, ApiError> {
+    let notice = match read_notice(body, state.clock.now()) {
+        Ok(notice) => notice,
+        Err(breach) => return Err(reject(state, sender, body, breach).await),
+    };
     let event_id = notice.event_id.clone();
     let result = match receive_notice(state, notice).await? {
         NoticeOutcome::Applied => PaymentResultDto::Applied,
@@ -58,6 +68,9 @@ async fn apply_notice(state: &AppState, body: &[u8]) -> Result<HttpResponse, Api
 /// `Paspor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; or,
 /// from a payment channel registered as an integrator client, sent with its access token
 /// (scope `payments:write`) instead. The same event twice changes nothing the second time. At most 16 KiB.
+/// Every field is checked against the schema first: a notice that breaks it (or whose
+/// `paid_at` is before 2024 or more than 5 minutes ahead) changes nothing, is refused naming
+/// the field, and is kept for system admins (`GET /v1/admin/rejected-payment-notices`).
 #[utoipa::path(
     operation_id = "receive_payment_notification",
     tag = "payments",
@@ -65,11 +78,11 @@ async fn apply_notice(state: &AppState, body: &[u8]) -> Result<HttpResponse, Api
     request_body = PaymentNoticeRequest,
     responses(
         (status = 200, description = "Applied, kept as unmatched for an admin (unknown code, or the booking expired first), or a duplicate", body = PaymentAckDto),
-        (status = 400, description = "The body is not a payment notice", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The body is not a payment notice, or a field breaks the schema (an event id that is not 1 to 128 visible ASCII characters, a billing code that is not 15 digits, an amount out of 1 to 100,000,000, a control character anywhere), named in `errors`: kept as a rejected notice", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Unsigned, wrongly signed, or signed more than 5 minutes from now; or an invalid or expired access token, or one of a revoked client", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An access token that is not an integrator's with the scope `payments:write`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 16 KiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The amount is not the one due: recorded and refused", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The amount is not the one due: recorded and refused; or `paid_at` is before 2024-01-01 or more than 5 minutes after the server's clock: kept as a rejected notice", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("")]
@@ -81,8 +94,8 @@ pub async fn notification(
     // A bearer token instead of a signature: an integrator client with `payments:write`.
     if request.headers().contains_key(header::AUTHORIZATION) {
         let principal = Principal::extract(&request).await?;
-        authorize(&state, &principal, Scope::PaymentsWrite).await?;
-        return apply_notice(&state, &body).await;
+        let client = authorize(&state, &principal, Scope::PaymentsWrite).await?;
+        return apply_notice(&state, &Sender::Integrator(client), &body).await;
     }
     take_notice(&state, signature_of(request.headers()), &body).await
 }
@@ -153,6 +166,36 @@ pub async fn list(
         per_page,
         total: u64::try_from(total).unwrap_or(0),
     }))
+}
+
+/// Payment notices refused for breaking the contract (system admins), newest first.
+///
+/// Each with who sent it (the signature, or which integrator client), when, the status it
+/// was answered with, the field at fault and why, and what was received (its first 2,048
+/// bytes). They changed nothing; the channel is to send them again, corrected.
+#[utoipa::path(
+    operation_id = "list_rejected_payment_notices",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of rejected notices, newest first", body = RejectedPaymentNoticePage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/rejected-payment-notices")]
+pub async fn list_rejected_notices(
+    state: web::Data<AppState>,
+    principal: Principal,
+    QueryParams(paging): QueryParams<PageQuery>,
+) -> Result<web::Json<RejectedPaymentNoticePage>, ApiError> {
+    principal.require(&[Role::SystemAdmin])?;
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
+    Ok(web::Json(list_rejected(&state, page, per_page).await?))
 }
 
 /// Settles an unmatched payment by hand (system admins only): `refunded` (the money goes

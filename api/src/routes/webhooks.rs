@@ -12,8 +12,9 @@ use paspor_openapi::{
 
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::extract::QueryParams;
+use crate::extract::{Json, QueryParams};
 use crate::integrators::authorize;
+use crate::security_headers::no_store;
 use crate::state::AppState;
 use crate::webhooks;
 
@@ -32,7 +33,10 @@ fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
     request_body = WebhookCreateRequest,
     responses(
         (status = 201, description = "The subscription, with its signing secret (shown once)", body = WebhookCreatedDto,
-            headers(("Location" = String, description = "The subscription's address"))),
+            headers(
+                ("Location" = String, description = "The subscription's address"),
+                ("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret")
+            )),
         (status = 400, description = "A field is invalid (not an absolute http(s) URL, credentials or a fragment in it, no event type)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token, or its client has been revoked", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an integrator token, or it lacks the scope `webhooks:manage`", body = Problem, content_type = "application/problem+json"),
@@ -45,17 +49,18 @@ fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
 pub async fn create_webhook_subscription(
     state: web::Data<AppState>,
     principal: Principal,
-    body: web::Json<WebhookCreateRequest>,
+    body: Json<WebhookCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
     let created = webhooks::create_subscription(&state, client, body.into_inner()).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/v1/integrator/webhooks/{}", created.id),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(created))
+    Ok(no_store(
+        HttpResponse::Created()
+            .insert_header((
+                header::LOCATION,
+                format!("/v1/integrator/webhooks/{}", created.id),
+            ))
+            .json(created),
+    ))
 }
 
 /// The client's webhook subscriptions, oldest first.
