@@ -2,17 +2,13 @@
 //! (and all the ways they go wrong), expiry of unpaid bookings, and places never oversold.
 
 use chrono::TimeDelta;
-use hmac::{Hmac, Mac};
 use reqwest::Method;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 use crate::support::{
-    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+    Answer, DATE, PASSWORD, PAYMENT_SECRET, SEED_OFFICE_ID, TestApp, access, add_applicant, draft,
+    notify_raw, nth_nik,
 };
-
-/// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
-const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
 
 async fn session_on(app: &TestApp, date: &str) -> String {
     let answer = app
@@ -26,29 +22,9 @@ async fn session_on(app: &TestApp, date: &str) -> String {
         .to_owned()
 }
 
-/// A signed notice, as the payment channel sends it.
-async fn notify(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -> Answer {
+/// A notice signed at `signed_at` with `secret`.
+async fn notify_at(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -> Answer {
     notify_raw(app, body.to_string(), signed_at, secret).await
-}
-
-/// A signed body, whatever it holds.
-async fn notify_raw(app: &TestApp, raw: String, signed_at: i64, secret: &[u8]) -> Answer {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap();
-    mac.update(format!("{signed_at}.{raw}").as_bytes());
-    let signature = format!(
-        "t={signed_at},v1={}",
-        hex::encode(mac.finalize().into_bytes())
-    );
-    app.request_body(
-        Method::POST,
-        "/v1/payments/notifications",
-        raw,
-        &[
-            ("paspor-signature", &signature),
-            ("content-type", "application/json"),
-        ],
-    )
-    .await
 }
 
 /// A signed-in applicant with a draft; returns (tokens, application id).
@@ -104,15 +80,15 @@ on_both_backends! {
         // Unsigned, wrongly signed, and stale notices change nothing.
         let unsigned = app.request_body(Method::POST, "/v1/payments/notifications", notice.to_string(), &[("content-type", "application/json")]).await;
         unsigned.problem(401);
-        notify(&app, &notice, now, b"not-the-secret-not-the-secret-xx").await.problem(401);
-        notify(&app, &notice, now - 301, PAYMENT_SECRET).await.problem(401);
+        notify_at(&app, &notice, now, b"not-the-secret-not-the-secret-xx").await.problem(401);
+        notify_at(&app, &notice, now - 301, PAYMENT_SECRET).await.problem(401);
         let still = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
         assert_eq!(still.json["status"], "awaiting_payment");
 
-        let paid = notify(&app, &notice, now, PAYMENT_SECRET).await;
+        let paid = notify_at(&app, &notice, now, PAYMENT_SECRET).await;
         assert_eq!(paid.status, 200, "{:#}", paid.json);
         assert_eq!(paid.json, json!({"event_id": "evt-1", "result": "applied"}));
-        let again = notify(&app, &notice, now, PAYMENT_SECRET).await;
+        let again = notify_at(&app, &notice, now, PAYMENT_SECRET).await;
         assert_eq!(again.json["result"], "duplicate");
 
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
@@ -165,7 +141,7 @@ on_both_backends! {
             (with("paid_at", json!("2026-11-25T03:06:00Z")), 422, "paid_at"),
         ];
         for (notice, status, field) in &cases {
-            let refused = notify(&app, notice, now, PAYMENT_SECRET).await;
+            let refused = notify_at(&app, notice, now, PAYMENT_SECRET).await;
             assert_eq!(refused.problem(*status)["errors"][0]["field"], *field, "{notice}");
         }
         // Not a notice at all (an object, or the edge refuses it before its signature is
@@ -174,7 +150,7 @@ on_both_backends! {
         notify_raw(&app, "{paid: a\u{0}b}".to_owned(), now, PAYMENT_SECRET).await.problem(400);
         // What is kept is bounded, however much was sent (the body's limit is 16 KiB).
         let long = with("event_id", json!("x".repeat(12_000)));
-        notify(&app, &long, now, PAYMENT_SECRET).await.problem(400);
+        notify_at(&app, &long, now, PAYMENT_SECRET).await.problem(400);
         // An integrator client sending for the channel is named as the sender.
         let client = app.integrator("kanal-bayar", &["payments:write"]).await;
         let token = app.integrator_token(&client, None).await;
@@ -223,7 +199,7 @@ on_both_backends! {
             .problem(403);
 
         // The same notice, within the contract, is applied.
-        let paid = notify(&app, &good, now, PAYMENT_SECRET).await;
+        let paid = notify_at(&app, &good, now, PAYMENT_SECRET).await;
         assert_eq!(paid.json, json!({"event_id": "evt-ok", "result": "applied"}));
     }
 }
@@ -259,7 +235,7 @@ on_both_backends! {
 
         // Paid after expiry: recorded as unmatched, never dropped, visible to an admin.
         let now = app.clock.now().timestamp();
-        let late = notify(&app, &json!({"event_id": "late-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T05:01:00Z"}), now, PAYMENT_SECRET).await;
+        let late = notify_at(&app, &json!({"event_id": "late-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T05:01:00Z"}), now, PAYMENT_SECRET).await;
         assert_eq!(late.json["result"], "unmatched");
         let admin = app.staff("admin@imigrasi.example", paspor_domain::account::Role::SystemAdmin, None).await;
         let listed = app.send(Method::GET, "/v1/admin/payments?status=unmatched", None, Some(access(&admin))).await;
@@ -277,7 +253,7 @@ on_both_backends! {
         let booked = book(&app, &tokens, &id, &session, DATE).await;
         let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
         let now = app.clock.now().timestamp();
-        let short = notify(&app, &json!({"event_id": "short-1", "billing_code": code, "amount": 600000, "paid_at": "2026-11-25T03:05:00Z"}), now, PAYMENT_SECRET).await;
+        let short = notify_at(&app, &json!({"event_id": "short-1", "billing_code": code, "amount": 600000, "paid_at": "2026-11-25T03:05:00Z"}), now, PAYMENT_SECRET).await;
         assert_eq!(short.problem(422)["errors"][0]["field"], "amount");
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
         assert_eq!(shown.json["status"], "awaiting_payment");

@@ -331,7 +331,7 @@ on_both_backends! {
         let (id, code) = book_new(&app, &tokens, &nth_nik(12)).await;
         let typo: String = code.chars().rev().collect();
         let notice = json!({"event_id": "typo-1", "billing_code": typo, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"});
-        crate::office_admin::notify(&app, &notice).await;
+        notify(&app, &notice).await;
         let payment = crate::office_admin::unmatched_payment(&app, &admin, "typo-1").await;
         let path = format!("/v1/admin/payments/{payment}/settlement");
         let body = json!({"resolution": "applied", "application_id": id, "note": "digits reversed"});

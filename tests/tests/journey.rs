@@ -2,15 +2,10 @@
 //! person, draft, upload documents, book, pay by signed notice, reschedule, and get the
 //! check-in code.
 
-use hmac::{Hmac, Mac};
 use reqwest::Method;
 use serde_json::json;
-use sha2::Sha256;
 
 use crate::support::{SEED_OFFICE_ID, access, add_applicant, draft, nth_nik};
-
-/// The development payment secret the test server uses.
-const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
 
 on_both_backends! {
     async fn register_apply_upload_book_pay_reschedule_and_check_in(app) {
@@ -43,14 +38,8 @@ on_both_backends! {
         assert_eq!(booked.json["status"], "awaiting_payment", "{:#}", booked.json);
         let code = booked.json["booking"]["billing_code"].as_str().unwrap();
 
-        let notice = json!({"event_id": "journey-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"}).to_string();
-        let signed_at = app.clock.now().timestamp();
-        let mut mac = Hmac::<Sha256>::new_from_slice(PAYMENT_SECRET).unwrap();
-        mac.update(format!("{signed_at}.{notice}").as_bytes());
-        let signature = format!("t={signed_at},v1={}", hex::encode(mac.finalize().into_bytes()));
-        let paid = app
-            .request_body(Method::POST, "/v1/payments/notifications", notice, &[("paspor-signature", &signature), ("content-type", "application/json")])
-            .await;
+        let notice = json!({"event_id": "journey-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"});
+        let paid = notify(&app, &notice).await;
         assert_eq!(paid.json["result"], "applied", "{:#}", paid.json);
 
         let moved = app

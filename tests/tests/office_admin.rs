@@ -5,20 +5,15 @@
 //! record with its state before and after; every route refuses the wrong roles.
 
 use chrono::TimeDelta;
-use hmac::{Hmac, Mac};
 use paspor_domain::account::Role;
 use paspor_persistence::seed::JAYAPURA;
 use reqwest::Method;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 use crate::support::{
-    Answer, Clock as _, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new,
-    draft, eventually, nth_nik, paid_application,
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new, draft,
+    eventually, nth_nik, paid_application,
 };
-
-/// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
-const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
 
 /// A Monday whose sessions are not released at the start of a test (released Friday 27
 /// November 16:00 WIB under the seed office's weekly rule).
@@ -90,28 +85,6 @@ async fn audit(app: &TestApp, tokens: &Value, action: &str) -> Vec<Value> {
     .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
     answer.json["items"].as_array().unwrap().clone()
-}
-
-/// A signed notice, as the payment channel sends it.
-pub(crate) async fn notify(app: &TestApp, body: &Value) -> Answer {
-    let signed_at = app.clock.now().timestamp();
-    let raw = body.to_string();
-    let mut mac = Hmac::<Sha256>::new_from_slice(PAYMENT_SECRET).unwrap();
-    mac.update(format!("{signed_at}.{raw}").as_bytes());
-    let signature = format!(
-        "t={signed_at},v1={}",
-        hex::encode(mac.finalize().into_bytes())
-    );
-    app.request_body(
-        Method::POST,
-        "/v1/payments/notifications",
-        raw,
-        &[
-            ("paspor-signature", &signature),
-            ("content-type", "application/json"),
-        ],
-    )
-    .await
 }
 
 /// `count` drafts of the signed-in applicant, for the people `first..first + count`.

@@ -5,21 +5,20 @@
 //! and the one-active-application-per-NIK rule must still hold. Run on both backends
 //! (PostgreSQL from `TEST_DATABASE_URL`, skipped loudly when none answers).
 
-use std::io::Write as _;
-
 use chrono::{NaiveDate, TimeZone as _, Utc};
+use diesel::SqliteConnection;
 use diesel::backend::Backend as DieselBackend;
 use diesel::connection::SimpleConnection as _;
 use diesel::migration::MigrationSource;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
-use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
 use paspor_domain::{ApplicationStatus, PriorityGround, WalkInKind};
 
 use super::{POSTGRES, SQLITE, run_migrations};
 use crate::connection::{DbConnection, establish};
 use crate::schema::applications;
+use crate::testing::on_postgres;
 use crate::walk_ins::{self, NewWalkIn};
 
 /// The version of the migration under test.
@@ -431,44 +430,18 @@ fn sqlite_keeps_every_row_index_and_rule() {
 
 #[test]
 fn postgres_keeps_every_row_and_rule() {
-    let admin_url = std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let mut admin = match PgConnection::establish(&admin_url) {
-        Ok(admin) => admin,
-        Err(error) => {
-            let required = std::env::var("REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
-            assert!(!required, "REQUIRE_POSTGRES=1 but {admin_url}: {error}");
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n*** SKIPPED the walk-ins upgrade on PostgreSQL: {admin_url} does not \
-                 answer ({error}) ***"
-            );
-            return;
-        }
-    };
-    let name = format!("paspor_upgrade_{}", uuid::Uuid::now_v7().simple());
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap();
-    let base = admin_url.split('?').next().unwrap_or(&admin_url);
-    let url = format!("{}/{name}", &base[..base.rfind('/').unwrap_or(base.len())]);
-
-    let outcome = std::panic::catch_unwind(|| {
-        let DbConnection::Postgresql(mut old) = establish(&url).unwrap() else {
+    on_postgres("the walk-ins upgrade", |url| {
+        let DbConnection::Postgresql(mut old) = establish(url).unwrap() else {
             unreachable!("a PostgreSQL URL")
         };
         migrate_before(&mut old, POSTGRES, WALK_INS);
         old.batch_execute(FIXTURE).unwrap();
         drop(old);
 
-        let report = run_migrations(&url).unwrap();
+        let report = run_migrations(url).unwrap();
         assert!(report.applied.iter().any(|version| version == WALK_INS));
-        let mut conn = establish(&url).unwrap();
+        let mut conn = establish(url).unwrap();
         check_kept(&mut conn);
         check_rules(&mut conn);
     });
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
 }

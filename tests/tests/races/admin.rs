@@ -15,11 +15,13 @@ use paspor_persistence::schema::{
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::flows::{Citizen, notice, notify, sessions_on};
+use super::flows::{Citizen, notice, sessions_on};
 use super::invariants::{
     assert_audit_chain, assert_database_invariants, audit_of, connection, entries_entering,
 };
-use crate::support::{AT_ONCE, DATE, ROUNDS, SEED_OFFICE_ID, TestApp, access, at_once, split};
+use crate::support::{
+    AT_ONCE, DATE, ROUNDS, SEED_OFFICE_ID, TestApp, access, at_once, notify, split,
+};
 
 /// A system admin's access token.
 async fn system_admin(app: &TestApp) -> String {

@@ -8,12 +8,14 @@ use chrono::NaiveDateTime;
 use paspor_openapi::{ApplicationStatusDto, PaymentAckDto, PaymentResultDto, WaitlistDto};
 use serde_json::json;
 
-use super::flows::{Citizen, NEXT_DAY, application_of, notice, notify, place, sessions_on};
+use super::flows::{Citizen, NEXT_DAY, application_of, notice, place, sessions_on};
 use super::invariants::{
     application_row, assert_database_invariants, connection, entries_entering, history_of,
     live_bookings_of,
 };
-use crate::support::{AT_ONCE, Clock as _, DATE, ROUNDS, SEED_OFFICE_ID, TestApp, at_once, split};
+use crate::support::{
+    AT_ONCE, Clock as _, DATE, ROUNDS, SEED_OFFICE_ID, TestApp, at_once, notify, split,
+};
 
 /// The fee of the drafts these races book (electronic, regular, new).
 const FEE: i64 = 650_000;

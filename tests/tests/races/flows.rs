@@ -3,18 +3,10 @@
 //! cancelled application frees the person), the sessions of a date, and signed payment
 //! notices as the payment channel sends them.
 
-use hmac::{Hmac, Mac};
 use paspor_openapi::ApplicationDto;
-use reqwest::Method;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
-use crate::support::{
-    Answer, Clock as _, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft,
-};
-
-/// The development payment secret (`paspor_api::config::DEVELOPMENT_PAYMENT_SECRET`).
-const PAYMENT_SECRET: &[u8] = b"development-payment-webhook-secret-0123456789";
+use crate::support::{Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft};
 
 /// The day after `support::DATE`, a Friday, released at the start of every test.
 pub const NEXT_DAY: &str = "2026-11-27";
@@ -151,28 +143,6 @@ pub fn place(session: &str, date: &str) -> Value {
 pub fn application_of(answer: &Answer) -> ApplicationDto {
     serde_json::from_value(answer.json.clone())
         .unwrap_or_else(|error| panic!("not an application ({error}): {:#}", answer.json))
-}
-
-/// A payment notice signed now, as the payment channel sends it.
-pub async fn notify(app: &TestApp, notice: &Value) -> Answer {
-    let signed_at = app.clock.now().timestamp();
-    let raw = notice.to_string();
-    let mut mac = Hmac::<Sha256>::new_from_slice(PAYMENT_SECRET).expect("any key length");
-    mac.update(format!("{signed_at}.{raw}").as_bytes());
-    let signature = format!(
-        "t={signed_at},v1={}",
-        hex::encode(mac.finalize().into_bytes())
-    );
-    app.request_body(
-        Method::POST,
-        "/v1/payments/notifications",
-        raw,
-        &[
-            ("paspor-signature", &signature),
-            ("content-type", "application/json"),
-        ],
-    )
-    .await
 }
 
 /// A notice paying `amount` on `billing_code`, as event `event_id`.

@@ -19,14 +19,14 @@ use paspor_persistence::schema::{
 use reqwest::Method;
 use serde_json::json;
 
-use super::flows::{Citizen, NEXT_DAY, notice, notify, place, sessions_on};
+use super::flows::{Citizen, NEXT_DAY, notice, place, sessions_on};
 use super::invariants::{
     application_row, assert_database_invariants, connection, entries_entering, held_bookings,
     live_bookings_of,
 };
 use crate::support::{
     Answer, BOOKING_EXPIRY, Clock as _, DATE, ROUNDS, SEED_OFFICE_ID, TestApp, access, draft,
-    eventually, split,
+    eventually, notify, split,
 };
 
 /// The fee of the drafts these races book (electronic, regular, new).
