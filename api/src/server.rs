@@ -200,7 +200,10 @@ impl Application {
                 .default_service(web::to(no_route));
 
             let app = if swagger_ui {
-                app.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
+                // Swagger UI's pages live under `/docs/`; `/docs`, as people type it,
+                // redirects there.
+                app.route("/docs", web::get().to(to_swagger_ui))
+                    .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
             } else {
                 let raw = doc.clone();
                 app.route(
@@ -356,4 +359,11 @@ fn jwt_secret(config: &Config) -> Vec<u8> {
             crate::auth::new_refresh_token().into_bytes()
         }
     }
+}
+
+/// `/docs` to `/docs/`, where Swagger UI's page and its assets are.
+async fn to_swagger_ui() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
 }

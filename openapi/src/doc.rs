@@ -5,9 +5,11 @@
 //! forget to document its server errors.
 
 use utoipa::openapi::link::LinkBuilder;
-use utoipa::openapi::path::{Operation, Parameter};
-use utoipa::openapi::schema::{ObjectBuilder, Type};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
@@ -128,6 +130,13 @@ impl ApiDoc {
             for operation in operations(item) {
                 describe(operation);
                 shape_idempotency_key(operation);
+                shape_plain_text_parameters(operation);
+                shape_binary_bodies(operation);
+                if operation.security.is_none() {
+                    // Declared public: no credentials asked (the document's default is a
+                    // bearer token, which every other operation states itself).
+                    operation.security = Some(Vec::new());
+                }
                 let problems = COMMON_PROBLEMS
                     .into_iter()
                     .chain(edge_problems(operation))
@@ -141,6 +150,10 @@ impl ApiDoc {
                 }
             }
         }
+        doc.security = Some(vec![SecurityRequirement::new(
+            "bearer",
+            Vec::<String>::new(),
+        )]);
         declare_links(&mut doc);
         doc
     }
@@ -195,7 +208,8 @@ fn edge_problems(operation: &Operation) -> Vec<(&'static str, &'static str)> {
 
 /// Links from what a POST creates to what can be done with it: a `201` whose body has an
 /// `id` links to every operation under `<path>/{param}` whose only path parameter is that
-/// one, passing `$response.body#/id`. Clients (and schemathesis's stateful phase) follow
+/// one, passing `$response.body#/id`, except those that need a later state
+/// ([`NOT_RIGHT_AFTER_CREATION`]). Clients (and schemathesis's stateful phase) follow
 /// them; the rule covers routes added later without each declaring its own.
 fn declare_links(doc: &mut utoipa::openapi::OpenApi) {
     let schemas = serde_json::to_value(&doc.components).unwrap_or_default();
@@ -234,7 +248,15 @@ fn declare_links(doc: &mut utoipa::openapi::OpenApi) {
         if !has_id {
             continue;
         }
-        for (_, name, target) in targets.iter().filter(|(parent, ..)| parent == path) {
+        let leads_somewhere = |target: &String| {
+            !NOT_RIGHT_AFTER_CREATION
+                .iter()
+                .any(|(operation, _)| operation == target)
+        };
+        for (_, name, target) in targets
+            .iter()
+            .filter(|(parent, _, target)| parent == path && leads_somewhere(target))
+        {
             let link = LinkBuilder::new()
                 .operation_id(target.clone())
                 .parameter(name.clone(), "$response.body#/id")
@@ -244,6 +266,18 @@ fn declare_links(doc: &mut utoipa::openapi::OpenApi) {
         }
     }
 }
+
+/// Operations under a created thing's path that cannot succeed on it as it was just
+/// created, so no link leads there, each with the state it needs. A link promises success:
+/// the black-box suite follows every declared link after its operation.
+const NOT_RIGHT_AFTER_CREATION: &[(&str, &str)] = &[
+    (
+        "reschedule_application",
+        "a paid application, booked once before",
+    ),
+    ("show_check_in_code", "a paid application"),
+    ("show_waitlist", "an application that joined a waitlist"),
+];
 
 /// For a path whose only parameter is its segment right after `<parent>/` (as in
 /// `/v1/applicants/{id}` or `/v1/applications/{id}/booking`): `(parent, name)`.
@@ -272,6 +306,71 @@ fn shape_idempotency_key(operation: &mut Operation) {
                     .min_length(Some(1))
                     .max_length(Some(255))
                     .pattern(Some("^[!-~]{1,255}$"))
+                    .into(),
+            );
+        }
+    }
+}
+
+/// What the edge refuses in every path segment and query value: a control character
+/// (U+0000 to U+001F, U+007F to U+009F).
+pub const NO_CONTROL_CHARACTERS: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
+
+/// A path or query parameter declared as a bare string takes any text but a control
+/// character, which the edge refuses with 400 before a route sees it: the schema says so,
+/// so that a value the schema allows is never refused for its characters.
+fn shape_plain_text_parameters(operation: &mut Operation) {
+    for parameter in operation.parameters.iter_mut().flatten() {
+        let RefOr::T(parameter) = parameter else {
+            continue;
+        };
+        if !matches!(
+            parameter.parameter_in,
+            ParameterIn::Path | ParameterIn::Query
+        ) || may_be_invalid(parameter)
+        {
+            continue;
+        }
+        parameter.schema = Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(NO_CONTROL_CHARACTERS))
+                .into(),
+        );
+    }
+}
+
+/// A file sent or returned as it is (a document upload, a download) has a schema that
+/// says so, as OpenAPI 3.1 (`contentMediaType`) and the generators that read 3.0
+/// (`format: binary`) expect: without one, generated clients leave the operation out.
+fn shape_binary_bodies(operation: &mut Operation) {
+    let request = operation
+        .request_body
+        .iter_mut()
+        .filter_map(|body| match body {
+            RefOr::T(body) => Some(body.content.iter_mut()),
+            RefOr::Ref(_) => None,
+        })
+        .flatten();
+    let responses = operation
+        .responses
+        .responses
+        .values_mut()
+        .filter_map(|response| match response {
+            RefOr::T(response) => Some(response.content.iter_mut()),
+            RefOr::Ref(_) => None,
+        })
+        .flatten();
+    for (media_type, content) in request.chain(responses) {
+        let RefOr::T(content) = content else {
+            continue;
+        };
+        if content.schema.is_none() && !media_type.contains("json") {
+            content.schema = Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::Custom("binary".to_owned())))
+                    .content_media_type(media_type.clone())
                     .into(),
             );
         }

@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::path::{OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{
     ContentBuilder, HttpMethod, ObjectBuilder, PathItem, PathsBuilder, Ref, ResponseBuilder, Type,
 };
@@ -465,6 +467,9 @@ impl Modify for WebhookDocs {
                      hours.",
                 ))
                 .tag("integrators")
+                // Subscribers authenticate the service by the signature below, not by a
+                // scheme of this API's.
+                .securities(Some(Vec::<SecurityRequirement>::new()))
                 .parameter(header(
                     "Paspor-Signature",
                     "`t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">`",

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use reqwest::Method;
 use serde_json::Value;
 
+use crate::support::access;
+
 /// How to bring the snapshot up to date, said wherever it is found stale.
 const REGENERATE: &str = "cargo run -q -p paspor-api -- openapi > openapi/openapi.json \
      (or, with a built server, `paspor openapi > openapi/openapi.json`)";
@@ -179,5 +181,40 @@ on_both_backends! {
             .await;
         assert_eq!(renamed.status, 200, "{:#}", renamed.json);
         assert_eq!(renamed.json["full_name"], "Siti R.");
+    }
+}
+
+on_both_backends! {
+    /// What the document declares public (`security: []`) or credentials optional for
+    /// answers a caller without credentials; everything else asks for them (401), whatever
+    /// else is wrong with the request.
+    async fn the_declared_security_is_what_the_server_asks_for(app) {
+        let doc = app.get("/openapi.json").await.json;
+        assert_eq!(doc["security"], serde_json::json!([{"bearer": []}]), "the default is a bearer token");
+        let mut wrong = Vec::new();
+        for (method, path, operation) in operations(&doc) {
+            let declared = operation["security"].as_array().expect("every operation declares its security");
+            let url = path
+                .replace("{kind}", "identity_card")
+                .replace("{date}", "2026-12-24")
+                .split('{')
+                .enumerate()
+                .map(|(n, part)| if n == 0 { part.to_owned() } else { format!("0193a000-0000-7000-8000-00000000000f{}", &part[part.find('}').unwrap() + 1..]) })
+                .collect::<String>();
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let answer = if operation["requestBody"]["content"]["application/json"].is_object() {
+                app.request_json(method.clone(), &url, &serde_json::json!({}), &[]).await
+            } else {
+                app.request(method.clone(), &url, &[]).await
+            };
+            let refused = answer.status == reqwest::StatusCode::UNAUTHORIZED;
+            // `[]` is public; an empty requirement among others makes credentials optional
+            // (the token endpoint also takes the client's id and secret in its form).
+            let open = declared.is_empty() || declared.iter().any(|requirement| requirement == &serde_json::json!({}));
+            if open == refused {
+                wrong.push(format!("{method} {url} (security {declared:?}): {}", answer.status));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }

@@ -38,6 +38,7 @@ const UNDOCUMENTED: &[(&str, &str)] = &[
         "the document itself (served raw when Swagger UI is off)",
     ),
     ("/docs/{_:.*}", "Swagger UI, which reads the document"),
+    ("/docs", "a redirect to Swagger UI at `/docs/`"),
     (
         "/metrics",
         "Prometheus metrics for operators, not for API clients",
@@ -145,9 +146,14 @@ on_both_backends! {
         let doc = app.get("/openapi.json").await;
         assert_eq!(doc.status, 200);
         assert_eq!(doc.json["openapi"], "3.1.0");
-        let ui = app.get("/docs/").await;
+        // `/docs`, as README has people open it, leads to Swagger UI's page.
+        let ui = app.get("/docs").await;
         assert_eq!(ui.status, 200);
         assert!(ui.header("content-type").starts_with("text/html"), "{:?}", ui.headers);
+        assert!(
+            String::from_utf8_lossy(&ui.bytes).contains("swagger-ui"),
+            "not Swagger UI's page"
+        );
 
         // The payment simulator, present in development (the tests' environment): a billing
         // code that names nothing is the handler's 404, not the router's.

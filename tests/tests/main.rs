@@ -27,6 +27,7 @@ mod idempotency;
 mod integrators;
 mod inventory;
 mod journey;
+mod links;
 mod office_admin;
 mod office_issuance;
 mod office_journey;
