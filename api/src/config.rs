@@ -34,7 +34,8 @@ pub struct Config {
     /// `PASPOR_TARIFF_SCHEDULES`: comma-separated codes of the tariff schedules to switch on
     /// at start (e.g. `launch,validity_2024`); unset leaves the stored choice alone.
     pub tariff_schedules: Option<Vec<String>>,
-    /// `PASPOR_SEED`: add the seed offices to an empty database, default true.
+    /// `PASPOR_SEED`: add the seed offices to a database without offices, and any built-in
+    /// tariff schedule it lacks, at every start; default true.
     pub seed: bool,
     /// `PASPOR_SESSION_HORIZON_DAYS`: how many days ahead sessions are created, default 70.
     pub session_horizon_days: u32,
@@ -215,7 +216,7 @@ pub const VARIABLES: &[Variable] = &[
     var(
         "PASPOR_SEED",
         "true",
-        "add the seed offices and tariffs to an empty database",
+        "add the seed offices to a database without offices, and any missing built-in tariff schedule",
     ),
     var(
         "PASPOR_SESSION_HORIZON_DAYS",
