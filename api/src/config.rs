@@ -156,7 +156,8 @@ pub struct AuthSettings {
     /// process).
     pub jwt_secret: Option<SecretString>,
     /// `PASPOR_AUTH_RATE_PER_MINUTE`: requests a client address may make per minute to the
-    /// register, login, code and reset endpoints, default 30 (bursts of 10).
+    /// register, login, code, reset, password-change and token endpoints, default 30
+    /// (bursts of 10).
     pub rate_per_minute: u32,
     /// `PASPOR_PASSWORD_HASHING_SLOTS`: password hashes computed at once (threads of their
     /// own), default the number of cores, so that a login storm cannot take every thread.

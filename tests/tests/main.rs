@@ -37,6 +37,7 @@ mod offices;
 mod operability;
 mod outbox;
 mod races;
+mod readme_walkthrough;
 mod secrets;
 mod sign_in;
 mod storage;
