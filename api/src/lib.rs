@@ -33,6 +33,7 @@ mod payments;
 mod problem;
 pub mod push;
 mod request_id;
+mod route_table;
 mod routes;
 mod security_headers;
 mod server;

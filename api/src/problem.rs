@@ -7,10 +7,11 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use paspor_openapi::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 
 use crate::request_id::current_request_id;
+use crate::route_table::RouteTable;
 
 /// The kinds of problem this service answers with. Each has a stable type URI
 /// (`urn:paspor:problem:<slug>`), a title and a status.
@@ -196,7 +197,7 @@ pub fn ensure_problem<B>(
 /// other methods, else 404.
 pub async fn no_route(request: HttpRequest) -> HttpResponse {
     let allowed = request
-        .app_data::<actix_web::web::Data<crate::routes::RouteTable>>()
+        .app_data::<web::Data<RouteTable>>()
         .and_then(|table| table.allowed_methods(request.path()));
     match allowed {
         Some(methods) => {

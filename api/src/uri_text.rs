@@ -11,7 +11,7 @@ use actix_web::middleware::Next;
 use actix_web::{Error, ResponseError as _, web};
 
 use crate::error::ApiError;
-use crate::routes::RouteTable;
+use crate::route_table::RouteTable;
 use crate::text_input::{PARAMETER_REASON, forbidden_in_parameter, printable_name};
 
 /// The middleware (for `actix_web::middleware::from_fn`).

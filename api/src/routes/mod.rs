@@ -1,5 +1,5 @@
 //! The routes, registered through `utoipa-actix-web` so that every route is in the OpenAPI
-//! document by construction, and the table of paths used to answer 405 with `Allow`.
+//! document by construction.
 
 mod admin;
 mod applicants;
@@ -22,7 +22,6 @@ mod passports;
 mod payments;
 mod webhooks;
 
-use actix_web::dev::ResourceDef;
 use actix_web::web;
 use utoipa_actix_web::scope;
 
@@ -187,51 +186,5 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                 .service(fees::quote)
                 .service(fees::validity),
         );
-    }
-}
-
-/// Each documented path with its methods, to tell "wrong method" from "no such path".
-pub struct RouteTable {
-    routes: Vec<(ResourceDef, Vec<&'static str>)>,
-}
-
-impl RouteTable {
-    /// Builds the table from the OpenAPI document.
-    pub fn from_doc(doc: &utoipa::openapi::OpenApi) -> RouteTable {
-        let routes = doc
-            .paths
-            .paths
-            .iter()
-            .map(|(path, item)| {
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                    ("DELETE", item.delete.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(name, present)| present.then_some(name))
-                .collect();
-                (ResourceDef::new(path.as_str()), methods)
-            })
-            .collect();
-        RouteTable { routes }
-    }
-
-    /// The documented path template `path` matches (`/v1/applications/{id}`), if any.
-    pub fn template_of(&self, path: &str) -> Option<&str> {
-        self.routes
-            .iter()
-            .find(|(def, _)| def.is_match(path))
-            .and_then(|(def, _)| def.pattern())
-    }
-
-    /// The methods `path` accepts, as an `Allow` value, if it is a known path.
-    pub fn allowed_methods(&self, path: &str) -> Option<String> {
-        self.routes
-            .iter()
-            .find(|(def, _)| def.is_match(path))
-            .map(|(_, methods)| methods.join(", "))
     }
 }
