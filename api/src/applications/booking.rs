@@ -7,12 +7,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
-use paspor_domain::{ApplicationStatus, Channel, Service, payment_deadline};
-use paspor_openapi::{ApplicationDto, BookingDto, BookingRequest, BookingStateDto};
+use paspor_domain::{ApplicationStatus, Channel, payment_deadline};
+use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::ApplicationRecord;
 use paspor_persistence::booking_limits;
-use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::bookings;
 use paspor_persistence::places::{self, NewBooking};
 use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{
@@ -36,47 +36,6 @@ pub(crate) fn new_billing_code() -> String {
         "{:015}",
         rand::rngs::OsRng.gen_range(0..1_000_000_000_000_000u64)
     )
-}
-
-/// The quota a service books from.
-pub(super) fn channel_of(service: Service) -> Channel {
-    match service {
-        Service::Regular => Channel::Regular,
-        Service::SameDay => Channel::SameDay,
-    }
-}
-
-/// The wire form of a booking, with its session.
-pub(super) fn booking_dto(
-    conn: &mut DbConnection,
-    booking: &ApplicationBooking,
-    channel: Channel,
-) -> Result<BookingDto, ApplicationError> {
-    let session = sessions::find(conn, &booking.session_id)?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "session {} of booking {} is gone",
-            booking.session_id,
-            booking.id
-        )
-    })?;
-    Ok(BookingDto {
-        id: booking.id.clone(),
-        office_id: session.office_id,
-        session_id: session.id,
-        date: session.date,
-        starts: session.starts.format("%H:%M").to_string(),
-        ends: session.ends.format("%H:%M").to_string(),
-        channel: channel.into(),
-        state: if booking.hold_deadline.is_some() {
-            BookingStateDto::AwaitingPayment
-        } else {
-            BookingStateDto::Paid
-        },
-        billing_code: booking.billing_code.clone(),
-        amount: booking.amount,
-        currency: paspor_domain::CURRENCY.to_owned(),
-        payment_deadline: booking.hold_deadline,
-    })
 }
 
 /// The booking of one of the caller's drafts: one write transaction that locks the draft,
@@ -176,7 +135,7 @@ fn check_request(
         )));
     }
     let (office, session) = bookable_session(conn, request, application, now)?;
-    let channel = channel_of(application.content.service);
+    let channel = Channel::from(application.content.service);
     let offered_here = bookings::live_offer(conn, &application.id, now)?
         .filter(|(_, offered_session, _)| *offered_session == session.id)
         .map(|(offer, _, _)| offer);

@@ -3,7 +3,7 @@
 //! place held is given back in the same transaction, so it is free at once.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use paspor_domain::{ApplicationStatus, check_cancel, check_reschedule};
+use paspor_domain::{ApplicationStatus, Channel, check_cancel, check_reschedule};
 use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
 use paspor_persistence::bookings::{self, ApplicationBooking};
@@ -12,7 +12,7 @@ use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{DbConnection, applications, offices, outbox, sessions};
 
 use super::ApplicationError;
-use super::booking::{bookable_session, channel_of};
+use super::booking::bookable_session;
 use super::notices;
 use super::view::load_view;
 use super::waitlist::release_offer;
@@ -72,7 +72,7 @@ pub fn reschedule(
                 "is the session already booked",
             ));
         }
-        let channel = channel_of(application.content.service);
+        let channel = Channel::from(application.content.service);
         let pending = places::move_booking(conn, &application, &booking.id, &session.id, channel)?;
         let note = format!(
             "rescheduled from {appointment} to {} {}",

@@ -3,16 +3,17 @@
 
 use chrono::NaiveDate;
 use paspor_domain::{
-    Quote, QuoteRequest, TariffSchedule, ValidityRequest, quote as price, schedule_in_force,
-    validity,
+    Channel, Quote, QuoteRequest, TariffSchedule, ValidityRequest, quote as price,
+    schedule_in_force, validity,
 };
-use paspor_openapi::{ApplicationDto, ApplicationPage, BookingDto, HistoryEntryDto, QuoteDto};
+use paspor_openapi::{
+    ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, QuoteDto,
+};
 use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
-use paspor_persistence::bookings;
-use paspor_persistence::{DbConnection, tariffs};
+use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::{DbConnection, sessions, tariffs};
 
 use super::ApplicationError;
-use super::booking::{booking_dto, channel_of};
 use super::input::travel_dto;
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -81,6 +82,39 @@ pub(super) fn application_dto(
     }
 }
 
+/// The wire form of a booking, with its session.
+fn booking_dto(
+    conn: &mut DbConnection,
+    booking: &ApplicationBooking,
+    channel: Channel,
+) -> Result<BookingDto, ApplicationError> {
+    let session = sessions::find(conn, &booking.session_id)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "session {} of booking {} is gone",
+            booking.session_id,
+            booking.id
+        )
+    })?;
+    Ok(BookingDto {
+        id: booking.id.clone(),
+        office_id: session.office_id,
+        session_id: session.id,
+        date: session.date,
+        starts: session.starts.format("%H:%M").to_string(),
+        ends: session.ends.format("%H:%M").to_string(),
+        channel: channel.into(),
+        state: if booking.hold_deadline.is_some() {
+            BookingStateDto::AwaitingPayment
+        } else {
+            BookingStateDto::Paid
+        },
+        billing_code: booking.billing_code.clone(),
+        amount: booking.amount,
+        currency: paspor_domain::CURRENCY.to_owned(),
+        payment_deadline: booking.hold_deadline,
+    })
+}
+
 /// The application's current booking, if it holds one.
 fn applications_booking(
     conn: &mut DbConnection,
@@ -89,7 +123,7 @@ fn applications_booking(
     let Some(booking) = bookings::current_of_application(conn, &record.id)? else {
         return Ok(None);
     };
-    let channel = channel_of(record.content.service);
+    let channel = Channel::from(record.content.service);
     booking_dto(conn, &booking, channel).map(Some)
 }
 

@@ -4,7 +4,7 @@
 //! by booking the session offered.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use paspor_domain::ApplicationStatus;
+use paspor_domain::{ApplicationStatus, Channel};
 use paspor_openapi::{OfferDto, WaitlistDto, WaitlistRequest, WaitlistStatusDto};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::LockedApplication;
@@ -15,7 +15,6 @@ use paspor_persistence::{
 };
 
 use super::ApplicationError;
-use super::booking::channel_of;
 use super::notices;
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -104,7 +103,7 @@ pub async fn join_waitlist(
                 offices::find(conn, &request.office_id)?
                     .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
                 release_offer(conn, &application, now)?;
-                let channel = channel_of(application.content.service);
+                let channel = Channel::from(application.content.service);
                 waitlist::join(
                     conn,
                     &application,
