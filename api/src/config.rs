@@ -685,7 +685,7 @@ impl OutboxConfig {
         let production = environment == Environment::Production;
         let smtp_url = get("PASPOR_SMTP_URL");
         // Problems never repeat the URL: it holds a password.
-        match smtp_url.map(|url| (url, crate::mail::check_url(url))) {
+        match smtp_url.map(|url| (url, check_smtp_url(url))) {
             None if production => problems.push(
                 "PASPOR_SMTP_URL is required in production \
                  (e.g. smtps://user:password@smtp.example.com:465)"
@@ -734,6 +734,14 @@ impl OutboxConfig {
             poll_interval: Duration::from_millis(50),
         }
     }
+}
+
+/// Whether `url` names a relay lettre can use, checked without connecting. The reason never
+/// repeats the URL, which holds a password.
+fn check_smtp_url(url: &str) -> Result<(), String> {
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+        .map(drop)
+        .map_err(|error| error.to_string())
 }
 
 fn auth_settings<'a>(
@@ -1032,6 +1040,14 @@ mod tests {
         let mut problems = Vec::new();
         let config = OutboxConfig::from_vars(&get, environment, &mut problems);
         (config, problems)
+    }
+
+    #[test]
+    fn smtp_urls_are_checked_without_connecting() {
+        assert!(check_smtp_url("smtps://user:secret@smtp.example.com:465").is_ok());
+        assert!(check_smtp_url("smtp://user:secret@smtp.example.com:587?tls=required").is_ok());
+        let error = check_smtp_url("imap://user:secret@mail.example.com").unwrap_err();
+        assert!(!error.contains("secret"), "{error}");
     }
 
     #[test]

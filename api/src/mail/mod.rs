@@ -14,7 +14,7 @@ use paspor_persistence::outbox::OutboxMessage;
 use crate::config::OutboxConfig;
 
 pub use file::FileMailer;
-pub use smtp::{SmtpMailer, check_url};
+pub use smtp::SmtpMailer;
 
 /// One email to deliver.
 #[derive(Clone)]
