@@ -5,8 +5,9 @@
 //! request answered, a booking made, a payment notice taken, a job pass); gauges that
 //! describe the present (the pool, the outbox backlog) are read when `/metrics` is scraped.
 //!
-//! `/metrics` is for operators: it is not in the published OpenAPI document and should be
-//! reachable only from the monitoring network (see the README's "Operating" section).
+//! `/metrics` (its handler is `routes::metrics::scrape`) is for operators: it is not in the
+//! published OpenAPI document and should be reachable only from the monitoring network (see
+//! the README's "Operating" section).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -15,14 +16,14 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, web};
+use actix_web::{Error, web};
 use paspor_persistence::outbox;
 use prometheus::{
     Encoder as _, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
     TextEncoder,
 };
 
-use crate::state::AppState;
+use crate::db::Db;
 
 /// The label of requests that matched no route: raw paths would make a series per probe.
 const UNMATCHED: &str = "unmatched";
@@ -184,10 +185,10 @@ impl Metrics {
         InFlight(self.inner.in_flight.clone())
     }
 
-    /// The text exposition of every metric, after reading the present state of `state`'s
-    /// pool and outbox.
-    async fn render(&self, state: &AppState) -> String {
-        let pool = state.db.pool();
+    /// The text exposition of every metric (Prometheus' text format, version 0.0.4), after
+    /// reading the present state of `db`'s pool and the outbox's backlog in it.
+    pub async fn render(&self, db: &Db) -> String {
+        let pool = db.pool();
         let pool_state = pool.state();
         self.inner
             .pool_connections
@@ -197,8 +198,7 @@ impl Metrics {
             .set(i64::from(pool_state.idle_connections));
         self.inner.pool_max.set(i64::from(pool.max_size()));
         // The backlog is shared by every instance on the database; asking costs one count.
-        let pending = state
-            .db
+        let pending = db
             .call(|conn| outbox::pending_count(conn).map_err(anyhow::Error::from))
             .await;
         match pending {
@@ -272,15 +272,6 @@ pub async fn record(
         ),
     }
     outcome
-}
-
-/// `GET /metrics`: the Prometheus text exposition format (version 0.0.4).
-pub async fn scrape(metrics: web::Data<Metrics>, state: web::Data<AppState>) -> HttpResponse {
-    let text = metrics.render(&state).await;
-    HttpResponse::Ok()
-        .content_type(TextEncoder::new().format_type())
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-        .body(text)
 }
 
 // Registration can fail only on a duplicate or malformed name, fixed at compile time

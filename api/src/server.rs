@@ -218,7 +218,7 @@ impl Application {
             // Operator-facing, outside the published contract (and so outside the `/v1`
             // document): see `crate::metrics`.
             let app = if serve_metrics {
-                app.route("/metrics", web::get().to(metrics::scrape))
+                app.route("/metrics", web::get().to(routes::metrics::scrape))
             } else {
                 app
             };

@@ -12,6 +12,7 @@ mod fees;
 mod health;
 mod integrators;
 mod me;
+pub mod metrics;
 mod office;
 mod office_admin;
 mod office_issuance;
