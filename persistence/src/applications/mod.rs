@@ -234,7 +234,7 @@ pub fn find_owned(
 }
 
 /// The application with this id, whoever owns it (for the office side, which scopes by
-/// office instead: see [`find_for_office`]).
+/// office instead: see [`crate::processing::appointments::application_at_office`]).
 pub fn find_by_id(conn: &mut DbConnection, id: &str) -> StoreResult<Option<ApplicationRecord>> {
     applications::table
         .find(id)
@@ -243,29 +243,6 @@ pub fn find_by_id(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Appli
         .optional()?
         .map(record)
         .transpose()
-}
-
-/// The application with this id if it belongs to `office_id`: its current booking (not
-/// given back, not an offer) is in a session of that office. `None` for another office's
-/// application, one without a booking, or no application at all, alike.
-pub fn find_for_office(
-    conn: &mut DbConnection,
-    office_id: &str,
-    id: &str,
-) -> StoreResult<Option<ApplicationRecord>> {
-    use crate::schema::office_sessions;
-    let Some(booking) = crate::bookings::current_of_application(conn, id)? else {
-        return Ok(None);
-    };
-    let office: Option<String> = office_sessions::table
-        .find(&booking.session_id)
-        .select(office_sessions::office_id)
-        .first(conn)
-        .optional()?;
-    if office.as_deref() != Some(office_id) {
-        return Ok(None);
-    }
-    find_by_id(conn, id)
 }
 
 /// A page of the account's applications, newest first, and how many there are.

@@ -1,6 +1,7 @@
 //! The appointments of an office's day, as officers work through them: every booking of
 //! the day's sessions that still holds its place (not given back, not a waitlist offer),
-//! with the application and the person it is for.
+//! with the application and the person it is for; and whether an application is the
+//! office's at all (its current booking is in one of the office's sessions).
 
 use std::collections::HashMap;
 
@@ -8,6 +9,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::{ApplicationStatus, Channel};
 
+use crate::applications::{ApplicationRecord, find_by_id};
+use crate::bookings::current_of_application;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{applicants, applications, bookings, office_sessions};
@@ -123,4 +126,26 @@ pub fn channel_of_booking(
     channel
         .map(|channel| channel.parse().map_err(StoreError::corrupt))
         .transpose()
+}
+
+/// The application with this id if it belongs to `office_id`: its current booking (not
+/// given back, not an offer) is in a session of that office. `None` for another office's
+/// application, one without a booking, or no application at all, alike.
+pub fn application_at_office(
+    conn: &mut DbConnection,
+    office_id: &str,
+    id: &str,
+) -> StoreResult<Option<ApplicationRecord>> {
+    let Some(booking) = current_of_application(conn, id)? else {
+        return Ok(None);
+    };
+    let office: Option<String> = office_sessions::table
+        .find(&booking.session_id)
+        .select(office_sessions::office_id)
+        .first(conn)
+        .optional()?;
+    if office.as_deref() != Some(office_id) {
+        return Ok(None);
+    }
+    find_by_id(conn, id)
 }

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::{ApplicationEvent, ApplicationStatus, next_status};
 use paspor_persistence::applications::{self, ApplicationRecord, LockedApplication};
+use paspor_persistence::processing::appointments::application_at_office;
 use paspor_persistence::{DbConnection, offices};
 
 use super::ProcessingError;
@@ -49,7 +50,7 @@ pub(super) fn application_at(
     office_id: &str,
     id: &str,
 ) -> Result<ApplicationRecord, ProcessingError> {
-    applications::find_for_office(conn, office_id, id)?.ok_or(ProcessingError::NotFound)
+    application_at_office(conn, office_id, id)?.ok_or(ProcessingError::NotFound)
 }
 
 /// Inside a write transaction: the office's application `id`, locked until the transaction
