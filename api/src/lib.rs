@@ -37,6 +37,7 @@ mod route_table;
 mod routes;
 mod security_headers;
 mod server;
+mod signature;
 mod startup;
 mod state;
 pub mod telemetry;

@@ -19,7 +19,7 @@ pub fn era_start() -> DateTime<Utc> {
 }
 
 /// How far ahead of the server's clock `paid_at` may be: the channel's clock may run a
-/// little fast, as the signature's window allows (`crate::payments::verify`).
+/// little fast, as the signature's window allows (`crate::signature::verify`).
 pub const FUTURE_TOLERANCE: TimeDelta = TimeDelta::minutes(5);
 
 /// Why a notice was refused.

@@ -5,10 +5,8 @@
 mod contract;
 mod notices;
 mod rejected;
-mod signature;
 
 pub use contract::read_notice;
 pub use rejected::{Sender, list as list_rejected, reject};
 
 pub use notices::{NoticeOutcome, PaymentError, amount_mismatch, credit_booking, receive_notice};
-pub use signature::{SIGNATURE_HEADER, sign, verify};

@@ -8,7 +8,7 @@ use secrecy::ExposeSecret as _;
 
 use super::payments::take_notice;
 use crate::error::ApiError;
-use crate::payments::sign;
+use crate::signature::sign;
 use crate::state::AppState;
 
 /// `POST /v1/dev/payments/{billing_code}`: pays the amount due on a billing code as the

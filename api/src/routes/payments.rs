@@ -20,9 +20,9 @@ use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::integrators::authorize;
 use crate::office::admin;
 use crate::payments::{
-    NoticeOutcome, SIGNATURE_HEADER, Sender, amount_mismatch, list_rejected, read_notice,
-    receive_notice, reject, verify,
+    NoticeOutcome, Sender, amount_mismatch, list_rejected, read_notice, receive_notice, reject,
 };
+use crate::signature::{SIGNATURE_HEADER, verify};
 use crate::state::AppState;
 
 fn signature_of(headers: &HeaderMap) -> Option<&str> {

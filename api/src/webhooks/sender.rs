@@ -14,7 +14,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderValue, LOCATION};
 
 use super::guard::{GuardedResolver, refused_literal};
 use crate::config::WebhookSettings;
-use crate::payments::{SIGNATURE_HEADER, sign};
+use crate::signature::{SIGNATURE_HEADER, sign};
 
 /// The header naming the event's id.
 const EVENT_ID_HEADER: &str = "Paspor-Event-Id";

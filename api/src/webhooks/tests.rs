@@ -7,7 +7,7 @@ use paspor_domain::ApplicationStatus;
 use paspor_domain::integrator::EventType;
 use paspor_openapi::{ApplicationStatusChangedData, WebhookEventDto};
 
-use crate::payments::{sign, verify};
+use crate::signature::{sign, verify};
 
 const GUIDE: &str = include_str!("../../../docs/INTEGRATORS.md");
 const SECRET: &str = "whsec_kN3vR8qT2xW5yZ7bC9dF1gH4jK6mP0sU3wX5zA7cE9g";

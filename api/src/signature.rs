@@ -1,7 +1,8 @@
-//! The `Paspor-Signature` header of payment notices (and, later, of outgoing webhooks):
-//! `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. A notice is accepted only
-//! with a valid signature made within 5 minutes of now either way, compared in constant
-//! time; several `v1` values are allowed so that a secret can be rotated.
+//! The `Paspor-Signature` header, one scheme for the payment notices the server takes and
+//! the webhooks it sends: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. A
+//! notice is accepted only with a valid signature made within 5 minutes of now either way,
+//! compared in constant time; several `v1` values are allowed so that a secret can be
+//! rotated.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use hmac::{Hmac, Mac};
