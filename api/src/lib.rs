@@ -5,6 +5,7 @@
 mod accounts;
 mod applicants;
 mod applications;
+mod audit;
 mod auth;
 mod availability_cache;
 pub mod booking_proof;

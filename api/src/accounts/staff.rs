@@ -13,9 +13,8 @@ use paspor_persistence::{DbConnection, offices, write_transaction};
 use super::AccountError;
 use super::input::Fields;
 use super::profile::account_dto;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::state::AppState;
 
 /// A staff account to create, as given (checked by [`create_staff`]).

@@ -12,9 +12,8 @@ use serde::Serialize;
 
 use super::IntegratorError;
 use super::error::is_unique_violation;
+use crate::audit::{self, Actor, Change};
 use crate::auth::{Principal, client_secret_hash, new_client_secret};
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::state::AppState;
 
 /// The longest client name.

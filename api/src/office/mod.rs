@@ -1,7 +1,7 @@
 //! The office side: what officers, office admins and system admins do, as use cases the
 //! routes call. Every staff action appends one audit record in the transaction that makes
-//! the change (see [`audit`]), and every move of an application notifies its holder (see
-//! [`notify`]).
+//! the change (see [`crate::audit`]), and every move of an application notifies its holder
+//! (see [`notify`]).
 
 pub mod admin;
 pub mod audit;
@@ -11,4 +11,4 @@ pub mod processing;
 mod staff;
 pub mod walk_ins;
 
-pub use staff::{Actor, OFFICE_ROLES, staff_office};
+pub use staff::{OFFICE_ROLES, staff_office};

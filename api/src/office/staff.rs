@@ -22,29 +22,3 @@ pub fn staff_office(principal: &Principal, roles: &[Role]) -> Result<String, Api
         ))
     })
 }
-
-/// The staff member an audit record names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub account: String,
-    pub role: Role,
-    /// The office the action belongs to; `None` for system-wide changes.
-    pub office: Option<String>,
-}
-
-impl Actor {
-    /// The caller as the actor, acting for their own office (if they have one).
-    pub fn of(principal: &Principal) -> Actor {
-        Actor {
-            account: principal.account.clone(),
-            role: principal.role,
-            office: principal.office.clone(),
-        }
-    }
-
-    /// The same actor acting on `office`'s behalf (a system admin changing an office).
-    pub fn for_office(mut self, office: impl Into<String>) -> Actor {
-        self.office = Some(office.into());
-        self
-    }
-}

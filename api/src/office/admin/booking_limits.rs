@@ -9,10 +9,9 @@ use paspor_openapi::BookingLimitsDto;
 use paspor_persistence::{booking_limits, write_transaction};
 
 use super::AdminError;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::state::AppState;
 
 /// The limits in force (system admins).

@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use super::AdminError;
 use super::input::Fields;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::audit::{self, Change};
-use crate::office::{Actor, staff_office};
+use crate::office::staff_office;
 use crate::state::AppState;
 use crate::write::Write;
 

@@ -13,10 +13,9 @@ use paspor_persistence::{DbConnection, new_id, offices, sessions, write_transact
 use super::AdminError;
 use super::input::Fields;
 use super::view::changed_fields;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::startup::extend_office_sessions;
 use crate::state::AppState;
 use crate::write::Write;

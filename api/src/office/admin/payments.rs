@@ -16,10 +16,9 @@ use serde::Serialize;
 
 use super::AdminError;
 use super::input::Fields;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::payments::{PaymentError, credit_booking};
 use crate::state::AppState;
 use crate::write::Write;

@@ -15,10 +15,10 @@ use paspor_persistence::{DbConnection, bookings, offices, sessions, write_transa
 use super::AdminError;
 use super::input::Fields;
 use super::view::{CapacityState, session_dto};
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::audit::{self, Change};
-use crate::office::{Actor, staff_office};
+use crate::office::staff_office;
 use crate::state::AppState;
 
 /// The office's open sessions from `from` to `to` (at most 62 days).

@@ -12,10 +12,10 @@ use paspor_persistence::{DbConnection, offices, sessions, write_transaction};
 use super::AdminError;
 use super::input::Fields;
 use super::view::{changed_fields, settings_dto};
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::audit::{self, Change};
-use crate::office::{Actor, staff_office};
+use crate::office::staff_office;
 use crate::state::AppState;
 
 /// The office's settings.

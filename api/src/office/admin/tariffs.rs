@@ -12,10 +12,9 @@ use serde::Serialize;
 
 use super::AdminError;
 use super::view::schedule_dto;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::state::AppState;
 
 /// The switch as its audit records keep it.

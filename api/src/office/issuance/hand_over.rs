@@ -14,11 +14,11 @@ use serde::Serialize;
 use super::access::{lock_at_office, next};
 use super::view::passport_dto;
 use super::{IssuanceError, notices};
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::audit::{self, Change};
 use crate::office::notify::notify_holder;
-use crate::office::{Actor, OFFICE_ROLES, staff_office};
+use crate::office::{OFFICE_ROLES, staff_office};
 use crate::state::AppState;
 use crate::write::Write;
 

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::ProcessingError;
 use super::lookup::{AtOffice, locked_application_at, require_review};
 use super::view::current_view;
-use crate::office::audit::{self, Change};
+use crate::audit::{self, Change};
 use crate::state::AppState;
 use crate::write::Write;
 

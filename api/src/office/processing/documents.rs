@@ -15,7 +15,7 @@ use super::ProcessingError;
 use super::lookup::{AtOffice, advance, locked_application_at, office_today};
 use super::notices;
 use super::view::current_view;
-use crate::office::audit::{self, Change};
+use crate::audit::{self, Change};
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
 use crate::write::Write;

@@ -8,9 +8,10 @@ use paspor_persistence::processing::appointments::application_at_office;
 use paspor_persistence::{DbConnection, offices};
 
 use super::ProcessingError;
+use crate::audit::Actor;
 use crate::auth::Principal;
 use crate::error::ApiError;
-use crate::office::{Actor, OFFICE_ROLES, staff_office};
+use crate::office::{OFFICE_ROLES, staff_office};
 
 /// An officer or office admin, acting at their office.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -27,9 +27,8 @@ use serde::Serialize;
 use super::view::{self, Loaded, Priced, quote_on};
 use super::{WalkInError, input};
 use crate::applications::new_billing_code;
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
-use crate::office::Actor;
-use crate::office::audit::{self, Change};
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
 
