@@ -17,7 +17,7 @@ pub struct RegisterRequest {
     /// An Indonesian phone number (`08…`, `62…` or `+62…`); stored as `+62…`.
     #[schema(
         max_length = 32,
-        pattern = r"^[\s.()-]*(\+[\s.()-]*6[\s.()-]*2|6[\s.()-]*2|0)[\s.()-]*[2-9]([\s.()-]*[0-9]){7,11}[\s.()-]*$",
+        pattern = r"^[ .()-]*(\+[ .()-]*6[ .()-]*2|6[ .()-]*2|0)[ .()-]*[2-9]([ .()-]*[0-9]){7,11}[ .()-]*$",
         example = "0812-3456-7890"
     )]
     pub phone: String,
@@ -168,7 +168,7 @@ pub struct AccountPatch {
     /// A new Indonesian phone number.
     #[schema(
         max_length = 32,
-        pattern = r"^[\s.()-]*(\+[\s.()-]*6[\s.()-]*2|6[\s.()-]*2|0)[\s.()-]*[2-9]([\s.()-]*[0-9]){7,11}[\s.()-]*$"
+        pattern = r"^[ .()-]*(\+[ .()-]*6[ .()-]*2|6[ .()-]*2|0)[ .()-]*[2-9]([ .()-]*[0-9]){7,11}[ .()-]*$"
     )]
     pub phone: Option<String>,
 }
@@ -187,7 +187,7 @@ pub struct StaffCreateRequest {
     /// An Indonesian phone number, if the staff member has one.
     #[schema(
         max_length = 32,
-        pattern = r"^[\s.()-]*(\+[\s.()-]*6[\s.()-]*2|6[\s.()-]*2|0)[\s.()-]*[2-9]([\s.()-]*[0-9]){7,11}[\s.()-]*$",
+        pattern = r"^[ .()-]*(\+[ .()-]*6[ .()-]*2|6[ .()-]*2|0)[ .()-]*[2-9]([ .()-]*[0-9]){7,11}[ .()-]*$",
         example = "0812-3456-7890"
     )]
     pub phone: Option<String>,

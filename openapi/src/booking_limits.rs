@@ -14,18 +14,23 @@ use utoipa::ToSchema;
 pub struct BookingLimitsDto {
     /// Lapses and cancellations of one person within the window before they wait; 0: never.
     #[schema(minimum = 0, maximum = 100, example = 2)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub lapses_before_cooldown: u32,
     /// The window they are counted in, in days.
     #[schema(minimum = 1, maximum = 365, example = 30)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub lapse_window_days: u32,
     /// How long the person waits after the last of them, in days.
     #[schema(minimum = 0, maximum = 365, example = 7)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub cooldown_days: u32,
     /// Places awaiting payment one account may hold at once.
     #[schema(minimum = 1, maximum = 100, example = 5)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub holds_per_account: u32,
     /// Bookings one account may make of one release (lapsed and cancelled ones included).
     #[schema(minimum = 1, maximum = 1000, example = 10)]
+    #[serde(deserialize_with = "crate::integral::u32")]
     pub bookings_per_release: u32,
 }
 

@@ -6,7 +6,9 @@
 
 use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
-use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, Type};
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayItems, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
@@ -155,6 +157,8 @@ impl ApiDoc {
             Vec::<String>::new(),
         )]);
         declare_links(&mut doc);
+        forbid_control_characters_in_request_text(&mut doc);
+        close_tagged_variants(&mut doc);
         doc
     }
 }
@@ -344,6 +348,15 @@ fn shape_plain_text_parameters(operation: &mut Operation) {
 /// says so, as OpenAPI 3.1 (`contentMediaType`) and the generators that read 3.0
 /// (`format: binary`) expect: without one, generated clients leave the operation out.
 fn shape_binary_bodies(operation: &mut Operation) {
+    if let Some(RefOr::T(body)) = operation.request_body.as_mut()
+        && body
+            .content
+            .keys()
+            .any(|media_type| !media_type.contains("json"))
+    {
+        // A file or a form is the request itself: none is taken without one.
+        body.required = Some(utoipa::openapi::Required::True);
+    }
     let request = operation
         .request_body
         .iter_mut()
@@ -373,6 +386,123 @@ fn shape_binary_bodies(operation: &mut Operation) {
                     .content_media_type(media_type.clone())
                     .into(),
             );
+        }
+    }
+}
+
+/// Every text a request body carries (and every schema it refers to) says what the edge
+/// refuses in it: a string schema with no pattern of its own gets
+/// [`NO_CONTROL_CHARACTERS`], so that a value the schema allows is never refused for its
+/// characters. Enumerations and binary files are left as they are; schemas only answers
+/// use are not touched.
+fn forbid_control_characters_in_request_text(doc: &mut utoipa::openapi::OpenApi) {
+    let mut referred = Vec::new();
+    for item in doc.paths.paths.values_mut() {
+        for operation in operations(item) {
+            if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
+                for content in body.content.values_mut() {
+                    if let RefOr::T(content) = content
+                        && let Some(schema) = content.schema.as_mut()
+                    {
+                        forbid_control_characters(schema, &mut referred);
+                    }
+                }
+            }
+        }
+    }
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    let mut done = std::collections::BTreeSet::new();
+    while let Some(name) = referred.pop() {
+        if done.insert(name.clone())
+            && let Some(schema) = components.schemas.get_mut(&name)
+        {
+            forbid_control_characters(schema, &mut referred);
+        }
+    }
+}
+
+/// Adds the pattern to the text schemas in `schema`, collecting the components it refers to.
+fn forbid_control_characters(schema: &mut RefOr<Schema>, referred: &mut Vec<String>) {
+    let schema = match schema {
+        RefOr::Ref(reference) => {
+            if let Some(name) = reference.ref_location.strip_prefix("#/components/schemas/") {
+                referred.push(name.to_owned());
+            }
+            return;
+        }
+        RefOr::T(schema) => schema,
+    };
+    match schema {
+        Schema::Object(object) => {
+            let text = match &object.schema_type {
+                SchemaType::Type(kind) => *kind == Type::String,
+                SchemaType::Array(kinds) => kinds.contains(&Type::String),
+                SchemaType::AnyValue => false,
+            };
+            let shaped = object.pattern.is_some()
+                || object.enum_values.is_some()
+                || !object.content_media_type.is_empty();
+            if text && !shaped {
+                object.pattern = Some(NO_CONTROL_CHARACTERS.to_owned());
+            }
+            for property in object.properties.values_mut() {
+                forbid_control_characters(property, referred);
+            }
+            if let Some(extra) = object.additional_properties.as_deref_mut()
+                && let AdditionalProperties::RefOr(extra) = extra
+            {
+                forbid_control_characters(extra, referred);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                forbid_control_characters(items, referred);
+            }
+        }
+        Schema::OneOf(one_of) => {
+            for each in &mut one_of.items {
+                forbid_control_characters(each, referred);
+            }
+        }
+        Schema::AllOf(all_of) => {
+            for each in &mut all_of.items {
+                forbid_control_characters(each, referred);
+            }
+        }
+        Schema::AnyOf(any_of) => {
+            for each in &mut any_of.items {
+                forbid_control_characters(each, referred);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The variants of an internally tagged enum (`#[serde(tag = "kind",
+/// deny_unknown_fields)]`, a `oneOf` of objects each naming its tag) take no member but
+/// their own, which utoipa does not say: each variant is closed here, as every other
+/// request object is.
+fn close_tagged_variants(doc: &mut utoipa::openapi::OpenApi) {
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    for schema in components.schemas.values_mut() {
+        let RefOr::T(Schema::OneOf(one_of)) = schema else {
+            continue;
+        };
+        for variant in &mut one_of.items {
+            if let RefOr::T(Schema::Object(object)) = variant
+                && object.additional_properties.is_none()
+                && object.properties.values().any(|property| {
+                    matches!(property, RefOr::T(Schema::Object(tag))
+                        if tag.enum_values.as_ref().is_some_and(|values| values.len() == 1))
+                })
+            {
+                object.additional_properties =
+                    Some(Box::new(AdditionalProperties::FreeForm(false)));
+            }
         }
     }
 }

@@ -200,7 +200,7 @@ pub struct InterviewAnswerDto {
     #[schema(
         min_length = 1,
         max_length = 2000,
-        pattern = r"\S",
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "Who paid for the ticket?"
     )]
     pub question: String,
@@ -208,7 +208,7 @@ pub struct InterviewAnswerDto {
     #[schema(
         min_length = 1,
         max_length = 2000,
-        pattern = r"\S",
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "My uncle in Kuala Lumpur"
     )]
     pub answer: String,
@@ -306,7 +306,7 @@ pub struct BiometricsRequest {
     #[schema(
         min_length = 1,
         max_length = 100,
-        pattern = r"\S",
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "PHOTO-2026-000123"
     )]
     pub photo_reference: String,
@@ -314,7 +314,7 @@ pub struct BiometricsRequest {
     #[schema(
         min_length = 1,
         max_length = 100,
-        pattern = r"\S",
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "FP-2026-000123"
     )]
     pub fingerprints_reference: String,
@@ -322,7 +322,7 @@ pub struct BiometricsRequest {
     #[schema(
         min_length = 1,
         max_length = 100,
-        pattern = r"\S",
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "PKP-STATION-2"
     )]
     pub station_id: String,

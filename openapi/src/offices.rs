@@ -75,6 +75,7 @@ pub struct OfficeDto {
 
 /// Opening hours, local time `HH:MM`.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OpeningHoursDto {
     /// Opening time.
     #[schema(example = "08:00", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
@@ -86,7 +87,7 @@ pub struct OpeningHoursDto {
 
 /// When an office releases its quota, in its local time.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ReleaseRuleDto {
     /// Every week on `weekday` at `time`, for the following week (Monday to Sunday).
     Weekly {
@@ -122,6 +123,7 @@ pub enum ReleaseRuleDto {
 
 /// Who an office serves as a priority walk-in.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PriorityPolicyDto {
     /// Children younger than this many years.
     #[schema(minimum = 0, maximum = 18)]

@@ -92,7 +92,9 @@ pub struct WalkInCreateRequest {
     pub replacement: Option<ExaminationDto>,
     /// A session of this office today to serve the walk-in in; by default the first one
     /// not over yet with a place left in the walk-in's quota.
-    #[schema(pattern = r"\S")]
+    #[schema(
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub session_id: Option<String>,
 }
 

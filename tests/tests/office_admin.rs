@@ -261,6 +261,14 @@ on_both_backends! {
         let bad = call(&app, Method::PATCH, "/v1/office/settings",
             Some(&json!({"release_rule": {"kind": "weekly", "weekday": 8, "time": "25:00"}})), &admin).await;
         assert_eq!(bad.problem(400).clone()["errors"].as_array().unwrap().len(), 2);
+        // A member the rule does not have is refused, as the schema (closed objects) says.
+        for settings in [
+            json!({"release_rule": {"kind": "weekly", "weekday": 5, "time": "16:00", "hour": 1}}),
+            json!({"priority_policy": {"child_under_age": 5, "elderly_from_age": 60, "pregnant": true, "breastfeeding": true, "disability": true, "veteran": true}}),
+        ] {
+            let bad = call(&app, Method::PATCH, "/v1/office/settings", Some(&settings), &admin).await;
+            bad.problem(400);
+        }
 
         // Fourteen days ahead at 08:00 local time.
         let changed = call(&app, Method::PATCH, "/v1/office/settings",
@@ -546,6 +554,8 @@ on_both_backends! {
         narrower.problem(409);
         call(&app, Method::PATCH, "/v1/admin/offices/no-such-office", Some(&json!({"name": "X"})), &admin).await.problem(404);
         call(&app, Method::PATCH, &path, Some(&json!({"longitude": 200.0})), &admin).await.problem(400);
+        let lunch = json!({"opening_hours": {"opens": "08:00", "closes": "16:00", "lunch": "12:00"}});
+        call(&app, Method::PATCH, &path, Some(&lunch), &admin).await.problem(400);
 
         let created = audit(&app, &admin, "office.create").await;
         assert_eq!(created.len(), 1);
