@@ -3,10 +3,15 @@
 //!
 //! Every problem is collected and reported at once, one line each, so an operator fixes a
 //! broken configuration in one go. Production mode refuses defaults that are only safe on a
-//! developer's machine. Each concern reads its own variables in a file of its own:
-//! `database` (database, pool and document storage), `http` (listening, CORS, caches,
-//! shutdown), `auth`, `payments`, `mail`, `webhooks`, `drills`; `variables` is the table
-//! `--help` prints and `parse` the small parsers they share.
+//! developer's machine.
+//!
+//! [`Config::from_vars`] reads the plain numbers and flags itself (listen address, pool
+//! size, cache times, workers, ...) and leaves what needs more to a file per concern:
+//! `database` (the database URL, the documents folder's default), `http` (the CORS
+//! origins, the availability cache's and the shutdown's defaults), `auth` (sign-in, the
+//! live-session check's default), `payments`, `mail` (the outbox, the SMTP URL check),
+//! `webhooks`, `drills` (injected faults). `variables` is the table `--help` prints,
+//! `parse` the small parsers they all use, `tests` the unit tests.
 
 mod auth;
 mod database;
