@@ -37,6 +37,7 @@ mod request_id;
 mod route_table;
 mod routes;
 mod security_headers;
+mod seeding;
 mod server;
 mod signature;
 mod startup;

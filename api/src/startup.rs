@@ -1,5 +1,5 @@
-//! What happens before the first request: migrations, seed data, the tariff switch, and
-//! the sessions of the coming weeks.
+//! What happens to the data before the first request, once the database is migrated:
+//! seeding (in `seeding.rs`), the tariff switch, and the sessions of the coming weeks.
 //!
 //! The tariff switch of `PASPOR_TARIFF_SCHEDULES` is applied when it differs from the one
 //! last applied from the configuration, not at every start: a system admin may switch
@@ -8,29 +8,21 @@
 //! again, over whatever an admin chose.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use paspor_domain::builtin_schedules;
 use paspor_domain::office::Office;
-use paspor_persistence::{DbConnection, StoreError, offices, seed, sessions, tariffs};
+use paspor_persistence::{DbConnection, StoreError, offices, sessions, tariffs};
 
 use crate::config::Config;
+use crate::seeding;
 
-/// Seeds an empty database, applies the configured tariff switch if it changed, and
-/// creates sessions.
+/// Seeds the database if `PASPOR_SEED` says so (see `seeding`), applies the configured
+/// tariff switch if it changed, and creates sessions.
 pub fn prepare_data(
     conn: &mut DbConnection,
     config: &Config,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     if config.seed {
-        // Out of the box only the launch schedule is on: an e-passport costs Rp650,000.
-        let report = seed::seed(conn, &builtin_schedules(), &["launch".to_owned()], now)?;
-        if report.offices > 0 || report.tariff_schedules > 0 {
-            tracing::info!(
-                offices = report.offices,
-                tariff_schedules = report.tariff_schedules,
-                "seed data added"
-            );
-        }
+        seeding::seed_data(conn, now)?;
     }
     if let Some(codes) = &config.tariff_schedules {
         if tariffs::apply_configured(conn, codes, now)? {

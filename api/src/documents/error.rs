@@ -3,7 +3,7 @@
 use paspor_domain::{ApplicationStatus, DocumentKind, MAX_DOCUMENT_BYTES};
 use paspor_persistence::{QueryError, StoreError};
 
-use super::store::StorageError;
+use super::store::{DocumentStoreError, StorageError};
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
 
@@ -34,6 +34,15 @@ pub enum DocumentError {
 impl From<QueryError> for DocumentError {
     fn from(error: QueryError) -> Self {
         DocumentError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<DocumentStoreError> for DocumentError {
+    fn from(error: DocumentStoreError) -> Self {
+        match error {
+            DocumentStoreError::File(error) => DocumentError::Storage(error),
+            DocumentStoreError::Internal(error) => DocumentError::Internal(error),
+        }
     }
 }
 

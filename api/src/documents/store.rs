@@ -14,7 +14,17 @@ use paspor_domain::MediaType;
 use paspor_persistence::new_id;
 use sha2::{Digest as _, Sha256};
 
-use super::DocumentError;
+/// Why the document store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentStoreError {
+    /// A file operation failed.
+    #[error(transparent)]
+    File(#[from] StorageError),
+    /// What should never happen: a file a row names is missing, a stored name is not one
+    /// the store makes, or the blocking task was lost.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
 
 /// A file operation of the document store that failed.
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +94,7 @@ impl DocumentStore {
         &self,
         content: web::Bytes,
         media_type: MediaType,
-    ) -> Result<Saved, DocumentError> {
+    ) -> Result<Saved, DocumentStoreError> {
         let dir = Arc::clone(&self.dir);
         blocking(move || {
             let key = format!("{}.{}", new_id(), media_type.extension());
@@ -99,14 +109,17 @@ impl DocumentStore {
     }
 
     /// The content of the file named `key`.
-    pub async fn read(&self, key: String) -> Result<Vec<u8>, DocumentError> {
+    pub async fn read(&self, key: String) -> Result<Vec<u8>, DocumentStoreError> {
         let path = self.path_of(&key)?;
         blocking(move || match fs::read(&path) {
             Ok(content) => Ok(content),
             // A row names it, so it was written whole: gone since is not a passing failure.
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Err(DocumentError::Internal(
-                anyhow::anyhow!("document file {} is missing", path.display()),
-            )),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                Err(DocumentStoreError::Internal(anyhow::anyhow!(
+                    "document file {} is missing",
+                    path.display()
+                )))
+            }
             Err(error) => Err(failed("reading", &path)(error).into()),
         })
         .await
@@ -144,7 +157,7 @@ impl DocumentStore {
     /// The path of a stored name. Names come from the database, which only ever holds names
     /// this store made; refusing anything else keeps a corrupted row from reaching outside
     /// the folder.
-    fn path_of(&self, key: &str) -> Result<PathBuf, DocumentError> {
+    fn path_of(&self, key: &str) -> Result<PathBuf, DocumentStoreError> {
         let plain = !key.is_empty()
             && !key.starts_with('.')
             && key
@@ -153,7 +166,7 @@ impl DocumentStore {
         if plain {
             Ok(self.dir.join(key))
         } else {
-            Err(DocumentError::Internal(anyhow::anyhow!(
+            Err(DocumentStoreError::Internal(anyhow::anyhow!(
                 "stored document name {key:?} is not one the store makes"
             )))
         }
@@ -161,13 +174,13 @@ impl DocumentStore {
 }
 
 /// Runs file work on the blocking pool.
-async fn blocking<T, F>(work: F) -> Result<T, DocumentError>
+async fn blocking<T, F>(work: F) -> Result<T, DocumentStoreError>
 where
-    F: FnOnce() -> Result<T, DocumentError> + Send + 'static,
+    F: FnOnce() -> Result<T, DocumentStoreError> + Send + 'static,
     T: Send + 'static,
 {
     web::block(work).await.map_err(|cancelled| {
-        DocumentError::Internal(anyhow::anyhow!("blocking task failed: {cancelled}"))
+        DocumentStoreError::Internal(anyhow::anyhow!("blocking task failed: {cancelled}"))
     })?
 }
 

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use paspor_domain::PassportKind;
 use paspor_domain::issuance::{PassportNumber, PassportStatus, RecipientKind};
 
-use super::{HandOverRecord, PassportRecord};
+use super::records::{HandOverRecord, PassportRecord};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{passport_hand_overs, passports};
 use crate::time::from_db;

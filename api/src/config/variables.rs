@@ -1,0 +1,234 @@
+//! The table of every variable the service reads, with its default and meaning: what
+//! `paspor --help` prints.
+
+/// One variable the service reads: its name, its default, and what it means.
+#[derive(Debug, Clone, Copy)]
+pub struct Variable {
+    /// The name, e.g. `PASPOR_LISTEN`.
+    pub name: &'static str,
+    /// The value used when it is unset.
+    pub default: &'static str,
+    /// What it sets.
+    pub meaning: &'static str,
+}
+
+const fn var(name: &'static str, default: &'static str, meaning: &'static str) -> Variable {
+    Variable {
+        name,
+        default,
+        meaning,
+    }
+}
+
+/// Every variable this service reads, for `--help` (a unit test keeps it in step with
+/// [`Config::from_vars`](super::Config::from_vars) and with the README).
+pub const VARIABLES: &[Variable] = &[
+    var(
+        "PASPOR_ENV",
+        "development",
+        "development (readable logs) or production (JSON logs; secrets and explicit settings required)",
+    ),
+    var(
+        "PASPOR_DATABASE_URL",
+        "sqlite://data/paspor.db (required in production)",
+        "the database: a SQLite file, or postgres://user@host/db",
+    ),
+    var(
+        "PASPOR_LISTEN",
+        "127.0.0.1:8080",
+        "the address to listen on",
+    ),
+    var(
+        "PASPOR_DB_POOL_SIZE",
+        "10",
+        "database connections in the pool (1 to 200)",
+    ),
+    var(
+        "PASPOR_TARIFF_SCHEDULES",
+        "unset (keep the stored choice)",
+        "tariff schedules to switch on at start, e.g. launch,validity_2024",
+    ),
+    var(
+        "PASPOR_SEED",
+        "true",
+        "add the seed offices to a database without offices, and any missing built-in tariff schedule",
+    ),
+    var(
+        "PASPOR_SESSION_HORIZON_DAYS",
+        "70",
+        "how many days ahead sessions are created for each office (1 to 400)",
+    ),
+    var(
+        "PASPOR_AVAILABILITY_CACHE_MS",
+        "1000",
+        "how long an availability answer is reused, in milliseconds (0 to 60000; 0: off)",
+    ),
+    var(
+        "PASPOR_BOOKING_PROOF_BITS",
+        "0",
+        "the proof of work a booking must carry, in leading zero bits of SHA-256 (0: off; 1 to 24: each booking needs a solved challenge)",
+    ),
+    var(
+        "PASPOR_SESSION_CHECK_CACHE_MS",
+        "1000",
+        "how long a process trusts that a sign-in is live before asking the database again, in milliseconds (0 to 5000); a session ended elsewhere is refused within it",
+    ),
+    var(
+        "PASPOR_SWAGGER_UI",
+        "true in development, false in production",
+        "serve Swagger UI at /docs",
+    ),
+    var(
+        "PASPOR_METRICS",
+        "true",
+        "serve Prometheus metrics at /metrics (keep it off the public network)",
+    ),
+    var(
+        "PASPOR_CORS_ORIGINS",
+        "none (no CORS headers)",
+        "browser origins allowed across origins, comma-separated, e.g. https://app.example.go.id (https only in production)",
+    ),
+    var(
+        "PASPOR_SHUTDOWN_TIMEOUT_SECS",
+        "30",
+        "on SIGTERM/SIGINT, seconds for requests in flight, then background jobs, to finish (1 to 3600)",
+    ),
+    var(
+        "PASPOR_MAIL_FILE",
+        "./data/outbox.jsonl",
+        "file that email is appended to as JSON lines when no SMTP URL is set",
+    ),
+    var(
+        "PASPOR_SMTP_URL",
+        "unset (required in production)",
+        "SMTP relay for email: smtps://user:pass@host:465 or smtp://...:587?tls=required",
+    ),
+    var(
+        "PASPOR_MAIL_FROM",
+        "Paspor <no-reply@paspor.example>",
+        "the sender of every email",
+    ),
+    var(
+        "PASPOR_WORKERS",
+        "one per core",
+        "HTTP worker threads (1 to 256)",
+    ),
+    var(
+        "PASPOR_BLOCKING_THREADS",
+        "the pool size plus 4",
+        "threads that run database calls and file writes (1 to 1024)",
+    ),
+    var(
+        "PASPOR_STORAGE_DIR",
+        "./data/documents",
+        "folder for uploaded documents, shared by all instances on one database",
+    ),
+    var(
+        "PASPOR_JWT_SECRET",
+        "random per start in development (required in production)",
+        "key of access tokens, at least 32 bytes",
+    ),
+    var(
+        "PASPOR_AUTH_RATE_PER_MINUTE",
+        "30",
+        "requests per minute a client address may make to sign-in endpoints",
+    ),
+    var(
+        "PASPOR_PASSWORD_HASHING_SLOTS",
+        "one per core",
+        "password hashes computed at once (1 to 256)",
+    ),
+    var(
+        "PASPOR_PAYMENT_WEBHOOK_SECRET",
+        "a fixed development value (required in production)",
+        "HMAC key of payment notices, at least 32 bytes",
+    ),
+    var(
+        "PASPOR_CLIENT_TIMEOUT_SECS",
+        "10",
+        "seconds a new connection has to send its request head before 408",
+    ),
+    var(
+        "PASPOR_BODY_TIMEOUT_SECS",
+        "120",
+        "seconds a request body has to arrive before 408",
+    ),
+    var(
+        "PASPOR_MAX_CONNECTIONS",
+        "2048",
+        "open connections per worker before new ones wait in the backlog",
+    ),
+    var(
+        "PASPOR_BACKLOG",
+        "1024",
+        "connections queued by the kernel before accept",
+    ),
+    var(
+        "PASPOR_KEEP_ALIVE_SECS",
+        "5",
+        "seconds an idle connection is kept for a next request; 0 closes after each",
+    ),
+    var(
+        "PASPOR_DB_POOL_TIMEOUT_SECS",
+        "5",
+        "seconds a request waits for a database connection before 503",
+    ),
+    var(
+        "PASPOR_DB_LOCK_TIMEOUT_SECS",
+        "10",
+        "seconds a statement waits for a database lock before 503",
+    ),
+    var(
+        "PASPOR_DB_CONNECT_TIMEOUT_SECS",
+        "5",
+        "seconds opening a PostgreSQL connection may take (2 to 60; a connect_timeout in the URL wins)",
+    ),
+    var(
+        "PASPOR_DB_KEEPALIVE_SECS",
+        "10",
+        "seconds of silence before TCP keepalive probes on PostgreSQL connections (three more unanswered close one)",
+    ),
+    var(
+        "PASPOR_DB_STATEMENT_TIMEOUT_SECS",
+        "30",
+        "seconds one PostgreSQL statement may run before the server cancels it (503)",
+    ),
+    var(
+        "PASPOR_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS",
+        "60",
+        "seconds PostgreSQL keeps a transaction whose client went quiet before rolling it back",
+    ),
+    var(
+        "PASPOR_DB_CALL_TIMEOUT_SECS",
+        "60",
+        "seconds a request waits for any one database call before 503, whatever else bounds it",
+    ),
+    var(
+        "PASPOR_DB_HANG_TIMEOUT_MS",
+        "1000",
+        "milliseconds the database may leave a ping unanswered while calls wait before they are answered 503 (and readiness's bound)",
+    ),
+    var(
+        "PASPOR_WEBHOOK_ALLOW_PRIVATE",
+        "false in production, true otherwise",
+        "allow webhook URLs on loopback, private or link-local addresses (SSRF guard off)",
+    ),
+    var(
+        "PASPOR_FAULT_AFTER_COMMIT",
+        "off",
+        "a drill's fault: `abort` ends the process right after a keyed write commits, before its answer (refused in production)",
+    ),
+    var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
+];
+
+/// The `Environment variables:` section of `paspor --help`.
+pub fn variables_help() -> String {
+    let mut help = String::from("Environment variables:\n");
+    for variable in VARIABLES {
+        help.push_str(&format!(
+            "  {}  [default: {}]\n      {}\n",
+            variable.name, variable.default, variable.meaning
+        ));
+    }
+    help
+}
