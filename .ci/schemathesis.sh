@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Schemathesis (pinned, from PyPI) against the live server, on SQLite and on PostgreSQL,
-# authenticated as every role, with every check; fails on any failure.
+# authenticated as every role, with every check; fails on any failure, and on a stateful
+# phase that follows too few of the contract's links (.ci/schemathesis.py).
 #
 #   bash .ci/schemathesis.sh            # both databases
 #   bash .ci/schemathesis.sh sqlite     # one of them
@@ -9,7 +10,8 @@
 # .ci/schemathesis.py once per database. PostgreSQL is the server at $PG_HOST:$PG_PORT
 # (default 127.0.0.1:5432, user postgres, as .ci/run prepares it): a fresh database is
 # created for the run and dropped afterwards. Knobs: SCHEMATHESIS_MAX_EXAMPLES (default 50
-# per operation and phase), SCHEMATHESIS_SEED (default fixed, so that CI is repeatable).
+# per operation and phase), SCHEMATHESIS_SEED (default fixed, so that CI is repeatable),
+# SCHEMATHESIS_STATEFUL_SECONDS (default 45: each role's stateful run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=.ci/tools.sh

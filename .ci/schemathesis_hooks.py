@@ -26,3 +26,19 @@ def map_headers(ctx, headers):
         if name.lower() == "idempotency-key" and isinstance(value, str) and WELL_FORMED.match(value):
             headers[name] = str(uuid.uuid4())
     return headers
+
+
+@schemathesis.hook
+def filter_failure(ctx, failure, case, response):
+    """`GET /v1/applications/{id}/waitlist` answers 404 when the application never joined the
+    waitlist (documented: "No such application of this account, or it never joined the
+    waitlist"). The link schemathesis infers from a new draft to it is followed in the
+    stateful phase, and its "created resource not found" check (ST302) takes that documented
+    404 for a draft that was lost. Only that pairing is dropped: any other failure of the
+    operation, and ST302 anywhere else, still fails the run."""
+    operation_id = case.operation.definition.raw.get("operationId")
+    return not (
+        getattr(failure, "code", None) == "ST302"
+        and operation_id == "show_waitlist"
+        and response.status_code == 404
+    )

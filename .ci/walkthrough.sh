@@ -7,18 +7,19 @@
 #   bash .ci/walkthrough.sh
 #
 # WALKTHROUGH_SERVER: the `paspor` binary to run, debug or release (default
-# target/debug/paspor, built with `cargo build -p paspor-api --locked` when absent). The
+# target/debug/paspor, built first with `cargo build -p paspor-api --locked`). The
 # walkthrough creates its staff accounts with the same binary, on the same database.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SERVER=${WALKTHROUGH_SERVER:-target/debug/paspor}
-if [ ! -x "$SERVER" ]; then
-    if [ -n "${WALKTHROUGH_SERVER:-}" ]; then
-        echo "walkthrough: no server binary at $SERVER" >&2
-        exit 2
-    fi
-    cargo build -p paspor-api --locked
+if [ -z "${WALKTHROUGH_SERVER:-}" ]; then
+    # The default binary is built from this checkout (a no-op when it is up to date), so
+    # that a stale one is never walked through.
+    cargo build -p paspor-api --locked --bin paspor
+elif [ ! -x "$SERVER" ]; then
+    echo "walkthrough: no server binary at $SERVER" >&2
+    exit 2
 fi
 SERVER=$(cd "$(dirname "$SERVER")" && pwd)/$(basename "$SERVER")
 
