@@ -25,7 +25,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "A page of staff accounts", body = StaffPage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -55,7 +54,6 @@ pub async fn list_staff(
         (status = 201, description = "The account", body = AccountDto),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The password is a common one, the role is not a staff role, the office is missing, superfluous or unknown", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An account with this email exists", body = Problem, content_type = "application/problem+json")
     )
@@ -83,7 +81,6 @@ pub async fn create_staff(
     responses(
         (status = 200, description = "The account as it now stands", body = AccountDto),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such staff account", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -116,7 +113,6 @@ pub async fn update_staff(
         (status = 201, description = "The office", body = OfficeDto,
             headers(("Location" = String, description = "The office's address"))),
         (status = 400, description = "A field is invalid (each is named)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -156,7 +152,6 @@ pub async fn create_office(
     responses(
         (status = 200, description = "The office as it now stands", body = OfficeDto),
         (status = 400, description = "A field is invalid (each is named)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The weekly sessions do not fit the new opening hours", body = Problem, content_type = "application/problem+json"),
@@ -183,7 +178,6 @@ pub async fn update_office(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The schedules, oldest first", body = TariffScheduleList),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -207,7 +201,6 @@ pub async fn list_tariff_schedules(
     responses(
         (status = 200, description = "Every schedule, as now switched", body = TariffScheduleList),
         (status = 400, description = "The body is not such a request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A code names no schedule, none is named, or none named is in force today", body = Problem, content_type = "application/problem+json")
@@ -234,7 +227,6 @@ pub async fn set_tariff_schedules_in_force(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The limits in force", body = BookingLimitsDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -258,7 +250,6 @@ pub async fn show_booking_limits(
     responses(
         (status = 200, description = "The limits now in force", body = BookingLimitsDto),
         (status = 400, description = "A field is missing or out of its bounds", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )

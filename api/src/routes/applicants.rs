@@ -27,7 +27,6 @@ use crate::state::AppState;
             headers(("Location" = String, description = "The applicant's URL"))),
         (status = 400, description = "A field breaks the schema (e.g. a NIK that is not 16 digits)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule refuses a field: a NIK that does not decode (region codes, birth date, serial), a birth date in the future, no guardian for a child under 17, or the applicant as their own guardian", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The account has 5 applicants already, or one with this NIK", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
@@ -55,7 +54,6 @@ pub async fn create_applicant(
     responses(
         (status = 200, description = "A page of the account's applicants", body = ApplicantPage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -82,7 +80,6 @@ pub async fn list_applicants(
     params(("id" = String, Path, description = "The applicant's id")),
     responses(
         (status = 200, description = "The applicant", body = ApplicantDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json")
     )
@@ -110,7 +107,6 @@ pub async fn show_applicant(
         (status = 200, description = "The applicant as changed, with any NIK warnings", body = ApplicantDto),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule refuses the result, as on creation", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Another of the account's applicants has this NIK, or applications carry the old one", body = Problem, content_type = "application/problem+json"),
@@ -139,7 +135,6 @@ pub async fn update_applicant(
     params(("id" = String, Path, description = "The applicant's id")),
     responses(
         (status = 204, description = "The applicant is removed"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Applications refer to the applicant", body = Problem, content_type = "application/problem+json")

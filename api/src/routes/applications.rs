@@ -31,7 +31,6 @@ use crate::state::AppState;
         (status = 201, description = "The draft", body = ApplicationDto,
             headers(("Location" = String, description = "The draft's address"))),
         (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -69,7 +68,6 @@ pub async fn create(
     responses(
         (status = 200, description = "A page of applications", body = ApplicationPage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -102,7 +100,6 @@ pub async fn list(
         (status = 200, description = "The application", body = ApplicationDto,
             headers(("ETag" = String, description = "Changes whenever the body would"))),
         (status = 304, description = "Unchanged since the ETag given"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
     )
@@ -129,7 +126,6 @@ pub async fn show(
     responses(
         (status = 200, description = "The draft as changed", body = ApplicationDto),
         (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json"),
@@ -157,7 +153,6 @@ pub async fn update(
     params(("id" = String, Path, description = "The application's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json")
@@ -191,7 +186,6 @@ pub async fn remove(
         (status = 428, description = "A proof of work is required and missing, not for this draft, expired or not solved", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "A limit that holds brokers back: this person's bookings lapsed or were cancelled too often lately, or the account holds as many places awaiting payment as it may (`Retry-After` says when it may book again)", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The session is full or not released yet (the detail gives the release time), the application is not a draft, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
@@ -247,7 +241,6 @@ pub async fn book(
     responses(
         (status = 200, description = "Rescheduled: the application with its new booking", body = ApplicationDto),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not paid, rescheduled already, too late (the day of the appointment), the session is full or not released, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
@@ -291,7 +284,6 @@ pub async fn reschedule(
     responses(
         (status = 200, description = "Cancelled: the application as it now stands", body = ApplicationDto),
         (status = 400, description = "The Idempotency-Key is missing or malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It can no longer be cancelled (checked in or later, or the appointment day has come), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json")
@@ -332,7 +324,6 @@ pub async fn cancel(
         (status = 201, description = "In line", body = WaitlistDto),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A range in the past, reversed or longer than 62 days, or an unknown office", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Only a draft waits for a place", body = Problem, content_type = "application/problem+json")
@@ -359,7 +350,6 @@ pub async fn join_waitlist(
     params(("id" = String, Path, description = "The application's id")),
     responses(
         (status = 200, description = "Its place in line", body = WaitlistDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account, or it never joined the waitlist", body = Problem, content_type = "application/problem+json")
     )
@@ -388,7 +378,6 @@ pub async fn show_waitlist(
     responses(
         (status = 200, description = "The check-in code", body = CheckInCodeDto,
             headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not paid (the detail gives its status), or has no booking", body = Problem, content_type = "application/problem+json")
@@ -416,7 +405,6 @@ pub async fn check_in_code(
     params(("id" = String, Path, description = "The application's id")),
     responses(
         (status = 200, description = "The challenge", body = BookingChallengeDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
     )

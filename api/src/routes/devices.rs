@@ -25,7 +25,6 @@ use crate::state::AppState;
             headers(("Location" = String, description = "The device's address, for removing it"))),
         (status = 200, description = "Renewed: this account had registered the token before", body = DeviceDto),
         (status = 400, description = "A field is invalid (e.g. an empty or too long token, an unknown platform)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -69,7 +68,6 @@ pub async fn register_device(
     params(("token_id" = String, Path, description = "The device's id, as registering answered it")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no device with this id", body = Problem, content_type = "application/problem+json")
     )

@@ -69,7 +69,6 @@ fn entity_tag(sha256: &str) -> String {
         (status = 200, description = "Stored, replacing the document of this kind", body = DocumentDto,
             headers(("ETag" = String, description = "The quoted SHA-256 of the content"))),
         (status = 400, description = "The kind is none of the documents known, or the body was cut short", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants upload", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application no longer takes documents (it is past payment: checked in, decided, expired or cancelled)", body = Problem, content_type = "application/problem+json"),
@@ -114,7 +113,6 @@ pub async fn upload(
     params(("id" = String, Path, description = "The application's id")),
     responses(
         (status = 200, description = "The documents uploaded so far, in a fixed order of kinds", body = DocumentList),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application that the caller may see", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -155,7 +153,6 @@ pub async fn list(
         (status = 304, description = "Unchanged since the ETag given",
             headers(("ETag" = String, description = "The quoted SHA-256 of the content"))),
         (status = 400, description = "The kind is none of the documents known", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application that the caller may see, or it has no document of this kind", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The document store cannot be read, or the database reached; try again shortly", body = Problem, content_type = "application/problem+json")
     )

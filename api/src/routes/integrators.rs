@@ -29,7 +29,6 @@ use crate::state::AppState;
         (status = 201, description = "The client, with its secret (shown once)", body = IntegratorCreatedDto,
             headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An active client has this name", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
@@ -54,7 +53,6 @@ pub async fn create_integrator_client(
     responses(
         (status = 200, description = "A page of clients", body = IntegratorPage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -82,7 +80,6 @@ pub async fn list_integrator_clients(
     params(("id" = String, Path, description = "The client id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json")
     )

@@ -86,7 +86,6 @@ pub async fn close(
         (status = 204, description = "The password is changed"),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The current password is wrong, or the new one is a common one", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests from this address, or the account is locked", body = Problem, content_type = "application/problem+json")
     )

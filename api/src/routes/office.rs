@@ -21,7 +21,6 @@ use crate::state::AppState;
         (status = 200, description = "A page of audit records", body = AuditPage),
         (status = 400, description = "A parameter breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`until` is before `from`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office or system admin", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -26,7 +26,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The office's sessions", body = OfficeSessionList),
         (status = 400, description = "A date is missing or not a date", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`to` is before `from`, or the range is longer than 62 days", body = Problem, content_type = "application/problem+json")
     )
@@ -54,7 +53,6 @@ pub async fn list_office_sessions(
     responses(
         (status = 200, description = "The session with its new capacities", body = OfficeSessionDto),
         (status = 400, description = "A capacity is out of range, or the body is not such a change", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A capacity would go below the bookings held, or the session is closed for a holiday", body = Problem, content_type = "application/problem+json"),
@@ -79,7 +77,6 @@ pub async fn update_office_session(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The weekly templates", body = SessionTemplateList),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -102,7 +99,6 @@ pub async fn show_office_session_templates(
     responses(
         (status = 200, description = "The templates as stored", body = SessionTemplateList),
         (status = 400, description = "A template breaks the schema (each problem is named by its position)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Templates overlap, lie outside the opening hours, or end before they start (each named by its position)", body = Problem, content_type = "application/problem+json")
@@ -125,7 +121,6 @@ pub async fn replace_office_session_templates(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The settings", body = OfficeSettingsDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -147,7 +142,6 @@ pub async fn show_office_settings(
     responses(
         (status = 200, description = "The settings as they now stand", body = OfficeSettingsDto),
         (status = 400, description = "A setting is invalid (e.g. a monthly day past 28, an elderly age under 50)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
@@ -171,7 +165,6 @@ pub async fn update_office_settings(
     responses(
         (status = 200, description = "The holidays", body = HolidayList),
         (status = 400, description = "The year is missing or out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -198,7 +191,6 @@ pub async fn list_office_holidays(
         (status = 201, description = "The holiday", body = HolidayDto,
             headers(("Location" = String, description = "The holiday's address"))),
         (status = 400, description = "The name is empty, or the body is not a holiday", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The date is a holiday already, its sessions hold bookings, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -236,7 +228,6 @@ pub async fn create_office_holiday(
     responses(
         (status = 204, description = "Removed"),
         (status = 400, description = "The date is not a date", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The office has no holiday on that date", body = Problem, content_type = "application/problem+json")
     )

@@ -29,7 +29,6 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Issued: the passport", body = PassportDto),
         (status = 400, description = "The body is not an empty JSON object, or the Idempotency-Key is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an officer or office admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not approved (the detail names its status: a second issuance finds it issued), or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
@@ -75,7 +74,6 @@ pub async fn issue_passport(
     responses(
         (status = 200, description = "Handed over: the passport, now collected", body = PassportDto),
         (status = 400, description = "A name or reference holds control characters, the body is malformed, or the Idempotency-Key is (each field named in `errors`)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an officer or office admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The passport is not ready for collection (the detail names the application's status), or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),

@@ -28,7 +28,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The day's sessions and bookings", body = OfficeAppointmentsDto),
         (status = 400, description = "`date` is missing or not a date", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -54,7 +53,6 @@ pub async fn list_office_appointments(
     responses(
         (status = 200, description = "Checked in: the application as the office sees it", body = OfficeApplicationDto),
         (status = 400, description = "The body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not paid (checked in already, cancelled, ...: the detail gives its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -91,7 +89,6 @@ pub async fn check_in_application(
     params(("id" = String, Path, description = "The application's id")),
     responses(
         (status = 200, description = "The application", body = OfficeApplicationDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
     )
@@ -122,7 +119,6 @@ pub async fn show_office_application(
     responses(
         (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
         (status = 400, description = "The body is malformed (e.g. an unknown document kind), or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Its status does not allow this check (the detail names it), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
@@ -166,7 +162,6 @@ pub async fn record_document_check(
     responses(
         (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
         (status = 400, description = "A reference is blank or longer than 100 characters, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not in review (the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
@@ -205,7 +200,6 @@ pub async fn record_application_biometrics(
     params(("id" = String, Path, description = "The application's id")),
     responses(
         (status = 200, description = "The indicators", body = IndicatorsDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
     )
@@ -235,7 +229,6 @@ pub async fn show_application_indicators(
     responses(
         (status = 200, description = "Recorded: the application as it now stands", body = OfficeApplicationDto),
         (status = 400, description = "Too many answers, a blank or too long text, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not in review (the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
@@ -280,7 +273,6 @@ pub async fn record_application_interview(
     responses(
         (status = 200, description = "Decided: the application as it now stands", body = OfficeApplicationDto),
         (status = 400, description = "The notes are too long, the body is malformed, or the Idempotency-Key is", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The application is not in review (decided already, ...: the detail names its status), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),

@@ -31,7 +31,6 @@ use crate::state::AppState;
         (status = 201, description = "Registered: the walk-in, awaiting payment, with its place, billing code, fee and check-in code (replayed with `Idempotency-Replayed: true` for a repeated key)", body = WalkInDto,
             headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "A field breaks the schema (the person, the trip, the examination reference, the session id; a rule's refusals follow in `errors`), or the Idempotency-Key is missing or malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins register walk-ins", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No place left today (or in the session asked for) in the walk-in's quota, the person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -71,7 +70,6 @@ pub async fn register_walk_in(
         (status = 200, description = "A page of the day's walk-ins", body = WalkInPage,
             headers(("Cache-Control" = String, description = "Always `no-store`: the answer holds a secret"))),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only officers and office admins read walk-ins", body = Problem, content_type = "application/problem+json")
     )
 )]

@@ -18,7 +18,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "A page of passports", body = PassportPage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants hold passports here", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -43,7 +42,6 @@ pub async fn list_passports(
     params(("id" = String, Path, description = "The passport's id")),
     responses(
         (status = 200, description = "The passport", body = PassportDto),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only applicants hold passports here", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such passport of this account", body = Problem, content_type = "application/problem+json")
     )

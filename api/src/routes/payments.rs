@@ -134,7 +134,6 @@ fn payment_dto(record: PaymentRecord) -> PaymentDto {
     responses(
         (status = 200, description = "A page of payments, oldest first", body = PaymentPage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -181,7 +180,6 @@ pub async fn list(
     responses(
         (status = 200, description = "A page of rejected notices, newest first", body = RejectedPaymentNoticePage),
         (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -215,7 +213,6 @@ pub async fn list_rejected_notices(
     responses(
         (status = 200, description = "The payment, settled", body = PaymentDto),
         (status = 400, description = "A field breaks the schema (e.g. an empty note)", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such payment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The payment is not unmatched, or the application is not awaiting exactly this payment (expired, paid, another amount...): refund instead; or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
