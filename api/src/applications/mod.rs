@@ -24,5 +24,6 @@ pub use expiry::expire_lapsed;
 pub(crate) use input::draft_content;
 pub(crate) use input::travel_dto;
 pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
+pub(crate) use view::booking_in_session;
 pub use view::{list_applications, show_application};
 pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};

@@ -2,6 +2,7 @@
 //! force today and the status history.
 
 use chrono::NaiveDate;
+use paspor_domain::quota::Session;
 use paspor_domain::{
     Channel, Quote, QuoteRequest, TariffSchedule, ValidityRequest, quote as price,
     schedule_in_force, validity,
@@ -95,10 +96,20 @@ fn booking_dto(
             booking.id
         )
     })?;
-    Ok(BookingDto {
+    Ok(booking_in_session(booking, &session, channel))
+}
+
+/// The wire form of a booking in its session: the one place the two are put together,
+/// for an application as its owner reads it and for a walk-in as the office does.
+pub(crate) fn booking_in_session(
+    booking: &ApplicationBooking,
+    session: &Session,
+    channel: Channel,
+) -> BookingDto {
+    BookingDto {
         id: booking.id.clone(),
-        office_id: session.office_id,
-        session_id: session.id,
+        office_id: session.office_id.clone(),
+        session_id: session.id.clone(),
         date: session.date,
         starts: session.starts.format("%H:%M").to_string(),
         ends: session.ends.format("%H:%M").to_string(),
@@ -112,7 +123,7 @@ fn booking_dto(
         amount: booking.amount,
         currency: paspor_domain::CURRENCY.to_owned(),
         payment_deadline: booking.hold_deadline,
-    })
+    }
 }
 
 /// The application's current booking, if it holds one.

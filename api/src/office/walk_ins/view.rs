@@ -6,12 +6,13 @@ use paspor_domain::{
     ApplicationKind, ApplicationStatus, Channel, PassportKind, Quote, QuoteRequest, Service,
     TariffSchedule, TimeZone, ValidityRequest, quote as price, schedule_in_force, validity,
 };
-use paspor_openapi::{BookingDto, BookingStateDto, CheckInCodeDto, QuoteDto, WalkInDto};
+use paspor_openapi::{BookingDto, CheckInCodeDto, QuoteDto, WalkInDto};
 use paspor_persistence::applications::ApplicantFacts;
 use paspor_persistence::walk_ins::WalkInRecord;
 use paspor_persistence::{DbConnection, bookings, sessions};
 
 use super::WalkInError;
+use crate::applications::booking_in_session;
 use crate::check_in::{self, CheckIn, CheckInKey};
 
 /// What is priced: the walk-in's passport, service and kind, for its person.
@@ -75,24 +76,7 @@ pub(super) fn load(
                     booking.id
                 )
             })?;
-            Some(BookingDto {
-                id: booking.id,
-                office_id: session.office_id,
-                session_id: session.id,
-                date: session.date,
-                starts: session.starts.format("%H:%M").to_string(),
-                ends: session.ends.format("%H:%M").to_string(),
-                channel: channel.into(),
-                state: if booking.hold_deadline.is_some() {
-                    BookingStateDto::AwaitingPayment
-                } else {
-                    BookingStateDto::Paid
-                },
-                billing_code: booking.billing_code,
-                amount: booking.amount,
-                currency: paspor_domain::CURRENCY.to_owned(),
-                payment_deadline: booking.hold_deadline,
-            })
+            Some(booking_in_session(&booking, &session, channel))
         }
         None => None,
     };
