@@ -1,15 +1,30 @@
-//! The one mapping from failures to HTTP answers: every error becomes an RFC 9457
+//! The one mapping from failures to HTTP answers: every use case's [`Refusal`] (and every
+//! feature error, through it) and every refusal of the edge itself becomes an RFC 9457
 //! problem, and server-side causes go to the log (with the request id), never to clients.
 //!
-//! Policy, after crates.io's: handlers return `Result<_, ApiError>`; expected refusals
-//! are built with the small constructors below; anything unexpected converts into
-//! [`ApiError::internal`] with its cause, which is logged and answered with a bare 500.
+//! Policy, after crates.io's: handlers return `Result<_, ApiError>`; the edge's own
+//! refusals (a malformed header, a missing key) are built with the small constructors
+//! below; anything unexpected converts into [`ApiError::internal`] with its cause, which is
+//! logged and answered with a bare 500.
 
 use std::fmt;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use actix_web::{HttpResponse, ResponseError};
+use paspor_app::accounts::AccountError;
+use paspor_app::applicants::ApplicantError;
+use paspor_app::applications::ApplicationError;
+use paspor_app::devices::DeviceError;
+use paspor_app::documents::DocumentError;
+use paspor_app::integrators::IntegratorError;
+use paspor_app::office::admin::AdminError;
+use paspor_app::office::issuance::IssuanceError;
+use paspor_app::office::processing::ProcessingError;
+use paspor_app::office::walk_ins::WalkInError;
+use paspor_app::payments::PaymentError;
+use paspor_app::{Challenge, Refusal, RefusalKind};
 use paspor_openapi::FieldError;
 use paspor_persistence::StoreError;
 
@@ -44,41 +59,6 @@ impl ApiError {
             .with_field_error(field, message)
     }
 
-    /// 400: several fields are invalid, each with its reason.
-    pub fn invalid_fields(fields: Vec<(String, String)>) -> ApiError {
-        let detail = fields
-            .iter()
-            .map(|(field, reason)| format!("`{field}` {reason}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        fields.into_iter().fold(
-            ApiError::new(ProblemKind::Validation, detail),
-            |problem, (field, reason)| problem.with_field_error(field, reason),
-        )
-    }
-
-    /// 422: one field conforms to the published schema, but a rule the schema cannot state
-    /// refuses it (a relation to another field or to today, a checksum, a common password,
-    /// a code that does not match). 400 is for what breaks the schema itself.
-    pub fn refused_field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
-        ApiError::refused_fields(vec![(field.into(), message.into())])
-    }
-
-    /// 422: several fields conform to the schema but rules refuse them, each with its reason.
-    pub fn refused_fields(fields: Vec<(String, String)>) -> ApiError {
-        let mut problem = ApiError::invalid_fields(fields);
-        problem.kind = ProblemKind::Unprocessable;
-        problem
-    }
-
-    /// 404: the thing asked for does not exist (or is not the caller's to see).
-    pub fn not_found(what: &str) -> ApiError {
-        ApiError::new(
-            ProblemKind::NotFound,
-            format!("no {what} with this id exists"),
-        )
-    }
-
     /// 500: an unexpected failure. The cause is logged, never sent.
     pub fn internal(cause: impl Into<anyhow::Error>) -> ApiError {
         ApiError {
@@ -88,24 +68,6 @@ impl ApiError {
                 "the server failed to answer; it has been logged",
             )
         }
-    }
-
-    /// 503: the database cannot be reached. The cause is logged.
-    pub fn unavailable(cause: impl Into<anyhow::Error>) -> ApiError {
-        ApiError {
-            cause: Some(cause.into()),
-            ..ApiError::new(
-                ProblemKind::Unavailable,
-                "the service cannot reach its database right now; try again shortly",
-            )
-        }
-        .with_header(actix_web::http::header::RETRY_AFTER, "5")
-    }
-
-    /// Keeps the cause of a server-side failure for the log; it is never sent.
-    pub fn with_cause(mut self, cause: impl Into<anyhow::Error>) -> Self {
-        self.cause = Some(cause.into());
-        self
     }
 
     /// Adds a per-field reason.
@@ -171,20 +133,140 @@ impl From<anyhow::Error> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        // Refused without trying while the database is down, or given up on because it
-        // does not answer: the outage is logged once where it began (api/src/db.rs), not
-        // once per request.
-        if let StoreError::BackingOff(_) | StoreError::NoAnswer(_) = error {
-            return ApiError::new(
-                ProblemKind::Unavailable,
-                "the service cannot reach its database right now; try again shortly",
-            )
-            .with_header(actix_web::http::header::RETRY_AFTER, "1");
+        Refusal::from(error).into()
+    }
+}
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        let mut error = ApiError::new(problem_kind(refusal.kind()), refusal.detail());
+        error.errors = refusal.field_errors().to_vec();
+        if let Some(seconds) = refusal.retry_after_seconds() {
+            error = error.with_header(RETRY_AFTER, seconds.to_string());
         }
-        if error.is_unavailable() {
-            ApiError::unavailable(error)
-        } else {
-            ApiError::internal(error)
+        if let Some(challenge) = refusal.challenge() {
+            error = error.with_header(
+                WWW_AUTHENTICATE,
+                challenge_header(challenge, refusal.detail()),
+            );
+        }
+        if let Some(cause) = refusal.cause() {
+            error.cause = Some(anyhow::anyhow!("{cause:#}"));
+        }
+        error
+    }
+}
+
+/// The problem each kind of refusal is answered as.
+fn problem_kind(kind: RefusalKind) -> ProblemKind {
+    match kind {
+        RefusalKind::Invalid => ProblemKind::Validation,
+        RefusalKind::MalformedBody => ProblemKind::MalformedBody,
+        RefusalKind::Unauthorized => ProblemKind::Unauthorized,
+        RefusalKind::Forbidden => ProblemKind::Forbidden,
+        RefusalKind::NotFound => ProblemKind::NotFound,
+        RefusalKind::Conflict => ProblemKind::Conflict,
+        RefusalKind::Unprocessable => ProblemKind::Unprocessable,
+        RefusalKind::ProofRequired => ProblemKind::ProofRequired,
+        RefusalKind::TooManyRequests => ProblemKind::TooManyRequests,
+        RefusalKind::PayloadTooLarge => ProblemKind::PayloadTooLarge,
+        RefusalKind::UnsupportedMediaType => ProblemKind::UnsupportedMediaType,
+        RefusalKind::Internal => ProblemKind::Internal,
+        RefusalKind::Unavailable => ProblemKind::Unavailable,
+        RefusalKind::InsufficientStorage => ProblemKind::InsufficientStorage,
+    }
+}
+
+/// RFC 6750's `WWW-Authenticate` for a refusal of credentials.
+fn challenge_header(challenge: &Challenge, detail: &str) -> String {
+    match challenge {
+        Challenge::Bearer => "Bearer realm=\"paspor\"".to_owned(),
+        Challenge::InvalidToken => format!(
+            "Bearer realm=\"paspor\", error=\"invalid_token\", error_description=\"{detail}\""
+        ),
+        Challenge::InsufficientScope(scope) => {
+            format!("Bearer realm=\"paspor\", error=\"insufficient_scope\", scope=\"{scope}\"")
+        }
+    }
+}
+
+/// Each feature's error is answered as the refusal it turns into.
+macro_rules! answered_as_refusals {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for ApiError {
+            fn from(error: $error) -> Self {
+                Refusal::from(error).into()
+            }
+        }
+    )*};
+}
+
+answered_as_refusals!(
+    AccountError,
+    AdminError,
+    ApplicantError,
+    ApplicationError,
+    DeviceError,
+    DocumentError,
+    IntegratorError,
+    IssuanceError,
+    PaymentError,
+    ProcessingError,
+    WalkInError,
+);
+
+#[cfg(test)]
+mod tests {
+    use paspor_app::payments::read_notice;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_of_refusal_has_its_status() {
+        for (kind, status) in [
+            (RefusalKind::Invalid, 400),
+            (RefusalKind::MalformedBody, 400),
+            (RefusalKind::Unauthorized, 401),
+            (RefusalKind::Forbidden, 403),
+            (RefusalKind::NotFound, 404),
+            (RefusalKind::Conflict, 409),
+            (RefusalKind::PayloadTooLarge, 413),
+            (RefusalKind::UnsupportedMediaType, 415),
+            (RefusalKind::Unprocessable, 422),
+            (RefusalKind::ProofRequired, 428),
+            (RefusalKind::TooManyRequests, 429),
+            (RefusalKind::Internal, 500),
+            (RefusalKind::Unavailable, 503),
+            (RefusalKind::InsufficientStorage, 507),
+        ] {
+            let error = ApiError::from(Refusal::new(kind, "why"));
+            assert_eq!(error.status_code().as_u16(), status, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_keeps_its_fields_retry_and_challenge() {
+        let response = ApiError::from(
+            Refusal::refused_field("code", "is wrong")
+                .retry_after(7)
+                .with_challenge(Challenge::InvalidToken),
+        )
+        .error_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(response.headers().get(RETRY_AFTER).unwrap(), "7");
+        assert_eq!(
+            response.headers().get(WWW_AUTHENTICATE).unwrap(),
+            "Bearer realm=\"paspor\", error=\"invalid_token\", error_description=\"`code` is wrong\""
+        );
+    }
+
+    #[test]
+    fn a_rejected_payment_notice_is_kept_with_the_status_it_was_answered() {
+        let now = chrono::Utc::now();
+        for body in [&b"not json"[..], br#"{"billing_code":"1"}"#] {
+            let breach = read_notice(body, now).unwrap_err();
+            let answered = ApiError::from(breach.problem()).status_code().as_u16();
+            assert_eq!(breach.answered_status(), answered);
         }
     }
 }

@@ -6,7 +6,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+
+use paspor_app::entity_tag::strong_tag;
 
 use crate::error::ApiError;
 
@@ -25,12 +26,6 @@ pub fn json_with_etag<T: Serialize>(
         Bytes::from(bytes),
         HeaderValue::from_static("private, no-cache"),
     ))
-}
-
-/// The strong entity tag of a body: the first 128 bits of its SHA-256, quoted.
-pub fn strong_tag(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    format!("\"{}\"", hex::encode(&digest[..16]))
 }
 
 /// `200` with the JSON `body`, or `304` when the request's `If-None-Match` names `tag`;

@@ -10,7 +10,7 @@
 //! bytes), or through the [`Json`] extractor, which the other handlers take instead of
 //! `web::Json`. Either way the body is refused as `web::Json` would refuse it, with the same
 //! problems, and a string holding a control character is refused naming its field
-//! (`crate::text_input`) before any handler sees it. The size limit is `web::Bytes`'s own
+//! (`paspor_app::text_input`) before any handler sees it. The size limit is `web::Bytes`'s own
 //! (`PayloadConfig`).
 
 use std::future::{Future, Ready, ready};
@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
-use crate::text_input;
+use paspor_app::text_input;
 
 /// A JSON request body, read and refused as [`parse_json`] does. Use it instead of
 /// `web::Json`, whose text is not checked.

@@ -33,12 +33,12 @@ use paspor_persistence::idempotency::{Held, StoredResponse};
 use paspor_persistence::{QueryError, StoreError, write_transaction};
 use sha2::{Digest, Sha256};
 
-use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
-use crate::state::AppState;
-use crate::write::{Effect, Rollback, Write};
 pub use answer::Answer;
+use paspor_app::auth::Principal;
+use paspor_app::state::AppState;
+use paspor_app::write::{Effect, Rollback, Write};
 pub use transaction_key::TransactionKey;
 
 /// The request header naming the key.

@@ -5,8 +5,8 @@ use paspor_openapi::ApiDoc;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::auth::sign_in_limit;
 use crate::routes;
+use paspor_app::auth::sign_in_limit;
 
 /// The complete document: the description in `paspor-openapi` merged with every route.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {

@@ -16,27 +16,27 @@ use paspor_persistence::{PoolSettings, connect_pool, open_connection, run_migrat
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limit};
-use crate::availability_cache::AvailabilityCache;
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::db::{Bounds, Db};
-use crate::documents::DocumentStore;
 use crate::error::ApiError;
 use crate::json_body::{JsonBodies, require_json_objects};
-use crate::mail::ConfiguredMailer;
-use crate::metrics::{self, Metrics};
 use crate::openapi_doc::openapi_document;
-use crate::outbox::{Outbox, Senders};
 use crate::problem::{ProblemKind, ensure_problem, no_route};
-use crate::push::LogPushSender;
 use crate::request_id::request_id;
 use crate::route_table::RouteTable;
 use crate::routes;
 use crate::security_headers::{self, HeaderPolicy, security_headers};
-use crate::state::AppState;
 use crate::uri_text::refuse_control_characters;
-use crate::{jobs, startup};
+use paspor_app::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys, sign_in_limit};
+use paspor_app::availability_cache::AvailabilityCache;
+use paspor_app::clock::Clock;
+use paspor_app::config::Config;
+use paspor_app::db::{Bounds, Db};
+use paspor_app::documents::DocumentStore;
+use paspor_app::mail::ConfiguredMailer;
+use paspor_app::metrics::Metrics;
+use paspor_app::outbox::{Outbox, Senders};
+use paspor_app::push::LogPushSender;
+use paspor_app::state::AppState;
+use paspor_app::{jobs, startup};
 
 /// The largest request body any route of this version accepts.
 const MAX_BODY_BYTES: usize = crate::limits::JSON_BODY_BYTES;
@@ -119,20 +119,20 @@ impl Application {
             metrics: metrics.clone(),
             session_horizon_days: config.session_horizon_days,
             webhooks: config.webhooks.clone(),
-            sessions: crate::auth::LiveSessions::new(config.session_check_cache),
-            booking_proof: crate::booking_proof::BookingProof::new(
+            sessions: paspor_app::auth::LiveSessions::new(config.session_check_cache),
+            booking_proof: paspor_app::booking_proof::BookingProof::new(
                 &secret,
                 config.booking_proof_bits,
             ),
             fault_after_commit: config.fault_after_commit.clone(),
         };
-        let webhook_sender = crate::webhooks::WebhookSender::new(&config.webhooks)?;
+        let webhook_sender = paspor_app::webhooks::WebhookSender::new(&config.webhooks)?;
         if !config.webhooks.allow_private
-            && config.environment == crate::config::Environment::Development
+            && config.environment == paspor_app::config::Environment::Development
         {
             tracing::info!("webhooks to private addresses are refused (SSRF guard on)");
         } else if config.webhooks.allow_private
-            && config.environment == crate::config::Environment::Production
+            && config.environment == paspor_app::config::Environment::Production
         {
             tracing::warn!(
                 "PASPOR_WEBHOOK_ALLOW_PRIVATE is on: integrators may point webhooks at this \
@@ -144,8 +144,8 @@ impl Application {
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let json_bodies = web::Data::new(JsonBodies::from_doc(&doc));
         let swagger_ui = config.swagger_ui;
-        let development = config.environment == crate::config::Environment::Development;
-        let production = config.environment == crate::config::Environment::Production;
+        let development = config.environment == paspor_app::config::Environment::Development;
+        let production = config.environment == paspor_app::config::Environment::Production;
         let header_policy = web::Data::new(HeaderPolicy { hsts: production });
         let metrics_data = web::Data::new(metrics.clone());
         let serve_metrics = config.metrics;
@@ -216,7 +216,7 @@ impl Application {
                 )
             };
             // Operator-facing, outside the published contract (and so outside the `/v1`
-            // document): see `crate::metrics`.
+            // document): see `paspor_app::metrics`.
             let app = if serve_metrics {
                 app.route("/metrics", web::get().to(routes::metrics::scrape))
             } else {
@@ -235,7 +235,7 @@ impl Application {
                 // carry the unread body that makes the connection close.
                 .wrap(crate::limits::BodyDeadline::new(body_timeout))
                 .wrap(from_fn(security_headers))
-                .wrap(from_fn(metrics::record))
+                .wrap(from_fn(crate::request_metrics::record))
                 .wrap(from_fn(request_id))
         })
         .worker_max_blocking_threads(blocking_threads_per_worker(&config))
@@ -357,7 +357,7 @@ fn jwt_secret(config: &Config) -> Vec<u8> {
                 "PASPOR_JWT_SECRET is not set: using a random secret; tokens and emailed codes \
                  stop working when the process restarts"
             );
-            crate::auth::new_refresh_token().into_bytes()
+            paspor_app::auth::new_refresh_token().into_bytes()
         }
     }
 }

@@ -21,7 +21,7 @@ use tracing_subscriber::fmt::format::Writer;
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields, MakeWriter};
 use tracing_subscriber::registry::LookupSpan;
 
-use crate::config::Environment;
+use paspor_app::config::Environment;
 
 /// Installs the global subscriber, writing to standard error, once; later calls do nothing.
 pub fn init(environment: Environment) {

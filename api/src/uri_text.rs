@@ -2,7 +2,7 @@
 //! sees them, for every route at once: 400, a problem naming the path parameter (from the
 //! document's path templates) or the query parameter. Route extractors percent-decode what
 //! they take, so `%00` would otherwise reach handlers, and through them the database, as a
-//! NUL (see `crate::text_input`). Raw control bytes never get this far: the HTTP parser
+//! NUL (see `paspor_app::text_input`). Raw control bytes never get this far: the HTTP parser
 //! refuses them in the request line and in header values.
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -12,7 +12,7 @@ use actix_web::{Error, ResponseError as _, web};
 
 use crate::error::ApiError;
 use crate::route_table::RouteTable;
-use crate::text_input::{PARAMETER_REASON, forbidden_in_parameter, printable_name};
+use paspor_app::text_input::{PARAMETER_REASON, forbidden_in_parameter, printable_name};
 
 /// The middleware (for `actix_web::middleware::from_fn`).
 pub async fn refuse_control_characters(

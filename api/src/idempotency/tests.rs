@@ -25,15 +25,16 @@ use super::{
     Answer, IDEMPOTENCY_KEY, KEY_OPTIONAL, KEY_REQUIRED, KEY_TTL, KeyRule, Refusals,
     write as idempotency_write,
 };
-use crate::auth::{CheckInKey, CodeKey, PasswordHasher, Principal, TokenKeys};
-use crate::clock::{Clock, ManualClock};
-use crate::db::Db;
-use crate::documents::DocumentStore;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::parse_json;
-use crate::outbox::Outbox;
-use crate::state::AppState;
-use crate::write::Write;
+use paspor_app::auth::{CheckInKey, CodeKey, PasswordHasher, TokenKeys};
+use paspor_app::clock::{Clock, ManualClock};
+use paspor_app::db::Db;
+use paspor_app::documents::DocumentStore;
+use paspor_app::outbox::Outbox;
+use paspor_app::state::AppState;
+use paspor_app::write::Write;
 
 /// What the test route's work does, and how often it ran.
 #[derive(Default)]
@@ -58,7 +59,7 @@ struct Thing {
 async fn create_thing(
     state: web::Data<AppState>,
     probe: web::Data<Probe>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -157,7 +158,7 @@ impl Fixture {
         let secret = b"a test secret of at least thirty-two bytes";
         let state = AppState {
             db: Db::new(pool, backend),
-            availability: crate::availability_cache::AvailabilityCache::new(Duration::ZERO),
+            availability: paspor_app::availability_cache::AvailabilityCache::new(Duration::ZERO),
             documents: DocumentStore::new(dir.path().join("documents")),
             clock: Arc::new(clock.clone()),
             outbox: Outbox::new(),
@@ -166,12 +167,12 @@ impl Fixture {
             codes: CodeKey::derive(secret),
             check_in: CheckInKey::derive(secret),
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
-            metrics: crate::metrics::Metrics::new(),
+            metrics: paspor_app::metrics::Metrics::new(),
             session_horizon_days: 70,
-            webhooks: crate::config::Config::for_tests(&url).webhooks,
-            sessions: crate::auth::LiveSessions::new(Duration::ZERO),
-            booking_proof: crate::booking_proof::BookingProof::new(secret, 0),
-            fault_after_commit: crate::faults::AfterCommit::Off,
+            webhooks: paspor_app::config::Config::for_tests(&url).webhooks,
+            sessions: paspor_app::auth::LiveSessions::new(Duration::ZERO),
+            booking_proof: paspor_app::booking_proof::BookingProof::new(secret, 0),
+            fault_after_commit: paspor_app::faults::AfterCommit::Off,
         };
         Fixture {
             state: web::Data::new(state),

@@ -8,13 +8,13 @@ use paspor_openapi::{
     StaffCreateRequest, StaffPage, StaffPatch, TariffInForceRequest, TariffScheduleList,
 };
 
-use crate::accounts;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use crate::office::admin;
-use crate::state::AppState;
+use paspor_app::accounts;
+use paspor_app::office::admin;
+use paspor_app::state::AppState;
 
 /// Staff accounts, oldest first (system admins only).
 #[utoipa::path(
@@ -31,7 +31,7 @@ use crate::state::AppState;
 #[get("/users")]
 pub async fn list_staff(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<StaffPage>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
@@ -61,7 +61,7 @@ pub async fn list_staff(
 #[post("/users")]
 pub async fn create_staff(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<StaffCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
@@ -90,7 +90,7 @@ pub async fn create_staff(
 #[patch("/users/{id}")]
 pub async fn update_staff(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     body: Json<StaffPatch>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
@@ -122,7 +122,7 @@ pub async fn update_staff(
 #[post("/offices")]
 pub async fn create_office(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -162,7 +162,7 @@ pub async fn create_office(
 #[patch("/offices/{id}")]
 pub async fn update_office(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     body: Json<OfficePatch>,
 ) -> Result<web::Json<OfficeDto>, ApiError> {
@@ -184,7 +184,7 @@ pub async fn update_office(
 #[get("/tariff-schedules")]
 pub async fn list_tariff_schedules(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
         admin::list_tariff_schedules(&state, &principal).await?,
@@ -209,7 +209,7 @@ pub async fn list_tariff_schedules(
 #[put("/tariff-schedules/in-force")]
 pub async fn set_tariff_schedules_in_force(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<TariffInForceRequest>,
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
@@ -233,7 +233,7 @@ pub async fn set_tariff_schedules_in_force(
 #[get("/booking-limits")]
 pub async fn show_booking_limits(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
 ) -> Result<web::Json<BookingLimitsDto>, ApiError> {
     Ok(web::Json(
         admin::show_booking_limits(&state, &principal).await?,
@@ -257,7 +257,7 @@ pub async fn show_booking_limits(
 #[put("/booking-limits")]
 pub async fn set_booking_limits(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<BookingLimitsDto>,
 ) -> Result<web::Json<BookingLimitsDto>, ApiError> {
     Ok(web::Json(

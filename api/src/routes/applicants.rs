@@ -9,11 +9,11 @@ use paspor_openapi::{
     ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, PageQuery, Problem,
 };
 
-use crate::applicants;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams};
-use crate::state::AppState;
+use paspor_app::applicants;
+use paspor_app::state::AppState;
 
 /// Adds a person to apply for: the holder or a family member, at most 5 per account.
 /// A birth date or sex that differs from what the NIK encodes is accepted with `warnings`.
@@ -35,7 +35,7 @@ use crate::state::AppState;
 #[post("")]
 pub async fn create_applicant(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<ApplicantCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -60,7 +60,7 @@ pub async fn create_applicant(
 #[get("")]
 pub async fn list_applicants(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<ApplicantPage>, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -87,7 +87,7 @@ pub async fn list_applicants(
 #[get("/{id}")]
 pub async fn show_applicant(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicantDto>, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -116,7 +116,7 @@ pub async fn show_applicant(
 #[patch("/{id}")]
 pub async fn update_applicant(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     body: Json<ApplicantPatch>,
 ) -> Result<web::Json<ApplicantDto>, ApiError> {
@@ -143,7 +143,7 @@ pub async fn update_applicant(
 #[delete("/{id}")]
 pub async fn delete_applicant(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;

@@ -9,15 +9,15 @@ use paspor_openapi::{
     WaitlistRequest,
 };
 
-use crate::applications;
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
 use crate::problem::ProblemKind;
 use crate::security_headers::no_store;
-use crate::state::AppState;
+use paspor_app::applications;
+use paspor_app::state::AppState;
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
 /// application: a second is refused naming the first.
@@ -40,7 +40,7 @@ use crate::state::AppState;
 #[post("")]
 pub async fn create(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -74,7 +74,7 @@ pub async fn create(
 #[get("")]
 pub async fn list(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<ApplicationPage>, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -107,7 +107,7 @@ pub async fn list(
 #[get("/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -135,7 +135,7 @@ pub async fn show(
 #[patch("/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     body: Json<ApplicationPatch>,
 ) -> Result<web::Json<ApplicationDto>, ApiError> {
@@ -161,7 +161,7 @@ pub async fn update(
 #[delete("/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -196,7 +196,7 @@ pub async fn remove(
 #[post("/{id}/booking")]
 pub async fn book(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,
@@ -251,7 +251,7 @@ pub async fn book(
 #[post("/{id}/reschedule")]
 pub async fn reschedule(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,
@@ -292,7 +292,7 @@ pub async fn reschedule(
 #[post("/{id}/cancel")]
 pub async fn cancel(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -332,7 +332,7 @@ pub async fn cancel(
 #[post("/{id}/waitlist")]
 pub async fn join_waitlist(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     body: Json<WaitlistRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -357,7 +357,7 @@ pub async fn join_waitlist(
 #[get("/{id}/waitlist")]
 pub async fn show_waitlist(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<WaitlistDto>, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -386,7 +386,7 @@ pub async fn show_waitlist(
 #[get("/{id}/check-in-code")]
 pub async fn check_in_code(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::Applicant])?;
@@ -412,7 +412,7 @@ pub async fn check_in_code(
 #[get("/{id}/booking-challenge")]
 pub async fn booking_challenge(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<BookingChallengeDto>, ApiError> {
     principal.require(&[Role::Applicant])?;

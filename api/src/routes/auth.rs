@@ -7,12 +7,12 @@ use paspor_openapi::{
     RegisterRequest, TokenPairDto, VerifyEmailRequest,
 };
 
-use crate::accounts::{self, SessionTokens};
 use crate::auth::client_address;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::security_headers::no_store;
-use crate::state::AppState;
+use paspor_app::accounts::{self, SessionTokens};
+use paspor_app::state::AppState;
 
 const CODE_SENT: &str =
     "if the address can receive it, a 6-digit code is on its way; it is valid for 10 minutes";

@@ -3,12 +3,12 @@
 use actix_web::{HttpRequest, HttpResponse, delete, post, web};
 use paspor_openapi::{DeviceDto, DeviceRequest, Problem};
 
-use crate::auth::Principal;
-use crate::devices;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::parse_json;
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use crate::state::AppState;
+use paspor_app::devices;
+use paspor_app::state::AppState;
 
 /// Registers the phone the app runs on for push notices, with the token its push service
 /// (FCM or APNs) gave the app. Registering the same token again renews it (no duplicate);
@@ -34,7 +34,7 @@ use crate::state::AppState;
 #[post("/devices")]
 pub async fn register_device(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -75,7 +75,7 @@ pub async fn register_device(
 #[delete("/devices/{token_id}")]
 pub async fn remove_device(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     token_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require_account_holder()?;

@@ -10,12 +10,12 @@ use paspor_domain::account::Role;
 use paspor_domain::{DocumentKind, MAX_DOCUMENT_BYTES};
 use paspor_openapi::{DocumentDto, DocumentKindDto, DocumentList, Problem};
 
-use crate::auth::Principal;
-use crate::documents;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::etag;
 use crate::problem::ProblemKind;
-use crate::state::AppState;
+use paspor_app::documents;
+use paspor_app::state::AppState;
 
 /// The body limit of the document routes, for their scope's `PayloadConfig`.
 pub const MAX_UPLOAD_BYTES: usize = MAX_DOCUMENT_BYTES;
@@ -81,7 +81,7 @@ fn entity_tag(sha256: &str) -> String {
 #[put("/{kind}")]
 pub async fn upload(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     path: web::Path<(String, DocumentKindDto)>,
     body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
@@ -119,7 +119,7 @@ pub async fn upload(
 #[get("")]
 pub async fn list(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<DocumentList>, ApiError> {
     Ok(web::Json(
@@ -160,7 +160,7 @@ pub async fn list(
 #[get("/{kind}")]
 pub async fn show(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     path: web::Path<(String, DocumentKindDto)>,
 ) -> Result<HttpResponse, ApiError> {

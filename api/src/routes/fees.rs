@@ -1,17 +1,12 @@
 //! Fee quotes from the tariff schedule in force, and passport validity.
 
 use actix_web::{get, web};
-use paspor_domain::{
-    ApplicationKind, QuoteError, QuoteRequest, ValidityError, ValidityRequest, quote as price,
-    schedule_in_force, validity as validity_of,
-};
+use paspor_app::fees;
+use paspor_app::state::AppState;
 use paspor_openapi::{Problem, QuoteDto, QuoteQuery, ValidityDto, ValidityQuery};
-use paspor_persistence::tariffs;
 
 use crate::error::ApiError;
 use crate::extract::QueryParams;
-use crate::problem::ProblemKind;
-use crate::state::AppState;
 
 /// Prices an application under the tariff schedule in force on the date asked about.
 #[utoipa::path(
@@ -29,34 +24,7 @@ pub async fn quote(
     state: web::Data<AppState>,
     QueryParams(query): QueryParams<QuoteQuery>,
 ) -> Result<web::Json<QuoteDto>, ApiError> {
-    let application_kind = ApplicationKind::from_parts(
-        query.application_kind.into(),
-        query.replacement_reason.map(Into::into),
-    )
-    .map_err(|e| ApiError::refused_field("replacement_reason", e.to_string()))?;
-    let on = query.on.unwrap_or_else(|| state.clock.today());
-    let schedules = state.db.run(tariffs::enabled).await?;
-    let schedule = schedule_in_force(&schedules, on).ok_or_else(|| {
-        ApiError::new(
-            ProblemKind::Unprocessable,
-            format!("no tariff schedule is in force on {on}"),
-        )
-    })?;
-    let request = QuoteRequest {
-        passport_kind: query.passport_kind.into(),
-        service: query.service.into(),
-        application_kind,
-        disaster: query.disaster.unwrap_or(false),
-        validity_years: query.validity_years,
-    };
-    let quote = price(schedule, &request).map_err(|error| match error {
-        QuoteError::ValidityRequired | QuoteError::UnsupportedValidity(_) => {
-            ApiError::refused_field("validity_years", error.to_string())
-        }
-        // A schedule without a price it needs, or a sum that overflows, is bad stored data.
-        other => ApiError::internal(anyhow::anyhow!("schedule {}: {other}", schedule.code)),
-    })?;
-    Ok(web::Json(QuoteDto::from(&quote)))
+    Ok(web::Json(fees::show_quote(&state, query).await?))
 }
 
 /// How long a passport issued on `issue_date` (default today) to this holder is valid.
@@ -75,19 +43,5 @@ pub async fn validity(
     state: web::Data<AppState>,
     QueryParams(query): QueryParams<ValidityQuery>,
 ) -> Result<web::Json<ValidityDto>, ApiError> {
-    let request = ValidityRequest {
-        birth_date: query.birth_date,
-        issue_date: query.issue_date.unwrap_or_else(|| state.clock.today()),
-        dual_citizen_child: query.dual_citizen_child.unwrap_or(false),
-        married: query.married.unwrap_or(false),
-    };
-    let validity = validity_of(&request).map_err(|error| match error {
-        ValidityError::IssueBeforeBirth { .. } => {
-            ApiError::refused_field("issue_date", error.to_string())
-        }
-        ValidityError::DualCitizenOver21 { .. } => {
-            ApiError::new(ProblemKind::Unprocessable, error.to_string())
-        }
-    })?;
-    Ok(web::Json(ValidityDto::from(&validity)))
+    Ok(web::Json(fees::show_validity(&state, query)?))
 }

@@ -4,7 +4,7 @@ use actix_web::{get, web};
 use paspor_openapi::{HealthDto, Problem};
 
 use crate::error::ApiError;
-use crate::state::AppState;
+use paspor_app::state::AppState;
 
 /// The process is up and answering.
 #[utoipa::path(

@@ -11,12 +11,13 @@ use paspor_openapi::{
     OAuthProblem, PageQuery, Problem, TokenDto, TokenRequest,
 };
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams};
-use crate::integrators::{self, GrantError};
+use crate::oauth::GrantProblem;
 use crate::security_headers::no_store;
-use crate::state::AppState;
+use paspor_app::integrators;
+use paspor_app::state::AppState;
 
 /// Registers an integrator client with its scopes (system admins only). The answer holds
 /// the client secret, shown this once and stored only as a hash. No `Idempotency-Key`:
@@ -37,7 +38,7 @@ use crate::state::AppState;
 #[post("/integrators")]
 pub async fn create_integrator_client(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<IntegratorCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
@@ -59,7 +60,7 @@ pub async fn create_integrator_client(
 #[get("/integrators")]
 pub async fn list_integrator_clients(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<IntegratorPage>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
@@ -87,7 +88,7 @@ pub async fn list_integrator_clients(
 #[delete("/integrators/{id}")]
 pub async fn revoke_integrator_client(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
@@ -117,7 +118,7 @@ pub async fn issue_integrator_token(
     state: web::Data<AppState>,
     request: HttpRequest,
     body: web::Bytes,
-) -> Result<HttpResponse, GrantError> {
+) -> Result<HttpResponse, GrantProblem> {
     let authorization = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -152,7 +153,7 @@ pub async fn issue_integrator_token(
 #[get("/applications/{id}")]
 pub async fn show_integrator_application(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<IntegratorApplicationDto>, ApiError> {
     integrators::authorize(&state, &principal, Scope::ApplicationsRead).await?;

@@ -3,11 +3,11 @@
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_openapi::{AccountDto, AccountPatch, PasswordChangeRequest, Problem};
 
-use crate::accounts;
-use crate::auth::{Principal, client_address};
+use crate::auth::{Bearer, client_address};
 use crate::error::ApiError;
 use crate::extract::Json;
-use crate::state::AppState;
+use paspor_app::accounts;
+use paspor_app::state::AppState;
 
 /// The caller's account.
 #[utoipa::path(
@@ -23,7 +23,7 @@ use crate::state::AppState;
 #[get("")]
 pub async fn show(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
 ) -> Result<web::Json<AccountDto>, ApiError> {
     principal.require_account_holder()?;
     Ok(web::Json(accounts::own_account(&state, &principal).await?))
@@ -45,7 +45,7 @@ pub async fn show(
 #[patch("")]
 pub async fn update(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<AccountPatch>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
     principal.require_account_holder()?;
@@ -69,7 +69,7 @@ pub async fn update(
 #[delete("")]
 pub async fn close(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
 ) -> Result<HttpResponse, ApiError> {
     principal.require_account_holder()?;
     accounts::close_account(&state, &principal).await?;
@@ -93,7 +93,7 @@ pub async fn close(
 #[post("")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: Json<PasswordChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {

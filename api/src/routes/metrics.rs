@@ -4,8 +4,8 @@
 use actix_web::{HttpResponse, web};
 use prometheus::{Encoder as _, TextEncoder};
 
-use crate::metrics::Metrics;
-use crate::state::AppState;
+use paspor_app::metrics::Metrics;
+use paspor_app::state::AppState;
 
 /// `GET /metrics`: the Prometheus text exposition format (version 0.0.4).
 pub async fn scrape(metrics: web::Data<Metrics>, state: web::Data<AppState>) -> HttpResponse {

@@ -28,7 +28,8 @@ use utoipa_actix_web::scope;
 
 use actix_web::middleware::from_fn;
 
-use crate::auth::{SignInLimit, limit_sign_in};
+use crate::auth::limit_sign_in;
+use paspor_app::auth::SignInLimit;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every documented route; the sign-in endpoints (and the password change)

@@ -4,11 +4,11 @@
 use actix_web::{get, web};
 use paspor_openapi::{AuditPage, AuditQuery, PageQuery, Problem};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::QueryParams;
-use crate::office::audit;
-use crate::state::AppState;
+use paspor_app::office::audit;
+use paspor_app::state::AppState;
 
 /// The audit trail of staff actions, newest first: an office admin's own office, or any
 /// office for a system admin. Records are append-only: no route changes or deletes one.
@@ -27,7 +27,7 @@ use crate::state::AppState;
 #[get("/audit")]
 pub async fn list_audit(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(query): QueryParams<AuditQuery>,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<AuditPage>, ApiError> {

@@ -9,12 +9,12 @@ use paspor_openapi::{
     OfficeSettingsDto, OfficeSettingsPatch, Problem, SessionCapacityPatch, SessionTemplateList,
 };
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use crate::office::admin;
-use crate::state::AppState;
+use paspor_app::office::admin;
+use paspor_app::state::AppState;
 
 /// The office's sessions from `from` to `to` (at most 62 days), with their capacities, the
 /// places held per channel (counted as availability counts them) and their release time.
@@ -33,7 +33,7 @@ use crate::state::AppState;
 #[get("/sessions")]
 pub async fn list_office_sessions(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(range): QueryParams<AvailabilityQuery>,
 ) -> Result<web::Json<OfficeSessionList>, ApiError> {
     Ok(web::Json(
@@ -62,7 +62,7 @@ pub async fn list_office_sessions(
 #[patch("/sessions/{id}")]
 pub async fn update_office_session(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     body: Json<SessionCapacityPatch>,
 ) -> Result<web::Json<OfficeSessionDto>, ApiError> {
@@ -83,7 +83,7 @@ pub async fn update_office_session(
 #[get("/session-templates")]
 pub async fn show_office_session_templates(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
 ) -> Result<web::Json<SessionTemplateList>, ApiError> {
     Ok(web::Json(admin::show_templates(&state, &principal).await?))
 }
@@ -107,7 +107,7 @@ pub async fn show_office_session_templates(
 #[put("/session-templates")]
 pub async fn replace_office_session_templates(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<SessionTemplateList>,
 ) -> Result<web::Json<SessionTemplateList>, ApiError> {
     Ok(web::Json(
@@ -127,7 +127,7 @@ pub async fn replace_office_session_templates(
 #[get("/settings")]
 pub async fn show_office_settings(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
 ) -> Result<web::Json<OfficeSettingsDto>, ApiError> {
     Ok(web::Json(admin::show_settings(&state, &principal).await?))
 }
@@ -149,7 +149,7 @@ pub async fn show_office_settings(
 #[patch("/settings")]
 pub async fn update_office_settings(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<OfficeSettingsPatch>,
 ) -> Result<web::Json<OfficeSettingsDto>, ApiError> {
     Ok(web::Json(
@@ -171,7 +171,7 @@ pub async fn update_office_settings(
 #[get("/holidays")]
 pub async fn list_office_holidays(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(query): QueryParams<HolidayQuery>,
 ) -> Result<web::Json<HolidayList>, ApiError> {
     Ok(web::Json(
@@ -200,11 +200,11 @@ pub async fn list_office_holidays(
 #[post("/holidays")]
 pub async fn create_office_holiday(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    crate::office::staff_office(&principal, &[paspor_domain::account::Role::OfficeAdmin])?;
+    paspor_app::office::staff_office(&principal, &[paspor_domain::account::Role::OfficeAdmin])?;
     let input: HolidayDto = parse_json(&request, &body)?;
     let work = admin::create_holiday(&state, &principal, input)?;
     idempotency::write(
@@ -235,7 +235,7 @@ pub async fn create_office_holiday(
 #[delete("/holidays/{date}")]
 pub async fn delete_office_holiday(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     date: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     admin::delete_holiday(&state, &principal, &date).await?;

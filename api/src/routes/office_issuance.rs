@@ -5,13 +5,13 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use paspor_openapi::{HandOverRequest, IssuanceRequest, PassportDto, Problem};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::parse_json;
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use crate::office::issuance;
-use crate::office::{OFFICE_ROLES, staff_office};
-use crate::state::AppState;
+use paspor_app::office::issuance;
+use paspor_app::office::{OFFICE_ROLES, staff_office};
+use paspor_app::state::AppState;
 
 /// Issues the passport of an approved application: a unique number (`E` or `X` and 7
 /// digits), the issue date (the office's today), the expiry from the validity rules, and the
@@ -39,7 +39,7 @@ use crate::state::AppState;
 #[post("/applications/{id}/issuance")]
 pub async fn issue_passport(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,
@@ -84,7 +84,7 @@ pub async fn issue_passport(
 #[post("/applications/{id}/hand-over")]
 pub async fn hand_over_passport(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,

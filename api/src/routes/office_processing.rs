@@ -12,12 +12,12 @@ use paspor_openapi::{
     Problem,
 };
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use crate::office::processing::{self, AtOffice};
-use crate::state::AppState;
+use paspor_app::office::processing::{self, AtOffice};
+use paspor_app::state::AppState;
 
 /// The day's sessions at the caller's office with their capacities and bookings (not given
 /// back), by start time and, within a session, in the order booked.
@@ -34,7 +34,7 @@ use crate::state::AppState;
 #[get("/appointments")]
 pub async fn list_office_appointments(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(query): QueryParams<OfficeAppointmentsQuery>,
 ) -> Result<web::Json<OfficeAppointmentsDto>, ApiError> {
     let at = AtOffice::of(&principal)?;
@@ -62,7 +62,7 @@ pub async fn list_office_appointments(
 #[post("/check-ins")]
 pub async fn check_in_application(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -96,7 +96,7 @@ pub async fn check_in_application(
 #[get("/applications/{id}")]
 pub async fn show_office_application(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<OfficeApplicationDto>, ApiError> {
     let at = AtOffice::of(&principal)?;
@@ -129,7 +129,7 @@ pub async fn show_office_application(
 #[post("/applications/{id}/document-check")]
 pub async fn record_document_check(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,
@@ -172,7 +172,7 @@ pub async fn record_document_check(
 #[post("/applications/{id}/biometrics")]
 pub async fn record_application_biometrics(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,
@@ -207,7 +207,7 @@ pub async fn record_application_biometrics(
 #[get("/applications/{id}/indicators")]
 pub async fn show_application_indicators(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<IndicatorsDto>, ApiError> {
     let at = AtOffice::of(&principal)?;
@@ -239,7 +239,7 @@ pub async fn show_application_indicators(
 #[post("/applications/{id}/interview")]
 pub async fn record_application_interview(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,
@@ -283,7 +283,7 @@ pub async fn record_application_interview(
 #[post("/applications/{id}/decision")]
 pub async fn record_application_decision(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,

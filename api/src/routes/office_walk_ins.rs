@@ -5,14 +5,14 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use paspor_openapi::{PageQuery, Problem, WalkInCreateRequest, WalkInDto, WalkInPage, WalkInQuery};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED};
-use crate::office::walk_ins;
-use crate::office::{OFFICE_ROLES, staff_office};
 use crate::security_headers::no_store;
-use crate::state::AppState;
+use paspor_app::office::walk_ins;
+use paspor_app::office::{OFFICE_ROLES, staff_office};
+use paspor_app::state::AppState;
 
 /// Registers a walk-in at the caller's office for today (the office's date). A priority
 /// walk-in must meet a ground of the office's priority policy on that date (else 422 with
@@ -40,7 +40,7 @@ use crate::state::AppState;
 #[post("/walk-ins")]
 pub async fn register_walk_in(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -76,7 +76,7 @@ pub async fn register_walk_in(
 #[get("/walk-ins")]
 pub async fn list_office_walk_ins(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(query): QueryParams<WalkInQuery>,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {

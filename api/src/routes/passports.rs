@@ -4,11 +4,11 @@
 use actix_web::{get, web};
 use paspor_openapi::{PageQuery, PassportDto, PassportPage, Problem};
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::QueryParams;
-use crate::office::issuance;
-use crate::state::AppState;
+use paspor_app::office::issuance;
+use paspor_app::state::AppState;
 
 /// The passports of the account's applications, newest first.
 #[utoipa::path(
@@ -24,7 +24,7 @@ use crate::state::AppState;
 #[get("")]
 pub async fn list_passports(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<PassportPage>, ApiError> {
     let (page, per_page) = paging
@@ -49,7 +49,7 @@ pub async fn list_passports(
 #[get("/{id}")]
 pub async fn show_passport(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<PassportDto>, ApiError> {
     Ok(web::Json(

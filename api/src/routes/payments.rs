@@ -4,64 +4,26 @@
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest as _, HttpRequest, HttpResponse, get, post, web};
 use paspor_domain::account::Role;
-use paspor_domain::integrator::Scope;
 use paspor_openapi::{
     PageQuery, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
-    PaymentResultDto, PaymentStatusDto, Problem, RejectedPaymentNoticePage, SettlementDto,
-    SettlementRequest,
+    Problem, RejectedPaymentNoticePage, SettlementRequest,
 };
-use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus};
-use secrecy::ExposeSecret as _;
 
-use crate::auth::{Principal, unauthorized};
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use crate::integrators::authorize;
-use crate::office::admin;
-use crate::payments::{
-    NoticeOutcome, Sender, amount_mismatch, list_rejected, read_notice, receive_notice, reject,
+use paspor_app::office::admin;
+use paspor_app::payments::{
+    list_payments, list_rejected, payment_dto, take_integrator_notice, take_signed_notice,
 };
-use crate::signature::{SIGNATURE_HEADER, verify};
-use crate::state::AppState;
+use paspor_app::signature::SIGNATURE_HEADER;
+use paspor_app::state::AppState;
 
 fn signature_of(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(SIGNATURE_HEADER)
         .and_then(|value| value.to_str().ok())
-}
-
-/// Checks the signature over the raw body, then applies the notice.
-pub async fn take_notice(
-    state: &AppState,
-    signature: Option<&str>,
-    body: &[u8],
-) -> Result<HttpResponse, ApiError> {
-    let secret = state.payment_secret.expose_secret().as_bytes();
-    verify(secret, signature, body, state.clock.now())
-        .map_err(|error| unauthorized(&error.to_string(), false))?;
-    apply_notice(state, &Sender::Signature, body).await
-}
-
-/// Applies a notice whose sender has been authenticated, once every field is checked
-/// against the contract; one that breaks it is kept apart for an admin and refused.
-async fn apply_notice(
-    state: &AppState,
-    sender: &Sender,
-    body: &[u8],
-) -> Result<HttpResponse, ApiError> {
-    let notice = match read_notice(body, state.clock.now()) {
-        Ok(notice) => notice,
-        Err(breach) => return Err(reject(state, sender, body, breach).await),
-    };
-    let event_id = notice.event_id.clone();
-    let result = match receive_notice(state, notice).await? {
-        NoticeOutcome::Applied => PaymentResultDto::Applied,
-        NoticeOutcome::Unmatched => PaymentResultDto::Unmatched,
-        NoticeOutcome::Duplicate => PaymentResultDto::Duplicate,
-        NoticeOutcome::AmountMismatch { due } => return Err(amount_mismatch(due)),
-    };
-    Ok(HttpResponse::Ok().json(PaymentAckDto { event_id, result }))
 }
 
 /// A payment notice from the payment channel, signed with
@@ -92,36 +54,13 @@ pub async fn notification(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     // A bearer token instead of a signature: an integrator client with `payments:write`.
-    if request.headers().contains_key(header::AUTHORIZATION) {
-        let principal = Principal::extract(&request).await?;
-        let client = authorize(&state, &principal, Scope::PaymentsWrite).await?;
-        return apply_notice(&state, &Sender::Integrator(client), &body).await;
-    }
-    take_notice(&state, signature_of(request.headers()), &body).await
-}
-
-fn payment_dto(record: PaymentRecord) -> PaymentDto {
-    PaymentDto {
-        id: record.id,
-        event_id: record.notice.event_id,
-        billing_code: record.notice.billing_code,
-        amount: record.notice.amount,
-        paid_at: record.notice.paid_at,
-        status: match record.status {
-            PaymentStatus::Applied => PaymentStatusDto::Applied,
-            PaymentStatus::Unmatched => PaymentStatusDto::Unmatched,
-            PaymentStatus::AmountMismatch => PaymentStatusDto::AmountMismatch,
-            PaymentStatus::Settled => PaymentStatusDto::Settled,
-        },
-        application_id: record.application_id,
-        received_at: record.received_at,
-        settlement: record.settlement.map(|settlement| SettlementDto {
-            resolution: settlement.resolution.into(),
-            note: settlement.note,
-            settled_by: settlement.settled_by,
-            settled_at: settlement.settled_at,
-        }),
-    }
+    let ack = if request.headers().contains_key(header::AUTHORIZATION) {
+        let Bearer(principal) = Bearer::extract(&request).await?;
+        take_integrator_notice(&state, &principal, &body).await?
+    } else {
+        take_signed_notice(&state, signature_of(request.headers()), &body).await?
+    };
+    Ok(HttpResponse::Ok().json(ack))
 }
 
 /// Stored payments of one status (system admins): `unmatched` ones are to settle by hand,
@@ -140,31 +79,12 @@ fn payment_dto(record: PaymentRecord) -> PaymentDto {
 #[get("/payments")]
 pub async fn list(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(filter): QueryParams<PaymentListQuery>,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<PaymentPage>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
-    let status = match filter.status {
-        PaymentStatusDto::Applied => PaymentStatus::Applied,
-        PaymentStatusDto::Unmatched => PaymentStatus::Unmatched,
-        PaymentStatusDto::AmountMismatch => PaymentStatus::AmountMismatch,
-        PaymentStatusDto::Settled => PaymentStatus::Settled,
-    };
-    let offset = i64::from(page - 1) * i64::from(per_page);
-    let (records, total) = state
-        .db
-        .run(move |conn| payments::list(conn, status, offset, i64::from(per_page)))
-        .await?;
-    Ok(web::Json(PaymentPage {
-        items: records.into_iter().map(payment_dto).collect(),
-        page,
-        per_page,
-        total: u64::try_from(total).unwrap_or(0),
-    }))
+    Ok(web::Json(list_payments(&state, filter, paging).await?))
 }
 
 /// Payment notices refused for breaking the contract (system admins), newest first.
@@ -186,7 +106,7 @@ pub async fn list(
 #[get("/rejected-payment-notices")]
 pub async fn list_rejected_notices(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<RejectedPaymentNoticePage>, ApiError> {
     principal.require(&[Role::SystemAdmin])?;
@@ -223,7 +143,7 @@ pub async fn list_rejected_notices(
 #[post("/payments/{id}/settlement")]
 pub async fn settle_payment(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     request: HttpRequest,
     id: web::Path<String>,
     body: web::Bytes,

@@ -10,13 +10,13 @@ use paspor_openapi::{
     WebhookDeliveryPage, WebhookDto, WebhookPage,
 };
 
-use crate::auth::Principal;
+use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams};
-use crate::integrators::authorize;
 use crate::security_headers::no_store;
-use crate::state::AppState;
-use crate::webhooks;
+use paspor_app::integrators::authorize;
+use paspor_app::state::AppState;
+use paspor_app::webhooks;
 
 fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
     paging
@@ -48,7 +48,7 @@ fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
 #[post("/webhooks")]
 pub async fn create_webhook_subscription(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     body: Json<WebhookCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
@@ -78,7 +78,7 @@ pub async fn create_webhook_subscription(
 #[get("/webhooks")]
 pub async fn list_webhook_subscriptions(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<WebhookPage>, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
@@ -103,7 +103,7 @@ pub async fn list_webhook_subscriptions(
 #[get("/webhooks/{id}")]
 pub async fn show_webhook_subscription(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<WebhookDto>, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
@@ -128,7 +128,7 @@ pub async fn show_webhook_subscription(
 #[delete("/webhooks/{id}")]
 pub async fn delete_webhook_subscription(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
@@ -154,7 +154,7 @@ pub async fn delete_webhook_subscription(
 #[get("/webhooks/{id}/deliveries")]
 pub async fn list_webhook_deliveries(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     id: web::Path<String>,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<WebhookDeliveryPage>, ApiError> {
@@ -186,7 +186,7 @@ pub async fn list_webhook_deliveries(
 #[post("/webhooks/{id}/deliveries/{delivery_id}/replay")]
 pub async fn replay_webhook_delivery(
     state: web::Data<AppState>,
-    principal: Principal,
+    Bearer(principal): Bearer,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let client = authorize(&state, &principal, Scope::WebhooksManage).await?;

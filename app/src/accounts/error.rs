@@ -1,0 +1,119 @@
+//! Why an account use case refused, and how each refusal is answered.
+
+use chrono::{DateTime, Utc};
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::auth::unauthorized;
+use crate::refusal::Refusal;
+use crate::refusal::RefusalKind;
+
+/// A refused or failed account operation.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Fields of the request break the published schema: (field, reason) pairs.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema but a rule it cannot state refuses them (a common
+    /// password, a wrong current password, a relation between fields).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
+    /// The email and password do not match an account (or the account does not exist:
+    /// the answer is the same).
+    #[error("the email or password is wrong")]
+    BadCredentials,
+    /// The password is right but the email address is not verified yet.
+    #[error("the email address is not verified")]
+    Unverified,
+    /// Too many failed sign-ins from this address for this email address (or from every
+    /// address, for an address that never signed in to it): tries wait until then, which
+    /// is this many seconds away.
+    #[error("sign-in waits until {until}")]
+    Throttled {
+        /// When sign-in is possible again.
+        until: DateTime<Utc>,
+        /// Seconds from now until then.
+        retry_after: i64,
+    },
+    /// A one-time code that is wrong, expired, used up or unknown.
+    #[error("the code is not valid")]
+    BadCode,
+    /// A refresh token that is unknown, expired, revoked or already used.
+    #[error("the refresh token is not valid")]
+    BadRefreshToken,
+    /// The account is closed or gone.
+    #[error("the account is closed")]
+    Closed,
+    /// A rule of the service refuses the request.
+    #[error("{0}")]
+    Refused(String),
+    /// No such (staff) account.
+    #[error("no such account")]
+    NotFound,
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed (hashing, signing).
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl AccountError {
+    /// One invalid field.
+    pub fn field(field: &str, reason: impl Into<String>) -> AccountError {
+        AccountError::Invalid(vec![(field.to_owned(), reason.into())])
+    }
+
+    /// One field refused by a rule.
+    pub fn rejected(field: &str, reason: impl Into<String>) -> AccountError {
+        AccountError::Rejected(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<QueryError> for AccountError {
+    fn from(error: QueryError) -> Self {
+        AccountError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<AccountError> for Refusal {
+    fn from(error: AccountError) -> Self {
+        match error {
+            AccountError::Invalid(fields) => Refusal::invalid_fields(fields),
+            AccountError::Rejected(fields) => Refusal::refused_fields(fields),
+            AccountError::BadCredentials => {
+                Refusal::new(RefusalKind::Unauthorized, "the email or password is wrong")
+            }
+            AccountError::Unverified => Refusal::new(
+                RefusalKind::Forbidden,
+                "the email address of this account is not verified yet: enter the code we \
+                 emailed (POST /v1/auth/verify-email) or ask for a new one \
+                 (POST /v1/auth/resend-code)",
+            ),
+            AccountError::Throttled { until, retry_after } => {
+                let seconds = u64::try_from(retry_after).unwrap_or(1);
+                Refusal::new(
+                    RefusalKind::TooManyRequests,
+                    format!(
+                        "too many failed sign-ins from your address: try again after {}",
+                        until.to_rfc3339()
+                    ),
+                )
+                .retry_after(seconds)
+            }
+            AccountError::BadCode => Refusal::new(
+                RefusalKind::Unprocessable,
+                "`code` is wrong, expired or used up; ask for a new one",
+            )
+            .with_field_error("code", "is wrong, expired or used up"),
+            AccountError::BadRefreshToken => unauthorized(
+                "the refresh token is not valid (expired, revoked or already used): sign in again",
+                false,
+            ),
+            AccountError::Closed => unauthorized("this account is closed", false),
+            AccountError::Refused(reason) => Refusal::new(RefusalKind::Conflict, reason),
+            AccountError::NotFound => Refusal::not_found("account"),
+            AccountError::Store(error) => error.into(),
+            AccountError::Internal(error) => Refusal::internal(error),
+        }
+    }
+}

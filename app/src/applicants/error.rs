@@ -1,0 +1,80 @@
+//! Why an applicant use case refused, and how each refusal is answered.
+
+use paspor_domain::MAX_APPLICANTS_PER_ACCOUNT;
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::refusal::Refusal;
+use crate::refusal::RefusalKind;
+
+/// A refused or failed applicant operation.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplicantError {
+    /// Fields of the request break the published schema: (field, reason) pairs, with
+    /// those a rule refuses after them.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema, but rules it cannot state refuse them (a NIK's
+    /// encoded date, a birth date in the future, a child without a guardian).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
+    /// The caller has no applicant with this id (it may be another account's).
+    #[error("no such applicant")]
+    NotFound,
+    /// The account already holds the most applicants it may.
+    #[error("the account has {MAX_APPLICANTS_PER_ACCOUNT} applicants already")]
+    LimitReached,
+    /// The account already has an applicant with this NIK.
+    #[error("the NIK is another applicant's of this account")]
+    DuplicateNik,
+    /// Applications refer to the applicant, so it cannot be removed.
+    #[error("applications refer to the applicant")]
+    HasApplications,
+    /// Applications carry the applicant's NIK, so it cannot change under them.
+    #[error("applications carry the applicant's NIK")]
+    NikInUse,
+    /// The storage failed.
+    /// The account was closed (by another request of its own, meanwhile).
+    #[error("the account is closed")]
+    AccountClosed,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<QueryError> for ApplicantError {
+    fn from(error: QueryError) -> Self {
+        ApplicantError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<ApplicantError> for Refusal {
+    fn from(error: ApplicantError) -> Self {
+        let conflict = |detail: String| Refusal::new(RefusalKind::Conflict, detail);
+        match error {
+            ApplicantError::Invalid(fields) => Refusal::invalid_fields(fields),
+            ApplicantError::Rejected(fields) => Refusal::refused_fields(fields),
+            ApplicantError::NotFound => Refusal::not_found("applicant"),
+            ApplicantError::LimitReached => conflict(format!(
+                "this account already has {MAX_APPLICANTS_PER_ACCOUNT} applicants, the most one \
+                 account may apply for: remove one to add another"
+            )),
+            ApplicantError::DuplicateNik => {
+                conflict("this account already has an applicant with this NIK".to_owned())
+            }
+            ApplicantError::HasApplications => {
+                conflict("this applicant has applications, so it cannot be removed".to_owned())
+            }
+            ApplicantError::NikInUse => conflict(
+                "this applicant has applications, which carry its NIK: the NIK cannot change"
+                    .to_owned(),
+            ),
+            ApplicantError::AccountClosed => {
+                conflict("this account is closed: nothing more can be added to it".to_owned())
+            }
+            ApplicantError::Store(error) => error.into(),
+            ApplicantError::Internal(error) => Refusal::internal(error),
+        }
+    }
+}

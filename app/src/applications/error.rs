@@ -1,0 +1,180 @@
+//! Why an application use case refused, and how each refusal is answered.
+
+use paspor_domain::LimitRefusal;
+use paspor_persistence::places::PlaceError;
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::refusal::Refusal;
+use crate::refusal::RefusalKind;
+
+/// A refused or failed application operation.
+#[derive(Debug, thiserror::Error)]
+pub enum ApplicationError {
+    /// Fields of the request break the published schema: (field, reason) pairs, with
+    /// those a rule refuses after them.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// Fields conform to the schema, but rules it cannot state refuse them (a relation
+    /// between fields or to today, an id that names nothing usable).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
+    /// No such application or applicant for this account (another account's included).
+    #[error("no {0} with this id exists")]
+    NotFound(&'static str),
+    /// The person already has an active application: its id when it is this account's.
+    #[error("the person already has an active application")]
+    PersonHasActive(Option<String>),
+    /// Lost and damaged passports are replaced at the office after an examination.
+    #[error("needs the office")]
+    NeedsOffice,
+    /// The application is no longer a draft.
+    #[error("not a draft")]
+    NotADraft,
+    /// The session has no free place of the application's channel.
+    #[error("the session is full")]
+    Full,
+    /// The session's quota is not released yet: from then on.
+    #[error("not released before {0}")]
+    NotReleased(chrono::DateTime<chrono::Utc>),
+    /// The application's state does not allow this.
+    #[error("{0}")]
+    Refused(String),
+    /// A rule refuses the request as it stands.
+    #[error("{0}")]
+    Unprocessable(String),
+    /// A limit that holds brokers back refuses the booking (see
+    /// `paspor_domain::booking_limits`).
+    #[error("{refusal}")]
+    Limited {
+        /// The limit's refusal.
+        refusal: LimitRefusal,
+        /// Seconds until it lapses, where it lapses at a known time.
+        retry_after: Option<i64>,
+    },
+    /// The billing code drawn is another booking's (one in 10^15): draw again.
+    #[error("the billing code drawn is taken")]
+    BillingCodeTaken,
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApplicationError {
+    /// One field refused by a rule (every caller checks what the schema cannot state).
+    pub fn field(field: &str, reason: impl Into<String>) -> ApplicationError {
+        ApplicationError::Rejected(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<PlaceError> for ApplicationError {
+    fn from(error: PlaceError) -> Self {
+        match error {
+            PlaceError::Full => ApplicationError::Full,
+            PlaceError::Closed => ApplicationError::Refused(
+                "this session is closed: the office declared the day a holiday".to_owned(),
+            ),
+            PlaceError::AlreadyHeld => ApplicationError::Refused(
+                "this application already holds a place: read it again".to_owned(),
+            ),
+            PlaceError::OfferGone => ApplicationError::Refused(
+                "the place offered from the waitlist lapsed a moment ago; book again".to_owned(),
+            ),
+            PlaceError::NotHeld => ApplicationError::Refused(
+                "the application no longer holds that booking: read it again".to_owned(),
+            ),
+            PlaceError::BillingCodeTaken => ApplicationError::BillingCodeTaken,
+            PlaceError::Store(error) => ApplicationError::Store(error),
+        }
+    }
+}
+
+impl From<QueryError> for ApplicationError {
+    fn from(error: QueryError) -> Self {
+        ApplicationError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<ApplicationError> for Refusal {
+    fn from(error: ApplicationError) -> Self {
+        match error {
+            ApplicationError::Invalid(fields) => Refusal::invalid_fields(fields),
+            ApplicationError::Rejected(fields) => Refusal::refused_fields(fields),
+            ApplicationError::NotFound(what) => Refusal::not_found(what),
+            ApplicationError::PersonHasActive(Some(id)) => Refusal::new(
+                RefusalKind::Conflict,
+                format!(
+                    "this person already has an active application ({id}); one person may \
+                     have one active application at a time: continue or cancel that one"
+                ),
+            ),
+            ApplicationError::PersonHasActive(None) => Refusal::new(
+                RefusalKind::Conflict,
+                "this person already has an active application, made from another account; \
+                 one person may have one active application at a time",
+            ),
+            ApplicationError::NeedsOffice => Refusal::new(
+                RefusalKind::Unprocessable,
+                "a lost or damaged passport is replaced only at an immigration office, after \
+                 an examination (BAP): come to the office without an app booking",
+            )
+            .with_field_error(
+                "replacement_reason",
+                "lost and damaged are handled at the office",
+            ),
+            ApplicationError::NotADraft => Refusal::new(
+                RefusalKind::Conflict,
+                "the application is no longer a draft: it cannot be changed or deleted",
+            ),
+            ApplicationError::Full => Refusal::new(
+                RefusalKind::Conflict,
+                "this session has no free place left for this service: choose another session \
+                 or join the waitlist",
+            ),
+            ApplicationError::NotReleased(at) => Refusal::new(
+                RefusalKind::Conflict,
+                format!(
+                    "this session's quota is not released yet: it can be booked from {}",
+                    at.to_rfc3339()
+                ),
+            ),
+            ApplicationError::Refused(reason) => Refusal::new(RefusalKind::Conflict, reason),
+            ApplicationError::Unprocessable(reason) => {
+                Refusal::new(RefusalKind::Unprocessable, reason)
+            }
+            ApplicationError::Limited {
+                refusal,
+                retry_after,
+            } => limited(&refusal, retry_after),
+            ApplicationError::BillingCodeTaken => Refusal::internal(anyhow::anyhow!(
+                "billing codes drawn clashed with others' every time"
+            )),
+            ApplicationError::Store(error) => error.into(),
+            ApplicationError::Internal(error) => Refusal::internal(error),
+        }
+    }
+}
+
+/// A booking a limit refuses: 429 with `Retry-After` where the limit lapses at a known
+/// time (the person's cooldown, the account's first hold), 422 where it does not.
+fn limited(refusal: &LimitRefusal, retry_after: Option<i64>) -> Refusal {
+    let detail = refusal.to_string();
+    match retry_after {
+        Some(seconds) => Refusal::new(RefusalKind::TooManyRequests, detail)
+            .retry_after(u64::try_from(seconds).unwrap_or(1)),
+        None => Refusal::new(RefusalKind::Unprocessable, detail),
+    }
+}
+
+impl ApplicationError {
+    /// A limit's refusal of a booking at `now`.
+    pub fn limited(refusal: LimitRefusal, now: chrono::DateTime<chrono::Utc>) -> Self {
+        let retry_after = refusal.retry_at().map(|at| (at - now).num_seconds());
+        ApplicationError::Limited {
+            refusal,
+            retry_after,
+        }
+    }
+}

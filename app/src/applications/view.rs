@@ -1,0 +1,214 @@
+//! Applications as the applicant sees them: with the fee quote under the schedule in
+//! force today and the status history.
+
+use chrono::NaiveDate;
+use paspor_domain::quota::Session;
+use paspor_domain::{
+    Channel, Quote, QuoteRequest, TariffSchedule, ValidityRequest, quote as price,
+    schedule_in_force, validity,
+};
+use paspor_openapi::{
+    ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, QuoteDto,
+};
+use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
+use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::{DbConnection, sessions, tariffs};
+
+use super::ApplicationError;
+use super::input::travel_dto;
+use crate::auth::Principal;
+use crate::state::AppState;
+
+/// What the applicant would pay today; `None` when no schedule in force can price it.
+pub(super) fn quote_for(
+    record: &ApplicationRecord,
+    applicant: Option<&ApplicantFacts>,
+    schedules: &[TariffSchedule],
+    today: NaiveDate,
+) -> Option<Quote> {
+    let schedule = schedule_in_force(schedules, today)?;
+    // Schedules that price by validity need the term the applicant would get if issued today.
+    let validity_years = applicant.and_then(|applicant| {
+        validity(&ValidityRequest {
+            birth_date: applicant.birth_date,
+            issue_date: today,
+            dual_citizen_child: applicant.dual_citizen_child,
+            married: applicant.married,
+        })
+        .ok()
+        .map(|term| term.rule.nominal_years())
+    });
+    let request = QuoteRequest {
+        passport_kind: record.content.passport_kind,
+        service: record.content.service,
+        application_kind: record.content.application_kind,
+        disaster: false,
+        validity_years,
+    };
+    price(schedule, &request).ok()
+}
+
+/// The wire form of an application.
+pub(super) fn application_dto(
+    record: ApplicationRecord,
+    history: Vec<HistoryEntry>,
+    quote: Option<QuoteDto>,
+    booking: Option<BookingDto>,
+) -> ApplicationDto {
+    ApplicationDto {
+        travel: travel_dto(&record.content),
+        id: record.id,
+        applicant_id: record.applicant_id,
+        status: record.status.into(),
+        passport_kind: record.content.passport_kind.into(),
+        application_kind: record.content.application_kind.code().into(),
+        replacement_reason: record
+            .content
+            .application_kind
+            .replacement_reason()
+            .map(Into::into),
+        service: record.content.service.into(),
+        quote,
+        booking,
+        history: history
+            .into_iter()
+            .map(|entry| HistoryEntryDto {
+                status: entry.status.into(),
+                at: entry.at,
+                note: entry.note,
+            })
+            .collect(),
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+    }
+}
+
+/// The wire form of a booking, with its session.
+fn booking_dto(
+    conn: &mut DbConnection,
+    booking: &ApplicationBooking,
+    channel: Channel,
+) -> Result<BookingDto, ApplicationError> {
+    let session = sessions::find(conn, &booking.session_id)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "session {} of booking {} is gone",
+            booking.session_id,
+            booking.id
+        )
+    })?;
+    Ok(booking_in_session(booking, &session, channel))
+}
+
+/// The wire form of a booking in its session: the one place the two are put together,
+/// for an application as its owner reads it and for a walk-in as the office does.
+pub fn booking_in_session(
+    booking: &ApplicationBooking,
+    session: &Session,
+    channel: Channel,
+) -> BookingDto {
+    BookingDto {
+        id: booking.id.clone(),
+        office_id: session.office_id.clone(),
+        session_id: session.id.clone(),
+        date: session.date,
+        starts: session.starts.format("%H:%M").to_string(),
+        ends: session.ends.format("%H:%M").to_string(),
+        channel: channel.into(),
+        state: if booking.hold_deadline.is_some() {
+            BookingStateDto::AwaitingPayment
+        } else {
+            BookingStateDto::Paid
+        },
+        billing_code: booking.billing_code.clone(),
+        amount: booking.amount,
+        currency: paspor_domain::CURRENCY.to_owned(),
+        payment_deadline: booking.hold_deadline,
+    }
+}
+
+/// The application's current booking, if it holds one.
+fn applications_booking(
+    conn: &mut DbConnection,
+    record: &ApplicationRecord,
+) -> Result<Option<BookingDto>, ApplicationError> {
+    let Some(booking) = bookings::current_of_application(conn, &record.id)? else {
+        return Ok(None);
+    };
+    let channel = Channel::from(record.content.service);
+    booking_dto(conn, &booking, channel).map(Some)
+}
+
+/// Loads what the view of one application needs, on one connection.
+pub(super) fn load_view(
+    conn: &mut DbConnection,
+    record: ApplicationRecord,
+    today: NaiveDate,
+) -> Result<ApplicationDto, ApplicationError> {
+    // Whoever may see the record may see its applicant's facts (a walk-in has no account).
+    let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
+    let schedules = tariffs::enabled(conn)?;
+    let history = applications::history(conn, &record.id)?;
+    let quote = quote_for(&record, applicant.as_ref(), &schedules, today);
+    let booking = applications_booking(conn, &record)?;
+    Ok(application_dto(
+        record,
+        history,
+        quote.as_ref().map(QuoteDto::from),
+        booking,
+    ))
+}
+
+/// The view of the account's application `id`; not found when it is another's.
+pub(super) fn view_owned(
+    conn: &mut DbConnection,
+    account: &str,
+    id: &str,
+    today: NaiveDate,
+) -> Result<ApplicationDto, ApplicationError> {
+    let record = applications::find_owned(conn, account, id)?
+        .ok_or(ApplicationError::NotFound("application"))?;
+    load_view(conn, record, today)
+}
+
+/// One of the caller's applications.
+pub async fn show_application(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+) -> Result<ApplicationDto, ApplicationError> {
+    let account = principal.account.clone();
+    let today = state.clock.today();
+    state
+        .db
+        .call(move |conn| view_owned(conn, &account, &id, today))
+        .await
+}
+
+/// A page of the caller's applications, newest first.
+pub async fn list_applications(
+    state: &AppState,
+    principal: &Principal,
+    page: u32,
+    per_page: u32,
+) -> Result<ApplicationPage, ApplicationError> {
+    let account = principal.account.clone();
+    let today = state.clock.today();
+    let offset = i64::from(page - 1) * i64::from(per_page);
+    state
+        .db
+        .call(move |conn| {
+            let (records, total) =
+                applications::list_owned(conn, &account, offset, i64::from(per_page))?;
+            let items = records
+                .into_iter()
+                .map(|record| load_view(conn, record, today))
+                .collect::<Result<_, _>>()?;
+            Ok(ApplicationPage {
+                items,
+                page,
+                per_page,
+                total: u64::try_from(total).unwrap_or(0),
+            })
+        })
+        .await
+}

@@ -1,0 +1,116 @@
+//! Which tariff schedules are in force, as a system admin switches them. Quotes and new
+//! bookings read the switch on every request, so they follow at once. A restart keeps the
+//! admin's choice unless `PASPOR_TARIFF_SCHEDULES` was changed since it was last applied
+//! (see `crate::startup`).
+
+use paspor_domain::account::Role;
+use paspor_domain::schedule_in_force;
+use paspor_openapi::{TariffInForceRequest, TariffScheduleList};
+use paspor_persistence::tariffs::{self, SwitchError};
+use paspor_persistence::write_transaction;
+use serde::Serialize;
+
+use super::AdminError;
+use super::view::schedule_dto;
+use crate::audit::{self, Actor, Change};
+use crate::auth::Principal;
+use crate::refusal::Refusal;
+use crate::state::AppState;
+
+/// The switch as its audit records keep it.
+#[derive(Debug, Serialize)]
+struct InForce {
+    codes: Vec<String>,
+}
+
+impl From<SwitchError> for AdminError {
+    fn from(error: SwitchError) -> Self {
+        match error {
+            SwitchError::UnknownSchedule(code) => {
+                AdminError::Unprocessable(format!("no tariff schedule has the code {code:?}"))
+            }
+            SwitchError::Store(error) => AdminError::Store(error),
+        }
+    }
+}
+
+/// Every schedule with its prices and whether it is switched on (system admins).
+pub async fn list_tariff_schedules(
+    state: &AppState,
+    principal: &Principal,
+) -> Result<TariffScheduleList, Refusal> {
+    principal.require(&[Role::SystemAdmin])?;
+    let all = state
+        .db
+        .call(|conn| Ok::<_, AdminError>(tariffs::all(conn)?))
+        .await?;
+    Ok(TariffScheduleList {
+        items: all.into_iter().map(schedule_dto).collect(),
+    })
+}
+
+/// Switches on exactly the schedules named (system admins). At least one of them must be
+/// in force today, or nothing could be priced or booked.
+pub async fn set_tariffs_in_force(
+    state: &AppState,
+    principal: &Principal,
+    request: TariffInForceRequest,
+) -> Result<TariffScheduleList, Refusal> {
+    principal.require(&[Role::SystemAdmin])?;
+    let mut codes: Vec<String> = request
+        .codes
+        .iter()
+        .map(|code| code.trim().to_owned())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    if codes.is_empty() {
+        return Err(AdminError::Unprocessable(
+            "name at least one tariff schedule to switch on: without one nothing can be priced"
+                .to_owned(),
+        )
+        .into());
+    }
+    let actor = Actor::of(principal);
+    let now = state.clock.now();
+    let today = state.clock.today();
+    let all = state
+        .db
+        .call(move |conn| {
+            write_transaction(conn, |conn| {
+                tariffs::take_turn(conn)?;
+                let before = InForce {
+                    codes: tariffs::enabled_codes(conn)?,
+                };
+                tariffs::set_enabled(conn, &codes)?;
+                let enabled = tariffs::enabled(conn)?;
+                if schedule_in_force(&enabled, today).is_none() {
+                    return Err(AdminError::Unprocessable(format!(
+                        "none of {} is in force today ({today}): switch on one that is, or \
+                         quotes and bookings would fail",
+                        codes.join(", ")
+                    )));
+                }
+                let after = InForce {
+                    codes: tariffs::enabled_codes(conn)?,
+                };
+                audit::record(
+                    conn,
+                    &actor,
+                    now,
+                    Change {
+                        action: "tariff.in_force",
+                        object_type: "tariff_schedules",
+                        object_id: "in_force",
+                        before: Some(&before),
+                        after: Some(&after),
+                    },
+                )?;
+                Ok(tariffs::all(conn)?)
+            })
+        })
+        .await?;
+    Ok(TariffScheduleList {
+        items: all.into_iter().map(schedule_dto).collect(),
+    })
+}

@@ -1,0 +1,63 @@
+//! Why an issuance or hand-over was refused, and how each refusal is answered.
+
+use paspor_persistence::{QueryError, StoreError};
+
+use crate::refusal::Refusal;
+use crate::refusal::RefusalKind;
+
+/// A refused or failed issuance, hand-over or passport read.
+#[derive(Debug, thiserror::Error)]
+pub enum IssuanceError {
+    /// Fields of the request are invalid: (field, reason) pairs.
+    #[error("invalid fields")]
+    Invalid(Vec<(String, String)>),
+    /// Fields conform to the published schema, but a rule refuses them (who must show
+    /// what, a NIK's encoded date, the holder's own NIK).
+    #[error("fields refused by a rule")]
+    Rejected(Vec<(String, String)>),
+    /// No such application (or passport) for this caller: another office's or account's
+    /// included.
+    #[error("no {0} with this id exists")]
+    NotFound(&'static str),
+    /// The application's status does not allow this.
+    #[error("{0}")]
+    Conflict(String),
+    /// A rule refuses it as things stand (e.g. no e-passport books).
+    #[error("{0}")]
+    Unprocessable(String),
+    /// The storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something else failed.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl IssuanceError {
+    /// One schema-valid field a rule refuses.
+    pub fn refused(field: &str, reason: impl Into<String>) -> IssuanceError {
+        IssuanceError::Rejected(vec![(field.to_owned(), reason.into())])
+    }
+}
+
+impl From<QueryError> for IssuanceError {
+    fn from(error: QueryError) -> Self {
+        IssuanceError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<IssuanceError> for Refusal {
+    fn from(error: IssuanceError) -> Self {
+        match error {
+            IssuanceError::Invalid(fields) => Refusal::invalid_fields(fields),
+            IssuanceError::Rejected(fields) => Refusal::refused_fields(fields),
+            IssuanceError::NotFound(what) => Refusal::not_found(what),
+            IssuanceError::Conflict(reason) => Refusal::new(RefusalKind::Conflict, reason),
+            IssuanceError::Unprocessable(reason) => {
+                Refusal::new(RefusalKind::Unprocessable, reason)
+            }
+            IssuanceError::Store(error) => error.into(),
+            IssuanceError::Internal(error) => Refusal::internal(error),
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Offices, nearest first, and the places their sessions have left (counted afresh or
+//! taken from the availability cache).
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use paspor_domain::GeoPoint;
+use paspor_openapi::{
+    AvailabilityDto, AvailabilityQuery, OfficeDto, OfficeListQuery, OfficePage, PageQuery,
+};
+use paspor_persistence::{committed_writes, offices, sessions};
+
+use crate::availability_cache::{AvailabilityKey, CachedAnswer};
+use crate::entity_tag::strong_tag;
+use crate::refusal::Refusal;
+use crate::state::AppState;
+
+/// Lists offices: nearest first when `lat` and `lng` are given, else by name.
+pub async fn list_offices(
+    state: &AppState,
+    position: OfficeListQuery,
+    paging: PageQuery,
+) -> Result<OfficePage, Refusal> {
+    let origin = match (position.lat, position.lng) {
+        (Some(lat), Some(lng)) => Some(GeoPoint::new(lat, lng).map_err(|e| {
+            let field = if matches!(e, paspor_domain::GeoPointError::LongitudeOutOfRange(_)) {
+                "lng"
+            } else {
+                "lat"
+            };
+            Refusal::invalid_field(field, e.to_string())
+        })?),
+        (None, None) => None,
+        (Some(_), None) => return Err(Refusal::refused_field("lng", "is required with `lat`")),
+        (None, Some(_)) => return Err(Refusal::refused_field("lat", "is required with `lng`")),
+    };
+    let (page, per_page) = paging
+        .resolve()
+        .map_err(|field| Refusal::invalid_field(field, "is out of range"))?;
+
+    let all = state.db.run(offices::list).await?;
+    let mut ranked: Vec<(f64, OfficeDto)> = all
+        .iter()
+        .map(|office| {
+            let distance = origin.as_ref().map(|point| office.distance_km(point));
+            (distance.unwrap_or(0.0), OfficeDto::new(office, distance))
+        })
+        .collect();
+    // Stable: equal distances (or no position) keep the name order from storage.
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total = ranked.len() as u64;
+    let skip = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+    let items = ranked
+        .into_iter()
+        .skip(skip)
+        .take(per_page as usize)
+        .map(|(_, office)| office)
+        .collect();
+    Ok(OfficePage {
+        items,
+        page,
+        per_page,
+        total,
+    })
+}
+
+/// One office.
+pub async fn show_office(state: &AppState, id: String) -> Result<OfficeDto, Refusal> {
+    let office = state
+        .db
+        .run(move |conn| offices::find(conn, &id))
+        .await?
+        .ok_or_else(|| Refusal::not_found("office"))?;
+    Ok(OfficeDto::new(&office, None))
+}
+
+/// The office's sessions from `range.from` to `range.to` (at most
+/// `AvailabilityQuery::MAX_DAYS`), as a JSON body with its entity tag: taken from the
+/// cache while fresh, else counted.
+pub async fn show_availability(
+    state: &AppState,
+    id: String,
+    range: AvailabilityQuery,
+) -> Result<Arc<CachedAnswer>, Refusal> {
+    if range.to < range.from {
+        return Err(Refusal::refused_field("to", "must not be before `from`"));
+    }
+    let days = (range.to - range.from).num_days() + 1;
+    if days > AvailabilityQuery::MAX_DAYS {
+        return Err(Refusal::refused_field(
+            "to",
+            format!(
+                "is {days} days from `from`: at most {} days are answered at once",
+                AvailabilityQuery::MAX_DAYS
+            ),
+        ));
+    }
+    let now = state.clock.now();
+    let key = AvailabilityKey {
+        office_id: id,
+        from: range.from,
+        to: range.to,
+    };
+    // Noted on arrival: an answer whose queries began after these commits is fresh for us.
+    let writes = committed_writes();
+    let answer = match state.availability.get(&key, now, writes) {
+        Some(cached) => {
+            state.metrics.availability_answer(true);
+            cached
+        }
+        None => fresh_answer(state, key, now, writes).await?,
+    };
+    Ok(answer)
+}
+
+/// The answer for a request that found none fresh in the cache: counted by the request whose
+/// turn came before ours, or by us.
+async fn fresh_answer(
+    state: &AppState,
+    key: AvailabilityKey,
+    now: DateTime<Utc>,
+    writes: u64,
+) -> Result<Arc<CachedAnswer>, Refusal> {
+    let cache = &state.availability;
+    let _turn = cache.turn(&key).await;
+    if let Some(cached) = cache.get(&key, now, writes) {
+        state.metrics.availability_answer(true);
+        return Ok(cached);
+    }
+    state.metrics.availability_answer(false);
+    let answer = Arc::new(count_availability(state, &key, now).await?);
+    cache.put(key, Arc::clone(&answer));
+    Ok(answer)
+}
+
+/// The answer for `key`, counted from the database at `now`.
+async fn count_availability(
+    state: &AppState,
+    key: &AvailabilityKey,
+    now: DateTime<Utc>,
+) -> Result<CachedAnswer, Refusal> {
+    // Noted before the queries: a write committed while they run makes the entry stale.
+    let writes = committed_writes();
+    let (id, from, to) = (key.office_id.clone(), key.from, key.to);
+    let (office, places) = state
+        .db
+        .run(move |conn| {
+            let Some(office) = offices::find(conn, &id)? else {
+                return Ok::<_, Refusal>(None);
+            };
+            let places = sessions::availability(conn, &office.id, from, to, now)?;
+            Ok(Some((office, places)))
+        })
+        .await?
+        .ok_or_else(|| Refusal::not_found("office"))?;
+    let dto = AvailabilityDto::new(&office.id, office.time_zone, from, to, &places, now);
+    let body = serde_json::to_vec(&dto).map_err(Refusal::internal)?;
+    let etag = strong_tag(&body);
+    Ok(CachedAnswer::new(
+        Bytes::from(body),
+        etag,
+        writes,
+        now,
+        state.availability.ttl(),
+        places.iter().flat_map(|place| {
+            [
+                place.session.release_at,
+                place.session.starts_at(office.time_zone),
+            ]
+        }),
+    ))
+}
