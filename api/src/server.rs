@@ -252,6 +252,8 @@ impl Application {
             server = server.workers(workers);
         }
         let server = server.run();
+        // The jobs' statements are counted apart from the requests' (`/metrics`).
+        let db = db.counted_apart();
         let mut jobs = jobs::Jobs::start(
             db.clone(),
             clock.clone(),

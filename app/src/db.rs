@@ -37,10 +37,10 @@ mod tests;
 mod watchdog;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use paspor_persistence::health::{commits, discard, ping_connection};
+use paspor_persistence::health::{commits, discard, ping_connection, statements};
 use paspor_persistence::{
     Backend, DbConnection, DbPool, PooledConnection, StoreError, StoreResult,
 };
@@ -88,6 +88,9 @@ pub struct Db {
     breaker: Arc<Breaker>,
     watchdog: Option<Arc<Watchdog>>,
     bounds: Bounds,
+    /// Statements run through this `Db` and its clones (not through one made
+    /// [`Db::counted_apart`]).
+    statements: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -100,6 +103,7 @@ impl Db {
             breaker: Arc::default(),
             watchdog: None,
             bounds: Bounds::default(),
+            statements: Arc::default(),
         }
     }
 
@@ -125,6 +129,21 @@ impl Db {
     fn watched_by(mut self, ping: impl FnMut() -> bool + Send + 'static) -> Db {
         self.watchdog = Watchdog::start(ping, self.bounds.hang, Arc::clone(&self.breaker));
         self
+    }
+
+    /// This database with a count of statements of its own: background jobs use one, so
+    /// that what requests cost the database is counted apart.
+    pub fn counted_apart(&self) -> Db {
+        Db {
+            statements: Arc::default(),
+            ..self.clone()
+        }
+    }
+
+    /// How many statements have been run through this `Db` (and the clones sharing its
+    /// count) since it was made.
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
     }
 
     /// Which backend this is.
@@ -182,10 +201,11 @@ impl Db {
         self.breaker.admit(admitted)?;
         let given_up = Arc::new(AtomicBool::new(false));
         let task = {
-            let (pool, breaker, given_up) = (
+            let (pool, breaker, given_up, counted) = (
                 self.pool.clone(),
                 Arc::clone(&self.breaker),
                 Arc::clone(&given_up),
+                Arc::clone(&self.statements),
             );
             // The blocking thread logs inside the caller's span: the request id stays on
             // its lines.
@@ -201,7 +221,12 @@ impl Db {
                     return Err(too_late().into());
                 }
                 let committed_before = commits(&mut conn);
+                let statements_before = statements(&mut conn);
                 let outcome = work(&mut conn);
+                counted.fetch_add(
+                    statements(&mut conn).saturating_sub(statements_before),
+                    Ordering::Relaxed,
+                );
                 if given_up.load(Ordering::Acquire) {
                     let committed = commits(&mut conn) > committed_before;
                     settle_given_up(&mut conn, committed);

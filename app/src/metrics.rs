@@ -46,6 +46,7 @@ struct Inner {
     pool_connections: IntGauge,
     pool_idle: IntGauge,
     pool_max: IntGauge,
+    request_statements: IntCounter,
     outbox_pending: IntGauge,
     database_up: IntGauge,
 }
@@ -115,6 +116,12 @@ impl Metrics {
                 &registry,
                 "paspor_db_pool_max_connections",
                 "The most connections the pool opens (PASPOR_DB_POOL_SIZE)",
+            ),
+            request_statements: counter(
+                &registry,
+                "paspor_db_request_statements_total",
+                "Statements run on the database for requests (background jobs not counted), \
+                 transactions' own BEGIN, SAVEPOINT and COMMIT included",
             ),
             outbox_pending: gauge(
                 &registry,
@@ -192,6 +199,10 @@ impl Metrics {
             .pool_idle
             .set(i64::from(pool_state.idle_connections));
         self.inner.pool_max.set(i64::from(pool.max_size()));
+        let counted = self.inner.request_statements.get();
+        self.inner
+            .request_statements
+            .inc_by(db.statements_run().saturating_sub(counted));
         // The backlog is shared by every instance on the database; asking costs one count.
         let pending = db
             .call(|conn| outbox::pending_count(conn).map_err(anyhow::Error::from))

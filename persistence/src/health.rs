@@ -6,7 +6,8 @@
 //! (as its Diesel instrumentation, the one place a connection holds a value of ours) that
 //! has the pool close it instead of handing it out again, and that counts the
 //! transactions committed on it, so that work whose caller stopped waiting can tell
-//! afterwards whether it wrote anything.
+//! afterwards whether it wrote anything, and the statements run on it, so that what a
+//! piece of work costs the database can be measured.
 
 use diesel::connection::{Connection as _, Instrumentation, InstrumentationEvent};
 use diesel::r2d2::R2D2Connection;
@@ -52,6 +53,15 @@ pub fn commits(conn: &mut DbConnection) -> u64 {
         .map_or(0, |mark| mark.commits)
 }
 
+/// How many statements (queries, and the transactions' own `BEGIN`, `SAVEPOINT` and
+/// `COMMIT`) have been run on `conn` since it was opened (0 for a connection not from the
+/// pool).
+pub fn statements(conn: &mut DbConnection) -> u64 {
+    conn.instrumentation()
+        .downcast_ref::<Mark>()
+        .map_or(0, |mark| mark.statements)
+}
+
 /// What the pool needs to know about one connection beyond Diesel's own view.
 #[derive(Debug, Default)]
 pub(crate) struct Mark {
@@ -61,10 +71,15 @@ pub(crate) struct Mark {
     committing: bool,
     /// Top-level transactions committed.
     commits: u64,
+    /// Statements started.
+    statements: u64,
 }
 
 impl Instrumentation for Mark {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            self.statements += 1;
+        }
         match event {
             // Diesel announces a commit, then runs `COMMIT` (savepoints are deeper).
             InstrumentationEvent::CommitTransaction { depth, .. } if depth.get() == 1 => {

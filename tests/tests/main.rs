@@ -40,6 +40,7 @@ mod races;
 mod readme_walkthrough;
 mod secrets;
 mod sign_in;
+mod statements;
 mod storage;
 mod tokens;
 mod waitlist;

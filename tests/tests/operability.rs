@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::support::*;
 
 /// The value of the sample `series` (name and labels exactly as exposed) in a scrape.
-fn sample(text: &str, series: &str) -> Option<f64> {
+pub(crate) fn sample(text: &str, series: &str) -> Option<f64> {
     text.lines()
         .filter(|line| !line.starts_with('#'))
         .find_map(|line| {
@@ -28,7 +28,7 @@ fn sample(text: &str, series: &str) -> Option<f64> {
 }
 
 /// Scrapes `/metrics`, asserting the exposition format.
-async fn scrape(app: &TestApp) -> String {
+pub(crate) async fn scrape(app: &TestApp) -> String {
     let answer = app.get("/metrics").await;
     assert_eq!(answer.status, 200);
     assert!(

@@ -4,15 +4,15 @@
 //! taken as every place is (`paspor_persistence::places`), so a session never holds more
 //! bookings than its capacity, whatever the number of requests or api processes.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound as _, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
 use paspor_domain::{ApplicationStatus, Channel, payment_deadline};
-use paspor_openapi::{ApplicationDto, BookingRequest};
+use paspor_openapi::{ApplicationDto, BookingRequest, QuoteDto};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::ApplicationRecord;
 use paspor_persistence::booking_limits;
-use paspor_persistence::bookings;
+use paspor_persistence::bookings::{self, ApplicationBooking};
 use paspor_persistence::places::{self, NewBooking};
 use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{
@@ -20,8 +20,7 @@ use paspor_persistence::{
 };
 use rand::Rng as _;
 
-use super::view::{load_view, quote_for};
-use super::waitlist::release_offer;
+use super::view::{application_dto, booking_in_session, quote_for};
 use super::{ApplicationError, notices};
 use crate::auth::Principal;
 use crate::state::AppState;
@@ -117,6 +116,8 @@ struct Checked {
     session: Session,
     channel: Channel,
     offered_here: Option<String>,
+    /// A live offer the draft holds at another session, to give back when it books here.
+    offered_elsewhere: Option<String>,
 }
 
 /// Every check of a booking request that comes before counting places, in the order its
@@ -136,14 +137,18 @@ fn check_request(
     }
     let (office, session) = bookable_session(conn, request, application, now)?;
     let channel = Channel::from(application.content.service);
-    let offered_here = bookings::live_offer(conn, &application.id, now)?
-        .filter(|(_, offered_session, _)| *offered_session == session.id)
-        .map(|(offer, _, _)| offer);
+    let (offered_here, offered_elsewhere) = match bookings::live_offer(conn, &application.id, now)?
+    {
+        Some((offer, offered_session, _)) if offered_session == session.id => (Some(offer), None),
+        Some((offer, _, _)) => (None, Some(offer)),
+        None => (None, None),
+    };
     Ok(Checked {
         office,
         session,
         channel,
         offered_here,
+        offered_elsewhere,
     })
 }
 
@@ -194,11 +199,11 @@ fn write_booking(
 ) -> Result<ApplicationDto, ApplicationError> {
     // The account first: its holds and bookings are counted against the limits under its
     // lock, so that bookings of its drafts at once are counted one after another.
-    if users::lock_open(conn, account)?.skipped() {
+    let Some(email) = users::lock_open_email(conn, account)? else {
         return Err(ApplicationError::Refused(
             "this account is closed: it can book no more".to_owned(),
         ));
-    }
+    };
     let mut application = applications::lock_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
     let Checked {
@@ -206,6 +211,7 @@ fn write_booking(
         session,
         channel,
         offered_here,
+        offered_elsewhere,
     } = check_request(conn, &application, request, now)?;
     let limits = booking_limits::get(conn)?;
     let record = booking_limits::record_of(
@@ -249,8 +255,11 @@ fn write_booking(
             now,
         )?,
         None => {
-            // Another place offered to the draft elsewhere goes back to the line.
-            release_offer(conn, &application, now)?;
+            // Another place offered to the draft elsewhere goes back to the line (under
+            // the application's lock nothing else gives it back meanwhile).
+            if let Some(offer) = &offered_elsewhere {
+                bookings::release(conn, &application, offer, now)?.applied();
+            }
             places::book(
                 conn,
                 &application,
@@ -285,26 +294,43 @@ fn write_booking(
     )?
     // Only a draft that waited has an entry to close.
     .applied();
-    crate::webhooks::application_status_changed(conn, id, now)?;
-    if let Some(user) = users::find(conn, account)? {
-        outbox::enqueue(
-            conn,
-            &notices::booked(
-                &user.email,
-                &office.name,
-                &session,
-                quote.total,
-                &billing_code,
-                deadline,
-            ),
-            now,
-        )?;
-    }
+    crate::webhooks::application_moved(conn, id, ApplicationStatus::AwaitingPayment, now)?;
+    outbox::enqueue(
+        conn,
+        &notices::booked(
+            &email,
+            &office.name,
+            &session,
+            quote.total,
+            &billing_code,
+            deadline,
+        ),
+        now,
+    )?;
     let push = notices::booked_push(&office.name, &session, quote.total);
     notices::push_to_devices(conn, account, &push, now)?;
-    // The answer is read before the place is confirmed, so as not to hold the session's
-    // lock for it: if the place was not free, it is rolled back with the rest.
-    let booked = load_view(conn, application.into_record(), today)?;
+    // The answer is made before the place is confirmed, so as not to hold the session's
+    // lock for it (if the place was not free, it is rolled back with the rest), and from
+    // what the booking read and wrote: only the history is read again.
+    let record = application.into_record();
+    let history = applications::history(conn, &record.id)?;
+    let booking = ApplicationBooking {
+        id: pending.booking_id().to_owned(),
+        session_id: session.id.clone(),
+        application_id: record.id.clone(),
+        billing_code,
+        amount: quote.total,
+        // As stored: to the microsecond.
+        hold_deadline: Some(deadline.trunc_subsecs(6)),
+        released_at: None,
+        created_at: now,
+    };
+    let booked = application_dto(
+        record,
+        history,
+        Some(QuoteDto::from(&quote)),
+        Some(booking_in_session(&booking, &session, channel)),
+    );
     places::confirm(conn, pending, now)?;
     Ok(booked)
 }

@@ -144,11 +144,21 @@ pub(super) fn load_view(
     record: ApplicationRecord,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
+    let schedules = tariffs::enabled(conn)?;
+    view_priced(conn, record, &schedules, today)
+}
+
+/// [`load_view`] with the tariff schedules already read (a list reads them once).
+fn view_priced(
+    conn: &mut DbConnection,
+    record: ApplicationRecord,
+    schedules: &[TariffSchedule],
+    today: NaiveDate,
+) -> Result<ApplicationDto, ApplicationError> {
     // Whoever may see the record may see its applicant's facts (a walk-in has no account).
     let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
-    let schedules = tariffs::enabled(conn)?;
     let history = applications::history(conn, &record.id)?;
-    let quote = quote_for(&record, applicant.as_ref(), &schedules, today);
+    let quote = quote_for(&record, applicant.as_ref(), schedules, today);
     let booking = applications_booking(conn, &record)?;
     Ok(application_dto(
         record,
@@ -199,9 +209,10 @@ pub async fn list_applications(
         .call(move |conn| {
             let (records, total) =
                 applications::list_owned(conn, &account, offset, i64::from(per_page))?;
+            let schedules = tariffs::enabled(conn)?;
             let items = records
                 .into_iter()
-                .map(|record| load_view(conn, record, today))
+                .map(|record| view_priced(conn, record, &schedules, today))
                 .collect::<Result<_, _>>()?;
             Ok(ApplicationPage {
                 items,

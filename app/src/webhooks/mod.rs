@@ -15,7 +15,9 @@ mod sender;
 mod subscriptions;
 
 pub use delivery::{BATCH, deliver_due};
-pub use publish::{application_status_changed, passport_issued, payment_received};
+pub use publish::{
+    application_moved, application_status_changed, passport_issued, payment_received,
+};
 pub use sender::WebhookSender;
 pub use subscriptions::{
     create_subscription, delete_subscription, list_deliveries, list_subscriptions, replay_delivery,

@@ -12,6 +12,7 @@
 //!   transaction, after the move to `issued`).
 
 use chrono::{DateTime, Utc};
+use paspor_domain::ApplicationStatus;
 use paspor_domain::integrator::{EventType, RETRY_WINDOW};
 use paspor_openapi::{
     ApplicationStatusChangedData, PassportIssuedData, PaymentReceivedData, WebhookEventDto,
@@ -57,6 +58,17 @@ pub fn application_status_changed(
     let Some((status, _)) = integrators::application_status(conn, application_id)? else {
         return Ok(());
     };
+    application_moved(conn, application_id, status, now)
+}
+
+/// Announces that application `application_id` has just moved to `status` (for a write
+/// that knows it, without reading it again).
+pub fn application_moved(
+    conn: &mut DbConnection,
+    application_id: &str,
+    status: ApplicationStatus,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     let data = ApplicationStatusChangedData {
         application_id: application_id.to_owned(),
         status: status.into(),

@@ -328,6 +328,20 @@ pub fn lock_open(conn: &mut DbConnection, id: &str) -> StoreResult<Conditional> 
     Ok(Conditional::of(found.is_some()))
 }
 
+/// [`lock_open`], answering the account's email address (`None`: closed or gone), for a
+/// write that tells its holder by email what it did.
+pub fn lock_open_email(conn: &mut DbConnection, id: &str) -> StoreResult<Option<String>> {
+    require_transaction(conn, "locking an account")?;
+    let open = users::table
+        .find(id)
+        .filter(users::closed_at.is_null())
+        .select(users::email);
+    Ok(match conn {
+        DbConnection::Postgresql(pg) => open.for_no_key_update().first(pg).optional()?,
+        DbConnection::Sqlite(_) => open.first(conn).optional()?,
+    })
+}
+
 /// Disables the account (or enables it again): a disabled account signs in no more.
 pub fn set_disabled(
     conn: &mut DbConnection,

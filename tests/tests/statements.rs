@@ -1,0 +1,105 @@
+//! What the reads and writes users wait for cost the database, in statements, counted by the
+//! server itself (`paspor_db_request_statements_total` on `/metrics`): a booking, the read of
+//! one application, and the list of an account's applications, which must not cost more per
+//! application listed. Counts, not times: the same on any machine. The numbers, before and
+//! after each change, are in `docs/PERFORMANCE.md`.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::operability::{sample, scrape};
+use crate::support::*;
+
+/// The statements the server has run for requests so far.
+async fn statements_so_far(app: &TestApp) -> u64 {
+    let text = scrape(app).await;
+    sample(&text, "paspor_db_request_statements_total").expect("the statement count") as u64
+}
+
+/// The statements `request` ran: the count's difference around it, less what one scrape
+/// costs (its own count of the outbox's backlog, run after it read the statements).
+async fn cost_of<F: std::future::Future<Output = ()>>(app: &TestApp, request: F) -> u64 {
+    let first = statements_so_far(app).await;
+    let second = statements_so_far(app).await;
+    let scrape = second - first;
+    request.await;
+    let after = statements_so_far(app).await;
+    after - second - scrape
+}
+
+/// A draft of a new applicant with this NIK; returns its id.
+async fn new_draft(app: &TestApp, tokens: &serde_json::Value, nik: &str) -> String {
+    let applicant = add_applicant(app, tokens, nik).await;
+    let created = app
+        .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
+        .await;
+    assert_eq!(created.status, 201, "{:#}", created.json);
+    created.json["id"].as_str().unwrap().to_owned()
+}
+
+on_both_backends! {
+    async fn a_booking_and_the_reads_of_applications_cost_few_statements(app) {
+        let tokens = app.applicant("ani@example.id").await;
+        let id = new_draft(&app, &tokens, &nth_nik(1)).await;
+        let days = app
+            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
+            .await;
+        let session = days.json["days"][0]["sessions"][0]["id"].clone();
+        let booking = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+
+        let booked = cost_of(&app, async {
+            let answer = app
+                .post_with_key(&format!("/v1/applications/{id}/booking"), &booking, Some(access(&tokens)), "book-1")
+                .await;
+            assert_eq!(answer.status, 200, "{:#}", answer.json);
+        })
+        .await;
+        let read = cost_of(&app, async {
+            let answer = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
+            assert_eq!(answer.status, 200, "{:#}", answer.json);
+        })
+        .await;
+        let list_of_one = cost_of(&app, async {
+            let answer = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
+            assert_eq!(answer.json["items"].as_array().map(Vec::len), Some(1));
+        })
+        .await;
+        for n in 2..=4 {
+            new_draft(&app, &tokens, &nth_nik(n)).await;
+        }
+        let list_of_four = cost_of(&app, async {
+            let answer = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
+            assert_eq!(answer.json["items"].as_array().map(Vec::len), Some(4));
+        })
+        .await;
+
+        // Seen with `--nocapture`, for docs/PERFORMANCE.md.
+        #[allow(clippy::print_stderr, reason = "the measurement, for the record")]
+        {
+            eprintln!("statements: booking {booked}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}");
+        }
+        let counted = format!(
+            "booking {booked}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
+        );
+        assert!(booked <= BOOKING_AT_MOST + SIGN_IN_CHECK, "{counted}");
+        assert!(read <= READ_AT_MOST + SIGN_IN_CHECK, "{counted}");
+        assert!(
+            list_of_four <= list_of_one + 3 * PER_LISTED_AT_MOST + SIGN_IN_CHECK,
+            "{counted}"
+        );
+    }
+}
+
+/// The most statements a booking may take: its key looked up, held and answered, the look
+/// before the transaction, the transaction with its own `BEGIN`, savepoint and `COMMIT`.
+const BOOKING_AT_MOST: u64 = 35;
+
+/// The most statements the read of one application may take.
+const READ_AT_MOST: u64 = 7;
+
+/// The most statements each further application listed may add.
+const PER_LISTED_AT_MOST: u64 = 3;
+
+/// The check that the request's sign-in is live, which the server remembers for a second
+/// (`PASPOR_SESSION_CHECK_CACHE_MS`): a slow machine may run it for any request.
+const SIGN_IN_CHECK: u64 = 1;
