@@ -18,7 +18,7 @@ async fn statements_so_far(app: &TestApp) -> u64 {
 
 /// The statements `request` ran: the count's difference around it, less what one scrape
 /// costs (its own count of the outbox's backlog, run after it read the statements).
-async fn cost_of<F: std::future::Future<Output = ()>>(app: &TestApp, request: F) -> u64 {
+async fn cost_of(app: &TestApp, request: impl Future<Output = ()>) -> u64 {
     let first = statements_so_far(app).await;
     let second = statements_so_far(app).await;
     let scrape = second - first;
