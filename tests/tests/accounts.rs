@@ -3,6 +3,7 @@
 //! and staff created by operators and system admins.
 
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::json;
 
@@ -18,7 +19,7 @@ on_both_backends! {
         let early = app
             .post("/v1/auth/login", &json!({"email": email, "password": PASSWORD}), None)
             .await;
-        assert!(early.problem(403)["detail"].as_str().unwrap().contains("not verified"));
+        assert!(early.problem(403).detail.contains("not verified"));
 
         let verified = app
             .post("/v1/auth/verify-email", &json!({"email": "SITI@example.com", "code": code}), None)
@@ -26,8 +27,8 @@ on_both_backends! {
         assert_eq!(verified.status, 204);
 
         let tokens = app.login(email, PASSWORD).await;
-        assert_eq!(tokens["token_type"], "Bearer");
-        assert_eq!(tokens["expires_in"], 900);
+        assert_eq!(tokens.token_type, "Bearer");
+        assert_eq!(tokens.expires_in, 900);
         let me = app.send(Method::GET, "/v1/me", None, Some(access(&tokens))).await;
         assert_eq!(me.status, 200, "{:#}", me.json);
         assert_eq!(me.json["email"], email);
@@ -41,7 +42,8 @@ on_both_backends! {
             .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&tokens)}), None)
             .await;
         assert_eq!(renewed.status, 200, "{:#}", renewed.json);
-        assert_ne!(refresh(&renewed.json), refresh(&tokens));
+        let renewed: TokenPairDto = renewed.parse();
+        assert_ne!(refresh(&renewed), refresh(&tokens));
 
         // Reuse of the spent token revokes the whole family, the new token included.
         let replayed = app
@@ -49,7 +51,7 @@ on_both_backends! {
             .await;
         replayed.problem(401);
         let after_replay = app
-            .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&renewed.json)}), None)
+            .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&renewed)}), None)
             .await;
         after_replay.problem(401);
 
@@ -86,10 +88,10 @@ on_both_backends! {
         let nobody = app
             .post("/v1/auth/login", &json!({"email": "nobody@example.com", "password": "not the password"}), None)
             .await;
-        wrong.problem(401);
-        nobody.problem(401);
-        assert_eq!(wrong.json["detail"], nobody.json["detail"]);
-        assert_eq!(wrong.json["type"], nobody.json["type"]);
+        let wrong = wrong.problem(401);
+        let nobody = nobody.problem(401);
+        assert_eq!(wrong.detail, nobody.detail);
+        assert_eq!(wrong.problem_type, nobody.problem_type);
     }
 }
 

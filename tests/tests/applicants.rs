@@ -5,6 +5,7 @@
 //! The test server's date is Wednesday 25 November 2026 (WIB).
 
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -42,7 +43,7 @@ fn with(nik: &str, changes: &Value) -> Value {
 
 impl TestApp {
     /// Adds an applicant as `tokens`' account; asserts it was created.
-    async fn add_applicant(&self, tokens: &Value, body: &Value) -> Value {
+    async fn add_applicant(&self, tokens: &TokenPairDto, body: &Value) -> Value {
         let answer = self
             .post("/v1/applicants", body, Some(access(tokens)))
             .await;

@@ -2,6 +2,7 @@
 //! (and all the ways they go wrong), expiry of unpaid bookings, and places never oversold.
 
 use chrono::TimeDelta;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -28,7 +29,7 @@ async fn notify_at(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -
 }
 
 /// A signed-in applicant with a draft; returns (tokens, application id).
-async fn drafted(app: &TestApp, email: &str, nik: &str) -> (Value, String) {
+async fn drafted(app: &TestApp, email: &str, nik: &str) -> (TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let applicant = add_applicant(app, &tokens, nik).await;
     let created = app
@@ -44,7 +45,7 @@ async fn drafted(app: &TestApp, email: &str, nik: &str) -> (Value, String) {
 
 async fn book(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     application: &str,
     session: &str,
     date: &str,
@@ -142,7 +143,7 @@ on_both_backends! {
         ];
         for (notice, status, field) in &cases {
             let refused = notify_at(&app, notice, now, PAYMENT_SECRET).await;
-            assert_eq!(refused.problem(*status)["errors"][0]["field"], *field, "{notice}");
+            assert_eq!(refused.problem(*status).errors.expect("errors")[0].field, *field, "{notice}");
         }
         // Not a notice at all (an object, or the edge refuses it before its signature is
         // looked at): no field to name, kept all the same. A raw NUL byte is kept escaped
@@ -157,7 +158,7 @@ on_both_backends! {
         let from_client = app
             .send(Method::POST, "/v1/payments/notifications", Some(&with("amount", json!(0))), Some(&token))
             .await;
-        assert_eq!(from_client.problem(400)["errors"][0]["field"], "amount");
+        assert_eq!(from_client.problem(400).errors.expect("errors")[0].field, "amount");
 
         // Nothing changed: the application awaits payment, and no payment was kept.
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
@@ -254,7 +255,7 @@ on_both_backends! {
         let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
         let now = app.clock.now().timestamp();
         let short = notify_at(&app, &json!({"event_id": "short-1", "billing_code": code, "amount": 600000, "paid_at": "2026-11-25T03:05:00Z"}), now, PAYMENT_SECRET).await;
-        assert_eq!(short.problem(422)["errors"][0]["field"], "amount");
+        assert_eq!(short.problem(422).errors.expect("errors")[0].field, "amount");
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
         assert_eq!(shown.json["status"], "awaiting_payment");
         let admin = app.staff("admin@imigrasi.example", paspor_domain::account::Role::SystemAdmin, None).await;
@@ -273,7 +274,7 @@ on_both_backends! {
         let later = "2026-12-01";
         let session = session_on(&app, later).await;
         let refused = book(&app, &tokens, &id, &session, later).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("2026-11-27T09:00:00"));
+        assert!(refused.problem(409).detail.contains("2026-11-27T09:00:00"));
         // A session of another date or office is a bad request.
         let today_session = session_on(&app, DATE).await;
         let wrong_date = book(&app, &tokens, &id, &today_session, later).await;
@@ -313,7 +314,7 @@ async fn drafts_of(
     prefix: &str,
     accounts: usize,
     first_nik: usize,
-) -> Vec<(Value, String)> {
+) -> Vec<(TokenPairDto, String)> {
     let mut drafts = Vec::new();
     for account in 0..accounts {
         let tokens = app
@@ -393,7 +394,7 @@ on_both_backends! {
         let missing = app
             .request_json(Method::POST, "/v1/applications", &draft(&applicant), &[("authorization", &format!("Bearer {}", access(&tokens)))])
             .await;
-        assert_eq!(missing.problem(400)["errors"][0]["field"], "idempotency-key");
+        assert_eq!(missing.problem(400).errors.expect("errors")[0].field, "idempotency-key");
         let first = app.post_with_key("/v1/applications", &draft(&applicant), Some(access(&tokens)), "draft-1").await;
         assert_eq!(first.status, 201);
         let again = app.post_with_key("/v1/applications", &draft(&applicant), Some(access(&tokens)), "draft-1").await;
@@ -432,7 +433,7 @@ on_both_backends! {
         assert_eq!(booked.status, 200, "{:#}", booked.json);
 
         let full = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
-        assert!(full.problem(409)["detail"].as_str().unwrap().contains("no free place"), "{:#}", full.json);
+        assert!(full.problem(409).detail.contains("no free place"), "{:#}", full.json);
         // Nothing was kept for the key: once a place is free, a retry with it books.
         set_regular_capacity(&app, &session, 2);
         let retried = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
@@ -452,22 +453,14 @@ async fn the_payment_simulator_is_absent_in_production() {
     let path = "/v1/dev/payments/123456789012345";
     let development = TestApp::start(crate::support::TestDatabase::sqlite()).await;
     let unknown_code = development.post(path, &json!({}), None).await;
-    assert!(
-        unknown_code.problem(404)["detail"]
-            .as_str()
-            .unwrap()
-            .contains("no booking")
-    );
+    assert!(unknown_code.problem(404).detail.contains("no booking"));
     let production = TestApp::start_with(crate::support::TestDatabase::sqlite(), |config| {
         config.environment = paspor_api::Environment::Production;
     })
     .await;
     let absent = production.post(path, &json!({}), None).await;
     assert!(
-        absent.problem(404)["detail"]
-            .as_str()
-            .unwrap()
-            .contains("no resource at"),
+        absent.problem(404).detail.contains("no resource at"),
         "{:#}",
         absent.json
     );
@@ -486,7 +479,7 @@ on_both_backends! {
         // the key, so the same key is judged afresh, not replayed.
         for _ in 0..2 {
             let again = app.post_with_key(&path, &body, Some(access(&tokens)), "second").await;
-            assert!(again.problem(409)["detail"].as_str().unwrap().contains("only a draft"), "{:#}", again.json);
+            assert!(again.problem(409).detail.contains("only a draft"), "{:#}", again.json);
             assert_eq!(again.header("idempotency-replayed"), "");
         }
         // The booking's answer is kept with the booking, byte for byte.
@@ -496,7 +489,7 @@ on_both_backends! {
         assert_eq!(replayed.json, booked.json);
         let other = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": "another"});
         let reused = app.post_with_key(&path, &other, Some(access(&tokens)), "first").await;
-        assert!(reused.problem(422)["detail"].as_str().unwrap().contains("different request"), "{:#}", reused.json);
+        assert!(reused.problem(422).detail.contains("different request"), "{:#}", reused.json);
     }
 }
 
@@ -517,7 +510,7 @@ on_both_backends! {
                 200 => assert_eq!(answer.json["booking"]["billing_code"], booked[0].json["booking"]["billing_code"]),
                 // Its twin was still being answered: told to retry, which replays.
                 409 => {
-                    assert!(answer.problem(409)["detail"].as_str().unwrap().contains("still being processed"), "{:#}", answer.json);
+                    assert!(answer.problem(409).detail.contains("still being processed"), "{:#}", answer.json);
                     assert_eq!(answer.header("retry-after"), "1");
                 }
                 other => panic!("{other}: {:#}", answer.json),

@@ -5,6 +5,7 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -13,7 +14,7 @@ use crate::support::*;
 const LIMITS: &str = "/v1/admin/booking-limits";
 
 /// A new draft of the signed-in applicant for the person `applicant`; its id.
-async fn new_draft(app: &TestApp, tokens: &Value, applicant: &str) -> String {
+async fn new_draft(app: &TestApp, tokens: &TokenPairDto, applicant: &str) -> String {
     let created = app
         .post("/v1/applications", &draft(applicant), Some(access(tokens)))
         .await;
@@ -22,7 +23,7 @@ async fn new_draft(app: &TestApp, tokens: &Value, applicant: &str) -> String {
 }
 
 /// Books draft `id` in the first session of [`DATE`]; the answer.
-async fn book(app: &TestApp, tokens: &Value, id: &str) -> Answer {
+async fn book(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Answer {
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
@@ -37,7 +38,7 @@ async fn book(app: &TestApp, tokens: &Value, id: &str) -> Answer {
     .await
 }
 
-async fn cancel(app: &TestApp, tokens: &Value, id: &str) {
+async fn cancel(app: &TestApp, tokens: &TokenPairDto, id: &str) {
     let cancelled = app
         .post(
             &format!("/v1/applications/{id}/cancel"),
@@ -52,7 +53,7 @@ async fn cancel(app: &TestApp, tokens: &Value, id: &str) {
     );
 }
 
-async fn set_limits(app: &TestApp, admin: &Value, limits: Value) -> Answer {
+async fn set_limits(app: &TestApp, admin: &TokenPairDto, limits: Value) -> Answer {
     app.send(Method::PUT, LIMITS, Some(&limits), Some(access(admin)))
         .await
 }
@@ -93,7 +94,7 @@ on_both_backends! {
         // The third waits a week from the last lapse.
         let third = new_draft(&app, &tokens, &person).await;
         let refused = book(&app, &tokens, &third).await;
-        let detail = refused.problem(429)["detail"].as_str().unwrap().to_owned();
+        let detail = refused.problem(429).detail;
         assert!(detail.contains("2 times within 30 days"), "{detail}");
         let wait: i64 = refused.header("retry-after").parse().unwrap();
         assert!((6 * 86_400..=7 * 86_400).contains(&wait), "{wait}");
@@ -129,7 +130,7 @@ on_both_backends! {
         let first = book(&app, &tokens, &drafts[0]).await;
         assert_eq!(book(&app, &tokens, &drafts[1]).await.status, 200);
         let refused = book(&app, &tokens, &drafts[2]).await;
-        assert!(refused.problem(429)["detail"].as_str().unwrap().contains("awaiting payment"));
+        assert!(refused.problem(429).detail.contains("awaiting payment"));
         let wait: i64 = refused.header("retry-after").parse().unwrap();
         assert!((7_000..=7_200).contains(&wait), "until the first hold lapses: {wait}");
         // Paid, a hold no longer waits: the third books.
@@ -152,7 +153,7 @@ on_both_backends! {
         // Cancelled ones count: the third of this release is refused for good.
         let id = new_draft(&app, &tokens, &person).await;
         let refused = book(&app, &tokens, &id).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains("this release"));
+        assert!(refused.problem(422).detail.contains("this release"));
         assert_eq!(refused.header("retry-after"), "");
     }
 }
@@ -198,12 +199,7 @@ async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
         .await,
     );
     let without = book(&app, &tokens, &mine).await;
-    assert!(
-        without.problem(428)["detail"]
-            .as_str()
-            .unwrap()
-            .contains("booking-challenge")
-    );
+    assert!(without.problem(428).detail.contains("booking-challenge"));
 
     let challenge_of = |id: &str| format!("/v1/applications/{id}/booking-challenge");
     let issued = app

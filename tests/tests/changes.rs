@@ -2,6 +2,7 @@
 //! application (before its appointment); places freed at once either way.
 
 use chrono::TimeDelta;
+use paspor_openapi::TokenPairDto;
 use serde_json::{Value, json};
 
 use crate::support::{
@@ -27,7 +28,7 @@ fn remaining(sessions: &[Value], index: usize) -> u64 {
 }
 
 /// A paid application on the first session of [`DATE`]; returns (tokens, id).
-async fn paid(app: &TestApp, email: &str, nik: &str) -> (Value, String) {
+async fn paid(app: &TestApp, email: &str, nik: &str) -> (TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let applicant = add_applicant(app, &tokens, nik).await;
     let created = app
@@ -79,7 +80,7 @@ on_both_backends! {
 
         let back = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": before[0]["id"]});
         let twice = app.post(&path, &back, Some(access(&tokens))).await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("only once"));
+        assert!(twice.problem(409).detail.contains("only once"));
     }
 }
 
@@ -92,7 +93,7 @@ on_both_backends! {
         let session = sessions_on(&app, DATE).await[1]["id"].clone();
         let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
         let refused = app.post(&format!("/v1/applications/{id}/reschedule"), &body, Some(access(&tokens))).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("paid"));
+        assert!(refused.problem(409).detail.contains("paid"));
 
         let (_, paid_id) = paid(&app, "hari@example.com", &nth_nik(411)).await;
         // The appointment day in Pangkalpinang (WIB) starts at 2026-11-25T17:00Z.
@@ -101,7 +102,7 @@ on_both_backends! {
         let refused = app
             .post(&format!("/v1/applications/{paid_id}/reschedule"), &body, Some(access(&late)))
             .await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("day before"), "{:#}", refused.json);
+        assert!(refused.problem(409).detail.contains("day before"), "{:#}", refused.json);
     }
 }
 

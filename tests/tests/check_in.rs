@@ -4,10 +4,11 @@
 use chrono::TimeDelta;
 use paspor_api::check_in::{CheckInError, CheckInKey, ScanningOffice, verify};
 use paspor_domain::TimeZone;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::outbox::{self, Channel, OutboxMessage, Status};
 use paspor_persistence::{DbPool, devices};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{
     Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new, draft,
@@ -17,7 +18,7 @@ use crate::support::{
 /// The secret of `Config::for_tests`, from which the check-in key is derived.
 const TEST_SECRET: &[u8] = b"test-secret-that-is-at-least-32-bytes-long";
 
-async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> Answer {
+async fn check_in_code(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Answer {
     app.send(
         Method::GET,
         &format!("/v1/applications/{id}/check-in-code"),
@@ -27,7 +28,12 @@ async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> Answer {
     .await
 }
 
-async fn register_device(app: &TestApp, tokens: &Value, platform: &str, token: &str) -> Answer {
+async fn register_device(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    platform: &str,
+    token: &str,
+) -> Answer {
     app.post(
         "/v1/me/devices",
         &json!({"platform": platform, "token": token}),
@@ -47,7 +53,7 @@ fn device_ids(pool: &DbPool, account: &str) -> Vec<String> {
 }
 
 /// The caller's account id.
-async fn account_id(app: &TestApp, tokens: &Value) -> String {
+async fn account_id(app: &TestApp, tokens: &TokenPairDto) -> String {
     let me = app
         .send(Method::GET, "/v1/me", None, Some(access(tokens)))
         .await;
@@ -79,7 +85,7 @@ on_both_backends! {
         let (id, billing_code) = book_new(&app, &tokens, &nth_nik(1)).await;
         // Not before payment: the status says why.
         let unpaid = check_in_code(&app, &tokens, &id).await;
-        assert!(unpaid.problem(409)["detail"].as_str().unwrap().contains("awaiting_payment"));
+        assert!(unpaid.problem(409).detail.contains("awaiting_payment"));
 
         pay(&app, &billing_code).await;
         let answer = check_in_code(&app, &tokens, &id).await;
@@ -129,7 +135,7 @@ on_both_backends! {
         let created = app.post("/v1/applications", &draft(&applicant), Some(access(&other))).await;
         let draft_id = created.json["id"].as_str().unwrap();
         let refused = check_in_code(&app, &other, draft_id).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("draft"));
+        assert!(refused.problem(409).detail.contains("draft"));
     }
 }
 
@@ -156,7 +162,7 @@ on_both_backends! {
         let long = "x".repeat(4097);
         for (platform, token, field) in [("android", "", "token"), ("ios", long.as_str(), "token")] {
             let refused = register_device(&app, &tokens, platform, token).await;
-            assert_eq!(refused.problem(400)["errors"][0]["field"], field);
+            assert_eq!(refused.problem(400).errors.expect("errors")[0].field, field);
         }
         let longest = register_device(&app, &tokens, "ios", &"y".repeat(4096)).await;
         assert_eq!(longest.status, 201, "{:#}", longest.json);

@@ -6,6 +6,7 @@
 use chrono::TimeDelta;
 use paspor_domain::MAX_DOCUMENT_BYTES;
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -43,7 +44,7 @@ fn sha256(bytes: &[u8]) -> String {
 /// `PUT` a document with a bearer token and the given (ignored) content type.
 async fn put(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     application: &str,
     kind: &str,
     body: Vec<u8>,
@@ -60,7 +61,7 @@ async fn put(
 }
 
 /// `GET` with a bearer token and extra headers.
-async fn get(app: &TestApp, tokens: &Value, path: &str, headers: &[(&str, &str)]) -> Answer {
+async fn get(app: &TestApp, tokens: &TokenPairDto, path: &str, headers: &[(&str, &str)]) -> Answer {
     let bearer = format!("Bearer {}", access(tokens));
     let mut all = vec![("authorization", bearer.as_str())];
     all.extend_from_slice(headers);
@@ -68,14 +69,14 @@ async fn get(app: &TestApp, tokens: &Value, path: &str, headers: &[(&str, &str)]
 }
 
 /// A signed-in applicant with a draft for the `n`th NIK; returns (tokens, application id).
-async fn drafted(app: &TestApp, email: &str, n: usize) -> (Value, String) {
+async fn drafted(app: &TestApp, email: &str, n: usize) -> (TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let id = draft_for(app, &tokens, n).await;
     (tokens, id)
 }
 
 /// Another draft of the same account, for the `n`th NIK.
-async fn draft_for(app: &TestApp, tokens: &Value, n: usize) -> String {
+async fn draft_for(app: &TestApp, tokens: &TokenPairDto, n: usize) -> String {
     let applicant = add_applicant(app, tokens, &nth_nik(n)).await;
     let created = app
         .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
@@ -86,7 +87,7 @@ async fn draft_for(app: &TestApp, tokens: &Value, n: usize) -> String {
 
 /// Books the application in the first session of [`DATE`] at the seed office; returns its
 /// billing code.
-async fn book(app: &TestApp, tokens: &Value, application: &str) -> String {
+async fn book(app: &TestApp, tokens: &TokenPairDto, application: &str) -> String {
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
@@ -202,7 +203,7 @@ on_both_backends! {
     async fn what_is_not_an_accepted_document_is_refused(app) {
         let (tokens, id) = drafted(&app, "salah@example.com", 2).await;
         let text = put(&app, &tokens, &id, "identity_card", b"just some text".to_vec(), "image/png").await;
-        assert!(text.problem(415)["detail"].as_str().unwrap().contains("JPEG, PNG or PDF"));
+        assert!(text.problem(415).detail.contains("JPEG, PNG or PDF"));
         put(&app, &tokens, &id, "identity_card", Vec::new(), "image/png").await.problem(415);
 
         let mut largest = b"%PDF-1.7\n".to_vec();
@@ -309,7 +310,7 @@ on_both_backends! {
         }
         assert_eq!(status, "expired");
         let refused = put(&app, &tokens, &lapsing, "family_card", pdf(), "application/pdf").await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("expired"));
+        assert!(refused.problem(409).detail.contains("expired"));
         // What was uploaded stays readable.
         assert_eq!(get(&app, &tokens, &format!("{path}/documents/family_card"), &[]).await.status, 200);
     }
@@ -326,7 +327,7 @@ on_both_backends! {
         let failed = put(&app, &tokens, &id, "identity_card", png(), "image/png").await;
         let status = failed.status.as_u16();
         assert!(status == 503 || status == 507, "{:#}", failed.json);
-        let detail = failed.problem(status)["detail"].as_str().unwrap().to_owned();
+        let detail = failed.problem(status).detail;
         assert!(!detail.contains("not-a-folder"), "nothing internal is revealed: {detail}");
         let listed = get(&app, &tokens, &format!("/v1/applications/{id}/documents"), &[]).await;
         assert_eq!(listed.json, json!({"items": []}));

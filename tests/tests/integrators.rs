@@ -2,19 +2,18 @@
 //! (RFC 6749 §4.4) and its refusals, scopes checked on every integrator route, revocation
 //! taking effect at once, and integrators kept off the account holders' routes.
 
+use paspor_openapi::{OAuthErrorCode, OAuthProblem};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::*;
 
 /// The error member of an OAuth refusal, after checking it is a problem of `status` too.
-fn oauth_error(answer: &Answer, status: u16) -> String {
-    let problem = answer.problem(status);
-    assert_eq!(problem["error_description"], problem["detail"]);
-    problem["error"]
-        .as_str()
-        .expect("an OAuth error code")
-        .to_owned()
+fn oauth_error(answer: &Answer, status: u16) -> OAuthErrorCode {
+    answer.problem(status);
+    let refused: OAuthProblem = answer.parse();
+    assert_eq!(refused.error_description, refused.problem.detail);
+    refused.error
 }
 
 on_both_backends! {
@@ -74,7 +73,7 @@ on_both_backends! {
         let applicant = app.applicant("siti@example.com").await;
         let id = paid_application(&app, &applicant, &nth_nik(1)).await;
         let read = app
-            .send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&token_of(&body.json)))
+            .send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&token_of(&body)))
             .await;
         assert_eq!(read.status, 200, "{:#}", read.json);
         assert_eq!(read.json["id"], id.as_str());
@@ -93,7 +92,7 @@ on_both_backends! {
         assert!(!read.json.to_string().contains(&nth_nik(1)));
 
         let missing = app
-            .send(Method::GET, "/v1/integrator/applications/0193a000-0000-7000-8000-00000000dead", None, Some(&token_of(&body.json)))
+            .send(Method::GET, "/v1/integrator/applications/0193a000-0000-7000-8000-00000000dead", None, Some(&token_of(&body)))
             .await;
         missing.problem(404);
     }
@@ -105,27 +104,27 @@ on_both_backends! {
         let grant = "grant_type=client_credentials";
 
         let wrong = app.token_request(grant, Some((&client.id, "not-the-secret"))).await;
-        assert_eq!(oauth_error(&wrong, 401), "invalid_client");
+        assert_eq!(oauth_error(&wrong, 401), OAuthErrorCode::InvalidClient);
         assert_eq!(wrong.header("www-authenticate"), "Basic realm=\"paspor\"");
 
         let unknown = app
             .token_request(grant, Some(("0193a000-0000-7000-8000-00000000beef", &client.secret)))
             .await;
-        assert_eq!(oauth_error(&unknown, 401), "invalid_client");
+        assert_eq!(oauth_error(&unknown, 401), OAuthErrorCode::InvalidClient);
         assert_eq!(unknown.json["detail"], wrong.json["detail"], "unknown and wrong look alike");
 
         let anonymous = app.token_request(grant, None).await;
-        assert_eq!(oauth_error(&anonymous, 401), "invalid_client");
+        assert_eq!(oauth_error(&anonymous, 401), OAuthErrorCode::InvalidClient);
 
         let password = app
             .token_request("grant_type=password&username=a&password=b", Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&password, 400), "unsupported_grant_type");
+        assert_eq!(oauth_error(&password, 400), OAuthErrorCode::UnsupportedGrantType);
 
         let not_granted = app
             .token_request(&format!("{grant}&scope=payments%3Awrite"), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&not_granted, 400), "invalid_scope");
+        assert_eq!(oauth_error(&not_granted, 400), OAuthErrorCode::InvalidScope);
         assert!(not_granted.json["detail"].as_str().unwrap().contains("payments:write"));
 
         let mixed = app
@@ -134,25 +133,25 @@ on_both_backends! {
                 Some((&client.id, &client.secret)),
             )
             .await;
-        assert_eq!(oauth_error(&mixed, 400), "invalid_scope", "a superset is refused whole");
+        assert_eq!(oauth_error(&mixed, 400), OAuthErrorCode::InvalidScope, "a superset is refused whole");
 
         let unknown_scope = app
             .token_request(&format!("{grant}&scope=admin"), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&unknown_scope, 400), "invalid_scope");
+        assert_eq!(oauth_error(&unknown_scope, 400), OAuthErrorCode::InvalidScope);
 
         let twice = app
             .token_request(&format!("{grant}&{grant}"), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&twice, 400), "invalid_request");
+        assert_eq!(oauth_error(&twice, 400), OAuthErrorCode::InvalidRequest);
 
         let no_grant = app.token_request("scope=applications%3Aread", Some((&client.id, &client.secret))).await;
-        assert_eq!(oauth_error(&no_grant, 400), "invalid_request");
+        assert_eq!(oauth_error(&no_grant, 400), OAuthErrorCode::InvalidRequest);
 
         let both_ways = app
             .token_request(&format!("{grant}&client_secret={}", client.secret), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&both_ways, 400), "invalid_request");
+        assert_eq!(oauth_error(&both_ways, 400), OAuthErrorCode::InvalidRequest);
 
         let as_json = app
             .request_json(
@@ -162,7 +161,7 @@ on_both_backends! {
                 &[],
             )
             .await;
-        assert_eq!(oauth_error(&as_json, 400), "invalid_request");
+        assert_eq!(oauth_error(&as_json, 400), OAuthErrorCode::InvalidRequest);
     }
 }
 
@@ -177,21 +176,21 @@ on_both_backends! {
 
         let refused = app.send(Method::GET, &path, None, Some(&webhooks_only)).await;
         let problem = refused.problem(403);
-        assert!(problem["detail"].as_str().unwrap().contains("applications:read"), "{problem:#}");
+        assert!(problem.detail.contains("applications:read"), "{problem:#?}");
         assert!(refused.header("www-authenticate").contains("insufficient_scope"));
         assert!(refused.header("www-authenticate").contains("scope=\"applications:read\""));
         assert_eq!(app.send(Method::GET, &path, None, Some(&applications_only)).await.status, 200);
 
         let subscribe = json!({"url": "http://127.0.0.1:9/hook", "events": ["payment.received"]});
         let refused = app.send(Method::POST, "/v1/integrator/webhooks", Some(&subscribe), Some(&applications_only)).await;
-        assert!(refused.problem(403)["detail"].as_str().unwrap().contains("webhooks:manage"));
+        assert!(refused.problem(403).detail.contains("webhooks:manage"));
         let refused = app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&applications_only)).await;
         refused.problem(403);
         assert_eq!(app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&webhooks_only)).await.status, 200);
 
         // Accounts are not integrators, whatever their role.
         let as_applicant = app.send(Method::GET, &path, None, Some(access(&applicant))).await;
-        assert!(as_applicant.problem(403)["detail"].as_str().unwrap().contains("integrator token"));
+        assert!(as_applicant.problem(403).detail.contains("integrator token"));
         let admin = app.system_admin().await;
         app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&admin)).await.problem(403);
         app.send(Method::GET, &path, None, None).await.problem(401);
@@ -248,12 +247,12 @@ on_both_backends! {
 
         // The token has 15 minutes left, and is refused all the same.
         let refused = app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&token)).await;
-        assert!(refused.problem(401)["detail"].as_str().unwrap().contains("revoked"));
+        assert!(refused.problem(401).detail.contains("revoked"));
         assert!(refused.header("www-authenticate").contains("invalid_token"));
         let again = app
             .token_request("grant_type=client_credentials", Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&again, 401), "invalid_client");
+        assert_eq!(oauth_error(&again, 401), OAuthErrorCode::InvalidClient);
 
         let listed = app.send(Method::GET, "/v1/admin/integrators", None, Some(&admin)).await;
         assert_eq!(listed.json["items"][0]["revoked_at"], "2026-11-25T03:00:00Z");
@@ -317,7 +316,7 @@ on_both_backends! {
 
         assert_eq!(app.send(Method::POST, "/v1/admin/integrators", Some(&body), Some(&admin)).await.status, 201);
         let again = app.send(Method::POST, "/v1/admin/integrators", Some(&body), Some(&admin)).await;
-        assert!(again.problem(409)["detail"].as_str().unwrap().contains("Mitra"));
+        assert!(again.problem(409).detail.contains("Mitra"));
 
         // An account cannot be given the integrator role either.
         let staff = app
@@ -349,7 +348,7 @@ on_both_backends! {
         });
 
         let refused = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&reading)).await;
-        assert!(refused.problem(403)["detail"].as_str().unwrap().contains("payments:write"));
+        assert!(refused.problem(403).detail.contains("payments:write"));
         let as_applicant = app
             .send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(access(&applicant)))
             .await;

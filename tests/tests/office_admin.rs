@@ -6,6 +6,7 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::seed::JAYAPURA;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -20,7 +21,7 @@ use crate::support::{
 const MONDAY: &str = "2026-11-30";
 
 /// The seed office's admin.
-async fn office_admin(app: &TestApp) -> Value {
+async fn office_admin(app: &TestApp) -> TokenPairDto {
     app.staff(
         "kepala@imigrasi.example",
         Role::OfficeAdmin,
@@ -30,7 +31,7 @@ async fn office_admin(app: &TestApp) -> Value {
 }
 
 /// A system admin.
-async fn system_admin(app: &TestApp) -> Value {
+async fn system_admin(app: &TestApp) -> TokenPairDto {
     app.staff("admin@imigrasi.example", Role::SystemAdmin, None)
         .await
 }
@@ -40,13 +41,13 @@ async fn call(
     method: Method,
     path: &str,
     body: Option<&Value>,
-    tokens: &Value,
+    tokens: &TokenPairDto,
 ) -> Answer {
     app.send(method, path, body, Some(access(tokens))).await
 }
 
 /// The office admin's view of their sessions on `date`.
-async fn sessions_on(app: &TestApp, tokens: &Value, date: &str) -> Vec<Value> {
+async fn sessions_on(app: &TestApp, tokens: &TokenPairDto, date: &str) -> Vec<Value> {
     let answer = call(
         app,
         Method::GET,
@@ -74,7 +75,7 @@ async fn public_sessions(app: &TestApp, office: &str, date: &str) -> Vec<Value> 
 }
 
 /// The audit records of `action` a caller can read, newest first.
-async fn audit(app: &TestApp, tokens: &Value, action: &str) -> Vec<Value> {
+async fn audit(app: &TestApp, tokens: &TokenPairDto, action: &str) -> Vec<Value> {
     let answer = call(
         app,
         Method::GET,
@@ -88,7 +89,7 @@ async fn audit(app: &TestApp, tokens: &Value, action: &str) -> Vec<Value> {
 }
 
 /// `count` drafts of the signed-in applicant, for the people `first..first + count`.
-async fn drafts(app: &TestApp, tokens: &Value, first: usize, count: usize) -> Vec<String> {
+async fn drafts(app: &TestApp, tokens: &TokenPairDto, first: usize, count: usize) -> Vec<String> {
     let mut ids = Vec::new();
     for n in first..first + count {
         let applicant = add_applicant(app, tokens, &nth_nik(n)).await;
@@ -103,7 +104,7 @@ async fn drafts(app: &TestApp, tokens: &Value, first: usize, count: usize) -> Ve
 
 async fn book(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     application: &str,
     session: &str,
     date: &str,
@@ -130,7 +131,7 @@ on_both_backends! {
         let path = format!("/v1/office/sessions/{id}");
 
         let below = call(&app, Method::PATCH, &path, Some(&json!({"capacity_regular": 1})), &admin).await;
-        let detail = below.problem(409)["detail"].as_str().unwrap().to_owned();
+        let detail = below.problem(409).detail;
         assert!(detail.contains("regular") && detail.contains("holds 2"), "{detail}");
         call(&app, Method::PATCH, &path, Some(&json!({"capacity_priority": 10001})), &admin)
             .await
@@ -183,14 +184,14 @@ on_both_backends! {
         assert_eq!(integral.json["channels"]["regular"]["capacity"], 61, "{:#}", integral.json);
         // Schema-valid dates a rule refuses: 422.
         let range = call(&app, Method::GET, "/v1/office/sessions?from=2026-12-01&to=2027-02-01", None, &admin).await;
-        assert_eq!(range.problem(422)["errors"][0]["field"], "to");
+        assert_eq!(range.problem(422).errors.expect("errors")[0].field, "to");
         let reversed = call(&app, Method::GET, "/v1/office/sessions?from=2026-12-01&to=2026-11-01", None, &admin).await;
-        assert_eq!(reversed.problem(422)["errors"][0]["field"], "to");
+        assert_eq!(reversed.problem(422).errors.expect("errors")[0].field, "to");
     }
 }
 
 /// Two paid applications of the signed-in applicant in the first session of [`DATE`].
-async fn paid_pair(app: &TestApp, tokens: &Value) {
+async fn paid_pair(app: &TestApp, tokens: &TokenPairDto) {
     for n in [1, 2] {
         paid_application(app, tokens, &nth_nik(n)).await;
     }
@@ -257,10 +258,10 @@ on_both_backends! {
         // Invalid rules are refused naming the field.
         let bad = call(&app, Method::PATCH, "/v1/office/settings",
             Some(&json!({"release_rule": {"kind": "monthly", "day": 29, "time": "10:00"}})), &admin).await;
-        assert_eq!(bad.problem(400)["errors"][0]["field"], "release_rule.day");
+        assert_eq!(bad.problem(400).errors.expect("errors")[0].field, "release_rule.day");
         let bad = call(&app, Method::PATCH, "/v1/office/settings",
             Some(&json!({"release_rule": {"kind": "weekly", "weekday": 8, "time": "25:00"}})), &admin).await;
-        assert_eq!(bad.problem(400).clone()["errors"].as_array().unwrap().len(), 2);
+        assert_eq!(bad.problem(400).errors.expect("errors").len(), 2);
         // A member the rule does not have is refused, as the schema (closed objects) says.
         for settings in [
             json!({"release_rule": {"kind": "weekly", "weekday": 5, "time": "16:00", "hour": 1}}),
@@ -313,7 +314,7 @@ on_both_backends! {
             let mut bad = policy.clone();
             bad[field] = json!(value);
             let refused = call(&app, Method::PATCH, "/v1/office/settings", Some(&json!({"priority_policy": bad})), &admin).await;
-            assert_eq!(refused.problem(400)["errors"][0]["field"], format!("priority_policy.{field}"));
+            assert_eq!(refused.problem(400).errors.expect("errors")[0].field, format!("priority_policy.{field}"));
         }
 
         // Out of e-passport books: an electronic passport cannot be booked here, another can.
@@ -323,7 +324,7 @@ on_both_backends! {
         let electronic = drafts(&app, &tokens, 1, 1).await;
         let session = public_sessions(&app, SEED_OFFICE_ID, DATE).await[0]["id"].as_str().unwrap().to_owned();
         let refused = book(&app, &tokens, &electronic[0], &session, DATE).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains("no e-passport books"));
+        assert!(refused.problem(422).detail.contains("no e-passport books"));
         let applicant = add_applicant(&app, &tokens, &nth_nik(2)).await;
         let mut ordinary = draft(&applicant);
         ordinary["passport_kind"] = json!("non_electronic");
@@ -353,17 +354,17 @@ on_both_backends! {
         assert!(public_sessions(&app, SEED_OFFICE_ID, "2026-12-01").await.is_empty());
         assert!(sessions_on(&app, &admin, "2026-12-01").await.is_empty());
         let again = app.post(holidays, &json!({"date": "2026-12-01", "name": "Lagi"}), Some(access(&admin))).await;
-        assert!(again.problem(409)["detail"].as_str().unwrap().contains("already a holiday"));
+        assert!(again.problem(409).detail.contains("already a holiday"));
         let past = app.post(holidays, &json!({"date": "2026-11-24", "name": "Kemarin"}), Some(access(&admin))).await;
-        assert_eq!(past.problem(422)["errors"][0]["field"], "date");
+        assert_eq!(past.problem(422).errors.expect("errors")[0].field, "date");
         let nameless = app.post(holidays, &json!({"date": "2026-12-02", "name": " "}), Some(access(&admin))).await;
-        assert_eq!(nameless.problem(400)["errors"][0]["field"], "name");
+        assert_eq!(nameless.problem(400).errors.expect("errors")[0].field, "name");
 
         // A booked day is refused, saying how many places are held.
         let tokens = app.applicant("warga@example.com").await;
         let (id, _) = book_new(&app, &tokens, &nth_nik(1)).await;
         let booked_day = app.post(holidays, &json!({"date": DATE, "name": "Libur"}), Some(access(&admin))).await;
-        assert!(booked_day.problem(409)["detail"].as_str().unwrap().contains("1 place"));
+        assert!(booked_day.problem(409).detail.contains("1 place"));
         assert_eq!(public_sessions(&app, SEED_OFFICE_ID, DATE).await.len(), 4);
 
         // Once that booking is cancelled the day can close; its session is kept for the
@@ -376,7 +377,7 @@ on_both_backends! {
         assert!(public_sessions(&app, SEED_OFFICE_ID, DATE).await.is_empty());
         let late = drafts(&app, &tokens, 2, 1).await;
         let refused = book(&app, &tokens, &late[0], &session, DATE).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("closed"));
+        assert!(refused.problem(409).detail.contains("closed"));
         let patch = call(&app, Method::PATCH, &format!("/v1/office/sessions/{session}"), Some(&json!({"capacity_regular": 5})), &admin).await;
         patch.problem(409);
 
@@ -441,7 +442,7 @@ on_both_backends! {
         ];
         for (templates, field, status) in invalid {
             let refused = call(&app, Method::PUT, path, Some(&json!({"templates": templates})), &admin).await;
-            assert_eq!(refused.problem(status)["errors"][0]["field"], field, "{templates}");
+            assert_eq!(refused.problem(status).errors.expect("errors")[0].field, field, "{templates}");
         }
         let week = json!({"templates": [template(1, "08:00", "10:00"), template(3, "13:00", "15:00")]});
         let replaced = call(&app, Method::PUT, path, Some(&week), &admin).await;
@@ -541,7 +542,7 @@ on_both_backends! {
         assert_eq!(fields, ["latitude", "name", "session_templates[1]"], "{:#}", refused.json);
         let mut bad = new_office();
         bad["opening_hours"] = json!({"opens": "16:00", "closes": "08:00"});
-        assert_eq!(app.post("/v1/admin/offices", &bad, Some(access(&admin))).await.problem(422)["errors"][0]["field"], "opening_hours.closes");
+        assert_eq!(app.post("/v1/admin/offices", &bad, Some(access(&admin))).await.problem(422).errors.expect("errors")[0].field, "opening_hours.closes");
 
         // Changed field by field.
         let path = format!("/v1/admin/offices/{id}");
@@ -594,7 +595,7 @@ on_both_backends! {
 
         let path = "/v1/admin/tariff-schedules/in-force";
         let unknown = call(&app, Method::PUT, path, Some(&json!({"codes": ["launch", "tarif_2030"]})), &admin).await;
-        assert!(unknown.problem(422)["detail"].as_str().unwrap().contains("tarif_2030"));
+        assert!(unknown.problem(422).detail.contains("tarif_2030"));
         call(&app, Method::PUT, path, Some(&json!({"codes": []})), &admin).await.problem(422);
         assert_eq!(quote_schedule(&app).await.0, "launch", "a refused switch changes nothing");
 
@@ -627,7 +628,11 @@ on_both_backends! {
 }
 
 /// The id of the unmatched payment with this event id.
-pub(crate) async fn unmatched_payment(app: &TestApp, admin: &Value, event_id: &str) -> String {
+pub(crate) async fn unmatched_payment(
+    app: &TestApp,
+    admin: &TokenPairDto,
+    event_id: &str,
+) -> String {
     let listed = call(
         app,
         Method::GET,
@@ -647,7 +652,7 @@ pub(crate) async fn unmatched_payment(app: &TestApp, admin: &Value, event_id: &s
         .to_owned()
 }
 
-async fn settle(app: &TestApp, admin: &Value, payment: &str, body: Value) -> Answer {
+async fn settle(app: &TestApp, admin: &TokenPairDto, payment: &str, body: Value) -> Answer {
     app.post(
         &format!("/v1/admin/payments/{payment}/settlement"),
         &body,
@@ -656,7 +661,7 @@ async fn settle(app: &TestApp, admin: &Value, payment: &str, body: Value) -> Ans
     .await
 }
 
-async fn status_of(app: &TestApp, tokens: &Value, id: &str) -> Value {
+async fn status_of(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Value {
     call(
         app,
         Method::GET,
@@ -707,7 +712,7 @@ on_both_backends! {
         assert_eq!(listed.json["total"], 1);
         assert_eq!(listed.json["items"][0]["settlement"]["settled_by"], settled.json["settlement"]["settled_by"]);
         let twice = settle(&app, &admin, &payment, json!({"resolution": "refunded", "note": "again"})).await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("settled"));
+        assert!(twice.problem(409).detail.contains("settled"));
 
         let records = audit(&app, &admin, "payment.settle").await;
         assert_eq!(records.len(), 1);
@@ -743,22 +748,22 @@ on_both_backends! {
         let payment = unmatched_payment(&app, &admin, "late-1").await;
 
         let refused = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": id, "note": "paid late"})).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("refund"));
+        assert!(refused.problem(409).detail.contains("refund"));
         let wrong = settle(&app, &admin, &payment, json!({"resolution": "applied", "application_id": "no-such-application", "note": "x"})).await;
-        assert_eq!(wrong.problem(422)["errors"][0]["field"], "application_id");
+        assert_eq!(wrong.problem(422).errors.expect("errors")[0].field, "application_id");
         let missing = settle(&app, &admin, &payment, json!({"resolution": "applied", "note": "x"})).await;
-        assert_eq!(missing.problem(422)["errors"][0]["field"], "application_id");
+        assert_eq!(missing.problem(422).errors.expect("errors")[0].field, "application_id");
         let extra = settle(&app, &admin, &payment, json!({"resolution": "refunded", "application_id": id, "note": "x"})).await;
-        assert_eq!(extra.problem(422)["errors"][0]["field"], "application_id");
+        assert_eq!(extra.problem(422).errors.expect("errors")[0].field, "application_id");
         let silent = settle(&app, &admin, &payment, json!({"resolution": "refunded", "note": "  "})).await;
-        assert_eq!(silent.problem(400)["errors"][0]["field"], "note");
+        assert_eq!(silent.problem(400).errors.expect("errors")[0].field, "note");
         settle(&app, &admin, "no-such-payment", json!({"resolution": "refunded", "note": "x"})).await.problem(404);
 
         // A fresh booking awaiting 650,000 does not take a payment of another amount.
         let (fresh, _) = book_new(&app, &tokens, &nth_nik(3)).await;
         let odd_payment = unmatched_payment(&app, &admin, "odd-1").await;
         let amount = settle(&app, &admin, &odd_payment, json!({"resolution": "applied", "application_id": fresh, "note": "x"})).await;
-        assert!(amount.problem(409)["detail"].as_str().unwrap().contains("amount"));
+        assert!(amount.problem(409).detail.contains("amount"));
         assert_eq!(status_of(&app, &tokens, &fresh).await, "awaiting_payment");
 
         let refunded = settle(&app, &admin, &payment, json!({"resolution": "refunded", "note": "paid after expiry; refunded by bank transfer"})).await;
@@ -913,7 +918,7 @@ on_both_backends! {
         for (method, path, body) in &all {
             let tokens = if path.starts_with("/v1/admin") { &admin } else { &office_admin_tokens };
             let answer = app.send(method.clone(), path, body.as_ref(), Some(access(tokens))).await;
-            assert!(answer.problem(401)["detail"].as_str().unwrap().contains("expired"), "{method} {path}");
+            assert!(answer.problem(401).detail.contains("expired"), "{method} {path}");
         }
     }
 }

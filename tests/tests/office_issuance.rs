@@ -8,6 +8,7 @@
 
 use chrono::{NaiveDate, Utc};
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::holidays::{self, Holiday};
 use paspor_persistence::offices;
 use reqwest::Method;
@@ -119,7 +120,7 @@ pub(crate) fn set_wib_midnight(app: &TestApp, date: &str) {
 }
 
 /// A paid and approved non-electronic application of the signed-in applicant; its id.
-async fn approved_non_electronic(app: &TestApp, tokens: &Value, nik: &str) -> String {
+async fn approved_non_electronic(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     let applicant = add_applicant(app, tokens, nik).await;
     let mut body = draft(&applicant);
     body["passport_kind"] = json!("non_electronic");
@@ -184,7 +185,7 @@ on_both_backends! {
 
         // Not at the counter yet: nothing to hand over.
         let early = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
-        assert!(early.problem(409)["detail"].as_str().unwrap().contains("`issued`"));
+        assert!(early.problem(409).detail.contains("`issued`"));
 
         // Local midnight of the ready date in Pangkalpinang (still 30 November in UTC).
         set_wib_midnight(&app, "2026-12-01");
@@ -200,7 +201,7 @@ on_both_backends! {
         assert_eq!(handed.json["hand_over"]["recipient"], "holder");
         assert_eq!(handed.json["hand_over"]["recipient_name"], HOLDER);
         let again = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
-        assert!(again.problem(409)["detail"].as_str().unwrap().contains("`collected`"));
+        assert!(again.problem(409).detail.contains("`collected`"));
 
         let collected = application(&app, email, &id).await;
         assert_eq!(collected["status"], "collected");
@@ -299,7 +300,7 @@ on_both_backends! {
 
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let late = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
-        assert!(late.problem(409)["detail"].as_str().unwrap().contains("`uncollected_cancelled`"));
+        assert!(late.problem(409).detail.contains("`uncollected_cancelled`"));
         let actions: Vec<String> = audit_of(&app, "kepala@imigrasi.example", &id)
             .await
             .iter()
@@ -406,7 +407,7 @@ on_both_backends! {
         app.staff("kepala@imigrasi.example", Role::OfficeAdmin, Some(SEED_OFFICE_ID)).await;
 
         let not_yet = issue(&app, access(&officer), &paid).await;
-        assert!(not_yet.problem(409)["detail"].as_str().unwrap().contains("`paid`"), "{:#}", not_yet.json);
+        assert!(not_yet.problem(409).detail.contains("`paid`"), "{:#}", not_yet.json);
 
         // A retry with the same key gets the first answer; a new request is refused.
         let path = format!("/v1/office/applications/{approved}/issuance");
@@ -417,7 +418,7 @@ on_both_backends! {
         assert_eq!(replay.json["number"], first.json["number"]);
         assert_eq!(replay.header("idempotency-replayed"), "true");
         let twice = issue(&app, access(&officer), &approved).await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("`issued`"));
+        assert!(twice.problem(409).detail.contains("`issued`"));
 
         let issues = audit_of(&app, "kepala@imigrasi.example", &approved).await;
         assert_eq!(issues.len(), 1);

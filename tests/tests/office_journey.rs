@@ -5,6 +5,7 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -23,7 +24,7 @@ async fn act(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
 
 /// On the appointment day, the officer checks the application in and takes it to `in_review`
 /// with its biometrics and interview recorded; returns the officer's token.
-async fn into_review(app: &TestApp, tokens: &Value, id: &str) -> String {
+async fn into_review(app: &TestApp, tokens: &TokenPairDto, id: &str) -> String {
     let code = app
         .send(
             Method::GET,
@@ -141,7 +142,7 @@ on_both_backends! {
             "travel": {"purpose": "tourism", "destination_country": "JP"}
         });
         let refused = app.post("/v1/office/walk-ins", &walk_in, Some(&officer)).await;
-        let detail = refused.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = refused.problem(422).detail;
         assert!(detail.contains("until 2027-05-26"), "{detail}");
     }
 }

@@ -6,6 +6,7 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -34,7 +35,7 @@ pub(crate) fn application_path(id: &str, rest: &str) -> String {
 }
 
 /// The check-in code the app shows for a paid application.
-pub(crate) async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> String {
+pub(crate) async fn check_in_code(app: &TestApp, tokens: &TokenPairDto, id: &str) -> String {
     let answer = get(
         app,
         access(tokens),
@@ -50,7 +51,7 @@ pub(crate) async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> St
 /// code).
 async fn book_at(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     nik: &str,
     (office, date, session): (&str, &str, usize),
     travel: Option<Value>,
@@ -75,7 +76,7 @@ async fn book_at(
 /// billing code.
 async fn book(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     id: &str,
     (office, date, session): (&str, &str, usize),
 ) -> String {
@@ -238,11 +239,11 @@ on_both_backends! {
 
         // Not in review yet: nothing to capture; an unknown kind is refused.
         let early = post(&app, &officer, &application_path(&id, "/biometrics"), &json!({"photo_reference": "P-1", "fingerprints_reference": "F-1", "station_id": "S-1"})).await;
-        assert!(early.problem(409)["detail"].as_str().unwrap().contains("awaiting_documents"));
+        assert!(early.problem(409).detail.contains("awaiting_documents"));
         post(&app, &officer, &path, &json!({"missing": ["passport_photo"]})).await.problem(400);
         // Asking again for missing documents is not a move the application can make.
         let twice = post(&app, &officer, &path, &json!({"missing": ["diploma"]})).await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("awaiting_documents"));
+        assert!(twice.problem(409).detail.contains("awaiting_documents"));
 
         // The applicant supplies it while it is awaited.
         let bearer = format!("Bearer {}", again(&app, holder).await);
@@ -303,7 +304,7 @@ on_both_backends! {
         assert!(mail["subject"].as_str().unwrap().contains("approved"), "{mail:#}");
         // Decided once: a second decision finds it approved.
         let repeated = post(&app, &officer, &decision, &json!({"outcome": "approved"})).await;
-        assert!(repeated.problem(409)["detail"].as_str().unwrap().contains("approved"));
+        assert!(repeated.problem(409).detail.contains("approved"));
 
         assert_eq!(
             statuses(&approved.json),
@@ -351,7 +352,7 @@ on_both_backends! {
         // The day before: the code is genuine but for tomorrow.
         let officer = staff(&app, "scan@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
         let early = post(&app, &officer, "/v1/office/check-ins", &json!({"code": here_code})).await;
-        assert!(early.problem(422)["detail"].as_str().unwrap().contains("valid on 2026-11-26"));
+        assert!(early.problem(422).detail.contains("valid on 2026-11-26"));
 
         // Moved to the next day, and cancelled, before the appointment day.
         let days = app.get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={NEXT_DAY}&to={NEXT_DAY}")).await;
@@ -377,29 +378,29 @@ on_both_backends! {
         let forged = String::from_utf8(forged).unwrap();
         for code in [forged.as_str(), "not-a-code", "", "a.b"] {
             let refused = post(&app, &officer, "/v1/office/check-ins", &scan(code)).await;
-            assert!(refused.problem(422)["detail"].as_str().unwrap().contains("not a valid check-in code"), "{code}");
+            assert!(refused.problem(422).detail.contains("not a valid check-in code"), "{code}");
         }
         post(&app, &officer, "/v1/office/check-ins", &json!({"kode": here_code})).await.problem(400);
 
         // Another office's code, which that office checks in.
         let foreign = post(&app, &officer, "/v1/office/check-ins", &scan(&there_code)).await;
-        assert!(foreign.problem(422)["detail"].as_str().unwrap().contains("another office"));
+        assert!(foreign.problem(422).detail.contains("another office"));
         let there_officer = staff(&app, "tanjung@imigrasi.example", Role::Officer, OTHER_OFFICE_ID).await;
         let theirs = post(&app, &there_officer, "/v1/office/check-ins", &scan(&there_code)).await;
         assert_eq!(theirs.json["status"], "checked_in", "{:#}", theirs.json);
 
         // A genuine code for today whose appointment moved to tomorrow.
         let later = post(&app, &officer, "/v1/office/check-ins", &scan(&moved_code)).await;
-        assert!(later.problem(422)["detail"].as_str().unwrap().contains(NEXT_DAY));
+        assert!(later.problem(422).detail.contains(NEXT_DAY));
         // A cancelled application is no longer paid.
         let gone = post(&app, &officer, "/v1/office/check-ins", &scan(&cancelled_code)).await;
-        assert!(gone.problem(409)["detail"].as_str().unwrap().contains("cancelled"));
+        assert!(gone.problem(409).detail.contains("cancelled"));
 
         // Once; the second scan finds it checked in.
         let first = post(&app, &officer, "/v1/office/check-ins", &scan(&here_code)).await;
         assert_eq!(first.json["status"], "checked_in", "{:#}", first.json);
         let second = post(&app, &officer, "/v1/office/check-ins", &scan(&here_code)).await;
-        assert!(second.problem(409)["detail"].as_str().unwrap().contains("checked_in"));
+        assert!(second.problem(409).detail.contains("checked_in"));
         // A retry with the same key replays the first answer instead.
         let key = "check-in-retry-1";
         let body = scan(&here_code);
@@ -447,7 +448,7 @@ on_both_backends! {
         assert_eq!(statuses(&shown.json).iter().filter(|s| *s == "refused").count(), 1, "refused once");
         // Too late for the documents, and for the check.
         let late = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": []})).await;
-        assert!(late.problem(409)["detail"].as_str().unwrap().contains("refused"));
+        assert!(late.problem(409).detail.contains("refused"));
         let bearer = format!("Bearer {}", again(&app, holder).await);
         let upload = app
             .request_body(Method::PUT, &format!("/v1/applications/{id}/documents/identity_card"), pdf(), &[("authorization", &bearer)])
@@ -487,11 +488,11 @@ on_both_backends! {
         let tokens = app.login(holder, PASSWORD).await;
         let applicant = postponed.json["applicant"]["id"].as_str().unwrap().to_owned();
         let refused = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+        assert!(refused.problem(422).detail.contains(&format!("until {NEXT_DAY}")));
         let relative = app.applicant("saudara@example.com").await;
         let theirs = add_applicant(&app, &relative, &nik).await;
         let refused = app.post("/v1/applications", &draft(&theirs), Some(access(&relative))).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+        assert!(refused.problem(422).detail.contains(&format!("until {NEXT_DAY}")));
         // Someone else is not held.
         let other = add_applicant(&app, &tokens, &nth_nik(32)).await;
         assert_eq!(app.post("/v1/applications", &draft(&other), Some(access(&tokens))).await.status, 201);
@@ -540,12 +541,12 @@ on_both_backends! {
 
         // Approval needs the biometrics and an interview.
         let bare = decide(json!({"outcome": "approved"})).await;
-        let detail = bare.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = bare.problem(422).detail;
         assert!(detail.contains("biometrics") && detail.contains("interview"), "{detail}");
         let captured = post(&app, &officer, &application_path(&held, "/biometrics"), &json!({"photo_reference": "P", "fingerprints_reference": "F", "station_id": "S"})).await;
         assert_eq!(captured.status, 200, "{:#}", captured.json);
         let half = decide(json!({"outcome": "approved"})).await;
-        let detail = half.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = half.problem(422).detail;
         assert!(detail.contains("interview") && !detail.contains("biometrics"), "{detail}");
 
         // Reasons and hold dates as each outcome needs them.
@@ -569,15 +570,15 @@ on_both_backends! {
         // The hold: after today (26 November at the office), at most 2 years on.
         let postpone = |until: &str| json!({"outcome": "postponed", "reason_code": "false_statements", "hold_until": until});
         let today = decide(postpone("2026-11-26")).await;
-        assert!(today.problem(422)["detail"].as_str().unwrap().contains("after today"));
+        assert!(today.problem(422).detail.contains("after today"));
         let too_far = decide(postpone("2028-11-27")).await;
-        assert!(too_far.problem(422)["detail"].as_str().unwrap().contains("2028-11-26"));
+        assert!(too_far.problem(422).detail.contains("2028-11-26"));
         let longest = decide(postpone("2028-11-26")).await;
         assert_eq!(longest.status, 200, "{:#}", longest.json);
         assert_eq!(longest.json["status"], "postponed");
         assert_eq!(longest.json["decision"]["hold_until"], "2028-11-26");
         let late = decide(json!({"outcome": "refused", "reason_code": "travel_ban"})).await;
-        assert!(late.problem(409)["detail"].as_str().unwrap().contains("postponed"));
+        assert!(late.problem(409).detail.contains("postponed"));
         let decisions: Vec<_> = audit_of(&app, &admin, &held).await.into_iter().filter(|(action, _, _)| action == "application.decision").collect();
         assert_eq!(decisions.len(), 1, "refusals leave no record");
         assert_eq!(decisions[0].2["hold_until"], "2028-11-26");
@@ -627,7 +628,7 @@ on_both_backends! {
         // Another office's officer finds no such application.
         for (method, path, body) in &on_application {
             let answer = app.send(method.clone(), path, body.as_ref(), Some(&elsewhere)).await;
-            assert!(answer.problem(404)["detail"].as_str().unwrap().contains("your office"), "{path}");
+            assert!(answer.problem(404).detail.contains("your office"), "{path}");
         }
         let theirs = get(&app, &elsewhere, &format!("/v1/office/appointments?date={DATE}")).await;
         assert_eq!(theirs.json["office_id"], OTHER_OFFICE_ID);
@@ -732,8 +733,8 @@ on_both_backends! {
         let closed = get(&app, &officer, "/v1/office/appointments?date=2026-11-28").await;
         assert_eq!(closed.json["sessions"], json!([]), "a Saturday");
         let missing = get(&app, &officer, "/v1/office/appointments").await;
-        assert_eq!(missing.problem(400)["errors"][0]["field"], "date");
+        assert_eq!(missing.problem(400).errors.expect("errors")[0].field, "date");
         let invalid = get(&app, &officer, "/v1/office/appointments?date=2026-02-30").await;
-        assert_eq!(invalid.problem(400)["errors"][0]["field"], "date");
+        assert_eq!(invalid.problem(400).errors.expect("errors")[0].field, "date");
     }
 }

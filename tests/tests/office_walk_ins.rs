@@ -9,6 +9,7 @@ use paspor_api::check_in::{CheckInKey, ScanningOffice, verify};
 use paspor_domain::TimeZone;
 use paspor_domain::account::Role;
 use paspor_domain::quota::Channel;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::{applications, sessions};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -76,12 +77,12 @@ fn with(mut body: Value, fields: Value) -> Value {
     body
 }
 
-async fn register(app: &TestApp, tokens: &Value, body: &Value) -> Answer {
+async fn register(app: &TestApp, tokens: &TokenPairDto, body: &Value) -> Answer {
     app.post("/v1/office/walk-ins", body, Some(access(tokens)))
         .await
 }
 
-async fn list(app: &TestApp, tokens: &Value, query: &str) -> Answer {
+async fn list(app: &TestApp, tokens: &TokenPairDto, query: &str) -> Answer {
     app.send(
         Method::GET,
         &format!("/v1/office/walk-ins{query}"),
@@ -91,7 +92,7 @@ async fn list(app: &TestApp, tokens: &Value, query: &str) -> Answer {
     .await
 }
 
-async fn officer(app: &TestApp) -> Value {
+async fn officer(app: &TestApp) -> TokenPairDto {
     app.staff(
         "petugas@imigrasi.example",
         Role::Officer,
@@ -101,7 +102,7 @@ async fn officer(app: &TestApp) -> Value {
 }
 
 /// Registers and expects 201; returns the walk-in.
-async fn registered(app: &TestApp, tokens: &Value, body: &Value) -> Value {
+async fn registered(app: &TestApp, tokens: &TokenPairDto, body: &Value) -> Value {
     let answer = register(app, tokens, body).await;
     assert_eq!(answer.status, 201, "{:#}", answer.json);
     answer.json
@@ -178,7 +179,7 @@ on_both_backends! {
 
         // On the 5th birthday: refused, with the reason.
         let five = register(&app, &tokens, &walk_in("priority", person("2021-11-25", false, 2))).await;
-        let detail = five.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = five.problem(422).detail;
         assert!(detail.contains("aged 5 on 2026-11-25"), "{detail}");
         assert!(detail.contains("children under 5"), "{detail}");
 
@@ -186,7 +187,7 @@ on_both_backends! {
         let sixty = registered(&app, &tokens, &walk_in("priority", person("1966-11-25", false, 3))).await;
         assert_eq!(sixty["priority_grounds"], json!(["elderly"]));
         let fifty_nine = register(&app, &tokens, &walk_in("priority", person("1966-11-26", false, 4))).await;
-        let detail = fifty_nine.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = fifty_nine.problem(422).detail;
         assert!(detail.contains("aged 59 on 2026-11-25"), "{detail}");
 
         // A pregnant woman is served; a man of 30 without grounds is refused with why.
@@ -199,7 +200,7 @@ on_both_backends! {
         assert_eq!(pregnant["priority_grounds"], json!(["pregnant"]));
         let man = register(&app, &tokens, &walk_in("priority", person("1996-01-10", false, 6))).await;
         assert_eq!(
-            man.problem(422)["detail"],
+            man.problem(422).detail,
             "not eligible for priority service: aged 30 on 2026-11-25: priority service is for \
              children under 5, people aged 60 or over, pregnant and breastfeeding women"
         );
@@ -365,7 +366,7 @@ on_both_backends! {
         let first = registered(&app, &tokens, &walk_in("priority", person("1950-01-01", false, 1))).await;
         assert_eq!(first["booking"]["starts"], "13:00");
         let second = register(&app, &tokens, &walk_in("priority", person("1950-01-01", false, 2))).await;
-        let detail = second.problem(409)["detail"].as_str().unwrap().to_owned();
+        let detail = second.problem(409).detail;
         assert!(detail.contains("no place left today in the priority quota"), "{detail}");
         // Other quotas are not touched.
         registered(&app, &tokens, &walk_in("same_day", person("1950-01-01", false, 3))).await;
@@ -376,7 +377,7 @@ on_both_backends! {
         register(&app, &tokens, &in_full).await.problem(409);
         let in_over = with(walk_in("same_day", person("1950-01-01", false, 5)), json!({"session_id": session("08:00")}));
         let over = register(&app, &tokens, &in_over).await;
-        assert!(over.problem(422)["detail"].as_str().unwrap().contains("is over"));
+        assert!(over.problem(422).detail.contains("is over"));
         let tomorrow = app
             .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from=2026-11-26&to=2026-11-26"))
             .await
@@ -397,7 +398,7 @@ on_both_backends! {
 }
 
 /// The officer signed in again (after the clock moved past the token's life).
-async fn officer_again(app: &TestApp) -> Value {
+async fn officer_again(app: &TestApp) -> TokenPairDto {
     app.login("petugas@imigrasi.example", crate::support::PASSWORD)
         .await
 }
@@ -413,7 +414,7 @@ on_both_backends! {
         let mut same_person = walk_in("same_day", person("1990-05-15", false, 1));
         same_person["person"]["nik"] = json!(nth_nik(1));
         let refused = register(&app, &tokens, &same_person).await;
-        let detail = refused.problem(409)["detail"].as_str().unwrap().to_owned();
+        let detail = refused.problem(409).detail;
         assert!(detail.contains("already has an active application"), "{detail}");
 
         // So does a walk-in registered before, and nothing of the refused one is left.
@@ -487,7 +488,7 @@ on_both_backends! {
         let keyless = app
             .request_json(Method::POST, "/v1/office/walk-ins", &body, &[("authorization", &bearer)])
             .await;
-        assert_eq!(keyless.problem(400)["errors"][0]["field"], "idempotency-key");
+        assert_eq!(keyless.problem(400).errors.expect("errors")[0].field, "idempotency-key");
         list(&app, &tokens, "?date=25-11-2026").await.problem(400);
         list(&app, &tokens, "?per_page=0").await.problem(400);
         // An expired token is refused.
@@ -537,7 +538,7 @@ on_both_backends! {
         let tokens = app.staff("petugas@jayapura.example", Role::Officer, Some(JAYAPURA)).await;
         let electronic = walk_in("priority", person("1950-01-01", false, 1));
         let refused = register(&app, &tokens, &electronic).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains("e-passport"));
+        assert!(refused.problem(422).detail.contains("e-passport"));
         let non_electronic = with(electronic, json!({"passport_kind": "non_electronic"}));
         let served = registered(&app, &tokens, &non_electronic).await;
         assert_eq!(served["office_id"], JAYAPURA);

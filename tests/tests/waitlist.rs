@@ -2,6 +2,7 @@
 //! books it, or it passes to the next.
 
 use chrono::TimeDelta;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -36,7 +37,7 @@ async fn one_place_left(app: &TestApp) -> String {
 }
 
 /// A signed-in applicant with a draft: (email, tokens, application id).
-async fn drafted(app: &TestApp, name: &str, nik: usize) -> (String, Value, String) {
+async fn drafted(app: &TestApp, name: &str, nik: usize) -> (String, TokenPairDto, String) {
     let email = format!("{name}@example.com");
     let tokens = app.applicant(&email).await;
     let applicant = add_applicant(app, &tokens, &nth_nik(nik)).await;
@@ -54,7 +55,12 @@ async fn drafted(app: &TestApp, name: &str, nik: usize) -> (String, Value, Strin
     )
 }
 
-async fn book(app: &TestApp, tokens: &Value, id: &str, session: &str) -> crate::support::Answer {
+async fn book(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    id: &str,
+    session: &str,
+) -> crate::support::Answer {
     app.post(
         &format!("/v1/applications/{id}/booking"),
         &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session}),
@@ -63,7 +69,7 @@ async fn book(app: &TestApp, tokens: &Value, id: &str, session: &str) -> crate::
     .await
 }
 
-async fn join(app: &TestApp, tokens: &Value, id: &str) -> crate::support::Answer {
+async fn join(app: &TestApp, tokens: &TokenPairDto, id: &str) -> crate::support::Answer {
     app.post(
         &format!("/v1/applications/{id}/waitlist"),
         &json!({"office_id": SEED_OFFICE_ID, "from": DATE, "to": DATE}),
@@ -74,7 +80,7 @@ async fn join(app: &TestApp, tokens: &Value, id: &str) -> crate::support::Answer
 
 /// Waits (boundedly: 20 s, for a loaded machine) for the waitlist job to give the entry
 /// `status`.
-async fn entry_becomes(app: &TestApp, tokens: &Value, id: &str, status: &str) -> Value {
+async fn entry_becomes(app: &TestApp, tokens: &TokenPairDto, id: &str, status: &str) -> Value {
     let mut entry = Value::Null;
     for _ in 0..800 {
         entry = app
