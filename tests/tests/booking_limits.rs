@@ -5,7 +5,10 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
-use paspor_openapi::TokenPairDto;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto, AuditPage, AvailabilityDto, BookingChallengeDto,
+    TokenPairDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -19,7 +22,7 @@ async fn new_draft(app: &TestApp, tokens: &TokenPairDto, applicant: &str) -> Str
         .post("/v1/applications", &draft(applicant), Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    created.json["id"].as_str().unwrap().to_owned()
+    created.parse::<ApplicationDto>().id
 }
 
 /// Books draft `id` in the first session of [`DATE`]; the answer.
@@ -29,7 +32,9 @@ async fn book(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Answer {
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"].clone();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     app.post(
         &format!("/v1/applications/{id}/booking"),
         &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session}),
@@ -47,7 +52,8 @@ async fn cancel(app: &TestApp, tokens: &TokenPairDto, id: &str) {
         )
         .await;
     assert_eq!(
-        cancelled.json["status"], "cancelled",
+        cancelled.parse::<ApplicationDto>().status,
+        ApplicationStatusDto::Cancelled,
         "{:#}",
         cancelled.json
     );
@@ -83,7 +89,7 @@ on_both_backends! {
         let mut expired = false;
         for _ in 0..500 {
             let read = app.send(Method::GET, &format!("/v1/applications/{second}"), None, Some(access(&tokens))).await;
-            if read.json["status"] == "expired" {
+            if read.parse::<ApplicationDto>().status == ApplicationStatusDto::Expired {
                 expired = true;
                 break;
             }
@@ -113,7 +119,7 @@ on_both_backends! {
         let trail = app
             .send(Method::GET, "/v1/office/audit?action=booking_limits.update", None, Some(access(&admin)))
             .await;
-        assert_eq!(trail.json["items"].as_array().map(Vec::len), Some(1), "{:#}", trail.json);
+        assert_eq!(trail.parse::<AuditPage>().items.len(), 1, "{:#}", trail.json);
     }
 }
 
@@ -134,7 +140,7 @@ on_both_backends! {
         let wait: i64 = refused.header("retry-after").parse().unwrap();
         assert!((7_000..=7_200).contains(&wait), "until the first hold lapses: {wait}");
         // Paid, a hold no longer waits: the third books.
-        pay(&app, first.json["booking"]["billing_code"].as_str().unwrap()).await;
+        pay(&app, &first.parse::<ApplicationDto>().booking.expect("a booking").billing_code).await;
         assert_eq!(book(&app, &tokens, &drafts[2]).await.status, 200);
     }
 }
@@ -210,8 +216,9 @@ async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
             Some(access(&tokens)),
         )
         .await;
-    assert_eq!(issued.json["bits"], 8, "{:#}", issued.json);
-    let challenge = issued.json["challenge"].as_str().unwrap().to_owned();
+    let issued_challenge: BookingChallengeDto = issued.parse();
+    assert_eq!(issued_challenge.bits, 8, "{:#}", issued.json);
+    let challenge = issued_challenge.challenge;
     let nonce = paspor_api::booking_proof::solve(&challenge, 8);
     let proof = format!("{challenge}:{nonce}");
 
@@ -220,10 +227,9 @@ async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
     let bearer = format!("Bearer {}", access(&tokens));
     let with = |id: &str, proof: &str, key: &str| {
