@@ -273,7 +273,7 @@ on_both_backends! {
         let issued = app.post(&format!("/v1/office/applications/{id}/issuance"), &json!({}), Some(access(&officer))).await;
         assert_eq!(issued.status, 201, "{:#}", issued.json);
         crate::office_issuance::set_wib_midnight(&app, "2026-12-01");
-        crate::office_issuance::wait_for_status(&app, email, &id, "ready").await;
+        crate::office_issuance::wait_for_status(&app, email, &id, paspor_openapi::ApplicationStatusDto::Ready).await;
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let path = format!("/v1/office/applications/{id}/hand-over");
         let body = json!({"recipient": "holder"});
