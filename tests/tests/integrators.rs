@@ -2,9 +2,13 @@
 //! (RFC 6749 §4.4) and its refusals, scopes checked on every integrator route, revocation
 //! taking effect at once, and integrators kept off the account holders' routes.
 
-use paspor_openapi::{OAuthErrorCode, OAuthProblem};
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto, AuditPage, IntegratorApplicationDto,
+    IntegratorCreatedDto, IntegratorPage, OAuthErrorCode, OAuthProblem, PaymentAckDto,
+    PaymentResultDto, ScopeDto, TokenDto,
+};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::*;
 
@@ -29,20 +33,22 @@ on_both_backends! {
             .await;
         assert_eq!(created.status, 201, "{:#}", created.json);
         assert_eq!(created.header("cache-control"), "no-store");
-        assert_eq!(created.json["scopes"], json!(["applications:read", "webhooks:manage"]));
+        let registered: IntegratorCreatedDto = created.parse();
+        assert_eq!(registered.scopes, [ScopeDto::ApplicationsRead, ScopeDto::WebhooksManage]);
         let client = Client {
-            id: created.json["client_id"].as_str().unwrap().to_owned(),
-            secret: created.json["client_secret"].as_str().unwrap().to_owned(),
+            id: registered.client_id,
+            secret: registered.client_secret,
         };
         assert_eq!(client.secret.len(), 43, "256 random bits, base64url");
 
         // Listed without the secret.
         let listed = app.send(Method::GET, "/v1/admin/integrators", None, Some(&admin)).await;
         assert_eq!(listed.status, 200);
-        assert_eq!(listed.json["total"], 1);
-        let listed_client = &listed.json["items"][0];
-        assert_eq!(listed_client["client_id"], client.id.as_str());
-        assert_eq!(listed_client["revoked_at"], Value::Null);
+        let page: IntegratorPage = listed.parse();
+        assert_eq!(page.total, 1);
+        let listed_client = &page.items[0];
+        assert_eq!(listed_client.client_id, client.id);
+        assert_eq!(listed_client.revoked_at, None);
         assert!(!listed.json.to_string().contains(&client.secret));
 
         // HTTP Basic, no scope asked: every scope of the client.
@@ -50,9 +56,10 @@ on_both_backends! {
             .token_request("grant_type=client_credentials", Some((&client.id, &client.secret)))
             .await;
         assert_eq!(basic.status, 200, "{:#}", basic.json);
-        assert_eq!(basic.json["token_type"], "Bearer");
-        assert_eq!(basic.json["expires_in"], 900);
-        assert_eq!(basic.json["scope"], "applications:read webhooks:manage");
+        let granted: TokenDto = basic.parse();
+        assert_eq!(granted.token_type, "Bearer");
+        assert_eq!(granted.expires_in, 900);
+        assert_eq!(granted.scope, "applications:read webhooks:manage");
         assert_eq!(basic.header("cache-control"), "no-store");
         assert_eq!(basic.header("pragma"), "no-cache");
 
@@ -67,7 +74,7 @@ on_both_backends! {
             )
             .await;
         assert_eq!(body.status, 200, "{:#}", body.json);
-        assert_eq!(body.json["scope"], "applications:read");
+        assert_eq!(body.parse::<TokenDto>().scope, "applications:read");
 
         // The token reads an application's status and history, and nothing personal.
         let applicant = app.applicant("siti@example.com").await;
@@ -76,16 +83,12 @@ on_both_backends! {
             .send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&token_of(&body)))
             .await;
         assert_eq!(read.status, 200, "{:#}", read.json);
-        assert_eq!(read.json["id"], id.as_str());
-        assert_eq!(read.json["status"], "paid");
-        let statuses: Vec<&str> = read.json["history"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|entry| entry["status"].as_str().unwrap())
-            .collect();
-        assert_eq!(statuses.last(), Some(&"paid"));
-        assert!(statuses.contains(&"awaiting_payment"));
+        let seen: IntegratorApplicationDto = read.parse();
+        assert_eq!(seen.id, id);
+        assert_eq!(seen.status, ApplicationStatusDto::Paid);
+        let statuses: Vec<ApplicationStatusDto> = seen.history.iter().map(|entry| entry.status).collect();
+        assert_eq!(statuses.last(), Some(&ApplicationStatusDto::Paid));
+        assert!(statuses.contains(&ApplicationStatusDto::AwaitingPayment));
         let mut fields: Vec<&String> = read.json.as_object().unwrap().keys().collect();
         fields.sort();
         assert_eq!(fields, ["history", "id", "status", "updated_at"]);
@@ -111,7 +114,7 @@ on_both_backends! {
             .token_request(grant, Some(("0193a000-0000-7000-8000-00000000beef", &client.secret)))
             .await;
         assert_eq!(oauth_error(&unknown, 401), OAuthErrorCode::InvalidClient);
-        assert_eq!(unknown.json["detail"], wrong.json["detail"], "unknown and wrong look alike");
+        assert_eq!(unknown.problem(401).detail, wrong.problem(401).detail, "unknown and wrong look alike");
 
         let anonymous = app.token_request(grant, None).await;
         assert_eq!(oauth_error(&anonymous, 401), OAuthErrorCode::InvalidClient);
@@ -125,7 +128,7 @@ on_both_backends! {
             .token_request(&format!("{grant}&scope=payments%3Awrite"), Some((&client.id, &client.secret)))
             .await;
         assert_eq!(oauth_error(&not_granted, 400), OAuthErrorCode::InvalidScope);
-        assert!(not_granted.json["detail"].as_str().unwrap().contains("payments:write"));
+        assert!(not_granted.problem(400).detail.contains("payments:write"));
 
         let mixed = app
             .token_request(
@@ -229,7 +232,7 @@ on_both_backends! {
         documents.problem(404);
         // The application is untouched.
         let own = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&applicant))).await;
-        assert_eq!(own.json["status"], "awaiting_payment");
+        assert_eq!(own.parse::<ApplicationDto>().status, ApplicationStatusDto::AwaitingPayment);
     }
 }
 
@@ -255,7 +258,7 @@ on_both_backends! {
         assert_eq!(oauth_error(&again, 401), OAuthErrorCode::InvalidClient);
 
         let listed = app.send(Method::GET, "/v1/admin/integrators", None, Some(&admin)).await;
-        assert_eq!(listed.json["items"][0]["revoked_at"], "2026-11-25T03:00:00Z");
+        assert_eq!(listed.parse::<IntegratorPage>().items[0].revoked_at, Some(instant("2026-11-25T03:00:00Z")));
         // Revoking twice changes nothing; an unknown client is 404.
         let twice = app
             .send(Method::DELETE, &format!("/v1/admin/integrators/{}", client.id), None, Some(&admin))
@@ -270,11 +273,11 @@ on_both_backends! {
             .send(Method::GET, &format!("/v1/office/audit?object_id={}", client.id), None, Some(&admin))
             .await;
         assert_eq!(trail.status, 200, "{:#}", trail.json);
-        let actions: Vec<&str> = trail.json["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|record| record["action"].as_str().unwrap())
+        let actions: Vec<String> = trail
+            .parse::<AuditPage>()
+            .items
+            .into_iter()
+            .map(|record| record.action)
             .collect();
         assert_eq!(actions, ["integrator.revoke", "integrator.create"]);
         assert!(!trail.json.to_string().contains(&client.secret));
@@ -361,10 +364,10 @@ on_both_backends! {
 
         let applied = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&paying)).await;
         assert_eq!(applied.status, 200, "{:#}", applied.json);
-        assert_eq!(applied.json["result"], "applied");
+        assert_eq!(applied.parse::<PaymentAckDto>().result, PaymentResultDto::Applied);
         let again = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&paying)).await;
-        assert_eq!(again.json["result"], "duplicate");
+        assert_eq!(again.parse::<PaymentAckDto>().result, PaymentResultDto::Duplicate);
         let read = app.send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&reading)).await;
-        assert_eq!(read.json["status"], "paid");
+        assert_eq!(read.parse::<IntegratorApplicationDto>().status, ApplicationStatusDto::Paid);
     }
 }
