@@ -3,6 +3,7 @@
 //! and staff created by operators and system admins.
 
 use paspor_domain::account::Role;
+use paspor_openapi::{AccountDto, RoleDto, StaffPage, TokenPairDto};
 use reqwest::Method;
 use serde_json::json;
 
@@ -18,7 +19,7 @@ on_both_backends! {
         let early = app
             .post("/v1/auth/login", &json!({"email": email, "password": PASSWORD}), None)
             .await;
-        assert!(early.problem(403)["detail"].as_str().unwrap().contains("not verified"));
+        assert!(early.problem(403).detail.contains("not verified"));
 
         let verified = app
             .post("/v1/auth/verify-email", &json!({"email": "SITI@example.com", "code": code}), None)
@@ -26,22 +27,24 @@ on_both_backends! {
         assert_eq!(verified.status, 204);
 
         let tokens = app.login(email, PASSWORD).await;
-        assert_eq!(tokens["token_type"], "Bearer");
-        assert_eq!(tokens["expires_in"], 900);
+        assert_eq!(tokens.token_type, "Bearer");
+        assert_eq!(tokens.expires_in, 900);
         let me = app.send(Method::GET, "/v1/me", None, Some(access(&tokens))).await;
         assert_eq!(me.status, 200, "{:#}", me.json);
-        assert_eq!(me.json["email"], email);
-        assert_eq!(me.json["phone"], "+6281234567890");
-        assert_eq!(me.json["role"], "applicant");
-        assert_eq!(me.json["email_verified"], true);
-        assert_eq!(me.json["office_id"], serde_json::Value::Null);
+        let account: AccountDto = me.parse();
+        assert_eq!(account.email, email);
+        assert_eq!(account.phone.as_deref(), Some("+6281234567890"));
+        assert_eq!(account.role, RoleDto::Applicant);
+        assert!(account.email_verified);
+        assert_eq!(account.office_id, None);
 
         // Rotation: a refresh gives a new pair; the old refresh token is spent.
         let renewed = app
             .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&tokens)}), None)
             .await;
         assert_eq!(renewed.status, 200, "{:#}", renewed.json);
-        assert_ne!(refresh(&renewed.json), refresh(&tokens));
+        let renewed: TokenPairDto = renewed.parse();
+        assert_ne!(refresh(&renewed), refresh(&tokens));
 
         // Reuse of the spent token revokes the whole family, the new token included.
         let replayed = app
@@ -49,7 +52,7 @@ on_both_backends! {
             .await;
         replayed.problem(401);
         let after_replay = app
-            .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&renewed.json)}), None)
+            .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&renewed)}), None)
             .await;
         after_replay.problem(401);
 
@@ -86,10 +89,10 @@ on_both_backends! {
         let nobody = app
             .post("/v1/auth/login", &json!({"email": "nobody@example.com", "password": "not the password"}), None)
             .await;
-        wrong.problem(401);
-        nobody.problem(401);
-        assert_eq!(wrong.json["detail"], nobody.json["detail"]);
-        assert_eq!(wrong.json["type"], nobody.json["type"]);
+        let wrong = wrong.problem(401);
+        let nobody = nobody.problem(401);
+        assert_eq!(wrong.detail, nobody.detail);
+        assert_eq!(wrong.problem_type, nobody.problem_type);
     }
 }
 
@@ -116,9 +119,9 @@ on_both_backends! {
                     None,
                 )
                 .await;
-            answer.problem(status);
+            let problem = answer.problem(status);
             assert_eq!(answer.error_fields(), ["password"], "{password}");
-            assert!(answer.json["detail"].as_str().unwrap().contains(reason), "{:#}", answer.json);
+            assert!(problem.detail.contains(reason), "{:#}", answer.json);
         }
         // Nothing was created: the address registers normally afterwards.
         app.applicant("a@example.com").await;
@@ -247,8 +250,9 @@ on_both_backends! {
             .send(Method::PATCH, "/v1/me", Some(&json!({"full_name": "Siti R.", "phone": "+62 811 222 3333"})), Some(access(&tokens)))
             .await;
         assert_eq!(patched.status, 200, "{:#}", patched.json);
-        assert_eq!(patched.json["full_name"], "Siti R.");
-        assert_eq!(patched.json["phone"], "+628112223333");
+        let account: AccountDto = patched.parse();
+        assert_eq!(account.full_name, "Siti R.");
+        assert_eq!(account.phone.as_deref(), Some("+628112223333"));
         let bad = app
             .send(Method::PATCH, "/v1/me", Some(&json!({"phone": "12"})), Some(access(&tokens)))
             .await;
@@ -284,19 +288,16 @@ on_both_backends! {
         }
         let created = app.post("/v1/admin/users", &new_staff, Some(access(&admin))).await;
         assert_eq!(created.status, 201, "{:#}", created.json);
-        assert_eq!(created.json["role"], "officer");
-        assert_eq!(created.json["office_id"], SEED_OFFICE_ID);
-        assert_eq!(created.json["email_verified"], true);
+        let account: AccountDto = created.parse();
+        assert_eq!(account.role, RoleDto::Officer);
+        assert_eq!(account.office_id.as_deref(), Some(SEED_OFFICE_ID));
+        assert!(account.email_verified);
         let listed = app.send(Method::GET, "/v1/admin/users?per_page=10", None, Some(access(&admin))).await;
-        assert_eq!(listed.json["total"], 4);
-        let mut roles: Vec<_> = listed.json["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|u| u["role"].as_str().unwrap().to_owned())
-            .collect();
-        roles.sort();
-        assert_eq!(roles, ["office_admin", "officer", "officer", "system_admin"]);
+        let listed: StaffPage = listed.parse();
+        assert_eq!(listed.total, 4);
+        let mut roles: Vec<_> = listed.items.iter().map(|u| u.role).collect();
+        roles.sort_by_key(|role| RoleDto::ALL.iter().position(|r| r == role));
+        assert_eq!(roles, [RoleDto::Officer, RoleDto::Officer, RoleDto::OfficeAdmin, RoleDto::SystemAdmin]);
 
         // The office rules of staff roles.
         let no_office = json!({"email": "x@imigrasi.example", "full_name": "X", "password": PASSWORD, "role": "officer"});
@@ -309,6 +310,6 @@ on_both_backends! {
 
         // The officer's token carries the office.
         let me = app.send(Method::GET, "/v1/me", None, Some(access(&officer))).await;
-        assert_eq!(me.json["office_id"], SEED_OFFICE_ID);
+        assert_eq!(me.parse::<AccountDto>().office_id.as_deref(), Some(SEED_OFFICE_ID));
     }
 }

@@ -5,6 +5,10 @@
 //! The test server's date is Wednesday 25 November 2026 (WIB).
 
 use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicantDto, ApplicantPage, MaritalStatusDto, NikWarningCodeDto, NikWarningDto, SexDto,
+    TokenPairDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -42,25 +46,24 @@ fn with(nik: &str, changes: &Value) -> Value {
 
 impl TestApp {
     /// Adds an applicant as `tokens`' account; asserts it was created.
-    async fn add_applicant(&self, tokens: &Value, body: &Value) -> Value {
+    async fn add_applicant(&self, tokens: &TokenPairDto, body: &Value) -> ApplicantDto {
         let answer = self
             .post("/v1/applicants", body, Some(access(tokens)))
             .await;
         assert_eq!(answer.status, 201, "{:#}", answer.json);
-        answer.json
+        answer.parse()
     }
 }
 
-fn id(applicant: &Value) -> &str {
-    applicant["id"].as_str().expect("an id")
+fn warning_codes(applicant: &ApplicantDto) -> Vec<NikWarningCodeDto> {
+    applicant.warnings.iter().map(|w| w.code).collect()
 }
 
-fn warning_codes(applicant: &Value) -> Vec<&str> {
-    applicant["warnings"]
-        .as_array()
-        .expect("warnings")
+/// Warnings as (code, message), to compare.
+fn warnings(warnings: &[NikWarningDto]) -> Vec<(NikWarningCodeDto, &str)> {
+    warnings
         .iter()
-        .map(|w| w["code"].as_str().unwrap())
+        .map(|w| (w.code, w.message.as_str()))
         .collect()
 }
 
@@ -71,51 +74,54 @@ on_both_backends! {
 
         let created = app.post("/v1/applicants", &person(MAN), token).await;
         assert_eq!(created.status, 201, "{:#}", created.json);
-        let budi = created.json.clone();
-        assert_eq!(created.header("location"), format!("/v1/applicants/{}", id(&budi)));
-        assert_eq!(budi["nik"], MAN);
-        assert_eq!(budi["age"], 36);
-        assert_eq!(budi["sex"], "male");
-        assert_eq!(budi["marital_status"], "married");
-        assert_eq!(budi["warnings"], json!([]));
+        let budi: ApplicantDto = created.parse();
+        assert_eq!(created.header("location"), format!("/v1/applicants/{}", budi.id));
+        assert_eq!(budi.nik, MAN);
+        assert_eq!(budi.age, 36);
+        assert_eq!(budi.sex, SexDto::Male);
+        assert_eq!(budi.marital_status, MaritalStatusDto::Married);
+        assert!(budi.warnings.is_empty());
         // Empty optional fields are sent as null, not left out.
-        assert!(budi["previous_passport_number"].is_null());
-        assert!(budi.as_object().unwrap().contains_key("guardian_nik"));
+        assert!(budi.previous_passport_number.is_none());
+        assert!(created.json.as_object().unwrap().contains_key("guardian_nik"));
 
         let siti = app
             .add_applicant(&tokens, &with(WOMAN, &json!({"full_name": "  Siti Rahayu ", "sex": "female"})))
             .await;
-        assert_eq!(siti["full_name"], "Siti Rahayu", "trimmed");
+        assert_eq!(siti.full_name, "Siti Rahayu", "trimmed");
 
         let listed = app.send(Method::GET, "/v1/applicants", None, token).await;
         assert_eq!(listed.status, 200, "{:#}", listed.json);
-        assert_eq!(listed.json["total"], 2);
-        assert_eq!(listed.json["page"], 1);
-        let ids: Vec<_> = listed.json["items"].as_array().unwrap().iter().map(|a| a["id"].clone()).collect();
-        assert_eq!(ids, [budi["id"].clone(), siti["id"].clone()], "oldest first");
-        let second_page = app.send(Method::GET, "/v1/applicants?page=2&per_page=1", None, token).await;
-        assert_eq!(second_page.json["items"][0]["id"], siti["id"]);
-        assert_eq!(second_page.json["total"], 2);
+        let page: ApplicantPage = listed.parse();
+        assert_eq!(page.total, 2);
+        assert_eq!(page.page, 1);
+        let ids: Vec<_> = page.items.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(ids, [budi.id.clone(), siti.id.clone()], "oldest first");
+        let second_page: ApplicantPage = app.send(Method::GET, "/v1/applicants?page=2&per_page=1", None, token).await.parse();
+        assert_eq!(second_page.items[0].id, siti.id);
+        assert_eq!(second_page.total, 2);
         app.send(Method::GET, "/v1/applicants?per_page=0", None, token).await.problem(400);
 
-        let path = format!("/v1/applicants/{}", id(&budi));
+        let path = format!("/v1/applicants/{}", budi.id);
         let read = app.send(Method::GET, &path, None, token).await;
         assert_eq!(read.status, 200);
-        assert_eq!(read.json, budi);
+        assert_eq!(read.json, created.json);
 
         let patched = app
             .send(Method::PATCH, &path, Some(&json!({"full_name": "Budi S.", "previous_passport_number": "C1234567", "marital_status": "divorced"})), token)
             .await;
         assert_eq!(patched.status, 200, "{:#}", patched.json);
-        assert_eq!(patched.json["full_name"], "Budi S.");
-        assert_eq!(patched.json["previous_passport_number"], "C1234567");
-        assert_eq!(patched.json["marital_status"], "divorced");
-        assert_eq!(patched.json["nik"], MAN, "untouched fields stay");
-        assert_eq!(patched.json["created_at"], budi["created_at"]);
+        let patched: ApplicantDto = patched.parse();
+        assert_eq!(patched.full_name, "Budi S.");
+        assert_eq!(patched.previous_passport_number.as_deref(), Some("C1234567"));
+        assert_eq!(patched.marital_status, MaritalStatusDto::Divorced);
+        assert_eq!(patched.nik, MAN, "untouched fields stay");
+        assert_eq!(patched.created_at, budi.created_at);
         // null clears a field that may be empty.
         let cleared = app.send(Method::PATCH, &path, Some(&json!({"previous_passport_number": null})), token).await;
-        assert!(cleared.json["previous_passport_number"].is_null(), "{:#}", cleared.json);
-        assert_eq!(cleared.json["full_name"], "Budi S.");
+        let applicant: ApplicantDto = cleared.parse();
+        assert!(applicant.previous_passport_number.is_none(), "{:#}", cleared.json);
+        assert_eq!(applicant.full_name, "Budi S.");
         let bad = app
             .send(Method::PATCH, &path, Some(&json!({"previous_passport_number": "c-123", "place_of_birth": " "})), token)
             .await;
@@ -130,8 +136,9 @@ on_both_backends! {
         app.send(Method::GET, &path, None, token).await.problem(404);
         app.send(Method::DELETE, &path, None, token).await.problem(404);
         let listed = app.send(Method::GET, "/v1/applicants", None, token).await;
-        assert_eq!(listed.json["total"], 1);
-        assert_eq!(listed.json["items"][0]["id"], siti["id"]);
+        let listed: ApplicantPage = listed.parse();
+        assert_eq!(listed.total, 1);
+        assert_eq!(listed.items[0].id, siti.id);
     }
 }
 
@@ -153,7 +160,7 @@ on_both_backends! {
             .await
             .problem(400);
         let listed = app.send(Method::GET, "/v1/applicants", None, Some(access(&tokens))).await;
-        assert_eq!(listed.json["total"], 0, "nothing was stored");
+        assert_eq!(listed.parse::<ApplicantPage>().total, 0, "nothing was stored");
     }
 }
 
@@ -164,19 +171,19 @@ on_both_backends! {
         let created = app
             .add_applicant(&tokens, &with(MAN, &json!({"sex": "female", "birth_date": "1991-05-16"})))
             .await;
-        assert_eq!(warning_codes(&created), ["birth_date_mismatch", "sex_mismatch"]);
-        assert!(created["warnings"][1]["message"].as_str().unwrap().contains("male"));
-        let read = app.send(Method::GET, &format!("/v1/applicants/{}", id(&created)), None, Some(access(&tokens))).await;
-        assert_eq!(read.json["warnings"], created["warnings"]);
+        assert_eq!(warning_codes(&created), [NikWarningCodeDto::BirthDateMismatch, NikWarningCodeDto::SexMismatch]);
+        assert!(created.warnings[1].message.contains("male"));
+        let read = app.send(Method::GET, &format!("/v1/applicants/{}", created.id), None, Some(access(&tokens))).await;
+        assert_eq!(warnings(&read.parse::<ApplicantDto>().warnings), warnings(&created.warnings));
 
         // Putting the data right clears them.
         let fixed = app
-            .send(Method::PATCH, &format!("/v1/applicants/{}", id(&created)), Some(&json!({"sex": "male", "birth_date": "1990-05-15"})), Some(access(&tokens)))
+            .send(Method::PATCH, &format!("/v1/applicants/{}", created.id), Some(&json!({"sex": "male", "birth_date": "1990-05-15"})), Some(access(&tokens)))
             .await;
-        assert_eq!(fixed.json["warnings"], json!([]), "{:#}", fixed.json);
+        assert!(fixed.parse::<ApplicantDto>().warnings.is_empty(), "{:#}", fixed.json);
         // Only the sex differs for a woman's NIK given as a man.
         let woman = app.add_applicant(&tokens, &person(WOMAN)).await;
-        assert_eq!(warning_codes(&woman), ["sex_mismatch"]);
+        assert_eq!(warning_codes(&woman), [NikWarningCodeDto::SexMismatch]);
     }
 }
 
@@ -195,11 +202,11 @@ on_both_backends! {
         let mut guarded = child.clone();
         guarded["guardian_nik"] = json!(WOMAN);
         let created = app.add_applicant(&tokens, &guarded).await;
-        assert_eq!(created["age"], 16);
-        assert_eq!(created["guardian_nik"], WOMAN);
-        assert_eq!(created["warnings"], json!([]));
+        assert_eq!(created.age, 16);
+        assert_eq!(created.guardian_nik.as_deref(), Some(WOMAN));
+        assert!(created.warnings.is_empty());
         // The guardian cannot be taken away while the child is under 17.
-        let path = format!("/v1/applicants/{}", id(&created));
+        let path = format!("/v1/applicants/{}", created.id);
         let cleared = app.send(Method::PATCH, &path, Some(&json!({"guardian_nik": null})), token).await;
         assert_eq!(cleared.error_fields(), ["guardian_nik"]);
 
@@ -207,11 +214,11 @@ on_both_backends! {
         let seventeen = app
             .add_applicant(&tokens, &with("3171012511090001", &json!({"birth_date": "2009-11-25"})))
             .await;
-        assert_eq!(seventeen["age"], 17);
-        assert!(seventeen["guardian_nik"].is_null());
+        assert_eq!(seventeen.age, 17);
+        assert!(seventeen.guardian_nik.is_none());
         // Changing an adult's birth date to a child's needs a guardian too.
         let younger = app
-            .send(Method::PATCH, &format!("/v1/applicants/{}", id(&seventeen)), Some(&json!({"birth_date": "2015-01-01"})), token)
+            .send(Method::PATCH, &format!("/v1/applicants/{}", seventeen.id), Some(&json!({"birth_date": "2015-01-01"})), token)
             .await;
         assert_eq!(younger.error_fields(), ["guardian_nik"]);
 
@@ -230,11 +237,10 @@ on_both_backends! {
             app.add_applicant(&tokens, &person(&nth_nik(serial))).await;
         }
         let sixth = app.post("/v1/applicants", &person(&nth_nik(6)), token).await;
-        sixth.problem(409);
-        assert!(sixth.json["detail"].as_str().unwrap().contains('5'), "{:#}", sixth.json);
+        assert!(sixth.problem(409).detail.contains('5'), "{:#}", sixth.json);
 
         // Changing one's NIK to another's is the same conflict.
-        let path = format!("/v1/applicants/{}", id(&first));
+        let path = format!("/v1/applicants/{}", first.id);
         app.send(Method::PATCH, &path, Some(&json!({"nik": nth_nik(2)})), token).await.problem(409);
         // Removing one makes room again.
         assert_eq!(app.send(Method::DELETE, &path, None, token).await.status, 204);
@@ -266,7 +272,7 @@ on_both_backends! {
         }
         assert_eq!(created, 5);
         let listed = app.send(Method::GET, "/v1/applicants", None, Some(access(&tokens))).await;
-        assert_eq!(listed.json["total"], 5);
+        assert_eq!(listed.parse::<ApplicantPage>().total, 5);
     }
 }
 
@@ -275,27 +281,26 @@ on_both_backends! {
         let owner = app.applicant("siti@example.com").await;
         let stranger = app.applicant("rina@example.com").await;
         let applicant = app.add_applicant(&owner, &person(MAN)).await;
-        let path = format!("/v1/applicants/{}", id(&applicant));
+        let path = format!("/v1/applicants/{}", applicant.id);
         let mine = app.send(Method::GET, &path, None, Some(access(&owner))).await;
         assert_eq!(mine.status, 200);
 
         let unknown = app
             .send(Method::GET, "/v1/applicants/0193a000-0000-7000-8000-00000000ffff", None, Some(access(&stranger)))
             .await;
-        unknown.problem(404);
+        let unknown = unknown.problem(404);
         let answers = [
             app.send(Method::GET, &path, None, Some(access(&stranger))).await,
             app.send(Method::PATCH, &path, Some(&json!({"full_name": "Pencuri"})), Some(access(&stranger))).await,
             app.send(Method::DELETE, &path, None, Some(access(&stranger))).await,
         ];
         for answer in &answers {
-            answer.problem(404);
             // The same answer as for an id that exists nowhere, and nothing of the data.
-            assert_eq!(answer.json["detail"], unknown.json["detail"]);
+            assert_eq!(answer.problem(404).detail, unknown.detail);
             assert!(!answer.json.to_string().contains(MAN));
         }
         let theirs = app.send(Method::GET, "/v1/applicants", None, Some(access(&stranger))).await;
-        assert_eq!(theirs.json["total"], 0);
+        assert_eq!(theirs.parse::<ApplicantPage>().total, 0);
         // Untouched.
         let after = app.send(Method::GET, &path, None, Some(access(&owner))).await;
         assert_eq!(after.json, mine.json);
@@ -305,8 +310,9 @@ on_both_backends! {
 on_both_backends! {
     async fn only_signed_in_applicants_use_the_routes(app) {
         let owner = app.applicant("siti@example.com").await;
-        let applicant = app.add_applicant(&owner, &person(MAN)).await;
-        let path = format!("/v1/applicants/{}", id(&applicant));
+        let added = app.post("/v1/applicants", &person(MAN), Some(access(&owner))).await;
+        assert_eq!(added.status, 201, "{:#}", added.json);
+        let path = format!("/v1/applicants/{}", added.parse::<ApplicantDto>().id);
         let officer = app.staff("petugas@imigrasi.example", Role::Officer, Some(SEED_OFFICE_ID)).await;
         let admin = app.staff("admin@imigrasi.example", Role::SystemAdmin, None).await;
         let body = person(WOMAN);
@@ -328,7 +334,7 @@ on_both_backends! {
             app.send(method.clone(), target, *body, Some("not.a.token")).await.problem(401);
         }
         let after = app.send(Method::GET, &path, None, Some(access(&owner))).await;
-        assert_eq!(after.json, applicant, "nothing changed");
+        assert_eq!(after.json, added.json, "nothing changed");
     }
 }
 
@@ -337,10 +343,10 @@ on_both_backends! {
         let tokens = app.applicant("siti@example.com").await;
         let token = Some(access(&tokens));
         let applicant = app.add_applicant(&tokens, &person(MAN)).await;
-        let drafted = app.post("/v1/applications", &draft(id(&applicant)), token).await;
+        let drafted = app.post("/v1/applications", &draft(&applicant.id), token).await;
         assert_eq!(drafted.status, 201, "{:#}", drafted.json);
 
-        let path = format!("/v1/applicants/{}", id(&applicant));
+        let path = format!("/v1/applicants/{}", applicant.id);
         let refused = app.send(Method::DELETE, &path, None, token).await;
         refused.problem(409);
         app.send(Method::PATCH, &path, Some(&json!({"nik": nth_nik(7)})), token).await.problem(409);

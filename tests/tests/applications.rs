@@ -1,8 +1,9 @@
 //! Application drafts: created for an applicant, priced, polled with ETags, changed and
 //! deleted; one active application per person, also under concurrent requests.
 
+use paspor_openapi::{ApplicationDto, ApplicationPage, ApplicationStatusDto};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{SEED_OFFICE_ID, access, add_applicant, draft};
 
@@ -15,14 +16,16 @@ on_both_backends! {
         let applicant = add_applicant(&app, &tokens, NIK).await;
         let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
         assert_eq!(created.status, 201, "{:#}", created.json);
-        let id = created.json["id"].as_str().unwrap().to_owned();
+        let application: ApplicationDto = created.parse();
+        let id = application.id.clone();
         assert_eq!(created.header("location"), format!("/v1/applications/{id}"));
-        assert_eq!(created.json["status"], "draft");
-        assert_eq!(created.json["quote"]["total"], 650_000);
-        assert_eq!(created.json["quote"]["schedule"], "launch");
-        assert_eq!(created.json["history"][0]["status"], "draft");
-        assert_eq!(created.json["travel"]["destination_country"], "JP");
-        assert_eq!(created.json["replacement_reason"], Value::Null);
+        assert_eq!(application.status, ApplicationStatusDto::Draft);
+        let quote = application.quote.expect("a quote");
+        assert_eq!(quote.total, 650_000);
+        assert_eq!(quote.schedule, "launch");
+        assert_eq!(application.history[0].status, ApplicationStatusDto::Draft);
+        assert_eq!(application.travel.destination_country, "JP");
+        assert_eq!(application.replacement_reason, None);
 
         let path = format!("/v1/applications/{id}");
         let bearer = format!("Bearer {}", access(&tokens));
@@ -39,8 +42,9 @@ on_both_backends! {
             .send(Method::PATCH, &path, Some(&json!({"service": "same_day"})), Some(access(&tokens)))
             .await;
         assert_eq!(patched.status, 200, "{:#}", patched.json);
-        assert_eq!(patched.json["quote"]["total"], 1_650_000);
-        assert_eq!(patched.json["travel"]["accommodation"], "Hotel Shinjuku");
+        let patched: ApplicationDto = patched.parse();
+        assert_eq!(patched.quote.expect("a quote").total, 1_650_000);
+        assert_eq!(patched.travel.accommodation.as_deref(), Some("Hotel Shinjuku"));
         let changed = app
             .request(Method::GET, &path, &[("authorization", &bearer), ("if-none-match", &etag)])
             .await;
@@ -48,8 +52,9 @@ on_both_backends! {
         assert_ne!(changed.header("etag"), etag);
 
         let listed = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
-        assert_eq!(listed.json["total"], 1);
-        assert_eq!(listed.json["items"][0]["id"], id.as_str());
+        let listed: ApplicationPage = listed.parse();
+        assert_eq!(listed.total, 1);
+        assert_eq!(listed.items[0].id, id);
 
         assert_eq!(app.send(Method::DELETE, &path, None, Some(access(&tokens))).await.status, 204);
         app.send(Method::GET, &path, None, Some(access(&tokens))).await.problem(404);
@@ -64,15 +69,15 @@ on_both_backends! {
         let tokens = app.applicant("satu@example.com").await;
         let applicant = add_applicant(&app, &tokens, NIK).await;
         let first = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
-        let first_id = first.json["id"].as_str().unwrap().to_owned();
+        let first_id = first.parse::<ApplicationDto>().id;
         let second = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
-        assert!(second.problem(409)["detail"].as_str().unwrap().contains(&first_id));
+        assert!(second.problem(409).detail.contains(&first_id));
 
         // The same person added by another account: refused, without naming the other's.
         let other = app.applicant("lain@example.com").await;
         let copy = add_applicant(&app, &other, NIK).await;
         let elsewhere = app.post("/v1/applications", &draft(&copy), Some(access(&other))).await;
-        let detail = elsewhere.problem(409)["detail"].as_str().unwrap().to_owned();
+        let detail = elsewhere.problem(409).detail;
         assert!(!detail.contains(&first_id), "{detail}");
     }
 }
@@ -98,7 +103,7 @@ on_both_backends! {
         lost["application_kind"] = json!("replacement");
         lost["replacement_reason"] = json!("lost");
         let answer = app.post("/v1/applications", &lost, Some(access(&tokens))).await;
-        assert!(answer.problem(422)["detail"].as_str().unwrap().contains("office"));
+        assert!(answer.problem(422).detail.contains("office"));
 
         let mut no_reason = draft(&applicant);
         no_reason["application_kind"] = json!("replacement");
@@ -117,7 +122,7 @@ on_both_backends! {
         assert_eq!(unknown.error_fields(), ["applicant_id"]);
         // Nothing was created by any of these.
         let listed = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
-        assert_eq!(listed.json["total"], 0);
+        assert_eq!(listed.parse::<ApplicationPage>().total, 0);
     }
 }
 
@@ -126,7 +131,7 @@ on_both_backends! {
         let owner = app.applicant("pemilik@example.com").await;
         let applicant = add_applicant(&app, &owner, NIK).await;
         let created = app.post("/v1/applications", &draft(&applicant), Some(access(&owner))).await;
-        let path = format!("/v1/applications/{}", created.json["id"].as_str().unwrap());
+        let path = format!("/v1/applications/{}", created.parse::<ApplicationDto>().id);
         let stranger = app.applicant("orang@example.com").await;
         app.send(Method::GET, &path, None, Some(access(&stranger))).await.problem(404);
         app.send(Method::PATCH, &path, Some(&json!({"service": "same_day"})), Some(access(&stranger)))
@@ -153,8 +158,8 @@ on_both_backends! {
         let applicant = add_applicant(&app, &tokens, NIK).await;
         let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
         let refused = app.send(Method::DELETE, "/v1/me", None, Some(access(&tokens))).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("in progress"));
-        let path = format!("/v1/applications/{}", created.json["id"].as_str().unwrap());
+        assert!(refused.problem(409).detail.contains("in progress"));
+        let path = format!("/v1/applications/{}", created.parse::<ApplicationDto>().id);
         assert_eq!(app.send(Method::DELETE, &path, None, Some(access(&tokens))).await.status, 204);
         assert_eq!(app.send(Method::DELETE, "/v1/me", None, Some(access(&tokens))).await.status, 204);
     }

@@ -2,9 +2,9 @@
 
 use chrono::TimeDelta;
 use paspor_domain::Channel;
+use paspor_openapi::{AvailabilityDto, DayDto, SessionDto};
 use paspor_persistence::write_transaction;
 use reqwest::Method;
-use serde_json::Value;
 
 use crate::support::*;
 
@@ -12,48 +12,53 @@ const PANGKALPINANG: &str = "0193a000-0000-7000-8000-000000000001";
 const MAKASSAR: &str = "0193a000-0000-7000-8000-000000000003";
 const JAYAPURA: &str = "0193a000-0000-7000-8000-000000000004";
 
-async fn days(app: &TestApp, office: &str, from: &str, to: &str) -> Vec<Value> {
+async fn days(app: &TestApp, office: &str, from: &str, to: &str) -> Vec<DayDto> {
     let answer = app
         .get(&format!(
             "/v1/offices/{office}/availability?from={from}&to={to}"
         ))
         .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
-    answer.json["days"].as_array().unwrap().clone()
+    answer.parse::<AvailabilityDto>().days
 }
 
-fn day<'a>(days: &'a [Value], date: &str) -> &'a Value {
+fn day<'a>(days: &'a [DayDto], date: &str) -> &'a DayDto {
     days.iter()
-        .find(|d| d["date"] == date)
+        .find(|d| d.date.to_string() == date)
         .unwrap_or_else(|| panic!("{date} missing"))
 }
 
-fn first_session(days: &[Value], date: &str) -> Value {
-    day(days, date)["sessions"][0].clone()
+fn first_session(days: &[DayDto], date: &str) -> SessionDto {
+    day(days, date).sessions[0].clone()
+}
+
+/// A session's start as sent: local time at the office, with its offset.
+fn starts_at(session: &SessionDto) -> String {
+    session.starts_at.to_rfc3339()
 }
 
 on_both_backends! {
     async fn every_date_of_the_range_is_answered_with_its_sessions(app) {
         // Monday 30 November to Sunday 6 December 2026.
         let days = days(&app, PANGKALPINANG, "2026-11-30", "2026-12-06").await;
-        let dates: Vec<&str> = days.iter().map(|d| d["date"].as_str().unwrap()).collect();
+        let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
         assert_eq!(dates, ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"]);
         for weekday in &days[..5] {
-            let sessions = weekday["sessions"].as_array().unwrap();
+            let sessions = &weekday.sessions;
             assert_eq!(sessions.len(), 4);
-            let regular: u64 = sessions.iter().map(|s| s["channels"]["regular"]["capacity"].as_u64().unwrap()).sum();
-            let same_day: u64 = sessions.iter().map(|s| s["channels"]["same_day"]["capacity"].as_u64().unwrap()).sum();
-            let priority: u64 = sessions.iter().map(|s| s["channels"]["priority"]["capacity"].as_u64().unwrap()).sum();
+            let regular: u32 = sessions.iter().map(|s| s.channels.regular.capacity).sum();
+            let same_day: u32 = sessions.iter().map(|s| s.channels.same_day.capacity).sum();
+            let priority: u32 = sessions.iter().map(|s| s.channels.priority.capacity).sum();
             // The real office's day: 200 regular, 35 same-day, 50 priority.
             assert_eq!((regular, same_day, priority), (200, 35, 50));
         }
         for weekend in &days[5..] {
-            assert!(weekend["sessions"].as_array().unwrap().is_empty());
-            assert_eq!(weekend["bookable"], false);
+            assert!(weekend.sessions.is_empty());
+            assert!(!weekend.bookable);
         }
         let session = first_session(&days, "2026-11-30");
-        assert_eq!(session["starts_at"], "2026-11-30T08:00:00+07:00");
-        assert_eq!(session["ends_at"], "2026-11-30T09:30:00+07:00");
+        assert_eq!(starts_at(&session), "2026-11-30T08:00:00+07:00");
+        assert_eq!(session.ends_at.to_rfc3339(), "2026-11-30T09:30:00+07:00");
     }
 }
 
@@ -61,29 +66,29 @@ on_both_backends! {
     async fn a_weekly_quota_is_released_on_friday_at_four_in_the_afternoon_local_time(app) {
         // It is Wednesday 25 November. This week's days were released last Friday.
         let this_week = days(&app, PANGKALPINANG, "2026-11-26", "2026-11-27").await;
-        assert_eq!(first_session(&this_week, "2026-11-26")["released"], true);
-        assert_eq!(day(&this_week, "2026-11-26")["bookable"], true);
+        assert!(first_session(&this_week, "2026-11-26").released);
+        assert!(day(&this_week, "2026-11-26").bookable);
 
         // Next week's are released on Friday 27 November at 16:00 WIB, 09:00 UTC.
         let next_week = days(&app, PANGKALPINANG, "2026-11-30", "2026-12-04").await;
         for date in ["2026-11-30", "2026-12-04"] {
             let session = first_session(&next_week, date);
-            assert_eq!(session["released"], false);
-            assert_eq!(session["release_at"], "2026-11-27T09:00:00Z");
-            assert_eq!(day(&next_week, date)["bookable"], false);
+            assert!(!session.released);
+            assert_eq!(session.release_at, instant("2026-11-27T09:00:00Z"));
+            assert!(!day(&next_week, date).bookable);
         }
 
         app.clock.set(instant("2026-11-27T08:59:59Z"));
         let just_before = days(&app, PANGKALPINANG, "2026-11-30", "2026-11-30").await;
-        assert_eq!(first_session(&just_before, "2026-11-30")["released"], false);
+        assert!(!first_session(&just_before, "2026-11-30").released);
 
         app.clock.set(instant("2026-11-27T09:00:00Z"));
         let at_release = days(&app, PANGKALPINANG, "2026-11-30", "2026-12-07").await;
-        assert_eq!(first_session(&at_release, "2026-11-30")["released"], true);
-        assert_eq!(day(&at_release, "2026-11-30")["bookable"], true);
+        assert!(first_session(&at_release, "2026-11-30").released);
+        assert!(day(&at_release, "2026-11-30").bookable);
         // The week after stays closed until the next Friday.
-        assert_eq!(first_session(&at_release, "2026-12-07")["released"], false);
-        assert_eq!(first_session(&at_release, "2026-12-07")["release_at"], "2026-12-04T09:00:00Z");
+        assert!(!first_session(&at_release, "2026-12-07").released);
+        assert_eq!(first_session(&at_release, "2026-12-07").release_at, instant("2026-12-04T09:00:00Z"));
     }
 }
 
@@ -93,23 +98,23 @@ on_both_backends! {
         // 11:00 there now, so December is open and January is not.
         let december = days(&app, MAKASSAR, "2026-12-01", "2026-12-01").await;
         let session = first_session(&december, "2026-12-01");
-        assert_eq!(session["starts_at"], "2026-12-01T08:00:00+08:00");
-        assert_eq!(session["release_at"], "2026-11-25T02:00:00Z");
-        assert_eq!(session["released"], true);
+        assert_eq!(starts_at(&session), "2026-12-01T08:00:00+08:00");
+        assert_eq!(session.release_at, instant("2026-11-25T02:00:00Z"));
+        assert!(session.released);
         let january = days(&app, MAKASSAR, "2027-01-04", "2027-01-04").await;
-        assert_eq!(first_session(&january, "2027-01-04")["release_at"], "2026-12-25T02:00:00Z");
-        assert_eq!(first_session(&january, "2027-01-04")["released"], false);
+        assert_eq!(first_session(&january, "2027-01-04").release_at, instant("2026-12-25T02:00:00Z"));
+        assert!(!first_session(&january, "2027-01-04").released);
 
         // Jayapura (WIT, UTC+9): 14 days ahead at 08:00. 9 December opened this morning
         // (24 November 23:00 UTC); 10 December opens tomorrow morning.
         let jayapura = days(&app, JAYAPURA, "2026-12-09", "2026-12-10").await;
         let ninth = first_session(&jayapura, "2026-12-09");
-        assert_eq!(ninth["starts_at"], "2026-12-09T08:00:00+09:00");
-        assert_eq!(ninth["release_at"], "2026-11-24T23:00:00Z");
-        assert_eq!(ninth["released"], true);
+        assert_eq!(starts_at(&ninth), "2026-12-09T08:00:00+09:00");
+        assert_eq!(ninth.release_at, instant("2026-11-24T23:00:00Z"));
+        assert!(ninth.released);
         let tenth = first_session(&jayapura, "2026-12-10");
-        assert_eq!(tenth["release_at"], "2026-11-25T23:00:00Z");
-        assert_eq!(tenth["released"], false);
+        assert_eq!(tenth.release_at, instant("2026-11-25T23:00:00Z"));
+        assert!(!tenth.released);
     }
 }
 
@@ -117,25 +122,25 @@ on_both_backends! {
     async fn a_session_that_has_begun_is_listed_but_not_bookable(app) {
         let date = "2026-11-26";
         let before = day(&days(&app, PANGKALPINANG, date, date).await, date).clone();
-        let sessions = before["sessions"].as_array().unwrap().clone();
-        assert!(sessions.len() >= 2, "{before:#}");
-        assert!(sessions.iter().all(|s| s["bookable"] == true), "{before:#}");
+        let sessions = before.sessions.clone();
+        assert!(sessions.len() >= 2, "{before:#?}");
+        assert!(sessions.iter().all(|s| s.bookable), "{before:#?}");
 
         // At the first session's start it closes; the others stay open, and the day too.
-        app.clock.set(instant(sessions[0]["starts_at"].as_str().unwrap()));
+        app.clock.set(instant(&starts_at(&sessions[0])));
         let at_first = day(&days(&app, PANGKALPINANG, date, date).await, date).clone();
-        assert_eq!(at_first["sessions"][0]["bookable"], false);
-        assert_eq!(at_first["sessions"][0]["released"], true);
-        assert_eq!(at_first["sessions"][0]["channels"]["regular"]["remaining"], 50);
-        assert_eq!(at_first["sessions"][1]["bookable"], true);
-        assert_eq!(at_first["bookable"], true);
+        assert!(!at_first.sessions[0].bookable);
+        assert!(at_first.sessions[0].released);
+        assert_eq!(at_first.sessions[0].channels.regular.remaining, 50);
+        assert!(at_first.sessions[1].bookable);
+        assert!(at_first.bookable);
 
         // Once the last has begun, the day takes no booking.
         let last = sessions.last().unwrap();
-        app.clock.set(instant(last["starts_at"].as_str().unwrap()));
+        app.clock.set(instant(&starts_at(last)));
         let at_last = day(&days(&app, PANGKALPINANG, date, date).await, date).clone();
-        assert!(at_last["sessions"].as_array().unwrap().iter().all(|s| s["bookable"] == false));
-        assert_eq!(at_last["bookable"], false);
+        assert!(at_last.sessions.iter().all(|s| !s.bookable));
+        assert!(!at_last.bookable);
     }
 }
 
@@ -143,8 +148,9 @@ on_both_backends! {
     async fn places_left_count_live_bookings_only(app) {
         let date = "2026-11-26";
         let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
-        let session_id = session["id"].as_str().unwrap().to_owned();
-        assert_eq!(session["channels"]["regular"], serde_json::json!({"capacity": 50, "remaining": 50}));
+        let session_id = session.id.clone();
+        let regular = session.channels.regular;
+        assert_eq!((regular.capacity, regular.remaining), (50, 50));
 
         let now = app.clock.now();
         let pool = app.pool();
@@ -167,18 +173,18 @@ on_both_backends! {
         .unwrap();
 
         let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
-        assert_eq!(session["channels"]["regular"]["remaining"], 48);
-        assert_eq!(session["channels"]["same_day"]["remaining"], 8);
-        assert_eq!(session["channels"]["priority"]["remaining"], 13);
+        assert_eq!(session.channels.regular.remaining, 48);
+        assert_eq!(session.channels.same_day.remaining, 8);
+        assert_eq!(session.channels.priority.remaining, 13);
 
         // At the 30-minute hold's deadline it stops counting, without any job running.
         app.clock.advance(TimeDelta::minutes(30));
         let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
-        assert_eq!(session["channels"]["regular"]["remaining"], 49);
+        assert_eq!(session.channels.regular.remaining, 49);
         app.clock.advance(TimeDelta::hours(2));
         let session = first_session(&days(&app, PANGKALPINANG, date, date).await, date);
-        assert_eq!(session["channels"]["regular"]["remaining"], 50);
-        assert_eq!(session["channels"]["same_day"]["remaining"], 8, "a paid place keeps counting");
+        assert_eq!(session.channels.regular.remaining, 50);
+        assert_eq!(session.channels.same_day.remaining, 8, "a paid place keeps counting");
     }
 }
 
@@ -229,7 +235,7 @@ on_both_backends! {
     async fn a_booking_shows_in_the_next_answer_at_once(app) {
         let path = format!("/v1/offices/{PANGKALPINANG}/availability?from={DATE}&to={DATE}");
         let before = app.get(&path).await;
-        let remaining = |answer: &Answer| answer.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"].as_u64().unwrap();
+        let remaining = |answer: &Answer| answer.parse::<AvailabilityDto>().days[0].sessions[0].channels.regular.remaining;
         let tokens = app.applicant("cache@example.com").await;
         book_new(&app, &tokens, &nth_nik(1)).await;
 

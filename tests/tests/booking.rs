@@ -2,12 +2,16 @@
 //! (and all the ways they go wrong), expiry of unpaid bookings, and places never oversold.
 
 use chrono::TimeDelta;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto, AvailabilityDto, BookingStateDto, PaymentAckDto,
+    PaymentPage, PaymentResultDto, RejectedPaymentNoticePage, TokenPairDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::{
     Answer, DATE, PASSWORD, PAYMENT_SECRET, SEED_OFFICE_ID, TestApp, access, add_applicant, draft,
-    notify_raw, nth_nik,
+    instant, notify_raw, nth_nik,
 };
 
 async fn session_on(app: &TestApp, date: &str) -> String {
@@ -16,10 +20,41 @@ async fn session_on(app: &TestApp, date: &str) -> String {
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={date}&to={date}"
         ))
         .await;
-    answer.json["days"][0]["sessions"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    answer.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone()
+}
+
+/// The regular places left in the first session of `date` at the seed office.
+async fn regular_left(app: &TestApp, date: &str) -> u32 {
+    let answer = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={date}&to={date}"
+        ))
+        .await;
+    answer.parse::<AvailabilityDto>().days[0].sessions[0]
+        .channels
+        .regular
+        .remaining
+}
+
+/// Where the application of an answer stands.
+fn status(answer: &Answer) -> ApplicationStatusDto {
+    answer.parse::<ApplicationDto>().status
+}
+
+/// The billing code of a booked application's answer.
+fn billing_code(answer: &Answer) -> String {
+    answer
+        .parse::<ApplicationDto>()
+        .booking
+        .expect("a booking")
+        .billing_code
+}
+
+/// What became of a payment notice.
+fn result(answer: &Answer) -> PaymentResultDto {
+    answer.parse::<PaymentAckDto>().result
 }
 
 /// A notice signed at `signed_at` with `secret`.
@@ -28,7 +63,7 @@ async fn notify_at(app: &TestApp, body: &Value, signed_at: i64, secret: &[u8]) -
 }
 
 /// A signed-in applicant with a draft; returns (tokens, application id).
-async fn drafted(app: &TestApp, email: &str, nik: &str) -> (Value, String) {
+async fn drafted(app: &TestApp, email: &str, nik: &str) -> (TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let applicant = add_applicant(app, &tokens, nik).await;
     let created = app
@@ -39,12 +74,12 @@ async fn drafted(app: &TestApp, email: &str, nik: &str) -> (Value, String) {
         )
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    (tokens, created.json["id"].as_str().unwrap().to_owned())
+    (tokens, created.parse::<ApplicationDto>().id)
 }
 
 async fn book(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     application: &str,
     session: &str,
     date: &str,
@@ -63,15 +98,16 @@ on_both_backends! {
         let session = session_on(&app, DATE).await;
         let booked = book(&app, &tokens, &id, &session, DATE).await;
         assert_eq!(booked.status, 200, "{:#}", booked.json);
-        assert_eq!(booked.json["status"], "awaiting_payment");
-        let booking = &booked.json["booking"];
-        let code = booking["billing_code"].as_str().unwrap().to_owned();
+        let application: ApplicationDto = booked.parse();
+        assert_eq!(application.status, ApplicationStatusDto::AwaitingPayment);
+        let booking = application.booking.expect("a booking");
+        let code = booking.billing_code.clone();
         assert_eq!(code.len(), 15);
         assert!(code.bytes().all(|b| b.is_ascii_digit()));
-        assert_eq!(booking["amount"], 650_000);
-        assert_eq!(booking["state"], "awaiting_payment");
-        assert_eq!(booking["payment_deadline"], "2026-11-25T05:00:00Z");
-        assert_eq!(booking["date"], DATE);
+        assert_eq!(booking.amount, 650_000);
+        assert_eq!(booking.state, BookingStateDto::AwaitingPayment);
+        assert_eq!(booking.payment_deadline, Some(instant("2026-11-25T05:00:00Z")));
+        assert_eq!(booking.date.to_string(), DATE);
         let mail = app.wait_for_emails("bayar@example.com", 2).await;
         assert!(mail[1]["body"].as_str().unwrap().contains(&code));
 
@@ -83,27 +119,32 @@ on_both_backends! {
         notify_at(&app, &notice, now, b"not-the-secret-not-the-secret-xx").await.problem(401);
         notify_at(&app, &notice, now - 301, PAYMENT_SECRET).await.problem(401);
         let still = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-        assert_eq!(still.json["status"], "awaiting_payment");
+        assert_eq!(status(&still), ApplicationStatusDto::AwaitingPayment);
 
         let paid = notify_at(&app, &notice, now, PAYMENT_SECRET).await;
         assert_eq!(paid.status, 200, "{:#}", paid.json);
         assert_eq!(paid.json, json!({"event_id": "evt-1", "result": "applied"}));
         let again = notify_at(&app, &notice, now, PAYMENT_SECRET).await;
-        assert_eq!(again.json["result"], "duplicate");
+        assert_eq!(result(&again), PaymentResultDto::Duplicate);
 
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-        assert_eq!(shown.json["status"], "paid");
-        assert_eq!(shown.json["booking"]["state"], "paid");
-        assert_eq!(shown.json["booking"]["payment_deadline"], Value::Null);
-        let statuses: Vec<_> = shown.json["history"].as_array().unwrap().iter().map(|h| h["status"].clone()).collect();
-        assert_eq!(statuses, ["draft", "awaiting_payment", "paid"]);
+        let shown: ApplicationDto = shown.parse();
+        assert_eq!(shown.status, ApplicationStatusDto::Paid);
+        let booking = shown.booking.expect("a booking");
+        assert_eq!(booking.state, BookingStateDto::Paid);
+        assert_eq!(booking.payment_deadline, None);
+        let statuses: Vec<_> = shown.history.iter().map(|h| h.status).collect();
+        assert_eq!(
+            statuses,
+            [ApplicationStatusDto::Draft, ApplicationStatusDto::AwaitingPayment, ApplicationStatusDto::Paid]
+        );
         app.wait_for_emails("bayar@example.com", 3).await;
 
         // A paid place keeps counting after the 2 hours.
         app.clock.advance(TimeDelta::hours(3));
         let tokens = app.login("bayar@example.com", PASSWORD).await;
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-        assert_eq!(shown.json["status"], "paid");
+        assert_eq!(status(&shown), ApplicationStatusDto::Paid);
     }
 }
 
@@ -116,7 +157,7 @@ on_both_backends! {
         let (tokens, id) = drafted(&app, "ketat@example.com", &nth_nik(6)).await;
         let session = session_on(&app, DATE).await;
         let booked = book(&app, &tokens, &id, &session, DATE).await;
-        let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
+        let code = billing_code(&booked);
         let now = app.clock.now().timestamp();
         let good = json!({"event_id": "evt-ok", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T03:00:00Z"});
         let with = |field: &str, value: Value| {
@@ -142,7 +183,7 @@ on_both_backends! {
         ];
         for (notice, status, field) in &cases {
             let refused = notify_at(&app, notice, now, PAYMENT_SECRET).await;
-            assert_eq!(refused.problem(*status)["errors"][0]["field"], *field, "{notice}");
+            assert_eq!(refused.problem(*status).errors.expect("errors")[0].field, *field, "{notice}");
         }
         // Not a notice at all (an object, or the edge refuses it before its signature is
         // looked at): no field to name, kept all the same. A raw NUL byte is kept escaped
@@ -157,15 +198,15 @@ on_both_backends! {
         let from_client = app
             .send(Method::POST, "/v1/payments/notifications", Some(&with("amount", json!(0))), Some(&token))
             .await;
-        assert_eq!(from_client.problem(400)["errors"][0]["field"], "amount");
+        assert_eq!(from_client.problem(400).errors.expect("errors")[0].field, "amount");
 
         // Nothing changed: the application awaits payment, and no payment was kept.
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-        assert_eq!(shown.json["status"], "awaiting_payment");
+        assert_eq!(status(&shown), ApplicationStatusDto::AwaitingPayment);
         let admin = app.system_admin().await;
         for status in ["applied", "unmatched", "amount_mismatch", "settled"] {
             let kept = app.send(Method::GET, &format!("/v1/admin/payments?status={status}"), None, Some(&admin)).await;
-            assert_eq!(kept.json["total"], 0, "{status}: {:#}", kept.json);
+            assert_eq!(kept.parse::<PaymentPage>().total, 0, "{status}: {:#}", kept.json);
         }
 
         // Every refusal is there for an admin, newest first.
@@ -173,25 +214,26 @@ on_both_backends! {
             .send(Method::GET, "/v1/admin/rejected-payment-notices?per_page=100", None, Some(&admin))
             .await;
         assert_eq!(listed.status, 200, "{:#}", listed.json);
-        let items = listed.json["items"].as_array().unwrap();
-        assert_eq!(listed.json["total"], cases.len() + 3, "{:#}", listed.json);
+        let page: RejectedPaymentNoticePage = listed.parse();
+        let items = &page.items;
+        assert_eq!(page.total, (cases.len() + 3) as u64, "{:#}", listed.json);
         assert_eq!(items.len(), cases.len() + 3);
-        assert_eq!(items[0]["sender"], format!("integrator:{}", client.id));
-        assert_eq!((items[0]["status"].as_u64(), items[0]["field"].as_str()), (Some(400), Some("amount")));
+        assert_eq!(items[0].sender, format!("integrator:{}", client.id));
+        assert_eq!((items[0].status, items[0].field.as_deref()), (400, Some("amount")));
         let long_kept = &items[1];
-        assert_eq!(long_kept["field"], "event_id");
-        assert_eq!(long_kept["body_bytes"], long.to_string().len());
-        assert!(long_kept["body"].as_str().unwrap().len() <= 2048, "{long_kept:#}");
+        assert_eq!(long_kept.field.as_deref(), Some("event_id"));
+        assert_eq!(long_kept.body_bytes, long.to_string().len() as u64);
+        assert!(long_kept.body.len() <= 2048, "{long_kept:#?}");
         let raw_kept = &items[2];
-        assert_eq!(raw_kept["field"], Value::Null);
-        assert_eq!(raw_kept["status"], 400);
-        assert!(raw_kept["body"].as_str().unwrap().contains("a\\u{0}b"), "{raw_kept:#}");
+        assert_eq!(raw_kept.field, None);
+        assert_eq!(raw_kept.status, 400);
+        assert!(raw_kept.body.contains("a\\u{0}b"), "{raw_kept:#?}");
         for (item, (notice, status, field)) in items[3..].iter().zip(cases.iter().rev()) {
-            assert_eq!(item["sender"], "signature");
-            assert_eq!(item["status"], *status);
-            assert_eq!(item["field"], *field);
-            assert!(!item["reason"].as_str().unwrap().is_empty());
-            assert_eq!(item["body"], notice.to_string(), "{item:#}");
+            assert_eq!(item.sender, "signature");
+            assert_eq!(item.status, *status);
+            assert_eq!(item.field.as_deref(), Some(*field));
+            assert!(!item.reason.is_empty());
+            assert_eq!(item.body, notice.to_string(), "{item:#?}");
         }
         // For system admins only.
         app.send(Method::GET, "/v1/admin/rejected-payment-notices", None, Some(access(&tokens)))
@@ -211,7 +253,7 @@ on_both_backends! {
         // The session has one regular place.
         set_regular_capacity(&app, &session, 1);
         let booked = book(&app, &tokens, &id, &session, DATE).await;
-        let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
+        let code = billing_code(&booked);
         let (other, second) = drafted(&app, "berikut@example.com", &nth_nik(3)).await;
         book(&app, &other, &second, &session, DATE).await.problem(409);
 
@@ -222,27 +264,28 @@ on_both_backends! {
         let taken = book(&app, &other, &second, &session, DATE).await;
         assert_eq!(taken.status, 200, "{:#}", taken.json);
         let path = format!("/v1/applications/{id}");
-        let mut expired = Value::Null;
+        let mut expired: ApplicationDto = app.send(Method::GET, &path, None, Some(access(&tokens))).await.parse();
         for _ in 0..200 {
-            expired = app.send(Method::GET, &path, None, Some(access(&tokens))).await.json;
-            if expired["status"] == "expired" {
+            if expired.status == ApplicationStatusDto::Expired {
                 break;
             }
             actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
+            expired = app.send(Method::GET, &path, None, Some(access(&tokens))).await.parse();
         }
-        assert_eq!(expired["status"], "expired", "{expired:#}");
-        assert_eq!(expired["booking"], Value::Null);
+        assert_eq!(expired.status, ApplicationStatusDto::Expired, "{expired:#?}");
+        assert!(expired.booking.is_none(), "{expired:#?}");
 
         // Paid after expiry: recorded as unmatched, never dropped, visible to an admin.
         let now = app.clock.now().timestamp();
         let late = notify_at(&app, &json!({"event_id": "late-1", "billing_code": code, "amount": 650000, "paid_at": "2026-11-25T05:01:00Z"}), now, PAYMENT_SECRET).await;
-        assert_eq!(late.json["result"], "unmatched");
+        assert_eq!(result(&late), PaymentResultDto::Unmatched);
         let admin = app.staff("admin@imigrasi.example", paspor_domain::account::Role::SystemAdmin, None).await;
         let listed = app.send(Method::GET, "/v1/admin/payments?status=unmatched", None, Some(access(&admin))).await;
         assert_eq!(listed.status, 200, "{:#}", listed.json);
-        assert_eq!(listed.json["total"], 1);
-        assert_eq!(listed.json["items"][0]["billing_code"], code.as_str());
-        assert_eq!(listed.json["items"][0]["application_id"], id.as_str());
+        let listed: PaymentPage = listed.parse();
+        assert_eq!(listed.total, 1);
+        assert_eq!(listed.items[0].billing_code, code);
+        assert_eq!(listed.items[0].application_id.as_deref(), Some(id.as_str()));
     }
 }
 
@@ -251,18 +294,18 @@ on_both_backends! {
         let (tokens, id) = drafted(&app, "kurang@example.com", &nth_nik(4)).await;
         let session = session_on(&app, DATE).await;
         let booked = book(&app, &tokens, &id, &session, DATE).await;
-        let code = booked.json["booking"]["billing_code"].as_str().unwrap().to_owned();
+        let code = billing_code(&booked);
         let now = app.clock.now().timestamp();
         let short = notify_at(&app, &json!({"event_id": "short-1", "billing_code": code, "amount": 600000, "paid_at": "2026-11-25T03:05:00Z"}), now, PAYMENT_SECRET).await;
-        assert_eq!(short.problem(422)["errors"][0]["field"], "amount");
+        assert_eq!(short.problem(422).errors.expect("errors")[0].field, "amount");
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-        assert_eq!(shown.json["status"], "awaiting_payment");
+        assert_eq!(status(&shown), ApplicationStatusDto::AwaitingPayment);
         let admin = app.staff("admin@imigrasi.example", paspor_domain::account::Role::SystemAdmin, None).await;
         let listed = app.send(Method::GET, "/v1/admin/payments?status=amount_mismatch", None, Some(access(&admin))).await;
-        assert_eq!(listed.json["total"], 1);
+        assert_eq!(listed.parse::<PaymentPage>().total, 1);
         // The development simulator pays the right amount through the same path.
         let simulated = app.post(&format!("/v1/dev/payments/{code}"), &json!({}), None).await;
-        assert_eq!(simulated.json["result"], "applied", "{:#}", simulated.json);
+        assert_eq!(result(&simulated), PaymentResultDto::Applied, "{:#}", simulated.json);
     }
 }
 
@@ -273,7 +316,7 @@ on_both_backends! {
         let later = "2026-12-01";
         let session = session_on(&app, later).await;
         let refused = book(&app, &tokens, &id, &session, later).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("2026-11-27T09:00:00"));
+        assert!(refused.problem(409).detail.contains("2026-11-27T09:00:00"));
         // A session of another date or office is a bad request.
         let today_session = session_on(&app, DATE).await;
         let wrong_date = book(&app, &tokens, &id, &today_session, later).await;
@@ -299,10 +342,7 @@ on_both_backends! {
         let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
         assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 10, "{statuses:?}");
         assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 190, "{statuses:?}");
-        let left = app
-            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
-            .await;
-        assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 0);
+        assert_eq!(regular_left(&app, DATE).await, 0);
     }
 }
 
@@ -313,7 +353,7 @@ async fn drafts_of(
     prefix: &str,
     accounts: usize,
     first_nik: usize,
-) -> Vec<(Value, String)> {
+) -> Vec<(TokenPairDto, String)> {
     let mut drafts = Vec::new();
     for account in 0..accounts {
         let tokens = app
@@ -330,10 +370,7 @@ async fn drafts_of(
                 )
                 .await;
             assert_eq!(created.status, 201, "{:#}", created.json);
-            drafts.push((
-                tokens.clone(),
-                created.json["id"].as_str().unwrap().to_owned(),
-            ));
+            drafts.push((tokens.clone(), created.parse::<ApplicationDto>().id));
         }
     }
     drafts
@@ -393,30 +430,27 @@ on_both_backends! {
         let missing = app
             .request_json(Method::POST, "/v1/applications", &draft(&applicant), &[("authorization", &format!("Bearer {}", access(&tokens)))])
             .await;
-        assert_eq!(missing.problem(400)["errors"][0]["field"], "idempotency-key");
+        assert_eq!(missing.problem(400).errors.expect("errors")[0].field, "idempotency-key");
         let first = app.post_with_key("/v1/applications", &draft(&applicant), Some(access(&tokens)), "draft-1").await;
         assert_eq!(first.status, 201);
         let again = app.post_with_key("/v1/applications", &draft(&applicant), Some(access(&tokens)), "draft-1").await;
         assert_eq!(again.status, 201);
         assert_eq!(again.header("idempotency-replayed"), "true");
-        assert_eq!(again.json["id"], first.json["id"]);
+        assert_eq!(again.parse::<ApplicationDto>().id, first.parse::<ApplicationDto>().id);
         let mut other = draft(&applicant);
         other["service"] = json!("same_day");
         let reused = app.post_with_key("/v1/applications", &other, Some(access(&tokens)), "draft-1").await;
         assert_eq!(reused.status, 422, "{:#}", reused.json);
 
-        let id = first.json["id"].as_str().unwrap();
+        let id = first.parse::<ApplicationDto>().id;
         let session = session_on(&app, DATE).await;
         let path = format!("/v1/applications/{id}/booking");
         let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
         let booked = app.post_with_key(&path, &body, Some(access(&tokens)), "book-1").await;
         let replayed = app.post_with_key(&path, &body, Some(access(&tokens)), "book-1").await;
         assert_eq!(booked.status, 200, "{:#}", booked.json);
-        assert_eq!(replayed.json["booking"]["billing_code"], booked.json["booking"]["billing_code"]);
-        let left = app
-            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
-            .await;
-        assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 49);
+        assert_eq!(billing_code(&replayed), billing_code(&booked));
+        assert_eq!(regular_left(&app, DATE).await, 49);
     }
 }
 
@@ -432,7 +466,7 @@ on_both_backends! {
         assert_eq!(booked.status, 200, "{:#}", booked.json);
 
         let full = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
-        assert!(full.problem(409)["detail"].as_str().unwrap().contains("no free place"), "{:#}", full.json);
+        assert!(full.problem(409).detail.contains("no free place"), "{:#}", full.json);
         // Nothing was kept for the key: once a place is free, a retry with it books.
         set_regular_capacity(&app, &session, 2);
         let retried = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
@@ -441,7 +475,7 @@ on_both_backends! {
         // That answer is kept: the same key replays it even though the session is full now.
         let replayed = app.post_with_key(&booking(&second_id), &body, Some(access(&second)), "try-1").await;
         assert_eq!(replayed.header("idempotency-replayed"), "true");
-        assert_eq!(replayed.json["booking"]["billing_code"], retried.json["booking"]["billing_code"]);
+        assert_eq!(billing_code(&replayed), billing_code(&retried));
     }
 }
 
@@ -452,22 +486,14 @@ async fn the_payment_simulator_is_absent_in_production() {
     let path = "/v1/dev/payments/123456789012345";
     let development = TestApp::start(crate::support::TestDatabase::sqlite()).await;
     let unknown_code = development.post(path, &json!({}), None).await;
-    assert!(
-        unknown_code.problem(404)["detail"]
-            .as_str()
-            .unwrap()
-            .contains("no booking")
-    );
+    assert!(unknown_code.problem(404).detail.contains("no booking"));
     let production = TestApp::start_with(crate::support::TestDatabase::sqlite(), |config| {
         config.environment = paspor_api::Environment::Production;
     })
     .await;
     let absent = production.post(path, &json!({}), None).await;
     assert!(
-        absent.problem(404)["detail"]
-            .as_str()
-            .unwrap()
-            .contains("no resource at"),
+        absent.problem(404).detail.contains("no resource at"),
         "{:#}",
         absent.json
     );
@@ -486,7 +512,7 @@ on_both_backends! {
         // the key, so the same key is judged afresh, not replayed.
         for _ in 0..2 {
             let again = app.post_with_key(&path, &body, Some(access(&tokens)), "second").await;
-            assert!(again.problem(409)["detail"].as_str().unwrap().contains("only a draft"), "{:#}", again.json);
+            assert!(again.problem(409).detail.contains("only a draft"), "{:#}", again.json);
             assert_eq!(again.header("idempotency-replayed"), "");
         }
         // The booking's answer is kept with the booking, byte for byte.
@@ -496,7 +522,7 @@ on_both_backends! {
         assert_eq!(replayed.json, booked.json);
         let other = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": "another"});
         let reused = app.post_with_key(&path, &other, Some(access(&tokens)), "first").await;
-        assert!(reused.problem(422)["detail"].as_str().unwrap().contains("different request"), "{:#}", reused.json);
+        assert!(reused.problem(422).detail.contains("different request"), "{:#}", reused.json);
     }
 }
 
@@ -514,10 +540,10 @@ on_both_backends! {
         assert!(!booked.is_empty(), "{:?}", answers.iter().map(|a| a.status).collect::<Vec<_>>());
         for answer in &answers {
             match answer.status.as_u16() {
-                200 => assert_eq!(answer.json["booking"]["billing_code"], booked[0].json["booking"]["billing_code"]),
+                200 => assert_eq!(billing_code(answer), billing_code(booked[0])),
                 // Its twin was still being answered: told to retry, which replays.
                 409 => {
-                    assert!(answer.problem(409)["detail"].as_str().unwrap().contains("still being processed"), "{:#}", answer.json);
+                    assert!(answer.problem(409).detail.contains("still being processed"), "{:#}", answer.json);
                     assert_eq!(answer.header("retry-after"), "1");
                 }
                 other => panic!("{other}: {:#}", answer.json),
@@ -525,10 +551,7 @@ on_both_backends! {
         }
         let retried = app.post_with_key(&path, &body, Some(access(&tokens)), "once").await;
         assert_eq!(retried.header("idempotency-replayed"), "true");
-        assert_eq!(retried.json["booking"]["billing_code"], booked[0].json["booking"]["billing_code"]);
-        let left = app
-            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
-            .await;
-        assert_eq!(left.json["days"][0]["sessions"][0]["channels"]["regular"]["remaining"], 49);
+        assert_eq!(billing_code(&retried), billing_code(booked[0]));
+        assert_eq!(regular_left(&app, DATE).await, 49);
     }
 }

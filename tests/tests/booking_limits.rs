@@ -5,6 +5,10 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto, AuditPage, AvailabilityDto, BookingChallengeDto,
+    TokenPairDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -13,22 +17,24 @@ use crate::support::*;
 const LIMITS: &str = "/v1/admin/booking-limits";
 
 /// A new draft of the signed-in applicant for the person `applicant`; its id.
-async fn new_draft(app: &TestApp, tokens: &Value, applicant: &str) -> String {
+async fn new_draft(app: &TestApp, tokens: &TokenPairDto, applicant: &str) -> String {
     let created = app
         .post("/v1/applications", &draft(applicant), Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    created.json["id"].as_str().unwrap().to_owned()
+    created.parse::<ApplicationDto>().id
 }
 
 /// Books draft `id` in the first session of [`DATE`]; the answer.
-async fn book(app: &TestApp, tokens: &Value, id: &str) -> Answer {
+async fn book(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Answer {
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"].clone();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     app.post(
         &format!("/v1/applications/{id}/booking"),
         &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session}),
@@ -37,7 +43,7 @@ async fn book(app: &TestApp, tokens: &Value, id: &str) -> Answer {
     .await
 }
 
-async fn cancel(app: &TestApp, tokens: &Value, id: &str) {
+async fn cancel(app: &TestApp, tokens: &TokenPairDto, id: &str) {
     let cancelled = app
         .post(
             &format!("/v1/applications/{id}/cancel"),
@@ -46,13 +52,14 @@ async fn cancel(app: &TestApp, tokens: &Value, id: &str) {
         )
         .await;
     assert_eq!(
-        cancelled.json["status"], "cancelled",
+        cancelled.parse::<ApplicationDto>().status,
+        ApplicationStatusDto::Cancelled,
         "{:#}",
         cancelled.json
     );
 }
 
-async fn set_limits(app: &TestApp, admin: &Value, limits: Value) -> Answer {
+async fn set_limits(app: &TestApp, admin: &TokenPairDto, limits: Value) -> Answer {
     app.send(Method::PUT, LIMITS, Some(&limits), Some(access(admin)))
         .await
 }
@@ -82,7 +89,7 @@ on_both_backends! {
         let mut expired = false;
         for _ in 0..500 {
             let read = app.send(Method::GET, &format!("/v1/applications/{second}"), None, Some(access(&tokens))).await;
-            if read.json["status"] == "expired" {
+            if read.parse::<ApplicationDto>().status == ApplicationStatusDto::Expired {
                 expired = true;
                 break;
             }
@@ -93,7 +100,7 @@ on_both_backends! {
         // The third waits a week from the last lapse.
         let third = new_draft(&app, &tokens, &person).await;
         let refused = book(&app, &tokens, &third).await;
-        let detail = refused.problem(429)["detail"].as_str().unwrap().to_owned();
+        let detail = refused.problem(429).detail;
         assert!(detail.contains("2 times within 30 days"), "{detail}");
         let wait: i64 = refused.header("retry-after").parse().unwrap();
         assert!((6 * 86_400..=7 * 86_400).contains(&wait), "{wait}");
@@ -112,7 +119,7 @@ on_both_backends! {
         let trail = app
             .send(Method::GET, "/v1/office/audit?action=booking_limits.update", None, Some(access(&admin)))
             .await;
-        assert_eq!(trail.json["items"].as_array().map(Vec::len), Some(1), "{:#}", trail.json);
+        assert_eq!(trail.parse::<AuditPage>().items.len(), 1, "{:#}", trail.json);
     }
 }
 
@@ -129,11 +136,11 @@ on_both_backends! {
         let first = book(&app, &tokens, &drafts[0]).await;
         assert_eq!(book(&app, &tokens, &drafts[1]).await.status, 200);
         let refused = book(&app, &tokens, &drafts[2]).await;
-        assert!(refused.problem(429)["detail"].as_str().unwrap().contains("awaiting payment"));
+        assert!(refused.problem(429).detail.contains("awaiting payment"));
         let wait: i64 = refused.header("retry-after").parse().unwrap();
         assert!((7_000..=7_200).contains(&wait), "until the first hold lapses: {wait}");
         // Paid, a hold no longer waits: the third books.
-        pay(&app, first.json["booking"]["billing_code"].as_str().unwrap()).await;
+        pay(&app, &first.parse::<ApplicationDto>().booking.expect("a booking").billing_code).await;
         assert_eq!(book(&app, &tokens, &drafts[2]).await.status, 200);
     }
 }
@@ -152,7 +159,7 @@ on_both_backends! {
         // Cancelled ones count: the third of this release is refused for good.
         let id = new_draft(&app, &tokens, &person).await;
         let refused = book(&app, &tokens, &id).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains("this release"));
+        assert!(refused.problem(422).detail.contains("this release"));
         assert_eq!(refused.header("retry-after"), "");
     }
 }
@@ -198,12 +205,7 @@ async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
         .await,
     );
     let without = book(&app, &tokens, &mine).await;
-    assert!(
-        without.problem(428)["detail"]
-            .as_str()
-            .unwrap()
-            .contains("booking-challenge")
-    );
+    assert!(without.problem(428).detail.contains("booking-challenge"));
 
     let challenge_of = |id: &str| format!("/v1/applications/{id}/booking-challenge");
     let issued = app
@@ -214,8 +216,9 @@ async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
             Some(access(&tokens)),
         )
         .await;
-    assert_eq!(issued.json["bits"], 8, "{:#}", issued.json);
-    let challenge = issued.json["challenge"].as_str().unwrap().to_owned();
+    let issued_challenge: BookingChallengeDto = issued.parse();
+    assert_eq!(issued_challenge.bits, 8, "{:#}", issued.json);
+    let challenge = issued_challenge.challenge;
     let nonce = paspor_api::booking_proof::solve(&challenge, 8);
     let proof = format!("{challenge}:{nonce}");
 
@@ -224,10 +227,9 @@ async fn a_booking_carries_a_proof_of_work_when_the_operator_asks_for_one() {
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     let body = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
     let bearer = format!("Bearer {}", access(&tokens));
     let with = |id: &str, proof: &str, key: &str| {

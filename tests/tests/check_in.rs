@@ -4,10 +4,14 @@
 use chrono::TimeDelta;
 use paspor_api::check_in::{CheckInError, CheckInKey, ScanningOffice, verify};
 use paspor_domain::TimeZone;
+use paspor_openapi::{
+    AccountDto, ApplicationDto, ApplicationStatusDto, CheckInCodeDto, DeviceDto, DevicePlatformDto,
+    TokenPairDto,
+};
 use paspor_persistence::outbox::{self, Channel, OutboxMessage, Status};
 use paspor_persistence::{DbPool, devices};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::{
     Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new, draft,
@@ -17,7 +21,7 @@ use crate::support::{
 /// The secret of `Config::for_tests`, from which the check-in key is derived.
 const TEST_SECRET: &[u8] = b"test-secret-that-is-at-least-32-bytes-long";
 
-async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> Answer {
+async fn check_in_code(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Answer {
     app.send(
         Method::GET,
         &format!("/v1/applications/{id}/check-in-code"),
@@ -27,7 +31,12 @@ async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> Answer {
     .await
 }
 
-async fn register_device(app: &TestApp, tokens: &Value, platform: &str, token: &str) -> Answer {
+async fn register_device(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    platform: &str,
+    token: &str,
+) -> Answer {
     app.post(
         "/v1/me/devices",
         &json!({"platform": platform, "token": token}),
@@ -47,11 +56,11 @@ fn device_ids(pool: &DbPool, account: &str) -> Vec<String> {
 }
 
 /// The caller's account id.
-async fn account_id(app: &TestApp, tokens: &Value) -> String {
+async fn account_id(app: &TestApp, tokens: &TokenPairDto) -> String {
     let me = app
         .send(Method::GET, "/v1/me", None, Some(access(tokens)))
         .await;
-    me.json["id"].as_str().unwrap().to_owned()
+    me.parse::<AccountDto>().id
 }
 
 /// The push messages to a device token, oldest first.
@@ -79,21 +88,21 @@ on_both_backends! {
         let (id, billing_code) = book_new(&app, &tokens, &nth_nik(1)).await;
         // Not before payment: the status says why.
         let unpaid = check_in_code(&app, &tokens, &id).await;
-        assert!(unpaid.problem(409)["detail"].as_str().unwrap().contains("awaiting_payment"));
+        assert!(unpaid.problem(409).detail.contains("awaiting_payment"));
 
         pay(&app, &billing_code).await;
         let answer = check_in_code(&app, &tokens, &id).await;
         assert_eq!(answer.status, 200, "{:#}", answer.json);
-        let shown = &answer.json;
-        assert_eq!(shown["application_id"], id.as_str());
-        assert_eq!(shown["office_id"], SEED_OFFICE_ID);
-        assert_eq!(shown["date"], DATE);
+        let shown: CheckInCodeDto = answer.parse();
+        assert_eq!(shown.application_id, id);
+        assert_eq!(shown.office_id, SEED_OFFICE_ID);
+        assert_eq!(shown.date.to_string(), DATE);
         // Pangkalpinang is WIB (UTC+7): local midnight to local midnight.
-        assert_eq!(shown["valid_from"], "2026-11-25T17:00:00Z");
-        assert_eq!(shown["valid_until"], "2026-11-26T17:00:00Z");
+        assert_eq!(shown.valid_from, instant("2026-11-25T17:00:00Z"));
+        assert_eq!(shown.valid_until, instant("2026-11-26T17:00:00Z"));
 
         // The office's check accepts it on the day, at that office only.
-        let code = shown["code"].as_str().unwrap();
+        let code = shown.code.as_str();
         let key = CheckInKey::derive(TEST_SECRET);
         let office = ScanningOffice { id: SEED_OFFICE_ID, time_zone: TimeZone::Wib };
         let on_the_day = verify(&key, code, office, instant("2026-11-26T01:30:00Z")).unwrap();
@@ -109,7 +118,7 @@ on_both_backends! {
             Err(CheckInError::OtherOffice { .. })
         ));
         let again = check_in_code(&app, &tokens, &id).await;
-        assert_eq!(again.json["code"], code, "the same code every time");
+        assert_eq!(again.parse::<CheckInCodeDto>().code, code, "the same code every time");
     }
 }
 
@@ -127,9 +136,9 @@ on_both_backends! {
         // A draft has no booking and no code.
         let applicant = add_applicant(&app, &other, &nth_nik(3)).await;
         let created = app.post("/v1/applications", &draft(&applicant), Some(access(&other))).await;
-        let draft_id = created.json["id"].as_str().unwrap();
-        let refused = check_in_code(&app, &other, draft_id).await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("draft"));
+        let draft_id = created.parse::<ApplicationDto>().id;
+        let refused = check_in_code(&app, &other, &draft_id).await;
+        assert!(refused.problem(409).detail.contains("draft"));
     }
 }
 
@@ -141,26 +150,28 @@ on_both_backends! {
 
         let first = register_device(&app, &tokens, "android", "token-1").await;
         assert_eq!(first.status, 201, "{:#}", first.json);
-        let first_id = first.json["id"].as_str().unwrap().to_owned();
+        let device: DeviceDto = first.parse();
+        let first_id = device.id.clone();
         assert_eq!(first.header("location"), format!("/v1/me/devices/{first_id}"));
-        assert_eq!(first.json["platform"], "android");
+        assert_eq!(device.platform, DevicePlatformDto::Android);
         assert!(first.json.get("token").is_none(), "the token is not echoed");
         // The same token again renews it: no duplicate, and the platform may be corrected.
         let again = register_device(&app, &tokens, "ios", "token-1").await;
         assert_eq!(again.status, 200, "{:#}", again.json);
-        assert_eq!(again.json["id"], first_id.as_str());
-        assert_eq!(again.json["platform"], "ios");
+        let renewed: DeviceDto = again.parse();
+        assert_eq!(renewed.id, first_id);
+        assert_eq!(renewed.platform, DevicePlatformDto::Ios);
         assert_eq!(device_ids(&pool, &account), [first_id.as_str()]);
 
         // Refused as they are.
         let long = "x".repeat(4097);
         for (platform, token, field) in [("android", "", "token"), ("ios", long.as_str(), "token")] {
             let refused = register_device(&app, &tokens, platform, token).await;
-            assert_eq!(refused.problem(400)["errors"][0]["field"], field);
+            assert_eq!(refused.problem(400).errors.expect("errors")[0].field, field);
         }
         let longest = register_device(&app, &tokens, "ios", &"y".repeat(4096)).await;
         assert_eq!(longest.status, 201, "{:#}", longest.json);
-        let longest = format!("/v1/me/devices/{}", longest.json["id"].as_str().unwrap());
+        let longest = format!("/v1/me/devices/{}", longest.parse::<DeviceDto>().id);
         assert_eq!(app.send(Method::DELETE, &longest, None, Some(access(&tokens))).await.status, 204);
         register_device(&app, &tokens, "windows", "token-x").await.problem(400);
         app.post("/v1/me/devices", &json!({"platform": "android", "token": "t"}), None).await.problem(401);
@@ -178,7 +189,7 @@ on_both_backends! {
         assert_eq!(eleventh.status, 201);
         let ids = device_ids(&pool, &account);
         assert_eq!(ids.len(), 10);
-        assert_eq!(ids[0], eleventh.json["id"].as_str().unwrap());
+        assert_eq!(ids[0], eleventh.parse::<DeviceDto>().id);
         assert!(ids.contains(&first_id), "renewed, so not the oldest");
         let mut conn = pool.get().unwrap();
         assert!(devices::find_by_token(&mut conn, "token-2").unwrap().is_none(), "the oldest went");
@@ -198,7 +209,7 @@ on_both_backends! {
         app.send(Method::DELETE, &foreign, None, Some(access(&other))).await.problem(404);
         let moved = register_device(&app, &other, "android", "token-3").await;
         assert_eq!(moved.status, 201, "new to this account");
-        assert_eq!(device_ids(&pool, &other_account), [moved.json["id"].as_str().unwrap()]);
+        assert_eq!(device_ids(&pool, &other_account), [moved.parse::<DeviceDto>().id]);
         assert_eq!(device_ids(&pool, &account).len(), 8);
     }
 }
@@ -240,7 +251,7 @@ on_both_backends! {
         assert_eq!(titles, ["Appointment booked", "Booking expired"]);
         let tokens = app.login("lupa@example.com", PASSWORD).await;
         let shown = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-        assert_eq!(shown.json["status"], "expired");
+        assert_eq!(shown.parse::<ApplicationDto>().status, ApplicationStatusDto::Expired);
         check_in_code(&app, &tokens, &id).await.problem(409);
     }
 }

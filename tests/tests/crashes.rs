@@ -5,6 +5,7 @@
 //! once. One test per route that takes a key.
 
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use serde_json::{Value, json};
 
 use crate::support::*;
@@ -54,7 +55,7 @@ on_both_backends! {
         let history = retry.json["history"].as_array().unwrap();
         assert_eq!(history.iter().filter(|entry| entry["status"] == "cancelled").count(), 1);
         let again = app.post_with_key(&path, &json!({}), Some(access(&tokens)), "cancel-2").await;
-        assert!(again.problem(409)["detail"].as_str().unwrap().contains("cancelled"));
+        assert!(again.problem(409).detail.contains("cancelled"));
     }
 }
 
@@ -151,7 +152,7 @@ on_both_backends! {
 
 /// A paid application of a new applicant, the clock on its appointment day, and an officer
 /// of its office: (applicant's tokens, application id, officer's access token).
-async fn at_the_office(app: &TestApp, email: &str, n: usize) -> (Value, String, String) {
+async fn at_the_office(app: &TestApp, email: &str, n: usize) -> (TokenPairDto, String, String) {
     let tokens = app.applicant(email).await;
     let id = paid_application(app, &tokens, &nth_nik(n)).await;
     app.clock.advance(chrono::TimeDelta::days(1));
@@ -167,7 +168,7 @@ async fn at_the_office(app: &TestApp, email: &str, n: usize) -> (Value, String, 
 }
 
 /// Checks `id` in and records complete documents, without keys: it is in review.
-async fn into_review(app: &TestApp, tokens: &Value, id: &str, officer: &str) {
+async fn into_review(app: &TestApp, tokens: &TokenPairDto, id: &str, officer: &str) {
     let code = crate::office_processing::check_in_code(app, tokens, id).await;
     let checked = app
         .post(
@@ -259,7 +260,7 @@ on_both_backends! {
         assert_eq!(retry.status, 201, "{:#}", retry.json);
         assert_eq!(retry.json["application_id"], id.as_str());
         let twice = app.post_with_key(&path, &json!({}), Some(access(&officer)), "issue-2").await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("`issued`"));
+        assert!(twice.problem(409).detail.contains("`issued`"));
     }
 }
 
@@ -272,7 +273,7 @@ on_both_backends! {
         let issued = app.post(&format!("/v1/office/applications/{id}/issuance"), &json!({}), Some(access(&officer))).await;
         assert_eq!(issued.status, 201, "{:#}", issued.json);
         crate::office_issuance::set_wib_midnight(&app, "2026-12-01");
-        crate::office_issuance::wait_for_status(&app, email, &id, "ready").await;
+        crate::office_issuance::wait_for_status(&app, email, &id, paspor_openapi::ApplicationStatusDto::Ready).await;
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let path = format!("/v1/office/applications/{id}/hand-over");
         let body = json!({"recipient": "holder"});

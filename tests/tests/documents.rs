@@ -6,12 +6,16 @@
 use chrono::TimeDelta;
 use paspor_domain::MAX_DOCUMENT_BYTES;
 use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto, AvailabilityDto, DocumentDto, DocumentKindDto,
+    DocumentList, DocumentMediaTypeDto, OfficePage, PaymentAckDto, PaymentResultDto, TokenPairDto,
+};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::support::{
-    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, instant, nth_nik,
 };
 
 /// The start of a PNG: its signature and an IHDR chunk of a 1x1 image (the server looks
@@ -43,7 +47,7 @@ fn sha256(bytes: &[u8]) -> String {
 /// `PUT` a document with a bearer token and the given (ignored) content type.
 async fn put(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     application: &str,
     kind: &str,
     body: Vec<u8>,
@@ -60,7 +64,7 @@ async fn put(
 }
 
 /// `GET` with a bearer token and extra headers.
-async fn get(app: &TestApp, tokens: &Value, path: &str, headers: &[(&str, &str)]) -> Answer {
+async fn get(app: &TestApp, tokens: &TokenPairDto, path: &str, headers: &[(&str, &str)]) -> Answer {
     let bearer = format!("Bearer {}", access(tokens));
     let mut all = vec![("authorization", bearer.as_str())];
     all.extend_from_slice(headers);
@@ -68,31 +72,33 @@ async fn get(app: &TestApp, tokens: &Value, path: &str, headers: &[(&str, &str)]
 }
 
 /// A signed-in applicant with a draft for the `n`th NIK; returns (tokens, application id).
-async fn drafted(app: &TestApp, email: &str, n: usize) -> (Value, String) {
+async fn drafted(app: &TestApp, email: &str, n: usize) -> (TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let id = draft_for(app, &tokens, n).await;
     (tokens, id)
 }
 
 /// Another draft of the same account, for the `n`th NIK.
-async fn draft_for(app: &TestApp, tokens: &Value, n: usize) -> String {
+async fn draft_for(app: &TestApp, tokens: &TokenPairDto, n: usize) -> String {
     let applicant = add_applicant(app, tokens, &nth_nik(n)).await;
     let created = app
         .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    created.json["id"].as_str().unwrap().to_owned()
+    created.parse::<ApplicationDto>().id
 }
 
 /// Books the application in the first session of [`DATE`] at the seed office; returns its
 /// billing code.
-async fn book(app: &TestApp, tokens: &Value, application: &str) -> String {
+async fn book(app: &TestApp, tokens: &TokenPairDto, application: &str) -> String {
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"].as_str().unwrap();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     let booked = app
         .post(
             &format!("/v1/applications/{application}/booking"),
@@ -101,10 +107,11 @@ async fn book(app: &TestApp, tokens: &Value, application: &str) -> String {
         )
         .await;
     assert_eq!(booked.status, 200, "{:#}", booked.json);
-    booked.json["booking"]["billing_code"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    booked
+        .parse::<ApplicationDto>()
+        .booking
+        .expect("a booking")
+        .billing_code
 }
 
 /// The files in the server's document store.
@@ -133,24 +140,26 @@ on_both_backends! {
         assert_eq!(uploaded.status, 201, "{:#}", uploaded.json);
         assert_eq!(uploaded.header("location"), format!("{base}/identity_card"));
         assert_eq!(uploaded.header("etag"), format!("\"{}\"", sha256(&card)));
-        assert_eq!(uploaded.json["kind"], "identity_card");
-        assert_eq!(uploaded.json["media_type"], "image/png");
-        assert_eq!(uploaded.json["size_bytes"], card.len());
-        assert_eq!(uploaded.json["sha256"], sha256(&card));
-        assert_eq!(uploaded.json["uploaded_at"], "2026-11-25T03:00:00Z");
+        let document: DocumentDto = uploaded.parse();
+        assert_eq!(document.kind, DocumentKindDto::IdentityCard);
+        assert_eq!(document.media_type, DocumentMediaTypeDto::Png);
+        assert_eq!(document.size_bytes, card.len() as u64);
+        assert_eq!(document.sha256, sha256(&card));
+        assert_eq!(document.uploaded_at, instant("2026-11-25T03:00:00Z"));
         let family = pdf();
         let second = put(&app, &tokens, &id, "family_card", family.clone(), "application/octet-stream").await;
         assert_eq!(second.status, 201, "{:#}", second.json);
-        assert_eq!(second.json["media_type"], "application/pdf");
+        assert_eq!(second.parse::<DocumentDto>().media_type, DocumentMediaTypeDto::Pdf);
         let birth = jpeg();
         let third = put(&app, &tokens, &id, "birth_certificate", birth.clone(), "image/png").await;
-        assert_eq!(third.json["media_type"], "image/jpeg", "{:#}", third.json);
+        assert_eq!(third.parse::<DocumentDto>().media_type, DocumentMediaTypeDto::Jpeg, "{:#}", third.json);
 
         let listed = get(&app, &tokens, &base, &[]).await;
-        let kinds: Vec<_> = listed.json["items"].as_array().unwrap().iter().map(|d| d["kind"].clone()).collect();
-        assert_eq!(kinds, ["identity_card", "family_card", "birth_certificate"]);
-        assert_eq!(listed.json["items"][1]["sha256"], sha256(&family));
-        assert_eq!(listed.json["items"][1]["size_bytes"], family.len());
+        let listed: DocumentList = listed.parse();
+        let kinds: Vec<_> = listed.items.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocumentKindDto::IdentityCard, DocumentKindDto::FamilyCard, DocumentKindDto::BirthCertificate]);
+        assert_eq!(listed.items[1].sha256, sha256(&family));
+        assert_eq!(listed.items[1].size_bytes, family.len() as u64);
 
         for (kind, bytes, media_type) in [
             ("identity_card", &card, "image/png"),
@@ -177,15 +186,17 @@ on_both_backends! {
         let replaced = put(&app, &tokens, &id, "identity_card", photo.clone(), "image/png").await;
         assert_eq!(replaced.status, 200, "{:#}", replaced.json);
         assert_eq!(replaced.header("location"), "");
-        assert_eq!(replaced.json["media_type"], "image/jpeg");
-        assert_eq!(replaced.json["uploaded_at"], "2026-11-25T03:05:00Z");
+        let document: DocumentDto = replaced.parse();
+        assert_eq!(document.media_type, DocumentMediaTypeDto::Jpeg);
+        assert_eq!(document.uploaded_at, instant("2026-11-25T03:05:00Z"));
         let fetched = get(&app, &tokens, &format!("{base}/identity_card"), &[("if-none-match", &etag)]).await;
         assert_eq!(fetched.status, 200);
         assert_eq!(fetched.bytes, photo);
         assert_eq!(fetched.header("content-type"), "image/jpeg");
         let listed = get(&app, &tokens, &base, &[]).await;
-        assert_eq!(listed.json["items"].as_array().unwrap().len(), 3);
-        assert_eq!(listed.json["items"][0]["sha256"], sha256(&photo));
+        let listed: DocumentList = listed.parse();
+        assert_eq!(listed.items.len(), 3);
+        assert_eq!(listed.items[0].sha256, sha256(&photo));
         let files = stored_files(&app);
         assert_eq!(files.len(), 3, "one file per kind, nothing half-written: {files:?}");
         assert!(files.iter().all(|name| !name.starts_with('.')), "{files:?}");
@@ -202,14 +213,14 @@ on_both_backends! {
     async fn what_is_not_an_accepted_document_is_refused(app) {
         let (tokens, id) = drafted(&app, "salah@example.com", 2).await;
         let text = put(&app, &tokens, &id, "identity_card", b"just some text".to_vec(), "image/png").await;
-        assert!(text.problem(415)["detail"].as_str().unwrap().contains("JPEG, PNG or PDF"));
+        assert!(text.problem(415).detail.contains("JPEG, PNG or PDF"));
         put(&app, &tokens, &id, "identity_card", Vec::new(), "image/png").await.problem(415);
 
         let mut largest = b"%PDF-1.7\n".to_vec();
         largest.resize(MAX_DOCUMENT_BYTES, b' ');
         let accepted = put(&app, &tokens, &id, "diploma", largest.clone(), "application/pdf").await;
         assert_eq!(accepted.status, 201, "{:#}", accepted.json);
-        assert_eq!(accepted.json["size_bytes"], MAX_DOCUMENT_BYTES);
+        assert_eq!(accepted.parse::<DocumentDto>().size_bytes, MAX_DOCUMENT_BYTES as u64);
         largest.push(b' ');
         let too_large = put(&app, &tokens, &id, "marriage_book", largest, "application/pdf").await;
         too_large.problem(413);
@@ -221,8 +232,8 @@ on_both_backends! {
             .problem(400);
         get(&app, &tokens, &format!("/v1/applications/{id}/documents/identity_card"), &[]).await.problem(404);
         let listed = get(&app, &tokens, &format!("/v1/applications/{id}/documents"), &[]).await;
-        let kinds: Vec<_> = listed.json["items"].as_array().unwrap().iter().map(|d| d["kind"].clone()).collect();
-        assert_eq!(kinds, ["diploma"]);
+        let kinds: Vec<_> = listed.parse::<DocumentList>().items.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocumentKindDto::Diploma]);
         // Without a token: 401, whatever the body.
         app.request_body(Method::PUT, &format!("/v1/applications/{id}/documents/diploma"), pdf(), &[])
             .await
@@ -252,7 +263,7 @@ on_both_backends! {
 
         let seen = get(&app, &officer, &list, &[]).await;
         assert_eq!(seen.status, 200, "{:#}", seen.json);
-        assert_eq!(seen.json["items"][0]["sha256"], sha256(&card));
+        assert_eq!(seen.parse::<DocumentList>().items[0].sha256, sha256(&card));
         let fetched = get(&app, &officer, &one, &[]).await;
         assert_eq!(fetched.status, 200);
         assert_eq!(fetched.bytes, card);
@@ -263,14 +274,13 @@ on_both_backends! {
         put(&app, &officer, &id, "family_card", png(), "image/png").await.problem(403);
 
         let offices = app.get("/v1/offices").await;
-        let elsewhere = offices.json["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|office| office["id"].as_str().unwrap())
-            .find(|office| *office != SEED_OFFICE_ID)
-            .expect("a second seed office")
-            .to_owned();
+        let elsewhere = offices
+            .parse::<OfficePage>()
+            .items
+            .into_iter()
+            .map(|office| office.id)
+            .find(|office| office != SEED_OFFICE_ID)
+            .expect("a second seed office");
         let stranger = app.staff("petugas@lain.example", Role::Officer, Some(&elsewhere)).await;
         get(&app, &stranger, &list, &[]).await.problem(404);
         get(&app, &stranger, &one, &[]).await.problem(404);
@@ -288,7 +298,7 @@ on_both_backends! {
         let booked = put(&app, &tokens, &paid, "identity_card", png(), "image/png").await;
         assert_eq!(booked.status, 201, "awaiting payment: {:#}", booked.json);
         let settled = app.post(&format!("/v1/dev/payments/{code}"), &json!({}), None).await;
-        assert_eq!(settled.json["result"], "applied", "{:#}", settled.json);
+        assert_eq!(settled.parse::<PaymentAckDto>().result, PaymentResultDto::Applied, "{:#}", settled.json);
         let after = put(&app, &tokens, &paid, "identity_card", jpeg(), "image/jpeg").await;
         assert_eq!(after.status, 200, "paid: {:#}", after.json);
 
@@ -299,17 +309,18 @@ on_both_backends! {
         app.clock.advance(TimeDelta::hours(2));
         let tokens = app.login("bayar@example.com", PASSWORD).await;
         let path = format!("/v1/applications/{lapsing}");
-        let mut status = Value::Null;
+        let mut status = None;
         for _ in 0..200 {
-            status = app.send(Method::GET, &path, None, Some(access(&tokens))).await.json["status"].clone();
-            if status == "expired" {
+            let shown = app.send(Method::GET, &path, None, Some(access(&tokens))).await;
+            status = Some(shown.parse::<ApplicationDto>().status);
+            if status == Some(ApplicationStatusDto::Expired) {
                 break;
             }
             actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
         }
-        assert_eq!(status, "expired");
+        assert_eq!(status, Some(ApplicationStatusDto::Expired));
         let refused = put(&app, &tokens, &lapsing, "family_card", pdf(), "application/pdf").await;
-        assert!(refused.problem(409)["detail"].as_str().unwrap().contains("expired"));
+        assert!(refused.problem(409).detail.contains("expired"));
         // What was uploaded stays readable.
         assert_eq!(get(&app, &tokens, &format!("{path}/documents/family_card"), &[]).await.status, 200);
     }
@@ -326,7 +337,7 @@ on_both_backends! {
         let failed = put(&app, &tokens, &id, "identity_card", png(), "image/png").await;
         let status = failed.status.as_u16();
         assert!(status == 503 || status == 507, "{:#}", failed.json);
-        let detail = failed.problem(status)["detail"].as_str().unwrap().to_owned();
+        let detail = failed.problem(status).detail;
         assert!(!detail.contains("not-a-folder"), "nothing internal is revealed: {detail}");
         let listed = get(&app, &tokens, &format!("/v1/applications/{id}/documents"), &[]).await;
         assert_eq!(listed.json, json!({"items": []}));

@@ -1,5 +1,6 @@
 //! Fee quotes from the schedule in force, and passport validity.
 
+use paspor_openapi::{QuoteDto, ValidityDto};
 use serde_json::json;
 
 use crate::support::*;
@@ -8,18 +9,21 @@ async fn quote(app: &TestApp, query: &str) -> Answer {
     app.get(&format!("/v1/quote?{query}")).await
 }
 
+/// The lines of a quote: each item's code, as sent, with its amount.
 fn lines(answer: &Answer) -> Vec<(String, i64)> {
-    answer.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
+    answer
+        .parse::<QuoteDto>()
+        .items
+        .into_iter()
         .map(|l| {
-            (
-                l["code"].as_str().unwrap().to_owned(),
-                l["amount"].as_i64().unwrap(),
-            )
+            let code = serde_json::to_value(l.code).expect("a code");
+            (code.as_str().expect("a code").to_owned(), l.amount)
         })
         .collect()
+}
+
+fn quoted(answer: &Answer) -> QuoteDto {
+    answer.parse()
 }
 
 on_both_backends! {
@@ -47,7 +51,7 @@ on_both_backends! {
         for (query, total, expected) in cases {
             let answer = quote(&app, query).await;
             assert_eq!(answer.status, 200, "{query}");
-            assert_eq!(answer.json["total"], total, "{query}");
+            assert_eq!(quoted(&answer).total, total, "{query}");
             let expected: Vec<(String, i64)> = expected.into_iter().map(|(c, a)| (c.to_owned(), a)).collect();
             assert_eq!(lines(&answer), expected, "{query}");
         }
@@ -89,21 +93,21 @@ on_both_backends! {
         assert_eq!(answer.error_fields(), ["validity_years"]);
 
         let ten = quote(&switched, &format!("{new_e_passport}&validity_years=10")).await;
-        assert_eq!(ten.json["schedule"], "validity_2024");
+        assert_eq!(quoted(&ten).schedule, "validity_2024");
         assert_eq!(lines(&ten), [("passport_electronic_10y".to_owned(), 950_000)]);
         let five = quote(&switched, "passport_kind=non_electronic&service=same_day&application_kind=new&validity_years=5").await;
-        assert_eq!(five.json["total"], 1_350_000);
+        assert_eq!(quoted(&five).total, 1_350_000);
         // 7 is within the schema's 5..=10, but no schedule offers it.
         let odd = quote(&switched, &format!("{new_e_passport}&validity_years=7")).await;
         odd.problem(422);
 
         // The day before the regulation, the launch schedule still applies.
         let before = quote(&switched, &format!("{new_e_passport}&on=2024-12-16")).await;
-        assert_eq!(before.json["schedule"], "launch");
-        assert_eq!(before.json["total"], 650_000);
+        let before = quoted(&before);
+        assert_eq!((before.schedule.as_str(), before.total), ("launch", 650_000));
         let from = quote(&switched, &format!("{new_e_passport}&on=2024-12-17&validity_years=5")).await;
-        assert_eq!(from.json["schedule"], "validity_2024");
-        assert_eq!(from.json["total"], 650_000);
+        let from = quoted(&from);
+        assert_eq!((from.schedule.as_str(), from.total), ("validity_2024", 650_000));
     }
 }
 
@@ -136,7 +140,7 @@ on_both_backends! {
         }
         // Without an issue date, today (25 November 2026 in Jakarta) is used.
         let today = validity(&app, "birth_date=1980-05-17").await;
-        assert_eq!(today.json["issued_on"], "2026-11-25");
+        assert_eq!(today.parse::<ValidityDto>().issued_on.to_string(), "2026-11-25");
     }
 }
 

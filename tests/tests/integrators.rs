@@ -2,19 +2,22 @@
 //! (RFC 6749 §4.4) and its refusals, scopes checked on every integrator route, revocation
 //! taking effect at once, and integrators kept off the account holders' routes.
 
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto, AuditPage, IntegratorApplicationDto,
+    IntegratorCreatedDto, IntegratorPage, OAuthErrorCode, OAuthProblem, PaymentAckDto,
+    PaymentResultDto, ScopeDto, TokenDto,
+};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::*;
 
 /// The error member of an OAuth refusal, after checking it is a problem of `status` too.
-fn oauth_error(answer: &Answer, status: u16) -> String {
-    let problem = answer.problem(status);
-    assert_eq!(problem["error_description"], problem["detail"]);
-    problem["error"]
-        .as_str()
-        .expect("an OAuth error code")
-        .to_owned()
+fn oauth_error(answer: &Answer, status: u16) -> OAuthErrorCode {
+    answer.problem(status);
+    let refused: OAuthProblem = answer.parse();
+    assert_eq!(refused.error_description, refused.problem.detail);
+    refused.error
 }
 
 on_both_backends! {
@@ -30,20 +33,22 @@ on_both_backends! {
             .await;
         assert_eq!(created.status, 201, "{:#}", created.json);
         assert_eq!(created.header("cache-control"), "no-store");
-        assert_eq!(created.json["scopes"], json!(["applications:read", "webhooks:manage"]));
+        let registered: IntegratorCreatedDto = created.parse();
+        assert_eq!(registered.scopes, [ScopeDto::ApplicationsRead, ScopeDto::WebhooksManage]);
         let client = Client {
-            id: created.json["client_id"].as_str().unwrap().to_owned(),
-            secret: created.json["client_secret"].as_str().unwrap().to_owned(),
+            id: registered.client_id,
+            secret: registered.client_secret,
         };
         assert_eq!(client.secret.len(), 43, "256 random bits, base64url");
 
         // Listed without the secret.
         let listed = app.send(Method::GET, "/v1/admin/integrators", None, Some(&admin)).await;
         assert_eq!(listed.status, 200);
-        assert_eq!(listed.json["total"], 1);
-        let listed_client = &listed.json["items"][0];
-        assert_eq!(listed_client["client_id"], client.id.as_str());
-        assert_eq!(listed_client["revoked_at"], Value::Null);
+        let page: IntegratorPage = listed.parse();
+        assert_eq!(page.total, 1);
+        let listed_client = &page.items[0];
+        assert_eq!(listed_client.client_id, client.id);
+        assert_eq!(listed_client.revoked_at, None);
         assert!(!listed.json.to_string().contains(&client.secret));
 
         // HTTP Basic, no scope asked: every scope of the client.
@@ -51,9 +56,10 @@ on_both_backends! {
             .token_request("grant_type=client_credentials", Some((&client.id, &client.secret)))
             .await;
         assert_eq!(basic.status, 200, "{:#}", basic.json);
-        assert_eq!(basic.json["token_type"], "Bearer");
-        assert_eq!(basic.json["expires_in"], 900);
-        assert_eq!(basic.json["scope"], "applications:read webhooks:manage");
+        let granted: TokenDto = basic.parse();
+        assert_eq!(granted.token_type, "Bearer");
+        assert_eq!(granted.expires_in, 900);
+        assert_eq!(granted.scope, "applications:read webhooks:manage");
         assert_eq!(basic.header("cache-control"), "no-store");
         assert_eq!(basic.header("pragma"), "no-cache");
 
@@ -68,32 +74,28 @@ on_both_backends! {
             )
             .await;
         assert_eq!(body.status, 200, "{:#}", body.json);
-        assert_eq!(body.json["scope"], "applications:read");
+        assert_eq!(body.parse::<TokenDto>().scope, "applications:read");
 
         // The token reads an application's status and history, and nothing personal.
         let applicant = app.applicant("siti@example.com").await;
         let id = paid_application(&app, &applicant, &nth_nik(1)).await;
         let read = app
-            .send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&token_of(&body.json)))
+            .send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&token_of(&body)))
             .await;
         assert_eq!(read.status, 200, "{:#}", read.json);
-        assert_eq!(read.json["id"], id.as_str());
-        assert_eq!(read.json["status"], "paid");
-        let statuses: Vec<&str> = read.json["history"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|entry| entry["status"].as_str().unwrap())
-            .collect();
-        assert_eq!(statuses.last(), Some(&"paid"));
-        assert!(statuses.contains(&"awaiting_payment"));
+        let seen: IntegratorApplicationDto = read.parse();
+        assert_eq!(seen.id, id);
+        assert_eq!(seen.status, ApplicationStatusDto::Paid);
+        let statuses: Vec<ApplicationStatusDto> = seen.history.iter().map(|entry| entry.status).collect();
+        assert_eq!(statuses.last(), Some(&ApplicationStatusDto::Paid));
+        assert!(statuses.contains(&ApplicationStatusDto::AwaitingPayment));
         let mut fields: Vec<&String> = read.json.as_object().unwrap().keys().collect();
         fields.sort();
         assert_eq!(fields, ["history", "id", "status", "updated_at"]);
         assert!(!read.json.to_string().contains(&nth_nik(1)));
 
         let missing = app
-            .send(Method::GET, "/v1/integrator/applications/0193a000-0000-7000-8000-00000000dead", None, Some(&token_of(&body.json)))
+            .send(Method::GET, "/v1/integrator/applications/0193a000-0000-7000-8000-00000000dead", None, Some(&token_of(&body)))
             .await;
         missing.problem(404);
     }
@@ -105,28 +107,28 @@ on_both_backends! {
         let grant = "grant_type=client_credentials";
 
         let wrong = app.token_request(grant, Some((&client.id, "not-the-secret"))).await;
-        assert_eq!(oauth_error(&wrong, 401), "invalid_client");
+        assert_eq!(oauth_error(&wrong, 401), OAuthErrorCode::InvalidClient);
         assert_eq!(wrong.header("www-authenticate"), "Basic realm=\"paspor\"");
 
         let unknown = app
             .token_request(grant, Some(("0193a000-0000-7000-8000-00000000beef", &client.secret)))
             .await;
-        assert_eq!(oauth_error(&unknown, 401), "invalid_client");
-        assert_eq!(unknown.json["detail"], wrong.json["detail"], "unknown and wrong look alike");
+        assert_eq!(oauth_error(&unknown, 401), OAuthErrorCode::InvalidClient);
+        assert_eq!(unknown.problem(401).detail, wrong.problem(401).detail, "unknown and wrong look alike");
 
         let anonymous = app.token_request(grant, None).await;
-        assert_eq!(oauth_error(&anonymous, 401), "invalid_client");
+        assert_eq!(oauth_error(&anonymous, 401), OAuthErrorCode::InvalidClient);
 
         let password = app
             .token_request("grant_type=password&username=a&password=b", Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&password, 400), "unsupported_grant_type");
+        assert_eq!(oauth_error(&password, 400), OAuthErrorCode::UnsupportedGrantType);
 
         let not_granted = app
             .token_request(&format!("{grant}&scope=payments%3Awrite"), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&not_granted, 400), "invalid_scope");
-        assert!(not_granted.json["detail"].as_str().unwrap().contains("payments:write"));
+        assert_eq!(oauth_error(&not_granted, 400), OAuthErrorCode::InvalidScope);
+        assert!(not_granted.problem(400).detail.contains("payments:write"));
 
         let mixed = app
             .token_request(
@@ -134,25 +136,25 @@ on_both_backends! {
                 Some((&client.id, &client.secret)),
             )
             .await;
-        assert_eq!(oauth_error(&mixed, 400), "invalid_scope", "a superset is refused whole");
+        assert_eq!(oauth_error(&mixed, 400), OAuthErrorCode::InvalidScope, "a superset is refused whole");
 
         let unknown_scope = app
             .token_request(&format!("{grant}&scope=admin"), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&unknown_scope, 400), "invalid_scope");
+        assert_eq!(oauth_error(&unknown_scope, 400), OAuthErrorCode::InvalidScope);
 
         let twice = app
             .token_request(&format!("{grant}&{grant}"), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&twice, 400), "invalid_request");
+        assert_eq!(oauth_error(&twice, 400), OAuthErrorCode::InvalidRequest);
 
         let no_grant = app.token_request("scope=applications%3Aread", Some((&client.id, &client.secret))).await;
-        assert_eq!(oauth_error(&no_grant, 400), "invalid_request");
+        assert_eq!(oauth_error(&no_grant, 400), OAuthErrorCode::InvalidRequest);
 
         let both_ways = app
             .token_request(&format!("{grant}&client_secret={}", client.secret), Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&both_ways, 400), "invalid_request");
+        assert_eq!(oauth_error(&both_ways, 400), OAuthErrorCode::InvalidRequest);
 
         let as_json = app
             .request_json(
@@ -162,7 +164,7 @@ on_both_backends! {
                 &[],
             )
             .await;
-        assert_eq!(oauth_error(&as_json, 400), "invalid_request");
+        assert_eq!(oauth_error(&as_json, 400), OAuthErrorCode::InvalidRequest);
     }
 }
 
@@ -177,21 +179,21 @@ on_both_backends! {
 
         let refused = app.send(Method::GET, &path, None, Some(&webhooks_only)).await;
         let problem = refused.problem(403);
-        assert!(problem["detail"].as_str().unwrap().contains("applications:read"), "{problem:#}");
+        assert!(problem.detail.contains("applications:read"), "{problem:#?}");
         assert!(refused.header("www-authenticate").contains("insufficient_scope"));
         assert!(refused.header("www-authenticate").contains("scope=\"applications:read\""));
         assert_eq!(app.send(Method::GET, &path, None, Some(&applications_only)).await.status, 200);
 
         let subscribe = json!({"url": "http://127.0.0.1:9/hook", "events": ["payment.received"]});
         let refused = app.send(Method::POST, "/v1/integrator/webhooks", Some(&subscribe), Some(&applications_only)).await;
-        assert!(refused.problem(403)["detail"].as_str().unwrap().contains("webhooks:manage"));
+        assert!(refused.problem(403).detail.contains("webhooks:manage"));
         let refused = app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&applications_only)).await;
         refused.problem(403);
         assert_eq!(app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&webhooks_only)).await.status, 200);
 
         // Accounts are not integrators, whatever their role.
         let as_applicant = app.send(Method::GET, &path, None, Some(access(&applicant))).await;
-        assert!(as_applicant.problem(403)["detail"].as_str().unwrap().contains("integrator token"));
+        assert!(as_applicant.problem(403).detail.contains("integrator token"));
         let admin = app.system_admin().await;
         app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&admin)).await.problem(403);
         app.send(Method::GET, &path, None, None).await.problem(401);
@@ -230,7 +232,7 @@ on_both_backends! {
         documents.problem(404);
         // The application is untouched.
         let own = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&applicant))).await;
-        assert_eq!(own.json["status"], "awaiting_payment");
+        assert_eq!(own.parse::<ApplicationDto>().status, ApplicationStatusDto::AwaitingPayment);
     }
 }
 
@@ -248,15 +250,15 @@ on_both_backends! {
 
         // The token has 15 minutes left, and is refused all the same.
         let refused = app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&token)).await;
-        assert!(refused.problem(401)["detail"].as_str().unwrap().contains("revoked"));
+        assert!(refused.problem(401).detail.contains("revoked"));
         assert!(refused.header("www-authenticate").contains("invalid_token"));
         let again = app
             .token_request("grant_type=client_credentials", Some((&client.id, &client.secret)))
             .await;
-        assert_eq!(oauth_error(&again, 401), "invalid_client");
+        assert_eq!(oauth_error(&again, 401), OAuthErrorCode::InvalidClient);
 
         let listed = app.send(Method::GET, "/v1/admin/integrators", None, Some(&admin)).await;
-        assert_eq!(listed.json["items"][0]["revoked_at"], "2026-11-25T03:00:00Z");
+        assert_eq!(listed.parse::<IntegratorPage>().items[0].revoked_at, Some(instant("2026-11-25T03:00:00Z")));
         // Revoking twice changes nothing; an unknown client is 404.
         let twice = app
             .send(Method::DELETE, &format!("/v1/admin/integrators/{}", client.id), None, Some(&admin))
@@ -271,11 +273,11 @@ on_both_backends! {
             .send(Method::GET, &format!("/v1/office/audit?object_id={}", client.id), None, Some(&admin))
             .await;
         assert_eq!(trail.status, 200, "{:#}", trail.json);
-        let actions: Vec<&str> = trail.json["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|record| record["action"].as_str().unwrap())
+        let actions: Vec<String> = trail
+            .parse::<AuditPage>()
+            .items
+            .into_iter()
+            .map(|record| record.action)
             .collect();
         assert_eq!(actions, ["integrator.revoke", "integrator.create"]);
         assert!(!trail.json.to_string().contains(&client.secret));
@@ -317,7 +319,7 @@ on_both_backends! {
 
         assert_eq!(app.send(Method::POST, "/v1/admin/integrators", Some(&body), Some(&admin)).await.status, 201);
         let again = app.send(Method::POST, "/v1/admin/integrators", Some(&body), Some(&admin)).await;
-        assert!(again.problem(409)["detail"].as_str().unwrap().contains("Mitra"));
+        assert!(again.problem(409).detail.contains("Mitra"));
 
         // An account cannot be given the integrator role either.
         let staff = app
@@ -349,7 +351,7 @@ on_both_backends! {
         });
 
         let refused = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&reading)).await;
-        assert!(refused.problem(403)["detail"].as_str().unwrap().contains("payments:write"));
+        assert!(refused.problem(403).detail.contains("payments:write"));
         let as_applicant = app
             .send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(access(&applicant)))
             .await;
@@ -362,10 +364,10 @@ on_both_backends! {
 
         let applied = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&paying)).await;
         assert_eq!(applied.status, 200, "{:#}", applied.json);
-        assert_eq!(applied.json["result"], "applied");
+        assert_eq!(applied.parse::<PaymentAckDto>().result, PaymentResultDto::Applied);
         let again = app.send(Method::POST, "/v1/payments/notifications", Some(&notice), Some(&paying)).await;
-        assert_eq!(again.json["result"], "duplicate");
+        assert_eq!(again.parse::<PaymentAckDto>().result, PaymentResultDto::Duplicate);
         let read = app.send(Method::GET, &format!("/v1/integrator/applications/{id}"), None, Some(&reading)).await;
-        assert_eq!(read.json["status"], "paid");
+        assert_eq!(read.parse::<IntegratorApplicationDto>().status, ApplicationStatusDto::Paid);
     }
 }

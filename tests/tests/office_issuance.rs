@@ -8,6 +8,11 @@
 
 use chrono::{NaiveDate, Utc};
 use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto as Status, AuditPage, AuditRecordDto, AvailabilityDto,
+    BenefitDto, PassportDto, PassportKindDto, PassportPage, PassportStatusDto, RecipientKindDto,
+    TokenPairDto,
+};
 use paspor_persistence::holidays::{self, Holiday};
 use paspor_persistence::offices;
 use reqwest::Method;
@@ -50,26 +55,35 @@ async fn get(app: &TestApp, token: &str, path: &str) -> Answer {
 }
 
 /// The application as its applicant sees it (signing in afresh: the clock may have moved).
-async fn application(app: &TestApp, email: &str, id: &str) -> Value {
+async fn application(app: &TestApp, email: &str, id: &str) -> ApplicationDto {
     let tokens = app.login(email, PASSWORD).await;
     let answer = get(app, access(&tokens), &format!("/v1/applications/{id}")).await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
-    answer.json
+    answer.parse()
 }
 
 /// Waits until the collection job has moved the application to `status`; returns it.
-pub(crate) async fn wait_for_status(app: &TestApp, email: &str, id: &str, status: &str) -> Value {
+pub(crate) async fn wait_for_status(
+    app: &TestApp,
+    email: &str,
+    id: &str,
+    status: Status,
+) -> ApplicationDto {
     let tokens = app.login(email, PASSWORD).await;
     let path = format!("/v1/applications/{id}");
     let mut seen = Value::Null;
     for _ in 0..800 {
-        seen = get(app, access(&tokens), &path).await.json;
-        if seen["status"] == status {
-            return seen;
+        let answer = get(app, access(&tokens), &path).await;
+        if answer.status == 200 {
+            let application: ApplicationDto = answer.parse();
+            if application.status == status {
+                return application;
+            }
         }
+        seen = answer.json;
         actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("{id} never became {status}: {seen:#}");
+    panic!("{id} never became {status:?}: {seen:#}");
 }
 
 /// Waits for an email to `to` with this subject; returns it.
@@ -83,17 +97,16 @@ async fn wait_for_email(app: &TestApp, to: &str, subject: &str) -> Value {
 }
 
 /// The statuses of an application's history, oldest first.
-fn history(application: &Value) -> Vec<String> {
-    application["history"]
-        .as_array()
-        .unwrap()
+fn history(application: &ApplicationDto) -> Vec<Status> {
+    application
+        .history
         .iter()
-        .map(|entry| entry["status"].as_str().unwrap().to_owned())
+        .map(|entry| entry.status)
         .collect()
 }
 
 /// The audit records of an object, newest first, as an office admin reads them.
-async fn audit_of(app: &TestApp, admin_email: &str, id: &str) -> Vec<Value> {
+async fn audit_of(app: &TestApp, admin_email: &str, id: &str) -> Vec<AuditRecordDto> {
     let admin = app.login(admin_email, PASSWORD).await;
     let answer = get(
         app,
@@ -102,13 +115,19 @@ async fn audit_of(app: &TestApp, admin_email: &str, id: &str) -> Vec<Value> {
     )
     .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
-    answer.json["items"].as_array().unwrap().clone()
+    answer.parse::<AuditPage>().items
 }
 
-fn is_number(number: &Value, letter: char) -> bool {
-    number.as_str().is_some_and(|n| {
-        n.len() == 8 && n.starts_with(letter) && n[1..].bytes().all(|b| b.is_ascii_digit())
-    })
+/// What an audit record kept of the object before and after (free-form in the contract).
+fn before_after(record: &AuditRecordDto) -> (Value, Value) {
+    (
+        record.before.clone().unwrap_or(Value::Null),
+        record.after.clone().unwrap_or(Value::Null),
+    )
+}
+
+fn is_number(n: &str, letter: char) -> bool {
+    n.len() == 8 && n.starts_with(letter) && n[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Sets the test clock to local midnight WIB (UTC+7) at the start of `date`.
@@ -119,7 +138,7 @@ pub(crate) fn set_wib_midnight(app: &TestApp, date: &str) {
 }
 
 /// A paid and approved non-electronic application of the signed-in applicant; its id.
-async fn approved_non_electronic(app: &TestApp, tokens: &Value, nik: &str) -> String {
+async fn approved_non_electronic(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     let applicant = add_applicant(app, tokens, nik).await;
     let mut body = draft(&applicant);
     body["passport_kind"] = json!("non_electronic");
@@ -127,13 +146,15 @@ async fn approved_non_electronic(app: &TestApp, tokens: &Value, nik: &str) -> St
         .post("/v1/applications", &body, Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    let id = created.json["id"].as_str().unwrap().to_owned();
+    let id = created.parse::<ApplicationDto>().id;
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"].clone();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     let booked = app
         .post(
             &format!("/v1/applications/{id}/booking"),
@@ -142,11 +163,8 @@ async fn approved_non_electronic(app: &TestApp, tokens: &Value, nik: &str) -> St
         )
         .await;
     assert_eq!(booked.status, 200, "{:#}", booked.json);
-    pay(
-        app,
-        booked.json["booking"]["billing_code"].as_str().unwrap(),
-    )
-    .await;
+    let booking = booked.parse::<ApplicationDto>().booking.expect("a booking");
+    pay(app, &booking.billing_code).await;
     approve(app, &id);
     id
 }
@@ -162,75 +180,80 @@ on_both_backends! {
         // Issued on Wednesday 25 November: ready 4 working days on, over the weekend.
         let issued = issue(&app, access(&officer), &id).await;
         assert_eq!(issued.status, 201, "{:#}", issued.json);
-        let passport = issued.json.clone();
-        assert!(is_number(&passport["number"], 'E'), "{passport:#}");
-        assert_eq!(passport["kind"], "electronic");
-        assert_eq!(passport["chip"], true);
-        assert_eq!(passport["pages"], 48);
-        assert_eq!(passport["holder_name"], HOLDER);
-        assert_eq!(passport["issue_date"], "2026-11-25");
+        let passport: PassportDto = issued.parse();
+        assert!(is_number(&passport.number, 'E'), "{passport:#?}");
+        assert_eq!(passport.kind, PassportKindDto::Electronic);
+        assert!(passport.chip);
+        assert_eq!(passport.pages, 48);
+        assert_eq!(passport.holder_name, HOLDER);
+        assert_eq!(passport.issue_date.to_string(), "2026-11-25");
         // Born 1990: ten years, to the day before.
-        assert_eq!(passport["expiry_date"], "2036-11-24");
-        assert_eq!(passport["ready_date"], "2026-12-01");
-        assert_eq!(passport["collect_by"], "2026-12-31");
-        assert_eq!(passport["status"], "issued");
-        assert_eq!(passport["office_id"], SEED_OFFICE_ID);
-        assert_eq!(passport["application_id"], id.as_str());
-        assert_eq!(passport["benefits"], json!(["autogate", "visa_waiver_registration"]));
-        assert_eq!(passport["hand_over"], Value::Null);
-        assert_eq!(application(&app, email, &id).await["status"], "issued");
+        assert_eq!(passport.expiry_date.to_string(), "2036-11-24");
+        assert_eq!(passport.ready_date.to_string(), "2026-12-01");
+        assert_eq!(passport.collect_by.to_string(), "2026-12-31");
+        assert_eq!(passport.status, PassportStatusDto::Issued);
+        assert_eq!(passport.office_id, SEED_OFFICE_ID);
+        assert_eq!(passport.application_id, id);
+        assert_eq!(passport.benefits, [BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
+        assert!(passport.hand_over.is_none());
+        assert_eq!(application(&app, email, &id).await.status, Status::Issued);
         let told = wait_for_email(&app, email, "Your passport has been issued").await;
         assert!(told["body"].as_str().unwrap().contains("2026-12-01"), "{told:#}");
 
         // Not at the counter yet: nothing to hand over.
         let early = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
-        assert!(early.problem(409)["detail"].as_str().unwrap().contains("`issued`"));
+        assert!(early.problem(409).detail.contains("`issued`"));
 
         // Local midnight of the ready date in Pangkalpinang (still 30 November in UTC).
         set_wib_midnight(&app, "2026-12-01");
-        wait_for_status(&app, email, &id, "ready").await;
+        wait_for_status(&app, email, &id, Status::Ready).await;
         let ready = wait_for_email(&app, email, "Your passport is ready for collection").await;
         assert!(ready["body"].as_str().unwrap().contains("2026-12-31"), "{ready:#}");
 
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let handed = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
         assert_eq!(handed.status, 200, "{:#}", handed.json);
-        assert_eq!(handed.json["status"], "collected");
-        assert_eq!(handed.json["number"], passport["number"]);
-        assert_eq!(handed.json["hand_over"]["recipient"], "holder");
-        assert_eq!(handed.json["hand_over"]["recipient_name"], HOLDER);
+        let collected: PassportDto = handed.parse();
+        assert_eq!(collected.status, PassportStatusDto::Collected);
+        assert_eq!(collected.number, passport.number);
+        let hand_over_record = collected.hand_over.expect("a hand-over");
+        assert_eq!(hand_over_record.recipient, RecipientKindDto::Holder);
+        assert_eq!(hand_over_record.recipient_name, HOLDER);
         let again = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
-        assert!(again.problem(409)["detail"].as_str().unwrap().contains("`collected`"));
+        assert!(again.problem(409).detail.contains("`collected`"));
 
         let collected = application(&app, email, &id).await;
-        assert_eq!(collected["status"], "collected");
+        assert_eq!(collected.status, Status::Collected);
         assert_eq!(
             history(&collected),
-            ["draft", "awaiting_payment", "paid", "checked_in", "in_review", "approved",
-             "issued", "ready", "collected"]
+            [Status::Draft, Status::AwaitingPayment, Status::Paid, Status::CheckedIn, Status::InReview, Status::Approved,
+             Status::Issued, Status::Ready, Status::Collected]
         );
         wait_for_email(&app, email, "Your passport has been collected").await;
 
         // One audit record per staff action; the job's move is not a staff action.
         let records = audit_of(&app, "kepala@imigrasi.example", &id).await;
-        let actions: Vec<&str> = records.iter().map(|r| r["action"].as_str().unwrap()).collect();
+        let actions: Vec<&str> = records.iter().map(|r| r.action.as_str()).collect();
         assert_eq!(actions, ["application.hand_over", "application.issue"]);
         let (handed_record, issue_record) = (&records[0], &records[1]);
-        assert_eq!(issue_record["actor_role"], "officer");
-        assert_eq!(issue_record["office_id"], SEED_OFFICE_ID);
-        assert_eq!(issue_record["before"]["status"], "approved");
-        assert_eq!(issue_record["after"]["number"], passport["number"]);
-        assert_eq!(issue_record["after"]["ready_date"], "2026-12-01");
-        assert_eq!(handed_record["before"]["status"], "ready");
-        assert_eq!(handed_record["after"]["recipient"], "holder");
-        assert_eq!(handed_record["after"]["passport"]["status"], "collected");
+        assert_eq!(issue_record.actor_role, "officer");
+        assert_eq!(issue_record.office_id.as_deref(), Some(SEED_OFFICE_ID));
+        let (before, after) = before_after(issue_record);
+        assert_eq!(before["status"], "approved");
+        assert_eq!(after["number"], passport.number.as_str());
+        assert_eq!(after["ready_date"], "2026-12-01");
+        let (before, after) = before_after(handed_record);
+        assert_eq!(before["status"], "ready");
+        assert_eq!(after["recipient"], "holder");
+        assert_eq!(after["passport"]["status"], "collected");
 
         let tokens = app.login(email, PASSWORD).await;
         let mine = get(&app, access(&tokens), "/v1/passports").await;
         assert_eq!(mine.status, 200, "{:#}", mine.json);
-        assert_eq!(mine.json["total"], 1);
-        assert_eq!(mine.json["items"][0]["number"], passport["number"]);
-        assert_eq!(mine.json["items"][0]["status"], "collected");
+        let mine: PassportPage = mine.parse();
+        assert_eq!(mine.total, 1);
+        assert_eq!(mine.items[0].number, passport.number);
+        assert_eq!(mine.items[0].status, PassportStatusDto::Collected);
     }
 }
 
@@ -252,24 +275,26 @@ on_both_backends! {
         // Wednesday: Thursday, Friday, (weekend, Monday holiday), Tuesday, Wednesday.
         let first = issue(&app, access(&officer), &wednesday).await;
         assert_eq!(first.status, 201, "{:#}", first.json);
-        assert_eq!(first.json["issue_date"], "2026-11-25");
-        assert_eq!(first.json["ready_date"], "2026-12-02");
-        assert_eq!(first.json["collect_by"], "2027-01-01");
+        let passport: PassportDto = first.parse();
+        assert_eq!(passport.issue_date.to_string(), "2026-11-25");
+        assert_eq!(passport.ready_date.to_string(), "2026-12-02");
+        assert_eq!(passport.collect_by.to_string(), "2027-01-01");
 
         // Friday afternoon: (weekend, Monday holiday), Tuesday to Friday.
         app.clock.set(instant("2026-11-27T08:00:00Z"));
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let second = issue(&app, access(&officer), &friday).await;
         assert_eq!(second.status, 201, "{:#}", second.json);
-        assert_eq!(second.json["issue_date"], "2026-11-27");
-        assert_eq!(second.json["ready_date"], "2026-12-04");
+        let passport: PassportDto = second.parse();
+        assert_eq!(passport.issue_date.to_string(), "2026-11-27");
+        assert_eq!(passport.ready_date.to_string(), "2026-12-04");
 
         // On 2 December the first is ready; the second, due on the 4th, is not.
         set_wib_midnight(&app, "2026-12-02");
-        wait_for_status(&app, email, &wednesday, "ready").await;
-        assert_eq!(application(&app, email, &friday).await["status"], "issued");
+        wait_for_status(&app, email, &wednesday, Status::Ready).await;
+        assert_eq!(application(&app, email, &friday).await.status, Status::Issued);
         set_wib_midnight(&app, "2026-12-04");
-        wait_for_status(&app, email, &friday, "ready").await;
+        wait_for_status(&app, email, &friday, Status::Ready).await;
     }
 }
 
@@ -281,29 +306,29 @@ on_both_backends! {
         let officer = app.staff("petugas@imigrasi.example", Role::Officer, Some(SEED_OFFICE_ID)).await;
         app.staff("kepala@imigrasi.example", Role::OfficeAdmin, Some(SEED_OFFICE_ID)).await;
         let issued = issue(&app, access(&officer), &id).await;
-        assert_eq!(issued.json["collect_by"], "2026-12-31", "{:#}", issued.json);
+        assert_eq!(issued.parse::<PassportDto>().collect_by.to_string(), "2026-12-31", "{:#}", issued.json);
 
         set_wib_midnight(&app, "2026-12-01");
-        wait_for_status(&app, email, &id, "ready").await;
+        wait_for_status(&app, email, &id, Status::Ready).await;
         // The last day to collect is 31 December: cancelled from 1 January, local time.
         set_wib_midnight(&app, "2027-01-01");
-        let cancelled = wait_for_status(&app, email, &id, "uncollected_cancelled").await;
-        let entry = cancelled["history"].as_array().unwrap().last().unwrap().clone();
-        assert_eq!(entry["note"], "not collected within 30 days");
+        let cancelled = wait_for_status(&app, email, &id, Status::UncollectedCancelled).await;
+        let entry = cancelled.history.last().unwrap();
+        assert_eq!(entry.note.as_deref(), Some("not collected within 30 days"));
         let told = wait_for_email(&app, email, "Your passport was cancelled: not collected").await;
         assert!(told["body"].as_str().unwrap().contains("2026-12-31"), "{told:#}");
 
         let tokens = app.login(email, PASSWORD).await;
         let mine = get(&app, access(&tokens), "/v1/passports").await;
-        assert_eq!(mine.json["items"][0]["status"], "cancelled", "{:#}", mine.json);
+        assert_eq!(mine.parse::<PassportPage>().items[0].status, PassportStatusDto::Cancelled, "{:#}", mine.json);
 
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let late = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
-        assert!(late.problem(409)["detail"].as_str().unwrap().contains("`uncollected_cancelled`"));
+        assert!(late.problem(409).detail.contains("`uncollected_cancelled`"));
         let actions: Vec<String> = audit_of(&app, "kepala@imigrasi.example", &id)
             .await
             .iter()
-            .map(|r| r["action"].as_str().unwrap().to_owned())
+            .map(|r| r.action.clone())
             .collect();
         assert_eq!(actions, ["application.issue"]);
     }
@@ -321,8 +346,8 @@ on_both_backends! {
             assert_eq!(issue(&app, access(&officer), id).await.status, 201);
         }
         set_wib_midnight(&app, "2026-12-01");
-        wait_for_status(&app, email, &for_family, "ready").await;
-        wait_for_status(&app, email, &for_proxy, "ready").await;
+        wait_for_status(&app, email, &for_family, Status::Ready).await;
+        wait_for_status(&app, email, &for_proxy, Status::Ready).await;
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
 
         let holder_nik = nth_nik(5);
@@ -359,40 +384,42 @@ on_both_backends! {
         }
         let unknown = hand_over(&app, access(&officer), &for_family, json!({"recipient": "neighbour"})).await;
         unknown.problem(400);
-        assert_eq!(application(&app, email, &for_family).await["status"], "ready");
+        assert_eq!(application(&app, email, &for_family).await.status, Status::Ready);
 
         let family = hand_over(&app, access(&officer), &for_family, json!({
             "recipient": "family_member", "recipient_name": " Siti Rahayu ",
             "recipient_nik": OTHER_NIK, "family_card_number": FAMILY_CARD
         })).await;
         assert_eq!(family.status, 200, "{:#}", family.json);
-        assert_eq!(family.json["hand_over"]["recipient"], "family_member");
-        assert_eq!(family.json["hand_over"]["recipient_name"], "Siti Rahayu");
+        let handed = family.parse::<PassportDto>().hand_over.expect("a hand-over");
+        assert_eq!(handed.recipient, RecipientKindDto::FamilyMember);
+        assert_eq!(handed.recipient_name, "Siti Rahayu");
         let proxy = hand_over(&app, access(&officer), &for_proxy, json!({
             "recipient": "proxy", "recipient_name": "Agus Salim", "recipient_nik": OTHER_NIK,
             "power_of_attorney_reference": "SK-123/2026"
         })).await;
         assert_eq!(proxy.status, 200, "{:#}", proxy.json);
-        assert_eq!(proxy.json["hand_over"]["recipient"], "proxy");
+        assert_eq!(proxy.parse::<PassportDto>().hand_over.expect("a hand-over").recipient, RecipientKindDto::Proxy);
 
         // What was checked is recorded once, in the hand-over's audit record.
         let records = audit_of(&app, "kepala@imigrasi.example", &for_family).await;
-        let handed: Vec<&Value> = records.iter().filter(|r| r["action"] == "application.hand_over").collect();
+        let handed: Vec<&AuditRecordDto> = records.iter().filter(|r| r.action == "application.hand_over").collect();
         assert_eq!(handed.len(), 1);
-        let after = &handed[0]["after"];
+        let (_, after) = before_after(handed[0]);
         assert_eq!(after["recipient"], "family_member");
         assert_eq!(after["recipient_nik"], OTHER_NIK);
         assert_eq!(after["family_card_number"], FAMILY_CARD);
         assert_eq!(after["power_of_attorney_reference"], Value::Null);
         let records = audit_of(&app, "kepala@imigrasi.example", &for_proxy).await;
-        assert_eq!(records[0]["action"], "application.hand_over");
-        assert_eq!(records[0]["after"]["power_of_attorney_reference"], "SK-123/2026");
-        assert_eq!(records[0]["after"]["family_card_number"], Value::Null);
+        assert_eq!(records[0].action, "application.hand_over");
+        let (_, after) = before_after(&records[0]);
+        assert_eq!(after["power_of_attorney_reference"], "SK-123/2026");
+        assert_eq!(after["family_card_number"], Value::Null);
 
         let told = wait_for_email(&app, email, "Your passport has been collected").await;
         assert!(told["body"].as_str().unwrap().contains("Siti Rahayu"), "{told:#}");
-        assert_eq!(application(&app, email, &for_proxy).await["history"].as_array().unwrap().last().unwrap()["note"],
-                   "handed over to Agus Salim (proxy)");
+        assert_eq!(application(&app, email, &for_proxy).await.history.last().unwrap().note.as_deref(),
+                   Some("handed over to Agus Salim (proxy)"));
     }
 }
 
@@ -406,7 +433,7 @@ on_both_backends! {
         app.staff("kepala@imigrasi.example", Role::OfficeAdmin, Some(SEED_OFFICE_ID)).await;
 
         let not_yet = issue(&app, access(&officer), &paid).await;
-        assert!(not_yet.problem(409)["detail"].as_str().unwrap().contains("`paid`"), "{:#}", not_yet.json);
+        assert!(not_yet.problem(409).detail.contains("`paid`"), "{:#}", not_yet.json);
 
         // A retry with the same key gets the first answer; a new request is refused.
         let path = format!("/v1/office/applications/{approved}/issuance");
@@ -414,17 +441,17 @@ on_both_backends! {
         assert_eq!(first.status, 201, "{:#}", first.json);
         let replay = app.post_with_key(&path, &json!({}), Some(access(&officer)), "issue-once").await;
         assert_eq!(replay.status, 201);
-        assert_eq!(replay.json["number"], first.json["number"]);
+        assert_eq!(replay.parse::<PassportDto>().number, first.parse::<PassportDto>().number);
         assert_eq!(replay.header("idempotency-replayed"), "true");
         let twice = issue(&app, access(&officer), &approved).await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("`issued`"));
+        assert!(twice.problem(409).detail.contains("`issued`"));
 
         let issues = audit_of(&app, "kepala@imigrasi.example", &approved).await;
         assert_eq!(issues.len(), 1);
         assert!(audit_of(&app, "kepala@imigrasi.example", &paid).await.is_empty());
         let tokens = app.login(email, PASSWORD).await;
-        assert_eq!(get(&app, access(&tokens), "/v1/passports").await.json["total"], 1);
-        assert_eq!(application(&app, email, &paid).await["status"], "paid");
+        assert_eq!(get(&app, access(&tokens), "/v1/passports").await.parse::<PassportPage>().total, 1);
+        assert_eq!(application(&app, email, &paid).await.status, Status::Paid);
 
         // Only an empty object is the body; an unknown application is absent.
         let body = app.post(&path, &json!({"number": "E0000001"}), Some(access(&officer))).await;
@@ -448,8 +475,9 @@ on_both_backends! {
         for (id, letter) in [(&electronic, 'E'), (&others[0], 'E'), (&others[1], 'X'), (&plain, 'X')] {
             let issued = issue(&app, access(&officer), id).await;
             assert_eq!(issued.status, 201, "{:#}", issued.json);
-            assert!(is_number(&issued.json["number"], letter), "{:#}", issued.json);
-            numbers.push(issued.json["number"].as_str().unwrap().to_owned());
+            let number = issued.parse::<PassportDto>().number;
+            assert!(is_number(&number, letter), "{:#}", issued.json);
+            numbers.push(number);
         }
         let mut distinct = numbers.clone();
         distinct.sort();
@@ -458,33 +486,34 @@ on_both_backends! {
 
         let listed = get(&app, access(&tokens), "/v1/passports").await;
         assert_eq!(listed.status, 200, "{:#}", listed.json);
-        assert_eq!(listed.json["total"], 4);
-        let items = listed.json["items"].as_array().unwrap();
+        let page: PassportPage = listed.parse();
+        assert_eq!(page.total, 4);
+        let items = &page.items;
         // Newest first: the non-electronic one was issued last.
         let newest = &items[0];
-        assert_eq!(newest["application_id"], plain.as_str());
-        assert_eq!(newest["kind"], "non_electronic");
-        assert_eq!(newest["chip"], false);
-        assert_eq!(newest["pages"], 48);
-        assert_eq!(newest["benefits"], json!([]));
+        assert_eq!(newest.application_id, plain);
+        assert_eq!(newest.kind, PassportKindDto::NonElectronic);
+        assert!(!newest.chip);
+        assert_eq!(newest.pages, 48);
+        assert!(newest.benefits.is_empty());
         let oldest = &items[3];
-        assert_eq!(oldest["application_id"], electronic.as_str());
-        assert_eq!(oldest["benefits"], json!(["autogate", "visa_waiver_registration"]));
+        assert_eq!(oldest.application_id, electronic);
+        assert_eq!(oldest.benefits, [BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
 
-        let second_page = get(&app, access(&tokens), "/v1/passports?page=2&per_page=3").await;
-        assert_eq!(second_page.json["items"].as_array().unwrap().len(), 1);
-        assert_eq!(second_page.json["items"][0]["application_id"], electronic.as_str());
+        let second_page: PassportPage = get(&app, access(&tokens), "/v1/passports?page=2&per_page=3").await.parse();
+        assert_eq!(second_page.items.len(), 1);
+        assert_eq!(second_page.items[0].application_id, electronic);
         get(&app, access(&tokens), "/v1/passports?per_page=0").await.problem(400);
 
-        let id = newest["id"].as_str().unwrap();
+        let id = newest.id.as_str();
         let one = get(&app, access(&tokens), &format!("/v1/passports/{id}")).await;
         assert_eq!(one.status, 200, "{:#}", one.json);
-        assert_eq!(one.json["number"], newest["number"]);
+        assert_eq!(one.parse::<PassportDto>().number, newest.number);
 
         // Another account sees none of them; staff have no passports here.
         let stranger = app.applicant("orang.lain@example.com").await;
         get(&app, access(&stranger), &format!("/v1/passports/{id}")).await.problem(404);
-        assert_eq!(get(&app, access(&stranger), "/v1/passports").await.json["total"], 0);
+        assert_eq!(get(&app, access(&stranger), "/v1/passports").await.parse::<PassportPage>().total, 0);
         get(&app, access(&officer), "/v1/passports").await.problem(403);
         get(&app, access(&officer), &format!("/v1/passports/{id}")).await.problem(403);
         app.send(Method::GET, "/v1/passports", None, None).await.problem(401);
@@ -520,7 +549,7 @@ on_both_backends! {
         app.clock.advance(chrono::TimeDelta::minutes(16));
         issue(&app, access(&officer), &id).await.problem(401);
         hand_over(&app, access(&officer), &id, holder.clone()).await.problem(401);
-        assert_eq!(application(&app, "peran@example.com", &id).await["status"], "approved");
+        assert_eq!(application(&app, "peran@example.com", &id).await.status, Status::Approved);
 
         // The office's admin may issue too.
         let office_admin = app.login("kepala@imigrasi.example", PASSWORD).await;
@@ -528,6 +557,6 @@ on_both_backends! {
         assert_eq!(issued.status, 201, "{:#}", issued.json);
         let records = audit_of(&app, "kepala@imigrasi.example", &id).await;
         assert_eq!(records.len(), 1);
-        assert_eq!(records[0]["actor_role"], "office_admin");
+        assert_eq!(records[0].actor_role, "office_admin");
     }
 }

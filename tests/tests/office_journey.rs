@@ -5,6 +5,10 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto as Status, BenefitDto, CheckInCodeDto,
+    OfficeApplicationDto, PassportDto, PassportPage, PassportStatusDto, TokenPairDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -23,7 +27,7 @@ async fn act(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
 
 /// On the appointment day, the officer checks the application in and takes it to `in_review`
 /// with its biometrics and interview recorded; returns the officer's token.
-async fn into_review(app: &TestApp, tokens: &Value, id: &str) -> String {
+async fn into_review(app: &TestApp, tokens: &TokenPairDto, id: &str) -> String {
     let code = app
         .send(
             Method::GET,
@@ -37,10 +41,13 @@ async fn into_review(app: &TestApp, tokens: &Value, id: &str) -> String {
         app,
         &officer,
         "/v1/office/check-ins",
-        json!({"code": code.json["code"]}),
+        json!({"code": code.parse::<CheckInCodeDto>().code}),
     )
     .await;
-    assert_eq!(checked.json["status"], "checked_in");
+    assert_eq!(
+        checked.parse::<OfficeApplicationDto>().status,
+        Status::CheckedIn
+    );
     let path = |rest: &str| format!("/v1/office/applications/{id}{rest}");
     act(
         app,
@@ -60,12 +67,11 @@ async fn into_review(app: &TestApp, tokens: &Value, id: &str) -> String {
     officer
 }
 
-fn statuses(application: &Value) -> Vec<&str> {
-    application["history"]
-        .as_array()
-        .unwrap()
+fn statuses(application: &ApplicationDto) -> Vec<Status> {
+    application
+        .history
         .iter()
-        .map(|entry| entry["status"].as_str().unwrap())
+        .map(|entry| entry.status)
         .collect()
 }
 
@@ -81,11 +87,12 @@ on_both_backends! {
         let tokens = app.login(holder, PASSWORD).await;
         let officer = into_review(&app, &tokens, &id).await;
         let decided = act(&app, &officer, &format!("/v1/office/applications/{id}/decision"), json!({"outcome": "approved", "notes": "All in order."})).await;
-        assert_eq!(decided.json["status"], "approved");
+        assert_eq!(decided.parse::<OfficeApplicationDto>().status, Status::Approved);
         let passport = act(&app, &officer, &format!("/v1/office/applications/{id}/issuance"), json!({})).await;
-        assert_eq!(passport.json["status"], "issued");
+        let passport: PassportDto = passport.parse();
+        assert_eq!(passport.status, PassportStatusDto::Issued);
         // 4 working days after Thursday: Friday, Monday, Tuesday, Wednesday.
-        assert_eq!(passport.json["ready_date"], "2026-12-02");
+        assert_eq!(passport.ready_date.to_string(), "2026-12-02");
 
         // The ready date: the job makes it ready, and the holder comes for it.
         app.clock.advance(TimeDelta::days(6));
@@ -98,18 +105,22 @@ on_both_backends! {
         .await;
         let officer = access(&app.login(OFFICER, PASSWORD).await).to_owned();
         let collected = act(&app, &officer, &format!("/v1/office/applications/{id}/hand-over"), json!({"recipient": "holder", "recipient_name": "Budi Santoso"})).await;
-        assert_eq!(collected.json["status"], "collected");
+        assert_eq!(collected.parse::<PassportDto>().status, PassportStatusDto::Collected);
 
         // The holder sees every step, and the passport.
         let mine = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
         assert_eq!(
-            statuses(&mine.json),
-            ["draft", "awaiting_payment", "paid", "checked_in", "in_review", "approved", "issued", "ready", "collected"]
+            statuses(&mine.parse()),
+            [
+                Status::Draft, Status::AwaitingPayment, Status::Paid, Status::CheckedIn, Status::InReview,
+                Status::Approved, Status::Issued, Status::Ready, Status::Collected,
+            ]
         );
         let passports = app.send(Method::GET, "/v1/passports", None, Some(access(&tokens))).await;
-        assert_eq!(passports.json["items"][0]["number"], passport.json["number"]);
-        assert_eq!(passports.json["items"][0]["status"], "collected");
-        assert_eq!(passports.json["items"][0]["benefits"], json!(["autogate", "visa_waiver_registration"]));
+        let passports: PassportPage = passports.parse();
+        assert_eq!(passports.items[0].number, passport.number);
+        assert_eq!(passports.items[0].status, PassportStatusDto::Collected);
+        assert_eq!(passports.items[0].benefits, [BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
         let subjects: Vec<String> = app.emails_to(holder).iter().map(|mail| mail["subject"].as_str().unwrap().to_owned()).collect();
         assert!(subjects.len() >= 8, "a notice at each step: {subjects:#?}");
     }
@@ -141,7 +152,7 @@ on_both_backends! {
             "travel": {"purpose": "tourism", "destination_country": "JP"}
         });
         let refused = app.post("/v1/office/walk-ins", &walk_in, Some(&officer)).await;
-        let detail = refused.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = refused.problem(422).detail;
         assert!(detail.contains("until 2027-05-26"), "{detail}");
     }
 }

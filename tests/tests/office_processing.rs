@@ -6,6 +6,11 @@
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::{
+    ApplicationDto, ApplicationStatusDto as Status, AuditPage, AvailabilityDto, ChannelDto,
+    CheckInCodeDto, DecisionOutcomeDto, DocumentKindDto, IndicatorCodeDto, IndicatorsDto,
+    NikWarningCodeDto, OfficeApplicationDto, OfficeAppointmentsDto, SexDto, TokenPairDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -34,7 +39,7 @@ pub(crate) fn application_path(id: &str, rest: &str) -> String {
 }
 
 /// The check-in code the app shows for a paid application.
-pub(crate) async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> String {
+pub(crate) async fn check_in_code(app: &TestApp, tokens: &TokenPairDto, id: &str) -> String {
     let answer = get(
         app,
         access(tokens),
@@ -42,7 +47,7 @@ pub(crate) async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> St
     )
     .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
-    answer.json["code"].as_str().unwrap().to_owned()
+    answer.parse::<CheckInCodeDto>().code
 }
 
 /// Books a draft for a new applicant with this NIK at `office` on `date`, in its
@@ -50,7 +55,7 @@ pub(crate) async fn check_in_code(app: &TestApp, tokens: &Value, id: &str) -> St
 /// code).
 async fn book_at(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     nik: &str,
     (office, date, session): (&str, &str, usize),
     travel: Option<Value>,
@@ -64,7 +69,7 @@ async fn book_at(
         .post("/v1/applications", &body, Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    let id = created.json["id"].as_str().unwrap().to_owned();
+    let id = created.parse::<ApplicationDto>().id;
     (
         id.clone(),
         book(app, tokens, &id, (office, date, session)).await,
@@ -75,7 +80,7 @@ async fn book_at(
 /// billing code.
 async fn book(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     id: &str,
     (office, date, session): (&str, &str, usize),
 ) -> String {
@@ -84,8 +89,13 @@ async fn book(
             "/v1/offices/{office}/availability?from={date}&to={date}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][session]["id"].clone();
-    assert!(session.is_string(), "no such session: {:#}", days.json);
+    let availability: AvailabilityDto = days.parse();
+    let session = availability.days[0]
+        .sessions
+        .get(session)
+        .unwrap_or_else(|| panic!("no such session: {:#}", days.json))
+        .id
+        .clone();
     let booked = app
         .post(
             &format!("/v1/applications/{id}/booking"),
@@ -94,10 +104,11 @@ async fn book(
         )
         .await;
     assert_eq!(booked.status, 200, "{:#}", booked.json);
-    booked.json["booking"]["billing_code"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    booked
+        .parse::<ApplicationDto>()
+        .booking
+        .expect("a booking")
+        .billing_code
 }
 
 /// Moves the clock to the appointment day ([`DATE`], 10:00 WIB).
@@ -118,7 +129,7 @@ async fn again(app: &TestApp, email: &str) -> String {
 /// Checks in the code and records complete documents: the application is in review.
 async fn into_review(app: &TestApp, officer: &str, code: &str, id: &str) {
     let checked = post(app, officer, "/v1/office/check-ins", &json!({"code": code})).await;
-    assert_eq!(checked.json["status"], "checked_in", "{:#}", checked.json);
+    assert_eq!(status(&checked), Status::CheckedIn, "{:#}", checked.json);
     let complete = post(
         app,
         officer,
@@ -126,16 +137,21 @@ async fn into_review(app: &TestApp, officer: &str, code: &str, id: &str) {
         &json!({"missing": []}),
     )
     .await;
-    assert_eq!(complete.json["status"], "in_review", "{:#}", complete.json);
+    assert_eq!(status(&complete), Status::InReview, "{:#}", complete.json);
 }
 
-fn statuses(view: &Value) -> Vec<String> {
-    view["history"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry["status"].as_str().unwrap().to_owned())
-        .collect()
+/// The office's view of an application, as answered.
+fn view(answer: &Answer) -> OfficeApplicationDto {
+    answer.parse()
+}
+
+/// Where the application of an office answer stands.
+fn status(answer: &Answer) -> Status {
+    view(answer).status
+}
+
+fn statuses(view: &OfficeApplicationDto) -> Vec<Status> {
+    view.history.iter().map(|entry| entry.status).collect()
 }
 
 /// The audit records of an object, oldest first: (action, before, after).
@@ -151,17 +167,17 @@ async fn audit_of(
     )
     .await;
     assert_eq!(page.status, 200, "{:#}", page.json);
-    let mut records: Vec<_> = page.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let mut records: Vec<_> = page
+        .parse::<AuditPage>()
+        .items
+        .into_iter()
         .map(|record| {
-            assert_eq!(record["office_id"], SEED_OFFICE_ID);
-            assert_eq!(record["object_type"], "application");
+            assert_eq!(record.office_id.as_deref(), Some(SEED_OFFICE_ID));
+            assert_eq!(record.object_type, "application");
             (
-                record["action"].as_str().unwrap().to_owned(),
-                record["before"].clone(),
-                record["after"].clone(),
+                record.action,
+                record.before.unwrap_or(Value::Null),
+                record.after.unwrap_or(Value::Null),
             )
         })
         .collect();
@@ -199,27 +215,29 @@ on_both_backends! {
 
         let day = get(&app, &officer, &format!("/v1/office/appointments?date={DATE}")).await;
         assert_eq!(day.status, 200, "{:#}", day.json);
-        let listed = &day.json["sessions"][0]["bookings"][0];
-        assert_eq!(listed["application_id"], id.as_str());
-        assert_eq!((listed["status"].as_str(), listed["paid"].as_bool()), (Some("paid"), Some(true)));
-        assert_eq!(listed["nik"], nth_nik(1).as_str());
-        assert_eq!(listed["full_name"], "Budi Santoso");
+        let appointments: OfficeAppointmentsDto = day.parse();
+        let listed = &appointments.sessions[0].bookings[0];
+        assert_eq!(listed.application_id, id);
+        assert_eq!((listed.status, listed.paid), (Status::Paid, true));
+        assert_eq!(listed.nik, nth_nik(1));
+        assert_eq!(listed.full_name, "Budi Santoso");
 
         // Check-in.
         let checked = app.post("/v1/office/check-ins", &json!({"code": code}), Some(&officer)).await;
         assert_eq!(checked.status, 200, "{:#}", checked.json);
-        let view = &checked.json;
-        assert_eq!(view["status"], "checked_in");
-        assert_eq!(view["appointment"]["office_id"], SEED_OFFICE_ID);
-        assert_eq!(view["appointment"]["date"], DATE);
-        assert_eq!(view["applicant"]["nik"], nth_nik(1).as_str());
-        assert_eq!(view["applicant"]["guardian_nik"], Value::Null);
-        assert!(view.as_object().unwrap().contains_key("decision"), "nulls are sent");
-        assert_eq!(view["decision"], Value::Null);
-        assert_eq!(view["document_check"], Value::Null);
-        assert_eq!(view["biometrics"]["captured"], false);
-        assert_eq!(view["interview"]["recorded"], false);
-        assert_eq!(view["history"].as_array().unwrap().last().unwrap()["note"], "checked in at Kantor Imigrasi Kelas I TPI Pangkalpinang");
+        let shown = view(&checked);
+        assert_eq!(shown.status, Status::CheckedIn);
+        let appointment = shown.appointment.as_ref().expect("an appointment");
+        assert_eq!(appointment.office_id, SEED_OFFICE_ID);
+        assert_eq!(appointment.date.to_string(), DATE);
+        assert_eq!(shown.applicant.nik, nth_nik(1));
+        assert_eq!(shown.applicant.guardian_nik, None);
+        assert!(checked.json.as_object().unwrap().contains_key("decision"), "nulls are sent");
+        assert!(shown.decision.is_none());
+        assert!(shown.document_check.is_none());
+        assert!(!shown.biometrics.captured);
+        assert!(!shown.interview.recorded);
+        assert_eq!(shown.history.last().unwrap().note.as_deref(), Some("checked in at Kantor Imigrasi Kelas I TPI Pangkalpinang"));
         let mail = nth_email(&app, holder, 4).await;
         assert!(mail["subject"].as_str().unwrap().contains("checked in"), "{mail:#}");
 
@@ -227,10 +245,11 @@ on_both_backends! {
         let path = application_path(&id, "/document-check");
         let missing = post(&app, &officer, &path, &json!({"missing": ["family_card", "family_card"]})).await;
         assert_eq!(missing.status, 200, "{:#}", missing.json);
-        assert_eq!(missing.json["status"], "awaiting_documents");
-        let check = &missing.json["document_check"];
-        assert_eq!(check["missing"], json!(["family_card"]));
-        assert_eq!((check["complete"].as_bool(), check["deadline"].as_str()), (Some(false), Some("2026-12-26")));
+        let shown = view(&missing);
+        assert_eq!(shown.status, Status::AwaitingDocuments);
+        let check = shown.document_check.expect("a document check");
+        assert_eq!(check.missing, [DocumentKindDto::FamilyCard]);
+        assert_eq!((check.complete, check.deadline.map(|d| d.to_string())), (false, Some("2026-12-26".to_owned())));
         let mail = nth_email(&app, holder, 5).await;
         assert!(mail["subject"].as_str().unwrap().contains("Documents missing"), "{mail:#}");
         let body = mail["body"].as_str().unwrap();
@@ -238,11 +257,11 @@ on_both_backends! {
 
         // Not in review yet: nothing to capture; an unknown kind is refused.
         let early = post(&app, &officer, &application_path(&id, "/biometrics"), &json!({"photo_reference": "P-1", "fingerprints_reference": "F-1", "station_id": "S-1"})).await;
-        assert!(early.problem(409)["detail"].as_str().unwrap().contains("awaiting_documents"));
+        assert!(early.problem(409).detail.contains("awaiting_documents"));
         post(&app, &officer, &path, &json!({"missing": ["passport_photo"]})).await.problem(400);
         // Asking again for missing documents is not a move the application can make.
         let twice = post(&app, &officer, &path, &json!({"missing": ["diploma"]})).await;
-        assert!(twice.problem(409)["detail"].as_str().unwrap().contains("awaiting_documents"));
+        assert!(twice.problem(409).detail.contains("awaiting_documents"));
 
         // The applicant supplies it while it is awaited.
         let bearer = format!("Bearer {}", again(&app, holder).await);
@@ -252,10 +271,12 @@ on_both_backends! {
         assert!(uploaded.status.is_success(), "{:#}", uploaded.json);
 
         let complete = post(&app, &officer, &path, &json!({"missing": []})).await;
-        assert_eq!(complete.json["status"], "in_review", "{:#}", complete.json);
-        assert_eq!(complete.json["document_check"]["complete"], true);
-        assert_eq!(complete.json["document_check"]["deadline"], Value::Null);
-        assert_eq!(complete.json["documents"][0]["kind"], "family_card");
+        let shown = view(&complete);
+        assert_eq!(shown.status, Status::InReview, "{:#}", complete.json);
+        let check = shown.document_check.expect("a document check");
+        assert!(check.complete);
+        assert_eq!(check.deadline, None);
+        assert_eq!(shown.documents[0].kind, DocumentKindDto::FamilyCard);
         let mail = nth_email(&app, holder, 6).await;
         assert!(mail["subject"].as_str().unwrap().contains("complete"), "{mail:#}");
 
@@ -263,18 +284,20 @@ on_both_backends! {
         let biometrics = application_path(&id, "/biometrics");
         let first = post(&app, &officer, &biometrics, &json!({"photo_reference": "PHOTO-1", "fingerprints_reference": "FP-1", "station_id": "PKP-1"})).await;
         assert_eq!(first.status, 200, "{:#}", first.json);
-        assert_eq!(first.json["biometrics"]["captured"], true);
+        assert!(view(&first).biometrics.captured);
         let recaptured = post(&app, &admin, &biometrics, &json!({"photo_reference": "PHOTO-2", "fingerprints_reference": "FP-2", "station_id": "PKP-2"})).await;
-        assert_eq!(recaptured.json["biometrics"]["photo_reference"], "PHOTO-2");
-        assert_eq!(recaptured.json["status"], "in_review");
+        let shown = view(&recaptured);
+        assert_eq!(shown.biometrics.photo_reference.as_deref(), Some("PHOTO-2"));
+        assert_eq!(shown.status, Status::InReview);
 
         // Indicators of a clean trip to Japan: only the age band (36 on departure).
         let indicators = get(&app, &officer, &application_path(&id, "/indicators")).await;
         assert_eq!(indicators.status, 200, "{:#}", indicators.json);
-        assert_eq!(indicators.json["indicators"].as_array().unwrap().len(), 1, "{:#}", indicators.json);
-        assert_eq!(indicators.json["indicators"][0]["code"], "watched_age_band");
-        assert_eq!(indicators.json["nik_warnings"], json!([]));
-        assert_eq!(indicators.json["earlier_postponements"], json!([]));
+        let found: IndicatorsDto = indicators.parse();
+        assert_eq!(found.indicators.len(), 1, "{:#}", indicators.json);
+        assert_eq!(found.indicators[0].code, IndicatorCodeDto::WatchedAgeBand);
+        assert!(found.nik_warnings.is_empty());
+        assert!(found.earlier_postponements.is_empty());
 
         // Interview, then the decision. Recording nothing is well-formed but refused (422);
         // a blank answer breaks the schema (400).
@@ -289,28 +312,31 @@ on_both_backends! {
             "notes": "Consistent; return ticket shown."
         })).await;
         assert_eq!(interview.status, 200, "{:#}", interview.json);
-        assert_eq!(interview.json["interview"]["recorded"], true);
-        assert_eq!(interview.json["interview"]["answers"][0]["answer"], "Cherry blossom, ten days.");
+        let recorded = view(&interview).interview;
+        assert!(recorded.recorded);
+        assert_eq!(recorded.answers[0].answer, "Cherry blossom, ten days.");
 
         let decision = application_path(&id, "/decision");
         let approved = app.post(&decision, &json!({"outcome": "approved", "notes": "All in order."}), Some(&officer)).await;
         assert_eq!(approved.status, 200, "{:#}", approved.json);
-        assert_eq!(approved.json["status"], "approved");
-        assert_eq!(approved.json["decision"]["outcome"], "approved");
-        assert_eq!(approved.json["decision"]["reason_code"], Value::Null);
-        assert_eq!(approved.json["decision"]["notes"], "All in order.");
+        let approved = view(&approved);
+        assert_eq!(approved.status, Status::Approved);
+        let decided = approved.decision.as_ref().expect("a decision");
+        assert_eq!(decided.outcome, DecisionOutcomeDto::Approved);
+        assert_eq!(decided.reason_code, None);
+        assert_eq!(decided.notes.as_deref(), Some("All in order."));
         let mail = nth_email(&app, holder, 7).await;
         assert!(mail["subject"].as_str().unwrap().contains("approved"), "{mail:#}");
         // Decided once: a second decision finds it approved.
         let repeated = post(&app, &officer, &decision, &json!({"outcome": "approved"})).await;
-        assert!(repeated.problem(409)["detail"].as_str().unwrap().contains("approved"));
+        assert!(repeated.problem(409).detail.contains("approved"));
 
         assert_eq!(
-            statuses(&approved.json),
-            ["draft", "awaiting_payment", "paid", "checked_in", "awaiting_documents", "in_review", "approved"]
+            statuses(&approved),
+            [Status::Draft, Status::AwaitingPayment, Status::Paid, Status::CheckedIn, Status::AwaitingDocuments, Status::InReview, Status::Approved]
         );
         let shown = get(&app, &officer, &application_path(&id, "")).await;
-        assert_eq!(shown.json["status"], "approved");
+        assert_eq!(status(&shown), Status::Approved);
 
         // One audit record per action, refusals none.
         let trail = audit_of(&app, &admin, &id).await;
@@ -351,20 +377,20 @@ on_both_backends! {
         // The day before: the code is genuine but for tomorrow.
         let officer = staff(&app, "scan@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
         let early = post(&app, &officer, "/v1/office/check-ins", &json!({"code": here_code})).await;
-        assert!(early.problem(422)["detail"].as_str().unwrap().contains("valid on 2026-11-26"));
+        assert!(early.problem(422).detail.contains("valid on 2026-11-26"));
 
         // Moved to the next day, and cancelled, before the appointment day.
         let days = app.get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={NEXT_DAY}&to={NEXT_DAY}")).await;
         let rescheduled = app
             .post(
                 &format!("/v1/applications/{moved}/reschedule"),
-                &json!({"office_id": SEED_OFFICE_ID, "date": NEXT_DAY, "session_id": days.json["days"][0]["sessions"][0]["id"]}),
+                &json!({"office_id": SEED_OFFICE_ID, "date": NEXT_DAY, "session_id": days.parse::<AvailabilityDto>().days[0].sessions[0].id}),
                 Some(access(&tokens)),
             )
             .await;
         assert_eq!(rescheduled.status, 200, "{:#}", rescheduled.json);
         let cancel = app.post(&format!("/v1/applications/{cancelled}/cancel"), &json!({}), Some(access(&tokens))).await;
-        assert_eq!(cancel.json["status"], "cancelled", "{:#}", cancel.json);
+        assert_eq!(cancel.parse::<ApplicationDto>().status, Status::Cancelled, "{:#}", cancel.json);
 
         to_appointment_day(&app);
         let officer = again(&app, "scan@imigrasi.example").await;
@@ -377,29 +403,29 @@ on_both_backends! {
         let forged = String::from_utf8(forged).unwrap();
         for code in [forged.as_str(), "not-a-code", "", "a.b"] {
             let refused = post(&app, &officer, "/v1/office/check-ins", &scan(code)).await;
-            assert!(refused.problem(422)["detail"].as_str().unwrap().contains("not a valid check-in code"), "{code}");
+            assert!(refused.problem(422).detail.contains("not a valid check-in code"), "{code}");
         }
         post(&app, &officer, "/v1/office/check-ins", &json!({"kode": here_code})).await.problem(400);
 
         // Another office's code, which that office checks in.
         let foreign = post(&app, &officer, "/v1/office/check-ins", &scan(&there_code)).await;
-        assert!(foreign.problem(422)["detail"].as_str().unwrap().contains("another office"));
+        assert!(foreign.problem(422).detail.contains("another office"));
         let there_officer = staff(&app, "tanjung@imigrasi.example", Role::Officer, OTHER_OFFICE_ID).await;
         let theirs = post(&app, &there_officer, "/v1/office/check-ins", &scan(&there_code)).await;
-        assert_eq!(theirs.json["status"], "checked_in", "{:#}", theirs.json);
+        assert_eq!(status(&theirs), Status::CheckedIn, "{:#}", theirs.json);
 
         // A genuine code for today whose appointment moved to tomorrow.
         let later = post(&app, &officer, "/v1/office/check-ins", &scan(&moved_code)).await;
-        assert!(later.problem(422)["detail"].as_str().unwrap().contains(NEXT_DAY));
+        assert!(later.problem(422).detail.contains(NEXT_DAY));
         // A cancelled application is no longer paid.
         let gone = post(&app, &officer, "/v1/office/check-ins", &scan(&cancelled_code)).await;
-        assert!(gone.problem(409)["detail"].as_str().unwrap().contains("cancelled"));
+        assert!(gone.problem(409).detail.contains("cancelled"));
 
         // Once; the second scan finds it checked in.
         let first = post(&app, &officer, "/v1/office/check-ins", &scan(&here_code)).await;
-        assert_eq!(first.json["status"], "checked_in", "{:#}", first.json);
+        assert_eq!(status(&first), Status::CheckedIn, "{:#}", first.json);
         let second = post(&app, &officer, "/v1/office/check-ins", &scan(&here_code)).await;
-        assert!(second.problem(409)["detail"].as_str().unwrap().contains("checked_in"));
+        assert!(second.problem(409).detail.contains("checked_in"));
         // A retry with the same key replays the first answer instead.
         let key = "check-in-retry-1";
         let body = scan(&here_code);
@@ -426,10 +452,11 @@ on_both_backends! {
         to_appointment_day(&app);
         let officer = staff(&app, "berkas@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
         let checked = post(&app, &officer, "/v1/office/check-ins", &json!({"code": code})).await;
-        assert_eq!(checked.json["status"], "checked_in", "{:#}", checked.json);
+        assert_eq!(status(&checked), Status::CheckedIn, "{:#}", checked.json);
         let missing = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": ["birth_certificate", "identity_card"]})).await;
-        assert_eq!(missing.json["document_check"]["missing"], json!(["identity_card", "birth_certificate"]));
-        assert_eq!(missing.json["document_check"]["deadline"], "2026-12-26");
+        let check = view(&missing).document_check.expect("a document check");
+        assert_eq!(check.missing, [DocumentKindDto::IdentityCard, DocumentKindDto::BirthCertificate]);
+        assert_eq!(check.deadline.map(|d| d.to_string()).as_deref(), Some("2026-12-26"));
         // Registration, booking, payment, check-in, documents missing.
         nth_email(&app, holder, 5).await;
 
@@ -441,13 +468,14 @@ on_both_backends! {
 
         let officer = again(&app, "berkas@imigrasi.example").await;
         let shown = get(&app, &officer, &application_path(&id, "")).await;
-        assert_eq!(shown.json["status"], "refused", "{:#}", shown.json);
-        let last = shown.json["history"].as_array().unwrap().last().unwrap().clone();
-        assert_eq!(last["note"], "missing documents not supplied by 2026-12-26");
-        assert_eq!(statuses(&shown.json).iter().filter(|s| *s == "refused").count(), 1, "refused once");
+        let refused = view(&shown);
+        assert_eq!(refused.status, Status::Refused, "{:#}", shown.json);
+        let last = refused.history.last().unwrap();
+        assert_eq!(last.note.as_deref(), Some("missing documents not supplied by 2026-12-26"));
+        assert_eq!(statuses(&refused).iter().filter(|s| **s == Status::Refused).count(), 1, "refused once");
         // Too late for the documents, and for the check.
         let late = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": []})).await;
-        assert!(late.problem(409)["detail"].as_str().unwrap().contains("refused"));
+        assert!(late.problem(409).detail.contains("refused"));
         let bearer = format!("Bearer {}", again(&app, holder).await);
         let upload = app
             .request_body(Method::PUT, &format!("/v1/applications/{id}/documents/identity_card"), pdf(), &[("authorization", &bearer)])
@@ -473,11 +501,12 @@ on_both_backends! {
             "notes": "Recruiter waiting outside; no return ticket."
         })).await;
         assert_eq!(postponed.status, 200, "{:#}", postponed.json);
-        assert_eq!(postponed.json["status"], "postponed");
-        let decision = &postponed.json["decision"];
-        assert_eq!(decision["reason_code"], "suspected_trafficking");
-        assert_eq!(decision["reason"], "suspected human trafficking (TPPO)");
-        assert_eq!(decision["hold_until"], NEXT_DAY);
+        let shown = view(&postponed);
+        assert_eq!(shown.status, Status::Postponed);
+        let decision = shown.decision.as_ref().expect("a decision");
+        assert_eq!(decision.reason_code.as_deref(), Some("suspected_trafficking"));
+        assert_eq!(decision.reason.as_deref(), Some("suspected human trafficking (TPPO)"));
+        assert_eq!(decision.hold_until.map(|d| d.to_string()).as_deref(), Some(NEXT_DAY));
         // Registration, booking, payment, check-in, documents complete, postponement.
         let mail = nth_email(&app, holder, 6).await;
         assert!(mail["subject"].as_str().unwrap().contains("postponed"), "{mail:#}");
@@ -485,13 +514,13 @@ on_both_backends! {
 
         // The same person cannot apply again until then, from this account or another.
         let tokens = app.login(holder, PASSWORD).await;
-        let applicant = postponed.json["applicant"]["id"].as_str().unwrap().to_owned();
+        let applicant = shown.applicant.id.clone();
         let refused = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+        assert!(refused.problem(422).detail.contains(&format!("until {NEXT_DAY}")));
         let relative = app.applicant("saudara@example.com").await;
         let theirs = add_applicant(&app, &relative, &nik).await;
         let refused = app.post("/v1/applications", &draft(&theirs), Some(access(&relative))).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains(&format!("until {NEXT_DAY}")));
+        assert!(refused.problem(422).detail.contains(&format!("until {NEXT_DAY}")));
         // Someone else is not held.
         let other = add_applicant(&app, &tokens, &nth_nik(32)).await;
         assert_eq!(app.post("/v1/applications", &draft(&other), Some(access(&tokens))).await.status, 201);
@@ -501,21 +530,21 @@ on_both_backends! {
         let tokens = app.login(holder, PASSWORD).await;
         let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
         assert_eq!(created.status, 201, "{:#}", created.json);
-        let second = created.json["id"].as_str().unwrap().to_owned();
+        let second = created.parse::<ApplicationDto>().id;
         book(&app, &tokens, &second, (SEED_OFFICE_ID, "2026-11-30", 0)).await;
 
         // The officer sees the earlier postponement beside the new application.
         let officer = again(&app, "wawancara@imigrasi.example").await;
         let indicators = get(&app, &officer, &application_path(&second, "/indicators")).await;
         assert_eq!(indicators.status, 200, "{:#}", indicators.json);
-        let earlier = indicators.json["earlier_postponements"].as_array().unwrap();
+        let earlier = indicators.parse::<IndicatorsDto>().earlier_postponements;
         assert_eq!(earlier.len(), 1, "{:#}", indicators.json);
-        assert_eq!(earlier[0]["application_id"], id.as_str());
-        assert_eq!(earlier[0]["reason_code"], "suspected_trafficking");
-        assert_eq!(earlier[0]["hold_until"], NEXT_DAY);
+        assert_eq!(earlier[0].application_id, id);
+        assert_eq!(earlier[0].reason_code.as_deref(), Some("suspected_trafficking"));
+        assert_eq!(earlier[0].hold_until.map(|d| d.to_string()).as_deref(), Some(NEXT_DAY));
         // The postponed application itself lists no earlier one.
         let own = get(&app, &officer, &application_path(&id, "/indicators")).await;
-        assert_eq!(own.json["earlier_postponements"], json!([]));
+        assert!(own.parse::<IndicatorsDto>().earlier_postponements.is_empty());
     }
 }
 
@@ -540,12 +569,12 @@ on_both_backends! {
 
         // Approval needs the biometrics and an interview.
         let bare = decide(json!({"outcome": "approved"})).await;
-        let detail = bare.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = bare.problem(422).detail;
         assert!(detail.contains("biometrics") && detail.contains("interview"), "{detail}");
         let captured = post(&app, &officer, &application_path(&held, "/biometrics"), &json!({"photo_reference": "P", "fingerprints_reference": "F", "station_id": "S"})).await;
         assert_eq!(captured.status, 200, "{:#}", captured.json);
         let half = decide(json!({"outcome": "approved"})).await;
-        let detail = half.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = half.problem(422).detail;
         assert!(detail.contains("interview") && !detail.contains("biometrics"), "{detail}");
 
         // Reasons and hold dates as each outcome needs them.
@@ -569,15 +598,16 @@ on_both_backends! {
         // The hold: after today (26 November at the office), at most 2 years on.
         let postpone = |until: &str| json!({"outcome": "postponed", "reason_code": "false_statements", "hold_until": until});
         let today = decide(postpone("2026-11-26")).await;
-        assert!(today.problem(422)["detail"].as_str().unwrap().contains("after today"));
+        assert!(today.problem(422).detail.contains("after today"));
         let too_far = decide(postpone("2028-11-27")).await;
-        assert!(too_far.problem(422)["detail"].as_str().unwrap().contains("2028-11-26"));
+        assert!(too_far.problem(422).detail.contains("2028-11-26"));
         let longest = decide(postpone("2028-11-26")).await;
         assert_eq!(longest.status, 200, "{:#}", longest.json);
-        assert_eq!(longest.json["status"], "postponed");
-        assert_eq!(longest.json["decision"]["hold_until"], "2028-11-26");
+        let shown = view(&longest);
+        assert_eq!(shown.status, Status::Postponed);
+        assert_eq!(shown.decision.expect("a decision").hold_until.map(|d| d.to_string()).as_deref(), Some("2028-11-26"));
         let late = decide(json!({"outcome": "refused", "reason_code": "travel_ban"})).await;
-        assert!(late.problem(409)["detail"].as_str().unwrap().contains("postponed"));
+        assert!(late.problem(409).detail.contains("postponed"));
         let decisions: Vec<_> = audit_of(&app, &admin, &held).await.into_iter().filter(|(action, _, _)| action == "application.decision").collect();
         assert_eq!(decisions.len(), 1, "refusals leave no record");
         assert_eq!(decisions[0].2["hold_until"], "2028-11-26");
@@ -585,8 +615,9 @@ on_both_backends! {
         // A refusal tells the holder why.
         into_review(&app, &officer, &refused_code, &refused).await;
         let refusal = post(&app, &officer, &application_path(&refused, "/decision"), &json!({"outcome": "refused", "reason_code": "forged_documents"})).await;
-        assert_eq!(refusal.json["status"], "refused", "{:#}", refusal.json);
-        assert_eq!(refusal.json["decision"]["hold_until"], Value::Null);
+        let shown = view(&refusal);
+        assert_eq!(shown.status, Status::Refused, "{:#}", refusal.json);
+        assert_eq!(shown.decision.expect("a decision").hold_until, None);
         let told = crate::support::eventually("the refusal email", || {
             app.emails_to(holder).into_iter().find(|mail| mail["subject"].as_str().is_some_and(|s| s.contains("refused")))
         })
@@ -627,11 +658,12 @@ on_both_backends! {
         // Another office's officer finds no such application.
         for (method, path, body) in &on_application {
             let answer = app.send(method.clone(), path, body.as_ref(), Some(&elsewhere)).await;
-            assert!(answer.problem(404)["detail"].as_str().unwrap().contains("your office"), "{path}");
+            assert!(answer.problem(404).detail.contains("your office"), "{path}");
         }
         let theirs = get(&app, &elsewhere, &format!("/v1/office/appointments?date={DATE}")).await;
-        assert_eq!(theirs.json["office_id"], OTHER_OFFICE_ID);
-        assert!(theirs.json["sessions"].as_array().unwrap().iter().all(|s| s["bookings"] == json!([])));
+        let appointments: OfficeAppointmentsDto = theirs.parse();
+        assert_eq!(appointments.office_id, OTHER_OFFICE_ID);
+        assert!(appointments.sessions.iter().all(|s| s.bookings.is_empty()));
         // This office's officers and admins see it; an unknown id is as absent.
         for token in [&officer, &admin] {
             assert_eq!(get(&app, token, &application_path(&id, "")).await.status, 200);
@@ -665,7 +697,7 @@ on_both_backends! {
             )
             .await;
         assert_eq!(added.status, 201, "{:#}", added.json);
-        let mut body = draft(added.json["id"].as_str().unwrap());
+        let mut body = draft(&added.parse::<paspor_openapi::ApplicantDto>().id);
         body["travel"] = json!({
             "purpose": "tourism", "destination_country": "MY", "planned_departure": "2027-01-10",
             "address_abroad": "Jl. Bukit Bintang, Kuala Lumpur", "length_of_stay_days": 14,
@@ -674,24 +706,25 @@ on_both_backends! {
         });
         let created = app.post("/v1/applications", &body, Some(access(&tokens))).await;
         assert_eq!(created.status, 201, "{:#}", created.json);
-        let id = created.json["id"].as_str().unwrap().to_owned();
+        let id = created.parse::<ApplicationDto>().id;
         let billing = book(&app, &tokens, &id, (SEED_OFFICE_ID, DATE, 0)).await;
         pay(&app, &billing).await;
 
         let officer = staff(&app, "tppo@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
         let answer = get(&app, &officer, &application_path(&id, "/indicators")).await;
         assert_eq!(answer.status, 200, "{:#}", answer.json);
-        let codes: Vec<&str> = answer.json["indicators"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect();
-        assert_eq!(codes, ["tourist_without_return_ticket", "watched_age_band", "watched_destination"]);
-        assert_eq!(answer.json["indicators"][0]["reason"], "declared tourism to MY with no return ticket");
-        assert!(answer.json["indicators"][1]["reason"].as_str().unwrap().contains("aged 36"));
-        assert_eq!(answer.json["nik_warnings"].as_array().unwrap().len(), 1);
-        assert_eq!(answer.json["nik_warnings"][0]["code"], "sex_mismatch");
-        assert_eq!(answer.json["earlier_postponements"], json!([]));
+        let found: IndicatorsDto = answer.parse();
+        let codes: Vec<IndicatorCodeDto> = found.indicators.iter().map(|i| i.code).collect();
+        assert_eq!(codes, [IndicatorCodeDto::TouristWithoutReturnTicket, IndicatorCodeDto::WatchedAgeBand, IndicatorCodeDto::WatchedDestination]);
+        assert_eq!(found.indicators[0].reason, "declared tourism to MY with no return ticket");
+        assert!(found.indicators[1].reason.contains("aged 36"));
+        assert_eq!(found.nik_warnings.len(), 1);
+        assert_eq!(found.nik_warnings[0].code, NikWarningCodeDto::SexMismatch);
+        assert!(found.earlier_postponements.is_empty());
         // The office view shows the trip as declared.
-        let view = get(&app, &officer, &application_path(&id, "")).await;
-        assert_eq!(view.json["travel"]["destination_country"], "MY");
-        assert_eq!(view.json["applicant"]["sex"], "female");
+        let shown = view(&get(&app, &officer, &application_path(&id, "")).await);
+        assert_eq!(shown.travel.destination_country, "MY");
+        assert_eq!(shown.applicant.sex, SexDto::Female);
     }
 }
 
@@ -712,28 +745,30 @@ on_both_backends! {
         let officer = staff(&app, "jadwal@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
         let day = get(&app, &officer, &format!("/v1/office/appointments?date={DATE}")).await;
         assert_eq!(day.status, 200, "{:#}", day.json);
-        assert_eq!((day.json["office_id"].as_str(), day.json["date"].as_str()), (Some(SEED_OFFICE_ID), Some(DATE)));
-        let sessions = day.json["sessions"].as_array().unwrap();
-        let starts: Vec<&str> = sessions.iter().map(|s| s["starts"].as_str().unwrap()).collect();
+        let appointments: OfficeAppointmentsDto = day.parse();
+        assert_eq!((appointments.office_id.as_str(), appointments.date.to_string()), (SEED_OFFICE_ID, DATE.to_owned()));
+        let sessions = &appointments.sessions;
+        let starts: Vec<&str> = sessions.iter().map(|s| s.starts.as_str()).collect();
         assert_eq!(starts, ["08:00", "09:30", "11:00", "13:00"]);
-        assert_eq!(sessions[0]["ends"], "09:30");
-        assert_eq!(sessions[0]["capacity"], json!({"regular": 50, "same_day": 9, "priority": 13}));
-        let ids = |session: &Value| -> Vec<String> {
-            session["bookings"].as_array().unwrap().iter().map(|b| b["application_id"].as_str().unwrap().to_owned()).collect()
+        assert_eq!(sessions[0].ends, "09:30");
+        let capacity = sessions[0].capacity;
+        assert_eq!((capacity.regular, capacity.same_day, capacity.priority), (50, 9, 13));
+        let ids = |session: &paspor_openapi::AppointmentSessionDto| -> Vec<String> {
+            session.bookings.iter().map(|b| b.application_id.clone()).collect()
         };
         assert_eq!(ids(&sessions[0]), [paid_first.as_str(), unpaid.as_str()]);
         assert_eq!(ids(&sessions[1]), [second_session.as_str()]);
         assert!(ids(&sessions[2]).is_empty() && ids(&sessions[3]).is_empty());
-        let unpaid_row = &sessions[0]["bookings"][1];
-        assert_eq!((unpaid_row["paid"].as_bool(), unpaid_row["status"].as_str()), (Some(false), Some("awaiting_payment")));
-        assert_eq!(unpaid_row["channel"], "regular");
-        assert_eq!(unpaid_row["billing_code"].as_str().unwrap().len(), 15);
+        let unpaid_row = &sessions[0].bookings[1];
+        assert_eq!((unpaid_row.paid, unpaid_row.status), (false, Status::AwaitingPayment));
+        assert_eq!(unpaid_row.channel, ChannelDto::Regular);
+        assert_eq!(unpaid_row.billing_code.as_deref().unwrap().len(), 15);
 
         let closed = get(&app, &officer, "/v1/office/appointments?date=2026-11-28").await;
-        assert_eq!(closed.json["sessions"], json!([]), "a Saturday");
+        assert!(closed.parse::<OfficeAppointmentsDto>().sessions.is_empty(), "a Saturday");
         let missing = get(&app, &officer, "/v1/office/appointments").await;
-        assert_eq!(missing.problem(400)["errors"][0]["field"], "date");
+        assert_eq!(missing.problem(400).errors.expect("errors")[0].field, "date");
         let invalid = get(&app, &officer, "/v1/office/appointments?date=2026-02-30").await;
-        assert_eq!(invalid.problem(400)["errors"][0]["field"], "date");
+        assert_eq!(invalid.problem(400).errors.expect("errors")[0].field, "date");
     }
 }

@@ -9,6 +9,11 @@ use paspor_api::check_in::{CheckInKey, ScanningOffice, verify};
 use paspor_domain::TimeZone;
 use paspor_domain::account::Role;
 use paspor_domain::quota::Channel;
+use paspor_openapi::{
+    AccountDto, ApplicationKindCodeDto, ApplicationStatusDto, AuditPage, AvailabilityDto,
+    BookingStateDto, ChannelDto, PriorityGroundDto, ReplacementReasonDto, ServiceDto, SessionDto,
+    TariffItemDto, TokenPairDto, WalkInDto, WalkInKindDto, WalkInPage,
+};
 use paspor_persistence::{applications, sessions};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -76,12 +81,12 @@ fn with(mut body: Value, fields: Value) -> Value {
     body
 }
 
-async fn register(app: &TestApp, tokens: &Value, body: &Value) -> Answer {
+async fn register(app: &TestApp, tokens: &TokenPairDto, body: &Value) -> Answer {
     app.post("/v1/office/walk-ins", body, Some(access(tokens)))
         .await
 }
 
-async fn list(app: &TestApp, tokens: &Value, query: &str) -> Answer {
+async fn list(app: &TestApp, tokens: &TokenPairDto, query: &str) -> Answer {
     app.send(
         Method::GET,
         &format!("/v1/office/walk-ins{query}"),
@@ -91,7 +96,7 @@ async fn list(app: &TestApp, tokens: &Value, query: &str) -> Answer {
     .await
 }
 
-async fn officer(app: &TestApp) -> Value {
+async fn officer(app: &TestApp) -> TokenPairDto {
     app.staff(
         "petugas@imigrasi.example",
         Role::Officer,
@@ -101,47 +106,55 @@ async fn officer(app: &TestApp) -> Value {
 }
 
 /// Registers and expects 201; returns the walk-in.
-async fn registered(app: &TestApp, tokens: &Value, body: &Value) -> Value {
+async fn registered(app: &TestApp, tokens: &TokenPairDto, body: &Value) -> WalkInDto {
     let answer = register(app, tokens, body).await;
     assert_eq!(answer.status, 201, "{:#}", answer.json);
-    answer.json
+    answer.parse()
 }
 
-/// Today's sessions at the seed office, in order: (id, local start `HH:MM`).
-async fn today_sessions(app: &TestApp) -> Vec<(String, String)> {
+/// How many walk-ins a list answer counts.
+fn total(answer: &Answer) -> u64 {
+    answer.parse::<WalkInPage>().total
+}
+
+/// Today's sessions at the seed office, as the availability answers them.
+async fn today_availability(app: &TestApp) -> Vec<SessionDto> {
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={TODAY}&to={TODAY}"
         ))
         .await;
     assert_eq!(days.status, 200, "{:#}", days.json);
-    days.json["days"][0]["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
+    days.parse::<AvailabilityDto>().days[0].sessions.clone()
+}
+
+/// Today's sessions at the seed office, in order: (id, local start `HH:MM`).
+async fn today_sessions(app: &TestApp) -> Vec<(String, String)> {
+    today_availability(app)
+        .await
+        .into_iter()
         .map(|session| {
-            let starts = session["starts_at"].as_str().unwrap();
-            (
-                session["id"].as_str().unwrap().to_owned(),
-                starts[11..16].to_owned(),
-            )
+            let starts = session.starts_at.to_rfc3339();
+            (session.id, starts[11..16].to_owned())
         })
         .collect()
 }
 
 /// The codes of a quote's lines with their amounts.
-fn lines(walk_in: &Value) -> Vec<(String, i64)> {
-    walk_in["quote"]["items"]
-        .as_array()
-        .unwrap()
+fn lines(walk_in: &WalkInDto) -> Vec<(TariffItemDto, i64)> {
+    walk_in
+        .quote
+        .as_ref()
+        .expect("a quote")
+        .items
         .iter()
-        .map(|line| {
-            (
-                line["code"].as_str().unwrap().to_owned(),
-                line["amount"].as_i64().unwrap(),
-            )
-        })
+        .map(|line| (line.code, line.amount))
         .collect()
+}
+
+/// The booking of a walk-in.
+fn booking(walk_in: &WalkInDto) -> &paspor_openapi::BookingDto {
+    walk_in.booking.as_ref().expect("a booking")
 }
 
 on_both_backends! {
@@ -150,43 +163,41 @@ on_both_backends! {
 
         // The day before the 5th birthday: served from the priority quota.
         let child = registered(&app, &tokens, &walk_in("priority", person("2021-11-26", false, 1))).await;
-        assert_eq!(child["kind"], "priority");
-        assert_eq!(child["channel"], "priority");
-        assert_eq!(child["priority_grounds"], json!(["young_child"]));
-        assert_eq!(child["status"], "awaiting_payment");
-        assert_eq!(child["visit_date"], TODAY);
-        assert_eq!(child["office_id"], SEED_OFFICE_ID);
-        assert_eq!(child["application_kind"], "new");
-        assert_eq!(child["service"], "regular");
+        assert_eq!(child.kind, WalkInKindDto::Priority);
+        assert_eq!(child.channel, ChannelDto::Priority);
+        assert_eq!(child.priority_grounds, [PriorityGroundDto::YoungChild]);
+        assert_eq!(child.status, ApplicationStatusDto::AwaitingPayment);
+        assert_eq!(child.visit_date.to_string(), TODAY);
+        assert_eq!(child.office_id, SEED_OFFICE_ID);
+        assert_eq!(child.application_kind, ApplicationKindCodeDto::New);
+        assert_eq!(child.service, ServiceDto::Regular);
         // At 10:00 the 09:30-11:00 session is under way and serves a walk-in at the counter.
-        let booking = &child["booking"];
-        assert_eq!(booking["channel"], "priority");
-        assert_eq!(booking["date"], TODAY);
-        assert_eq!(booking["starts"], "09:30");
-        assert_eq!(booking["state"], "awaiting_payment");
-        assert!(booking["billing_code"].as_str().unwrap().chars().all(|c| c.is_ascii_digit()));
-        assert_eq!(booking["billing_code"].as_str().unwrap().len(), 15);
-        assert_eq!(booking["amount"], 650_000);
-        assert_eq!(child["quote"]["total"], 650_000);
-        assert_eq!(lines(&child), [("passport_electronic".to_owned(), 650_000)]);
-        assert_eq!(
-            instant(booking["payment_deadline"].as_str().unwrap()),
-            instant("2026-11-25T05:00:00Z")
-        );
-        assert_eq!(child["check_in_code"]["date"], TODAY);
-        assert_eq!(child["check_in_code"]["application_id"], child["application_id"]);
+        let placed = booking(&child);
+        assert_eq!(placed.channel, ChannelDto::Priority);
+        assert_eq!(placed.date.to_string(), TODAY);
+        assert_eq!(placed.starts, "09:30");
+        assert_eq!(placed.state, BookingStateDto::AwaitingPayment);
+        assert!(placed.billing_code.chars().all(|c| c.is_ascii_digit()));
+        assert_eq!(placed.billing_code.len(), 15);
+        assert_eq!(placed.amount, 650_000);
+        assert_eq!(child.quote.as_ref().expect("a quote").total, 650_000);
+        assert_eq!(lines(&child), [(TariffItemDto::PassportElectronic, 650_000)]);
+        assert_eq!(placed.payment_deadline, Some(instant("2026-11-25T05:00:00Z")));
+        let code = child.check_in_code.as_ref().expect("a check-in code");
+        assert_eq!(code.date.to_string(), TODAY);
+        assert_eq!(code.application_id, child.application_id);
 
         // On the 5th birthday: refused, with the reason.
         let five = register(&app, &tokens, &walk_in("priority", person("2021-11-25", false, 2))).await;
-        let detail = five.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = five.problem(422).detail;
         assert!(detail.contains("aged 5 on 2026-11-25"), "{detail}");
         assert!(detail.contains("children under 5"), "{detail}");
 
         // Aged exactly 60 on the visit date: served; 60 only tomorrow: refused.
         let sixty = registered(&app, &tokens, &walk_in("priority", person("1966-11-25", false, 3))).await;
-        assert_eq!(sixty["priority_grounds"], json!(["elderly"]));
+        assert_eq!(sixty.priority_grounds, [PriorityGroundDto::Elderly]);
         let fifty_nine = register(&app, &tokens, &walk_in("priority", person("1966-11-26", false, 4))).await;
-        let detail = fifty_nine.problem(422)["detail"].as_str().unwrap().to_owned();
+        let detail = fifty_nine.problem(422).detail;
         assert!(detail.contains("aged 59 on 2026-11-25"), "{detail}");
 
         // A pregnant woman is served; a man of 30 without grounds is refused with why.
@@ -196,10 +207,10 @@ on_both_backends! {
             &with(walk_in("priority", person("1996-04-12", true, 5)), json!({"priority": {"pregnant": true}})),
         )
         .await;
-        assert_eq!(pregnant["priority_grounds"], json!(["pregnant"]));
+        assert_eq!(pregnant.priority_grounds, [PriorityGroundDto::Pregnant]);
         let man = register(&app, &tokens, &walk_in("priority", person("1996-01-10", false, 6))).await;
         assert_eq!(
-            man.problem(422)["detail"],
+            man.problem(422).detail,
             "not eligible for priority service: aged 30 on 2026-11-25: priority service is for \
              children under 5, people aged 60 or over, pregnant and breastfeeding women"
         );
@@ -215,11 +226,12 @@ on_both_backends! {
         // Only the three served were registered, in order, with no account behind them.
         let day = list(&app, &tokens, &format!("?date={TODAY}")).await;
         assert_eq!(day.status, 200, "{:#}", day.json);
-        assert_eq!(day.json["total"], 3);
-        let ids: Vec<&Value> = day.json["items"].as_array().unwrap().iter().map(|w| &w["application_id"]).collect();
-        assert_eq!(ids, [&child["application_id"], &sixty["application_id"], &pregnant["application_id"]]);
+        let page: WalkInPage = day.parse();
+        assert_eq!(page.total, 3);
+        let ids: Vec<&String> = page.items.iter().map(|w| &w.application_id).collect();
+        assert_eq!(ids, [&child.application_id, &sixty.application_id, &pregnant.application_id]);
         let mut conn = app.pool().get().unwrap();
-        let id = child["application_id"].as_str().unwrap();
+        let id = child.application_id.as_str();
         assert_eq!(applications::owner_of(&mut conn, id).unwrap(), None);
         let history = applications::history(&mut conn, id).unwrap();
         assert_eq!(history.len(), 1);
@@ -245,28 +257,28 @@ on_both_backends! {
         };
 
         let lost = registered(&app, &tokens, &bap(1, "lost", false)).await;
-        assert_eq!(lost["kind"], "replacement_examination");
-        assert_eq!(lost["channel"], "regular");
-        assert_eq!(lost["booking"]["channel"], "regular");
-        assert_eq!(lost["application_kind"], "replacement");
-        assert_eq!(lost["replacement_reason"], "lost");
-        assert_eq!(lost["examination_reference"], "BAP/017/IMI.8/XI/2026");
-        assert_eq!(lost["disaster"], false);
-        assert_eq!(lost["priority_grounds"], json!([]));
+        assert_eq!(lost.kind, WalkInKindDto::ReplacementExamination);
+        assert_eq!(lost.channel, ChannelDto::Regular);
+        assert_eq!(booking(&lost).channel, ChannelDto::Regular);
+        assert_eq!(lost.application_kind, ApplicationKindCodeDto::Replacement);
+        assert_eq!(lost.replacement_reason, Some(ReplacementReasonDto::Lost));
+        assert_eq!(lost.examination_reference.as_deref(), Some("BAP/017/IMI.8/XI/2026"));
+        assert!(!lost.disaster);
+        assert!(lost.priority_grounds.is_empty());
         assert_eq!(
             lines(&lost),
-            [("passport_non_electronic".to_owned(), 350_000), ("lost_penalty".to_owned(), 1_000_000)]
+            [(TariffItemDto::PassportNonElectronic, 350_000), (TariffItemDto::LostPenalty, 1_000_000)]
         );
-        assert_eq!(lost["booking"]["amount"], 1_350_000);
+        assert_eq!(booking(&lost).amount, 1_350_000);
 
         let flooded = registered(&app, &tokens, &bap(2, "lost", true)).await;
-        assert_eq!(flooded["disaster"], true);
-        assert_eq!(lines(&flooded), [("passport_non_electronic".to_owned(), 350_000)]);
-        assert_eq!(flooded["booking"]["amount"], 350_000);
+        assert!(flooded.disaster);
+        assert_eq!(lines(&flooded), [(TariffItemDto::PassportNonElectronic, 350_000)]);
+        assert_eq!(booking(&flooded).amount, 350_000);
 
         let damaged = registered(&app, &tokens, &bap(3, "damaged", false)).await;
-        assert_eq!(damaged["replacement_reason"], "damaged");
-        assert_eq!(damaged["booking"]["amount"], 850_000);
+        assert_eq!(damaged.replacement_reason, Some(ReplacementReasonDto::Damaged));
+        assert_eq!(booking(&damaged).amount, 850_000);
 
         // The replacement belongs to this kind and to no other; its report number is needed.
         let without = walk_in("replacement_examination", person("1985-06-15", false, 4));
@@ -281,7 +293,7 @@ on_both_backends! {
         let refused = register(&app, &tokens, &blank).await;
         refused.problem(400);
         assert_eq!(refused.error_fields(), ["replacement.examination_reference"]);
-        assert_eq!(list(&app, &tokens, "").await.json["total"], 3);
+        assert_eq!(total(&list(&app, &tokens, "").await), 3);
     }
 }
 
@@ -289,30 +301,23 @@ on_both_backends! {
     async fn a_same_day_walk_in_comes_from_the_same_day_quota_with_the_surcharge(app) {
         let tokens = officer(&app).await;
         let same_day = registered(&app, &tokens, &walk_in("same_day", person("1992-03-04", true, 1))).await;
-        assert_eq!(same_day["channel"], "same_day");
-        assert_eq!(same_day["service"], "same_day");
-        assert_eq!(same_day["booking"]["channel"], "same_day");
+        assert_eq!(same_day.channel, ChannelDto::SameDay);
+        assert_eq!(same_day.service, ServiceDto::SameDay);
+        assert_eq!(booking(&same_day).channel, ChannelDto::SameDay);
         assert_eq!(
             lines(&same_day),
-            [("passport_electronic".to_owned(), 650_000), ("same_day".to_owned(), 1_000_000)]
+            [(TariffItemDto::PassportElectronic, 650_000), (TariffItemDto::SameDay, 1_000_000)]
         );
-        assert_eq!(same_day["booking"]["amount"], 1_650_000);
+        assert_eq!(booking(&same_day).amount, 1_650_000);
         // The place counts against the session's same-day quota.
-        let days = app
-            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={TODAY}&to={TODAY}"))
-            .await;
-        let session = days.json["days"][0]["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == same_day["booking"]["session_id"])
-            .unwrap()
-            .clone();
-        let taken = |channel: &str| {
-            let places = &session["channels"][channel];
-            places["capacity"].as_u64().unwrap() - places["remaining"].as_u64().unwrap()
-        };
-        assert_eq!((taken("same_day"), taken("priority"), taken("regular")), (1, 0, 0), "{session:#}");
+        let session = today_availability(&app)
+            .await
+            .into_iter()
+            .find(|s| s.id == booking(&same_day).session_id)
+            .unwrap();
+        let taken = |places: paspor_openapi::Places| places.capacity - places.remaining;
+        let channels = session.channels;
+        assert_eq!((taken(channels.same_day), taken(channels.priority), taken(channels.regular)), (1, 0, 0), "{session:#?}");
 
         // Priority grounds belong to priority walk-ins.
         let grounds = with(walk_in("same_day", person("1992-03-04", true, 2)), json!({"priority": {"pregnant": true}}));
@@ -344,7 +349,7 @@ on_both_backends! {
         let fields = refused.error_fields();
         assert!(fields.contains(&"person.birth_date".to_owned()), "{:#}", refused.json);
         assert!(fields.contains(&"person.nik".to_owned()), "{:#}", refused.json);
-        assert_eq!(list(&app, &tokens, "").await.json["total"], 1);
+        assert_eq!(total(&list(&app, &tokens, "").await), 1);
     }
 }
 
@@ -363,9 +368,9 @@ on_both_backends! {
             }
         }
         let first = registered(&app, &tokens, &walk_in("priority", person("1950-01-01", false, 1))).await;
-        assert_eq!(first["booking"]["starts"], "13:00");
+        assert_eq!(booking(&first).starts, "13:00");
         let second = register(&app, &tokens, &walk_in("priority", person("1950-01-01", false, 2))).await;
-        let detail = second.problem(409)["detail"].as_str().unwrap().to_owned();
+        let detail = second.problem(409).detail;
         assert!(detail.contains("no place left today in the priority quota"), "{detail}");
         // Other quotas are not touched.
         registered(&app, &tokens, &walk_in("same_day", person("1950-01-01", false, 3))).await;
@@ -376,28 +381,31 @@ on_both_backends! {
         register(&app, &tokens, &in_full).await.problem(409);
         let in_over = with(walk_in("same_day", person("1950-01-01", false, 5)), json!({"session_id": session("08:00")}));
         let over = register(&app, &tokens, &in_over).await;
-        assert!(over.problem(422)["detail"].as_str().unwrap().contains("is over"));
+        assert!(over.problem(422).detail.contains("is over"));
         let tomorrow = app
             .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from=2026-11-26&to=2026-11-26"))
             .await
-            .json["days"][0]["sessions"][0]["id"]
+            .parse::<AvailabilityDto>()
+            .days[0]
+            .sessions[0]
+            .id
             .clone();
         let not_today = with(walk_in("same_day", person("1950-01-01", false, 6)), json!({"session_id": tomorrow}));
         register(&app, &tokens, &not_today).await.problem(422);
         let chosen = with(walk_in("same_day", person("1950-01-01", false, 7)), json!({"session_id": session("11:00")}));
         let chosen = registered(&app, &tokens, &chosen).await;
-        assert_eq!(chosen["booking"]["starts"], "11:00");
+        assert_eq!(booking(&chosen).starts, "11:00");
 
         // The place comes back when the fee is not paid within 2 hours (at 12:01).
         app.clock.advance(TimeDelta::hours(2) + TimeDelta::minutes(1));
         let tokens = officer_again(&app).await;
         let later = registered(&app, &tokens, &walk_in("priority", person("1950-01-01", false, 8))).await;
-        assert_eq!(later["booking"]["starts"], "13:00");
+        assert_eq!(booking(&later).starts, "13:00");
     }
 }
 
 /// The officer signed in again (after the clock moved past the token's life).
-async fn officer_again(app: &TestApp) -> Value {
+async fn officer_again(app: &TestApp) -> TokenPairDto {
     app.login("petugas@imigrasi.example", crate::support::PASSWORD)
         .await
 }
@@ -413,14 +421,14 @@ on_both_backends! {
         let mut same_person = walk_in("same_day", person("1990-05-15", false, 1));
         same_person["person"]["nik"] = json!(nth_nik(1));
         let refused = register(&app, &tokens, &same_person).await;
-        let detail = refused.problem(409)["detail"].as_str().unwrap().to_owned();
+        let detail = refused.problem(409).detail;
         assert!(detail.contains("already has an active application"), "{detail}");
 
         // So does a walk-in registered before, and nothing of the refused one is left.
         let body = walk_in("priority", person("1955-08-17", true, 2));
         registered(&app, &tokens, &body).await;
         register(&app, &tokens, &body).await.problem(409);
-        assert_eq!(list(&app, &tokens, "").await.json["total"], 1);
+        assert_eq!(total(&list(&app, &tokens, "").await), 1);
         // The app cannot draft for that person either.
         let other = add_applicant(&app, &citizen, &nik("1955-08-17", true, 2)).await;
         let drafted = app.post("/v1/applications", &draft(&other), Some(access(&citizen))).await;
@@ -438,7 +446,8 @@ on_both_backends! {
         let again = app.post_with_key("/v1/office/walk-ins", &body, Some(access(&tokens)), "loket-1-0001").await;
         assert_eq!(again.status, 201, "{:#}", again.json);
         assert_eq!(again.header("idempotency-replayed"), "true");
-        assert_eq!(again.json["application_id"], first.json["application_id"]);
+        let registered_first: WalkInDto = first.parse();
+        assert_eq!(again.parse::<WalkInDto>().application_id, registered_first.application_id);
         // An office admin registers too: a second record.
         let second = registered(&app, &admin, &walk_in("same_day", person("1980-02-02", false, 2))).await;
 
@@ -447,25 +456,28 @@ on_both_backends! {
             .send(Method::GET, "/v1/office/audit?action=walk_in.register", None, Some(access(&admin)))
             .await;
         assert_eq!(trail.status, 200, "{:#}", trail.json);
-        assert_eq!(trail.json["total"], 2);
-        let records = trail.json["items"].as_array().unwrap();
-        let of_first: Vec<&Value> = records
+        let page: AuditPage = trail.parse();
+        assert_eq!(page.total, 2);
+        let records = &page.items;
+        let of_first: Vec<_> = records
             .iter()
-            .filter(|r| r["object_id"] == first.json["application_id"])
+            .filter(|r| r.object_id == registered_first.application_id)
             .collect();
         assert_eq!(of_first.len(), 1);
         let record = of_first[0];
-        assert_eq!(record["object_type"], "walk_in");
-        assert_eq!(record["actor_id"], me.json["id"]);
-        assert_eq!(record["actor_role"], "officer");
-        assert_eq!(record["office_id"], SEED_OFFICE_ID);
-        assert_eq!(record["before"], Value::Null);
-        assert_eq!(record["after"]["kind"], "priority");
-        assert_eq!(record["after"]["priority_grounds"], json!(["elderly"]));
-        assert_eq!(record["after"]["billing_code"], first.json["booking"]["billing_code"]);
-        assert_eq!(record["after"]["amount"], 650_000);
-        assert!(records.iter().any(|r| r["object_id"] == second["application_id"] && r["actor_role"] == "office_admin"));
-        assert_eq!(list(&app, &tokens, "").await.json["total"], 2);
+        assert_eq!(record.object_type, "walk_in");
+        assert_eq!(record.actor_id, me.parse::<AccountDto>().id);
+        assert_eq!(record.actor_role, "officer");
+        assert_eq!(record.office_id.as_deref(), Some(SEED_OFFICE_ID));
+        assert_eq!(record.before, None);
+        // What the record keeps after is free-form in the contract.
+        let after = record.after.clone().unwrap_or(Value::Null);
+        assert_eq!(after["kind"], "priority");
+        assert_eq!(after["priority_grounds"], json!(["elderly"]));
+        assert_eq!(after["billing_code"], booking(&registered_first).billing_code.as_str());
+        assert_eq!(after["amount"], 650_000);
+        assert!(records.iter().any(|r| r.object_id == second.application_id && r.actor_role == "office_admin"));
+        assert_eq!(total(&list(&app, &tokens, "").await), 2);
     }
 }
 
@@ -487,14 +499,14 @@ on_both_backends! {
         let keyless = app
             .request_json(Method::POST, "/v1/office/walk-ins", &body, &[("authorization", &bearer)])
             .await;
-        assert_eq!(keyless.problem(400)["errors"][0]["field"], "idempotency-key");
+        assert_eq!(keyless.problem(400).errors.expect("errors")[0].field, "idempotency-key");
         list(&app, &tokens, "?date=25-11-2026").await.problem(400);
         list(&app, &tokens, "?per_page=0").await.problem(400);
         // An expired token is refused.
         app.clock.advance(TimeDelta::minutes(16));
         register(&app, &tokens, &body).await.problem(401);
         list(&app, &tokens, "").await.problem(401);
-        assert_eq!(list(&app, &officer_again(&app).await, "").await.json["total"], 0);
+        assert_eq!(total(&list(&app, &officer_again(&app).await, "").await), 0);
     }
 }
 
@@ -502,23 +514,24 @@ on_both_backends! {
     async fn a_paid_walk_in_is_listed_paid_and_checks_in_with_its_code(app) {
         let tokens = officer(&app).await;
         let walk_in = registered(&app, &tokens, &walk_in("priority", person("2023-02-14", true, 1))).await;
-        let id = walk_in["application_id"].as_str().unwrap().to_owned();
-        pay(&app, walk_in["booking"]["billing_code"].as_str().unwrap()).await;
+        let id = walk_in.application_id.clone();
+        pay(&app, &booking(&walk_in).billing_code).await;
 
         let day = list(&app, &tokens, &format!("?date={TODAY}")).await;
         assert_eq!(day.status, 200, "{:#}", day.json);
-        assert_eq!(day.json["total"], 1);
-        let paid = &day.json["items"][0];
-        assert_eq!(paid["application_id"], id.as_str());
-        assert_eq!(paid["status"], "paid");
-        assert_eq!(paid["booking"]["state"], "paid");
-        assert_eq!(paid["booking"]["payment_deadline"], Value::Null);
-        assert_eq!(paid["priority_grounds"], json!(["young_child"]));
-        assert_eq!(paid["nik"], walk_in["nik"]);
-        assert_eq!(paid["quote"], walk_in["quote"]);
+        let page: WalkInPage = day.parse();
+        assert_eq!(page.total, 1);
+        let paid = &page.items[0];
+        assert_eq!(paid.application_id, id);
+        assert_eq!(paid.status, ApplicationStatusDto::Paid);
+        assert_eq!(booking(paid).state, BookingStateDto::Paid);
+        assert_eq!(booking(paid).payment_deadline, None);
+        assert_eq!(paid.priority_grounds, [PriorityGroundDto::YoungChild]);
+        assert_eq!(paid.nik, walk_in.nik);
+        assert_eq!(serde_json::to_value(&paid.quote).unwrap(), serde_json::to_value(&walk_in.quote).unwrap());
         // The code on the ticket is genuine, for this office, on the visit date only.
-        let code = paid["check_in_code"]["code"].as_str().unwrap();
-        assert_eq!(code, walk_in["check_in_code"]["code"].as_str().unwrap());
+        let code = paid.check_in_code.as_ref().expect("a check-in code").code.as_str();
+        assert_eq!(code, walk_in.check_in_code.as_ref().expect("a check-in code").code);
         let key = CheckInKey::derive(TEST_SECRET);
         let office = ScanningOffice { id: SEED_OFFICE_ID, time_zone: TimeZone::Wib };
         let checked = verify(&key, code, office, instant("2026-11-25T04:00:00Z")).unwrap();
@@ -526,9 +539,9 @@ on_both_backends! {
         assert!(verify(&key, code, office, instant("2026-11-25T17:00:00Z")).is_err());
 
         // Another day, and another office, list none of it.
-        assert_eq!(list(&app, &tokens, "?date=2026-11-26").await.json["total"], 0);
+        assert_eq!(total(&list(&app, &tokens, "?date=2026-11-26").await), 0);
         let elsewhere = app.staff("petugas@jayapura.example", Role::Officer, Some(JAYAPURA)).await;
-        assert_eq!(list(&app, &elsewhere, &format!("?date={TODAY}")).await.json["total"], 0);
+        assert_eq!(total(&list(&app, &elsewhere, &format!("?date={TODAY}")).await), 0);
     }
 }
 
@@ -537,14 +550,14 @@ on_both_backends! {
         let tokens = app.staff("petugas@jayapura.example", Role::Officer, Some(JAYAPURA)).await;
         let electronic = walk_in("priority", person("1950-01-01", false, 1));
         let refused = register(&app, &tokens, &electronic).await;
-        assert!(refused.problem(422)["detail"].as_str().unwrap().contains("e-passport"));
+        assert!(refused.problem(422).detail.contains("e-passport"));
         let non_electronic = with(electronic, json!({"passport_kind": "non_electronic"}));
         let served = registered(&app, &tokens, &non_electronic).await;
-        assert_eq!(served["office_id"], JAYAPURA);
+        assert_eq!(served.office_id, JAYAPURA);
         // 12:00 in Jayapura (WIT): the 11:00-12:00 session has just ended.
-        assert_eq!(served["booking"]["starts"], "13:00");
-        assert_eq!(served["booking"]["amount"], 350_000);
-        assert_eq!(served["check_in_code"]["office_id"], JAYAPURA);
+        assert_eq!(booking(&served).starts, "13:00");
+        assert_eq!(booking(&served).amount, 350_000);
+        assert_eq!(served.check_in_code.as_ref().expect("a check-in code").office_id, JAYAPURA);
     }
 }
 
@@ -566,17 +579,12 @@ on_both_backends! {
         let statuses: Vec<u16> = answers.iter().map(|a| a.status.as_u16()).collect();
         assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 3, "{statuses:?}");
         assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 13, "{statuses:?}");
-        let days = app
-            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={TODAY}&to={TODAY}"))
-            .await;
-        let afternoon = days.json["days"][0]["sessions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["starts_at"].as_str().unwrap().contains("T13:00"))
-            .unwrap()
-            .clone();
-        assert_eq!(afternoon["channels"]["priority"]["remaining"], 0, "{afternoon:#}");
-        assert_eq!(list(&app, &tokens, "").await.json["total"], 3);
+        let afternoon = today_availability(&app)
+            .await
+            .into_iter()
+            .find(|s| s.starts_at.to_rfc3339().contains("T13:00"))
+            .unwrap();
+        assert_eq!(afternoon.channels.priority.remaining, 0, "{afternoon:#?}");
+        assert_eq!(total(&list(&app, &tokens, "").await), 3);
     }
 }

@@ -1,6 +1,6 @@
 //! The office list (nearest first, paginated) and single offices.
 
-use serde_json::Value;
+use paspor_openapi::{OfficeDto, OfficeKindDto, OfficePage, ReleaseRuleDto, TimeZoneDto};
 
 use crate::support::*;
 
@@ -9,12 +9,12 @@ const TANJUNG_PANDAN: &str = "0193a000-0000-7000-8000-000000000002";
 const MAKASSAR: &str = "0193a000-0000-7000-8000-000000000003";
 const JAYAPURA: &str = "0193a000-0000-7000-8000-000000000004";
 
-fn ids(answer: &Answer) -> Vec<&str> {
-    answer.json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["id"].as_str().unwrap())
+fn ids(answer: &Answer) -> Vec<String> {
+    answer
+        .parse::<OfficePage>()
+        .items
+        .into_iter()
+        .map(|o| o.id)
         .collect()
 }
 
@@ -23,10 +23,11 @@ on_both_backends! {
         let answer = app.get("/v1/offices").await;
         assert_eq!(answer.status, 200);
         assert_eq!(ids(&answer), [JAYAPURA, MAKASSAR, PANGKALPINANG, TANJUNG_PANDAN]);
-        assert_eq!(answer.json["total"], 4);
-        assert_eq!(answer.json["page"], 1);
-        assert_eq!(answer.json["per_page"], 20);
-        assert!(answer.json["items"].as_array().unwrap().iter().all(|o| o["distance_km"].is_null()));
+        let page: OfficePage = answer.parse();
+        assert_eq!(page.total, 4);
+        assert_eq!(page.page, 1);
+        assert_eq!(page.per_page, 20);
+        assert!(page.items.iter().all(|o| o.distance_km.is_none()));
     }
 }
 
@@ -35,11 +36,11 @@ on_both_backends! {
         // Standing in Tanjung Pandan, on Belitung.
         let answer = app.get("/v1/offices?lat=-2.74&lng=107.63").await;
         assert_eq!(ids(&answer), [TANJUNG_PANDAN, PANGKALPINANG, MAKASSAR, JAYAPURA]);
-        let distances: Vec<f64> = answer.json["items"]
-            .as_array()
-            .unwrap()
+        let distances: Vec<f64> = answer
+            .parse::<OfficePage>()
+            .items
             .iter()
-            .map(|o| o["distance_km"].as_f64().unwrap())
+            .map(|o| o.distance_km.unwrap())
             .collect();
         assert!(distances[0] < 1.0, "{distances:?}");
         // Pangkalpinang is about 170 km away across the strait.
@@ -56,8 +57,9 @@ on_both_backends! {
     async fn the_list_is_paginated(app) {
         let second = app.get("/v1/offices?per_page=3&page=2").await;
         assert_eq!(ids(&second), [TANJUNG_PANDAN]);
-        assert_eq!(second.json["total"], 4);
-        assert_eq!(second.json["per_page"], 3);
+        let page: OfficePage = second.parse();
+        assert_eq!(page.total, 4);
+        assert_eq!(page.per_page, 3);
         let beyond = app.get("/v1/offices?per_page=3&page=3").await;
         assert_eq!(beyond.status, 200);
         assert!(ids(&beyond).is_empty());
@@ -96,26 +98,31 @@ on_both_backends! {
     async fn an_office_shows_its_place_hours_and_policies(app) {
         let answer = app.get(&format!("/v1/offices/{PANGKALPINANG}")).await;
         assert_eq!(answer.status, 200);
-        let office: &Value = &answer.json;
-        assert_eq!(office["name"], "Kantor Imigrasi Kelas I TPI Pangkalpinang");
-        assert_eq!(office["kind"], "immigration_office");
-        assert_eq!(office["province"], "Kepulauan Bangka Belitung");
-        assert_eq!(office["time_zone"], "wib");
-        assert_eq!(office["utc_offset"], "+07:00");
-        assert_eq!(office["e_passport_available"], true);
-        assert_eq!(office["release_rule"], serde_json::json!({"kind": "weekly", "weekday": 5, "time": "16:00"}));
-        assert_eq!(
-            office["priority_policy"],
-            serde_json::json!({"child_under_age": 5, "elderly_from_age": 60, "pregnant": true, "breastfeeding": true, "disability": false})
+        let office: OfficeDto = answer.parse();
+        assert_eq!(office.name, "Kantor Imigrasi Kelas I TPI Pangkalpinang");
+        assert_eq!(office.kind, OfficeKindDto::ImmigrationOffice);
+        assert_eq!(office.province, "Kepulauan Bangka Belitung");
+        assert_eq!(office.time_zone, TimeZoneDto::Wib);
+        assert_eq!(office.utc_offset, "+07:00");
+        assert!(office.e_passport_available);
+        assert!(
+            matches!(&office.release_rule, ReleaseRuleDto::Weekly { weekday: 5, time } if time == "16:00"),
+            "{:?}",
+            office.release_rule
         );
-        assert!(office["distance_km"].is_null());
+        let policy = &office.priority_policy;
+        assert_eq!(
+            (policy.child_under_age, policy.elderly_from_age, policy.pregnant, policy.breastfeeding, policy.disability),
+            (5, 60, true, true, false)
+        );
+        assert!(office.distance_km.is_none());
 
-        let makassar = app.get(&format!("/v1/offices/{MAKASSAR}")).await;
-        assert_eq!(makassar.json["time_zone"], "wita");
-        assert_eq!(makassar.json["utc_offset"], "+08:00");
-        let jayapura = app.get(&format!("/v1/offices/{JAYAPURA}")).await;
-        assert_eq!(jayapura.json["utc_offset"], "+09:00");
-        assert_eq!(jayapura.json["e_passport_available"], false);
+        let makassar: OfficeDto = app.get(&format!("/v1/offices/{MAKASSAR}")).await.parse();
+        assert_eq!(makassar.time_zone, TimeZoneDto::Wita);
+        assert_eq!(makassar.utc_offset, "+08:00");
+        let jayapura: OfficeDto = app.get(&format!("/v1/offices/{JAYAPURA}")).await.parse();
+        assert_eq!(jayapura.utc_offset, "+09:00");
+        assert!(!jayapura.e_passport_available);
     }
 }
 

@@ -59,7 +59,7 @@ on_both_backends! {
         // Problems of every origin (a handler, the router, an extractor, authentication)
         // carry the id of their answer, the caller's when given.
         let given = app.request(Method::GET, "/v1/offices/no-such-office", &[("x-request-id", "trace-1")]).await;
-        assert_eq!(given.problem(404)["request_id"], "trace-1");
+        assert_eq!(given.problem(404).request_id, "trace-1");
         let unknown = app.get("/v1/nowhere").await;
         unknown.problem(404);
         let invalid = app.get("/v1/validity?birth_date=yesterday&issue_date=2026-11-25").await;

@@ -132,7 +132,7 @@ on_both_backends! {
             .await;
         not_stored(&login, "POST /v1/auth/login");
         let renewed = app
-            .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&login.json)}), None)
+            .post("/v1/auth/refresh", &json!({"refresh_token": refresh(&login.parse())}), None)
             .await;
         not_stored(&renewed, "POST /v1/auth/refresh");
 

@@ -9,6 +9,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use chrono::TimeDelta;
 use paspor_domain::account::Role;
+use paspor_openapi::{AccountDto, RoleDto, TokenPairDto};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -19,7 +20,7 @@ fn address(n: u8) -> IpAddr {
     IpAddr::V4(Ipv4Addr::new(127, 0, 0, n))
 }
 
-async fn me(app: &TestApp, tokens: &Value) -> Answer {
+async fn me(app: &TestApp, tokens: &TokenPairDto) -> Answer {
     app.send(Method::GET, "/v1/me", None, Some(access(tokens)))
         .await
 }
@@ -125,15 +126,16 @@ on_both_backends! {
         let out = app.post("/v1/auth/logout", &json!({"refresh_token": refresh(&first)}), None).await;
         assert_eq!(out.status, 204, "{:#}", out.json);
         let refused = me(&app, &first).await;
-        assert!(refused.problem(401)["detail"].as_str().unwrap().contains("ended"));
+        assert!(refused.problem(401).detail.contains("ended"));
 
         // A refresh token replayed: the family, and the access token renewed in it, end.
         let second = app.login(email, PASSWORD).await;
         let renewed = app.post("/v1/auth/refresh", &json!({"refresh_token": refresh(&second)}), None).await;
         assert_eq!(renewed.status, 200, "{:#}", renewed.json);
-        assert_eq!(me(&app, &renewed.json).await.status, 200);
+        let renewed: TokenPairDto = renewed.parse();
+        assert_eq!(me(&app, &renewed).await.status, 200);
         app.post("/v1/auth/refresh", &json!({"refresh_token": refresh(&second)}), None).await.problem(401);
-        me(&app, &renewed.json).await.problem(401);
+        me(&app, &renewed).await.problem(401);
 
         // A password change ends the other sessions, not the one that changed it.
         let (kept, other) = (app.login(email, PASSWORD).await, app.login(email, PASSWORD).await);
@@ -167,7 +169,7 @@ on_both_backends! {
         let officer = app.staff("petugas@imigrasi.example", Role::Officer, Some(SEED_OFFICE_ID)).await;
         let walk_ins = "/v1/office/walk-ins?date=2026-11-25";
         assert_eq!(app.send(Method::GET, walk_ins, None, Some(access(&officer))).await.status, 200);
-        let id = me(&app, &officer).await.json["id"].as_str().unwrap().to_owned();
+        let id = me(&app, &officer).await.parse::<AccountDto>().id;
         let path = format!("/v1/admin/users/{id}");
 
         // Another role: the old token is refused, a new sign-in carries the new role.
@@ -175,37 +177,38 @@ on_both_backends! {
             .send(Method::PATCH, &path, Some(&json!({"role": "office_admin"})), Some(access(&admin)))
             .await;
         assert_eq!(promoted.status, 200, "{:#}", promoted.json);
-        assert_eq!(promoted.json["role"], "office_admin");
-        assert_eq!(promoted.json["office_id"], SEED_OFFICE_ID);
+        let account: AccountDto = promoted.parse();
+        assert_eq!(account.role, RoleDto::OfficeAdmin);
+        assert_eq!(account.office_id.as_deref(), Some(SEED_OFFICE_ID));
         app.send(Method::GET, walk_ins, None, Some(access(&officer))).await.problem(401);
         let again = app.login("petugas@imigrasi.example", PASSWORD).await;
-        assert_eq!(me(&app, &again).await.json["role"], "office_admin");
+        assert_eq!(me(&app, &again).await.parse::<AccountDto>().role, RoleDto::OfficeAdmin);
 
         // Disabled: the token is refused and sign-in answers as a wrong password would.
         let disabled = app
             .send(Method::PATCH, &path, Some(&json!({"disabled": true})), Some(access(&admin)))
             .await;
-        assert_eq!(disabled.json["disabled"], true, "{:#}", disabled.json);
+        assert!(disabled.parse::<AccountDto>().disabled, "{:#}", disabled.json);
         me(&app, &again).await.problem(401);
         let refused = app
             .post("/v1/auth/login", &json!({"email": "petugas@imigrasi.example", "password": PASSWORD}), None)
             .await;
-        assert_eq!(refused.problem(401)["detail"], "the email or password is wrong");
+        assert_eq!(refused.problem(401).detail, "the email or password is wrong");
 
         // Enabled again, it signs in.
         let enabled = app
             .send(Method::PATCH, &path, Some(&json!({"disabled": false})), Some(access(&admin)))
             .await;
-        assert_eq!(enabled.json["disabled"], false);
+        assert!(!enabled.parse::<AccountDto>().disabled);
         app.login("petugas@imigrasi.example", PASSWORD).await;
 
         // An applicant's account is not a system admin's to change; nor may one disable itself.
         let citizen = app.applicant("warga@example.com").await;
-        let citizen_id = me(&app, &citizen).await.json["id"].as_str().unwrap().to_owned();
+        let citizen_id = me(&app, &citizen).await.parse::<AccountDto>().id;
         app.send(Method::PATCH, &format!("/v1/admin/users/{citizen_id}"), Some(&json!({"disabled": true})), Some(access(&admin)))
             .await
             .problem(404);
-        let admin_id = me(&app, &admin).await.json["id"].as_str().unwrap().to_owned();
+        let admin_id = me(&app, &admin).await.parse::<AccountDto>().id;
         app.send(Method::PATCH, &format!("/v1/admin/users/{admin_id}"), Some(&json!({"disabled": true})), Some(access(&admin)))
             .await
             .problem(422);

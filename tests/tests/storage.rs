@@ -3,6 +3,7 @@
 
 use chrono::TimeDelta;
 use paspor_domain::Channel;
+use paspor_openapi::{AvailabilityDto, OfficePage};
 use paspor_persistence::{bookings, run_migrations, write_transaction};
 
 use crate::support::*;
@@ -11,7 +12,7 @@ on_both_backends! {
     async fn many_concurrent_writers_all_succeed(app) {
         let date = "2026-11-26";
         let answer = app.get(&format!("/v1/offices/0193a000-0000-7000-8000-000000000001/availability?from={date}&to={date}")).await;
-        let session_id = answer.json["days"][0]["sessions"][0]["id"].as_str().unwrap().to_owned();
+        let session_id = answer.parse::<AvailabilityDto>().days[0].sessions[0].id.clone();
         let pool = app.pool();
         let now = app.clock.now();
         // 40 threads each read the count and write a place in one transaction: on SQLite
@@ -52,9 +53,9 @@ on_both_backends! {
         );
         for server in [&app, &a, &b] {
             let offices = server.get("/v1/offices").await;
-            assert_eq!(offices.json["total"], 4, "seeded once");
+            assert_eq!(offices.parse::<OfficePage>().total, 4, "seeded once");
         }
         let days = app.get("/v1/offices/0193a000-0000-7000-8000-000000000001/availability?from=2026-11-30&to=2026-11-30").await;
-        assert_eq!(days.json["days"][0]["sessions"].as_array().unwrap().len(), 4, "sessions created once");
+        assert_eq!(days.parse::<AvailabilityDto>().days[0].sessions.len(), 4, "sessions created once");
     }
 }

@@ -2,11 +2,14 @@
 //! books it, or it passes to the next.
 
 use chrono::TimeDelta;
+use paspor_openapi::{
+    ApplicationDto, AvailabilityDto, BookingStateDto, TokenPairDto, WaitlistDto, WaitlistStatusDto,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::{
-    DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, nth_nik,
+    DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft, instant, nth_nik,
 };
 
 /// Leaves one regular place on [`DATE`] (in its first session); returns that session.
@@ -16,27 +19,24 @@ async fn one_place_left(app: &TestApp) -> String {
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let sessions = answer.json["days"][0]["sessions"]
-        .as_array()
-        .unwrap()
-        .clone();
+    let sessions = answer.parse::<AvailabilityDto>().days[0].sessions.clone();
     let pool = app.pool();
     let mut conn = pool.get().unwrap();
     for (index, session) in sessions.iter().enumerate() {
         let places = u32::from(index == 0);
         paspor_persistence::sessions::set_capacity(
             &mut conn,
-            session["id"].as_str().unwrap(),
+            &session.id,
             paspor_domain::Channel::Regular,
             places,
         )
         .unwrap();
     }
-    sessions[0]["id"].as_str().unwrap().to_owned()
+    sessions[0].id.clone()
 }
 
 /// A signed-in applicant with a draft: (email, tokens, application id).
-async fn drafted(app: &TestApp, name: &str, nik: usize) -> (String, Value, String) {
+async fn drafted(app: &TestApp, name: &str, nik: usize) -> (String, TokenPairDto, String) {
     let email = format!("{name}@example.com");
     let tokens = app.applicant(&email).await;
     let applicant = add_applicant(app, &tokens, &nth_nik(nik)).await;
@@ -47,14 +47,15 @@ async fn drafted(app: &TestApp, name: &str, nik: usize) -> (String, Value, Strin
             Some(access(&tokens)),
         )
         .await;
-    (
-        email,
-        tokens,
-        created.json["id"].as_str().unwrap().to_owned(),
-    )
+    (email, tokens, created.parse::<ApplicationDto>().id)
 }
 
-async fn book(app: &TestApp, tokens: &Value, id: &str, session: &str) -> crate::support::Answer {
+async fn book(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    id: &str,
+    session: &str,
+) -> crate::support::Answer {
     app.post(
         &format!("/v1/applications/{id}/booking"),
         &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session}),
@@ -63,7 +64,7 @@ async fn book(app: &TestApp, tokens: &Value, id: &str, session: &str) -> crate::
     .await
 }
 
-async fn join(app: &TestApp, tokens: &Value, id: &str) -> crate::support::Answer {
+async fn join(app: &TestApp, tokens: &TokenPairDto, id: &str) -> crate::support::Answer {
     app.post(
         &format!("/v1/applications/{id}/waitlist"),
         &json!({"office_id": SEED_OFFICE_ID, "from": DATE, "to": DATE}),
@@ -74,24 +75,32 @@ async fn join(app: &TestApp, tokens: &Value, id: &str) -> crate::support::Answer
 
 /// Waits (boundedly: 20 s, for a loaded machine) for the waitlist job to give the entry
 /// `status`.
-async fn entry_becomes(app: &TestApp, tokens: &Value, id: &str, status: &str) -> Value {
+async fn entry_becomes(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    id: &str,
+    status: WaitlistStatusDto,
+) -> WaitlistDto {
     let mut entry = Value::Null;
     for _ in 0..800 {
-        entry = app
+        let answer = app
             .send(
                 Method::GET,
                 &format!("/v1/applications/{id}/waitlist"),
                 None,
                 Some(access(tokens)),
             )
-            .await
-            .json;
-        if entry["status"] == status {
-            return entry;
+            .await;
+        if answer.status == 200 {
+            let read: WaitlistDto = answer.parse();
+            if read.status == status {
+                return read;
+            }
         }
+        entry = answer.json;
         actix_web::rt::time::sleep(std::time::Duration::from_millis(25)).await;
     }
-    panic!("the entry never became {status}: {entry:#}");
+    panic!("the entry never became {status:?}: {entry:#}");
 }
 
 on_both_backends! {
@@ -103,15 +112,17 @@ on_both_backends! {
         book(&app, &second, &second_id, &session).await.problem(409);
         let joined = join(&app, &second, &second_id).await;
         assert_eq!(joined.status, 201, "{:#}", joined.json);
-        assert_eq!(joined.json["status"], "waiting");
-        assert_eq!(joined.json["ahead"], 0);
-        assert_eq!(joined.json["offer"], Value::Null);
+        let entry: WaitlistDto = joined.parse();
+        assert_eq!(entry.status, WaitlistStatusDto::Waiting);
+        assert_eq!(entry.ahead, 0);
+        assert!(entry.offer.is_none(), "{entry:#?}");
 
         let cancel = app.post(&format!("/v1/applications/{first_id}/cancel"), &json!(null), Some(access(&first))).await;
         assert_eq!(cancel.status, 200);
-        let offered = entry_becomes(&app, &second, &second_id, "offered").await;
-        assert_eq!(offered["offer"]["session_id"], session.as_str());
-        assert_eq!(offered["offer"]["until"], "2026-11-25T03:15:00Z");
+        let offered = entry_becomes(&app, &second, &second_id, WaitlistStatusDto::Offered).await;
+        let offer = offered.offer.expect("an offer");
+        assert_eq!(offer.session_id, session);
+        assert_eq!(offer.until, instant("2026-11-25T03:15:00Z"));
         let mail = app.wait_for_emails(&email, 2).await;
         assert!(mail.iter().any(|m| m["subject"].as_str().unwrap().contains("place is free")));
 
@@ -120,12 +131,13 @@ on_both_backends! {
         book(&app, &third, &third_id, &session).await.problem(409);
         let booked = book(&app, &second, &second_id, &session).await;
         assert_eq!(booked.status, 200, "{:#}", booked.json);
-        assert_eq!(booked.json["booking"]["state"], "awaiting_payment");
+        assert_eq!(booked.parse::<ApplicationDto>().booking.expect("a booking").state, BookingStateDto::AwaitingPayment);
         let done = app
             .send(Method::GET, &format!("/v1/applications/{second_id}/waitlist"), None, Some(access(&second)))
             .await;
-        assert_eq!(done.json["status"], "booked");
-        assert_eq!(done.json["offer"], Value::Null);
+        let done: WaitlistDto = done.parse();
+        assert_eq!(done.status, WaitlistStatusDto::Booked);
+        assert!(done.offer.is_none(), "{done:#?}");
     }
 }
 
@@ -138,16 +150,16 @@ on_both_backends! {
         let (_, next, next_id) = drafted(&app, "berikutnya", 512).await;
         join(&app, &slow, &slow_id).await;
         let behind = join(&app, &next, &next_id).await;
-        assert_eq!(behind.json["ahead"], 1);
+        assert_eq!(behind.parse::<WaitlistDto>().ahead, 1);
         app.post(&format!("/v1/applications/{holder_id}/cancel"), &json!(null), Some(access(&holder))).await;
-        entry_becomes(&app, &slow, &slow_id, "offered").await;
+        entry_becomes(&app, &slow, &slow_id, WaitlistStatusDto::Offered).await;
 
         app.clock.advance(TimeDelta::minutes(16));
         let slow = app.login("lambat@example.com", PASSWORD).await;
         let next = app.login("berikutnya@example.com", PASSWORD).await;
-        entry_becomes(&app, &slow, &slow_id, "lapsed").await;
-        let offered = entry_becomes(&app, &next, &next_id, "offered").await;
-        assert_eq!(offered["offer"]["session_id"], session.as_str());
+        entry_becomes(&app, &slow, &slow_id, WaitlistStatusDto::Lapsed).await;
+        let offered = entry_becomes(&app, &next, &next_id, WaitlistStatusDto::Offered).await;
+        assert_eq!(offered.offer.expect("an offer").session_id, session);
         // Too late for the first: the place is the next one's.
         book(&app, &slow, &slow_id, &session).await.problem(409);
         assert_eq!(book(&app, &next, &next_id, &session).await.status, 200);
@@ -187,7 +199,7 @@ on_both_backends! {
         assert_eq!(join(&app, &second, &second_id).await.status, 201);
         let cancel = app.post(&format!("/v1/applications/{first_id}/cancel"), &json!(null), Some(access(&first))).await;
         assert_eq!(cancel.status, 200);
-        entry_becomes(&app, &second, &second_id, "offered").await;
+        entry_becomes(&app, &second, &second_id, WaitlistStatusDto::Offered).await;
 
         let deleted = app
             .send(Method::DELETE, &format!("/v1/applications/{second_id}"), None, Some(access(&second)))

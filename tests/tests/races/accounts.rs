@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::schema::{devices, one_time_codes, refresh_tokens, users};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -254,11 +255,11 @@ on_both_backends! {
 }
 
 /// The token pairs of the answers that gave one.
-fn answers_tokens(answers: &[crate::support::Answer]) -> Vec<Value> {
+fn answers_tokens(answers: &[crate::support::Answer]) -> Vec<TokenPairDto> {
     answers
         .iter()
         .filter(|a| a.status == 200)
-        .map(|a| a.json.clone())
+        .map(crate::support::Answer::parse)
         .collect()
 }
 

@@ -3,6 +3,7 @@
 //! (every change answered is kept) and one removed many times at once (removed once).
 
 use diesel::prelude::*;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::schema::applicants;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -30,7 +31,7 @@ fn applicants_of(pool: &paspor_persistence::DbPool, account: &str) -> Vec<(Strin
 }
 
 /// The signed-in account's id.
-async fn account_of(app: &TestApp, tokens: &Value) -> String {
+async fn account_of(app: &TestApp, tokens: &TokenPairDto) -> String {
     let me = app
         .send(Method::GET, "/v1/me", None, Some(access(tokens)))
         .await;
@@ -40,7 +41,7 @@ async fn account_of(app: &TestApp, tokens: &Value) -> String {
 /// Removes every applicant of the account through the API (none has applications).
 async fn remove_all(
     app: &TestApp,
-    tokens: &Value,
+    tokens: &TokenPairDto,
     pool: &paspor_persistence::DbPool,
     account: &str,
 ) {

@@ -3,7 +3,7 @@
 //! cancelled application frees the person), the sessions of a date, and signed payment
 //! notices as the payment channel sends them.
 
-use paspor_openapi::ApplicationDto;
+use paspor_openapi::{ApplicationDto, TokenPairDto};
 use serde_json::{Value, json};
 
 use crate::support::{Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, draft};
@@ -16,7 +16,7 @@ pub struct Citizen {
     /// The account's email.
     pub email: String,
     /// Its token pair.
-    pub tokens: Value,
+    pub tokens: TokenPairDto,
     /// The person's applicant id.
     pub applicant: String,
 }

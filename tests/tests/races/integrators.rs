@@ -59,10 +59,10 @@ on_both_backends! {
             let answered = split(&what, &answers, &[200]);
             assert_eq!(answered.done.len(), AT_ONCE, "{what}: {:?}", answered.details());
             for answer in &answered.done {
-                let listed = app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&token_of(&answer.json))).await;
+                let listed = app.send(Method::GET, "/v1/integrator/webhooks", None, Some(&token_of(answer))).await;
                 assert_eq!(listed.status, 200, "{what}: a token answered does not work: {:#}", listed.json);
             }
-            let token = token_of(&answers[0].json);
+            let token = token_of(&answers[0]);
 
             // One URL subscribed many times at once: one subscription.
             let same = vec![hook(round, 0); AT_ONCE];

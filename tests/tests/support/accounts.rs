@@ -3,6 +3,7 @@
 
 use paspor_api::NewStaff;
 use paspor_domain::account::Role;
+use paspor_openapi::TokenPairDto;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -94,7 +95,7 @@ impl TestApp {
     }
 
     /// Registers and verifies an applicant; returns its token pair.
-    pub async fn applicant(&self, email: &str) -> Value {
+    pub async fn applicant(&self, email: &str) -> TokenPairDto {
         let code = self.register(email).await;
         let answer = self
             .post(
@@ -108,7 +109,7 @@ impl TestApp {
     }
 
     /// Signs in and returns the token pair.
-    pub async fn login(&self, email: &str, password: &str) -> Value {
+    pub async fn login(&self, email: &str, password: &str) -> TokenPairDto {
         let answer = self
             .post(
                 "/v1/auth/login",
@@ -117,11 +118,11 @@ impl TestApp {
             )
             .await;
         assert_eq!(answer.status, 200, "{:#}", answer.json);
-        answer.json
+        answer.parse()
     }
 
     /// Creates a staff account as an operator would, signs in, and returns its tokens.
-    pub async fn staff(&self, email: &str, role: Role, office: Option<&str>) -> Value {
+    pub async fn staff(&self, email: &str, role: Role, office: Option<&str>) -> TokenPairDto {
         let mut config = paspor_api::Config::for_tests(self.database_url());
         config.seed = false;
         let staff = NewStaff {
@@ -141,11 +142,11 @@ impl TestApp {
 }
 
 /// The access token of a token pair.
-pub fn access(tokens: &Value) -> &str {
-    tokens["access_token"].as_str().expect("an access token")
+pub fn access(tokens: &TokenPairDto) -> &str {
+    &tokens.access_token
 }
 
 /// The refresh token of a token pair.
-pub fn refresh(tokens: &Value) -> &str {
-    tokens["refresh_token"].as_str().expect("a refresh token")
+pub fn refresh(tokens: &TokenPairDto) -> &str {
+    &tokens.refresh_token
 }

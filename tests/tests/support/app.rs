@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use paspor_api::clock::{Clock as _, ManualClock};
 use paspor_api::faults::{AfterCommit, Stall};
 use paspor_api::{Application, Config};
+use paspor_openapi::Problem;
 use paspor_persistence::{DbPool, PoolSettings, connect_pool};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -55,9 +56,10 @@ impl Answer {
             .unwrap_or("")
     }
 
-    /// Asserts this is a problem of `status` and returns its body.
+    /// Asserts this is a problem of `status` and returns its body, read as the contract's
+    /// [`Problem`].
     #[track_caller]
-    pub fn problem(&self, status: u16) -> &Value {
+    pub fn problem(&self, status: u16) -> Problem {
         assert_eq!(self.status.as_u16(), status, "{:#}", self.json);
         assert_eq!(
             self.header("content-type"),
@@ -65,32 +67,26 @@ impl Answer {
             "{:#}",
             self.json
         );
-        assert_eq!(self.json["status"], status);
-        assert!(
-            self.json["type"]
-                .as_str()
-                .is_some_and(|t| t.starts_with("urn:paspor:problem:"))
-        );
-        assert!(self.json["title"].as_str().is_some_and(|t| !t.is_empty()));
-        assert!(self.json["detail"].as_str().is_some_and(|t| !t.is_empty()));
+        let problem: Problem = self.parse();
+        assert_eq!(problem.status, status);
+        assert!(problem.problem_type.starts_with("urn:paspor:problem:"));
+        assert!(!problem.title.is_empty());
+        assert!(!problem.detail.is_empty());
         assert_eq!(
-            self.json["request_id"],
+            problem.request_id,
             self.header("x-request-id"),
             "problem and header ids differ"
         );
-        &self.json
+        problem
     }
 
-    /// The fields named in a validation problem's `errors`.
+    /// The fields named in a validation problem's `errors` (none when the body is no
+    /// problem).
     pub fn error_fields(&self) -> Vec<String> {
-        self.json["errors"]
-            .as_array()
-            .map(|errors| {
-                errors
-                    .iter()
-                    .filter_map(|e| e["field"].as_str().map(str::to_owned))
-                    .collect()
-            })
+        serde_json::from_slice::<Problem>(&self.bytes)
+            .ok()
+            .and_then(|problem| problem.errors)
+            .map(|errors| errors.into_iter().map(|e| e.field).collect())
             .unwrap_or_default()
     }
 }

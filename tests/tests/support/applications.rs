@@ -1,5 +1,8 @@
 //! Applicants and drafts for tests, made through the API.
 
+use paspor_openapi::{
+    ApplicantDto, ApplicationDto, AvailabilityDto, PaymentAckDto, PaymentResultDto, TokenPairDto,
+};
 use serde_json::{Value, json};
 
 use super::accounts::{SEED_OFFICE_ID, access};
@@ -11,7 +14,7 @@ pub fn nth_nik(n: usize) -> String {
 }
 
 /// Adds an applicant (born 15 May 1990, male) with this NIK; returns its id.
-pub async fn add_applicant(app: &TestApp, tokens: &Value, nik: &str) -> String {
+pub async fn add_applicant(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     let answer = app
         .post(
             "/v1/applicants",
@@ -25,7 +28,7 @@ pub async fn add_applicant(app: &TestApp, tokens: &Value, nik: &str) -> String {
         )
         .await;
     assert_eq!(answer.status, 201, "{:#}", answer.json);
-    answer.json["id"].as_str().unwrap().to_owned()
+    answer.parse::<ApplicantDto>().id
 }
 
 /// A draft for an electronic passport, regular service, a trip to Japan.
@@ -50,19 +53,21 @@ pub const DATE: &str = "2026-11-26";
 
 /// Books a new draft of the signed-in applicant for the person with this NIK, in the first
 /// session of [`DATE`] at the seed office; returns (application id, billing code).
-pub async fn book_new(app: &TestApp, tokens: &Value, nik: &str) -> (String, String) {
+pub async fn book_new(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> (String, String) {
     let applicant = add_applicant(app, tokens, nik).await;
     let created = app
         .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    let id = created.json["id"].as_str().unwrap().to_owned();
+    let id = created.parse::<ApplicationDto>().id;
     let days = app
         .get(&format!(
             "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
         ))
         .await;
-    let session = days.json["days"][0]["sessions"][0]["id"].clone();
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
     let booked = app
         .post(
             &format!("/v1/applications/{id}/booking"),
@@ -71,11 +76,8 @@ pub async fn book_new(app: &TestApp, tokens: &Value, nik: &str) -> (String, Stri
         )
         .await;
     assert_eq!(booked.status, 200, "{:#}", booked.json);
-    let code = booked.json["booking"]["billing_code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (id, code)
+    let booking = booked.parse::<ApplicationDto>().booking.expect("a booking");
+    (id, booking.billing_code)
 }
 
 /// Pays a billing code through the development payment simulator.
@@ -87,12 +89,17 @@ pub async fn pay(app: &TestApp, billing_code: &str) {
             None,
         )
         .await;
-    assert_eq!(paid.json["result"], "applied", "{:#}", paid.json);
+    assert_eq!(
+        paid.parse::<PaymentAckDto>().result,
+        PaymentResultDto::Applied,
+        "{:#}",
+        paid.json
+    );
 }
 
 /// A new application of the signed-in applicant for the person with this NIK, booked on
 /// [`DATE`] at the seed office and paid; returns its id.
-pub async fn paid_application(app: &TestApp, tokens: &Value, nik: &str) -> String {
+pub async fn paid_application(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     let (id, billing_code) = book_new(app, tokens, nik).await;
     pay(app, &billing_code).await;
     id

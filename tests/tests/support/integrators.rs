@@ -4,8 +4,9 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use paspor_domain::account::Role;
+use paspor_openapi::{IntegratorCreatedDto, TokenDto};
 use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::accounts::access;
 use super::app::{Answer, TestApp};
@@ -31,7 +32,7 @@ impl TestApp {
             )
             .await
         {
-            answer if answer.status == 200 => answer.json,
+            answer if answer.status == 200 => answer.parse(),
             _ => self.staff(email, Role::SystemAdmin, None).await,
         };
         access(&tokens).to_owned()
@@ -49,9 +50,10 @@ impl TestApp {
             )
             .await;
         assert_eq!(answer.status, 201, "{:#}", answer.json);
+        let created: IntegratorCreatedDto = answer.parse();
         Client {
-            id: answer.json["client_id"].as_str().unwrap().to_owned(),
-            secret: answer.json["client_secret"].as_str().unwrap().to_owned(),
+            id: created.client_id,
+            secret: created.client_secret,
         }
     }
 
@@ -80,14 +82,11 @@ impl TestApp {
             .token_request(&form, Some((&client.id, &client.secret)))
             .await;
         assert_eq!(answer.status, 200, "{:#}", answer.json);
-        token_of(&answer.json)
+        token_of(&answer)
     }
 }
 
 /// The access token of a token answer.
-pub fn token_of(answer: &Value) -> String {
-    answer["access_token"]
-        .as_str()
-        .expect("an access token")
-        .to_owned()
+pub fn token_of(answer: &Answer) -> String {
+    answer.parse::<TokenDto>().access_token
 }

@@ -5,6 +5,7 @@
 mod accounts;
 mod app;
 mod applications;
+mod contract;
 mod database;
 mod integrators;
 mod jobs;

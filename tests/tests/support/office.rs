@@ -7,15 +7,15 @@
 
 use paspor_api::clock::Clock as _;
 use paspor_domain::ApplicationStatus;
+use paspor_openapi::TokenPairDto;
 use paspor_persistence::{StoreError, applications, write_transaction};
-use serde_json::Value;
 
 use super::app::TestApp;
 use super::applications::paid_application;
 
 /// A new application of the signed-in applicant for the person with this NIK, booked on
 /// `DATE` at the seed office, paid, and approved (see [`approve`]); returns its id.
-pub async fn approved_application(app: &TestApp, tokens: &Value, nik: &str) -> String {
+pub async fn approved_application(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     let id = paid_application(app, tokens, nik).await;
     approve(app, &id);
     id
