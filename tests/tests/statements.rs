@@ -4,6 +4,7 @@
 //! application listed. Counts, not times: the same on any machine. The numbers, before and
 //! after each change, are in `docs/PERFORMANCE.md`.
 
+use paspor_openapi::{ApplicationDto, ApplicationPage, AvailabilityDto, TokenPairDto};
 use reqwest::Method;
 use serde_json::json;
 
@@ -28,13 +29,13 @@ async fn cost_of(app: &TestApp, request: impl Future<Output = ()>) -> u64 {
 }
 
 /// A draft of a new applicant with this NIK; returns its id.
-async fn new_draft(app: &TestApp, tokens: &serde_json::Value, nik: &str) -> String {
+async fn new_draft(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     let applicant = add_applicant(app, tokens, nik).await;
     let created = app
         .post("/v1/applications", &draft(&applicant), Some(access(tokens)))
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
-    created.json["id"].as_str().unwrap().to_owned()
+    created.parse::<ApplicationDto>().id
 }
 
 on_both_backends! {
@@ -44,7 +45,7 @@ on_both_backends! {
         let days = app
             .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
             .await;
-        let session = days.json["days"][0]["sessions"][0]["id"].clone();
+        let session = days.parse::<AvailabilityDto>().days[0].sessions[0].id.clone();
         let booking = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
 
         let booked = cost_of(&app, async {
@@ -61,7 +62,7 @@ on_both_backends! {
         .await;
         let list_of_one = cost_of(&app, async {
             let answer = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
-            assert_eq!(answer.json["items"].as_array().map(Vec::len), Some(1));
+            assert_eq!(answer.parse::<ApplicationPage>().items.len(), 1);
         })
         .await;
         for n in 2..=4 {
@@ -69,7 +70,7 @@ on_both_backends! {
         }
         let list_of_four = cost_of(&app, async {
             let answer = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
-            assert_eq!(answer.json["items"].as_array().map(Vec::len), Some(4));
+            assert_eq!(answer.parse::<ApplicationPage>().items.len(), 4);
         })
         .await;
 
