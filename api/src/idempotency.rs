@@ -30,7 +30,7 @@ use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use chrono::TimeDelta;
 use paspor_persistence::idempotency::{Held, StoredResponse};
-use paspor_persistence::{QueryError, StoreError, write_transaction};
+use paspor_persistence::{StoreError, write_transaction};
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
@@ -196,12 +196,6 @@ enum Taken<E> {
     Refused(E),
     /// Another request holds the key.
     Taken,
-}
-
-impl<E: From<StoreError>> From<QueryError> for Taken<E> {
-    fn from(error: QueryError) -> Self {
-        Taken::Refused(E::from(StoreError::Database(error)))
-    }
 }
 
 impl<E: From<StoreError>> From<StoreError> for Taken<E> {

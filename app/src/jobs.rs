@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use paspor_persistence::{StoreError, idempotency};
+use paspor_persistence::idempotency;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -160,7 +160,7 @@ async fn purge_idempotency_keys(
         }
         let now = clock.now();
         let outcome = db
-            .run(move |conn| idempotency::purge_expired(conn, now).map_err(StoreError::from))
+            .run(move |conn| idempotency::purge_expired(conn, now))
             .await;
         metrics.job_run("purge_idempotency_keys", outcome.is_ok());
         match outcome {

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use paspor_persistence::StoreError;
 use paspor_persistence::outbox::{self, Channel, OutboxMessage};
 use tokio::sync::Notify;
 
@@ -127,8 +126,7 @@ pub async fn deliver_due<M: Mailer, P: PushSender>(
                 .chain(queue)
                 .map(|message| message.id)
                 .collect();
-            db.run(move |conn| outbox::release(conn, &rest).map_err(StoreError::from))
-                .await?;
+            db.run(move |conn| outbox::release(conn, &rest)).await?;
             break;
         }
         // Each message is held afresh just before its turn, so that the batch's claim can be
@@ -142,9 +140,7 @@ pub async fn deliver_due<M: Mailer, P: PushSender>(
         );
         let renewed = match held {
             Some(held) => db
-                .run(move |conn| {
-                    outbox::renew_claim(conn, &id, held, until).map_err(StoreError::from)
-                })
+                .run(move |conn| outbox::renew_claim(conn, &id, held, until))
                 .await?
                 .applied(),
             None => false,
@@ -189,9 +185,7 @@ async fn deliver<M: Mailer, P: PushSender>(
                 channel = message.channel.as_str(),
                 "outbox message delivered"
             );
-            let recorded = db
-                .run(move |conn| outbox::mark_sent(conn, &id, now).map_err(StoreError::from))
-                .await;
+            let recorded = db.run(move |conn| outbox::mark_sent(conn, &id, now)).await;
             if let Err(error) = &recorded {
                 // It stays claimed and is sent again when the lease lapses: at least once.
                 tracing::error!(
@@ -226,10 +220,8 @@ async fn deliver<M: Mailer, P: PushSender>(
                 );
             }
             let error = failure.reason;
-            db.run(move |conn| {
-                outbox::mark_failed(conn, &id, &error, now, retry).map_err(StoreError::from)
-            })
-            .await
+            db.run(move |conn| outbox::mark_failed(conn, &id, &error, now, retry))
+                .await
         }
     }
 }

@@ -11,7 +11,7 @@
 //! // the same transaction (see `idempotency::write`).
 //! ```
 
-use paspor_persistence::{DbConnection, QueryError, StoreError, write_transaction};
+use paspor_persistence::{DbConnection, StoreError, write_transaction};
 
 use crate::db::Db;
 
@@ -96,11 +96,11 @@ where
 }
 
 /// A refusal or failure that rolls the transaction back, carrying the caller's error
-/// through `write_transaction`, which needs its errors to come from Diesel's.
+/// through `write_transaction`, which needs its errors to come from the storage's.
 pub struct Rollback<E>(pub E);
 
-impl<E: From<StoreError>> From<QueryError> for Rollback<E> {
-    fn from(error: QueryError) -> Self {
-        Rollback(E::from(StoreError::Database(error)))
+impl<E: From<StoreError>> From<StoreError> for Rollback<E> {
+    fn from(error: StoreError) -> Self {
+        Rollback(E::from(error))
     }
 }

@@ -210,22 +210,19 @@ fn record(row: Row) -> StoreResult<ApplicantRecord> {
 
 /// Whether a failed insert or update was refused because the account already has an
 /// applicant with this NIK (the table's unique key on account and NIK).
-pub fn is_nik_taken(error: &diesel::result::Error) -> bool {
-    matches!(
-        error,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
+pub fn is_nik_taken(error: &StoreError) -> bool {
+    error.is_unique_violation()
 }
 
 /// Whether a failed delete was refused because an application refers to the applicant
 /// (one committed after the caller's [`count_applications`]).
-pub fn is_referenced(error: &diesel::result::Error) -> bool {
+pub fn is_referenced(error: &StoreError) -> bool {
     matches!(
         error,
-        diesel::result::Error::DatabaseError(
+        StoreError::Database(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::ForeignKeyViolation,
             _
-        )
+        ))
     )
 }
 
@@ -236,7 +233,7 @@ pub fn insert(
     account_id: &str,
     applicant: &NewApplicant,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     insert_row(conn, Some(account_id), applicant, now)
 }
 
@@ -247,7 +244,7 @@ pub fn insert_without_account(
     conn: &mut DbConnection,
     applicant: &NewApplicant,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     insert_row(conn, None, applicant, now)
 }
 
@@ -256,7 +253,7 @@ fn insert_row(
     account_id: Option<&str>,
     applicant: &NewApplicant,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let id = new_id();
     let now = to_db(now);
     diesel::insert_into(applicants::table)
@@ -329,11 +326,11 @@ pub fn list_owned(
 }
 
 /// How many applicants the account has.
-pub fn count_owned(conn: &mut DbConnection, account_id: &str) -> QueryResult<i64> {
-    applicants::table
+pub fn count_owned(conn: &mut DbConnection, account_id: &str) -> StoreResult<i64> {
+    Ok(applicants::table
         .filter(applicants::account_id.eq(account_id))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 /// Whether another of the account's applicants than `except` has this NIK.
@@ -342,7 +339,7 @@ pub fn nik_in_use(
     account_id: &str,
     nik: &Nik,
     except: Option<&str>,
-) -> QueryResult<bool> {
+) -> StoreResult<bool> {
     let mut query = applicants::table
         .filter(applicants::account_id.eq(account_id))
         .filter(applicants::nik.eq(nik.as_str()))
@@ -355,11 +352,11 @@ pub fn nik_in_use(
 }
 
 /// How many applications refer to the applicant, whatever their status.
-pub fn count_applications(conn: &mut DbConnection, id: &str) -> QueryResult<i64> {
-    applications::table
+pub fn count_applications(conn: &mut DbConnection, id: &str) -> StoreResult<i64> {
+    Ok(applications::table
         .filter(applications::applicant_id.eq(id))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 /// Replaces the data of the account's applicant `id`. Returns false when the account has
@@ -371,7 +368,7 @@ pub fn update(
     id: &str,
     applicant: &NewApplicant,
     now: DateTime<Utc>,
-) -> QueryResult<Conditional> {
+) -> StoreResult<Conditional> {
     let changed = diesel::update(
         applicants::table
             .find(id)
@@ -399,7 +396,7 @@ pub fn update(
 /// Removes the account's applicant `id`. Returns false when the account has no such
 /// applicant. Applications refer to applicants, so the caller checks
 /// [`count_applications`] first: the foreign key would otherwise refuse with an error.
-pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResult<Conditional> {
+pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> StoreResult<Conditional> {
     let deleted = diesel::delete(
         applicants::table
             .find(id)

@@ -43,7 +43,7 @@ pub fn get(conn: &mut DbConnection) -> StoreResult<BookingLimits> {
 }
 
 /// Replaces the limits (whole days; the caller checked the bounds).
-pub fn set(conn: &mut DbConnection, limits: &BookingLimits, now: DateTime<Utc>) -> QueryResult<()> {
+pub fn set(conn: &mut DbConnection, limits: &BookingLimits, now: DateTime<Utc>) -> StoreResult<()> {
     let days = |delta: TimeDelta| i32::try_from(delta.num_days()).unwrap_or(i32::MAX);
     let number = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
     let values = (

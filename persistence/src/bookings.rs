@@ -115,7 +115,7 @@ macro_rules! booking_columns {
 /// check). A booking inserts its row before it takes this lock (see the api's booking), so
 /// with `FOR UPDATE` two of them would each hold the key share the other's lock waits for:
 /// a deadlock, which PostgreSQL breaks by failing one of them.
-pub fn lock_session(conn: &mut DbConnection, session_id: &str) -> QueryResult<()> {
+pub fn lock_session(conn: &mut DbConnection, session_id: &str) -> StoreResult<()> {
     if let DbConnection::Postgresql(pg) = conn {
         diesel::sql_query("SELECT id FROM office_sessions WHERE id = $1 FOR NO KEY UPDATE")
             .bind::<diesel::sql_types::Text, _>(session_id)
@@ -142,16 +142,16 @@ pub fn current_of_application(
 }
 
 /// The office where the application holds a place (its booking not given back), if any.
-pub fn booked_office(conn: &mut DbConnection, application_id: &str) -> QueryResult<Option<String>> {
+pub fn booked_office(conn: &mut DbConnection, application_id: &str) -> StoreResult<Option<String>> {
     use crate::schema::office_sessions;
-    bookings::table
+    Ok(bookings::table
         .inner_join(office_sessions::table)
         .filter(bookings::application_id.eq(application_id))
         .filter(bookings::released_at.is_null())
         .order(bookings::created_at.desc())
         .select(office_sessions::office_id)
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 /// The booking with this billing code.
@@ -248,7 +248,7 @@ pub fn lapsed_unpaid(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     limit: i64,
-) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
+) -> StoreResult<Vec<(String, String, NaiveDateTime)>> {
     let rows: Vec<(String, Option<String>, Option<NaiveDateTime>)> = bookings::table
         .filter(bookings::application_id.is_not_null())
         .filter(bookings::offer.eq(false))
@@ -269,7 +269,7 @@ pub fn lapsed_unpaid(
 }
 
 /// The billing code of a booking.
-pub fn billing_code_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+pub fn billing_code_of(conn: &mut DbConnection, id: &str) -> StoreResult<Option<String>> {
     Ok(bookings::table
         .find(id)
         .select(bookings::billing_code)
@@ -283,7 +283,7 @@ pub fn live_offer(
     conn: &mut DbConnection,
     application_id: &str,
     now: DateTime<Utc>,
-) -> QueryResult<Option<(String, String, NaiveDateTime)>> {
+) -> StoreResult<Option<(String, String, NaiveDateTime)>> {
     let row: Option<(String, String, Option<NaiveDateTime>)> = bookings::table
         .filter(bookings::application_id.eq(application_id))
         .filter(bookings::offer.eq(true))
@@ -300,7 +300,7 @@ pub fn lapsed_offers(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     limit: i64,
-) -> QueryResult<Vec<(String, String)>> {
+) -> StoreResult<Vec<(String, String)>> {
     let rows: Vec<(String, Option<String>)> = bookings::table
         .filter(bookings::offer.eq(true))
         .filter(bookings::released_at.is_null())

@@ -85,7 +85,7 @@ fn configure_sqlite(conn: &mut SqliteConnection) -> Result<(), StoreError> {
          PRAGMA foreign_keys = ON;
          PRAGMA cache_size = -512;",
     )
-    .map_err(StoreError::Database)
+    .map_err(StoreError::from)
 }
 
 fn create_parent_dir(path: &str) -> Result<(), StoreError> {

@@ -66,7 +66,7 @@ fn token_hash(token: &str) -> String {
 /// Inside a write transaction, waits until no other transaction is changing this account's
 /// devices, so that a count followed by an insert keeps the limit. PostgreSQL locks the
 /// account's row; on SQLite `BEGIN IMMEDIATE` has already serialised every writer.
-pub fn lock_owner(conn: &mut DbConnection, account_id: &str) -> QueryResult<()> {
+pub fn lock_owner(conn: &mut DbConnection, account_id: &str) -> StoreResult<()> {
     if let DbConnection::Postgresql(pg) = conn {
         users::table
             .find(account_id)
@@ -112,7 +112,7 @@ pub fn insert(
     platform: DevicePlatform,
     token: &str,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let id = new_id();
     let now = to_db(now);
     diesel::insert_into(devices::table)
@@ -131,11 +131,8 @@ pub fn insert(
 
 /// Whether a failed insert was refused because the token is registered already (by a
 /// transaction that committed after the caller's [`find_by_token`]).
-pub fn is_token_taken(error: &diesel::result::Error) -> bool {
-    matches!(
-        error,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
+pub fn is_token_taken(error: &StoreError) -> bool {
+    error.is_unique_violation()
 }
 
 /// Records that a device registered again (its platform may have been corrected).
@@ -144,7 +141,7 @@ pub fn renew(
     id: &str,
     platform: DevicePlatform,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::update(devices::table.find(id))
         .set((
             devices::platform.eq(platform.as_str()),
@@ -155,7 +152,7 @@ pub fn renew(
 }
 
 /// Deletes the account's device with this id; returns false when it has none.
-pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResult<Conditional> {
+pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> StoreResult<Conditional> {
     let deleted = diesel::delete(
         devices::table
             .find(id)
@@ -166,8 +163,8 @@ pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> QueryResul
 }
 
 /// Deletes every device of the account; returns how many.
-pub fn delete_all_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<usize> {
-    diesel::delete(devices::table.filter(devices::account_id.eq(account_id))).execute(conn)
+pub fn delete_all_of(conn: &mut DbConnection, account_id: &str) -> StoreResult<usize> {
+    Ok(diesel::delete(devices::table.filter(devices::account_id.eq(account_id))).execute(conn)?)
 }
 
 /// Deletes the account's devices registered longest ago until at most `keep` remain,
@@ -177,7 +174,7 @@ pub fn keep_newest(
     account_id: &str,
     keep: u32,
     spared: &str,
-) -> QueryResult<usize> {
+) -> StoreResult<usize> {
     let others: Vec<String> = devices::table
         .filter(devices::account_id.eq(account_id))
         .filter(devices::id.ne(spared))
@@ -188,16 +185,16 @@ pub fn keep_newest(
     let Some(stale) = others.get(room..).filter(|stale| !stale.is_empty()) else {
         return Ok(0);
     };
-    diesel::delete(devices::table.filter(devices::id.eq_any(stale))).execute(conn)
+    Ok(diesel::delete(devices::table.filter(devices::id.eq_any(stale))).execute(conn)?)
 }
 
 /// The tokens of the account's devices, newest first.
-pub fn tokens_of(conn: &mut DbConnection, account_id: &str) -> QueryResult<Vec<String>> {
-    devices::table
+pub fn tokens_of(conn: &mut DbConnection, account_id: &str) -> StoreResult<Vec<String>> {
+    Ok(devices::table
         .filter(devices::account_id.eq(account_id))
         .order((devices::updated_at.desc(), devices::id.desc()))
         .select(devices::token)
-        .load(conn)
+        .load(conn)?)
 }
 
 /// The account's devices, newest first.

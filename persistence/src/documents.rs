@@ -141,7 +141,7 @@ pub fn put(
 pub fn delete_all(
     conn: &mut DbConnection,
     application: &LockedApplication,
-) -> QueryResult<Vec<String>> {
+) -> StoreResult<Vec<String>> {
     let of_application = application_documents::table
         .filter(application_documents::application_id.eq(application.id()));
     let keys = of_application

@@ -19,9 +19,13 @@ pub enum StoreError {
     /// still finish on its own once the database answers, committed or rolled back whole.
     #[error("the database gave no answer within {:.1} s", .0.as_secs_f64())]
     NoAnswer(std::time::Duration),
+    /// A unique index refused a duplicate: named by the index where the database names it
+    /// (PostgreSQL), else by the database's message (SQLite names the columns).
+    #[error("a duplicate refused by {0}")]
+    UniqueViolation(String),
     /// A statement failed.
     #[error("database error: {0}")]
-    Database(#[from] diesel::result::Error),
+    Database(#[source] diesel::result::Error),
     /// Migrations could not be applied.
     #[error("migrations failed: {0}")]
     Migration(String),
@@ -43,7 +47,26 @@ pub enum StoreError {
     },
 }
 
+impl From<diesel::result::Error> for StoreError {
+    fn from(error: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match error {
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                StoreError::UniqueViolation(
+                    info.constraint_name().unwrap_or(info.message()).to_owned(),
+                )
+            }
+            other => StoreError::Database(other),
+        }
+    }
+}
+
 impl StoreError {
+    /// Whether a unique index refused a duplicate (an email taken, a key used twice).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::UniqueViolation(_))
+    }
+
     /// Whether this is "the database cannot be reached" (or is too busy to answer in time)
     /// rather than a bug or bad data: the caller may try again shortly.
     pub fn is_unavailable(&self) -> bool {
@@ -131,5 +154,21 @@ mod tests {
         assert!(!database(unknown, "syntax error at or near \"SELEC\"").is_unavailable());
         assert!(!database(DatabaseErrorKind::UniqueViolation, "duplicate key").is_unavailable());
         assert!(!StoreError::corrupt("bad row").is_unavailable());
+    }
+
+    #[test]
+    fn a_duplicate_is_told_apart_from_other_failures() {
+        let duplicate = StoreError::from(Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new(Message("UNIQUE constraint failed: users.email")),
+        ));
+        assert!(duplicate.is_unique_violation(), "{duplicate}");
+        assert!(duplicate.to_string().contains("users.email"), "{duplicate}");
+        let other = StoreError::from(Error::DatabaseError(
+            DatabaseErrorKind::ForeignKeyViolation,
+            Box::new(Message("FOREIGN KEY constraint failed")),
+        ));
+        assert!(!other.is_unique_violation(), "{other}");
+        assert!(!StoreError::from(Error::NotFound).is_unique_violation());
     }
 }

@@ -161,9 +161,11 @@ pub fn keep(
 }
 
 /// Deletes the keys that expired at or before `now`, answered or not; returns how many.
-pub fn purge_expired(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<usize> {
-    diesel::delete(idempotency_keys::table.filter(idempotency_keys::expires_at.le(to_db(now))))
-        .execute(conn)
+pub fn purge_expired(conn: &mut DbConnection, now: DateTime<Utc>) -> StoreResult<usize> {
+    Ok(
+        diesel::delete(idempotency_keys::table.filter(idempotency_keys::expires_at.le(to_db(now))))
+            .execute(conn)?,
+    )
 }
 
 fn stored(

@@ -102,7 +102,7 @@ pub fn insert_client(
     conn: &mut DbConnection,
     client: &NewClient<'_>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(integrator_clients::table)
         .values((
             integrator_clients::id.eq(client.id),
@@ -117,13 +117,13 @@ pub fn insert_client(
 }
 
 /// Whether an active (not revoked) client has this name.
-pub fn name_taken(conn: &mut DbConnection, name: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
+pub fn name_taken(conn: &mut DbConnection, name: &str) -> StoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
         integrator_clients::table
             .filter(integrator_clients::name.eq(name))
             .filter(integrator_clients::revoked_at.is_null()),
     ))
-    .get_result(conn)
+    .get_result(conn)?)
 }
 
 /// One client, revoked or not.
@@ -180,13 +180,13 @@ pub fn active_credentials(
 }
 
 /// Whether the client exists and is not revoked.
-pub fn is_active(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
+pub fn is_active(conn: &mut DbConnection, id: &str) -> StoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
         integrator_clients::table
             .find(id)
             .filter(integrator_clients::revoked_at.is_null()),
     ))
-    .get_result(conn)
+    .get_result(conn)?)
 }
 
 /// Inside a write transaction: the client `id` locked until the transaction ends, if it is
@@ -206,7 +206,7 @@ pub fn lock_active(conn: &mut DbConnection, id: &str) -> StoreResult<Conditional
 }
 
 /// Revokes a client; returns whether it was active until now.
-pub fn revoke(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<Conditional> {
+pub fn revoke(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResult<Conditional> {
     let revoked = diesel::update(
         integrator_clients::table
             .find(id)

@@ -47,10 +47,6 @@ pub mod webhooks;
 
 pub use conditional::Conditional;
 pub use connection::{Backend, DbConnection};
-/// The kinds of database errors, to tell a unique violation from a failure.
-pub use diesel::result::DatabaseErrorKind as QueryErrorKind;
-/// A failed statement, as the query functions report it.
-pub use diesel::result::Error as QueryError;
 pub use error::{StoreError, StoreResult};
 pub use ids::new_id;
 pub use migrate::{MigrationReport, run_migrations};

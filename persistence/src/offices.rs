@@ -114,7 +114,7 @@ pub fn update(
 /// Inside a write transaction, makes concurrent changes of one office take turns until the
 /// transaction ends (in any process), so that two admins' read-change-write cycles cannot
 /// lose each other's change. SQLite's `BEGIN IMMEDIATE` has already serialised writers.
-pub fn lock(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn lock(conn: &mut DbConnection, id: &str) -> StoreResult<()> {
     if let DbConnection::Postgresql(pg) = conn {
         diesel::sql_query("SELECT id FROM offices WHERE id = $1 FOR UPDATE")
             .bind::<diesel::sql_types::Text, _>(id)

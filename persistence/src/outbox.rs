@@ -187,7 +187,7 @@ pub fn enqueue(
     conn: &mut DbConnection,
     message: &NewMessage,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     use crate::schema::outbox_messages::dsl::*;
     let new = new_id();
     let now = to_db(now);
@@ -264,7 +264,7 @@ pub fn renew_claim(
     message_id: &str,
     held_until: DateTime<Utc>,
     until: DateTime<Utc>,
-) -> QueryResult<Conditional> {
+) -> StoreResult<Conditional> {
     use crate::schema::outbox_messages::dsl::*;
     let renewed = diesel::update(
         outbox_messages
@@ -279,7 +279,7 @@ pub fn renew_claim(
 
 /// Records a delivery. The body and code are dropped: they held a secret that has now
 /// reached its recipient, and the database need not keep it.
-pub fn mark_sent(conn: &mut DbConnection, message_id: &str, now: DateTime<Utc>) -> QueryResult<()> {
+pub fn mark_sent(conn: &mut DbConnection, message_id: &str, now: DateTime<Utc>) -> StoreResult<()> {
     use crate::schema::outbox_messages::dsl::*;
     diesel::update(outbox_messages.find(message_id))
         .set((
@@ -302,7 +302,7 @@ pub fn mark_failed(
     error: &str,
     now: DateTime<Utc>,
     next_attempt_at: Option<DateTime<Utc>>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     use crate::schema::outbox_messages::dsl as m;
     let error: String = error.chars().take(MAX_ERROR_CHARS).collect();
     let target = m::outbox_messages.find(message_id);
@@ -331,15 +331,15 @@ pub fn mark_failed(
 
 /// Gives back claims on pending messages that a worker did not attempt (it is stopping),
 /// so that they are due at once instead of when their lease lapses; returns how many.
-pub fn release(conn: &mut DbConnection, message_ids: &[String]) -> QueryResult<usize> {
+pub fn release(conn: &mut DbConnection, message_ids: &[String]) -> StoreResult<usize> {
     use crate::schema::outbox_messages::dsl::*;
-    diesel::update(
+    Ok(diesel::update(
         outbox_messages
             .filter(id.eq_any(message_ids))
             .filter(status.eq(Status::Pending.as_str())),
     )
     .set(claimed_until.eq(None::<NaiveDateTime>))
-    .execute(conn)
+    .execute(conn)?)
 }
 
 /// One message, if it exists.
@@ -366,11 +366,11 @@ pub fn for_recipient(conn: &mut DbConnection, recipient: &str) -> StoreResult<Ve
 }
 
 /// How many messages wait for delivery, due or not.
-pub fn pending_count(conn: &mut DbConnection) -> QueryResult<i64> {
-    outbox_messages::table
+pub fn pending_count(conn: &mut DbConnection) -> StoreResult<i64> {
+    Ok(outbox_messages::table
         .filter(outbox_messages::status.eq(Status::Pending.as_str()))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 impl MessageRow {

@@ -126,7 +126,7 @@ pub fn settle(
     id: &str,
     settlement: &Settlement,
     credited_to: Option<&str>,
-) -> QueryResult<Conditional> {
+) -> StoreResult<Conditional> {
     let unmatched = payments::table
         .find(id)
         .filter(payments::status.eq(PaymentStatus::Unmatched.as_str()));
@@ -161,7 +161,7 @@ pub fn insert(
     status: PaymentStatus,
     application_id: Option<&str>,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let id = new_id();
     diesel::insert_into(payments::table)
         .values((

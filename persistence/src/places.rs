@@ -65,7 +65,7 @@ pub enum PlaceError {
 
 impl From<Error> for PlaceError {
     fn from(error: Error) -> Self {
-        PlaceError::Store(StoreError::Database(error))
+        PlaceError::Store(StoreError::from(error))
     }
 }
 
@@ -274,7 +274,7 @@ fn refusal_of_insert(error: Error) -> PlaceError {
                 PlaceError::AlreadyHeld
             }
         }
-        _ => PlaceError::Store(StoreError::Database(error)),
+        _ => PlaceError::Store(StoreError::from(error)),
     }
 }
 

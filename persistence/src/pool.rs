@@ -92,7 +92,7 @@ impl ManageConnection for DbManager {
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ManagerError> {
         conn.ping()
-            .map_err(|error| ManagerError(StoreError::Database(error)))
+            .map_err(|error| ManagerError(StoreError::from(error)))
     }
 
     fn has_broken(&self, conn: &mut DbConnection) -> bool {
@@ -122,7 +122,7 @@ fn configured(url: &str, settings: &PoolSettings) -> StoreResult<DbConnection> {
         ),
         DbConnection::Sqlite(_) => format!("PRAGMA busy_timeout = {lock}"),
     };
-    conn.batch_execute(&setting).map_err(StoreError::Database)?;
+    conn.batch_execute(&setting).map_err(StoreError::from)?;
     Ok(conn)
 }
 
@@ -175,12 +175,10 @@ mod tests {
             .batch_execute("CREATE TABLE t (x INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);")
             .unwrap();
         let mut waiter = pool.get().unwrap();
-        let error = crate::write_transaction(&mut waiter, |_| Ok::<_, diesel::result::Error>(()))
-            .unwrap_err();
-        let error = StoreError::Database(error);
+        let error = crate::write_transaction(&mut waiter, |_| Ok::<_, StoreError>(())).unwrap_err();
         assert!(error.is_unavailable(), "{error}");
         holder.batch_execute("COMMIT;").unwrap();
-        crate::write_transaction(&mut waiter, |_| Ok::<_, diesel::result::Error>(())).unwrap();
+        crate::write_transaction(&mut waiter, |_| Ok::<_, StoreError>(())).unwrap();
         drop((holder, waiter, pool));
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -221,12 +219,13 @@ mod tests {
         let before = crate::health::commits(&mut conn);
         crate::write_transaction(&mut conn, |conn| {
             conn.batch_execute("INSERT INTO t VALUES (1)")
+                .map_err(StoreError::from)
         })
         .unwrap();
         assert_eq!(crate::health::commits(&mut conn), before + 1);
         let refused = crate::write_transaction(&mut conn, |conn| {
             conn.batch_execute("INSERT INTO t VALUES (2)")?;
-            Err::<(), _>(diesel::result::Error::RollbackTransaction)
+            Err::<(), _>(StoreError::from(diesel::result::Error::RollbackTransaction))
         });
         assert!(refused.is_err());
         assert_eq!(

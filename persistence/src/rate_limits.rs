@@ -9,10 +9,9 @@
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error};
 
 use crate::connection::DbConnection;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::schema::rate_limits;
 use crate::time::{from_db, to_db};
 use crate::transaction::write_transaction;
@@ -48,10 +47,11 @@ pub fn take(
                             rate_limits::next_at.eq(to_db(now)),
                         ))
                         .execute(conn)
+                        .map_err(StoreError::from)
                 });
                 match inserted {
-                    Ok(_) | Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
-                    Err(error) => return Err(error.into()),
+                    Ok(_) | Err(StoreError::UniqueViolation(_)) => {}
+                    Err(error) => return Err(error),
                 }
                 locked_next_at(conn, key)?.unwrap_or(now)
             }
@@ -80,6 +80,9 @@ fn locked_next_at(conn: &mut DbConnection, key: &str) -> StoreResult<Option<Date
 
 /// Deletes the limits whose next request was due before `before` (they hold nothing any
 /// more); returns how many.
-pub fn purge(conn: &mut DbConnection, before: DateTime<Utc>) -> QueryResult<usize> {
-    diesel::delete(rate_limits::table.filter(rate_limits::next_at.lt(to_db(before)))).execute(conn)
+pub fn purge(conn: &mut DbConnection, before: DateTime<Utc>) -> StoreResult<usize> {
+    Ok(
+        diesel::delete(rate_limits::table.filter(rate_limits::next_at.lt(to_db(before))))
+            .execute(conn)?,
+    )
 }

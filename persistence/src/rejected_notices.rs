@@ -35,7 +35,7 @@ pub struct RejectedNotice {
 }
 
 /// Keeps a refused notice; returns its id.
-pub fn insert(conn: &mut DbConnection, notice: &RejectedNotice) -> QueryResult<String> {
+pub fn insert(conn: &mut DbConnection, notice: &RejectedNotice) -> StoreResult<String> {
     let id = new_id();
     diesel::insert_into(rejected::table)
         .values((

@@ -70,7 +70,7 @@ pub enum SwitchError {
 
 impl From<diesel::result::Error> for SwitchError {
     fn from(error: diesel::result::Error) -> Self {
-        SwitchError::Store(StoreError::Database(error))
+        SwitchError::Store(StoreError::from(error))
     }
 }
 

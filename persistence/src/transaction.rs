@@ -35,18 +35,21 @@ pub fn committed_writes() -> u64 {
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<StoreError>,
 {
     let outermost = !in_transaction(conn);
     match conn {
         DbConnection::Sqlite(inner) if outermost => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")
+                .map_err(stored)?;
         }
-        _ => <DbConnection as Connection>::TransactionManager::begin_transaction(conn)?,
+        _ => <DbConnection as Connection>::TransactionManager::begin_transaction(conn)
+            .map_err(stored)?,
     }
     match work(conn) {
         Ok(value) => {
-            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+            <DbConnection as Connection>::TransactionManager::commit_transaction(conn)
+                .map_err(stored)?;
             // Only a commit makes writes visible to other connections' readers.
             if outermost {
                 COMMITTED_WRITES.fetch_add(1, Ordering::AcqRel);
@@ -54,10 +57,16 @@ where
             Ok(value)
         }
         Err(error) => {
-            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+            <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)
+                .map_err(stored)?;
             Err(error)
         }
     }
+}
+
+/// A failure of the transaction's own statements, as the caller's error.
+fn stored<E: From<StoreError>>(error: diesel::result::Error) -> E {
+    E::from(StoreError::from(error))
 }
 
 /// Whether `conn` is inside a transaction (or a savepoint of one) now.

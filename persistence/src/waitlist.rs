@@ -128,7 +128,7 @@ pub fn join(
     (from, to): (NaiveDate, NaiveDate),
     channel: Channel,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let application_id = application.id();
     diesel::delete(
         waitlist_entries::table.filter(waitlist_entries::application_id.eq(application_id)),
@@ -178,9 +178,9 @@ pub fn waiting(conn: &mut DbConnection, limit: i64) -> StoreResult<Vec<Entry>> {
 
 /// How many entries for the same office are ahead of this one in line: the line's order
 /// is the time of joining, then the id (time-ordered too) for entries of the same instant.
-pub fn ahead_of(conn: &mut DbConnection, entry: &Entry) -> QueryResult<i64> {
+pub fn ahead_of(conn: &mut DbConnection, entry: &Entry) -> StoreResult<i64> {
     let joined = to_db(entry.created_at);
-    waitlist_entries::table
+    Ok(waitlist_entries::table
         .filter(waitlist_entries::office_id.eq(&entry.office_id))
         .filter(
             waitlist_entries::status
@@ -194,7 +194,7 @@ pub fn ahead_of(conn: &mut DbConnection, entry: &Entry) -> QueryResult<i64> {
                     .and(waitlist_entries::id.lt(&entry.id))),
         )
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }
 
 /// Moves an application's entry from `from` to `to`; skipped when it is in none of them

@@ -76,7 +76,7 @@ pub struct WalkInRecord {
 }
 
 /// Records a walk-in. Call in the transaction that creates its application.
-pub fn insert(conn: &mut DbConnection, walk_in: &NewWalkIn<'_>) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, walk_in: &NewWalkIn<'_>) -> StoreResult<()> {
     let grounds = walk_in
         .grounds
         .iter()

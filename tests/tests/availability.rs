@@ -168,7 +168,7 @@ on_both_backends! {
             ] {
                 insert_hold(conn, &session_id, channel, deadline, now)?;
             }
-            Ok::<_, diesel::result::Error>(())
+            Ok::<_, paspor_persistence::StoreError>(())
         })
         .unwrap();
 

@@ -1,7 +1,7 @@
 //! Why an account use case refused, and how each refusal is answered.
 
 use chrono::{DateTime, Utc};
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::auth::unauthorized;
 use crate::refusal::Refusal;
@@ -66,12 +66,6 @@ impl AccountError {
     /// One field refused by a rule.
     pub fn rejected(field: &str, reason: impl Into<String>) -> AccountError {
         AccountError::Rejected(vec![(field.to_owned(), reason.into())])
-    }
-}
-
-impl From<QueryError> for AccountError {
-    fn from(error: QueryError) -> Self {
-        AccountError::Store(StoreError::Database(error))
     }
 }
 

@@ -10,7 +10,7 @@ use paspor_domain::account::{EmailAddress, Role};
 use paspor_openapi::{EmailRequest, RegisterRequest, VerifyEmailRequest};
 use paspor_persistence::accounts::codes::{self, CodePurpose};
 use paspor_persistence::accounts::users::{self, NewUser};
-use paspor_persistence::{DbConnection, QueryError, StoreError, outbox, write_transaction};
+use paspor_persistence::{DbConnection, StoreError, outbox, write_transaction};
 
 use super::input::{Fields, email_only};
 use super::{AccountError, messages};
@@ -25,7 +25,7 @@ pub(super) fn issue_code(
     user_id: &str,
     purpose: CodePurpose,
     now: chrono::DateTime<Utc>,
-) -> Result<String, QueryError> {
+) -> Result<String, StoreError> {
     let code = new_one_time_code();
     codes::issue(
         conn,
@@ -84,7 +84,7 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<(), 
     match outcome {
         Ok(()) => {}
         // A concurrent registration of the same address won: answer alike.
-        Err(AccountError::Store(StoreError::Database(error))) if users::is_email_taken(&error) => {}
+        Err(AccountError::Store(StoreError::UniqueViolation(_))) => {}
         Err(error) => return Err(error),
     }
     state.outbox.wake();
@@ -170,7 +170,7 @@ pub(super) fn may_send_code(
     user_id: &str,
     purpose: CodePurpose,
     now: chrono::DateTime<Utc>,
-) -> Result<bool, QueryError> {
+) -> Result<bool, StoreError> {
     let sent = codes::sent_since(conn, user_id, purpose, now - RESEND_WINDOW)?;
     Ok(one_time_code::check_resend(&sent, now).is_ok())
 }

@@ -1,7 +1,7 @@
 //! Why an applicant use case refused, and how each refusal is answered.
 
 use paspor_domain::MAX_APPLICANTS_PER_ACCOUNT;
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
@@ -41,12 +41,6 @@ pub enum ApplicantError {
     /// Something else failed.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
-}
-
-impl From<QueryError> for ApplicantError {
-    fn from(error: QueryError) -> Self {
-        ApplicantError::Store(StoreError::Database(error))
-    }
 }
 
 impl From<ApplicantError> for Refusal {

@@ -1,8 +1,8 @@
 //! Why an application use case refused, and how each refusal is answered.
 
 use paspor_domain::LimitRefusal;
+use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
-use paspor_persistence::{QueryError, StoreError};
 
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
@@ -88,12 +88,6 @@ impl From<PlaceError> for ApplicationError {
             PlaceError::BillingCodeTaken => ApplicationError::BillingCodeTaken,
             PlaceError::Store(error) => ApplicationError::Store(error),
         }
-    }
-}
-
-impl From<QueryError> for ApplicationError {
-    fn from(error: QueryError) -> Self {
-        ApplicationError::Store(StoreError::Database(error))
     }
 }
 

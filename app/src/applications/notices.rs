@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::quota::Session;
 use paspor_persistence::outbox::{self, Channel, NewMessage};
-use paspor_persistence::{DbConnection, QueryError, devices};
+use paspor_persistence::{DbConnection, StoreError, devices};
 
 fn email(to: &str, subject: &str, body: String) -> NewMessage {
     NewMessage {
@@ -125,7 +125,7 @@ pub fn push_to_devices(
     account: &str,
     notice: &PushNotice,
     now: DateTime<Utc>,
-) -> Result<usize, QueryError> {
+) -> Result<usize, StoreError> {
     let tokens = devices::tokens_of(conn, account)?;
     for token in &tokens {
         let message = NewMessage {

@@ -1,6 +1,6 @@
 //! Why a device use case refused, and how each refusal is answered.
 
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::refusal::Refusal;
 
@@ -19,12 +19,6 @@ pub enum DeviceError {
     /// Something else failed.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
-}
-
-impl From<QueryError> for DeviceError {
-    fn from(error: QueryError) -> Self {
-        DeviceError::Store(StoreError::Database(error))
-    }
 }
 
 impl From<DeviceError> for Refusal {

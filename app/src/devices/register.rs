@@ -68,7 +68,7 @@ fn store(
 /// Whether a registration failed because another account registered the same token at the
 /// same moment (its transaction committed after this one looked).
 fn lost_race(error: &DeviceError) -> bool {
-    matches!(error, DeviceError::Store(StoreError::Database(error)) if devices::is_token_taken(error))
+    matches!(error, DeviceError::Store(StoreError::UniqueViolation(_)))
 }
 
 /// Registers the caller's device, or renews it when its token is registered already.

@@ -1,7 +1,7 @@
 //! Why a document use case refused or failed, and how each is answered.
 
 use paspor_domain::{ApplicationStatus, DocumentKind, MAX_DOCUMENT_BYTES};
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use super::store::{DocumentStoreError, StorageError};
 use crate::refusal::Refusal;
@@ -29,12 +29,6 @@ pub enum DocumentError {
     /// Something else failed.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
-}
-
-impl From<QueryError> for DocumentError {
-    fn from(error: QueryError) -> Self {
-        DocumentError::Store(StoreError::Database(error))
-    }
 }
 
 impl From<DocumentStoreError> for DocumentError {

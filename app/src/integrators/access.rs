@@ -3,7 +3,7 @@
 
 use paspor_domain::account::Role;
 use paspor_domain::integrator::Scope;
-use paspor_persistence::{StoreError, integrators};
+use paspor_persistence::integrators;
 
 use crate::auth::{Principal, unauthorized};
 use crate::refusal::Refusal;
@@ -24,7 +24,7 @@ pub async fn authorize(
     let client = principal.account.clone();
     let active = state
         .db
-        .run(move |conn| integrators::is_active(conn, &client).map_err(StoreError::from))
+        .run(move |conn| integrators::is_active(conn, &client))
         .await?;
     if !active {
         return Err(unauthorized(

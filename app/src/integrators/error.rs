@@ -1,6 +1,6 @@
 //! Why an integrator use case refused, and how each refusal is answered.
 
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
@@ -35,12 +35,6 @@ impl IntegratorError {
     }
 }
 
-impl From<QueryError> for IntegratorError {
-    fn from(error: QueryError) -> Self {
-        IntegratorError::Store(StoreError::Database(error))
-    }
-}
-
 impl From<IntegratorError> for Refusal {
     fn from(error: IntegratorError) -> Self {
         match error {
@@ -61,9 +55,6 @@ impl From<IntegratorError> for Refusal {
 pub fn is_unique_violation(error: &IntegratorError) -> bool {
     matches!(
         error,
-        IntegratorError::Store(StoreError::Database(QueryError::DatabaseError(
-            paspor_persistence::QueryErrorKind::UniqueViolation,
-            _
-        )))
+        IntegratorError::Store(StoreError::UniqueViolation(_))
     )
 }

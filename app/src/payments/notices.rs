@@ -9,7 +9,7 @@ use paspor_persistence::applications::LockedApplication;
 use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentNotice, PaymentStatus};
 use paspor_persistence::{
-    DbConnection, QueryError, StoreError, applications, bookings, outbox, write_transaction,
+    DbConnection, StoreError, applications, bookings, outbox, write_transaction,
 };
 
 use crate::applications::{paid_notice, paid_push, push_to_devices};
@@ -56,12 +56,6 @@ pub enum PaymentError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<QueryError> for PaymentError {
-    fn from(error: QueryError) -> Self {
-        PaymentError::Store(StoreError::Database(error))
-    }
-}
-
 impl From<PaymentError> for Refusal {
     fn from(error: PaymentError) -> Self {
         match error {
@@ -72,18 +66,7 @@ impl From<PaymentError> for Refusal {
 }
 
 fn is_unique_violation(error: &PaymentError) -> bool {
-    matches!(
-        error,
-        PaymentError::Store(StoreError::Database(QueryError::DatabaseError(
-            diesel_kind::UniqueViolation,
-            _
-        )))
-    )
-}
-
-/// Diesel's error kinds, through the storage crate.
-mod diesel_kind {
-    pub use paspor_persistence::QueryErrorKind::UniqueViolation;
+    matches!(error, PaymentError::Store(StoreError::UniqueViolation(_)))
 }
 
 /// Applies a notice whose signature has been checked.

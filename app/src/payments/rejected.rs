@@ -6,7 +6,6 @@
 //! (PostgreSQL cannot store a NUL, and logs and screens should not carry raw controls).
 
 use paspor_openapi::{RejectedPaymentNoticeDto, RejectedPaymentNoticePage};
-use paspor_persistence::StoreError;
 use paspor_persistence::rejected_notices::{self, RejectedNotice};
 
 use super::contract::Breach;
@@ -74,7 +73,7 @@ pub async fn reject(state: &AppState, sender: &Sender, body: &[u8], breach: Brea
     );
     let stored = state
         .db
-        .run(move |conn| rejected_notices::insert(conn, &record).map_err(StoreError::from))
+        .run(move |conn| rejected_notices::insert(conn, &record))
         .await;
     match stored {
         Ok(_) => {

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
+use crate::error::StoreResult;
 use crate::ids::new_id;
 use crate::schema::one_time_codes;
 use crate::time::{from_db, to_db};
@@ -52,7 +53,7 @@ pub fn issue(
     purpose: CodePurpose,
     code_hash: &str,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::update(
         one_time_codes::table
             .filter(one_time_codes::user_id.eq(user_id))
@@ -80,7 +81,7 @@ pub fn sent_since(
     user_id: &str,
     purpose: CodePurpose,
     since: DateTime<Utc>,
-) -> QueryResult<Vec<DateTime<Utc>>> {
+) -> StoreResult<Vec<DateTime<Utc>>> {
     let sent: Vec<NaiveDateTime> = one_time_codes::table
         .filter(one_time_codes::user_id.eq(user_id))
         .filter(one_time_codes::purpose.eq(purpose.as_str()))
@@ -96,7 +97,7 @@ pub fn live(
     conn: &mut DbConnection,
     user_id: &str,
     purpose: CodePurpose,
-) -> QueryResult<Option<LiveCode>> {
+) -> StoreResult<Option<LiveCode>> {
     let row: Option<(String, String, NaiveDateTime, i32)> = one_time_codes::table
         .filter(one_time_codes::user_id.eq(user_id))
         .filter(one_time_codes::purpose.eq(purpose.as_str()))
@@ -119,7 +120,7 @@ pub fn live(
 }
 
 /// Counts one wrong try of a code.
-pub fn count_wrong_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+pub fn count_wrong_attempt(conn: &mut DbConnection, id: &str) -> StoreResult<()> {
     diesel::update(one_time_codes::table.find(id))
         .set(one_time_codes::attempts.eq(one_time_codes::attempts + 1))
         .execute(conn)?;
@@ -128,7 +129,7 @@ pub fn count_wrong_attempt(conn: &mut DbConnection, id: &str) -> QueryResult<()>
 
 /// Spends a code, so that it cannot be used again. Returns whether this call spent it
 /// (false when a concurrent request already had).
-pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<Conditional> {
+pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResult<Conditional> {
     let spent = diesel::update(
         one_time_codes::table
             .find(id)

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
+use crate::error::StoreResult;
 use crate::ids::new_id;
 use crate::schema::refresh_tokens;
 use crate::time::{from_db, to_db};
@@ -46,7 +47,7 @@ pub fn insert(
     token_hash: &str,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(refresh_tokens::table)
         .values((
             refresh_tokens::id.eq(new_id()),
@@ -64,7 +65,7 @@ pub fn insert(
 pub fn find_by_hash(
     conn: &mut DbConnection,
     token_hash: &str,
-) -> QueryResult<Option<RefreshRecord>> {
+) -> StoreResult<Option<RefreshRecord>> {
     let row: Option<Row> = refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select((
@@ -91,7 +92,7 @@ pub fn find_by_hash(
 
 /// Spends a live token. Returns false when it was already spent or revoked, so of two
 /// concurrent refreshes with one token exactly one wins.
-pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<Conditional> {
+pub fn spend(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResult<Conditional> {
     let spent = diesel::update(
         refresh_tokens::table
             .find(id)
@@ -108,7 +109,7 @@ pub fn revoke_family(
     conn: &mut DbConnection,
     family_id: &str,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::family_id.eq(family_id))
@@ -125,7 +126,7 @@ pub fn revoke_all_of_user(
     user_id: &str,
     keep: Option<&str>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     let live = refresh_tokens::table
         .filter(refresh_tokens::user_id.eq(user_id))
         .filter(refresh_tokens::revoked_at.is_null());

@@ -5,11 +5,10 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error};
 use paspor_domain::account::sign_in_throttle::Failures;
 
 use crate::connection::DbConnection;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::schema::{sign_in_addresses, sign_in_failures};
 use crate::time::{from_db, to_db};
 use crate::transaction::{require_transaction, write_transaction};
@@ -95,15 +94,16 @@ fn ensure_row(
                 sign_in_failures::since.eq(to_db(now)),
             ))
             .execute(conn)
+            .map_err(StoreError::from)
     });
     match inserted {
-        Ok(_) | Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(()),
-        Err(error) => Err(error.into()),
+        Ok(_) | Err(StoreError::UniqueViolation(_)) => Ok(()),
+        Err(error) => Err(error),
     }
 }
 
 /// Forgets the failures of `subject` from `address` (it signed in).
-pub fn clear(conn: &mut DbConnection, subject: &str, address: &str) -> QueryResult<()> {
+pub fn clear(conn: &mut DbConnection, subject: &str, address: &str) -> StoreResult<()> {
     diesel::delete(sign_in_failures::table.find((subject, address))).execute(conn)?;
     Ok(())
 }
@@ -113,11 +113,11 @@ pub fn is_known_address(
     conn: &mut DbConnection,
     account: &str,
     address: &str,
-) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
+) -> StoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
         sign_in_addresses::table.find((account, address)),
     ))
-    .get_result(conn)
+    .get_result(conn)?)
 }
 
 /// Inside a write transaction: remembers that `account` signed in from `address` at `now`.
@@ -141,10 +141,11 @@ pub fn remember_address(
                     sign_in_addresses::last_success_at.eq(to_db(now)),
                 ))
                 .execute(conn)
+                .map_err(StoreError::from)
         });
         match inserted {
-            Ok(_) | Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {}
-            Err(error) => return Err(error.into()),
+            Ok(_) | Err(StoreError::UniqueViolation(_)) => {}
+            Err(error) => return Err(error),
         }
     }
     Ok(())
@@ -152,9 +153,9 @@ pub fn remember_address(
 
 /// Deletes the failure counts whose window began before `before` and that hold no block
 /// after it; returns how many (a job keeps the table small).
-pub fn purge(conn: &mut DbConnection, before: DateTime<Utc>) -> QueryResult<usize> {
+pub fn purge(conn: &mut DbConnection, before: DateTime<Utc>) -> StoreResult<usize> {
     let before = to_db(before);
-    diesel::delete(
+    Ok(diesel::delete(
         sign_in_failures::table
             .filter(sign_in_failures::since.lt(before))
             .filter(
@@ -163,5 +164,5 @@ pub fn purge(conn: &mut DbConnection, before: DateTime<Utc>) -> QueryResult<usiz
                     .or(sign_in_failures::blocked_until.lt(before)),
             ),
     )
-    .execute(conn)
+    .execute(conn)?)
 }

@@ -132,11 +132,8 @@ fn record(row: Row) -> StoreResult<UserRecord> {
 }
 
 /// Whether a failed insert was refused because the email is taken.
-pub fn is_email_taken(error: &diesel::result::Error) -> bool {
-    matches!(
-        error,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
+pub fn is_email_taken(error: &StoreError) -> bool {
+    error.is_unique_violation()
 }
 
 /// Adds an account and returns its id; fails with a unique violation when the email is
@@ -145,7 +142,7 @@ pub fn insert(
     conn: &mut DbConnection,
     user: &NewUser<'_>,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let id = new_id();
     let now = to_db(now);
     diesel::insert_into(users::table)
@@ -214,7 +211,7 @@ pub fn list_staff(
 }
 
 /// Marks the email as verified (once: a second call keeps the first instant).
-pub fn mark_verified(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<()> {
+pub fn mark_verified(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResult<()> {
     diesel::update(
         users::table
             .find(id)
@@ -235,7 +232,7 @@ pub fn update_profile(
     full_name: Option<&str>,
     phone: Option<&str>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     if let Some(full_name) = full_name {
         diesel::update(users::table.find(id))
             .set(users::full_name.eq(full_name))
@@ -258,7 +255,7 @@ pub fn set_password(
     id: &str,
     password_hash: &str,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(password_hash),
@@ -277,7 +274,7 @@ pub fn replace_password(
     current_hash: &str,
     password_hash: &str,
     now: DateTime<Utc>,
-) -> QueryResult<Conditional> {
+) -> StoreResult<Conditional> {
     let replaced = diesel::update(
         users::table
             .find(id)
@@ -293,7 +290,7 @@ pub fn replace_password(
 
 /// Closes the account: sign-in is disabled and personal data erased. The email becomes a
 /// placeholder unique to the row, so the address can register again.
-pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> QueryResult<()> {
+pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResult<()> {
     let now = to_db(now);
     diesel::update(users::table.find(id))
         .set((
@@ -348,7 +345,7 @@ pub fn set_disabled(
     id: &str,
     disabled: bool,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::disabled_at.eq(disabled.then(|| to_db(now))),
@@ -366,7 +363,7 @@ pub fn set_role(
     role: Role,
     office_id: Option<&str>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::role.eq(role.as_str()),

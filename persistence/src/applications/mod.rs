@@ -96,7 +96,7 @@ pub enum InsertError {
 
 impl From<diesel::result::Error> for InsertError {
     fn from(error: diesel::result::Error) -> Self {
-        InsertError::Store(StoreError::Database(error))
+        InsertError::Store(StoreError::from(error))
     }
 }
 
@@ -270,13 +270,13 @@ pub fn list_owned(
 pub fn active_for_nik(
     conn: &mut DbConnection,
     nik: &str,
-) -> QueryResult<Option<(String, Option<String>)>> {
-    applications::table
+) -> StoreResult<Option<(String, Option<String>)>> {
+    Ok(applications::table
         .filter(applications::nik.eq(nik))
         .filter(applications::active.eq(true))
         .select((applications::id, applications::account_id))
         .first(conn)
-        .optional()
+        .optional()?)
 }
 
 /// An application's status history, oldest first.
@@ -320,7 +320,7 @@ pub fn applicant_facts(
     conn: &mut DbConnection,
     account_id: &str,
     applicant_id: &str,
-) -> QueryResult<Option<ApplicantFacts>> {
+) -> StoreResult<Option<ApplicantFacts>> {
     let row: Option<FactsRow> = applicants::table
         .find(applicant_id)
         .filter(applicants::account_id.eq(account_id))
@@ -335,7 +335,7 @@ pub fn applicant_facts(
 pub fn facts_of_applicant(
     conn: &mut DbConnection,
     applicant_id: &str,
-) -> QueryResult<Option<ApplicantFacts>> {
+) -> StoreResult<Option<ApplicantFacts>> {
     let row: Option<FactsRow> = applicants::table
         .find(applicant_id)
         .select(FACTS_COLUMNS)
@@ -370,7 +370,7 @@ fn facts((nik, birth_date, dual_citizen_child, marital_status): FactsRow) -> App
 
 /// The account that owns an application (for notices); `None` when there is no such
 /// application or it belongs to no account (a walk-in).
-pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+pub fn owner_of(conn: &mut DbConnection, id: &str) -> StoreResult<Option<String>> {
     Ok(applications::table
         .find(id)
         .select(applications::account_id)
@@ -380,10 +380,10 @@ pub fn owner_of(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>
 }
 
 /// How many active applications (drafts included) an account has.
-pub fn active_count_of_account(conn: &mut DbConnection, account_id: &str) -> QueryResult<i64> {
-    applications::table
+pub fn active_count_of_account(conn: &mut DbConnection, account_id: &str) -> StoreResult<i64> {
+    Ok(applications::table
         .filter(applications::account_id.eq(account_id))
         .filter(applications::active.eq(true))
         .count()
-        .get_result(conn)
+        .get_result(conn)?)
 }

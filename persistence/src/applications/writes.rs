@@ -22,7 +22,7 @@ fn add_history(
     status: ApplicationStatus,
     note: Option<&str>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(application_history::table)
         .values((
             application_history::id.eq(new_id()),
@@ -103,9 +103,9 @@ pub fn insert(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
         )) => return Err(InsertError::PersonHasActive),
-        Err(error) => return Err(StoreError::Database(error).into()),
+        Err(error) => return Err(StoreError::from(error).into()),
     }
-    add_history(conn, &id, new.status, new.note, now).map_err(StoreError::Database)?;
+    add_history(conn, &id, new.status, new.note, now)?;
     // As stored: instants at the storage's precision.
     let stored = from_db(to_db(now));
     Ok(LockedApplication::new(ApplicationRecord {

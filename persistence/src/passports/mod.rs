@@ -67,7 +67,7 @@ pub fn issuance_facts(conn: &mut DbConnection, id: &str) -> StoreResult<Option<I
 }
 
 /// Whether a passport already has this number.
-pub fn number_taken(conn: &mut DbConnection, number: &PassportNumber) -> QueryResult<bool> {
+pub fn number_taken(conn: &mut DbConnection, number: &PassportNumber) -> StoreResult<bool> {
     let found: i64 = passports::table
         .filter(passports::number.eq(number.as_str()))
         .count()
@@ -77,11 +77,8 @@ pub fn number_taken(conn: &mut DbConnection, number: &PassportNumber) -> QueryRe
 
 /// Whether a failed [`insert`] was refused by a unique index: the number was taken by a
 /// concurrent issuance (the application's own uniqueness is the caller's status check).
-pub fn is_number_taken(error: &diesel::result::Error) -> bool {
-    matches!(
-        error,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
+pub fn is_number_taken(error: &StoreError) -> bool {
+    error.is_unique_violation()
 }
 
 /// Stores an issued passport; returns its id.
@@ -89,7 +86,7 @@ pub fn insert(
     conn: &mut DbConnection,
     new: &NewPassport<'_>,
     now: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let id = new_id();
     let now = to_db(now);
     diesel::insert_into(passports::table)
@@ -126,7 +123,7 @@ pub fn set_status(
     from: PassportStatus,
     to: PassportStatus,
     now: DateTime<Utc>,
-) -> QueryResult<Conditional> {
+) -> StoreResult<Conditional> {
     let moved = diesel::update(
         passports::table
             .find(id)
@@ -146,7 +143,7 @@ pub fn insert_hand_over(
     conn: &mut DbConnection,
     id: &str,
     hand_over: &HandOverRecord,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(passport_hand_overs::table)
         .values((
             passport_hand_overs::passport_id.eq(id),

@@ -23,7 +23,7 @@ pub fn insert_event(
     event: EventType,
     body: &str,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(webhook_events::table)
         .values((
             webhook_events::id.eq(id),
@@ -43,7 +43,7 @@ pub fn insert_delivery(
     event_id: &str,
     now: DateTime<Utc>,
     retry_until: DateTime<Utc>,
-) -> QueryResult<String> {
+) -> StoreResult<String> {
     let id = new_id();
     diesel::insert_into(webhook_deliveries::table)
         .values((
@@ -261,14 +261,14 @@ pub fn record_attempt(
 }
 
 /// Gives back claims a stopping worker did not attempt, so they are due at once.
-pub fn release(conn: &mut DbConnection, delivery_ids: &[String]) -> QueryResult<usize> {
-    diesel::update(
+pub fn release(conn: &mut DbConnection, delivery_ids: &[String]) -> StoreResult<usize> {
+    Ok(diesel::update(
         webhook_deliveries::table
             .filter(webhook_deliveries::id.eq_any(delivery_ids))
             .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str())),
     )
     .set(webhook_deliveries::claimed_until.eq(None::<NaiveDateTime>))
-    .execute(conn)
+    .execute(conn)?)
 }
 
 /// A delivery with its log, as its client reads it.
@@ -441,7 +441,7 @@ pub fn replay(
     delivery_id: &str,
     now: DateTime<Utc>,
     retry_until: DateTime<Utc>,
-) -> QueryResult<Replay> {
+) -> StoreResult<Replay> {
     use crate::schema::webhook_deliveries::dsl as d;
     let at = to_db(now);
     let mine = || {

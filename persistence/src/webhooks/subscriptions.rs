@@ -69,7 +69,7 @@ pub fn insert_subscription(
     conn: &mut DbConnection,
     new: &NewSubscription<'_>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(webhook_subscriptions::table)
         .values((
             webhook_subscriptions::id.eq(new.id),
@@ -154,7 +154,7 @@ pub fn delete_subscription(
     client_id: &str,
     id: &str,
     now: DateTime<Utc>,
-) -> QueryResult<Conditional> {
+) -> StoreResult<Conditional> {
     let deleted = diesel::update(
         webhook_subscriptions::table
             .find(id)
@@ -174,7 +174,7 @@ pub fn delete_subscriptions_of(
     conn: &mut DbConnection,
     client_id: &str,
     now: DateTime<Utc>,
-) -> QueryResult<usize> {
+) -> StoreResult<usize> {
     let ids: Vec<String> = webhook_subscriptions::table
         .filter(webhook_subscriptions::client_id.eq(client_id))
         .filter(webhook_subscriptions::deleted_at.is_null())
@@ -190,8 +190,8 @@ pub fn delete_subscriptions_of(
     Ok(ids.len())
 }
 
-fn cancel_pending(conn: &mut DbConnection, subscription_ids: &[String]) -> QueryResult<usize> {
-    diesel::update(
+fn cancel_pending(conn: &mut DbConnection, subscription_ids: &[String]) -> StoreResult<usize> {
+    Ok(diesel::update(
         webhook_deliveries::table
             .filter(webhook_deliveries::subscription_id.eq_any(subscription_ids))
             .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.as_str())),
@@ -200,7 +200,7 @@ fn cancel_pending(conn: &mut DbConnection, subscription_ids: &[String]) -> Query
         webhook_deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
         webhook_deliveries::claimed_until.eq(None::<NaiveDateTime>),
     ))
-    .execute(conn)
+    .execute(conn)?)
 }
 
 /// The active subscriptions of active clients that are sent `event`.

@@ -3,9 +3,9 @@
 //! takes places only through its counted protocol (`paspor_persistence::places`).
 
 use chrono::{DateTime, Utc};
-use diesel::{ExpressionMethods, QueryResult, RunQueryDsl};
+use diesel::{ExpressionMethods, RunQueryDsl};
 use paspor_domain::Channel;
-use paspor_persistence::{DbConnection, schema};
+use paspor_persistence::{DbConnection, StoreResult, schema};
 
 /// A place held in `session_id` for no application, waiting for payment until `deadline`
 /// (none: paid), made at `now`.
@@ -15,7 +15,7 @@ pub fn insert_hold(
     channel: Channel,
     deadline: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
-) -> QueryResult<()> {
+) -> StoreResult<()> {
     diesel::insert_into(schema::bookings::table)
         .values((
             schema::bookings::id.eq(uuid::Uuid::new_v4().to_string()),

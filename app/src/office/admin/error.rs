@@ -1,6 +1,6 @@
 //! Why an administration use case refused, and how each refusal is answered.
 
-use paspor_persistence::{QueryError, QueryErrorKind, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
@@ -40,19 +40,7 @@ impl AdminError {
 
     /// Whether this is the database refusing a duplicate key.
     pub fn is_unique_violation(&self) -> bool {
-        matches!(
-            self,
-            AdminError::Store(StoreError::Database(QueryError::DatabaseError(
-                QueryErrorKind::UniqueViolation,
-                _
-            )))
-        )
-    }
-}
-
-impl From<QueryError> for AdminError {
-    fn from(error: QueryError) -> Self {
-        AdminError::Store(StoreError::Database(error))
+        matches!(self, AdminError::Store(StoreError::UniqueViolation(_)))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Why an issuance or hand-over was refused, and how each refusal is answered.
 
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
@@ -37,12 +37,6 @@ impl IssuanceError {
     /// One schema-valid field a rule refuses.
     pub fn refused(field: &str, reason: impl Into<String>) -> IssuanceError {
         IssuanceError::Rejected(vec![(field.to_owned(), reason.into())])
-    }
-}
-
-impl From<QueryError> for IssuanceError {
-    fn from(error: QueryError) -> Self {
-        IssuanceError::Store(StoreError::Database(error))
     }
 }
 

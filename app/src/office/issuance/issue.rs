@@ -15,9 +15,7 @@ use paspor_domain::issuance::{
 use paspor_domain::{ApplicationEvent, ApplicationStatus, PassportKind, ValidityRequest, validity};
 use paspor_openapi::PassportDto;
 use paspor_persistence::passports::{self, NewPassport};
-use paspor_persistence::{
-    DbConnection, StoreError, applications, holidays, offices, write_transaction,
-};
+use paspor_persistence::{DbConnection, applications, holidays, offices, write_transaction};
 use rand::Rng as _;
 use serde::Serialize;
 
@@ -62,7 +60,7 @@ pub fn issue(
             match write_transaction(conn, |conn| {
                 issue_in(conn, &actor, &office, &id, now).map_err(Rollback)
             }) {
-                Err(Rollback(IssuanceError::Store(StoreError::Database(error))))
+                Err(Rollback(IssuanceError::Store(error)))
                     if passports::is_number_taken(&error) && attempt < TRIES => {}
                 other => return other.map_err(|Rollback(error)| error),
             }

@@ -4,7 +4,7 @@
 use paspor_domain::ApplicationStatus;
 use paspor_domain::TransitionError;
 use paspor_domain::decision::{ApprovalMissing, DecisionError};
-use paspor_persistence::{QueryError, StoreError};
+use paspor_persistence::StoreError;
 
 use crate::check_in::CheckInError;
 use crate::refusal::Refusal;
@@ -53,12 +53,6 @@ pub enum ProcessingError {
     /// Something else failed.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
-}
-
-impl From<QueryError> for ProcessingError {
-    fn from(error: QueryError) -> Self {
-        ProcessingError::Store(StoreError::Database(error))
-    }
 }
 
 impl From<ProcessingError> for Refusal {

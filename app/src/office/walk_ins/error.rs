@@ -1,8 +1,8 @@
 //! Why registering or listing walk-ins refused, and how each refusal is answered.
 
 use paspor_domain::Channel;
+use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
-use paspor_persistence::{QueryError, StoreError};
 
 use crate::applicants::ApplicantError;
 use crate::refusal::Refusal;
@@ -59,12 +59,6 @@ impl From<PlaceError> for WalkInError {
             PlaceError::Store(error) => WalkInError::Store(error),
             other => WalkInError::Internal(anyhow::anyhow!("unexpected refusal: {other}")),
         }
-    }
-}
-
-impl From<QueryError> for WalkInError {
-    fn from(error: QueryError) -> Self {
-        WalkInError::Store(StoreError::Database(error))
     }
 }
 
