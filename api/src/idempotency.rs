@@ -38,7 +38,7 @@ use crate::problem::ProblemKind;
 pub use answer::Answer;
 use paspor_app::auth::Principal;
 use paspor_app::state::AppState;
-use paspor_app::write::{Effect, Rollback, Write};
+use paspor_app::write::{Effect, Looked, Rollback, Write};
 pub use transaction_key::TransactionKey;
 
 /// The request header naming the key.
@@ -109,35 +109,56 @@ where
         request_hash(request, body),
         state.clock.now(),
     );
-    let (mut work, held_key) = (work, key.clone());
+    let held_key = key.clone();
     let outcome = state
         .db
         .call(move |conn| {
-            if let Some(held) = held_key.look(conn)? {
-                return Ok(Keyed::Held(held));
-            }
-            work.look(conn)?;
-            let (work, committed) = work.into_work();
-            let done = write_transaction(conn, |conn| {
-                if held_key.hold(conn)?.skipped() {
-                    return Err(Taken::Taken);
+            // The look first: a first attempt, the usual case, then costs no read of its
+            // key (taking the key finds it used). A refusal of the look yields to what the
+            // key holds.
+            let Looked { work, committed } = match work.look(conn) {
+                Ok(looked) => looked,
+                Err(refusal) => {
+                    return match held_key.look(conn)? {
+                        Some(held) => Ok(Keyed::Held(held)),
+                        None => Err(refusal),
+                    };
                 }
-                let value = work(conn).map_err(Taken::Refused)?;
-                let kept = answer(&value)
-                    .into_stored()
-                    .map_err(|error| Taken::Refused(E::from(error)))?;
-                held_key.keep(conn, &kept)?;
-                Ok(kept)
-            });
-            match done {
-                Ok(kept) => Ok(Keyed::Done(kept, committed)),
-                Err(Taken::Refused(error)) => Err(error),
-                // Another request with the key committed first: its answer is ours.
-                Err(Taken::Taken) => Ok(match held_key.look(conn)? {
-                    Some(held) => Keyed::Held(held),
-                    None => Keyed::InFlight,
-                }),
+            };
+            let (mut work, mut answer) = (Some(work), Some(answer));
+            // Twice at most: a key found taken but expired is cleared by the look at it,
+            // and then taken again.
+            for _ in 0..2 {
+                let done = write_transaction(conn, |conn| {
+                    if held_key.hold(conn)?.skipped() {
+                        return Err(Taken::Taken);
+                    }
+                    // Taken only once the key is: a key found taken leaves them for the
+                    // next try.
+                    let (Some(work), Some(answer)) = (work.take(), answer.take()) else {
+                        return Err(Taken::Refused(E::from(anyhow::anyhow!(
+                            "a write ran twice"
+                        ))));
+                    };
+                    let value = work(conn).map_err(Taken::Refused)?;
+                    let kept = answer(&value)
+                        .into_stored()
+                        .map_err(|error| Taken::Refused(E::from(error)))?;
+                    held_key.keep(conn, &kept)?;
+                    Ok(kept)
+                });
+                match done {
+                    Ok(kept) => return Ok(Keyed::Done(kept, committed)),
+                    Err(Taken::Refused(error)) => return Err(error),
+                    // Another request with the key committed first: its answer is ours.
+                    Err(Taken::Taken) => {
+                        if let Some(held) = held_key.look(conn)? {
+                            return Ok(Keyed::Held(held));
+                        }
+                    }
+                }
             }
+            Ok(Keyed::InFlight)
         })
         .await;
     match outcome {

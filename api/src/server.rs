@@ -120,6 +120,7 @@ impl Application {
             session_horizon_days: config.session_horizon_days,
             webhooks: config.webhooks.clone(),
             sessions: paspor_app::auth::LiveSessions::new(config.session_check_cache),
+            reference: paspor_app::reference_data::ReferenceData::new(config.reference_cache),
             booking_proof: paspor_app::booking_proof::BookingProof::new(
                 &secret,
                 config.booking_proof_bits,

@@ -5,7 +5,6 @@ use paspor_domain::{
     schedule_in_force, validity as validity_of,
 };
 use paspor_openapi::{QuoteDto, QuoteQuery, ValidityDto, ValidityQuery};
-use paspor_persistence::tariffs;
 
 use crate::refusal::{Refusal, RefusalKind};
 use crate::state::AppState;
@@ -19,7 +18,8 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
     )
     .map_err(|e| Refusal::refused_field("replacement_reason", e.to_string()))?;
     let on = query.on.unwrap_or_else(|| state.clock.today());
-    let schedules = state.db.run(tariffs::enabled).await?;
+    let reference = state.reference.clone();
+    let schedules = state.db.run(move |conn| reference.tariffs(conn)).await?;
     let schedule = schedule_in_force(&schedules, on).ok_or_else(|| {
         Refusal::new(
             RefusalKind::Unprocessable,

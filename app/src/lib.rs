@@ -33,6 +33,7 @@ pub mod operator;
 pub mod outbox;
 pub mod payments;
 pub mod push;
+pub mod reference_data;
 pub mod refusal;
 pub mod seeding;
 pub mod signature;

@@ -67,9 +67,10 @@ pub async fn list_offices(
 
 /// One office.
 pub async fn show_office(state: &AppState, id: String) -> Result<OfficeDto, Refusal> {
+    let reference = state.reference.clone();
     let office = state
         .db
-        .run(move |conn| offices::find(conn, &id))
+        .run(move |conn| reference.office(conn, &id))
         .await?
         .ok_or_else(|| Refusal::not_found("office"))?;
     Ok(OfficeDto::new(&office, None))
@@ -143,10 +144,11 @@ async fn count_availability(
     // Noted before the queries: a write committed while they run makes the entry stale.
     let writes = committed_writes();
     let (id, from, to) = (key.office_id.clone(), key.from, key.to);
+    let reference = state.reference.clone();
     let (office, places) = state
         .db
         .run(move |conn| {
-            let Some(office) = offices::find(conn, &id)? else {
+            let Some(office) = reference.office(conn, &id)? else {
                 return Ok::<_, Refusal>(None);
             };
             let places = sessions::availability(conn, &office.id, from, to, now)?;

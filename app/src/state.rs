@@ -47,6 +47,9 @@ pub struct AppState {
     pub webhooks: WebhookSettings,
     /// The proof of work bookings need, if any (`PASPOR_BOOKING_PROOF_BITS`).
     pub booking_proof: crate::booking_proof::BookingProof,
+    /// Offices, tariff schedules and booking limits, remembered briefly
+    /// (`PASPOR_REFERENCE_CACHE_MS`).
+    pub reference: crate::reference_data::ReferenceData,
     /// Which sign-ins are live, remembered briefly (`PASPOR_SESSION_CHECK_CACHE_MS`).
     pub sessions: crate::auth::LiveSessions,
     /// A fault injected after keyed writes commit (drills and tests; off otherwise).

@@ -23,9 +23,18 @@ pub type Effect = Box<dyn FnOnce() + Send>;
 /// A write to run in one transaction, with an optional look before it and an effect after
 /// its commit.
 pub struct Write<T, E> {
-    look: Option<Step<(), E>>,
-    work: Step<T, E>,
+    /// The look (if any), which yields the work: what it saw is the work's to use.
+    look: Step<Step<T, E>, E>,
     committed: Option<Effect>,
+}
+
+/// A write whose look let it through: the work to run in the transaction, and what to do
+/// once it committed.
+pub struct Looked<T, E> {
+    /// The work, to run on a connection inside the caller's write transaction.
+    pub work: Step<T, E>,
+    /// What to do once the transaction has committed.
+    pub committed: Option<Effect>,
 }
 
 impl<T, E> Write<T, E>
@@ -38,22 +47,29 @@ where
     /// the transaction commits.
     pub fn new(work: impl FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static) -> Self {
         Write {
-            look: None,
-            work: Box::new(work),
+            look: Box::new(move |_| Ok(Box::new(work) as Step<T, E>)),
             committed: None,
         }
     }
 
     /// A look before the transaction, on the same connection and without one, that may
     /// refuse without writing anything (in a rush most attempts are refused this way, and
-    /// on SQLite they then never queue for the one writer). Whatever it lets through, the
-    /// work checks again inside the transaction.
-    pub fn looking_first(
-        mut self,
-        look: impl FnOnce(&mut DbConnection) -> Result<(), E> + Send + 'static,
+    /// on SQLite they then never queue for the one writer), then the work, given what the
+    /// look saw. The work checks again inside the transaction whatever may have changed
+    /// since, and may use what the look read of what no lock of the work guards either
+    /// (a session's times: what the transaction would read of it could change the moment
+    /// after just the same).
+    pub fn looking_first<L: Send + 'static>(
+        look: impl FnOnce(&mut DbConnection) -> Result<L, E> + Send + 'static,
+        work: impl FnOnce(&mut DbConnection, L) -> Result<T, E> + Send + 'static,
     ) -> Self {
-        self.look = Some(Box::new(look));
-        self
+        Write {
+            look: Box::new(move |conn| {
+                let seen = look(conn)?;
+                Ok(Box::new(move |conn: &mut DbConnection| work(conn, seen)) as Step<T, E>)
+            }),
+            committed: None,
+        }
     }
 
     /// What to do once the transaction has committed (metrics, waking a job), never for a
@@ -63,29 +79,24 @@ where
         self
     }
 
-    /// The look, if any: to run before the transaction.
-    pub fn look(&mut self, conn: &mut DbConnection) -> Result<(), E> {
-        match self.look.take() {
-            Some(look) => look(conn),
-            None => Ok(()),
-        }
-    }
-
-    /// The work and the effect to run once it committed.
-    pub fn into_work(self) -> (Step<T, E>, Option<Effect>) {
-        (self.work, self.committed)
+    /// The look, before the transaction: a refusal, or the work to run in it.
+    pub fn look(self, conn: &mut DbConnection) -> Result<Looked<T, E>, E> {
+        let work = (self.look)(conn)?;
+        Ok(Looked {
+            work,
+            committed: self.committed,
+        })
     }
 
     /// Runs it alone: the look, then the work in a write transaction of its own, on one
     /// pooled connection.
-    pub async fn run(mut self, db: &Db) -> Result<T, E> {
-        let committed = self.committed.take();
-        let value = db
+    pub async fn run(self, db: &Db) -> Result<T, E> {
+        let (value, committed) = db
             .call(move |conn| {
-                self.look(conn)?;
-                let (work, _) = self.into_work();
-                write_transaction(conn, |conn| work(conn).map_err(Rollback))
-                    .map_err(|Rollback(error)| error)
+                let Looked { work, committed } = self.look(conn)?;
+                let value = write_transaction(conn, |conn| work(conn).map_err(Rollback))
+                    .map_err(|Rollback(error)| error)?;
+                Ok::<_, E>((value, committed))
             })
             .await?;
         if let Some(effect) = committed {

@@ -22,6 +22,7 @@ pub mod applicants;
 pub mod applications;
 pub mod audit;
 pub mod booking_limits;
+pub mod booking_standing;
 pub mod bookings;
 pub mod decisions;
 pub mod devices;

@@ -49,7 +49,8 @@ pub enum PlaceError {
     /// The application already holds a place (the database's one-place index refused).
     #[error("the application already holds a place")]
     AlreadyHeld,
-    /// The billing code drawn is another booking's: draw again.
+    /// The billing code drawn is another booking's: nothing was written and the
+    /// transaction stands; draw again.
     #[error("the billing code is taken")]
     BillingCodeTaken,
     /// The offer accepted lapsed or was given back since it was looked at.
@@ -112,7 +113,9 @@ pub fn book(
 ) -> Result<Pending, PlaceError> {
     require_transaction(conn, "taking a place")?;
     let id = new_id();
-    diesel::insert_into(bookings::table)
+    // A code drawn twice is told by no row written rather than by an error, which on
+    // PostgreSQL would abort the whole transaction.
+    let insert = diesel::insert_into(bookings::table)
         .values((
             bookings::id.eq(&id),
             bookings::session_id.eq(new.session_id),
@@ -123,8 +126,17 @@ pub fn book(
             bookings::billing_code.eq(new.billing_code),
             bookings::amount.eq(new.amount),
         ))
-        .execute(conn)
-        .map_err(refusal_of_insert)?;
+        .on_conflict(bookings::billing_code)
+        .do_nothing();
+    // Diesel's connection of either backend has no ON CONFLICT; each backend's own has.
+    let written = match conn {
+        DbConnection::Postgresql(pg) => insert.execute(pg),
+        DbConnection::Sqlite(sqlite) => insert.execute(sqlite),
+    }
+    .map_err(refusal_of_insert)?;
+    if written == 0 {
+        return Err(PlaceError::BillingCodeTaken);
+    }
     Ok(Pending {
         booking_id: id,
         session_id: new.session_id.to_owned(),
@@ -219,7 +231,17 @@ pub fn accept_offer(
     let Some((session_id, channel)) = session else {
         return Err(PlaceError::OfferGone);
     };
-    let accepted = diesel::update(offers)
+    // A code drawn twice leaves the offer as it is rather than failing on the unique
+    // index, which on PostgreSQL would abort the whole transaction.
+    let bookings_with_code = diesel::alias!(bookings as bookings_with_code);
+    let code_taken = diesel::dsl::exists(
+        bookings_with_code.filter(
+            bookings_with_code
+                .field(bookings::billing_code)
+                .eq(billing_code),
+        ),
+    );
+    let accepted = diesel::update(offers.filter(diesel::dsl::not(code_taken)))
         .set((
             bookings::offer.eq(false),
             bookings::billing_code.eq(billing_code),
@@ -229,7 +251,8 @@ pub fn accept_offer(
         .execute(conn)
         .map_err(refusal_of_insert)?;
     if accepted != 1 {
-        return Err(PlaceError::OfferGone);
+        // The offer was found live above, under the application's lock.
+        return Err(PlaceError::BillingCodeTaken);
     }
     Ok(Pending {
         booking_id: offer_id.to_owned(),

@@ -18,8 +18,8 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::support::{
-    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, access, add_applicant, book_new, draft,
-    eventually, nth_nik, paid_application,
+    Answer, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, TestDatabase, access, add_applicant, book_new,
+    draft, eventually, nth_nik, paid_application,
 };
 
 /// A Monday whose sessions are not released at the start of a test (released Friday 27
@@ -951,4 +951,49 @@ on_both_backends! {
             assert!(answer.problem(401).detail.contains("expired"), "{method} {path}");
         }
     }
+}
+
+/// Offices are remembered by each process for `PASPOR_REFERENCE_CACHE_MS`: the process
+/// that changed one answers the change at once, another within that time.
+#[actix_web::test]
+async fn an_office_changed_in_one_process_is_seen_by_another_within_its_memory() {
+    let Some(database) =
+        TestDatabase::postgres("an_office_changed_in_one_process_is_seen_by_another")
+    else {
+        return;
+    };
+    let changing = TestApp::start(database).await;
+    let remember_for = std::time::Duration::from_millis(300);
+    let other = TestApp::start_sharing_with(changing.database_url(), |c| {
+        c.reference_cache = remember_for;
+    })
+    .await;
+    let path = format!("/v1/offices/{SEED_OFFICE_ID}");
+    let e_passports = |answer: Answer| answer.parse::<OfficeDto>().e_passport_available;
+    assert!(
+        e_passports(other.get(&path).await),
+        "remembered by the other process"
+    );
+
+    let admin = system_admin(&changing).await;
+    let admin_path = format!("/v1/admin/offices/{SEED_OFFICE_ID}");
+    let changed = call(
+        &changing,
+        Method::PATCH,
+        &admin_path,
+        Some(&json!({"e_passport_available": false})),
+        &admin,
+    )
+    .await;
+    assert_eq!(changed.status, 200, "{:#}", changed.json);
+    assert!(
+        !e_passports(changing.get(&path).await),
+        "the changing process forgot at once"
+    );
+
+    tokio::time::sleep(remember_for).await;
+    assert!(
+        !e_passports(other.get(&path).await),
+        "the other process read it again"
+    );
 }

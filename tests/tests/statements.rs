@@ -38,65 +38,138 @@ async fn new_draft(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> String {
     created.parse::<ApplicationDto>().id
 }
 
-on_both_backends! {
-    async fn a_booking_and_the_reads_of_applications_cost_few_statements(app) {
-        let tokens = app.applicant("ani@example.id").await;
-        let id = new_draft(&app, &tokens, &nth_nik(1)).await;
-        let days = app
-            .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
-            .await;
-        let session = days.parse::<AvailabilityDto>().days[0].sessions[0].id.clone();
-        let booking = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
+/// The server measured: as the tests' servers, but remembering offices, tariffs and
+/// booking limits for a minute, so that what a booking reads afresh does not depend on how
+/// fast this machine runs the test.
+async fn measured(database: TestDatabase) -> TestApp {
+    TestApp::start_with(database, |c| {
+        c.reference_cache = std::time::Duration::from_secs(60);
+    })
+    .await
+}
 
-        let booked = cost_of(&app, async {
-            let answer = app
-                .post_with_key(&format!("/v1/applications/{id}/booking"), &booking, Some(access(&tokens)), "book-1")
-                .await;
-            assert_eq!(answer.status, 200, "{:#}", answer.json);
-        })
-        .await;
-        let read = cost_of(&app, async {
-            let answer = app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(&tokens))).await;
-            assert_eq!(answer.status, 200, "{:#}", answer.json);
-        })
-        .await;
-        let list_of_one = cost_of(&app, async {
-            let answer = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
-            assert_eq!(answer.parse::<ApplicationPage>().items.len(), 1);
-        })
-        .await;
-        for n in 2..=4 {
-            new_draft(&app, &tokens, &nth_nik(n)).await;
-        }
-        let list_of_four = cost_of(&app, async {
-            let answer = app.send(Method::GET, "/v1/applications", None, Some(access(&tokens))).await;
-            assert_eq!(answer.parse::<ApplicationPage>().items.len(), 4);
-        })
-        .await;
+#[actix_web::test]
+async fn a_booking_and_the_reads_of_applications_cost_few_statements_sqlite() {
+    a_booking_and_the_reads_of_applications_cost_few_statements(
+        measured(TestDatabase::sqlite()).await,
+    )
+    .await;
+}
 
-        // Seen with `--nocapture`, for docs/PERFORMANCE.md.
-        #[allow(clippy::print_stderr, reason = "the measurement, for the record")]
-        {
-            eprintln!("statements: booking {booked}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}");
-        }
-        let counted = format!(
-            "booking {booked}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
-        );
-        assert!(booked <= BOOKING_AT_MOST + SIGN_IN_CHECK, "{counted}");
-        assert!(read <= READ_AT_MOST + SIGN_IN_CHECK, "{counted}");
-        assert!(
-            list_of_four <= list_of_one + 3 * PER_LISTED_AT_MOST + SIGN_IN_CHECK,
-            "{counted}"
-        );
+#[actix_web::test]
+async fn a_booking_and_the_reads_of_applications_cost_few_statements_postgres() {
+    if let Some(database) = TestDatabase::postgres("statements") {
+        a_booking_and_the_reads_of_applications_cost_few_statements(measured(database).await).await;
     }
 }
 
-/// The most statements a booking may take: its key looked up, held and answered, the look
-/// before the transaction, the transaction with its own `BEGIN`, savepoint and `COMMIT`.
-const BOOKING_AT_MOST: u64 = 35;
+async fn a_booking_and_the_reads_of_applications_cost_few_statements(app: TestApp) {
+    let tokens = app.applicant("ani@example.id").await;
+    let id = new_draft(&app, &tokens, &nth_nik(1)).await;
+    let days = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
+        ))
+        .await;
+    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone();
+    let booking = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
 
-/// The most statements the read of one application may take.
-const READ_AT_MOST: u64 = 7;
+    let booked = cost_of(&app, async {
+        let answer = app
+            .post_with_key(
+                &format!("/v1/applications/{id}/booking"),
+                &booking,
+                Some(access(&tokens)),
+                "book-1",
+            )
+            .await;
+        assert_eq!(answer.status, 200, "{:#}", answer.json);
+    })
+    .await;
+    let read = cost_of(&app, async {
+        let answer = app
+            .send(
+                Method::GET,
+                &format!("/v1/applications/{id}"),
+                None,
+                Some(access(&tokens)),
+            )
+            .await;
+        assert_eq!(answer.status, 200, "{:#}", answer.json);
+    })
+    .await;
+    let list_of_one = cost_of(&app, async {
+        let answer = app
+            .send(Method::GET, "/v1/applications", None, Some(access(&tokens)))
+            .await;
+        assert_eq!(answer.parse::<ApplicationPage>().items.len(), 1);
+    })
+    .await;
+    for n in 2..=4 {
+        new_draft(&app, &tokens, &nth_nik(n)).await;
+    }
+    let list_of_four = cost_of(&app, async {
+        let answer = app
+            .send(Method::GET, "/v1/applications", None, Some(access(&tokens)))
+            .await;
+        assert_eq!(answer.parse::<ApplicationPage>().items.len(), 4);
+    })
+    .await;
+
+    // A second booking, with the booking limits remembered from the first.
+    let second = new_draft(&app, &tokens, &nth_nik(5)).await;
+    let booked_again = cost_of(&app, async {
+        let answer = app
+            .post_with_key(
+                &format!("/v1/applications/{second}/booking"),
+                &booking,
+                Some(access(&tokens)),
+                "book-2",
+            )
+            .await;
+        assert_eq!(answer.status, 200, "{:#}", answer.json);
+    })
+    .await;
+
+    // Seen with `--nocapture`, for docs/PERFORMANCE.md.
+    #[allow(clippy::print_stderr, reason = "the measurement, for the record")]
+    {
+        eprintln!(
+            "statements: booking {booked}, another {booked_again}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
+        );
+    }
+    let counted = format!(
+        "booking {booked}, another {booked_again}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
+    );
+    assert!(
+        booked <= BOOKING_AT_MOST + LIMITS_READ + SIGN_IN_CHECK,
+        "{counted}"
+    );
+    assert!(booked_again <= BOOKING_AT_MOST + SIGN_IN_CHECK, "{counted}");
+    assert!(read <= READ_AT_MOST + SIGN_IN_CHECK, "{counted}");
+    assert!(
+        list_of_four <= list_of_one + 3 * PER_LISTED_AT_MOST + SIGN_IN_CHECK,
+        "{counted}"
+    );
+}
+
+/// The most statements a booking may take: the look before the transaction (the draft; the
+/// session with its places held), then the transaction: `BEGIN`, the key held, the account
+/// and the draft locked, where the booking stands (one statement), the applicant's facts,
+/// the booking, the status and its history, the webhooks and notices, the answer's
+/// history, the session locked and counted, the key's answer and `COMMIT`. The office and
+/// the tariffs are remembered from the availability read and the draft made before it.
+const BOOKING_AT_MOST: u64 = 19;
+
+/// The booking limits, read by a process's first booking and then once per
+/// `PASPOR_REFERENCE_CACHE_MS`.
+const LIMITS_READ: u64 = 1;
+
+/// The most statements the read of one application may take: the application with its
+/// applicant's facts, its history, its booking and the booking's session.
+const READ_AT_MOST: u64 = 4;
 
 /// The most statements each further application listed may add.
 const PER_LISTED_AT_MOST: u64 = 3;

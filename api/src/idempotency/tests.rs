@@ -171,6 +171,7 @@ impl Fixture {
             session_horizon_days: 70,
             webhooks: paspor_app::config::Config::for_tests(&url).webhooks,
             sessions: paspor_app::auth::LiveSessions::new(Duration::ZERO),
+            reference: paspor_app::reference_data::ReferenceData::new(Duration::ZERO),
             booking_proof: paspor_app::booking_proof::BookingProof::new(secret, 0),
             fault_after_commit: paspor_app::faults::AfterCommit::Off,
         };

@@ -10,21 +10,20 @@ use paspor_domain::quota::Session;
 use paspor_domain::{ApplicationStatus, Channel, payment_deadline};
 use paspor_openapi::{ApplicationDto, BookingRequest, QuoteDto};
 use paspor_persistence::accounts::users;
-use paspor_persistence::applications::ApplicationRecord;
-use paspor_persistence::booking_limits;
+use paspor_persistence::applications::{ApplicationRecord, LockedApplication};
+use paspor_persistence::booking_standing::{self, BookingOf};
 use paspor_persistence::bookings::{self, ApplicationBooking};
-use paspor_persistence::places::{self, NewBooking};
+use paspor_persistence::places::{self, NewBooking, Pending, PlaceError};
 use paspor_persistence::waitlist::{self, EntryStatus};
-use paspor_persistence::{
-    DbConnection, applications, offices, outbox, sessions, tariffs, write_transaction,
-};
+use paspor_persistence::{DbConnection, applications, outbox, sessions};
 use rand::Rng as _;
 
 use super::view::{application_dto, booking_in_session, quote_for};
 use super::{ApplicationError, notices};
 use crate::auth::Principal;
+use crate::reference_data::ReferenceData;
 use crate::state::AppState;
-use crate::write::{Rollback, Write};
+use crate::write::Write;
 
 /// How often a clash of random billing codes is retried (one in 10^15 per try).
 const BILLING_CODE_TRIES: usize = 3;
@@ -37,14 +36,23 @@ pub fn new_billing_code() -> String {
     )
 }
 
+/// A booking asked for: whose, of which draft, where, and when it arrived.
+#[derive(Clone)]
+struct Asked {
+    account: String,
+    id: String,
+    request: BookingRequest,
+    now: DateTime<Utc>,
+}
+
 /// The booking of one of the caller's drafts: one write transaction that locks the draft,
-/// checks it all, writes the booking and what it changes, reads the answer, and confirms
+/// checks it all, writes the booking and what it changes, makes the answer, and confirms
 /// the place last (see `paspor_persistence::places`). Run by the edge in the transaction
 /// that holds the request's `Idempotency-Key`.
 ///
 /// A look without a transaction first ([`refuse_if_full`]) answers a full session without
-/// a write: in a rush nearly every attempt finds the session full and learns it from one
-/// read. Of concurrent bookings of one draft (a double tap, a retry with a fresh key, a
+/// a write: in a rush nearly every attempt finds the session full and learns it from two
+/// reads. Of concurrent bookings of one draft (a double tap, a retry with a fresh key, a
 /// broker's script), the first to lock the draft books it; the others then find it
 /// awaiting payment and are refused.
 pub fn booking(
@@ -53,40 +61,52 @@ pub fn booking(
     id: String,
     request: BookingRequest,
 ) -> Write<ApplicationDto, ApplicationError> {
-    let account = principal.account.clone();
-    let (now, today) = (state.clock.now(), state.clock.today());
+    let asked = Asked {
+        account: principal.account.clone(),
+        id,
+        request,
+        now: state.clock.now(),
+    };
+    let today = state.clock.today();
     let metrics = state.metrics.clone();
-    let (look_account, look_id, look_request) = (account.clone(), id.clone(), request.clone());
-    Write::new(move |conn| {
-        // A billing code drawn twice (one in 10^15) is drawn again, in a savepoint so
-        // that the rest of the booking stands.
-        for attempt in 1..=BILLING_CODE_TRIES {
-            match write_transaction(conn, |conn| {
-                write_booking(conn, &account, &id, &request, now, today).map_err(Rollback)
-            }) {
-                Err(Rollback(ApplicationError::BillingCodeTaken))
-                    if attempt < BILLING_CODE_TRIES => {}
-                other => return other.map_err(|Rollback(error)| error),
-            }
-        }
-        unreachable!("the last try returns")
-    })
-    .looking_first(move |conn| refuse_if_full(conn, &look_account, &look_id, &look_request, now))
+    let reference = state.reference.clone();
+    let (look_asked, look_reference) = (asked.clone(), reference.clone());
+    Write::looking_first(
+        move |conn| refuse_if_full(conn, &look_reference, &look_asked),
+        move |conn, seen| write_booking(conn, &reference, &asked, seen, today),
+    )
     .once_committed(move || metrics.booking_made())
 }
 
-/// The office and session a request names, if the application may take a place there now:
-/// the session of that office and date, released, not started, and the office able to
-/// make the passport kind.
+/// The office and session a request names, if the application may take a place there now
+/// (see [`check_place`]), read.
 pub(super) fn bookable_session(
     conn: &mut DbConnection,
+    reference: &ReferenceData,
     request: &BookingRequest,
     application: &ApplicationRecord,
     now: DateTime<Utc>,
 ) -> Result<(Office, Session), ApplicationError> {
-    let office = offices::find(conn, &request.office_id)?
-        .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
-    let session = sessions::find(conn, &request.session_id)?
+    let office = reference.office(conn, &request.office_id)?;
+    let session = match office {
+        Some(_) => sessions::find(conn, &request.session_id)?,
+        None => None,
+    };
+    check_place(office, session, request, application, now)
+}
+
+/// Whether the application may take a place in the office and session a request names
+/// (as found, if found): the session of that office and date, released, not started, and
+/// the office able to make the passport kind. Refusals come in that order.
+fn check_place(
+    office: Option<Office>,
+    session: Option<Session>,
+    request: &BookingRequest,
+    application: &ApplicationRecord,
+    now: DateTime<Utc>,
+) -> Result<(Office, Session), ApplicationError> {
+    let office = office.ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
+    let session = session
         .filter(|session| session.office_id == office.id && session.date == request.date)
         .ok_or_else(|| {
             ApplicationError::field("session_id", "names no session of that office on that date")
@@ -109,47 +129,24 @@ pub(super) fn bookable_session(
     Ok((office, session))
 }
 
-/// Where a booking request asks to go, checked against the draft: the office, the session,
-/// the channel it books from, and the waitlist offer the draft holds there (if any).
-struct Checked {
-    office: Office,
-    session: Session,
-    channel: Channel,
-    offered_here: Option<String>,
-    /// A live offer the draft holds at another session, to give back when it books here.
-    offered_elsewhere: Option<String>,
-}
-
-/// Every check of a booking request that comes before counting places, in the order its
-/// refusals take: the draft, the office and session asked for, and whether a waitlist
-/// offer already holds a place there.
-fn check_request(
-    conn: &mut DbConnection,
-    application: &ApplicationRecord,
-    request: &BookingRequest,
-    now: DateTime<Utc>,
-) -> Result<Checked, ApplicationError> {
-    if application.status != ApplicationStatus::Draft {
-        return Err(ApplicationError::Refused(format!(
+/// Refused unless the application is a draft.
+fn check_draft(application: &ApplicationRecord) -> Result<(), ApplicationError> {
+    if application.status == ApplicationStatus::Draft {
+        Ok(())
+    } else {
+        Err(ApplicationError::Refused(format!(
             "only a draft can be booked; this application is {}",
             application.status.as_str()
-        )));
+        )))
     }
-    let (office, session) = bookable_session(conn, request, application, now)?;
-    let channel = Channel::from(application.content.service);
-    let (offered_here, offered_elsewhere) = match bookings::live_offer(conn, &application.id, now)?
-    {
-        Some((offer, offered_session, _)) if offered_session == session.id => (Some(offer), None),
-        Some((offer, _, _)) => (None, Some(offer)),
-        None => (None, None),
-    };
-    Ok(Checked {
-        office,
-        session,
-        channel,
-        offered_here,
-        offered_elsewhere,
-    })
+}
+
+/// What the look before the transaction saw of where the booking goes: the office and
+/// the session, which no lock of the booking guards (the transaction would read them
+/// unguarded just the same). The place itself is counted again under the session's lock.
+struct Seen {
+    office: Office,
+    session: Session,
 }
 
 /// Outside any transaction: answers a request that would be refused as full the same way
@@ -160,43 +157,67 @@ fn check_request(
 /// one writer).
 fn refuse_if_full(
     conn: &mut DbConnection,
-    account: &str,
-    id: &str,
-    request: &BookingRequest,
-    now: DateTime<Utc>,
-) -> Result<(), ApplicationError> {
-    let Some(application) = applications::find_owned(conn, account, id)? else {
-        return Ok(());
+    reference: &ReferenceData,
+    asked: &Asked,
+) -> Result<Option<Seen>, ApplicationError> {
+    let Some(application) = applications::find_owned(conn, &asked.account, &asked.id)? else {
+        return Ok(None);
     };
-    let Ok(checked) = check_request(conn, &application, request, now) else {
-        return Ok(());
+    if check_draft(&application).is_err() {
+        return Ok(None);
+    }
+    let Some(office) = reference.office(conn, &asked.request.office_id)? else {
+        return Ok(None);
     };
-    let capacity = checked.session.capacity.of(checked.channel);
-    if checked.offered_here.is_none()
-        && bookings::count_live(conn, &checked.session.id, checked.channel, now)? >= capacity
+    let channel = Channel::from(application.content.service);
+    let found = sessions::find_with_held(conn, &asked.request.session_id, channel, asked.now)?;
+    let (session, held) = found.map_or((None, 0), |(session, held)| (Some(session), held));
+    let Ok((office, session)) = check_place(
+        Some(office),
+        session,
+        &asked.request,
+        &application,
+        asked.now,
+    ) else {
+        return Ok(None);
+    };
+    // A waitlist offer the draft holds here is a place of its own (asked only of a full
+    // session: an offer is rare).
+    if held >= session.capacity.of(channel)
+        && !matches!(
+            bookings::live_offer(conn, &application.id, asked.now)?,
+            Some((_, offered_session, _)) if offered_session == session.id
+        )
     {
         return Err(ApplicationError::Full);
     }
-    Ok(())
+    Ok(Some(Seen { office, session }))
 }
 
 /// Inside a write transaction: the draft locked, every check, then the booking and
-/// everything it changes, the answer read, and the place confirmed last.
+/// everything it changes, the answer made, and the place confirmed last.
 ///
 /// The count that decides comes last so that the session's lock, which every booking of
 /// the session queues for, is held only for that count and the commit, not for the dozen
-/// statements a booking writes (nor the reading of its answer): in a rush the bookings of
+/// statements a booking writes (nor the making of its answer): in a rush the bookings of
 /// one session run one after another, and this is what each of them holds the others up
-/// for. Locks are taken in the one order every transaction follows: the application, then
-/// the session. The waitlist's rows are the application's own, changed under its lock.
+/// for. Locks are taken in the one order every transaction follows: the account, the
+/// application, then the session. The waitlist's rows are the application's own, changed
+/// under its lock.
 fn write_booking(
     conn: &mut DbConnection,
-    account: &str,
-    id: &str,
-    request: &BookingRequest,
-    now: DateTime<Utc>,
+    reference: &ReferenceData,
+    asked: &Asked,
+    seen: Option<Seen>,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
+    let Asked {
+        account,
+        id,
+        request,
+        now,
+    } = asked;
+    let now = *now;
     // The account first: its holds and bookings are counted against the limits under its
     // lock, so that bookings of its drafts at once are counted one after another.
     let Some(email) = users::lock_open_email(conn, account)? else {
@@ -206,36 +227,46 @@ fn write_booking(
     };
     let mut application = applications::lock_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
-    let Checked {
-        office,
-        session,
-        channel,
-        offered_here,
-        offered_elsewhere,
-    } = check_request(conn, &application, request, now)?;
-    let limits = booking_limits::get(conn)?;
-    let record = booking_limits::record_of(
+    check_draft(&application)?;
+    // The draft may have changed since the look (its kind or service): checked again.
+    let (office, session) = match seen {
+        Some(Seen { office, session }) => {
+            check_place(Some(office), Some(session), request, &application, now)?
+        }
+        None => bookable_session(conn, reference, request, &application, now)?,
+    };
+    let channel = Channel::from(application.content.service);
+    let limits = reference.limits(conn)?;
+    let standing = booking_standing::standing(
         conn,
-        account,
-        &application.nik,
-        session.release_at,
+        BookingOf {
+            account,
+            application_id: &application.id,
+            nik: &application.nik,
+            session_id: &session.id,
+            channel,
+            release_at: session.release_at,
+        },
         now - limits.lapse_window,
         now,
     )?;
+    let (offered_here, offered_elsewhere) = match standing.offer {
+        Some((offer, offered_session)) if offered_session == session.id => (Some(offer), None),
+        Some((offer, _)) => (None, Some(offer)),
+        None => (None, None),
+    };
     limits
-        .check(&record, now)
+        .check(&standing.record, now)
         .map_err(|refusal| ApplicationError::limited(refusal, now))?;
     // A first count, without the session's lock: a full session is answered before
     // anything is written. It can only err towards "full" (a place freed a moment ago),
     // never towards overselling: the deciding count is the one under the lock.
-    if offered_here.is_none()
-        && bookings::count_live(conn, &session.id, channel, now)? >= session.capacity.of(channel)
-    {
+    if offered_here.is_none() && standing.held_in_session >= session.capacity.of(channel) {
         return Err(ApplicationError::Full);
     }
     let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
         .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
-    let schedules = tariffs::enabled(conn)?;
+    let schedules = reference.tariffs(conn)?;
     let quote = quote_for(&application, Some(&applicant), &schedules, today).ok_or_else(|| {
         ApplicationError::Unprocessable(
             "no tariff schedule in force can price this application".into(),
@@ -243,37 +274,21 @@ fn write_booking(
     })?;
 
     let deadline = payment_deadline(now);
-    let billing_code = new_billing_code();
-    let pending = match &offered_here {
-        Some(offer) => places::accept_offer(
-            conn,
-            &application,
-            offer,
-            &billing_code,
-            quote.total,
-            deadline,
-            now,
-        )?,
-        None => {
-            // Another place offered to the draft elsewhere goes back to the line (under
-            // the application's lock nothing else gives it back meanwhile).
-            if let Some(offer) = &offered_elsewhere {
-                bookings::release(conn, &application, offer, now)?.applied();
-            }
-            places::book(
-                conn,
-                &application,
-                &NewBooking {
-                    session_id: &session.id,
-                    channel,
-                    billing_code: &billing_code,
-                    amount: quote.total,
-                    deadline,
-                },
-                now,
-            )?
-        }
-    };
+    if let Some(offer) = &offered_elsewhere {
+        // Another place offered to the draft elsewhere goes back to the line (under the
+        // application's lock nothing else gives it back meanwhile).
+        bookings::release(conn, &application, offer, now)?.applied();
+    }
+    let (pending, billing_code) = take_place(
+        conn,
+        &application,
+        offered_here.as_deref(),
+        &session.id,
+        channel,
+        quote.total,
+        deadline,
+        now,
+    )?;
     if applications::move_status(
         conn,
         &mut application,
@@ -285,15 +300,17 @@ fn write_booking(
     {
         return Err(anyhow::anyhow!("draft {id} moved under its lock").into());
     }
-    waitlist::set_status(
-        conn,
-        &application,
-        &[EntryStatus::Waiting, EntryStatus::Offered],
-        EntryStatus::Booked,
-        now,
-    )?
     // Only a draft that waited has an entry to close.
-    .applied();
+    if standing.in_line {
+        waitlist::set_status(
+            conn,
+            &application,
+            &[EntryStatus::Waiting, EntryStatus::Offered],
+            EntryStatus::Booked,
+            now,
+        )?
+        .applied();
+    }
     crate::webhooks::application_moved(conn, id, ApplicationStatus::AwaitingPayment, now)?;
     outbox::enqueue(
         conn,
@@ -333,4 +350,51 @@ fn write_booking(
     );
     places::confirm(conn, pending, now)?;
     Ok(booked)
+}
+
+/// Takes the place, by the offer the draft holds in the session or as a new booking,
+/// with a billing code of its own: a code drawn twice (one in 10^15) is drawn again
+/// without undoing anything (see `places::PlaceError::BillingCodeTaken`).
+#[allow(clippy::too_many_arguments, reason = "the place and what it waits for")]
+fn take_place(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    offered_here: Option<&str>,
+    session_id: &str,
+    channel: Channel,
+    amount: i64,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(Pending, String), ApplicationError> {
+    for _ in 0..BILLING_CODE_TRIES {
+        let billing_code = new_billing_code();
+        let taken = match offered_here {
+            Some(offer) => places::accept_offer(
+                conn,
+                application,
+                offer,
+                &billing_code,
+                amount,
+                deadline,
+                now,
+            ),
+            None => places::book(
+                conn,
+                application,
+                &NewBooking {
+                    session_id,
+                    channel,
+                    billing_code: &billing_code,
+                    amount,
+                    deadline,
+                },
+                now,
+            ),
+        };
+        match taken {
+            Err(PlaceError::BillingCodeTaken) => {}
+            taken => return Ok((taken?, billing_code)),
+        }
+    }
+    Err(ApplicationError::BillingCodeTaken)
 }

@@ -46,6 +46,7 @@ pub fn reschedule(
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
+    let reference = state.reference.clone();
     Write::new(move |conn| {
         let mut application = applications::lock_owned(conn, &account, &id)?
             .ok_or(ApplicationError::NotFound("application"))?;
@@ -65,7 +66,7 @@ pub fn reschedule(
             office_today,
         )
         .map_err(|error| ApplicationError::Refused(error.to_string()))?;
-        let (_, session) = bookable_session(conn, &request, &application, now)?;
+        let (_, session) = bookable_session(conn, &reference, &request, &application, now)?;
         if session.id == booking.session_id {
             return Err(ApplicationError::field(
                 "session_id",
@@ -80,7 +81,7 @@ pub fn reschedule(
             session.starts.format("%H:%M")
         );
         applications::record_reschedule(conn, &mut application, &note, now)?;
-        let moved = load_view(conn, application.into_record(), today)?;
+        let moved = load_view(conn, &reference, application.into_record(), today)?;
         places::confirm(conn, pending, now)?;
         Ok(moved)
     })
@@ -97,6 +98,7 @@ pub fn cancel(
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
+    let reference = state.reference.clone();
     Write::new(move |conn| {
         let mut application = applications::lock_owned(conn, &account, &id)?
             .ok_or(ApplicationError::NotFound("application"))?;
@@ -139,6 +141,6 @@ pub fn cancel(
             outbox::enqueue(conn, &notices::cancelled(&user.email), now)?;
         }
         notices::push_to_devices(conn, &account, &notices::cancelled_push(), now)?;
-        load_view(conn, application.into_record(), today)
+        load_view(conn, &reference, application.into_record(), today)
     })
 }

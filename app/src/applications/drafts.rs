@@ -25,6 +25,7 @@ pub fn create_draft(
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
+    let reference = state.reference.clone();
     Write::new(move |conn| {
         let content = new_draft(&request)?;
         // The account first: a change of the applicant's NIK, or the account's closing,
@@ -81,7 +82,7 @@ pub fn create_draft(
             }
             Err(InsertError::Store(error)) => return Err(error.into()),
         };
-        load_view(conn, draft.into_record(), today)
+        load_view(conn, &reference, draft.into_record(), today)
     })
 }
 
@@ -95,6 +96,7 @@ pub async fn update_draft(
     let account = principal.account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
+    let reference = state.reference.clone();
     state
         .db
         .call(move |conn| {
@@ -105,7 +107,7 @@ pub async fn update_draft(
                 if applications::update_draft(conn, &mut draft, &content, now)?.skipped() {
                     return Err(ApplicationError::NotADraft);
                 }
-                load_view(conn, draft.into_record(), today)
+                load_view(conn, &reference, draft.into_record(), today)
             })
         })
         .await

@@ -12,11 +12,12 @@ use paspor_openapi::{
 };
 use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
 use paspor_persistence::bookings::{self, ApplicationBooking};
-use paspor_persistence::{DbConnection, sessions, tariffs};
+use paspor_persistence::{DbConnection, sessions};
 
 use super::ApplicationError;
 use super::input::travel_dto;
 use crate::auth::Principal;
+use crate::reference_data::ReferenceData;
 use crate::state::AppState;
 
 /// What the applicant would pay today; `None` when no schedule in force can price it.
@@ -141,22 +142,24 @@ fn applications_booking(
 /// Loads what the view of one application needs, on one connection.
 pub(super) fn load_view(
     conn: &mut DbConnection,
+    reference: &ReferenceData,
     record: ApplicationRecord,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    let schedules = tariffs::enabled(conn)?;
-    view_priced(conn, record, &schedules, today)
+    let schedules = reference.tariffs(conn)?;
+    // Whoever may see the record may see its applicant's facts (a walk-in has no account).
+    let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
+    view_priced(conn, record, applicant, &schedules, today)
 }
 
-/// [`load_view`] with the tariff schedules already read (a list reads them once).
+/// [`load_view`] with the applicant's facts and the tariff schedules already read.
 fn view_priced(
     conn: &mut DbConnection,
     record: ApplicationRecord,
+    applicant: Option<ApplicantFacts>,
     schedules: &[TariffSchedule],
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    // Whoever may see the record may see its applicant's facts (a walk-in has no account).
-    let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
     let history = applications::history(conn, &record.id)?;
     let quote = quote_for(&record, applicant.as_ref(), schedules, today);
     let booking = applications_booking(conn, &record)?;
@@ -171,13 +174,15 @@ fn view_priced(
 /// The view of the account's application `id`; not found when it is another's.
 pub(super) fn view_owned(
     conn: &mut DbConnection,
+    reference: &ReferenceData,
     account: &str,
     id: &str,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    let record = applications::find_owned(conn, account, id)?
+    let (record, applicant) = applications::find_owned_with_facts(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
-    load_view(conn, record, today)
+    let schedules = reference.tariffs(conn)?;
+    view_priced(conn, record, applicant, &schedules, today)
 }
 
 /// One of the caller's applications.
@@ -188,9 +193,10 @@ pub async fn show_application(
 ) -> Result<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();
     let today = state.clock.today();
+    let reference = state.reference.clone();
     state
         .db
-        .call(move |conn| view_owned(conn, &account, &id, today))
+        .call(move |conn| view_owned(conn, &reference, &account, &id, today))
         .await
 }
 
@@ -204,15 +210,19 @@ pub async fn list_applications(
     let account = principal.account.clone();
     let today = state.clock.today();
     let offset = i64::from(page - 1) * i64::from(per_page);
+    let reference = state.reference.clone();
     state
         .db
         .call(move |conn| {
             let (records, total) =
                 applications::list_owned(conn, &account, offset, i64::from(per_page))?;
-            let schedules = tariffs::enabled(conn)?;
+            let schedules = reference.tariffs(conn)?;
             let items = records
                 .into_iter()
-                .map(|record| view_priced(conn, record, &schedules, today))
+                .map(|record| {
+                    let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
+                    view_priced(conn, record, applicant, &schedules, today)
+                })
                 .collect::<Result<_, _>>()?;
             Ok(ApplicationPage {
                 items,

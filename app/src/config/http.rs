@@ -10,6 +10,11 @@ use super::Environment;
 /// the places shown are the present ones.
 pub(super) const DEFAULT_AVAILABILITY_CACHE: Duration = Duration::from_secs(1);
 
+/// How long offices, tariff schedules and booking limits are remembered unless
+/// `PASPOR_REFERENCE_CACHE_MS` says otherwise: an administrator's change made in another
+/// process is seen within it (in the process that made it, at once).
+pub(super) const DEFAULT_REFERENCE_CACHE: Duration = Duration::from_secs(5);
+
 /// How long requests in flight have to finish on SIGTERM unless
 /// `PASPOR_SHUTDOWN_TIMEOUT_SECS` says otherwise.
 pub(super) const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);

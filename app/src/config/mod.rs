@@ -40,7 +40,9 @@ pub use webhooks::WebhookSettings;
 use auth::{DEFAULT_SESSION_CHECK_CACHE, auth_settings};
 use database::{DEFAULT_STORAGE_DIR, database_url};
 use drills::fault_after_commit;
-use http::{DEFAULT_AVAILABILITY_CACHE, DEFAULT_SHUTDOWN_TIMEOUT, cors_origins};
+use http::{
+    DEFAULT_AVAILABILITY_CACHE, DEFAULT_REFERENCE_CACHE, DEFAULT_SHUTDOWN_TIMEOUT, cors_origins,
+};
 use parse::{flag, parse, ranged};
 use payments::payment_settings;
 
@@ -79,6 +81,10 @@ pub struct Config {
     /// live before asking the database again, default 1 s; a session ended in another
     /// process is refused here within it. 0 asks every time.
     pub session_check_cache: Duration,
+    /// `PASPOR_REFERENCE_CACHE_MS`: how long a process remembers offices, the tariff
+    /// schedules switched on and the booking limits, default 5 s; a change made in another
+    /// process is seen here within it. 0 reads the database every time.
+    pub reference_cache: Duration,
     /// `PASPOR_BOOKING_PROOF_BITS`: the zero bits of the proof of work every booking must
     /// carry (see `crate::booking_proof`), 0 (off) by default, at most 24.
     pub booking_proof_bits: u8,
@@ -199,6 +205,15 @@ impl Config {
         .map_or(DEFAULT_SESSION_CHECK_CACHE, |ms| {
             Duration::from_millis(u64::from(ms))
         });
+        let reference_cache = ranged(
+            get("PASPOR_REFERENCE_CACHE_MS"),
+            "PASPOR_REFERENCE_CACHE_MS",
+            0..=60_000,
+            &mut problems,
+        )
+        .map_or(DEFAULT_REFERENCE_CACHE, |ms| {
+            Duration::from_millis(u64::from(ms))
+        });
         let booking_proof_bits = ranged(
             get("PASPOR_BOOKING_PROOF_BITS"),
             "PASPOR_BOOKING_PROOF_BITS",
@@ -256,6 +271,7 @@ impl Config {
                 session_horizon_days,
                 availability_cache,
                 session_check_cache,
+                reference_cache,
                 booking_proof_bits,
                 swagger_ui,
                 metrics,
@@ -290,6 +306,7 @@ impl Config {
             session_horizon_days: 70,
             availability_cache: DEFAULT_AVAILABILITY_CACHE,
             session_check_cache: DEFAULT_SESSION_CHECK_CACHE,
+            reference_cache: DEFAULT_REFERENCE_CACHE,
             booking_proof_bits: 0,
             swagger_ui: true,
             metrics: true,

@@ -74,6 +74,11 @@ pub const VARIABLES: &[Variable] = &[
         "how long a process trusts that a sign-in is live before asking the database again, in milliseconds (0 to 5000); a session ended elsewhere is refused within it",
     ),
     var(
+        "PASPOR_REFERENCE_CACHE_MS",
+        "5000",
+        "how long a process remembers offices, the tariff schedules switched on and the booking limits, in milliseconds (0 to 60000; 0: off); an administrator's change made in another process is seen within it",
+    ),
+    var(
         "PASPOR_SWAGGER_UI",
         "true in development, false in production",
         "serve Swagger UI at /docs",

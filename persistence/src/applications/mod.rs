@@ -233,6 +233,25 @@ pub fn find_owned(
         .transpose()
 }
 
+/// The account's application `id` with its applicant's facts, in one statement: what a
+/// read of the application and a booking's look need.
+pub fn find_owned_with_facts(
+    conn: &mut DbConnection,
+    account_id: &str,
+    id: &str,
+) -> StoreResult<Option<(ApplicationRecord, Option<ApplicantFacts>)>> {
+    let found: Option<(Row, Option<FactsRow>)> = applications::table
+        .left_join(applicants::table)
+        .filter(applications::id.eq(id))
+        .filter(applications::account_id.eq(account_id))
+        .select((columns!(), FACTS_COLUMNS.nullable()))
+        .first(conn)
+        .optional()?;
+    found
+        .map(|(row, facts_row)| Ok((record(row)?, facts_row.map(facts))))
+        .transpose()
+}
+
 /// The application with this id, whoever owns it (for the office side, which scopes by
 /// office instead: see [`crate::processing::appointments::application_at_office`]).
 pub fn find_by_id(conn: &mut DbConnection, id: &str) -> StoreResult<Option<ApplicationRecord>> {

@@ -363,3 +363,48 @@ fn a_moved_booking_counts_in_its_new_session_sqlite() {
 fn a_moved_booking_counts_in_its_new_session_postgres() {
     on_postgres("a moved booking", a_moved_booking_counts_in_its_new_session);
 }
+
+fn a_billing_code_drawn_twice_is_told_and_the_transaction_stands(url: &str) {
+    let mut fixture = Fixture::new(url, 2);
+    let (first, second) = (fixture.draft(), fixture.draft());
+    let mut conn = fixture.pool.get().expect("a connection");
+    let now = start();
+    book_draft(&mut conn, &first, &fixture.session, "000000000000001", now).expect("a place");
+    let booked = write_transaction(&mut conn, |conn| {
+        let draft = applications::lock(conn, &second)?.expect("the draft");
+        let drawn_twice = book(
+            conn,
+            &draft,
+            &booking(&fixture.session, "000000000000001", now),
+            now,
+        );
+        assert!(
+            matches!(drawn_twice, Err(PlaceError::BillingCodeTaken)),
+            "{drawn_twice:?}"
+        );
+        // On PostgreSQL an error would have aborted the transaction: this would fail.
+        let pending = book(
+            conn,
+            &draft,
+            &booking(&fixture.session, "000000000000002", now),
+            now,
+        )?;
+        confirm(conn, pending, now)
+    });
+    assert!(booked.is_ok(), "{booked:?}");
+    drop(conn);
+    assert_eq!(live(&fixture, &fixture.session), 2);
+}
+
+#[test]
+fn a_billing_code_drawn_twice_is_told_and_the_transaction_stands_sqlite() {
+    on_sqlite(a_billing_code_drawn_twice_is_told_and_the_transaction_stands);
+}
+
+#[test]
+fn a_billing_code_drawn_twice_is_told_and_the_transaction_stands_postgres() {
+    on_postgres(
+        "a billing code drawn twice",
+        a_billing_code_drawn_twice_is_told_and_the_transaction_stands,
+    );
+}

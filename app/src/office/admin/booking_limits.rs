@@ -60,6 +60,7 @@ pub async fn set_booking_limits(
             })
         })
         .await?;
+    state.reference.limits_changed();
     Ok(after)
 }
 

@@ -138,6 +138,7 @@ pub async fn update_office(
         .db
         .call(move |conn| write_transaction(conn, |conn| change(conn, &actor, &id, &patch, now)))
         .await?;
+    state.reference.offices_changed();
     Ok(OfficeDto::new(&office, None))
 }
 

@@ -74,6 +74,7 @@ pub async fn update_settings(
             })
         })
         .await?;
+    state.reference.offices_changed();
     Ok(settings_dto(&office))
 }
 

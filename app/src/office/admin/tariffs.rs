@@ -110,6 +110,7 @@ pub async fn set_tariffs_in_force(
             })
         })
         .await?;
+    state.reference.tariffs_changed();
     Ok(TariffScheduleList {
         items: all.into_iter().map(schedule_dto).collect(),
     })

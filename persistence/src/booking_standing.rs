@@ -1,0 +1,322 @@
+//! Where a booking of a draft stands, read in one statement under the draft's lock: what
+//! the limits judge (the person's lapses and cancellations, the account's holds awaiting
+//! payment, its bookings of the session's release), the places of the channel held in the
+//! session, and what the draft holds of the waitlist (a live offer, an entry in line).
+//! Each part is a few rows at most: a person lapses a few times, an account holds a few
+//! places, a session has a few dozen, a draft one offer and one entry.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text, Timestamp};
+use paspor_domain::{ApplicationStatus, BookingRecord, Channel};
+
+use crate::bookings::is_live;
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{
+    application_history, applications, bookings, office_sessions, waitlist_entries,
+};
+use crate::time::{from_db, to_db};
+use crate::waitlist::EntryStatus;
+
+/// Where a booking stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The person's lapses, the account's holds and its bookings of the release.
+    pub record: BookingRecord,
+    /// The places of the booking's channel held in its session.
+    pub held_in_session: u32,
+    /// The live waitlist offer the draft holds: (offer id, session id).
+    pub offer: Option<(String, String)>,
+    /// Whether the draft has an entry waiting in line or offered a place.
+    pub in_line: bool,
+}
+
+/// Who, where and when a booking is.
+#[derive(Debug, Clone, Copy)]
+pub struct BookingOf<'a> {
+    /// The account booking.
+    pub account: &'a str,
+    /// The draft.
+    pub application_id: &'a str,
+    /// The person's NIK.
+    pub nik: &'a str,
+    /// The session asked for.
+    pub session_id: &'a str,
+    /// The quota the draft books from.
+    pub channel: Channel,
+    /// When the session's places were released.
+    pub release_at: DateTime<Utc>,
+}
+
+/// What each row of the one statement tells.
+const LAPSE: &str = "lapse";
+const HOLD: &str = "hold";
+const OF_RELEASE: &str = "of_release";
+const HELD: &str = "held";
+const OFFER: &str = "offer";
+const IN_LINE: &str = "in_line";
+
+type StandingRow = (
+    String,
+    Option<NaiveDateTime>,
+    Option<String>,
+    Option<String>,
+);
+
+/// Where `booking` stands at `now`, counting the person's lapses since `since`. Read it
+/// under the draft's lock: the offer and the waitlist entry change only under it.
+pub fn standing(
+    conn: &mut DbConnection,
+    booking: BookingOf<'_>,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> StoreResult<Standing> {
+    let no_text = || None::<String>.into_sql::<Nullable<Text>>();
+    let booked = bookings::table
+        .filter(bookings::offer.eq(false))
+        .select(bookings::application_id);
+    let person = applications::table
+        .filter(applications::nik.eq(booking.nik))
+        .filter(applications::id.nullable().eq_any(booked))
+        .select(applications::id);
+    let lapses = application_history::table
+        .filter(application_history::application_id.eq_any(person))
+        .filter(application_history::status.eq_any([
+            ApplicationStatus::Expired.as_str(),
+            ApplicationStatus::Cancelled.as_str(),
+        ]))
+        .filter(application_history::at.gt(to_db(since)))
+        .select((
+            LAPSE.into_sql::<Text>(),
+            application_history::at.nullable(),
+            no_text(),
+            no_text(),
+        ));
+    let own = || {
+        applications::table
+            .filter(applications::account_id.eq(booking.account))
+            .select(applications::id.nullable())
+    };
+    let holds = bookings::table
+        .filter(bookings::application_id.eq_any(own()))
+        .filter(bookings::offer.eq(false))
+        .filter(bookings::released_at.is_null())
+        .filter(bookings::hold_deadline.gt(to_db(now)))
+        .select((
+            HOLD.into_sql::<Text>(),
+            bookings::hold_deadline,
+            no_text(),
+            no_text(),
+        ));
+    let of_release = office_sessions::table
+        .filter(office_sessions::release_at.eq(to_db(booking.release_at)))
+        .select(office_sessions::id);
+    let made = bookings::table
+        .filter(bookings::application_id.eq_any(own()))
+        .filter(bookings::offer.eq(false))
+        .filter(bookings::session_id.eq_any(of_release))
+        .select((
+            OF_RELEASE.into_sql::<Text>(),
+            bookings::hold_deadline,
+            no_text(),
+            no_text(),
+        ));
+    let held = bookings::table
+        .filter(bookings::session_id.eq(booking.session_id))
+        .filter(bookings::channel.eq(booking.channel.as_str()))
+        .filter(is_live(to_db(now)))
+        .select((
+            HELD.into_sql::<Text>(),
+            bookings::hold_deadline,
+            no_text(),
+            no_text(),
+        ));
+    let offer = bookings::table
+        .filter(bookings::application_id.eq(booking.application_id))
+        .filter(bookings::offer.eq(true))
+        .filter(is_live(to_db(now)))
+        .select((
+            OFFER.into_sql::<Text>(),
+            bookings::hold_deadline,
+            bookings::id.nullable(),
+            bookings::session_id.nullable(),
+        ));
+    let in_line = waitlist_entries::table
+        .filter(waitlist_entries::application_id.eq(booking.application_id))
+        .filter(
+            waitlist_entries::status
+                .eq_any([EntryStatus::Waiting.as_str(), EntryStatus::Offered.as_str()]),
+        )
+        .select((
+            IN_LINE.into_sql::<Text>(),
+            None::<NaiveDateTime>.into_sql::<Nullable<Timestamp>>(),
+            no_text(),
+            no_text(),
+        ));
+    let query = lapses
+        .union_all(holds)
+        .union_all(made)
+        .union_all(held)
+        .union_all(offer)
+        .union_all(in_line);
+    // Diesel's connection of either backend has no UNION; each backend's own has.
+    let rows: Vec<StandingRow> = match conn {
+        DbConnection::Postgresql(pg) => query.load(pg)?,
+        DbConnection::Sqlite(sqlite) => query.load(sqlite)?,
+    };
+    let mut standing = Standing {
+        record: BookingRecord {
+            person_lapses: Vec::new(),
+            account_holds: Vec::new(),
+            account_bookings_of_release: 0,
+        },
+        held_in_session: 0,
+        offer: None,
+        in_line: false,
+    };
+    for (kind, at, id, session) in rows {
+        match (kind.as_str(), at, id, session) {
+            (LAPSE, Some(at), _, _) => standing.record.person_lapses.push(from_db(at)),
+            (HOLD, Some(deadline), _, _) => standing.record.account_holds.push(from_db(deadline)),
+            (OF_RELEASE, _, _, _) => standing.record.account_bookings_of_release += 1,
+            (HELD, _, _, _) => standing.held_in_session += 1,
+            // An offer always has a deadline: one without is not live to accept.
+            (OFFER, Some(_), Some(id), Some(session)) => standing.offer = Some((id, session)),
+            (OFFER, None, _, _) => {}
+            (IN_LINE, _, _, _) => standing.in_line = true,
+            (kind, at, id, _) => {
+                return Err(StoreError::corrupt(format!(
+                    "a booking's standing read {kind:?} at {at:?} of {id:?}"
+                )));
+            }
+        }
+    }
+    Ok(standing)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The one statement on both backends: each part counted from its own rows, and
+    //! nothing of another draft taken for this one's.
+
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::places::{self, NewBooking};
+    use crate::testing::{Fixture, on_postgres, on_sqlite, start};
+    use crate::{applications, sessions, waitlist, write_transaction};
+
+    fn booking_of<'a>(
+        fixture: &'a Fixture,
+        application_id: &'a str,
+        session_id: &'a str,
+        release_at: DateTime<Utc>,
+    ) -> BookingOf<'a> {
+        BookingOf {
+            account: &fixture.account,
+            application_id,
+            nik: "not the person of any draft",
+            session_id,
+            channel: Channel::Regular,
+            release_at,
+        }
+    }
+
+    fn each_part_is_read_from_its_own_rows(url: &str) {
+        let mut fixture = Fixture::new(url, 2);
+        let (booked, offered, other) = (fixture.draft(), fixture.draft(), fixture.draft());
+        let mut conn = fixture.pool.get().expect("a connection");
+        let now = start();
+        let session = sessions::find(&mut conn, &fixture.session)
+            .unwrap()
+            .expect("the session");
+        let deadline = now + TimeDelta::hours(2);
+        write_transaction(&mut conn, |conn| {
+            let draft = applications::lock(conn, &booked)?.expect("the draft");
+            let new = NewBooking {
+                session_id: &fixture.session,
+                channel: Channel::Regular,
+                billing_code: "000000000000001",
+                amount: 650_000,
+                deadline,
+            };
+            let pending = places::book(conn, &draft, &new, now)?;
+            places::confirm(conn, pending, now)?;
+            let draft = applications::lock(conn, &offered)?.expect("the draft");
+            let day = session.date;
+            waitlist::join(
+                conn,
+                &draft,
+                &session.office_id,
+                (day, day),
+                Channel::Regular,
+                now,
+            )?;
+            let until = now + TimeDelta::minutes(15);
+            let pending = places::offer(
+                conn,
+                &draft,
+                &fixture.other_session,
+                Channel::Regular,
+                until,
+                now,
+            )?;
+            places::confirm(conn, pending, now)?;
+            Ok::<_, places::PlaceError>(())
+        })
+        .expect("a booking and an offer");
+
+        let since = now - TimeDelta::days(30);
+        let of_other = standing(
+            &mut conn,
+            booking_of(&fixture, &other, &fixture.session, session.release_at),
+            since,
+            now,
+        )
+        .expect("the standing");
+        assert_eq!(of_other.held_in_session, 1, "the booked draft's place");
+        assert_eq!(
+            of_other.record.account_holds.len(),
+            1,
+            "an offer is no hold"
+        );
+        assert_eq!(of_other.record.account_bookings_of_release, 1);
+        assert!(of_other.record.person_lapses.is_empty());
+        assert_eq!(
+            of_other.offer, None,
+            "another draft's offer is not this one's"
+        );
+        assert!(!of_other.in_line);
+
+        let of_offered = standing(
+            &mut conn,
+            booking_of(&fixture, &offered, &fixture.session, session.release_at),
+            since,
+            now,
+        )
+        .expect("the standing");
+        let (_, offered_session) = of_offered.offer.expect("the live offer");
+        assert_eq!(offered_session, fixture.other_session);
+        assert!(of_offered.in_line);
+
+        let after_the_offer = standing(
+            &mut conn,
+            booking_of(&fixture, &offered, &fixture.session, session.release_at),
+            since,
+            now + TimeDelta::minutes(16),
+        )
+        .expect("the standing");
+        assert_eq!(after_the_offer.offer, None, "a lapsed offer holds nothing");
+    }
+
+    #[test]
+    fn each_part_is_read_from_its_own_rows_sqlite() {
+        on_sqlite(each_part_is_read_from_its_own_rows);
+    }
+
+    #[test]
+    fn each_part_is_read_from_its_own_rows_postgres() {
+        on_postgres("a booking's standing", each_part_is_read_from_its_own_rows);
+    }
+}
