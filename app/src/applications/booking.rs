@@ -22,7 +22,7 @@ use rand::Rng as _;
 
 use super::view::{application_dto, booking_in_session, quote_for};
 use super::{ApplicationError, notices};
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
 
@@ -49,7 +49,7 @@ pub fn new_billing_code() -> String {
 /// awaiting payment and are refused.
 pub fn booking(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     request: BookingRequest,
 ) -> Write<ApplicationDto, ApplicationError> {
