@@ -14,7 +14,6 @@ use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
-use crate::problem::ProblemKind;
 use crate::security_headers::no_store;
 use paspor_app::applications;
 use paspor_app::state::AppState;
@@ -190,16 +189,11 @@ pub async fn book(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let input: BookingRequest = parse_json(&request, &body)?;
-    let id = id.into_inner();
     let proof = request
         .headers()
         .get("paspor-proof")
         .and_then(|value| value.to_str().ok());
-    state
-        .booking_proof
-        .check(proof, &applicant.account, &id, state.clock.now())
-        .map_err(|refused| ApiError::new(ProblemKind::ProofRequired, refused.to_string()))?;
-    let booking = applications::booking(&state, &applicant, id, input);
+    let booking = applications::book(&state, &applicant, id.into_inner(), input, proof)?;
     // A refusal is not kept: a retry once a place frees may book with the same key.
     let rules = (KeyRule::Required, Refusals::Forgotten);
     idempotency::write(
@@ -394,14 +388,7 @@ pub async fn booking_challenge(
     Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<web::Json<BookingChallengeDto>, ApiError> {
-    let id = id.into_inner();
-    applications::show_application(&state, &applicant, id.clone()).await?;
-    let issued = state
-        .booking_proof
-        .challenge(&applicant.account, &id, state.clock.now());
-    Ok(web::Json(BookingChallengeDto {
-        challenge: issued.challenge,
-        bits: issued.bits,
-        expires_at: issued.expires_at,
-    }))
+    Ok(web::Json(
+        applications::booking_challenge(&state, &applicant, id.into_inner()).await?,
+    ))
 }
