@@ -1,6 +1,7 @@
 //! Who is calling, as the edge learns it: the [`Bearer`] extractor that turns an
-//! `Authorization` header into the use cases' [`Principal`], the client's address, and the
-//! middleware that holds sign-in endpoints to their per-address limit.
+//! `Authorization` header into the use cases' [`Principal`], the [`Admitted`] and
+//! [`AdmittedWith`] extractors that admit it as the role a use case takes, the client's
+//! address, and the middleware that holds sign-in endpoints to their per-address limit.
 
 use std::future::Future;
 use std::ops::Deref;
@@ -12,7 +13,7 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpRequest, ResponseError, web};
 use paspor_app::AppState;
-use paspor_app::auth::{Principal, SignInLimit, admit_sign_in, authenticate};
+use paspor_app::auth::{Principal, RoleGuard, SignInLimit, admit_sign_in, authenticate};
 
 use crate::error::ApiError;
 
@@ -43,6 +44,59 @@ impl FromRequest for Bearer {
             let state = state?;
             let principal = authenticate(&state, authorization.as_deref()).await?;
             Ok(Bearer(principal))
+        })
+    }
+}
+
+/// A route taking `Admitted(applicant): Admitted<Applicant>` runs only for a caller with a
+/// valid access token (401 otherwise, exactly as [`Bearer`]) who has the role `R` (403
+/// otherwise, from [`RoleGuard::admit`]): the route then holds the role its use case takes,
+/// and has no check of its own to forget.
+///
+/// For a route whose later parameters can be refused (a typed body, query or path, or a
+/// body read as `web::Bytes`), take them through [`AdmittedWith`] instead, so that a
+/// refusal of the input still comes before the refusal of the role.
+#[derive(Debug, Clone)]
+pub struct Admitted<R>(pub R);
+
+impl<R: RoleGuard + 'static> FromRequest for Admitted<R> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Admitted<R>, ApiError>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let bearer = Bearer::from_request(request, payload);
+        Box::pin(async move {
+            let Bearer(principal) = bearer.await?;
+            Ok(Admitted(R::admit(principal)?))
+        })
+    }
+}
+
+/// [`Admitted`] with the route's input `I` (any extractor, or a tuple of them), taken in
+/// the order the checks have always run: the token (401), then the input (as `I` refuses
+/// it: 400, 413, 415…), then the role (403). With the body as `web::Bytes`, parsed by the
+/// route, a caller of another role is refused before the body is parsed.
+#[derive(Debug, Clone)]
+pub struct AdmittedWith<R, I>(pub R, pub I);
+
+impl<R, I> FromRequest for AdmittedWith<R, I>
+where
+    R: RoleGuard + 'static,
+    I: FromRequest + 'static,
+    I::Future: 'static,
+{
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<AdmittedWith<R, I>, actix_web::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // Both start now, as separate parameters would; their answers are awaited in order.
+        let bearer = Bearer::from_request(request, payload);
+        let input = I::from_request(request, payload);
+        Box::pin(async move {
+            let Bearer(principal) = bearer.await?;
+            let input = input.await.map_err(Into::into)?;
+            let role = R::admit(principal).map_err(ApiError::from)?;
+            Ok(AdmittedWith(role, input))
         })
     }
 }

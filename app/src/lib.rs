@@ -31,6 +31,7 @@ pub mod office;
 pub mod offices;
 pub mod operator;
 pub mod outbox;
+pub mod paging;
 pub mod payments;
 pub mod push;
 pub mod reference_data;

@@ -13,6 +13,7 @@ use paspor_persistence::{committed_writes, offices, sessions};
 
 use crate::availability_cache::{AvailabilityKey, CachedAnswer};
 use crate::entity_tag::strong_tag;
+use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -35,9 +36,7 @@ pub async fn list_offices(
         (Some(_), None) => return Err(Refusal::refused_field("lng", "is required with `lat`")),
         (None, Some(_)) => return Err(Refusal::refused_field("lat", "is required with `lng`")),
     };
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| Refusal::invalid_field(field, "is out of range"))?;
+    let (page, per_page) = page_of(paging)?;
 
     let all = state.db.run(offices::list).await?;
     let mut ranked: Vec<(f64, OfficeDto)> = all

@@ -356,3 +356,30 @@ on_both_backends! {
         assert_eq!(app.send(Method::GET, &path, None, token).await.status, 200, "still there");
     }
 }
+
+on_both_backends! {
+    async fn refusals_come_in_the_order_they_always_did(app) {
+        let applicant = app.applicant("siti@example.com").await;
+        let officer = app.staff("petugas@imigrasi.example", Role::Officer, Some(SEED_OFFICE_ID)).await;
+        let empty = json!({});
+        // No token: 401 before anything in the request is looked at.
+        app.send(Method::POST, "/v1/applicants", Some(&empty), None).await.problem(401);
+        app.send(Method::GET, "/v1/applicants?page=x", None, None).await.problem(401);
+        // A typed body or query is refused before the role...
+        app.send(Method::POST, "/v1/applicants", Some(&empty), Some(access(&officer))).await.problem(400);
+        let bearer = format!("Bearer {}", access(&officer));
+        let plain = [("authorization", bearer.as_str()), ("content-type", "text/plain")];
+        app.request_body(Method::POST, "/v1/applicants", "x", &plain).await.problem(415);
+        app.send(Method::GET, "/v1/applicants?page=x", None, Some(access(&officer))).await.problem(400);
+        // ...the page's range after it...
+        app.send(Method::GET, "/v1/applicants?per_page=0", None, Some(access(&officer))).await.problem(403);
+        let out_of_range = app.send(Method::GET, "/v1/applicants?per_page=0", None, Some(access(&applicant))).await;
+        assert_eq!(out_of_range.problem(400).detail, "`per_page` is out of range");
+        // ...and a body kept whole for its Idempotency-Key is read only by the right role.
+        app.send(Method::POST, "/v1/applications", Some(&empty), Some(access(&officer))).await.problem(403);
+        app.send(Method::POST, "/v1/applications", Some(&empty), Some(access(&applicant))).await.problem(400);
+        // Passports check their page before the role, as they did.
+        app.send(Method::GET, "/v1/passports?per_page=0", None, Some(access(&officer))).await.problem(400);
+        app.send(Method::GET, "/v1/passports", None, Some(access(&officer))).await.problem(403);
+    }
+}

@@ -2,13 +2,13 @@
 //! force. Every change appends an audit record.
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
-use paspor_domain::account::Role;
+use paspor_app::auth::SystemAdmin;
 use paspor_openapi::{
     AccountDto, BookingLimitsDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
     StaffCreateRequest, StaffPage, StaffPatch, TariffInForceRequest, TariffScheduleList,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
@@ -31,15 +31,13 @@ use paspor_app::state::AppState;
 #[get("/users")]
 pub async fn list_staff(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(system_admin, QueryParams(paging)): AdmittedWith<
+        SystemAdmin,
+        QueryParams<PageQuery>,
+    >,
 ) -> Result<web::Json<StaffPage>, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
     Ok(web::Json(
-        accounts::list_staff(&state, page, per_page).await?,
+        accounts::list_staff(&state, &system_admin, paging).await?,
     ))
 }
 
@@ -61,11 +59,9 @@ pub async fn list_staff(
 #[post("/users")]
 pub async fn create_staff(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<StaffCreateRequest>,
+    AdmittedWith(system_admin, Json(body)): AdmittedWith<SystemAdmin, Json<StaffCreateRequest>>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    let account = accounts::create_staff(&state, &principal, body.into_inner().into()).await?;
+    let account = accounts::create_staff(&state, &system_admin, body.into()).await?;
     Ok(HttpResponse::Created().json(account))
 }
 
@@ -90,14 +86,12 @@ pub async fn create_staff(
 #[patch("/users/{id}")]
 pub async fn update_staff(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(system_admin, Json(patch)): AdmittedWith<SystemAdmin, Json<StaffPatch>>,
     id: web::Path<String>,
-    body: Json<StaffPatch>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    let account =
-        accounts::update_staff(&state, &principal, id.into_inner(), body.into_inner()).await?;
-    Ok(web::Json(account))
+    Ok(web::Json(
+        accounts::update_staff(&state, &system_admin, id.into_inner(), patch).await?,
+    ))
 }
 
 /// Creates an office with its policies and, optionally, its weekly sessions (system admins
@@ -122,16 +116,14 @@ pub async fn update_staff(
 #[post("/offices")]
 pub async fn create_office(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(system_admin, body): AdmittedWith<SystemAdmin, web::Bytes>,
     request: HttpRequest,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
     let input: OfficeCreateRequest = parse_json(&request, &body)?;
-    let work = admin::create_office(&state, &principal, input)?;
+    let work = admin::create_office(&state, &system_admin, input)?;
     idempotency::write(
         &state,
-        &principal,
+        &system_admin,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -162,12 +154,11 @@ pub async fn create_office(
 #[patch("/offices/{id}")]
 pub async fn update_office(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(system_admin, Json(patch)): AdmittedWith<SystemAdmin, Json<OfficePatch>>,
     id: web::Path<String>,
-    body: Json<OfficePatch>,
 ) -> Result<web::Json<OfficeDto>, ApiError> {
     Ok(web::Json(
-        admin::update_office(&state, &principal, id.into_inner(), body.into_inner()).await?,
+        admin::update_office(&state, &system_admin, id.into_inner(), patch).await?,
     ))
 }
 
@@ -184,10 +175,10 @@ pub async fn update_office(
 #[get("/tariff-schedules")]
 pub async fn list_tariff_schedules(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(system_admin): Admitted<SystemAdmin>,
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
-        admin::list_tariff_schedules(&state, &principal).await?,
+        admin::list_tariff_schedules(&state, &system_admin).await?,
     ))
 }
 
@@ -209,11 +200,10 @@ pub async fn list_tariff_schedules(
 #[put("/tariff-schedules/in-force")]
 pub async fn set_tariff_schedules_in_force(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<TariffInForceRequest>,
+    AdmittedWith(system_admin, Json(body)): AdmittedWith<SystemAdmin, Json<TariffInForceRequest>>,
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
-        admin::set_tariffs_in_force(&state, &principal, body.into_inner()).await?,
+        admin::set_tariffs_in_force(&state, &system_admin, body).await?,
     ))
 }
 
@@ -233,10 +223,10 @@ pub async fn set_tariff_schedules_in_force(
 #[get("/booking-limits")]
 pub async fn show_booking_limits(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(system_admin): Admitted<SystemAdmin>,
 ) -> Result<web::Json<BookingLimitsDto>, ApiError> {
     Ok(web::Json(
-        admin::show_booking_limits(&state, &principal).await?,
+        admin::show_booking_limits(&state, &system_admin).await?,
     ))
 }
 
@@ -257,10 +247,9 @@ pub async fn show_booking_limits(
 #[put("/booking-limits")]
 pub async fn set_booking_limits(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<BookingLimitsDto>,
+    AdmittedWith(system_admin, Json(limits)): AdmittedWith<SystemAdmin, Json<BookingLimitsDto>>,
 ) -> Result<web::Json<BookingLimitsDto>, ApiError> {
     Ok(web::Json(
-        admin::set_booking_limits(&state, &principal, body.into_inner()).await?,
+        admin::set_booking_limits(&state, &system_admin, limits).await?,
     ))
 }

@@ -4,12 +4,12 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use paspor_domain::account::Role;
+use paspor_app::auth::Applicant;
 use paspor_openapi::{
     ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, PageQuery, Problem,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams};
 use paspor_app::applicants;
@@ -35,14 +35,12 @@ use paspor_app::state::AppState;
 #[post("")]
 pub async fn create_applicant(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<ApplicantCreateRequest>,
+    AdmittedWith(applicant, Json(body)): AdmittedWith<Applicant, Json<ApplicantCreateRequest>>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let applicant = applicants::create_applicant(&state, &principal, body.into_inner()).await?;
+    let created = applicants::create_applicant(&state, &applicant, body).await?;
     Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/applicants/{}", applicant.id)))
-        .json(applicant))
+        .insert_header((header::LOCATION, format!("/v1/applicants/{}", created.id)))
+        .json(created))
 }
 
 /// The caller's applicants, oldest first.
@@ -60,15 +58,10 @@ pub async fn create_applicant(
 #[get("")]
 pub async fn list_applicants(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(applicant, QueryParams(paging)): AdmittedWith<Applicant, QueryParams<PageQuery>>,
 ) -> Result<web::Json<ApplicantPage>, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
     Ok(web::Json(
-        applicants::list_applicants(&state, &principal, page, per_page).await?,
+        applicants::list_applicants(&state, &applicant, paging).await?,
     ))
 }
 
@@ -87,12 +80,11 @@ pub async fn list_applicants(
 #[get("/{id}")]
 pub async fn show_applicant(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<web::Json<ApplicantDto>, ApiError> {
-    principal.require(&[Role::Applicant])?;
     Ok(web::Json(
-        applicants::own_applicant(&state, &principal, id.into_inner()).await?,
+        applicants::own_applicant(&state, &applicant, id.into_inner()).await?,
     ))
 }
 
@@ -116,14 +108,11 @@ pub async fn show_applicant(
 #[patch("/{id}")]
 pub async fn update_applicant(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(applicant, Json(patch)): AdmittedWith<Applicant, Json<ApplicantPatch>>,
     id: web::Path<String>,
-    body: Json<ApplicantPatch>,
 ) -> Result<web::Json<ApplicantDto>, ApiError> {
-    principal.require(&[Role::Applicant])?;
     Ok(web::Json(
-        applicants::update_applicant(&state, &principal, id.into_inner(), body.into_inner())
-            .await?,
+        applicants::update_applicant(&state, &applicant, id.into_inner(), patch).await?,
     ))
 }
 
@@ -143,10 +132,9 @@ pub async fn update_applicant(
 #[delete("/{id}")]
 pub async fn delete_applicant(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    applicants::delete_applicant(&state, &principal, id.into_inner()).await?;
+    applicants::delete_applicant(&state, &applicant, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

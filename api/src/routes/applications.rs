@@ -2,19 +2,18 @@
 //! back (with `ETag`, so the app can poll cheaply), booked, and their check-in codes.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use paspor_domain::account::Role;
+use paspor_app::auth::Applicant;
 use paspor_openapi::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch,
     BookingChallengeDto, BookingRequest, CheckInCodeDto, PageQuery, Problem, WaitlistDto,
     WaitlistRequest,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
-use crate::problem::ProblemKind;
 use crate::security_headers::no_store;
 use paspor_app::applications;
 use paspor_app::state::AppState;
@@ -40,16 +39,14 @@ use paspor_app::state::AppState;
 #[post("")]
 pub async fn create(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(applicant, body): AdmittedWith<Applicant, web::Bytes>,
     request: HttpRequest,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
     let input: ApplicationCreateRequest = parse_json(&request, &body)?;
-    let draft = applications::create_draft(&state, &principal, input);
+    let draft = applications::create_draft(&state, &applicant, input);
     idempotency::write(
         &state,
-        &principal,
+        &applicant,
         &request,
         &body,
         KEY_REQUIRED,
@@ -74,15 +71,10 @@ pub async fn create(
 #[get("")]
 pub async fn list(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(applicant, QueryParams(paging)): AdmittedWith<Applicant, QueryParams<PageQuery>>,
 ) -> Result<web::Json<ApplicationPage>, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
     Ok(web::Json(
-        applications::list_applications(&state, &principal, page, per_page).await?,
+        applications::list_applications(&state, &applicant, paging).await?,
     ))
 }
 
@@ -107,12 +99,11 @@ pub async fn list(
 #[get("/{id}")]
 pub async fn show(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let application = applications::show_application(&state, &principal, id.into_inner()).await?;
+    let application = applications::show_application(&state, &applicant, id.into_inner()).await?;
     json_with_etag(&request, &application)
 }
 
@@ -135,13 +126,11 @@ pub async fn show(
 #[patch("/{id}")]
 pub async fn update(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(applicant, Json(patch)): AdmittedWith<Applicant, Json<ApplicationPatch>>,
     id: web::Path<String>,
-    body: Json<ApplicationPatch>,
 ) -> Result<web::Json<ApplicationDto>, ApiError> {
-    principal.require(&[Role::Applicant])?;
     Ok(web::Json(
-        applications::update_draft(&state, &principal, id.into_inner(), body.into_inner()).await?,
+        applications::update_draft(&state, &applicant, id.into_inner(), patch).await?,
     ))
 }
 
@@ -161,11 +150,10 @@ pub async fn update(
 #[delete("/{id}")]
 pub async fn remove(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    applications::delete_draft(&state, &principal, id.into_inner()).await?;
+    applications::delete_draft(&state, &applicant, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -196,28 +184,21 @@ pub async fn remove(
 #[post("/{id}/booking")]
 pub async fn book(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(applicant, body): AdmittedWith<Applicant, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
     let input: BookingRequest = parse_json(&request, &body)?;
-    let id = id.into_inner();
     let proof = request
         .headers()
         .get("paspor-proof")
         .and_then(|value| value.to_str().ok());
-    state
-        .booking_proof
-        .check(proof, &principal.account, &id, state.clock.now())
-        .map_err(|refused| ApiError::new(ProblemKind::ProofRequired, refused.to_string()))?;
-    let booking = applications::booking(&state, &principal, id, input);
+    let booking = applications::book(&state, &applicant, id.into_inner(), input, proof)?;
     // A refusal is not kept: a retry once a place frees may book with the same key.
     let rules = (KeyRule::Required, Refusals::Forgotten);
     idempotency::write(
         &state,
-        &principal,
+        &applicant,
         &request,
         &body,
         rules,
@@ -251,17 +232,15 @@ pub async fn book(
 #[post("/{id}/reschedule")]
 pub async fn reschedule(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(applicant, body): AdmittedWith<Applicant, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
     let input: BookingRequest = parse_json(&request, &body)?;
-    let moved = applications::reschedule(&state, &principal, id.into_inner(), input);
+    let moved = applications::reschedule(&state, &applicant, id.into_inner(), input);
     idempotency::write(
         &state,
-        &principal,
+        &applicant,
         &request,
         &body,
         KEY_REQUIRED,
@@ -292,16 +271,15 @@ pub async fn reschedule(
 #[post("/{id}/cancel")]
 pub async fn cancel(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     request: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let cancelled = applications::cancel(&state, &principal, id.into_inner());
+    let cancelled = applications::cancel(&state, &applicant, id.into_inner());
     // No body: the key alone names the attempt.
     idempotency::write(
         &state,
-        &principal,
+        &applicant,
         &request,
         &[],
         KEY_REQUIRED,
@@ -332,13 +310,10 @@ pub async fn cancel(
 #[post("/{id}/waitlist")]
 pub async fn join_waitlist(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(applicant, Json(body)): AdmittedWith<Applicant, Json<WaitlistRequest>>,
     id: web::Path<String>,
-    body: Json<WaitlistRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let entry =
-        applications::join_waitlist(&state, &principal, id.into_inner(), body.into_inner()).await?;
+    let entry = applications::join_waitlist(&state, &applicant, id.into_inner(), body).await?;
     Ok(HttpResponse::Created().json(entry))
 }
 
@@ -357,12 +332,11 @@ pub async fn join_waitlist(
 #[get("/{id}/waitlist")]
 pub async fn show_waitlist(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<web::Json<WaitlistDto>, ApiError> {
-    principal.require(&[Role::Applicant])?;
     Ok(web::Json(
-        applications::show_waitlist(&state, &principal, id.into_inner()).await?,
+        applications::show_waitlist(&state, &applicant, id.into_inner()).await?,
     ))
 }
 
@@ -386,11 +360,10 @@ pub async fn show_waitlist(
 #[get("/{id}/check-in-code")]
 pub async fn check_in_code(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let code = applications::check_in_code(&state, &principal, id.into_inner()).await?;
+    let code = applications::check_in_code(&state, &applicant, id.into_inner()).await?;
     Ok(no_store(HttpResponse::Ok().json(code)))
 }
 
@@ -412,18 +385,10 @@ pub async fn check_in_code(
 #[get("/{id}/booking-challenge")]
 pub async fn booking_challenge(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(applicant): Admitted<Applicant>,
     id: web::Path<String>,
 ) -> Result<web::Json<BookingChallengeDto>, ApiError> {
-    principal.require(&[Role::Applicant])?;
-    let id = id.into_inner();
-    applications::show_application(&state, &principal, id.clone()).await?;
-    let issued = state
-        .booking_proof
-        .challenge(&principal.account, &id, state.clock.now());
-    Ok(web::Json(BookingChallengeDto {
-        challenge: issued.challenge,
-        bits: issued.bits,
-        expires_at: issued.expires_at,
-    }))
+    Ok(web::Json(
+        applications::booking_challenge(&state, &applicant, id.into_inner()).await?,
+    ))
 }

@@ -1,9 +1,10 @@
 //! The caller's devices: the phones push notices about their applications go to.
 
 use actix_web::{HttpRequest, HttpResponse, delete, post, web};
+use paspor_app::auth::AccountHolder;
 use paspor_openapi::{DeviceDto, DeviceRequest, Problem};
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::extract::parse_json;
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
@@ -34,16 +35,14 @@ use paspor_app::state::AppState;
 #[post("/devices")]
 pub async fn register_device(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(holder, body): AdmittedWith<AccountHolder, web::Bytes>,
     request: HttpRequest,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require_account_holder()?;
     let input: DeviceRequest = parse_json(&request, &body)?;
-    let work = devices::register_device(&state, &principal, input)?;
+    let work = devices::register_device(&state, &holder, input)?;
     idempotency::write(
         &state,
-        &principal,
+        &holder,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -75,10 +74,9 @@ pub async fn register_device(
 #[delete("/devices/{token_id}")]
 pub async fn remove_device(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(holder): Admitted<AccountHolder>,
     token_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require_account_holder()?;
-    devices::remove_device(&state, &principal, token_id.into_inner()).await?;
+    devices::remove_device(&state, &holder, token_id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,11 +6,11 @@
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
-use paspor_domain::account::Role;
+use paspor_app::auth::Applicant;
 use paspor_domain::{DocumentKind, MAX_DOCUMENT_BYTES};
 use paspor_openapi::{DocumentDto, DocumentKindDto, DocumentList, Problem};
 
-use crate::auth::Bearer;
+use crate::auth::{AdmittedWith, Bearer};
 use crate::error::ApiError;
 use crate::etag;
 use crate::problem::ProblemKind;
@@ -81,16 +81,14 @@ fn entity_tag(sha256: &str) -> String {
 #[put("/{kind}")]
 pub async fn upload(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    path: web::Path<(String, DocumentKindDto)>,
+    AdmittedWith(applicant, path): AdmittedWith<Applicant, web::Path<(String, DocumentKindDto)>>,
     body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::Applicant])?;
     let content = body.map_err(|error| unreadable_body(&error))?;
     let (id, kind) = path.into_inner();
     let kind = DocumentKind::from(kind);
     let location = format!("/v1/applications/{id}/documents/{kind}");
-    let uploaded = documents::upload_document(&state, &principal, id, kind, content).await?;
+    let uploaded = documents::upload_document(&state, &applicant, id, kind, content).await?;
     let mut response = if uploaded.replaced {
         HttpResponse::Ok()
     } else {

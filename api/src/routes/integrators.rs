@@ -4,14 +4,13 @@
 
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, delete, get, post, web};
-use paspor_domain::account::Role;
-use paspor_domain::integrator::Scope;
+use paspor_app::auth::SystemAdmin;
 use paspor_openapi::{
     IntegratorApplicationDto, IntegratorCreateRequest, IntegratorCreatedDto, IntegratorPage,
     OAuthProblem, PageQuery, Problem, TokenDto, TokenRequest,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith, Bearer};
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams};
 use crate::oauth::GrantProblem;
@@ -38,11 +37,12 @@ use paspor_app::state::AppState;
 #[post("/integrators")]
 pub async fn create_integrator_client(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<IntegratorCreateRequest>,
+    AdmittedWith(system_admin, Json(body)): AdmittedWith<
+        SystemAdmin,
+        Json<IntegratorCreateRequest>,
+    >,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    let created = integrators::create_client(&state, &principal, body.into_inner()).await?;
+    let created = integrators::create_client(&state, &system_admin, body).await?;
     Ok(no_store(HttpResponse::Created().json(created)))
 }
 
@@ -60,15 +60,13 @@ pub async fn create_integrator_client(
 #[get("/integrators")]
 pub async fn list_integrator_clients(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(system_admin, QueryParams(paging)): AdmittedWith<
+        SystemAdmin,
+        QueryParams<PageQuery>,
+    >,
 ) -> Result<web::Json<IntegratorPage>, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
     Ok(web::Json(
-        integrators::list_clients(&state, page, per_page).await?,
+        integrators::list_clients(&state, &system_admin, paging).await?,
     ))
 }
 
@@ -88,11 +86,10 @@ pub async fn list_integrator_clients(
 #[delete("/integrators/{id}")]
 pub async fn revoke_integrator_client(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(system_admin): Admitted<SystemAdmin>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    integrators::revoke_client(&state, &principal, id.into_inner()).await?;
+    integrators::revoke_client(&state, &system_admin, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -156,8 +153,7 @@ pub async fn show_integrator_application(
     Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<IntegratorApplicationDto>, ApiError> {
-    integrators::authorize(&state, &principal, Scope::ApplicationsRead).await?;
     Ok(web::Json(
-        integrators::application_status(&state, id.into_inner()).await?,
+        integrators::application_status(&state, &principal, id.into_inner()).await?,
     ))
 }

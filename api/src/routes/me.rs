@@ -1,9 +1,10 @@
 //! The signed-in caller's own account.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use paspor_app::auth::AccountHolder;
 use paspor_openapi::{AccountDto, AccountPatch, PasswordChangeRequest, Problem};
 
-use crate::auth::{Bearer, client_address};
+use crate::auth::{Admitted, AdmittedWith, client_address};
 use crate::error::ApiError;
 use crate::extract::Json;
 use paspor_app::accounts;
@@ -23,10 +24,9 @@ use paspor_app::state::AppState;
 #[get("")]
 pub async fn show(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(holder): Admitted<AccountHolder>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
-    principal.require_account_holder()?;
-    Ok(web::Json(accounts::own_account(&state, &principal).await?))
+    Ok(web::Json(accounts::own_account(&state, &holder).await?))
 }
 
 /// Changes the caller's name or phone number.
@@ -45,12 +45,10 @@ pub async fn show(
 #[patch("")]
 pub async fn update(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<AccountPatch>,
+    AdmittedWith(holder, Json(patch)): AdmittedWith<AccountHolder, Json<AccountPatch>>,
 ) -> Result<web::Json<AccountDto>, ApiError> {
-    principal.require_account_holder()?;
     Ok(web::Json(
-        accounts::update_own_account(&state, &principal, body.into_inner()).await?,
+        accounts::update_own_account(&state, &holder, patch).await?,
     ))
 }
 
@@ -69,10 +67,9 @@ pub async fn update(
 #[delete("")]
 pub async fn close(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(holder): Admitted<AccountHolder>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require_account_holder()?;
-    accounts::close_account(&state, &principal).await?;
+    accounts::close_account(&state, &holder).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -93,12 +90,10 @@ pub async fn close(
 #[post("")]
 pub async fn change_password(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(holder, Json(change)): AdmittedWith<AccountHolder, Json<PasswordChangeRequest>>,
     request: HttpRequest,
-    body: Json<PasswordChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require_account_holder()?;
     let address = client_address(&request);
-    accounts::change_password(&state, &principal, body.into_inner(), address).await?;
+    accounts::change_password(&state, &holder, change, address).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -31,10 +31,7 @@ pub async fn list_audit(
     QueryParams(query): QueryParams<AuditQuery>,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<AuditPage>, ApiError> {
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
     Ok(web::Json(
-        audit::list(&state, &principal, query, page, per_page).await?,
+        audit::list(&state, &principal, query, paging).await?,
     ))
 }

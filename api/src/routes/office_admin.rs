@@ -9,11 +9,11 @@ use paspor_openapi::{
     OfficeSettingsDto, OfficeSettingsPatch, Problem, SessionCapacityPatch, SessionTemplateList,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use paspor_app::office::admin;
+use paspor_app::office::{OfficeAdmin, admin};
 use paspor_app::state::AppState;
 
 /// The office's sessions from `from` to `to` (at most 62 days), with their capacities, the
@@ -33,11 +33,13 @@ use paspor_app::state::AppState;
 #[get("/sessions")]
 pub async fn list_office_sessions(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(range): QueryParams<AvailabilityQuery>,
+    AdmittedWith(office_admin, QueryParams(range)): AdmittedWith<
+        OfficeAdmin,
+        QueryParams<AvailabilityQuery>,
+    >,
 ) -> Result<web::Json<OfficeSessionList>, ApiError> {
     Ok(web::Json(
-        admin::list_sessions(&state, &principal, range).await?,
+        admin::list_sessions(&state, &office_admin, range).await?,
     ))
 }
 
@@ -62,12 +64,11 @@ pub async fn list_office_sessions(
 #[patch("/sessions/{id}")]
 pub async fn update_office_session(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(office_admin, Json(patch)): AdmittedWith<OfficeAdmin, Json<SessionCapacityPatch>>,
     id: web::Path<String>,
-    body: Json<SessionCapacityPatch>,
 ) -> Result<web::Json<OfficeSessionDto>, ApiError> {
     Ok(web::Json(
-        admin::update_session(&state, &principal, id.into_inner(), body.into_inner()).await?,
+        admin::update_session(&state, &office_admin, id.into_inner(), patch).await?,
     ))
 }
 
@@ -83,9 +84,11 @@ pub async fn update_office_session(
 #[get("/session-templates")]
 pub async fn show_office_session_templates(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(office_admin): Admitted<OfficeAdmin>,
 ) -> Result<web::Json<SessionTemplateList>, ApiError> {
-    Ok(web::Json(admin::show_templates(&state, &principal).await?))
+    Ok(web::Json(
+        admin::show_templates(&state, &office_admin).await?,
+    ))
 }
 
 /// Replaces the office's weekly session templates. Each session starts before it ends,
@@ -107,11 +110,10 @@ pub async fn show_office_session_templates(
 #[put("/session-templates")]
 pub async fn replace_office_session_templates(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<SessionTemplateList>,
+    AdmittedWith(office_admin, Json(list)): AdmittedWith<OfficeAdmin, Json<SessionTemplateList>>,
 ) -> Result<web::Json<SessionTemplateList>, ApiError> {
     Ok(web::Json(
-        admin::replace_templates(&state, &principal, body.into_inner()).await?,
+        admin::replace_templates(&state, &office_admin, list).await?,
     ))
 }
 
@@ -127,9 +129,11 @@ pub async fn replace_office_session_templates(
 #[get("/settings")]
 pub async fn show_office_settings(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(office_admin): Admitted<OfficeAdmin>,
 ) -> Result<web::Json<OfficeSettingsDto>, ApiError> {
-    Ok(web::Json(admin::show_settings(&state, &principal).await?))
+    Ok(web::Json(
+        admin::show_settings(&state, &office_admin).await?,
+    ))
 }
 
 /// Changes any of the office's settings. Without e-passport books an electronic passport
@@ -149,11 +153,10 @@ pub async fn show_office_settings(
 #[patch("/settings")]
 pub async fn update_office_settings(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    body: Json<OfficeSettingsPatch>,
+    AdmittedWith(office_admin, Json(patch)): AdmittedWith<OfficeAdmin, Json<OfficeSettingsPatch>>,
 ) -> Result<web::Json<OfficeSettingsDto>, ApiError> {
     Ok(web::Json(
-        admin::update_settings(&state, &principal, body.into_inner()).await?,
+        admin::update_settings(&state, &office_admin, patch).await?,
     ))
 }
 
@@ -171,11 +174,13 @@ pub async fn update_office_settings(
 #[get("/holidays")]
 pub async fn list_office_holidays(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(query): QueryParams<HolidayQuery>,
+    AdmittedWith(office_admin, QueryParams(query)): AdmittedWith<
+        OfficeAdmin,
+        QueryParams<HolidayQuery>,
+    >,
 ) -> Result<web::Json<HolidayList>, ApiError> {
     Ok(web::Json(
-        admin::list_holidays(&state, &principal, query.year).await?,
+        admin::list_holidays(&state, &office_admin, query.year).await?,
     ))
 }
 
@@ -200,16 +205,14 @@ pub async fn list_office_holidays(
 #[post("/holidays")]
 pub async fn create_office_holiday(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(office_admin, body): AdmittedWith<OfficeAdmin, web::Bytes>,
     request: HttpRequest,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    paspor_app::office::staff_office(&principal, &[paspor_domain::account::Role::OfficeAdmin])?;
     let input: HolidayDto = parse_json(&request, &body)?;
-    let work = admin::create_holiday(&state, &principal, input)?;
+    let work = admin::create_holiday(&state, &office_admin, input)?;
     idempotency::write(
         &state,
-        &principal,
+        &office_admin,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -235,9 +238,9 @@ pub async fn create_office_holiday(
 #[delete("/holidays/{date}")]
 pub async fn delete_office_holiday(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(office_admin): Admitted<OfficeAdmin>,
     date: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    admin::delete_holiday(&state, &principal, &date).await?;
+    admin::delete_holiday(&state, &office_admin, &date).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -5,12 +5,12 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use paspor_openapi::{HandOverRequest, IssuanceRequest, PassportDto, Problem};
 
-use crate::auth::Bearer;
+use crate::auth::AdmittedWith;
 use crate::error::ApiError;
 use crate::extract::parse_json;
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
+use paspor_app::office::OfficeStaff;
 use paspor_app::office::issuance;
-use paspor_app::office::{OFFICE_ROLES, staff_office};
 use paspor_app::state::AppState;
 
 /// Issues the passport of an approved application: a unique number (`E` or `X` and 7
@@ -39,17 +39,15 @@ use paspor_app::state::AppState;
 #[post("/applications/{id}/issuance")]
 pub async fn issue_passport(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    staff_office(&principal, OFFICE_ROLES)?;
     let IssuanceRequest {} = parse_json(&request, &body)?;
-    let work = issuance::issue(&state, &principal, id.into_inner())?;
+    let work = issuance::issue(&state, &staff, id.into_inner())?;
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -84,17 +82,15 @@ pub async fn issue_passport(
 #[post("/applications/{id}/hand-over")]
 pub async fn hand_over_passport(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    staff_office(&principal, OFFICE_ROLES)?;
     let input: HandOverRequest = parse_json(&request, &body)?;
-    let work = issuance::hand_over(&state, &principal, id.into_inner(), input)?;
+    let work = issuance::hand_over(&state, &staff, id.into_inner(), input)?;
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,

@@ -12,11 +12,12 @@ use paspor_openapi::{
     Problem,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
-use paspor_app::office::processing::{self, AtOffice};
+use paspor_app::office::OfficeStaff;
+use paspor_app::office::processing;
 use paspor_app::state::AppState;
 
 /// The day's sessions at the caller's office with their capacities and bookings (not given
@@ -34,12 +35,13 @@ use paspor_app::state::AppState;
 #[get("/appointments")]
 pub async fn list_office_appointments(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(query): QueryParams<OfficeAppointmentsQuery>,
+    AdmittedWith(staff, QueryParams(query)): AdmittedWith<
+        OfficeStaff,
+        QueryParams<OfficeAppointmentsQuery>,
+    >,
 ) -> Result<web::Json<OfficeAppointmentsDto>, ApiError> {
-    let at = AtOffice::of(&principal)?;
     Ok(web::Json(
-        processing::list_appointments(&state, at, query.date).await?,
+        processing::list_appointments(&state, &staff, query.date).await?,
     ))
 }
 
@@ -62,16 +64,14 @@ pub async fn list_office_appointments(
 #[post("/check-ins")]
 pub async fn check_in_application(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let at = AtOffice::of(&principal)?;
     let input: CheckInRequest = parse_json(&request, &body)?;
-    let work = processing::check_in(&state, at, input);
+    let work = processing::check_in(&state, &staff, input);
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -96,12 +96,11 @@ pub async fn check_in_application(
 #[get("/applications/{id}")]
 pub async fn show_office_application(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(staff): Admitted<OfficeStaff>,
     id: web::Path<String>,
 ) -> Result<web::Json<OfficeApplicationDto>, ApiError> {
-    let at = AtOffice::of(&principal)?;
     Ok(web::Json(
-        processing::show_application(&state, at, id.into_inner()).await?,
+        processing::show_application(&state, &staff, id.into_inner()).await?,
     ))
 }
 
@@ -129,17 +128,15 @@ pub async fn show_office_application(
 #[post("/applications/{id}/document-check")]
 pub async fn record_document_check(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let at = AtOffice::of(&principal)?;
     let input: DocumentCheckRequest = parse_json(&request, &body)?;
-    let work = processing::record_document_check(&state, at, id.into_inner(), input)?;
+    let work = processing::record_document_check(&state, &staff, id.into_inner(), input)?;
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -172,17 +169,15 @@ pub async fn record_document_check(
 #[post("/applications/{id}/biometrics")]
 pub async fn record_application_biometrics(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let at = AtOffice::of(&principal)?;
     let input: BiometricsRequest = parse_json(&request, &body)?;
-    let work = processing::record_biometrics(&state, at, id.into_inner(), input)?;
+    let work = processing::record_biometrics(&state, &staff, id.into_inner(), input)?;
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -207,12 +202,11 @@ pub async fn record_application_biometrics(
 #[get("/applications/{id}/indicators")]
 pub async fn show_application_indicators(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    Admitted(staff): Admitted<OfficeStaff>,
     id: web::Path<String>,
 ) -> Result<web::Json<IndicatorsDto>, ApiError> {
-    let at = AtOffice::of(&principal)?;
     Ok(web::Json(
-        processing::show_indicators(&state, at, id.into_inner()).await?,
+        processing::show_indicators(&state, &staff, id.into_inner()).await?,
     ))
 }
 
@@ -239,17 +233,15 @@ pub async fn show_application_indicators(
 #[post("/applications/{id}/interview")]
 pub async fn record_application_interview(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let at = AtOffice::of(&principal)?;
     let input: InterviewRequest = parse_json(&request, &body)?;
-    let work = processing::record_interview(&state, at, id.into_inner(), input)?;
+    let work = processing::record_interview(&state, &staff, id.into_inner(), input)?;
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,
@@ -283,17 +275,15 @@ pub async fn record_application_interview(
 #[post("/applications/{id}/decision")]
 pub async fn record_application_decision(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let at = AtOffice::of(&principal)?;
     let input: DecisionRequest = parse_json(&request, &body)?;
-    let work = processing::record_decision(&state, at, id.into_inner(), input)?;
+    let work = processing::record_decision(&state, &staff, id.into_inner(), input)?;
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_OPTIONAL,

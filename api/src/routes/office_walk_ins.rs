@@ -5,13 +5,13 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use paspor_openapi::{PageQuery, Problem, WalkInCreateRequest, WalkInDto, WalkInPage, WalkInQuery};
 
-use crate::auth::Bearer;
+use crate::auth::AdmittedWith;
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED};
 use crate::security_headers::no_store;
+use paspor_app::office::OfficeStaff;
 use paspor_app::office::walk_ins;
-use paspor_app::office::{OFFICE_ROLES, staff_office};
 use paspor_app::state::AppState;
 
 /// Registers a walk-in at the caller's office for today (the office's date). A priority
@@ -40,16 +40,14 @@ use paspor_app::state::AppState;
 #[post("/walk-ins")]
 pub async fn register_walk_in(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(staff, body): AdmittedWith<OfficeStaff, web::Bytes>,
     request: HttpRequest,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let office = staff_office(&principal, OFFICE_ROLES)?;
     let input: WalkInCreateRequest = parse_json(&request, &body)?;
-    let work = walk_ins::register_walk_in(&state, &principal, office, input);
+    let work = walk_ins::register_walk_in(&state, &staff, input);
     idempotency::write(
         &state,
-        &principal,
+        &staff,
         &request,
         &body,
         KEY_REQUIRED,
@@ -76,15 +74,12 @@ pub async fn register_walk_in(
 #[get("/walk-ins")]
 pub async fn list_office_walk_ins(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(query): QueryParams<WalkInQuery>,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(staff, (QueryParams(query), QueryParams(paging))): AdmittedWith<
+        OfficeStaff,
+        (QueryParams<WalkInQuery>, QueryParams<PageQuery>),
+    >,
 ) -> Result<HttpResponse, ApiError> {
-    let office = staff_office(&principal, OFFICE_ROLES)?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
-    let walk_ins = walk_ins::list_walk_ins(&state, office, query.date, page, per_page).await?;
+    let walk_ins = walk_ins::list_walk_ins(&state, &staff, query.date, paging).await?;
     // Each walk-in carries its check-in code.
     Ok(no_store(HttpResponse::Ok().json(walk_ins)))
 }

@@ -27,11 +27,8 @@ pub async fn list_passports(
     Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<PassportPage>, ApiError> {
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
     Ok(web::Json(
-        issuance::list_passports(&state, &principal, page, per_page).await?,
+        issuance::list_passports(&state, &principal, paging).await?,
     ))
 }
 

@@ -3,13 +3,13 @@
 
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest as _, HttpRequest, HttpResponse, get, post, web};
-use paspor_domain::account::Role;
+use paspor_app::auth::SystemAdmin;
 use paspor_openapi::{
     PageQuery, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest, PaymentPage,
     Problem, RejectedPaymentNoticePage, SettlementRequest,
 };
 
-use crate::auth::Bearer;
+use crate::auth::{AdmittedWith, Bearer};
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
@@ -79,12 +79,14 @@ pub async fn notification(
 #[get("/payments")]
 pub async fn list(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(filter): QueryParams<PaymentListQuery>,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(system_admin, (QueryParams(filter), QueryParams(paging))): AdmittedWith<
+        SystemAdmin,
+        (QueryParams<PaymentListQuery>, QueryParams<PageQuery>),
+    >,
 ) -> Result<web::Json<PaymentPage>, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    Ok(web::Json(list_payments(&state, filter, paging).await?))
+    Ok(web::Json(
+        list_payments(&state, &system_admin, filter, paging).await?,
+    ))
 }
 
 /// Payment notices refused for breaking the contract (system admins), newest first.
@@ -106,14 +108,14 @@ pub async fn list(
 #[get("/rejected-payment-notices")]
 pub async fn list_rejected_notices(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
-    QueryParams(paging): QueryParams<PageQuery>,
+    AdmittedWith(system_admin, QueryParams(paging)): AdmittedWith<
+        SystemAdmin,
+        QueryParams<PageQuery>,
+    >,
 ) -> Result<web::Json<RejectedPaymentNoticePage>, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))?;
-    Ok(web::Json(list_rejected(&state, page, per_page).await?))
+    Ok(web::Json(
+        list_rejected(&state, &system_admin, paging).await?,
+    ))
 }
 
 /// Settles an unmatched payment by hand (system admins only): `refunded` (the money goes
@@ -143,17 +145,15 @@ pub async fn list_rejected_notices(
 #[post("/payments/{id}/settlement")]
 pub async fn settle_payment(
     state: web::Data<AppState>,
-    Bearer(principal): Bearer,
+    AdmittedWith(system_admin, body): AdmittedWith<SystemAdmin, web::Bytes>,
     request: HttpRequest,
     id: web::Path<String>,
-    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    principal.require(&[Role::SystemAdmin])?;
     let input: SettlementRequest = parse_json(&request, &body)?;
-    let work = admin::settle_payment(&state, &principal, id.into_inner(), input)?;
+    let work = admin::settle_payment(&state, &system_admin, id.into_inner(), input)?;
     idempotency::write(
         &state,
-        &principal,
+        &system_admin,
         &request,
         &body,
         KEY_OPTIONAL,

@@ -4,7 +4,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, post, web};
-use paspor_domain::integrator::Scope;
 use paspor_openapi::{
     PageQuery, Problem, WebhookCreateRequest, WebhookCreatedDto, WebhookDeliveryDto,
     WebhookDeliveryPage, WebhookDto, WebhookPage,
@@ -14,15 +13,8 @@ use crate::auth::Bearer;
 use crate::error::ApiError;
 use crate::extract::{Json, QueryParams};
 use crate::security_headers::no_store;
-use paspor_app::integrators::authorize;
 use paspor_app::state::AppState;
 use paspor_app::webhooks;
-
-fn page_of(paging: PageQuery) -> Result<(u32, u32), ApiError> {
-    paging
-        .resolve()
-        .map_err(|field| ApiError::invalid_field(field, "is out of range"))
-}
 
 /// Subscribes a URL to event types. The answer holds the secret deliveries are signed
 /// with, shown this once. A client holds one subscription per URL (a retry is refused
@@ -51,8 +43,7 @@ pub async fn create_webhook_subscription(
     Bearer(principal): Bearer,
     body: Json<WebhookCreateRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
-    let created = webhooks::create_subscription(&state, client, body.into_inner()).await?;
+    let created = webhooks::create_subscription(&state, &principal, body.into_inner()).await?;
     Ok(no_store(
         HttpResponse::Created()
             .insert_header((
@@ -81,10 +72,8 @@ pub async fn list_webhook_subscriptions(
     Bearer(principal): Bearer,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<WebhookPage>, ApiError> {
-    let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
-    let (page, per_page) = page_of(paging)?;
     Ok(web::Json(
-        webhooks::list_subscriptions(&state, client, page, per_page).await?,
+        webhooks::list_subscriptions(&state, &principal, paging).await?,
     ))
 }
 
@@ -106,9 +95,8 @@ pub async fn show_webhook_subscription(
     Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<web::Json<WebhookDto>, ApiError> {
-    let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
     Ok(web::Json(
-        webhooks::show_subscription(&state, client, id.into_inner()).await?,
+        webhooks::show_subscription(&state, &principal, id.into_inner()).await?,
     ))
 }
 
@@ -131,8 +119,7 @@ pub async fn delete_webhook_subscription(
     Bearer(principal): Bearer,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
-    webhooks::delete_subscription(&state, client, id.into_inner()).await?;
+    webhooks::delete_subscription(&state, &principal, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -158,10 +145,8 @@ pub async fn list_webhook_deliveries(
     id: web::Path<String>,
     QueryParams(paging): QueryParams<PageQuery>,
 ) -> Result<web::Json<WebhookDeliveryPage>, ApiError> {
-    let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
-    let (page, per_page) = page_of(paging)?;
     Ok(web::Json(
-        webhooks::list_deliveries(&state, client, id.into_inner(), page, per_page).await?,
+        webhooks::list_deliveries(&state, &principal, id.into_inner(), paging).await?,
     ))
 }
 
@@ -189,8 +174,7 @@ pub async fn replay_webhook_delivery(
     Bearer(principal): Bearer,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let client = authorize(&state, &principal, Scope::WebhooksManage).await?;
     let (subscription, delivery) = path.into_inner();
-    let replayed = webhooks::replay_delivery(&state, client, subscription, delivery).await?;
+    let replayed = webhooks::replay_delivery(&state, &principal, subscription, delivery).await?;
     Ok(HttpResponse::Accepted().json(replayed))
 }

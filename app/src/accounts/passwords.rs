@@ -11,7 +11,7 @@ use super::input::{Fields, email_only};
 use super::register::{check_code, email_code};
 use super::sessions::{must_wait, record_failed_sign_in, sign_in_subject};
 use super::{AccountError, messages};
-use crate::auth::Principal;
+use crate::auth::AccountHolder;
 use crate::state::AppState;
 
 /// Emails a reset code to the account with this address, within the resend limits. The
@@ -82,7 +82,7 @@ pub async fn confirm_password_reset(
 /// session (this one stays).
 pub async fn change_password(
     state: &AppState,
-    principal: &Principal,
+    principal: &AccountHolder,
     request: PasswordChangeRequest,
     address: String,
 ) -> Result<(), AccountError> {

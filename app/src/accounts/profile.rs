@@ -7,7 +7,7 @@ use paspor_persistence::{applications, devices, write_transaction};
 
 use super::AccountError;
 use super::input::Fields;
-use crate::auth::Principal;
+use crate::auth::{AccountHolder, Principal};
 use crate::state::AppState;
 
 /// The wire form of an account.
@@ -38,7 +38,7 @@ async fn open_account(state: &AppState, principal: &Principal) -> Result<UserRec
 /// The caller's account.
 pub async fn own_account(
     state: &AppState,
-    principal: &Principal,
+    principal: &AccountHolder,
 ) -> Result<AccountDto, AccountError> {
     open_account(state, principal).await.map(account_dto)
 }
@@ -46,7 +46,7 @@ pub async fn own_account(
 /// Changes the caller's name and/or phone; returns the account as it now is.
 pub async fn update_own_account(
     state: &AppState,
-    principal: &Principal,
+    principal: &AccountHolder,
     patch: AccountPatch,
 ) -> Result<AccountDto, AccountError> {
     let mut fields = Fields::default();
@@ -83,7 +83,10 @@ pub async fn update_own_account(
 /// Closes the caller's account: every session ends, sign-in is disabled, name, phone,
 /// email and password are erased, and its devices are forgotten (no notice goes to them).
 /// Refused while an application is in progress.
-pub async fn close_account(state: &AppState, principal: &Principal) -> Result<(), AccountError> {
+pub async fn close_account(
+    state: &AppState,
+    principal: &AccountHolder,
+) -> Result<(), AccountError> {
     open_account(state, principal).await?;
     let id = principal.account.clone();
     let now = state.clock.now();

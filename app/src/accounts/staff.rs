@@ -5,7 +5,7 @@
 //! (`staff.create`, `staff.update`, the account without secrets) in the same transaction.
 
 use paspor_domain::account::Role;
-use paspor_openapi::{AccountDto, StaffCreateRequest, StaffPage, StaffPatch};
+use paspor_openapi::{AccountDto, PageQuery, StaffCreateRequest, StaffPage, StaffPatch};
 use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, NewUser};
 use paspor_persistence::{DbConnection, offices, write_transaction};
@@ -14,7 +14,9 @@ use super::AccountError;
 use super::input::Fields;
 use super::profile::account_dto;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::auth::SystemAdmin;
+use crate::paging::page_of;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// A staff account to create, as given (checked by [`create_staff`]).
@@ -164,10 +166,10 @@ fn store(
     })
 }
 
-/// Creates a staff account for the system admin `principal` (checked by the caller).
+/// Creates a staff account for the system admin `principal`.
 pub async fn create_staff(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     staff: NewStaff,
 ) -> Result<AccountDto, AccountError> {
     let checked = check(&staff)?;
@@ -194,9 +196,10 @@ pub fn create_staff_blocking(
 /// A page of staff accounts.
 pub async fn list_staff(
     state: &AppState,
-    page: u32,
-    per_page: u32,
-) -> Result<StaffPage, AccountError> {
+    _admin: &SystemAdmin,
+    paging: PageQuery,
+) -> Result<StaffPage, Refusal> {
+    let (page, per_page) = page_of(paging)?;
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (accounts, total) = state
         .db
@@ -212,11 +215,11 @@ pub async fn list_staff(
     })
 }
 
-/// Changes the staff account `id` for the system admin `principal` (checked by the caller):
+/// Changes the staff account `id` for the system admin `principal`:
 /// its role and office, or whether it is disabled. Every session of the account ends.
 pub async fn update_staff(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     id: String,
     patch: StaffPatch,
 ) -> Result<AccountDto, AccountError> {

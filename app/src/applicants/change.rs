@@ -10,14 +10,14 @@ use paspor_persistence::write_transaction;
 use super::ApplicantError;
 use super::input::{Draft, check};
 use super::view::applicant_dto;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 
 /// Changes the fields of the caller's applicant that `patch` names; the result is checked
 /// as a whole, as a creation would be. Returns the applicant as it now is.
 pub async fn update_applicant(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     patch: ApplicantPatch,
 ) -> Result<ApplicantDto, ApplicantError> {
@@ -63,7 +63,7 @@ pub async fn update_applicant(
 /// Removes the caller's applicant, unless applications refer to it.
 pub async fn delete_applicant(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Result<(), ApplicantError> {
     let account = principal.account.clone();

@@ -9,7 +9,7 @@ use paspor_persistence::{DbConnection, write_transaction};
 use super::ApplicantError;
 use super::input::{Draft, check};
 use super::view::applicant_dto;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 
 /// Counts and inserts in one transaction with the account held, so that concurrent
@@ -47,7 +47,7 @@ fn store(
 /// are accepted and come back as warnings.
 pub async fn create_applicant(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     request: ApplicantCreateRequest,
 ) -> Result<ApplicantDto, ApplicantError> {
     let today = state.clock.today();

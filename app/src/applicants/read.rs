@@ -1,17 +1,19 @@
 //! Reading the caller's applicants: one, or a page of them, oldest first.
 
-use paspor_openapi::{ApplicantDto, ApplicantPage};
+use paspor_openapi::{ApplicantDto, ApplicantPage, PageQuery};
 use paspor_persistence::applicants;
 
 use super::ApplicantError;
 use super::view::applicant_dto;
-use crate::auth::Principal;
+use crate::auth::Applicant;
+use crate::paging::page_of;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The caller's applicant with this id.
 pub async fn own_applicant(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Result<ApplicantDto, ApplicantError> {
     let account = principal.account.clone();
@@ -26,10 +28,10 @@ pub async fn own_applicant(
 /// A page of the caller's applicants, oldest first.
 pub async fn list_applicants(
     state: &AppState,
-    principal: &Principal,
-    page: u32,
-    per_page: u32,
-) -> Result<ApplicantPage, ApplicantError> {
+    principal: &Applicant,
+    paging: PageQuery,
+) -> Result<ApplicantPage, Refusal> {
+    let (page, per_page) = page_of(paging)?;
     let account = principal.account.clone();
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (records, total) = state

@@ -20,7 +20,7 @@ use rand::Rng as _;
 
 use super::view::{application_dto, booking_in_session, quote_for};
 use super::{ApplicationError, notices};
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::reference_data::ReferenceData;
 use crate::state::AppState;
 use crate::write::Write;
@@ -57,7 +57,7 @@ struct Asked {
 /// awaiting payment and are refused.
 pub fn booking(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     request: BookingRequest,
 ) -> Write<ApplicationDto, ApplicationError> {

@@ -16,7 +16,7 @@ use super::booking::bookable_session;
 use super::notices;
 use super::view::load_view;
 use super::waitlist::release_offer;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -39,7 +39,7 @@ fn appointment_of(
 /// already; the new place is taken as every place is, the old one freed at once.
 pub fn reschedule(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     request: BookingRequest,
 ) -> Write<ApplicationDto, ApplicationError> {
@@ -92,7 +92,7 @@ pub fn reschedule(
 /// then sees it cancelled.
 pub fn cancel(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Write<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();

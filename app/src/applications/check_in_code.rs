@@ -6,7 +6,7 @@ use paspor_openapi::CheckInCodeDto;
 use paspor_persistence::{DbConnection, applications, bookings, offices, sessions};
 
 use super::ApplicationError;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::check_in::{self, CheckIn};
 use crate::state::AppState;
 
@@ -52,7 +52,7 @@ fn appointment(
 /// The check-in code of one of the caller's applications; refused unless it is paid.
 pub async fn check_in_code(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Result<CheckInCodeDto, ApplicationError> {
     let account = principal.account.clone();

@@ -11,7 +11,7 @@ use paspor_persistence::{bookings, decisions, documents};
 use super::ApplicationError;
 use super::input::{new_draft, patched_draft};
 use super::view::load_view;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -19,7 +19,7 @@ use crate::write::Write;
 /// database guarantees however many requests race.
 pub fn create_draft(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     request: ApplicationCreateRequest,
 ) -> Write<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();
@@ -89,7 +89,7 @@ pub fn create_draft(
 /// Changes a draft; refused once it is no longer one.
 pub async fn update_draft(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     patch: ApplicationPatch,
 ) -> Result<ApplicationDto, ApplicationError> {
@@ -116,7 +116,7 @@ pub async fn update_draft(
 /// Deletes a draft with its documents; refused once it is no longer one.
 pub async fn delete_draft(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Result<(), ApplicationError> {
     let account = principal.account.clone();

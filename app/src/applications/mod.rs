@@ -1,6 +1,7 @@
 //! What applicants do with their applications, as use cases the routes call: create a
 //! draft, change it while it is one, read it back with its quote and history, list them,
-//! delete a draft, book it, and show the check-in code once it is paid.
+//! delete a draft, book it (with the proof of work the operator may ask for), and show the
+//! check-in code once it is paid.
 
 mod booking;
 mod changes;
@@ -10,6 +11,7 @@ mod error;
 mod expiry;
 mod input;
 mod notices;
+mod proof;
 mod view;
 mod waitlist;
 
@@ -24,6 +26,7 @@ pub use expiry::expire_lapsed;
 pub use input::draft_content;
 pub use input::travel_dto;
 pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
+pub use proof::{book, booking_challenge};
 pub use view::booking_in_session;
 pub use view::{list_applications, show_application};
 pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};

@@ -8,7 +8,8 @@ use paspor_domain::{
     schedule_in_force, validity,
 };
 use paspor_openapi::{
-    ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, QuoteDto,
+    ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, PageQuery,
+    QuoteDto,
 };
 use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
 use paspor_persistence::bookings::{self, ApplicationBooking};
@@ -16,8 +17,10 @@ use paspor_persistence::{DbConnection, sessions};
 
 use super::ApplicationError;
 use super::input::travel_dto;
-use crate::auth::Principal;
+use crate::auth::Applicant;
+use crate::paging::page_of;
 use crate::reference_data::ReferenceData;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// What the applicant would pay today; `None` when no schedule in force can price it.
@@ -188,7 +191,7 @@ pub(super) fn view_owned(
 /// One of the caller's applications.
 pub async fn show_application(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Result<ApplicationDto, ApplicationError> {
     let account = principal.account.clone();
@@ -203,10 +206,10 @@ pub async fn show_application(
 /// A page of the caller's applications, newest first.
 pub async fn list_applications(
     state: &AppState,
-    principal: &Principal,
-    page: u32,
-    per_page: u32,
-) -> Result<ApplicationPage, ApplicationError> {
+    principal: &Applicant,
+    paging: PageQuery,
+) -> Result<ApplicationPage, Refusal> {
+    let (page, per_page) = page_of(paging)?;
     let account = principal.account.clone();
     let today = state.clock.today();
     let offset = i64::from(page - 1) * i64::from(per_page);

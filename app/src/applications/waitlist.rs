@@ -16,7 +16,7 @@ use paspor_persistence::{
 
 use super::ApplicationError;
 use super::notices;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 
 /// How long an offered place is held for the applicant.
@@ -69,7 +69,7 @@ fn waitlist_dto(
 /// Puts a draft in line for a place at an office within a date range.
 pub async fn join_waitlist(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     request: WaitlistRequest,
 ) -> Result<WaitlistDto, ApplicationError> {
@@ -124,7 +124,7 @@ pub async fn join_waitlist(
 /// The application's place in the waitlist.
 pub async fn show_waitlist(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
 ) -> Result<WaitlistDto, ApplicationError> {
     let account = principal.account.clone();

@@ -1,6 +1,7 @@
 //! The caller behind a bearer token, as use cases receive it. The HTTP edge makes one from
 //! the request's token (`paspor_api`'s `Bearer` extractor); roles are then checked with
-//! [`Principal::require`], a 403 refusal.
+//! [`Principal::require`], a 403 refusal, mostly through the role types of
+//! [`super::RoleGuard`] that use cases take instead of a bare principal.
 //!
 //! An account's token is accepted only while the sign-in it names is live (see
 //! [`super::LiveSessions`]): a session that ended (signed out, a reused refresh token, a

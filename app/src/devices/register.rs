@@ -9,7 +9,7 @@ use paspor_persistence::devices::{self, DeviceRecord};
 use paspor_persistence::{DbConnection, StoreError, write_transaction};
 
 use super::DeviceError;
-use crate::auth::Principal;
+use crate::auth::AccountHolder;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -74,7 +74,7 @@ fn lost_race(error: &DeviceError) -> bool {
 /// Registers the caller's device, or renews it when its token is registered already.
 pub fn register_device(
     state: &AppState,
-    principal: &Principal,
+    principal: &AccountHolder,
     request: DeviceRequest,
 ) -> Result<Write<Registered, DeviceError>, DeviceError> {
     check_device_token(&request.token)
@@ -99,7 +99,7 @@ pub fn register_device(
 /// Removes one of the caller's devices: no more notices go to it.
 pub async fn remove_device(
     state: &AppState,
-    principal: &Principal,
+    principal: &AccountHolder,
     id: String,
 ) -> Result<(), DeviceError> {
     let account = principal.account.clone();

@@ -9,7 +9,7 @@ use paspor_persistence::{applications, write_transaction};
 use super::DocumentError;
 use super::access::{accepting, may_change};
 use super::read::document_dto;
-use crate::auth::Principal;
+use crate::auth::Applicant;
 use crate::state::AppState;
 
 /// A document as recorded, and whether it replaced one of its kind.
@@ -24,7 +24,7 @@ pub struct Uploaded {
 /// Stores `content` as the caller's application's document of `kind`.
 pub async fn upload_document(
     state: &AppState,
-    principal: &Principal,
+    principal: &Applicant,
     id: String,
     kind: DocumentKind,
     content: bytes::Bytes,

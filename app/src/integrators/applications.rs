@@ -7,18 +7,24 @@
 //! applicant gave it to (a partner app, the payment channel through the booking) know;
 //! what it reveals to them is where the application stands.
 
+use paspor_domain::integrator::Scope;
 use paspor_openapi::{IntegratorApplicationDto, StatusEntryDto};
 use paspor_persistence::{applications, integrators};
 
-use super::IntegratorError;
+use super::{IntegratorError, authorize};
+use crate::auth::Principal;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
-/// The status and status history of application `id`.
+/// The status and status history of application `id`, for an integrator client with the
+/// scope `applications:read` (see [`authorize`]).
 pub async fn application_status(
     state: &AppState,
+    principal: &Principal,
     id: String,
-) -> Result<IntegratorApplicationDto, IntegratorError> {
-    state
+) -> Result<IntegratorApplicationDto, Refusal> {
+    authorize(state, principal, Scope::ApplicationsRead).await?;
+    let answer = state
         .db
         .call(move |conn| {
             let (status, updated_at) = integrators::application_status(conn, &id)?
@@ -30,12 +36,13 @@ pub async fn application_status(
                     at: entry.at,
                 })
                 .collect();
-            Ok(IntegratorApplicationDto {
+            Ok::<_, IntegratorError>(IntegratorApplicationDto {
                 id,
                 status: status.into(),
                 updated_at,
                 history,
             })
         })
-        .await
+        .await?;
+    Ok(answer)
 }

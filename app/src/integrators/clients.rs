@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::integrator::ScopeSet;
 use paspor_openapi::{
-    IntegratorCreateRequest, IntegratorCreatedDto, IntegratorDto, IntegratorPage, ScopeDto,
+    IntegratorCreateRequest, IntegratorCreatedDto, IntegratorDto, IntegratorPage, PageQuery,
+    ScopeDto,
 };
 use paspor_persistence::integrators::{self, ClientRecord, NewClient};
 use paspor_persistence::{new_id, webhooks, write_transaction};
@@ -13,7 +14,9 @@ use serde::Serialize;
 use super::IntegratorError;
 use super::error::is_unique_violation;
 use crate::audit::{self, Actor, Change};
-use crate::auth::{Principal, client_secret_hash, new_client_secret};
+use crate::auth::{SystemAdmin, client_secret_hash, new_client_secret};
+use crate::paging::page_of;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The longest client name.
@@ -75,7 +78,7 @@ fn checked(request: &IntegratorCreateRequest) -> Result<(String, ScopeSet), Inte
 /// holds its secret, which is stored only as a hash and never shown again.
 pub async fn create_client(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     request: IntegratorCreateRequest,
 ) -> Result<IntegratorCreatedDto, IntegratorError> {
     let (name, scopes) = checked(&request)?;
@@ -150,9 +153,10 @@ pub async fn create_client(
 /// A page of clients, oldest first, revoked ones included.
 pub async fn list_clients(
     state: &AppState,
-    page: u32,
-    per_page: u32,
-) -> Result<IntegratorPage, IntegratorError> {
+    _admin: &SystemAdmin,
+    paging: PageQuery,
+) -> Result<IntegratorPage, Refusal> {
+    let (page, per_page) = page_of(paging)?;
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (records, total) = state
         .db
@@ -174,7 +178,7 @@ pub async fn list_clients(
 /// Revoking a revoked client changes nothing.
 pub async fn revoke_client(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     id: String,
 ) -> Result<(), IntegratorError> {
     let actor = Actor::of(principal);

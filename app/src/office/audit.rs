@@ -2,10 +2,11 @@
 //! reads their own office's, a system admin any office's.
 
 use paspor_domain::account::Role;
-use paspor_openapi::{AuditPage, AuditQuery, AuditRecordDto};
+use paspor_openapi::{AuditPage, AuditQuery, AuditRecordDto, PageQuery};
 use paspor_persistence::audit::{self, AuditFilter, AuditRecord};
 
 use crate::auth::Principal;
+use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -34,9 +35,10 @@ pub async fn list(
     state: &AppState,
     principal: &Principal,
     query: AuditQuery,
-    page: u32,
-    per_page: u32,
+    paging: PageQuery,
 ) -> Result<AuditPage, Refusal> {
+    // The page is checked before the role, as it always was.
+    let (page, per_page) = page_of(paging)?;
     principal.require(&[Role::OfficeAdmin, Role::SystemAdmin])?;
     let office_id = match principal.role {
         Role::SystemAdmin => query.office_id,

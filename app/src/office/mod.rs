@@ -11,4 +11,4 @@ pub mod processing;
 mod staff;
 pub mod walk_ins;
 
-pub use staff::{OFFICE_ROLES, staff_office};
+pub use staff::{OFFICE_ROLES, OfficeAdmin, OfficeStaff, staff_office};

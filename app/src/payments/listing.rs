@@ -5,18 +5,19 @@ use paspor_openapi::{
 };
 use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus};
 
+use crate::auth::SystemAdmin;
+use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// A page of the stored payments of one status, oldest first.
 pub async fn list_payments(
     state: &AppState,
+    _admin: &SystemAdmin,
     filter: PaymentListQuery,
     paging: PageQuery,
 ) -> Result<PaymentPage, Refusal> {
-    let (page, per_page) = paging
-        .resolve()
-        .map_err(|field| Refusal::invalid_field(field, "is out of range"))?;
+    let (page, per_page) = page_of(paging)?;
     let status = match filter.status {
         PaymentStatusDto::Applied => PaymentStatus::Applied,
         PaymentStatusDto::Unmatched => PaymentStatus::Unmatched,

@@ -5,10 +5,12 @@
 //! body's first 2,048 bytes, the reason's first 500 characters, control characters escaped
 //! (PostgreSQL cannot store a NUL, and logs and screens should not carry raw controls).
 
-use paspor_openapi::{RejectedPaymentNoticeDto, RejectedPaymentNoticePage};
+use paspor_openapi::{PageQuery, RejectedPaymentNoticeDto, RejectedPaymentNoticePage};
 use paspor_persistence::rejected_notices::{self, RejectedNotice};
 
 use super::contract::Breach;
+use crate::auth::SystemAdmin;
+use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -87,9 +89,10 @@ pub async fn reject(state: &AppState, sender: &Sender, body: &[u8], breach: Brea
 /// A page of refused notices, newest first.
 pub async fn list(
     state: &AppState,
-    page: u32,
-    per_page: u32,
+    _admin: &SystemAdmin,
+    paging: PageQuery,
 ) -> Result<RejectedPaymentNoticePage, Refusal> {
+    let (page, per_page) = page_of(paging)?;
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (records, total) = state
         .db

@@ -5,11 +5,14 @@
 //! A client holds one active subscription per URL: creating it again is refused (409)
 //! rather than doubled, which is what makes a retried creation safe without an
 //! `Idempotency-Key` (whose stored answer would keep the secret in the clear).
+//!
+//! Each use case first checks its caller is an active client with the scope
+//! `webhooks:manage` ([`authorize`]).
 
-use paspor_domain::integrator::EventType;
+use paspor_domain::integrator::{EventType, Scope};
 use paspor_openapi::{
-    DeliveryStatusDto, EventTypeDto, WebhookAttemptDto, WebhookCreateRequest, WebhookCreatedDto,
-    WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto, WebhookPage,
+    DeliveryStatusDto, EventTypeDto, PageQuery, WebhookAttemptDto, WebhookCreateRequest,
+    WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto, WebhookPage,
 };
 use paspor_persistence::webhooks::{
     self, DeliveryRecord, DeliveryStatus, NewSubscription, Replay, SubscriptionRecord,
@@ -18,9 +21,12 @@ use paspor_persistence::{DbConnection, new_id, write_transaction};
 use reqwest::Url;
 
 use super::guard::check_host;
+use crate::auth::Principal;
 use crate::auth::new_webhook_secret;
 use crate::config::WebhookSettings;
-use crate::integrators::IntegratorError;
+use crate::integrators::{IntegratorError, authorize};
+use crate::paging::page_of;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The longest subscriber URL.
@@ -91,12 +97,13 @@ fn dto(record: SubscriptionRecord) -> WebhookDto {
     }
 }
 
-/// Creates a subscription of `client`; the answer holds its signing secret, shown once.
+/// Creates a subscription of the calling client; the answer holds its signing secret, shown once.
 pub async fn create_subscription(
     state: &AppState,
-    client: String,
+    principal: &Principal,
     request: WebhookCreateRequest,
-) -> Result<WebhookCreatedDto, IntegratorError> {
+) -> Result<WebhookCreatedDto, Refusal> {
+    let client = authorize(state, principal, Scope::WebhooksManage).await?;
     let events = checked_events(&request.events)?;
     let url = checked_url(&state.webhooks, request.url.trim()).await?;
     let secret = new_webhook_secret();
@@ -149,7 +156,8 @@ pub async fn create_subscription(
         Err(error) if crate::integrators::is_unique_violation(&error) => {
             return Err(IntegratorError::Conflict(
                 "this client already has a subscription to this URL".to_owned(),
-            ));
+            )
+            .into());
         }
         other => other?,
     }
@@ -163,13 +171,14 @@ pub async fn create_subscription(
     })
 }
 
-/// A page of `client`'s subscriptions, oldest first.
+/// A page of the calling client's subscriptions, oldest first.
 pub async fn list_subscriptions(
     state: &AppState,
-    client: String,
-    page: u32,
-    per_page: u32,
-) -> Result<WebhookPage, IntegratorError> {
+    principal: &Principal,
+    paging: PageQuery,
+) -> Result<WebhookPage, Refusal> {
+    let client = authorize(state, principal, Scope::WebhooksManage).await?;
+    let (page, per_page) = page_of(paging)?;
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (records, total) = state
         .db
@@ -195,24 +204,27 @@ fn owned(
         .ok_or(IntegratorError::NotFound("webhook subscription"))
 }
 
-/// One of `client`'s subscriptions; another client's is 404.
+/// One of the calling client's subscriptions; another client's is 404.
 pub async fn show_subscription(
     state: &AppState,
-    client: String,
+    principal: &Principal,
     id: String,
-) -> Result<WebhookDto, IntegratorError> {
+) -> Result<WebhookDto, Refusal> {
+    let client = authorize(state, principal, Scope::WebhooksManage).await?;
     state
         .db
         .call(move |conn| owned(conn, &client, &id).map(dto))
         .await
+        .map_err(Refusal::from)
 }
 
-/// Deletes one of `client`'s subscriptions; its undelivered deliveries are cancelled.
+/// Deletes one of the calling client's subscriptions; its undelivered deliveries are cancelled.
 pub async fn delete_subscription(
     state: &AppState,
-    client: String,
+    principal: &Principal,
     id: String,
-) -> Result<(), IntegratorError> {
+) -> Result<(), Refusal> {
+    let client = authorize(state, principal, Scope::WebhooksManage).await?;
     let now = state.clock.now();
     state
         .db
@@ -224,6 +236,7 @@ pub async fn delete_subscription(
             }
         })
         .await
+        .map_err(Refusal::from)
 }
 
 fn delivery_dto(record: DeliveryRecord) -> WebhookDeliveryDto {
@@ -259,11 +272,12 @@ fn delivery_dto(record: DeliveryRecord) -> WebhookDeliveryDto {
 /// A page of a subscription's deliveries, newest first, each with its attempts.
 pub async fn list_deliveries(
     state: &AppState,
-    client: String,
+    principal: &Principal,
     subscription: String,
-    page: u32,
-    per_page: u32,
-) -> Result<WebhookDeliveryPage, IntegratorError> {
+    paging: PageQuery,
+) -> Result<WebhookDeliveryPage, Refusal> {
+    let client = authorize(state, principal, Scope::WebhooksManage).await?;
+    let (page, per_page) = page_of(paging)?;
     let offset = i64::from(page - 1) * i64::from(per_page);
     let (records, total) = state
         .db
@@ -285,10 +299,11 @@ pub async fn list_deliveries(
 /// for another 24 hours, whatever became of it before.
 pub async fn replay_delivery(
     state: &AppState,
-    client: String,
+    principal: &Principal,
     subscription: String,
     delivery: String,
-) -> Result<WebhookDeliveryDto, IntegratorError> {
+) -> Result<WebhookDeliveryDto, Refusal> {
+    let client = authorize(state, principal, Scope::WebhooksManage).await?;
     let now = state.clock.now();
     let retry_until = now + paspor_domain::integrator::RETRY_WINDOW;
     state
@@ -313,4 +328,5 @@ pub async fn replay_delivery(
             })
         })
         .await
+        .map_err(Refusal::from)
 }

@@ -4,22 +4,20 @@
 
 use chrono::TimeDelta;
 use paspor_domain::BookingLimits;
-use paspor_domain::account::Role;
 use paspor_openapi::BookingLimitsDto;
 use paspor_persistence::{booking_limits, write_transaction};
 
 use super::AdminError;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::auth::SystemAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The limits in force (system admins).
 pub async fn show_booking_limits(
     state: &AppState,
-    principal: &Principal,
+    _admin: &SystemAdmin,
 ) -> Result<BookingLimitsDto, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let limits = state
         .db
         .call(|conn| Ok::<_, AdminError>(booking_limits::get(conn)?))
@@ -30,10 +28,9 @@ pub async fn show_booking_limits(
 /// Replaces the limits (system admins); returns them as now in force.
 pub async fn set_booking_limits(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     request: BookingLimitsDto,
 ) -> Result<BookingLimitsDto, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let limits = checked(&request)?;
     let actor = Actor::of(principal);
     let now = state.clock.now();

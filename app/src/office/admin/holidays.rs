@@ -5,7 +5,6 @@
 //! holidays, so a holiday declared ahead of time never gets sessions.
 
 use chrono::{NaiveDate, TimeDelta};
-use paspor_domain::account::Role;
 use paspor_openapi::{HolidayDto, HolidayList};
 use paspor_persistence::holidays::{self, Holiday};
 use paspor_persistence::sessions::DateClosing;
@@ -15,8 +14,7 @@ use serde::Serialize;
 use super::AdminError;
 use super::input::Fields;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
-use crate::office::staff_office;
+use crate::office::OfficeAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::write::Write;
@@ -36,10 +34,10 @@ struct HolidayState<'a> {
 /// The office's holidays of one year.
 pub async fn list_holidays(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     year: i32,
 ) -> Result<HolidayList, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let (Some(first), Some(last)) = (
         NaiveDate::from_ymd_opt(year, 1, 1).filter(|_| YEARS.contains(&year)),
         NaiveDate::from_ymd_opt(year, 12, 31),
@@ -68,10 +66,10 @@ pub async fn list_holidays(
 /// Declares a holiday and closes that date's sessions.
 pub fn create_holiday(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     request: HolidayDto,
 ) -> Result<Write<HolidayDto, AdminError>, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let mut fields = Fields::default();
     let name = fields.text("name", &request.name);
     fields.finish()?;
@@ -144,10 +142,10 @@ fn already(date: NaiveDate, name: &str) -> AdminError {
 /// date are created if it lies within the horizon.
 pub async fn delete_holiday(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     date: &str,
 ) -> Result<(), Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let date: NaiveDate = date
         .parse()
         .map_err(|_| Refusal::invalid_field("date", "must be a date YYYY-MM-DD"))?;

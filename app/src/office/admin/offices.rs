@@ -3,7 +3,6 @@
 //! is released), and changed field by field.
 
 use chrono::{DateTime, Utc};
-use paspor_domain::account::Role;
 use paspor_domain::office::Office;
 use paspor_domain::quota::validate_week;
 use paspor_domain::{GeoPoint, GeoPointError, PriorityPolicy, ReleaseRule};
@@ -14,7 +13,7 @@ use super::AdminError;
 use super::input::Fields;
 use super::view::changed_fields;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::auth::SystemAdmin;
 use crate::refusal::Refusal;
 use crate::startup::extend_office_sessions;
 use crate::state::AppState;
@@ -38,10 +37,9 @@ fn position(fields: &mut Fields, latitude: f64, longitude: f64) -> Option<GeoPoi
 /// Creates an office (system admins); returns it as `GET /v1/offices/{id}` shows it.
 pub fn create_office(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     request: OfficeCreateRequest,
 ) -> Result<Write<OfficeDto, AdminError>, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let id = new_id();
     let mut fields = Fields::default();
     let name = fields.text("name", &request.name);
@@ -127,11 +125,10 @@ pub fn create_office(
 /// Changes any descriptive field or policy of an office (system admins).
 pub async fn update_office(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     id: String,
     patch: OfficePatch,
 ) -> Result<OfficeDto, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let actor = Actor::of(principal).for_office(id.clone());
     let now = state.clock.now();
     let office = state

@@ -7,7 +7,6 @@
 //! `paspor_domain::settlement`). The answer says to refund it; the applicant books again.
 
 use chrono::{DateTime, Utc};
-use paspor_domain::account::Role;
 use paspor_domain::settlement::{Resolution, check_credit};
 use paspor_openapi::SettlementRequest;
 use paspor_persistence::payments::{self, PaymentRecord, PaymentStatus, Settlement};
@@ -17,7 +16,7 @@ use serde::Serialize;
 use super::AdminError;
 use super::input::Fields;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::auth::SystemAdmin;
 use crate::payments::{PaymentError, credit_booking};
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -60,11 +59,10 @@ impl From<PaymentError> for AdminError {
 /// Settles the unmatched payment `id`; returns it as stored.
 pub fn settle_payment(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     id: String,
     request: SettlementRequest,
 ) -> Result<Write<PaymentRecord, AdminError>, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let resolution: Resolution = request.resolution.into();
     let mut fields = Fields::default();
     let note = fields.text_of("note", &request.note, MAX_NOTE);

@@ -4,7 +4,6 @@
 //! place, so a booking and a lowering cannot interleave, on one process or many.
 
 use chrono::{DateTime, Utc};
-use paspor_domain::account::Role;
 use paspor_domain::quota::{Occupancy, SessionAvailability, check_capacity_change};
 use paspor_domain::{Capacity, Channel};
 use paspor_openapi::{
@@ -16,18 +15,17 @@ use super::AdminError;
 use super::input::Fields;
 use super::view::{CapacityState, session_dto};
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
-use crate::office::staff_office;
+use crate::office::OfficeAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The office's open sessions from `from` to `to` (at most 62 days).
 pub async fn list_sessions(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     range: AvailabilityQuery,
 ) -> Result<OfficeSessionList, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     if range.to < range.from {
         return Err(Refusal::refused_field("to", "must not be before `from`"));
     }
@@ -86,11 +84,11 @@ fn requested(patch: &SessionCapacityPatch) -> Result<Vec<(Channel, u32)>, AdminE
 /// Changes the capacities of one of the office's sessions.
 pub async fn update_session(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     id: String,
     patch: SessionCapacityPatch,
 ) -> Result<OfficeSessionDto, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let changes = requested(&patch)?;
     let actor = Actor::of(principal);
     let now = state.clock.now();

@@ -4,7 +4,6 @@
 //! (places may have been booked in them).
 
 use chrono::{DateTime, Utc};
-use paspor_domain::account::Role;
 use paspor_domain::office::Office;
 use paspor_openapi::{OfficeSettingsDto, OfficeSettingsPatch};
 use paspor_persistence::{DbConnection, offices, sessions, write_transaction};
@@ -13,17 +12,16 @@ use super::AdminError;
 use super::input::Fields;
 use super::view::{changed_fields, settings_dto};
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
-use crate::office::staff_office;
+use crate::office::OfficeAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The office's settings.
 pub async fn show_settings(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
 ) -> Result<OfficeSettingsDto, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let office = state
         .db
         .call(move |conn| {
@@ -40,10 +38,10 @@ pub async fn show_settings(
 /// Changes any of the office's settings.
 pub async fn update_settings(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     patch: OfficeSettingsPatch,
 ) -> Result<OfficeSettingsDto, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let mut fields = Fields::default();
     let release_rule = patch
         .release_rule

@@ -3,7 +3,6 @@
 //! admin's choice unless `PASPOR_TARIFF_SCHEDULES` was changed since it was last applied
 //! (see `crate::startup`).
 
-use paspor_domain::account::Role;
 use paspor_domain::schedule_in_force;
 use paspor_openapi::{TariffInForceRequest, TariffScheduleList};
 use paspor_persistence::tariffs::{self, SwitchError};
@@ -13,7 +12,7 @@ use serde::Serialize;
 use super::AdminError;
 use super::view::schedule_dto;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::auth::SystemAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -37,9 +36,8 @@ impl From<SwitchError> for AdminError {
 /// Every schedule with its prices and whether it is switched on (system admins).
 pub async fn list_tariff_schedules(
     state: &AppState,
-    principal: &Principal,
+    _admin: &SystemAdmin,
 ) -> Result<TariffScheduleList, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let all = state
         .db
         .call(|conn| Ok::<_, AdminError>(tariffs::all(conn)?))
@@ -53,10 +51,9 @@ pub async fn list_tariff_schedules(
 /// in force today, or nothing could be priced or booked.
 pub async fn set_tariffs_in_force(
     state: &AppState,
-    principal: &Principal,
+    principal: &SystemAdmin,
     request: TariffInForceRequest,
 ) -> Result<TariffScheduleList, Refusal> {
-    principal.require(&[Role::SystemAdmin])?;
     let mut codes: Vec<String> = request
         .codes
         .iter()

@@ -5,7 +5,6 @@
 //! capacities: bookings may hold places in them; an admin changes their capacities one by
 //! one with `PATCH /v1/office/sessions/{id}`.
 
-use paspor_domain::account::Role;
 use paspor_openapi::SessionTemplateList;
 use paspor_persistence::{offices, sessions, write_transaction};
 
@@ -13,17 +12,16 @@ use super::AdminError;
 use super::input::Fields;
 use super::view::template_dto;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
-use crate::office::staff_office;
+use crate::office::OfficeAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The office's weekly templates.
 pub async fn show_templates(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
 ) -> Result<SessionTemplateList, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let templates = state
         .db
         .call(move |conn| Ok::<_, AdminError>(sessions::templates_of(conn, &office_id)?))
@@ -37,10 +35,10 @@ pub async fn show_templates(
 /// hours); returns them as stored.
 pub async fn replace_templates(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeAdmin,
     list: SessionTemplateList,
 ) -> Result<SessionTemplateList, Refusal> {
-    let office_id = staff_office(principal, &[Role::OfficeAdmin])?;
+    let office_id = principal.office().to_owned();
     let actor = Actor::of(principal);
     let now = state.clock.now();
     let stored = state

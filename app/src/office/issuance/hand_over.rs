@@ -15,9 +15,8 @@ use super::access::{lock_at_office, next};
 use super::view::passport_dto;
 use super::{IssuanceError, notices};
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
-use crate::office::{OFFICE_ROLES, staff_office};
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::write::Write;
@@ -203,11 +202,11 @@ struct HandOverAudit<'a> {
 /// Hands the ready passport of application `id` over at the caller's office.
 pub fn hand_over(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeStaff,
     id: String,
     request: HandOverRequest,
 ) -> Result<Write<PassportDto, IssuanceError>, Refusal> {
-    let office = staff_office(principal, OFFICE_ROLES)?;
+    let office = principal.office().to_owned();
     let recipient = recipient(request)?;
     let actor = Actor::of(principal);
     let now = state.clock.now();

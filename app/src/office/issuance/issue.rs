@@ -23,9 +23,8 @@ use super::access::{lock_at_office, next};
 use super::view::passport_dto;
 use super::{IssuanceError, notices};
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
-use crate::office::{OFFICE_ROLES, staff_office};
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
@@ -47,10 +46,10 @@ struct Before {
 /// Issues the passport of approved application `id` at the caller's office.
 pub fn issue(
     state: &AppState,
-    principal: &Principal,
+    principal: &OfficeStaff,
     id: String,
 ) -> Result<Write<PassportDto, IssuanceError>, Refusal> {
-    let office = staff_office(principal, OFFICE_ROLES)?;
+    let office = principal.office().to_owned();
     let actor = Actor::of(principal);
     let now = state.clock.now();
     Ok(Write::new(move |conn| {

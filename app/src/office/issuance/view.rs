@@ -3,11 +3,12 @@
 
 use paspor_domain::account::Role;
 use paspor_domain::issuance::benefits;
-use paspor_openapi::{PassportDto, PassportHandOverDto, PassportPage};
+use paspor_openapi::{PageQuery, PassportDto, PassportHandOverDto, PassportPage};
 use paspor_persistence::passports::{self, PassportRecord};
 
 use super::IssuanceError;
 use crate::auth::Principal;
+use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -40,9 +41,10 @@ pub(super) fn passport_dto(record: PassportRecord) -> PassportDto {
 pub async fn list_passports(
     state: &AppState,
     principal: &Principal,
-    page: u32,
-    per_page: u32,
+    paging: PageQuery,
 ) -> Result<PassportPage, Refusal> {
+    // The page is checked before the role, as it always was.
+    let (page, per_page) = page_of(paging)?;
     principal.require(&[Role::Applicant])?;
     let account = principal.account.clone();
     let offset = i64::from(page - 1) * i64::from(per_page);

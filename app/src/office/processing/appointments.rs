@@ -12,15 +12,17 @@ use paspor_persistence::sessions;
 
 use super::ProcessingError;
 use super::lookup::AtOffice;
+use crate::office::OfficeStaff;
 use crate::state::AppState;
 
 /// The sessions of `date` at the caller's office with their bookings, by start time, each
 /// session's bookings in the order they were made.
 pub async fn list_appointments(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     date: NaiveDate,
 ) -> Result<OfficeAppointmentsDto, ProcessingError> {
+    let at = AtOffice::of(staff);
     let now = state.clock.now();
     state
         .db

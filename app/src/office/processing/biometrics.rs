@@ -13,6 +13,7 @@ use super::ProcessingError;
 use super::lookup::{AtOffice, locked_application_at, require_review};
 use super::view::current_view;
 use crate::audit::{self, Change};
+use crate::office::OfficeStaff;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -62,10 +63,11 @@ fn capture(
 /// Records the biometrics captured for one of the office's applications.
 pub fn record_biometrics(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     id: String,
     request: BiometricsRequest,
 ) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
+    let at = AtOffice::of(staff);
     let captured = BiometricCapture::parse(
         &request.photo_reference,
         &request.fingerprints_reference,

@@ -15,6 +15,7 @@ use super::notices;
 use super::view::office_view;
 use crate::audit::{self, Change};
 use crate::check_in::{self, CheckInError, ScanningOffice};
+use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
 use crate::write::Write;
@@ -92,9 +93,10 @@ fn check_in_at(
 /// Checks in the application whose code was scanned at the caller's office.
 pub fn check_in(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     request: CheckInRequest,
 ) -> Write<OfficeApplicationDto, ProcessingError> {
+    let at = AtOffice::of(staff);
     let now = state.clock.now();
     let key = state.check_in.clone();
     Write::new(move |conn| {

@@ -16,6 +16,7 @@ use super::lookup::{AtOffice, advance, locked_application_at, office_today};
 use super::notices;
 use super::view::current_view;
 use crate::audit::{self, Change};
+use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
 use crate::write::Write;
@@ -90,10 +91,11 @@ fn decide_at(
 /// Records the decision on one of the office's applications.
 pub fn record_decision(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     id: String,
     request: DecisionRequest,
 ) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
+    let at = AtOffice::of(staff);
     let notes = request
         .notes
         .map(|notes| notes.trim().to_owned())

@@ -9,14 +9,16 @@ use paspor_persistence::decisions;
 use super::ProcessingError;
 use super::lookup::{AtOffice, application_at, office_today};
 use super::view::applicant_of;
+use crate::office::OfficeStaff;
 use crate::state::AppState;
 
 /// The indicators of one of the office's applications.
 pub async fn show_indicators(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     id: String,
 ) -> Result<IndicatorsDto, ProcessingError> {
+    let at = AtOffice::of(staff);
     let now = state.clock.now();
     state
         .db

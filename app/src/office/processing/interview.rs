@@ -13,6 +13,7 @@ use super::ProcessingError;
 use super::lookup::{AtOffice, locked_application_at, require_review};
 use super::view::current_view;
 use crate::audit::{self, Change};
+use crate::office::OfficeStaff;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -61,10 +62,11 @@ fn record_at(
 /// Records the interview of one of the office's applications.
 pub fn record_interview(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     id: String,
     request: InterviewRequest,
 ) -> Result<Write<OfficeApplicationDto, ProcessingError>, ProcessingError> {
+    let at = AtOffice::of(staff);
     let answers = request
         .answers
         .into_iter()

@@ -9,9 +9,7 @@ use paspor_persistence::{DbConnection, offices};
 
 use super::ProcessingError;
 use crate::audit::Actor;
-use crate::auth::Principal;
-use crate::office::{OFFICE_ROLES, staff_office};
-use crate::refusal::Refusal;
+use crate::office::OfficeStaff;
 
 /// An officer or office admin, acting at their office.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,13 +21,13 @@ pub struct AtOffice {
 }
 
 impl AtOffice {
-    /// The caller at their office; 403 unless an officer or office admin.
-    pub fn of(principal: &Principal) -> Result<AtOffice, Refusal> {
-        let office = staff_office(principal, OFFICE_ROLES)?;
-        Ok(AtOffice {
-            actor: Actor::of(principal).for_office(office.clone()),
+    /// The caller at their office.
+    pub fn of(staff: &OfficeStaff) -> AtOffice {
+        let office = staff.office().to_owned();
+        AtOffice {
+            actor: Actor::of(staff).for_office(office.clone()),
             office,
-        })
+        }
     }
 }
 

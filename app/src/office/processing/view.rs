@@ -18,6 +18,7 @@ use paspor_persistence::{DbConnection, bookings, documents, sessions};
 use super::ProcessingError;
 use super::lookup::{AtOffice, application_at};
 use crate::applications::travel_dto;
+use crate::office::OfficeStaff;
 use crate::state::AppState;
 
 /// The person an application is for: their own record, whoever's account holds it.
@@ -214,9 +215,10 @@ pub(super) fn current_view(
 /// One of the office's applications.
 pub async fn show_application(
     state: &AppState,
-    at: AtOffice,
+    staff: &OfficeStaff,
     id: String,
 ) -> Result<OfficeApplicationDto, ProcessingError> {
+    let at = AtOffice::of(staff);
     state
         .db
         .call(move |conn| current_view(conn, &at.office, &id))

@@ -2,23 +2,27 @@
 //! its application as it stands now (paid, checked in, expired, ...).
 
 use chrono::NaiveDate;
-use paspor_openapi::WalkInPage;
+use paspor_openapi::{PageQuery, WalkInPage};
 use paspor_persistence::walk_ins;
 use paspor_persistence::{offices, tariffs};
 
 use super::WalkInError;
 use super::view;
+use crate::office::OfficeStaff;
+use crate::paging::page_of;
+use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// A page of the walk-ins of `date` (default today, in the office's calendar) at
 /// `office_id` (the caller's).
 pub async fn list_walk_ins(
     state: &AppState,
-    office_id: String,
+    staff: &OfficeStaff,
     date: Option<NaiveDate>,
-    page: u32,
-    per_page: u32,
-) -> Result<WalkInPage, WalkInError> {
+    paging: PageQuery,
+) -> Result<WalkInPage, Refusal> {
+    let (page, per_page) = page_of(paging)?;
+    let office_id = staff.office().to_owned();
     let now = state.clock.now();
     let offset = i64::from(page - 1) * i64::from(per_page);
     let loaded = state

@@ -28,7 +28,7 @@ use super::view::{self, Loaded, Priced, quote_on};
 use super::{WalkInError, input};
 use crate::applications::new_billing_code;
 use crate::audit::{self, Actor, Change};
-use crate::auth::Principal;
+use crate::office::OfficeStaff;
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
 
@@ -56,10 +56,10 @@ struct Registered<'a> {
 /// Registers a walk-in at `office_id` (the caller's) for today, in the office's calendar.
 pub fn register_walk_in(
     state: &AppState,
-    principal: &Principal,
-    office_id: String,
+    principal: &OfficeStaff,
     request: WalkInCreateRequest,
 ) -> Write<WalkInDto, WalkInError> {
+    let office_id = principal.office().to_owned();
     let actor = Actor::of(principal);
     let now = state.clock.now();
     let check_in = state.check_in.clone();
