@@ -5,11 +5,16 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::Channel;
 
+use std::collections::HashMap;
+
+use paspor_domain::quota::Session;
+
 use crate::applications::LockedApplication;
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::schema::bookings;
+use crate::sessions::SessionRow;
 use crate::time::to_db;
 
 /// The SQL condition "this booking holds its place at `now`" (`now` already in storage form).
@@ -139,6 +144,35 @@ pub fn current_of_application(
         .optional()?
         .map(application_booking)
         .transpose()
+}
+
+/// The current booking of each of `application_ids` that has one (as
+/// [`current_of_application`]), with its session: one statement for a page of applications.
+pub fn current_with_sessions(
+    conn: &mut DbConnection,
+    application_ids: &[&str],
+) -> StoreResult<HashMap<String, (ApplicationBooking, Session)>> {
+    use crate::schema::office_sessions;
+    let rows: Vec<(BookingRow, SessionRow)> = bookings::table
+        .inner_join(office_sessions::table)
+        .filter(bookings::application_id.eq_any(application_ids))
+        .filter(bookings::released_at.is_null())
+        .filter(bookings::offer.eq(false))
+        .order(bookings::created_at.desc())
+        .select((booking_columns!(), SessionRow::as_select()))
+        .load(conn)?;
+    let mut current = HashMap::new();
+    for (booking, session) in rows {
+        let booking = application_booking(booking)?;
+        // Newest first: an application's first row is its current booking.
+        if !current.contains_key(&booking.application_id) {
+            current.insert(
+                booking.application_id.clone(),
+                (booking, session.into_domain()?),
+            );
+        }
+    }
+    Ok(current)
 }
 
 /// The office where the application holds a place (its booking not given back), if any.

@@ -27,7 +27,7 @@ use crate::transaction::{Turn, take_turns, write_transaction};
 
 #[derive(Queryable, Selectable, Insertable)]
 #[diesel(table_name = office_sessions)]
-struct SessionRow {
+pub(crate) struct SessionRow {
     id: String,
     office_id: String,
     session_date: NaiveDate,
@@ -469,7 +469,7 @@ fn weekday(number_from_monday: i32) -> StoreResult<Weekday> {
 }
 
 impl SessionRow {
-    fn into_domain(self) -> StoreResult<Session> {
+    pub(crate) fn into_domain(self) -> StoreResult<Session> {
         Ok(Session {
             starts: minute_to_time(self.starts_minute)?,
             ends: minute_to_time(self.ends_minute)?,

@@ -11,9 +11,9 @@ use paspor_openapi::{
     ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, PageQuery,
     QuoteDto,
 };
+use paspor_persistence::DbConnection;
 use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
 use paspor_persistence::bookings::{self, ApplicationBooking};
-use paspor_persistence::{DbConnection, sessions};
 
 use super::ApplicationError;
 use super::input::travel_dto;
@@ -87,22 +87,6 @@ pub(super) fn application_dto(
     }
 }
 
-/// The wire form of a booking, with its session.
-fn booking_dto(
-    conn: &mut DbConnection,
-    booking: &ApplicationBooking,
-    channel: Channel,
-) -> Result<BookingDto, ApplicationError> {
-    let session = sessions::find(conn, &booking.session_id)?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "session {} of booking {} is gone",
-            booking.session_id,
-            booking.id
-        )
-    })?;
-    Ok(booking_in_session(booking, &session, channel))
-}
-
 /// The wire form of a booking in its session: the one place the two are put together,
 /// for an application as its owner reads it and for a walk-in as the office does.
 pub fn booking_in_session(
@@ -130,18 +114,6 @@ pub fn booking_in_session(
     }
 }
 
-/// The application's current booking, if it holds one.
-fn applications_booking(
-    conn: &mut DbConnection,
-    record: &ApplicationRecord,
-) -> Result<Option<BookingDto>, ApplicationError> {
-    let Some(booking) = bookings::current_of_application(conn, &record.id)? else {
-        return Ok(None);
-    };
-    let channel = Channel::from(record.content.service);
-    booking_dto(conn, &booking, channel).map(Some)
-}
-
 /// Loads what the view of one application needs, on one connection.
 pub(super) fn load_view(
     conn: &mut DbConnection,
@@ -163,15 +135,43 @@ fn view_priced(
     schedules: &[TariffSchedule],
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    let history = applications::history(conn, &record.id)?;
-    let quote = quote_for(&record, applicant.as_ref(), schedules, today);
-    let booking = applications_booking(conn, &record)?;
-    Ok(application_dto(
-        record,
-        history,
-        quote.as_ref().map(QuoteDto::from),
-        booking,
-    ))
+    let mut views = views_priced(conn, vec![(record, applicant)], schedules, today)?;
+    views
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("the view of one application made none").into())
+}
+
+/// The views of applications whose applicants' facts and tariff schedules are read: their
+/// histories and their bookings with their sessions are read in one statement each,
+/// however many applications there are.
+fn views_priced(
+    conn: &mut DbConnection,
+    records: Vec<(ApplicationRecord, Option<ApplicantFacts>)>,
+    schedules: &[TariffSchedule],
+    today: NaiveDate,
+) -> Result<Vec<ApplicationDto>, ApplicationError> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = records
+        .iter()
+        .map(|(record, _)| record.id.clone())
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut histories = applications::histories(conn, &ids)?;
+    let mut bookings = bookings::current_with_sessions(conn, &ids)?;
+    Ok(records
+        .into_iter()
+        .map(|(record, applicant)| {
+            let history = histories.remove(&record.id).unwrap_or_default();
+            let quote = quote_for(&record, applicant.as_ref(), schedules, today);
+            let channel = Channel::from(record.content.service);
+            let booking = bookings
+                .remove(&record.id)
+                .map(|(booking, session)| booking_in_session(&booking, &session, channel));
+            application_dto(record, history, quote.as_ref().map(QuoteDto::from), booking)
+        })
+        .collect())
 }
 
 /// The view of the account's application `id`; not found when it is another's.
@@ -218,15 +218,9 @@ pub async fn list_applications(
         .db
         .call(move |conn| {
             let (records, total) =
-                applications::list_owned(conn, &account, offset, i64::from(per_page))?;
+                applications::list_owned_with_facts(conn, &account, offset, i64::from(per_page))?;
             let schedules = reference.tariffs(conn)?;
-            let items = records
-                .into_iter()
-                .map(|record| {
-                    let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
-                    view_priced(conn, record, applicant, &schedules, today)
-                })
-                .collect::<Result<_, _>>()?;
+            let items = views_priced(conn, records, &schedules, today)?;
             Ok(ApplicationPage {
                 items,
                 page,

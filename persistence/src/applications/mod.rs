@@ -4,6 +4,8 @@
 //! the NIK of active applications refuses the second insert whatever the concurrency, on
 //! one process or many.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::{
@@ -264,25 +266,54 @@ pub fn find_by_id(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Appli
         .transpose()
 }
 
-/// A page of the account's applications, newest first, and how many there are.
-pub fn list_owned(
+/// A page of the account's applications, newest first, each with its applicant's facts,
+/// and how many it has in all.
+pub fn list_owned_with_facts(
     conn: &mut DbConnection,
     account_id: &str,
     offset: i64,
     limit: i64,
-) -> StoreResult<(Vec<ApplicationRecord>, i64)> {
+) -> StoreResult<(Vec<(ApplicationRecord, Option<ApplicantFacts>)>, i64)> {
     let owned = || applications::table.filter(applications::account_id.eq(account_id));
     let total = owned().count().get_result(conn)?;
-    let rows: Vec<Row> = owned()
+    let rows: Vec<(Row, Option<FactsRow>)> = owned()
+        .left_join(applicants::table)
         .order((applications::created_at.desc(), applications::id.desc()))
         .offset(offset)
         .limit(limit)
-        .select(columns!())
+        .select((columns!(), FACTS_COLUMNS.nullable()))
         .load(conn)?;
-    Ok((
-        rows.into_iter().map(record).collect::<StoreResult<_>>()?,
-        total,
-    ))
+    let page = rows
+        .into_iter()
+        .map(|(row, facts_row)| Ok((record(row)?, facts_row.map(facts))))
+        .collect::<StoreResult<_>>()?;
+    Ok((page, total))
+}
+
+/// The history of each of `ids`, oldest first: one statement for a page of applications.
+pub fn histories(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> StoreResult<HashMap<String, Vec<HistoryEntry>>> {
+    let rows: Vec<(String, String, Option<String>, NaiveDateTime)> = application_history::table
+        .filter(application_history::application_id.eq_any(ids))
+        .order((application_history::at.asc(), application_history::id.asc()))
+        .select((
+            application_history::application_id,
+            application_history::status,
+            application_history::note,
+            application_history::at,
+        ))
+        .load(conn)?;
+    let mut histories: HashMap<String, Vec<HistoryEntry>> = HashMap::new();
+    for (id, status, note, at) in rows {
+        histories.entry(id).or_default().push(HistoryEntry {
+            status: parse("status", &status)?,
+            note,
+            at: from_db(at),
+        });
+    }
+    Ok(histories)
 }
 
 /// The active application of a person, if any: (id, account; none for a walk-in).
