@@ -235,13 +235,16 @@ pub fn find_owned(
         .transpose()
 }
 
+/// An application with its applicant's facts (none if the applicant is gone).
+pub type WithFacts = (ApplicationRecord, Option<ApplicantFacts>);
+
 /// The account's application `id` with its applicant's facts, in one statement: what a
 /// read of the application and a booking's look need.
 pub fn find_owned_with_facts(
     conn: &mut DbConnection,
     account_id: &str,
     id: &str,
-) -> StoreResult<Option<(ApplicationRecord, Option<ApplicantFacts>)>> {
+) -> StoreResult<Option<WithFacts>> {
     let found: Option<(Row, Option<FactsRow>)> = applications::table
         .left_join(applicants::table)
         .filter(applications::id.eq(id))
@@ -273,7 +276,7 @@ pub fn list_owned_with_facts(
     account_id: &str,
     offset: i64,
     limit: i64,
-) -> StoreResult<(Vec<(ApplicationRecord, Option<ApplicantFacts>)>, i64)> {
+) -> StoreResult<(Vec<WithFacts>, i64)> {
     let owned = || applications::table.filter(applications::account_id.eq(account_id));
     let total = owned().count().get_result(conn)?;
     let rows: Vec<(Row, Option<FactsRow>)> = owned()
