@@ -57,9 +57,20 @@ def main():
 
     # The targets of issues 8 and 19, checked against this run.
     by = {(line["scenario"], line["backend"]): line for line in lines}
-    reference = next((line for line in lines if line["scenario"].startswith("reference")), None)
+    reference = by.get(("reference: plain actix-web", "none"))
     checks = []
     for backend in ("sqlite", "postgres"):
+        # Issue 23: a citizen's own applications against one row read through the same stack.
+        one_row = by.get(("reference: one row", backend))
+        for scenario, share in (("reads: one application with a token", 0.6),
+                                ("reads: the account's applications with a token", 0.5)):
+            read = by.get((scenario, backend))
+            if read and one_row:
+                ratio = read["requests_per_second"] / one_row["requests_per_second"]
+                checks.append((f"{scenario.removeprefix('reads: ')} ≥ {share:.0%} of one row read "
+                               f"through the same stack ({backend})",
+                               f"{read['requests_per_second']:,.0f} vs {one_row['requests_per_second']:,.0f} "
+                               f"req/s ({ratio:.0%})", ratio >= share))
         reads = by.get(("reads: availability for a month", backend))
         if reads and reference:
             ratio = reads["requests_per_second"] / reference["requests_per_second"]
@@ -89,7 +100,7 @@ def main():
                            t["exact"] and t["errors"] == 0))
     peak = max((mb for line in lines if line["backend"] != "none" for mb in line["peak_mb"]), default=0)
     checks.append(("peak server memory < 150 MB in every scenario", f"{peak} MB", peak < 150))
-    out += ["", "Targets of issues 8 and 19 against this run:", "", "| target | measured | met |", "| --- | --- | --- |"]
+    out += ["", "Targets of issues 8, 19 and 23 against this run:", "", "| target | measured | met |", "| --- | --- | --- |"]
     out += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
     out += ["", END]
 

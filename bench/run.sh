@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite (issue 8): every scenario on SQLite and on PostgreSQL against release
-# builds on this machine, plus the plain actix-web reference. Prints each result as a JSON
+# builds on this machine, plus the plain actix-web reference and, on each database, the
+# one-row reference (actix-web, Diesel, r2d2, one indexed row) the reads are a ratio of. Prints each result as a JSON
 # line, keeps them in bench/results/latest.jsonl, and writes the tables into
 # docs/PERFORMANCE.md between its "bench:start" and "bench:end" markers.
 #
@@ -168,6 +169,14 @@ if wanted reference; then
     sleep 0.5
     BACKEND=none BASES=http://127.0.0.1:18090 run plain --name "reference: plain actix-web" --url http://127.0.0.1:18090/reference
     stop_servers
+    for BACKEND in $ONLY; do
+        echo "== reference: one indexed row through Diesel ($BACKEND)"
+        "$(dirname "$LOADGEN")/reference_db" 127.0.0.1:18091 "$(fresh_database "$BACKEND")" &
+        PIDS+=($!)
+        for _ in $(seq 1 100); do curl -fsS http://127.0.0.1:18091/reference/one >/dev/null 2>&1 && break; sleep 0.1; done
+        BASES=http://127.0.0.1:18091 run plain --name "reference: one row" --url http://127.0.0.1:18091/reference/one
+        stop_servers
+    done
 fi
 
 for BACKEND in $ONLY; do

@@ -153,26 +153,36 @@ pub fn current_with_sessions(
     application_ids: &[&str],
 ) -> StoreResult<HashMap<String, (ApplicationBooking, Session)>> {
     use crate::schema::office_sessions;
-    let rows: Vec<(BookingRow, SessionRow)> = bookings::table
-        .inner_join(office_sessions::table)
-        .filter(bookings::application_id.eq_any(application_ids))
-        .filter(bookings::released_at.is_null())
-        .filter(bookings::offer.eq(false))
-        .order(bookings::created_at.desc())
-        .select((booking_columns!(), SessionRow::as_select()))
-        .load(conn)?;
-    let mut current = HashMap::new();
+    let current = || {
+        bookings::table
+            .inner_join(office_sessions::table)
+            .filter(bookings::released_at.is_null())
+            .filter(bookings::offer.eq(false))
+            .order(bookings::created_at.desc())
+            .select((booking_columns!(), SessionRow::as_select()))
+    };
+    // One id apart: a fixed statement is prepared once per connection, while SQLite's
+    // `IN` of many is prepared anew each time.
+    let rows: Vec<(BookingRow, SessionRow)> = match application_ids {
+        [id] => current()
+            .filter(bookings::application_id.eq(*id))
+            .load(conn)?,
+        _ => current()
+            .filter(bookings::application_id.eq_any(application_ids))
+            .load(conn)?,
+    };
+    let mut found = HashMap::new();
     for (booking, session) in rows {
         let booking = application_booking(booking)?;
         // Newest first: an application's first row is its current booking.
-        if !current.contains_key(&booking.application_id) {
-            current.insert(
+        if !found.contains_key(&booking.application_id) {
+            found.insert(
                 booking.application_id.clone(),
                 (booking, session.into_domain()?),
             );
         }
     }
-    Ok(current)
+    Ok(found)
 }
 
 /// The office where the application holds a place (its booking not given back), if any.

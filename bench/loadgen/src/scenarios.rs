@@ -98,6 +98,19 @@ pub async fn reads(setting: &Setting) -> anyhow::Result<Vec<Value>> {
         &stats,
         elapsed,
     ));
+    let list = Target {
+        method: Method::GET,
+        url: format!("{base}/v1/applications"),
+        token: show.token.clone(),
+        body: None,
+    };
+    let (stats, elapsed) = load::run(&http, &list, setting.connections, setting.duration).await;
+    out.push(line(
+        "reads: the account's applications with a token",
+        json!({"connections": setting.connections}),
+        &stats,
+        elapsed,
+    ));
     Ok(out)
 }
 

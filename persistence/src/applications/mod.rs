@@ -298,16 +298,26 @@ pub fn histories(
     conn: &mut DbConnection,
     ids: &[&str],
 ) -> StoreResult<HashMap<String, Vec<HistoryEntry>>> {
-    let rows: Vec<(String, String, Option<String>, NaiveDateTime)> = application_history::table
-        .filter(application_history::application_id.eq_any(ids))
-        .order((application_history::at.asc(), application_history::id.asc()))
-        .select((
-            application_history::application_id,
-            application_history::status,
-            application_history::note,
-            application_history::at,
-        ))
-        .load(conn)?;
+    let history = || {
+        application_history::table
+            .order((application_history::at.asc(), application_history::id.asc()))
+            .select((
+                application_history::application_id,
+                application_history::status,
+                application_history::note,
+                application_history::at,
+            ))
+    };
+    // One id apart: a fixed statement is prepared once per connection, while SQLite's
+    // `IN` of many is prepared anew each time.
+    let rows: Vec<(String, String, Option<String>, NaiveDateTime)> = match ids {
+        [id] => history()
+            .filter(application_history::application_id.eq(*id))
+            .load(conn)?,
+        _ => history()
+            .filter(application_history::application_id.eq_any(ids))
+            .load(conn)?,
+    };
     let mut histories: HashMap<String, Vec<HistoryEntry>> = HashMap::new();
     for (id, status, note, at) in rows {
         histories.entry(id).or_default().push(HistoryEntry {
