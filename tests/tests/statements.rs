@@ -4,7 +4,7 @@
 //! application listed. Counts, not times: the same on any machine. The numbers, before and
 //! after each change, are in `docs/PERFORMANCE.md`.
 
-use paspor_openapi::{ApplicationDto, ApplicationPage, AvailabilityDto, TokenPairDto};
+use paspor_openapi::{ApplicationDto, ApplicationPage, TokenPairDto};
 use reqwest::Method;
 use serde_json::json;
 
@@ -66,14 +66,7 @@ async fn a_booking_and_the_reads_of_applications_cost_few_statements_postgres() 
 async fn a_booking_and_the_reads_of_applications_cost_few_statements(app: TestApp) {
     let tokens = app.applicant("ani@example.id").await;
     let id = new_draft(&app, &tokens, &nth_nik(1)).await;
-    let days = app
-        .get(&format!(
-            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
-        ))
-        .await;
-    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
-        .id
-        .clone();
+    let session = seed_session_on_date(&app).await;
     let booking = json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": session});
 
     let book = |draft: String, key: &'static str| {

@@ -60,14 +60,7 @@ pub async fn book_new(app: &TestApp, tokens: &TokenPairDto, nik: &str) -> (Strin
         .await;
     assert_eq!(created.status, 201, "{:#}", created.json);
     let id = created.parse::<ApplicationDto>().id;
-    let days = app
-        .get(&format!(
-            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
-        ))
-        .await;
-    let session = days.parse::<AvailabilityDto>().days[0].sessions[0]
-        .id
-        .clone();
+    let session = seed_session_on_date(app).await;
     let booked = app
         .post(
             &format!("/v1/applications/{id}/booking"),
@@ -103,4 +96,16 @@ pub async fn paid_application(app: &TestApp, tokens: &TokenPairDto, nik: &str) -
     let (id, billing_code) = book_new(app, tokens, nik).await;
     pay(app, &billing_code).await;
     id
+}
+
+/// The id of the first session of [`DATE`] at the seed office, as availability shows it.
+pub async fn seed_session_on_date(app: &TestApp) -> String {
+    let days = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
+        ))
+        .await;
+    days.parse::<AvailabilityDto>().days[0].sessions[0]
+        .id
+        .clone()
 }
