@@ -5,16 +5,11 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::Channel;
 
-use std::collections::HashMap;
-
-use paspor_domain::quota::Session;
-
 use crate::applications::LockedApplication;
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::schema::bookings;
-use crate::sessions::SessionRow;
 use crate::time::to_db;
 
 /// The SQL condition "this booking holds its place at `now`" (`now` already in storage form).
@@ -64,7 +59,7 @@ pub struct ApplicationBooking {
     pub created_at: DateTime<Utc>,
 }
 
-type BookingRow = (
+pub(crate) type BookingRow = (
     String,
     String,
     Option<String>,
@@ -75,7 +70,7 @@ type BookingRow = (
     NaiveDateTime,
 );
 
-fn application_booking(row: BookingRow) -> StoreResult<ApplicationBooking> {
+pub(crate) fn application_booking(row: BookingRow) -> StoreResult<ApplicationBooking> {
     let (id, session_id, application_id, billing_code, amount, deadline, released, created) = row;
     let (Some(application_id), Some(billing_code), Some(amount)) =
         (application_id, billing_code, amount)
@@ -144,45 +139,6 @@ pub fn current_of_application(
         .optional()?
         .map(application_booking)
         .transpose()
-}
-
-/// The current booking of each of `application_ids` that has one (as
-/// [`current_of_application`]), with its session: one statement for a page of applications.
-pub fn current_with_sessions(
-    conn: &mut DbConnection,
-    application_ids: &[&str],
-) -> StoreResult<HashMap<String, (ApplicationBooking, Session)>> {
-    use crate::schema::office_sessions;
-    let current = || {
-        bookings::table
-            .inner_join(office_sessions::table)
-            .filter(bookings::released_at.is_null())
-            .filter(bookings::offer.eq(false))
-            .order(bookings::created_at.desc())
-            .select((booking_columns!(), SessionRow::as_select()))
-    };
-    // One id apart: a fixed statement is prepared once per connection, while SQLite's
-    // `IN` of many is prepared anew each time.
-    let rows: Vec<(BookingRow, SessionRow)> = match application_ids {
-        [id] => current()
-            .filter(bookings::application_id.eq(*id))
-            .load(conn)?,
-        _ => current()
-            .filter(bookings::application_id.eq_any(application_ids))
-            .load(conn)?,
-    };
-    let mut found = HashMap::new();
-    for (booking, session) in rows {
-        let booking = application_booking(booking)?;
-        // Newest first: an application's first row is its current booking.
-        if !found.contains_key(&booking.application_id) {
-            found.insert(
-                booking.application_id.clone(),
-                (booking, session.into_domain()?),
-            );
-        }
-    }
-    Ok(found)
 }
 
 /// The office where the application holds a place (its booking not given back), if any.

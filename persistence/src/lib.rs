@@ -19,6 +19,7 @@ mod url_params;
 
 pub mod accounts;
 pub mod applicants;
+pub mod application_bookings;
 pub mod applications;
 pub mod audit;
 pub mod booking_limits;

@@ -12,8 +12,9 @@ use paspor_openapi::{
     QuoteDto,
 };
 use paspor_persistence::DbConnection;
+use paspor_persistence::application_bookings;
 use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
-use paspor_persistence::bookings::{self, ApplicationBooking};
+use paspor_persistence::bookings::ApplicationBooking;
 
 use super::ApplicationError;
 use super::input::travel_dto;
@@ -159,7 +160,7 @@ fn views_priced(
         .collect();
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut histories = applications::histories(conn, &ids)?;
-    let mut bookings = bookings::current_with_sessions(conn, &ids)?;
+    let mut bookings = application_bookings::current_with_sessions(conn, &ids)?;
     Ok(records
         .into_iter()
         .map(|(record, applicant)| {

@@ -1,0 +1,73 @@
+//! The bookings of applications with their sessions, for reading applications: what the
+//! owner's view of an application shows of its place, for one application or a page.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use paspor_domain::quota::Session;
+
+use crate::bookings::{ApplicationBooking, BookingRow, application_booking};
+use crate::connection::DbConnection;
+use crate::error::StoreResult;
+use crate::schema::{bookings, office_sessions};
+use crate::sessions::SessionRow;
+
+/// The columns of [`BookingRow`], in its order.
+const BOOKING_COLUMNS: (
+    bookings::id,
+    bookings::session_id,
+    bookings::application_id,
+    bookings::billing_code,
+    bookings::amount,
+    bookings::hold_deadline,
+    bookings::released_at,
+    bookings::created_at,
+) = (
+    bookings::id,
+    bookings::session_id,
+    bookings::application_id,
+    bookings::billing_code,
+    bookings::amount,
+    bookings::hold_deadline,
+    bookings::released_at,
+    bookings::created_at,
+);
+
+/// The current booking of each of `application_ids` that has one (as
+/// [`crate::bookings::current_of_application`]), with its session: one statement for a page
+/// of applications.
+pub fn current_with_sessions(
+    conn: &mut DbConnection,
+    application_ids: &[&str],
+) -> StoreResult<HashMap<String, (ApplicationBooking, Session)>> {
+    let current = || {
+        bookings::table
+            .inner_join(office_sessions::table)
+            .filter(bookings::released_at.is_null())
+            .filter(bookings::offer.eq(false))
+            .order(bookings::created_at.desc())
+            .select((BOOKING_COLUMNS, SessionRow::as_select()))
+    };
+    // One id apart: a fixed statement is prepared once per connection, while SQLite's
+    // `IN` of many is prepared anew each time.
+    let rows: Vec<(BookingRow, SessionRow)> = match application_ids {
+        [id] => current()
+            .filter(bookings::application_id.eq(*id))
+            .load(conn)?,
+        _ => current()
+            .filter(bookings::application_id.eq_any(application_ids))
+            .load(conn)?,
+    };
+    let mut found = HashMap::new();
+    for (booking, session) in rows {
+        let booking = application_booking(booking)?;
+        // Newest first: an application's first row is its current booking.
+        if !found.contains_key(&booking.application_id) {
+            found.insert(
+                booking.application_id.clone(),
+                (booking, session.into_domain()?),
+            );
+        }
+    }
+    Ok(found)
+}
