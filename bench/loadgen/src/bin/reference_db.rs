@@ -52,9 +52,7 @@ impl Database {
     }
 
     fn body(&self, id: &str) -> anyhow::Result<Option<String>> {
-        let row = reference_rows::table
-            .find(id)
-            .select(reference_rows::body);
+        let row = reference_rows::table.find(id).select(reference_rows::body);
         Ok(match self {
             Database::Postgres(pool) => row.first(&mut pool.get()?).optional()?,
             Database::Sqlite(pool) => row.first(&mut pool.get()?).optional()?,
