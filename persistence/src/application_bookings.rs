@@ -6,32 +6,11 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use paspor_domain::quota::Session;
 
-use crate::bookings::{ApplicationBooking, BookingRow, application_booking};
+use crate::bookings::{ApplicationBooking, BOOKING_COLUMNS, BookingRow, application_booking};
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::schema::{bookings, office_sessions};
 use crate::sessions::SessionRow;
-
-/// The columns of [`BookingRow`], in its order.
-const BOOKING_COLUMNS: (
-    bookings::id,
-    bookings::session_id,
-    bookings::application_id,
-    bookings::billing_code,
-    bookings::amount,
-    bookings::hold_deadline,
-    bookings::released_at,
-    bookings::created_at,
-) = (
-    bookings::id,
-    bookings::session_id,
-    bookings::application_id,
-    bookings::billing_code,
-    bookings::amount,
-    bookings::hold_deadline,
-    bookings::released_at,
-    bookings::created_at,
-);
 
 /// The current booking of each of `application_ids` that has one (as
 /// [`crate::bookings::current_of_application`]), with its session: one statement for a page

@@ -91,20 +91,26 @@ pub(crate) fn application_booking(row: BookingRow) -> StoreResult<ApplicationBoo
     })
 }
 
-macro_rules! booking_columns {
-    () => {
-        (
-            bookings::id,
-            bookings::session_id,
-            bookings::application_id,
-            bookings::billing_code,
-            bookings::amount,
-            bookings::hold_deadline,
-            bookings::released_at,
-            bookings::created_at,
-        )
-    };
-}
+/// The columns of [`BookingRow`], in its order.
+pub(crate) const BOOKING_COLUMNS: (
+    bookings::id,
+    bookings::session_id,
+    bookings::application_id,
+    bookings::billing_code,
+    bookings::amount,
+    bookings::hold_deadline,
+    bookings::released_at,
+    bookings::created_at,
+) = (
+    bookings::id,
+    bookings::session_id,
+    bookings::application_id,
+    bookings::billing_code,
+    bookings::amount,
+    bookings::hold_deadline,
+    bookings::released_at,
+    bookings::created_at,
+);
 
 /// Inside a write transaction, makes concurrent bookings of one session take turns, in
 /// this process and any other on the same database, so that counting the places held and
@@ -134,7 +140,7 @@ pub fn current_of_application(
         .filter(bookings::released_at.is_null())
         .filter(bookings::offer.eq(false))
         .order(bookings::created_at.desc())
-        .select(booking_columns!())
+        .select(BOOKING_COLUMNS)
         .first::<BookingRow>(conn)
         .optional()?
         .map(application_booking)
@@ -161,7 +167,7 @@ pub fn find_by_billing_code(
 ) -> StoreResult<Option<ApplicationBooking>> {
     bookings::table
         .filter(bookings::billing_code.eq(billing_code))
-        .select(booking_columns!())
+        .select(BOOKING_COLUMNS)
         .first::<BookingRow>(conn)
         .optional()?
         .map(application_booking)
