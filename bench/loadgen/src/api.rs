@@ -165,6 +165,35 @@ pub async fn verified_accounts(
     bounded(32, verifications).await.into_iter().collect()
 }
 
+/// `emails.len()` verified accounts (spread over `bases`), each with `per_account` people
+/// and a draft for each: the accounts' tokens in order, each with its drafts' ids. The
+/// people of account `n` have NIKs `nik(n * per_account + person)`.
+pub async fn families(
+    http: &reqwest::Client,
+    bases: &[String],
+    mail_file: &Path,
+    emails: &[String],
+    per_account: usize,
+) -> anyhow::Result<Vec<(String, Vec<String>)>> {
+    let tokens = verified_accounts(http, bases, mail_file, emails).await?;
+    let drafting = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let (http, base) = (http.clone(), bases[n % bases.len()].clone());
+            async move {
+                let mut drafts = Vec::with_capacity(per_account);
+                for person in 0..per_account {
+                    let n = n * per_account + person;
+                    drafts.push(applicant_with_draft(&http, &base, &token, n).await?);
+                }
+                anyhow::Ok((token, drafts))
+            }
+        })
+        .collect();
+    bounded(32, drafting).await.into_iter().collect()
+}
+
 /// Signs in; returns the access token.
 pub async fn login(
     http: &reqwest::Client,

@@ -30,7 +30,7 @@ pub struct Setting {
     pub tag: String,
 }
 
-fn line(scenario: &str, extra: Value, stats: &Stats, elapsed: Duration) -> Value {
+pub(crate) fn line(scenario: &str, extra: Value, stats: &Stats, elapsed: Duration) -> Value {
     let mut out = json!({"scenario": scenario});
     for source in [stats.summary(elapsed), extra] {
         if let Value::Object(fields) = source {
@@ -192,28 +192,11 @@ async fn rush_setup(
     let emails: Vec<String> = (0..accounts)
         .map(|n| format!("{}-rush{n}@example.com", setting.tag))
         .collect();
-    let tokens = api::verified_accounts(http, bases, &setting.mail_file, &emails).await?;
-    let drafting = tokens
-        .iter()
-        .enumerate()
-        .map(|(n, token)| {
-            let (http, base, token) = (http.clone(), bases[n % bases.len()].clone(), token.clone());
-            async move {
-                let mut made = Vec::new();
-                for person in 0..5 {
-                    made.push((
-                        token.clone(),
-                        api::applicant_with_draft(&http, &base, &token, n * 5 + person).await?,
-                    ));
-                }
-                anyhow::Ok(made)
-            }
-        })
+    let drafts = api::families(http, bases, &setting.mail_file, &emails, 5)
+        .await?
+        .into_iter()
+        .flat_map(|(token, drafts)| drafts.into_iter().map(move |draft| (token.clone(), draft)))
         .collect();
-    let mut drafts = Vec::new();
-    for made in api::bounded(32, drafting).await {
-        drafts.extend(made?);
-    }
     let (date, session) =
         api::first_open_session(http, &bases[0], &setting.from, &setting.to).await?;
     let admin_token = api::login(http, &bases[0], admin.0, admin.1).await?;
