@@ -11,11 +11,20 @@
 #   BENCH_ACCOUNTS=2000 BENCH_CLIENTS=500 BENCH_PLACES=100   the rush (accounts x 5 attempts)
 #   BENCH_PG=postgres://postgres@127.0.0.1:5432   the PostgreSQL server
 #   BENCH_ONLY="sqlite postgres"  which databases
-#   BENCH_SCENARIOS="reference reads storm mixed rush double-tap"  which scenarios
+#   BENCH_SCENARIOS="reference reads storm mixed rush double-tap release-day"  which scenarios
 #   BENCH_TAP_ACCOUNTS=200 BENCH_TAPS=4   the double tap (accounts x 5 drafts, each booked
 #                      that many times at once with fresh keys, on BENCH_PLACES places; 2
 #                      api processes on PostgreSQL, 1 on SQLite)
 #   BENCH_RUSH_PROCESSES="1 2 3"  api process counts of the rush on PostgreSQL
+#   BENCH_RELEASE_ACCOUNTS=4000 BENCH_RELEASE_OFFICES=20 BENCH_RELEASE_WINDOW=60
+#                      release day (PostgreSQL only, 2 api processes): that many accounts of
+#                      5 people with a draft each (made beforehand, not measured) whose
+#                      owners arrive within WINDOW seconds and book at that many offices
+#                      (1-20, the three time zones among the first 4), a week of sessions
+#                      each, sized so that every session fills; the database is counted
+#                      afterwards. Small trial: ACCOUNTS=200 OFFICES=4 WINDOW=10. The week
+#                      booked is the one after the WIB today, released at 00:00 of today's
+#                      weekday (a weekly rule like Friday 16:00's, at an instant now past).
 #   BENCH_REPORT=1     write docs/PERFORMANCE.md (0: print and keep the JSON lines only,
 #                      for trying one scenario)
 #   BENCH_FROM=YYYY-MM-DD  first date read and booked (default: the office's tomorrow).
@@ -36,7 +45,7 @@ SECONDS_EACH=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 ONLY=${BENCH_ONLY:-sqlite postgres}
-SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush double-tap}
+SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush double-tap release-day}
 RUSH_PROCESSES=${BENCH_RUSH_PROCESSES:-1 2 3}
 REPORT=${BENCH_REPORT:-1}
 RESULTS=bench/results/latest.jsonl
@@ -211,6 +220,25 @@ for BACKEND in $ONLY; do
         run double-tap --accounts "${BENCH_TAP_ACCOUNTS:-200}" --taps "${BENCH_TAPS:-4}" \
             --clients "${BENCH_CLIENTS:-500}" --places "${BENCH_PLACES:-100}" \
             --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD"
+        stop_servers
+    fi
+
+    # Release day (issue 23): PostgreSQL with 2 api processes, as in production.
+    if wanted release-day && [ "$BACKEND" = postgres ]; then
+        echo "== postgres: 6. release day, 2 processes"
+        url=$(fresh_database postgres)
+        start_servers "$url" 2
+        printf '%s\n' "$ADMIN_PASSWORD" | PASPOR_DATABASE_URL="$url" RUST_LOG=warn \
+            "$SERVER" create-user --email bench-release@imigrasi.example --role system_admin >/dev/null
+        # The week (Monday to Sunday) after the WIB today: its sessions have not begun in any
+        # zone, and a weekly release on today's weekday at 00:00 local has passed in all.
+        release_weekday=$(date -u -d '+7 hours' +%u)
+        monday=$(date -u -d "$(date -u -d '+7 hours' +%F) +$((8 - release_weekday)) days" +%F)
+        run release-day --from "$monday" --to "$(date -u -d "$monday +6 days" +%F)" \
+            --release-weekday "$release_weekday" --database-url "$url" \
+            --accounts "${BENCH_RELEASE_ACCOUNTS:-4000}" --offices "${BENCH_RELEASE_OFFICES:-20}" \
+            --window-seconds "${BENCH_RELEASE_WINDOW:-60}" \
+            --admin-email bench-release@imigrasi.example --admin-password "$ADMIN_PASSWORD"
         stop_servers
     fi
 

@@ -1,7 +1,7 @@
-//! A closed-loop load: `connections` clients each sending the same request again as soon as
-//! the last one is answered, for a fixed time. Latency is measured per request, so a slow
-//! server shows as latency, not as a lower send rate hiding it (each client has one request
-//! in flight, as wrk does).
+//! A closed-loop load: `connections` clients each sending the same request (or the next of a
+//! few, in turn) as soon as the last one is answered, for a fixed time. Latency is measured
+//! per request, so a slow server shows as latency, not as a lower send rate hiding it (each
+//! client has one request in flight, as wrk does).
 
 use std::time::{Duration, Instant};
 
@@ -26,14 +26,28 @@ pub async fn run(
     connections: usize,
     duration: Duration,
 ) -> (Stats, Duration) {
+    run_each(http, std::slice::from_ref(target), connections, duration).await
+}
+
+/// As [`run`], with each client going through `targets` in turn (client n starting at the
+/// n-th), e.g. the same read of several offices.
+pub async fn run_each(
+    http: &reqwest::Client,
+    targets: &[Target],
+    connections: usize,
+    duration: Duration,
+) -> (Stats, Duration) {
     let started = Instant::now();
     let deadline = started + duration;
     let workers: Vec<_> = (0..connections)
-        .map(|_| {
-            let (http, target) = (http.clone(), target.clone());
+        .map(|n| {
+            let (http, targets) = (http.clone(), targets.to_vec());
             tokio::spawn(async move {
                 let mut stats = Stats::default();
-                while Instant::now() < deadline {
+                for target in targets.iter().cycle().skip(n) {
+                    if Instant::now() >= deadline {
+                        break;
+                    }
                     let mut request = http.request(target.method.clone(), &target.url);
                     if let Some(token) = &target.token {
                         request = request.bearer_auth(token);

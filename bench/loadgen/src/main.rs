@@ -4,12 +4,16 @@
 //! Scenarios: `plain --url U`, `reads`, `storm [--storm-connections N]`,
 //! `rush [--accounts N --clients N --places N] --admin-email E --admin-password P`, `mixed`,
 //! `double-tap [--accounts N --taps N --clients N --places N] --admin-email E
-//! --admin-password P`.
+//! --admin-password P`, `release-day [--accounts N --offices N --window-seconds N]
+//! --release-weekday D --database-url U --admin-email E --admin-password P` (a system admin).
 //! Common: `--bases URL[,URL...] --mail-file F --from YYYY-MM-DD --to YYYY-MM-DD
 //! --connections N --seconds N --tag T`.
 
 mod api;
+mod database;
 mod load;
+mod release_day;
+mod release_offices;
 mod scenarios;
 mod stats;
 
@@ -45,7 +49,7 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let scenario = args
         .first()
-        .context("which scenario? plain, reads, storm, rush, mixed, double-tap")?;
+        .context("which scenario? plain, reads, storm, rush, mixed, double-tap, release-day")?;
     let options = options(&args[1..])?;
     let text = |name: &str| options.get(name).cloned().unwrap_or_default();
     let setting = Setting {
@@ -90,6 +94,17 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?,
         ],
+        "release-day" => {
+            let plan = release_day::Plan {
+                accounts: number(&options, "accounts", 4000)?,
+                offices: number(&options, "offices", 20)?,
+                window: Duration::from_secs(number(&options, "window-seconds", 60)? as u64),
+                release_weekday: u32::try_from(number(&options, "release-weekday", 5)?)?,
+                admin: (&text("admin-email"), &text("admin-password")),
+                database_url: &text("database-url"),
+            };
+            release_day::release_day(&setting, &plan).await?
+        }
         other => anyhow::bail!("unknown scenario {other}"),
     };
     for line in lines {
