@@ -70,13 +70,29 @@ struct Rush {
 impl Rush {
     /// Reads office `office`'s week on `base`; the first session with a regular place that
     /// can be booked, if any, but for those in `full` (which refused a booking: the answer
-    /// read may be a second old, and places only go during the rush).
+    /// read may be a second old, and places only go during the rush). Read again, as an
+    /// app's user would, while it gets no answer or an error, three times at most.
     async fn read(
         &self,
         base: &str,
         office: usize,
         full: &HashSet<String>,
     ) -> Option<(String, String)> {
+        for _ in 0..3 {
+            if let Ok(open) = self.read_once(base, office, full).await {
+                return open;
+            }
+        }
+        None
+    }
+
+    /// One read of [`Rush::read`]; `Err` when it got no answer or not a 200.
+    async fn read_once(
+        &self,
+        base: &str,
+        office: usize,
+        full: &HashSet<String>,
+    ) -> Result<Option<(String, String)>, ()> {
         let url = format!(
             "{base}/v1/offices/{}/availability?from={}&to={}",
             self.offices[office].id, self.from, self.to
@@ -86,11 +102,14 @@ impl Rush {
             Ok(answer) => answer,
             Err(_) => {
                 self.reads.lock().await.transport_errors += 1;
-                return None;
+                return Err(());
             }
         };
         self.reads.lock().await.record(status, began.elapsed());
-        week["days"]
+        if status != 200 {
+            return Err(());
+        }
+        Ok(week["days"]
             .as_array()
             .into_iter()
             .flatten()
@@ -111,7 +130,7 @@ impl Rush {
                             )
                         })
                     })
-            })
+            }))
     }
 
     /// Books `application` into `choice`; whether it got a place, and whether the session
