@@ -67,7 +67,7 @@ def main():
         reads = " / ".join(fmt_ms(release[k]["p99_ms"]) if k in release else "-"
                            for k in ("availability before the rush", "availability during the rush",
                                      "availability after the rush"))
-        out.append(f"| {day['processes']} | {day['offices']} | {day['sessions']} | {day['accounts']:,} | "
+        out.append(f"| {day['processes']} | {day['offices']} | {day['sessions']} | {day['accounts']:,} x 5 | "
                    f"{day['window_seconds']} | {day['capacity']:,} | **{day['booked']:,}** | "
                    f"{day['held_in_database']:,} | {day['sessions_at_capacity']} / {day['sessions_over']} / "
                    f"{day['sessions_under']} | {day['applications_held_twice']} | {day['full_409']:,} | "
@@ -124,7 +124,7 @@ def main():
                        f"{day['held_in_database']:,} held of {day['capacity']:,}, {day['booked']:,} booked, "
                        f"{day['applications_held_twice']} held twice", day["exact"]))
         errors = sum(line["errors"] for line in release.values())
-        checks.append(("release day: 0 5xx (nor unanswered requests)", f"{errors}", errors == 0))
+        checks.append(("release day: 0 5xx (nor unanswered requests)", f"{errors:,}", errors == 0))
         checks.append(("release day: booking p99 < 500 ms", fmt_ms(day["p99_ms"]), day["p99_ms"] < 500))
         during = release.get("availability during the rush")
         if during:
