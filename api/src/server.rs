@@ -103,8 +103,11 @@ impl Application {
         let hashing_slots = config.auth.hashing_slots.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
         });
-        let passwords =
-            tokio::task::spawn_blocking(move || PasswordHasher::new(hashing_slots)).await??;
+        let hashing_max_wait = config.auth.hashing_max_wait;
+        let passwords = tokio::task::spawn_blocking(move || {
+            PasswordHasher::new(hashing_slots, hashing_max_wait)
+        })
+        .await??;
         let state = AppState {
             db: db.clone(),
             availability: AvailabilityCache::new(config.availability_cache),

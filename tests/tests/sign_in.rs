@@ -302,3 +302,44 @@ async fn the_sign_in_limit_holds_across_processes() {
     // would have let 4 through.
     assert_eq!(statuses, [401, 401, 429, 429, 429, 429], "{statuses:?}");
 }
+
+/// A storm of sign-ins larger than the hashing threads can serve within
+/// `PASPOR_PASSWORD_HASHING_MAX_WAIT_MS` is answered at once with 503 and `Retry-After` for
+/// those that would wait longer; the others sign in, and a refused one neither counts as a
+/// failure nor keeps its owner out once the storm has passed.
+#[actix_web::test]
+async fn sign_ins_that_would_wait_too_long_are_refused_at_once_and_come_back() {
+    let app = TestApp::start_with(TestDatabase::sqlite(), |config| {
+        config.auth.hashing_slots = Some(1);
+        config.auth.hashing_max_wait = std::time::Duration::from_millis(1);
+    })
+    .await;
+    let email = "storm@example.com";
+    app.applicant(email).await;
+
+    let attempts = (0..16).map(|_| sign_in(&app, 1, email, PASSWORD));
+    let answers = futures::future::join_all(attempts).await;
+    let (mut signed_in, mut refused) = (0, 0);
+    for answer in &answers {
+        match answer.status.as_u16() {
+            200 => signed_in += 1,
+            503 => {
+                let problem = answer.problem(503);
+                assert!(problem.detail.contains("try again"), "{problem:?}");
+                let seconds: u64 = answer.header("retry-after").parse().expect("Retry-After");
+                assert!(seconds >= 1, "{seconds}");
+                refused += 1;
+            }
+            other => panic!("{other}: {:#}", answer.json),
+        }
+    }
+    assert!(signed_in >= 1, "one hashing thread serves at least one");
+    assert!(
+        refused >= 1,
+        "16 at once on one thread allowed to wait 1 ms"
+    );
+
+    // Refusals are not failures: neither this address nor another waits afterwards.
+    assert_eq!(sign_in(&app, 1, email, PASSWORD).await.status, 200);
+    assert_eq!(sign_in(&app, 2, email, PASSWORD).await.status, 200);
+}

@@ -53,7 +53,8 @@ pub async fn list_staff(
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The password is a common one, the role is not a staff role, the office is missing, superfluous or unknown", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An account with this email exists", body = Problem, content_type = "application/problem+json")
+        (status = 409, description = "An account with this email exists", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached right now, or the password checks queued ahead would keep this one waiting longer than allowed (a storm of sign-ins); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/users")]

@@ -44,7 +44,8 @@ fn token_pair(tokens: SessionTokens) -> HttpResponse {
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The password is one of the most common ones", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached right now, or the password checks queued ahead would keep this one waiting longer than allowed (a storm of sign-ins); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/register")]
@@ -108,7 +109,8 @@ pub async fn resend_code(
         (status = 400, description = "The email is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "The email or password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The email address is not verified yet", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address, or too many failed sign-ins from it for this email address (from every address together, for an address that never signed in to the account); `Retry-After` says when to try again. Answered alike whether or not the email address has an account", body = Problem, content_type = "application/problem+json")
+        (status = 429, description = "Too many requests from this address, or too many failed sign-ins from it for this email address (from every address together, for an address that never signed in to the account); `Retry-After` says when to try again. Answered alike whether or not the email address has an account", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached right now, or the password checks queued ahead would keep this one waiting longer than allowed (a storm of sign-ins); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/login")]
@@ -194,7 +196,8 @@ pub async fn password_reset(
         (status = 204, description = "The password is changed: sign in with it"),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The code is wrong, expired or used up, or the new password is a common one", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached right now, or the password checks queued ahead would keep this one waiting longer than allowed (a storm of sign-ins); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/password-reset/confirm")]

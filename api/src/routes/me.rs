@@ -84,7 +84,8 @@ pub async fn close(
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The current password is wrong, or the new one is a common one", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An integrator token: integrators have no account", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address, or the account is locked", body = Problem, content_type = "application/problem+json")
+        (status = 429, description = "Too many requests from this address, or the account is locked", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached right now, or the password checks queued ahead would keep this one waiting longer than allowed (a storm of sign-ins); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("")]

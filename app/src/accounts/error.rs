@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use paspor_persistence::StoreError;
 
-use crate::auth::unauthorized;
+use crate::auth::{HashingError, unauthorized};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -33,6 +33,13 @@ pub enum AccountError {
         until: DateTime<Utc>,
         /// Seconds from now until then.
         retry_after: i64,
+    },
+    /// The password checks queued ahead would keep this one longer than a sign-in may
+    /// wait (a storm of sign-ins): try again in this many seconds.
+    #[error("password checks are busy")]
+    Busy {
+        /// Seconds until trying again is likely to be admitted.
+        retry_after: u64,
     },
     /// A one-time code that is wrong, expired, used up or unknown.
     #[error("the code is not valid")]
@@ -69,6 +76,17 @@ impl AccountError {
     }
 }
 
+impl From<HashingError> for AccountError {
+    fn from(error: HashingError) -> Self {
+        match error {
+            HashingError::Busy { retry_after } => AccountError::Busy {
+                retry_after: retry_after.as_secs().max(1),
+            },
+            HashingError::Failed(error) => AccountError::Internal(error),
+        }
+    }
+}
+
 impl From<AccountError> for Refusal {
     fn from(error: AccountError) -> Self {
         match error {
@@ -94,6 +112,14 @@ impl From<AccountError> for Refusal {
                 )
                 .retry_after(seconds)
             }
+            AccountError::Busy { retry_after } => Refusal::new(
+                RefusalKind::Unavailable,
+                format!(
+                    "too many sign-ins and password changes are being checked right now: \
+                     try again in {retry_after} s"
+                ),
+            )
+            .retry_after(retry_after),
             AccountError::BadCode => Refusal::new(
                 RefusalKind::Unprocessable,
                 "`code` is wrong, expired or used up; ask for a new one",

@@ -2,6 +2,7 @@
 //! the extractor that turns a bearer token into a [`Principal`], the roles a use case
 //! takes it as ([`RoleGuard`]), and the rate limit of the sign-in endpoints.
 
+mod hashing_queue;
 mod live_sessions;
 mod passwords;
 mod principal;
@@ -11,7 +12,7 @@ mod secrets;
 mod tokens;
 
 pub use live_sessions::{LiveSessions, SessionClaim};
-pub use passwords::PasswordHasher;
+pub use passwords::{HashingError, PasswordHasher};
 pub use principal::{Principal, authenticate, unauthorized};
 pub use rate_limit::{SignInLimit, admit_sign_in, sign_in_limit};
 pub use roles::{AccountHolder, Applicant, RoleGuard, SystemAdmin};

@@ -1,5 +1,6 @@
 //! Password hashing with argon2id at OWASP's minimum (m=19 MiB, t=2, p=1), off the async
-//! workers and behind a bound.
+//! workers and behind a bound: a hash that would wait longer than allowed is refused at once
+//! (see `hashing_queue`).
 //!
 //! Hashing is slow on purpose. Hashes run on a few threads of their own (one per core by
 //! default), so a storm of logins queues for them instead of taking the threads database
@@ -17,9 +18,12 @@
 use std::cell::RefCell;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
+
+use super::hashing_queue::{HashingQueue, QueueFull};
 
 /// OWASP's minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
 const MEMORY_KIB: u32 = 19 * 1024;
@@ -56,11 +60,36 @@ fn lower_own_priority() {
 /// Work for a hashing thread.
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
+/// Why a hash was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum HashingError {
+    /// The hashes queued ahead would keep this one longer than allowed: try again after
+    /// `retry_after`.
+    #[error("password hashes are queued beyond their allowed wait")]
+    Busy {
+        /// When trying again is likely to be admitted.
+        retry_after: Duration,
+    },
+    /// The hashing threads failed or argon2 did.
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+impl From<QueueFull> for HashingError {
+    fn from(full: QueueFull) -> Self {
+        HashingError::Busy {
+            retry_after: full.retry_after,
+        }
+    }
+}
+
 /// Hashes and verifies passwords, a bounded number at a time.
 #[derive(Clone)]
 pub struct PasswordHasher {
     /// The queue of the hashing threads; they end when the last hasher is dropped.
     jobs: mpsc::Sender<Job>,
+    /// Which hashes may join that queue.
+    queue: Arc<HashingQueue>,
     /// A hash of a random password: unknown emails are verified against it, so that they
     /// take as long as known ones and answer alike.
     dummy_hash: Arc<str>,
@@ -136,8 +165,9 @@ fn verify_now(password: &[u8], stored: &str) -> bool {
 }
 
 impl PasswordHasher {
-    /// A hasher with `threads` threads of its own.
-    pub fn new(threads: usize) -> anyhow::Result<PasswordHasher> {
+    /// A hasher with `threads` threads of its own, admitting a hash only if it would be
+    /// done within `max_wait`.
+    pub fn new(threads: usize, max_wait: Duration) -> anyhow::Result<PasswordHasher> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         for number in 0..threads.max(1) {
@@ -161,36 +191,48 @@ impl PasswordHasher {
         }
         // The dummy is hashed on a hashing thread, in the memory that thread keeps anyway:
         // hashed here, the caller's thread would hold a second 19 MiB for the process's life.
+        // Its time is the queue's first pace.
         let (reply, dummy_hash) = mpsc::channel();
         jobs.send(Box::new(move || {
             let dummy = super::new_refresh_token();
-            let _ = reply.send(hash_now(dummy.as_bytes()));
+            let started = Instant::now();
+            let hash = hash_now(dummy.as_bytes());
+            let _ = reply.send((hash, started.elapsed()));
         }))
         .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
-        let dummy_hash = dummy_hash
+        let (dummy_hash, first_pace) = dummy_hash
             .recv()
-            .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))??;
+            .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))?;
         Ok(PasswordHasher {
             jobs,
-            dummy_hash: dummy_hash.into(),
+            queue: HashingQueue::new(threads, max_wait, first_pace),
+            dummy_hash: dummy_hash?.into(),
         })
     }
 
-    /// Runs `work` on a hashing thread and waits for it without blocking the caller's.
+    /// Runs `work` on a hashing thread and waits for it without blocking the caller's, if
+    /// the queue admits it.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> anyhow::Result<T> {
+    ) -> Result<T, HashingError> {
+        let admitted = self.queue.admit()?;
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.jobs
             .send(Box::new(move || {
-                // The requester may have gone (its client hung up): nothing to tell.
-                let _ = reply.send(work());
+                // A requester gone by now (its client hung up) needs no hash: the thread
+                // takes the next one at once.
+                if !reply.is_closed() {
+                    let made = admitted.timed(work);
+                    // The place is free before the requester hears, so its next hash finds it.
+                    drop(admitted);
+                    let _ = reply.send(made);
+                }
             }))
             .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
-        answer
+        Ok(answer
             .await
-            .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))
+            .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))??)
     }
 
     /// The PHC string of `password`, on the calling thread: for the command line.
@@ -199,13 +241,17 @@ impl PasswordHasher {
     }
 
     /// The PHC string of `password`, with a fresh salt.
-    pub async fn hash(&self, password: String) -> anyhow::Result<String> {
-        self.run(move || hash_now(password.as_bytes())).await?
+    pub async fn hash(&self, password: String) -> Result<String, HashingError> {
+        Ok(self.run(move || hash_now(password.as_bytes())).await??)
     }
 
     /// Whether `password` matches `stored`. With no stored hash (unknown account) the
     /// dummy is checked instead and the answer is false, after the same work.
-    pub async fn verify(&self, password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    pub async fn verify(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> Result<bool, HashingError> {
         let known = stored.as_deref().is_some_and(|hash| !hash.is_empty());
         let hash = match stored {
             Some(hash) if known => hash,
@@ -222,9 +268,12 @@ impl PasswordHasher {
 mod tests {
     use super::*;
 
+    /// Long enough that no test's hash is refused.
+    const WAIT: Duration = Duration::from_secs(60);
+
     #[tokio::test]
     async fn a_hash_verifies_its_password_and_no_other() {
-        let hasher = PasswordHasher::new(2).unwrap();
+        let hasher = PasswordHasher::new(2, WAIT).unwrap();
         let hash = hasher.hash("correct horse".to_owned()).await.unwrap();
         assert!(
             hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
@@ -276,7 +325,7 @@ mod tests {
 
     #[tokio::test]
     async fn more_hashes_than_threads_all_complete() {
-        let hasher = PasswordHasher::new(1).unwrap();
+        let hasher = PasswordHasher::new(1, WAIT).unwrap();
         let hash = hasher.hash("queued".to_owned()).await.unwrap();
         let check = |password: &str| hasher.verify(password.to_owned(), Some(hash.clone()));
         let results = tokio::join!(
@@ -292,8 +341,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn hashes_beyond_the_allowed_wait_are_refused_at_once_and_the_rest_answered() {
+        let hasher = PasswordHasher::new(1, Duration::from_millis(1)).unwrap();
+        let hash = hasher.hash("queued".to_owned()).await.unwrap();
+        let check = |password: &str| hasher.verify(password.to_owned(), Some(hash.clone()));
+        // The first takes the free thread; the others would wait a whole hash for it.
+        let (first, second, third) = tokio::join!(check("queued"), check("queued"), check("other"));
+        assert!(first.unwrap());
+        for refused in [second, third] {
+            let Err(HashingError::Busy { retry_after }) = refused else {
+                panic!("admitted beyond the wait: {refused:?}");
+            };
+            assert_eq!(retry_after, Duration::from_secs(1));
+        }
+        // Once the thread is free, the next is admitted.
+        assert!(!hasher.verify("other".to_owned(), Some(hash)).await.unwrap());
+    }
+
+    #[tokio::test]
     async fn no_stored_hash_never_verifies() {
-        let hasher = PasswordHasher::new(1).unwrap();
+        let hasher = PasswordHasher::new(1, WAIT).unwrap();
         assert!(!hasher.verify("anything".to_owned(), None).await.unwrap());
         assert!(
             !hasher
@@ -306,7 +373,7 @@ mod tests {
     #[cfg(unix)]
     #[tokio::test]
     async fn hashes_run_below_the_normal_priority() {
-        let hasher = PasswordHasher::new(1).unwrap();
+        let hasher = PasswordHasher::new(1, WAIT).unwrap();
         let nice = hasher
             .run(|| rustix::process::getpriority_process(None))
             .await

@@ -22,7 +22,16 @@ pub struct AuthSettings {
     /// `PASPOR_PASSWORD_HASHING_SLOTS`: password hashes computed at once (threads of their
     /// own), default the number of cores, so that a login storm cannot take every thread.
     pub hashing_slots: Option<usize>,
+    /// `PASPOR_PASSWORD_HASHING_MAX_WAIT_MS`: the longest a password check (sign-in,
+    /// registration, password change or reset) may expect to wait for a hashing thread,
+    /// default 2000. Beyond it the request is answered 503 with `Retry-After` at once.
+    pub hashing_max_wait: Duration,
 }
+
+/// How long a password check may expect to wait unless `PASPOR_PASSWORD_HASHING_MAX_WAIT_MS`
+/// says otherwise: with a hash's own time, a sign-in in a storm is answered within about
+/// three seconds.
+pub const DEFAULT_HASHING_MAX_WAIT: Duration = Duration::from_secs(2);
 
 /// The shortest JWT secret accepted: 256 bits, HS256's own key size.
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
@@ -71,9 +80,19 @@ pub(super) fn auth_settings<'a>(
         problems,
     )
     .map(|n| n as usize);
+    let hashing_max_wait = ranged(
+        get("PASPOR_PASSWORD_HASHING_MAX_WAIT_MS"),
+        "PASPOR_PASSWORD_HASHING_MAX_WAIT_MS",
+        1..=60_000,
+        problems,
+    )
+    .map_or(DEFAULT_HASHING_MAX_WAIT, |ms| {
+        Duration::from_millis(ms.into())
+    });
     AuthSettings {
         jwt_secret,
         rate_per_minute,
         hashing_slots,
+        hashing_max_wait,
     }
 }

@@ -324,6 +324,9 @@ impl Config {
                 // Every test client is 127.0.0.1: the limit is tested on its own.
                 rate_per_minute: 100_000,
                 hashing_slots: None,
+                // Tests race sign-ins on a busy machine: none is refused for waiting, except
+                // where a test asks for it.
+                hashing_max_wait: Duration::from_secs(60),
             },
             payments: PaymentSettings {
                 webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),

@@ -144,6 +144,11 @@ pub const VARIABLES: &[Variable] = &[
         "password hashes computed at once (1 to 256)",
     ),
     var(
+        "PASPOR_PASSWORD_HASHING_MAX_WAIT_MS",
+        "2000",
+        "milliseconds a sign-in, registration or password change may expect to wait for a hashing thread before it is answered 503 with Retry-After (1 to 60000)",
+    ),
+    var(
         "PASPOR_PAYMENT_WEBHOOK_SECRET",
         "a fixed development value (required in production)",
         "HMAC key of payment notices, at least 32 bytes",

@@ -1,7 +1,8 @@
 //! A closed-loop load: `connections` clients each sending the same request (or the next of a
 //! few, in turn) as soon as the last one is answered, for a fixed time. Latency is measured
 //! per request, so a slow server shows as latency, not as a lower send rate hiding it (each
-//! client has one request in flight, as wrk does).
+//! client has one request in flight, as wrk does). A client told to come back later (429 or
+//! 503 with `Retry-After`) waits that long before its next request, as the app does.
 
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,15 @@ pub struct Target {
     pub url: String,
     pub token: Option<String>,
     pub body: Option<Value>,
+}
+
+/// How long a 429 or 503 answer asks the client to wait before trying again.
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    if !matches!(response.status().as_u16(), 429 | 503) {
+        return None;
+    }
+    let seconds = response.headers().get("retry-after")?.to_str().ok()?;
+    seconds.parse().ok().map(Duration::from_secs)
 }
 
 /// Runs the load; returns what it saw and the time it ran.
@@ -59,9 +69,15 @@ pub async fn run_each(
                     match request.send().await {
                         Ok(response) => {
                             let status = response.status().as_u16();
+                            let come_back = retry_after(&response);
                             // Read the whole body: it is part of the answer's cost.
                             let _ = response.bytes().await;
                             stats.record(status, began.elapsed());
+                            if let Some(wait) = come_back {
+                                let until = (Instant::now() + wait).min(deadline);
+                                tokio::time::sleep_until(tokio::time::Instant::from_std(until))
+                                    .await;
+                            }
                         }
                         Err(_) => stats.transport_errors += 1,
                     }

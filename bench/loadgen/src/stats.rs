@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 /// What one scenario (or one worker of it) saw.
 pub struct Stats {
     latencies: Histogram<u64>,
+    /// The latencies of the answers that did what was asked (2xx) alone.
+    succeeded: Histogram<u64>,
     statuses: BTreeMap<u16, u64>,
     /// Requests that got no HTTP answer (connection refused, reset, timeout).
     pub transport_errors: u64,
@@ -19,6 +21,7 @@ impl Default for Stats {
         Stats {
             // Microseconds, up to 60 s, 3 significant digits.
             latencies: Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid bounds"),
+            succeeded: Histogram::new_with_bounds(1, 60_000_000, 3).expect("valid bounds"),
             statuses: BTreeMap::new(),
             transport_errors: 0,
         }
@@ -30,12 +33,16 @@ impl Stats {
     pub fn record(&mut self, status: u16, took: Duration) {
         let micros = u64::try_from(took.as_micros()).unwrap_or(u64::MAX).max(1);
         self.latencies.saturating_record(micros);
+        if (200..300).contains(&status) {
+            self.succeeded.saturating_record(micros);
+        }
         *self.statuses.entry(status).or_default() += 1;
     }
 
     /// Adds another worker's counts to these.
     pub fn merge(&mut self, other: &Stats) {
         self.latencies.add(&other.latencies).expect("same bounds");
+        self.succeeded.add(&other.succeeded).expect("same bounds");
         for (status, count) in &other.statuses {
             *self.statuses.entry(*status).or_default() += count;
         }
@@ -58,7 +65,7 @@ impl Stats {
     }
 
     fn millis(&self, quantile: f64) -> f64 {
-        (self.latencies.value_at_quantile(quantile) as f64 / 1000.0 * 100.0).round() / 100.0
+        millis(&self.latencies, quantile)
     }
 
     /// The summary: requests per second over `elapsed`, latency quantiles in ms, statuses.
@@ -71,9 +78,15 @@ impl Stats {
             "p90_ms": self.millis(0.90),
             "p99_ms": self.millis(0.99),
             "max_ms": self.millis(1.0),
+            "succeeded_p99_ms": millis(&self.succeeded, 0.99),
             "errors": self.errors(),
             "statuses": self.statuses.iter().map(|(s, c)| (s.to_string(), json!(c))).collect::<serde_json::Map<_, _>>(),
             "seconds": (elapsed.as_secs_f64() * 10.0).round() / 10.0,
         })
     }
+}
+
+/// The `quantile` of `latencies` in milliseconds, to two decimals.
+fn millis(latencies: &Histogram<u64>, quantile: f64) -> f64 {
+    (latencies.value_at_quantile(quantile) as f64 / 1000.0 * 100.0).round() / 100.0
 }
