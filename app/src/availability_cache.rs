@@ -18,12 +18,17 @@
 //! Another process's bookings show within the time to live. Booking itself never reads
 //! this cache: the count that decides a place is always the database's, under its lock.
 //!
-//! Misses of one key take turns ([`AvailabilityCache::turn`]): when a commit makes an
-//! entry stale while 64 clients read it, one of them counts again and the others wait for
-//! its answer, which is fresh for them (its queries began after they arrived, or with no
-//! commit in between), instead of all 64 running the same two range queries at once.
-//! Every sign-in commits a write, so a login storm would otherwise turn each login into a
-//! burst of identical queries.
+//! Misses of one key take turns ([`AvailabilityCache::turn`]): when an entry has expired
+//! while 64 clients read it, one of them counts again and the others wait for its answer,
+//! instead of all 64 running the same two range queries at once.
+//!
+//! An entry that is only *behind* this process's commits (young enough, no release or start
+//! passed, but a write committed since its queries began) is counted again by one request
+//! while the others are served the entry as it is ([`Lookup::Behind`]), as they would be by
+//! another process: on a release day bookings commit hundreds of times a second, and had
+//! every read waited for a recount after each of them, the reads would queue behind one
+//! another by the thousand. A client reading alone after its own booking still counts
+//! again, so its booking shows at once.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -93,11 +98,25 @@ impl CachedAnswer {
     /// Whether the answer may be served at `now` to a request that arrived when `writes`
     /// commits had been made: its queries began after all of those.
     fn is_fresh(&self, now: DateTime<Utc>, writes: u64, ttl: Duration) -> bool {
-        self.writes >= writes
-            && self.computed.elapsed() < ttl
-            && self.computed_at <= now
-            && now < self.stale_at
+        self.writes >= writes && self.is_current(now, ttl)
     }
+
+    /// Whether the answer is young enough and nothing in its range has opened or started
+    /// since, whatever was committed meanwhile.
+    fn is_current(&self, now: DateTime<Utc>, ttl: Duration) -> bool {
+        self.computed.elapsed() < ttl && self.computed_at <= now && now < self.stale_at
+    }
+}
+
+/// What the cache holds for a request.
+#[derive(Debug)]
+pub enum Lookup {
+    /// An answer fresh for it.
+    Fresh(Arc<CachedAnswer>),
+    /// An answer current but for writes this process committed since it was counted.
+    Behind(Arc<CachedAnswer>),
+    /// Nothing that may be served.
+    Missing,
 }
 
 /// The cache, shared by every worker of the process.
@@ -124,8 +143,16 @@ impl AvailabilityCache {
     /// that the requests waiting behind find the answer in the cache (look again with
     /// [`get`](Self::get) once the turn is yours).
     pub async fn turn(&self, key: &AvailabilityKey) -> tokio::sync::MutexGuard<'_, ()> {
-        let index = usize::try_from(self.turn_of.hash_one(key)).unwrap_or_default() % TURNS;
-        self.turns[index].lock().await
+        self.turns[self.turn_index(key)].lock().await
+    }
+
+    /// The turn to count `key` afresh if no one holds it now.
+    pub fn try_turn(&self, key: &AvailabilityKey) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        self.turns[self.turn_index(key)].try_lock().ok()
+    }
+
+    fn turn_index(&self, key: &AvailabilityKey) -> usize {
+        usize::try_from(self.turn_of.hash_one(key)).unwrap_or_default() % TURNS
     }
 
     /// How long an answer is kept.
@@ -152,6 +179,24 @@ impl AvailabilityCache {
             .get(key)
             .filter(|answer| answer.is_fresh(now, writes, self.ttl))
             .cloned()
+    }
+
+    /// What is kept for `key`, for a request at `now` that arrived after `writes` commits.
+    pub fn lookup(&self, key: &AvailabilityKey, now: DateTime<Utc>, writes: u64) -> Lookup {
+        if self.ttl.is_zero() {
+            return Lookup::Missing;
+        }
+        let entries = self
+            .entries
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match entries.get(key) {
+            Some(answer) if answer.is_fresh(now, writes, self.ttl) => {
+                Lookup::Fresh(Arc::clone(answer))
+            }
+            Some(answer) if answer.is_current(now, self.ttl) => Lookup::Behind(Arc::clone(answer)),
+            _ => Lookup::Missing,
+        }
     }
 
     /// Keeps `answer` for `key` (nothing when the cache is off).
@@ -232,6 +277,27 @@ mod tests {
         assert!(cache.turn(&key("a")).now_or_never().is_none());
         drop(first);
         assert!(cache.turn(&key("a")).now_or_never().is_some());
+    }
+
+    #[test]
+    fn an_answer_behind_commits_is_told_apart_from_one_expired() {
+        let cache = AvailabilityCache::new(Duration::from_secs(60));
+        cache.put(key("a"), answer(7, at(0), vec![at(30)]));
+        assert!(matches!(cache.lookup(&key("a"), at(1), 7), Lookup::Fresh(_)));
+        assert!(matches!(cache.lookup(&key("a"), at(1), 8), Lookup::Behind(_)));
+        // Past a release in its range, or its time, it is no answer at all.
+        assert!(matches!(cache.lookup(&key("a"), at(30), 8), Lookup::Missing));
+        assert!(matches!(cache.lookup(&key("a"), at(60), 7), Lookup::Missing));
+        assert!(matches!(cache.lookup(&key("b"), at(1), 7), Lookup::Missing));
+    }
+
+    #[test]
+    fn a_turn_held_is_not_taken_without_waiting() {
+        let cache = AvailabilityCache::new(Duration::from_secs(60));
+        let held = cache.try_turn(&key("a")).expect("no one holds it");
+        assert!(cache.try_turn(&key("a")).is_none());
+        drop(held);
+        assert!(cache.try_turn(&key("a")).is_some());
     }
 
     #[test]

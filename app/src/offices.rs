@@ -11,7 +11,7 @@ use paspor_openapi::{
 };
 use paspor_persistence::{committed_writes, offices, sessions};
 
-use crate::availability_cache::{AvailabilityKey, CachedAnswer};
+use crate::availability_cache::{AvailabilityKey, CachedAnswer, Lookup};
 use crate::entity_tag::strong_tag;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
@@ -104,18 +104,27 @@ pub async fn show_availability(
     };
     // Noted on arrival: an answer whose queries began after these commits is fresh for us.
     let writes = committed_writes();
-    let answer = match state.availability.get(&key, now, writes) {
-        Some(cached) => {
+    let cache = &state.availability;
+    match cache.lookup(&key, now, writes) {
+        Lookup::Fresh(cached) => {
             state.metrics.availability_answer(true);
-            cached
+            Ok(cached)
         }
-        None => fresh_answer(state, key, now, writes).await?,
-    };
-    Ok(answer)
+        // One request counts again; meanwhile the others are answered as another process
+        // would answer them.
+        Lookup::Behind(cached) => match cache.try_turn(&key) {
+            Some(_turn) => recount(state, key, now).await,
+            None => {
+                state.metrics.availability_answer(true);
+                Ok(cached)
+            }
+        },
+        Lookup::Missing => fresh_answer(state, key, now, writes).await,
+    }
 }
 
-/// The answer for a request that found none fresh in the cache: counted by the request whose
-/// turn came before ours, or by us.
+/// The answer for a request that found none that may be served: counted by the request
+/// whose turn came before ours, or by us.
 async fn fresh_answer(
     state: &AppState,
     key: AvailabilityKey,
@@ -128,9 +137,18 @@ async fn fresh_answer(
         state.metrics.availability_answer(true);
         return Ok(cached);
     }
+    recount(state, key, now).await
+}
+
+/// Counts `key` from the database and keeps the answer; the caller holds its turn.
+async fn recount(
+    state: &AppState,
+    key: AvailabilityKey,
+    now: DateTime<Utc>,
+) -> Result<Arc<CachedAnswer>, Refusal> {
     state.metrics.availability_answer(false);
     let answer = Arc::new(count_availability(state, &key, now).await?);
-    cache.put(key, Arc::clone(&answer));
+    state.availability.put(key, Arc::clone(&answer));
     Ok(answer)
 }
 
