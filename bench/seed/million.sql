@@ -411,4 +411,5 @@ SELECT (SELECT count(*) FROM bookings b WHERE NOT EXISTS (SELECT 1 FROM office_s
      + (SELECT count(*) FROM applications a WHERE NOT EXISTS (SELECT 1 FROM applicants p WHERE p.id = a.applicant_id))
      + (SELECT count(*) FROM applicants p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = p.account_id))
        AS broken_references;
+DROP TABLE seed_apps_ids, seed_accounts, seed_sessions, seed_indexes, seed_param;
 SELECT pg_size_pretty(pg_database_size(current_database())) AS database_size;
