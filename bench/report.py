@@ -109,6 +109,9 @@ def main():
                 f"{rows['history']:,} history rows, {rows['sessions']:,} sessions, "
                 f"{rows['accounts']:,} accounts, {rows['database_mb']:,} MB; seeded by "
                 f"`bench/seed/million.sql` in {seeded[0]['seed_seconds']:,.0f} s."]
+    if seeded and not any(line["scenario"].startswith("seeded: rush") for line in seeded):
+        checks.append(("the rush on the seeded database within 20 % of the empty one (postgres)",
+                       "no result: its run failed (see the run's output)", False))
     for line in seeded:
         name = line["scenario"].removeprefix("seeded: ")
         empty = by.get((name, "postgres"))
