@@ -289,6 +289,9 @@ PY
         --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" >/dev/null || true
     stop_servers
     mark_seeded "$first"
+    # fresh_database runs in a command substitution, so its name never reaches DATABASES
+    # and cleanup; the seeded database is gigabytes: dropped here.
+    psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS ${million_url##*/}" >/dev/null
 fi
 
 if [ "$REPORT" = 1 ]; then
