@@ -3,6 +3,7 @@ between the lines `<!-- bench:start -->` and `<!-- bench:end -->`, as tables wit
 targets of issue 8 checked against them (reported, never asserted in tests).
 
 Usage: python3 bench/report.py RESULTS.jsonl docs/PERFORMANCE.md "MACHINE DESCRIPTION"
+Every target is also printed with its measured value; with `-` as the document, only printed.
 """
 
 import json
@@ -145,11 +146,49 @@ def main():
             worst = max(line["p99_ms"] for line in quiet)
             checks.append(("release day: availability p99 < 50 ms before and after the rush",
                            " / ".join(fmt_ms(line["p99_ms"]) for line in quiet), worst < 50))
+    # Issue 23, cost as the data grows: each load on the seeded PostgreSQL database (lines
+    # "seeded: <scenario>" from run.sh's million block) against the same load on an empty
+    # database in this run; requests/s and p99 each within 20 %.
+    seeded = [line for line in lines if line["scenario"].startswith("seeded: ") and line["backend"] == "postgres"]
+    if seeded:
+        rows = seeded[0]["seed_rows"]
+        out += ["", f"The seeded database (issue 23): scale {seeded[0]['seed_scale']:g}, "
+                f"{rows['applications']:,} applications, {rows['bookings']:,} bookings, "
+                f"{rows['history']:,} history rows, {rows['sessions']:,} sessions, "
+                f"{rows['accounts']:,} accounts, {rows['database_mb']:,} MB; seeded by "
+                f"`bench/seed/million.sql` in {seeded[0]['seed_seconds']:,.0f} s."]
+    if seeded and not any(line["scenario"].startswith("seeded: rush") for line in seeded):
+        checks.append(("the rush on the seeded database within 20 % of the empty one (postgres)",
+                       "no result: its run failed (see the run's output)", False))
+    for line in seeded:
+        name = line["scenario"].removeprefix("seeded: ")
+        empty = by.get((name, "postgres"))
+        label = f"{name.removeprefix('reads: ')} on the seeded database within 20 % of the empty one (postgres)"
+        if not empty:
+            checks.append((label, "no empty-database figure in this run", False))
+            continue
+        rate = line["requests_per_second"] / empty["requests_per_second"]
+        p99 = line["p99_ms"] / empty["p99_ms"] if empty["p99_ms"] else float("inf")
+        checks.append((label,
+                       f"{line['requests_per_second']:,.0f} vs {empty['requests_per_second']:,.0f} req/s "
+                       f"({rate:.0%}), p99 {fmt_ms(line['p99_ms'])} vs {fmt_ms(empty['p99_ms'])} ({p99:.0%})",
+                       rate >= 0.8 and p99 <= 1.2))
+        if name.startswith("rush"):
+            ok = line["booked"] == line["places"] == line["held_in_database"] and line["errors"] == 0
+            checks.append((f"{name} on the seeded database: exactly the places booked, 0 errors",
+                           f"{line['booked']} booked, {line['held_in_database']} held, {line['errors']} errors", ok))
     peak = max((mb for line in lines if line["backend"] != "none" for mb in line["peak_mb"]), default=0)
     checks.append(("peak server memory < 150 MB in every scenario", f"{peak} MB", peak < 150))
     out += ["", "Targets of issues 8, 19 and 23 against this run:", "", "| target | measured | met |", "| --- | --- | --- |"]
     out += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
     out += ["", END]
+
+    # Every target, measured and met or not, on the terminal too.
+    print("== targets against this run")
+    for name, value, ok in checks:
+        print(f"{'met    ' if ok else 'NOT MET'}  {name}: {value}")
+    if doc_path == "-":
+        return
 
     text = open(doc_path).read()
     if START in text and END in text:

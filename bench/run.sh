@@ -11,7 +11,7 @@
 #   BENCH_ACCOUNTS=2000 BENCH_CLIENTS=500 BENCH_PLACES=100   the rush (accounts x 5 attempts)
 #   BENCH_PG=postgres://postgres@127.0.0.1:5432   the PostgreSQL server
 #   BENCH_ONLY="sqlite postgres"  which databases
-#   BENCH_SCENARIOS="reference reads storm mixed rush double-tap release-day"  which scenarios
+#   BENCH_SCENARIOS="reference reads storm mixed rush double-tap release-day million"  which scenarios
 #   BENCH_TAP_ACCOUNTS=200 BENCH_TAPS=4   the double tap (accounts x 5 drafts, each booked
 #                      that many times at once with fresh keys, on BENCH_PLACES places; 2
 #                      api processes on PostgreSQL, 1 on SQLite)
@@ -25,8 +25,16 @@
 #                      afterwards. Small trial: ACCOUNTS=200 OFFICES=4 WINDOW=10. The week
 #                      booked is the one after the WIB today, released at 00:00 of today's
 #                      weekday (a weekly rule like Friday 16:00's, at an instant now past).
-#   BENCH_REPORT=1     write docs/PERFORMANCE.md (0: print and keep the JSON lines only,
-#                      for trying one scenario)
+#   BENCH_MILLION_SCALE=1  million (PostgreSQL only): the reads and the rush again on a
+#                      database seeded with two years of service by bench/seed/million.sql
+#                      (1: 1,000,000 applications and bookings, ~5.1 million history rows,
+#                      about 4 minutes to seed here; 0.05 to try), recorded as "seeded: ..."
+#                      with the seeding's time, and compared with the empty database's
+#                      figures of the same run (reads, and the rush with as many processes);
+#                      a seeded rush that fails is reported as missing, the run goes on
+#   BENCH_MILLION_RUSH_PROCESSES=2  api processes of the rush on the seeded database
+#   BENCH_REPORT=1     write docs/PERFORMANCE.md (0: keep the JSON lines only, for trying
+#                      one scenario); every target is printed with its measured value either way
 #   BENCH_FROM=YYYY-MM-DD  first date read and booked (default: the office's tomorrow).
 #                      Between Friday 00:00 and 16:00 WIB nothing after today is released
 #                      yet (the weekly release is Friday 16:00), so the rush needs the
@@ -45,7 +53,7 @@ SECONDS_EACH=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 ONLY=${BENCH_ONLY:-sqlite postgres}
-SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush double-tap release-day}
+SCENARIOS=${BENCH_SCENARIOS:-reference reads storm mixed rush double-tap release-day million}
 RUSH_PROCESSES=${BENCH_RUSH_PROCESSES:-1 2 3}
 REPORT=${BENCH_REPORT:-1}
 RESULTS=bench/results/latest.jsonl
@@ -255,7 +263,68 @@ for BACKEND in $ONLY; do
     done
 done
 
+# Cost as the data grows (issue 23): the reads and the rush on one PostgreSQL database seeded
+# with two years of service, their lines renamed "seeded: <scenario>" and carrying the
+# seeding's scale, time and row counts. The server starts once first, to migrate and seed
+# its offices; each load then gets fresh server processes on the same seeded database.
+if wanted million && [[ " $ONLY " == *" postgres "* ]]; then
+    BACKEND=postgres
+    million_scale=${BENCH_MILLION_SCALE:-1}
+    million_url=$(fresh_database postgres)
+    echo "== postgres: 6. the reads and the rush on a seeded database (scale $million_scale)"
+    start_servers "$million_url" 1
+    stop_servers
+    bash bench/seed/million.sh "$million_url" "$million_scale" | tee "$WORK/seed.out"
+    million_seconds=$(sed -n 's/^seeded at scale .* in \([0-9.]*\) s$/\1/p' "$WORK/seed.out")
+    million_rows=$(psql "$million_url" -XAtc "SELECT json_build_object(
+        'applications', (SELECT count(*) FROM applications), 'bookings', (SELECT count(*) FROM bookings),
+        'history', (SELECT count(*) FROM application_history), 'sessions', (SELECT count(*) FROM office_sessions),
+        'accounts', (SELECT count(*) FROM users), 'database_mb', pg_database_size(current_database()) / 1048576)")
+    # Renames the lines recorded from line $1 of the results on, and adds the seeding to them.
+    mark_seeded() {
+        python3 - "$RESULTS" "$1" "$million_scale" "$million_seconds" "$million_rows" <<'PY'
+import json, sys
+path, first, scale, seconds, rows = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), json.loads(sys.argv[5])
+lines = open(path).read().splitlines()
+# A load that failed leaves a blank line (see the rush below): dropped.
+lines = lines[:first] + [line for line in lines[first:] if line.strip()]
+if len(lines) == first:
+    print("== no result from this load on the seeded database (its error is above)")
+for n in range(first, len(lines)):
+    line = json.loads(lines[n])
+    line["scenario"] = "seeded: " + line["scenario"]
+    line.update(seed_scale=scale, seed_seconds=seconds, seed_rows=rows)
+    lines[n] = json.dumps(line)
+    print(lines[n])
+open(path, "w").write("\n".join(lines) + "\n")
+PY
+    }
+    # start_servers makes the office admin each time: the one of the first start goes first.
+    forget_admin() { psql "$million_url" -XAtc "DELETE FROM users WHERE email = '$ADMIN_EMAIL'" >/dev/null; }
+    first=$(wc -l <"$RESULTS")
+    forget_admin
+    start_servers "$million_url" 1
+    run reads >/dev/null
+    stop_servers
+    mark_seeded "$first"
+    first=$(wc -l <"$RESULTS")
+    count=${BENCH_MILLION_RUSH_PROCESSES:-2}
+    forget_admin
+    start_servers "$million_url" "$count"
+    # Seeding took minutes: a rush that fails (e.g. a registration of its set-up refused on a
+    # busy machine) is reported as missing by the report rather than ending the whole run.
+    run rush --accounts "${BENCH_ACCOUNTS:-2000}" --clients "${BENCH_CLIENTS:-500}" --places "${BENCH_PLACES:-100}" \
+        --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" >/dev/null || true
+    stop_servers
+    mark_seeded "$first"
+    # fresh_database runs in a command substitution, so its name never reaches DATABASES
+    # and cleanup; the seeded database is gigabytes: dropped here.
+    psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS ${million_url##*/}" >/dev/null
+fi
+
 if [ "$REPORT" = 1 ]; then
     python3 bench/report.py "$RESULTS" docs/PERFORMANCE.md "$MACHINE"
     echo "== written to docs/PERFORMANCE.md"
+else
+    python3 bench/report.py "$RESULTS" - "$MACHINE"
 fi
