@@ -72,7 +72,6 @@ mkdir -p bench/results
 
 WORK=$(mktemp -d)
 PIDS=()
-DATABASES=()
 stop_servers() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -87,7 +86,12 @@ cleanup() {
             [ -f "$log" ] && { echo "== last lines of $(basename "$log")"; tail -n 40 "$log"; }
         done
     fi
-    for db in "${DATABASES[@]}"; do psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done
+    # Listed in a file: fresh_database runs in a subshell ($(...)), whose variables are lost.
+    if [ -f "$WORK/databases" ]; then
+        while IFS= read -r db; do
+            psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+        done <"$WORK/databases"
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -110,7 +114,7 @@ fresh_database() {
         postgres)
             local name="paspor_bench_$$_$RANDOM"
             psql "$PG/postgres" -XAtc "CREATE DATABASE $name" >/dev/null
-            DATABASES+=("$name")
+            echo "$name" >>"$WORK/databases"
             echo "$PG/$name" ;;
     esac
 }
@@ -317,8 +321,7 @@ PY
         --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" >/dev/null || true
     stop_servers
     mark_seeded "$first"
-    # fresh_database runs in a command substitution, so its name never reaches DATABASES
-    # and cleanup; the seeded database is gigabytes: dropped here.
+    # The seeded database is gigabytes: dropped at once rather than at the end.
     psql "$PG/postgres" -XAtc "DROP DATABASE IF EXISTS ${million_url##*/}" >/dev/null
 fi
 
