@@ -22,13 +22,14 @@
 //! while 64 clients read it, one of them counts again and the others wait for its answer,
 //! instead of all 64 running the same two range queries at once.
 //!
-//! An entry that is only *behind* this process's commits (young enough, no release or start
-//! passed, but a write committed since its queries began) is counted again by one request
-//! while the others are served the entry as it is ([`Lookup::Behind`]), as they would be by
-//! another process: on a release day bookings commit hundreds of times a second, and had
-//! every read waited for a recount after each of them, the reads would queue behind one
-//! another by the thousand. A client reading alone after its own booking still counts
-//! again, so its booking shows at once.
+//! An entry that is only *behind* (a write committed since its queries began, or its time
+//! to live is over, but it is younger than [`STALE_FOR_TTLS`] times that and no session of
+//! its range has opened or started since) is counted again by one request while the others
+//! are served the entry as it is ([`Lookup::Behind`]), as they would be by another process:
+//! on a release day bookings commit hundreds of times a second and hold most database
+//! connections, and had every read waited for a recount, the reads would queue behind the
+//! bookings and one another by the thousand. A client reading alone (after its own
+//! booking, say) still counts again, so what it did shows at once.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -46,6 +47,10 @@ const MAX_ENTRIES: usize = 4096;
 /// enough that two busy keys rarely share one (a shared turn only delays, never mixes
 /// answers).
 const TURNS: usize = 64;
+
+/// How many times its time to live an answer may still be served while one request counts
+/// it again.
+pub const STALE_FOR_TTLS: u32 = 5;
 
 /// What an answer is cached under.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -68,8 +73,11 @@ pub struct CachedAnswer {
     computed: Instant,
     /// The service clock's "now" it was computed for.
     computed_at: DateTime<Utc>,
-    /// The service clock's instant from which it must not be served.
+    /// The service clock's instant from which it is no longer fresh.
     stale_at: DateTime<Utc>,
+    /// The first release or start of a session in its range after it was computed: from
+    /// then on it must not be served at all.
+    changes_at: Option<DateTime<Utc>>,
 }
 
 impl CachedAnswer {
@@ -92,19 +100,29 @@ impl CachedAnswer {
             computed: Instant::now(),
             computed_at: now,
             stale_at: next_change.map_or(expiry, |change| change.min(expiry)),
+            changes_at: next_change,
         }
     }
 
     /// Whether the answer may be served at `now` to a request that arrived when `writes`
     /// commits had been made: its queries began after all of those.
     fn is_fresh(&self, now: DateTime<Utc>, writes: u64, ttl: Duration) -> bool {
-        self.writes >= writes && self.is_current(now, ttl)
+        self.writes >= writes
+            && self.computed.elapsed() < ttl
+            && self.computed_at <= now
+            && now < self.stale_at
     }
 
-    /// Whether the answer is young enough and nothing in its range has opened or started
-    /// since, whatever was committed meanwhile.
-    fn is_current(&self, now: DateTime<Utc>, ttl: Duration) -> bool {
-        self.computed.elapsed() < ttl && self.computed_at <= now && now < self.stale_at
+    /// Whether the answer may still be served while another request counts it again: no
+    /// older than [`STALE_FOR_TTLS`] times the time to live, on both clocks, and nothing in
+    /// its range opened or started since, whatever was committed meanwhile.
+    fn is_servable_behind(&self, now: DateTime<Utc>, ttl: Duration) -> bool {
+        let longest = ttl.saturating_mul(STALE_FOR_TTLS);
+        let longest_on_service_clock = TimeDelta::from_std(longest).unwrap_or(TimeDelta::zero());
+        self.computed.elapsed() < longest
+            && self.computed_at <= now
+            && now < self.computed_at + longest_on_service_clock
+            && self.changes_at.is_none_or(|change| now < change)
     }
 }
 
@@ -113,7 +131,8 @@ impl CachedAnswer {
 pub enum Lookup {
     /// An answer fresh for it.
     Fresh(Arc<CachedAnswer>),
-    /// An answer current but for writes this process committed since it was counted.
+    /// An answer that is not fresh (writes committed since it was counted, or its time to
+    /// live is over) but may be served while another request counts it again.
     Behind(Arc<CachedAnswer>),
     /// Nothing that may be served.
     Missing,
@@ -194,7 +213,9 @@ impl AvailabilityCache {
             Some(answer) if answer.is_fresh(now, writes, self.ttl) => {
                 Lookup::Fresh(Arc::clone(answer))
             }
-            Some(answer) if answer.is_current(now, self.ttl) => Lookup::Behind(Arc::clone(answer)),
+            Some(answer) if answer.is_servable_behind(now, self.ttl) => {
+                Lookup::Behind(Arc::clone(answer))
+            }
             _ => Lookup::Missing,
         }
     }
@@ -285,10 +306,16 @@ mod tests {
         cache.put(key("a"), answer(7, at(0), vec![at(30)]));
         assert!(matches!(cache.lookup(&key("a"), at(1), 7), Lookup::Fresh(_)));
         assert!(matches!(cache.lookup(&key("a"), at(1), 8), Lookup::Behind(_)));
-        // Past a release in its range, or its time, it is no answer at all.
+        // Past a release in its range it is no answer at all.
         assert!(matches!(cache.lookup(&key("a"), at(30), 8), Lookup::Missing));
-        assert!(matches!(cache.lookup(&key("a"), at(60), 7), Lookup::Missing));
         assert!(matches!(cache.lookup(&key("b"), at(1), 7), Lookup::Missing));
+
+        // Past its time to live it is behind, up to five times that.
+        cache.put(key("c"), answer(7, at(0), vec![]));
+        assert!(matches!(cache.lookup(&key("c"), at(59), 7), Lookup::Fresh(_)));
+        assert!(matches!(cache.lookup(&key("c"), at(60), 7), Lookup::Behind(_)));
+        assert!(matches!(cache.lookup(&key("c"), at(299), 7), Lookup::Behind(_)));
+        assert!(matches!(cache.lookup(&key("c"), at(300), 7), Lookup::Missing));
     }
 
     #[test]
