@@ -80,9 +80,19 @@ impl Application {
             hang: limits.db_hang_timeout,
         };
         let url = config.database_url.clone();
-        let db = Db::bounded(pool, backend, bounds, move || {
+        let mut db = Db::bounded(pool, backend, bounds, move || {
             open_connection(&url, &settings)
         });
+        if config.read_pool_size > 0 {
+            let url = config.database_url.clone();
+            let reads = PoolSettings {
+                max_size: config.read_pool_size,
+                ..settings
+            };
+            let (pool, _) =
+                tokio::task::spawn_blocking(move || connect_pool(&url, reads)).await??;
+            db = db.with_reads_apart(pool)?;
+        }
 
         let prepare_pool = db.pool().clone();
         let prepare_config = config.clone();

@@ -304,18 +304,39 @@ mod tests {
     fn an_answer_behind_commits_is_told_apart_from_one_expired() {
         let cache = AvailabilityCache::new(Duration::from_secs(60));
         cache.put(key("a"), answer(7, at(0), vec![at(30)]));
-        assert!(matches!(cache.lookup(&key("a"), at(1), 7), Lookup::Fresh(_)));
-        assert!(matches!(cache.lookup(&key("a"), at(1), 8), Lookup::Behind(_)));
+        assert!(matches!(
+            cache.lookup(&key("a"), at(1), 7),
+            Lookup::Fresh(_)
+        ));
+        assert!(matches!(
+            cache.lookup(&key("a"), at(1), 8),
+            Lookup::Behind(_)
+        ));
         // Past a release in its range it is no answer at all.
-        assert!(matches!(cache.lookup(&key("a"), at(30), 8), Lookup::Missing));
+        assert!(matches!(
+            cache.lookup(&key("a"), at(30), 8),
+            Lookup::Missing
+        ));
         assert!(matches!(cache.lookup(&key("b"), at(1), 7), Lookup::Missing));
 
         // Past its time to live it is behind, up to five times that.
         cache.put(key("c"), answer(7, at(0), vec![]));
-        assert!(matches!(cache.lookup(&key("c"), at(59), 7), Lookup::Fresh(_)));
-        assert!(matches!(cache.lookup(&key("c"), at(60), 7), Lookup::Behind(_)));
-        assert!(matches!(cache.lookup(&key("c"), at(299), 7), Lookup::Behind(_)));
-        assert!(matches!(cache.lookup(&key("c"), at(300), 7), Lookup::Missing));
+        assert!(matches!(
+            cache.lookup(&key("c"), at(59), 7),
+            Lookup::Fresh(_)
+        ));
+        assert!(matches!(
+            cache.lookup(&key("c"), at(60), 7),
+            Lookup::Behind(_)
+        ));
+        assert!(matches!(
+            cache.lookup(&key("c"), at(299), 7),
+            Lookup::Behind(_)
+        ));
+        assert!(matches!(
+            cache.lookup(&key("c"), at(300), 7),
+            Lookup::Missing
+        ));
     }
 
     #[test]

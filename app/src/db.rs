@@ -2,7 +2,10 @@
 //! is down, and not waiting on a database that has stopped answering.
 //!
 //! Every query runs on tokio's blocking thread pool through [`Db::run`], never on a worker
-//! thread, so a slow query cannot stall other requests' I/O.
+//! thread, so a slow query cannot stall other requests' I/O. The reads every client makes
+//! and no booking needs (availability) can run apart ([`Db::reads`]): on threads and
+//! connections of their own (`PASPOR_DB_READ_POOL_SIZE`), so that a rush of bookings
+//! queueing for the blocking pool and its connections does not hold them up.
 //!
 //! Once a call finds the database gone (its connection broke, or the pool had none to give
 //! within `PASPOR_DB_POOL_TIMEOUT_SECS`), calls are refused at once with
@@ -48,6 +51,7 @@ use paspor_persistence::{
 use self::breaker::{Breaker, Failure};
 use self::watchdog::{Verdict, Watchdog};
 use crate::refusal::Refusal;
+use crate::thread_lane::ThreadLane;
 
 /// How long handlers wait for the database (`PASPOR_DB_CALL_TIMEOUT_SECS`,
 /// `PASPOR_DB_HANG_TIMEOUT_MS`).
@@ -91,6 +95,16 @@ pub struct Db {
     /// Statements run through this `Db` and its clones (not through one made
     /// [`Db::counted_apart`]).
     statements: Arc<AtomicU64>,
+    /// The threads calls run on: tokio's blocking pool when none.
+    lane: Option<ThreadLane>,
+    /// The connections and threads of the reads run apart, if any.
+    apart: Option<Arc<ReadsApart>>,
+}
+
+/// What [`Db::reads`] runs on.
+struct ReadsApart {
+    pool: DbPool,
+    lane: ThreadLane,
 }
 
 impl Db {
@@ -104,6 +118,31 @@ impl Db {
             watchdog: None,
             bounds: Bounds::default(),
             statements: Arc::default(),
+            lane: None,
+            apart: None,
+        }
+    }
+
+    /// This database with `pool` (a pool of its own, on the same database) and as many
+    /// threads as it has connections for the calls made through [`Db::reads`].
+    pub fn with_reads_apart(mut self, pool: DbPool) -> std::io::Result<Db> {
+        let threads = usize::try_from(pool.max_size()).unwrap_or(1);
+        let lane = ThreadLane::new("db-reads", threads, || {})?;
+        self.apart = Some(Arc::new(ReadsApart { pool, lane }));
+        Ok(self)
+    }
+
+    /// The database for reads that must not wait behind writes: on connections and
+    /// threads of their own if the process has them, else this one. It shares the
+    /// breaker, the watchdog and the statement count.
+    pub fn reads(&self) -> Db {
+        match &self.apart {
+            Some(apart) => Db {
+                pool: apart.pool.clone(),
+                lane: Some(apart.lane.clone()),
+                ..self.clone()
+            },
+            None => self.clone(),
         }
     }
 
@@ -210,7 +249,7 @@ impl Db {
             // The blocking thread logs inside the caller's span: the request id stays on
             // its lines.
             let span = tracing::Span::current();
-            tokio::task::spawn_blocking(move || {
+            self.spawn(move || {
                 let _entered = span.enter();
                 let too_late = || StoreError::NoAnswer(admitted.elapsed());
                 if given_up.load(Ordering::Acquire) {
@@ -237,9 +276,7 @@ impl Db {
             })
         };
         match self.wait(task, admitted, bound).await {
-            Waited::Done(joined) => joined.map_err(|cancelled| {
-                E::from(anyhow::anyhow!("blocking task failed: {cancelled}"))
-            })?,
+            Waited::Done(joined) => joined.map_err(E::from)?,
             Waited::Silent => {
                 given_up.store(true, Ordering::Release);
                 self.breaker.gave_up(Instant::now(), admitted);
@@ -255,6 +292,23 @@ impl Db {
                     Expiry::GivesUp => self.breaker.gave_up(Instant::now(), admitted),
                 }
                 Err(StoreError::NoAnswer(admitted.elapsed()).into())
+            }
+        }
+    }
+
+    /// Runs `job` on this database's threads.
+    fn spawn<R: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> R + Send + 'static,
+    ) -> std::pin::Pin<Box<dyn Future<Output = anyhow::Result<R>> + Send>> {
+        match self.lane.clone() {
+            Some(lane) => Box::pin(async move { Ok(lane.run(job).await?) }),
+            None => {
+                let task = tokio::task::spawn_blocking(job);
+                Box::pin(async move {
+                    task.await
+                        .map_err(|cancelled| anyhow::anyhow!("blocking task failed: {cancelled}"))
+                })
             }
         }
     }

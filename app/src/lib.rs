@@ -41,6 +41,7 @@ pub mod signature;
 pub mod startup;
 pub mod state;
 pub mod text_input;
+pub mod thread_lane;
 pub mod webhooks;
 pub mod write;
 

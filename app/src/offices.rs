@@ -162,8 +162,11 @@ async fn count_availability(
     let writes = committed_writes();
     let (id, from, to) = (key.office_id.clone(), key.from, key.to);
     let reference = state.reference.clone();
+    // Apart from the bookings: a rush holding every pooled connection must not hold up the
+    // count every client's read waits for.
     let (office, places) = state
         .db
+        .reads()
         .run(move |conn| {
             let Some(office) = reference.office(conn, &id)? else {
                 return Ok::<_, Refusal>(None);

@@ -16,14 +16,14 @@
 //! tenth of a core against each busy thread of normal priority.
 
 use std::cell::RefCell;
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 use super::hashing_queue::{HashingQueue, QueueFull};
+use crate::thread_lane::ThreadLane;
 
 /// OWASP's minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
 const MEMORY_KIB: u32 = 19 * 1024;
@@ -57,9 +57,6 @@ fn lower_own_priority() {
     }
 }
 
-/// Work for a hashing thread.
-type Job = Box<dyn FnOnce() + Send + 'static>;
-
 /// Why a hash was not made.
 #[derive(Debug, thiserror::Error)]
 pub enum HashingError {
@@ -86,8 +83,8 @@ impl From<QueueFull> for HashingError {
 /// Hashes and verifies passwords, a bounded number at a time.
 #[derive(Clone)]
 pub struct PasswordHasher {
-    /// The queue of the hashing threads; they end when the last hasher is dropped.
-    jobs: mpsc::Sender<Job>,
+    /// The hashing threads; they end when the last hasher is dropped.
+    lane: ThreadLane,
     /// Which hashes may join that queue.
     queue: Arc<HashingQueue>,
     /// A hash of a random password: unknown emails are verified against it, so that they
@@ -168,43 +165,22 @@ impl PasswordHasher {
     /// A hasher with `threads` threads of its own, admitting a hash only if it would be
     /// done within `max_wait`.
     pub fn new(threads: usize, max_wait: Duration) -> anyhow::Result<PasswordHasher> {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for number in 0..threads.max(1) {
-            let queue = Arc::clone(&queue);
-            std::thread::Builder::new()
-                .name(format!("argon2-{number}"))
-                .spawn(move || {
-                    lower_own_priority();
-                    loop {
-                        // The lock is released as soon as a job is taken.
-                        let next = queue
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .recv();
-                        match next {
-                            Ok(job) => job(),
-                            Err(mpsc::RecvError) => return,
-                        }
-                    }
-                })?;
-        }
+        let lane = ThreadLane::new("argon2", threads, lower_own_priority)?;
         // The dummy is hashed on a hashing thread, in the memory that thread keeps anyway:
         // hashed here, the caller's thread would hold a second 19 MiB for the process's life.
         // Its time is the queue's first pace.
         let (reply, dummy_hash) = mpsc::channel();
-        jobs.send(Box::new(move || {
+        lane.send(move || {
             let dummy = super::new_refresh_token();
             let started = Instant::now();
             let hash = hash_now(dummy.as_bytes());
             let _ = reply.send((hash, started.elapsed()));
-        }))
-        .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
+        })?;
         let (dummy_hash, first_pace) = dummy_hash
             .recv()
             .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))?;
         Ok(PasswordHasher {
-            jobs,
+            lane,
             queue: HashingQueue::new(threads, max_wait, first_pace),
             dummy_hash: dummy_hash?.into(),
         })
@@ -218,8 +194,8 @@ impl PasswordHasher {
     ) -> Result<T, HashingError> {
         let admitted = self.queue.admit()?;
         let (reply, answer) = tokio::sync::oneshot::channel();
-        self.jobs
-            .send(Box::new(move || {
+        self.lane
+            .send(move || {
                 // A requester gone by now (its client hung up) needs no hash: the thread
                 // takes the next one at once.
                 if !reply.is_closed() {
@@ -228,8 +204,8 @@ impl PasswordHasher {
                     drop(admitted);
                     let _ = reply.send(made);
                 }
-            }))
-            .map_err(|_| anyhow::anyhow!("the password hashing threads have stopped"))?;
+            })
+            .map_err(anyhow::Error::from)?;
         Ok(answer
             .await
             .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))??)

@@ -66,6 +66,9 @@ pub struct Config {
     pub listen: SocketAddr,
     /// `PASPOR_DB_POOL_SIZE`: connections in the pool, default 10.
     pub pool_size: u32,
+    /// `PASPOR_DB_READ_POOL_SIZE`: connections (and threads) of their own for the reads
+    /// every client makes (availability), default 2; 0 shares the pool.
+    pub read_pool_size: u32,
     /// `PASPOR_TARIFF_SCHEDULES`: comma-separated codes of the tariff schedules to switch on
     /// at start (e.g. `launch,validity_2024`); unset leaves the stored choice alone.
     pub tariff_schedules: Option<Vec<String>>,
@@ -171,6 +174,13 @@ impl Config {
             &mut problems,
         )
         .unwrap_or(10);
+        let read_pool_size = ranged(
+            get("PASPOR_DB_READ_POOL_SIZE"),
+            "PASPOR_DB_READ_POOL_SIZE",
+            0..=64,
+            &mut problems,
+        )
+        .unwrap_or(2);
         let tariff_schedules = get("PASPOR_TARIFF_SCHEDULES").map(|list| {
             list.split(',')
                 .map(str::trim)
@@ -266,6 +276,7 @@ impl Config {
                 database_url,
                 listen,
                 pool_size,
+                read_pool_size,
                 tariff_schedules,
                 seed,
                 session_horizon_days,
@@ -301,6 +312,7 @@ impl Config {
             database_url: database_url.to_owned(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             pool_size: 8,
+            read_pool_size: 2,
             tariff_schedules: None,
             seed: true,
             session_horizon_days: 70,

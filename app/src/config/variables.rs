@@ -44,6 +44,11 @@ pub const VARIABLES: &[Variable] = &[
         "database connections in the pool (1 to 200)",
     ),
     var(
+        "PASPOR_DB_READ_POOL_SIZE",
+        "2",
+        "database connections, each with a thread, kept apart for availability reads so that a rush of bookings does not hold them up (0 to 64; 0 shares the pool)",
+    ),
+    var(
         "PASPOR_TARIFF_SCHEDULES",
         "unset (keep the stored choice)",
         "tariff schedules to switch on at start, e.g. launch,validity_2024",
