@@ -163,8 +163,7 @@ impl Fixture {
             clock: Arc::new(clock.clone()),
             outbox: Outbox::new(),
             tokens: TokenKeys::new(secret),
-            passwords: PasswordHasher::new(1, std::time::Duration::from_secs(60))
-                .expect("a hasher"),
+            passwords: PasswordHasher::new(1, Duration::from_secs(60)).expect("a hasher"),
             codes: CodeKey::derive(secret),
             check_in: CheckInKey::derive(secret),
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),

@@ -298,3 +298,30 @@ pub async fn first_open_session(
     }
     bail!("no open session in {offices}")
 }
+
+/// The first session of an availability answer that is bookable, has a regular place left
+/// and is `wanted`, with its day's date.
+pub fn open_session_in(
+    availability: &Value,
+    wanted: impl Fn(&Value) -> bool,
+) -> Option<(&Value, &Value)> {
+    availability["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|day| {
+            day["sessions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|session| {
+                    session["bookable"].as_bool() == Some(true)
+                        && session["channels"]["regular"]["remaining"]
+                            .as_i64()
+                            .unwrap_or(0)
+                            > 0
+                        && wanted(session)
+                })
+                .map(|session| (&day["date"], session))
+        })
+}

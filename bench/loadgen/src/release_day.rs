@@ -109,28 +109,15 @@ impl Rush {
         if status != 200 {
             return Err(());
         }
-        Ok(week["days"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find_map(|day| {
-                day["sessions"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .find_map(|s| {
-                        let open = s["bookable"].as_bool() == Some(true)
-                            && s["id"].as_str().is_some_and(|id| !full.contains(id))
-                            && s["channels"]["regular"]["remaining"].as_i64().unwrap_or(0) > 0;
-                        open.then(|| {
-                            let date = day["date"].as_str().unwrap_or_default();
-                            (
-                                date.to_owned(),
-                                s["id"].as_str().unwrap_or_default().to_owned(),
-                            )
-                        })
-                    })
-            }))
+        let open = api::open_session_in(&week, |s: &Value| {
+            s["id"].as_str().is_some_and(|id| !full.contains(id))
+        });
+        Ok(open.map(|(date, session)| {
+            (
+                date.as_str().unwrap_or_default().to_owned(),
+                session["id"].as_str().unwrap_or_default().to_owned(),
+            )
+        }))
     }
 
     /// Books `application` into `choice`; whether it got a place, and whether the session

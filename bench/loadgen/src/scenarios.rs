@@ -565,24 +565,8 @@ async fn day_of_one_person(
             ),
         )
         .await;
-        let session = days["days"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find_map(|day| {
-                day["sessions"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .find(|session| {
-                        session["bookable"].as_bool() == Some(true)
-                            && session["channels"]["regular"]["remaining"]
-                                .as_i64()
-                                .unwrap_or(0)
-                                > 0
-                    })
-                    .map(|session| (day["date"].clone(), session["id"].clone()))
-            });
+        let session = api::open_session_in(&days, |_| true)
+            .map(|(date, session)| (date.clone(), session["id"].clone()));
         let Some((date, session)) = session else {
             break;
         };
