@@ -3,6 +3,7 @@
 //! (availability), which a rush of bookings would otherwise hold up in the shared blocking
 //! pool.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, mpsc};
 
 /// Work for a lane's thread.
@@ -15,11 +16,10 @@ pub struct ThreadLane {
     jobs: mpsc::Sender<Job>,
 }
 
-/// The lane's threads have stopped (one panicked while holding the queue, or they were
-/// never started).
+/// A job on the lane failed (it panicked) or the lane's threads have stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("the {0} threads have stopped")]
-pub struct LaneStopped(pub &'static str);
+#[error("a job on the {0} threads failed, or they have stopped")]
+pub struct LaneFailed(pub &'static str);
 
 impl ThreadLane {
     /// `threads` threads (at least one) named `name-N`, each running `on_start` first.
@@ -39,7 +39,11 @@ impl ThreadLane {
                             .unwrap_or_else(std::sync::PoisonError::into_inner)
                             .recv();
                         match next {
-                            Ok(job) => job(),
+                            // A job that panics fails alone (its requester hears nothing
+                            // and is told the lane failed); the thread takes the next.
+                            Ok(job) => {
+                                let _ = std::panic::catch_unwind(AssertUnwindSafe(job));
+                            }
                             Err(mpsc::RecvError) => return,
                         }
                     }
@@ -49,10 +53,10 @@ impl ThreadLane {
     }
 
     /// Queues `job` for the next free thread.
-    pub fn send(&self, job: impl FnOnce() + Send + 'static) -> Result<(), LaneStopped> {
+    pub fn send(&self, job: impl FnOnce() + Send + 'static) -> Result<(), LaneFailed> {
         self.jobs
             .send(Box::new(job))
-            .map_err(|_| LaneStopped(self.name))
+            .map_err(|_| LaneFailed(self.name))
     }
 
     /// Runs `work` on a thread of the lane and waits for its result without blocking the
@@ -60,13 +64,13 @@ impl ThreadLane {
     pub async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, LaneStopped> {
+    ) -> Result<T, LaneFailed> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.send(move || {
             // The requester may have gone: nothing to tell.
             let _ = reply.send(work());
         })?;
-        answer.await.map_err(|_| LaneStopped(self.name))
+        answer.await.map_err(|_| LaneFailed(self.name))
     }
 }
 
@@ -85,5 +89,13 @@ mod tests {
             let name = name.unwrap().unwrap();
             assert!(name.starts_with("test-lane-"), "{name}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_fails_alone_and_the_thread_goes_on() {
+        let lane = ThreadLane::new("test-lane", 1, || {}).unwrap();
+        let failed = lane.run(|| panic!("a job's own failure")).await;
+        assert_eq!(failed.map(|_: ()| ()), Err(LaneFailed("test-lane")));
+        assert_eq!(lane.run(|| 7).await, Ok(7));
     }
 }
