@@ -187,17 +187,10 @@ impl AvailabilityCache {
         now: DateTime<Utc>,
         writes: u64,
     ) -> Option<Arc<CachedAnswer>> {
-        if self.ttl.is_zero() {
-            return None;
+        match self.lookup(key, now, writes) {
+            Lookup::Fresh(answer) => Some(answer),
+            Lookup::Behind(_) | Lookup::Missing => None,
         }
-        let entries = self
-            .entries
-            .read()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        entries
-            .get(key)
-            .filter(|answer| answer.is_fresh(now, writes, self.ttl))
-            .cloned()
     }
 
     /// What is kept for `key`, for a request at `now` that arrived after `writes` commits.

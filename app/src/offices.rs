@@ -113,7 +113,7 @@ pub async fn show_availability(
         // One request counts again; meanwhile the others are answered as another process
         // would answer them.
         Lookup::Behind(cached) => match cache.try_turn(&key) {
-            Some(_turn) => recount(state, key, now).await,
+            Some(_turn) => counted_in_turn(state, key, now, writes).await,
             None => {
                 state.metrics.availability_answer(true);
                 Ok(cached)
@@ -131,21 +131,22 @@ async fn fresh_answer(
     now: DateTime<Utc>,
     writes: u64,
 ) -> Result<Arc<CachedAnswer>, Refusal> {
-    let cache = &state.availability;
-    let _turn = cache.turn(&key).await;
-    if let Some(cached) = cache.get(&key, now, writes) {
-        state.metrics.availability_answer(true);
-        return Ok(cached);
-    }
-    recount(state, key, now).await
+    let _turn = state.availability.turn(&key).await;
+    counted_in_turn(state, key, now, writes).await
 }
 
-/// Counts `key` from the database and keeps the answer; the caller holds its turn.
-async fn recount(
+/// The answer for `key`, for a request holding its turn: the one counted by the request
+/// whose turn just ended, if fresh for us, else counted now and kept.
+async fn counted_in_turn(
     state: &AppState,
     key: AvailabilityKey,
     now: DateTime<Utc>,
+    writes: u64,
 ) -> Result<Arc<CachedAnswer>, Refusal> {
+    if let Some(cached) = state.availability.get(&key, now, writes) {
+        state.metrics.availability_answer(true);
+        return Ok(cached);
+    }
     state.metrics.availability_answer(false);
     let answer = Arc::new(count_availability(state, &key, now).await?);
     state.availability.put(key, Arc::clone(&answer));

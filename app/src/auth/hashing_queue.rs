@@ -86,29 +86,19 @@ impl HashingQueue {
     /// Admits one more hash, or refuses it if it would wait too long.
     pub(super) fn admit(self: &Arc<Self>) -> Result<Admitted, QueueFull> {
         let pace = self.pace();
-        let mut refusal = None;
-        let joined =
-            self.in_line.fetch_update(
-                Ordering::AcqRel,
-                Ordering::Acquire,
-                |ahead| match admission(ahead, self.lanes, pace, self.max_wait) {
-                    Ok(()) => Some(ahead.saturating_add(1)),
-                    Err(full) => {
-                        refusal = Some(full);
-                        None
-                    }
-                },
-            );
-        match (joined, refusal) {
-            (Ok(ahead), _) => Ok(Admitted {
-                queue: Arc::clone(self),
-                // One that found a thread free goes straight to it: only a queued one can
-                // outwait its allowance.
-                deadline: (ahead >= self.lanes).then(|| Instant::now() + self.max_wait),
-            }),
-            (Err(_), Some(full)) => Err(full),
-            (Err(_), None) => unreachable!("fetch_update fails only when the closure refuses"),
-        }
+        let rule = |ahead| admission(ahead, self.lanes, pace, self.max_wait);
+        let ahead = self
+            .in_line
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |ahead| {
+                rule(ahead).ok().map(|()| ahead.saturating_add(1))
+            })
+            .map_err(|ahead| rule(ahead).expect_err("refused by the same rule"))?;
+        Ok(Admitted {
+            queue: Arc::clone(self),
+            // One that found a thread free goes straight to it: only a queued one can
+            // outwait its allowance.
+            deadline: (ahead >= self.lanes).then(|| Instant::now() + self.max_wait),
+        })
     }
 
     /// Counts one hash's time into the pace.
