@@ -124,4 +124,21 @@ mod tests {
         assert_eq!(sqlite_path("sqlite:paspor.db"), "paspor.db");
         assert_eq!(sqlite_path("/tmp/x.db"), "/tmp/x.db");
     }
+
+    /// `.cargo/config.toml` compiles the bundled SQLite with these; a build that lost them
+    /// (another config, `LIBSQLITE3_FLAGS` set otherwise) still works, only slower.
+    #[test]
+    fn sqlite_is_compiled_for_a_server() {
+        use diesel::sql_types::Integer;
+        use diesel::{Connection as _, RunQueryDsl as _, dsl::sql, select};
+        let mut conn = diesel::SqliteConnection::establish(":memory:").unwrap();
+        for option in ["ENABLE_QPSG", "DEFAULT_MEMSTATUS=0"] {
+            let used: i32 = select(sql::<Integer>(&format!(
+                "sqlite_compileoption_used('{option}')"
+            )))
+            .get_result(&mut conn)
+            .unwrap();
+            assert_eq!(used, 1, "SQLite was compiled without {option}");
+        }
+    }
 }
