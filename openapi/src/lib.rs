@@ -85,7 +85,8 @@ pub use office_processing::{
     OfficeAppointmentsDto, OfficeAppointmentsQuery, OfficeBookingDto, SessionCapacityDto,
 };
 pub use offices::{
-    OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,
+    DayRangeDto, OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto,
+    ReleaseRuleDto, ScopedReleaseRuleDto, first_rule, release_rules_dto,
 };
 pub use page::PageQuery;
 pub use passports::{

@@ -10,6 +10,7 @@ mod error;
 mod ids;
 mod migrate;
 mod pool;
+mod release_rules;
 pub mod schema;
 #[cfg(test)]
 mod testing;

@@ -38,6 +38,7 @@ mod operability;
 mod outbox;
 mod races;
 mod readme_walkthrough;
+mod release_rules;
 mod secrets;
 mod sign_in;
 mod statements;
