@@ -56,8 +56,8 @@ pub use quota::{
     remaining,
 };
 pub use screening::{
-    CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, TravelProfile,
-    TravelPurpose, indicators,
+    CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, ScreeningPolicyError,
+    TravelProfile, TravelPurpose, indicators,
 };
 pub use tariff::{
     CURRENCY, Quote, QuoteError, QuoteLine, QuoteRequest, Rupiah, TariffItem, TariffSchedule,
