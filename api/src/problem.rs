@@ -40,6 +40,10 @@ pub enum ProblemKind {
     Unprocessable,
     /// 428: the request needs a proof of work it did not carry (see `booking_proof`).
     ProofRequired,
+    /// 412: a conditional change (`If-Match`) names a version that is no longer current.
+    PreconditionFailed,
+    /// 428: a change that must be conditional came without `If-Match`.
+    PreconditionRequired,
     /// 429: too many requests from this client or for this account; see `Retry-After`.
     TooManyRequests,
     /// 500: unexpected failure.
@@ -61,7 +65,10 @@ impl ProblemKind {
             ProblemKind::Forbidden => StatusCode::FORBIDDEN,
             ProblemKind::NotFound => StatusCode::NOT_FOUND,
             ProblemKind::Conflict => StatusCode::CONFLICT,
-            ProblemKind::ProofRequired => StatusCode::PRECONDITION_REQUIRED,
+            ProblemKind::ProofRequired | ProblemKind::PreconditionRequired => {
+                StatusCode::PRECONDITION_REQUIRED
+            }
+            ProblemKind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ProblemKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ProblemKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ProblemKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -84,6 +91,8 @@ impl ProblemKind {
             ProblemKind::NotFound => "not-found",
             ProblemKind::Conflict => "conflict",
             ProblemKind::ProofRequired => "proof-required",
+            ProblemKind::PreconditionFailed => "precondition-failed",
+            ProblemKind::PreconditionRequired => "precondition-required",
             ProblemKind::TooManyRequests => "too-many-requests",
             ProblemKind::MethodNotAllowed => "method-not-allowed",
             ProblemKind::PayloadTooLarge => "payload-too-large",
@@ -106,6 +115,8 @@ impl ProblemKind {
             ProblemKind::NotFound => "Not found",
             ProblemKind::Conflict => "Conflict with the current state",
             ProblemKind::ProofRequired => "Proof of work required",
+            ProblemKind::PreconditionFailed => "Changed since read",
+            ProblemKind::PreconditionRequired => "If-Match required",
             ProblemKind::TooManyRequests => "Too many requests",
             ProblemKind::MethodNotAllowed => "Method not allowed",
             ProblemKind::PayloadTooLarge => "Request body too large",

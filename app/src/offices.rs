@@ -177,7 +177,17 @@ async fn count_availability(
         })
         .await?
         .ok_or_else(|| Refusal::not_found("office"))?;
-    let dto = AvailabilityDto::new(&office.id, office.time_zone, from, to, &places, now);
+    let next_release_at = office
+        .release_rules
+        .next_release_after(office.time_zone, now);
+    let dto = AvailabilityDto::new(
+        &office.id,
+        office.time_zone,
+        (from, to),
+        &places,
+        next_release_at,
+        now,
+    );
     let body = serde_json::to_vec(&dto).map_err(Refusal::internal)?;
     let etag = strong_tag(&body);
     Ok(CachedAnswer::new(
@@ -186,11 +196,15 @@ async fn count_availability(
         writes,
         now,
         state.availability.ttl(),
-        places.iter().flat_map(|place| {
-            [
-                place.session.release_at,
-                place.session.starts_at(office.time_zone),
-            ]
-        }),
+        // The answer names the next release: it must not outlive it.
+        places
+            .iter()
+            .flat_map(|place| {
+                [
+                    place.session.release_at,
+                    place.session.starts_at(office.time_zone),
+                ]
+            })
+            .chain(next_release_at),
     ))
 }

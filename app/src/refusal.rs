@@ -32,6 +32,10 @@ pub enum RefusalKind {
     Unprocessable,
     /// The request needs a proof of work it did not carry (see `booking_proof`).
     ProofRequired,
+    /// A conditional change (`If-Match`) names a version that is no longer current.
+    PreconditionFailed,
+    /// A change that must be conditional came without `If-Match`.
+    PreconditionRequired,
     /// Too many requests from this client or for this account.
     TooManyRequests,
     /// The body is larger than accepted.

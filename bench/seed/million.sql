@@ -60,14 +60,15 @@ $$;
 -- 1. Offices: 36 more, copied from a seeded one (every column valid), named for real
 -- immigration offices; standard days at the big ones, small days at every third.
 INSERT INTO offices (id, name, kind, office_class, address, city, province, latitude_e6,
-    longitude_e6, time_zone, opens_minute, closes_minute, e_passport_available, release_kind,
-    release_param, release_minute, priority_child_under_age, priority_elderly_from_age,
+    longitude_e6, time_zone, opens_minute, closes_minute, e_passport_available, release_rules,
+    priority_child_under_age, priority_elderly_from_age,
     priority_pregnant, priority_breastfeeding, priority_disability, created_at, updated_at)
 SELECT '0193a000-0000-7000-8001-' || lpad(c.n::text, 12, '0'),
        'Kantor Imigrasi Kelas I TPI ' || c.city, o.kind, 'I TPI',
        'Jl. Raya Imigrasi No. ' || c.n || ', ' || c.city, c.city, c.province,
        (c.lat * 1000000)::int, (c.lon * 1000000)::int, c.tz, 480, 960, c.n % 4 <> 0,
-       'weekly', 5, 960, o.priority_child_under_age, o.priority_elderly_from_age,
+       '[{"kind":"weekly","param":5,"minute":960,"first_day":1,"last_day":31}]',
+       o.priority_child_under_age, o.priority_elderly_from_age,
        o.priority_pregnant, o.priority_breastfeeding, o.priority_disability,
        p.now - interval '800 days', p.now - interval '800 days'
 FROM offices o, seed_param p,
@@ -125,8 +126,8 @@ CROSS JOIN seed_param p
 WHERE o.id LIKE '0193a000-0000-7000-8001-%';
 
 -- 2. Sessions of every office over the two years, as the server materialises them: one per
--- template on its weekday, released by the office's rule (in its local time). A date the
--- server has already materialised keeps its sessions.
+-- template on its weekday, released by the office's rule for the date's day of the month
+-- (in its local time). A date the server has already materialised keeps its sessions.
 INSERT INTO office_sessions (id, office_id, session_date, starts_minute, ends_minute,
     capacity_regular, capacity_same_day, capacity_priority, release_at, created_at)
 SELECT pg_temp.v7(s.release_at - interval '7 days', 2, row_number() OVER (ORDER BY s.release_at)),
@@ -135,16 +136,17 @@ SELECT pg_temp.v7(s.release_at - interval '7 days', 2, row_number() OVER (ORDER 
 FROM (
     SELECT o.id AS office_id, d.day AS session_date, t.starts_minute, t.ends_minute,
            t.capacity_regular, t.capacity_same_day, t.capacity_priority,
-           (CASE o.release_kind
-                WHEN 'weekly' THEN d.day - (extract(isodow FROM d.day)::int + 7 - o.release_param)
+           (CASE r.kind
+                WHEN 'weekly' THEN d.day - (extract(isodow FROM d.day)::int + 7 - r.param)
                 WHEN 'monthly' THEN make_date(
                     extract(year FROM date_trunc('month', d.day) - interval '1 day')::int,
                     extract(month FROM date_trunc('month', d.day) - interval '1 day')::int,
-                    least(o.release_param,
+                    least(r.param,
                           extract(day FROM date_trunc('month', d.day) - interval '1 day')::int))
-                ELSE d.day - o.release_param
+                WHEN 'last_day_of_month' THEN (date_trunc('month', d.day) - interval '1 day')::date
+                ELSE d.day - r.param
             END)::timestamp
-           + make_interval(mins => o.release_minute)
+           + make_interval(mins => r.minute)
            - make_interval(hours => CASE o.time_zone WHEN 'wib' THEN 7 WHEN 'wita' THEN 8 ELSE 9 END)
                AS release_at
     FROM seed_param p
@@ -152,6 +154,11 @@ FROM (
                         FROM generate_series(p.first_day, p.last_day, interval '1 day') g) d
     JOIN session_templates t ON t.weekday = extract(isodow FROM d.day)::int
     JOIN offices o ON o.id = t.office_id
+    CROSS JOIN LATERAL (SELECT e ->> 'kind' AS kind, (e ->> 'param')::int AS param,
+                               (e ->> 'minute')::int AS minute
+                        FROM json_array_elements(o.release_rules::json) e
+                        WHERE extract(day FROM d.day)::int
+                              BETWEEN (e ->> 'first_day')::int AND (e ->> 'last_day')::int) r
 ) s
 ON CONFLICT (office_id, session_date, starts_minute) DO NOTHING;
 

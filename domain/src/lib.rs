@@ -51,12 +51,13 @@ pub use priority::{
     NotEligible, PolicyError, PriorityClaim, PriorityGround, PriorityPolicy, priority_grounds,
 };
 pub use quota::{
-    Capacity, Channel, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError, hold_is_live, is_released,
-    payment_deadline, release_at, remaining,
+    Capacity, Channel, DayRange, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError, ReleaseRules,
+    ReleaseRulesError, ScopedReleaseRule, hold_is_live, is_released, payment_deadline, release_at,
+    remaining,
 };
 pub use screening::{
-    CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, TravelProfile,
-    TravelPurpose, indicators,
+    CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, ScreeningPolicyError,
+    TravelProfile, TravelPurpose, indicators,
 };
 pub use tariff::{
     CURRENCY, Quote, QuoteError, QuoteLine, QuoteRequest, Rupiah, TariffItem, TariffSchedule,

@@ -1,9 +1,10 @@
 //! Eligibility for the priority walk-in service.
 //!
-//! Young children, elderly people, pregnant women and breastfeeding mothers may come without
-//! an app booking and are served from the priority quota. Each office sets its own policy
-//! (ages, and whether people with disabilities are included); the defaults follow PRODUCT.md.
-//! Eligibility is judged on the visit date.
+//! Young children, elderly people, pregnant women, breastfeeding mothers and people with
+//! disabilities may come without an app booking and are served from the priority quota.
+//! Each office sets its own policy (ages, and which groups); the defaults follow PRODUCT.md
+//! and the offices' published practice (docs/RULES.md). Eligibility is judged on the visit
+//! date.
 
 use std::fmt;
 
@@ -23,7 +24,8 @@ pub struct PriorityPolicy {
     pub elderly_from_age: u32,
     pub pregnant: bool,
     pub breastfeeding: bool,
-    /// Off by default: an office may add people with disabilities.
+    /// On by default: the directorate and the offices list people with disabilities among
+    /// those served without an app booking; an office may switch the ground off.
     pub disability: bool,
 }
 
@@ -34,7 +36,7 @@ impl Default for PriorityPolicy {
             elderly_from_age: 60,
             pregnant: true,
             breastfeeding: true,
-            disability: false,
+            disability: true,
         }
     }
 }
@@ -255,19 +257,21 @@ mod tests {
             Ok(vec![PriorityGround::Breastfeeding])
         );
 
+        // People with disabilities are served under the default policy...
         let disabled = PriorityClaim {
             disability: true,
             ..adult
         };
-        assert!(priority_grounds(&policy, &disabled, visit).is_err());
-        let inclusive = PriorityPolicy {
-            disability: true,
-            ..policy
-        };
         assert_eq!(
-            priority_grounds(&inclusive, &disabled, visit),
+            priority_grounds(&policy, &disabled, visit),
             Ok(vec![PriorityGround::Disability])
         );
+        // ...unless the office switches the ground off.
+        let without = PriorityPolicy {
+            disability: false,
+            ..policy
+        };
+        assert!(priority_grounds(&without, &disabled, visit).is_err());
 
         // An office that switches a ground off.
         let no_pregnant = PriorityPolicy {
@@ -279,10 +283,7 @@ mod tests {
 
     #[test]
     fn several_grounds_at_once() {
-        let policy = PriorityPolicy {
-            disability: true,
-            ..PriorityPolicy::default()
-        };
+        let policy = PriorityPolicy::default();
         let claim = PriorityClaim {
             birth_date: d(1960, 1, 1),
             pregnant: true,
@@ -324,11 +325,10 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "aged 34 on 2026-11-25: priority service is for children under 5, people aged 60 \
-             or over, pregnant and breastfeeding women"
+             or over, pregnant and breastfeeding women, people with disabilities"
         );
 
         let policy = PriorityPolicy {
-            disability: true,
             breastfeeding: false,
             ..PriorityPolicy::default()
         };

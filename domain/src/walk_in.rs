@@ -242,7 +242,8 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "not eligible for priority service: aged 30 on 2026-11-25: priority service is \
-             for children under 5, people aged 60 or over, pregnant and breastfeeding women"
+             for children under 5, people aged 60 or over, pregnant and breastfeeding women, \
+             people with disabilities"
         );
     }
 
@@ -251,15 +252,17 @@ mod tests {
         let mut disabled = request(WalkInKind::Priority, d(1990, 1, 1));
         disabled.claim.disability = true;
         disabled.grounds_declared = true;
-        assert!(plan(&disabled, &PriorityPolicy::default(), visit()).is_err());
-        let inclusive = PriorityPolicy {
-            disability: true,
-            ..PriorityPolicy::default()
-        };
         assert_eq!(
-            plan(&disabled, &inclusive, visit()).unwrap().grounds,
+            plan(&disabled, &PriorityPolicy::default(), visit())
+                .unwrap()
+                .grounds,
             vec![PriorityGround::Disability]
         );
+        let without = PriorityPolicy {
+            disability: false,
+            ..PriorityPolicy::default()
+        };
+        assert!(plan(&disabled, &without, visit()).is_err());
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub struct AvailabilityDto {
     pub from: NaiveDate,
     /// The last date covered.
     pub to: NaiveDate,
+    /// When the office next releases quota under its release rules: the next instant at
+    /// which a date (in this range or later, open or not) becomes bookable. Null only if
+    /// none is due within a year.
+    #[schema(example = "2026-12-15T09:00:00Z")]
+    pub next_release_at: Option<DateTime<Utc>>,
     /// Every date of the range in order, with its sessions (none on days the office is
     /// closed).
     pub days: Vec<DayDto>,
@@ -101,9 +106,9 @@ impl AvailabilityDto {
     pub fn new(
         office_id: &str,
         time_zone: TimeZone,
-        from: NaiveDate,
-        to: NaiveDate,
+        (from, to): (NaiveDate, NaiveDate),
         sessions: &[SessionAvailability],
+        next_release_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> AvailabilityDto {
         let days = from
@@ -128,6 +133,7 @@ impl AvailabilityDto {
             time_zone: time_zone.into(),
             from,
             to,
+            next_release_at,
             days,
         }
     }

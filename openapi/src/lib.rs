@@ -29,6 +29,7 @@ mod page;
 mod passports;
 mod problem;
 mod quote;
+mod screening;
 mod validity;
 mod walk_ins;
 
@@ -85,7 +86,8 @@ pub use office_processing::{
     OfficeAppointmentsDto, OfficeAppointmentsQuery, OfficeBookingDto, SessionCapacityDto,
 };
 pub use offices::{
-    OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto,
+    DayRangeDto, OfficeDto, OfficeListQuery, OfficePage, OpeningHoursDto, PriorityPolicyDto,
+    ReleaseRuleDto, ScopedReleaseRuleDto, first_rule, release_rules_dto,
 };
 pub use page::PageQuery;
 pub use passports::{
@@ -94,6 +96,10 @@ pub use passports::{
 };
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};
+pub use screening::{
+    CountryCodeDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto, ScreeningPolicyPage,
+    ScreeningPolicyRequest,
+};
 pub use validity::{ValidityDto, ValidityQuery};
 pub use walk_ins::{
     ExaminationDto, ExaminationReasonDto, PriorityClaimDto, PriorityGroundDto, WalkInCreateRequest,

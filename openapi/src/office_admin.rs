@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::enums::{OfficeKindDto, TariffItemDto, TimeZoneDto};
-use crate::offices::{OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto};
+use crate::offices::{OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto, ScopedReleaseRuleDto};
 
 /// An office's dated sessions over a range of dates, as its admin manages them.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -132,8 +132,12 @@ pub struct OfficeSettingsDto {
     pub e_passport_available: bool,
     /// Who is served as a priority walk-in.
     pub priority_policy: PriorityPolicyDto,
-    /// When the office's quota is released.
+    /// When the office's quota is released: the first of `release_rules`, kept for
+    /// clients written when an office had one rule.
+    #[schema(deprecated)]
     pub release_rule: ReleaseRuleDto,
+    /// When the office's quota is released: its rules, each for some days of the month.
+    pub release_rules: Vec<ScopedReleaseRuleDto>,
 }
 
 /// New settings of an office; any subset.
@@ -145,8 +149,14 @@ pub struct OfficeSettingsPatch {
     /// Who is served as a priority walk-in: children under `child_under_age` (0 to 18),
     /// people aged `elderly_from_age` (50 to 100) or over, and the grounds switched on.
     pub priority_policy: Option<PriorityPolicyDto>,
-    /// When the quota is released; sessions not yet released move to the new rule.
+    /// When the quota is released, one rule for every date; sessions not yet released
+    /// move to it. Not with `release_rules`.
     pub release_rule: Option<ReleaseRuleDto>,
+    /// When the quota is released: one to 12 rules, each for some days of the month,
+    /// together covering every day once; sessions not yet released move to them. Not with
+    /// `release_rule`.
+    #[schema(min_items = 1, max_items = 12)]
+    pub release_rules: Option<Vec<ScopedReleaseRuleDto>>,
 }
 
 /// Which year's holidays to list.
@@ -238,10 +248,15 @@ pub struct OfficeCreateRequest {
     pub opening_hours: OpeningHoursDto,
     /// Whether it has e-passport books.
     pub e_passport_available: bool,
-    /// When its quota is released; every Friday at 16:00 for the following week when absent.
+    /// When its quota is released, one rule for every date; every Friday at 16:00 for the
+    /// following week when neither this nor `release_rules` is given.
     pub release_rule: Option<ReleaseRuleDto>,
+    /// When its quota is released: one to 12 rules, each for some days of the month,
+    /// together covering every day once. Not with `release_rule`.
+    #[schema(min_items = 1, max_items = 12)]
+    pub release_rules: Option<Vec<ScopedReleaseRuleDto>>,
     /// Who it serves as priority walk-ins; children under 5, people aged 60 or over,
-    /// pregnant and breastfeeding women when absent.
+    /// pregnant and breastfeeding women and people with disabilities when absent.
     pub priority_policy: Option<PriorityPolicyDto>,
     /// Its weekly sessions; none when absent (an office admin sets them later).
     pub session_templates: Option<Vec<SessionTemplateDto>>,
@@ -300,8 +315,14 @@ pub struct OfficePatch {
     pub opening_hours: Option<OpeningHoursDto>,
     /// Whether it has e-passport books.
     pub e_passport_available: Option<bool>,
-    /// When its quota is released; sessions not yet released move to the new rule.
+    /// When its quota is released, one rule for every date; sessions not yet released
+    /// move to it. Not with `release_rules`.
     pub release_rule: Option<ReleaseRuleDto>,
+    /// When its quota is released: one to 12 rules, each for some days of the month,
+    /// together covering every day once; sessions not yet released move to them. Not with
+    /// `release_rule`.
+    #[schema(min_items = 1, max_items = 12)]
+    pub release_rules: Option<Vec<ScopedReleaseRuleDto>>,
     /// Who it serves as priority walk-ins.
     pub priority_policy: Option<PriorityPolicyDto>,
 }

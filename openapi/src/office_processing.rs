@@ -392,6 +392,10 @@ pub struct EarlierPostponementDto {
 /// decides.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct IndicatorsDto {
+    /// The version of the screening policy in force, which judged the indicators (record
+    /// a screening to keep them with it: `POST .../screenings`).
+    #[schema(minimum = 1, example = 1)]
+    pub policy_version: u32,
     /// Indicators from the travel profile, in a fixed order of codes.
     pub indicators: Vec<IndicatorDto>,
     /// Differences between the NIK and the applicant's declared birth date and sex.

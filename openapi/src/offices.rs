@@ -1,8 +1,8 @@
 //! Offices as integrators and the app see them.
 
 use chrono::NaiveTime;
-use paspor_domain::ReleaseRule;
 use paspor_domain::office::Office;
+use paspor_domain::{ReleaseRule, ReleaseRules, ScopedReleaseRule};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -65,8 +65,14 @@ pub struct OfficeDto {
     pub opening_hours: OpeningHoursDto,
     /// Whether it has e-passport books; without them it offers non-electronic passports only.
     pub e_passport_available: bool,
-    /// When its quota is released for booking.
+    /// When its quota is released for booking: the first of `release_rules`, kept for
+    /// clients written when an office had one rule.
+    #[schema(deprecated)]
     pub release_rule: ReleaseRuleDto,
+    /// When its quota is released for booking: one rule, or several, each for some days of
+    /// the month (e.g. on the 15th for days 1-15 of the next month, on the month's last day
+    /// for the rest of it). Every day of the month is released by exactly one rule.
+    pub release_rules: Vec<ScopedReleaseRuleDto>,
     /// Who may be served as a priority walk-in without a booking.
     pub priority_policy: PriorityPolicyDto,
     /// Distance in kilometres from the point asked about; null when none was given.
@@ -109,6 +115,13 @@ pub enum ReleaseRuleDto {
         #[schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
         time: String,
     },
+    /// Every month on its last day (the 28th, 29th, 30th or 31st) at `time`, for the
+    /// following month.
+    LastDayOfMonth {
+        /// Local time `HH:MM`.
+        #[schema(example = "16:00", pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+        time: String,
+    },
     /// Each date `days` days ahead, at `time`.
     DaysAhead {
         /// How many days before the date it is released.
@@ -119,6 +132,32 @@ pub enum ReleaseRuleDto {
         #[schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
         time: String,
     },
+}
+
+/// One of an office's release rules: when, and which session dates it releases.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedReleaseRuleDto {
+    /// When the dates are released.
+    pub rule: ReleaseRuleDto,
+    /// Which session dates: those whose day of the month is in this range. Every day (1
+    /// to 31) when absent; answers always give it.
+    pub days: Option<DayRangeDto>,
+}
+
+/// Days of the month, `first` to `last` inclusive; a shorter month simply has fewer of
+/// them (16 to 31 is 16 to 28 in a common February).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DayRangeDto {
+    /// The first day, 1 to 31.
+    #[schema(minimum = 1, maximum = 31, example = 1)]
+    #[serde(deserialize_with = "crate::integral::u32")]
+    pub first: u32,
+    /// The last day, 1 to 31, not before `first`.
+    #[schema(minimum = 1, maximum = 31, example = 15)]
+    #[serde(deserialize_with = "crate::integral::u32")]
+    pub last: u32,
 }
 
 /// Who an office serves as a priority walk-in.
@@ -167,7 +206,8 @@ impl OfficeDto {
                 closes: hh_mm(office.opening_hours.closes),
             },
             e_passport_available: office.e_passport_available,
-            release_rule: ReleaseRuleDto::from(&office.release_rule),
+            release_rule: first_rule(&office.release_rules),
+            release_rules: release_rules_dto(&office.release_rules),
             priority_policy: PriorityPolicyDto {
                 child_under_age: policy.child_under_age,
                 elderly_from_age: policy.elderly_from_age,
@@ -192,10 +232,39 @@ impl From<&ReleaseRule> for ReleaseRuleDto {
                 day,
                 time: hh_mm(time),
             },
+            ReleaseRule::LastDayOfMonth { time } => {
+                ReleaseRuleDto::LastDayOfMonth { time: hh_mm(time) }
+            }
             ReleaseRule::DaysAhead { days, time } => ReleaseRuleDto::DaysAhead {
                 days,
                 time: hh_mm(time),
             },
         }
     }
+}
+
+impl From<&ScopedReleaseRule> for ScopedReleaseRuleDto {
+    fn from(scoped: &ScopedReleaseRule) -> Self {
+        ScopedReleaseRuleDto {
+            rule: ReleaseRuleDto::from(&scoped.rule),
+            days: Some(DayRangeDto {
+                first: scoped.days.first,
+                last: scoped.days.last,
+            }),
+        }
+    }
+}
+
+/// An office's release rules as sent.
+pub fn release_rules_dto(rules: &ReleaseRules) -> Vec<ScopedReleaseRuleDto> {
+    rules
+        .rules()
+        .iter()
+        .map(ScopedReleaseRuleDto::from)
+        .collect()
+}
+
+/// The first of an office's release rules, for the field that predates several.
+pub fn first_rule(rules: &ReleaseRules) -> ReleaseRuleDto {
+    ReleaseRuleDto::from(&rules.first().rule)
 }

@@ -10,6 +10,7 @@ mod error;
 mod ids;
 mod migrate;
 mod pool;
+mod release_rules;
 pub mod schema;
 #[cfg(test)]
 mod testing;
@@ -40,6 +41,7 @@ pub mod places;
 pub mod processing;
 pub mod rate_limits;
 pub mod rejected_notices;
+pub mod screening;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;

@@ -1,14 +1,15 @@
 //! Offices: reading them as domain values, adding them (seed data, system admins), and
 //! changing them (office and system admins).
 
-use chrono::{DateTime, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use paspor_domain::office::{Office, OpeningHours};
-use paspor_domain::{GeoPoint, PriorityPolicy, ReleaseRule};
+use paspor_domain::{GeoPoint, PriorityPolicy};
 
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
+use crate::release_rules;
 use crate::schema::offices;
 use crate::time::{minute_to_time, time_to_minute, to_db};
 
@@ -28,9 +29,7 @@ struct OfficeRow {
     opens_minute: i32,
     closes_minute: i32,
     e_passport_available: bool,
-    release_kind: String,
-    release_param: i32,
-    release_minute: i32,
+    release_rules: String,
     priority_child_under_age: i32,
     priority_elderly_from_age: i32,
     priority_pregnant: bool,
@@ -97,9 +96,7 @@ pub fn update(
             offices::opens_minute.eq(row.opens_minute),
             offices::closes_minute.eq(row.closes_minute),
             offices::e_passport_available.eq(row.e_passport_available),
-            offices::release_kind.eq(row.release_kind),
-            offices::release_param.eq(row.release_param),
-            offices::release_minute.eq(row.release_minute),
+            offices::release_rules.eq(row.release_rules),
             offices::priority_child_under_age.eq(row.priority_child_under_age),
             offices::priority_elderly_from_age.eq(row.priority_elderly_from_age),
             offices::priority_pregnant.eq(row.priority_pregnant),
@@ -137,13 +134,12 @@ fn int(value: u32) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
-fn uint(value: i32, what: &str) -> StoreResult<u32> {
+pub(crate) fn uint(value: i32, what: &str) -> StoreResult<u32> {
     u32::try_from(value).map_err(|_| StoreError::corrupt(format!("{what} {value}")))
 }
 
 impl OfficeRow {
     fn from_domain(office: &Office, now: DateTime<Utc>) -> OfficeRow {
-        let (release_kind, release_param, release_time) = release_columns(&office.release_rule);
         let policy = &office.priority_policy;
         OfficeRow {
             id: office.id.clone(),
@@ -159,9 +155,7 @@ impl OfficeRow {
             opens_minute: time_to_minute(office.opening_hours.opens),
             closes_minute: time_to_minute(office.opening_hours.closes),
             e_passport_available: office.e_passport_available,
-            release_kind: release_kind.to_owned(),
-            release_param,
-            release_minute: time_to_minute(release_time),
+            release_rules: release_rules::to_text(&office.release_rules),
             priority_child_under_age: int(policy.child_under_age),
             priority_elderly_from_age: int(policy.elderly_from_age),
             priority_pregnant: policy.pregnant,
@@ -178,11 +172,7 @@ impl OfficeRow {
             f64::from(self.longitude_e6) / 1e6,
         )
         .map_err(StoreError::corrupt)?;
-        let release_rule = release_rule(
-            &self.release_kind,
-            self.release_param,
-            minute_to_time(self.release_minute)?,
-        )?;
+        let release_rules = release_rules::from_text(&self.release_rules)?;
         Ok(Office {
             kind: self.kind.parse().map_err(StoreError::corrupt)?,
             time_zone: self.time_zone.parse().map_err(StoreError::corrupt)?,
@@ -205,41 +195,7 @@ impl OfficeRow {
             province: self.province,
             position,
             e_passport_available: self.e_passport_available,
-            release_rule,
+            release_rules,
         })
     }
-}
-
-/// The release rule as three columns: its kind, one number (ISO weekday 1-7, day of the
-/// month, or days ahead) and the local time.
-fn release_columns(rule: &ReleaseRule) -> (&'static str, i32, NaiveTime) {
-    match *rule {
-        ReleaseRule::Weekly { weekday, time } => {
-            ("weekly", int(weekday.number_from_monday()), time)
-        }
-        ReleaseRule::Monthly { day, time } => ("monthly", int(day), time),
-        ReleaseRule::DaysAhead { days, time } => ("days_ahead", int(days), time),
-    }
-}
-
-fn release_rule(kind: &str, param: i32, time: NaiveTime) -> StoreResult<ReleaseRule> {
-    let number = uint(param, "release parameter")?;
-    let rule = match kind {
-        "weekly" => ReleaseRule::Weekly {
-            weekday: weekday(number)?,
-            time,
-        },
-        "monthly" => ReleaseRule::Monthly { day: number, time },
-        "days_ahead" => ReleaseRule::DaysAhead { days: number, time },
-        other => return Err(StoreError::corrupt(format!("release kind {other:?}"))),
-    };
-    Ok(rule)
-}
-
-fn weekday(number_from_monday: u32) -> StoreResult<Weekday> {
-    number_from_monday
-        .checked_sub(1)
-        .and_then(|n| u8::try_from(n).ok())
-        .and_then(|n| Weekday::try_from(n).ok())
-        .ok_or_else(|| StoreError::corrupt(format!("weekday {number_from_monday}")))
 }

@@ -20,9 +20,7 @@ diesel::table! {
         opens_minute -> Integer,
         closes_minute -> Integer,
         e_passport_available -> Bool,
-        release_kind -> Text,
-        release_param -> Integer,
-        release_minute -> Integer,
+        release_rules -> Text,
         priority_child_under_age -> Integer,
         priority_elderly_from_age -> Integer,
         priority_pregnant -> Bool,
@@ -505,6 +503,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    screening_policies (version) {
+        version -> Integer,
+        watched_age_from -> Integer,
+        watched_age_to -> Integer,
+        long_tourist_stay_days -> Integer,
+        watched_destinations -> Text,
+        created_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    screenings (id) {
+        id -> Text,
+        application_id -> Text,
+        policy_version -> Integer,
+        indicators -> Text,
+        screened_at -> Timestamp,
+        screened_by -> Text,
+    }
+}
+
 diesel::joinable!(session_templates -> offices (office_id));
 diesel::joinable!(office_sessions -> offices (office_id));
 diesel::joinable!(bookings -> office_sessions (session_id));
@@ -584,4 +605,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_addresses,
     rate_limits,
     booking_limits,
+    screening_policies,
+    screenings,
 );

@@ -8,7 +8,8 @@ use chrono::{DateTime, NaiveTime, Utc, Weekday};
 use paspor_domain::office::{Office, OpeningHours};
 use paspor_domain::quota::SessionTemplate;
 use paspor_domain::{
-    Capacity, GeoPoint, OfficeKind, PriorityPolicy, ReleaseRule, TariffSchedule, TimeZone,
+    Capacity, GeoPoint, OfficeKind, PriorityPolicy, ReleaseRule, ReleaseRules, TariffSchedule,
+    TimeZone,
 };
 
 use crate::connection::DbConnection;
@@ -165,7 +166,7 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
                 closes: hm((16, 0)),
             },
             e_passport_available,
-            release_rule,
+            release_rules: ReleaseRules::single(release_rule),
             priority_policy: PriorityPolicy::default(),
         })
     };

@@ -2,7 +2,7 @@
 //!
 //! Offices keep weekly session templates; dated sessions are materialised from them over a
 //! rolling horizon, each with its release instant computed by the domain from the office's
-//! release rule. The places left are the capacity minus the live bookings, counted at the
+//! release rules. The places left are the capacity minus the live bookings, counted at the
 //! instant asked about, so an unpaid hold past its deadline never counts.
 //!
 //! A date is materialised once, whole: templates changed later apply to dates not yet
@@ -16,7 +16,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use diesel::prelude::*;
 use paspor_domain::office::Office;
 use paspor_domain::quota::{Occupancy, Session, SessionAvailability, SessionTemplate};
-use paspor_domain::{Capacity, Channel, release_at};
+use paspor_domain::{Capacity, Channel};
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
@@ -104,8 +104,8 @@ pub fn replace_templates(
 /// Creates the dated sessions that an office's templates call for between `from` and `to`
 /// (inclusive) on dates that have none yet and are not holidays; returns how many were
 /// created. Safe to run from several processes at once: creation is serialised per
-/// database, and the office's release rule is read again inside that turn, so a rule
-/// changed meanwhile is the one applied.
+/// database, and the office's release rules are read again inside that turn, so rules
+/// changed meanwhile are the ones applied.
 pub fn materialise(
     conn: &mut DbConnection,
     office: &Office,
@@ -153,7 +153,7 @@ pub fn materialise(
                     capacity_regular: template.capacity_regular,
                     capacity_same_day: template.capacity_same_day,
                     capacity_priority: template.capacity_priority,
-                    release_at: to_db(release_at(&office.release_rule, date, office.time_zone)),
+                    release_at: to_db(office.release_rules.release_at(date, office.time_zone)),
                     created_at: to_db(now),
                 };
                 diesel::insert_into(office_sessions::table)
@@ -345,11 +345,11 @@ pub fn set_capacities(
     Ok(())
 }
 
-/// Inside the caller's write transaction, after the office's new release rule or time zone
-/// is stored: moves the release instant of every session of the office that is not
-/// released at `now` to what the office's rule now says (sessions already released stay
+/// Inside the caller's write transaction, after the office's new release rules or time zone
+/// are stored: moves the release instant of every session of the office that is not
+/// released at `now` to what the office's rules now say (sessions already released stay
 /// released). Returns how many moved. Takes the materialisation turn, so that sessions
-/// being created meanwhile are either seen here or created under the new rule.
+/// being created meanwhile are either seen here or created under the new rules.
 pub fn reschedule_releases(
     conn: &mut DbConnection,
     office: &Office,
@@ -367,7 +367,7 @@ pub fn reschedule_releases(
         .load(conn)?;
     let mut moved = 0;
     for (id, date, current) in pending {
-        let release = to_db(release_at(&office.release_rule, date, office.time_zone));
+        let release = to_db(office.release_rules.release_at(date, office.time_zone));
         if release != current {
             diesel::update(office_sessions::table.find(&id))
                 .set(office_sessions::release_at.eq(release))

@@ -38,6 +38,8 @@ mod operability;
 mod outbox;
 mod races;
 mod readme_walkthrough;
+mod release_rules;
+mod screening_policy;
 mod secrets;
 mod sign_in;
 mod statements;

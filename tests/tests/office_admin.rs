@@ -310,8 +310,10 @@ on_both_backends! {
         let records = audit(&app, &admin, "office.update").await;
         assert_eq!(records.len(), 1, "{records:#?}");
         assert_eq!(records[0].object_id, SEED_OFFICE_ID);
-        assert_eq!(records[0].before, Some(json!({"release_rule": {"kind": "weekly", "weekday": 5, "time": "16:00"}})));
-        assert_eq!(records[0].after, Some(json!({"release_rule": {"kind": "days_ahead", "days": 14, "time": "08:00"}})));
+        // The rules as they now are (`release_rule`, the first of them, is left out).
+        let whole_month = json!({"first": 1, "last": 31});
+        assert_eq!(records[0].before, Some(json!({"release_rules": [{"rule": {"kind": "weekly", "weekday": 5, "time": "16:00"}, "days": whole_month}]})));
+        assert_eq!(records[0].after, Some(json!({"release_rules": [{"rule": {"kind": "days_ahead", "days": 14, "time": "08:00"}, "days": whole_month}]})));
     }
 }
 

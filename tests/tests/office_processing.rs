@@ -348,6 +348,8 @@ on_both_backends! {
             "application.biometrics",
             "application.biometrics",
             "application.interview",
+            // The decision keeps the screening it was taken with, in its own transaction.
+            "application.screening",
             "application.decision",
         ]);
         assert_eq!((trail[0].1["status"].as_str(), trail[0].2["status"].as_str()), (Some("paid"), Some("checked_in")));
@@ -355,7 +357,11 @@ on_both_backends! {
         assert_eq!(trail[2].1["deadline"], "2026-12-26");
         assert_eq!(trail[3].1, Value::Null, "a first capture replaces nothing");
         assert_eq!((trail[4].1["photo_reference"].as_str(), trail[4].2["photo_reference"].as_str()), (Some("PHOTO-1"), Some("PHOTO-2")));
-        assert_eq!(trail[6].2["outcome"], "approved");
+        assert_eq!(trail[6].2["policy_version"], 1);
+        assert_eq!(trail[6].2["indicators"], json!(["watched_age_band"]));
+        assert_eq!(trail[7].2["outcome"], "approved");
+        assert_eq!(trail[7].2["screening_policy_version"], 1);
+        assert_eq!(trail[7].2["screening_id"], trail[6].2["screening_id"]);
         // No more notices than the moves.
         assert_eq!(app.emails_to(holder).len(), 7);
     }

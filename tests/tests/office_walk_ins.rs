@@ -1,6 +1,7 @@
 //! Walk-ins registered at the office (`POST /v1/office/walk-ins`) and a day's list
 //! (`GET /v1/office/walk-ins`): priority eligibility at its edges on the visit date
-//! (Wednesday 25 November 2026, the test clock's first day, default policy), the penalty
+//! (Wednesday 25 November 2026, the test clock's first day), under the default policy and
+//! under one the office admin sets through the API, the penalty
 //! of a lost or damaged passport and its waiver after a disaster, same-day service, the
 //! quota, the one-active-application rule, the audit record, who may do it, and payment.
 
@@ -212,24 +213,28 @@ on_both_backends! {
         assert_eq!(
             man.problem(422).detail,
             "not eligible for priority service: aged 30 on 2026-11-25: priority service is for \
-             children under 5, people aged 60 or over, pregnant and breastfeeding women"
+             children under 5, people aged 60 or over, pregnant and breastfeeding women, people \
+             with disabilities"
         );
-        // A disability is no ground under the default policy.
-        let disabled = register(
+        // People with disabilities are served under the default policy, as offices list them.
+        let disabled = registered(
             &app,
             &tokens,
             &with(walk_in("priority", person("1990-07-07", false, 7)), json!({"priority": {"disability": true}})),
         )
         .await;
-        disabled.problem(422);
+        assert_eq!(disabled.priority_grounds, [PriorityGroundDto::Disability]);
 
-        // Only the three served were registered, in order, with no account behind them.
+        // Only the four served were registered, in order, with no account behind them.
         let day = list(&app, &tokens, &format!("?date={TODAY}")).await;
         assert_eq!(day.status, 200, "{:#}", day.json);
         let page: WalkInPage = day.parse();
-        assert_eq!(page.total, 3);
+        assert_eq!(page.total, 4);
         let ids: Vec<&String> = page.items.iter().map(|w| &w.application_id).collect();
-        assert_eq!(ids, [&child.application_id, &sixty.application_id, &pregnant.application_id]);
+        assert_eq!(
+            ids,
+            [&child.application_id, &sixty.application_id, &pregnant.application_id, &disabled.application_id]
+        );
         let mut conn = app.pool().get().unwrap();
         let id = child.application_id.as_str();
         assert_eq!(applications::owner_of(&mut conn, id).unwrap(), None);
@@ -237,6 +242,53 @@ on_both_backends! {
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].status.as_str(), "awaiting_payment");
         assert_eq!(history[0].note.as_deref(), Some("registered as a walk-in (priority)"));
+    }
+}
+
+on_both_backends! {
+    async fn walk_ins_are_judged_by_the_policy_the_office_admin_sets(app) {
+        let tokens = officer(&app).await;
+        let admin = app.staff("kepala.prioritas@imigrasi.example", Role::OfficeAdmin, Some(SEED_OFFICE_ID)).await;
+        // The office's own: children under 6, people of 65 or over, pregnant women; no
+        // breastfeeding mothers, no people with disabilities.
+        let policy = json!({"child_under_age": 6, "elderly_from_age": 65, "pregnant": true, "breastfeeding": false, "disability": false});
+        let changed = app.send(Method::PATCH, "/v1/office/settings", Some(&json!({"priority_policy": policy})), Some(access(&admin))).await;
+        assert_eq!(changed.status, 200, "{:#}", changed.json);
+
+        // Five, six tomorrow: served under the office's age. Six today: refused, naming it.
+        let five = registered(&app, &tokens, &walk_in("priority", person("2020-11-26", false, 21))).await;
+        assert_eq!(five.priority_grounds, [PriorityGroundDto::YoungChild]);
+        let six = register(&app, &tokens, &walk_in("priority", person("2020-11-25", false, 22))).await;
+        assert_eq!(
+            six.problem(422).detail,
+            "not eligible for priority service: aged 6 on 2026-11-25: priority service is for \
+             children under 6, people aged 65 or over, pregnant women"
+        );
+        // 64 refused, 65 served: the office's elderly age, not the default 60.
+        let sixty_four = register(&app, &tokens, &walk_in("priority", person("1961-11-26", false, 23))).await;
+        assert!(sixty_four.problem(422).detail.contains("aged 64 on 2026-11-25"));
+        let sixty_five = registered(&app, &tokens, &walk_in("priority", person("1961-11-25", false, 24))).await;
+        assert_eq!(sixty_five.priority_grounds, [PriorityGroundDto::Elderly]);
+        // The groups it switched off are refused; the one it kept is served.
+        let nursing = with(walk_in("priority", person("1995-03-03", true, 25)), json!({"priority": {"breastfeeding": true}}));
+        register(&app, &tokens, &nursing).await.problem(422);
+        let disabled = with(walk_in("priority", person("1988-08-08", false, 26)), json!({"priority": {"disability": true}}));
+        register(&app, &tokens, &disabled).await.problem(422);
+        let pregnant = registered(&app, &tokens, &with(walk_in("priority", person("1997-07-07", true, 27)), json!({"priority": {"pregnant": true}}))).await;
+        assert_eq!(pregnant.priority_grounds, [PriorityGroundDto::Pregnant]);
+
+        // Switched back on, the same people are served at once.
+        let policy = json!({"child_under_age": 6, "elderly_from_age": 65, "pregnant": true, "breastfeeding": true, "disability": true});
+        let changed = app.send(Method::PATCH, "/v1/office/settings", Some(&json!({"priority_policy": policy})), Some(access(&admin))).await;
+        assert_eq!(changed.status, 200, "{:#}", changed.json);
+        assert_eq!(registered(&app, &tokens, &nursing).await.priority_grounds, [PriorityGroundDto::Breastfeeding]);
+        assert_eq!(registered(&app, &tokens, &disabled).await.priority_grounds, [PriorityGroundDto::Disability]);
+        // An officer may not change the policy.
+        let refused = app.send(Method::PATCH, "/v1/office/settings", Some(&json!({"priority_policy": policy})), Some(access(&tokens))).await;
+        refused.problem(403);
+
+        let page: WalkInPage = list(&app, &tokens, &format!("?date={TODAY}")).await.parse();
+        assert_eq!(page.total, 5, "the five served, none of the refused");
     }
 }
 

@@ -113,7 +113,7 @@ on_both_backends! {
         let policy = &office.priority_policy;
         assert_eq!(
             (policy.child_under_age, policy.elderly_from_age, policy.pregnant, policy.breastfeeding, policy.disability),
-            (5, 60, true, true, false)
+            (5, 60, true, true, true)
         );
         assert!(office.distance_km.is_none());
 

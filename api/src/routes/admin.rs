@@ -1,15 +1,20 @@
-//! What system admins manage: staff accounts, offices, and which tariff schedules are in
-//! force. Every change appends an audit record.
+//! What system admins manage: staff accounts, offices, which tariff schedules are in
+//! force, the limits on bookings and the trafficking screening policy. Every change
+//! appends an audit record.
 
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use paspor_app::auth::SystemAdmin;
+use paspor_app::entity_tag::IfMatch;
 use paspor_openapi::{
     AccountDto, BookingLimitsDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
-    StaffCreateRequest, StaffPage, StaffPatch, TariffInForceRequest, TariffScheduleList,
+    ScreeningPolicyDto, ScreeningPolicyPage, ScreeningPolicyRequest, StaffCreateRequest, StaffPage,
+    StaffPatch, TariffInForceRequest, TariffScheduleList,
 };
 
 use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
+use crate::etag::json_or_not_modified;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use paspor_app::accounts;
@@ -252,5 +257,132 @@ pub async fn set_booking_limits(
 ) -> Result<web::Json<BookingLimitsDto>, ApiError> {
     Ok(web::Json(
         admin::set_booking_limits(&state, &system_admin, limits).await?,
+    ))
+}
+
+/// A version of the screening policy as answered: JSON with its ETag (the version's), or
+/// 304 when `If-None-Match` names it.
+fn policy_answer(
+    request: &HttpRequest,
+    policy: &ScreeningPolicyDto,
+) -> Result<HttpResponse, ApiError> {
+    let body = serde_json::to_vec(policy).map_err(ApiError::internal)?;
+    Ok(json_or_not_modified(
+        request,
+        &admin::version_tag(policy.version),
+        web::Bytes::from(body),
+        HeaderValue::from_static("private, no-cache"),
+    ))
+}
+
+/// The trafficking screening policy in force (system admins): the watched ages, the
+/// watched destinations and the tourist stay that is long, with its version. Its `ETag`
+/// is what a change sends back in `If-Match`.
+#[utoipa::path(
+    operation_id = "show_screening_policy",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("If-None-Match" = Option<String>, Header, description = "The ETag of the version the client holds")),
+    responses(
+        (status = 200, description = "The policy in force", body = ScreeningPolicyDto,
+            headers(("ETag" = String, description = "The version's tag, for `If-Match`"))),
+        (status = 304, description = "Still the version whose ETag was given"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/screening-policy")]
+pub async fn show_screening_policy(
+    state: web::Data<AppState>,
+    Admitted(system_admin): Admitted<SystemAdmin>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let policy = admin::show_screening_policy(&state, &system_admin).await?;
+    policy_answer(&request, &policy)
+}
+
+/// Puts a new version of the screening policy in force (system admins), on condition that
+/// `If-Match` names the version in force (its `ETag`): a change made meanwhile by someone
+/// else is never undone unseen. Earlier versions are kept as they were, and so is every
+/// screening judged by them; the next screening is judged by this one. Recorded in the
+/// audit trail as `screening_policy.update`, with both versions.
+#[utoipa::path(
+    operation_id = "set_screening_policy",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("If-Match" = String, Header, description = "The ETag of the version in force, as `GET` gave it (or `*`)")),
+    request_body = ScreeningPolicyRequest,
+    responses(
+        (status = 200, description = "The new version, now in force", body = ScreeningPolicyDto,
+            headers(("ETag" = String, description = "The new version's tag"))),
+        (status = 400, description = "A field is missing, out of its bounds, or not a country code's form (two upper-case letters); the body is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names another version than the one in force: the policy changed since it was read", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The watched ages end before they begin, a destination is a code no country has, or a destination is listed twice (`errors` names each)", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "No `If-Match` was sent", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/screening-policy")]
+pub async fn set_screening_policy(
+    state: web::Data<AppState>,
+    AdmittedWith(system_admin, Json(body)): AdmittedWith<SystemAdmin, Json<ScreeningPolicyRequest>>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let if_match = match request.headers().get(header::IF_MATCH) {
+        // A value that is not text names no version.
+        Some(value) => IfMatch::parse(Some(value.to_str().unwrap_or_default())),
+        None => IfMatch::Absent,
+    };
+    let policy = admin::set_screening_policy(&state, &system_admin, body, if_match).await?;
+    policy_answer(&request, &policy)
+}
+
+/// The screening policy's versions, newest first (system admins).
+#[utoipa::path(
+    operation_id = "list_screening_policy_versions",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of versions", body = ScreeningPolicyPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/screening-policy/versions")]
+pub async fn list_screening_policy_versions(
+    state: web::Data<AppState>,
+    AdmittedWith(system_admin, QueryParams(paging)): AdmittedWith<
+        SystemAdmin,
+        QueryParams<PageQuery>,
+    >,
+) -> Result<web::Json<ScreeningPolicyPage>, ApiError> {
+    Ok(web::Json(
+        admin::list_screening_policy_versions(&state, &system_admin, paging).await?,
+    ))
+}
+
+/// One version of the screening policy (system admins): the one a screening names, to
+/// explain a decision taken under it.
+#[utoipa::path(
+    operation_id = "show_screening_policy_version",
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("version" = u32, Path, minimum = 1, description = "The version, as a screening names it")),
+    responses(
+        (status = 200, description = "The version", body = ScreeningPolicyDto),
+        (status = 400, description = "The version is not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/screening-policy/versions/{version}")]
+pub async fn show_screening_policy_version(
+    state: web::Data<AppState>,
+    Admitted(system_admin): Admitted<SystemAdmin>,
+    version: web::Path<u32>,
+) -> Result<web::Json<ScreeningPolicyDto>, ApiError> {
+    Ok(web::Json(
+        admin::show_screening_policy_version(&state, &system_admin, version.into_inner()).await?,
     ))
 }

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use paspor_openapi::{
     BiometricsRequest, CheckInRequest, DecisionRequest, DocumentCheckRequest, IndicatorsDto,
     InterviewRequest, OfficeApplicationDto, OfficeAppointmentsDto, OfficeAppointmentsQuery,
-    Problem,
+    PageQuery, Problem, ScreeningDto, ScreeningPage,
 };
 
 use crate::auth::{Admitted, AdmittedWith};
@@ -207,6 +207,103 @@ pub async fn show_application_indicators(
 ) -> Result<web::Json<IndicatorsDto>, ApiError> {
     Ok(web::Json(
         processing::show_indicators(&state, &staff, id.into_inner()).await?,
+    ))
+}
+
+/// Screens one of the office's applications under the trafficking screening policy in
+/// force and keeps the result: the indicators found and the policy's version, unchanged
+/// whatever the policy becomes. Every decision records one too. Recorded in the audit
+/// trail as `application.screening`.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Optional: a retry with the same key replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 201, description = "The screening kept", body = ScreeningDto,
+            headers(("Location" = String, description = "Where the screening is read"))),
+        (status = 400, description = "The Idempotency-Key is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/applications/{id}/screenings")]
+pub async fn record_application_screening(
+    state: web::Data<AppState>,
+    Admitted(staff): Admitted<OfficeStaff>,
+    request: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let work = processing::record_screening(&state, &staff, id.into_inner());
+    // The route takes no body: a key stands for the request on this application alone.
+    idempotency::write(
+        &state,
+        &staff,
+        &request,
+        &[],
+        KEY_OPTIONAL,
+        work,
+        |screening| {
+            Answer::created(screening).at(format!(
+                "/v1/office/applications/{}/screenings/{}",
+                screening.application_id, screening.id
+            ))
+        },
+    )
+    .await
+}
+
+/// The screenings kept for one of the office's applications, newest first, each with the
+/// version of the policy that judged it.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id"), PageQuery),
+    responses(
+        (status = 200, description = "A page of screenings", body = ScreeningPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications/{id}/screenings")]
+pub async fn list_application_screenings(
+    state: web::Data<AppState>,
+    AdmittedWith(staff, QueryParams(paging)): AdmittedWith<OfficeStaff, QueryParams<PageQuery>>,
+    id: web::Path<String>,
+) -> Result<web::Json<ScreeningPage>, ApiError> {
+    Ok(web::Json(
+        processing::list_screenings(&state, &staff, id.into_inner(), paging).await?,
+    ))
+}
+
+/// One screening kept for one of the office's applications.
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("screening_id" = String, Path, description = "The screening's id")
+    ),
+    responses(
+        (status = 200, description = "The screening", body = ScreeningDto),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office, or no such screening of it", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications/{id}/screenings/{screening_id}")]
+pub async fn show_application_screening(
+    state: web::Data<AppState>,
+    Admitted(staff): Admitted<OfficeStaff>,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<ScreeningDto>, ApiError> {
+    let (id, screening_id) = path.into_inner();
+    Ok(web::Json(
+        processing::show_screening(&state, &staff, id, screening_id).await?,
     ))
 }
 

@@ -1,11 +1,11 @@
 //! An office as the service knows it: identity, place, hours, and its own policies
-//! (quota release, priority walk-ins, whether it has e-passport books).
+//! (quota release rules, priority walk-ins, whether it has e-passport books).
 
 use chrono::NaiveTime;
 
 use super::place::{GeoPoint, OfficeKind, TimeZone};
 use crate::priority::PriorityPolicy;
-use crate::quota::ReleaseRule;
+use crate::quota::ReleaseRules;
 
 /// Opening hours on working days, in the office's local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +57,8 @@ pub struct Office {
     pub opening_hours: OpeningHours,
     /// Whether it has e-passport books; without, it offers non-electronic passports only.
     pub e_passport_available: bool,
-    /// When its quota is released.
-    pub release_rule: ReleaseRule,
+    /// When its quota is released: one rule, or several for parts of the month.
+    pub release_rules: ReleaseRules,
     /// Who it serves as priority walk-ins.
     pub priority_policy: PriorityPolicy,
 }

@@ -7,12 +7,16 @@
 mod capacity;
 mod payment;
 mod release;
+mod release_rules;
 mod session;
 mod template;
 
 pub use capacity::{Capacity, Channel, remaining};
 pub use payment::{PAYMENT_WINDOW, hold_is_live, payment_deadline};
 pub use release::{MAX_DAYS_AHEAD, ReleaseRule, ReleaseRuleError, is_released, release_at};
+pub use release_rules::{
+    DayRange, LAST_DAY, MAX_RELEASE_RULES, ReleaseRules, ReleaseRulesError, ScopedReleaseRule,
+};
 pub use session::{
     CapacityBelowHeld, Occupancy, Session, SessionAvailability, SessionTemplate,
     check_capacity_change,

@@ -1,8 +1,9 @@
 //! When a session date's quota is released for booking.
 //!
-//! Each office sets a rule, read in its local time: weekly ("every Friday 16:00 for the
-//! following week"), monthly ("on the 20th for the next month"), or a fixed number of days
-//! ahead. Before the release instant a date cannot be booked.
+//! A rule, read in the office's local time: weekly ("every Friday 16:00 for the following
+//! week"), monthly ("on the 20th for the next month", or on the month's last day), or a
+//! fixed number of days ahead. Before the release instant a date cannot be booked. An
+//! office may have several rules, each for some days of the month (`release_rules.rs`).
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,9 @@ pub enum ReleaseRule {
     /// Every date of month M is released on `day` (1-28, so that every month has it) of
     /// month M-1 at `time`.
     Monthly { day: u32, time: NaiveTime },
+    /// Every date of month M is released on the last day of month M-1 (28, 29, 30 or 31)
+    /// at `time`: the day a fixed day number cannot name in every month.
+    LastDayOfMonth { time: NaiveTime },
     /// Date D is released on D minus `days` at `time`.
     DaysAhead { days: u32, time: NaiveTime },
 }
@@ -57,7 +61,7 @@ impl ReleaseRule {
             Self::Monthly { day, .. } if !(1..=28).contains(&day) => {
                 Err(ReleaseRuleError::MonthlyDayOutOfRange(day))
             }
-            Self::Monthly { .. } => Ok(()),
+            Self::Monthly { .. } | Self::LastDayOfMonth { .. } => Ok(()),
             Self::DaysAhead { days, .. } if days > MAX_DAYS_AHEAD => {
                 Err(ReleaseRuleError::DaysAheadOutOfRange(days))
             }
@@ -77,17 +81,23 @@ impl ReleaseRule {
                 (sub_days(session_date, back), time)
             }
             Self::Monthly { day, time } => {
-                let first_of_month = session_date.with_day(1).unwrap_or(session_date);
-                let last_of_previous = first_of_month.pred_opt().unwrap_or(NaiveDate::MIN);
+                let last_of_previous = last_of_previous_month(session_date);
                 let day = day.clamp(1, last_of_previous.day());
                 (
                     last_of_previous.with_day(day).unwrap_or(last_of_previous),
                     time,
                 )
             }
+            Self::LastDayOfMonth { time } => (last_of_previous_month(session_date), time),
             Self::DaysAhead { days, time } => (sub_days(session_date, u64::from(days)), time),
         }
     }
+}
+
+/// The last day of the month before `date`'s.
+fn last_of_previous_month(date: NaiveDate) -> NaiveDate {
+    let first_of_month = date.with_day(1).unwrap_or(date);
+    first_of_month.pred_opt().unwrap_or(NaiveDate::MIN)
 }
 
 fn sub_days(date: NaiveDate, days: u64) -> NaiveDate {
@@ -258,6 +268,43 @@ mod tests {
             time: t(0, 0),
         };
         assert_eq!(zero.release_local(d(2028, 3, 10)).0, d(2028, 2, 1));
+    }
+
+    #[test]
+    fn last_day_of_month_in_february_common_and_leap() {
+        let rule = ReleaseRule::LastDayOfMonth { time: t(16, 0) };
+        let cases = [
+            (d(2027, 3, 1), d(2027, 2, 28)),
+            (d(2027, 3, 31), d(2027, 2, 28)),
+            (d(2028, 3, 16), d(2028, 2, 29)),
+            (d(2027, 2, 1), d(2027, 1, 31)),
+            (d(2026, 12, 20), d(2026, 11, 30)),
+            (d(2027, 1, 16), d(2026, 12, 31)),
+        ];
+        for (session, released_on) in cases {
+            assert_eq!(
+                rule.release_local(session),
+                (released_on, t(16, 0)),
+                "{session}"
+            );
+        }
+        assert_eq!(rule.validate(), Ok(()));
+        // 16:00 on 29 February 2028 in each zone, to the second.
+        for (tz, expected) in [
+            (TimeZone::Wib, "2028-02-29T09:00:00Z"),
+            (TimeZone::Wita, "2028-02-29T08:00:00Z"),
+            (TimeZone::Wit, "2028-02-29T07:00:00Z"),
+        ] {
+            let at = release_at(&rule, d(2028, 3, 20), tz);
+            assert_eq!(at, utc(expected), "{tz}");
+            assert!(!is_released(
+                &rule,
+                d(2028, 3, 20),
+                tz,
+                at - TimeDelta::seconds(1)
+            ));
+            assert!(is_released(&rule, d(2028, 3, 20), tz, at));
+        }
     }
 
     #[test]

@@ -33,6 +33,15 @@ impl CountryCode {
         }
     }
 
+    /// Whether ISO 3166-1 assigns the code to a country or territory (`MY` yes; `ZZ`, `UK`,
+    /// `XK` no). [`CountryCode::parse`] checks the form only.
+    #[must_use]
+    pub fn is_assigned(&self) -> bool {
+        super::assigned::ASSIGNED
+            .binary_search(&self.as_str())
+            .is_ok()
+    }
+
     /// The two letters.
     #[must_use]
     pub fn as_str(&self) -> &str {
@@ -102,6 +111,24 @@ mod tests {
             format!("{:?}", CountryCode::from_static("VN")),
             "CountryCode(VN)"
         );
+    }
+
+    #[test]
+    fn assigned_codes() {
+        for assigned in [
+            "AD", "ID", "MY", "KH", "VN", "SA", "AE", "GB", "ZW", "TL", "SS",
+        ] {
+            assert!(
+                CountryCode::parse(assigned).unwrap().is_assigned(),
+                "{assigned}"
+            );
+        }
+        for unassigned in ["AA", "ZZ", "UK", "XK", "EU", "QZ", "AB", "ZX"] {
+            assert!(
+                !CountryCode::parse(unassigned).unwrap().is_assigned(),
+                "{unassigned}"
+            );
+        }
     }
 
     #[test]

@@ -11,10 +11,11 @@ use paspor_openapi::{
     OAuthProblem, OfficeApplicantDto, OfficeApplicationDto, OfficeAppointmentsDto, OfficeDto,
     OfficePage, OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, PassportDto,
     PassportHandOverDto, PassportIssuedData, PassportPage, PaymentAckDto, PaymentDto, PaymentPage,
-    PaymentReceivedData, Problem, QuoteDto, RejectedPaymentNoticePage, SessionTemplateList,
-    SettlementDto, StaffPage, TariffScheduleDto, TariffScheduleList, TokenDto, TokenPairDto,
-    ValidityDto, WaitlistDto, WalkInDto, WalkInPage, WebhookCreatedDto, WebhookDeliveryDto,
-    WebhookDeliveryPage, WebhookDto, WebhookEventDto, WebhookPage,
+    PaymentReceivedData, Problem, QuoteDto, RejectedPaymentNoticePage, ScreeningDto, ScreeningPage,
+    ScreeningPolicyDto, ScreeningPolicyPage, SessionTemplateList, SettlementDto, StaffPage,
+    TariffScheduleDto, TariffScheduleList, TokenDto, TokenPairDto, ValidityDto, WaitlistDto,
+    WalkInDto, WalkInPage, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto,
+    WebhookEventDto, WebhookPage,
 };
 
 use super::app::Answer;
@@ -49,7 +50,8 @@ contract! {
     PassportPage, PaymentAckDto, PaymentDto, PaymentPage, Problem, QuoteDto,
     RejectedPaymentNoticePage, SessionTemplateList, SettlementDto, StaffPage, TariffScheduleDto,
     TariffScheduleList, TokenDto, TokenPairDto, ValidityDto, WaitlistDto, WalkInDto,
-    WalkInPage, IndicatorsDto, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto,
+    WalkInPage, IndicatorsDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto,
+    ScreeningPolicyPage, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto,
     WebhookPage, WebhookEventDto<ApplicationStatusChangedData>,
     WebhookEventDto<PaymentReceivedData>, WebhookEventDto<PassportIssuedData>,
 }

@@ -3,9 +3,16 @@
 
 use chrono::{NaiveTime, Weekday};
 use paspor_domain::office::OpeningHours;
+use paspor_domain::quota::{LAST_DAY, MAX_RELEASE_RULES};
 use paspor_domain::quota::{MAX_CAPACITY, MAX_TEMPLATES, SessionTemplate, validate_week};
-use paspor_domain::{Capacity, PriorityPolicy, ReleaseRule};
-use paspor_openapi::{OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto, SessionTemplateDto};
+use paspor_domain::{
+    Capacity, DayRange, PriorityPolicy, ReleaseRule, ReleaseRules, ReleaseRulesError,
+    ScopedReleaseRule,
+};
+use paspor_openapi::{
+    DayRangeDto, OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto, ScopedReleaseRuleDto,
+    SessionTemplateDto,
+};
 
 use super::AdminError;
 
@@ -132,6 +139,9 @@ impl Fields {
                 day: *day,
                 time: self.time(&format!("{field}.time"), time)?,
             },
+            ReleaseRuleDto::LastDayOfMonth { time } => ReleaseRule::LastDayOfMonth {
+                time: self.time(&format!("{field}.time"), time)?,
+            },
             ReleaseRuleDto::DaysAhead { days, time } => ReleaseRule::DaysAhead {
                 days: *days,
                 time: self.time(&format!("{field}.time"), time)?,
@@ -148,6 +158,113 @@ impl Fields {
                 None
             }
         }
+    }
+
+    /// An office's release rules, from `release_rule` (one rule for every date) or
+    /// `release_rules` (several, each for days of the month), never both: `None` when
+    /// neither was given, `Some(None)` when what was given is refused.
+    pub fn release_rules(
+        &mut self,
+        single: Option<&ReleaseRuleDto>,
+        several: Option<&[ScopedReleaseRuleDto]>,
+    ) -> Option<Option<ReleaseRules>> {
+        match (single, several) {
+            (None, None) => None,
+            (Some(_), Some(_)) => {
+                self.invalid(
+                    "release_rules",
+                    "give `release_rule` (one rule) or `release_rules`, not both",
+                );
+                Some(None)
+            }
+            (Some(rule), None) => Some(
+                self.release_rule("release_rule", rule)
+                    .map(ReleaseRules::single),
+            ),
+            (None, Some(list)) => Some(self.scoped_release_rules("release_rules", list)),
+        }
+    }
+
+    /// Several release rules, each for the days of the month it names.
+    fn scoped_release_rules(
+        &mut self,
+        field: &str,
+        list: &[ScopedReleaseRuleDto],
+    ) -> Option<ReleaseRules> {
+        if list.is_empty() || list.len() > MAX_RELEASE_RULES {
+            self.invalid(
+                field,
+                format!(
+                    "must hold 1 to {MAX_RELEASE_RULES} rules, not {}",
+                    list.len()
+                ),
+            );
+            return None;
+        }
+        let before = self.any();
+        let parsed: Vec<Option<ScopedReleaseRule>> = list
+            .iter()
+            .enumerate()
+            .map(|(i, dto)| {
+                let rule = self.release_rule(&format!("{field}[{i}].rule"), &dto.rule);
+                let days = match &dto.days {
+                    Some(days) => self.day_range(&format!("{field}[{i}].days"), days),
+                    None => Some(DayRange::WHOLE_MONTH),
+                };
+                Some(ScopedReleaseRule {
+                    rule: rule?,
+                    days: days?,
+                })
+            })
+            .collect();
+        if self.any() > before {
+            return None;
+        }
+        match ReleaseRules::new(parsed.into_iter().flatten().collect()) {
+            Ok(rules) => Some(rules),
+            Err(errors) => {
+                for error in errors {
+                    let at = match error {
+                        ReleaseRulesError::Overlap { index, .. } => {
+                            format!("{field}[{index}].days")
+                        }
+                        ReleaseRulesError::Rule { index, .. } => format!("{field}[{index}].rule"),
+                        ReleaseRulesError::Days { index, .. } => format!("{field}[{index}].days"),
+                        _ => field.to_owned(),
+                    };
+                    self.refuse(at, error.to_string());
+                }
+                None
+            }
+        }
+    }
+
+    /// Days of the month: each 1 to 31 (the schema's bounds), the first not after the last
+    /// (a rule).
+    fn day_range(&mut self, field: &str, days: &DayRangeDto) -> Option<DayRange> {
+        let before = self.any();
+        for (part, day) in [("first", days.first), ("last", days.last)] {
+            if !(1..=LAST_DAY).contains(&day) {
+                self.invalid(
+                    format!("{field}.{part}"),
+                    format!("must be a day of the month, 1 to {LAST_DAY}"),
+                );
+            }
+        }
+        if self.any() > before {
+            return None;
+        }
+        if days.first > days.last {
+            self.refuse(
+                format!("{field}.last"),
+                format!("must not be before the first day ({})", days.first),
+            );
+            return None;
+        }
+        Some(DayRange {
+            first: days.first,
+            last: days.last,
+        })
     }
 
     /// A priority policy with sane ages.

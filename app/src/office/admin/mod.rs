@@ -1,7 +1,7 @@
 //! Administration: what an office admin sets for their own office (dated sessions' capacities,
 //! weekly templates, settings, holidays) and what a system admin manages (offices, the
-//! tariff switch, the limits that hold brokers back, unmatched payments). Each change appends one audit record in its own
-//! transaction.
+//! tariff switch, the limits that hold brokers back, the trafficking screening policy,
+//! unmatched payments). Each change appends one audit record in its own transaction.
 
 mod booking_limits;
 mod error;
@@ -9,6 +9,7 @@ mod holidays;
 mod input;
 mod offices;
 mod payments;
+mod screening_policy;
 mod sessions;
 mod settings;
 mod tariffs;
@@ -20,6 +21,10 @@ pub use error::AdminError;
 pub use holidays::{create_holiday, delete_holiday, list_holidays};
 pub use offices::{create_office, update_office};
 pub use payments::settle_payment;
+pub use screening_policy::{
+    list_screening_policy_versions, set_screening_policy, show_screening_policy,
+    show_screening_policy_version, version_tag,
+};
 pub use sessions::{list_sessions, update_session};
 pub use settings::{show_settings, update_settings};
 pub use tariffs::{list_tariff_schedules, set_tariffs_in_force};

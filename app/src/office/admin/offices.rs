@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::validate_week;
-use paspor_domain::{GeoPoint, GeoPointError, PriorityPolicy, ReleaseRule};
+use paspor_domain::{GeoPoint, GeoPointError, PriorityPolicy, ReleaseRules};
 use paspor_openapi::{OfficeCreateRequest, OfficeDto, OfficePatch};
 use paspor_persistence::{DbConnection, new_id, offices, sessions, write_transaction};
 
@@ -49,10 +49,12 @@ pub fn create_office(
     let province = fields.text("province", &request.province);
     let position = position(&mut fields, request.latitude, request.longitude);
     let hours = fields.opening_hours("opening_hours", &request.opening_hours);
-    let release_rule = match &request.release_rule {
-        Some(rule) => fields.release_rule("release_rule", rule),
-        None => Some(ReleaseRule::default()),
-    };
+    let release_rules = fields
+        .release_rules(
+            request.release_rule.as_ref(),
+            request.release_rules.as_deref(),
+        )
+        .unwrap_or_else(|| Some(ReleaseRules::default()));
     let priority_policy = match &request.priority_policy {
         Some(policy) => fields.priority_policy("priority_policy", policy),
         None => Some(PriorityPolicy::default()),
@@ -65,10 +67,10 @@ pub fn create_office(
     let (
         Some(position),
         Some(opening_hours),
-        Some(release_rule),
+        Some(release_rules),
         Some(priority_policy),
         Some(templates),
-    ) = (position, hours, release_rule, priority_policy, templates)
+    ) = (position, hours, release_rules, priority_policy, templates)
     else {
         return Err(Refusal::internal(anyhow::anyhow!(
             "a checked office field is missing"
@@ -86,7 +88,7 @@ pub fn create_office(
         time_zone: request.time_zone.into(),
         opening_hours,
         e_passport_available: request.e_passport_available,
-        release_rule,
+        release_rules,
         priority_policy,
     };
     let actor = Actor::of(principal).for_office(office.id.clone());
@@ -176,10 +178,10 @@ fn patched(office: &Office, patch: &OfficePatch) -> Result<Office, AdminError> {
     if let Some(available) = patch.e_passport_available {
         next.e_passport_available = available;
     }
-    if let Some(rule) = &patch.release_rule
-        && let Some(rule) = fields.release_rule("release_rule", rule)
+    if let Some(Some(rules)) =
+        fields.release_rules(patch.release_rule.as_ref(), patch.release_rules.as_deref())
     {
-        next.release_rule = rule;
+        next.release_rules = rules;
     }
     if let Some(policy) = &patch.priority_policy
         && let Some(policy) = fields.priority_policy("priority_policy", policy)
@@ -214,7 +216,7 @@ fn change(
     if offices::update(conn, &office, now)?.skipped() {
         return Err(AdminError::NotFound("office"));
     }
-    if office.release_rule != before.release_rule || office.time_zone != before.time_zone {
+    if office.release_rules != before.release_rules || office.time_zone != before.time_zone {
         sessions::reschedule_releases(conn, &office, now)?;
     }
     let (was, is) = changed_fields(

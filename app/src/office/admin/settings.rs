@@ -1,5 +1,5 @@
 //! An office's own settings, set by its admin: whether it has e-passport books, its priority
-//! policy, and its quota release rule. A new release rule moves the release instant of
+//! policy, and its quota release rules. New release rules move the release instant of
 //! every session not yet released at that moment; sessions already released stay released
 //! (places may have been booked in them).
 
@@ -43,10 +43,8 @@ pub async fn update_settings(
 ) -> Result<OfficeSettingsDto, Refusal> {
     let office_id = principal.office().to_owned();
     let mut fields = Fields::default();
-    let release_rule = patch
-        .release_rule
-        .as_ref()
-        .map(|rule| fields.release_rule("release_rule", rule));
+    let release_rules =
+        fields.release_rules(patch.release_rule.as_ref(), patch.release_rules.as_deref());
     let priority_policy = patch
         .priority_policy
         .as_ref()
@@ -62,8 +60,8 @@ pub async fn update_settings(
                     if let Some(available) = patch.e_passport_available {
                         office.e_passport_available = available;
                     }
-                    if let Some(Some(rule)) = release_rule {
-                        office.release_rule = rule;
+                    if let Some(Some(rules)) = release_rules {
+                        office.release_rules = rules;
                     }
                     if let Some(Some(policy)) = priority_policy {
                         office.priority_policy = policy;
@@ -77,7 +75,7 @@ pub async fn update_settings(
 }
 
 /// Inside a write transaction: changes the office's settings with `apply`, moves its
-/// unreleased sessions to a changed rule, and records what changed.
+/// unreleased sessions to changed rules, and records what changed.
 fn change(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -93,7 +91,7 @@ fn change(
     if offices::update(conn, &office, now)?.skipped() {
         return Err(anyhow::anyhow!("office {office_id} vanished under its lock").into());
     }
-    if office.release_rule != before.release_rule {
+    if office.release_rules != before.release_rules {
         sessions::reschedule_releases(conn, &office, now)?;
     }
     let (was, is) = changed_fields(&settings_dto(&before), &settings_dto(&office));

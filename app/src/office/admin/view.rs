@@ -6,8 +6,8 @@ use paspor_domain::office::Office;
 use paspor_domain::quota::{SessionAvailability, SessionTemplate};
 use paspor_domain::{Capacity, Channel, PriorityPolicy, TariffSchedule};
 use paspor_openapi::{
-    ChannelLoadDto, OfficeSessionDto, OfficeSettingsDto, PriorityPolicyDto, ReleaseRuleDto,
-    SessionChannelsDto, SessionTemplateDto, TariffPriceDto, TariffScheduleDto,
+    ChannelLoadDto, OfficeSessionDto, OfficeSettingsDto, PriorityPolicyDto, SessionChannelsDto,
+    SessionTemplateDto, TariffPriceDto, TariffScheduleDto, first_rule, release_rules_dto,
 };
 use paspor_persistence::tariffs::StoredSchedule;
 use serde::Serialize;
@@ -68,7 +68,8 @@ pub fn settings_dto(office: &Office) -> OfficeSettingsDto {
     OfficeSettingsDto {
         e_passport_available: office.e_passport_available,
         priority_policy: policy_dto(&office.priority_policy),
-        release_rule: ReleaseRuleDto::from(&office.release_rule),
+        release_rule: first_rule(&office.release_rules),
+        release_rules: release_rules_dto(&office.release_rules),
     }
 }
 
@@ -114,12 +115,21 @@ impl From<Capacity> for CapacityState {
     }
 }
 
+/// Fields an answer keeps for older clients, which say again what another field says: an
+/// audit record leaves them out (`release_rule` is the first of `release_rules`).
+const ALIASES: [&str; 1] = ["release_rule"];
+
 /// The top-level fields that differ between two states of one object: (before, after),
 /// each an object holding only those fields. An audit record of a change keeps what
 /// changed, not the whole object.
 pub fn changed_fields<T: Serialize>(before: &T, after: &T) -> (Value, Value) {
     let as_map = |value: &T| match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
+        Ok(Value::Object(mut map)) => {
+            for alias in ALIASES {
+                map.remove(alias);
+            }
+            map
+        }
         _ => Map::new(),
     };
     let (before, after) = (as_map(before), as_map(after));

@@ -1,9 +1,10 @@
 //! The decision on an application in review: approved (with the biometrics captured and an
 //! interview recorded), postponed with a reason until a hold date (the same NIK cannot
 //! apply again meanwhile), or refused with a reason. Taken once: the application leaves
-//! review, so a repeated decision is refused as a conflict.
+//! review, so a repeated decision is refused as a conflict. It records a screening under
+//! the policy in force, which its audit record names, so that it can be explained later.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::decision::{Decision, check_approval, decide};
 use paspor_openapi::{DecisionRequest, OfficeApplicationDto};
 use paspor_persistence::DbConnection;
@@ -12,8 +13,9 @@ use paspor_persistence::processing::{biometrics, interviews};
 use serde_json::json;
 
 use super::ProcessingError;
-use super::lookup::{AtOffice, advance, locked_application_at, office_today};
+use super::lookup::{AtOffice, advance, application_at, locked_application_at, office_today};
 use super::notices;
+use super::screenings::screen_and_record;
 use super::view::current_view;
 use crate::audit::{self, Change};
 use crate::office::OfficeStaff;
@@ -31,7 +33,7 @@ fn decide_at(
     id: &str,
     decision: Decision,
     notes: Option<String>,
-    now: DateTime<Utc>,
+    (today, now): (NaiveDate, DateTime<Utc>),
 ) -> Result<(), ProcessingError> {
     let mut record = locked_application_at(conn, &at.office, id)?;
     let was = record.status;
@@ -43,6 +45,9 @@ fn decide_at(
             interviews::find(conn, id)?.is_some(),
         )?;
     }
+    // What the policy in force finds as the decision is taken, kept with its version.
+    let application = application_at(conn, &at.office, id)?;
+    let screening = screen_and_record(conn, at, &application, today, now)?;
     let note = match (decision.reason_description(), decision.hold_until()) {
         (Some(reason), Some(until)) => Some(format!("{reason}; held until {until}")),
         (Some(reason), None) => Some(reason.to_owned()),
@@ -81,6 +86,8 @@ fn decide_at(
                 "reason_code": stored.reason_code,
                 "hold_until": stored.hold_until,
                 "notes": stored.notes,
+                "screening_id": screening.id,
+                "screening_policy_version": screening.policy_version,
             })),
         },
     )?;
@@ -119,7 +126,7 @@ pub fn record_decision(
             request.hold_until,
             today,
         )?;
-        decide_at(conn, &at, &id, decision, notes, now)?;
+        decide_at(conn, &at, &id, decision, notes, (today, now))?;
         current_view(conn, &at.office, &id)
     }))
 }

@@ -22,6 +22,9 @@ pub enum ProcessingError {
     /// No application with this id at the caller's office (another office's included).
     #[error("no application with this id at this office")]
     NotFound,
+    /// No screening with this id of this application.
+    #[error("no screening with this id")]
+    ScreeningNotFound,
     /// The application's status does not allow the move.
     #[error(transparent)]
     Transition(#[from] TransitionError),
@@ -65,6 +68,7 @@ impl From<ProcessingError> for Refusal {
                 RefusalKind::NotFound,
                 "no application with this id exists at your office",
             ),
+            ProcessingError::ScreeningNotFound => Refusal::not_found("screening"),
             ProcessingError::Transition(error) => Refusal::new(
                 RefusalKind::Conflict,
                 format!("{error} (status {})", error.from.as_str()),

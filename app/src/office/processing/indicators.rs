@@ -1,13 +1,15 @@
 //! What the interviewing officer should look at closely: the trafficking indicators of the
-//! declared trip (default screening policy, the office's today), the NIK's disagreements
-//! with the declared birth date and sex, and the person's earlier postponements.
+//! declared trip (under the screening policy in force, whose version the answer names, on
+//! the office's today), the NIK's disagreements with the declared birth date and sex, and
+//! the person's earlier postponements. Nothing is kept: recording a screening does that
+//! (`screenings.rs`).
 
-use paspor_domain::{ScreeningPolicy, TravelProfile, indicators};
-use paspor_openapi::{EarlierPostponementDto, IndicatorDto, IndicatorsDto, NikWarningDto};
+use paspor_openapi::{EarlierPostponementDto, IndicatorsDto, NikWarningDto};
 use paspor_persistence::decisions;
 
 use super::ProcessingError;
 use super::lookup::{AtOffice, application_at, office_today};
+use super::screenings::{indicator_dtos, judge};
 use super::view::applicant_of;
 use crate::office::OfficeStaff;
 use crate::state::AppState;
@@ -25,27 +27,8 @@ pub async fn show_indicators(
         .call(move |conn| {
             let record = application_at(conn, &at.office, &id)?;
             let (_, today) = office_today(conn, &at.office, now)?;
+            let (policy_version, found) = judge(conn, &record, today)?;
             let applicant = applicant_of(conn, &record)?;
-            let trip = &record.content;
-            let profile = TravelProfile {
-                birth_date: applicant.birth_date,
-                departure: trip.planned_departure,
-                purpose: trip.travel_purpose,
-                destination: trip.destination,
-                has_return_ticket: trip.has_return_ticket,
-                accommodation: trip.accommodation.clone(),
-                address_abroad: trip.address_abroad.clone(),
-                length_of_stay_days: trip.length_of_stay_days,
-                contact_person: trip.contact_name.clone(),
-                labour_recommendation_letter: trip.labour_recommendation_letter,
-            };
-            let found = indicators(&ScreeningPolicy::default(), &profile, today)
-                .into_iter()
-                .map(|indicator| IndicatorDto {
-                    code: indicator.code.into(),
-                    reason: indicator.reason,
-                })
-                .collect();
             let nik_warnings = applicant
                 .nik
                 .cross_check(applicant.birth_date, applicant.sex)
@@ -62,7 +45,8 @@ pub async fn show_indicators(
                 })
                 .collect();
             Ok(IndicatorsDto {
-                indicators: found,
+                policy_version,
+                indicators: indicator_dtos(&found),
                 nik_warnings,
                 earlier_postponements,
             })

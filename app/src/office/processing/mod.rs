@@ -1,7 +1,7 @@
 //! The officers' work on an application at their office, from check-in to the decision:
 //! the day's appointments, check-in by scanned code, the document check (and the job that
 //! refuses applications whose missing documents never came), biometrics, the trafficking
-//! indicators, the interview and the decision.
+//! indicators and the screenings kept of them, the interview and the decision.
 //!
 //! Officers and office admins act on their own office's applications only (an application
 //! belongs to the office of its current booking); another office's is answered 404. Every
@@ -19,6 +19,7 @@ mod indicators;
 mod interview;
 mod lookup;
 mod notices;
+mod screenings;
 mod view;
 
 pub use appointments::list_appointments;
@@ -31,4 +32,5 @@ pub use error::ProcessingError;
 pub use indicators::show_indicators;
 pub use interview::record_interview;
 pub use lookup::AtOffice;
+pub use screenings::{list_screenings, record_screening, show_screening};
 pub use view::show_application;

@@ -1,0 +1,3 @@
+DROP TABLE screenings;
+DROP TABLE screening_policies;
+DROP FUNCTION screening_append_only();

@@ -1,0 +1,2 @@
+DROP TABLE screenings;
+DROP TABLE screening_policies;
