@@ -104,8 +104,8 @@ pub struct DocumentChecklistDto {
     pub application_id: String,
     /// Whose documents are asked for.
     pub applicant_group: ApplicantGroupDto,
-    /// The day the applicant's age is taken on: the appointment's date once booked, else
-    /// today (WIB) for the applicant, or the office's today for its staff.
+    /// The day the applicant's age is taken on: the appointment's date once booked (for the
+    /// applicant and the office alike), else today (WIB; the office's today for its staff).
     pub as_of: NaiveDate,
     /// Nothing required is missing.
     pub complete: bool,

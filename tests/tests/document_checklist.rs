@@ -222,6 +222,10 @@ on_both_backends! {
         let booked = checklist(&app, &tokens, &almost).await;
         assert_eq!((booked.applicant_group, booked.as_of.to_string().as_str()), (ApplicantGroupDto::Adult, DATE));
         assert_eq!(booked.items[0].kind, K::IdentityCard);
+        // The office judges it on the same day, whenever it reads.
+        let officer = officer(&app, "usia@imigrasi.example").await;
+        let at_office = read(&get(&app, &officer, &office_checklist_path(&almost), &[]).await, "id");
+        assert_eq!((at_office.applicant_group, at_office.as_of.to_string().as_str()), (ApplicantGroupDto::Adult, DATE));
     }
 }
 

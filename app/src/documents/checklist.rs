@@ -45,6 +45,19 @@ pub(crate) fn uploaded_kinds(
         .collect())
 }
 
+/// The day the applicant's age is taken on for application `id`: its appointment's date
+/// once booked (the day the office checks the documents, and the same for the applicant and
+/// the office, however late either reads), else `today`.
+pub(crate) fn judged_on(
+    conn: &mut DbConnection,
+    id: &str,
+    today: NaiveDate,
+) -> StoreResult<NaiveDate> {
+    Ok(application_bookings::current_with_sessions(conn, &[id])?
+        .remove(id)
+        .map_or(today, |(_, session)| session.date))
+}
+
 /// The applicant's facts, which every application keeps (its applicant cannot be deleted
 /// while it refers to them).
 pub(crate) fn facts_of(
@@ -136,9 +149,8 @@ pub(crate) fn checklist_dto(
     }
 }
 
-/// The checklist of one of the caller's applications, in `language`. The applicant's age
-/// is taken on the appointment's date once one is booked (the day the office checks the
-/// documents), else today.
+/// The checklist of one of the caller's applications, in `language`, the applicant's age
+/// taken on the day [`judged_on`] gives.
 pub async fn show_checklist(
     state: &AppState,
     applicant: &Applicant,
@@ -154,9 +166,7 @@ pub async fn show_checklist(
                 .ok_or(DocumentError::NotFound(None))?;
             let facts = facts
                 .ok_or_else(|| anyhow::anyhow!("the applicant of application {id} is gone"))?;
-            let on = application_bookings::current_with_sessions(conn, &[id.as_str()])?
-                .remove(&id)
-                .map_or(today, |(_, session)| session.date);
+            let on = judged_on(conn, &id, today)?;
             let uploaded = uploaded_kinds(conn, &id)?;
             let case = document_case(&record, &facts, on);
             Ok(checklist_dto(id, &case, &uploaded, language))

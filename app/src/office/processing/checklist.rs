@@ -1,13 +1,14 @@
 //! The document checklist of one of the office's applications, as the applicant sees it
 //! (walk-ins included, whose documents are shown at the counter rather than uploaded): what
-//! the person must bring, judged on the office's today, the rule the document check holds
-//! the officer to.
+//! the person must bring, the rule the document check holds the officer to.
 
 use paspor_openapi::DocumentChecklistDto;
 
 use super::ProcessingError;
 use super::lookup::{AtOffice, application_at, office_today};
-use crate::documents::checklist::{checklist_dto, document_case, facts_of, uploaded_kinds};
+use crate::documents::checklist::{
+    checklist_dto, document_case, facts_of, judged_on, uploaded_kinds,
+};
 use crate::locale::Language;
 use crate::office::OfficeStaff;
 use crate::state::AppState;
@@ -28,7 +29,8 @@ pub async fn show_document_checklist(
             let (_, today) = office_today(conn, &at.office, now)?;
             let facts = facts_of(conn, &record)?;
             let uploaded = uploaded_kinds(conn, &id)?;
-            let case = document_case(&record, &facts, today);
+            let on = judged_on(conn, &id, today)?;
+            let case = document_case(&record, &facts, on);
             Ok(checklist_dto(id, &case, &uploaded, language))
         })
         .await

@@ -22,7 +22,7 @@ use super::lookup::{AtOffice, advance, locked_application_at, office_today};
 use super::notices;
 use super::view::current_view;
 use crate::audit::{self, Change};
-use crate::documents::checklist::{document_case, facts_of, uploaded_kinds};
+use crate::documents::checklist::{document_case, facts_of, judged_on, uploaded_kinds};
 use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
 use crate::state::AppState;
@@ -64,7 +64,8 @@ fn check_documents(
     let (office, today) = office_today(conn, &at.office, now)?;
     let facts = facts_of(conn, &record)?;
     let uploaded = uploaded_kinds(conn, id)?;
-    let case = document_case(&record, &facts, today);
+    let on = judged_on(conn, id, today)?;
+    let case = document_case(&record, &facts, on);
     let check = judge_document_check(
         requirements(&case),
         &uploaded,
