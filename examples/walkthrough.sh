@@ -289,6 +289,11 @@ echo "    status: $STATUS"
 # walkthrough:end apply
 
 # walkthrough:begin documents
+step "what Siti must bring (a married adult's first passport): the checklist, in Indonesian unless asked otherwise"
+api 200 GET "/v1/applications/$APPLICATION/document-checklist" -H "authorization: Bearer $ACCESS" | show
+api 200 GET "/v1/applications/$APPLICATION/document-checklist" -H "authorization: Bearer $ACCESS" \
+    -H 'accept-language: en' | get summary
+
 step "upload the identity card (a 1x1 PNG made here), list the documents, read it back"
 python3 -c 'import struct, sys, zlib
 def chunk(kind, data):
@@ -302,6 +307,16 @@ curl -fsS -o "$WORK/ktp-copy.png" "$URL/v1/applications/$APPLICATION/documents/i
     -H "authorization: Bearer $ACCESS"
 cmp "$WORK/ktp.png" "$WORK/ktp-copy.png" || fail "the document read back differs"
 echo "    read back byte for byte"
+
+step "the family card, and the marriage book in place of a birth certificate: nothing required is missing"
+for KIND in family_card marriage_book; do
+    api 201 PUT "/v1/applications/$APPLICATION/documents/$KIND" \
+        -H "authorization: Bearer $ACCESS" --data-binary @"$WORK/ktp.png" >/dev/null
+done
+COMPLETE=$(api 200 GET "/v1/applications/$APPLICATION/document-checklist" \
+    -H "authorization: Bearer $ACCESS" | get complete)
+echo "    complete: $COMPLETE"
+[ "$COMPLETE" = true ] || fail "the checklist still misses a document"
 # walkthrough:end documents
 
 # walkthrough:begin office

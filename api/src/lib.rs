@@ -9,6 +9,7 @@ mod etag;
 mod extract;
 mod idempotency;
 mod json_body;
+mod language;
 pub mod limits;
 mod oauth;
 mod openapi_doc;

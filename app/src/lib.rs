@@ -25,6 +25,7 @@ pub mod fees;
 pub mod integrators;
 pub mod jobs;
 pub mod limits;
+pub mod locale;
 pub mod mail;
 pub mod metrics;
 pub mod office;

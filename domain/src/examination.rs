@@ -19,18 +19,26 @@ pub const MAX_INTERVIEW_TEXT_CHARS: usize = 2000;
 /// Invalid fields: (field, reason) pairs, for the edge to answer.
 pub type FieldErrors = Vec<(String, String)>;
 
-/// The outcome of checking an application's documents at the office.
+/// The outcome of checking an application's documents at the office. Made by
+/// [`crate::document::checklist::judge_document_check`], which holds it to the rule of what
+/// the person must bring.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocumentCheck {
     /// The kinds missing, each once, in the order of [`DocumentKind::ALL`].
     pub missing: BTreeSet<DocumentKind>,
+    /// The kinds shown at the counter without an upload, each once.
+    pub presented: BTreeSet<DocumentKind>,
 }
 
 impl DocumentCheck {
-    /// The check from the kinds the officer found missing (repeats count once).
-    pub fn new(missing: impl IntoIterator<Item = DocumentKind>) -> DocumentCheck {
+    /// The check from the kinds missing and those presented (repeats count once).
+    pub fn new(
+        missing: impl IntoIterator<Item = DocumentKind>,
+        presented: impl IntoIterator<Item = DocumentKind>,
+    ) -> DocumentCheck {
         DocumentCheck {
             missing: missing.into_iter().collect(),
+            presented: presented.into_iter().collect(),
         }
     }
 
@@ -185,14 +193,17 @@ mod tests {
 
     #[test]
     fn a_document_check_is_complete_or_names_each_missing_kind_once() {
-        let complete = DocumentCheck::new([]);
+        let complete = DocumentCheck::new([], [DocumentKind::IdentityCard]);
         assert!(complete.is_complete());
         assert_eq!(complete.event(), ApplicationEvent::DocumentsComplete);
-        let missing = DocumentCheck::new([
-            DocumentKind::BirthCertificate,
-            DocumentKind::FamilyCard,
-            DocumentKind::BirthCertificate,
-        ]);
+        let missing = DocumentCheck::new(
+            [
+                DocumentKind::BirthCertificate,
+                DocumentKind::FamilyCard,
+                DocumentKind::BirthCertificate,
+            ],
+            [],
+        );
         assert_eq!(missing.event(), ApplicationEvent::DocumentsMissing);
         assert_eq!(
             missing.missing.into_iter().collect::<Vec<_>>(),

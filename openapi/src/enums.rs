@@ -102,9 +102,44 @@ wire_enum! {
 
 wire_enum! {
     /// What a document is: identity card (KTP), family card (Kartu Keluarga), birth
-    /// certificate, or a diploma or marriage book in place of the birth certificate.
+    /// certificate (Akta Kelahiran), diploma (ijazah), marriage book (Buku Nikah), the old
+    /// passport, a parent's identity card, the parents' or guardian's consent letter, the
+    /// labour office's recommendation letter (migrant workers), a court decree or official
+    /// letter (a change of name or data, or a child's custody), or the police report of a
+    /// lost passport. Which of them a person must bring: the document checklist.
     DocumentKindDto => paspor_domain::DocumentKind {
-        IdentityCard, FamilyCard, BirthCertificate, Diploma, MarriageBook
+        IdentityCard, FamilyCard, BirthCertificate, Diploma, MarriageBook, OldPassport,
+        ParentIdentityCard, GuardianConsentLetter, LabourRecommendationLetter, CourtDecree,
+        PoliceReport
+    }
+}
+
+wire_enum! {
+    /// What a checklist item is for: the applicant's identity, the family card, an adult's
+    /// record of birth (birth certificate, diploma or marriage book), a married minor's
+    /// marriage, a parent's identity, a child's birth certificate, the child's parents'
+    /// marriage (or custody decree), the parents' consent, the passport replaced, the
+    /// police report of a loss, the ground of a change of data, or the labour office's
+    /// recommendation for work abroad.
+    DocumentPurposeDto => paspor_domain::document::requirements::DocumentPurpose {
+        Identity, FamilyRecord, BirthRecord, Marriage, ParentIdentity, ChildBirthCertificate,
+        ParentsMarriage, ParentalConsent, PreviousPassport, LossReport, ChangeOfData,
+        WorkRecommendation
+    }
+}
+
+wire_enum! {
+    /// `required`: the documents are incomplete without it; `optional`: the office may ask
+    /// for it (e.g. when the old passport's data differ from the identity card's).
+    DocumentNeedDto => paspor_domain::document::requirements::Need { Required, Optional }
+}
+
+wire_enum! {
+    /// Whose documents are asked for: an adult's (17 or over on the day judged), a married
+    /// minor's (an adult in law, with the marriage book), a minor's (the parents'), or a
+    /// child with limited dual citizenship's (the parents', at any age).
+    ApplicantGroupDto => paspor_domain::document::requirements::ApplicantGroup {
+        Adult, MarriedMinor, Minor, DualCitizenChild
     }
 }
 
@@ -170,6 +205,18 @@ mod tests {
         for dto in DocumentKindDto::ALL {
             assert_eq!(code(dto), paspor_domain::DocumentKind::from(*dto).as_str());
         }
+        for dto in DocumentPurposeDto::ALL {
+            let domain = paspor_domain::document::requirements::DocumentPurpose::from(*dto);
+            assert_eq!(code(dto), domain.as_str());
+        }
+        for dto in DocumentNeedDto::ALL {
+            let domain = paspor_domain::document::requirements::Need::from(*dto);
+            assert_eq!(code(dto), domain.as_str());
+        }
+        for dto in ApplicantGroupDto::ALL {
+            let domain = paspor_domain::document::requirements::ApplicantGroup::from(*dto);
+            assert_eq!(code(dto), domain.as_str());
+        }
         for dto in SexDto::ALL {
             assert_eq!(code(dto), paspor_domain::Sex::from(*dto).as_str());
         }
@@ -219,5 +266,8 @@ mod tests {
         check(MaritalStatusDto::ALL);
         check(DevicePlatformDto::ALL);
         check(DocumentKindDto::ALL);
+        check(DocumentPurposeDto::ALL);
+        check(DocumentNeedDto::ALL);
+        check(ApplicantGroupDto::ALL);
     }
 }

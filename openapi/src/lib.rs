@@ -60,7 +60,10 @@ pub use booking_limits::BookingLimitsDto;
 pub use check_in::CheckInCodeDto;
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
-pub use documents::{DocumentDto, DocumentList, DocumentMediaTypeDto};
+pub use documents::{
+    DocumentChecklistDto, DocumentChecklistItemDto, DocumentDto, DocumentList,
+    DocumentMediaTypeDto, LanguageDto,
+};
 pub use enums::*;
 pub use health::HealthDto;
 pub use integrators::{

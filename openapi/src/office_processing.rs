@@ -166,6 +166,8 @@ pub struct DocumentCheckDto {
     pub complete: bool,
     /// The kinds missing; empty when complete.
     pub missing: Vec<DocumentKindDto>,
+    /// The kinds the officer saw at the counter without an upload.
+    pub presented: Vec<DocumentKindDto>,
     /// The last day the missing documents may be supplied (30 days on); null when complete.
     pub deadline: Option<NaiveDate>,
     /// When the documents were checked.
@@ -289,13 +291,20 @@ pub struct OfficeApplicationDto {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The documents the officer found missing; an empty list means complete.
+/// The documents the officer found missing; an empty list means complete. Judged by the
+/// application's document checklist: every kind named must be one it asks for, and
+/// complete is refused (422) while a required document is neither uploaded nor presented.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentCheckRequest {
-    /// The kinds missing (repeats count once). Empty: the documents are complete and the
-    /// application goes to review; otherwise the applicant has 30 days to supply them.
+    /// The kinds missing, or unusable though uploaded (repeats count once). Empty: the
+    /// documents are complete and the application goes to review; otherwise the applicant
+    /// has 30 days to supply them, and the required ones not uploaded are added.
     pub missing: Vec<DocumentKindDto>,
+    /// The kinds shown at the counter without an upload (a walk-in's, say): they count as
+    /// supplied. Absent means none.
+    #[serde(default)]
+    pub presented: Vec<DocumentKindDto>,
 }
 
 /// Photo and fingerprints captured at a station.

@@ -90,6 +90,8 @@ where
 }
 
 #[cfg(test)]
+mod document_kinds_upgrade;
+#[cfg(test)]
 mod one_place_repair;
 #[cfg(test)]
 mod walk_ins_upgrade;

@@ -361,6 +361,7 @@ diesel::table! {
         due_at -> Nullable<Timestamp>,
         checked_at -> Timestamp,
         checked_by -> Text,
+        presented -> Text,
     }
 }
 

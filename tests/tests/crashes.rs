@@ -180,7 +180,11 @@ async fn into_review(app: &TestApp, tokens: &TokenPairDto, id: &str, officer: &s
     assert_eq!(checked.json["status"], "checked_in", "{:#}", checked.json);
     let path = crate::office_processing::application_path(id, "/document-check");
     let complete = app
-        .post(&path, &json!({"missing": []}), Some(officer))
+        .post(
+            &path,
+            &crate::office_processing::all_presented(),
+            Some(officer),
+        )
         .await;
     assert_eq!(complete.json["status"], "in_review", "{:#}", complete.json);
 }
@@ -205,7 +209,7 @@ on_both_backends! {
         let code = crate::office_processing::check_in_code(&app, &tokens, &id).await;
         app.post("/v1/office/check-ins", &json!({"code": code}), Some(&officer)).await;
         let path = crate::office_processing::application_path(&id, "/document-check");
-        let (_app, retry) = crash_then_retry(app, &path, &json!({"missing": []}), &officer, "docs-1").await;
+        let (_app, retry) = crash_then_retry(app, &path, &crate::office_processing::all_presented(), &officer, "docs-1").await;
         assert_eq!(retry.status, 200, "{:#}", retry.json);
         assert_eq!(retry.json["status"], "in_review");
     }

@@ -17,6 +17,7 @@ mod changes;
 mod check_in;
 mod contract;
 mod crashes;
+mod document_checklist;
 mod documents;
 mod errors;
 mod fees;

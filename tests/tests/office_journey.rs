@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 use crate::support::{
     Answer, PASSWORD, SEED_OFFICE_ID, TestApp, access, nth_nik, paid_application,
+    upload_required_documents,
 };
 
 const OFFICER: &str = "petugas@imigrasi.example";
@@ -28,6 +29,7 @@ async fn act(app: &TestApp, token: &str, path: &str, body: Value) -> Answer {
 /// On the appointment day, the officer checks the application in and takes it to `in_review`
 /// with its biometrics and interview recorded; returns the officer's token.
 async fn into_review(app: &TestApp, tokens: &TokenPairDto, id: &str) -> String {
+    upload_required_documents(app, tokens, id).await;
     let code = app
         .send(
             Method::GET,

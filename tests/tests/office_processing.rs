@@ -126,7 +126,13 @@ async fn again(app: &TestApp, email: &str) -> String {
     access(&app.login(email, PASSWORD).await).to_owned()
 }
 
-/// Checks in the code and records complete documents: the application is in review.
+/// The documents an adult brings for a new passport, all shown at the counter.
+pub(crate) fn all_presented() -> Value {
+    json!({"missing": [], "presented": ["identity_card", "family_card", "birth_certificate"]})
+}
+
+/// Checks in the code and records complete documents (shown at the counter): the
+/// application is in review.
 async fn into_review(app: &TestApp, officer: &str, code: &str, id: &str) {
     let checked = post(app, officer, "/v1/office/check-ins", &json!({"code": code})).await;
     assert_eq!(status(&checked), Status::CheckedIn, "{:#}", checked.json);
@@ -134,7 +140,7 @@ async fn into_review(app: &TestApp, officer: &str, code: &str, id: &str) {
         app,
         officer,
         &application_path(id, "/document-check"),
-        &json!({"missing": []}),
+        &all_presented(),
     )
     .await;
     assert_eq!(status(&complete), Status::InReview, "{:#}", complete.json);
@@ -208,6 +214,10 @@ on_both_backends! {
         let code = check_in_code(&app, &tokens, &id).await;
         // Registration code, booking, payment.
         nth_email(&app, holder, 3).await;
+        // All the documents but the family card are uploaded.
+        for kind in ["identity_card", "birth_certificate"] {
+            assert!(upload_document(&app, &tokens, &id, kind).await.status.is_success());
+        }
 
         to_appointment_day(&app);
         let officer = staff(&app, "petugas@imigrasi.example", Role::Officer, SEED_OFFICE_ID).await;
@@ -276,7 +286,8 @@ on_both_backends! {
         let check = shown.document_check.expect("a document check");
         assert!(check.complete);
         assert_eq!(check.deadline, None);
-        assert_eq!(shown.documents[0].kind, DocumentKindDto::FamilyCard);
+        let kinds: Vec<_> = shown.documents.iter().map(|document| document.kind).collect();
+        assert_eq!(kinds, [DocumentKindDto::IdentityCard, DocumentKindDto::FamilyCard, DocumentKindDto::BirthCertificate]);
         let mail = nth_email(&app, holder, 6).await;
         assert!(mail["subject"].as_str().unwrap().contains("complete"), "{mail:#}");
 
@@ -461,7 +472,8 @@ on_both_backends! {
         assert_eq!(status(&checked), Status::CheckedIn, "{:#}", checked.json);
         let missing = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": ["birth_certificate", "identity_card"]})).await;
         let check = view(&missing).document_check.expect("a document check");
-        assert_eq!(check.missing, [DocumentKindDto::IdentityCard, DocumentKindDto::BirthCertificate]);
+        // The family card, required and never uploaded, is missing too.
+        assert_eq!(check.missing, [DocumentKindDto::IdentityCard, DocumentKindDto::FamilyCard, DocumentKindDto::BirthCertificate]);
         assert_eq!(check.deadline.map(|d| d.to_string()).as_deref(), Some("2026-12-26"));
         // Registration, booking, payment, check-in, documents missing.
         nth_email(&app, holder, 5).await;
@@ -480,7 +492,7 @@ on_both_backends! {
         assert_eq!(last.note.as_deref(), Some("missing documents not supplied by 2026-12-26"));
         assert_eq!(statuses(&refused).iter().filter(|s| **s == Status::Refused).count(), 1, "refused once");
         // Too late for the documents, and for the check.
-        let late = post(&app, &officer, &application_path(&id, "/document-check"), &json!({"missing": []})).await;
+        let late = post(&app, &officer, &application_path(&id, "/document-check"), &all_presented()).await;
         assert!(late.problem(409).detail.contains("refused"));
         let bearer = format!("Bearer {}", again(&app, holder).await);
         let upload = app
@@ -645,7 +657,8 @@ on_both_backends! {
         let interview = json!({"answers": [{"question": "Q", "answer": "A"}]});
         let on_application: Vec<(Method, String, Option<Value>)> = vec![
             (Method::GET, application_path(&id, ""), None),
-            (Method::POST, application_path(&id, "/document-check"), Some(json!({"missing": []}))),
+            (Method::POST, application_path(&id, "/document-check"), Some(all_presented())),
+            (Method::GET, application_path(&id, "/document-checklist"), None),
             (Method::POST, application_path(&id, "/biometrics"), Some(biometrics)),
             (Method::GET, application_path(&id, "/indicators"), None),
             (Method::POST, application_path(&id, "/interview"), Some(interview)),
@@ -674,6 +687,7 @@ on_both_backends! {
         for token in [&officer, &admin] {
             assert_eq!(get(&app, token, &application_path(&id, "")).await.status, 200);
             assert_eq!(get(&app, token, &application_path(&id, "/indicators")).await.status, 200);
+            assert_eq!(get(&app, token, &application_path(&id, "/document-checklist")).await.status, 200);
         }
         get(&app, &officer, &application_path("0193a000-0000-7000-8000-00000000dead", "")).await.problem(404);
 

@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use paspor_app::auth::Applicant;
 use paspor_openapi::{
     ApplicationCreateRequest, ApplicationDto, ApplicationPage, ApplicationPatch,
-    BookingChallengeDto, BookingRequest, CheckInCodeDto, PageQuery, Problem, WaitlistDto,
-    WaitlistRequest,
+    BookingChallengeDto, BookingRequest, CheckInCodeDto, DocumentChecklistDto, PageQuery, Problem,
+    WaitlistDto, WaitlistRequest,
 };
 
 use crate::auth::{Admitted, AdmittedWith};
@@ -14,9 +14,10 @@ use crate::error::ApiError;
 use crate::etag::json_with_etag;
 use crate::extract::{Json, QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_REQUIRED, KeyRule, Refusals};
+use crate::language::{AcceptLanguage, json_in};
 use crate::security_headers::no_store;
-use paspor_app::applications;
 use paspor_app::state::AppState;
+use paspor_app::{applications, documents};
 
 /// Creates a draft for one of the account's applicants. A person has at most one active
 /// application: a second is refused naming the first.
@@ -391,4 +392,40 @@ pub async fn booking_challenge(
     Ok(web::Json(
         applications::booking_challenge(&state, &applicant, id.into_inner()).await?,
     ))
+}
+
+/// The documents the person must bring for one of the caller's applications. Each item is
+/// required or optional (with the kinds taken in its place), uploaded or not, missing or
+/// not, judged from the applicant (their age on the appointment's date once booked, else
+/// today; married; a dual-citizen child) and the application (new or a replacement and why,
+/// the purpose of the trip). Names and hints are in Bahasa Indonesia unless
+/// `Accept-Language` asks for English (`en`); the codes are the same in both.
+#[utoipa::path(
+    operation_id = "show_document_checklist",
+    tag = "documents",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Accept-Language" = Option<String>, Header, description = "`en` for English texts; Bahasa Indonesia (`id`) otherwise, whatever else it names")
+    ),
+    responses(
+        (status = 200, description = "The checklist", body = DocumentChecklistDto,
+            headers(
+                ("Content-Language" = String, description = "The language of the texts: `id` or `en`"),
+                ("Vary" = String, description = "`Accept-Language`")
+            )),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/{id}/document-checklist")]
+pub async fn document_checklist(
+    state: web::Data<AppState>,
+    Admitted(applicant): Admitted<Applicant>,
+    AcceptLanguage(language): AcceptLanguage,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let checklist =
+        documents::show_checklist(&state, &applicant, id.into_inner(), language).await?;
+    Ok(json_in(language, &checklist))
 }

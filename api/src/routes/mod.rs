@@ -99,6 +99,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::join_waitlist)
                         .service(applications::show_waitlist)
                         .service(applications::check_in_code)
+                        .service(applications::document_checklist)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.
@@ -147,6 +148,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(office_processing::check_in_application)
                         .service(office_processing::show_office_application)
                         .service(office_processing::record_document_check)
+                        .service(office_processing::show_office_document_checklist)
                         .service(office_processing::record_application_biometrics)
                         .service(office_processing::show_application_indicators)
                         .service(office_processing::record_application_screening)

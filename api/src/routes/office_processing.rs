@@ -7,15 +7,16 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use paspor_openapi::{
-    BiometricsRequest, CheckInRequest, DecisionRequest, DocumentCheckRequest, IndicatorsDto,
-    InterviewRequest, OfficeApplicationDto, OfficeAppointmentsDto, OfficeAppointmentsQuery,
-    PageQuery, Problem, ScreeningDto, ScreeningPage,
+    BiometricsRequest, CheckInRequest, DecisionRequest, DocumentCheckRequest, DocumentChecklistDto,
+    IndicatorsDto, InterviewRequest, OfficeApplicationDto, OfficeAppointmentsDto,
+    OfficeAppointmentsQuery, PageQuery, Problem, ScreeningDto, ScreeningPage,
 };
 
 use crate::auth::{Admitted, AdmittedWith};
 use crate::error::ApiError;
 use crate::extract::{QueryParams, parse_json};
 use crate::idempotency::{self, Answer, KEY_OPTIONAL};
+use crate::language::{AcceptLanguage, json_in};
 use paspor_app::office::OfficeStaff;
 use paspor_app::office::processing;
 use paspor_app::state::AppState;
@@ -104,9 +105,46 @@ pub async fn show_office_application(
     ))
 }
 
-/// Records the document check: no kind missing moves a checked-in application (or one
-/// awaiting documents) to review; missing kinds make a checked-in application await them,
-/// with a deadline 30 days on, after which it is refused.
+/// The document checklist of one of the office's applications, walk-ins included. What the
+/// person must bring (judged on the office's today), what is uploaded and what is missing:
+/// the rule the document check is held to. Texts in Bahasa Indonesia unless
+/// `Accept-Language` asks for English (`en`).
+#[utoipa::path(
+    tag = "office",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The application's id"),
+        ("Accept-Language" = Option<String>, Header, description = "`en` for English texts; Bahasa Indonesia (`id`) otherwise, whatever else it names")
+    ),
+    responses(
+        (status = 200, description = "The checklist", body = DocumentChecklistDto,
+            headers(
+                ("Content-Language" = String, description = "The language of the texts: `id` or `en`"),
+                ("Vary" = String, description = "`Accept-Language`")
+            )),
+        (status = 403, description = "Only officers and office admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/applications/{id}/document-checklist")]
+pub async fn show_office_document_checklist(
+    state: web::Data<AppState>,
+    Admitted(staff): Admitted<OfficeStaff>,
+    AcceptLanguage(language): AcceptLanguage,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let checklist =
+        processing::show_document_checklist(&state, &staff, id.into_inner(), language).await?;
+    Ok(json_in(language, &checklist))
+}
+
+/// Records the document check, judged by the application's document checklist. The kinds
+/// named (missing, or `presented` at the counter without an upload) must be ones it asks
+/// for, and complete is refused (422, naming them) while a required document is neither
+/// uploaded nor presented. No kind missing moves a checked-in application (or one awaiting
+/// documents) to review; missing kinds (with the required ones not uploaded added) make a
+/// checked-in application await them, with a deadline 30 days on, after which it is
+/// refused.
 #[utoipa::path(
     tag = "office",
     security(("bearer" = [])),
@@ -122,7 +160,7 @@ pub async fn show_office_application(
         (status = 404, description = "No such application at the caller's office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Its status does not allow this check (the detail names it), or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A kind named is not one the application asks for, or is named both missing and presented; complete while a required document is neither uploaded nor presented (`errors` names them under `missing`); or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/applications/{id}/document-check")]

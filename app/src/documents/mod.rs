@@ -1,5 +1,5 @@
 //! Documents of applications as use cases the routes call: upload (or replace) one kind,
-//! list them, fetch one back.
+//! list them, fetch one back, and the checklist of what the person must bring.
 //!
 //! A file is written whole to the document store first, and recorded in the database only
 //! then: a reader never meets a row whose file is half-written. The price is that a crash
@@ -7,11 +7,13 @@
 //! never served.
 
 mod access;
+pub(crate) mod checklist;
 mod error;
 mod read;
 mod store;
 mod upload;
 
+pub use checklist::show_checklist;
 pub use error::DocumentError;
 pub use read::{fetch_document, find_document, list_documents};
 pub use store::DocumentStore;

@@ -170,7 +170,7 @@ struct ColumnInfo {
 
 /// A table's columns, foreign keys and indexes, as SQLite describes them.
 #[derive(Debug, PartialEq, Eq)]
-struct Shape {
+pub(super) struct Shape {
     columns: Vec<ColumnInfo>,
     foreign_keys: Vec<String>,
     indexes: Vec<String>,
@@ -193,7 +193,7 @@ fn lines(conn: &mut SqliteConnection, query: &str) -> Vec<String> {
     lines
 }
 
-fn shape(conn: &mut SqliteConnection, table: &str) -> Shape {
+pub(super) fn shape(conn: &mut SqliteConnection, table: &str) -> Shape {
     let columns = diesel::sql_query(format!(
         "SELECT name, type AS column_type, \"notnull\" AS not_null, dflt_value AS \
          default_value, pk FROM pragma_table_info('{table}') ORDER BY cid"

@@ -1,5 +1,5 @@
-//! The document check of an application: which kinds were missing, and by when they may be
-//! supplied.
+//! The document check of an application: which kinds were missing, which were shown at the
+//! counter without an upload, and by when the missing ones may be supplied.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -16,6 +16,9 @@ pub struct DocumentCheckRecord {
     pub application_id: String,
     /// The kinds missing, in the order of [`DocumentKind::ALL`]; empty when complete.
     pub missing: Vec<DocumentKind>,
+    /// The kinds shown at the counter without an upload, in the order of
+    /// [`DocumentKind::ALL`].
+    pub presented: Vec<DocumentKind>,
     /// The last day the missing documents may be supplied.
     pub deadline: Option<NaiveDate>,
     /// When that deadline passes (the office's midnight after it).
@@ -32,6 +35,7 @@ type Row = (
     Option<NaiveDateTime>,
     NaiveDateTime,
     String,
+    String,
 );
 
 macro_rules! columns {
@@ -43,21 +47,37 @@ macro_rules! columns {
             checks::due_at,
             checks::checked_at,
             checks::checked_by,
+            checks::presented,
         )
     };
 }
 
-fn record(row: Row) -> StoreResult<DocumentCheckRecord> {
-    let (application_id, missing, deadline, due_at, checked_at, checked_by) = row;
-    let mut missing = missing
+/// Kinds stored as comma-separated codes, in the order of [`DocumentKind::ALL`].
+fn kinds_of(codes: &str) -> StoreResult<Vec<DocumentKind>> {
+    let mut kinds = codes
         .split(',')
         .filter(|code| !code.is_empty())
         .map(|code| code.parse().map_err(StoreError::corrupt))
         .collect::<StoreResult<Vec<DocumentKind>>>()?;
-    missing.sort();
+    kinds.sort();
+    Ok(kinds)
+}
+
+/// Kinds as stored: comma-separated codes.
+fn codes_of(kinds: &[DocumentKind]) -> String {
+    kinds
+        .iter()
+        .map(|kind| kind.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn record(row: Row) -> StoreResult<DocumentCheckRecord> {
+    let (application_id, missing, deadline, due_at, checked_at, checked_by, presented) = row;
     Ok(DocumentCheckRecord {
         application_id,
-        missing,
+        missing: kinds_of(&missing)?,
+        presented: kinds_of(&presented)?,
         deadline,
         due_at: due_at.map(from_db),
         checked_at: from_db(checked_at),
@@ -86,14 +106,9 @@ pub fn put(
     check: &DocumentCheckRecord,
 ) -> StoreResult<Option<DocumentCheckRecord>> {
     let earlier = find(conn, &check.application_id)?;
-    let missing = check
-        .missing
-        .iter()
-        .map(|kind| kind.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
     let values = (
-        checks::missing.eq(missing),
+        checks::missing.eq(codes_of(&check.missing)),
+        checks::presented.eq(codes_of(&check.presented)),
         checks::deadline.eq(check.deadline),
         checks::due_at.eq(check.due_at.map(to_db)),
         checks::checked_at.eq(to_db(check.checked_at)),

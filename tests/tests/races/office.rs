@@ -103,6 +103,7 @@ on_both_backends! {
             // An account per application: an account applies for 5 people at most.
             let tokens = app.applicant(&format!("loket{round}@example.com")).await;
             let id = paid_application(&app, &tokens, &nth_nik(300 + round)).await;
+            upload_required_documents(&app, &tokens, &id).await;
             let code = app.send(Method::GET, &format!("/v1/applications/{id}/check-in-code"), None, Some(access(&tokens))).await;
             assert_eq!(code.status, 200, "{:#}", code.json);
             applications.push((id, code.json["code"].as_str().unwrap().to_owned()));

@@ -3,6 +3,7 @@
 use paspor_openapi::{
     ApplicantDto, ApplicationDto, AvailabilityDto, PaymentAckDto, PaymentResultDto, TokenPairDto,
 };
+use reqwest::Method;
 use serde_json::{Value, json};
 
 use super::accounts::{SEED_OFFICE_ID, access};
@@ -45,6 +46,40 @@ pub fn draft(applicant: &str) -> Value {
             "has_return_ticket": true, "accommodation": "Hotel Shinjuku"
         }
     })
+}
+
+/// A PNG's signature and a 1x1 header: what the server recognises a PNG by.
+fn png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(b"\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89");
+    bytes
+}
+
+/// Uploads a PNG as the application's document of `kind` (a code); returns the answer.
+pub async fn upload_document(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    id: &str,
+    kind: &str,
+) -> super::Answer {
+    let bearer = format!("Bearer {}", access(tokens));
+    app.request_body(
+        Method::PUT,
+        &format!("/v1/applications/{id}/documents/{kind}"),
+        png(),
+        &[("authorization", &bearer), ("content-type", "image/png")],
+    )
+    .await
+}
+
+/// Uploads what the person of [`add_applicant`] (an adult) must bring for a new passport:
+/// identity card, family card, birth certificate. Without them an officer cannot find the
+/// documents complete.
+pub async fn upload_required_documents(app: &TestApp, tokens: &TokenPairDto, id: &str) {
+    for kind in ["identity_card", "family_card", "birth_certificate"] {
+        let uploaded = upload_document(app, tokens, id, kind).await;
+        assert!(uploaded.status.is_success(), "{kind}: {:#}", uploaded.json);
+    }
 }
 
 /// A released date with sessions ahead at the start of every test (Thursday 26 November

@@ -20,6 +20,7 @@ pub use accounts::{PASSWORD, SEED_OFFICE_ID, access, refresh};
 pub use app::{Answer, TestApp, instant};
 pub use applications::{
     DATE, add_applicant, book_new, draft, nth_nik, paid_application, pay, seed_session_on_date,
+    upload_document, upload_required_documents,
 };
 pub use database::TestDatabase;
 pub use integrators::{Client, token_of};

@@ -1,7 +1,8 @@
 //! The officers' work on an application at their office, from check-in to the decision:
 //! the day's appointments, check-in by scanned code, the document check (and the job that
-//! refuses applications whose missing documents never came), biometrics, the trafficking
-//! indicators and the screenings kept of them, the interview and the decision.
+//! refuses applications whose missing documents never came, and the document checklist it
+//! is judged by), biometrics, the trafficking indicators and the screenings kept of them,
+//! the interview and the decision.
 //!
 //! Officers and office admins act on their own office's applications only (an application
 //! belongs to the office of its current booking); another office's is answered 404. Every
@@ -11,6 +12,7 @@
 mod appointments;
 mod biometrics;
 mod check_in;
+mod checklist;
 mod deadline;
 mod decision;
 mod documents;
@@ -25,6 +27,7 @@ mod view;
 pub use appointments::list_appointments;
 pub use biometrics::record_biometrics;
 pub use check_in::check_in;
+pub use checklist::show_document_checklist;
 pub use deadline::refuse_overdue;
 pub use decision::record_decision;
 pub use documents::record_document_check;

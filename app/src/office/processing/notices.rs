@@ -14,6 +14,14 @@ fn document_name(kind: DocumentKind) -> &'static str {
         DocumentKind::BirthCertificate => "birth certificate",
         DocumentKind::Diploma => "diploma (ijazah)",
         DocumentKind::MarriageBook => "marriage book (buku nikah)",
+        DocumentKind::OldPassport => "old passport",
+        DocumentKind::ParentIdentityCard => "a parent's identity card (KTP)",
+        DocumentKind::GuardianConsentLetter => "the parents' or guardian's consent letter",
+        DocumentKind::LabourRecommendationLetter => {
+            "the labour office's recommendation letter (Dinas Tenaga Kerja)"
+        }
+        DocumentKind::CourtDecree => "court decree or official letter",
+        DocumentKind::PoliceReport => "police report of the loss",
     }
 }
 

@@ -77,6 +77,7 @@ fn document_check_dto(check: DocumentCheckRecord) -> DocumentCheckDto {
     DocumentCheckDto {
         complete: check.missing.is_empty(),
         missing: check.missing.into_iter().map(Into::into).collect(),
+        presented: check.presented.into_iter().map(Into::into).collect(),
         deadline: check.deadline,
         checked_at: check.checked_at,
         checked_by: check.checked_by,

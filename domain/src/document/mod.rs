@@ -1,11 +1,16 @@
 //! The documents an application carries: which kinds there are, which files are accepted,
-//! how large, and while the application is in which states.
+//! how large, and while the application is in which states. Which kinds a given person
+//! must bring is [`requirements`]; how the uploads and the officer's check measure up
+//! against that is [`checklist`].
 //!
 //! A file's type is recognised from its first bytes, never from what the client says it
 //! is: a header is trivially wrong or forged, and what officers open must really be an image
 //! or a PDF.
 
 use crate::ApplicationStatus;
+
+pub mod checklist;
+pub mod requirements;
 
 /// The largest document accepted: 5 MiB, enough for a phone photo or a scanned page.
 pub const MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
@@ -21,8 +26,24 @@ code_enum! {
         BirthCertificate => "birth_certificate",
         /// A school diploma (ijazah), in place of a birth certificate.
         Diploma => "diploma",
-        /// The marriage book (buku nikah), in place of a birth certificate.
+        /// The marriage book (buku nikah): in place of a birth certificate, as proof of a
+        /// married minor's marriage, or a child's parents' marriage.
         MarriageBook => "marriage_book",
+        /// The passport being replaced (paspor lama), damaged or not.
+        OldPassport => "old_passport",
+        /// A parent's identity card (KTP orang tua), for a child who has none.
+        ParentIdentityCard => "parent_identity_card",
+        /// The parents' or guardian's signed consent (surat pernyataan / izin orang tua atau
+        /// wali), for a child.
+        GuardianConsentLetter => "guardian_consent_letter",
+        /// The labour office's recommendation (surat rekomendasi Dinas Tenaga Kerja), for
+        /// migrant workers.
+        LabourRecommendationLetter => "labour_recommendation_letter",
+        /// A court decree or an official's letter (penetapan pengadilan / surat keterangan
+        /// pejabat berwenang): the ground of a change of name or data, or a child's custody.
+        CourtDecree => "court_decree",
+        /// The police report of a lost passport (surat keterangan hilang dari kepolisian).
+        PoliceReport => "police_report",
     }
 }
 
@@ -116,6 +137,23 @@ mod tests {
     #[test]
     fn codes() {
         crate::code::assert_codes(&DocumentKind::ALL, DocumentKind::as_str);
+        // The first five keep their places: lists are ordered by kind.
+        assert_eq!(
+            DocumentKind::ALL.map(DocumentKind::as_str),
+            [
+                "identity_card",
+                "family_card",
+                "birth_certificate",
+                "diploma",
+                "marriage_book",
+                "old_passport",
+                "parent_identity_card",
+                "guardian_consent_letter",
+                "labour_recommendation_letter",
+                "court_decree",
+                "police_report",
+            ]
+        );
     }
 
     #[test]

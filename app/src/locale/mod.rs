@@ -1,0 +1,48 @@
+//! The languages a person reads the service's texts in, and the texts themselves: Fluent
+//! messages in one file per language and subject (`app/locales/<language>/<subject>.ftl`),
+//! embedded at build time. Bahasa Indonesia is the default; English is given on request
+//! (`Accept-Language`). The document checklist's texts are the first here; every text a
+//! person reads (errors, email, push) is meant to follow, each subject a file in both
+//! languages, the catalogue test keeping them in step.
+
+mod catalogue;
+mod negotiate;
+
+pub use catalogue::{Args, has_message, text};
+pub use negotiate::negotiate;
+
+use paspor_openapi::LanguageDto;
+
+/// A language the service writes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    /// Bahasa Indonesia: the default, for every reader who asks for no other.
+    Indonesian,
+    /// English, on request.
+    English,
+}
+
+impl Language {
+    /// Every language, the default first.
+    pub const ALL: [Language; 2] = [Language::Indonesian, Language::English];
+
+    /// The language of a reader who asks for none the service writes.
+    pub const DEFAULT: Language = Language::Indonesian;
+
+    /// Its BCP 47 tag, as sent in `Content-Language`.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Language::Indonesian => "id",
+            Language::English => "en",
+        }
+    }
+}
+
+impl From<Language> for LanguageDto {
+    fn from(language: Language) -> Self {
+        match language {
+            Language::Indonesian => LanguageDto::Id,
+            Language::English => LanguageDto::En,
+        }
+    }
+}
