@@ -43,6 +43,7 @@ pub mod rejected_notices;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;
+pub mod validity_rules;
 pub mod waitlist;
 pub mod walk_ins;
 pub mod webhooks;

@@ -28,6 +28,7 @@ struct OfficeRow {
     opens_minute: i32,
     closes_minute: i32,
     e_passport_available: bool,
+    electronic_only: bool,
     release_kind: String,
     release_param: i32,
     release_minute: i32,
@@ -97,6 +98,7 @@ pub fn update(
             offices::opens_minute.eq(row.opens_minute),
             offices::closes_minute.eq(row.closes_minute),
             offices::e_passport_available.eq(row.e_passport_available),
+            offices::electronic_only.eq(row.electronic_only),
             offices::release_kind.eq(row.release_kind),
             offices::release_param.eq(row.release_param),
             offices::release_minute.eq(row.release_minute),
@@ -159,6 +161,7 @@ impl OfficeRow {
             opens_minute: time_to_minute(office.opening_hours.opens),
             closes_minute: time_to_minute(office.opening_hours.closes),
             e_passport_available: office.e_passport_available,
+            electronic_only: office.electronic_only,
             release_kind: release_kind.to_owned(),
             release_param,
             release_minute: time_to_minute(release_time),
@@ -205,6 +208,7 @@ impl OfficeRow {
             province: self.province,
             position,
             e_passport_available: self.e_passport_available,
+            electronic_only: self.electronic_only,
             release_rule,
         })
     }
