@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod metrics;
+pub mod offer;
 pub mod office;
 pub mod offices;
 pub mod operator;

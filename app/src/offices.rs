@@ -177,7 +177,7 @@ async fn count_availability(
         })
         .await?
         .ok_or_else(|| Refusal::not_found("office"))?;
-    let dto = AvailabilityDto::new(&office.id, office.time_zone, from, to, &places, now);
+    let dto = AvailabilityDto::new(&office, from, to, &places, now);
     let body = serde_json::to_vec(&dto).map_err(Refusal::internal)?;
     let etag = strong_tag(&body);
     Ok(CachedAnswer::new(

@@ -30,6 +30,7 @@ mod passports;
 mod problem;
 mod quote;
 mod validity;
+mod validity_rules;
 mod walk_ins;
 
 pub use accounts::{
@@ -93,8 +94,11 @@ pub use passports::{
     PassportStatusDto, RecipientKindDto,
 };
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
-pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};
+pub use quote::{PassportOptionDto, QuoteDto, QuoteLineDto, QuoteQuery};
 pub use validity::{ValidityDto, ValidityQuery};
+pub use validity_rules::{
+    ValidityRulesCreateRequest, ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,
+};
 pub use walk_ins::{
     ExaminationDto, ExaminationReasonDto, PriorityClaimDto, PriorityGroundDto, WalkInCreateRequest,
     WalkInDto, WalkInKindDto, WalkInPage, WalkInQuery,

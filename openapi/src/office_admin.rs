@@ -130,6 +130,9 @@ pub struct OfficeSettingsDto {
     /// Whether the office has e-passport books; without them an electronic passport cannot
     /// be booked there.
     pub e_passport_available: bool,
+    /// Whether the office issues electronic passports only: then a non-electronic passport
+    /// cannot be drafted for it nor booked there.
+    pub electronic_only: bool,
     /// Who is served as a priority walk-in.
     pub priority_policy: PriorityPolicyDto,
     /// When the office's quota is released.
@@ -142,6 +145,9 @@ pub struct OfficeSettingsDto {
 pub struct OfficeSettingsPatch {
     /// Whether the office has e-passport books.
     pub e_passport_available: Option<bool>,
+    /// Whether the office issues electronic passports only. Drafts and bookings made
+    /// before are checked again when booked.
+    pub electronic_only: Option<bool>,
     /// Who is served as a priority walk-in: children under `child_under_age` (0 to 18),
     /// people aged `elderly_from_age` (50 to 100) or over, and the grounds switched on.
     pub priority_policy: Option<PriorityPolicyDto>,
@@ -238,6 +244,8 @@ pub struct OfficeCreateRequest {
     pub opening_hours: OpeningHoursDto,
     /// Whether it has e-passport books.
     pub e_passport_available: bool,
+    /// Whether it issues electronic passports only; default false.
+    pub electronic_only: Option<bool>,
     /// When its quota is released; every Friday at 16:00 for the following week when absent.
     pub release_rule: Option<ReleaseRuleDto>,
     /// Who it serves as priority walk-ins; children under 5, people aged 60 or over,
@@ -300,6 +308,8 @@ pub struct OfficePatch {
     pub opening_hours: Option<OpeningHoursDto>,
     /// Whether it has e-passport books.
     pub e_passport_available: Option<bool>,
+    /// Whether it issues electronic passports only.
+    pub electronic_only: Option<bool>,
     /// When its quota is released; sessions not yet released move to the new rule.
     pub release_rule: Option<ReleaseRuleDto>,
     /// Who it serves as priority walk-ins.

@@ -6,7 +6,7 @@ use paspor_domain::office::Office;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::enums::{OfficeKindDto, TimeZoneDto};
+use crate::enums::{OfficeKindDto, PassportKindDto, TimeZoneDto};
 
 /// Filters and order of the office list: give `lat` and `lng` together for nearest first.
 #[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
@@ -65,6 +65,12 @@ pub struct OfficeDto {
     pub opening_hours: OpeningHoursDto,
     /// Whether it has e-passport books; without them it offers non-electronic passports only.
     pub e_passport_available: bool,
+    /// Whether it issues electronic passports only (several offices do since December
+    /// 2024): then it offers no non-electronic passport.
+    pub electronic_only: bool,
+    /// The kinds of passport it offers now, electronic first (none for an
+    /// electronic-only office out of e-passport books).
+    pub passport_kinds: Vec<PassportKindDto>,
     /// When its quota is released for booking.
     pub release_rule: ReleaseRuleDto,
     /// Who may be served as a priority walk-in without a booking.
@@ -167,6 +173,12 @@ impl OfficeDto {
                 closes: hh_mm(office.opening_hours.closes),
             },
             e_passport_available: office.e_passport_available,
+            electronic_only: office.electronic_only,
+            passport_kinds: office
+                .passport_kinds()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             release_rule: ReleaseRuleDto::from(&office.release_rule),
             priority_policy: PriorityPolicyDto {
                 child_under_age: policy.child_under_age,

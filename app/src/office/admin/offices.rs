@@ -86,6 +86,7 @@ pub fn create_office(
         time_zone: request.time_zone.into(),
         opening_hours,
         e_passport_available: request.e_passport_available,
+        electronic_only: request.electronic_only.unwrap_or(false),
         release_rule,
         priority_policy,
     };
@@ -175,6 +176,9 @@ fn patched(office: &Office, patch: &OfficePatch) -> Result<Office, AdminError> {
     }
     if let Some(available) = patch.e_passport_available {
         next.e_passport_available = available;
+    }
+    if let Some(only) = patch.electronic_only {
+        next.electronic_only = only;
     }
     if let Some(rule) = &patch.release_rule
         && let Some(rule) = fields.release_rule("release_rule", rule)
