@@ -507,6 +507,12 @@ on_both_backends! {
         assert!(split.statuses().iter().all(|s| *s == 201 || *s == 409), "{:?}", split.statuses());
         let codes: Vec<String> = rule_sets(&app, &admin).await.into_iter().map(|(code, _)| code).collect();
         assert_eq!(codes.iter().filter(|code| *code == "one_term_2027").count(), 1);
+        // In the database itself: one row, as the winner sent it, switched off.
+        let mut conn = app.pool().get().expect("a connection");
+        let stored = paspor_persistence::validity_rules::all(&mut conn).expect("the rule sets");
+        let added: Vec<_> = stored.iter().filter(|s| s.rules.code == "one_term_2027").collect();
+        assert_eq!(added.len(), 1);
+        assert_eq!((added[0].rules.adult_years.clone(), added[0].rules.minor_years, added[0].enabled), (vec![10], 10, false));
         let trail = app.send(Method::GET, "/v1/office/audit?action=validity_rules.create", None, Some(access(&admin))).await;
         assert_eq!(trail.parse::<AuditPage>().total, 1);
     }
