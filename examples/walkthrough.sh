@@ -161,13 +161,13 @@ echo "    first bookable regular place: $(first_bookable regular <<<"$AVAILABILI
 # (none while next week is not released: seed offices open Monday to Friday and release
 # the following week every Friday at 16:00 WIB)
 
-step "fee quotes: items, total and the tariff schedule they came from"
+step "fee quotes: items, total, the tariff schedule they came from, the validity choices and every kind and term priced"
 api 200 GET '/v1/quote?passport_kind=electronic&service=regular&application_kind=new' | show
 api 200 GET '/v1/quote?passport_kind=non_electronic&service=same_day&application_kind=replacement&replacement_reason=lost&disaster=false' | show
 
 step "the validity of a passport issued on a date"
 api 200 GET '/v1/validity?birth_date=2010-02-28&issue_date=2026-11-25' | show
-# {"years":5,"issued_on":"2026-11-25","expires_on":"2031-11-24","rule":"minor"}
+# {"years":5,"term_years":5,"issued_on":"2026-11-25","expires_on":"2031-11-24","rule":"minor","rules":"choice_2024","choices":[5]}
 api 200 GET '/v1/validity?birth_date=2009-03-01&issue_date=2026-11-25&dual_citizen_child=true' | show
 
 step "every error is application/problem+json (RFC 9457)"

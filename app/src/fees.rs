@@ -1,64 +1,123 @@
-//! Fee quotes from the tariff schedule in force, and passport validity.
+//! Fee quotes from the tariff schedule and validity rules in force, with the kinds and
+//! terms offered; and passport validity under the rules in force on the issue date.
 
-use paspor_domain::{
-    ApplicationKind, QuoteError, QuoteRequest, ValidityError, ValidityRequest, quote as price,
-    schedule_in_force, validity as validity_of,
-};
+use paspor_domain::offer::{Holder, OfferRequest};
+use paspor_domain::validity::{MAX_YEARS, terms, validity_in_force};
+use paspor_domain::{ApplicationKind, QuoteError, ValidityError, ValidityRequest};
 use paspor_openapi::{QuoteDto, QuoteQuery, ValidityDto, ValidityQuery};
 
+use crate::offer::{OfferRefusal, Pricing, checked_offer};
 use crate::refusal::{Refusal, RefusalKind};
 use crate::state::AppState;
 
-/// Prices an application under the tariff schedule in force on the date asked about
-/// (default today).
+/// A term outside what any rule set may hold breaks the published schema.
+fn check_years(years: Option<u32>) -> Result<(), Refusal> {
+    match years {
+        Some(years) if !(1..=MAX_YEARS).contains(&years) => Err(Refusal::invalid_field(
+            "validity_years",
+            format!("must be from 1 to {MAX_YEARS}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whose passport a quote is for: the person described, or any adult.
+fn quoted_holder(query: &QuoteQuery) -> Result<Holder, Refusal> {
+    match query.birth_date {
+        Some(birth_date) => Ok(Holder::Person {
+            birth_date,
+            dual_citizen_child: query.dual_citizen_child.unwrap_or(false),
+            married: query.married.unwrap_or(false),
+        }),
+        None if query.dual_citizen_child == Some(true) || query.married == Some(true) => {
+            Err(Refusal::refused_field(
+                "birth_date",
+                "is needed to quote a dual-citizen child or a married minor",
+            ))
+        }
+        None => Ok(Holder::Adult),
+    }
+}
+
+/// Prices an application under the tariff schedule and validity rules in force on the
+/// date asked about (default today), for the person and office asked about (default an
+/// adult, any office), with every kind and term offered priced.
 pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto, Refusal> {
     let application_kind = ApplicationKind::from_parts(
         query.application_kind.into(),
         query.replacement_reason.map(Into::into),
     )
     .map_err(|e| Refusal::refused_field("replacement_reason", e.to_string()))?;
+    check_years(query.validity_years)?;
+    let holder = quoted_holder(&query)?;
     let on = query.on.unwrap_or_else(|| state.clock.today());
-    let reference = state.reference.clone();
-    let schedules = state.db.run(move |conn| reference.tariffs(conn)).await?;
-    let schedule = schedule_in_force(&schedules, on).ok_or_else(|| {
-        Refusal::new(
-            RefusalKind::Unprocessable,
-            format!("no tariff schedule is in force on {on}"),
-        )
-    })?;
-    let request = QuoteRequest {
+    let request = OfferRequest {
         passport_kind: query.passport_kind.into(),
         service: query.service.into(),
         application_kind,
         disaster: query.disaster.unwrap_or(false),
         validity_years: query.validity_years,
     };
-    let quote = price(schedule, &request).map_err(|error| match error {
-        QuoteError::ValidityRequired | QuoteError::UnsupportedValidity(_) => {
-            Refusal::refused_field("validity_years", error.to_string())
-        }
-        // A schedule without a price it needs, or a sum that overflows, is bad stored data.
-        other => Refusal::internal(anyhow::anyhow!("schedule {}: {other}", schedule.code)),
-    })?;
-    Ok(QuoteDto::from(&quote))
+    let reference = state.reference.clone();
+    let office_id = query.office_id.clone();
+    let (pricing, office) = state
+        .db
+        .run(move |conn| {
+            let office = match &office_id {
+                Some(id) => Some(reference.office(conn, id)?),
+                None => None,
+            };
+            Ok::<_, Refusal>((Pricing::remembered(conn, &reference)?, office))
+        })
+        .await?;
+    let office = match office {
+        Some(None) => return Err(Refusal::refused_field("office_id", "names no office")),
+        Some(Some(office)) => Some(office),
+        None => None,
+    };
+    let offer =
+        checked_offer(pricing.on(on), &holder, office.as_ref(), &request).map_err(|refusal| {
+            match refusal {
+                OfferRefusal::Validity(error @ ValidityError::IssueBeforeBirth { .. }) => {
+                    Refusal::refused_field("birth_date", error.to_string())
+                }
+                OfferRefusal::Quote(_, error @ QuoteError::UnsupportedValidity(_)) => {
+                    Refusal::refused_field("validity_years", error.to_string())
+                }
+                other => other.into(),
+            }
+        })?;
+    Ok(QuoteDto::from(&offer))
 }
 
 /// How long a passport issued on the date asked about (default today) to this holder is
-/// valid.
-pub fn show_validity(state: &AppState, query: ValidityQuery) -> Result<ValidityDto, Refusal> {
+/// valid, under the validity rules in force that day.
+pub async fn show_validity(state: &AppState, query: ValidityQuery) -> Result<ValidityDto, Refusal> {
+    check_years(query.validity_years)?;
     let request = ValidityRequest {
         birth_date: query.birth_date,
         issue_date: query.issue_date.unwrap_or_else(|| state.clock.today()),
         dual_citizen_child: query.dual_citizen_child.unwrap_or(false),
         married: query.married.unwrap_or(false),
+        years: query.validity_years,
     };
-    let validity = validity_of(&request).map_err(|error| match error {
-        ValidityError::IssueBeforeBirth { .. } => {
+    let reference = state.reference.clone();
+    let enabled = state
+        .db
+        .run(move |conn| reference.validity_rules(conn))
+        .await?;
+    let refused = |error: ValidityError| match error {
+        ValidityError::IssueBeforeBirth { .. } | ValidityError::NoRulesInForce { .. } => {
             Refusal::refused_field("issue_date", error.to_string())
+        }
+        ValidityError::TermNotAllowed { .. } => {
+            Refusal::refused_field("validity_years", error.to_string())
         }
         ValidityError::DualCitizenOver21 { .. } => {
             Refusal::new(RefusalKind::Unprocessable, error.to_string())
         }
-    })?;
-    Ok(ValidityDto::from(&validity))
+    };
+    let (validity, rules) = validity_in_force(&enabled, &request).map_err(refused)?;
+    let choices = terms(rules, &request).map_err(refused)?;
+    Ok(ValidityDto::new(&validity, &rules.code, &choices.years))
 }

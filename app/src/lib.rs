@@ -28,6 +28,7 @@ pub mod limits;
 pub mod locale;
 pub mod mail;
 pub mod metrics;
+pub mod offer;
 pub mod office;
 pub mod offices;
 pub mod operator;

@@ -180,14 +180,7 @@ async fn count_availability(
     let next_release_at = office
         .release_rules
         .next_release_after(office.time_zone, now);
-    let dto = AvailabilityDto::new(
-        &office.id,
-        office.time_zone,
-        (from, to),
-        &places,
-        next_release_at,
-        now,
-    );
+    let dto = AvailabilityDto::new(&office, from, to, &places, next_release_at, now);
     let body = serde_json::to_vec(&dto).map_err(Refusal::internal)?;
     let etag = strong_tag(&body);
     Ok(CachedAnswer::new(

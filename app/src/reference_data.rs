@@ -1,5 +1,6 @@
 //! What changes only by an administrator's act, kept in each process's memory for a short
-//! while: offices, the tariff schedules switched on, and the booking limits. A booking
+//! while: offices, the tariff schedules and validity rule sets switched on, and the
+//! booking limits. A booking
 //! and an application's quote read them on every request; they change a few times a year.
 //!
 //! An act of this process forgets what it changed once the act has committed (an answer
@@ -14,10 +15,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use paspor_domain::BookingLimits;
 use paspor_domain::office::Office;
 use paspor_domain::tariff::TariffSchedule;
-use paspor_persistence::{DbConnection, StoreResult, booking_limits, offices, tariffs};
+use paspor_domain::{BookingLimits, ValidityRules};
+use paspor_persistence::{
+    DbConnection, StoreResult, booking_limits, offices, tariffs, validity_rules,
+};
 
 /// How many offices a process remembers at most (Indonesia has about 125 immigration
 /// offices; ids that name no office are never remembered).
@@ -28,6 +31,7 @@ const OFFICES_AT_MOST: usize = 1_024;
 pub struct ReferenceData {
     offices: Remembered<String, Office>,
     tariffs: Remembered<(), Arc<[TariffSchedule]>>,
+    validity_rules: Remembered<(), Arc<[ValidityRules]>>,
     limits: Remembered<(), BookingLimits>,
 }
 
@@ -37,6 +41,7 @@ impl ReferenceData {
         ReferenceData {
             offices: Remembered::new(keep_for, OFFICES_AT_MOST),
             tariffs: Remembered::new(keep_for, 1),
+            validity_rules: Remembered::new(keep_for, 1),
             limits: Remembered::new(keep_for, 1),
         }
     }
@@ -66,6 +71,17 @@ impl ReferenceData {
         Ok(schedules)
     }
 
+    /// The validity rule sets switched on.
+    pub fn validity_rules(&self, conn: &mut DbConnection) -> StoreResult<Arc<[ValidityRules]>> {
+        if let Some(rules) = self.validity_rules.get(&()) {
+            return Ok(rules);
+        }
+        let generation = self.validity_rules.generation();
+        let rules: Arc<[ValidityRules]> = validity_rules::enabled(conn)?.into();
+        self.validity_rules.keep((), rules.clone(), generation);
+        Ok(rules)
+    }
+
     /// The booking limits in force.
     pub fn limits(&self, conn: &mut DbConnection) -> StoreResult<BookingLimits> {
         if let Some(limits) = self.limits.get(&()) {
@@ -85,6 +101,11 @@ impl ReferenceData {
     /// The schedules switched on changed: call once the change has committed.
     pub fn tariffs_changed(&self) {
         self.tariffs.forget();
+    }
+
+    /// The validity rule sets switched on changed: call once the change has committed.
+    pub fn validity_rules_changed(&self) {
+        self.validity_rules.forget();
     }
 
     /// The booking limits changed: call once the change has committed.

@@ -18,6 +18,7 @@ pub mod examination;
 pub mod integrator;
 pub mod issuance;
 pub mod nik;
+pub mod offer;
 pub mod office;
 pub mod passport;
 pub mod priority;
@@ -63,5 +64,8 @@ pub use tariff::{
     CURRENCY, Quote, QuoteError, QuoteLine, QuoteRequest, Rupiah, TariffItem, TariffSchedule,
     builtin_schedules, launch_schedule, quote, schedule_in_force, validity_priced_2024_schedule,
 };
-pub use validity::{Validity, ValidityError, ValidityRequest, ValidityRule, validity};
+pub use validity::{
+    Terms, Validity, ValidityError, ValidityRequest, ValidityRule, ValidityRules, rules_in_force,
+    validity, validity_in_force,
+};
 pub use walk_in::{ExaminationReason, WalkInError, WalkInKind, WalkInPlan, WalkInRequest};

@@ -63,6 +63,22 @@ pub struct ApplicationCreateRequest {
     pub service: ServiceDto,
     /// The trip and questionnaire.
     pub travel: TravelDto,
+    /// The validity chosen, in years: one of the quote's `validity_choices` (5 or 10 for an
+    /// adult while the tariff schedule prices by validity). Absent: the longest the person
+    /// may have (10 for an adult), as before this field existed. A term not offered to
+    /// this person is refused (422).
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
+    #[schema(minimum = 1, maximum = 10, example = 5)]
+    pub validity_years: Option<u32>,
+    /// The office the applicant means to apply at, if chosen already: a passport kind it
+    /// does not offer is refused (422), and the quote's options are its kinds. The booking
+    /// names its own office, checked the same way.
+    #[schema(
+        example = "0193a000-0000-7000-8000-000000000001",
+        max_length = 64,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$"
+    )]
+    pub office_id: Option<String>,
 }
 
 /// Changes to a draft; absent fields stay as they are, `travel` is replaced whole.
@@ -79,6 +95,35 @@ pub struct ApplicationPatch {
     pub service: Option<ServiceDto>,
     /// The trip and questionnaire, replaced whole.
     pub travel: Option<TravelDto>,
+    /// The validity chosen, in years, or `null` for the longest the person may have.
+    #[serde(
+        default,
+        deserialize_with = "crate::integral::present_option_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(value_type = Option<u32>, minimum = 1, maximum = 10)]
+    pub validity_years: Option<Option<u32>>,
+    /// The office the applicant means to apply at, or `null` for none yet.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schema(
+        value_type = Option<String>,
+        max_length = 64,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$"
+    )]
+    pub office_id: Option<Option<String>>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from one left out (`None`, by `default`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// One step of an application's history.
@@ -111,8 +156,16 @@ pub struct ApplicationDto {
     pub service: ServiceDto,
     /// The trip and questionnaire.
     pub travel: TravelDto,
-    /// What it costs under the tariff schedule in force today; null when no schedule can
-    /// price it.
+    /// The validity the passport is to have, in years: the one chosen, or the longest the
+    /// person may have today (see the quote's `validity_choices`); null when no term can
+    /// be given (a dual-citizen child of 21).
+    #[schema(minimum = 1, maximum = 10)]
+    pub validity_years: Option<u32>,
+    /// The office named on the draft, if any.
+    pub office_id: Option<String>,
+    /// What it costs under the tariff schedule in force today, with the terms and kinds
+    /// the applicant may choose (the named office's kinds), each priced; null when no
+    /// schedule can price it.
     pub quote: Option<QuoteDto>,
     /// The place booked and how to pay for it; null before booking and once the booking
     /// expired or was cancelled.

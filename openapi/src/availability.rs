@@ -1,12 +1,13 @@
 //! The places an office offers, per date, session and channel.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use paspor_domain::office::Office;
 use paspor_domain::quota::SessionAvailability;
 use paspor_domain::{Channel, TimeZone};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::enums::TimeZoneDto;
+use crate::enums::{PassportKindDto, TimeZoneDto};
 
 /// The dates asked about, inclusive; at most 62 days.
 #[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
@@ -32,6 +33,9 @@ pub struct AvailabilityDto {
     pub office_id: String,
     /// The office's time zone; dates and session times are local to it.
     pub time_zone: TimeZoneDto,
+    /// The kinds of passport the office offers now, electronic first: a booking of
+    /// another kind is refused.
+    pub passport_kinds: Vec<PassportKindDto>,
     /// The first date covered.
     pub from: NaiveDate,
     /// The last date covered.
@@ -102,15 +106,16 @@ pub struct Places {
 }
 
 impl AvailabilityDto {
-    /// Lays the sessions out over every date of the range.
+    /// Lays the office's sessions out over every date of the range.
     pub fn new(
-        office_id: &str,
-        time_zone: TimeZone,
-        (from, to): (NaiveDate, NaiveDate),
+        office: &Office,
+        from: NaiveDate,
+        to: NaiveDate,
         sessions: &[SessionAvailability],
         next_release_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> AvailabilityDto {
+        let time_zone = office.time_zone;
         let days = from
             .iter_days()
             .take_while(|date| *date <= to)
@@ -129,8 +134,13 @@ impl AvailabilityDto {
             })
             .collect();
         AvailabilityDto {
-            office_id: office_id.to_owned(),
+            office_id: office.id.clone(),
             time_zone: time_zone.into(),
+            passport_kinds: office
+                .passport_kinds()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             from,
             to,
             next_release_at,

@@ -91,6 +91,25 @@ pub fn query_option_u32<'de, D: Deserializer<'de>>(
     value.map(|Wrapped(value)| narrow(value)).transpose()
 }
 
+/// An optional `u32` field of a patch: left out is `None`, `null` is `Some(None)`, a number
+/// `Some(Some(n))` (with `#[serde(default)]`).
+pub fn present_option_u32<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<u32>>, D::Error> {
+    option_u32(deserializer).map(Some)
+}
+
+/// A list of `u32`s of a JSON body.
+pub fn vec_u32<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "integral")] i64);
+    let values: Vec<Wrapped> = serde::Deserialize::deserialize(deserializer)?;
+    values
+        .into_iter()
+        .map(|Wrapped(value)| narrow(value))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -149,5 +168,29 @@ mod tests {
         assert_eq!(read("").unwrap(), None);
         assert!(read("page=3.5").is_err());
         assert!(read("page=x").is_err());
+    }
+
+    #[test]
+    fn a_patch_tells_null_from_absent_and_lists_read_integers() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        struct Patch {
+            #[serde(default, deserialize_with = "super::present_option_u32")]
+            years: Option<Option<u32>>,
+            #[serde(default, deserialize_with = "super::vec_u32")]
+            terms: Vec<u32>,
+        }
+        let read = |json: &str| serde_json::from_str::<Patch>(json);
+        assert_eq!(read("{}").unwrap().years, None);
+        assert_eq!(read(r#"{"years": null}"#).unwrap().years, Some(None));
+        assert_eq!(read(r#"{"years": 5.0}"#).unwrap().years, Some(Some(5)));
+        assert_eq!(read(r#"{"terms": [5, 10.0]}"#).unwrap().terms, [5, 10]);
+        for refused in [
+            r#"{"years": "5"}"#,
+            r#"{"years": -5}"#,
+            r#"{"terms": [5.5]}"#,
+            r#"{"terms": 5}"#,
+        ] {
+            assert!(read(refused).is_err(), "{refused}");
+        }
     }
 }

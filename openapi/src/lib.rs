@@ -31,6 +31,7 @@ mod problem;
 mod quote;
 mod screening;
 mod validity;
+mod validity_rules;
 mod walk_ins;
 
 pub use accounts::{
@@ -98,12 +99,15 @@ pub use passports::{
     PassportStatusDto, RecipientKindDto,
 };
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
-pub use quote::{QuoteDto, QuoteLineDto, QuoteQuery};
+pub use quote::{PassportOptionDto, QuoteDto, QuoteLineDto, QuoteQuery};
 pub use screening::{
     CountryCodeDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto, ScreeningPolicyPage,
     ScreeningPolicyRequest,
 };
 pub use validity::{ValidityDto, ValidityQuery};
+pub use validity_rules::{
+    ValidityRulesCreateRequest, ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,
+};
 pub use walk_ins::{
     ExaminationDto, ExaminationReasonDto, PriorityClaimDto, PriorityGroundDto, WalkInCreateRequest,
     WalkInDto, WalkInKindDto, WalkInPage, WalkInQuery,

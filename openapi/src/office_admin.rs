@@ -130,6 +130,9 @@ pub struct OfficeSettingsDto {
     /// Whether the office has e-passport books; without them an electronic passport cannot
     /// be booked there.
     pub e_passport_available: bool,
+    /// Whether the office issues electronic passports only: then a non-electronic passport
+    /// cannot be drafted for it nor booked there.
+    pub electronic_only: bool,
     /// Who is served as a priority walk-in.
     pub priority_policy: PriorityPolicyDto,
     /// When the office's quota is released: the first of `release_rules`, kept for
@@ -146,6 +149,9 @@ pub struct OfficeSettingsDto {
 pub struct OfficeSettingsPatch {
     /// Whether the office has e-passport books.
     pub e_passport_available: Option<bool>,
+    /// Whether the office issues electronic passports only. Drafts and bookings made
+    /// before are checked again when booked.
+    pub electronic_only: Option<bool>,
     /// Who is served as a priority walk-in: children under `child_under_age` (0 to 18),
     /// people aged `elderly_from_age` (50 to 100) or over, and the grounds switched on.
     pub priority_policy: Option<PriorityPolicyDto>,
@@ -248,6 +254,8 @@ pub struct OfficeCreateRequest {
     pub opening_hours: OpeningHoursDto,
     /// Whether it has e-passport books.
     pub e_passport_available: bool,
+    /// Whether it issues electronic passports only; default false.
+    pub electronic_only: Option<bool>,
     /// When its quota is released, one rule for every date; every Friday at 16:00 for the
     /// following week when neither this nor `release_rules` is given.
     pub release_rule: Option<ReleaseRuleDto>,
@@ -315,6 +323,8 @@ pub struct OfficePatch {
     pub opening_hours: Option<OpeningHoursDto>,
     /// Whether it has e-passport books.
     pub e_passport_available: Option<bool>,
+    /// Whether it issues electronic passports only.
+    pub electronic_only: Option<bool>,
     /// When its quota is released, one rule for every date; sessions not yet released
     /// move to it. Not with `release_rules`.
     pub release_rule: Option<ReleaseRuleDto>,

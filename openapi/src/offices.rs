@@ -6,7 +6,7 @@ use paspor_domain::{ReleaseRule, ReleaseRules, ScopedReleaseRule};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::enums::{OfficeKindDto, TimeZoneDto};
+use crate::enums::{OfficeKindDto, PassportKindDto, TimeZoneDto};
 
 /// Filters and order of the office list: give `lat` and `lng` together for nearest first.
 #[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
@@ -65,6 +65,12 @@ pub struct OfficeDto {
     pub opening_hours: OpeningHoursDto,
     /// Whether it has e-passport books; without them it offers non-electronic passports only.
     pub e_passport_available: bool,
+    /// Whether it issues electronic passports only (several offices do since December
+    /// 2024): then it offers no non-electronic passport.
+    pub electronic_only: bool,
+    /// The kinds of passport it offers now, electronic first (none for an
+    /// electronic-only office out of e-passport books).
+    pub passport_kinds: Vec<PassportKindDto>,
     /// When its quota is released for booking: the first of `release_rules`, kept for
     /// clients written when an office had one rule.
     #[schema(deprecated)]
@@ -206,6 +212,12 @@ impl OfficeDto {
                 closes: hh_mm(office.opening_hours.closes),
             },
             e_passport_available: office.e_passport_available,
+            electronic_only: office.electronic_only,
+            passport_kinds: office
+                .passport_kinds()
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             release_rule: first_rule(&office.release_rules),
             release_rules: release_rules_dto(&office.release_rules),
             priority_policy: PriorityPolicyDto {

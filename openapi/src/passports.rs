@@ -21,9 +21,13 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// What an electronic passport's chip allows: airport `autogate`s, and
-    /// `visa_waiver_registration` (visa waivers that require an e-passport, e.g. Japan's).
-    BenefitDto => paspor_domain::issuance::Benefit { Autogate, VisaWaiverRegistration }
+    /// What an electronic passport brings: a `biometric_chip` (the holder's data, face and
+    /// fingerprints, harder to forge), airport `autogate`s, and `visa_waiver_registration`
+    /// (visa waivers that require an e-passport, e.g. Japan's). Codes only: the app words
+    /// them in its language.
+    BenefitDto => paspor_domain::issuance::Benefit {
+        BiometricChip, Autogate, VisaWaiverRegistration
+    }
 }
 
 wire_enum! {

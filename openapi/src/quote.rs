@@ -1,16 +1,19 @@
-//! Fee quotes: what an application costs, line by line, and under which schedule.
+//! Fee quotes: what an application costs, line by line, and under which schedule; the
+//! validity it is priced for and the terms the applicant may choose; and every kind and
+//! term offered, priced, with what each kind brings.
 
 use chrono::NaiveDate;
-use paspor_domain::Quote;
+use paspor_domain::offer::{Offer, PassportOption};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::enums::{
     ApplicationKindCodeDto, PassportKindDto, ReplacementReasonDto, ServiceDto, TariffItemDto,
 };
+use crate::passports::BenefitDto;
 
 /// What to price.
-#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct QuoteQuery {
     /// The passport asked for.
@@ -25,11 +28,27 @@ pub struct QuoteQuery {
     pub disaster: Option<bool>,
     /// The date whose schedule applies (`YYYY-MM-DD`); default today.
     pub on: Option<NaiveDate>,
-    /// The passport's validity in years (5 or 10); required only when the schedule in
-    /// force prices by validity.
+    /// The validity chosen, in years: one of the answer's `validity_choices` (5 or 10 for
+    /// an adult while the tariff schedule prices by validity, from 17 December 2024).
+    /// Default: the longest the person may have (10 for an adult), so a client that does
+    /// not send it keeps working; a term not offered is refused (422).
     #[serde(default, deserialize_with = "crate::integral::query_option_u32")]
-    #[param(minimum = 5, maximum = 10)]
+    #[param(minimum = 1, maximum = 10)]
     pub validity_years: Option<u32>,
+    /// Whose passport: the holder's date of birth. Default: an adult's. With it, a minor
+    /// (under 17) or a dual-citizen child is quoted for their own term (5 years).
+    #[param(example = "2012-03-01")]
+    pub birth_date: Option<NaiveDate>,
+    /// With `birth_date`: a child with limited dual citizenship. Default false.
+    pub dual_citizen_child: Option<bool>,
+    /// With `birth_date`: married (a married applicant under 17 has the adult terms).
+    /// Default false.
+    pub married: Option<bool>,
+    /// The office applied at: only the kinds it offers are priced, and a kind it does not
+    /// offer is refused (an office out of e-passport books, or one that issues electronic
+    /// passports only). Default: both kinds.
+    #[param(example = "0193a000-0000-7000-8000-000000000001")]
+    pub office_id: Option<String>,
 }
 
 /// A fee quote: its lines, its total, and the schedule it came from.
@@ -39,7 +58,16 @@ pub struct QuoteQuery {
     "currency": "IDR",
     "items": [{"code": "passport_electronic", "label": "Electronic passport, 48 pages", "amount": 650000}],
     "schedule": "launch",
-    "schedule_name": "Launch schedule (PP 28/2019)"
+    "schedule_name": "Launch schedule (PP 28/2019)",
+    "validity_years": 10,
+    "validity_choices": [10],
+    "validity_rules": "choice_2024",
+    "options": [
+        {"passport_kind": "electronic", "validity_years": 10, "passport_amount": 650000, "total": 650000,
+         "benefits": ["biometric_chip", "autogate", "visa_waiver_registration"]},
+        {"passport_kind": "non_electronic", "validity_years": 10, "passport_amount": 350000, "total": 350000,
+         "benefits": []}
+    ]
 }))]
 pub struct QuoteDto {
     /// The sum of the lines, in whole rupiah.
@@ -53,6 +81,49 @@ pub struct QuoteDto {
     pub schedule: String,
     /// That schedule's name.
     pub schedule_name: String,
+    /// The validity priced, in years: the one chosen, or the longest the person may have.
+    #[schema(minimum = 1, maximum = 10, example = 10)]
+    pub validity_years: u32,
+    /// The terms the person may choose between, shortest first. One term means there is
+    /// no choice: under a tariff schedule that does not price by validity (the launch
+    /// schedule), and for minors and dual-citizen children, who have their own term.
+    #[schema(example = json!([5, 10]))]
+    pub validity_choices: Vec<u32>,
+    /// The code of the validity rule set in force, which gives the terms.
+    #[schema(example = "choice_2024")]
+    pub validity_rules: String,
+    /// Every kind offered with every term offered, priced with the same service and kind
+    /// of application, electronic first and shortest first: what choosing each would cost,
+    /// and what each kind brings.
+    pub options: Vec<PassportOptionDto>,
+}
+
+/// One kind of passport with one term, priced.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PassportOptionDto {
+    /// The kind.
+    pub passport_kind: PassportKindDto,
+    /// The term, in years.
+    #[schema(minimum = 1, maximum = 10)]
+    pub validity_years: u32,
+    /// The passport's own price, in whole rupiah.
+    pub passport_amount: i64,
+    /// The whole application's total with this kind and term.
+    pub total: i64,
+    /// What the kind brings (none for a non-electronic passport).
+    pub benefits: Vec<BenefitDto>,
+}
+
+impl From<&PassportOption> for PassportOptionDto {
+    fn from(option: &PassportOption) -> Self {
+        PassportOptionDto {
+            passport_kind: option.passport_kind.into(),
+            validity_years: option.validity_years,
+            passport_amount: option.passport_amount,
+            total: option.total,
+            benefits: option.benefits.iter().map(|&b| b.into()).collect(),
+        }
+    }
 }
 
 /// One line of a quote.
@@ -66,8 +137,9 @@ pub struct QuoteLineDto {
     pub amount: i64,
 }
 
-impl From<&Quote> for QuoteDto {
-    fn from(quote: &Quote) -> Self {
+impl From<&Offer> for QuoteDto {
+    fn from(offer: &Offer) -> Self {
+        let quote = &offer.quote;
         QuoteDto {
             total: quote.total,
             currency: paspor_domain::CURRENCY.to_owned(),
@@ -82,6 +154,10 @@ impl From<&Quote> for QuoteDto {
                 .collect(),
             schedule: quote.schedule_code.clone(),
             schedule_name: quote.schedule_name.clone(),
+            validity_years: offer.validity_years,
+            validity_choices: offer.choices.terms.clone(),
+            validity_rules: offer.choices.validity_rules.clone(),
+            options: offer.options.iter().map(PassportOptionDto::from).collect(),
         }
     }
 }

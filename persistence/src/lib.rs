@@ -45,6 +45,7 @@ pub mod screening;
 pub mod seed;
 pub mod sessions;
 pub mod tariffs;
+pub mod validity_rules;
 pub mod waitlist;
 pub mod walk_ins;
 pub mod webhooks;

@@ -29,6 +29,7 @@ struct OfficeRow {
     opens_minute: i32,
     closes_minute: i32,
     e_passport_available: bool,
+    electronic_only: bool,
     release_rules: String,
     priority_child_under_age: i32,
     priority_elderly_from_age: i32,
@@ -96,6 +97,7 @@ pub fn update(
             offices::opens_minute.eq(row.opens_minute),
             offices::closes_minute.eq(row.closes_minute),
             offices::e_passport_available.eq(row.e_passport_available),
+            offices::electronic_only.eq(row.electronic_only),
             offices::release_rules.eq(row.release_rules),
             offices::priority_child_under_age.eq(row.priority_child_under_age),
             offices::priority_elderly_from_age.eq(row.priority_elderly_from_age),
@@ -155,6 +157,7 @@ impl OfficeRow {
             opens_minute: time_to_minute(office.opening_hours.opens),
             closes_minute: time_to_minute(office.opening_hours.closes),
             e_passport_available: office.e_passport_available,
+            electronic_only: office.electronic_only,
             release_rules: release_rules::to_text(&office.release_rules),
             priority_child_under_age: int(policy.child_under_age),
             priority_elderly_from_age: int(policy.elderly_from_age),
@@ -195,6 +198,7 @@ impl OfficeRow {
             province: self.province,
             position,
             e_passport_available: self.e_passport_available,
+            electronic_only: self.electronic_only,
             release_rules,
         })
     }

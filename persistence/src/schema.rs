@@ -20,6 +20,7 @@ diesel::table! {
         opens_minute -> Integer,
         closes_minute -> Integer,
         e_passport_available -> Bool,
+        electronic_only -> Bool,
         release_rules -> Text,
         priority_child_under_age -> Integer,
         priority_elderly_from_age -> Integer,
@@ -112,6 +113,22 @@ diesel::table! {
         name -> Text,
         effective_from -> Date,
         enabled -> Bool,
+    }
+}
+
+diesel::table! {
+    validity_rule_sets (code) {
+        code -> Text,
+        name -> Text,
+        effective_from -> Date,
+        enabled -> Bool,
+        adult_age -> Integer,
+        married_as_adult -> Bool,
+        adult_years -> Text,
+        minor_years -> Integer,
+        dual_citizen_child_years -> Integer,
+        dual_citizen_choice_age -> Integer,
+        created_at -> Timestamp,
     }
 }
 
@@ -232,6 +249,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         reschedules -> Integer,
+        validity_years -> Nullable<Integer>,
+        office_id -> Nullable<Text>,
     }
 }
 
@@ -574,6 +593,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bookings,
     tariff_schedules,
     tariff_prices,
+    validity_rule_sets,
     users,
     one_time_codes,
     refresh_tokens,

@@ -166,6 +166,7 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
                 closes: hm((16, 0)),
             },
             e_passport_available,
+            electronic_only: false,
             release_rules: ReleaseRules::single(release_rule),
             priority_policy: PriorityPolicy::default(),
         })

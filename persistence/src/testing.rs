@@ -194,5 +194,7 @@ fn content() -> DraftContent {
         has_return_ticket: None,
         accommodation: None,
         labour_recommendation_letter: false,
+        validity_years: None,
+        office_id: None,
     }
 }

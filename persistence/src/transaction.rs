@@ -102,6 +102,8 @@ pub(crate) enum Turn {
     Seed,
     /// Switching the tariff schedules in force.
     Tariffs,
+    /// Switching the validity rule sets in force.
+    ValidityRules,
 }
 
 /// Inside a write transaction, waits until no other process is doing the same `turn`.
@@ -114,6 +116,7 @@ pub(crate) fn take_turns(conn: &mut DbConnection, turn: Turn) -> diesel::QueryRe
         Turn::Materialise => 0x7061_7370_0001,
         Turn::Seed => 0x7061_7370_0002,
         Turn::Tariffs => 0x7061_7370_0003,
+        Turn::ValidityRules => 0x7061_7370_0004,
     };
     if let DbConnection::Postgresql(pg) = conn {
         use diesel::connection::SimpleConnection;

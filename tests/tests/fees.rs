@@ -35,7 +35,15 @@ on_both_backends! {
             json!({
                 "total": 650000, "currency": "IDR",
                 "items": [{"code": "passport_electronic", "label": "Electronic passport, 48 pages", "amount": 650000}],
-                "schedule": "launch", "schedule_name": "Launch schedule (PP 28/2019)"
+                "schedule": "launch", "schedule_name": "Launch schedule (PP 28/2019)",
+                // Under the launch schedule the validity is not a choice: ten years for an adult.
+                "validity_years": 10, "validity_choices": [10], "validity_rules": "choice_2024",
+                "options": [
+                    {"passport_kind": "electronic", "validity_years": 10, "passport_amount": 650000, "total": 650000,
+                     "benefits": ["biometric_chip", "autogate", "visa_waiver_registration"]},
+                    {"passport_kind": "non_electronic", "validity_years": 10, "passport_amount": 350000, "total": 350000,
+                     "benefits": []}
+                ]
             })
         );
         let cases = [
@@ -88,16 +96,17 @@ on_both_backends! {
             })
             .await;
         let new_e_passport = "passport_kind=electronic&service=regular&application_kind=new";
-        let answer = quote(&switched, new_e_passport).await;
-        answer.problem(422);
-        assert_eq!(answer.error_fields(), ["validity_years"]);
+        // Without a validity, an adult's default: ten years.
+        let default = quoted(&quote(&switched, new_e_passport).await);
+        assert_eq!((default.total, default.validity_years), (950_000, 10));
+        assert_eq!(default.validity_choices, [5, 10]);
 
         let ten = quote(&switched, &format!("{new_e_passport}&validity_years=10")).await;
         assert_eq!(quoted(&ten).schedule, "validity_2024");
         assert_eq!(lines(&ten), [("passport_electronic_10y".to_owned(), 950_000)]);
         let five = quote(&switched, "passport_kind=non_electronic&service=same_day&application_kind=new&validity_years=5").await;
         assert_eq!(quoted(&five).total, 1_350_000);
-        // 7 is within the schema's 5..=10, but no schedule offers it.
+        // 7 is within the schema's 1..=10, but no rule set offers it.
         let odd = quote(&switched, &format!("{new_e_passport}&validity_years=7")).await;
         odd.problem(422);
 
@@ -117,25 +126,34 @@ async fn validity(app: &TestApp, query: &str) -> Answer {
 
 on_both_backends! {
     async fn validity_follows_age_marriage_and_dual_citizenship(app) {
+        let adult = json!({"rules": "choice_2024", "choices": [5, 10]});
+        let child = json!({"rules": "choice_2024", "choices": [5]});
         let cases = [
             // 17 on the issue date: ten years, ending the day before.
-            ("birth_date=2009-11-25&issue_date=2026-11-25", json!({"years": 10, "issued_on": "2026-11-25", "expires_on": "2036-11-24", "rule": "adult"})),
+            ("birth_date=2009-11-25&issue_date=2026-11-25", json!({"years": 10, "term_years": 10, "issued_on": "2026-11-25", "expires_on": "2036-11-24", "rule": "adult"}), &adult),
             // The day before the 17th birthday: five years.
-            ("birth_date=2009-11-26&issue_date=2026-11-25", json!({"years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "minor"})),
-            ("birth_date=2009-11-26&issue_date=2026-11-25&married=true", json!({"years": 10, "issued_on": "2026-11-25", "expires_on": "2036-11-24", "rule": "married"})),
+            ("birth_date=2009-11-26&issue_date=2026-11-25", json!({"years": 5, "term_years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "minor"}), &child),
+            ("birth_date=2009-11-26&issue_date=2026-11-25&married=true", json!({"years": 10, "term_years": 10, "issued_on": "2026-11-25", "expires_on": "2036-11-24", "rule": "married"}), &adult),
             // A dual-citizen child: five years, never past the day before the 21st birthday.
-            ("birth_date=2012-03-01&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "dual_citizen_child"})),
-            ("birth_date=2009-11-25&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 4, "issued_on": "2026-11-25", "expires_on": "2030-11-24", "rule": "dual_citizen_child_capped_at_21"})),
-            ("birth_date=2008-11-25&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 3, "issued_on": "2026-11-25", "expires_on": "2029-11-24", "rule": "dual_citizen_child_capped_at_21"})),
+            ("birth_date=2012-03-01&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 5, "term_years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "dual_citizen_child"}), &child),
+            ("birth_date=2009-11-25&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 4, "term_years": 5, "issued_on": "2026-11-25", "expires_on": "2030-11-24", "rule": "dual_citizen_child_capped_at_21"}), &child),
+            ("birth_date=2008-11-25&issue_date=2026-11-25&dual_citizen_child=true", json!({"years": 3, "term_years": 5, "issued_on": "2026-11-25", "expires_on": "2029-11-24", "rule": "dual_citizen_child_capped_at_21"}), &child),
             // Issued on 29 February: the same date ten years on is 1 March in a common year.
-            ("birth_date=1990-01-01&issue_date=2028-02-29", json!({"years": 10, "issued_on": "2028-02-29", "expires_on": "2038-02-28", "rule": "adult"})),
+            ("birth_date=1990-01-01&issue_date=2028-02-29", json!({"years": 10, "term_years": 10, "issued_on": "2028-02-29", "expires_on": "2038-02-28", "rule": "adult"}), &adult),
             // Born on 29 February: 17 on 1 March in a common year, not on 28 February.
-            ("birth_date=2008-02-29&issue_date=2025-02-28", json!({"years": 5, "issued_on": "2025-02-28", "expires_on": "2030-02-27", "rule": "minor"})),
-            ("birth_date=2008-02-29&issue_date=2025-03-01", json!({"years": 10, "issued_on": "2025-03-01", "expires_on": "2035-02-28", "rule": "adult"})),
+            ("birth_date=2008-02-29&issue_date=2025-02-28", json!({"years": 5, "term_years": 5, "issued_on": "2025-02-28", "expires_on": "2030-02-27", "rule": "minor"}), &child),
+            ("birth_date=2008-02-29&issue_date=2025-03-01", json!({"years": 10, "term_years": 10, "issued_on": "2025-03-01", "expires_on": "2035-02-28", "rule": "adult"}), &adult),
+            // Before 17 December 2024 the rules of 2022 gave an adult ten years only.
+            ("birth_date=1990-01-01&issue_date=2024-12-16", json!({"years": 10, "term_years": 10, "issued_on": "2024-12-16", "expires_on": "2034-12-15", "rule": "adult"}), &json!({"rules": "ten_year_2022", "choices": [10]})),
+            // Chosen: five years.
+            ("birth_date=1990-01-01&issue_date=2026-11-25&validity_years=5", json!({"years": 5, "term_years": 5, "issued_on": "2026-11-25", "expires_on": "2031-11-24", "rule": "adult"}), &adult),
         ];
-        for (query, expected) in cases {
+        for (query, mut expected, rules) in cases {
             let answer = validity(&app, query).await;
             assert_eq!(answer.status, 200, "{query}: {:#}", answer.json);
+            for (key, value) in rules.as_object().expect("an object") {
+                expected[key] = value.clone();
+            }
             assert_eq!(answer.json, expected, "{query}");
         }
         // Without an issue date, today (25 November 2026 in Jakarta) is used.
@@ -154,5 +172,15 @@ on_both_backends! {
         let missing = validity(&app, "issue_date=2026-11-25").await;
         missing.problem(400);
         assert_eq!(missing.error_fields(), ["birth_date"]);
+        // No rule set reaches back before the rules of 12 October 2022.
+        let too_early = validity(&app, "birth_date=1990-01-01&issue_date=2022-10-11").await;
+        too_early.problem(422);
+        assert_eq!(too_early.error_fields(), ["issue_date"]);
+        let minor_ten = validity(&app, "birth_date=2012-01-01&issue_date=2026-11-25&validity_years=10").await;
+        minor_ten.problem(422);
+        assert_eq!(minor_ten.error_fields(), ["validity_years"]);
+        let eleven = validity(&app, "birth_date=1990-01-01&validity_years=11").await;
+        eleven.problem(400);
+        assert_eq!(eleven.error_fields(), ["validity_years"]);
     }
 }

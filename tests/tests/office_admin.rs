@@ -593,8 +593,9 @@ on_both_backends! {
         assert_eq!(created[0].after.as_ref().expect("after")["name"], "Kantor Imigrasi Kelas I Khusus TPI Batam");
         let updated = audit(&app, &admin, "office.update").await;
         assert_eq!(updated.len(), 1, "{updated:#?}");
-        assert_eq!(updated[0].before, Some(json!({"name": "Kantor Imigrasi Kelas I Khusus TPI Batam", "e_passport_available": true})));
-        assert_eq!(updated[0].after, Some(json!({"name": "Kanim Batam", "e_passport_available": false})));
+        // The kinds it offers follow its books, and the record says so.
+        assert_eq!(updated[0].before, Some(json!({"name": "Kantor Imigrasi Kelas I Khusus TPI Batam", "e_passport_available": true, "passport_kinds": ["electronic", "non_electronic"]})));
+        assert_eq!(updated[0].after, Some(json!({"name": "Kanim Batam", "e_passport_available": false, "passport_kinds": ["non_electronic"]})));
         // The new office's admin reads its trail.
         assert_eq!(audit(&app, &batam, "office.create").await.len(), 1);
     }

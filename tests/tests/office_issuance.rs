@@ -194,7 +194,7 @@ on_both_backends! {
         assert_eq!(passport.status, PassportStatusDto::Issued);
         assert_eq!(passport.office_id, SEED_OFFICE_ID);
         assert_eq!(passport.application_id, id);
-        assert_eq!(passport.benefits, [BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
+        assert_eq!(passport.benefits, [BenefitDto::BiometricChip, BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
         assert!(passport.hand_over.is_none());
         assert_eq!(application(&app, email, &id).await.status, Status::Issued);
         let told = wait_for_email(&app, email, "Your passport has been issued").await;
@@ -498,7 +498,7 @@ on_both_backends! {
         assert!(newest.benefits.is_empty());
         let oldest = &items[3];
         assert_eq!(oldest.application_id, electronic);
-        assert_eq!(oldest.benefits, [BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
+        assert_eq!(oldest.benefits, [BenefitDto::BiometricChip, BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
 
         let second_page: PassportPage = get(&app, access(&tokens), "/v1/passports?page=2&per_page=3").await.parse();
         assert_eq!(second_page.items.len(), 1);

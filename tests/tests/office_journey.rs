@@ -122,7 +122,7 @@ on_both_backends! {
         let passports: PassportPage = passports.parse();
         assert_eq!(passports.items[0].number, passport.number);
         assert_eq!(passports.items[0].status, PassportStatusDto::Collected);
-        assert_eq!(passports.items[0].benefits, [BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
+        assert_eq!(passports.items[0].benefits, [BenefitDto::BiometricChip, BenefitDto::Autogate, BenefitDto::VisaWaiverRegistration]);
         let subjects: Vec<String> = app.emails_to(holder).iter().map(|mail| mail["subject"].as_str().unwrap().to_owned()).collect();
         assert!(subjects.len() >= 8, "a notice at each step: {subjects:#?}");
     }

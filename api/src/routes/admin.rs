@@ -1,6 +1,6 @@
 //! What system admins manage: staff accounts, offices, which tariff schedules are in
-//! force, the limits on bookings and the trafficking screening policy. Every change
-//! appends an audit record.
+//! force, the validity rule sets, the limits on bookings and the trafficking screening
+//! policy. Every change appends an audit record.
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
@@ -9,7 +9,8 @@ use paspor_app::entity_tag::IfMatch;
 use paspor_openapi::{
     AccountDto, BookingLimitsDto, OfficeCreateRequest, OfficeDto, OfficePatch, PageQuery, Problem,
     ScreeningPolicyDto, ScreeningPolicyPage, ScreeningPolicyRequest, StaffCreateRequest, StaffPage,
-    StaffPatch, TariffInForceRequest, TariffScheduleList,
+    StaffPatch, TariffInForceRequest, TariffScheduleList, ValidityRulesCreateRequest,
+    ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,
 };
 
 use crate::auth::{Admitted, AdmittedWith};
@@ -210,6 +211,93 @@ pub async fn set_tariff_schedules_in_force(
 ) -> Result<web::Json<TariffScheduleList>, ApiError> {
     Ok(web::Json(
         admin::set_tariffs_in_force(&state, &system_admin, body).await?,
+    ))
+}
+
+/// Every validity rule set with its terms and whether it is switched on (system admins
+/// only). Of the sets switched on, a passport's term comes from the latest effective on
+/// its issue date.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The rule sets, oldest first", body = ValidityRulesList),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/validity-rules")]
+pub async fn list_validity_rules(
+    state: web::Data<AppState>,
+    Admitted(system_admin): Admitted<SystemAdmin>,
+) -> Result<web::Json<ValidityRulesList>, ApiError> {
+    Ok(web::Json(
+        admin::list_validity_rules(&state, &system_admin).await?,
+    ))
+}
+
+/// Adds a validity rule set: a regulation's terms from the date it applies (system admins
+/// only). It is switched off unless `enabled` is true; rule sets are never changed, a new
+/// regulation is a new set. Recorded in the audit trail as `validity_rules.create`. An
+/// `Idempotency-Key` is optional: a retry with the same key replays the answer.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Optional: 1 to 255 visible ASCII characters; a retry with the same key and body replays the first answer (24 hours)")),
+    request_body = ValidityRulesCreateRequest,
+    responses(
+        (status = 201, description = "The rule set", body = ValidityRulesDto),
+        (status = 400, description = "A field breaks the schema (each is named)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A rule set with this code exists, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The adult terms are not one to ten terms of 1 to 10 years each named once, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/validity-rules")]
+pub async fn create_validity_rules(
+    state: web::Data<AppState>,
+    AdmittedWith(system_admin, body): AdmittedWith<SystemAdmin, web::Bytes>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let input: ValidityRulesCreateRequest = parse_json(&request, &body)?;
+    let work = admin::create_validity_rules(&state, &system_admin, input)?;
+    idempotency::write(
+        &state,
+        &system_admin,
+        &request,
+        &body,
+        KEY_OPTIONAL,
+        work,
+        Answer::created,
+    )
+    .await
+}
+
+/// Switches on exactly the validity rule sets named, every other off (system admins
+/// only); quotes, drafts, bookings and issuance follow at once. Recorded in the audit
+/// trail as `validity_rules.in_force`.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    request_body = ValidityRulesInForceRequest,
+    responses(
+        (status = 200, description = "Every rule set, as now switched", body = ValidityRulesList),
+        (status = 400, description = "The body is not such a request", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A code names no rule set, none is named, or none named is in force today", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[put("/validity-rules/in-force")]
+pub async fn set_validity_rules_in_force(
+    state: web::Data<AppState>,
+    AdmittedWith(system_admin, Json(body)): AdmittedWith<
+        SystemAdmin,
+        Json<ValidityRulesInForceRequest>,
+    >,
+) -> Result<web::Json<ValidityRulesList>, ApiError> {
+    Ok(web::Json(
+        admin::set_validity_rules_in_force(&state, &system_admin, body).await?,
     ))
 }
 

@@ -34,7 +34,7 @@ use paspor_app::{applications, documents};
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The person already has an active application, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The applicant is none of the account's, the replacement reason does not fit the kind, a lost or damaged passport is replaced at the office only, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The applicant is none of the account's, the replacement reason does not fit the kind, a lost or damaged passport is replaced at the office only, the office named is unknown or does not offer the passport kind (`passport_kind`), the validity chosen is not offered to the applicant (`validity_years`), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("")]
@@ -121,7 +121,7 @@ pub async fn show(
         (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It is no longer a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The replacement reason does not fit the kind, or a lost or damaged passport is replaced at the office only", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The replacement reason does not fit the kind, a lost or damaged passport is replaced at the office only, the office named is unknown or does not offer the passport kind (`passport_kind`), or the validity chosen is not offered to the applicant (`validity_years`)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/{id}")]
@@ -179,7 +179,7 @@ pub async fn remove(
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The session is full or not released yet (the detail gives the release time), the application is not a draft, or a request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office is unknown, the session is not of that office and date or has started, the office has no e-passport books, no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office is unknown, the session is not of that office and date or has started, the office does not offer the draft's passport kind (out of e-passport books, or electronic passports only: `passport_kind`), the draft's validity is no longer offered (`validity_years`), no tariff can price the application, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/{id}/booking")]
@@ -227,7 +227,7 @@ pub async fn book(
         (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not paid, rescheduled already, too late (the day of the appointment), the session is full or not released, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office is unknown, the session is not of that office and date, has started or is the one booked, the office has no e-passport books, or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office is unknown, the session is not of that office and date, has started or is the one booked, the office does not offer the passport kind (`passport_kind`), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/{id}/reschedule")]

@@ -133,6 +133,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(admin::update_office)
                         .service(admin::list_tariff_schedules)
                         .service(admin::set_tariff_schedules_in_force)
+                        .service(admin::list_validity_rules)
+                        .service(admin::create_validity_rules)
+                        .service(admin::set_validity_rules_in_force)
                         .service(integrators::create_integrator_client)
                         .service(integrators::list_integrator_clients)
                         .service(integrators::revoke_integrator_client),

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, SubsecRound as _, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
 use paspor_domain::{ApplicationStatus, Channel, payment_deadline};
-use paspor_openapi::{ApplicationDto, BookingRequest, QuoteDto};
+use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::{ApplicationRecord, LockedApplication};
 use paspor_persistence::booking_standing::{self, BookingOf};
@@ -18,9 +18,11 @@ use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{DbConnection, applications, outbox, sessions};
 use rand::Rng as _;
 
-use super::view::{application_dto, booking_in_session, quote_for};
+use super::choice::booking_offer;
+use super::view::{application_dto, booking_in_session};
 use super::{ApplicationError, notices};
 use crate::auth::Applicant;
+use crate::offer::Pricing;
 use crate::reference_data::ReferenceData;
 use crate::state::AppState;
 use crate::write::Write;
@@ -96,8 +98,10 @@ pub(super) fn bookable_session(
 }
 
 /// Whether the application may take a place in the office and session a request names
-/// (as found, if found): the session of that office and date, released, not started, and
-/// the office able to make the passport kind. Refusals come in that order.
+/// (as found, if found): the session of that office and date, the office offering the
+/// passport kind (an office out of e-passport books, or one that issues electronic
+/// passports only, does not offer every kind), released, not started. Refusals come in
+/// that order.
 fn check_place(
     office: Option<Office>,
     session: Option<Session>,
@@ -111,14 +115,8 @@ fn check_place(
         .ok_or_else(|| {
             ApplicationError::field("session_id", "names no session of that office on that date")
         })?;
-    if application.content.passport_kind == paspor_domain::PassportKind::Electronic
-        && !office.e_passport_available
-    {
-        return Err(ApplicationError::Unprocessable(format!(
-            "{} has no e-passport books at the moment: choose a non-electronic passport or \
-             another office",
-            office.name
-        )));
+    if let Some(reason) = office.refuses(application.content.passport_kind) {
+        return Err(ApplicationError::field("passport_kind", reason));
     }
     if !session.is_released(now) {
         return Err(ApplicationError::NotReleased(session.release_at));
@@ -266,12 +264,10 @@ fn write_booking(
     }
     let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
         .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
-    let schedules = reference.tariffs(conn)?;
-    let quote = quote_for(&application, Some(&applicant), &schedules, today).ok_or_else(|| {
-        ApplicationError::Unprocessable(
-            "no tariff schedule in force can price this application".into(),
-        )
-    })?;
+    // The draft's kind and validity, offered today at this office: what is paid for.
+    let priced = Pricing::remembered(conn, reference)?;
+    let offer = booking_offer(&priced, &application.content, &applicant, &office, today)?;
+    let quote = &offer.quote;
 
     let deadline = payment_deadline(now);
     if let Some(offer) = &offered_elsewhere {
@@ -345,7 +341,7 @@ fn write_booking(
     let booked = application_dto(
         record,
         history,
-        Some(QuoteDto::from(&quote)),
+        Some(&offer),
         Some(booking_in_session(&booking, &session, channel)),
     );
     places::confirm(conn, pending, now)?;

@@ -9,7 +9,8 @@ use paspor_persistence::write_transaction;
 use paspor_persistence::{bookings, decisions, documents};
 
 use super::ApplicationError;
-use super::input::{new_draft, patched_draft};
+use super::choice::check_choice;
+use super::input::{changes_choice, new_draft, patched_draft};
 use super::view::load_view;
 use crate::auth::Applicant;
 use crate::state::AppState;
@@ -39,6 +40,7 @@ pub fn create_draft(
             .ok_or_else(|| {
                 ApplicationError::field("applicant_id", "names none of your applicants")
             })?;
+        check_choice(conn, &reference, &content, Some(&applicant), today)?;
         // In a savepoint: a refused insert leaves the transaction usable, to name the
         // person's active application in the refusal.
         let inserted = write_transaction(conn, |conn| {
@@ -86,7 +88,8 @@ pub fn create_draft(
     })
 }
 
-/// Changes a draft; refused once it is no longer one.
+/// Changes a draft; refused once it is no longer one. A change of the kind, the validity
+/// or the office is checked against what is offered today.
 pub async fn update_draft(
     state: &AppState,
     principal: &Applicant,
@@ -104,6 +107,10 @@ pub async fn update_draft(
                 let mut draft = applications::lock_owned(conn, &account, &id)?
                     .ok_or(ApplicationError::NotFound("application"))?;
                 let content = patched_draft(&draft.content, &patch)?;
+                if changes_choice(&patch) && draft.status == ApplicationStatus::Draft {
+                    let applicant = applications::facts_of_applicant(conn, &draft.applicant_id)?;
+                    check_choice(conn, &reference, &content, applicant.as_ref(), today)?;
+                }
                 if applications::update_draft(conn, &mut draft, &content, now)?.skipped() {
                     return Err(ApplicationError::NotADraft);
                 }

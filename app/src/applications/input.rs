@@ -1,6 +1,7 @@
 //! Turning the wire form of a draft into what is stored, collecting every problem so that
 //! the app can show them all at once.
 
+use paspor_domain::validity::MAX_YEARS;
 use paspor_domain::{ApplicationKind, CountryCode};
 use paspor_openapi::{ApplicationCreateRequest, ApplicationPatch, TravelDto};
 use paspor_persistence::applications::DraftContent;
@@ -11,6 +12,8 @@ use super::ApplicationError;
 const MAX_TEXT_CHARS: usize = 500;
 /// The longest stay accepted, in days: ten years.
 const MAX_STAY_DAYS: u32 = 3650;
+/// The longest office id accepted (ids are UUIDs).
+const MAX_OFFICE_ID_CHARS: usize = 64;
 
 /// A trimmed optional text: blank is absent; too long (counted as sent, as the schema's
 /// `maxLength`) or with control characters (its `pattern`) is a problem for `field`.
@@ -115,17 +118,80 @@ pub fn draft_content(
         has_return_ticket: travel.has_return_ticket,
         accommodation,
         labour_recommendation_letter: travel.labour_recommendation_letter,
+        validity_years: None,
+        office_id: None,
     })
+}
+
+/// What breaks the schema in a draft's validity and office (what is offered is checked
+/// against the rules in force: see `super::choice`).
+fn choice_problems(validity_years: Option<u32>, office_id: Option<&str>) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    if let Some(years) = validity_years
+        && !(1..=MAX_YEARS).contains(&years)
+    {
+        problems.push((
+            "validity_years".to_owned(),
+            format!("must be from 1 to {MAX_YEARS}"),
+        ));
+    }
+    if let Some(id) = office_id {
+        if id.chars().count() > MAX_OFFICE_ID_CHARS {
+            problems.push((
+                "office_id".to_owned(),
+                format!("must be at most {MAX_OFFICE_ID_CHARS} characters"),
+            ));
+        } else if id.chars().any(char::is_control) {
+            problems.push((
+                "office_id".to_owned(),
+                "must not contain control characters".to_owned(),
+            ));
+        }
+    }
+    problems
+}
+
+/// The content checked by [`draft_content`] with the validity and office chosen, every
+/// problem of either told at once.
+fn with_choice(
+    content: Result<DraftContent, ApplicationError>,
+    validity_years: Option<u32>,
+    office_id: Option<&str>,
+) -> Result<DraftContent, ApplicationError> {
+    let mut problems = choice_problems(validity_years, office_id);
+    match content {
+        Ok(mut content) if problems.is_empty() => {
+            content.validity_years = validity_years;
+            content.office_id = office_id.map(str::to_owned);
+            Ok(content)
+        }
+        Ok(_) => Err(ApplicationError::Invalid(problems)),
+        Err(ApplicationError::Invalid(mut others)) => {
+            others.append(&mut problems);
+            Err(ApplicationError::Invalid(others))
+        }
+        // Schema problems first, then the rules, as `draft_content` tells them.
+        Err(ApplicationError::Rejected(mut rules)) if !problems.is_empty() => {
+            problems.append(&mut rules);
+            Err(ApplicationError::Invalid(problems))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// The content of a new draft.
 pub fn new_draft(request: &ApplicationCreateRequest) -> Result<DraftContent, ApplicationError> {
-    draft_content(
+    let content = draft_content(
         request.passport_kind,
         request.application_kind,
         request.replacement_reason,
         request.service,
         &request.travel,
+    );
+    with_choice(
+        content,
+        request.validity_years,
+        request.office_id.as_deref(),
     )
 }
 
@@ -148,7 +214,7 @@ pub fn patched_draft(
             .map(Into::into),
     };
     let travel = patch.travel.clone().unwrap_or_else(|| travel_dto(current));
-    draft_content(
+    let content = draft_content(
         patch
             .passport_kind
             .unwrap_or_else(|| current.passport_kind.into()),
@@ -156,7 +222,18 @@ pub fn patched_draft(
         reason,
         patch.service.unwrap_or_else(|| current.service.into()),
         &travel,
-    )
+    );
+    let validity_years = patch.validity_years.unwrap_or(current.validity_years);
+    let office_id = match &patch.office_id {
+        Some(office_id) => office_id.as_deref(),
+        None => current.office_id.as_deref(),
+    };
+    with_choice(content, validity_years, office_id)
+}
+
+/// Whether a patch changes what is offered or chosen: the kind, the term or the office.
+pub fn changes_choice(patch: &ApplicationPatch) -> bool {
+    patch.passport_kind.is_some() || patch.validity_years.is_some() || patch.office_id.is_some()
 }
 
 /// The wire form of a draft's trip and questionnaire.

@@ -6,6 +6,7 @@
 mod booking;
 mod changes;
 mod check_in_code;
+mod choice;
 mod drafts;
 mod error;
 mod expiry;

@@ -1,66 +1,76 @@
-//! Applications as the applicant sees them: with the fee quote under the schedule in
-//! force today and the status history.
+//! Applications as the applicant sees them: with the fee quote under the schedule and
+//! validity rules in force today (the kinds and terms offered, each priced) and the
+//! status history.
 
 use chrono::NaiveDate;
+use paspor_domain::Channel;
+use paspor_domain::offer::{Holder, Offer, OfferRequest};
+use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
-use paspor_domain::{
-    Channel, Quote, QuoteRequest, TariffSchedule, ValidityRequest, quote as price,
-    schedule_in_force, validity,
-};
 use paspor_openapi::{
     ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, PageQuery,
     QuoteDto,
 };
 use paspor_persistence::DbConnection;
 use paspor_persistence::application_bookings;
-use paspor_persistence::applications::{self, ApplicantFacts, ApplicationRecord, HistoryEntry};
+use paspor_persistence::applications::{
+    self, ApplicantFacts, ApplicationRecord, DraftContent, HistoryEntry,
+};
 use paspor_persistence::bookings::ApplicationBooking;
 
 use super::ApplicationError;
 use super::input::travel_dto;
 use crate::auth::Applicant;
+use crate::offer::{Basis, Pricing, holder, stored_offer};
 use crate::paging::page_of;
 use crate::reference_data::ReferenceData;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
-/// What the applicant would pay today; `None` when no schedule in force can price it.
-pub(super) fn quote_for(
+/// What a draft asks for, as an offer asks it.
+pub(super) fn offer_request(content: &DraftContent) -> OfferRequest {
+    OfferRequest {
+        passport_kind: content.passport_kind,
+        service: content.service,
+        application_kind: content.application_kind,
+        disaster: false,
+        validity_years: content.validity_years,
+    }
+}
+
+/// Whose passport: the applicant's facts (any adult's, should the applicant be gone).
+pub(super) fn holder_of(applicant: Option<&ApplicantFacts>) -> Holder {
+    applicant.map_or(Holder::Adult, holder)
+}
+
+/// What the applicant would pay today at the draft's office, with the choices offered;
+/// `None` when nothing in force can price it.
+fn offer_for(
     record: &ApplicationRecord,
     applicant: Option<&ApplicantFacts>,
-    schedules: &[TariffSchedule],
-    today: NaiveDate,
-) -> Option<Quote> {
-    let schedule = schedule_in_force(schedules, today)?;
-    // Schedules that price by validity need the term the applicant would get if issued today.
-    let validity_years = applicant.and_then(|applicant| {
-        validity(&ValidityRequest {
-            birth_date: applicant.birth_date,
-            issue_date: today,
-            dual_citizen_child: applicant.dual_citizen_child,
-            married: applicant.married,
-        })
-        .ok()
-        .map(|term| term.rule.nominal_years())
-    });
-    let request = QuoteRequest {
-        passport_kind: record.content.passport_kind,
-        service: record.content.service,
-        application_kind: record.content.application_kind,
-        disaster: false,
-        validity_years,
-    };
-    price(schedule, &request).ok()
+    basis: Basis<'_>,
+    office: Option<&Office>,
+) -> Option<Offer> {
+    stored_offer(
+        basis,
+        &holder_of(applicant),
+        office,
+        &offer_request(&record.content),
+    )
 }
 
 /// The wire form of an application.
 pub(super) fn application_dto(
     record: ApplicationRecord,
     history: Vec<HistoryEntry>,
-    quote: Option<QuoteDto>,
+    offer: Option<&Offer>,
     booking: Option<BookingDto>,
 ) -> ApplicationDto {
     ApplicationDto {
+        validity_years: offer
+            .map(|offer| offer.validity_years)
+            .or(record.content.validity_years),
+        office_id: record.content.office_id.clone(),
         travel: travel_dto(&record.content),
         id: record.id,
         applicant_id: record.applicant_id,
@@ -73,7 +83,7 @@ pub(super) fn application_dto(
             .replacement_reason()
             .map(Into::into),
         service: record.content.service.into(),
-        quote,
+        quote: offer.map(QuoteDto::from),
         booking,
         history: history
             .into_iter()
@@ -122,38 +132,38 @@ pub(super) fn load_view(
     record: ApplicationRecord,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    let schedules = reference.tariffs(conn)?;
     // Whoever may see the record may see its applicant's facts (a walk-in has no account).
     let applicant = applications::facts_of_applicant(conn, &record.applicant_id)?;
-    view_priced(conn, record, applicant, &schedules, today)
+    view_priced(conn, reference, record, applicant, today)
 }
 
-/// [`load_view`] with the applicant's facts and the tariff schedules already read.
+/// [`load_view`] with the applicant's facts already read.
 fn view_priced(
     conn: &mut DbConnection,
+    reference: &ReferenceData,
     record: ApplicationRecord,
     applicant: Option<ApplicantFacts>,
-    schedules: &[TariffSchedule],
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    let mut views = views_priced(conn, vec![(record, applicant)], schedules, today)?;
+    let mut views = views_priced(conn, reference, vec![(record, applicant)], today)?;
     views
         .pop()
         .ok_or_else(|| anyhow::anyhow!("the view of one application made none").into())
 }
 
-/// The views of applications whose applicants' facts and tariff schedules are read: their
-/// histories and their bookings with their sessions are read in one statement each,
-/// however many applications there are.
+/// The views of applications whose applicants' facts are read: their histories and their
+/// bookings with their sessions are read in one statement each, however many
+/// applications there are; the offices they are booked at or name, as each is remembered.
 fn views_priced(
     conn: &mut DbConnection,
+    reference: &ReferenceData,
     records: Vec<(ApplicationRecord, Option<ApplicantFacts>)>,
-    schedules: &[TariffSchedule],
     today: NaiveDate,
 ) -> Result<Vec<ApplicationDto>, ApplicationError> {
     if records.is_empty() {
         return Ok(Vec::new());
     }
+    let priced = Pricing::remembered(conn, reference)?;
     let ids: Vec<String> = records
         .iter()
         .map(|(record, _)| record.id.clone())
@@ -161,18 +171,31 @@ fn views_priced(
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut histories = applications::histories(conn, &ids)?;
     let mut bookings = application_bookings::current_with_sessions(conn, &ids)?;
-    Ok(records
-        .into_iter()
-        .map(|(record, applicant)| {
-            let history = histories.remove(&record.id).unwrap_or_default();
-            let quote = quote_for(&record, applicant.as_ref(), schedules, today);
-            let channel = Channel::from(record.content.service);
-            let booking = bookings
-                .remove(&record.id)
-                .map(|(booking, session)| booking_in_session(&booking, &session, channel));
-            application_dto(record, history, quote.as_ref().map(QuoteDto::from), booking)
-        })
-        .collect())
+    let mut views = Vec::with_capacity(records.len());
+    for (record, applicant) in records {
+        let history = histories.remove(&record.id).unwrap_or_default();
+        let booked = bookings.remove(&record.id);
+        // The kinds offered are those of the office booked, else of the office named.
+        let office_id = booked
+            .as_ref()
+            .map(|(_, session)| &session.office_id)
+            .or(record.content.office_id.as_ref());
+        let office = match office_id {
+            Some(id) => reference.office(conn, id)?,
+            None => None,
+        };
+        let offer = offer_for(
+            &record,
+            applicant.as_ref(),
+            priced.on(today),
+            office.as_ref(),
+        );
+        let channel = Channel::from(record.content.service);
+        let booking =
+            booked.map(|(booking, session)| booking_in_session(&booking, &session, channel));
+        views.push(application_dto(record, history, offer.as_ref(), booking));
+    }
+    Ok(views)
 }
 
 /// The view of the account's application `id`; not found when it is another's.
@@ -185,8 +208,7 @@ pub(super) fn view_owned(
 ) -> Result<ApplicationDto, ApplicationError> {
     let (record, applicant) = applications::find_owned_with_facts(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
-    let schedules = reference.tariffs(conn)?;
-    view_priced(conn, record, applicant, &schedules, today)
+    view_priced(conn, reference, record, applicant, today)
 }
 
 /// One of the caller's applications.
@@ -220,8 +242,7 @@ pub async fn list_applications(
         .call(move |conn| {
             let (records, total) =
                 applications::list_owned_with_facts(conn, &account, offset, i64::from(per_page))?;
-            let schedules = reference.tariffs(conn)?;
-            let items = views_priced(conn, records, &schedules, today)?;
+            let items = views_priced(conn, &reference, records, today)?;
             Ok(ApplicationPage {
                 items,
                 page,

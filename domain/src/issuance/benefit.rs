@@ -1,10 +1,14 @@
-//! What a passport's chip lets its holder do beyond travelling on it.
+//! What a passport's chip brings its holder beyond travelling on it: shown when a kind is
+//! chosen (the quote, the draft) and on the passport issued.
 
 use crate::passport::PassportKind;
 
 code_enum! {
     /// Something an electronic passport (e-paspor) allows.
     pub enum Benefit {
+        /// A chip holding the holder's data and biometrics (face, fingerprints), which makes
+        /// the book harder to forge.
+        BiometricChip => "biometric_chip",
         /// Automatic border gates at airports that read the chip.
         Autogate => "autogate",
         /// Registration for visa waivers that require an e-passport (e.g. Japan's).
@@ -32,7 +36,11 @@ mod tests {
     fn only_the_chip_brings_benefits() {
         assert_eq!(
             benefits(PassportKind::Electronic),
-            [Benefit::Autogate, Benefit::VisaWaiverRegistration]
+            [
+                Benefit::BiometricChip,
+                Benefit::Autogate,
+                Benefit::VisaWaiverRegistration
+            ]
         );
         assert!(benefits(PassportKind::NonElectronic).is_empty());
     }

@@ -4,6 +4,7 @@
 use chrono::NaiveTime;
 
 use super::place::{GeoPoint, OfficeKind, TimeZone};
+use crate::passport::PassportKind;
 use crate::priority::PriorityPolicy;
 use crate::quota::ReleaseRules;
 
@@ -57,6 +58,9 @@ pub struct Office {
     pub opening_hours: OpeningHours,
     /// Whether it has e-passport books; without, it offers non-electronic passports only.
     pub e_passport_available: bool,
+    /// Whether it issues electronic passports only (several offices do since December
+    /// 2024): then it offers no non-electronic passport.
+    pub electronic_only: bool,
     /// When its quota is released: one rule, or several for parts of the month.
     pub release_rules: ReleaseRules,
     /// Who it serves as priority walk-ins.
@@ -64,6 +68,40 @@ pub struct Office {
 }
 
 impl Office {
+    /// The kinds of passport it offers now, electronic first: electronic while it has
+    /// e-passport books, non-electronic unless it issues electronic passports only. An
+    /// electronic-only office out of books offers none.
+    #[must_use]
+    pub fn passport_kinds(&self) -> Vec<PassportKind> {
+        PassportKind::ALL
+            .into_iter()
+            .filter(|kind| match kind {
+                PassportKind::Electronic => self.e_passport_available,
+                PassportKind::NonElectronic => !self.electronic_only,
+            })
+            .collect()
+    }
+
+    /// Why it cannot make a passport of `kind` now, if it cannot.
+    #[must_use]
+    pub fn refuses(&self, kind: PassportKind) -> Option<String> {
+        if self.passport_kinds().contains(&kind) {
+            return None;
+        }
+        Some(match kind {
+            PassportKind::Electronic => format!(
+                "{} has no e-passport books at the moment: choose a non-electronic passport \
+                 or another office",
+                self.name
+            ),
+            PassportKind::NonElectronic => format!(
+                "{} issues electronic passports only: choose an electronic passport or \
+                 another office",
+                self.name
+            ),
+        })
+    }
+
     /// Distance in kilometres from `point`.
     #[must_use]
     pub fn distance_km(&self, point: &GeoPoint) -> f64 {
@@ -74,6 +112,59 @@ impl Office {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn office(e_passport_available: bool, electronic_only: bool) -> Office {
+        Office {
+            id: "o".to_owned(),
+            name: "Kanim Batam".to_owned(),
+            kind: OfficeKind::ImmigrationOffice,
+            class: "I".to_owned(),
+            address: "Jl. 1".to_owned(),
+            city: "Batam".to_owned(),
+            province: "Kepulauan Riau".to_owned(),
+            position: GeoPoint::new(1.1, 104.0).unwrap(),
+            time_zone: TimeZone::Wib,
+            opening_hours: OpeningHours {
+                opens: t(8, 0),
+                closes: t(16, 0),
+            },
+            e_passport_available,
+            electronic_only,
+            release_rules: ReleaseRules::default(),
+            priority_policy: PriorityPolicy::default(),
+        }
+    }
+
+    #[test]
+    fn the_kinds_an_office_offers() {
+        use PassportKind::{Electronic, NonElectronic};
+        // (books, electronic only, kinds offered)
+        let cases = [
+            (true, false, vec![Electronic, NonElectronic]),
+            (false, false, vec![NonElectronic]),
+            (true, true, vec![Electronic]),
+            (false, true, vec![]),
+        ];
+        for (books, only, kinds) in cases {
+            let office = office(books, only);
+            assert_eq!(office.passport_kinds(), kinds, "{books} {only}");
+            for kind in PassportKind::ALL {
+                assert_eq!(office.refuses(kind).is_none(), kinds.contains(&kind));
+            }
+        }
+        let only = office(true, true);
+        assert_eq!(
+            only.refuses(NonElectronic).unwrap(),
+            "Kanim Batam issues electronic passports only: choose an electronic passport or \
+             another office"
+        );
+        assert!(
+            office(false, false)
+                .refuses(Electronic)
+                .unwrap()
+                .contains("no e-passport books")
+        );
+    }
 
     fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()

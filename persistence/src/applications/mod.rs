@@ -47,6 +47,10 @@ pub struct DraftContent {
     pub accommodation: Option<String>,
     /// The labour office's recommendation letter, for work abroad.
     pub labour_recommendation_letter: bool,
+    /// The validity chosen, in years; `None`: the longest the rules give the person.
+    pub validity_years: Option<u32>,
+    /// The office the draft is for, if named.
+    pub office_id: Option<String>,
 }
 
 /// An application as stored.
@@ -114,6 +118,7 @@ pub(super) type Row = (
     ),
     (Option<bool>, Option<String>, bool),
     (i32, i32, NaiveDateTime, NaiveDateTime),
+    (Option<i32>, Option<String>),
 );
 
 /// The columns of [`Row`], grouped so that each tuple stays small.
@@ -153,6 +158,7 @@ macro_rules! columns {
                 applications::created_at,
                 applications::updated_at,
             ),
+            (applications::validity_years, applications::office_id),
         )
     };
 }
@@ -179,6 +185,7 @@ pub(super) fn record(row: Row) -> StoreResult<ApplicationRecord> {
         trip,
         answers,
         (version, reschedules, created, updated),
+        (validity_years, office_id),
     ) = row;
     let (passport_kind, kind, reason, service, purpose, destination) = kinds;
     let (planned_departure, address_abroad, stay, contact_name, contact_phone) = trip;
@@ -207,6 +214,13 @@ pub(super) fn record(row: Row) -> StoreResult<ApplicationRecord> {
             has_return_ticket,
             accommodation,
             labour_recommendation_letter,
+            validity_years: validity_years
+                .map(|years| {
+                    u32::try_from(years)
+                        .map_err(|_| StoreError::corrupt(format!("validity of {years} years")))
+                })
+                .transpose()?,
+            office_id,
         },
         id,
         account_id,

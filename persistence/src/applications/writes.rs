@@ -144,6 +144,10 @@ fn content_values<'a>(content: &'a DraftContent) -> _ {
     let departure: Option<NaiveDate> = content.planned_departure;
     let return_ticket: Option<bool> = content.has_return_ticket;
     let letter: bool = content.labour_recommendation_letter;
+    let validity_years: Option<i32> = content
+        .validity_years
+        .map(|years| i32::try_from(years).unwrap_or(i32::MAX));
+    let office_id: Option<&'a str> = content.office_id.as_deref();
     (
         applications::passport_kind.eq(passport_kind),
         applications::application_kind.eq(kind),
@@ -159,6 +163,10 @@ fn content_values<'a>(content: &'a DraftContent) -> _ {
         applications::has_return_ticket.eq(return_ticket),
         applications::accommodation.eq(accommodation),
         applications::labour_recommendation_letter.eq(letter),
+        (
+            applications::validity_years.eq(validity_years),
+            applications::office_id.eq(office_id),
+        ),
     )
 }
 

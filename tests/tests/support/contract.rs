@@ -13,9 +13,9 @@ use paspor_openapi::{
     PassportHandOverDto, PassportIssuedData, PassportPage, PaymentAckDto, PaymentDto, PaymentPage,
     PaymentReceivedData, Problem, QuoteDto, RejectedPaymentNoticePage, ScreeningDto, ScreeningPage,
     ScreeningPolicyDto, ScreeningPolicyPage, SessionTemplateList, SettlementDto, StaffPage,
-    TariffScheduleDto, TariffScheduleList, TokenDto, TokenPairDto, ValidityDto, WaitlistDto,
-    WalkInDto, WalkInPage, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto,
-    WebhookEventDto, WebhookPage,
+    TariffScheduleDto, TariffScheduleList, TokenDto, TokenPairDto, ValidityDto, ValidityRulesDto,
+    ValidityRulesList, WaitlistDto, WalkInDto, WalkInPage, WebhookCreatedDto, WebhookDeliveryDto,
+    WebhookDeliveryPage, WebhookDto, WebhookEventDto, WebhookPage,
 };
 
 use super::app::Answer;
@@ -49,7 +49,8 @@ contract! {
     OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, PassportDto, PassportHandOverDto,
     PassportPage, PaymentAckDto, PaymentDto, PaymentPage, Problem, QuoteDto,
     RejectedPaymentNoticePage, SessionTemplateList, SettlementDto, StaffPage, TariffScheduleDto,
-    TariffScheduleList, TokenDto, TokenPairDto, ValidityDto, WaitlistDto, WalkInDto,
+    TariffScheduleList, TokenDto, TokenPairDto, ValidityDto, ValidityRulesDto, ValidityRulesList,
+    WaitlistDto, WalkInDto,
     WalkInPage, IndicatorsDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto,
     ScreeningPolicyPage, WebhookCreatedDto, WebhookDeliveryDto, WebhookDeliveryPage, WebhookDto,
     WebhookPage, WebhookEventDto<ApplicationStatusChangedData>,

@@ -1,7 +1,8 @@
 //! Administration: what an office admin sets for their own office (dated sessions' capacities,
 //! weekly templates, settings, holidays) and what a system admin manages (offices, the
-//! tariff switch, the limits that hold brokers back, the trafficking screening policy,
-//! unmatched payments). Each change appends one audit record in its own transaction.
+//! tariff switch, validity rule sets, the limits that hold brokers back, the trafficking
+//! screening policy, unmatched payments). Each change appends one audit record in its own
+//! transaction.
 
 mod booking_limits;
 mod error;
@@ -14,6 +15,7 @@ mod sessions;
 mod settings;
 mod tariffs;
 mod templates;
+mod validity_rules;
 mod view;
 
 pub use booking_limits::{set_booking_limits, show_booking_limits};
@@ -29,3 +31,4 @@ pub use sessions::{list_sessions, update_session};
 pub use settings::{show_settings, update_settings};
 pub use tariffs::{list_tariff_schedules, set_tariffs_in_force};
 pub use templates::{replace_templates, show_templates};
+pub use validity_rules::{create_validity_rules, list_validity_rules, set_validity_rules_in_force};

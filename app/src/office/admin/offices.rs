@@ -89,6 +89,7 @@ pub fn create_office(
         opening_hours,
         e_passport_available: request.e_passport_available,
         release_rules,
+        electronic_only: request.electronic_only.unwrap_or(false),
         priority_policy,
     };
     let actor = Actor::of(principal).for_office(office.id.clone());
@@ -177,6 +178,9 @@ fn patched(office: &Office, patch: &OfficePatch) -> Result<Office, AdminError> {
     }
     if let Some(available) = patch.e_passport_available {
         next.e_passport_available = available;
+    }
+    if let Some(only) = patch.electronic_only {
+        next.electronic_only = only;
     }
     if let Some(Some(rules)) =
         fields.release_rules(patch.release_rule.as_ref(), patch.release_rules.as_deref())

@@ -60,6 +60,9 @@ pub async fn update_settings(
                     if let Some(available) = patch.e_passport_available {
                         office.e_passport_available = available;
                     }
+                    if let Some(only) = patch.electronic_only {
+                        office.electronic_only = only;
+                    }
                     if let Some(Some(rules)) = release_rules {
                         office.release_rules = rules;
                     }

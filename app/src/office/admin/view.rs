@@ -67,6 +67,7 @@ pub fn policy_dto(policy: &PriorityPolicy) -> PriorityPolicyDto {
 pub fn settings_dto(office: &Office) -> OfficeSettingsDto {
     OfficeSettingsDto {
         e_passport_available: office.e_passport_available,
+        electronic_only: office.electronic_only,
         priority_policy: policy_dto(&office.priority_policy),
         release_rule: first_rule(&office.release_rules),
         release_rules: release_rules_dto(&office.release_rules),

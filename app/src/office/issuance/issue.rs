@@ -1,6 +1,7 @@
 //! Issuing the passport of an approved application: a fresh number, the issue date (the
-//! office's local today), the expiry from the validity rules, the ready date four of the
-//! office's working days on, and the last day to collect it 30 days after that.
+//! office's local today), the expiry from the validity rule set in force on that date (the
+//! term chosen on the draft where those rules still give it the holder), the ready date
+//! four of the office's working days on, and the last day to collect it 30 days after that.
 //!
 //! The status check and the move happen under the application's lock, so a retried or
 //! concurrent request finds it `issued` and is refused: a passport is never issued twice.
@@ -12,10 +13,15 @@ use paspor_domain::application::collection_deadline;
 use paspor_domain::issuance::{
     PassportNumber, READY_AFTER_WORKING_DAYS, last_date_examined, ready_date,
 };
-use paspor_domain::{ApplicationEvent, ApplicationStatus, PassportKind, ValidityRequest, validity};
+use paspor_domain::validity::{Validity, terms};
+use paspor_domain::{
+    ApplicationEvent, ApplicationStatus, PassportKind, ValidityRequest, rules_in_force, validity,
+};
 use paspor_openapi::PassportDto;
 use paspor_persistence::passports::{self, NewPassport};
-use paspor_persistence::{DbConnection, applications, holidays, offices, write_transaction};
+use paspor_persistence::{
+    DbConnection, applications, holidays, offices, validity_rules, write_transaction,
+};
 use rand::Rng as _;
 use serde::Serialize;
 
@@ -100,6 +106,30 @@ fn office_ready_date(
     })
 }
 
+/// The term of a passport issued on `request.issue_date`, under the rule set in force
+/// that day: the term chosen if those rules give it the holder, else the longest they give
+/// (the rules changed since the draft, or a minor came of age).
+fn term_on_issue(
+    conn: &mut DbConnection,
+    request: &ValidityRequest,
+) -> Result<Validity, IssuanceError> {
+    let enabled = validity_rules::enabled(conn)?;
+    let rules = rules_in_force(&enabled, request.issue_date).ok_or_else(|| {
+        IssuanceError::Unprocessable(format!(
+            "no validity rules are in force on {}: a system admin switches a rule set on",
+            request.issue_date
+        ))
+    })?;
+    let unprocessable =
+        |error: paspor_domain::ValidityError| IssuanceError::Unprocessable(error.to_string());
+    let given = terms(rules, request).map_err(unprocessable)?;
+    let request = ValidityRequest {
+        years: request.years.filter(|years| given.allows(*years)),
+        ..*request
+    };
+    validity(rules, &request).map_err(unprocessable)
+}
+
 /// Inside a write transaction: every check, the passport, the move, the audit record and
 /// the notice.
 fn issue_in(
@@ -121,13 +151,16 @@ fn issue_in(
         )));
     }
     let issue_date = office.time_zone.local_date(now);
-    let term = validity(&ValidityRequest {
-        birth_date: facts.birth_date,
-        issue_date,
-        dual_citizen_child: facts.dual_citizen_child,
-        married: facts.married,
-    })
-    .map_err(|error| IssuanceError::Unprocessable(error.to_string()))?;
+    let term = term_on_issue(
+        conn,
+        &ValidityRequest {
+            birth_date: facts.birth_date,
+            issue_date,
+            dual_citizen_child: facts.dual_citizen_child,
+            married: facts.married,
+            years: application.content.validity_years,
+        },
+    )?;
     let ready = office_ready_date(conn, office_id, issue_date)?;
     let collect_by = collection_deadline(ready);
     let number = free_number(conn, facts.passport_kind)?;

@@ -3,11 +3,12 @@
 
 use chrono::NaiveDate;
 use paspor_openapi::{PageQuery, WalkInPage};
+use paspor_persistence::offices;
 use paspor_persistence::walk_ins;
-use paspor_persistence::{offices, tariffs};
 
 use super::WalkInError;
 use super::view;
+use crate::offer::Pricing;
 use crate::office::OfficeStaff;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
@@ -31,12 +32,12 @@ pub async fn list_walk_ins(
             let office = offices::find(conn, &office_id)?
                 .ok_or_else(|| anyhow::anyhow!("office {office_id} of a staff account is gone"))?;
             let date = date.unwrap_or_else(|| office.time_zone.local_date(now));
-            let schedules = tariffs::enabled(conn)?;
+            let pricing = Pricing::stored(conn)?;
             let (records, total) =
                 walk_ins::list_of_day(conn, &office.id, date, offset, i64::from(per_page))?;
             let items = records
                 .into_iter()
-                .map(|record| view::load(conn, record, office.time_zone, &schedules))
+                .map(|record| view::load(conn, record, &office, &pricing))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok::<_, WalkInError>((items, total))
         })

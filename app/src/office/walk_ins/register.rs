@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::{Session, SessionAvailability};
 use paspor_domain::{
-    ApplicationStatus, Channel, MaritalStatus, PassportKind, PriorityGround, ReplacementReason,
-    WalkInKind, payment_deadline,
+    ApplicationStatus, Channel, MaritalStatus, PriorityGround, ReplacementReason, WalkInKind,
+    payment_deadline,
 };
 use paspor_openapi::{WalkInCreateRequest, WalkInDto};
 use paspor_persistence::applications::{
@@ -19,8 +19,7 @@ use paspor_persistence::applications::{
 use paspor_persistence::places::{self, NewBooking, PlaceError};
 use paspor_persistence::walk_ins::{self, NewWalkIn};
 use paspor_persistence::{
-    DbConnection, applicants, applications, decisions, offices, sessions, tariffs,
-    write_transaction,
+    DbConnection, applicants, applications, decisions, offices, sessions, write_transaction,
 };
 use serde::Serialize;
 
@@ -28,6 +27,7 @@ use super::view::{self, Loaded, Priced, quote_on};
 use super::{WalkInError, input};
 use crate::applications::new_billing_code;
 use crate::audit::{self, Actor, Change};
+use crate::offer::Pricing;
 use crate::office::OfficeStaff;
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
@@ -100,11 +100,8 @@ fn register(
     let mut content = registration.content.clone();
     content.application_kind = plan.application_kind;
     content.service = plan.service;
-    if content.passport_kind == PassportKind::Electronic && !office.e_passport_available {
-        return Err(WalkInError::Unprocessable(format!(
-            "{} has no e-passport books at the moment: register a non-electronic passport",
-            office.name
-        )));
+    if let Some(reason) = office.refuses(content.passport_kind) {
+        return Err(WalkInError::Unprocessable(reason));
     }
     let facts = ApplicantFacts {
         nik: person.nik.as_str().to_owned(),
@@ -112,7 +109,7 @@ fn register(
         dual_citizen_child: person.dual_citizen_child,
         married: person.marital_status != MaritalStatus::Single,
     };
-    let schedules = tariffs::enabled(conn)?;
+    let pricing = Pricing::stored(conn)?;
     let priced = Priced {
         passport_kind: content.passport_kind,
         service: content.service,
@@ -120,9 +117,11 @@ fn register(
         disaster: registration.disaster,
         applicant: &facts,
     };
-    let quote = quote_on(&priced, &schedules, visit_date).ok_or_else(|| {
-        WalkInError::Unprocessable("no tariff schedule in force can price this walk-in".into())
-    })?;
+    let quote = quote_on(&priced, &pricing, &office, visit_date)
+        .ok_or_else(|| {
+            WalkInError::Unprocessable("no tariff schedule in force can price this walk-in".into())
+        })?
+        .quote;
     let kind = registration.request.kind;
 
     let application_id = write_transaction(conn, |conn| {
@@ -211,7 +210,7 @@ fn register(
 
     let record = walk_ins::find(conn, &application_id)?
         .ok_or_else(|| anyhow::anyhow!("walk-in {application_id} vanished"))?;
-    view::load(conn, record, office.time_zone, &schedules)
+    view::load(conn, record, &office, &pricing)
 }
 
 /// What a walk-in's place holds: its quota, and the fee awaited until the deadline.

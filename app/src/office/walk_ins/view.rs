@@ -2,10 +2,9 @@
 //! fee line by line, and the check-in code printed on its queue ticket.
 
 use chrono::NaiveDate;
-use paspor_domain::{
-    ApplicationKind, ApplicationStatus, Channel, PassportKind, Quote, QuoteRequest, Service,
-    TariffSchedule, TimeZone, ValidityRequest, quote as price, schedule_in_force, validity,
-};
+use paspor_domain::offer::{Offer, OfferRequest};
+use paspor_domain::office::Office;
+use paspor_domain::{ApplicationKind, ApplicationStatus, Channel, PassportKind, Service, TimeZone};
 use paspor_openapi::{BookingDto, CheckInCodeDto, QuoteDto, WalkInDto};
 use paspor_persistence::applications::ApplicantFacts;
 use paspor_persistence::walk_ins::WalkInRecord;
@@ -14,6 +13,7 @@ use paspor_persistence::{DbConnection, bookings, sessions};
 use super::WalkInError;
 use crate::applications::booking_in_session;
 use crate::check_in::{self, CheckIn, CheckInKey};
+use crate::offer::{Pricing, holder, stored_offer};
 
 /// What is priced: the walk-in's passport, service and kind, for its person.
 pub(super) struct Priced<'a> {
@@ -25,30 +25,27 @@ pub(super) struct Priced<'a> {
     pub applicant: &'a ApplicantFacts,
 }
 
-/// The fee under the schedule in force on `date`; `None` when no schedule can price it.
+/// The fee at `office` under the schedule and validity rules in force on `date` (the
+/// person's longest term); `None` when nothing can price it.
 pub(super) fn quote_on(
     priced: &Priced<'_>,
-    schedules: &[TariffSchedule],
+    pricing: &Pricing,
+    office: &Office,
     date: NaiveDate,
-) -> Option<Quote> {
-    let schedule = schedule_in_force(schedules, date)?;
-    // Schedules that price by validity need the term the person would get if issued then.
-    let validity_years = validity(&ValidityRequest {
-        birth_date: priced.applicant.birth_date,
-        issue_date: date,
-        dual_citizen_child: priced.applicant.dual_citizen_child,
-        married: priced.applicant.married,
-    })
-    .ok()
-    .map(|term| term.rule.nominal_years());
-    let request = QuoteRequest {
+) -> Option<Offer> {
+    let request = OfferRequest {
         passport_kind: priced.passport_kind,
         service: priced.service,
         application_kind: priced.application_kind,
         disaster: priced.disaster,
-        validity_years,
+        validity_years: None,
     };
-    price(schedule, &request).ok()
+    stored_offer(
+        pricing.on(date),
+        &holder(priced.applicant),
+        Some(office),
+        &request,
+    )
 }
 
 /// A walk-in with what its view needs from other tables, read on one connection.
@@ -63,9 +60,10 @@ pub(super) struct Loaded {
 pub(super) fn load(
     conn: &mut DbConnection,
     record: WalkInRecord,
-    time_zone: TimeZone,
-    schedules: &[TariffSchedule],
+    office: &Office,
+    pricing: &Pricing,
 ) -> Result<Loaded, WalkInError> {
+    let time_zone = office.time_zone;
     let channel = record.kind.channel();
     let booking = match bookings::current_of_application(conn, &record.application_id)? {
         Some(booking) => {
@@ -87,7 +85,7 @@ pub(super) fn load(
         disaster: record.disaster,
         applicant: &record.applicant,
     };
-    let quote = quote_on(&priced, schedules, record.visit_date);
+    let quote = quote_on(&priced, pricing, office, record.visit_date);
     Ok(Loaded {
         quote: quote.as_ref().map(QuoteDto::from),
         record,

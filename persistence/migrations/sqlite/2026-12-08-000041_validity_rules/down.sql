@@ -1,0 +1,1 @@
+DROP TABLE validity_rule_sets;

@@ -1,0 +1,3 @@
+ALTER TABLE offices DROP COLUMN electronic_only;
+ALTER TABLE applications DROP COLUMN office_id;
+ALTER TABLE applications DROP COLUMN validity_years;
