@@ -161,6 +161,7 @@ mod tests {
                 regular: 10,
                 same_day: 2,
                 priority: 3,
+                ..Capacity::default()
             },
             release_at,
         }
@@ -227,6 +228,7 @@ mod tests {
             regular,
             same_day,
             priority,
+            ..Capacity::default()
         };
         let cases = [
             (capacity(5, 0, 2), Ok(())),
