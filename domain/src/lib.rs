@@ -51,8 +51,8 @@ pub use priority::{
     NotEligible, PolicyError, PriorityClaim, PriorityGround, PriorityPolicy, priority_grounds,
 };
 pub use quota::{
-    Capacity, Channel, KindLimits, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError, hold_is_live,
-    is_released, payment_deadline, release_at, remaining,
+    Capacity, Channel, KindLimits, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError,
+    counts_against_kind_limits, hold_is_live, is_released, payment_deadline, release_at, remaining,
 };
 pub use screening::{
     CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, TravelProfile,

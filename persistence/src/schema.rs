@@ -43,6 +43,8 @@ diesel::table! {
         capacity_regular -> Integer,
         capacity_same_day -> Integer,
         capacity_priority -> Integer,
+        kind_limit_electronic -> Nullable<Integer>,
+        kind_limit_non_electronic -> Nullable<Integer>,
     }
 }
 
@@ -59,6 +61,8 @@ diesel::table! {
         release_at -> Timestamp,
         created_at -> Timestamp,
         closed -> Bool,
+        kind_limit_electronic -> Nullable<Integer>,
+        kind_limit_non_electronic -> Nullable<Integer>,
     }
 }
 
@@ -584,4 +588,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_addresses,
     rate_limits,
     booking_limits,
+);
+
+// The live app bookings of each passport kind per session (availability's count).
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    bookings::session_id,
+    applications::passport_kind,
 );

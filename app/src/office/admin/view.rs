@@ -4,10 +4,10 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::{SessionAvailability, SessionTemplate};
-use paspor_domain::{Capacity, Channel, PriorityPolicy, TariffSchedule};
+use paspor_domain::{Capacity, Channel, PassportKind, PriorityPolicy, TariffSchedule};
 use paspor_openapi::{
-    ChannelLoadDto, OfficeSessionDto, OfficeSettingsDto, PriorityPolicyDto, ReleaseRuleDto,
-    SessionChannelsDto, SessionTemplateDto, TariffPriceDto, TariffScheduleDto,
+    ChannelLoadDto, KindLoadDto, OfficeSessionDto, OfficeSettingsDto, PriorityPolicyDto,
+    ReleaseRuleDto, SessionChannelsDto, SessionTemplateDto, TariffPriceDto, TariffScheduleDto,
 };
 use paspor_persistence::tariffs::StoredSchedule;
 use serde::Serialize;
@@ -37,6 +37,16 @@ pub fn session_dto(place: &SessionAvailability, now: DateTime<Utc>) -> OfficeSes
             same_day: load(Channel::SameDay),
             priority: load(Channel::Priority),
         },
+        kind_limits: PassportKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                Some(KindLoadDto {
+                    passport_kind: kind.into(),
+                    limit: session.capacity.by_kind.of(kind)?,
+                    held: place.held.of_kind(kind),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -49,6 +59,8 @@ pub fn template_dto(template: &SessionTemplate) -> SessionTemplateDto {
         capacity_regular: template.capacity.regular,
         capacity_same_day: template.capacity.same_day,
         capacity_priority: template.capacity.priority,
+        kind_limit_electronic: template.capacity.by_kind.electronic,
+        kind_limit_non_electronic: template.capacity.by_kind.non_electronic,
     }
 }
 
@@ -102,6 +114,8 @@ pub struct CapacityState {
     pub capacity_regular: u32,
     pub capacity_same_day: u32,
     pub capacity_priority: u32,
+    pub kind_limit_electronic: Option<u32>,
+    pub kind_limit_non_electronic: Option<u32>,
 }
 
 impl From<Capacity> for CapacityState {
@@ -110,6 +124,8 @@ impl From<Capacity> for CapacityState {
             capacity_regular: capacity.regular,
             capacity_same_day: capacity.same_day,
             capacity_priority: capacity.priority,
+            kind_limit_electronic: capacity.by_kind.electronic,
+            kind_limit_non_electronic: capacity.by_kind.non_electronic,
         }
     }
 }
