@@ -131,7 +131,7 @@ mod tests {
     fn sqlite_is_compiled_for_a_server() {
         use diesel::sql_types::Integer;
         use diesel::{Connection as _, RunQueryDsl as _, dsl::sql, select};
-        let mut conn = diesel::SqliteConnection::establish(":memory:").unwrap();
+        let mut conn = SqliteConnection::establish(":memory:").unwrap();
         for option in ["ENABLE_QPSG", "DEFAULT_MEMSTATUS=0"] {
             let used: i32 = select(sql::<Integer>(&format!(
                 "sqlite_compileoption_used('{option}')"
