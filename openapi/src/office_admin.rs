@@ -138,14 +138,23 @@ pub struct SessionTemplateDto {
     #[serde(deserialize_with = "crate::integral::u32")]
     pub capacity_priority: u32,
     /// At most this many app bookings (regular and same-day) of electronic passports in
-    /// each session made from the template; absent or null: no limit.
+    /// each session made from the template; absent or null: no limit (absent in answers).
     #[schema(minimum = 0, maximum = 10000)]
-    #[serde(default, deserialize_with = "crate::integral::option_u32")]
+    #[serde(
+        default,
+        deserialize_with = "crate::integral::option_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind_limit_electronic: Option<u32>,
     /// At most this many app bookings (regular and same-day) of non-electronic passports
-    /// in each session made from the template; absent or null: no limit.
+    /// in each session made from the template; absent or null: no limit (absent in
+    /// answers).
     #[schema(minimum = 0, maximum = 10000)]
-    #[serde(default, deserialize_with = "crate::integral::option_u32")]
+    #[serde(
+        default,
+        deserialize_with = "crate::integral::option_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind_limit_non_electronic: Option<u32>,
 }
 

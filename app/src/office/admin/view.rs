@@ -114,7 +114,10 @@ pub struct CapacityState {
     pub capacity_regular: u32,
     pub capacity_same_day: u32,
     pub capacity_priority: u32,
+    // Absent where the kind has no limit: records of sessions without limits read as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind_limit_electronic: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind_limit_non_electronic: Option<u32>,
 }
 
