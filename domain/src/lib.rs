@@ -52,9 +52,9 @@ pub use priority::{
     NotEligible, PolicyError, PriorityClaim, PriorityGround, PriorityPolicy, priority_grounds,
 };
 pub use quota::{
-    Capacity, Channel, DayRange, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError, ReleaseRules,
-    ReleaseRulesError, ScopedReleaseRule, hold_is_live, is_released, payment_deadline, release_at,
-    remaining,
+    Capacity, Channel, DayRange, KindLimits, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError,
+    ReleaseRules, ReleaseRulesError, ScopedReleaseRule, counts_against_kind_limits, hold_is_live,
+    is_released, payment_deadline, release_at, remaining,
 };
 pub use screening::{
     CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, ScreeningPolicyError,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::SessionAvailability;
-use paspor_domain::{Channel, TimeZone};
+use paspor_domain::{Channel, PassportKind, TimeZone};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -83,6 +83,22 @@ pub struct SessionDto {
     pub release_at: DateTime<Utc>,
     /// Capacity and places left per channel.
     pub channels: ChannelPlaces,
+    /// Where the office limits the app bookings (regular and same-day) of a passport kind
+    /// in this session, that limit and the places of the kind left; empty when no kind is
+    /// limited. A booking needs a place in its channel and, where its kind is limited, one
+    /// of its kind.
+    pub passport_kinds: Vec<KindPlaces>,
+}
+
+/// A session's places for one passport kind.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct KindPlaces {
+    /// The passport kind.
+    pub passport_kind: PassportKindDto,
+    /// How many app bookings of the kind the session takes.
+    pub capacity: u32,
+    /// How many are free now.
+    pub remaining: u32,
 }
 
 /// Places per channel.
@@ -177,6 +193,16 @@ impl SessionDto {
                 same_day: places(Channel::SameDay),
                 priority: places(Channel::Priority),
             },
+            passport_kinds: PassportKind::ALL
+                .into_iter()
+                .filter_map(|kind| {
+                    Some(KindPlaces {
+                        passport_kind: kind.into(),
+                        capacity: s.session.capacity.by_kind.of(kind)?,
+                        remaining: s.remaining_of_kind(kind)?,
+                    })
+                })
+                .collect(),
         }
     }
 }

@@ -49,7 +49,7 @@ pub use applications::{
 };
 pub use audit::{AuditPage, AuditQuery, AuditRecordDto};
 pub use availability::{
-    AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, Places, SessionDto,
+    AvailabilityDto, AvailabilityQuery, ChannelPlaces, DayDto, KindPlaces, Places, SessionDto,
 };
 pub use booking::{
     BookingChallengeDto, BookingDto, BookingRequest, BookingStateDto, OfferDto,
@@ -76,8 +76,8 @@ pub use integrators::{
     WebhookEventDto, WebhookPage,
 };
 pub use office_admin::{
-    ChannelLoadDto, HolidayDto, HolidayList, HolidayQuery, OfficeCreateRequest, OfficePatch,
-    OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, OfficeSettingsPatch,
+    ChannelLoadDto, HolidayDto, HolidayList, HolidayQuery, KindLoadDto, OfficeCreateRequest,
+    OfficePatch, OfficeSessionDto, OfficeSessionList, OfficeSettingsDto, OfficeSettingsPatch,
     SessionCapacityPatch, SessionChannelsDto, SessionTemplateDto, SessionTemplateList,
     SettlementDto, SettlementRequest, SettlementResolutionDto, TariffInForceRequest,
     TariffPriceDto, TariffScheduleDto, TariffScheduleList,

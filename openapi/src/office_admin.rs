@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::enums::{OfficeKindDto, TariffItemDto, TimeZoneDto};
+use crate::enums::{OfficeKindDto, PassportKindDto, TariffItemDto, TimeZoneDto};
 use crate::offices::{OpeningHoursDto, PriorityPolicyDto, ReleaseRuleDto, ScopedReleaseRuleDto};
 
 /// An office's dated sessions over a range of dates, as its admin manages them.
@@ -45,6 +45,20 @@ pub struct OfficeSessionDto {
     pub released: bool,
     /// Capacity and places held per channel.
     pub channels: SessionChannelsDto,
+    /// The session's limits per passport kind on its app bookings, with the app bookings
+    /// of each kind held; only the kinds limited (empty: no limit by kind).
+    pub kind_limits: Vec<KindLoadDto>,
+}
+
+/// A session's limit on the app bookings of one passport kind, and those held.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct KindLoadDto {
+    /// The passport kind.
+    pub passport_kind: PassportKindDto,
+    /// How many app bookings (regular and same-day) of the kind the session takes.
+    pub limit: u32,
+    /// How many are held now.
+    pub held: u32,
 }
 
 /// Capacity and places held, per channel.
@@ -85,6 +99,16 @@ pub struct SessionCapacityPatch {
     #[schema(minimum = 0, maximum = 10000)]
     #[serde(default, deserialize_with = "crate::integral::option_u32")]
     pub capacity_priority: Option<u32>,
+    /// A limit on the app bookings (regular and same-day) of electronic passports; never
+    /// below those held.
+    #[schema(minimum = 0, maximum = 10000)]
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
+    pub kind_limit_electronic: Option<u32>,
+    /// A limit on the app bookings (regular and same-day) of non-electronic passports;
+    /// never below those held.
+    #[schema(minimum = 0, maximum = 10000)]
+    #[serde(default, deserialize_with = "crate::integral::option_u32")]
+    pub kind_limit_non_electronic: Option<u32>,
 }
 
 /// A weekly session template: every `weekday` from `starts` to `ends`, with its places.
@@ -113,6 +137,25 @@ pub struct SessionTemplateDto {
     #[schema(minimum = 0, maximum = 10000)]
     #[serde(deserialize_with = "crate::integral::u32")]
     pub capacity_priority: u32,
+    /// At most this many app bookings (regular and same-day) of electronic passports in
+    /// each session made from the template; absent or null: no limit (absent in answers).
+    #[schema(minimum = 0, maximum = 10000)]
+    #[serde(
+        default,
+        deserialize_with = "crate::integral::option_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind_limit_electronic: Option<u32>,
+    /// At most this many app bookings (regular and same-day) of non-electronic passports
+    /// in each session made from the template; absent or null: no limit (absent in
+    /// answers).
+    #[schema(minimum = 0, maximum = 10000)]
+    #[serde(
+        default,
+        deserialize_with = "crate::integral::option_u32",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind_limit_non_electronic: Option<u32>,
 }
 
 /// An office's whole week of session templates.

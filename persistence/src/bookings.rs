@@ -3,13 +3,13 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use paspor_domain::Channel;
+use paspor_domain::{Channel, PassportKind, counts_against_kind_limits};
 
 use crate::applications::LockedApplication;
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::bookings;
+use crate::schema::{applications, bookings};
 use crate::time::to_db;
 
 /// The SQL condition "this booking holds its place at `now`" (`now` already in storage form).
@@ -32,6 +32,32 @@ pub fn count_live(
     let live: i64 = bookings::table
         .filter(bookings::session_id.eq(session_id))
         .filter(bookings::channel.eq(channel.as_str()))
+        .filter(is_live(to_db(now)))
+        .count()
+        .get_result(conn)?;
+    Ok(u32::try_from(live).unwrap_or(u32::MAX))
+}
+
+/// How many app bookings (regular and same-day) of a passport kind are held in a session
+/// at `now`: what a session's limit on that kind counts.
+pub fn count_live_of_kind(
+    conn: &mut DbConnection,
+    session_id: &str,
+    kind: PassportKind,
+    now: DateTime<Utc>,
+) -> StoreResult<u32> {
+    let app_channels: Vec<&str> = Channel::ALL
+        .into_iter()
+        .filter(|channel| counts_against_kind_limits(*channel))
+        .map(Channel::as_str)
+        .collect();
+    let live: i64 = bookings::table
+        .inner_join(
+            applications::table.on(bookings::application_id.eq(applications::id.nullable())),
+        )
+        .filter(bookings::session_id.eq(session_id))
+        .filter(bookings::channel.eq_any(app_channels))
+        .filter(applications::passport_kind.eq(kind.as_str()))
         .filter(is_live(to_db(now)))
         .count()
         .get_result(conn)?;

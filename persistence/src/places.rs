@@ -12,7 +12,9 @@
 //!    PostgreSQL, see `bookings::lock_session`), reads its capacity as it stands (a day
 //!    closed for a holiday refuses), and counts the live places of the channel, this one
 //!    included: more than the capacity refuses with [`PlaceError::Full`], and the caller's
-//!    transaction must roll back (every caller propagates the error with `?`).
+//!    transaction must roll back (every caller propagates the error with `?`). Where the
+//!    session limits app bookings per passport kind, the live app bookings of the taker's
+//!    kind are counted the same way, under the same lock ([`PlaceError::KindFull`]).
 //!
 //! Counting last keeps the session's lock, which every taker of a place there queues for,
 //! held only for that count and the commit. Counting after our own write is exact: under
@@ -25,10 +27,10 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error};
-use paspor_domain::Channel;
+use paspor_domain::{Channel, PassportKind, counts_against_kind_limits};
 
 use crate::applications::LockedApplication;
-use crate::bookings::{count_live, is_live};
+use crate::bookings::{count_live, count_live_of_kind, is_live};
 use crate::connection::DbConnection;
 use crate::error::StoreError;
 use crate::ids::new_id;
@@ -43,6 +45,10 @@ pub enum PlaceError {
     /// Every place of the channel is held.
     #[error("the session has no free place of this channel")]
     Full,
+    /// The session limits app bookings of the passport kind, and every place of the kind
+    /// is held (though its channel may have places).
+    #[error("the session has no free place for a {0} passport")]
+    KindFull(PassportKind),
     /// The office closed the day (a holiday), or the session is gone.
     #[error("the session is closed")]
     Closed,
@@ -78,6 +84,9 @@ pub struct Pending {
     booking_id: String,
     session_id: String,
     channel: Channel,
+    /// The passport kind of the application taking it, counted against the session's
+    /// limit on that kind.
+    kind: PassportKind,
     /// Counted already: an offer accepted was counted when it was offered.
     counted: bool,
 }
@@ -141,6 +150,7 @@ pub fn book(
         booking_id: id,
         session_id: new.session_id.to_owned(),
         channel: new.channel,
+        kind: application.passport_kind(),
         counted: false,
     })
 }
@@ -171,6 +181,7 @@ pub fn move_booking(
         booking_id: booking_id.to_owned(),
         session_id: session_id.to_owned(),
         channel,
+        kind: application.passport_kind(),
         counted: false,
     })
 }
@@ -202,6 +213,7 @@ pub fn offer(
         booking_id: id,
         session_id: session_id.to_owned(),
         channel,
+        kind: application.passport_kind(),
         counted: false,
     })
 }
@@ -260,6 +272,7 @@ pub fn accept_offer(
         channel: channel
             .parse()
             .map_err(|_| StoreError::corrupt(format!("booking channel {channel:?}")))?,
+        kind: application.passport_kind(),
         counted: true,
     })
 }
@@ -273,12 +286,24 @@ pub fn confirm(
     now: DateTime<Utc>,
 ) -> Result<String, PlaceError> {
     if !pending.counted {
-        let capacity = lock_open_capacity(conn, &pending.session_id)?
-            .ok_or(PlaceError::Closed)?
-            .of(pending.channel);
+        let capacity = lock_open_capacity(conn, &pending.session_id)?.ok_or(PlaceError::Closed)?;
         // Ours is among those counted.
-        if count_live(conn, &pending.session_id, pending.channel, now)? > capacity {
+        if count_live(conn, &pending.session_id, pending.channel, now)?
+            > capacity.of(pending.channel)
+        {
             return Err(PlaceError::Full);
+        }
+        // The kind's limit is counted under the same lock, and only where the office set
+        // one: a session without limits costs no more than it did.
+        let kind = pending.kind;
+        if counts_against_kind_limits(pending.channel)
+            && capacity.by_kind.of(kind).is_some()
+            && !capacity.by_kind.admits(
+                kind,
+                count_live_of_kind(conn, &pending.session_id, kind, now)?,
+            )
+        {
+            return Err(PlaceError::KindFull(kind));
         }
     }
     Ok(pending.booking_id)

@@ -42,6 +42,8 @@ diesel::table! {
         capacity_regular -> Integer,
         capacity_same_day -> Integer,
         capacity_priority -> Integer,
+        kind_limit_electronic -> Nullable<Integer>,
+        kind_limit_non_electronic -> Nullable<Integer>,
     }
 }
 
@@ -58,6 +60,8 @@ diesel::table! {
         release_at -> Timestamp,
         created_at -> Timestamp,
         closed -> Bool,
+        kind_limit_electronic -> Nullable<Integer>,
+        kind_limit_non_electronic -> Nullable<Integer>,
     }
 }
 
@@ -628,4 +632,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     booking_limits,
     screening_policies,
     screenings,
+);
+
+// The live app bookings of each passport kind per session (availability's count).
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    bookings::session_id,
+    applications::passport_kind,
 );

@@ -84,6 +84,7 @@ fn standard_day() -> Vec<SeedSession> {
             regular,
             same_day,
             priority,
+            ..Capacity::default()
         },
     };
     vec![
@@ -103,6 +104,7 @@ fn small_day() -> Vec<SeedSession> {
                 regular: s.capacity.regular / 2,
                 same_day: s.capacity.same_day / 3,
                 priority: s.capacity.priority / 2,
+                ..Capacity::default()
             },
             ..s
         })

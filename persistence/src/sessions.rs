@@ -16,12 +16,12 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 use diesel::prelude::*;
 use paspor_domain::office::Office;
 use paspor_domain::quota::{Occupancy, Session, SessionAvailability, SessionTemplate};
-use paspor_domain::{Capacity, Channel};
+use paspor_domain::{Capacity, Channel, KindLimits, PassportKind, counts_against_kind_limits};
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
-use crate::schema::{bookings, office_holidays, office_sessions, session_templates};
+use crate::schema::{applications, bookings, office_holidays, office_sessions, session_templates};
 use crate::time::{from_db, minute_to_time, time_to_minute, to_db};
 use crate::transaction::{Turn, take_turns, write_transaction};
 
@@ -38,6 +38,8 @@ pub(crate) struct SessionRow {
     capacity_priority: i32,
     release_at: chrono::NaiveDateTime,
     created_at: chrono::NaiveDateTime,
+    kind_limit_electronic: Option<i32>,
+    kind_limit_non_electronic: Option<i32>,
 }
 
 #[derive(Queryable, Selectable, Insertable)]
@@ -51,6 +53,8 @@ struct TemplateRow {
     capacity_regular: i32,
     capacity_same_day: i32,
     capacity_priority: i32,
+    kind_limit_electronic: Option<i32>,
+    kind_limit_non_electronic: Option<i32>,
 }
 
 /// Adds a weekly template to an office.
@@ -64,6 +68,8 @@ pub fn insert_template(conn: &mut DbConnection, template: &SessionTemplate) -> S
         capacity_regular: count(template.capacity.regular),
         capacity_same_day: count(template.capacity.same_day),
         capacity_priority: count(template.capacity.priority),
+        kind_limit_electronic: template.capacity.by_kind.electronic.map(count),
+        kind_limit_non_electronic: template.capacity.by_kind.non_electronic.map(count),
     };
     diesel::insert_into(session_templates::table)
         .values(row)
@@ -155,6 +161,8 @@ pub fn materialise(
                     capacity_priority: template.capacity_priority,
                     release_at: to_db(office.release_rules.release_at(date, office.time_zone)),
                     created_at: to_db(now),
+                    kind_limit_electronic: template.kind_limit_electronic,
+                    kind_limit_non_electronic: template.kind_limit_non_electronic,
                 };
                 diesel::insert_into(office_sessions::table)
                     .values(row)
@@ -203,6 +211,16 @@ pub fn availability(
         let places = u32::try_from(places).map_err(StoreError::corrupt)?;
         held.entry(session_id).or_default().set(channel, places);
     }
+    // Per passport kind only where some session of the range limits a kind: most offices
+    // set none, and pay nothing for it.
+    if sessions
+        .iter()
+        .any(|row| row.kind_limit_electronic.is_some() || row.kind_limit_non_electronic.is_some())
+    {
+        for (session_id, kind, places) in held_by_kind(conn, office_id, from, to, now)? {
+            held.entry(session_id).or_default().set_kind(kind, places);
+        }
+    }
     sessions
         .into_iter()
         .map(|row| {
@@ -211,6 +229,44 @@ pub fn availability(
                 session: row.into_domain()?,
                 held,
             })
+        })
+        .collect()
+}
+
+/// The live app bookings of each passport kind in the office's sessions between two dates.
+fn held_by_kind(
+    conn: &mut DbConnection,
+    office_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<(String, PassportKind, u32)>> {
+    let app_channels: Vec<&str> = Channel::ALL
+        .into_iter()
+        .filter(|channel| counts_against_kind_limits(*channel))
+        .map(Channel::as_str)
+        .collect();
+    let rows: Vec<(String, String, i64)> = bookings::table
+        .inner_join(office_sessions::table)
+        .inner_join(
+            applications::table.on(bookings::application_id.eq(applications::id.nullable())),
+        )
+        .filter(office_sessions::office_id.eq(office_id))
+        .filter(office_sessions::session_date.between(from, to))
+        .filter(bookings::channel.eq_any(app_channels))
+        .filter(crate::bookings::is_live(to_db(now)))
+        .group_by((bookings::session_id, applications::passport_kind))
+        .select((
+            bookings::session_id,
+            applications::passport_kind,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(session_id, kind, places)| {
+            let kind: PassportKind = kind.parse().map_err(StoreError::corrupt)?;
+            let places = u32::try_from(places).map_err(StoreError::corrupt)?;
+            Ok((session_id, kind, places))
         })
         .collect()
 }
@@ -265,25 +321,41 @@ pub fn is_closed(conn: &mut DbConnection, id: &str) -> StoreResult<bool> {
 
 /// The capacity of a session that is open for booking; `None` when it is closed or gone.
 fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
-    let row: Option<(i32, i32, i32)> = office_sessions::table
+    let row: Option<CapacityColumns> = office_sessions::table
         .find(id)
         .filter(office_sessions::closed.eq(false))
         .select((
             office_sessions::capacity_regular,
             office_sessions::capacity_same_day,
             office_sessions::capacity_priority,
+            office_sessions::kind_limit_electronic,
+            office_sessions::kind_limit_non_electronic,
         ))
         .first(conn)
         .optional()?;
     row.map(capacity_of).transpose()
 }
 
-/// A capacity as its three columns hold it.
-fn capacity_of((regular, same_day, priority): (i32, i32, i32)) -> StoreResult<Capacity> {
+/// A session's capacity columns: per channel, then the limits per passport kind.
+type CapacityColumns = (i32, i32, i32, Option<i32>, Option<i32>);
+
+/// A capacity as its columns hold it.
+fn capacity_of(
+    (regular, same_day, priority, electronic, non_electronic): CapacityColumns,
+) -> StoreResult<Capacity> {
     Ok(Capacity {
         regular: places(regular)?,
         same_day: places(same_day)?,
         priority: places(priority)?,
+        by_kind: kind_limits(electronic, non_electronic)?,
+    })
+}
+
+/// The limits per passport kind as their nullable columns hold them (NULL: no limit).
+fn kind_limits(electronic: Option<i32>, non_electronic: Option<i32>) -> StoreResult<KindLimits> {
+    Ok(KindLimits {
+        electronic: electronic.map(places).transpose()?,
+        non_electronic: non_electronic.map(places).transpose()?,
     })
 }
 
@@ -299,13 +371,15 @@ pub fn lock_open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Opti
         // SQLite's `BEGIN IMMEDIATE` has already serialised every writer.
         return open_capacity(conn, id);
     };
-    let row: Option<(i32, i32, i32)> = office_sessions::table
+    let row: Option<CapacityColumns> = office_sessions::table
         .find(id)
         .filter(office_sessions::closed.eq(false))
         .select((
             office_sessions::capacity_regular,
             office_sessions::capacity_same_day,
             office_sessions::capacity_priority,
+            office_sessions::kind_limit_electronic,
+            office_sessions::kind_limit_non_electronic,
         ))
         .for_no_key_update()
         .first(pg)
@@ -313,7 +387,7 @@ pub fn lock_open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Opti
     row.map(capacity_of).transpose()
 }
 
-/// The places held in a session at `now`, per channel.
+/// The places held in a session at `now`, per channel and per passport kind.
 pub fn held(
     conn: &mut DbConnection,
     session_id: &str,
@@ -324,6 +398,12 @@ pub fn held(
         held.set(
             channel,
             crate::bookings::count_live(conn, session_id, channel, now)?,
+        );
+    }
+    for kind in PassportKind::ALL {
+        held.set_kind(
+            kind,
+            crate::bookings::count_live_of_kind(conn, session_id, kind, now)?,
         );
     }
     Ok(held)
@@ -340,6 +420,9 @@ pub fn set_capacities(
             office_sessions::capacity_regular.eq(count(capacity.regular)),
             office_sessions::capacity_same_day.eq(count(capacity.same_day)),
             office_sessions::capacity_priority.eq(count(capacity.priority)),
+            office_sessions::kind_limit_electronic.eq(capacity.by_kind.electronic.map(count)),
+            office_sessions::kind_limit_non_electronic
+                .eq(capacity.by_kind.non_electronic.map(count)),
         ))
         .execute(conn)?;
     Ok(())
@@ -477,6 +560,7 @@ impl SessionRow {
                 regular: places(self.capacity_regular)?,
                 same_day: places(self.capacity_same_day)?,
                 priority: places(self.capacity_priority)?,
+                by_kind: kind_limits(self.kind_limit_electronic, self.kind_limit_non_electronic)?,
             },
             release_at: from_db(self.release_at),
             id: self.id,
@@ -496,6 +580,7 @@ impl TemplateRow {
                 regular: places(self.capacity_regular)?,
                 same_day: places(self.capacity_same_day)?,
                 priority: places(self.capacity_priority)?,
+                by_kind: kind_limits(self.kind_limit_electronic, self.kind_limit_non_electronic)?,
             },
             office_id: self.office_id,
         })

@@ -29,6 +29,7 @@ mod idempotency;
 mod integrators;
 mod inventory;
 mod journey;
+mod kind_limits;
 mod links;
 mod office_admin;
 mod office_issuance;

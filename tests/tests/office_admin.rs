@@ -447,6 +447,7 @@ on_both_backends! {
             SessionTemplateDto {
                 weekday: 1, starts: "08:00".to_owned(), ends: "09:30".to_owned(),
                 capacity_regular: 50, capacity_same_day: 9, capacity_priority: 13,
+                kind_limit_electronic: None, kind_limit_non_electronic: None,
             }
         );
 

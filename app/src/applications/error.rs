@@ -1,6 +1,6 @@
 //! Why an application use case refused, and how each refusal is answered.
 
-use paspor_domain::LimitRefusal;
+use paspor_domain::{LimitRefusal, PassportKind};
 use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
 
@@ -33,6 +33,10 @@ pub enum ApplicationError {
     /// The session has no free place of the application's channel.
     #[error("the session is full")]
     Full,
+    /// The session limits app bookings of the application's passport kind, and has no
+    /// place of that kind left.
+    #[error("the session is full for this passport kind")]
+    KindFull(PassportKind),
     /// The session's quota is not released yet: from then on.
     #[error("not released before {0}")]
     NotReleased(chrono::DateTime<chrono::Utc>),
@@ -73,6 +77,7 @@ impl From<PlaceError> for ApplicationError {
     fn from(error: PlaceError) -> Self {
         match error {
             PlaceError::Full => ApplicationError::Full,
+            PlaceError::KindFull(kind) => ApplicationError::KindFull(kind),
             PlaceError::Closed => ApplicationError::Refused(
                 "this session is closed: the office declared the day a holiday".to_owned(),
             ),
@@ -121,6 +126,14 @@ impl From<ApplicationError> for Refusal {
             ApplicationError::NotADraft => Refusal::new(
                 RefusalKind::Conflict,
                 "the application is no longer a draft: it cannot be changed or deleted",
+            ),
+            ApplicationError::KindFull(kind) => Refusal::new(
+                RefusalKind::Conflict,
+                format!(
+                    "this session has no free place left for a {} passport (the office limits \
+                     each kind): choose another session or join the waitlist",
+                    kind.as_str().replace('_', "-")
+                ),
             ),
             ApplicationError::Full => Refusal::new(
                 RefusalKind::Conflict,

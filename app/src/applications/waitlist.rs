@@ -188,7 +188,7 @@ pub fn offer_freed_places(
             Ok(true) => offered += 1,
             Ok(false) => {}
             // Taken meanwhile (the count under the session's lock said so), or closed.
-            Err(ApplicationError::Full) => {}
+            Err(ApplicationError::Full | ApplicationError::KindFull(_)) => {}
             Err(error) => return Err(error),
         }
     }
@@ -207,21 +207,25 @@ fn offer_to(
     let Some(office) = offices::find(conn, &entry.office_id)? else {
         return Ok(false);
     };
-    let free = sessions::availability(conn, &entry.office_id, entry.from, entry.to, now)?
-        .into_iter()
-        .find(|day| {
-            day.session.is_open_for_booking(office.time_zone, now)
-                && day.remaining(entry.channel) > 0
-        });
-    let Some(free) = free else {
-        return Ok(false);
-    };
     let Some(application) = applications::lock(conn, &entry.application_id)? else {
         return Ok(false);
     };
     if application.status != ApplicationStatus::Draft {
         return Ok(false);
     }
+    // Looked for under the application's lock, which holds its passport kind still: a
+    // session that limits that kind must have a place of it too.
+    let kind = application.passport_kind();
+    let free = sessions::availability(conn, &entry.office_id, entry.from, entry.to, now)?
+        .into_iter()
+        .find(|day| {
+            day.session.is_open_for_booking(office.time_zone, now)
+                && day.remaining(entry.channel) > 0
+                && day.remaining_of_kind(kind).is_none_or(|left| left > 0)
+        });
+    let Some(free) = free else {
+        return Ok(false);
+    };
     // Still in line under the lock: it may have been booked, withdrawn or offered since.
     if waitlist::set_status(
         conn,

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::kind_limit::KindLimits;
 use crate::passport::Service;
 
 code_enum! {
@@ -25,12 +26,16 @@ impl From<Service> for Channel {
     }
 }
 
-/// How many places a session offers on each channel.
+/// How many places a session offers on each channel, and the office's optional limits
+/// per passport kind on its app bookings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Capacity {
     pub regular: u32,
     pub same_day: u32,
     pub priority: u32,
+    /// Limits per passport kind; none by default.
+    #[serde(default)]
+    pub by_kind: KindLimits,
 }
 
 impl Capacity {
@@ -82,6 +87,7 @@ mod tests {
             regular: 200,
             same_day: 35,
             priority: 50,
+            ..Capacity::default()
         };
         assert_eq!(c.of(Channel::Regular), 200);
         assert_eq!(c.of(Channel::SameDay), 35);

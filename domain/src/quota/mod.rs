@@ -5,6 +5,7 @@
 //! database's job; this module holds the rules that the counting applies.
 
 mod capacity;
+mod kind_limit;
 mod payment;
 mod release;
 mod release_rules;
@@ -12,6 +13,7 @@ mod session;
 mod template;
 
 pub use capacity::{Capacity, Channel, remaining};
+pub use kind_limit::{KindLimits, MAX_KIND_LIMIT, counts_against_kind_limits};
 pub use payment::{PAYMENT_WINDOW, hold_is_live, payment_deadline};
 pub use release::{MAX_DAYS_AHEAD, ReleaseRule, ReleaseRuleError, is_released, release_at};
 pub use release_rules::{

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 
 use super::capacity::{Capacity, Channel, remaining};
 use crate::office::TimeZone;
+use crate::passport::PassportKind;
 
 /// One weekly slot an office offers, from which dated sessions are made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +76,10 @@ pub struct Occupancy {
     pub same_day: u32,
     /// Priority places held.
     pub priority: u32,
+    /// App bookings (regular and same-day) of electronic passports held.
+    pub electronic: u32,
+    /// App bookings (regular and same-day) of non-electronic passports held.
+    pub non_electronic: u32,
 }
 
 impl Occupancy {
@@ -85,6 +90,23 @@ impl Occupancy {
             Channel::Regular => self.regular,
             Channel::SameDay => self.same_day,
             Channel::Priority => self.priority,
+        }
+    }
+
+    /// The app bookings of one passport kind held.
+    #[must_use]
+    pub const fn of_kind(&self, kind: PassportKind) -> u32 {
+        match kind {
+            PassportKind::Electronic => self.electronic,
+            PassportKind::NonElectronic => self.non_electronic,
+        }
+    }
+
+    /// Records the app bookings of one passport kind held.
+    pub fn set_kind(&mut self, kind: PassportKind, held: u32) {
+        match kind {
+            PassportKind::Electronic => self.electronic = held,
+            PassportKind::NonElectronic => self.non_electronic = held,
         }
     }
 
@@ -112,6 +134,16 @@ impl SessionAvailability {
     #[must_use]
     pub fn remaining(&self, channel: Channel) -> u32 {
         remaining(self.session.capacity.of(channel), self.held.of(channel))
+    }
+
+    /// App places of a passport kind still free, where the session limits that kind
+    /// (`None` where it does not). Never negative, even if a limit was lowered.
+    #[must_use]
+    pub fn remaining_of_kind(&self, kind: PassportKind) -> Option<u32> {
+        self.session
+            .capacity
+            .by_kind
+            .remaining(kind, self.held.of_kind(kind))
     }
 }
 
@@ -161,6 +193,7 @@ mod tests {
                 regular: 10,
                 same_day: 2,
                 priority: 3,
+                ..Capacity::default()
             },
             release_at,
         }
@@ -219,6 +252,29 @@ mod tests {
     }
 
     #[test]
+    fn places_left_of_a_kind_only_where_the_session_limits_it() {
+        let at = DateTime::parse_from_rfc3339("2026-12-04T09:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut s = session(at);
+        s.capacity.by_kind.non_electronic = Some(3);
+        let mut held = Occupancy::default();
+        held.set_kind(PassportKind::NonElectronic, 2);
+        held.set_kind(PassportKind::Electronic, 7);
+        let availability = SessionAvailability { session: s, held };
+        assert_eq!(held.of_kind(PassportKind::NonElectronic), 2);
+        assert_eq!(held.of_kind(PassportKind::Electronic), 7);
+        assert_eq!(
+            availability.remaining_of_kind(PassportKind::NonElectronic),
+            Some(1)
+        );
+        assert_eq!(
+            availability.remaining_of_kind(PassportKind::Electronic),
+            None
+        );
+    }
+
+    #[test]
     fn a_capacity_goes_down_to_the_places_held_and_no_further() {
         let mut held = Occupancy::default();
         held.set(Channel::Regular, 5);
@@ -227,6 +283,7 @@ mod tests {
             regular,
             same_day,
             priority,
+            ..Capacity::default()
         };
         let cases = [
             (capacity(5, 0, 2), Ok(())),

@@ -109,6 +109,7 @@ mod tests {
                 regular: 50,
                 same_day: 9,
                 priority: 13,
+                ..Capacity::default()
             },
         }
     }

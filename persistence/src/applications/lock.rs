@@ -50,6 +50,11 @@ impl LockedApplication {
         &self.record.id
     }
 
+    /// The passport kind the application asks for (under the lock, it cannot change).
+    pub fn passport_kind(&self) -> paspor_domain::PassportKind {
+        self.record.content.passport_kind
+    }
+
     /// The application as read under the lock, for the caller to keep.
     pub fn into_record(self) -> ApplicationRecord {
         self.record

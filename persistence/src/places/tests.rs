@@ -408,3 +408,104 @@ fn a_billing_code_drawn_twice_is_told_and_the_transaction_stands_postgres() {
         a_billing_code_drawn_twice_is_told_and_the_transaction_stands,
     );
 }
+
+/// Sets a session's limits per passport kind as an office admin does.
+fn limit_kinds(fixture: &Fixture, session: &str, limits: paspor_domain::KindLimits) {
+    let mut conn = fixture.pool.get().expect("a connection");
+    let mut session_now = crate::sessions::find(&mut conn, session)
+        .unwrap()
+        .expect("the session");
+    session_now.capacity.by_kind = limits;
+    crate::sessions::set_capacities(&mut conn, session, &session_now.capacity).unwrap();
+}
+
+fn beyond_the_limit_of_a_kind_a_place_is_refused_though_the_channel_has_places(url: &str) {
+    let mut fixture = Fixture::new(url, 4);
+    let session = fixture.session.clone();
+    limit_kinds(
+        &fixture,
+        &session,
+        paspor_domain::KindLimits {
+            electronic: Some(1),
+            non_electronic: None,
+        },
+    );
+    // The fixture's drafts are for electronic passports.
+    let drafts: Vec<String> = (0..2).map(|_| fixture.draft()).collect();
+    let mut conn = fixture.pool.get().expect("a connection");
+    let now = start();
+    book_draft(&mut conn, &drafts[0], &session, "000000000000001", now).expect("a place");
+    let refused = book_draft(&mut conn, &drafts[1], &session, "000000000000002", now);
+    assert!(
+        matches!(
+            refused,
+            Err(PlaceError::KindFull(
+                paspor_domain::PassportKind::Electronic
+            ))
+        ),
+        "{refused:?}"
+    );
+    // Another session without limits takes it.
+    let other = fixture.other_session.clone();
+    book_draft(&mut conn, &drafts[1], &other, "000000000000003", now).expect("a place");
+    drop(conn);
+    assert_eq!(live(&fixture, &session), 1);
+    let mut conn = fixture.pool.get().expect("a connection");
+    let kinds = crate::sessions::find(&mut conn, &session)
+        .unwrap()
+        .expect("the session")
+        .capacity
+        .by_kind;
+    assert_eq!(kinds.electronic, Some(1));
+    assert_eq!(kinds.non_electronic, None);
+}
+
+#[test]
+fn beyond_the_limit_of_a_kind_a_place_is_refused_sqlite() {
+    on_sqlite(beyond_the_limit_of_a_kind_a_place_is_refused_though_the_channel_has_places);
+}
+
+#[test]
+fn beyond_the_limit_of_a_kind_a_place_is_refused_postgres() {
+    on_postgres(
+        "the limit of a kind",
+        beyond_the_limit_of_a_kind_a_place_is_refused_though_the_channel_has_places,
+    );
+}
+
+fn templates_carry_their_kind_limits_into_the_sessions_they_make(url: &str) {
+    let fixture = Fixture::new(url, 2);
+    let mut conn = fixture.pool.get().expect("a connection");
+    let office = crate::offices::find(&mut conn, crate::seed::PANGKALPINANG)
+        .unwrap()
+        .expect("the seed office");
+    let mut templates = crate::sessions::templates_of(&mut conn, &office.id).unwrap();
+    for template in &mut templates {
+        template.capacity.by_kind = paspor_domain::KindLimits {
+            electronic: Some(12),
+            non_electronic: Some(3),
+        };
+    }
+    crate::sessions::replace_templates(&mut conn, &office.id, &templates).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    crate::sessions::materialise(&mut conn, &office, day, day, start()).unwrap();
+    let made = crate::sessions::availability(&mut conn, &office.id, day, day, start()).unwrap();
+    assert!(!made.is_empty());
+    for place in made {
+        assert_eq!(place.session.capacity.by_kind.electronic, Some(12));
+        assert_eq!(place.session.capacity.by_kind.non_electronic, Some(3));
+    }
+}
+
+#[test]
+fn templates_carry_their_kind_limits_sqlite() {
+    on_sqlite(templates_carry_their_kind_limits_into_the_sessions_they_make);
+}
+
+#[test]
+fn templates_carry_their_kind_limits_postgres() {
+    on_postgres(
+        "kind limits of templates",
+        templates_carry_their_kind_limits_into_the_sessions_they_make,
+    );
+}

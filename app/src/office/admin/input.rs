@@ -6,7 +6,7 @@ use paspor_domain::office::OpeningHours;
 use paspor_domain::quota::{LAST_DAY, MAX_RELEASE_RULES};
 use paspor_domain::quota::{MAX_CAPACITY, MAX_TEMPLATES, SessionTemplate, validate_week};
 use paspor_domain::{
-    Capacity, DayRange, PriorityPolicy, ReleaseRule, ReleaseRules, ReleaseRulesError,
+    Capacity, DayRange, KindLimits, PriorityPolicy, ReleaseRule, ReleaseRules, ReleaseRulesError,
     ScopedReleaseRule,
 };
 use paspor_openapi::{
@@ -319,6 +319,14 @@ impl Fields {
                     regular: self.places(&at("capacity_regular"), dto.capacity_regular),
                     same_day: self.places(&at("capacity_same_day"), dto.capacity_same_day),
                     priority: self.places(&at("capacity_priority"), dto.capacity_priority),
+                    by_kind: KindLimits {
+                        electronic: dto
+                            .kind_limit_electronic
+                            .map(|limit| self.places(&at("kind_limit_electronic"), limit)),
+                        non_electronic: dto
+                            .kind_limit_non_electronic
+                            .map(|limit| self.places(&at("kind_limit_non_electronic"), limit)),
+                    },
                 };
                 Some(SessionTemplate {
                     office_id: office_id.to_owned(),

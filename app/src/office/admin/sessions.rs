@@ -1,11 +1,12 @@
 //! An office admin's dated sessions: listed with their capacities and the places held per
 //! channel, and their capacities changed. A capacity never goes below the live bookings it
 //! holds: the change takes the session's lock, the one bookings take to count and add a
-//! place, so a booking and a lowering cannot interleave, on one process or many.
+//! place, so a booking and a lowering cannot interleave, on one process or many. The same
+//! holds for a session's limits per passport kind.
 
 use chrono::{DateTime, Utc};
 use paspor_domain::quota::{Occupancy, SessionAvailability, check_capacity_change};
-use paspor_domain::{Capacity, Channel};
+use paspor_domain::{Capacity, Channel, PassportKind};
 use paspor_openapi::{
     AvailabilityQuery, OfficeSessionDto, OfficeSessionList, SessionCapacityPatch,
 };
@@ -58,8 +59,15 @@ pub async fn list_sessions(
     })
 }
 
+/// What a patch changes: channels with their new places, passport kinds with their new
+/// limits (each checked against the bound).
+struct Requested {
+    channels: Vec<(Channel, u32)>,
+    kinds: Vec<(PassportKind, u32)>,
+}
+
 /// The channels a patch changes, with their new places (checked against the bound).
-fn requested(patch: &SessionCapacityPatch) -> Result<Vec<(Channel, u32)>, AdminError> {
+fn requested(patch: &SessionCapacityPatch) -> Result<Requested, AdminError> {
     let mut fields = Fields::default();
     let changes: Vec<(Channel, u32)> = [
         (Channel::Regular, "capacity_regular", patch.capacity_regular),
@@ -77,8 +85,26 @@ fn requested(patch: &SessionCapacityPatch) -> Result<Vec<(Channel, u32)>, AdminE
     .into_iter()
     .filter_map(|(channel, field, places)| Some((channel, fields.places(field, places?))))
     .collect();
+    let kinds: Vec<(PassportKind, u32)> = [
+        (
+            PassportKind::Electronic,
+            "kind_limit_electronic",
+            patch.kind_limit_electronic,
+        ),
+        (
+            PassportKind::NonElectronic,
+            "kind_limit_non_electronic",
+            patch.kind_limit_non_electronic,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(kind, field, limit)| Some((kind, fields.places(field, limit?))))
+    .collect();
     fields.finish()?;
-    Ok(changes)
+    Ok(Requested {
+        channels: changes,
+        kinds,
+    })
 }
 
 /// Changes the capacities of one of the office's sessions.
@@ -109,7 +135,7 @@ fn change_capacity(
     actor: &Actor,
     office_id: &str,
     id: &str,
-    changes: &[(Channel, u32)],
+    changes: &Requested,
     now: DateTime<Utc>,
 ) -> Result<SessionAvailability, AdminError> {
     let belongs = sessions::find(conn, id)?.is_some_and(|s| s.office_id == office_id);
@@ -132,7 +158,7 @@ fn change_capacity(
     // Only the channels changed are held to their bookings: one already over capacity
     // (it cannot happen through the API) does not block a change of another.
     let mut checked = Occupancy::default();
-    for &(channel, places) in changes {
+    for &(channel, places) in &changes.channels {
         set(&mut after, channel, places);
         checked.set(channel, held.of(channel));
     }
@@ -143,6 +169,19 @@ fn change_capacity(
             refused.held
         ))
     })?;
+    // A kind's limit, like a channel's capacity, never goes below the bookings it holds.
+    for &(kind, limit) in &changes.kinds {
+        let held_of_kind = held.of_kind(kind);
+        if limit < held_of_kind {
+            return Err(AdminError::Conflict(format!(
+                "the limit on {} passports cannot go down to {limit}: the session already \
+                 holds {held_of_kind} app bookings of them, and bookings are never dropped by \
+                 a change of limit",
+                kind.as_str().replace('_', "-")
+            )));
+        }
+        set_kind(&mut after, kind, limit);
+    }
     sessions::set_capacities(conn, id, &after)?;
     audit::record(
         conn,
@@ -158,6 +197,13 @@ fn change_capacity(
     )?;
     session.capacity = after;
     Ok(SessionAvailability { session, held })
+}
+
+fn set_kind(capacity: &mut Capacity, kind: PassportKind, limit: u32) {
+    match kind {
+        PassportKind::Electronic => capacity.by_kind.electronic = Some(limit),
+        PassportKind::NonElectronic => capacity.by_kind.non_electronic = Some(limit),
+    }
 }
 
 fn set(capacity: &mut Capacity, channel: Channel, places: u32) {

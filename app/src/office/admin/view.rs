@@ -4,10 +4,11 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::{SessionAvailability, SessionTemplate};
-use paspor_domain::{Capacity, Channel, PriorityPolicy, TariffSchedule};
+use paspor_domain::{Capacity, Channel, PassportKind, PriorityPolicy, TariffSchedule};
 use paspor_openapi::{
-    ChannelLoadDto, OfficeSessionDto, OfficeSettingsDto, PriorityPolicyDto, SessionChannelsDto,
-    SessionTemplateDto, TariffPriceDto, TariffScheduleDto, first_rule, release_rules_dto,
+    ChannelLoadDto, KindLoadDto, OfficeSessionDto, OfficeSettingsDto, PriorityPolicyDto,
+    SessionChannelsDto, SessionTemplateDto, TariffPriceDto, TariffScheduleDto, first_rule,
+    release_rules_dto,
 };
 use paspor_persistence::tariffs::StoredSchedule;
 use serde::Serialize;
@@ -37,6 +38,16 @@ pub fn session_dto(place: &SessionAvailability, now: DateTime<Utc>) -> OfficeSes
             same_day: load(Channel::SameDay),
             priority: load(Channel::Priority),
         },
+        kind_limits: PassportKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                Some(KindLoadDto {
+                    passport_kind: kind.into(),
+                    limit: session.capacity.by_kind.of(kind)?,
+                    held: place.held.of_kind(kind),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -49,6 +60,8 @@ pub fn template_dto(template: &SessionTemplate) -> SessionTemplateDto {
         capacity_regular: template.capacity.regular,
         capacity_same_day: template.capacity.same_day,
         capacity_priority: template.capacity.priority,
+        kind_limit_electronic: template.capacity.by_kind.electronic,
+        kind_limit_non_electronic: template.capacity.by_kind.non_electronic,
     }
 }
 
@@ -104,6 +117,11 @@ pub struct CapacityState {
     pub capacity_regular: u32,
     pub capacity_same_day: u32,
     pub capacity_priority: u32,
+    // Absent where the kind has no limit: records of sessions without limits read as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind_limit_electronic: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind_limit_non_electronic: Option<u32>,
 }
 
 impl From<Capacity> for CapacityState {
@@ -112,6 +130,8 @@ impl From<Capacity> for CapacityState {
             capacity_regular: capacity.regular,
             capacity_same_day: capacity.same_day,
             capacity_priority: capacity.priority,
+            kind_limit_electronic: capacity.by_kind.electronic,
+            kind_limit_non_electronic: capacity.by_kind.non_electronic,
         }
     }
 }
