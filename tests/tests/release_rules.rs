@@ -166,7 +166,7 @@ on_both_backends! {
         // Both forms at once are refused.
         body["release_rule"] = json!({"kind": "weekly", "weekday": 5, "time": "16:00"});
         let both = app.post("/v1/admin/offices", &body, Some(access(&admin))).await;
-        assert_eq!(both.problem(400).errors.expect("errors")[0].field, "release_rules");
+        assert_eq!(both.problem(422).errors.expect("errors")[0].field, "release_rules");
 
         // A system admin moves an office to several rules too; its sessions follow.
         let moved = app.send(Method::PATCH, &format!("/v1/admin/offices/{MAKASSAR}"), Some(&json!({"release_rules": twice_a_month()})), Some(access(&admin))).await;
@@ -198,7 +198,7 @@ on_both_backends! {
             (json!({"release_rules": [rule(json!({"kind": "last_day_of_month", "time": "1".repeat(10 * 1024)}), json!(1), json!(31))]}), 400, Some("release_rules[0].rule.time")),
             (json!({"release_rules": []}), 400, Some("release_rules")),
             (json!({"release_rules": thirteen}), 400, Some("release_rules")),
-            (json!({"release_rule": monthly.clone(), "release_rules": twice_a_month()}), 400, Some("release_rules")),
+            (json!({"release_rule": monthly.clone(), "release_rules": twice_a_month()}), 422, Some("release_rules")),
             // Not the schema's shape.
             (json!({"release_rules": [rule(monthly.clone(), json!(-1), json!(31))]}), 400, None),
             (json!({"release_rules": [rule(monthly.clone(), json!("1"), json!(31))]}), 400, None),

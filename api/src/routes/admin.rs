@@ -117,7 +117,7 @@ pub async fn update_staff(
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request with this Idempotency-Key is still in flight", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office closes before it opens, a weekly session does not fit (overlap, outside the opening hours, ends before it starts), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office closes before it opens, a weekly session does not fit (overlap, outside the opening hours, ends before it starts), the release rules leave a day of the month out or release one twice (or both `release_rule` and `release_rules` were given), or the Idempotency-Key was used with another body", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[post("/offices")]
@@ -155,7 +155,7 @@ pub async fn create_office(
         (status = 404, description = "No such office", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The weekly sessions do not fit the new opening hours", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The office would close before it opens", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "The office would close before it opens, or the release rules leave a day of the month out or release one twice (or both `release_rule` and `release_rules` were given)", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/offices/{id}")]
@@ -397,7 +397,7 @@ pub async fn show_screening_policy(
     operation_id = "set_screening_policy",
     tag = "admin",
     security(("bearer" = [])),
-    params(("If-Match" = String, Header, description = "The ETag of the version in force, as `GET` gave it (or `*`)")),
+    params(("If-Match" = Option<String>, Header, description = "The ETag of the version in force, as `GET` gave it (or `*`); without it the change is refused with 428")),
     request_body = ScreeningPolicyRequest,
     responses(
         (status = 200, description = "The new version, now in force", body = ScreeningPolicyDto,

@@ -147,7 +147,8 @@ pub async fn show_office_settings(
         (status = 200, description = "The settings as they now stand", body = OfficeSettingsDto),
         (status = 400, description = "A setting is invalid (e.g. a monthly day past 28, an elderly age under 50)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an office admin", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The release rules leave a day of the month out or release one twice, or both `release_rule` and `release_rules` were given", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[patch("/settings")]

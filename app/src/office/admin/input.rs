@@ -171,7 +171,7 @@ impl Fields {
         match (single, several) {
             (None, None) => None,
             (Some(_), Some(_)) => {
-                self.invalid(
+                self.refuse(
                     "release_rules",
                     "give `release_rule` (one rule) or `release_rules`, not both",
                 );
