@@ -7,6 +7,8 @@ use paspor_domain::quota::Session;
 use paspor_persistence::outbox::{self, Channel, NewMessage};
 use paspor_persistence::{DbConnection, StoreError, devices};
 
+use crate::locale::money::rupiah;
+
 fn email(to: &str, subject: &str, body: String) -> NewMessage {
     NewMessage {
         channel: Channel::Email,
@@ -15,19 +17,6 @@ fn email(to: &str, subject: &str, body: String) -> NewMessage {
         body,
         code: None,
     }
-}
-
-/// Rupiah with thousands separators, as Indonesians write them (Rp650.000).
-fn rupiah(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(digit);
-    }
-    format!("Rp{grouped}")
 }
 
 /// A place was booked: pay before the deadline.
@@ -175,18 +164,5 @@ pub fn expired_push() -> PushNotice {
     PushNotice {
         title: "Booking expired",
         body: "It was not paid within 2 hours and its place was released.".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rupiah;
-
-    #[test]
-    fn rupiah_is_grouped_by_thousands() {
-        assert_eq!(rupiah(650_000), "Rp650.000");
-        assert_eq!(rupiah(1_650_000), "Rp1.650.000");
-        assert_eq!(rupiah(500), "Rp500");
-        assert_eq!(rupiah(0), "Rp0");
     }
 }

@@ -24,15 +24,27 @@ fn sources(language: Language) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-const SOURCES_ID: &[(&str, &str)] = &[(
-    "documents.ftl",
-    include_str!("../../locales/id/documents.ftl"),
-)];
+const SOURCES_ID: &[(&str, &str)] = &[
+    (
+        "calendar.ftl",
+        include_str!("../../locales/id/calendar.ftl"),
+    ),
+    (
+        "documents.ftl",
+        include_str!("../../locales/id/documents.ftl"),
+    ),
+];
 
-const SOURCES_EN: &[(&str, &str)] = &[(
-    "documents.ftl",
-    include_str!("../../locales/en/documents.ftl"),
-)];
+const SOURCES_EN: &[(&str, &str)] = &[
+    (
+        "calendar.ftl",
+        include_str!("../../locales/en/calendar.ftl"),
+    ),
+    (
+        "documents.ftl",
+        include_str!("../../locales/en/documents.ftl"),
+    ),
+];
 
 /// Every language's files, for the catalogue's tests.
 #[cfg(test)]

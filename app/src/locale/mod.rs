@@ -1,11 +1,12 @@
 //! The languages a person reads the service's texts in, and the texts themselves: Fluent
 //! messages in one file per language and subject (`app/locales/<language>/<subject>.ftl`),
 //! embedded at build time. Bahasa Indonesia is the default; English is given on request
-//! (`Accept-Language`). The document checklist's texts are the first here; every text a
-//! person reads (errors, email, push) is meant to follow, each subject a file in both
-//! languages, the catalogue test keeping them in step.
+//! (`Accept-Language`). Each subject is a file in both languages, the catalogue test keeping
+//! them in step; [`clock`] writes instants in an office's zone and [`money`] writes rupiah.
 
 mod catalogue;
+pub mod clock;
+pub mod money;
 mod negotiate;
 
 pub use catalogue::{Args, has_message, text};
