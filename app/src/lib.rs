@@ -36,6 +36,7 @@ pub mod outbox;
 pub mod paging;
 pub mod payments;
 pub mod push;
+pub mod receipt;
 pub mod reference_data;
 pub mod refusal;
 pub mod seeding;

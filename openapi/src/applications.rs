@@ -170,6 +170,9 @@ pub struct ApplicationDto {
     /// The place booked and how to pay for it; null before booking and once the booking
     /// expired or was cancelled.
     pub booking: Option<BookingDto>,
+    /// The payment that paid it (amount, when, the NTPN and channel where the notice
+    /// carried them); null until paid. Its receipt: `GET /v1/applications/{id}/receipt`.
+    pub payment: Option<crate::receipt::ApplicationPaymentDto>,
     /// Every status it went through, oldest first.
     pub history: Vec<HistoryEntryDto>,
     /// When it was created.

@@ -86,7 +86,26 @@ pub struct PaymentNoticeRequest {
     /// When the payer paid: not before 2024-01-01T00:00:00Z (before the service) and not
     /// more than 5 minutes after the server's clock (422 otherwise).
     pub paid_at: DateTime<Utc>,
+    /// The NTPN (Nomor Transaksi Penerimaan Negara) the state's payment system issued for
+    /// this payment: 16 capital letters or digits. Send it with every notice; a notice
+    /// without it is still applied (the money was received), and its receipt shows none.
+    /// A replayed notice keeps the NTPN first received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 16, max_length = 16, pattern = "^[0-9A-Z]{16}$", example = "0A1B2C3D4E5F6G7H")]
+    pub ntpn: Option<String>,
+    /// The bank or payment channel the payer paid through, as the receipt shows it
+    /// (e.g. `Bank BRI`, `Kantor Pos`): 1 to 64 characters, not blank, without control
+    /// characters or surrounding spaces. Optional like `ntpn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(min_length = 1, max_length = 64, example = "Bank BRI")]
+    pub channel: Option<String>,
 }
+
+/// The length of an NTPN.
+pub const NTPN_LENGTH: usize = 16;
+
+/// The most characters a payment channel's name may have.
+pub const PAYMENT_CHANNEL_MAX_CHARS: usize = 64;
 
 /// The largest amount a payment notice may carry, in rupiah: far above any fee.
 pub const PAYMENT_NOTICE_MAX_AMOUNT: i64 = 100_000_000;
@@ -195,6 +214,10 @@ pub struct PaymentDto {
     pub received_at: DateTime<Utc>,
     /// How an admin settled it; null unless `settled`.
     pub settlement: Option<crate::office_admin::SettlementDto>,
+    /// The NTPN the notice carried; null when it carried none.
+    pub ntpn: Option<String>,
+    /// The bank or payment channel the notice named; null when it named none.
+    pub channel: Option<String>,
 }
 
 /// A page of stored payments, oldest first.

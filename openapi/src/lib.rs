@@ -29,6 +29,7 @@ mod page;
 mod passports;
 mod problem;
 mod quote;
+mod receipt;
 mod screening;
 mod validity;
 mod validity_rules;
@@ -53,11 +54,14 @@ pub use availability::{
 };
 pub use booking::{
     BookingChallengeDto, BookingDto, BookingRequest, BookingStateDto, OfferDto,
-    PAYMENT_NOTICE_MAX_AMOUNT, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest,
+    NTPN_LENGTH, PAYMENT_CHANNEL_MAX_CHARS, PAYMENT_NOTICE_MAX_AMOUNT, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest,
     PaymentPage, PaymentResultDto, PaymentStatusDto, RejectedPaymentNoticeDto,
     RejectedPaymentNoticePage, WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
 pub use booking_limits::BookingLimitsDto;
+pub use receipt::{
+    ApplicationPaymentDto, ReceiptAppointmentDto, ReceiptDto, ReceiptItemDto, ReceiptPaymentDto,
+};
 pub use check_in::CheckInCodeDto;
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};

@@ -4,6 +4,8 @@
 //! notice, once settled by an admin (refunded, or credited to an application), is kept as
 //! settled with who did it, when, how and why.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -61,6 +63,10 @@ pub struct PaymentNotice {
     pub amount: i64,
     /// When the payer paid.
     pub paid_at: DateTime<Utc>,
+    /// The NTPN the state's payment system issued, when the notice carried one.
+    pub ntpn: Option<String>,
+    /// The bank or payment channel paid through, when the notice named one.
+    pub channel: Option<String>,
 }
 
 /// A stored payment notice.
@@ -118,6 +124,37 @@ pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<PaymentReco
         .transpose()
 }
 
+/// The payment that paid each of these applications, by application id: the notice
+/// applied on arrival, or an unmatched one an admin credited to it (`settled` as
+/// `applied`). At most one pays an application; should there be more, the first received.
+pub fn paid_for(
+    conn: &mut DbConnection,
+    application_ids: &[&str],
+) -> StoreResult<HashMap<String, PaymentRecord>> {
+    if application_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<Row> = payments::table
+        .filter(payments::application_id.eq_any(application_ids))
+        .filter(
+            payments::status.eq(PaymentStatus::Applied.as_str()).or(payments::status
+                .eq(PaymentStatus::Settled.as_str())
+                .and(payments::settlement_resolution.eq(Resolution::Applied.as_str()))),
+        )
+        .order((payments::received_at.desc(), payments::id.desc()))
+        .select(COLUMNS)
+        .load(conn)?;
+    let mut paid = HashMap::new();
+    // Newest first, so that the first received is the one left in the map.
+    for row in rows {
+        let record = record(row)?;
+        if let Some(application) = record.application_id.clone() {
+            paid.insert(application, record);
+        }
+    }
+    Ok(paid)
+}
+
 /// Settles an unmatched payment: it becomes `settled` with the settlement, and names the
 /// application it was credited to (if any). Only a payment still unmatched is settled, so
 /// of two concurrent settlements exactly one happens; returns whether this one did.
@@ -173,6 +210,8 @@ pub fn insert(
             payments::status.eq(status.as_str()),
             payments::application_id.eq(application_id),
             payments::received_at.eq(to_db(now)),
+            payments::ntpn.eq(notice.ntpn.as_deref()),
+            payments::channel.eq(notice.channel.as_deref()),
         ))
         .execute(conn)?;
     Ok(id)
@@ -216,6 +255,7 @@ type Row = (
         Option<String>,
         Option<NaiveDateTime>,
     ),
+    (Option<String>, Option<String>),
 );
 
 type Columns = (
@@ -235,6 +275,7 @@ type Columns = (
         payments::settled_by,
         payments::settled_at,
     ),
+    (payments::ntpn, payments::channel),
 );
 
 const COLUMNS: Columns = (
@@ -254,6 +295,7 @@ const COLUMNS: Columns = (
         payments::settled_by,
         payments::settled_at,
     ),
+    (payments::ntpn, payments::channel),
 );
 
 fn settlement(
@@ -277,7 +319,7 @@ fn settlement(
     }))
 }
 
-fn record((head, settled): Row) -> StoreResult<PaymentRecord> {
+fn record((head, settled, (ntpn, channel)): Row) -> StoreResult<PaymentRecord> {
     let (id, event_id, billing_code, amount, paid_at, status, application_id, received_at) = head;
     Ok(PaymentRecord {
         id,
@@ -286,6 +328,8 @@ fn record((head, settled): Row) -> StoreResult<PaymentRecord> {
             billing_code,
             amount,
             paid_at: from_db(paid_at),
+            ntpn,
+            channel,
         },
         status: PaymentStatus::parse(&status)?,
         application_id,

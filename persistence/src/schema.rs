@@ -108,6 +108,8 @@ diesel::table! {
         settlement_note -> Nullable<Text>,
         settled_by -> Nullable<Text>,
         settled_at -> Nullable<Timestamp>,
+        ntpn -> Nullable<Text>,
+        channel -> Nullable<Text>,
     }
 }
 

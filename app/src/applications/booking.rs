@@ -343,6 +343,7 @@ fn write_booking(
         history,
         Some(&offer),
         Some(booking_in_session(&booking, &session, channel)),
+        None,
     );
     places::confirm(conn, pending, now)?;
     Ok(booked)

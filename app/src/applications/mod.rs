@@ -29,5 +29,7 @@ pub use input::travel_dto;
 pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
 pub use proof::{book, booking_challenge};
 pub use view::booking_in_session;
+/// What a receipt prices again: the draft's request and whose passport it is.
+pub(crate) use view::{holder_of, offer_request};
 pub use view::{list_applications, show_application};
 pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};

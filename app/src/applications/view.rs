@@ -8,7 +8,7 @@ use paspor_domain::offer::{Holder, Offer, OfferRequest};
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
 use paspor_openapi::{
-    ApplicationDto, ApplicationPage, BookingDto, BookingStateDto, HistoryEntryDto, PageQuery,
+    ApplicationDto, ApplicationPage, ApplicationPaymentDto, BookingDto, BookingStateDto, HistoryEntryDto, PageQuery,
     QuoteDto,
 };
 use paspor_persistence::DbConnection;
@@ -17,6 +17,7 @@ use paspor_persistence::applications::{
     self, ApplicantFacts, ApplicationRecord, DraftContent, HistoryEntry,
 };
 use paspor_persistence::bookings::ApplicationBooking;
+use paspor_persistence::payments::{self, PaymentRecord};
 
 use super::ApplicationError;
 use super::input::travel_dto;
@@ -28,7 +29,7 @@ use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// What a draft asks for, as an offer asks it.
-pub(super) fn offer_request(content: &DraftContent) -> OfferRequest {
+pub(crate) fn offer_request(content: &DraftContent) -> OfferRequest {
     OfferRequest {
         passport_kind: content.passport_kind,
         service: content.service,
@@ -39,7 +40,7 @@ pub(super) fn offer_request(content: &DraftContent) -> OfferRequest {
 }
 
 /// Whose passport: the applicant's facts (any adult's, should the applicant be gone).
-pub(super) fn holder_of(applicant: Option<&ApplicantFacts>) -> Holder {
+pub(crate) fn holder_of(applicant: Option<&ApplicantFacts>) -> Holder {
     applicant.map_or(Holder::Adult, holder)
 }
 
@@ -65,6 +66,7 @@ pub(super) fn application_dto(
     history: Vec<HistoryEntry>,
     offer: Option<&Offer>,
     booking: Option<BookingDto>,
+    payment: Option<ApplicationPaymentDto>,
 ) -> ApplicationDto {
     ApplicationDto {
         validity_years: offer
@@ -85,6 +87,7 @@ pub(super) fn application_dto(
         service: record.content.service.into(),
         quote: offer.map(QuoteDto::from),
         booking,
+        payment,
         history: history
             .into_iter()
             .map(|entry| HistoryEntryDto {
@@ -122,6 +125,17 @@ pub fn booking_in_session(
         amount: booking.amount,
         currency: paspor_domain::CURRENCY.to_owned(),
         payment_deadline: booking.hold_deadline,
+    }
+}
+
+/// The wire form of the payment that paid an application.
+fn payment_dto(record: PaymentRecord) -> ApplicationPaymentDto {
+    ApplicationPaymentDto {
+        amount: record.notice.amount,
+        currency: paspor_domain::CURRENCY.to_owned(),
+        paid_at: record.notice.paid_at,
+        ntpn: record.notice.ntpn,
+        channel: record.notice.channel,
     }
 }
 
@@ -171,6 +185,7 @@ fn views_priced(
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut histories = applications::histories(conn, &ids)?;
     let mut bookings = application_bookings::current_with_sessions(conn, &ids)?;
+    let mut paid = payments::paid_for(conn, &ids)?;
     let mut views = Vec::with_capacity(records.len());
     for (record, applicant) in records {
         let history = histories.remove(&record.id).unwrap_or_default();
@@ -193,7 +208,14 @@ fn views_priced(
         let channel = Channel::from(record.content.service);
         let booking =
             booked.map(|(booking, session)| booking_in_session(&booking, &session, channel));
-        views.push(application_dto(record, history, offer.as_ref(), booking));
+        let payment = paid.remove(&record.id).map(payment_dto);
+        views.push(application_dto(
+            record,
+            history,
+            offer.as_ref(),
+            booking,
+            payment,
+        ));
     }
     Ok(views)
 }

@@ -7,7 +7,9 @@
 //! cannot state) a 422. Either names its field.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use paspor_openapi::{PAYMENT_NOTICE_MAX_AMOUNT, PaymentNoticeRequest};
+use paspor_openapi::{
+    NTPN_LENGTH, PAYMENT_CHANNEL_MAX_CHARS, PAYMENT_NOTICE_MAX_AMOUNT, PaymentNoticeRequest,
+};
 
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
@@ -99,6 +101,25 @@ pub fn read_notice(body: &[u8], now: DateTime<Utc>) -> Result<PaymentNoticeReque
             format!("must be at least 1 and at most {PAYMENT_NOTICE_MAX_AMOUNT} rupiah"),
         ));
     }
+    if notice.ntpn.as_deref().is_some_and(|ntpn| !is_ntpn(ntpn)) {
+        broken.push((
+            "ntpn".to_owned(),
+            format!("must be {NTPN_LENGTH} capital letters or digits"),
+        ));
+    }
+    if notice
+        .channel
+        .as_deref()
+        .is_some_and(|channel| !is_channel(channel))
+    {
+        broken.push((
+            "channel".to_owned(),
+            format!(
+                "must be 1 to {PAYMENT_CHANNEL_MAX_CHARS} characters, not blank, without \
+                 control characters or surrounding spaces"
+            ),
+        ));
+    }
     if !broken.is_empty() {
         return Err(Breach::fields(RefusalKind::Invalid, broken));
     }
@@ -124,6 +145,21 @@ pub fn read_notice(body: &[u8], now: DateTime<Utc>) -> Result<PaymentNoticeReque
         ));
     }
     Ok(notice)
+}
+
+/// An NTPN as SIMPONI issues it: 16 capital letters or digits.
+fn is_ntpn(ntpn: &str) -> bool {
+    ntpn.len() == NTPN_LENGTH
+        && ntpn
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+}
+
+/// A channel's name as a receipt can print it.
+fn is_channel(channel: &str) -> bool {
+    (1..=PAYMENT_CHANNEL_MAX_CHARS).contains(&channel.chars().count())
+        && channel.trim() == channel
+        && !channel.chars().any(char::is_control)
 }
 
 /// The body as a notice, naming the field serde stopped at (`amount` for a string, the
@@ -207,6 +243,11 @@ mod tests {
             ("amount", json!(PAYMENT_NOTICE_MAX_AMOUNT)),
             ("paid_at", json!("2024-01-01T00:00:00Z")),
             ("paid_at", json!("2026-11-25T03:05:00Z")),
+            ("ntpn", json!("0A1B2C3D4E5F6G7H")),
+            ("ntpn", json!(null)),
+            ("channel", json!("Bank BRI")),
+            ("channel", json!("B".repeat(64))),
+            ("channel", json!("Bank Pembangunan Daerah Bangka Belitung")),
         ] {
             let mut body = notice();
             body[field] = value;
@@ -271,6 +312,19 @@ mod tests {
                 RefusalKind::Unprocessable,
             ),
             ("paid_at", json!("yesterday"), RefusalKind::MalformedBody),
+            ("ntpn", json!("0A1B2C3D4E5F6G7"), RefusalKind::Invalid),
+            ("ntpn", json!("0A1B2C3D4E5F6G7H8"), RefusalKind::Invalid),
+            ("ntpn", json!("0a1b2c3d4e5f6g7h"), RefusalKind::Invalid),
+            ("ntpn", json!("0A1B2C3D4E5F6G7\u{0}"), RefusalKind::Invalid),
+            ("ntpn", json!("N".repeat(10_000)), RefusalKind::Invalid),
+            ("ntpn", json!(1234567890123456_i64), RefusalKind::MalformedBody),
+            ("channel", json!(""), RefusalKind::Invalid),
+            ("channel", json!("   "), RefusalKind::Invalid),
+            ("channel", json!(" BRI"), RefusalKind::Invalid),
+            ("channel", json!("B".repeat(65)), RefusalKind::Invalid),
+            ("channel", json!("Bank\u{0}BRI"), RefusalKind::Invalid),
+            ("channel", json!("Bank\u{85}BRI"), RefusalKind::Invalid),
+            ("channel", json!(["BRI"]), RefusalKind::MalformedBody),
         ];
         for (field, value, kind) in cases {
             let refused = breach(|body| body[field] = value.clone());

@@ -73,6 +73,10 @@ pub async fn simulate_payment(
         billing_code,
         amount: booking.amount,
         paid_at: now,
+        // What SIMPONI would issue: 16 capital letters or digits, and the channel named
+        // as the simulator, so that a receipt in development shows both.
+        ntpn: Some(uuid::Uuid::new_v4().simple().to_string()[..16].to_ascii_uppercase()),
+        channel: Some("Simulator".to_owned()),
     };
     let body = serde_json::to_vec(&notice).map_err(Refusal::internal)?;
     let signature = sign(state.payment_secret.expose_secret().as_bytes(), now, &body);

@@ -59,5 +59,7 @@ pub fn payment_dto(record: PaymentRecord) -> PaymentDto {
             settled_by: settlement.settled_by,
             settled_at: settlement.settled_at,
         }),
+        ntpn: record.notice.ntpn,
+        channel: record.notice.channel,
     }
 }

@@ -79,6 +79,8 @@ pub async fn receive_notice(
         billing_code: notice.billing_code,
         amount: notice.amount,
         paid_at: notice.paid_at,
+        ntpn: notice.ntpn,
+        channel: notice.channel,
     };
     let now = state.clock.now();
     let outcome = state

@@ -1,0 +1,83 @@
+//! The receipt of a paid application, for its owner and for the staff of the office it
+//! is booked at: what was paid for and how much, the NTPN and channel the state's payment
+//! system reported, the appointment in the office's time zone and the check-in code, in
+//! the reader's language; as JSON ([`ReceiptDto`]) or as a PDF with the code as a QR code
+//! ([`pdf::render`]).
+
+mod content;
+pub mod pdf;
+
+use paspor_openapi::ReceiptDto;
+use paspor_persistence::applications;
+use paspor_persistence::processing::appointments::application_at_office;
+
+use crate::auth::Applicant;
+use crate::check_in;
+use crate::locale::Language;
+use crate::office::OfficeStaff;
+use crate::refusal::Refusal;
+use crate::state::AppState;
+use content::Drafted;
+
+/// The language a receipt is written in. For now the one the request asks for
+/// (`Accept-Language`); the one place to choose it, so that the account's saved language
+/// can take over here.
+pub fn receipt_language(asked: Language) -> Language {
+    asked
+}
+
+/// The receipt of one of the caller's applications: 404 for another's, 409 while unpaid.
+pub async fn show_receipt(
+    state: &AppState,
+    principal: &Applicant,
+    id: String,
+    asked: Language,
+) -> Result<ReceiptDto, Refusal> {
+    let account = principal.account.clone();
+    let language = receipt_language(asked);
+    let reference = state.reference.clone();
+    let drafted = state
+        .db
+        .run(move |conn| {
+            let record = applications::find_owned(conn, &account, &id)?
+                .ok_or_else(|| Refusal::not_found("application"))?;
+            content::draft(conn, &reference, record, language)
+        })
+        .await?;
+    finish(state, drafted)
+}
+
+/// The receipt of an application booked at the caller's office (officers and office
+/// admins): 404 for another office's, 409 while unpaid.
+pub async fn show_office_receipt(
+    state: &AppState,
+    staff: &OfficeStaff,
+    id: String,
+    asked: Language,
+) -> Result<ReceiptDto, Refusal> {
+    let office = staff.office().to_owned();
+    let language = receipt_language(asked);
+    let reference = state.reference.clone();
+    let drafted = state
+        .db
+        .run(move |conn| {
+            let record = application_at_office(conn, &office, &id)?
+                .ok_or_else(|| Refusal::not_found("application"))?;
+            content::draft(conn, &reference, record, language)
+        })
+        .await?;
+    finish(state, drafted)
+}
+
+/// The receipt with its check-in code signed, where one is due.
+fn finish(state: &AppState, drafted: Drafted) -> Result<ReceiptDto, Refusal> {
+    let Drafted {
+        mut receipt,
+        check_in,
+    } = drafted;
+    receipt.check_in_code = check_in
+        .map(|check_in| check_in::issue(&state.check_in, &check_in))
+        .transpose()
+        .map_err(Refusal::internal)?;
+    Ok(receipt)
+}

@@ -1,0 +1,2 @@
+ALTER TABLE payments DROP COLUMN channel;
+ALTER TABLE payments DROP COLUMN ntpn;
