@@ -281,6 +281,7 @@ const NOT_RIGHT_AFTER_CREATION: &[(&str, &str)] = &[
     ),
     ("show_check_in_code", "a paid application"),
     ("show_waitlist", "an application that joined a waitlist"),
+    ("show_receipt", "a paid application"),
 ];
 
 /// For a path whose only parameter is its segment right after `<parent>/` (as in

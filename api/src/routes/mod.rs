@@ -21,6 +21,7 @@ mod office_walk_ins;
 mod offices;
 mod passports;
 mod payments;
+mod receipts;
 mod webhooks;
 
 use actix_web::web;
@@ -100,6 +101,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::show_waitlist)
                         .service(applications::check_in_code)
                         .service(applications::document_checklist)
+                        .service(receipts::show_application_receipt)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.
@@ -167,7 +169,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(office_admin::update_office_settings)
                         .service(office_admin::list_office_holidays)
                         .service(office_admin::create_office_holiday)
-                        .service(office_admin::delete_office_holiday),
+                        .service(office_admin::delete_office_holiday)
+                        .service(receipts::show_office_application_receipt),
                 )
                 .service(
                     scope("/passports")
