@@ -41,6 +41,7 @@ mod operability;
 mod outbox;
 mod races;
 mod readme_walkthrough;
+mod receipt;
 mod release_rules;
 mod screening_policy;
 mod secrets;

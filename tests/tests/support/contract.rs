@@ -57,6 +57,9 @@ contract! {
     WebhookEventDto<PaymentReceivedData>, WebhookEventDto<PassportIssuedData>,
 }
 
+// A paid application's receipt.
+contract! { paspor_openapi::ReceiptDto }
+
 impl Answer {
     /// The body read into a type of the contract; panics, showing the body, when it does
     /// not fit.

@@ -27,7 +27,7 @@ pub use integrators::{Client, token_of};
 pub use jobs::BOOKING_EXPIRY;
 pub use office::{approve, approved_application};
 pub use paspor_api::clock::Clock;
-pub use payments::{PAYMENT_SECRET, notify, notify_raw};
+pub use payments::{PAYMENT_SECRET, notify, notify_raw, paid_notice};
 pub use races::{AT_ONCE, ROUNDS, at_once, split};
 pub use rows::insert_hold;
 pub use wait::eventually;

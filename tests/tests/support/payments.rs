@@ -37,3 +37,16 @@ pub async fn notify(app: &TestApp, notice: &Value) -> Answer {
     let signed_at = app.clock.now().timestamp();
     notify_raw(app, notice.to_string(), signed_at, PAYMENT_SECRET).await
 }
+
+/// A notice paying `amount` on `billing_code` now, as SIMPONI's channel sends it: with the
+/// NTPN it issued and the bank paid through.
+pub fn paid_notice(app: &TestApp, event_id: &str, billing_code: &str, amount: i64, ntpn: &str) -> Value {
+    serde_json::json!({
+        "event_id": event_id,
+        "billing_code": billing_code,
+        "amount": amount,
+        "paid_at": app.clock.now(),
+        "ntpn": ntpn,
+        "channel": "Bank BRI",
+    })
+}
