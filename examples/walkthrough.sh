@@ -288,6 +288,19 @@ echo "    status: $STATUS"
 [ "$STATUS" = paid ] || fail "the application is $STATUS, not paid"
 # walkthrough:end apply
 
+# walkthrough:begin receipt
+step "the receipt of the paid application: the applicant, items and total, NTPN, appointment"
+api 200 GET "/v1/applications/$APPLICATION/receipt" -H "authorization: Bearer $ACCESS" | show
+api 200 GET "/v1/applications/$APPLICATION/receipt" -H "authorization: Bearer $ACCESS" \
+    -H 'accept-language: en' | get appointment.text
+
+step "the same receipt as a PDF, with the check-in code as a QR code"
+STATUS=$(curl -sS -o "$WORK/receipt.pdf" -w '%{http_code}' "$URL/v1/applications/$APPLICATION/receipt" \
+    -H "authorization: Bearer $ACCESS" -H 'accept: application/pdf')
+[ "$STATUS" = 200 ] && [ "$(head -c 5 "$WORK/receipt.pdf")" = "%PDF-" ] || fail "no PDF receipt ($STATUS)"
+echo "    a PDF of $(wc -c <"$WORK/receipt.pdf") bytes"
+# walkthrough:end receipt
+
 # walkthrough:begin documents
 step "what Siti must bring (a married adult's first passport): the checklist, in Indonesian unless asked otherwise"
 api 200 GET "/v1/applications/$APPLICATION/document-checklist" -H "authorization: Bearer $ACCESS" | show
