@@ -90,7 +90,7 @@ fn answer(
         (status = 200, description = "The receipt",
             content(
                 (ReceiptDto = "application/json"),
-                (Vec<u8> = "application/pdf")
+                ("application/pdf")
             ),
             headers(
                 ("Content-Language" = String, description = "The language of the texts: `id` or `en`"),
@@ -130,7 +130,7 @@ pub async fn show_application_receipt(
         (status = 200, description = "The receipt",
             content(
                 (ReceiptDto = "application/json"),
-                (Vec<u8> = "application/pdf")
+                ("application/pdf")
             ),
             headers(
                 ("Content-Language" = String, description = "The language of the texts: `id` or `en`"),
