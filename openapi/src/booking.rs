@@ -91,7 +91,12 @@ pub struct PaymentNoticeRequest {
     /// without it is still applied (the money was received), and its receipt shows none.
     /// A replayed notice keeps the NTPN first received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(min_length = 16, max_length = 16, pattern = "^[0-9A-Z]{16}$", example = "0A1B2C3D4E5F6G7H")]
+    #[schema(
+        min_length = 16,
+        max_length = 16,
+        pattern = "^[0-9A-Z]{16}$",
+        example = "0A1B2C3D4E5F6G7H"
+    )]
     pub ntpn: Option<String>,
     /// The bank or payment channel the payer paid through, as the receipt shows it
     /// (e.g. `Bank BRI`, `Kantor Pos`): 1 to 64 characters, not blank, without control

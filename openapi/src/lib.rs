@@ -54,14 +54,12 @@ pub use availability::{
 };
 pub use booking::{
     BookingChallengeDto, BookingDto, BookingRequest, BookingStateDto, OfferDto,
-    NTPN_LENGTH, PAYMENT_CHANNEL_MAX_CHARS, PAYMENT_NOTICE_MAX_AMOUNT, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest,
+    PAYMENT_NOTICE_MAX_AMOUNT, PaymentAckDto, PaymentDto, PaymentListQuery, PaymentNoticeRequest,
     PaymentPage, PaymentResultDto, PaymentStatusDto, RejectedPaymentNoticeDto,
     RejectedPaymentNoticePage, WaitlistDto, WaitlistRequest, WaitlistStatusDto,
 };
+pub use booking::{NTPN_LENGTH, PAYMENT_CHANNEL_MAX_CHARS};
 pub use booking_limits::BookingLimitsDto;
-pub use receipt::{
-    ApplicationPaymentDto, ReceiptAppointmentDto, ReceiptDto, ReceiptItemDto, ReceiptPaymentDto,
-};
 pub use check_in::CheckInCodeDto;
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
@@ -104,6 +102,9 @@ pub use passports::{
 };
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{PassportOptionDto, QuoteDto, QuoteLineDto, QuoteQuery};
+pub use receipt::{
+    ApplicationPaymentDto, ReceiptAppointmentDto, ReceiptDto, ReceiptItemDto, ReceiptPaymentDto,
+};
 pub use screening::{
     CountryCodeDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto, ScreeningPolicyPage,
     ScreeningPolicyRequest,

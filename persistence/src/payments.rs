@@ -137,9 +137,11 @@ pub fn paid_for(
     let rows: Vec<Row> = payments::table
         .filter(payments::application_id.eq_any(application_ids))
         .filter(
-            payments::status.eq(PaymentStatus::Applied.as_str()).or(payments::status
-                .eq(PaymentStatus::Settled.as_str())
-                .and(payments::settlement_resolution.eq(Resolution::Applied.as_str()))),
+            payments::status
+                .eq(PaymentStatus::Applied.as_str())
+                .or(payments::status
+                    .eq(PaymentStatus::Settled.as_str())
+                    .and(payments::settlement_resolution.eq(Resolution::Applied.as_str()))),
         )
         .order((payments::received_at.desc(), payments::id.desc()))
         .select(COLUMNS)

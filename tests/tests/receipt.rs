@@ -26,27 +26,56 @@ async fn get_with(app: &TestApp, path: &str, token: &str, headers: &[(&str, &str
     app.request(Method::GET, path, &all).await
 }
 
-async fn receipt(app: &TestApp, tokens: &TokenPairDto, id: &str, headers: &[(&str, &str)]) -> Answer {
-    get_with(app, &format!("/v1/applications/{id}/receipt"), access(tokens), headers).await
+async fn receipt(
+    app: &TestApp,
+    tokens: &TokenPairDto,
+    id: &str,
+    headers: &[(&str, &str)],
+) -> Answer {
+    get_with(
+        app,
+        &format!("/v1/applications/{id}/receipt"),
+        access(tokens),
+        headers,
+    )
+    .await
 }
 
 async fn view(app: &TestApp, tokens: &TokenPairDto, id: &str) -> ApplicationDto {
-    app.send(Method::GET, &format!("/v1/applications/{id}"), None, Some(access(tokens)))
-        .await
-        .parse()
+    app.send(
+        Method::GET,
+        &format!("/v1/applications/{id}"),
+        None,
+        Some(access(tokens)),
+    )
+    .await
+    .parse()
 }
 
 /// The amount due on the application's booking.
 async fn due(app: &TestApp, tokens: &TokenPairDto, id: &str) -> i64 {
-    view(app, tokens, id).await.booking.expect("a booking").amount
+    view(app, tokens, id)
+        .await
+        .booking
+        .expect("a booking")
+        .amount
 }
 
 /// Books and pays with the NTPN; returns (application id, billing code, amount).
 async fn paid_with_ntpn(app: &TestApp, tokens: &TokenPairDto, n: usize) -> (String, String, i64) {
     let (id, billing_code) = book_new(app, tokens, &nth_nik(n)).await;
     let amount = due(app, tokens, &id).await;
-    let paid = notify(app, &paid_notice(app, &format!("evt-{n}"), &billing_code, amount, NTPN)).await;
-    assert_eq!(paid.parse::<PaymentAckDto>().result, PaymentResultDto::Applied, "{:#}", paid.json);
+    let paid = notify(
+        app,
+        &paid_notice(app, &format!("evt-{n}"), &billing_code, amount, NTPN),
+    )
+    .await;
+    assert_eq!(
+        paid.parse::<PaymentAckDto>().result,
+        PaymentResultDto::Applied,
+        "{:#}",
+        paid.json
+    );
     (id, billing_code, amount)
 }
 
@@ -68,12 +97,17 @@ fn pdf_qr(bytes: &[u8]) -> String {
         usize::try_from(image.width).unwrap(),
         usize::try_from(image.height).unwrap(),
     );
-    assert_eq!(image.content.len(), width * height, "8-bit greyscale samples");
+    assert_eq!(
+        image.content.len(),
+        width * height,
+        "8-bit greyscale samples"
+    );
     // One sample per module: scaled up as the page scales it, for the detector.
     const SCALE: usize = 8;
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(width * SCALE, height * SCALE, |x, y| {
-        image.content[(y / SCALE) * width + x / SCALE]
-    });
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(width * SCALE, height * SCALE, |x, y| {
+            image.content[(y / SCALE) * width + x / SCALE]
+        });
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code");
     grids[0].decode().expect("a QR code that decodes").1

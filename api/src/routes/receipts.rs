@@ -35,11 +35,13 @@ fn wants_pdf(request: &HttpRequest) -> bool {
     Accept(wanted)
         .ranked()
         .into_iter()
-        .find_map(|mime| match (mime.type_().as_str(), mime.subtype().as_str()) {
-            ("application", "pdf") => Some(true),
-            ("application", "json" | "*") | ("*", "*") => Some(false),
-            _ => None,
-        })
+        .find_map(
+            |mime| match (mime.type_().as_str(), mime.subtype().as_str()) {
+                ("application", "pdf") => Some(true),
+                ("application", "json" | "*") | ("*", "*") => Some(false),
+                _ => None,
+            },
+        )
         .unwrap_or(false)
 }
 
@@ -58,7 +60,10 @@ fn answer(
             .append_header((header::VARY, "Accept, Accept-Language"))
             .insert_header((
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"receipt-{}.pdf\"", receipt.application_id),
+                format!(
+                    "inline; filename=\"receipt-{}.pdf\"",
+                    receipt.application_id
+                ),
             ))
             .body(body)
     } else {

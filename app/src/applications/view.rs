@@ -8,8 +8,8 @@ use paspor_domain::offer::{Holder, Offer, OfferRequest};
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
 use paspor_openapi::{
-    ApplicationDto, ApplicationPage, ApplicationPaymentDto, BookingDto, BookingStateDto, HistoryEntryDto, PageQuery,
-    QuoteDto,
+    ApplicationDto, ApplicationPage, ApplicationPaymentDto, BookingDto, BookingStateDto,
+    HistoryEntryDto, PageQuery, QuoteDto,
 };
 use paspor_persistence::DbConnection;
 use paspor_persistence::application_bookings;

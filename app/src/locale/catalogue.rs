@@ -33,10 +33,7 @@ const SOURCES_ID: &[(&str, &str)] = &[
         "documents.ftl",
         include_str!("../../locales/id/documents.ftl"),
     ),
-    (
-        "receipt.ftl",
-        include_str!("../../locales/id/receipt.ftl"),
-    ),
+    ("receipt.ftl", include_str!("../../locales/id/receipt.ftl")),
 ];
 
 const SOURCES_EN: &[(&str, &str)] = &[
@@ -48,10 +45,7 @@ const SOURCES_EN: &[(&str, &str)] = &[
         "documents.ftl",
         include_str!("../../locales/en/documents.ftl"),
     ),
-    (
-        "receipt.ftl",
-        include_str!("../../locales/en/receipt.ftl"),
-    ),
+    ("receipt.ftl", include_str!("../../locales/en/receipt.ftl")),
 ];
 
 /// Every language's files, for the catalogue's tests.

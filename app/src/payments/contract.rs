@@ -317,7 +317,11 @@ mod tests {
             ("ntpn", json!("0a1b2c3d4e5f6g7h"), RefusalKind::Invalid),
             ("ntpn", json!("0A1B2C3D4E5F6G7\u{0}"), RefusalKind::Invalid),
             ("ntpn", json!("N".repeat(10_000)), RefusalKind::Invalid),
-            ("ntpn", json!(1234567890123456_i64), RefusalKind::MalformedBody),
+            (
+                "ntpn",
+                json!(1234567890123456_i64),
+                RefusalKind::MalformedBody,
+            ),
             ("channel", json!(""), RefusalKind::Invalid),
             ("channel", json!("   "), RefusalKind::Invalid),
             ("channel", json!(" BRI"), RefusalKind::Invalid),

@@ -146,9 +146,10 @@ pub(super) fn draft(
         _ => bookings::find_by_billing_code(conn, &payment.notice.billing_code)?,
     };
     let office = appointment.as_ref().map(|(_, _, office)| office);
-    let booked_on = paid_booking
-        .as_ref()
-        .map_or_else(|| payment.notice.paid_at.date_naive(), |b| booked_on(b, office));
+    let booked_on = paid_booking.as_ref().map_or_else(
+        || payment.notice.paid_at.date_naive(),
+        |b| booked_on(b, office),
+    );
     let items = items(
         conn,
         reference,
@@ -179,7 +180,8 @@ pub(super) fn draft(
         applicant_name: applicant.full_name,
         items,
         payment: payment_dto(&payment, zone, language),
-        appointment: appointment.map(|(_, session, office)| appointment_dto(&session, &office, language)),
+        appointment: appointment
+            .map(|(_, session, office)| appointment_dto(&session, &office, language)),
         check_in_code: None,
     };
     Ok(Drafted { receipt, check_in })
@@ -205,7 +207,11 @@ fn payment_dto(
     }
 }
 
-fn appointment_dto(session: &Session, office: &Office, language: Language) -> ReceiptAppointmentDto {
+fn appointment_dto(
+    session: &Session,
+    office: &Office,
+    language: Language,
+) -> ReceiptAppointmentDto {
     ReceiptAppointmentDto {
         office_id: office.id.clone(),
         office_name: office.name.clone(),
@@ -215,5 +221,23 @@ fn appointment_dto(session: &Session, office: &Office, language: Language) -> Re
         starts: session.starts.format("%H:%M").to_string(),
         ends: session.ends.format("%H:%M").to_string(),
         text: local_date_time(language, session.date, session.starts, office.time_zone),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use paspor_domain::TariffItem;
+
+    use crate::locale::{Language, has_message};
+
+    #[test]
+    fn every_tariff_item_has_a_receipt_label_in_each_language() {
+        for language in Language::ALL {
+            for item in TariffItem::ALL {
+                let id = format!("receipt-item-{}", item.as_str());
+                assert!(has_message(language, &id), "{id} ({language:?})");
+            }
+            assert!(has_message(language, "receipt-item-fee"));
+        }
     }
 }

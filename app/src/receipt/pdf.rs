@@ -62,10 +62,7 @@ pub fn render(receipt: &ReceiptDto, language: Language) -> anyhow::Result<Vec<u8
         .parent(tree)
         .contents(contents);
     let mut resources = page.resources();
-    resources
-        .fonts()
-        .pair(REGULAR, regular)
-        .pair(BOLD, bold);
+    resources.fonts().pair(REGULAR, regular).pair(BOLD, bold);
     if qr.is_some() {
         resources.x_objects().pair(QR_IMAGE, image);
     }

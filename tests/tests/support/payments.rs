@@ -40,7 +40,13 @@ pub async fn notify(app: &TestApp, notice: &Value) -> Answer {
 
 /// A notice paying `amount` on `billing_code` now, as SIMPONI's channel sends it: with the
 /// NTPN it issued and the bank paid through.
-pub fn paid_notice(app: &TestApp, event_id: &str, billing_code: &str, amount: i64, ntpn: &str) -> Value {
+pub fn paid_notice(
+    app: &TestApp,
+    event_id: &str,
+    billing_code: &str,
+    amount: i64,
+    ntpn: &str,
+) -> Value {
     serde_json::json!({
         "event_id": event_id,
         "billing_code": billing_code,
