@@ -347,6 +347,10 @@ pub struct PaymentReceivedData {
     pub paid_at: DateTime<Utc>,
     /// The payment channel's own event id of the notice.
     pub payment_event_id: String,
+    /// The NTPN the notice carried; null when it carried none.
+    pub ntpn: Option<String>,
+    /// The bank or payment channel the notice named; null when it named none.
+    pub channel: Option<String>,
 }
 
 /// The data of `passport.issued`.

@@ -5,7 +5,7 @@
 
 use paspor_domain::account::Role;
 use paspor_openapi::{
-    ApplicationDto, ApplicationStatusDto, CheckInCodeDto, LanguageDto, PaymentAckDto,
+    ApplicationDto, ApplicationStatusDto, CheckInCodeDto, LanguageDto, PaymentAckDto, PaymentPage,
     PaymentResultDto, ReceiptDto, TokenPairDto,
 };
 use paspor_persistence::payments;
@@ -230,6 +230,15 @@ on_both_backends! {
         let json = receipt(&app, &tokens, &id, &[]).await.parse::<ReceiptDto>();
         assert_eq!(json.payment.ntpn.as_deref(), Some(NTPN));
         assert_eq!(view(&app, &tokens, &id).await.payment.unwrap().ntpn.as_deref(), Some(NTPN));
+        // System admins see each kept payment's own NTPN and channel.
+        let system = app.staff("admin@imigrasi.example", Role::SystemAdmin, None).await;
+        let unmatched = app
+            .send(Method::GET, "/v1/admin/payments?status=unmatched", None, Some(access(&system)))
+            .await
+            .parse::<PaymentPage>();
+        let second = unmatched.items.iter().find(|p| p.event_id == "evt-2b").expect("kept for an admin");
+        assert_eq!(second.ntpn.as_deref(), Some("YYYYYYYYYYYYYYYY"));
+        assert_eq!(second.channel.as_deref(), Some("Bank BRI"));
     }
 }
 

@@ -158,6 +158,8 @@ fn apply(
             amount: notice.amount,
             paid_at: notice.paid_at,
             payment_event_id: notice.event_id.clone(),
+            ntpn: notice.ntpn.clone(),
+            channel: notice.channel.clone(),
         },
         now,
     )?;
