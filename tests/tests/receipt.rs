@@ -320,3 +320,28 @@ on_both_backends! {
             .problem(404);
     }
 }
+
+on_both_backends! {
+    async fn a_cancelled_paid_application_keeps_its_receipt_without_appointment_or_code(app) {
+        let tokens = app.applicant("batal.struk@example.com").await;
+        let (id, billing_code, amount) = paid_with_ntpn(&app, &tokens, 5).await;
+        let cancelled = app
+            .post(&format!("/v1/applications/{id}/cancel"), &json!(null), Some(access(&tokens)))
+            .await;
+        assert_eq!(cancelled.parse::<ApplicationDto>().status, ApplicationStatusDto::Cancelled);
+        // Fees are not refunded: the receipt stays, with no appointment and no code.
+        let json = receipt(&app, &tokens, &id, &[("accept-language", "en")]).await.parse::<ReceiptDto>();
+        assert!(json.appointment.is_none(), "{:?}", json.appointment);
+        assert_eq!(json.check_in_code, None);
+        assert_eq!(json.payment.billing_code, billing_code);
+        assert_eq!(json.payment.ntpn.as_deref(), Some(NTPN));
+        assert_eq!(json.items.iter().map(|item| item.amount).sum::<i64>(), amount);
+        assert!(json.payment.paid_at_text.ends_with(" WIB"), "{}", json.payment.paid_at_text);
+        let pdf = receipt(&app, &tokens, &id, &[("accept", "application/pdf"), ("accept-language", "en")]).await;
+        let text = pdf_text(&pdf.bytes);
+        assert!(text.contains("no longer holds an appointment"), "{text}");
+        let document = lopdf::Document::load_mem(&pdf.bytes).unwrap();
+        let page = document.get_pages()[&1];
+        assert!(document.get_page_images(page).unwrap().is_empty(), "no QR code");
+    }
+}

@@ -145,7 +145,17 @@ pub(super) fn draft(
         }
         _ => bookings::find_by_billing_code(conn, &payment.notice.billing_code)?,
     };
-    let office = appointment.as_ref().map(|(_, _, office)| office);
+    // The office of the appointment; once it is gone, the office of the booking paid,
+    // whose clock the payment and the bill are read on.
+    let office = match (&appointment, &paid_booking) {
+        (Some((_, _, office)), _) => Some(office.clone()),
+        (None, Some(booking)) => match sessions::find(conn, &booking.session_id)? {
+            Some(session) => offices::find(conn, &session.office_id)?,
+            None => None,
+        },
+        (None, None) => None,
+    };
+    let office = office.as_ref();
     let booked_on = paid_booking.as_ref().map_or_else(
         || payment.notice.paid_at.date_naive(),
         |b| booked_on(b, office),
@@ -193,7 +203,8 @@ fn payment_dto(
     language: Language,
 ) -> ReceiptPaymentDto {
     let notice = &payment.notice;
-    // With no appointment the office's zone is not known: Jakarta's, the seed office's.
+    // With no booking to name the office (a paid application always has one): WIB, the
+    // zone of most applicants.
     let zone = zone.unwrap_or(paspor_domain::TimeZone::Wib);
     ReceiptPaymentDto {
         amount: notice.amount,
