@@ -33,6 +33,22 @@ const SOURCES_ID: &[(&str, &str)] = &[
         "documents.ftl",
         include_str!("../../locales/id/documents.ftl"),
     ),
+    (
+        "accounts.ftl",
+        include_str!("../../locales/id/accounts.ftl"),
+    ),
+    (
+        "notices.ftl",
+        include_str!("../../locales/id/notices.ftl"),
+    ),
+    (
+        "office_notices.ftl",
+        include_str!("../../locales/id/office_notices.ftl"),
+    ),
+    (
+        "reminders.ftl",
+        include_str!("../../locales/id/reminders.ftl"),
+    ),
 ];
 
 const SOURCES_EN: &[(&str, &str)] = &[
@@ -43,6 +59,22 @@ const SOURCES_EN: &[(&str, &str)] = &[
     (
         "documents.ftl",
         include_str!("../../locales/en/documents.ftl"),
+    ),
+    (
+        "accounts.ftl",
+        include_str!("../../locales/en/accounts.ftl"),
+    ),
+    (
+        "notices.ftl",
+        include_str!("../../locales/en/notices.ftl"),
+    ),
+    (
+        "office_notices.ftl",
+        include_str!("../../locales/en/office_notices.ftl"),
+    ),
+    (
+        "reminders.ftl",
+        include_str!("../../locales/en/reminders.ftl"),
     ),
 ];
 
