@@ -8,6 +8,7 @@ use paspor_openapi::{
 };
 
 use crate::auth::client_address;
+use crate::language::AcceptLanguage;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::security_headers::no_store;
