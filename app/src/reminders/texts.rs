@@ -129,3 +129,60 @@ pub(super) fn collection(language: Language, number: &str, collect_by: NaiveDate
     args.set("collect_by", long_date(language, collect_by));
     Notice::of(language, "reminder-collection", &args)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveTime, TimeZone as _};
+    use paspor_domain::quota::Capacity;
+
+    use super::*;
+
+    #[test]
+    fn the_payment_reminder_keeps_the_billing_code_off_the_push_notice() {
+        let place = Place {
+            office: "Kantor Imigrasi Kelas I TPI Jayapura".to_owned(),
+            address: "Jl. Percetakan Negara, Jayapura".to_owned(),
+            zone: TimeZone::Wit,
+            session: Session {
+                id: "s".to_owned(),
+                office_id: "o".to_owned(),
+                date: NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+                starts: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+                ends: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                capacity: Capacity::default(),
+                release_at: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+            },
+        };
+        let deadline = Utc.with_ymd_and_hms(2026, 12, 7, 3, 0, 0).unwrap();
+        let booking = ApplicationBooking {
+            id: "b".to_owned(),
+            session_id: "s".to_owned(),
+            application_id: "a".to_owned(),
+            billing_code: "820261207000001".to_owned(),
+            amount: 650_000,
+            hold_deadline: Some(deadline),
+            released_at: None,
+            created_at: deadline,
+        };
+        let notice = payment(Language::English, &place, &booking, deadline);
+        assert!(
+            notice.body.contains(
+                "Pay Rp650.000 with billing code 820261207000001 before Monday, 7 December 2026 at 12:00 WIT."
+            ),
+            "{notice:?}"
+        );
+        assert!(!notice.push_title.contains("820261207000001"));
+        assert!(!notice.push_body.contains("820261207000001"));
+        assert!(notice.push_body.contains("12:00 WIT"), "{notice:?}");
+        let bring = [
+            Bring { kind: DocumentKind::IdentityCard, optional: false },
+            Bring { kind: DocumentKind::OldPassport, optional: true },
+        ];
+        let reminder = appointment(Language::Indonesian, &place, &bring);
+        assert!(
+            reminder.body.contains("pada Selasa, 8 Desember 2026 pukul 08.00 WIT."),
+            "{reminder:?}"
+        );
+        assert!(reminder.body.contains("\n- KTP\n- Paspor lama (jika diminta petugas)\n"), "{reminder:?}");
+    }
+}
