@@ -34,8 +34,6 @@ pub(super) fn documents_missing(
     let mut args = Args::new();
     args.set("documents", document_names(language, missing));
     args.set("deadline", long_date(language, deadline));
-    let mut args = Args::new();
-    args.set("deadline", long_date(language, deadline));
     Notice::of(language, "office-documents-missing", &args)
 }
 
