@@ -108,7 +108,11 @@ pub fn payments_due(
         .filter(not(exists(
             reminders_sent::table
                 .filter(reminders_sent::kind.eq(ReminderKind::PaymentDeadline.as_str()))
-                .filter(reminders_sent::application_id.nullable().eq(bookings::application_id))
+                .filter(
+                    reminders_sent::application_id
+                        .nullable()
+                        .eq(bookings::application_id),
+                )
                 .filter(reminders_sent::occasion.eq(bookings::id)),
         )))
         .order((bookings::hold_deadline.asc(), bookings::id.asc()))
@@ -172,7 +176,11 @@ pub fn appointments_due(
         .filter(not(exists(
             reminders_sent::table
                 .filter(reminders_sent::kind.eq(ReminderKind::Appointment.as_str()))
-                .filter(reminders_sent::application_id.nullable().eq(bookings::application_id))
+                .filter(
+                    reminders_sent::application_id
+                        .nullable()
+                        .eq(bookings::application_id),
+                )
                 .filter(reminders_sent::occasion.eq(bookings::session_id)),
         )))
         .order((
@@ -246,11 +254,13 @@ pub fn collections_due(
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(passport_id, application_id, number, collect_by)| DueCollection {
-            passport_id,
-            application_id,
-            number,
-            collect_by,
-        })
+        .map(
+            |(passport_id, application_id, number, collect_by)| DueCollection {
+                passport_id,
+                application_id,
+                number,
+                collect_by,
+            },
+        )
         .collect())
 }

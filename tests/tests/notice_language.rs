@@ -21,12 +21,18 @@ pub(crate) async fn applicant_reading(
         headers.push(("accept-language", language));
     }
     let body = json!({"email": email, "phone": "0812-3456-7890", "full_name": "Siti Rahayu", "password": PASSWORD});
-    let answer = app.request_json(Method::POST, "/v1/auth/register", &body, &headers).await;
+    let answer = app
+        .request_json(Method::POST, "/v1/auth/register", &body, &headers)
+        .await;
     assert_eq!(answer.status, 202, "{:#}", answer.json);
     let verification = app.wait_for_emails(email, 1).await.remove(0);
     let code = verification["code"].as_str().expect("a code").to_owned();
     let verified = app
-        .post("/v1/auth/verify-email", &json!({"email": email, "code": code}), None)
+        .post(
+            "/v1/auth/verify-email",
+            &json!({"email": email, "code": code}),
+            None,
+        )
         .await;
     assert_eq!(verified.status, 204, "{:#}", verified.json);
     (app.login(email, PASSWORD).await, verification)
@@ -34,21 +40,26 @@ pub(crate) async fn applicant_reading(
 
 /// The caller's account.
 pub(crate) async fn me(app: &TestApp, tokens: &TokenPairDto) -> AccountDto {
-    let answer = app.send(Method::GET, "/v1/me", None, Some(access(tokens))).await;
+    let answer = app
+        .send(Method::GET, "/v1/me", None, Some(access(tokens)))
+        .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
     answer.parse()
 }
 
 async fn patch_me(app: &TestApp, tokens: &TokenPairDto, body: &Value) -> crate::support::Answer {
-    app.send(Method::PATCH, "/v1/me", Some(body), Some(access(tokens))).await
+    app.send(Method::PATCH, "/v1/me", Some(body), Some(access(tokens)))
+        .await
 }
 
 /// Waits for an email to `to` whose subject starts with `subject`; returns it.
 pub(crate) async fn email_titled(app: &TestApp, to: &str, subject: &str) -> Value {
     eventually(&format!("an email {subject:?} to {to}"), || {
-        app.emails_to(to)
-            .into_iter()
-            .find(|mail| mail["subject"].as_str().is_some_and(|s| s.starts_with(subject)))
+        app.emails_to(to).into_iter().find(|mail| {
+            mail["subject"]
+                .as_str()
+                .is_some_and(|s| s.starts_with(subject))
+        })
     })
     .await
 }

@@ -88,7 +88,12 @@ fn sent(app: &TestApp, kind: ReminderKind, application: &str) -> i64 {
 /// The emails in `mail` to `to` whose subject starts with `subject`.
 fn titled(mail: Vec<Value>, to: &str, subject: &str) -> Vec<Value> {
     mail.into_iter()
-        .filter(|m| m["to"] == to && m["subject"].as_str().is_some_and(|s| s.starts_with(subject)))
+        .filter(|m| {
+            m["to"] == to
+                && m["subject"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with(subject))
+        })
         .collect()
 }
 
@@ -154,7 +159,9 @@ reminding_on_both_backends! {
 
 #[actix_web::test]
 async fn a_reminder_due_is_sent_once_by_two_servers_on_one_postgres() {
-    let Some(database) = crate::support::TestDatabase::postgres("a_reminder_due_is_sent_once_by_two_servers") else {
+    let Some(database) =
+        crate::support::TestDatabase::postgres("a_reminder_due_is_sent_once_by_two_servers")
+    else {
         return;
     };
     let first = TestApp::start_with(database, reminding).await;
@@ -186,18 +193,30 @@ async fn a_reminder_due_is_sent_once_by_two_servers_on_one_postgres() {
             .filter(|mail| mail["body"].as_str().unwrap().contains(code.as_str()))
             .collect();
         assert_eq!(emails.len(), 1, "{emails:#?}");
-        assert!(emails[0]["body"].as_str().unwrap().contains("before Wednesday, 25 November 2026 at 12:00 WIB"), "{emails:#?}");
+        assert!(
+            emails[0]["body"]
+                .as_str()
+                .unwrap()
+                .contains("before Wednesday, 25 November 2026 at 12:00 WIB"),
+            "{emails:#?}"
+        );
     }
     assert_eq!(recorded(&first, email, "Reminder: pay").len(), 3);
     for phone in &phones {
-        assert_eq!(recorded(&first, phone, "Payment due soon").len(), 3, "{phone}");
+        assert_eq!(
+            recorded(&first, phone, "Payment due soon").len(),
+            3,
+            "{phone}"
+        );
     }
 }
 
 /// The first two sessions of [`DATE`] at the seed office.
 async fn sessions_of_date(app: &TestApp) -> Vec<String> {
     let days = app
-        .get(&format!("/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"))
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
+        ))
         .await;
     days.parse::<AvailabilityDto>().days[0]
         .sessions

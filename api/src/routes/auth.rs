@@ -8,9 +8,9 @@ use paspor_openapi::{
 };
 
 use crate::auth::client_address;
-use crate::language::AcceptLanguage;
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::language::AcceptLanguage;
 use crate::security_headers::no_store;
 use paspor_app::accounts::{self, SessionTokens};
 use paspor_app::state::AppState;

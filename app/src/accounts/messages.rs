@@ -68,10 +68,17 @@ mod tests {
     fn the_verification_email_carries_its_code_in_either_language() {
         let english = verification_code(Language::English, "a@example.id", "Ani", "482913");
         assert_eq!(english.subject, "Your Paspor verification code");
-        assert!(english.body.starts_with("Hello Ani,\n\nYour verification code is 482913."));
-        let indonesian =
-            verification_code(Language::Indonesian, "a@example.id", "Ani", "482913");
-        assert!(indonesian.body.starts_with("Halo Ani,\n\nKode verifikasi Anda adalah 482913."));
+        assert!(
+            english
+                .body
+                .starts_with("Hello Ani,\n\nYour verification code is 482913.")
+        );
+        let indonesian = verification_code(Language::Indonesian, "a@example.id", "Ani", "482913");
+        assert!(
+            indonesian
+                .body
+                .starts_with("Halo Ani,\n\nKode verifikasi Anda adalah 482913.")
+        );
         assert_eq!(indonesian.code.as_deref(), Some("482913"));
     }
 }

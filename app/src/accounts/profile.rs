@@ -2,8 +2,8 @@
 //! to it later, close it.
 
 use paspor_openapi::{AccountDto, AccountPatch};
-use paspor_persistence::accounts::{refresh_tokens, set_language};
 use paspor_persistence::accounts::users::{self, UserRecord};
+use paspor_persistence::accounts::{refresh_tokens, set_language};
 use paspor_persistence::{applications, devices, write_transaction};
 
 use super::AccountError;

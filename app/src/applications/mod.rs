@@ -26,7 +26,9 @@ pub use error::ApplicationError;
 pub use expiry::expire_lapsed;
 pub use input::draft_content;
 pub use input::travel_dto;
-pub use notices::{PushNotice, appointment as appointment_at, paid as paid_notice, push_to_devices};
+pub use notices::{
+    PushNotice, appointment as appointment_at, paid as paid_notice, push_to_devices,
+};
 pub use proof::{book, booking_challenge};
 pub use view::booking_in_session;
 pub use view::{list_applications, show_application};

@@ -47,7 +47,9 @@ impl ReminderSettings {
             1..=3600,
             problems,
         )
-        .map_or(defaults.interval, |secs| Duration::from_secs(u64::from(secs)));
+        .map_or(defaults.interval, |secs| {
+            Duration::from_secs(u64::from(secs))
+        });
         // Less than the 2-hour hold, or the reminder would come with the booking.
         let payment_lead = ranged(
             get("PASPOR_REMINDER_PAYMENT_LEAD_MINUTES"),

@@ -37,10 +37,7 @@ const SOURCES_ID: &[(&str, &str)] = &[
         "accounts.ftl",
         include_str!("../../locales/id/accounts.ftl"),
     ),
-    (
-        "notices.ftl",
-        include_str!("../../locales/id/notices.ftl"),
-    ),
+    ("notices.ftl", include_str!("../../locales/id/notices.ftl")),
     (
         "office_notices.ftl",
         include_str!("../../locales/id/office_notices.ftl"),
@@ -64,10 +61,7 @@ const SOURCES_EN: &[(&str, &str)] = &[
         "accounts.ftl",
         include_str!("../../locales/en/accounts.ftl"),
     ),
-    (
-        "notices.ftl",
-        include_str!("../../locales/en/notices.ftl"),
-    ),
+    ("notices.ftl", include_str!("../../locales/en/notices.ftl")),
     (
         "office_notices.ftl",
         include_str!("../../locales/en/office_notices.ftl"),

@@ -183,12 +183,7 @@ pub fn credit_booking(
     crate::webhooks::application_status_changed(conn, &booking.application_id, now)?;
     if let Some(owner) = application.account_id.clone() {
         let code = booking.billing_code.clone();
-        tell_account(
-            conn,
-            &owner,
-            &|language| paid_notice(language, &code),
-            now,
-        )?;
+        tell_account(conn, &owner, &|language| paid_notice(language, &code), now)?;
     }
     Ok(true)
 }

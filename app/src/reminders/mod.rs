@@ -69,17 +69,10 @@ pub fn send_due_reminders(
         // The appointments whose start, on the office's clock, is within the lead.
         let local_now = zone.to_local(now);
         let local_until = zone.to_local(now + settings.appointment_lead);
-        let due = reminders::appointments_due(
-            conn,
-            zone,
-            local_now.date(),
-            local_until.date(),
-            BATCH,
-        )?;
+        let due =
+            reminders::appointments_due(conn, zone, local_now.date(), local_until.date(), BATCH)?;
         for appointment in due {
-            let starts = appointment
-                .date
-                .and_time(chrono::NaiveTime::MIN)
+            let starts = appointment.date.and_time(chrono::NaiveTime::MIN)
                 + TimeDelta::minutes(i64::from(appointment.starts_minute));
             if starts <= local_now || starts > local_until {
                 continue;
@@ -163,9 +156,10 @@ fn remind_appointment(
         return Ok(false);
     };
     // Cancelled, moved or checked in since it was found: this reminder no longer applies.
-    let booked_here = bookings::current_of_application(conn, application.id())?.is_some_and(
-        |booking| booking.session_id == due.session_id && booking.hold_deadline.is_none(),
-    );
+    let booked_here =
+        bookings::current_of_application(conn, application.id())?.is_some_and(|booking| {
+            booking.session_id == due.session_id && booking.hold_deadline.is_none()
+        });
     let Some(owner) = application.account_id.clone() else {
         return Ok(false);
     };
@@ -181,7 +175,9 @@ fn remind_appointment(
     )?;
     let place = texts::place_of(conn, &due.session_id)?;
     if place.zone != zone {
-        return Err(anyhow::anyhow!("the office of session {} changed zone", due.session_id).into());
+        return Err(
+            anyhow::anyhow!("the office of session {} changed zone", due.session_id).into(),
+        );
     }
     let bring = texts::what_to_bring(conn, &application, due.date)?;
     tell_account(

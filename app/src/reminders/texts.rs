@@ -175,14 +175,27 @@ mod tests {
         assert!(!notice.push_body.contains("820261207000001"));
         assert!(notice.push_body.contains("12:00 WIT"), "{notice:?}");
         let bring = [
-            Bring { kind: DocumentKind::IdentityCard, optional: false },
-            Bring { kind: DocumentKind::OldPassport, optional: true },
+            Bring {
+                kind: DocumentKind::IdentityCard,
+                optional: false,
+            },
+            Bring {
+                kind: DocumentKind::OldPassport,
+                optional: true,
+            },
         ];
         let reminder = appointment(Language::Indonesian, &place, &bring);
         assert!(
-            reminder.body.contains("pada Selasa, 8 Desember 2026 pukul 08.00 WIT."),
+            reminder
+                .body
+                .contains("pada Selasa, 8 Desember 2026 pukul 08.00 WIT."),
             "{reminder:?}"
         );
-        assert!(reminder.body.contains("\n- KTP\n- Paspor lama (jika diminta petugas)\n"), "{reminder:?}");
+        assert!(
+            reminder
+                .body
+                .contains("\n- KTP\n- Paspor lama (jika diminta petugas)\n"),
+            "{reminder:?}"
+        );
     }
 }

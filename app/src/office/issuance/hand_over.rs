@@ -286,7 +286,7 @@ fn hand_over_in(
             notices::collected(
                 language,
                 passport.number.as_str(),
-            record.recipient,
+                record.recipient,
                 &record.recipient_name,
             )
         },

@@ -58,7 +58,11 @@ pub(super) fn decided(language: Language, decision: &Decision) -> Notice {
             args.set("hold_until", long_date(language, *hold_until));
             args.set(
                 "reason",
-                text(language, &format!("postponement-reason-{}", reason.as_str()), None),
+                text(
+                    language,
+                    &format!("postponement-reason-{}", reason.as_str()),
+                    None,
+                ),
             );
             Notice::of(language, "office-postponed", &args)
         }
@@ -66,7 +70,11 @@ pub(super) fn decided(language: Language, decision: &Decision) -> Notice {
             let mut args = Args::new();
             args.set(
                 "reason",
-                text(language, &format!("refusal-reason-{}", reason.as_str()), None),
+                text(
+                    language,
+                    &format!("refusal-reason-{}", reason.as_str()),
+                    None,
+                ),
             );
             Notice::of(language, "office-refused", &args)
         }
