@@ -69,12 +69,13 @@ pub fn tell_account(
         };
         outbox::enqueue(conn, &email, now)?;
     }
+    // THIRD CHANNEL: a WhatsApp template message (`crate::whatsapp`) to the account's
+    // verified, opted-in number joins here, with `notice` and `language` in hand (before
+    // the push notice below takes the notice's last texts).
     let push = PushNotice {
-        title: notice.push_title.clone(),
-        body: notice.push_body.clone(),
+        title: notice.push_title,
+        body: notice.push_body,
     };
     push_to_devices(conn, account, &push, now)?;
-    // THIRD CHANNEL: a WhatsApp template message (`crate::whatsapp`) to the account's
-    // verified, opted-in number joins here, with `notice` and `language` in hand.
     Ok(())
 }

@@ -84,7 +84,7 @@ impl TestApp {
         let key = uuid::Uuid::new_v4().to_string();
         let answer = self
             .request_json(
-                reqwest::Method::POST,
+                Method::POST,
                 "/v1/auth/register",
                 &json!({"email": email, "phone": "0812-3456-7890", "full_name": "Siti Rahayu", "password": PASSWORD}),
                 &[("idempotency-key", key.as_str()), ("accept-language", "en")],
