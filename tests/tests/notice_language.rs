@@ -2,11 +2,16 @@
 //! registration's `Accept-Language`), shown and changed on `/v1/me`, and used for every
 //! email and push notice after, with times on the office's clock (WIB here) and never UTC.
 
-use paspor_openapi::{AccountDto, ApplicationDto, LanguageDto, TokenPairDto};
+use paspor_openapi::{AccountDto, ApplicationDto, AvailabilityDto, LanguageDto, TokenPairDto};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, TestApp, access, book_new, eventually, nth_nik};
+use crate::support::{
+    PASSWORD, TestApp, access, add_applicant, book_new, draft, eventually, nth_nik,
+};
+
+/// The seed office in Makassar, on Central Indonesian Time (WITA, UTC+8).
+const MAKASSAR: &str = "0193a000-0000-7000-8000-000000000003";
 
 /// Registers an applicant whose request asks for `accept_language` (none: no header),
 /// verifies it with the emailed code and signs in; returns the tokens and the
@@ -165,5 +170,43 @@ on_both_backends! {
         // A hostile Accept-Language at registration is never refused: Indonesian.
         let (odd, _) = applicant_reading(&app, "aneh@example.com", Some("en;q=abc, *;q=2")).await;
         assert_eq!(me(&app, &odd).await.language, LanguageDto::Id);
+    }
+}
+
+on_both_backends! {
+    async fn an_office_in_another_zone_writes_its_own_clock(app) {
+        let email = "makassar@example.com";
+        let (tokens, _) = applicant_reading(&app, email, Some("en")).await;
+        let applicant = add_applicant(&app, &tokens, &nth_nik(2504)).await;
+        let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+        assert_eq!(created.status, 201, "{:#}", created.json);
+        let id = created.parse::<ApplicationDto>().id;
+        let days = app
+            .get(&format!("/v1/offices/{MAKASSAR}/availability?from=2026-11-26&to=2026-12-20"))
+            .await
+            .parse::<AvailabilityDto>()
+            .days;
+        let (date, session) = days
+            .iter()
+            .filter(|day| day.bookable)
+            .find_map(|day| {
+                let session = day.sessions.iter().find(|s| s.released && s.channels.regular.remaining > 0)?;
+                Some((day.date, session.clone()))
+            })
+            .expect("a bookable session at Makassar");
+        let booked = app
+            .post(
+                &format!("/v1/applications/{id}/booking"),
+                &json!({"office_id": MAKASSAR, "date": date, "session_id": session.id}),
+                Some(access(&tokens)),
+            )
+            .await;
+        assert_eq!(booked.status, 200, "{:#}", booked.json);
+        let mail = email_titled(&app, email, "Your passport appointment is booked").await;
+        let body = body_of(&mail);
+        // 05:00Z is 13:00 in Makassar; the session's start is on the same clock.
+        assert!(body.contains("before Wednesday, 25 November 2026 at 13:00 WITA."), "{body}");
+        assert!(body.contains(&format!(" at {} WITA is held for you", session.starts_at.format("%H:%M"))), "{body}");
+        assert!(!body.contains("WIB") && !body.contains("UTC"), "{body}");
     }
 }
