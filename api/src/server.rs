@@ -268,6 +268,7 @@ impl Application {
         let server = server.run();
         // The jobs' statements are counted apart from the requests' (`/metrics`).
         let db = db.counted_apart();
+        let (outbox_for_reminders, metrics_for_reminders) = (outbox.clone(), metrics.clone());
         let mut jobs = jobs::Jobs::start(
             db.clone(),
             clock.clone(),
@@ -280,6 +281,13 @@ impl Application {
             config.outbox.poll_interval,
             config.expiry_interval,
             metrics,
+        );
+        jobs.start_reminders(
+            db.clone(),
+            clock.clone(),
+            outbox_for_reminders,
+            config.reminders,
+            metrics_for_reminders,
         );
         jobs.start_webhook_delivery(db, clock, webhook_sender, &config.webhooks);
         tracing::info!(port, database = backend.name(), "listening");

@@ -6,7 +6,9 @@
 //! and woken at once by handlers that enqueue; expiring applications whose booking
 //! lapsed unpaid; refusing applications whose missing documents were not supplied in time;
 //! moving passports on: ready on their ready date, cancelled when uncollected past their
-//! collection deadline; and delivering integrators' webhooks, polling every second.
+//! collection deadline; sending the reminders due (payment deadlines, appointments,
+//! collection deadlines), each once; and delivering integrators' webhooks, polling every
+//! second.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,7 +19,7 @@ use tokio::task::JoinHandle;
 
 use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
-use crate::config::WebhookSettings;
+use crate::config::{ReminderSettings, WebhookSettings};
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
@@ -25,6 +27,7 @@ use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
+use crate::reminders::send_due_reminders;
 use crate::startup::extend_sessions;
 use crate::webhooks::{self, WebhookSender};
 
@@ -106,6 +109,22 @@ impl Jobs {
             settings.poll_interval,
             settings.timeout,
             stopped,
+        )));
+    }
+
+    /// Adds the reminders: every `settings.interval`, sends the reminders due (each once,
+    /// whichever process finds it first) and wakes the outbox for them.
+    pub fn start_reminders(
+        &mut self,
+        db: Db,
+        clock: Arc<dyn Clock>,
+        outbox: Outbox,
+        settings: ReminderSettings,
+        metrics: Metrics,
+    ) {
+        let stopped = self.stop.subscribe();
+        self.tasks.push(tokio::spawn(reminder_checks(
+            db, clock, outbox, settings, stopped, metrics,
         )));
     }
 
@@ -302,6 +321,41 @@ async fn webhook_delivery(
         tokio::select! {
             _ = tokio::time::sleep(poll) => {}
             _ = stopped.changed() => return,
+        }
+    }
+}
+
+/// Sends the reminders due, every `settings.interval`, until stopped.
+async fn reminder_checks(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    outbox: Outbox,
+    settings: ReminderSettings,
+    mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(settings.interval) => {}
+            _ = stopped.changed() => return,
+        }
+        let now = clock.now();
+        let sent = db
+            .call(move |conn| send_due_reminders(conn, now, &settings))
+            .await;
+        metrics.job_run("reminders", sent.is_ok());
+        match sent {
+            Ok(pass) if pass.total() == 0 => {}
+            Ok(pass) => {
+                tracing::info!(
+                    payments = pass.payments,
+                    appointments = pass.appointments,
+                    collections = pass.collections,
+                    "reminders sent"
+                );
+                outbox.wake();
+            }
+            Err(error) => tracing::warn!(%error, "sending reminders failed; retrying"),
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod limits;
 pub mod locale;
 pub mod mail;
 pub mod metrics;
+pub mod notice;
 pub mod offer;
 pub mod office;
 pub mod offices;
@@ -39,6 +40,8 @@ pub mod push;
 pub mod receipt;
 pub mod reference_data;
 pub mod refusal;
+pub mod reminders;
+
 pub mod seeding;
 pub mod signature;
 pub mod startup;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::LanguageDto;
 use crate::enums::RoleDto;
 
 /// A new applicant account. The password is 8 to 128 characters and not a common one.
@@ -152,6 +153,10 @@ pub struct AccountDto {
     pub disabled: bool,
     /// When the account was created.
     pub created_at: DateTime<Utc>,
+    /// The language of what is sent to the account later (emails, push notices,
+    /// reminders): set at registration from its `Accept-Language`, changed with
+    /// `PATCH /v1/me`.
+    pub language: LanguageDto,
 }
 
 /// Changes to the caller's own account; absent fields stay as they are.
@@ -171,6 +176,9 @@ pub struct AccountPatch {
         pattern = r"^[ .()-]*(\+[ .()-]*6[ .()-]*2|6[ .()-]*2|0)[ .()-]*[2-9]([ .()-]*[0-9]){7,11}[ .()-]*$"
     )]
     pub phone: Option<String>,
+    /// The language of what is sent to the account from now on: `id` (Bahasa Indonesia)
+    /// or `en` (English).
+    pub language: Option<LanguageDto>,
 }
 
 /// A staff account created by a system admin; it is verified from the start.

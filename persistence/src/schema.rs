@@ -180,6 +180,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        language -> Text,
     }
 }
 
@@ -592,6 +593,15 @@ diesel::table! {
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(sign_in_addresses -> users (account_id));
 
+diesel::table! {
+    reminders_sent (kind, application_id, occasion) {
+        kind -> Text,
+        application_id -> Text,
+        occasion -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     session_templates,
@@ -634,6 +644,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     booking_limits,
     screening_policies,
     screenings,
+    reminders_sent,
 );
 
 // The live app bookings of each passport kind per session (availability's count).

@@ -198,7 +198,7 @@ on_both_backends! {
         assert!(passport.hand_over.is_none());
         assert_eq!(application(&app, email, &id).await.status, Status::Issued);
         let told = wait_for_email(&app, email, "Your passport has been issued").await;
-        assert!(told["body"].as_str().unwrap().contains("2026-12-01"), "{told:#}");
+        assert!(told["body"].as_str().unwrap().contains("Tuesday, 1 December 2026"), "{told:#}");
 
         // Not at the counter yet: nothing to hand over.
         let early = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
@@ -208,7 +208,7 @@ on_both_backends! {
         set_wib_midnight(&app, "2026-12-01");
         wait_for_status(&app, email, &id, Status::Ready).await;
         let ready = wait_for_email(&app, email, "Your passport is ready for collection").await;
-        assert!(ready["body"].as_str().unwrap().contains("2026-12-31"), "{ready:#}");
+        assert!(ready["body"].as_str().unwrap().contains("Thursday, 31 December 2026"), "{ready:#}");
 
         let officer = app.login("petugas@imigrasi.example", PASSWORD).await;
         let handed = hand_over(&app, access(&officer), &id, json!({"recipient": "holder"})).await;
@@ -316,7 +316,7 @@ on_both_backends! {
         let entry = cancelled.history.last().unwrap();
         assert_eq!(entry.note.as_deref(), Some("not collected within 30 days"));
         let told = wait_for_email(&app, email, "Your passport was cancelled: not collected").await;
-        assert!(told["body"].as_str().unwrap().contains("2026-12-31"), "{told:#}");
+        assert!(told["body"].as_str().unwrap().contains("Thursday, 31 December 2026"), "{told:#}");
 
         let tokens = app.login(email, PASSWORD).await;
         let mine = get(&app, access(&tokens), "/v1/passports").await;

@@ -138,8 +138,8 @@ on_both_backends! {
             .parse::<CheckInCodeDto>()
             .code;
 
-        // JSON, in Indonesian by default.
-        let answer = receipt(&app, &tokens, &id, &[]).await;
+        // JSON, in Indonesian when asked.
+        let answer = receipt(&app, &tokens, &id, &[("accept-language", "id")]).await;
         assert_eq!(answer.status, 200, "{:#}", answer.json);
         assert_eq!(answer.header("content-language"), "id");
         assert_eq!(answer.header("cache-control"), "no-store");
@@ -171,6 +171,19 @@ on_both_backends! {
         assert_eq!(english.title, "Passport Application Payment Receipt");
         assert_eq!(english.items[0].label, "Electronic passport, 48 pages");
         assert!(english.appointment.unwrap().text.starts_with("Thursday, 26 November 2026 at "));
+
+        // Without the header, the language saved on the account (registered in English),
+        // and after the owner switches to Indonesian, Indonesian.
+        let unasked = receipt(&app, &tokens, &id, &[]).await;
+        assert_eq!(unasked.header("content-language"), "en");
+        assert_eq!(unasked.parse::<ReceiptDto>().title, "Passport Application Payment Receipt");
+        let switched = app
+            .send(Method::PATCH, "/v1/me", Some(&json!({"language": "id"})), Some(access(&tokens)))
+            .await;
+        assert_eq!(switched.status, 200, "{:#}", switched.json);
+        let unasked = receipt(&app, &tokens, &id, &[]).await;
+        assert_eq!(unasked.header("content-language"), "id");
+        assert_eq!(unasked.parse::<ReceiptDto>().title, "Bukti Pembayaran Permohonan Paspor");
 
         // The PDF: its text names the NTPN and the amount; its QR code is the check-in code.
         for (language, labels) in [("id", ["Kode billing", "Jumlah dibayar", "Jadwal kedatangan"]), ("en", ["Billing code", "Total paid", "Appointment"])] {

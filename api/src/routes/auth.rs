@@ -10,6 +10,7 @@ use paspor_openapi::{
 use crate::auth::client_address;
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::language::AcceptLanguage;
 use crate::security_headers::no_store;
 use paspor_app::accounts::{self, SessionTokens};
 use paspor_app::state::AppState;
@@ -39,6 +40,9 @@ fn token_pair(tokens: SessionTokens) -> HttpResponse {
     operation_id = "register",
     tag = "auth",
     request_body = RegisterRequest,
+    params(
+        ("Accept-Language" = Option<String>, Header, description = "The language the account's emails, push notices and reminders are written in, this verification code first: `en` for English; Bahasa Indonesia (`id`) otherwise, whatever else it names. Changed later with `PATCH /v1/me`")
+    ),
     responses(
         (status = 202, description = "Registered, or the address was taken: the answer is the same", body = AcceptedDto),
         (status = 400, description = "A field breaks the schema", body = Problem, content_type = "application/problem+json"),
@@ -51,9 +55,10 @@ fn token_pair(tokens: SessionTokens) -> HttpResponse {
 #[post("/register")]
 pub async fn register(
     state: web::Data<AppState>,
+    language: AcceptLanguage,
     body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    accounts::register(&state, body.into_inner()).await?;
+    accounts::register(&state, body.into_inner(), language.0).await?;
     Ok(accepted(CODE_SENT))
 }
 

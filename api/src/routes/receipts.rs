@@ -1,12 +1,13 @@
 //! The receipt of a paid application, for its owner and for the staff of its office: JSON
-//! or PDF by the request's `Accept`, in the language `Accept-Language` asks for.
+//! or PDF by the request's `Accept`, in the language `Accept-Language` names or else the
+//! account's saved one.
 
 use actix_web::http::header::{self, Accept, Header as _, QualityItem};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use paspor_app::auth::Applicant;
 use paspor_app::locale::Language;
 use paspor_app::office::OfficeStaff;
-use paspor_app::receipt::{pdf, receipt_language, show_office_receipt, show_receipt};
+use paspor_app::receipt::{pdf, show_office_receipt, show_receipt};
 use paspor_openapi::{Problem, ReceiptDto};
 
 use crate::auth::Admitted;
@@ -45,13 +46,19 @@ fn wants_pdf(request: &HttpRequest) -> bool {
         .unwrap_or(false)
 }
 
+/// The language the request names, when it sends `Accept-Language` at all; without one the
+/// receipt is in the account's saved language.
+fn named_language(request: &HttpRequest, negotiated: Language) -> Option<Language> {
+    request
+        .headers()
+        .contains_key(header::ACCEPT_LANGUAGE)
+        .then_some(negotiated)
+}
+
 /// The receipt as the request asks for it; never stored by caches (it holds the
 /// check-in code, a secret as `GET .../check-in-code` is).
-fn answer(
-    request: &HttpRequest,
-    receipt: &ReceiptDto,
-    language: Language,
-) -> Result<HttpResponse, ApiError> {
+fn answer(request: &HttpRequest, receipt: &ReceiptDto) -> Result<HttpResponse, ApiError> {
+    let language = Language::from(receipt.language);
     let response = if wants_pdf(request) {
         let body = pdf::render(receipt, language).map_err(ApiError::internal)?;
         HttpResponse::Ok()
@@ -89,7 +96,7 @@ fn answer(
     params(
         ("id" = String, Path, description = "The application's id"),
         ("Accept" = Option<String>, Header, description = "`application/pdf` for the PDF; JSON otherwise"),
-        ("Accept-Language" = Option<String>, Header, description = "`en` for English texts; Bahasa Indonesia (`id`) otherwise, whatever else it names")
+        ("Accept-Language" = Option<String>, Header, description = "`en` for English texts, Bahasa Indonesia (`id`) for any other value; without the header, the language saved on the applying account")
     ),
     responses(
         (status = 200, description = "The receipt",
@@ -115,13 +122,15 @@ pub async fn show_application_receipt(
     AcceptLanguage(asked): AcceptLanguage,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let asked = named_language(&request, asked);
     let receipt = show_receipt(&state, &applicant, id.into_inner(), asked).await?;
-    answer(&request, &receipt, receipt_language(asked))
+    answer(&request, &receipt)
 }
 
 /// The receipt of an application booked at the caller's office (officers and office
 /// admins), the same as its owner gets: JSON, or a PDF when `Accept` prefers
-/// `application/pdf`, in the language `Accept-Language` asks for.
+/// `application/pdf`, in the language `Accept-Language` names or else the
+/// applying account's saved one.
 #[utoipa::path(
     operation_id = "show_office_receipt",
     tag = "office",
@@ -129,7 +138,7 @@ pub async fn show_application_receipt(
     params(
         ("id" = String, Path, description = "The application's id"),
         ("Accept" = Option<String>, Header, description = "`application/pdf` for the PDF; JSON otherwise"),
-        ("Accept-Language" = Option<String>, Header, description = "`en` for English texts; Bahasa Indonesia (`id`) otherwise, whatever else it names")
+        ("Accept-Language" = Option<String>, Header, description = "`en` for English texts, Bahasa Indonesia (`id`) for any other value; without the header, the language saved on the applying account")
     ),
     responses(
         (status = 200, description = "The receipt",
@@ -155,6 +164,7 @@ pub async fn show_office_application_receipt(
     AcceptLanguage(asked): AcceptLanguage,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let asked = named_language(&request, asked);
     let receipt = show_office_receipt(&state, &staff, id.into_inner(), asked).await?;
-    answer(&request, &receipt, receipt_language(asked))
+    answer(&request, &receipt)
 }

@@ -1,80 +1,84 @@
 //! The emails accounts receive, written to the outbox in the same transaction as the
-//! change that causes them.
+//! change that causes them, in the reader's language (`app/locales/*/accounts.ftl`): the
+//! account's saved language, or at registration, before there is an account, the
+//! language of the registration request.
 
 use paspor_persistence::outbox::{Channel, NewMessage};
 
-fn email(to: &str, subject: &str, body: String, code: Option<&str>) -> NewMessage {
+use crate::locale::{Args, Language, text};
+
+/// The email `id` (its `<id>-subject` and `<id>-body` messages) in `language`.
+fn email(
+    language: Language,
+    to: &str,
+    id: &str,
+    args: Option<&Args<'_>>,
+    code: Option<&str>,
+) -> NewMessage {
     NewMessage {
         channel: Channel::Email,
         recipient: to.to_owned(),
-        subject: subject.to_owned(),
-        body,
+        subject: text(language, &format!("{id}-subject"), args),
+        body: text(language, &format!("{id}-body"), args),
         code: code.map(str::to_owned),
     }
 }
 
 /// The code that verifies a new account's address.
-pub fn verification_code(to: &str, name: &str, code: &str) -> NewMessage {
+pub fn verification_code(language: Language, to: &str, name: &str, code: &str) -> NewMessage {
+    let mut args = Args::new();
+    args.set("name", name.to_owned());
+    args.set("code", code.to_owned());
     email(
+        language,
         to,
-        "Your Paspor verification code",
-        format!(
-            "Hello {name},\n\nYour verification code is {code}. It is valid for 10 minutes.\n\n\
-             If you did not register, ignore this email."
-        ),
+        "account-verification",
+        Some(&args),
         Some(code),
     )
 }
 
 /// Someone tried to register an address that already has an account.
-pub fn already_registered(to: &str) -> NewMessage {
-    email(
-        to,
-        "Someone tried to register with your email address",
-        "Someone tried to create a Paspor account with this email address, which already has \
-         one. If it was you, sign in instead, or reset your password if you forgot it. If it \
-         was not you, you need do nothing: your account is unchanged."
-            .to_owned(),
-        None,
-    )
+pub fn already_registered(language: Language, to: &str) -> NewMessage {
+    email(language, to, "account-already-registered", None, None)
 }
 
 /// The code that authorises a new password.
-pub fn password_reset_code(to: &str, code: &str) -> NewMessage {
-    email(
-        to,
-        "Your Paspor password reset code",
-        format!(
-            "Your password reset code is {code}. It is valid for 10 minutes.\n\n\
-             If you did not ask to reset your password, ignore this email: your password is \
-             unchanged."
-        ),
-        Some(code),
-    )
+pub fn password_reset_code(language: Language, to: &str, code: &str) -> NewMessage {
+    let mut args = Args::new();
+    args.set("code", code.to_owned());
+    email(language, to, "account-reset", Some(&args), Some(code))
 }
 
 /// Many sign-ins failed from every address together: strangers' addresses now wait.
-pub fn failed_sign_ins(to: &str) -> NewMessage {
-    email(
-        to,
-        "Many failed sign-ins to your Paspor account",
-        "There were many failed attempts to sign in to your account in the last hour. You \
-         can still sign in from a phone or computer you used before; other addresses wait a \
-         while between tries. If these attempts were not yours, consider changing your \
-         password."
-            .to_owned(),
-        None,
-    )
+pub fn failed_sign_ins(language: Language, to: &str) -> NewMessage {
+    email(language, to, "account-failed-sign-ins", None, None)
 }
 
 /// The password was changed or reset.
-pub fn password_changed(to: &str) -> NewMessage {
-    email(
-        to,
-        "Your Paspor password was changed",
-        "The password of your Paspor account was just changed, and other sessions were signed \
-         out. If this was not you, reset your password at once."
-            .to_owned(),
-        None,
-    )
+pub fn password_changed(language: Language, to: &str) -> NewMessage {
+    email(language, to, "account-password-changed", None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verification_email_carries_its_code_in_either_language() {
+        let english = verification_code(Language::English, "a@example.id", "Ani", "482913");
+        assert_eq!(english.subject, "Your Paspor verification code");
+        assert!(
+            english
+                .body
+                .starts_with("Hello Ani,\n\nYour verification code is 482913.")
+        );
+        let indonesian = verification_code(Language::Indonesian, "a@example.id", "Ani", "482913");
+        assert!(
+            indonesian
+                .body
+                .starts_with("Halo Ani,\n\nKode verifikasi Anda adalah 482913.")
+        );
+        assert_eq!(indonesian.code.as_deref(), Some("482913"));
+    }
 }

@@ -65,7 +65,12 @@ pub async fn confirm_password_reset(
                 users::set_password(conn, &user.id, &password_hash, now)?;
                 users::mark_verified(conn, &user.id, now)?;
                 refresh_tokens::revoke_all_of_user(conn, &user.id, None, now)?;
-                outbox::enqueue(conn, &messages::password_changed(&user.email), now)?;
+                let language = crate::notice::language_of_account(conn, &user.id)?;
+                outbox::enqueue(
+                    conn,
+                    &messages::password_changed(language, &user.email),
+                    now,
+                )?;
                 Ok::<_, AccountError>(true)
             })
         })
@@ -139,7 +144,12 @@ pub async fn change_password(
                     ));
                 }
                 refresh_tokens::revoke_all_of_user(conn, &user.id, Some(&session), now)?;
-                outbox::enqueue(conn, &messages::password_changed(&user.email), now)?;
+                let language = crate::notice::language_of_account(conn, &user.id)?;
+                outbox::enqueue(
+                    conn,
+                    &messages::password_changed(language, &user.email),
+                    now,
+                )?;
                 Ok::<_, AccountError>(())
             })
         })

@@ -1,13 +1,15 @@
-//! The caller's own account: read it, change name or phone, close it.
+//! The caller's own account: read it, change name, phone or the language of what is sent
+//! to it later, close it.
 
 use paspor_openapi::{AccountDto, AccountPatch};
-use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, UserRecord};
+use paspor_persistence::accounts::{refresh_tokens, set_language};
 use paspor_persistence::{applications, devices, write_transaction};
 
 use super::AccountError;
 use super::input::Fields;
 use crate::auth::{AccountHolder, Principal};
+use crate::locale::Language;
 use crate::state::AppState;
 
 /// The wire form of an account.
@@ -22,6 +24,7 @@ pub fn account_dto(user: UserRecord) -> AccountDto {
         email_verified: user.email_verified_at.is_some(),
         disabled: user.disabled_at.is_some(),
         created_at: user.created_at,
+        language: Language::of_account(&user.language).into(),
     }
 }
 
@@ -43,7 +46,7 @@ pub async fn own_account(
     open_account(state, principal).await.map(account_dto)
 }
 
-/// Changes the caller's name and/or phone; returns the account as it now is.
+/// Changes the caller's name, phone and/or language; returns the account as it now is.
 pub async fn update_own_account(
     state: &AppState,
     principal: &AccountHolder,
@@ -59,6 +62,7 @@ pub async fn update_own_account(
         .as_deref()
         .and_then(|phone| fields.phone("phone", phone));
     fields.finish()?;
+    let language = patch.language.map(Language::from);
     open_account(state, principal).await?;
     let id = principal.account.clone();
     let now = state.clock.now();
@@ -73,6 +77,9 @@ pub async fn update_own_account(
                     phone.as_ref().map(|phone| phone.as_str()),
                     now,
                 )?;
+                if let Some(language) = language {
+                    set_language(conn, &id, language.tag())?;
+                }
                 Ok::<_, AccountError>(())
             })
         })

@@ -9,12 +9,15 @@ use paspor_domain::account::one_time_code::{self, CodeCheck, RESEND_WINDOW};
 use paspor_domain::account::{EmailAddress, Role};
 use paspor_openapi::{EmailRequest, RegisterRequest, VerifyEmailRequest};
 use paspor_persistence::accounts::codes::{self, CodePurpose};
+use paspor_persistence::accounts::set_language;
 use paspor_persistence::accounts::users::{self, NewUser};
 use paspor_persistence::{DbConnection, StoreError, outbox, write_transaction};
 
 use super::input::{Fields, email_only};
 use super::{AccountError, messages};
 use crate::auth::{CodeKey, new_one_time_code};
+use crate::locale::Language;
+use crate::notice::language_of_account;
 use crate::state::AppState;
 
 /// Sends a new code of `purpose` to an account (spending the earlier one), inside the
@@ -37,8 +40,14 @@ pub(super) fn issue_code(
     Ok(code)
 }
 
-/// Creates an applicant account and emails its verification code.
-pub async fn register(state: &AppState, request: RegisterRequest) -> Result<(), AccountError> {
+/// Creates an applicant account and emails its verification code. The account keeps
+/// `language` (the registration request's) for what is sent to it later, this code first;
+/// the owner of an address already taken is told in the language their account keeps.
+pub async fn register(
+    state: &AppState,
+    request: RegisterRequest,
+    language: Language,
+) -> Result<(), AccountError> {
     let mut fields = Fields::default();
     let email = fields.email("email", &request.email);
     let phone = fields.phone("phone", &request.phone);
@@ -57,8 +66,13 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<(), 
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
-                if users::find_by_email(conn, email.as_str())?.is_some() {
-                    outbox::enqueue(conn, &messages::already_registered(email.as_str()), now)?;
+                if let Some(owner) = users::find_by_email(conn, email.as_str())? {
+                    let theirs = language_of_account(conn, &owner.id)?;
+                    outbox::enqueue(
+                        conn,
+                        &messages::already_registered(theirs, email.as_str()),
+                        now,
+                    )?;
                     return Ok(());
                 }
                 let user = NewUser {
@@ -71,10 +85,11 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<(), 
                     verified: false,
                 };
                 let id = users::insert(conn, &user, now)?;
+                set_language(conn, &id, language.tag())?;
                 let code = issue_code(conn, &key, &id, CodePurpose::VerifyEmail, now)?;
                 outbox::enqueue(
                     conn,
-                    &messages::verification_code(email.as_str(), &full_name, &code),
+                    &messages::verification_code(language, email.as_str(), &full_name, &code),
                     now,
                 )?;
                 Ok::<_, AccountError>(())
@@ -204,10 +219,11 @@ pub(super) async fn email_code(
                     return Ok(());
                 }
                 let code = issue_code(conn, &key, &user.id, purpose, now)?;
+                let language = language_of_account(conn, &user.id)?;
                 let message = if verifying {
-                    messages::verification_code(&user.email, &user.full_name, &code)
+                    messages::verification_code(language, &user.email, &user.full_name, &code)
                 } else {
-                    messages::password_reset_code(&user.email, &code)
+                    messages::password_reset_code(language, &user.email, &code)
                 };
                 outbox::enqueue(conn, &message, now)?;
                 Ok::<_, AccountError>(())

@@ -121,7 +121,11 @@ pub(super) async fn record_failed_sign_in(
                 )?;
                 let tell = policy.tells_owner(&every);
                 if let Some(owner) = owner.filter(|_| tell) {
-                    outbox::enqueue(conn, &messages::failed_sign_ins(&owner), now)?;
+                    let language = match users::find_by_email(conn, &owner)? {
+                        Some(user) => crate::notice::language_of_account(conn, &user.id)?,
+                        None => crate::locale::Language::DEFAULT,
+                    };
+                    outbox::enqueue(conn, &messages::failed_sign_ins(language, &owner), now)?;
                 }
                 Ok::<_, AccountError>(tell)
             })

@@ -15,13 +15,14 @@ use paspor_persistence::booking_standing::{self, BookingOf};
 use paspor_persistence::bookings::{self, ApplicationBooking};
 use paspor_persistence::places::{self, NewBooking, Pending, PlaceError};
 use paspor_persistence::waitlist::{self, EntryStatus};
-use paspor_persistence::{DbConnection, applications, outbox, sessions};
+use paspor_persistence::{DbConnection, applications, sessions};
 use rand::Rng as _;
 
 use super::choice::booking_offer;
 use super::view::{application_dto, booking_in_session};
 use super::{ApplicationError, notices};
 use crate::auth::Applicant;
+use crate::notice::tell_account;
 use crate::offer::Pricing;
 use crate::reference_data::ReferenceData;
 use crate::state::AppState;
@@ -218,7 +219,7 @@ fn write_booking(
     let now = *now;
     // The account first: its holds and bookings are counted against the limits under its
     // lock, so that bookings of its drafts at once are counted one after another.
-    let Some(email) = users::lock_open_email(conn, account)? else {
+    let Some(_) = users::lock_open_email(conn, account)? else {
         return Err(ApplicationError::Refused(
             "this account is closed: it can book no more".to_owned(),
         ));
@@ -308,20 +309,22 @@ fn write_booking(
         .applied();
     }
     crate::webhooks::application_moved(conn, id, ApplicationStatus::AwaitingPayment, now)?;
-    outbox::enqueue(
+    tell_account(
         conn,
-        &notices::booked(
-            &email,
-            &office.name,
-            &session,
-            quote.total,
-            &billing_code,
-            deadline,
-        ),
+        account,
+        &|language| {
+            notices::booked(
+                language,
+                &office.name,
+                office.time_zone,
+                &session,
+                quote.total,
+                &billing_code,
+                deadline,
+            )
+        },
         now,
     )?;
-    let push = notices::booked_push(&office.name, &session, quote.total);
-    notices::push_to_devices(conn, account, &push, now)?;
     // The answer is made before the place is confirmed, so as not to hold the session's
     // lock for it (if the place was not free, it is rolled back with the rest), and from
     // what the booking read and wrote: only the history is read again.

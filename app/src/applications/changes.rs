@@ -5,11 +5,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::{ApplicationStatus, Channel, check_cancel, check_reschedule};
 use paspor_openapi::{ApplicationDto, BookingRequest};
-use paspor_persistence::accounts::users;
 use paspor_persistence::bookings::{self, ApplicationBooking};
 use paspor_persistence::places;
 use paspor_persistence::waitlist::{self, EntryStatus};
-use paspor_persistence::{DbConnection, applications, offices, outbox, sessions};
+use paspor_persistence::{DbConnection, applications, offices, sessions};
 
 use super::ApplicationError;
 use super::booking::bookable_session;
@@ -17,6 +16,7 @@ use super::notices;
 use super::view::load_view;
 use super::waitlist::release_offer;
 use crate::auth::Applicant;
+use crate::notice::tell_account;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -66,7 +66,7 @@ pub fn reschedule(
             office_today,
         )
         .map_err(|error| ApplicationError::Refused(error.to_string()))?;
-        let (_, session) = bookable_session(conn, &reference, &request, &application, now)?;
+        let (office, session) = bookable_session(conn, &reference, &request, &application, now)?;
         if session.id == booking.session_id {
             return Err(ApplicationError::field(
                 "session_id",
@@ -81,6 +81,25 @@ pub fn reschedule(
             session.starts.format("%H:%M")
         );
         applications::record_reschedule(conn, &mut application, &note, now)?;
+        // The holder hears of the move in their language, the times on the offices' clocks.
+        let previous = sessions::find(conn, &booking.session_id)?
+            .ok_or_else(|| anyhow::anyhow!("session of booking {} is gone", booking.id))?;
+        let previous_zone = offices::find(conn, &previous.office_id)?
+            .map_or(office.time_zone, |office| office.time_zone);
+        tell_account(
+            conn,
+            &account,
+            &|language| {
+                notices::rescheduled(
+                    language,
+                    &office.name,
+                    office.time_zone,
+                    (previous.date, previous.starts, previous_zone),
+                    &session,
+                )
+            },
+            now,
+        )?;
         let moved = load_view(conn, &reference, application.into_record(), today)?;
         places::confirm(conn, pending, now)?;
         Ok(moved)
@@ -137,10 +156,7 @@ pub fn cancel(
             return Err(anyhow::anyhow!("application {id} moved under its lock").into());
         }
         crate::webhooks::application_status_changed(conn, &id, now)?;
-        if let Some(user) = users::find(conn, &account)? {
-            outbox::enqueue(conn, &notices::cancelled(&user.email), now)?;
-        }
-        notices::push_to_devices(conn, &account, &notices::cancelled_push(), now)?;
+        tell_account(conn, &account, &notices::cancelled, now)?;
         load_view(conn, &reference, application.into_record(), today)
     })
 }

@@ -8,11 +8,11 @@
 
 use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
-use paspor_persistence::accounts::users;
-use paspor_persistence::{DbConnection, applications, bookings, outbox, write_transaction};
+use paspor_persistence::{DbConnection, applications, bookings, write_transaction};
 
 use super::ApplicationError;
 use super::notices;
+use crate::notice::tell_account;
 
 /// How many lapsed bookings one pass looks at.
 const BATCH: i64 = 100;
@@ -51,12 +51,13 @@ pub fn expire_lapsed(
                 }
                 crate::webhooks::application_status_changed(conn, &application, now)?;
                 if let Some(owner) = &locked.account_id {
-                    if let Some(user) = users::find(conn, owner)?
-                        && let Some(code) = bookings::billing_code_of(conn, &booking)?
-                    {
-                        outbox::enqueue(conn, &notices::expired(&user.email, &code), now)?;
-                    }
-                    notices::push_to_devices(conn, owner, &notices::expired_push(), now)?;
+                    let code = bookings::billing_code_of(conn, &booking)?.unwrap_or_default();
+                    tell_account(
+                        conn,
+                        owner,
+                        &|language| notices::expired(language, &code),
+                        now,
+                    )?;
                 }
                 Ok::<_, ApplicationError>(true)
             })?;

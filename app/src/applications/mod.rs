@@ -26,7 +26,9 @@ pub use error::ApplicationError;
 pub use expiry::expire_lapsed;
 pub use input::draft_content;
 pub use input::travel_dto;
-pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
+pub use notices::{
+    PushNotice, appointment as appointment_at, paid as paid_notice, push_to_devices,
+};
 pub use proof::{book, booking_challenge};
 pub use view::booking_in_session;
 /// What a receipt prices again: the draft's request and whose passport it is.

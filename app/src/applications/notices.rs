@@ -1,108 +1,101 @@
 //! The notices an application's holder receives as it moves, written to the outbox in the
-//! transaction that moves it: an email, and a push notice (a title and one line) to each
-//! device the account has registered.
+//! transaction that moves it (through [`crate::notice::tell_account`], in the account's
+//! language): an email, and a push notice (a title and one line) to each device the
+//! account has registered. Times are the office's, with its zone's label.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use paspor_domain::TimeZone;
 use paspor_domain::quota::Session;
 use paspor_persistence::outbox::{self, Channel, NewMessage};
 use paspor_persistence::{DbConnection, StoreError, devices};
 
+use crate::locale::clock::{instant_at, local_date_time};
 use crate::locale::money::rupiah;
+use crate::locale::{Args, Language};
+use crate::notice::Notice;
 
-fn email(to: &str, subject: &str, body: String) -> NewMessage {
-    NewMessage {
-        channel: Channel::Email,
-        recipient: to.to_owned(),
-        subject: subject.to_owned(),
-        body,
-        code: None,
-    }
+/// A session's date and start as the office's clock reads them.
+pub fn appointment(language: Language, session: &Session, zone: TimeZone) -> String {
+    local_date_time(language, session.date, session.starts, zone)
 }
 
-/// A place was booked: pay before the deadline.
+/// A place was booked: pay before the deadline. The billing code is in the email only.
 pub fn booked(
-    to: &str,
+    language: Language,
     office: &str,
+    zone: TimeZone,
     session: &Session,
     amount: i64,
     billing_code: &str,
     deadline: DateTime<Utc>,
-) -> NewMessage {
-    email(
-        to,
-        "Your passport appointment is booked: pay within 2 hours",
-        format!(
-            "Your appointment at {office} on {} from {} is held for you.\n\n\
-             Pay {} with billing code {billing_code} before {} (UTC). Unpaid by then, the \
-             booking expires and the place goes to someone else.",
-            session.date,
-            session.starts.format("%H:%M"),
-            rupiah(amount),
-            deadline.format("%Y-%m-%d %H:%M"),
-        ),
-    )
+) -> Notice {
+    let mut args = Args::new();
+    args.set("office", office.to_owned());
+    args.set("appointment", appointment(language, session, zone));
+    args.set("amount", rupiah(amount));
+    args.set("billing_code", billing_code.to_owned());
+    args.set("deadline", instant_at(language, deadline, zone));
+    Notice::of(language, "notice-booked", &args)
 }
 
 /// The payment arrived.
-pub fn paid(to: &str, billing_code: &str) -> NewMessage {
-    email(
-        to,
-        "Payment received",
-        format!(
-            "We received the payment for billing code {billing_code}. Your appointment is \
-             confirmed; the app shows the check-in code on the day."
-        ),
-    )
+pub fn paid(language: Language, billing_code: &str) -> Notice {
+    let mut args = Args::new();
+    args.set("billing_code", billing_code.to_owned());
+    Notice::of(language, "notice-paid", &args)
 }
 
 /// The booking expired unpaid.
-pub fn expired(to: &str, billing_code: &str) -> NewMessage {
-    email(
-        to,
-        "Your booking expired",
-        format!(
-            "Billing code {billing_code} was not paid within 2 hours, so the booking expired and \
-             its place returned to the pool. You can start a new application."
-        ),
-    )
+pub fn expired(language: Language, billing_code: &str) -> Notice {
+    let mut args = Args::new();
+    args.set("billing_code", billing_code.to_owned());
+    Notice::of(language, "notice-expired", &args)
 }
 
-/// A place freed and is offered from the waitlist.
+/// A place freed and is offered from the waitlist until `until`.
 pub fn place_offered(
-    to: &str,
+    language: Language,
     office: &str,
+    zone: TimeZone,
     session: &Session,
     until: DateTime<Utc>,
-) -> NewMessage {
-    email(
-        to,
-        "A place is free for your passport appointment",
-        format!(
-            "A place freed at {office} on {} from {}. It is held for you until {} (UTC): book it \
-             in the app before then, or it passes to the next in line.",
-            session.date,
-            session.starts.format("%H:%M"),
-            until.format("%Y-%m-%d %H:%M"),
-        ),
-    )
+) -> Notice {
+    let mut args = Args::new();
+    args.set("office", office.to_owned());
+    args.set("appointment", appointment(language, session, zone));
+    args.set("until", instant_at(language, until, zone));
+    Notice::of(language, "notice-offered", &args)
 }
 
 /// The applicant cancelled.
-pub fn cancelled(to: &str) -> NewMessage {
-    email(
-        to,
-        "Your passport application was cancelled",
-        "Your application was cancelled as you asked, and its appointment released. Fees \
-         already paid are not refunded."
-            .to_owned(),
-    )
+pub fn cancelled(language: Language) -> Notice {
+    Notice::of(language, "notice-cancelled", &Args::new())
+}
+
+/// The appointment moved from `previous` (date, start and its office's zone) to `session`
+/// at `office` in `zone`.
+pub fn rescheduled(
+    language: Language,
+    office: &str,
+    zone: TimeZone,
+    previous: (NaiveDate, NaiveTime, TimeZone),
+    session: &Session,
+) -> Notice {
+    let mut args = Args::new();
+    args.set("office", office.to_owned());
+    args.set(
+        "previous",
+        local_date_time(language, previous.0, previous.1, previous.2),
+    );
+    args.set("appointment", appointment(language, session, zone));
+    Notice::of(language, "notice-rescheduled", &args)
 }
 
 /// A push notice, before it is addressed to the account's devices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushNotice {
     /// The title line.
-    pub title: &'static str,
+    pub title: String,
     /// One line under it.
     pub body: String,
 }
@@ -120,7 +113,7 @@ pub fn push_to_devices(
         let message = NewMessage {
             channel: Channel::Push,
             recipient: token.clone(),
-            subject: notice.title.to_owned(),
+            subject: notice.title.clone(),
             body: notice.body.clone(),
             code: None,
         };
@@ -129,40 +122,65 @@ pub fn push_to_devices(
     Ok(tokens.len())
 }
 
-/// A place was booked: pay within 2 hours. No billing code: a lock screen shows it to
-/// anyone, and the app has it.
-pub fn booked_push(office: &str, session: &Session, amount: i64) -> PushNotice {
-    PushNotice {
-        title: "Appointment booked",
-        body: format!(
-            "{office}, {} {}: pay {} within 2 hours to keep it.",
-            session.date,
-            session.starts.format("%H:%M"),
-            rupiah(amount),
-        ),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone as _;
 
-/// The payment arrived.
-pub fn paid_push() -> PushNotice {
-    PushNotice {
-        title: "Payment received",
-        body: "Your appointment is confirmed; show the check-in code at the office.".to_owned(),
-    }
-}
+    use super::*;
 
-/// The applicant cancelled.
-pub fn cancelled_push() -> PushNotice {
-    PushNotice {
-        title: "Application cancelled",
-        body: "Your application was cancelled and its appointment released.".to_owned(),
+    fn session() -> Session {
+        Session {
+            id: "s".to_owned(),
+            office_id: "o".to_owned(),
+            date: NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            starts: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            ends: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            capacity: paspor_domain::quota::Capacity::default(),
+            release_at: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+        }
     }
-}
 
-/// The booking expired unpaid.
-pub fn expired_push() -> PushNotice {
-    PushNotice {
-        title: "Booking expired",
-        body: "It was not paid within 2 hours and its place was released.".to_owned(),
+    #[test]
+    fn the_booking_notice_reads_in_the_offices_clock_and_keeps_the_code_off_the_push() {
+        let deadline = Utc.with_ymd_and_hms(2026, 12, 7, 3, 0, 0).unwrap();
+        let english = booked(
+            Language::English,
+            "Kantor Imigrasi Makassar",
+            TimeZone::Wita,
+            &session(),
+            650_000,
+            "820261207000001",
+            deadline,
+        );
+        assert!(
+            english
+                .body
+                .contains("on Tuesday, 8 December 2026 at 08:00 WITA"),
+            "{english:?}"
+        );
+        assert!(
+            english
+                .body
+                .contains("Pay Rp650.000 with billing code 820261207000001 before Monday, 7 December 2026 at 11:00 WITA."),
+            "{english:?}"
+        );
+        assert!(!english.push_body.contains("820261207000001"));
+        let indonesian = booked(
+            Language::Indonesian,
+            "Kantor Imigrasi Makassar",
+            TimeZone::Wita,
+            &session(),
+            650_000,
+            "820261207000001",
+            deadline,
+        );
+        assert!(
+            indonesian
+                .body
+                .contains("pada Selasa, 8 Desember 2026 pukul 08.00 WITA"),
+            "{indonesian:?}"
+        );
+        assert!(indonesian.body.contains("kode billing 820261207000001"));
+        assert!(!indonesian.body.contains("UTC"));
     }
 }

@@ -6,17 +6,17 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use paspor_domain::{ApplicationStatus, Channel};
 use paspor_openapi::{OfferDto, WaitlistDto, WaitlistRequest, WaitlistStatusDto};
-use paspor_persistence::accounts::users;
 use paspor_persistence::applications::LockedApplication;
 use paspor_persistence::places::{self, PlaceError};
 use paspor_persistence::waitlist::{self, Entry, EntryStatus};
 use paspor_persistence::{
-    DbConnection, applications, bookings, offices, outbox, sessions, write_transaction,
+    DbConnection, applications, bookings, offices, sessions, write_transaction,
 };
 
 use super::ApplicationError;
 use super::notices;
 use crate::auth::Applicant;
+use crate::notice::tell_account;
 use crate::state::AppState;
 
 /// How long an offered place is held for the applicant.
@@ -247,12 +247,19 @@ fn offer_to(
         until,
         now,
     )?;
-    if let Some(owner) = &application.account_id
-        && let Some(user) = users::find(conn, owner)?
-    {
-        outbox::enqueue(
+    if let Some(owner) = &application.account_id {
+        tell_account(
             conn,
-            &notices::place_offered(&user.email, &office.name, &free.session, until),
+            owner,
+            &|language| {
+                notices::place_offered(
+                    language,
+                    &office.name,
+                    office.time_zone,
+                    &free.session,
+                    until,
+                )
+            },
             now,
         )?;
     }

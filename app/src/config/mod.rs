@@ -20,6 +20,7 @@ mod http;
 mod mail;
 mod parse;
 mod payments;
+mod reminders;
 mod variables;
 mod webhooks;
 
@@ -34,6 +35,7 @@ pub use auth::{AuthSettings, MIN_JWT_SECRET_BYTES};
 pub use database::DEFAULT_DATABASE_URL;
 pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use reminders::ReminderSettings;
 pub use variables::{VARIABLES, Variable, variables_help};
 pub use webhooks::WebhookSettings;
 
@@ -128,6 +130,8 @@ pub struct Config {
     /// `PASPOR_FAULT_AFTER_COMMIT`: a fault injected after keyed writes commit, for drills
     /// (`abort`, development only); off by default.
     pub fault_after_commit: crate::faults::AfterCommit,
+    /// When reminders go out and how often they are looked for (`PASPOR_REMINDER_*`).
+    pub reminders: ReminderSettings,
 }
 
 /// Everything wrong with the environment, one line per problem.
@@ -270,6 +274,7 @@ impl Config {
         let webhooks = WebhookSettings::from_vars(&get, environment, &mut problems);
         let fault_after_commit =
             fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
+        let reminders = ReminderSettings::from_vars(&get, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -298,6 +303,7 @@ impl Config {
                 limits,
                 webhooks,
                 fault_after_commit,
+                reminders,
             })
         } else {
             Err(ConfigError { problems })
@@ -347,6 +353,12 @@ impl Config {
             limits: crate::limits::Limits::default(),
             webhooks: WebhookSettings::for_tests(),
             fault_after_commit: crate::faults::AfterCommit::Off,
+            // Not looked for within a test's life, so that no reminder joins the emails other
+            // tests count; the reminders' tests ask for them every 50 ms.
+            reminders: ReminderSettings {
+                interval: Duration::from_secs(3600),
+                ..ReminderSettings::default()
+            },
         }
     }
 }

@@ -294,6 +294,7 @@ fn names_read() -> std::collections::BTreeSet<String> {
         include_str!("mail.rs"),
         include_str!("payments.rs"),
         include_str!("webhooks.rs"),
+        include_str!("reminders.rs"),
     ]
     .into_iter()
     .flat_map(|source| quoted_after(code(source), "get(\""))

@@ -233,6 +233,26 @@ pub const VARIABLES: &[Variable] = &[
         "off",
         "a drill's fault: `abort` ends the process right after a keyed write commits, before its answer (refused in production)",
     ),
+    var(
+        "PASPOR_REMINDER_INTERVAL_SECS",
+        "60",
+        "how often the reminder job looks for due reminders (1-3600)",
+    ),
+    var(
+        "PASPOR_REMINDER_PAYMENT_LEAD_MINUTES",
+        "30",
+        "remind an unpaid booking's holder this long before its payment deadline (1-119)",
+    ),
+    var(
+        "PASPOR_REMINDER_APPOINTMENT_LEAD_HOURS",
+        "24",
+        "remind an appointment's holder this long before it starts (1-72)",
+    ),
+    var(
+        "PASPOR_REMINDER_COLLECTION_LEAD_DAYS",
+        "7",
+        "remind a ready passport's holder this many days before its last collection day (1-29)",
+    ),
     var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
 

@@ -1,7 +1,7 @@
 //! The messages of each language, embedded from `app/locales/<language>/*.ftl` and parsed
 //! once into a Fluent bundle per language, shared by every thread.
 //!
-//! A subject is a file in every language: add it to [`SOURCES`] for each. The tests keep
+//! A subject is a file in every language: name it once in `subjects!` below. The tests keep
 //! the languages in step (every message in each, with the same variables) and refuse a file
 //! that does not parse, so that a message can only be missing at run time through a code
 //! the files forget; then the default language's message is used, or the message's id.
@@ -24,28 +24,30 @@ fn sources(language: Language) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-const SOURCES_ID: &[(&str, &str)] = &[
-    (
-        "calendar.ftl",
-        include_str!("../../locales/id/calendar.ftl"),
-    ),
-    (
-        "documents.ftl",
-        include_str!("../../locales/id/documents.ftl"),
-    ),
-    ("receipt.ftl", include_str!("../../locales/id/receipt.ftl")),
-];
+/// The subjects, each a file `<subject>.ftl` in every language's folder: one line each.
+macro_rules! subjects {
+    ($($subject:literal),+ $(,)?) => {
+        const SOURCES_ID: &[(&str, &str)] = &[
+            $(
+                (concat!($subject, ".ftl"), include_str!(concat!("../../locales/id/", $subject, ".ftl"))),
+            )+
+        ];
+        const SOURCES_EN: &[(&str, &str)] = &[
+            $(
+                (concat!($subject, ".ftl"), include_str!(concat!("../../locales/en/", $subject, ".ftl"))),
+            )+
+        ];
+    };
+}
 
-const SOURCES_EN: &[(&str, &str)] = &[
-    (
-        "calendar.ftl",
-        include_str!("../../locales/en/calendar.ftl"),
-    ),
-    (
-        "documents.ftl",
-        include_str!("../../locales/en/documents.ftl"),
-    ),
-    ("receipt.ftl", include_str!("../../locales/en/receipt.ftl")),
+subjects![
+    "accounts",
+    "calendar",
+    "documents",
+    "notices",
+    "office_notices",
+    "receipt",
+    "reminders",
 ];
 
 /// Every language's files, for the catalogue's tests.
@@ -191,6 +193,24 @@ mod tests {
                 variables_of_expression(expression, found);
             }
             _ => {}
+        }
+    }
+
+    #[test]
+    fn every_file_in_the_locales_folders_is_a_subject() {
+        for (language, files) in SOURCES {
+            let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(language.tag());
+            let mut on_disk: Vec<String> = std::fs::read_dir(&folder)
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".ftl"))
+                .collect();
+            on_disk.sort();
+            let mut embedded: Vec<String> = names(files).iter().map(|n| (*n).to_owned()).collect();
+            embedded.sort();
+            assert_eq!(on_disk, embedded, "{folder:?}");
         }
     }
 

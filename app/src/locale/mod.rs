@@ -37,6 +37,27 @@ impl Language {
             Language::English => "en",
         }
     }
+
+    /// The language of a stored or requested code (`id`, `en`), or `None` for any other.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|language| language.tag() == tag)
+    }
+
+    /// The language of a code stored on an account; the default for one it does not know.
+    pub fn of_account(tag: &str) -> Language {
+        Language::from_tag(tag).unwrap_or(Language::DEFAULT)
+    }
+}
+
+impl From<LanguageDto> for Language {
+    fn from(language: LanguageDto) -> Self {
+        match language {
+            LanguageDto::Id => Language::Indonesian,
+            LanguageDto::En => Language::English,
+        }
+    }
 }
 
 impl From<Language> for LanguageDto {

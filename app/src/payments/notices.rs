@@ -4,15 +4,13 @@
 use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::{PaymentNoticeRequest, PaymentReceivedData};
-use paspor_persistence::accounts::users;
 use paspor_persistence::applications::LockedApplication;
 use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentNotice, PaymentStatus};
-use paspor_persistence::{
-    DbConnection, StoreError, applications, bookings, outbox, write_transaction,
-};
+use paspor_persistence::{DbConnection, StoreError, applications, bookings, write_transaction};
 
-use crate::applications::{paid_notice, paid_push, push_to_devices};
+use crate::applications::paid_notice;
+use crate::notice::tell_account;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 use crate::state::AppState;
@@ -188,10 +186,8 @@ pub fn credit_booking(
     }
     crate::webhooks::application_status_changed(conn, &booking.application_id, now)?;
     if let Some(owner) = application.account_id.clone() {
-        if let Some(user) = users::find(conn, &owner)? {
-            outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;
-        }
-        push_to_devices(conn, &owner, &paid_push(), now)?;
+        let code = booking.billing_code.clone();
+        tell_account(conn, &owner, &|language| paid_notice(language, &code), now)?;
     }
     Ok(true)
 }

@@ -2,7 +2,10 @@
 //! emailed to them, and refresh-token families.
 
 pub mod codes;
+mod language;
 pub mod refresh_tokens;
 pub mod sessions;
 pub mod sign_in_throttle;
 pub mod users;
+
+pub use language::{DEFAULT_LANGUAGE, language_of, set_language};

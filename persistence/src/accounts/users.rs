@@ -40,6 +40,8 @@ pub struct UserRecord {
     pub created_at: DateTime<Utc>,
     /// When a system admin disabled the (staff) account: it signs in no more.
     pub disabled_at: Option<DateTime<Utc>>,
+    /// The language code of what is sent to the account later (`id` or `en`).
+    pub language: String,
 }
 
 /// What a new account is made of.
@@ -73,6 +75,7 @@ type Row = (
     Option<NaiveDateTime>,
     NaiveDateTime,
     Option<NaiveDateTime>,
+    String,
 );
 
 const COLUMNS: (
@@ -87,6 +90,7 @@ const COLUMNS: (
     users::closed_at,
     users::created_at,
     users::disabled_at,
+    users::language,
 ) = (
     users::id,
     users::email,
@@ -99,6 +103,7 @@ const COLUMNS: (
     users::closed_at,
     users::created_at,
     users::disabled_at,
+    users::language,
 );
 
 fn record(row: Row) -> StoreResult<UserRecord> {
@@ -114,6 +119,7 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         closed,
         created,
         disabled,
+        language,
     ) = row;
     Ok(UserRecord {
         role: Role::parse(&role)
@@ -128,6 +134,7 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         closed_at: closed.map(from_db),
         created_at: from_db(created),
         disabled_at: disabled.map(from_db),
+        language,
     })
 }
 

@@ -76,14 +76,18 @@ impl TestApp {
         .await
     }
 
-    /// Registers an applicant and returns the emailed verification code.
+    /// Registers an applicant and returns the emailed verification code. The account reads
+    /// English (its registration asks for it), so that what it is sent reads as the tests
+    /// expect; `notice_language` registers Indonesian ones.
     pub async fn register(&self, email: &str) -> String {
         let before = self.emails_to(email).len();
+        let key = uuid::Uuid::new_v4().to_string();
         let answer = self
-            .post(
+            .request_json(
+                Method::POST,
                 "/v1/auth/register",
                 &json!({"email": email, "phone": "0812-3456-7890", "full_name": "Siti Rahayu", "password": PASSWORD}),
-                None,
+                &[("idempotency-key", key.as_str()), ("accept-language", "en")],
             )
             .await;
         assert_eq!(answer.status, 202, "{:#}", answer.json);

@@ -12,6 +12,7 @@ use paspor_persistence::passports::{self, DuePassport};
 use paspor_persistence::{DbConnection, StoreResult, applications, write_transaction};
 
 use super::{IssuanceError, notices};
+use crate::locale::Language;
 use crate::office::notify::{Notice, notify_holder};
 
 /// How many passports one query looks at.
@@ -32,7 +33,7 @@ struct Move {
     from: ApplicationStatus,
     note: &'static str,
     find: fn(&mut DbConnection, TimeZone, chrono::NaiveDate, i64) -> StoreResult<Vec<DuePassport>>,
-    notice: fn(&DuePassport) -> Notice,
+    notice: fn(Language, &DuePassport) -> Notice,
 }
 
 const MAKE_READY: Move = Move {
@@ -40,7 +41,7 @@ const MAKE_READY: Move = Move {
     from: ApplicationStatus::Issued,
     note: "ready for collection",
     find: passports::issued_due,
-    notice: |due| notices::ready(&due.number, due.collect_by),
+    notice: |language, due| notices::ready(language, &due.number, due.collect_by),
 };
 
 const CANCEL_UNCOLLECTED: Move = Move {
@@ -48,7 +49,7 @@ const CANCEL_UNCOLLECTED: Move = Move {
     from: ApplicationStatus::Ready,
     note: "not collected within 30 days",
     find: passports::ready_overdue,
-    notice: |due| notices::cancelled(&due.number, due.collect_by),
+    notice: |language, due| notices::cancelled(language, &due.number, due.collect_by),
 };
 
 /// Makes every due passport ready and cancels every overdue one, as of `now`.
@@ -108,7 +109,7 @@ fn apply(conn: &mut DbConnection, step: &Move, now: DateTime<Utc>) -> Result<usi
                         notify_holder(
                             conn,
                             &passport.application_id,
-                            &(step.notice)(&passport),
+                            &|language| (step.notice)(language, &passport),
                             now,
                         )?;
                     }

@@ -282,11 +282,14 @@ fn hand_over_in(
     notify_holder(
         conn,
         id,
-        &notices::collected(
-            passport.number.as_str(),
-            record.recipient,
-            &record.recipient_name,
-        ),
+        &|language| {
+            notices::collected(
+                language,
+                passport.number.as_str(),
+                record.recipient,
+                &record.recipient_name,
+            )
+        },
         now,
     )?;
     Ok(after)

@@ -208,7 +208,7 @@ fn issue_in(
     notify_holder(
         conn,
         id,
-        &notices::issued(number.as_str(), &office.name, ready),
+        &|language| notices::issued(language, number.as_str(), &office.name, ready),
         now,
     )?;
     crate::webhooks::passport_issued(conn, id, now)?;

@@ -86,7 +86,12 @@ fn check_in_at(
             after: Some(&json!({"status": to, "session_id": session_id})),
         },
     )?;
-    notify_holder(conn, id, &notices::checked_in(&office.name), now)?;
+    notify_holder(
+        conn,
+        id,
+        &|language| notices::checked_in(language, &office.name),
+        now,
+    )?;
     Ok(())
 }
 

@@ -43,7 +43,7 @@ pub fn refuse_overdue(
                     notify_holder(
                         conn,
                         &id,
-                        &notices::documents_deadline_passed(deadline),
+                        &|language| notices::documents_deadline_passed(language, deadline),
                         now,
                     )?;
                 }

@@ -91,7 +91,12 @@ fn decide_at(
             })),
         },
     )?;
-    notify_holder(conn, id, &notices::decided(&decision), now)?;
+    notify_holder(
+        conn,
+        id,
+        &|language| notices::decided(language, &decision),
+        now,
+    )?;
     Ok(())
 }
 

@@ -83,7 +83,7 @@ fn check_documents(
     let note = match deadline {
         Some(deadline) => format!(
             "documents missing: {}; to be supplied by {deadline}",
-            notices::document_names(&missing)
+            notices::document_names(crate::locale::Language::English, &missing)
         ),
         None => "documents complete".to_owned(),
     };
@@ -110,9 +110,9 @@ fn check_documents(
             after: Some(&snapshot(to, Some(&stored))),
         },
     )?;
-    let notice = match deadline {
-        Some(deadline) => notices::documents_missing(&missing, deadline),
-        None => notices::documents_complete(),
+    let notice = |language| match deadline {
+        Some(deadline) => notices::documents_missing(language, &missing, deadline),
+        None => notices::documents_complete(language),
     };
     notify_holder(conn, id, &notice, now)?;
     Ok(())

@@ -1,121 +1,108 @@
-//! What the holder is told as the office moves the application on.
+//! What the holder is told as the office moves the application on, in the holder's
+//! language (`app/locales/*/office_notices.ftl`).
 
 use chrono::NaiveDate;
 use paspor_domain::DocumentKind;
 use paspor_domain::decision::Decision;
 
+use crate::locale::clock::long_date;
+use crate::locale::{Args, Language, text};
 use crate::office::notify::Notice;
 
-/// A document kind in words, as on the paper.
-fn document_name(kind: DocumentKind) -> &'static str {
-    match kind {
-        DocumentKind::IdentityCard => "identity card (KTP)",
-        DocumentKind::FamilyCard => "family card (Kartu Keluarga)",
-        DocumentKind::BirthCertificate => "birth certificate",
-        DocumentKind::Diploma => "diploma (ijazah)",
-        DocumentKind::MarriageBook => "marriage book (buku nikah)",
-        DocumentKind::OldPassport => "old passport",
-        DocumentKind::ParentIdentityCard => "a parent's identity card (KTP)",
-        DocumentKind::GuardianConsentLetter => "the parents' or guardian's consent letter",
-        DocumentKind::LabourRecommendationLetter => {
-            "the labour office's recommendation letter (Dinas Tenaga Kerja)"
-        }
-        DocumentKind::CourtDecree => "court decree or official letter",
-        DocumentKind::PoliceReport => "police report of the loss",
-    }
-}
-
-/// The kinds in words, comma-separated.
-pub(super) fn document_names(kinds: &[DocumentKind]) -> String {
+/// The kinds in words (the checklist's names), comma-separated.
+pub(super) fn document_names(language: Language, kinds: &[DocumentKind]) -> String {
     kinds
         .iter()
-        .map(|kind| document_name(*kind))
+        .map(|kind| text(language, &format!("kind-{kind}"), None))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// Checked in at the office.
-pub(super) fn checked_in(office: &str) -> Notice {
-    Notice {
-        subject: "You are checked in for your passport appointment".to_owned(),
-        body: format!(
-            "You were checked in at {office}. The officers will now check your documents, \
-             take your photo and fingerprints, and interview you."
-        ),
-        push_title: "Checked in",
-        push_body: format!("You are checked in at {office}."),
-    }
+pub(super) fn checked_in(language: Language, office: &str) -> Notice {
+    let mut args = Args::new();
+    args.set("office", office.to_owned());
+    Notice::of(language, "office-checked-in", &args)
 }
 
 /// Documents are missing: supply them by the deadline.
-pub(super) fn documents_missing(missing: &[DocumentKind], deadline: NaiveDate) -> Notice {
-    let names = document_names(missing);
-    Notice {
-        subject: "Documents missing from your passport application".to_owned(),
-        body: format!(
-            "The office found these documents missing: {names}.\n\nUpload them in the app by \
-             {deadline} (within 30 days). If they have not been supplied by then, the \
-             application is refused."
-        ),
-        push_title: "Documents missing",
-        push_body: format!("Upload the missing documents by {deadline}."),
-    }
+pub(super) fn documents_missing(
+    language: Language,
+    missing: &[DocumentKind],
+    deadline: NaiveDate,
+) -> Notice {
+    let mut args = Args::new();
+    args.set("documents", document_names(language, missing));
+    args.set("deadline", long_date(language, deadline));
+    Notice::of(language, "office-documents-missing", &args)
 }
 
 /// The documents are complete: the application is in review.
-pub(super) fn documents_complete() -> Notice {
-    Notice {
-        subject: "Your documents are complete".to_owned(),
-        body: "The office checked your documents and found them complete. Your application \
-               is now in review: photo, fingerprints, interview and decision."
-            .to_owned(),
-        push_title: "Documents complete",
-        push_body: "Your application is in review.".to_owned(),
-    }
+pub(super) fn documents_complete(language: Language) -> Notice {
+    Notice::of(language, "office-documents-complete", &Args::new())
 }
 
 /// The missing documents never came: refused.
-pub(super) fn documents_deadline_passed(deadline: NaiveDate) -> Notice {
-    Notice {
-        subject: "Your passport application was refused: documents missing".to_owned(),
-        body: format!(
-            "The documents the office asked for were not supplied by {deadline}, so the \
-             application was refused. Fees are not refunded; you may apply again."
-        ),
-        push_title: "Application refused",
-        push_body: "Missing documents were not supplied in time.".to_owned(),
-    }
+pub(super) fn documents_deadline_passed(language: Language, deadline: NaiveDate) -> Notice {
+    let mut args = Args::new();
+    args.set("deadline", long_date(language, deadline));
+    Notice::of(language, "office-documents-deadline", &args)
 }
 
 /// The decision.
-pub(super) fn decided(decision: &Decision) -> Notice {
+pub(super) fn decided(language: Language, decision: &Decision) -> Notice {
     match decision {
-        Decision::Approved => Notice {
-            subject: "Your passport application is approved".to_owned(),
-            body: "Your passport application was approved. We will tell you when the passport \
-                   is ready for collection."
-                .to_owned(),
-            push_title: "Application approved",
-            push_body: "Your passport will be issued.".to_owned(),
-        },
-        Decision::Postponed { reason, hold_until } => Notice {
-            subject: "Your passport application is postponed".to_owned(),
-            body: format!(
-                "Your passport application was postponed for {}. You cannot apply again \
-                 until {hold_until}.",
-                reason.description()
-            ),
-            push_title: "Application postponed",
-            push_body: format!("You may apply again from {hold_until}."),
-        },
-        Decision::Refused { reason } => Notice {
-            subject: "Your passport application is refused".to_owned(),
-            body: format!(
-                "Your passport application was refused: {}. Fees are not refunded.",
-                reason.description()
-            ),
-            push_title: "Application refused",
-            push_body: "See your email for the reason.".to_owned(),
-        },
+        Decision::Approved => Notice::of(language, "office-approved", &Args::new()),
+        Decision::Postponed { reason, hold_until } => {
+            let mut args = Args::new();
+            args.set("hold_until", long_date(language, *hold_until));
+            args.set(
+                "reason",
+                text(
+                    language,
+                    &format!("postponement-reason-{}", reason.as_str()),
+                    None,
+                ),
+            );
+            Notice::of(language, "office-postponed", &args)
+        }
+        Decision::Refused { reason } => {
+            let mut args = Args::new();
+            args.set(
+                "reason",
+                text(
+                    language,
+                    &format!("refusal-reason-{}", reason.as_str()),
+                    None,
+                ),
+            );
+            Notice::of(language, "office-refused", &args)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use paspor_domain::decision::{PostponementReason, RefusalReason};
+
+    use super::*;
+    use crate::locale::has_message;
+
+    #[test]
+    fn every_reason_is_worded_in_every_language() {
+        for language in Language::ALL {
+            for reason in PostponementReason::ALL {
+                assert!(has_message(
+                    language,
+                    &format!("postponement-reason-{}", reason.as_str())
+                ));
+            }
+            for reason in RefusalReason::ALL {
+                assert!(has_message(
+                    language,
+                    &format!("refusal-reason-{}", reason.as_str())
+                ));
+            }
+        }
     }
 }
