@@ -296,7 +296,7 @@ on_both_backends! {
         let json = receipt(&app, &tokens, &id, &[]).await.parse::<ReceiptDto>();
         assert_eq!(json.payment.ntpn, None);
         assert_eq!(json.payment.channel, None);
-        let text = pdf_text(&receipt(&app, &tokens, &id, &[("accept", "application/pdf")]).await.bytes);
+        let text = pdf_text(&receipt(&app, &tokens, &id, &[("accept", "application/pdf"), ("accept-language", "id")]).await.bytes);
         assert!(text.contains("(tidak tercantum)"), "{text}");
     }
 }
