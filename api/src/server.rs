@@ -34,7 +34,8 @@ use paspor_app::documents::DocumentStore;
 use paspor_app::mail::ConfiguredMailer;
 use paspor_app::metrics::Metrics;
 use paspor_app::outbox::{Outbox, Senders};
-use paspor_app::push::LogPushSender;
+use paspor_app::push::ConfiguredPush;
+use paspor_app::whatsapp::ConfiguredWhatsApp;
 use paspor_app::state::AppState;
 use paspor_app::{jobs, startup};
 
@@ -105,8 +106,11 @@ impl Application {
 
         let mailer = ConfiguredMailer::from_config(&config.outbox)?;
         tracing::info!(to = mailer.describe(), "email delivery");
-        // No push service is configured yet: notices are logged and count as delivered.
-        tracing::info!(to = "log", "push delivery");
+        let push = ConfiguredPush::from_config(&config.push).map_err(anyhow::Error::msg)?;
+        tracing::info!(to = push.describe(), "push delivery");
+        let whatsapp =
+            ConfiguredWhatsApp::from_config(&config.whatsapp).map_err(anyhow::Error::msg)?;
+        tracing::info!(to = whatsapp.describe(), "whatsapp delivery");
         let outbox = Outbox::new();
         let metrics = Metrics::new();
         let secret = jwt_secret(&config);
@@ -274,7 +278,8 @@ impl Application {
             config.session_horizon_days,
             Senders {
                 mail: mailer,
-                push: LogPushSender,
+                push,
+                whatsapp,
             },
             outbox,
             config.outbox.poll_interval,

@@ -25,6 +25,7 @@ use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
+use crate::whatsapp::WhatsAppSender;
 use crate::startup::extend_sessions;
 use crate::webhooks::{self, WebhookSender};
 
@@ -53,7 +54,7 @@ impl Jobs {
         db: Db,
         clock: Arc<dyn Clock>,
         horizon_days: u32,
-        senders: Senders<impl Mailer, impl PushSender>,
+        senders: Senders<impl Mailer, impl PushSender, impl WhatsAppSender>,
         outbox: Outbox,
         poll: Duration,
         expiry_every: Duration,
@@ -178,7 +179,7 @@ async fn purge_idempotency_keys(
 pub async fn outbox_delivery(
     db: Db,
     clock: Arc<dyn Clock>,
-    senders: Senders<impl Mailer, impl PushSender>,
+    senders: Senders<impl Mailer, impl PushSender, impl WhatsAppSender>,
     outbox: Outbox,
     poll: Duration,
     mut stopped: watch::Receiver<bool>,

@@ -27,6 +27,7 @@ mod office_processing;
 mod offices;
 mod page;
 mod passports;
+mod phone;
 mod problem;
 mod quote;
 mod screening;
@@ -39,6 +40,7 @@ pub use accounts::{
     PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
     StaffPatch, TokenPairDto, VerifyEmailRequest,
 };
+pub use phone::{PhoneCodeRequest, WhatsAppConsentRequest};
 pub use applicants::{
     ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, NikWarningCodeDto,
     NikWarningDto,

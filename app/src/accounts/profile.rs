@@ -22,6 +22,8 @@ pub fn account_dto(user: UserRecord) -> AccountDto {
         email_verified: user.email_verified_at.is_some(),
         disabled: user.disabled_at.is_some(),
         created_at: user.created_at,
+        phone_verified: user.phone_verified_at.is_some(),
+        whatsapp_opted_in_at: user.whatsapp_opted_in_at,
     }
 }
 

@@ -20,8 +20,10 @@ mod http;
 mod mail;
 mod parse;
 mod payments;
+mod push;
 mod variables;
 mod webhooks;
+mod whatsapp;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -36,6 +38,8 @@ pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
 pub use variables::{VARIABLES, Variable, variables_help};
 pub use webhooks::WebhookSettings;
+pub use push::PushSettings;
+pub use whatsapp::{WhatsAppCloud, WhatsAppSettings};
 
 use auth::{DEFAULT_SESSION_CHECK_CACHE, auth_settings};
 use database::{DEFAULT_STORAGE_DIR, database_url};
@@ -128,6 +132,10 @@ pub struct Config {
     /// `PASPOR_FAULT_AFTER_COMMIT`: a fault injected after keyed writes commit, for drills
     /// (`abort`, development only); off by default.
     pub fault_after_commit: crate::faults::AfterCommit,
+    /// Push notices: FCM's service account (`PASPOR_FCM_SERVICE_ACCOUNT_FILE`, ...).
+    pub push: PushSettings,
+    /// WhatsApp notices: the Cloud API account (`PASPOR_WHATSAPP_ACCESS_TOKEN`, ...).
+    pub whatsapp: WhatsAppSettings,
 }
 
 /// Everything wrong with the environment, one line per problem.
@@ -270,6 +278,8 @@ impl Config {
         let webhooks = WebhookSettings::from_vars(&get, environment, &mut problems);
         let fault_after_commit =
             fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
+        let push = PushSettings::from_vars(&get, &mut problems);
+        let whatsapp = WhatsAppSettings::from_vars(&get, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -298,6 +308,8 @@ impl Config {
                 limits,
                 webhooks,
                 fault_after_commit,
+                push,
+                whatsapp,
             })
         } else {
             Err(ConfigError { problems })
@@ -347,6 +359,8 @@ impl Config {
             limits: crate::limits::Limits::default(),
             webhooks: WebhookSettings::for_tests(),
             fault_after_commit: crate::faults::AfterCommit::Off,
+            push: PushSettings::for_tests(),
+            whatsapp: WhatsAppSettings::default(),
         }
     }
 }

@@ -40,6 +40,10 @@ pub struct UserRecord {
     pub created_at: DateTime<Utc>,
     /// When a system admin disabled the (staff) account: it signs in no more.
     pub disabled_at: Option<DateTime<Utc>>,
+    /// When the phone number was verified by a code sent to it (cleared when it changes).
+    pub phone_verified_at: Option<DateTime<Utc>>,
+    /// When the holder opted in to WhatsApp notices (cleared when withdrawn).
+    pub whatsapp_opted_in_at: Option<DateTime<Utc>>,
 }
 
 /// What a new account is made of.
@@ -73,6 +77,8 @@ type Row = (
     Option<NaiveDateTime>,
     NaiveDateTime,
     Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
 );
 
 const COLUMNS: (
@@ -87,6 +93,8 @@ const COLUMNS: (
     users::closed_at,
     users::created_at,
     users::disabled_at,
+    users::phone_verified_at,
+    users::whatsapp_opted_in_at,
 ) = (
     users::id,
     users::email,
@@ -99,6 +107,8 @@ const COLUMNS: (
     users::closed_at,
     users::created_at,
     users::disabled_at,
+    users::phone_verified_at,
+    users::whatsapp_opted_in_at,
 );
 
 fn record(row: Row) -> StoreResult<UserRecord> {
@@ -114,6 +124,8 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         closed,
         created,
         disabled,
+        phone_verified,
+        whatsapp_opted_in,
     ) = row;
     Ok(UserRecord {
         role: Role::parse(&role)
@@ -128,6 +140,8 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         closed_at: closed.map(from_db),
         created_at: from_db(created),
         disabled_at: disabled.map(from_db),
+        phone_verified_at: phone_verified.map(from_db),
+        whatsapp_opted_in_at: whatsapp_opted_in.map(from_db),
     })
 }
 
@@ -239,8 +253,13 @@ pub fn update_profile(
             .execute(conn)?;
     }
     if let Some(phone) = phone {
-        diesel::update(users::table.find(id))
-            .set(users::phone.eq(phone))
+        // A code proved the old number, not a new one: a change clears the verification
+        // (the same number again keeps it).
+        diesel::update(users::table.find(id).filter(users::phone.ne(phone)))
+            .set((
+                users::phone.eq(phone),
+                users::phone_verified_at.eq(None::<NaiveDateTime>),
+            ))
             .execute(conn)?;
     }
     diesel::update(users::table.find(id))
@@ -296,6 +315,8 @@ pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResu
         .set((
             users::email.eq(format!("closed-{id}@closed.invalid")),
             users::phone.eq(""),
+            users::phone_verified_at.eq(None::<NaiveDateTime>),
+            users::whatsapp_opted_in_at.eq(None::<NaiveDateTime>),
             users::full_name.eq(""),
             users::password_hash.eq(""),
             users::closed_at.eq(now),
