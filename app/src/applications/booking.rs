@@ -322,6 +322,14 @@ fn write_booking(
     )?;
     let push = notices::booked_push(&office.name, &session, quote.total);
     notices::push_to_devices(conn, account, &push, now)?;
+    let booked = crate::whatsapp::notices::Booked {
+        office: &office,
+        session: &session,
+        amount: quote.total,
+        billing_code: &billing_code,
+        deadline,
+    };
+    crate::whatsapp::notices::booked(conn, account, &booked, now)?;
     // The answer is made before the place is confirmed, so as not to hold the session's
     // lock for it (if the place was not free, it is rolled back with the rest), and from
     // what the booking read and wrote: only the history is read again.

@@ -188,6 +188,8 @@ pub fn credit_booking(
             outbox::enqueue(conn, &paid_notice(&user.email, &booking.billing_code), now)?;
         }
         push_to_devices(conn, &owner, &paid_push(), now)?;
+        let (code, amount) = (&booking.billing_code, booking.amount);
+        crate::whatsapp::notices::paid(conn, &owner, code, amount, now)?;
     }
     Ok(true)
 }

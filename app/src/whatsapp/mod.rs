@@ -10,6 +10,7 @@
 
 mod cloud;
 mod log;
+pub mod notices;
 pub mod templates;
 
 use std::future::Future;

@@ -15,7 +15,7 @@ pub enum Template {
     /// Utility: a place is booked; `{{1}}` office, `{{2}}` appointment (local, with zone),
     /// `{{3}}` billing code, `{{4}}` amount, `{{5}}` pay-by deadline (local, with zone).
     Booked,
-    /// Utility: the fee is paid; `{{1}}` office, `{{2}}` appointment (local, with zone).
+    /// Utility: the fee is paid; `{{1}}` billing code, `{{2}}` amount paid.
     Paid,
 }
 
