@@ -1,6 +1,7 @@
 //! Their phone: push through a fake FCM on loopback (the token exchange and the message
 //! checked as Google would; an unregistered token leaves the account; an overloaded
-//! service is retried after the wait it asks and delivers once), and WhatsApp through a
+//! service is retried after the wait it asks and delivers once; a revoked access token is
+//! replaced once), and WhatsApp through a
 //! fake Cloud API (templates only for a verified, opted-in number; the verification code
 //! arrives there and verifies; wrong codes limited; hostile phone input refused; the same
 //! account racing itself).
@@ -161,7 +162,9 @@ with_fakes! {
         app.job_has_run("outbox_delivery").await;
         app.job_has_run("outbox_delivery").await;
         assert_eq!(fakes.fcm.sends().len(), 1, "retried before its Retry-After");
-        // ...and once after it.
+        // ...and once after it, though the access token was revoked meanwhile: refused
+        // (401), the sender fetches a new one and sends again at once.
+        fakes.fcm.revoke();
         app.clock.advance(TimeDelta::seconds(1));
         let sends = fakes.fcm.wait_for(busy, 2).await;
         assert!(sends[1].accepted);
@@ -176,6 +179,7 @@ with_fakes! {
         assert_eq!(sent.attempts, 2);
         app.job_has_run("outbox_delivery").await;
         assert_eq!(fakes.fcm.sends().len(), 2, "delivered once");
+        assert_eq!(fakes.fcm.exchanges(), 2, "a new token after the 401, and only then");
         assert_eq!(fakes.fcm.problems(), Vec::<String>::new());
     }
 }

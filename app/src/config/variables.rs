@@ -233,6 +233,41 @@ pub const VARIABLES: &[Variable] = &[
         "off",
         "a drill's fault: `abort` ends the process right after a keyed write commits, before its answer (refused in production)",
     ),
+    var(
+        "PASPOR_FCM_SERVICE_ACCOUNT_FILE",
+        "unset (push notices are logged)",
+        "path of the Firebase service-account key (JSON) that push notices are sent with through FCM",
+    ),
+    var(
+        "PASPOR_FCM_SERVICE_ACCOUNT",
+        "unset",
+        "the Firebase service-account key's JSON itself, instead of a file",
+    ),
+    var(
+        "PASPOR_FCM_BASE_URL",
+        "https://fcm.googleapis.com",
+        "FCM's base URL (messages go to {base}/v1/projects/{project}/messages:send)",
+    ),
+    var(
+        "PASPOR_WHATSAPP_ACCESS_TOKEN",
+        "unset (WhatsApp messages are logged)",
+        "the WhatsApp Business Cloud API access token (a system user's), with PASPOR_WHATSAPP_PHONE_NUMBER_ID",
+    ),
+    var(
+        "PASPOR_WHATSAPP_PHONE_NUMBER_ID",
+        "unset",
+        "the id Meta gave the sending WhatsApp number",
+    ),
+    var(
+        "PASPOR_WHATSAPP_BASE_URL",
+        "https://graph.facebook.com",
+        "the Cloud API's base URL",
+    ),
+    var(
+        "PASPOR_WHATSAPP_API_VERSION",
+        "v21.0",
+        "the Graph API version in the Cloud API's paths",
+    ),
     var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
 

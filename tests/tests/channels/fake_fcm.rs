@@ -76,6 +76,7 @@ pub struct Sent {
 struct State {
     exchanges: usize,
     issued: Vec<String>,
+    revoked: Vec<String>,
     sends: Vec<Sent>,
     problems: Vec<String>,
     script: HashMap<String, VecDeque<Reply>>,
@@ -151,6 +152,14 @@ impl FakeFcm {
         state
             .script
             .insert(token.to_owned(), replies.iter().copied().collect());
+    }
+
+    /// Revokes every access token issued so far (as Google may before they expire): sends
+    /// with them are answered 401 `UNAUTHENTICATED`.
+    pub fn revoke(&self) {
+        let mut state = self.state.lock().unwrap();
+        let issued = std::mem::take(&mut state.issued);
+        state.revoked.extend(issued);
     }
 
     /// Every send so far.
@@ -243,6 +252,10 @@ fn send(state: &mut State, request: &HttpRequest, body: &[u8]) -> HttpResponse {
         .and_then(|value| value.strip_prefix("Bearer "))
         .unwrap_or_default()
         .to_owned();
+    if state.revoked.contains(&bearer) {
+        return HttpResponse::Unauthorized()
+            .json(json!({"error": {"code": 401, "status": "UNAUTHENTICATED", "message": "Request had invalid authentication credentials."}}));
+    }
     if !state.issued.contains(&bearer) {
         state.problems.push(format!("a send with bearer {bearer:?}"));
         return HttpResponse::Unauthorized()
