@@ -35,8 +35,8 @@ use paspor_app::mail::ConfiguredMailer;
 use paspor_app::metrics::Metrics;
 use paspor_app::outbox::{Outbox, Senders};
 use paspor_app::push::ConfiguredPush;
-use paspor_app::whatsapp::ConfiguredWhatsApp;
 use paspor_app::state::AppState;
+use paspor_app::whatsapp::ConfiguredWhatsApp;
 use paspor_app::{jobs, startup};
 
 /// The largest request body any route of this version accepts.

@@ -25,9 +25,9 @@ use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
 use crate::push::PushSender;
-use crate::whatsapp::WhatsAppSender;
 use crate::startup::extend_sessions;
 use crate::webhooks::{self, WebhookSender};
+use crate::whatsapp::WhatsAppSender;
 
 /// How often the session horizon is extended.
 const HORIZON_EVERY: Duration = Duration::from_secs(3600);

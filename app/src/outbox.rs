@@ -243,9 +243,9 @@ async fn deliver<M: Mailer, P: PushSender, W: WhatsAppSender>(
                 retry_at(attempts, message.created_at, now).map(|at| {
                     // The service's own wait replaces the backoff: it knows when it will
                     // take more (capped, so that a silly answer cannot park a message).
-                    failure
-                        .retry_after
-                        .map_or(at, |after| now + after.clamp(TimeDelta::zero(), LONGEST_RETRY))
+                    failure.retry_after.map_or(at, |after| {
+                        now + after.clamp(TimeDelta::zero(), LONGEST_RETRY)
+                    })
                 })
             };
             if let Some(at) = retry {

@@ -40,7 +40,6 @@ pub use accounts::{
     PasswordResetConfirmRequest, RefreshRequest, RegisterRequest, StaffCreateRequest, StaffPage,
     StaffPatch, TokenPairDto, VerifyEmailRequest,
 };
-pub use phone::{PhoneCodeRequest, WhatsAppConsentRequest};
 pub use applicants::{
     ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, NikWarningCodeDto,
     NikWarningDto,
@@ -100,6 +99,7 @@ pub use passports::{
     BenefitDto, HandOverRequest, IssuanceRequest, PassportDto, PassportHandOverDto, PassportPage,
     PassportStatusDto, RecipientKindDto,
 };
+pub use phone::{PhoneCodeRequest, WhatsAppConsentRequest};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{PassportOptionDto, QuoteDto, QuoteLineDto, QuoteQuery};
 pub use screening::{

@@ -75,7 +75,11 @@ const WHATSAPP_TO: &str = "6281234567890";
 /// The same number as the account keeps it.
 const PHONE: &str = "+6281234567890";
 
-async fn register_device(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, token: &str) -> String {
+async fn register_device(
+    app: &TestApp,
+    tokens: &paspor_openapi::TokenPairDto,
+    token: &str,
+) -> String {
     let answer = app
         .post(
             "/v1/me/devices",
@@ -185,22 +189,36 @@ with_fakes! {
 }
 
 async fn me(app: &TestApp, tokens: &paspor_openapi::TokenPairDto) -> Value {
-    let answer = app.send(Method::GET, "/v1/me", None, Some(access(tokens))).await;
+    let answer = app
+        .send(Method::GET, "/v1/me", None, Some(access(tokens)))
+        .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
     answer.json
 }
 
 async fn opt_in(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, opted_in: bool) -> Value {
     let answer = app
-        .send(Method::PUT, "/v1/me/whatsapp", Some(&json!({"opted_in": opted_in})), Some(access(tokens)))
+        .send(
+            Method::PUT,
+            "/v1/me/whatsapp",
+            Some(&json!({"opted_in": opted_in})),
+            Some(access(tokens)),
+        )
         .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
     answer.json
 }
 
 /// Asks for a code and returns it as it arrived at the fake.
-async fn code_by_whatsapp(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, fakes: &Fakes, nth: usize) -> String {
-    let asked = app.post("/v1/me/phone/send-code", &json!({}), Some(access(tokens))).await;
+async fn code_by_whatsapp(
+    app: &TestApp,
+    tokens: &paspor_openapi::TokenPairDto,
+    fakes: &Fakes,
+    nth: usize,
+) -> String {
+    let asked = app
+        .post("/v1/me/phone/send-code", &json!({}), Some(access(tokens)))
+        .await;
     assert_eq!(asked.status, 202, "{:#}", asked.json);
     let codes = eventually("the code at the fake", || {
         let codes: Vec<_> = fakes
@@ -219,7 +237,12 @@ async fn code_by_whatsapp(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, 
 }
 
 async fn verify(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, code: &str) -> Answer {
-    app.post("/v1/me/phone/verify", &json!({"code": code}), Some(access(tokens))).await
+    app.post(
+        "/v1/me/phone/verify",
+        &json!({"code": code}),
+        Some(access(tokens)),
+    )
+    .await
 }
 
 /// The WhatsApp messages recorded for the test number so far.
@@ -236,7 +259,11 @@ fn whatsapp_rows(app: &TestApp) -> Vec<String> {
 
 /// A code that is not `code`.
 fn wrong(code: &str) -> String {
-    if code == "000000" { "111111".to_owned() } else { "000000".to_owned() }
+    if code == "000000" {
+        "111111".to_owned()
+    } else {
+        "000000".to_owned()
+    }
 }
 
 with_fakes! {

@@ -37,9 +37,7 @@ pub async fn send_phone_code(
     let key = state.codes.clone();
     state
         .db
-        .call(move |conn| {
-            write_transaction(conn, |conn| send_code(conn, &key, &id, language, now))
-        })
+        .call(move |conn| write_transaction(conn, |conn| send_code(conn, &key, &id, language, now)))
         .await?;
     state.outbox.wake();
     Ok(())

@@ -36,9 +36,9 @@ pub use auth::{AuthSettings, MIN_JWT_SECRET_BYTES};
 pub use database::DEFAULT_DATABASE_URL;
 pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use push::PushSettings;
 pub use variables::{VARIABLES, Variable, variables_help};
 pub use webhooks::WebhookSettings;
-pub use push::PushSettings;
 pub use whatsapp::{WhatsAppCloud, WhatsAppSettings};
 
 use auth::{DEFAULT_SESSION_CHECK_CACHE, auth_settings};

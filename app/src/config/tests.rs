@@ -359,9 +359,15 @@ fn a_broken_push_or_whatsapp_setting_is_reported_without_its_secret() {
     .unwrap_err();
     assert_eq!(error.problems.len(), 4, "{error}");
     let text = error.to_string();
-    assert!(text.contains("PASPOR_FCM_SERVICE_ACCOUNT is not usable"), "{text}");
+    assert!(
+        text.contains("PASPOR_FCM_SERVICE_ACCOUNT is not usable"),
+        "{text}"
+    );
     assert!(text.contains("PASPOR_FCM_BASE_URL"), "{text}");
-    assert!(text.contains("PASPOR_WHATSAPP_PHONE_NUMBER_ID go together"), "{text}");
+    assert!(
+        text.contains("PASPOR_WHATSAPP_PHONE_NUMBER_ID go together"),
+        "{text}"
+    );
     assert!(text.contains("PASPOR_WHATSAPP_API_VERSION"), "{text}");
     assert!(!text.contains("secret"), "{text}");
     let error = Config::from_vars(&vars(&[(

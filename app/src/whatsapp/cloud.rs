@@ -77,7 +77,11 @@ pub fn body(message: &WhatsAppMessage) -> Value {
 }
 
 impl WhatsAppSender for CloudWhatsAppSender {
-    async fn send(&self, message: WhatsAppMessage, _now: DateTime<Utc>) -> Result<(), WhatsAppError> {
+    async fn send(
+        &self,
+        message: WhatsAppMessage,
+        _now: DateTime<Utc>,
+    ) -> Result<(), WhatsAppError> {
         let answer = self
             .client
             .post(&self.url)
@@ -107,7 +111,12 @@ fn judge(status: u16, retry_after: Option<TimeDelta>, answer: &Value) -> Result<
     }
     let error = &answer["error"];
     let code = error["code"].as_i64().unwrap_or(0);
-    let text: String = error["message"].as_str().unwrap_or("").chars().take(300).collect();
+    let text: String = error["message"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect();
     let reason = format!("WhatsApp answered {status} (code {code}): {text}");
     if status == 429 || status >= 500 || RATE_LIMITED.contains(&code) {
         return Err(match retry_after {
@@ -141,7 +150,10 @@ mod tests {
         let body = body(&message);
         assert_eq!(body["to"], "6281234567890");
         assert_eq!(body["template"]["language"]["code"], "id");
-        assert_eq!(body["template"]["components"][0]["parameters"][0]["text"], "123456");
+        assert_eq!(
+            body["template"]["components"][0]["parameters"][0]["text"],
+            "123456"
+        );
         assert_eq!(body["template"]["components"][1]["sub_type"], "url");
     }
 
@@ -149,13 +161,22 @@ mod tests {
     fn answers_are_sorted_for_the_outbox() {
         assert!(judge(200, None, &json!({"messages": [{"id": "wamid.1"}]})).is_ok());
         let limited = json!({"error": {"code": 130_429, "message": "Rate limit hit"}});
-        assert!(matches!(judge(400, None, &limited), Err(WhatsAppError::Transient(_))));
+        assert!(matches!(
+            judge(400, None, &limited),
+            Err(WhatsAppError::Transient(_))
+        ));
         assert!(matches!(
             judge(429, Some(TimeDelta::seconds(3)), &Value::Null),
             Err(WhatsAppError::RetryAfter(_, _))
         ));
         let undeliverable = json!({"error": {"code": 131_026, "message": "Message undeliverable"}});
-        assert!(matches!(judge(400, None, &undeliverable), Err(WhatsAppError::Permanent(_))));
-        assert!(matches!(judge(503, None, &Value::Null), Err(WhatsAppError::Transient(_))));
+        assert!(matches!(
+            judge(400, None, &undeliverable),
+            Err(WhatsAppError::Permanent(_))
+        ));
+        assert!(matches!(
+            judge(503, None, &Value::Null),
+            Err(WhatsAppError::Transient(_))
+        ));
     }
 }

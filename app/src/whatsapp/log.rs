@@ -11,7 +11,11 @@ use super::{WhatsAppError, WhatsAppMessage, WhatsAppSender};
 pub struct LogWhatsAppSender;
 
 impl WhatsAppSender for LogWhatsAppSender {
-    async fn send(&self, message: WhatsAppMessage, _now: DateTime<Utc>) -> Result<(), WhatsAppError> {
+    async fn send(
+        &self,
+        message: WhatsAppMessage,
+        _now: DateTime<Utc>,
+    ) -> Result<(), WhatsAppError> {
         tracing::info!(
             id = message.id,
             template = message.template.name,

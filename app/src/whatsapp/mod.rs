@@ -119,7 +119,11 @@ impl ConfiguredWhatsApp {
 }
 
 impl WhatsAppSender for ConfiguredWhatsApp {
-    async fn send(&self, message: WhatsAppMessage, now: DateTime<Utc>) -> Result<(), WhatsAppError> {
+    async fn send(
+        &self,
+        message: WhatsAppMessage,
+        now: DateTime<Utc>,
+    ) -> Result<(), WhatsAppError> {
         match self {
             ConfiguredWhatsApp::Log(log) => log.send(message, now).await,
             ConfiguredWhatsApp::Cloud(cloud) => cloud.send(message, now).await,

@@ -21,7 +21,11 @@ pub enum Template {
 
 impl Template {
     /// Every template, for documentation and tests.
-    pub const ALL: [Template; 3] = [Template::PhoneVerification, Template::Booked, Template::Paid];
+    pub const ALL: [Template; 3] = [
+        Template::PhoneVerification,
+        Template::Booked,
+        Template::Paid,
+    ];
 
     /// The name registered with Meta.
     pub const fn name(self) -> &'static str {

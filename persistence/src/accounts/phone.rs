@@ -85,13 +85,15 @@ pub fn live_code(conn: &mut DbConnection, user_id: &str) -> StoreResult<Option<L
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(id, phone, code_hash, issued_at, attempts)| LivePhoneCode {
-        id,
-        phone,
-        code_hash,
-        issued_at: from_db(issued_at),
-        attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
-    }))
+    Ok(row.map(
+        |(id, phone, code_hash, issued_at, attempts)| LivePhoneCode {
+            id,
+            phone,
+            code_hash,
+            issued_at: from_db(issued_at),
+            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        },
+    ))
 }
 
 /// Counts one wrong try of a code.
@@ -103,7 +105,11 @@ pub fn count_wrong_attempt(conn: &mut DbConnection, id: &str) -> StoreResult<()>
 }
 
 /// Spends a code; returns whether this call spent it.
-pub fn spend_code(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResult<Conditional> {
+pub fn spend_code(
+    conn: &mut DbConnection,
+    id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Conditional> {
     let spent = diesel::update(
         phone_codes::table
             .find(id)
@@ -129,10 +135,7 @@ pub fn mark_verified(
             .filter(users::phone.eq(phone))
             .filter(users::closed_at.is_null()),
     )
-    .set((
-        users::phone_verified_at.eq(now),
-        users::updated_at.eq(now),
-    ))
+    .set((users::phone_verified_at.eq(now), users::updated_at.eq(now)))
     .execute(conn)?;
     Ok(Conditional::of_rows(marked))
 }

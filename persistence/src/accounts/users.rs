@@ -81,7 +81,8 @@ type Row = (
     Option<NaiveDateTime>,
 );
 
-const COLUMNS: (
+/// The columns of [`Row`], in its order.
+type Columns = (
     users::id,
     users::email,
     users::phone,
@@ -95,7 +96,9 @@ const COLUMNS: (
     users::disabled_at,
     users::phone_verified_at,
     users::whatsapp_opted_in_at,
-) = (
+);
+
+const COLUMNS: Columns = (
     users::id,
     users::email,
     users::phone,

@@ -39,7 +39,10 @@ fn key() -> &'static Key {
         use rsa::traits::PublicKeyParts;
         let private = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).expect("a key");
         Key {
-            pem: private.to_pkcs8_pem(LineEnding::LF).expect("PEM").to_string(),
+            pem: private
+                .to_pkcs8_pem(LineEnding::LF)
+                .expect("PEM")
+                .to_string(),
             n: URL_SAFE_NO_PAD.encode(private.n().to_bytes_be()),
             e: URL_SAFE_NO_PAD.encode(private.e().to_bytes_be()),
         }
@@ -180,7 +183,11 @@ impl FakeFcm {
     /// Waits until `count` sends to `token` were made; returns them.
     pub async fn wait_for(&self, token: &str, count: usize) -> Vec<Sent> {
         eventually(&format!("{count} sends to {token}"), || {
-            let sends: Vec<Sent> = self.sends().into_iter().filter(|s| s.token == token).collect();
+            let sends: Vec<Sent> = self
+                .sends()
+                .into_iter()
+                .filter(|s| s.token == token)
+                .collect();
             (sends.len() >= count).then_some(sends)
         })
         .await
@@ -196,7 +203,9 @@ impl Drop for FakeFcm {
 fn exchange(state: &mut State, token_uri: &str, body: &[u8]) -> HttpResponse {
     let form: HashMap<String, String> = form_fields(body);
     if form.get("grant_type").map(String::as_str) != Some(GRANT_TYPE) {
-        state.problems.push(format!("grant_type {:?}", form.get("grant_type")));
+        state
+            .problems
+            .push(format!("grant_type {:?}", form.get("grant_type")));
         return HttpResponse::BadRequest().json(json!({"error": "unsupported_grant_type"}));
     }
     let Some(assertion) = form.get("assertion") else {
@@ -210,7 +219,8 @@ fn exchange(state: &mut State, token_uri: &str, body: &[u8]) -> HttpResponse {
     state.exchanges += 1;
     let token = format!("ya29.fake-access-token-{}", state.exchanges);
     state.issued.push(token.clone());
-    HttpResponse::Ok().json(json!({"access_token": token, "expires_in": 3599, "token_type": "Bearer"}))
+    HttpResponse::Ok()
+        .json(json!({"access_token": token, "expires_in": 3599, "token_type": "Bearer"}))
 }
 
 fn form_fields(body: &[u8]) -> HashMap<String, String> {
@@ -257,7 +267,9 @@ fn send(state: &mut State, request: &HttpRequest, body: &[u8]) -> HttpResponse {
             .json(json!({"error": {"code": 401, "status": "UNAUTHENTICATED", "message": "Request had invalid authentication credentials."}}));
     }
     if !state.issued.contains(&bearer) {
-        state.problems.push(format!("a send with bearer {bearer:?}"));
+        state
+            .problems
+            .push(format!("a send with bearer {bearer:?}"));
         return HttpResponse::Unauthorized()
             .json(json!({"error": {"code": 401, "status": "UNAUTHENTICATED"}}));
     }
@@ -281,14 +293,16 @@ fn send(state: &mut State, request: &HttpRequest, body: &[u8]) -> HttpResponse {
         token: token.to_owned(),
         title: title.to_owned(),
         body: text.to_owned(),
-        message_id: message["data"]["message_id"].as_str().unwrap_or_default().to_owned(),
+        message_id: message["data"]["message_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
         accepted: matches!(reply, Reply::Accept),
     });
-    let fcm_error = |code: &str| {
-        json!([{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", "errorCode": code}])
-    };
+    let fcm_error = |code: &str| json!([{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError", "errorCode": code}]);
     match reply {
-        Reply::Accept => HttpResponse::Ok().json(json!({"name": format!("projects/{PROJECT}/messages/{}", state.sends.len())})),
+        Reply::Accept => HttpResponse::Ok()
+            .json(json!({"name": format!("projects/{PROJECT}/messages/{}", state.sends.len())})),
         Reply::Unregistered => HttpResponse::NotFound().json(json!({"error": {
             "code": 404, "status": "NOT_FOUND", "message": "Requested entity was not found.",
             "details": fcm_error("UNREGISTERED"),

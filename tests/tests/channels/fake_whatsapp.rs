@@ -111,7 +111,9 @@ impl Drop for FakeWhatsApp {
 fn receive(state: &mut State, request: &HttpRequest, body: &[u8]) -> HttpResponse {
     let expected = format!("/{VERSION}/{PHONE_NUMBER_ID}/messages");
     if request.path() != expected {
-        state.problems.push(format!("a request to {}", request.path()));
+        state
+            .problems
+            .push(format!("a request to {}", request.path()));
         return HttpResponse::NotFound().finish();
     }
     let bearer = request
@@ -119,7 +121,9 @@ fn receive(state: &mut State, request: &HttpRequest, body: &[u8]) -> HttpRespons
         .get("authorization")
         .and_then(|value| value.to_str().ok());
     if bearer != Some(&format!("Bearer {ACCESS_TOKEN}")) {
-        state.problems.push(format!("a send with authorization {bearer:?}"));
+        state
+            .problems
+            .push(format!("a send with authorization {bearer:?}"));
         return HttpResponse::Unauthorized()
             .json(json!({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}}));
     }
@@ -137,7 +141,9 @@ fn receive(state: &mut State, request: &HttpRequest, body: &[u8]) -> HttpRespons
                 .collect()
         });
     let well_formed = message["messaging_product"] == "whatsapp" && message["type"] == "template";
-    let to = message["to"].as_str().filter(|to| to.len() > 8 && to.bytes().all(|b| b.is_ascii_digit()));
+    let to = message["to"]
+        .as_str()
+        .filter(|to| to.len() > 8 && to.bytes().all(|b| b.is_ascii_digit()));
     let (true, Some(to), Some(name), Some(language), Some(params)) = (
         well_formed,
         to,

@@ -115,16 +115,18 @@ fn judge(status: u16, retry_after: Option<Duration>, body: &Value) -> Result<(),
     }
     let error = &body["error"];
     let code = error["status"].as_str().unwrap_or("");
-    let message: String = error["message"].as_str().unwrap_or("").chars().take(300).collect();
+    let message: String = error["message"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect();
     let fcm_code = fcm_error_code(error);
     let reason = format!("FCM answered {status} {code} {fcm_code}: {message}");
     let bad_token = match status {
         404 => true,
         403 => fcm_code == "SENDER_ID_MISMATCH",
-        400 => {
-            fcm_code == "UNREGISTERED"
-                || (code == "INVALID_ARGUMENT" && about_the_token(error))
-        }
+        400 => fcm_code == "UNREGISTERED" || (code == "INVALID_ARGUMENT" && about_the_token(error)),
         _ => fcm_code == "UNREGISTERED",
     };
     if bad_token {
@@ -188,16 +190,42 @@ mod tests {
         assert!(matches!(gone, Err(PushError::Unregistered(_))), "{gone:?}");
         let invalid = json!({"error": {"status": "INVALID_ARGUMENT",
             "message": "The registration token is not a valid FCM registration token"}});
-        assert!(matches!(judge(400, None, &invalid), Err(PushError::Unregistered(_))));
+        assert!(matches!(
+            judge(400, None, &invalid),
+            Err(PushError::Unregistered(_))
+        ));
         // A 400 about the message, not the token, keeps the device.
-        let bad_message = json!({"error": {"status": "INVALID_ARGUMENT", "message": "Invalid JSON payload"}});
-        assert!(matches!(judge(400, None, &bad_message), Err(PushError::Permanent(_))));
-        let busy = judge(429, Some(Duration::from_secs(7)), &fcm_error("RESOURCE_EXHAUSTED", Some("QUOTA_EXCEEDED")));
-        assert!(matches!(busy, Err(PushError::RetryAfter(_, after)) if after == TimeDelta::seconds(7)));
-        assert!(matches!(judge(503, None, &Value::Null), Err(PushError::Transient(_))));
-        assert!(matches!(judge(500, None, &Value::Null), Err(PushError::Transient(_))));
-        let mismatch = judge(403, None, &fcm_error("PERMISSION_DENIED", Some("SENDER_ID_MISMATCH")));
+        let bad_message =
+            json!({"error": {"status": "INVALID_ARGUMENT", "message": "Invalid JSON payload"}});
+        assert!(matches!(
+            judge(400, None, &bad_message),
+            Err(PushError::Permanent(_))
+        ));
+        let busy = judge(
+            429,
+            Some(Duration::from_secs(7)),
+            &fcm_error("RESOURCE_EXHAUSTED", Some("QUOTA_EXCEEDED")),
+        );
+        assert!(
+            matches!(busy, Err(PushError::RetryAfter(_, after)) if after == TimeDelta::seconds(7))
+        );
+        assert!(matches!(
+            judge(503, None, &Value::Null),
+            Err(PushError::Transient(_))
+        ));
+        assert!(matches!(
+            judge(500, None, &Value::Null),
+            Err(PushError::Transient(_))
+        ));
+        let mismatch = judge(
+            403,
+            None,
+            &fcm_error("PERMISSION_DENIED", Some("SENDER_ID_MISMATCH")),
+        );
         assert!(matches!(mismatch, Err(PushError::Unregistered(_))));
-        assert!(matches!(judge(403, None, &Value::Null), Err(PushError::Permanent(_))));
+        assert!(matches!(
+            judge(403, None, &Value::Null),
+            Err(PushError::Permanent(_))
+        ));
     }
 }

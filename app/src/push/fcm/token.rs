@@ -77,7 +77,8 @@ impl Tokens {
     ) -> Result<SecretString, PushError> {
         let mut current = self.current.lock().await;
         if let Some(token) = current.as_ref() {
-            let refused = spent.is_some_and(|spent| spent.expose_secret() == token.value.expose_secret());
+            let refused =
+                spent.is_some_and(|spent| spent.expose_secret() == token.value.expose_secret());
             if !refused && now < token.stale_at {
                 return Ok(token.value.clone());
             }
@@ -114,7 +115,10 @@ impl Tokens {
         let answer = self
             .client
             .post(&self.account.token_uri)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .body(form)
             .send()
             .await
@@ -127,7 +131,10 @@ impl Tokens {
         if !status.is_success() {
             return Err(PushError::Transient(format!(
                 "FCM token exchange answered {status}: {}",
-                String::from_utf8_lossy(&body).chars().take(300).collect::<String>()
+                String::from_utf8_lossy(&body)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
             )));
         }
         let granted: Granted = serde_json::from_slice(&body).map_err(|error| {
