@@ -83,7 +83,7 @@ pub async fn verify_phone(
     request: PhoneCodeRequest,
 ) -> Result<AccountDto, AccountError> {
     let mut fields = Fields::default();
-    fields.code("code", &request.code);
+    fields.whatsapp_code("code", &request.code);
     fields.finish()?;
     let id = principal.account.clone();
     let now = state.clock.now();
