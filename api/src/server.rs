@@ -108,6 +108,15 @@ impl Application {
         tracing::info!(to = mailer.describe(), "email delivery");
         let push = ConfiguredPush::from_config(&config.push).map_err(anyhow::Error::msg)?;
         tracing::info!(to = push.describe(), "push delivery");
+        // Not refused like a missing secret: a deployment may have no app to push to yet
+        // (docker-compose), and email still reaches everyone. Said loudly instead.
+        if config.environment == paspor_app::config::Environment::Production
+            && config.push.fcm.is_none()
+        {
+            tracing::warn!(
+                "no FCM service account (PASPOR_FCM_SERVICE_ACCOUNT_FILE): push notices are only logged"
+            );
+        }
         let whatsapp =
             ConfiguredWhatsApp::from_config(&config.whatsapp).map_err(anyhow::Error::msg)?;
         tracing::info!(to = whatsapp.describe(), "whatsapp delivery");

@@ -147,3 +147,104 @@ impl Tokens {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read as _, Write as _};
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// A token endpoint on 127.0.0.1 that answers every exchange with a new token, slowly
+    /// enough that concurrent callers overlap; returns its URL and its count of exchanges.
+    fn token_endpoint() -> (String, Arc<AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/token", listener.local_addr().unwrap());
+        let count = Arc::new(AtomicUsize::new(0));
+        let counted = count.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut request = Vec::new();
+                let mut buffer = [0_u8; 4096];
+                // The whole form: the head, then as many bytes as it announces.
+                while let Ok(read) = stream.read(&mut buffer) {
+                    request.extend_from_slice(&buffer[..read]);
+                    let text = String::from_utf8_lossy(&request).to_lowercase();
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text
+                            .lines()
+                            .find_map(|line| line.strip_prefix("content-length:"))
+                            .and_then(|value| value.trim().parse::<usize>().ok())
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length || read == 0 {
+                            break;
+                        }
+                    }
+                }
+                let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                let body = format!(r#"{{"access_token":"token-{n}","expires_in":3599}}"#);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        (url, count)
+    }
+
+    fn tokens(token_uri: &str) -> Tokens {
+        use rsa::pkcs8::{EncodePrivateKey, LineEnding};
+        let key = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).unwrap();
+        let pem = key.to_pkcs8_pem(LineEnding::LF).unwrap().to_string();
+        let json = serde_json::json!({
+            "project_id": "paspor-test",
+            "client_email": "push@paspor-test.iam.gserviceaccount.com",
+            "private_key": pem,
+            "token_uri": token_uri,
+        });
+        let account = ServiceAccount::parse(&json.to_string()).unwrap();
+        Tokens::new(account, reqwest::Client::new()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn concurrent_sends_share_one_token_and_a_refused_one_is_replaced_once() {
+        let (url, exchanges) = token_endpoint();
+        let source = Arc::new(tokens(&url));
+        let now = DateTime::UNIX_EPOCH + TimeDelta::days(20_000);
+        let asking: Vec<_> = (0..8)
+            .map(|_| {
+                let source = source.clone();
+                tokio::spawn(async move { source.token(now, None).await })
+            })
+            .collect();
+        let mut got = Vec::new();
+        for handle in asking {
+            got.push(handle.await.unwrap().unwrap().expose_secret().to_owned());
+        }
+        assert!(got.iter().all(|token| token == "token-1"), "{got:?}");
+        assert_eq!(exchanges.load(Ordering::SeqCst), 1);
+
+        // Refused by the push service: replaced once, however many senders saw it refused.
+        let spent = SecretString::from("token-1");
+        let first = source.token(now, Some(&spent)).await.unwrap();
+        let second = source.token(now, Some(&spent)).await.unwrap();
+        assert_eq!(first.expose_secret(), "token-2");
+        assert_eq!(second.expose_secret(), "token-2");
+        assert_eq!(exchanges.load(Ordering::SeqCst), 2);
+
+        // Renewed shortly before it expires, not after.
+        let later = now + TimeDelta::seconds(3599) - REFRESH_MARGIN;
+        let renewed = source
+            .token(later - TimeDelta::seconds(1), None)
+            .await
+            .unwrap();
+        assert_eq!(renewed.expose_secret(), "token-2");
+        let renewed = source.token(later, None).await.unwrap();
+        assert_eq!(renewed.expose_secret(), "token-3");
+    }
+}
