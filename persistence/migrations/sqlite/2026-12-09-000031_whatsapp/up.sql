@@ -1,31 +1,15 @@
 -- WhatsApp notices: a third outbox channel; an account's phone number verified by a code
 -- sent to it, and the person's opt-in to WhatsApp notices (its time; NULL once withdrawn).
 --
--- SQLite cannot change a CHECK constraint: the outbox table is rebuilt with the new one.
--- No other table refers to it, and it has one index.
-CREATE TABLE outbox_messages_rebuilt (
-    id TEXT PRIMARY KEY,
-    channel TEXT NOT NULL CHECK (channel IN ('email', 'push', 'whatsapp')),
-    recipient TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    body TEXT NOT NULL,
-    code TEXT,
-    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
-    attempts INTEGER NOT NULL CHECK (attempts >= 0),
-    next_attempt_at TIMESTAMP NOT NULL,
-    claimed_until TIMESTAMP,
-    last_error TEXT,
-    created_at TIMESTAMP NOT NULL,
-    sent_at TIMESTAMP
-);
-INSERT INTO outbox_messages_rebuilt (id, channel, recipient, subject, body, code, status,
-    attempts, next_attempt_at, claimed_until, last_error, created_at, sent_at)
-SELECT id, channel, recipient, subject, body, code, status, attempts, next_attempt_at,
-    claimed_until, last_error, created_at, sent_at
-FROM outbox_messages;
-DROP TABLE outbox_messages;
-ALTER TABLE outbox_messages_rebuilt RENAME TO outbox_messages;
-CREATE INDEX outbox_messages_due ON outbox_messages (status, next_attempt_at);
+-- SQLite cannot change a CHECK constraint, so the channel column is replaced by one with
+-- the new check (renamed, added anew, copied, dropped) rather than the table rebuilt:
+-- columns other migrations add to the outbox stay as they are. The default only lets the
+-- column be added to a table with rows; every message names its channel.
+ALTER TABLE outbox_messages RENAME COLUMN channel TO channel_before_whatsapp;
+ALTER TABLE outbox_messages ADD COLUMN channel TEXT NOT NULL DEFAULT 'email'
+    CHECK (channel IN ('email', 'push', 'whatsapp'));
+UPDATE outbox_messages SET channel = channel_before_whatsapp;
+ALTER TABLE outbox_messages DROP COLUMN channel_before_whatsapp;
 
 ALTER TABLE users ADD COLUMN phone_verified_at TIMESTAMP;
 ALTER TABLE users ADD COLUMN whatsapp_opted_in_at TIMESTAMP;
