@@ -117,8 +117,12 @@ impl Application {
                 "no FCM service account (PASPOR_FCM_SERVICE_ACCOUNT_FILE): push notices are only logged"
             );
         }
-        let whatsapp =
-            ConfiguredWhatsApp::from_config(&config.whatsapp).map_err(anyhow::Error::msg)?;
+        // Without a WhatsApp account, development writes messages (codes included) to the
+        // mail file, as it does email; production only logs them.
+        let development_file = (config.environment == paspor_app::config::Environment::Development)
+            .then(|| config.outbox.mail_file.clone());
+        let whatsapp = ConfiguredWhatsApp::from_config(&config.whatsapp, development_file)
+            .map_err(anyhow::Error::msg)?;
         tracing::info!(to = whatsapp.describe(), "whatsapp delivery");
         let outbox = Outbox::new();
         let metrics = Metrics::new();

@@ -4,7 +4,8 @@
 //! replaced once), and WhatsApp through a
 //! fake Cloud API (templates only for a verified, opted-in number; the verification code
 //! arrives there and verifies; wrong codes limited; hostile phone input refused; the same
-//! account racing itself).
+//! account racing itself; without a Cloud API account, development writes the messages to
+//! the mail file).
 
 mod fake_fcm;
 mod fake_whatsapp;
@@ -440,5 +441,20 @@ with_fakes! {
         assert!(phone::live_code(&mut conn, &id).unwrap().is_none(), "spent");
         assert_eq!(me(&app, &tokens).await["phone_verified"], true);
         assert_eq!(fakes.whatsapp.received().len(), 2);
+    }
+}
+
+on_both_backends! {
+    async fn without_a_whatsapp_account_development_writes_the_code_to_the_mail_file(app) {
+        let tokens = app.applicant("ayu@example.id").await;
+        let asked = app.post("/v1/me/phone/send-code", &json!({}), Some(access(&tokens))).await;
+        assert_eq!(asked.status, 202, "{:#}", asked.json);
+        let to = format!("whatsapp:{PHONE}");
+        let line = app.wait_for_emails(&to, 1).await.pop().unwrap();
+        assert_eq!(line["subject"], "paspor_phone_verification");
+        let code = line["code"].as_str().expect("the code").to_owned();
+        let verified = verify(&app, &tokens, &code).await;
+        assert_eq!(verified.status, 200, "{:#}", verified.json);
+        assert_eq!(verified.json["phone_verified"], true);
     }
 }

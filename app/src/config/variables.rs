@@ -250,7 +250,7 @@ pub const VARIABLES: &[Variable] = &[
     ),
     var(
         "PASPOR_WHATSAPP_ACCESS_TOKEN",
-        "unset (WhatsApp messages are logged)",
+        "unset (WhatsApp messages go to the mail file in development, the log in production)",
         "the WhatsApp Business Cloud API access token (a system user's), with PASPOR_WHATSAPP_PHONE_NUMBER_ID",
     ),
     var(

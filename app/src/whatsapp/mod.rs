@@ -9,6 +9,7 @@
 //! operator; their names and parameters are in [`templates`].
 
 mod cloud;
+mod file;
 mod log;
 pub mod notices;
 pub mod templates;
@@ -22,6 +23,7 @@ use paspor_persistence::{DbConnection, StoreError};
 use serde::{Deserialize, Serialize};
 
 pub use cloud::CloudWhatsAppSender;
+pub use file::FileWhatsAppSender;
 pub use log::LogWhatsAppSender;
 pub use templates::Template;
 
@@ -94,18 +96,29 @@ pub trait WhatsAppSender: Send + Sync + 'static {
 
 /// The sender the configuration chose.
 pub enum ConfiguredWhatsApp {
-    /// Development: messages are logged.
+    /// Production without an account: messages are logged.
     Log(LogWhatsAppSender),
+    /// Development without an account: messages go to the mail file.
+    File(FileWhatsAppSender),
     /// The WhatsApp Business Cloud API.
     Cloud(Box<CloudWhatsAppSender>),
 }
 
 impl ConfiguredWhatsApp {
-    /// The Cloud API when an account is configured, else the log.
-    pub fn from_config(settings: &WhatsAppSettings) -> Result<ConfiguredWhatsApp, String> {
-        Ok(match &settings.cloud {
-            Some(cloud) => ConfiguredWhatsApp::Cloud(Box::new(CloudWhatsAppSender::new(cloud)?)),
-            None => ConfiguredWhatsApp::Log(LogWhatsAppSender),
+    /// The Cloud API when an account is configured; else `development_file` (the mail
+    /// file, in development only) or the log.
+    pub fn from_config(
+        settings: &WhatsAppSettings,
+        development_file: Option<std::path::PathBuf>,
+    ) -> Result<ConfiguredWhatsApp, String> {
+        Ok(match (&settings.cloud, development_file) {
+            (Some(cloud), _) => {
+                ConfiguredWhatsApp::Cloud(Box::new(CloudWhatsAppSender::new(cloud)?))
+            }
+            (None, Some(file)) => ConfiguredWhatsApp::File(FileWhatsAppSender::new(
+                crate::mail::FileMailer::new(file),
+            )),
+            (None, None) => ConfiguredWhatsApp::Log(LogWhatsAppSender),
         })
     }
 
@@ -113,6 +126,7 @@ impl ConfiguredWhatsApp {
     pub fn describe(&self) -> &'static str {
         match self {
             ConfiguredWhatsApp::Log(_) => "log",
+            ConfiguredWhatsApp::File(_) => "mail file",
             ConfiguredWhatsApp::Cloud(_) => "cloud api",
         }
     }
@@ -126,6 +140,7 @@ impl WhatsAppSender for ConfiguredWhatsApp {
     ) -> Result<(), WhatsAppError> {
         match self {
             ConfiguredWhatsApp::Log(log) => log.send(message, now).await,
+            ConfiguredWhatsApp::File(file) => file.send(message, now).await,
             ConfiguredWhatsApp::Cloud(cloud) => cloud.send(message, now).await,
         }
     }
