@@ -34,8 +34,9 @@ use paspor_app::documents::DocumentStore;
 use paspor_app::mail::ConfiguredMailer;
 use paspor_app::metrics::Metrics;
 use paspor_app::outbox::{Outbox, Senders};
-use paspor_app::push::LogPushSender;
+use paspor_app::push::ConfiguredPush;
 use paspor_app::state::AppState;
+use paspor_app::whatsapp::ConfiguredWhatsApp;
 use paspor_app::{jobs, startup};
 
 /// The largest request body any route of this version accepts.
@@ -105,8 +106,24 @@ impl Application {
 
         let mailer = ConfiguredMailer::from_config(&config.outbox)?;
         tracing::info!(to = mailer.describe(), "email delivery");
-        // No push service is configured yet: notices are logged and count as delivered.
-        tracing::info!(to = "log", "push delivery");
+        let push = ConfiguredPush::from_config(&config.push).map_err(anyhow::Error::msg)?;
+        tracing::info!(to = push.describe(), "push delivery");
+        // Not refused like a missing secret: a deployment may have no app to push to yet
+        // (docker-compose), and email still reaches everyone. Said loudly instead.
+        if config.environment == paspor_app::config::Environment::Production
+            && config.push.fcm.is_none()
+        {
+            tracing::warn!(
+                "no FCM service account (PASPOR_FCM_SERVICE_ACCOUNT_FILE): push notices are only logged"
+            );
+        }
+        // Without a WhatsApp account, development writes messages (codes included) to the
+        // mail file, as it does email; production only logs them.
+        let development_file = (config.environment == paspor_app::config::Environment::Development)
+            .then(|| config.outbox.mail_file.clone());
+        let whatsapp = ConfiguredWhatsApp::from_config(&config.whatsapp, development_file)
+            .map_err(anyhow::Error::msg)?;
+        tracing::info!(to = whatsapp.describe(), "whatsapp delivery");
         let outbox = Outbox::new();
         let metrics = Metrics::new();
         let secret = jwt_secret(&config);
@@ -275,7 +292,8 @@ impl Application {
             config.session_horizon_days,
             Senders {
                 mail: mailer,
-                push: LogPushSender,
+                push,
+                whatsapp,
             },
             outbox,
             config.outbox.poll_interval,

@@ -30,6 +30,7 @@ use crate::push::PushSender;
 use crate::reminders::send_due_reminders;
 use crate::startup::extend_sessions;
 use crate::webhooks::{self, WebhookSender};
+use crate::whatsapp::WhatsAppSender;
 
 /// How often the session horizon is extended.
 const HORIZON_EVERY: Duration = Duration::from_secs(3600);
@@ -56,7 +57,7 @@ impl Jobs {
         db: Db,
         clock: Arc<dyn Clock>,
         horizon_days: u32,
-        senders: Senders<impl Mailer, impl PushSender>,
+        senders: Senders<impl Mailer, impl PushSender, impl WhatsAppSender>,
         outbox: Outbox,
         poll: Duration,
         expiry_every: Duration,
@@ -197,7 +198,7 @@ async fn purge_idempotency_keys(
 pub async fn outbox_delivery(
     db: Db,
     clock: Arc<dyn Clock>,
-    senders: Senders<impl Mailer, impl PushSender>,
+    senders: Senders<impl Mailer, impl PushSender, impl WhatsAppSender>,
     outbox: Outbox,
     poll: Duration,
     mut stopped: watch::Receiver<bool>,

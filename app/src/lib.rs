@@ -49,6 +49,7 @@ pub mod state;
 pub mod text_input;
 pub mod thread_lane;
 pub mod webhooks;
+pub mod whatsapp;
 pub mod write;
 
 pub use accounts::NewStaff;

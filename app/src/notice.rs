@@ -1,5 +1,6 @@
 //! Telling an account holder something, in the account's language, by every channel the
-//! account has: an email to its address and a push notice to each of its devices, written
+//! account has: an email to its address, a WhatsApp message to its verified number when the
+//! holder opted in, and a push notice to each of its devices, written
 //! to the outbox in the transaction of the change that causes them.
 //!
 //! A notice is composed per language from Fluent messages named `<id>-subject`,
@@ -15,6 +16,8 @@ use paspor_persistence::{DbConnection, StoreResult};
 
 use crate::applications::{PushNotice, push_to_devices};
 use crate::locale::{Args, Language, text};
+use crate::whatsapp::notices::TemplateMessage;
+use crate::whatsapp::{Template, enqueue_for_account};
 
 /// What the holder is told, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +30,9 @@ pub struct Notice {
     pub push_title: String,
     /// The push notice's one line (nothing a lock screen should not show).
     pub push_body: String,
+    /// The WhatsApp message, when the notice has a template of its own; otherwise it goes
+    /// as the general notice template with the push notice's title and line.
+    pub whatsapp: Option<TemplateMessage>,
 }
 
 impl Notice {
@@ -39,7 +45,15 @@ impl Notice {
             body: text(language, &format!("{id}-body"), Some(args)),
             push_title: text(language, &format!("{id}-push-title"), Some(args)),
             push_body: text(language, &format!("{id}-push-body"), Some(args)),
+            whatsapp: None,
         }
+    }
+
+    /// The notice with a WhatsApp message of its own template.
+    #[must_use]
+    pub fn with_whatsapp(mut self, message: TemplateMessage) -> Notice {
+        self.whatsapp = Some(message);
+        self
     }
 }
 
@@ -69,9 +83,20 @@ pub fn tell_account(
         };
         outbox::enqueue(conn, &email, now)?;
     }
-    // THIRD CHANNEL: a WhatsApp template message (`crate::whatsapp`) to the account's
-    // verified, opted-in number joins here, with `notice` and `language` in hand (before
-    // the push notice below takes the notice's last texts).
+    let whatsapp = notice.whatsapp.unwrap_or_else(|| {
+        TemplateMessage::new(
+            Template::Notice,
+            vec![notice.push_title.clone(), notice.push_body.clone()],
+        )
+    });
+    enqueue_for_account(
+        conn,
+        account,
+        whatsapp.template,
+        language,
+        whatsapp.params,
+        now,
+    )?;
     let push = PushNotice {
         title: notice.push_title,
         body: notice.push_body,

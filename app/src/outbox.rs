@@ -1,6 +1,7 @@
 //! The outbox as the api uses it: the handle that wakes the delivery worker, and the
 //! delivery of one batch of due messages (email through the mailer, push notices through
-//! the push sender) with its retry policy.
+//! the push sender, WhatsApp through its sender) with its retry policy. A push token the
+//! push service says is gone is removed from its account's devices here.
 //!
 //! A handler records a message with `paspor_persistence::outbox::enqueue` inside the
 //! transaction of the change that causes it and, once that has committed, calls
@@ -10,7 +11,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use paspor_persistence::devices;
 use paspor_persistence::outbox::{self, Channel, OutboxMessage};
+use paspor_persistence::write_transaction;
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
@@ -18,6 +21,7 @@ use crate::db::Db;
 use crate::mail::{Email, MailError, Mailer};
 use crate::push::{Push, PushError, PushSender};
 use crate::refusal::Refusal;
+use crate::whatsapp::{WhatsAppError, WhatsAppMessage, WhatsAppSender};
 
 /// How many messages one claim takes.
 pub const BATCH: usize = 50;
@@ -61,33 +65,64 @@ impl Outbox {
 }
 
 /// What delivers each channel's messages.
-pub struct Senders<M, P> {
+pub struct Senders<M, P, W> {
     /// Email.
     pub mail: M,
     /// Push notices.
     pub push: P,
+    /// WhatsApp template messages.
+    pub whatsapp: W,
 }
 
 /// Why one delivery failed, whatever the channel.
 struct Failure {
     permanent: bool,
     reason: String,
+    /// The service asked not to be called again before this long.
+    retry_after: Option<TimeDelta>,
+    /// The push service no longer knows the recipient's token.
+    unregistered: bool,
+}
+
+impl Failure {
+    fn new(permanent: bool, reason: String) -> Failure {
+        Failure {
+            permanent,
+            reason,
+            retry_after: None,
+            unregistered: false,
+        }
+    }
 }
 
 impl From<MailError> for Failure {
     fn from(error: MailError) -> Failure {
-        Failure {
-            permanent: error.is_permanent(),
-            reason: error.to_string(),
-        }
+        Failure::new(error.is_permanent(), error.to_string())
     }
 }
 
 impl From<PushError> for Failure {
     fn from(error: PushError) -> Failure {
-        Failure {
-            permanent: error.is_permanent(),
-            reason: error.to_string(),
+        let mut failure = Failure::new(error.is_permanent(), error.to_string());
+        match error {
+            PushError::Unregistered(_) => failure.unregistered = true,
+            PushError::RetryAfter(_, after) => failure.retry_after = Some(after),
+            PushError::Permanent(_) | PushError::Transient(_) => {}
+        }
+        failure
+    }
+}
+
+impl From<WhatsAppError> for Failure {
+    fn from(error: WhatsAppError) -> Failure {
+        let reason = error.to_string();
+        match error {
+            WhatsAppError::Permanent(_) => Failure::new(true, reason),
+            WhatsAppError::Transient(_) => Failure::new(false, reason),
+            WhatsAppError::RetryAfter(_, after) => Failure {
+                retry_after: Some(after),
+                ..Failure::new(false, reason)
+            },
         }
     }
 }
@@ -98,19 +133,19 @@ async fn timed<E: Into<Failure>>(
 ) -> Result<(), Failure> {
     match tokio::time::timeout(SEND_TIMEOUT, sending).await {
         Ok(outcome) => outcome.map_err(Into::into),
-        Err(_) => Err(Failure {
-            permanent: false,
-            reason: format!("no answer within {} s", SEND_TIMEOUT.as_secs()),
-        }),
+        Err(_) => Err(Failure::new(
+            false,
+            format!("no answer within {} s", SEND_TIMEOUT.as_secs()),
+        )),
     }
 }
 
 /// Claims the due messages (one batch) and delivers them one by one, recording each
 /// outcome; returns how many were claimed. Once `stopping` says so, the messages not yet
 /// attempted are given back for the next worker.
-pub async fn deliver_due<M: Mailer, P: PushSender>(
+pub async fn deliver_due<M: Mailer, P: PushSender, W: WhatsAppSender>(
     db: &Db,
-    senders: &Senders<M, P>,
+    senders: &Senders<M, P, W>,
     clock: &dyn Clock,
     stopping: &(dyn Fn() -> bool + Sync),
 ) -> Result<usize, Refusal> {
@@ -166,15 +201,19 @@ fn lease() -> TimeDelta {
     TimeDelta::from_std(SEND_TIMEOUT).unwrap_or(TimeDelta::minutes(1)) + TimeDelta::minutes(1)
 }
 
-async fn deliver<M: Mailer, P: PushSender>(
+async fn deliver<M: Mailer, P: PushSender, W: WhatsAppSender>(
     db: &Db,
-    senders: &Senders<M, P>,
+    senders: &Senders<M, P, W>,
     clock: &dyn Clock,
     message: OutboxMessage,
 ) -> Result<(), Refusal> {
     let outcome = match message.channel {
         Channel::Email => timed(senders.mail.send(Email::from(&message), clock.now())).await,
         Channel::Push => timed(senders.push.send(Push::from(&message), clock.now())).await,
+        Channel::WhatsApp => match WhatsAppMessage::try_from(&message) {
+            Ok(whatsapp) => timed(senders.whatsapp.send(whatsapp, clock.now())).await,
+            Err(error) => Err(Failure::from(error)),
+        },
     };
     let now = clock.now();
     let id = message.id.clone();
@@ -201,7 +240,13 @@ async fn deliver<M: Mailer, P: PushSender>(
             let retry = if failure.permanent {
                 None
             } else {
-                retry_at(attempts, message.created_at, now)
+                retry_at(attempts, message.created_at, now).map(|at| {
+                    // The service's own wait replaces the backoff: it knows when it will
+                    // take more (capped, so that a silly answer cannot park a message).
+                    failure.retry_after.map_or(at, |after| {
+                        now + after.clamp(TimeDelta::zero(), LONGEST_RETRY)
+                    })
+                })
             };
             if let Some(at) = retry {
                 tracing::warn!(
@@ -220,8 +265,19 @@ async fn deliver<M: Mailer, P: PushSender>(
                 );
             }
             let error = failure.reason;
-            db.run(move |conn| outbox::mark_failed(conn, &id, &error, now, retry))
-                .await
+            // A token the push service no longer knows leaves its account's devices in the
+            // same transaction that gives the message up, so no later notice tries it.
+            let token = failure.unregistered.then(|| message.recipient.clone());
+            db.run(move |conn| {
+                write_transaction(conn, |conn| {
+                    if let Some(token) = &token {
+                        let removed = devices::delete_by_token(conn, token)?;
+                        tracing::info!(id, removed, "an unregistered push token was removed");
+                    }
+                    outbox::mark_failed(conn, &id, &error, now, retry)
+                })
+            })
+            .await
         }
     }
 }

@@ -157,6 +157,12 @@ pub struct AccountDto {
     /// reminders): set at registration from its `Accept-Language`, changed with
     /// `PATCH /v1/me`.
     pub language: LanguageDto,
+    /// Whether the phone number was verified by a code sent to it by WhatsApp; a changed
+    /// number is unverified again.
+    pub phone_verified: bool,
+    /// When the holder opted in to WhatsApp notices; null when they have not (or withdrew).
+    /// Notices go by WhatsApp only while this is set and the phone is verified.
+    pub whatsapp_opted_in_at: Option<DateTime<Utc>>,
 }
 
 /// Changes to the caller's own account; absent fields stay as they are.

@@ -27,6 +27,7 @@ mod office_processing;
 mod offices;
 mod page;
 mod passports;
+mod phone;
 mod problem;
 mod quote;
 mod receipt;
@@ -100,6 +101,7 @@ pub use passports::{
     BenefitDto, HandOverRequest, IssuanceRequest, PassportDto, PassportHandOverDto, PassportPage,
     PassportStatusDto, RecipientKindDto,
 };
+pub use phone::{PhoneCodeRequest, WhatsAppConsentRequest};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{PassportOptionDto, QuoteDto, QuoteLineDto, QuoteQuery};
 pub use receipt::{

@@ -162,6 +162,15 @@ pub fn delete(conn: &mut DbConnection, account_id: &str, id: &str) -> StoreResul
     Ok(Conditional::of_rows(deleted))
 }
 
+/// Deletes the device with this token, whichever account has it (the push service says
+/// the token is gone); returns how many went (0 or 1).
+pub fn delete_by_token(conn: &mut DbConnection, token: &str) -> StoreResult<usize> {
+    Ok(
+        diesel::delete(devices::table.filter(devices::token_hash.eq(token_hash(token))))
+            .execute(conn)?,
+    )
+}
+
 /// Deletes every device of the account; returns how many.
 pub fn delete_all_of(conn: &mut DbConnection, account_id: &str) -> StoreResult<usize> {
     Ok(diesel::delete(devices::table.filter(devices::account_id.eq(account_id))).execute(conn)?)

@@ -1,4 +1,4 @@
-//! The transactional outbox: messages to send (email and push notices), recorded in the same
+//! The transactional outbox: messages to send (email, push notices and WhatsApp), recorded in the same
 //! transaction as the change that causes them and delivered afterwards by a worker.
 //!
 //! A message commits or rolls back with its cause, so nothing is sent for a change that
@@ -30,6 +30,8 @@ pub enum Channel {
     Email,
     /// A push notification to a device.
     Push,
+    /// A WhatsApp template message to a verified, opted-in phone number.
+    WhatsApp,
 }
 
 impl Channel {
@@ -38,6 +40,7 @@ impl Channel {
         match self {
             Channel::Email => "email",
             Channel::Push => "push",
+            Channel::WhatsApp => "whatsapp",
         }
     }
 
@@ -45,6 +48,7 @@ impl Channel {
         match stored {
             "email" => Ok(Channel::Email),
             "push" => Ok(Channel::Push),
+            "whatsapp" => Ok(Channel::WhatsApp),
             other => Err(StoreError::corrupt(format!("outbox channel {other:?}"))),
         }
     }
@@ -132,6 +136,7 @@ fn shown_recipient(channel: Channel, recipient: &str) -> &str {
     match channel {
         Channel::Email => recipient,
         Channel::Push => "<device token>",
+        Channel::WhatsApp => "<phone number>",
     }
 }
 

@@ -181,6 +181,20 @@ diesel::table! {
         updated_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
         language -> Text,
+        phone_verified_at -> Nullable<Timestamp>,
+        whatsapp_opted_in_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    phone_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        phone -> Text,
+        code_hash -> Text,
+        issued_at -> Timestamp,
+        attempts -> Integer,
+        spent_at -> Nullable<Timestamp>,
     }
 }
 
@@ -559,6 +573,7 @@ diesel::joinable!(bookings -> office_sessions (session_id));
 diesel::joinable!(tariff_prices -> tariff_schedules (schedule_code));
 diesel::joinable!(users -> offices (office_id));
 diesel::joinable!(one_time_codes -> users (user_id));
+diesel::joinable!(phone_codes -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(applicants -> users (account_id));
 diesel::joinable!(applications -> applicants (applicant_id));
@@ -612,6 +627,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     validity_rule_sets,
     users,
     one_time_codes,
+    phone_codes,
     refresh_tokens,
     outbox_messages,
     applicants,

@@ -14,6 +14,7 @@ mod availability;
 mod booking;
 mod booking_limits;
 mod changes;
+mod channels;
 mod check_in;
 mod contract;
 mod crashes;

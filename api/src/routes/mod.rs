@@ -21,6 +21,7 @@ mod office_walk_ins;
 mod offices;
 mod passports;
 mod payments;
+mod phone;
 mod receipts;
 mod webhooks;
 
@@ -70,6 +71,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(me::close)
                         .service(devices::register_device)
                         .service(devices::remove_device)
+                        .service(phone::send_phone_code)
+                        .service(phone::verify_phone)
+                        .service(phone::set_whatsapp_consent)
                         .service(
                             scope("/password")
                                 .wrap(from_fn(move |request, next| {

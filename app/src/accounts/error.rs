@@ -41,6 +41,9 @@ pub enum AccountError {
         /// Seconds until trying again is likely to be admitted.
         retry_after: u64,
     },
+    /// A code was sent too recently (or too often this hour) to send another yet.
+    #[error(transparent)]
+    TooSoon(paspor_domain::account::one_time_code::ResendRefused),
     /// A one-time code that is wrong, expired, used up or unknown.
     #[error("the code is not valid")]
     BadCode,
@@ -120,6 +123,11 @@ impl From<AccountError> for Refusal {
                 ),
             )
             .retry_after(retry_after),
+            AccountError::TooSoon(refused) => {
+                let seconds = u64::try_from(refused.retry_after_seconds()).unwrap_or(1);
+                Refusal::new(RefusalKind::TooManyRequests, refused.to_string())
+                    .retry_after(seconds.max(1))
+            }
             AccountError::BadCode => Refusal::new(
                 RefusalKind::Unprocessable,
                 "`code` is wrong, expired or used up; ask for a new one",

@@ -109,6 +109,13 @@ impl Fields {
         }
     }
 
+    /// A code sent by WhatsApp: six digits.
+    pub fn whatsapp_code(&mut self, field: &str, value: &str) {
+        if !one_time_code::is_well_formed(value) {
+            self.refuse(field, "must be the 6 digits from the WhatsApp message");
+        }
+    }
+
     /// Ok when nothing was refused; else every problem, as invalid (400) when any value
     /// breaks the schema, as refused by a rule (422) otherwise.
     pub fn finish(mut self) -> Result<(), AccountError> {

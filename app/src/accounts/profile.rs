@@ -25,6 +25,8 @@ pub fn account_dto(user: UserRecord) -> AccountDto {
         disabled: user.disabled_at.is_some(),
         created_at: user.created_at,
         language: Language::of_account(&user.language).into(),
+        phone_verified: user.phone_verified_at.is_some(),
+        whatsapp_opted_in_at: user.whatsapp_opted_in_at,
     }
 }
 

@@ -313,6 +313,13 @@ fn write_booking(
         conn,
         account,
         &|language| {
+            let whatsapp = crate::whatsapp::notices::Booked {
+                office: &office,
+                session: &session,
+                amount: quote.total,
+                billing_code: &billing_code,
+                deadline,
+            };
             notices::booked(
                 language,
                 &office.name,
@@ -322,6 +329,7 @@ fn write_booking(
                 &billing_code,
                 deadline,
             )
+            .with_whatsapp(crate::whatsapp::notices::booked(language, &whatsapp))
         },
         now,
     )?;

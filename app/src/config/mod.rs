@@ -20,9 +20,11 @@ mod http;
 mod mail;
 mod parse;
 mod payments;
+mod push;
 mod reminders;
 mod variables;
 mod webhooks;
+mod whatsapp;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -35,9 +37,11 @@ pub use auth::{AuthSettings, MIN_JWT_SECRET_BYTES};
 pub use database::DEFAULT_DATABASE_URL;
 pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use push::PushSettings;
 pub use reminders::ReminderSettings;
 pub use variables::{VARIABLES, Variable, variables_help};
 pub use webhooks::WebhookSettings;
+pub use whatsapp::{WhatsAppCloud, WhatsAppSettings};
 
 use auth::{DEFAULT_SESSION_CHECK_CACHE, auth_settings};
 use database::{DEFAULT_STORAGE_DIR, database_url};
@@ -132,6 +136,10 @@ pub struct Config {
     pub fault_after_commit: crate::faults::AfterCommit,
     /// When reminders go out and how often they are looked for (`PASPOR_REMINDER_*`).
     pub reminders: ReminderSettings,
+    /// Push notices: FCM's service account (`PASPOR_FCM_SERVICE_ACCOUNT_FILE`, ...).
+    pub push: PushSettings,
+    /// WhatsApp notices: the Cloud API account (`PASPOR_WHATSAPP_ACCESS_TOKEN`, ...).
+    pub whatsapp: WhatsAppSettings,
 }
 
 /// Everything wrong with the environment, one line per problem.
@@ -275,6 +283,8 @@ impl Config {
         let fault_after_commit =
             fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
         let reminders = ReminderSettings::from_vars(&get, &mut problems);
+        let push = PushSettings::from_vars(&get, &mut problems);
+        let whatsapp = WhatsAppSettings::from_vars(&get, &mut problems);
         if problems.is_empty() {
             Ok(Config {
                 environment,
@@ -304,6 +314,8 @@ impl Config {
                 webhooks,
                 fault_after_commit,
                 reminders,
+                push,
+                whatsapp,
             })
         } else {
             Err(ConfigError { problems })
@@ -359,6 +371,8 @@ impl Config {
                 interval: Duration::from_secs(3600),
                 ..ReminderSettings::default()
             },
+            push: PushSettings::for_tests(),
+            whatsapp: WhatsAppSettings::default(),
         }
     }
 }

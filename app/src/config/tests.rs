@@ -295,6 +295,8 @@ fn names_read() -> std::collections::BTreeSet<String> {
         include_str!("payments.rs"),
         include_str!("webhooks.rs"),
         include_str!("reminders.rs"),
+        include_str!("push.rs"),
+        include_str!("whatsapp.rs"),
     ]
     .into_iter()
     .flat_map(|source| quoted_after(code(source), "get(\""))
@@ -332,4 +334,47 @@ fn the_readme_documents_every_variable() {
             variable.name
         );
     }
+}
+
+#[test]
+fn push_and_whatsapp_are_logged_unless_configured() {
+    let config = Config::from_vars(&HashMap::new()).unwrap();
+    assert!(config.push.fcm.is_none());
+    assert_eq!(config.push.fcm_base_url, "https://fcm.googleapis.com");
+    assert!(config.whatsapp.cloud.is_none());
+}
+
+#[test]
+fn a_broken_push_or_whatsapp_setting_is_reported_without_its_secret() {
+    let error = Config::from_vars(&vars(&[
+        (
+            "PASPOR_FCM_SERVICE_ACCOUNT",
+            r#"{"project_id": "p", "client_email": "a@p.iam.gserviceaccount.com",
+                "private_key": "-----BEGIN PRIVATE KEY-----\nsecret-key-material\n-----END PRIVATE KEY-----\n",
+                "token_uri": "https://oauth2.googleapis.com/token"}"#,
+        ),
+        ("PASPOR_FCM_BASE_URL", "ftp://fcm.example"),
+        ("PASPOR_WHATSAPP_ACCESS_TOKEN", "EAAG-secret-token"),
+        ("PASPOR_WHATSAPP_API_VERSION", "latest"),
+    ]))
+    .unwrap_err();
+    assert_eq!(error.problems.len(), 4, "{error}");
+    let text = error.to_string();
+    assert!(
+        text.contains("PASPOR_FCM_SERVICE_ACCOUNT is not usable"),
+        "{text}"
+    );
+    assert!(text.contains("PASPOR_FCM_BASE_URL"), "{text}");
+    assert!(
+        text.contains("PASPOR_WHATSAPP_PHONE_NUMBER_ID go together"),
+        "{text}"
+    );
+    assert!(text.contains("PASPOR_WHATSAPP_API_VERSION"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+    let error = Config::from_vars(&vars(&[(
+        "PASPOR_FCM_SERVICE_ACCOUNT_FILE",
+        "/nonexistent/paspor/key.json",
+    )]))
+    .unwrap_err();
+    assert!(error.to_string().contains("cannot be read"), "{error}");
 }

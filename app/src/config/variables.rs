@@ -253,6 +253,41 @@ pub const VARIABLES: &[Variable] = &[
         "7",
         "remind a ready passport's holder this many days before its last collection day (1-29)",
     ),
+    var(
+        "PASPOR_FCM_SERVICE_ACCOUNT_FILE",
+        "unset (push notices are logged)",
+        "path of the Firebase service-account key (JSON) that push notices are sent with through FCM",
+    ),
+    var(
+        "PASPOR_FCM_SERVICE_ACCOUNT",
+        "unset",
+        "the Firebase service-account key's JSON itself, instead of a file",
+    ),
+    var(
+        "PASPOR_FCM_BASE_URL",
+        "https://fcm.googleapis.com",
+        "FCM's base URL (messages go to {base}/v1/projects/{project}/messages:send)",
+    ),
+    var(
+        "PASPOR_WHATSAPP_ACCESS_TOKEN",
+        "unset (WhatsApp messages go to the mail file in development, the log in production)",
+        "the WhatsApp Business Cloud API access token (a system user's), with PASPOR_WHATSAPP_PHONE_NUMBER_ID",
+    ),
+    var(
+        "PASPOR_WHATSAPP_PHONE_NUMBER_ID",
+        "unset",
+        "the id Meta gave the sending WhatsApp number",
+    ),
+    var(
+        "PASPOR_WHATSAPP_BASE_URL",
+        "https://graph.facebook.com",
+        "the Cloud API's base URL",
+    ),
+    var(
+        "PASPOR_WHATSAPP_API_VERSION",
+        "v21.0",
+        "the Graph API version in the Cloud API's paths",
+    ),
     var("RUST_LOG", "info", "log filter, e.g. info,paspor_api=debug"),
 ];
 

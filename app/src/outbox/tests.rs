@@ -11,12 +11,14 @@ use tokio::sync::watch;
 use super::*;
 use crate::clock::ManualClock;
 use crate::push::{LogPushSender, Push, PushError, PushSender};
+use crate::whatsapp::LogWhatsAppSender;
 
 /// The senders of a test: `mailer` for email, the logging sender for push.
-fn senders(mailer: &FakeMailer) -> Senders<FakeMailer, LogPushSender> {
+fn senders(mailer: &FakeMailer) -> Senders<FakeMailer, LogPushSender, LogWhatsAppSender> {
     Senders {
         mail: mailer.clone(),
         push: LogPushSender,
+        whatsapp: LogWhatsAppSender,
     }
 }
 
@@ -298,6 +300,7 @@ async fn a_push_notice_the_service_refuses_is_retried_like_an_email() {
     let down = Senders {
         mail: FakeMailer::default(),
         push: DownPush,
+        whatsapp: LogWhatsAppSender,
     };
     assert_eq!(
         deliver_due(&fixture.db, &down, &fixture.clock, &|| false)

@@ -187,7 +187,16 @@ pub fn credit_booking(
     crate::webhooks::application_status_changed(conn, &booking.application_id, now)?;
     if let Some(owner) = application.account_id.clone() {
         let code = booking.billing_code.clone();
-        tell_account(conn, &owner, &|language| paid_notice(language, &code), now)?;
+        let amount = booking.amount;
+        tell_account(
+            conn,
+            &owner,
+            &|language| {
+                paid_notice(language, &code)
+                    .with_whatsapp(crate::whatsapp::notices::paid(&code, amount))
+            },
+            now,
+        )?;
     }
     Ok(true)
 }

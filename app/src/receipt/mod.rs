@@ -8,8 +8,8 @@ mod content;
 pub mod pdf;
 
 use paspor_openapi::ReceiptDto;
-use paspor_persistence::applications::{self, ApplicationRecord};
 use paspor_persistence::DbConnection;
+use paspor_persistence::applications::{self, ApplicationRecord};
 use paspor_persistence::processing::appointments::application_at_office;
 
 use crate::auth::Applicant;

@@ -42,6 +42,10 @@ pub struct UserRecord {
     pub disabled_at: Option<DateTime<Utc>>,
     /// The language code of what is sent to the account later (`id` or `en`).
     pub language: String,
+    /// When the phone number was verified by a code sent to it (cleared when it changes).
+    pub phone_verified_at: Option<DateTime<Utc>>,
+    /// When the holder opted in to WhatsApp notices (cleared when withdrawn).
+    pub whatsapp_opted_in_at: Option<DateTime<Utc>>,
 }
 
 /// What a new account is made of.
@@ -76,9 +80,12 @@ type Row = (
     NaiveDateTime,
     Option<NaiveDateTime>,
     String,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
 );
 
-const COLUMNS: (
+/// The columns of [`Row`], in its order.
+type Columns = (
     users::id,
     users::email,
     users::phone,
@@ -91,7 +98,11 @@ const COLUMNS: (
     users::created_at,
     users::disabled_at,
     users::language,
-) = (
+    users::phone_verified_at,
+    users::whatsapp_opted_in_at,
+);
+
+const COLUMNS: Columns = (
     users::id,
     users::email,
     users::phone,
@@ -104,6 +115,8 @@ const COLUMNS: (
     users::created_at,
     users::disabled_at,
     users::language,
+    users::phone_verified_at,
+    users::whatsapp_opted_in_at,
 );
 
 fn record(row: Row) -> StoreResult<UserRecord> {
@@ -120,6 +133,8 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         created,
         disabled,
         language,
+        phone_verified,
+        whatsapp_opted_in,
     ) = row;
     Ok(UserRecord {
         role: Role::parse(&role)
@@ -135,6 +150,8 @@ fn record(row: Row) -> StoreResult<UserRecord> {
         created_at: from_db(created),
         disabled_at: disabled.map(from_db),
         language,
+        phone_verified_at: phone_verified.map(from_db),
+        whatsapp_opted_in_at: whatsapp_opted_in.map(from_db),
     })
 }
 
@@ -246,8 +263,13 @@ pub fn update_profile(
             .execute(conn)?;
     }
     if let Some(phone) = phone {
-        diesel::update(users::table.find(id))
-            .set(users::phone.eq(phone))
+        // A code proved the old number, not a new one: a change clears the verification
+        // (the same number again keeps it).
+        diesel::update(users::table.find(id).filter(users::phone.ne(phone)))
+            .set((
+                users::phone.eq(phone),
+                users::phone_verified_at.eq(None::<NaiveDateTime>),
+            ))
             .execute(conn)?;
     }
     diesel::update(users::table.find(id))
@@ -303,6 +325,8 @@ pub fn close(conn: &mut DbConnection, id: &str, now: DateTime<Utc>) -> StoreResu
         .set((
             users::email.eq(format!("closed-{id}@closed.invalid")),
             users::phone.eq(""),
+            users::phone_verified_at.eq(None::<NaiveDateTime>),
+            users::whatsapp_opted_in_at.eq(None::<NaiveDateTime>),
             users::full_name.eq(""),
             users::password_hash.eq(""),
             users::closed_at.eq(now),
