@@ -295,7 +295,7 @@ with_fakes! {
         assert_eq!(again.status, 422, "a code works once: {:#}", again.json);
 
         // Verified and opted in: the booked notice goes, in the office's zone.
-        let (_, second_code) = book_new(&app, &tokens, &nth_nik(4)).await;
+        let (second_id, second_code) = book_new(&app, &tokens, &nth_nik(4)).await;
         let booked = fakes.whatsapp.wait_for("paspor_booked").await;
         assert_eq!(booked.to, WHATSAPP_TO);
         // In the language saved on the account (the suite registers accounts in English).
@@ -307,6 +307,16 @@ with_fakes! {
         pay(&app, &second_code).await;
         let paid = fakes.whatsapp.wait_for("paspor_paid").await;
         assert_eq!(paid.params[0], second_code);
+        // A notice without a template of its own goes as the general one: its push title
+        // and line, in the account's language.
+        let cancelled = app
+            .post(&format!("/v1/applications/{second_id}/cancel"), &json!(null), Some(access(&tokens)))
+            .await;
+        assert_eq!(cancelled.status, 200, "{:#}", cancelled.json);
+        let notice = fakes.whatsapp.wait_for("paspor_notice").await;
+        assert_eq!(notice.language, "en");
+        assert_eq!(notice.params.len(), 2);
+        assert!(notice.params.iter().all(|param| !param.is_empty()), "{:?}", notice.params);
 
         // Withdrawn: nothing more, though still verified.
         let withdrawn = opt_in(&app, &tokens, false).await;
@@ -331,7 +341,10 @@ with_fakes! {
         assert!(to_new_number.is_empty(), "{to_new_number:?}");
 
         let received: Vec<String> = fakes.whatsapp.received().into_iter().map(|t| t.name).collect();
-        assert_eq!(received, ["paspor_phone_verification", "paspor_booked", "paspor_paid"]);
+        assert_eq!(
+            received,
+            ["paspor_phone_verification", "paspor_booked", "paspor_paid", "paspor_notice"]
+        );
         assert_eq!(fakes.whatsapp.problems(), Vec::<String>::new());
     }
 }
