@@ -17,7 +17,7 @@ use paspor_persistence::{DbConnection, StoreResult};
 use crate::applications::{PushNotice, push_to_devices};
 use crate::locale::{Args, Language, text};
 use crate::whatsapp::notices::TemplateMessage;
-use crate::whatsapp::{Template, enqueue_for_account};
+use crate::whatsapp::{Template, enqueue_for_user};
 
 /// What the holder is told, in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,27 +71,29 @@ pub fn tell_account(
     compose: &dyn Fn(Language) -> Notice,
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let language = language_of_account(conn, account)?;
+    // One read of the account gives its language, its address and its WhatsApp consent.
+    let Some(user) = users::find(conn, account)? else {
+        return Ok(());
+    };
+    let language = Language::of_account(&user.language);
     let notice = compose(language);
-    if let Some(user) = users::find(conn, account)? {
-        let email = NewMessage {
-            channel: Channel::Email,
-            recipient: user.email,
-            subject: notice.subject.clone(),
-            body: notice.body.clone(),
-            code: None,
-        };
-        outbox::enqueue(conn, &email, now)?;
-    }
+    let email = NewMessage {
+        channel: Channel::Email,
+        recipient: user.email.clone(),
+        subject: notice.subject.clone(),
+        body: notice.body.clone(),
+        code: None,
+    };
+    outbox::enqueue(conn, &email, now)?;
     let whatsapp = notice.whatsapp.unwrap_or_else(|| {
         TemplateMessage::new(
             Template::Notice,
             vec![notice.push_title.clone(), notice.push_body.clone()],
         )
     });
-    enqueue_for_account(
+    enqueue_for_user(
         conn,
-        account,
+        &user,
         whatsapp.template,
         language,
         whatsapp.params,

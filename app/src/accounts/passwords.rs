@@ -65,7 +65,7 @@ pub async fn confirm_password_reset(
                 users::set_password(conn, &user.id, &password_hash, now)?;
                 users::mark_verified(conn, &user.id, now)?;
                 refresh_tokens::revoke_all_of_user(conn, &user.id, None, now)?;
-                let language = crate::notice::language_of_account(conn, &user.id)?;
+                let language = crate::locale::Language::of_account(&user.language);
                 outbox::enqueue(
                     conn,
                     &messages::password_changed(language, &user.email),
@@ -144,7 +144,7 @@ pub async fn change_password(
                     ));
                 }
                 refresh_tokens::revoke_all_of_user(conn, &user.id, Some(&session), now)?;
-                let language = crate::notice::language_of_account(conn, &user.id)?;
+                let language = crate::locale::Language::of_account(&user.language);
                 outbox::enqueue(
                     conn,
                     &messages::password_changed(language, &user.email),

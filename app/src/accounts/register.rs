@@ -17,7 +17,6 @@ use super::input::{Fields, email_only};
 use super::{AccountError, messages};
 use crate::auth::{CodeKey, new_one_time_code};
 use crate::locale::Language;
-use crate::notice::language_of_account;
 use crate::state::AppState;
 
 /// Sends a new code of `purpose` to an account (spending the earlier one), inside the
@@ -67,7 +66,7 @@ pub async fn register(
         .call(move |conn| {
             write_transaction(conn, |conn| {
                 if let Some(owner) = users::find_by_email(conn, email.as_str())? {
-                    let theirs = language_of_account(conn, &owner.id)?;
+                    let theirs = Language::of_account(&owner.language);
                     outbox::enqueue(
                         conn,
                         &messages::already_registered(theirs, email.as_str()),
@@ -219,7 +218,7 @@ pub(super) async fn email_code(
                     return Ok(());
                 }
                 let code = issue_code(conn, &key, &user.id, purpose, now)?;
-                let language = language_of_account(conn, &user.id)?;
+                let language = Language::of_account(&user.language);
                 let message = if verifying {
                     messages::verification_code(language, &user.email, &user.full_name, &code)
                 } else {

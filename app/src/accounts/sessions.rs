@@ -122,7 +122,7 @@ pub(super) async fn record_failed_sign_in(
                 let tell = policy.tells_owner(&every);
                 if let Some(owner) = owner.filter(|_| tell) {
                     let language = match users::find_by_email(conn, &owner)? {
-                        Some(user) => crate::notice::language_of_account(conn, &user.id)?,
+                        Some(user) => crate::locale::Language::of_account(&user.language),
                         None => crate::locale::Language::DEFAULT,
                     };
                     outbox::enqueue(conn, &messages::failed_sign_ins(language, &owner), now)?;

@@ -17,7 +17,7 @@ pub mod templates;
 use std::future::Future;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use paspor_persistence::accounts::phone;
+use paspor_persistence::accounts::users::UserRecord;
 use paspor_persistence::outbox::{self, Channel, NewMessage, OutboxMessage};
 use paspor_persistence::{DbConnection, StoreError};
 use serde::{Deserialize, Serialize};
@@ -157,20 +157,26 @@ pub fn message(phone: &str, template: &Filled) -> NewMessage {
     }
 }
 
-/// Records `template` for the account's phone when, and only when, the number is verified
-/// and the person opted in to WhatsApp notices; returns how many messages were recorded
-/// (0 or 1). Call it inside the transaction of the change that causes the notice.
-pub fn enqueue_for_account(
+/// Records `template` for the account's phone when, and only when, the account is open,
+/// its number verified and the person opted in to WhatsApp notices; returns how many
+/// messages were recorded (0 or 1). Call it inside the transaction of the change that causes
+/// the notice, with the account as that transaction read it.
+pub fn enqueue_for_user(
     conn: &mut DbConnection,
-    account_id: &str,
+    user: &UserRecord,
     template: Template,
     language: Language,
     params: Vec<String>,
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
-    let Some(phone) = phone::whatsapp_number(conn, account_id)? else {
+    let reachable = user.closed_at.is_none()
+        && user.phone_verified_at.is_some()
+        && user.whatsapp_opted_in_at.is_some()
+        && !user.phone.is_empty();
+    if !reachable {
         return Ok(0);
-    };
+    }
+    let phone = &user.phone;
     let filled = template.fill(language, params);
     outbox::enqueue(conn, &message(&phone, &filled), now)?;
     Ok(1)

@@ -164,17 +164,3 @@ pub fn set_whatsapp_opt_in(
     };
     Ok(())
 }
-
-/// The number WhatsApp notices go to: the open account's phone when it is verified and
-/// its holder opted in; `None` otherwise.
-pub fn whatsapp_number(conn: &mut DbConnection, user_id: &str) -> StoreResult<Option<String>> {
-    Ok(users::table
-        .find(user_id)
-        .filter(users::closed_at.is_null())
-        .filter(users::phone_verified_at.is_not_null())
-        .filter(users::whatsapp_opted_in_at.is_not_null())
-        .filter(users::phone.ne(""))
-        .select(users::phone)
-        .first(conn)
-        .optional()?)
-}
