@@ -34,6 +34,7 @@ pub mod offices;
 pub mod operator;
 pub mod outbox;
 pub mod paging;
+pub mod parse_reason;
 pub mod payments;
 pub mod push;
 pub mod reference_data;
@@ -49,5 +50,5 @@ pub mod write;
 
 pub use accounts::NewStaff;
 pub use config::{Config, ConfigError, Environment};
-pub use refusal::{Challenge, Refusal, RefusalKind};
+pub use refusal::{Challenge, FieldReason, Refusal, RefusalKind};
 pub use state::AppState;

@@ -33,6 +33,10 @@ const SOURCES_ID: &[(&str, &str)] = &[
         "documents.ftl",
         include_str!("../../locales/id/documents.ftl"),
     ),
+    (
+        "problems.ftl",
+        include_str!("../../locales/id/problems.ftl"),
+    ),
 ];
 
 const SOURCES_EN: &[(&str, &str)] = &[
@@ -43,6 +47,10 @@ const SOURCES_EN: &[(&str, &str)] = &[
     (
         "documents.ftl",
         include_str!("../../locales/en/documents.ftl"),
+    ),
+    (
+        "problems.ftl",
+        include_str!("../../locales/en/problems.ftl"),
     ),
 ];
 

@@ -1,0 +1,93 @@
+# The words of every problem the API answers with: titles by kind, the edge's own
+# refusals, serde's reports of what does not parse, and the names of things. Each message
+# here is also in ../id/problems.ftl (the default language), with the same variables.
+# The problem's `type`, `status` and the field names in `errors` never change with the
+# language: programs read those.
+
+## Titles, by the last part of the problem's type URI.
+
+problem-title-validation = Invalid request
+problem-title-malformed-body = Malformed request body
+problem-title-unauthorized = Not signed in
+problem-title-forbidden = Not allowed
+problem-title-not-found = Not found
+problem-title-conflict = Conflict with the current state
+problem-title-proof-required = Proof of work required
+problem-title-precondition-failed = Changed since read
+problem-title-precondition-required = If-Match required
+problem-title-too-many-requests = Too many requests
+problem-title-method-not-allowed = Method not allowed
+problem-title-payload-too-large = Request body too large
+problem-title-unsupported-media-type = Unsupported media type
+problem-title-unprocessable = Request refused by a rule
+problem-title-internal = Internal error
+problem-title-unavailable = Service unavailable
+problem-title-insufficient-storage = Insufficient storage
+problem-title-http = HTTP error { $status }
+
+## What a problem says when nothing more precise is known.
+
+problem-detail-validation = A parameter or field of the request is invalid.
+problem-detail-malformed-body = The request body is not of the expected shape.
+problem-detail-unauthorized = Sign in, or send a valid access token.
+problem-detail-forbidden = You may not do this.
+problem-detail-not-found = There is nothing here.
+problem-detail-conflict = The request conflicts with the current state of the resource.
+problem-detail-proof-required = This request needs a proof of work.
+problem-detail-precondition-failed = The resource changed since it was read: read it again.
+problem-detail-precondition-required = This change needs an If-Match header.
+problem-detail-too-many-requests = Too many requests: wait a moment and try again.
+problem-detail-method-not-allowed = This method is not allowed here.
+problem-detail-payload-too-large = The request body is larger than this operation accepts.
+problem-detail-unsupported-media-type = The request body's media type is not accepted here.
+problem-detail-unprocessable = A rule of the service refuses this request.
+problem-detail-internal = the server failed to answer; it has been logged
+problem-detail-unavailable = The service is unavailable right now; try again shortly.
+problem-detail-insufficient-storage = The document store is full; try again later.
+
+## Refusals of any operation.
+
+problem-internal = the server failed to answer; it has been logged
+problem-database-down = the service cannot reach its database right now; try again shortly
+problem-not-found = no { $what } with this id exists
+problem-field = `{ $field }` { $reason }
+problem-no-route = no resource at { $path }
+problem-method-not-allowed = { $method } is not allowed on { $path }; use { $allowed }
+problem-body-too-slow = the request body did not arrive within { $seconds } seconds
+problem-body-too-large = the request body is larger than { $limit } bytes
+problem-json-not-object = the body must be a JSON object, as the operation's schema says
+problem-json-content-type = the body must be JSON: send Content-Type: application/json
+problem-json-unreadable = the body is not valid JSON: { $reason }
+problem-json-shape = the body does not fit the operation's schema: { $reason }
+problem-path-unreadable = a part of the path is not valid: { $reason }
+
+## serde's reports, read into messages; what serde quotes is kept as it is.
+
+parse-missing-field = the field `{ $field }` is missing
+parse-unknown-variant = `{ $value }` is not one of the allowed values: { $allowed }
+parse-unknown-field = `{ $field }` is not a field of this request (known: { $allowed })
+parse-wrong-type = has the wrong type: { $found } where { $expected } is expected
+parse-wrong-value = has a value not allowed: { $found } where { $expected } is expected
+parse-wrong-length = has the wrong length: { $found } where { $expected } is expected
+parse-not-a-number = is not a valid number
+parse-json-syntax = it stops making sense at line { $line }, column { $column }
+
+## The names of things, as "no … with this id exists" uses them.
+
+thing-account = account
+thing-applicant = applicant
+thing-application = application
+thing-booking = booking
+thing-delivery = delivery
+thing-device = device
+thing-document = document
+thing-holiday = holiday
+thing-integrator_client = integrator client
+thing-office = office
+thing-passport = passport
+thing-payment = payment
+thing-screening = screening
+thing-screening_policy_version = screening policy version
+thing-session = session
+thing-waitlist_entry = waitlist entry
+thing-webhook_subscription = webhook subscription
