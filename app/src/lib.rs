@@ -38,6 +38,7 @@ pub mod parse_reason;
 pub mod payments;
 pub mod push;
 pub mod reference_data;
+pub mod said;
 pub mod refusal;
 pub mod seeding;
 pub mod signature;

@@ -60,10 +60,12 @@ fn read(answer: &Answer, language: &str) -> DocumentChecklistDto {
 
 /// The checklist of one of the caller's applications, in Indonesian (no `Accept-Language`).
 async fn checklist(app: &TestApp, tokens: &TokenPairDto, id: &str) -> DocumentChecklistDto {
-    read(
-        &get(app, access(tokens), &checklist_path(id), &[]).await,
-        "id",
-    )
+    let bearer = format!("Bearer {}", access(tokens));
+    let path = checklist_path(id);
+    let answer = app
+        .request_unlabelled(Method::GET, &path, &[("authorization", bearer.as_str())])
+        .await;
+    read(&answer, "id")
 }
 
 /// (purpose, requirement, kind) of each item, in order.

@@ -91,3 +91,38 @@ thing-screening_policy_version = screening policy version
 thing-session = session
 thing-waitlist_entry = waitlist entry
 thing-webhook_subscription = webhook subscription
+
+## Accounts, sign-in and credentials.
+
+account-bad-credentials = the email or password is wrong
+account-unverified = the email address of this account is not verified yet: enter the code we emailed (POST /v1/auth/verify-email) or ask for a new one (POST /v1/auth/resend-code)
+account-sign-in-throttled = too many failed sign-ins from your address: try again after { $until }
+account-checks-busy = too many sign-ins and password changes are being checked right now: try again in { $seconds } s
+account-bad-code = `code` is wrong, expired or used up; ask for a new one
+account-bad-refresh-token = the refresh token is not valid (expired, revoked or already used): sign in again
+account-closed = this account is closed
+account-closed-already = this account is closed already
+account-password-changed-meanwhile = the password was changed meanwhile by another request: sign in again with the new one
+account-application-in-progress = this account has an application in progress: delete its drafts and cancel its bookings first, or wait until the passport is collected
+account-email-taken = an account with the email { $email } exists
+auth-session-ended = this session has ended (signed out, or the account changed): sign in again
+auth-token-needed = this needs an access token: send `Authorization: Bearer <token>`
+auth-bearer-form = the Authorization header must be `Bearer <token>`
+auth-token-expired = the access token has expired: refresh it
+auth-token-invalid = the access token is not valid
+auth-sign-in-rate = too many sign-in requests from your address; try again in { $seconds } s
+auth-role-needed = this needs the role { $roles }; you are signed in as { $role }
+auth-integrator-no-account = integrator clients have no account: this route is for signed-in accounts
+auth-scope-needed = this needs the scope { $scope }; the token has { $scopes }
+auth-integrator-scope-needed = this needs an integrator token with the scope { $scope }; you are signed in as { $role }
+signature-malformed = the Paspor-Signature header is missing or malformed (expected t=<unix seconds>,v1=<hex>)
+signature-stale = the signature's time is more than 5 minutes from now
+signature-mismatch = the signature does not match the body
+
+## Applicants.
+
+applicant-limit = this account already has { $max } applicants, the most one account may apply for: remove one to add another
+applicant-duplicate-nik = this account already has an applicant with this NIK
+applicant-has-applications = this applicant has applications, so it cannot be removed
+applicant-nik-in-use = this applicant has applications, which carry its NIK: the NIK cannot change
+applicant-account-closed = this account is closed: nothing more can be added to it

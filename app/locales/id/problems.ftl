@@ -90,3 +90,38 @@ thing-screening_policy_version = Versi kebijakan pemeriksaan
 thing-session = Sesi
 thing-waitlist_entry = Daftar tunggu
 thing-webhook_subscription = Langganan webhook
+
+## Akun, masuk dan kredensial.
+
+account-bad-credentials = email atau kata sandi salah
+account-unverified = alamat email akun ini belum diverifikasi: masukkan kode yang kami kirim lewat email (POST /v1/auth/verify-email) atau minta kode baru (POST /v1/auth/resend-code)
+account-sign-in-throttled = terlalu banyak percobaan masuk yang gagal dari alamat Anda: coba lagi setelah { $until }
+account-checks-busy = saat ini terlalu banyak proses masuk dan penggantian kata sandi yang sedang diperiksa: coba lagi dalam { $seconds } detik
+account-bad-code = `code` salah, kedaluwarsa atau sudah terpakai; minta kode baru
+account-bad-refresh-token = refresh token tidak valid (kedaluwarsa, dicabut atau sudah terpakai): silakan masuk kembali
+account-closed = akun ini sudah ditutup
+account-closed-already = akun ini memang sudah ditutup
+account-password-changed-meanwhile = kata sandi baru saja diganti oleh permintaan lain: silakan masuk kembali dengan kata sandi yang baru
+account-application-in-progress = akun ini masih memiliki permohonan yang sedang berjalan: hapus drafnya dan batalkan jadwal kedatangannya terlebih dahulu, atau tunggu sampai paspor diambil
+account-email-taken = akun dengan email { $email } sudah ada
+auth-session-ended = sesi ini sudah berakhir (sudah keluar, atau akun berubah): silakan masuk kembali
+auth-token-needed = permintaan ini memerlukan token akses: kirim `Authorization: Bearer <token>`
+auth-bearer-form = header Authorization harus berbentuk `Bearer <token>`
+auth-token-expired = token akses sudah kedaluwarsa: perbarui token Anda
+auth-token-invalid = token akses tidak valid
+auth-sign-in-rate = terlalu banyak permintaan masuk dari alamat Anda; coba lagi dalam { $seconds } detik
+auth-role-needed = ini memerlukan peran { $roles }; Anda masuk sebagai { $role }
+auth-integrator-no-account = klien integrator tidak memiliki akun: rute ini untuk akun yang sudah masuk
+auth-scope-needed = ini memerlukan cakupan { $scope }; token ini memiliki { $scopes }
+auth-integrator-scope-needed = ini memerlukan token integrator dengan cakupan { $scope }; Anda masuk sebagai { $role }
+signature-malformed = header Paspor-Signature tidak ada atau formatnya salah (seharusnya t=<detik unix>,v1=<hex>)
+signature-stale = waktu tanda tangan berselisih lebih dari 5 menit dari sekarang
+signature-mismatch = tanda tangan tidak cocok dengan isi permintaan
+
+## Pemohon.
+
+applicant-limit = akun ini sudah memiliki { $max } pemohon, jumlah terbanyak untuk satu akun: hapus salah satu untuk menambah yang lain
+applicant-duplicate-nik = akun ini sudah memiliki pemohon dengan NIK ini
+applicant-has-applications = pemohon ini sudah memiliki permohonan, sehingga tidak dapat dihapus
+applicant-nik-in-use = pemohon ini sudah memiliki permohonan yang memuat NIK-nya: NIK tidak dapat diubah
+applicant-account-closed = akun ini sudah ditutup: tidak ada lagi yang dapat ditambahkan

@@ -37,6 +37,7 @@ const SOURCES_ID: &[(&str, &str)] = &[
         "problems.ftl",
         include_str!("../../locales/id/problems.ftl"),
     ),
+    ("fields.ftl", include_str!("../../locales/id/fields.ftl")),
 ];
 
 const SOURCES_EN: &[(&str, &str)] = &[
@@ -52,6 +53,7 @@ const SOURCES_EN: &[(&str, &str)] = &[
         "problems.ftl",
         include_str!("../../locales/en/problems.ftl"),
     ),
+    ("fields.ftl", include_str!("../../locales/en/fields.ftl")),
 ];
 
 /// Every language's files, for the catalogue's tests.

@@ -1,0 +1,51 @@
+# Why a field of a request is refused: the `message` of each entry of a problem's
+# `errors`, read after the field's name. Each message here is also in ../id/fields.ftl
+# (the default language), with the same variables.
+
+## Any field.
+
+field-empty = must not be empty
+field-too-long = must be at most { $max } characters
+field-too-short = must be at least { $min } characters
+field-control-characters = must not contain control characters
+field-parameter-control-characters = must not contain control characters (U+0000 to U+001F, U+007F to U+009F)
+field-json-control-characters = must not contain control characters (U+0000 to U+001F, U+007F to U+009F) other than tab, line feed and carriage return
+field-in-future = must not be in the future
+
+## Email addresses, passwords, phone numbers and codes.
+
+email-not-an-address = must be an email address like name@example.com
+email-local-part-too-long = the part before the @ must be at most { $max } characters
+email-local-part-character = the part before the @ may hold only unaccented letters, digits and punctuation, without spaces
+email-local-part-dots = the part before the @ cannot start or end with a dot or have two dots in a row
+email-domain = the part after the @ must be a domain name like example.com
+password-common = is one of the most common passwords; choose another
+password-wrong = is wrong
+phone-character = may hold only digits, a leading +, and spaces, dashes, dots or parentheses between them
+phone-foreign = must be an Indonesian number (+62); numbers of other countries are not accepted
+phone-prefix = must start with 0 or +62, like 0812 3456 7890
+phone-leading-digit = the number after the 0 or +62 must start with a digit from 2 to 9 (write +62 812..., not +62 0812...)
+phone-length = must have 8 to 12 digits after the 0 or +62, this has { $found }
+code-form = must be the 6 digits from the email
+code-wrong = is wrong, expired or used up
+code-resend-wait = a code was sent recently; ask again in { $seconds } seconds
+refresh-token-form = must be 1 to { $max } characters
+
+## NIK (Nomor Induk Kependudukan) and applicants.
+
+nik-length = a NIK has exactly 16 digits, this has { $found } characters
+nik-non-digit = a NIK holds only the digits 0-9 (no spaces, letters or punctuation)
+nik-zero-region = the province, regency/city and district codes of a NIK (digits 1-6) cannot be 00
+nik-zero-serial = the serial number of a NIK (its last 4 digits) cannot be 0000
+nik-birth-date = digits 7-12 of a NIK must be a real birth date DDMMYY, the day plus 40 for women (01-31 or 41-71)
+passport-number-form = must be 1 to { $max } upper-case letters and digits, as printed in the passport
+guardian-required = is required for an applicant under 17: the NIK of a parent or guardian
+guardian-not-self = must be another person's NIK than the applicant's
+
+## Staff accounts.
+
+office-id-unknown = names no office
+staff-disable-self = a system admin cannot disable their own account
+staff-office-for-system-admin = must be absent for system admins
+staff-role = must be a staff role: officer, office_admin or system_admin
+staff-office-required = is required for officers and office admins

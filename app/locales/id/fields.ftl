@@ -1,0 +1,51 @@
+# Alasan sebuah kolom permintaan ditolak: `message` setiap entri `errors` sebuah problem,
+# dibaca setelah nama kolomnya. Setiap pesan di sini juga ada di ../en/fields.ftl, dengan
+# variabel yang sama.
+
+## Kolom apa pun.
+
+field-empty = wajib diisi
+field-too-long = paling banyak { $max } karakter
+field-too-short = paling sedikit { $min } karakter
+field-control-characters = tidak boleh berisi karakter kontrol
+field-parameter-control-characters = tidak boleh berisi karakter kontrol (U+0000 sampai U+001F, U+007F sampai U+009F)
+field-json-control-characters = tidak boleh berisi karakter kontrol (U+0000 sampai U+001F, U+007F sampai U+009F) selain tab, ganti baris dan carriage return
+field-in-future = tidak boleh tanggal yang akan datang
+
+## Alamat email, kata sandi, nomor telepon dan kode.
+
+email-not-an-address = harus berupa alamat email seperti nama@contoh.com
+email-local-part-too-long = bagian sebelum @ paling banyak { $max } karakter
+email-local-part-character = bagian sebelum @ hanya boleh berisi huruf tanpa aksen, angka dan tanda baca, tanpa spasi
+email-local-part-dots = bagian sebelum @ tidak boleh diawali atau diakhiri titik, atau memuat dua titik berturut-turut
+email-domain = bagian setelah @ harus berupa nama domain seperti contoh.com
+password-common = termasuk kata sandi yang paling umum dipakai; pilih yang lain
+password-wrong = salah
+phone-character = hanya boleh berisi angka, tanda + di depan, serta spasi, tanda hubung, titik atau tanda kurung di antaranya
+phone-foreign = harus nomor Indonesia (+62); nomor negara lain tidak diterima
+phone-prefix = harus diawali 0 atau +62, misalnya 0812 3456 7890
+phone-leading-digit = angka setelah 0 atau +62 harus diawali angka 2 sampai 9 (tulis +62 812..., bukan +62 0812...)
+phone-length = harus 8 sampai 12 digit setelah 0 atau +62, yang dikirim { $found } digit
+code-form = harus berupa 6 digit kode dari email
+code-wrong = salah, kedaluwarsa atau sudah terpakai
+code-resend-wait = kode baru saja dikirim; minta lagi dalam { $seconds } detik
+refresh-token-form = harus 1 sampai { $max } karakter
+
+## NIK (Nomor Induk Kependudukan) dan pemohon.
+
+nik-length = NIK harus 16 digit angka, yang dikirim { $found } karakter
+nik-non-digit = NIK hanya boleh berisi angka 0-9 (tanpa spasi, huruf atau tanda baca)
+nik-zero-region = kode provinsi, kabupaten/kota dan kecamatan pada NIK (digit 1-6) tidak boleh 00
+nik-zero-serial = nomor urut NIK (4 digit terakhir) tidak boleh 0000
+nik-birth-date = digit 7-12 NIK harus tanggal lahir yang benar (DDMMYY), tanggal ditambah 40 untuk perempuan (01-31 atau 41-71)
+passport-number-form = harus 1 sampai { $max } huruf kapital dan angka, sesuai yang tercetak di paspor
+guardian-required = wajib diisi untuk pemohon di bawah 17 tahun: NIK orang tua atau wali
+guardian-not-self = harus NIK orang lain, bukan NIK pemohon sendiri
+
+## Akun petugas.
+
+office-id-unknown = tidak merujuk ke kantor imigrasi mana pun
+staff-disable-self = admin sistem tidak dapat menonaktifkan akunnya sendiri
+staff-office-for-system-admin = tidak boleh diisi untuk admin sistem
+staff-role = harus peran petugas: officer, office_admin atau system_admin
+staff-office-required = wajib diisi untuk petugas dan admin kantor

@@ -1,0 +1,246 @@
+//! The domain's refusals as messages. The domain crate states its rules in English for
+//! logs and tests (`Display`); what a person reads is the message each refusal maps to
+//! here, written in their language at the edge. The matches are exhaustive, so a new
+//! refusal of the domain does not compile until it has its message; the tests check that
+//! each message is in the files.
+
+use paspor_domain::account::{
+    DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS,
+    MAX_LOCAL_PART_CHARS, PasswordError, PhoneError, ResendRefused,
+};
+use paspor_domain::nik::NikError;
+
+use crate::locale::{Message, Text};
+use crate::signature::SignatureError;
+
+/// A refusal that people read as a message.
+pub trait Said {
+    /// Its message.
+    fn said(&self) -> Message;
+}
+
+/// Each refusal of the domain reads as its message wherever a text is expected.
+macro_rules! texts_of {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for Text {
+            fn from(error: $error) -> Self {
+                Text::Said(error.said())
+            }
+        }
+    )*};
+}
+
+texts_of!(
+    EmailError,
+    PasswordError,
+    PhoneError,
+    NikError,
+    DeviceTokenError,
+    ResendRefused,
+);
+
+/// A field's generic reasons, shared by every form.
+pub mod field {
+    use crate::locale::Message;
+
+    /// Empty, or only whitespace.
+    pub fn empty() -> Message {
+        Message::new("field-empty")
+    }
+
+    /// Longer than `max` characters.
+    pub fn too_long(max: usize) -> Message {
+        Message::new("field-too-long").with("max", max)
+    }
+
+    /// Holds a control character.
+    pub fn control_characters() -> Message {
+        Message::new("field-control-characters")
+    }
+}
+
+impl Said for EmailError {
+    fn said(&self) -> Message {
+        match self {
+            EmailError::Empty => field::empty(),
+            EmailError::TooLong => field::too_long(MAX_ADDRESS_CHARS),
+            EmailError::NotAnAddress => Message::new("email-not-an-address"),
+            EmailError::LocalPartTooLong => {
+                Message::new("email-local-part-too-long").with("max", MAX_LOCAL_PART_CHARS)
+            }
+            EmailError::LocalPartCharacter => Message::new("email-local-part-character"),
+            EmailError::LocalPartDots => Message::new("email-local-part-dots"),
+            EmailError::Domain => Message::new("email-domain"),
+        }
+    }
+}
+
+impl Said for PasswordError {
+    fn said(&self) -> Message {
+        match self {
+            PasswordError::TooShort { min } => Message::new("field-too-short").with("min", *min),
+            PasswordError::TooLong { max } => field::too_long(*max),
+            PasswordError::Common => Message::new("password-common"),
+        }
+    }
+}
+
+impl Said for PhoneError {
+    fn said(&self) -> Message {
+        match self {
+            PhoneError::Empty => field::empty(),
+            PhoneError::InvalidCharacter => Message::new("phone-character"),
+            PhoneError::ForeignCountryCode => Message::new("phone-foreign"),
+            PhoneError::MissingPrefix => Message::new("phone-prefix"),
+            PhoneError::LeadingDigit => Message::new("phone-leading-digit"),
+            PhoneError::Length { found } => Message::new("phone-length").with("found", *found),
+        }
+    }
+}
+
+impl Said for NikError {
+    fn said(&self) -> Message {
+        match self {
+            NikError::Length { found } => Message::new("nik-length").with("found", *found),
+            NikError::NonDigit => Message::new("nik-non-digit"),
+            NikError::ZeroRegionCode => Message::new("nik-zero-region"),
+            NikError::ZeroSerial => Message::new("nik-zero-serial"),
+            NikError::InvalidBirthDate => Message::new("nik-birth-date"),
+        }
+    }
+}
+
+impl Said for DeviceTokenError {
+    fn said(&self) -> Message {
+        match self {
+            DeviceTokenError::Empty => field::empty(),
+            DeviceTokenError::TooLong => field::too_long(MAX_DEVICE_TOKEN_CHARS),
+            DeviceTokenError::ControlCharacter => field::control_characters(),
+        }
+    }
+}
+
+impl Said for SignatureError {
+    fn said(&self) -> Message {
+        match self {
+            SignatureError::Malformed => Message::new("signature-malformed"),
+            SignatureError::Stale => Message::new("signature-stale"),
+            SignatureError::Mismatch => Message::new("signature-mismatch"),
+        }
+    }
+}
+
+impl Said for ResendRefused {
+    fn said(&self) -> Message {
+        Message::new("code-resend-wait").with("seconds", self.retry_after_seconds())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::locale::{Language, has_message};
+
+    /// Every refusal of the domain that people read, one of each kind.
+    fn every_refusal() -> Vec<Message> {
+        let mut all = Vec::new();
+        all.extend(
+            [
+                EmailError::Empty,
+                EmailError::TooLong,
+                EmailError::NotAnAddress,
+                EmailError::LocalPartTooLong,
+                EmailError::LocalPartCharacter,
+                EmailError::LocalPartDots,
+                EmailError::Domain,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                PasswordError::TooShort { min: 8 },
+                PasswordError::TooLong { max: 128 },
+                PasswordError::Common,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                PhoneError::Empty,
+                PhoneError::InvalidCharacter,
+                PhoneError::ForeignCountryCode,
+                PhoneError::MissingPrefix,
+                PhoneError::LeadingDigit,
+                PhoneError::Length { found: 3 },
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                NikError::Length { found: 3 },
+                NikError::NonDigit,
+                NikError::ZeroRegionCode,
+                NikError::ZeroSerial,
+                NikError::InvalidBirthDate,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                DeviceTokenError::Empty,
+                DeviceTokenError::TooLong,
+                DeviceTokenError::ControlCharacter,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                SignatureError::Malformed,
+                SignatureError::Stale,
+                SignatureError::Mismatch,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.push(
+            ResendRefused {
+                retry_after: TimeDelta::seconds(30),
+            }
+            .said(),
+        );
+        all
+    }
+
+    #[test]
+    fn every_refusal_of_the_domain_has_its_message_in_every_language() {
+        for message in every_refusal() {
+            for language in Language::ALL {
+                assert!(
+                    has_message(language, message.id()),
+                    "{} has no {language:?} text",
+                    message.id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_nik_refusal_reads_as_the_directorate_writes_it() {
+        let said = NikError::Length { found: 15 }.said();
+        assert_eq!(
+            said.render(Language::Indonesian),
+            "NIK harus 16 digit angka, yang dikirim 15 karakter"
+        );
+        assert_eq!(
+            said.render(Language::English),
+            NikError::Length { found: 15 }.to_string()
+        );
+    }
+}
