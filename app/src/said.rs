@@ -8,7 +8,11 @@ use paspor_domain::account::{
     DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS,
     MAX_LOCAL_PART_CHARS, PasswordError, PhoneError, ResendRefused,
 };
+use paspor_domain::application::{ApplicationStatus, CancelError, RescheduleError};
 use paspor_domain::nik::NikError;
+use paspor_domain::office::Office;
+use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
+use paspor_domain::screening::CountryCodeError;
 
 use crate::locale::{Message, Text};
 use crate::signature::SignatureError;
@@ -37,7 +41,28 @@ texts_of!(
     NikError,
     DeviceTokenError,
     ResendRefused,
+    RescheduleError,
+    CancelError,
+    LimitRefusal,
+    ApplicationKindError,
+    CountryCodeError,
 );
+
+/// Why `office` cannot make a passport of `kind` now, if it cannot (the rule is the
+/// domain's [`Office::refuses`]).
+pub fn office_refuses(office: &Office, kind: PassportKind) -> Option<Message> {
+    office.refuses(kind)?;
+    let id = match kind {
+        PassportKind::Electronic => "office-no-e-passport",
+        PassportKind::NonElectronic => "office-e-passport-only",
+    };
+    Some(Message::new(id).with("office", office.name.as_str()))
+}
+
+/// An application's status as people read it ("awaiting payment").
+pub fn status(status: ApplicationStatus) -> Message {
+    Message::new(format!("status-{}", status.as_str()))
+}
 
 /// A field's generic reasons, shared by every form.
 pub mod field {
@@ -127,6 +152,72 @@ impl Said for SignatureError {
             SignatureError::Stale => Message::new("signature-stale"),
             SignatureError::Mismatch => Message::new("signature-mismatch"),
         }
+    }
+}
+
+impl Said for RescheduleError {
+    fn said(&self) -> Message {
+        match self {
+            RescheduleError::NotPaid { status: now } => {
+                Message::new("reschedule-not-paid").with("status", status(*now))
+            }
+            RescheduleError::AlreadyRescheduled => Message::new("reschedule-once"),
+            RescheduleError::TooLate { appointment_date } => {
+                Message::new("reschedule-too-late").with("date", appointment_date.to_string())
+            }
+        }
+    }
+}
+
+impl Said for CancelError {
+    fn said(&self) -> Message {
+        match self {
+            CancelError::NotCancellable { status: now } => {
+                Message::new("cancel-not-cancellable").with("status", status(*now))
+            }
+            CancelError::AppointmentPassed { appointment_date } => {
+                Message::new("cancel-appointment-passed")
+                    .with("date", appointment_date.to_string())
+            }
+        }
+    }
+}
+
+impl Said for LimitRefusal {
+    fn said(&self) -> Message {
+        match self {
+            LimitRefusal::CoolingDown {
+                count,
+                window_days,
+                until,
+            } => Message::new("limit-cooling-down")
+                .with("count", *count)
+                .with("days", *window_days)
+                .with("until", until.to_rfc3339()),
+            LimitRefusal::TooManyHolds { limit, until } => Message::new("limit-holds")
+                .with("limit", *limit)
+                .with("until", until.to_rfc3339()),
+            LimitRefusal::ReleaseAllowanceUsed { limit } => {
+                Message::new("limit-release-allowance").with("limit", *limit)
+            }
+        }
+    }
+}
+
+impl Said for ApplicationKindError {
+    fn said(&self) -> Message {
+        match self {
+            ApplicationKindError::ReasonRequired => Message::new("kind-reason-required"),
+            ApplicationKindError::ReasonNotAllowed(reason) => {
+                Message::new("kind-reason-not-allowed").with("reason", reason.as_str())
+            }
+        }
+    }
+}
+
+impl Said for CountryCodeError {
+    fn said(&self) -> Message {
+        Message::new("country-code-form").with("value", format!("{:?}", self.0))
     }
 }
 
@@ -220,7 +311,26 @@ mod tests {
 
     #[test]
     fn every_refusal_of_the_domain_has_its_message_in_every_language() {
-        for message in every_refusal() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let until = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+        let mut all = every_refusal();
+        for now in ApplicationStatus::ALL {
+            all.push(status(now));
+            all.push(RescheduleError::NotPaid { status: now }.said());
+            all.push(CancelError::NotCancellable { status: now }.said());
+        }
+        all.extend([
+            RescheduleError::AlreadyRescheduled.said(),
+            RescheduleError::TooLate { appointment_date: date }.said(),
+            CancelError::AppointmentPassed { appointment_date: date }.said(),
+            LimitRefusal::CoolingDown { count: 2, window_days: 30, until }.said(),
+            LimitRefusal::TooManyHolds { limit: 2, until }.said(),
+            LimitRefusal::ReleaseAllowanceUsed { limit: 2 }.said(),
+            ApplicationKindError::ReasonRequired.said(),
+            ApplicationKindError::ReasonNotAllowed(paspor_domain::ReplacementReason::Lost).said(),
+            CountryCodeError("x".to_owned()).said(),
+        ]);
+        for message in all {
             for language in Language::ALL {
                 assert!(
                     has_message(language, message.id()),

@@ -49,3 +49,24 @@ staff-disable-self = a system admin cannot disable their own account
 staff-office-for-system-admin = must be absent for system admins
 staff-role = must be a staff role: officer, office_admin or system_admin
 staff-office-required = is required for officers and office admins
+
+## Applications, bookings and the waitlist.
+
+kind-reason-required = a replacement application needs a reason
+kind-reason-not-allowed = a new application takes no replacement reason (got { $reason })
+country-code-form = a country code is two upper-case letters (ISO 3166-1 alpha-2, e.g. MY), not { $value }
+field-range = must be from 1 to { $max }
+replacement-at-office = lost and damaged are handled at the office
+session-already-booked = is the session already booked
+range-to-before-from = must not be before `from`
+field-in-past = must not be in the past
+range-too-long = must be at most { $max } days after `from`
+session-unknown = names no session of that office on that date
+session-started = has already started
+applicant-id-unknown = names none of your applicants
+office-no-e-passport = { $office } has no e-passport books at the moment: choose a non-electronic passport or another office
+office-e-passport-only = { $office } issues electronic passports only: choose an electronic passport or another office
+
+## Walk-ins.
+
+walk-in-not-eligible = the person is not eligible for priority service

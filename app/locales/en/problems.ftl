@@ -126,3 +126,63 @@ applicant-duplicate-nik = this account already has an applicant with this NIK
 applicant-has-applications = this applicant has applications, so it cannot be removed
 applicant-nik-in-use = this applicant has applications, which carry its NIK: the NIK cannot change
 applicant-account-closed = this account is closed: nothing more can be added to it
+
+## An application's status, as people read it.
+
+status-draft = still a draft
+status-awaiting_payment = awaiting payment
+status-paid = paid
+status-expired = expired
+status-cancelled = cancelled
+status-checked_in = checked in
+status-awaiting_documents = awaiting documents
+status-in_review = in review
+status-postponed = postponed
+status-refused = refused
+status-approved = approved
+status-issued = issued
+status-ready = ready for collection
+status-collected = collected
+status-uncollected_cancelled = cancelled as uncollected
+
+## Applications, bookings and the waitlist.
+
+reschedule-not-paid = only a paid application can be rescheduled; this one is { $status }
+reschedule-once = an application can be rescheduled only once
+reschedule-too-late = an appointment can be rescheduled no later than the day before it (the appointment is on { $date })
+cancel-not-cancellable = an application that is { $status } can no longer be cancelled
+cancel-appointment-passed = an application can be cancelled only before its appointment (the appointment is on { $date })
+limit-cooling-down = bookings of this person lapsed or were cancelled { $count } times within { $days } days: they may book again from { $until }
+limit-holds = this account already holds { $limit } places awaiting payment: pay or cancel one first (the first lapses at { $until })
+limit-release-allowance = this account made { $limit } bookings of this release already, the most one account may
+application-person-has-active = this person already has an active application ({ $id }); one person may have one active application at a time: continue or cancel that one
+application-person-has-active-elsewhere = this person already has an active application, made from another account; one person may have one active application at a time
+application-needs-office = a lost or damaged passport is replaced only at an immigration office, after an examination (BAP): come to the office without an app booking
+application-not-a-draft = the application is no longer a draft: it cannot be changed or deleted
+session-kind-full = this session has no free place left for a { $kind } passport (the office limits each kind): choose another session or join the waitlist
+session-full = this session has no free place left for this service: choose another session or join the waitlist
+session-not-released = this session's quota is not released yet: it can be booked from { $at }
+session-closed = this session is closed: the office declared the day a holiday
+booking-already-held = this application already holds a place: read it again
+booking-offer-gone = the place offered from the waitlist lapsed a moment ago; book again
+booking-not-held = the application no longer holds that booking: read it again
+booking-only-draft = only a draft can be booked; this application is { $status }
+booking-account-closed = this account is closed: it can book no more
+draft-account-closed = this account is closed: it can make no more applications
+draft-postponed-until = an earlier application of this person was postponed: a new application cannot be made until { $until }
+reschedule-only-paid = only a paid application can be rescheduled; this one is { $status }
+waitlist-only-draft = only a draft waits for a place; this application is { $status }
+check-in-code-not-yet = a check-in code is shown only for a paid application with a booking; this application is { $status }
+
+## Passport kinds, as people read them.
+
+passport-kind-electronic = electronic
+passport-kind-non_electronic = non-electronic
+
+## Walk-ins at the office.
+
+walk-in-session-not-today = session { $id } is not a session of this office today ({ $date })
+walk-in-session-over = session { $id } ({ $starts }-{ $ends }) is over
+walk-in-no-place-today = no place left today in the { $channel } quota: the person can book in the app, or come another day
+walk-in-session-full = no place left in this session's { $channel } quota: choose another session of today, or leave out session_id to take the first with a place
+walk-in-person-has-active = this person (NIK) already has an active application; one person may have one active application at a time: it must be finished, cancelled or expire first

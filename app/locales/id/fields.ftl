@@ -49,3 +49,24 @@ staff-disable-self = admin sistem tidak dapat menonaktifkan akunnya sendiri
 staff-office-for-system-admin = tidak boleh diisi untuk admin sistem
 staff-role = harus peran petugas: officer, office_admin atau system_admin
 staff-office-required = wajib diisi untuk petugas dan admin kantor
+
+## Permohonan, jadwal kedatangan dan daftar tunggu.
+
+kind-reason-required = permohonan penggantian memerlukan alasan
+kind-reason-not-allowed = permohonan baru tidak memerlukan alasan penggantian (yang dikirim: { $reason })
+country-code-form = kode negara terdiri dari dua huruf kapital (ISO 3166-1 alpha-2, misalnya MY), bukan { $value }
+field-range = harus antara 1 sampai { $max }
+replacement-at-office = paspor hilang dan rusak diurus langsung di kantor imigrasi
+session-already-booked = adalah sesi yang sudah dipesan
+range-to-before-from = tidak boleh sebelum `from`
+field-in-past = tidak boleh tanggal yang sudah lewat
+range-too-long = paling lama { $max } hari setelah `from`
+session-unknown = tidak merujuk ke sesi mana pun di kantor itu pada tanggal tersebut
+session-started = sudah dimulai
+applicant-id-unknown = tidak merujuk ke pemohon mana pun milik Anda
+office-no-e-passport = { $office } sedang tidak memiliki blangko paspor elektronik: pilih paspor biasa atau kantor imigrasi lain
+office-e-passport-only = { $office } hanya menerbitkan paspor elektronik: pilih paspor elektronik atau kantor imigrasi lain
+
+## Walk-in.
+
+walk-in-not-eligible = pemohon tidak memenuhi syarat layanan prioritas

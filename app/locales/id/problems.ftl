@@ -125,3 +125,63 @@ applicant-duplicate-nik = akun ini sudah memiliki pemohon dengan NIK ini
 applicant-has-applications = pemohon ini sudah memiliki permohonan, sehingga tidak dapat dihapus
 applicant-nik-in-use = pemohon ini sudah memiliki permohonan yang memuat NIK-nya: NIK tidak dapat diubah
 applicant-account-closed = akun ini sudah ditutup: tidak ada lagi yang dapat ditambahkan
+
+## Status permohonan, sebagaimana dibaca orang.
+
+status-draft = masih berupa draf
+status-awaiting_payment = menunggu pembayaran
+status-paid = sudah dibayar
+status-expired = kedaluwarsa
+status-cancelled = dibatalkan
+status-checked_in = sudah check-in
+status-awaiting_documents = menunggu kelengkapan dokumen
+status-in_review = sedang diperiksa
+status-postponed = ditunda
+status-refused = ditolak
+status-approved = disetujui
+status-issued = sudah diterbitkan
+status-ready = siap diambil
+status-collected = sudah diambil
+status-uncollected_cancelled = dibatalkan karena tidak diambil
+
+## Permohonan, jadwal kedatangan dan daftar tunggu.
+
+reschedule-not-paid = hanya permohonan yang sudah dibayar yang dapat dijadwalkan ulang; permohonan ini { $status }
+reschedule-once = jadwal kedatangan sebuah permohonan hanya dapat diubah satu kali
+reschedule-too-late = jadwal kedatangan dapat diubah paling lambat sehari sebelumnya (jadwal kedatangan pada { $date })
+cancel-not-cancellable = permohonan yang { $status } tidak dapat dibatalkan lagi
+cancel-appointment-passed = permohonan hanya dapat dibatalkan sebelum jadwal kedatangannya (jadwal kedatangan pada { $date })
+limit-cooling-down = jadwal kedatangan orang ini sudah { $count } kali hangus atau dibatalkan dalam { $days } hari: ia dapat memesan lagi mulai { $until }
+limit-holds = akun ini sudah memegang { $limit } kuota yang menunggu pembayaran: bayar atau batalkan salah satunya dulu (yang pertama hangus pada { $until })
+limit-release-allowance = akun ini sudah memesan { $limit } kali dari kuota yang dibuka ini, batas terbanyak untuk satu akun
+application-person-has-active = orang ini sudah memiliki permohonan aktif ({ $id }); satu orang hanya boleh memiliki satu permohonan aktif: lanjutkan atau batalkan permohonan tersebut
+application-person-has-active-elsewhere = orang ini sudah memiliki permohonan aktif yang dibuat dari akun lain; satu orang hanya boleh memiliki satu permohonan aktif
+application-needs-office = paspor yang hilang atau rusak hanya dapat diganti di kantor imigrasi setelah pemeriksaan (BAP): datanglah ke kantor imigrasi tanpa memesan jadwal kedatangan di aplikasi
+application-not-a-draft = permohonan ini bukan draf lagi: tidak dapat diubah atau dihapus
+session-kind-full = kuota { $kind } pada sesi ini sudah penuh (kantor membatasi setiap jenis paspor): pilih sesi lain atau masuk daftar tunggu
+session-full = kuota pada sesi ini sudah penuh: pilih sesi lain atau masuk daftar tunggu
+session-not-released = kuota sesi ini belum dibuka: dapat dipesan mulai { $at }
+session-closed = sesi ini ditutup: kantor menetapkan hari itu sebagai hari libur
+booking-already-held = permohonan ini sudah memegang kuota: muat ulang permohonan
+booking-offer-gone = kuota yang ditawarkan dari daftar tunggu baru saja hangus; silakan pesan lagi
+booking-not-held = permohonan ini tidak lagi memegang jadwal kedatangan tersebut: muat ulang permohonan
+booking-only-draft = hanya draf yang dapat dipesankan jadwal kedatangan; permohonan ini berstatus { $status }
+booking-account-closed = akun ini sudah ditutup: tidak dapat memesan jadwal kedatangan lagi
+draft-account-closed = akun ini sudah ditutup: tidak dapat membuat permohonan lagi
+draft-postponed-until = permohonan sebelumnya dari orang ini ditunda: permohonan baru belum dapat dibuat sampai { $until }
+reschedule-only-paid = hanya permohonan yang sudah dibayar yang dapat dijadwalkan ulang; permohonan ini berstatus { $status }
+waitlist-only-draft = hanya draf yang dapat masuk daftar tunggu; permohonan ini berstatus { $status }
+check-in-code-not-yet = kode check-in hanya ditampilkan untuk permohonan yang sudah dibayar dan memiliki jadwal kedatangan; permohonan ini berstatus { $status }
+
+## Jenis paspor, sebagaimana dibaca orang.
+
+passport-kind-electronic = paspor elektronik
+passport-kind-non_electronic = paspor biasa
+
+## Pemohon yang datang langsung (walk-in) ke kantor.
+
+walk-in-session-not-today = sesi { $id } bukan sesi kantor ini pada hari ini ({ $date })
+walk-in-session-over = sesi { $id } ({ $starts }-{ $ends }) sudah berakhir
+walk-in-no-place-today = kuota { $channel } hari ini sudah habis: pemohon dapat memesan jadwal kedatangan di aplikasi, atau datang di hari lain
+walk-in-session-full = kuota { $channel } pada sesi ini sudah penuh: pilih sesi lain hari ini, atau kosongkan session_id untuk mengambil sesi pertama yang masih ada tempat
+walk-in-person-has-active = orang ini (NIK) sudah memiliki permohonan aktif; satu orang hanya boleh memiliki satu permohonan aktif: permohonan itu harus selesai, dibatalkan, atau kedaluwarsa lebih dulu

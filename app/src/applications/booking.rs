@@ -21,6 +21,8 @@ use rand::Rng as _;
 use super::choice::booking_offer;
 use super::view::{application_dto, booking_in_session};
 use super::{ApplicationError, notices};
+use crate::locale::Message;
+use crate::said::office_refuses;
 use crate::auth::Applicant;
 use crate::offer::Pricing;
 use crate::reference_data::ReferenceData;
@@ -109,20 +111,20 @@ fn check_place(
     application: &ApplicationRecord,
     now: DateTime<Utc>,
 ) -> Result<(Office, Session), ApplicationError> {
-    let office = office.ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
+    let office = office.ok_or_else(|| ApplicationError::field("office_id", Message::new("office-id-unknown")))?;
     let session = session
         .filter(|session| session.office_id == office.id && session.date == request.date)
         .ok_or_else(|| {
-            ApplicationError::field("session_id", "names no session of that office on that date")
+            ApplicationError::field("session_id", Message::new("session-unknown"))
         })?;
-    if let Some(reason) = office.refuses(application.content.passport_kind) {
+    if let Some(reason) = office_refuses(&office, application.content.passport_kind) {
         return Err(ApplicationError::field("passport_kind", reason));
     }
     if !session.is_released(now) {
         return Err(ApplicationError::NotReleased(session.release_at));
     }
     if session.has_started(office.time_zone, now) {
-        return Err(ApplicationError::field("session_id", "has already started"));
+        return Err(ApplicationError::field("session_id", Message::new("session-started")));
     }
     Ok((office, session))
 }
@@ -132,10 +134,11 @@ fn check_draft(application: &ApplicationRecord) -> Result<(), ApplicationError> 
     if application.status == ApplicationStatus::Draft {
         Ok(())
     } else {
-        Err(ApplicationError::Refused(format!(
-            "only a draft can be booked; this application is {}",
-            application.status.as_str()
-        )))
+        Err(ApplicationError::Refused(
+            Message::new("booking-only-draft")
+                .with("status", application.status.as_str())
+                .into(),
+        ))
     }
 }
 
@@ -219,9 +222,7 @@ fn write_booking(
     // The account first: its holds and bookings are counted against the limits under its
     // lock, so that bookings of its drafts at once are counted one after another.
     let Some(email) = users::lock_open_email(conn, account)? else {
-        return Err(ApplicationError::Refused(
-            "this account is closed: it can book no more".to_owned(),
-        ));
+        return Err(ApplicationError::refused("booking-account-closed"));
     };
     let mut application = applications::lock_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;

@@ -28,7 +28,7 @@ pub(super) fn refused(refusal: OfferRefusal, chose_validity: bool) -> Applicatio
         (None, _) if chose_validity => {
             ApplicationError::field("validity_years", refusal.to_string())
         }
-        (None, _) => ApplicationError::Unprocessable(refusal.to_string()),
+        (None, _) => ApplicationError::Unprocessable(refusal.to_string().into()),
     }
 }
 
@@ -82,7 +82,7 @@ pub(super) fn booking_offer(
     )
     .map_err(|refusal| match refusal {
         OfferRefusal::NoSchedule(_) | OfferRefusal::NoRules(_) => {
-            ApplicationError::Unprocessable(format!("this application cannot be priced: {refusal}"))
+            ApplicationError::Unprocessable(format!("this application cannot be priced: {refusal}").into())
         }
         other => refused(other, content.validity_years.is_some()),
     })
