@@ -330,6 +330,20 @@ impl TestApp {
         let request = reqwest::Client::new().request(method, format!("{}{path}", self.base));
         self.dispatch(request, headers).await
     }
+
+    /// [`TestApp::request_body`] from a client that sends no `Accept-Language` of its own.
+    pub async fn request_unlabelled_body(
+        &self,
+        method: Method,
+        path: &str,
+        body: impl Into<reqwest::Body>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let request = reqwest::Client::new()
+            .request(method, format!("{}{path}", self.base))
+            .body(body);
+        self.dispatch(request, headers).await
+    }
 }
 
 /// The tests' client: it asks for English, in which the tests read problems' details; a
