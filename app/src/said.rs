@@ -8,7 +8,9 @@ use paspor_domain::account::{
     DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS,
     MAX_LOCAL_PART_CHARS, PasswordError, PhoneError, ResendRefused,
 };
-use paspor_domain::application::{ApplicationStatus, CancelError, RescheduleError};
+use paspor_domain::application::{
+    ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,
+};
 use paspor_domain::nik::NikError;
 use paspor_domain::office::Office;
 use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
@@ -221,6 +223,18 @@ impl Said for CountryCodeError {
     }
 }
 
+impl Said for TransitionError {
+    fn said(&self) -> Message {
+        Message::new("transition-refused")
+            .with(
+                "action",
+                Message::new(format!("event-{}", self.event.as_str())),
+            )
+            .with("status", status(self.from))
+            .with("code", self.from.as_str())
+    }
+}
+
 impl Said for ResendRefused {
     fn said(&self) -> Message {
         Message::new("code-resend-wait").with("seconds", self.retry_after_seconds())
@@ -314,6 +328,15 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let until = chrono::DateTime::<chrono::Utc>::MIN_UTC;
         let mut all = every_refusal();
+        for event in ApplicationEvent::ALL {
+            all.push(
+                TransitionError {
+                    from: ApplicationStatus::Draft,
+                    event,
+                }
+                .said(),
+            );
+        }
         for now in ApplicationStatus::ALL {
             all.push(status(now));
             all.push(RescheduleError::NotPaid { status: now }.said());

@@ -186,3 +186,41 @@ walk-in-session-over = session { $id } ({ $starts }-{ $ends }) is over
 walk-in-no-place-today = no place left today in the { $channel } quota: the person can book in the app, or come another day
 walk-in-session-full = no place left in this session's { $channel } quota: choose another session of today, or leave out session_id to take the first with a place
 walk-in-person-has-active = this person (NIK) already has an active application; one person may have one active application at a time: it must be finished, cancelled or expire first
+
+## Documents.
+
+document-none-of-kind = this application has no document of the kind { $kind }
+document-type = a document must be a JPEG, PNG or PDF file (recognised from its content, whatever the Content-Type says) of at most { $max } bytes
+document-closed = documents are uploaded until the appointment (draft, awaiting payment or paid), or while the office awaits missing ones; this application is { $status }
+document-store-full = the document store is full: no document was recorded or changed; try again later
+document-store-down = the document store cannot be used right now: no document was recorded or changed; try again shortly
+document-too-large = a document may be at most { $max } bytes (5 MiB)
+
+## What an officer or the service does to an application, as "cannot … an application that is …" says it.
+
+transition-refused = cannot { $action } an application that is { $status } (status { $code })
+event-submit = submit
+event-payment_received = record a payment for
+event-payment_deadline_passed = expire for non-payment
+event-reschedule = reschedule
+event-cancel = cancel
+event-check_in = check in
+event-documents_missing = ask for missing documents for
+event-documents_complete = complete the documents of
+event-documents_deadline_passed = refuse for missing documents
+event-approve = approve
+event-postpone = postpone
+event-refuse = refuse
+event-issue = issue the passport of
+event-mark_ready = mark ready for collection
+event-hand_over = hand over the passport of
+event-collection_deadline_passed = cancel as uncollected
+
+## Office work: check-in and review.
+
+office-application-not-found = no application with this id exists at your office
+office-not-in-review = { $action } needs an application in review (documents complete); this one is { $status } (status { $code })
+office-application-moved = the application changed while this request was answered: read it again
+check-in-code-invalid = this is not a valid check-in code: it was not issued by this service, or it was altered
+check-in-code-other-office = this check-in code is for an appointment at another office ({ $office }), not yours
+check-in-code-other-day = this check-in code is for another day: it is valid on { $date } only

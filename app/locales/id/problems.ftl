@@ -185,3 +185,41 @@ walk-in-session-over = sesi { $id } ({ $starts }-{ $ends }) sudah berakhir
 walk-in-no-place-today = kuota { $channel } hari ini sudah habis: pemohon dapat memesan jadwal kedatangan di aplikasi, atau datang di hari lain
 walk-in-session-full = kuota { $channel } pada sesi ini sudah penuh: pilih sesi lain hari ini, atau kosongkan session_id untuk mengambil sesi pertama yang masih ada tempat
 walk-in-person-has-active = orang ini (NIK) sudah memiliki permohonan aktif; satu orang hanya boleh memiliki satu permohonan aktif: permohonan itu harus selesai, dibatalkan, atau kedaluwarsa lebih dulu
+
+## Dokumen.
+
+document-none-of-kind = permohonan ini belum memiliki dokumen { $kind }
+document-type = dokumen harus berupa berkas JPEG, PNG atau PDF (dikenali dari isinya, apa pun Content-Type-nya) dengan ukuran paling besar { $max } bita
+document-closed = dokumen dapat diunggah sampai jadwal kedatangan (draf, menunggu pembayaran atau sudah dibayar), atau selama kantor imigrasi menunggu dokumen yang kurang; permohonan ini { $status }
+document-store-full = penyimpanan dokumen penuh: tidak ada dokumen yang dicatat atau diubah; coba lagi nanti
+document-store-down = penyimpanan dokumen sedang tidak dapat digunakan: tidak ada dokumen yang dicatat atau diubah; coba lagi sebentar lagi
+document-too-large = ukuran dokumen paling besar { $max } bita (5 MiB)
+
+## Tindakan petugas atau layanan terhadap permohonan, seperti dalam "tidak dapat … permohonan yang …".
+
+transition-refused = tidak dapat { $action } permohonan yang { $status } (status { $code })
+event-submit = mengajukan
+event-payment_received = mencatat pembayaran untuk
+event-payment_deadline_passed = menghanguskan karena tidak dibayar
+event-reschedule = menjadwalkan ulang
+event-cancel = membatalkan
+event-check_in = melakukan check-in
+event-documents_missing = meminta dokumen yang kurang untuk
+event-documents_complete = menyatakan lengkap dokumen
+event-documents_deadline_passed = menolak karena dokumen tidak lengkap
+event-approve = menyetujui
+event-postpone = menunda
+event-refuse = menolak
+event-issue = menerbitkan paspor untuk
+event-mark_ready = menandai siap diambil
+event-hand_over = menyerahkan paspor untuk
+event-collection_deadline_passed = membatalkan karena tidak diambil
+
+## Pekerjaan kantor: check-in dan pemeriksaan.
+
+office-application-not-found = permohonan dengan id ini tidak ada di kantor Anda
+office-not-in-review = { $action } memerlukan permohonan yang sedang diperiksa (dokumen lengkap); permohonan ini { $status } (status { $code })
+office-application-moved = permohonan berubah saat permintaan ini diproses: muat ulang permohonan
+check-in-code-invalid = kode check-in ini tidak valid: bukan diterbitkan oleh layanan ini, atau sudah diubah
+check-in-code-other-office = kode check-in ini untuk jadwal kedatangan di kantor imigrasi lain ({ $office }), bukan kantor Anda
+check-in-code-other-day = kode check-in ini untuk hari lain: hanya berlaku pada { $date }
