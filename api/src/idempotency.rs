@@ -36,6 +36,7 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
 pub use answer::Answer;
+use paspor_app::locale::Message;
 use paspor_app::auth::Principal;
 use paspor_app::state::AppState;
 use paspor_app::write::{Effect, Looked, Rollback, Write};
@@ -271,19 +272,15 @@ async fn keep_refusal(
 
 /// The refusal of a request that must carry a key and carries none.
 fn missing_key() -> ApiError {
-    ApiError::new(
-        ProblemKind::Validation,
-        "this request needs an Idempotency-Key header",
-    )
-    .with_field_error(IDEMPOTENCY_KEY.as_str(), "is required")
+    ApiError::new(ProblemKind::Validation, Message::new("idempotency-key-missing"))
+        .with_field_error(IDEMPOTENCY_KEY.as_str(), Message::new("field-required"))
 }
 
 /// The refusal of a key used before for another request.
 fn key_reused() -> ApiError {
     ApiError::new(
         ProblemKind::Unprocessable,
-        "this Idempotency-Key was used for a different request (method, path or body); use a \
-         new key for a new request",
+        Message::new("idempotency-key-reused"),
     )
 }
 
@@ -291,7 +288,7 @@ fn key_reused() -> ApiError {
 pub fn in_flight() -> ApiError {
     ApiError::new(
         ProblemKind::Conflict,
-        "a request with this Idempotency-Key is still being processed; retry shortly",
+        Message::new("idempotency-key-in-flight"),
     )
     .with_header(RETRY_AFTER, "1")
 }
@@ -306,7 +303,7 @@ fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
     if values.next().is_some() {
         return Err(ApiError::invalid_field(
             IDEMPOTENCY_KEY.as_str(),
-            "must be sent once",
+            Message::new("header-once"),
         ));
     }
     value
@@ -318,7 +315,7 @@ fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
         .ok_or_else(|| {
             ApiError::invalid_field(
                 IDEMPOTENCY_KEY.as_str(),
-                format!("must be 1 to {MAX_KEY_LEN} visible ASCII characters"),
+                Message::new("header-visible-ascii").with("max", MAX_KEY_LEN),
             )
         })
 }

@@ -12,11 +12,13 @@ use paspor_domain::application::{
     ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,
 };
 use paspor_domain::nik::NikError;
+use paspor_domain::GeoPointError;
 use paspor_domain::office::Office;
 use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
 use paspor_domain::screening::CountryCodeError;
 
 use crate::locale::{Message, Text};
+use crate::booking_proof::ProofError;
 use crate::signature::SignatureError;
 
 /// A refusal that people read as a message.
@@ -48,6 +50,7 @@ texts_of!(
     LimitRefusal,
     ApplicationKindError,
     CountryCodeError,
+    GeoPointError,
 );
 
 /// Why `office` cannot make a passport of `kind` now, if it cannot (the rule is the
@@ -235,6 +238,30 @@ impl Said for TransitionError {
     }
 }
 
+impl Said for ProofError {
+    fn said(&self) -> Message {
+        match self {
+            ProofError::Missing => Message::new("proof-missing"),
+            ProofError::BadChallenge => Message::new("proof-bad-challenge"),
+            ProofError::Unsolved => Message::new("proof-unsolved"),
+        }
+    }
+}
+
+impl Said for GeoPointError {
+    fn said(&self) -> Message {
+        match self {
+            GeoPointError::NotFinite => Message::new("geo-not-finite"),
+            GeoPointError::LatitudeOutOfRange(value) => {
+                Message::new("geo-latitude").with("value", value.to_string())
+            }
+            GeoPointError::LongitudeOutOfRange(value) => {
+                Message::new("geo-longitude").with("value", value.to_string())
+            }
+        }
+    }
+}
+
 impl Said for ResendRefused {
     fn said(&self) -> Message {
         Message::new("code-resend-wait").with("seconds", self.retry_after_seconds())
@@ -310,6 +337,24 @@ mod tests {
                 SignatureError::Malformed,
                 SignatureError::Stale,
                 SignatureError::Mismatch,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                ProofError::Missing,
+                ProofError::BadChallenge,
+                ProofError::Unsolved,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                GeoPointError::NotFinite,
+                GeoPointError::LatitudeOutOfRange(91.0),
+                GeoPointError::LongitudeOutOfRange(181.0),
             ]
             .iter()
             .map(Said::said),

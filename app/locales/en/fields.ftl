@@ -70,3 +70,19 @@ office-e-passport-only = { $office } issues electronic passports only: choose an
 ## Walk-ins.
 
 walk-in-not-eligible = the person is not eligible for priority service
+
+## Headers.
+
+field-required = is required
+header-once = must be sent once
+header-visible-ascii = must be 1 to { $max } visible ASCII characters
+
+## Places, ranges and pages.
+
+geo-not-finite = latitude and longitude must be finite numbers
+geo-latitude = latitude must be between -90 and 90 degrees, not { $value }
+geo-longitude = longitude must be between -180 and 180 degrees, not { $value }
+geo-lng-with-lat = is required with `lat`
+geo-lat-with-lng = is required with `lng`
+range-days-too-many = is { $days } days from `from`: at most { $max } days are answered at once
+field-out-of-range = is out of range

@@ -224,3 +224,17 @@ office-application-moved = the application changed while this request was answer
 check-in-code-invalid = this is not a valid check-in code: it was not issued by this service, or it was altered
 check-in-code-other-office = this check-in code is for an appointment at another office ({ $office }), not yours
 check-in-code-other-day = this check-in code is for another day: it is valid on { $date } only
+
+## Idempotency keys.
+
+idempotency-key-missing = this request needs an Idempotency-Key header
+idempotency-key-reused = this Idempotency-Key was used for a different request (method, path or body); use a new key for a new request
+idempotency-key-in-flight = a request with this Idempotency-Key is still being processed; retry shortly
+
+## Conditional changes and proofs of work.
+
+if-match-required = send If-Match with the ETag of the version you read ({ $current } now), so that a change made meanwhile is not undone
+if-match-stale = it has changed since you read it: the current version's ETag is { $current }; read it again and make your change on it
+proof-missing = this booking needs a proof of work: solve a challenge from GET /v1/applications/{"{"}id{"}"}/booking-challenge and send `Paspor-Proof: <challenge>:<nonce>`
+proof-bad-challenge = the proof's challenge is not one issued for this draft, or it expired: ask for a new one
+proof-unsolved = the proof's nonce does not solve the challenge

@@ -70,3 +70,19 @@ office-e-passport-only = { $office } hanya menerbitkan paspor elektronik: pilih 
 ## Walk-in.
 
 walk-in-not-eligible = pemohon tidak memenuhi syarat layanan prioritas
+
+## Header.
+
+field-required = wajib diisi
+header-once = hanya boleh dikirim satu kali
+header-visible-ascii = harus 1 sampai { $max } karakter ASCII yang terlihat
+
+## Lokasi, rentang dan halaman.
+
+geo-not-finite = lintang dan bujur harus berupa angka terhingga
+geo-latitude = lintang harus antara -90 dan 90 derajat, bukan { $value }
+geo-longitude = bujur harus antara -180 dan 180 derajat, bukan { $value }
+geo-lng-with-lat = wajib diisi bersama `lat`
+geo-lat-with-lng = wajib diisi bersama `lng`
+range-days-too-many = berjarak { $days } hari dari `from`: paling banyak { $max } hari dijawab sekaligus
+field-out-of-range = di luar rentang yang diizinkan

@@ -223,3 +223,17 @@ office-application-moved = permohonan berubah saat permintaan ini diproses: muat
 check-in-code-invalid = kode check-in ini tidak valid: bukan diterbitkan oleh layanan ini, atau sudah diubah
 check-in-code-other-office = kode check-in ini untuk jadwal kedatangan di kantor imigrasi lain ({ $office }), bukan kantor Anda
 check-in-code-other-day = kode check-in ini untuk hari lain: hanya berlaku pada { $date }
+
+## Idempotency-Key.
+
+idempotency-key-missing = permintaan ini memerlukan header Idempotency-Key
+idempotency-key-reused = Idempotency-Key ini sudah dipakai untuk permintaan lain (metode, alamat atau isi berbeda); gunakan kunci baru untuk permintaan baru
+idempotency-key-in-flight = permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi
+
+## Perubahan bersyarat dan bukti kerja.
+
+if-match-required = kirim If-Match berisi ETag versi yang Anda baca (saat ini { $current }), agar perubahan yang dibuat sementara itu tidak tertimpa
+if-match-stale = data sudah berubah sejak Anda membacanya: ETag versi saat ini { $current }; baca ulang lalu lakukan perubahan pada versi tersebut
+proof-missing = pemesanan jadwal kedatangan ini memerlukan bukti kerja: selesaikan tantangan dari GET /v1/applications/{"{"}id{"}"}/booking-challenge lalu kirim `Paspor-Proof: <challenge>:<nonce>`
+proof-bad-challenge = tantangan pada bukti ini bukan yang diterbitkan untuk draf ini, atau sudah kedaluwarsa: minta tantangan baru
+proof-unsolved = nonce pada bukti ini tidak menyelesaikan tantangan
