@@ -238,3 +238,26 @@ if-match-stale = it has changed since you read it: the current version's ETag is
 proof-missing = this booking needs a proof of work: solve a challenge from GET /v1/applications/{"{"}id{"}"}/booking-challenge and send `Paspor-Proof: <challenge>:<nonce>`
 proof-bad-challenge = the proof's challenge is not one issued for this draft, or it expired: ask for a new one
 proof-unsolved = the proof's nonce does not solve the challenge
+
+## Lists, holders, validity, quotes and offers.
+
+list-or = { $rest } or { $last }
+list-none = no
+holder-adult = an adult
+holder-married = a married applicant
+holder-minor = a minor
+holder-dual_citizen_child = a dual-citizen child
+validity-term-not-allowed = { $holder } may have a passport of { $allowed } years, not { $years }
+validity-issue-before-birth = the issue date { $issue } is before the birth date { $birth }
+validity-dual-citizen-over = a dual-citizen child must have chosen a citizenship by the birthday of { $birthday }; the issue date { $issue } is on or after it
+validity-no-rules = no validity rules are in force on { $on }
+quote-validity-required = this tariff schedule prices passports by validity: give the validity in years
+quote-unsupported-validity = this tariff schedule prices passports of 5 or 10 years, not { $years }
+quote-missing-price = this tariff schedule has no price for { $item }
+quote-overflow = the total does not fit in a rupiah amount
+offer-kind-not-offered = this office does not offer { $kind } passports
+offer-term-not-a-choice = the validity is not a choice under the tariff schedule in force (it does not price passports by validity): a passport is valid for { $terms } years
+offer-no-schedule = no tariff schedule is in force on { $on }
+offer-quote = schedule { $schedule }: { $reason }
+quote-needs-birth-date = is needed to quote a dual-citizen child or a married minor
+application-cannot-be-priced = this application cannot be priced: { $reason }

@@ -237,3 +237,26 @@ if-match-stale = data sudah berubah sejak Anda membacanya: ETag versi saat ini {
 proof-missing = pemesanan jadwal kedatangan ini memerlukan bukti kerja: selesaikan tantangan dari GET /v1/applications/{"{"}id{"}"}/booking-challenge lalu kirim `Paspor-Proof: <challenge>:<nonce>`
 proof-bad-challenge = tantangan pada bukti ini bukan yang diterbitkan untuk draf ini, atau sudah kedaluwarsa: minta tantangan baru
 proof-unsolved = nonce pada bukti ini tidak menyelesaikan tantangan
+
+## Daftar, pemegang paspor, masa berlaku, rincian biaya dan penawaran.
+
+list-or = { $rest } atau { $last }
+list-none = tidak ada
+holder-adult = orang dewasa
+holder-married = pemohon yang sudah menikah
+holder-minor = anak di bawah umur
+holder-dual_citizen_child = anak berkewarganegaraan ganda
+validity-term-not-allowed = masa berlaku paspor untuk { $holder } adalah { $allowed } tahun, bukan { $years }
+validity-issue-before-birth = tanggal terbit { $issue } lebih awal dari tanggal lahir { $birth }
+validity-dual-citizen-over = anak berkewarganegaraan ganda harus sudah memilih kewarganegaraan paling lambat pada ulang tahun tanggal { $birthday }; tanggal terbit { $issue } jatuh pada atau setelah tanggal itu
+validity-no-rules = tidak ada ketentuan masa berlaku yang berlaku pada { $on }
+quote-validity-required = tarif ini menetapkan harga paspor menurut masa berlaku: sebutkan masa berlaku dalam tahun
+quote-unsupported-validity = tarif ini menetapkan harga paspor dengan masa berlaku 5 atau 10 tahun, bukan { $years }
+quote-missing-price = tarif ini tidak memuat harga untuk { $item }
+quote-overflow = jumlah total tidak muat dalam nilai rupiah
+offer-kind-not-offered = kantor imigrasi ini tidak melayani { $kind }
+offer-term-not-a-choice = masa berlaku tidak dapat dipilih menurut tarif yang berlaku (tarif tidak membedakan harga menurut masa berlaku): paspor berlaku { $terms } tahun
+offer-no-schedule = tidak ada tarif yang berlaku pada { $on }
+offer-quote = tarif { $schedule }: { $reason }
+quote-needs-birth-date = wajib diisi untuk menghitung biaya anak berkewarganegaraan ganda atau anak di bawah umur yang sudah menikah
+application-cannot-be-priced = biaya permohonan ini tidak dapat dihitung: { $reason }
