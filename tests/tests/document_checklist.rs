@@ -37,12 +37,12 @@ fn check_path(id: &str) -> String {
     format!("/v1/office/applications/{id}/document-check")
 }
 
-/// `GET path` with a bearer token and extra headers.
+/// `GET path` with a bearer token and extra headers (no `Accept-Language` but theirs).
 async fn get(app: &TestApp, token: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
     let bearer = format!("Bearer {token}");
     let mut all = vec![("authorization", bearer.as_str())];
     all.extend_from_slice(headers);
-    app.request(Method::GET, path, &all).await
+    app.request_unlabelled(Method::GET, path, &all).await
 }
 
 /// The checklist as answered, which must be a 200 in `language`.
