@@ -40,6 +40,8 @@ pub mod push;
 pub mod reference_data;
 pub mod said;
 pub mod refusal;
+#[cfg(test)]
+mod refusal_words;
 pub mod seeding;
 pub mod signature;
 pub mod startup;
