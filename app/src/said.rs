@@ -9,7 +9,7 @@ use paspor_domain::account::{
     MAX_LOCAL_PART_CHARS, PasswordError, PhoneError, ResendRefused,
 };
 use paspor_domain::application::{
-    ApplicationEvent, ApplicationStatus, CancelError, RescheduleError, TransitionError,
+    ApplicationStatus, CancelError, RescheduleError, TransitionError,
 };
 use paspor_domain::nik::NikError;
 use paspor_domain::offer::{ChoiceError, Choices};
@@ -375,6 +375,7 @@ impl Said for ResendRefused {
 #[cfg(test)]
 mod tests {
     use chrono::TimeDelta;
+    use paspor_domain::application::ApplicationEvent;
 
     use super::*;
     use crate::locale::{Language, has_message};
