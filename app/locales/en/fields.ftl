@@ -86,3 +86,15 @@ geo-lng-with-lat = is required with `lat`
 geo-lat-with-lng = is required with `lng`
 range-days-too-many = is { $days } days from `from`: at most { $max } days are answered at once
 field-out-of-range = is out of range
+
+## Integrator clients and webhook subscriptions.
+
+field-length = must be 1 to { $max } characters
+scopes-empty = must name at least one scope
+events-empty = must name at least one event type
+url-not-absolute = is not an absolute URL ({ $reason })
+url-https-here = must be https:// on this server
+url-https = must be an https:// URL
+url-credentials = must not hold a user name or password
+url-fragment = must not hold a fragment (#...)
+url-host = must name a host

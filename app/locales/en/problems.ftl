@@ -261,3 +261,12 @@ offer-no-schedule = no tariff schedule is in force on { $on }
 offer-quote = schedule { $schedule }: { $reason }
 quote-needs-birth-date = is needed to quote a dual-citizen child or a married minor
 application-cannot-be-priced = this application cannot be priced: { $reason }
+
+## Integrator clients and webhook subscriptions.
+
+integrator-name-taken = an active integrator client is named { $name }
+integrator-revoked-meanwhile = this client was revoked meanwhile
+webhook-url-subscribed = this client already has subscription { $id } to this URL: delete it first to subscribe it again
+webhook-too-many = a client holds at most { $max } subscriptions: delete one first
+webhook-url-subscribed-meanwhile = this client already has a subscription to this URL
+webhook-delivery-in-flight = this delivery is being sent right now; replay it once the attempt is logged

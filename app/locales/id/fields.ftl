@@ -86,3 +86,15 @@ geo-lng-with-lat = wajib diisi bersama `lat`
 geo-lat-with-lng = wajib diisi bersama `lng`
 range-days-too-many = berjarak { $days } hari dari `from`: paling banyak { $max } hari dijawab sekaligus
 field-out-of-range = di luar rentang yang diizinkan
+
+## Klien integrator dan langganan webhook.
+
+field-length = harus 1 sampai { $max } karakter
+scopes-empty = harus menyebut paling sedikit satu cakupan
+events-empty = harus menyebut paling sedikit satu jenis peristiwa
+url-not-absolute = bukan URL absolut ({ $reason })
+url-https-here = harus https:// di server ini
+url-https = harus berupa URL https://
+url-credentials = tidak boleh memuat nama pengguna atau kata sandi
+url-fragment = tidak boleh memuat fragmen (#...)
+url-host = harus menyebut nama host

@@ -260,3 +260,12 @@ offer-no-schedule = tidak ada tarif yang berlaku pada { $on }
 offer-quote = tarif { $schedule }: { $reason }
 quote-needs-birth-date = wajib diisi untuk menghitung biaya anak berkewarganegaraan ganda atau anak di bawah umur yang sudah menikah
 application-cannot-be-priced = biaya permohonan ini tidak dapat dihitung: { $reason }
+
+## Klien integrator dan langganan webhook.
+
+integrator-name-taken = sudah ada klien integrator aktif bernama { $name }
+integrator-revoked-meanwhile = klien ini baru saja dicabut
+webhook-url-subscribed = klien ini sudah memiliki langganan { $id } ke URL ini: hapus dulu untuk berlangganan lagi
+webhook-too-many = satu klien paling banyak memiliki { $max } langganan: hapus salah satunya dulu
+webhook-url-subscribed-meanwhile = klien ini sudah memiliki langganan ke URL ini
+webhook-delivery-in-flight = pengiriman ini sedang berlangsung; kirim ulang setelah percobaannya tercatat
