@@ -11,6 +11,7 @@ use paspor_domain::account::{
 use paspor_domain::application::{
     ApplicationStatus, CancelError, RescheduleError, TransitionError,
 };
+use paspor_domain::issuance::FamilyCardError;
 use paspor_domain::nik::NikError;
 use paspor_domain::offer::{ChoiceError, Choices};
 use paspor_domain::validity::{ValidityError, ValidityRule};
@@ -56,6 +57,7 @@ texts_of!(
     ValidityError,
     QuoteError,
     ChoiceError,
+    FamilyCardError,
 );
 
 /// Terms in years as a list the language reads ("5 or 10", "5 atau 10").
@@ -366,6 +368,18 @@ pub fn passport_kind(kind: PassportKind) -> Message {
     Message::new(format!("passport-kind-{}", kind.as_str()))
 }
 
+impl Said for FamilyCardError {
+    fn said(&self) -> Message {
+        match self {
+            FamilyCardError::Length { found } => {
+                Message::new("family-card-length").with("found", *found)
+            }
+            FamilyCardError::NonDigit => Message::new("family-card-non-digit"),
+            FamilyCardError::ZeroRegionCode => Message::new("family-card-zero-region"),
+        }
+    }
+}
+
 impl Said for ResendRefused {
     fn said(&self) -> Message {
         Message::new("code-resend-wait").with("seconds", self.retry_after_seconds())
@@ -498,6 +512,15 @@ mod tests {
         for kind in PassportKind::ALL {
             all.push(ChoiceError::KindNotOffered(kind).said());
         }
+        all.extend(
+            [
+                FamilyCardError::Length { found: 3 },
+                FamilyCardError::NonDigit,
+                FamilyCardError::ZeroRegionCode,
+            ]
+            .iter()
+            .map(Said::said),
+        );
         all.push(
             ResendRefused {
                 retry_after: TimeDelta::seconds(30),

@@ -98,3 +98,17 @@ url-https = must be an https:// URL
 url-credentials = must not hold a user name or password
 url-fragment = must not hold a fragment (#...)
 url-host = must name a host
+
+## Handing over passports.
+
+sixteen-digits = must be 16 digits
+recipient-required = is required when `recipient` is `{ $kind }`
+recipient-not-applicable = does not apply when `recipient` is `{ $kind }`
+family-card-length = a family card number has exactly 16 digits, this has { $found } characters
+family-card-non-digit = a family card number holds only the digits 0-9
+family-card-zero-region = the region codes of a family card number (digits 1-6) cannot be 00
+
+## Recipients.
+
+recipient-not-holder = is not the holder's NIK: hand it over to a family member or a proxy
+recipient-is-holder = is the holder's own NIK: hand it over to the holder

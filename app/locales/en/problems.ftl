@@ -270,3 +270,10 @@ webhook-url-subscribed = this client already has subscription { $id } to this UR
 webhook-too-many = a client holds at most { $max } subscriptions: delete one first
 webhook-url-subscribed-meanwhile = this client already has a subscription to this URL
 webhook-delivery-in-flight = this delivery is being sent right now; replay it once the attempt is logged
+
+## Issuing and handing over passports.
+
+issuance-ready-date = the ready date cannot be counted: { $reason }; check the office's holidays
+issuance-no-rules = no validity rules are in force on { $on }: a system admin switches a rule set on
+issuance-no-e-passport-books = { $office } has no e-passport books at the moment: the electronic passport cannot be printed until it has
+issuance-changed-meanwhile = the application changed while its passport was being issued; try again

@@ -98,3 +98,17 @@ url-https = harus berupa URL https://
 url-credentials = tidak boleh memuat nama pengguna atau kata sandi
 url-fragment = tidak boleh memuat fragmen (#...)
 url-host = harus menyebut nama host
+
+## Penyerahan paspor.
+
+sixteen-digits = harus 16 digit
+recipient-required = wajib diisi bila `recipient` adalah `{ $kind }`
+recipient-not-applicable = tidak berlaku bila `recipient` adalah `{ $kind }`
+family-card-length = nomor Kartu Keluarga harus 16 digit angka, yang dikirim { $found } karakter
+family-card-non-digit = nomor Kartu Keluarga hanya boleh berisi angka 0-9
+family-card-zero-region = kode wilayah nomor Kartu Keluarga (digit 1-6) tidak boleh 00
+
+## Penerima paspor.
+
+recipient-not-holder = bukan NIK pemilik paspor: serahkan kepada anggota keluarga atau kuasa
+recipient-is-holder = adalah NIK pemilik paspor sendiri: serahkan kepada pemilik paspor

@@ -269,3 +269,10 @@ webhook-url-subscribed = klien ini sudah memiliki langganan { $id } ke URL ini: 
 webhook-too-many = satu klien paling banyak memiliki { $max } langganan: hapus salah satunya dulu
 webhook-url-subscribed-meanwhile = klien ini sudah memiliki langganan ke URL ini
 webhook-delivery-in-flight = pengiriman ini sedang berlangsung; kirim ulang setelah percobaannya tercatat
+
+## Penerbitan dan penyerahan paspor.
+
+issuance-ready-date = tanggal siap diambil tidak dapat dihitung: { $reason }; periksa daftar hari libur kantor
+issuance-no-rules = tidak ada ketentuan masa berlaku yang berlaku pada { $on }: admin sistem perlu mengaktifkan salah satunya
+issuance-no-e-passport-books = { $office } sedang tidak memiliki blangko paspor elektronik: paspor elektronik belum dapat dicetak sampai blangko tersedia
+issuance-changed-meanwhile = permohonan berubah saat paspornya sedang diterbitkan; coba lagi

@@ -6,6 +6,7 @@ use paspor_persistence::applications::LockedApplication;
 use paspor_persistence::passports::{self, IssuanceFacts};
 use paspor_persistence::{DbConnection, applications, bookings};
 
+use crate::said::Said as _;
 use super::IssuanceError;
 
 /// Inside a write transaction: takes the application's lock, then reads it if it belongs
@@ -31,6 +32,6 @@ pub(super) fn next(
     event: ApplicationEvent,
 ) -> Result<ApplicationStatus, IssuanceError> {
     next_status(from, event).map_err(|refused| {
-        IssuanceError::Conflict(format!("{refused} (its status is `{}`)", from.as_str()))
+        IssuanceError::Conflict(refused.said().into())
     })
 }
