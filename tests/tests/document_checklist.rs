@@ -397,7 +397,7 @@ on_both_backends! {
         assert_eq!(get(&app, access(&owner), &path, &[]).await.status, 200);
 
         let stranger = app.applicant("orang-lain@example.com").await;
-        assert!(get(&app, access(&stranger), &path, &[]).await.problem(404).detail.contains("application"));
+        assert!(get(&app, access(&stranger), &path, &[("accept-language", "en")]).await.problem(404).detail.contains("application"));
         for unknown in ["0193a000-0000-7000-8000-00000000dead".to_owned(), "x".repeat(1000)] {
             get(&app, access(&owner), &checklist_path(&unknown), &[]).await.problem(404);
         }
