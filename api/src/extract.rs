@@ -134,10 +134,15 @@ pub fn json_problem(error: &JsonPayloadError) -> ApiError {
         JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error)
             if error.is_syntax() || error.is_eof() =>
         {
+            // serde_json reports a body nested too deep as a syntax error.
+            let reason = if error.to_string().starts_with("recursion limit exceeded") {
+                Message::new("parse-json-too-deep").into()
+            } else {
+                json_syntax(error.line(), error.column())
+            };
             ApiError::new(
                 ProblemKind::MalformedBody,
-                Message::new("problem-json-unreadable")
-                    .with("reason", json_syntax(error.line(), error.column())),
+                Message::new("problem-json-unreadable").with("reason", reason),
             )
         }
         JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error) => {

@@ -277,3 +277,7 @@ issuance-ready-date = the ready date cannot be counted: { $reason }; check the o
 issuance-no-rules = no validity rules are in force on { $on }: a system admin switches a rule set on
 issuance-no-e-passport-books = { $office } has no e-passport books at the moment: the electronic passport cannot be printed until it has
 issuance-changed-meanwhile = the application changed while its passport was being issued; try again
+
+## JSON nested too deep.
+
+parse-json-too-deep = it nests deeper than the recursion limit of 128 levels

@@ -276,3 +276,7 @@ issuance-ready-date = tanggal siap diambil tidak dapat dihitung: { $reason }; pe
 issuance-no-rules = tidak ada ketentuan masa berlaku yang berlaku pada { $on }: admin sistem perlu mengaktifkan salah satunya
 issuance-no-e-passport-books = { $office } sedang tidak memiliki blangko paspor elektronik: paspor elektronik belum dapat dicetak sampai blangko tersedia
 issuance-changed-meanwhile = permohonan berubah saat paspornya sedang diterbitkan; coba lagi
+
+## JSON yang bersarang terlalu dalam.
+
+parse-json-too-deep = kedalaman susunannya melewati batas rekursi 128 tingkat
