@@ -36,8 +36,8 @@ use sha2::{Digest, Sha256};
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
 pub use answer::Answer;
-use paspor_app::locale::Message;
 use paspor_app::auth::Principal;
+use paspor_app::locale::Message;
 use paspor_app::state::AppState;
 use paspor_app::write::{Effect, Looked, Rollback, Write};
 pub use transaction_key::TransactionKey;
@@ -272,8 +272,11 @@ async fn keep_refusal(
 
 /// The refusal of a request that must carry a key and carries none.
 fn missing_key() -> ApiError {
-    ApiError::new(ProblemKind::Validation, Message::new("idempotency-key-missing"))
-        .with_field_error(IDEMPOTENCY_KEY.as_str(), Message::new("field-required"))
+    ApiError::new(
+        ProblemKind::Validation,
+        Message::new("idempotency-key-missing"),
+    )
+    .with_field_error(IDEMPOTENCY_KEY.as_str(), Message::new("field-required"))
 }
 
 /// The refusal of a key used before for another request.

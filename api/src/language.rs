@@ -49,7 +49,9 @@ tokio::task_local! {
 
 /// The language of the request being served on this task (the default outside one).
 pub fn current_language() -> Language {
-    LANGUAGE.try_with(|language| *language).unwrap_or(Language::DEFAULT)
+    LANGUAGE
+        .try_with(|language| *language)
+        .unwrap_or(Language::DEFAULT)
 }
 
 /// The middleware (for `actix_web::middleware::from_fn`) that keeps the request's language

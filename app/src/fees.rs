@@ -30,12 +30,9 @@ fn quoted_holder(query: &QuoteQuery) -> Result<Holder, Refusal> {
             dual_citizen_child: query.dual_citizen_child.unwrap_or(false),
             married: query.married.unwrap_or(false),
         }),
-        None if query.dual_citizen_child == Some(true) || query.married == Some(true) => {
-            Err(Refusal::refused_field(
-                "birth_date",
-                Message::new("quote-needs-birth-date"),
-            ))
-        }
+        None if query.dual_citizen_child == Some(true) || query.married == Some(true) => Err(
+            Refusal::refused_field("birth_date", Message::new("quote-needs-birth-date")),
+        ),
         None => Ok(Holder::Adult),
     }
 }
@@ -72,7 +69,12 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
         })
         .await?;
     let office = match office {
-        Some(None) => return Err(Refusal::refused_field("office_id", Message::new("office-id-unknown"))),
+        Some(None) => {
+            return Err(Refusal::refused_field(
+                "office_id",
+                Message::new("office-id-unknown"),
+            ));
+        }
         Some(Some(office)) => Some(office),
         None => None,
     };
@@ -111,9 +113,7 @@ pub async fn show_validity(state: &AppState, query: ValidityQuery) -> Result<Val
         ValidityError::IssueBeforeBirth { .. } | ValidityError::NoRulesInForce { .. } => {
             Refusal::refused_field("issue_date", error)
         }
-        ValidityError::TermNotAllowed { .. } => {
-            Refusal::refused_field("validity_years", error)
-        }
+        ValidityError::TermNotAllowed { .. } => Refusal::refused_field("validity_years", error),
         ValidityError::DualCitizenOver21 { .. } => Refusal::new(RefusalKind::Unprocessable, error),
     };
     let (validity, rules) = validity_in_force(&enabled, &request).map_err(refused)?;

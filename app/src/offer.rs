@@ -17,9 +17,9 @@ use paspor_persistence::applications::ApplicantFacts;
 use paspor_persistence::{DbConnection, StoreResult, tariffs, validity_rules};
 
 use crate::locale::{Message, Text};
-use crate::said::{Said as _, office_refuses};
 use crate::reference_data::ReferenceData;
 use crate::refusal::{Refusal, RefusalKind};
+use crate::said::{Said as _, office_refuses};
 
 /// What offers are priced with: the tariff schedules and validity rule sets switched on.
 pub struct Pricing {

@@ -11,9 +11,9 @@ use paspor_openapi::{
 };
 use paspor_persistence::{committed_writes, offices, sessions};
 
-use crate::locale::Message;
 use crate::availability_cache::{AvailabilityKey, CachedAnswer, Lookup};
 use crate::entity_tag::strong_tag;
+use crate::locale::Message;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -34,8 +34,18 @@ pub async fn list_offices(
             Refusal::invalid_field(field, e)
         })?),
         (None, None) => None,
-        (Some(_), None) => return Err(Refusal::refused_field("lng", Message::new("geo-lng-with-lat"))),
-        (None, Some(_)) => return Err(Refusal::refused_field("lat", Message::new("geo-lat-with-lng"))),
+        (Some(_), None) => {
+            return Err(Refusal::refused_field(
+                "lng",
+                Message::new("geo-lng-with-lat"),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(Refusal::refused_field(
+                "lat",
+                Message::new("geo-lat-with-lng"),
+            ));
+        }
     };
     let (page, per_page) = page_of(paging)?;
 
@@ -85,7 +95,10 @@ pub async fn show_availability(
     range: AvailabilityQuery,
 ) -> Result<Arc<CachedAnswer>, Refusal> {
     if range.to < range.from {
-        return Err(Refusal::refused_field("to", Message::new("range-to-before-from")));
+        return Err(Refusal::refused_field(
+            "to",
+            Message::new("range-to-before-from"),
+        ));
     }
     let days = (range.to - range.from).num_days() + 1;
     if days > AvailabilityQuery::MAX_DAYS {

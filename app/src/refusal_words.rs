@@ -6,9 +6,7 @@
 
 use chrono::{NaiveDate, TimeZone as _, Utc};
 use paspor_domain::application::{ApplicationEvent, ApplicationStatus, TransitionError};
-use paspor_domain::{
-    Channel, DocumentKind, LimitRefusal, NikError, PassportKind,
-};
+use paspor_domain::{Channel, DocumentKind, LimitRefusal, NikError, PassportKind};
 use paspor_persistence::places::PlaceError;
 
 use crate::accounts::AccountError;
@@ -134,7 +132,13 @@ fn refusals() -> Vec<Refusal> {
             .into(),
         );
         for event in ApplicationEvent::ALL {
-            all.push(ProcessingError::Transition(TransitionError { from: status, event }).into());
+            all.push(
+                ProcessingError::Transition(TransitionError {
+                    from: status,
+                    event,
+                })
+                .into(),
+            );
         }
     }
     for kind in DocumentKind::ALL {

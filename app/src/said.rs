@@ -5,8 +5,8 @@
 //! each message is in the files.
 
 use paspor_domain::account::{
-    DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS,
-    MAX_LOCAL_PART_CHARS, PasswordError, PhoneError, ResendRefused,
+    DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS, MAX_LOCAL_PART_CHARS,
+    PasswordError, PhoneError, ResendRefused,
 };
 use paspor_domain::application::{
     ApplicationStatus, CancelError, RescheduleError, TransitionError,
@@ -14,14 +14,14 @@ use paspor_domain::application::{
 use paspor_domain::issuance::FamilyCardError;
 use paspor_domain::nik::NikError;
 use paspor_domain::offer::{ChoiceError, Choices};
-use paspor_domain::validity::{ValidityError, ValidityRule};
-use paspor_domain::{GeoPointError, QuoteError};
 use paspor_domain::office::Office;
-use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
 use paspor_domain::screening::CountryCodeError;
+use paspor_domain::validity::{ValidityError, ValidityRule};
+use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
+use paspor_domain::{GeoPointError, QuoteError};
 
-use crate::locale::{Message, Text};
 use crate::booking_proof::ProofError;
+use crate::locale::{Message, Text};
 use crate::signature::SignatureError;
 
 /// A refusal that people read as a message.
@@ -220,8 +220,7 @@ impl Said for CancelError {
                 Message::new("cancel-not-cancellable").with("status", status(*now))
             }
             CancelError::AppointmentPassed { appointment_date } => {
-                Message::new("cancel-appointment-passed")
-                    .with("date", appointment_date.to_string())
+                Message::new("cancel-appointment-passed").with("date", appointment_date.to_string())
             }
         }
     }
@@ -551,9 +550,20 @@ mod tests {
         }
         all.extend([
             RescheduleError::AlreadyRescheduled.said(),
-            RescheduleError::TooLate { appointment_date: date }.said(),
-            CancelError::AppointmentPassed { appointment_date: date }.said(),
-            LimitRefusal::CoolingDown { count: 2, window_days: 30, until }.said(),
+            RescheduleError::TooLate {
+                appointment_date: date,
+            }
+            .said(),
+            CancelError::AppointmentPassed {
+                appointment_date: date,
+            }
+            .said(),
+            LimitRefusal::CoolingDown {
+                count: 2,
+                window_days: 30,
+                until,
+            }
+            .said(),
             LimitRefusal::TooManyHolds { limit: 2, until }.said(),
             LimitRefusal::ReleaseAllowanceUsed { limit: 2 }.said(),
             ApplicationKindError::ReasonRequired.said(),

@@ -74,11 +74,14 @@ fn announce_language(response: &mut Response) {
                 Some("The language the problem's texts are written in: `id` or `en`".to_owned());
             RefOr::T(header)
         });
-    response.headers.entry("Vary".to_owned()).or_insert_with(|| {
-        let mut header = Header::new(text());
-        header.description = Some("Includes `Accept-Language`".to_owned());
-        RefOr::T(header)
-    });
+    response
+        .headers
+        .entry("Vary".to_owned())
+        .or_insert_with(|| {
+            let mut header = Header::new(text());
+            header.description = Some("Includes `Accept-Language`".to_owned());
+            RefOr::T(header)
+        });
 }
 
 fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {

@@ -191,7 +191,9 @@ impl Fixture {
         test::init_service(
             App::new()
                 // Problems in the language the requests below ask for (English).
-                .wrap(actix_web::middleware::from_fn(crate::language::answer_language))
+                .wrap(actix_web::middleware::from_fn(
+                    crate::language::answer_language,
+                ))
                 .app_data(self.state.clone())
                 .app_data(self.probe.clone())
                 .route("/things", web::post().to(create_thing))

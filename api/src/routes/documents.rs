@@ -14,8 +14,8 @@ use crate::auth::{AdmittedWith, Bearer};
 use crate::error::ApiError;
 use crate::etag;
 use crate::problem::ProblemKind;
-use paspor_app::locale::{Message, Text};
 use paspor_app::documents;
+use paspor_app::locale::{Message, Text};
 use paspor_app::state::AppState;
 
 /// The body limit of the document routes, for their scope's `PayloadConfig`.
@@ -32,7 +32,10 @@ fn unreadable_body(error: &actix_web::Error) -> ApiError {
         )
     } else {
         // A broken upload: the library's own words, which are not this service's.
-        ApiError::new(ProblemKind::MalformedBody, Text::Verbatim(error.to_string()))
+        ApiError::new(
+            ProblemKind::MalformedBody,
+            Text::Verbatim(error.to_string()),
+        )
     }
 }
 

@@ -11,8 +11,8 @@ use paspor_persistence::applications::{ApplicantFacts, DraftContent};
 
 use super::ApplicationError;
 use super::view::{holder_of, offer_request};
-use crate::offer::{OfferRefusal, Pricing, checked_offer};
 use crate::locale::Message;
+use crate::offer::{OfferRefusal, Pricing, checked_offer};
 use crate::reference_data::ReferenceData;
 
 /// An offer refused, as an application's refusal: the field it is about where there is
@@ -80,13 +80,11 @@ pub(super) fn booking_offer(
         &offer_request(content),
     )
     .map_err(|refusal| match refusal {
-        OfferRefusal::NoSchedule(_) | OfferRefusal::NoRules(_) => {
-            ApplicationError::Unprocessable(
-                Message::new("application-cannot-be-priced")
-                    .with("reason", refusal.said())
-                    .into(),
-            )
-        }
+        OfferRefusal::NoSchedule(_) | OfferRefusal::NoRules(_) => ApplicationError::Unprocessable(
+            Message::new("application-cannot-be-priced")
+                .with("reason", refusal.said())
+                .into(),
+        ),
         other => refused(other, content.validity_years.is_some()),
     })
 }

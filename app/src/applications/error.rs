@@ -4,10 +4,10 @@ use paspor_domain::{LimitRefusal, PassportKind};
 use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
 
-use crate::refusal::Refusal;
 use crate::locale::{Message, Text};
-use crate::said::{Said as _, passport_kind};
+use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::{Said as _, passport_kind};
 
 /// A refused or failed application operation.
 #[derive(Debug, thiserror::Error)]

@@ -5,9 +5,9 @@
 use paspor_openapi::{ApplicationDto, BookingChallengeDto, BookingRequest};
 
 use super::{ApplicationError, booking, show_application};
-use crate::said::Said as _;
 use crate::auth::Applicant;
 use crate::refusal::{Refusal, RefusalKind};
+use crate::said::Said as _;
 use crate::state::AppState;
 use crate::write::Write;
 

@@ -5,9 +5,9 @@ use paspor_persistence::StoreError;
 
 use super::store::{DocumentStoreError, StorageError};
 use crate::locale::Message;
-use crate::said::status;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::status;
 
 /// A refused or failed document operation.
 #[derive(Debug, thiserror::Error)]
@@ -59,14 +59,16 @@ impl From<DocumentError> for Refusal {
                 RefusalKind::Conflict,
                 Message::new("document-closed").with("status", status(now)),
             ),
-            DocumentError::Storage(error) if error.is_full() => {
-                Refusal::new(RefusalKind::InsufficientStorage, Message::new("document-store-full"))
-                    .with_cause(error)
-            }
-            DocumentError::Storage(error) => {
-                Refusal::new(RefusalKind::Unavailable, Message::new("document-store-down"))
-                    .with_cause(error)
-            }
+            DocumentError::Storage(error) if error.is_full() => Refusal::new(
+                RefusalKind::InsufficientStorage,
+                Message::new("document-store-full"),
+            )
+            .with_cause(error),
+            DocumentError::Storage(error) => Refusal::new(
+                RefusalKind::Unavailable,
+                Message::new("document-store-down"),
+            )
+            .with_cause(error),
             DocumentError::Store(error) => error.into(),
             DocumentError::Internal(error) => Refusal::internal(error),
         }

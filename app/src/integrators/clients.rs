@@ -13,12 +13,12 @@ use serde::Serialize;
 
 use super::IntegratorError;
 use super::error::is_unique_violation;
-use crate::locale::Message;
-use crate::said::field;
 use crate::audit::{self, Actor, Change};
 use crate::auth::{SystemAdmin, client_secret_hash, new_client_secret};
+use crate::locale::Message;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
+use crate::said::field;
 use crate::state::AppState;
 
 /// The longest client name.
@@ -54,7 +54,9 @@ fn checked(request: &IntegratorCreateRequest) -> Result<(String, ScopeSet), Inte
     if name.is_empty() || request.name.chars().count() > MAX_NAME_CHARS {
         problems.push((
             "name".to_owned(),
-            Message::new("field-length").with("max", MAX_NAME_CHARS).into(),
+            Message::new("field-length")
+                .with("max", MAX_NAME_CHARS)
+                .into(),
         ));
     } else if name.chars().any(char::is_control) {
         problems.push(("name".to_owned(), field::control_characters().into()));

@@ -25,9 +25,9 @@ use crate::auth::Principal;
 use crate::auth::new_webhook_secret;
 use crate::config::WebhookSettings;
 use crate::integrators::{IntegratorError, authorize};
+use crate::locale::{Message, Text};
 use crate::paging::page_of;
 use crate::refusal::Refusal;
-use crate::locale::{Message, Text};
 
 use crate::state::AppState;
 
@@ -46,10 +46,9 @@ async fn checked_url(settings: &WebhookSettings, raw: &str) -> Result<Url, Integ
     if raw.chars().count() > MAX_URL_CHARS {
         return Err(field(crate::said::field::too_long(MAX_URL_CHARS)));
     }
-    let url =
-        Url::parse(raw).map_err(|error| {
-            field(Message::new("url-not-absolute").with("reason", error.to_string()))
-        })?;
+    let url = Url::parse(raw).map_err(|error| {
+        field(Message::new("url-not-absolute").with("reason", error.to_string()))
+    })?;
     match url.scheme() {
         "https" => {}
         "http" if !settings.require_https => {}

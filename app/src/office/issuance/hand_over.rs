@@ -15,11 +15,11 @@ use super::access::{lock_at_office, next};
 use super::view::passport_dto;
 use super::{IssuanceError, notices};
 use crate::audit::{self, Actor, Change};
+use crate::locale::{Message, Text};
 use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
-use crate::locale::{Message, Text};
-use crate::said::field;
 use crate::refusal::Refusal;
+use crate::said::field;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -36,11 +36,7 @@ struct Recipient {
 }
 
 /// A trimmed text: blank is absent; too long or with control characters is a problem.
-fn text(
-    field: &str,
-    value: Option<String>,
-    problems: &mut Vec<(String, Text)>,
-) -> Option<String> {
+fn text(field: &str, value: Option<String>, problems: &mut Vec<(String, Text)>) -> Option<String> {
     let value = value
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())?;

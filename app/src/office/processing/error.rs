@@ -8,9 +8,9 @@ use paspor_persistence::StoreError;
 
 use crate::check_in::CheckInError;
 use crate::locale::{Message, Text};
-use crate::said::{Said as _, status};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::{Said as _, status};
 
 /// A refused or failed office-side operation.
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +72,10 @@ impl From<ProcessingError> for Refusal {
             ),
             ProcessingError::ScreeningNotFound => Refusal::not_found("screening"),
             ProcessingError::Transition(error) => Refusal::new(RefusalKind::Conflict, error.said()),
-            ProcessingError::NotInReview { action, status: now } => Refusal::new(
+            ProcessingError::NotInReview {
+                action,
+                status: now,
+            } => Refusal::new(
                 RefusalKind::Conflict,
                 Message::new("office-not-in-review")
                     .with("action", action)
