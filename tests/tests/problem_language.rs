@@ -217,7 +217,7 @@ on_both_backends! {
         let (id, en) = both_ways(400, |language| async move {
             let mut headers = vec![("authorization", bearer), ("content-type", "application/json"), ("idempotency-key", "k-1")];
             headers.extend(language.map(|language| ("accept-language", language)));
-            send_with(&app, language, Method::POST, "/v1/applicants", b"{\"nik\":".to_vec(), &headers).await
+            send_with(app, language, Method::POST, "/v1/applicants", b"{\"nik\":".to_vec(), &headers).await
         })
         .await;
         assert_eq!(id.problem_type, "urn:paspor:problem:malformed-body");
@@ -230,7 +230,7 @@ on_both_backends! {
             headers.extend(language.map(|language| ("accept-language", language)));
             let mut body = person(NIK);
             body["sex"] = json!("robot");
-            send_with(&app, language, Method::POST, "/v1/applicants", serde_json::to_vec(&body).unwrap(), &headers).await
+            send_with(app, language, Method::POST, "/v1/applicants", serde_json::to_vec(&body).unwrap(), &headers).await
         })
         .await;
         assert!(id.detail.contains("`robot` bukan salah satu nilai yang diizinkan"), "{}", id.detail);
@@ -240,20 +240,20 @@ on_both_backends! {
         let (id, _) = both_ways(415, |language| async move {
             let mut headers = vec![("authorization", bearer), ("content-type", "text/plain"), ("idempotency-key", "k-3")];
             headers.extend(language.map(|language| ("accept-language", language)));
-            send_with(&app, language, Method::POST, "/v1/applicants", b"{}".to_vec(), &headers).await
+            send_with(app, language, Method::POST, "/v1/applicants", b"{}".to_vec(), &headers).await
         })
         .await;
         assert_eq!(id.title, "Jenis media tidak didukung");
 
         // No such route; a route without this method.
         let (id, en) = both_ways(404, |language| async move {
-            ask(&app, language, Method::GET, "/v1/tidak-ada", None, None).await
+            ask(app, language, Method::GET, "/v1/tidak-ada", None, None).await
         })
         .await;
         assert_eq!(id.detail, "tidak ada sumber daya di /v1/tidak-ada");
         assert_eq!(en.detail, "no resource at /v1/tidak-ada");
         let (id, en) = both_ways(405, |language| async move {
-            ask(&app, language, Method::DELETE, "/v1/applicants", None, None).await
+            ask(app, language, Method::DELETE, "/v1/applicants", None, None).await
         })
         .await;
         assert!(id.detail.starts_with("metode DELETE tidak diizinkan pada /v1/applicants"), "{}", id.detail);
@@ -266,7 +266,7 @@ on_both_backends! {
             async move {
                 let mut headers = vec![("authorization", bearer), ("content-type", "application/json"), ("idempotency-key", "k-4")];
                 headers.extend(language.map(|language| ("accept-language", language)));
-                send_with(&app, language, Method::POST, "/v1/applicants", big.into_bytes(), &headers).await
+                send_with(app, language, Method::POST, "/v1/applicants", big.into_bytes(), &headers).await
             }
         })
         .await;
@@ -278,14 +278,14 @@ on_both_backends! {
     async fn a_missing_or_bad_token_is_refused_in_the_readers_language(app) {
         let app = &app;
         let (id, en) = both_ways(401, |language| async move {
-            ask(&app, language, Method::GET, "/v1/applicants", None, None).await
+            ask(app, language, Method::GET, "/v1/applicants", None, None).await
         })
         .await;
         assert_eq!(id.title, "Belum masuk");
         assert_eq!(id.detail, "permintaan ini memerlukan token akses: kirim `Authorization: Bearer <token>`");
         assert_eq!(en.detail, "this needs an access token: send `Authorization: Bearer <token>`");
         let (id, _) = both_ways(401, |language| async move {
-            ask(&app, language, Method::GET, "/v1/applicants", None, Some("not-a-token")).await
+            ask(app, language, Method::GET, "/v1/applicants", None, Some("not-a-token")).await
         })
         .await;
         assert_eq!(id.detail, "token akses tidak valid");
