@@ -112,3 +112,24 @@ family-card-zero-region = the region codes of a family card number (digits 1-6) 
 
 recipient-not-holder = is not the holder's NIK: hand it over to a family member or a proxy
 recipient-is-holder = is the holder's own NIK: hand it over to the holder
+
+## Office settings.
+
+field-between = must be from { $min } to { $max }
+field-between-not = must be from 0 to { $max }, not { $value }
+field-too-long-or-control = must be at most { $max } characters, without control characters
+destinations-too-many = may hold at most { $max } codes, one a country
+country-code-letters = must be two upper-case letters (ISO 3166-1 alpha-2, e.g. MY)
+
+## Sessions, templates, release rules and payments settled by hand.
+
+time-form = must be a local time HH:MM (00:00 to 23:59)
+weekday-form = must be an ISO weekday number: 1 (Monday) to 7 (Sunday)
+field-at-most = must be at most { $max }
+release-rules-both = give `release_rule` (one rule) or `release_rules`, not both
+day-of-month = must be a day of the month, 1 to { $max }
+day-before-first = must not be before the first day ({ $first })
+payment-application-required = is required to apply a payment
+payment-refund-no-application = must be absent for a refund
+application-id-unknown-here = names no application
+rules-unknown = no validity rule set has the code { $code }

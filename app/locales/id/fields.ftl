@@ -112,3 +112,24 @@ family-card-zero-region = kode wilayah nomor Kartu Keluarga (digit 1-6) tidak bo
 
 recipient-not-holder = bukan NIK pemilik paspor: serahkan kepada anggota keluarga atau kuasa
 recipient-is-holder = adalah NIK pemilik paspor sendiri: serahkan kepada pemilik paspor
+
+## Pengaturan kantor.
+
+field-between = harus antara { $min } sampai { $max }
+field-between-not = harus antara 0 sampai { $max }, bukan { $value }
+field-too-long-or-control = paling banyak { $max } karakter, tanpa karakter kontrol
+destinations-too-many = paling banyak { $max } kode, satu untuk setiap negara
+country-code-letters = harus dua huruf kapital (ISO 3166-1 alpha-2, misalnya MY)
+
+## Sesi, templat, aturan pembukaan kuota dan pembayaran yang diselesaikan manual.
+
+time-form = harus jam setempat HH:MM (00:00 sampai 23:59)
+weekday-form = harus nomor hari ISO: 1 (Senin) sampai 7 (Minggu)
+field-at-most = paling banyak { $max }
+release-rules-both = isi `release_rule` (satu aturan) atau `release_rules`, jangan keduanya
+day-of-month = harus tanggal dalam bulan, 1 sampai { $max }
+day-before-first = tidak boleh sebelum tanggal pertama ({ $first })
+payment-application-required = wajib diisi untuk membukukan pembayaran
+payment-refund-no-application = tidak boleh diisi untuk pengembalian dana
+application-id-unknown-here = tidak merujuk ke permohonan mana pun
+rules-unknown = tidak ada ketentuan masa berlaku dengan kode { $code }
