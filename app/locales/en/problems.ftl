@@ -198,7 +198,7 @@ document-too-large = a document may be at most { $max } bytes (5 MiB)
 
 ## What an officer or the service does to an application, as "cannot … an application that is …" says it.
 
-transition-refused = cannot { $action } an application that is { $status } (status { $code })
+transition-refused = cannot { $action } an application that is { $status } (its status is `{ $code }`)
 event-submit = submit
 event-payment_received = record a payment for
 event-payment_deadline_passed = expire for non-payment

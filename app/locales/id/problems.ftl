@@ -197,7 +197,7 @@ document-too-large = ukuran dokumen paling besar { $max } bita (5 MiB)
 
 ## Tindakan petugas atau layanan terhadap permohonan, seperti dalam "tidak dapat … permohonan yang …".
 
-transition-refused = tidak dapat { $action } permohonan yang { $status } (status { $code })
+transition-refused = tidak dapat { $action } permohonan yang { $status } (statusnya `{ $code }`)
 event-submit = mengajukan
 event-payment_received = mencatat pembayaran untuk
 event-payment_deadline_passed = menghanguskan karena tidak dibayar
