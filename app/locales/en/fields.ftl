@@ -133,3 +133,19 @@ payment-application-required = is required to apply a payment
 payment-refund-no-application = must be absent for a refund
 application-id-unknown-here = names no application
 rules-unknown = no validity rule set has the code { $code }
+
+## Officers' decisions and walk-ins.
+
+decision-reason-required = a { $outcome } decision needs a reason code, one of: { $codes }
+decision-reason-unknown = { $code } is not a reason for a { $outcome } decision; one of: { $codes }
+decision-reason-not-allowed = an approval takes no reason code
+decision-hold-required = a postponement needs `hold_until`, the date its hold ends
+decision-hold-not-allowed = only a postponement has a hold date; a { $outcome } decision takes none
+decision-hold-not-after-today = a postponement's hold must end after today ({ $today })
+decision-hold-too-long = a postponement holds at most { $years } years: the hold may end on { $latest } at the latest
+approval-needs-both = an approval needs the biometrics (photo and fingerprints) captured and an interview recorded
+approval-needs-biometrics = an approval needs the biometrics (photo and fingerprints) captured
+approval-needs-interview = an approval needs an interview recorded
+walk-in-replacement-required = a replacement after an examination needs the reason: lost or damaged
+walk-in-replacement-not-expected = only a replacement_examination walk-in replaces a lost or damaged passport
+walk-in-grounds-not-expected = priority grounds belong to a priority walk-in only

@@ -133,3 +133,19 @@ payment-application-required = wajib diisi untuk membukukan pembayaran
 payment-refund-no-application = tidak boleh diisi untuk pengembalian dana
 application-id-unknown-here = tidak merujuk ke permohonan mana pun
 rules-unknown = tidak ada ketentuan masa berlaku dengan kode { $code }
+
+## Keputusan petugas dan walk-in.
+
+decision-reason-required = keputusan { $outcome } memerlukan kode alasan, salah satu dari: { $codes }
+decision-reason-unknown = { $code } bukan alasan untuk keputusan { $outcome }; pilih salah satu dari: { $codes }
+decision-reason-not-allowed = persetujuan tidak memerlukan kode alasan
+decision-hold-required = penundaan memerlukan `hold_until`, tanggal berakhirnya penundaan
+decision-hold-not-allowed = hanya penundaan yang memiliki tanggal penundaan; keputusan { $outcome } tidak memerlukannya
+decision-hold-not-after-today = penundaan harus berakhir setelah hari ini ({ $today })
+decision-hold-too-long = penundaan paling lama { $years } tahun: penundaan paling lambat berakhir pada { $latest }
+approval-needs-both = persetujuan memerlukan biometrik (foto dan sidik jari) yang sudah diambil dan wawancara yang sudah dicatat
+approval-needs-biometrics = persetujuan memerlukan biometrik (foto dan sidik jari) yang sudah diambil
+approval-needs-interview = persetujuan memerlukan wawancara yang sudah dicatat
+walk-in-replacement-required = penggantian setelah pemeriksaan memerlukan alasan: hilang atau rusak
+walk-in-replacement-not-expected = hanya walk-in replacement_examination yang mengganti paspor hilang atau rusak
+walk-in-grounds-not-expected = alasan prioritas hanya untuk walk-in prioritas
