@@ -19,30 +19,31 @@ use paspor_app::applications::ApplicationError;
 use paspor_app::devices::DeviceError;
 use paspor_app::documents::DocumentError;
 use paspor_app::integrators::IntegratorError;
+use paspor_app::locale::{Language, Message, Text};
 use paspor_app::office::admin::AdminError;
 use paspor_app::office::issuance::IssuanceError;
 use paspor_app::office::processing::ProcessingError;
 use paspor_app::office::walk_ins::WalkInError;
 use paspor_app::payments::PaymentError;
-use paspor_app::{Challenge, Refusal, RefusalKind};
-use paspor_openapi::FieldError;
+use paspor_app::{Challenge, FieldReason, Refusal, RefusalKind};
 use paspor_persistence::StoreError;
 
 use crate::problem::{ProblemKind, problem_response};
 
-/// A failed request, as it will be answered.
+/// A failed request, as it will be answered (its words written in the request's language
+/// when it is).
 #[derive(Debug)]
 pub struct ApiError {
     kind: ProblemKind,
-    detail: String,
-    errors: Vec<FieldError>,
+    detail: Text,
+    errors: Vec<FieldReason>,
     headers: Vec<(HeaderName, String)>,
     cause: Option<anyhow::Error>,
 }
 
 impl ApiError {
     /// A refusal of the given kind, explained by `detail`.
-    pub fn new(kind: ProblemKind, detail: impl Into<String>) -> ApiError {
+    pub fn new(kind: ProblemKind, detail: impl Into<Text>) -> ApiError {
         ApiError {
             kind,
             detail: detail.into(),
@@ -53,32 +54,23 @@ impl ApiError {
     }
 
     /// 400: one field of the request is invalid.
-    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
-        let (field, message) = (field.into(), message.into());
-        ApiError::new(ProblemKind::Validation, format!("`{field}` {message}"))
-            .with_field_error(field, message)
+    pub fn invalid_field(field: impl Into<String>, message: impl Into<Text>) -> ApiError {
+        Refusal::invalid_field(field, message).into()
     }
 
     /// 500: an unexpected failure. The cause is logged, never sent.
     pub fn internal(cause: impl Into<anyhow::Error>) -> ApiError {
         ApiError {
             cause: Some(cause.into()),
-            ..ApiError::new(
-                ProblemKind::Internal,
-                "the server failed to answer; it has been logged",
-            )
+            ..ApiError::new(ProblemKind::Internal, Message::new("problem-internal"))
         }
     }
 
     /// Adds a per-field reason.
-    pub fn with_field_error(
-        mut self,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        self.errors.push(FieldError {
+    pub fn with_field_error(mut self, field: impl Into<String>, reason: impl Into<Text>) -> Self {
+        self.errors.push(FieldReason {
             field: field.into(),
-            message: message.into(),
+            reason: reason.into(),
         });
         self
     }
@@ -92,7 +84,7 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)?;
+        write!(f, "{}", self.detail)?;
         if let Some(cause) = &self.cause {
             write!(f, ": {cause:#}")?;
         }
@@ -139,7 +131,7 @@ impl From<StoreError> for ApiError {
 
 impl From<Refusal> for ApiError {
     fn from(refusal: Refusal) -> Self {
-        let mut error = ApiError::new(problem_kind(refusal.kind()), refusal.detail());
+        let mut error = ApiError::new(problem_kind(refusal.kind()), refusal.detail().clone());
         error.errors = refusal.field_errors().to_vec();
         if let Some(seconds) = refusal.retry_after_seconds() {
             error = error.with_header(RETRY_AFTER, seconds.to_string());
@@ -147,7 +139,8 @@ impl From<Refusal> for ApiError {
         if let Some(challenge) = refusal.challenge() {
             error = error.with_header(
                 WWW_AUTHENTICATE,
-                challenge_header(challenge, refusal.detail()),
+                // A header is read by programs: always English, and only visible ASCII.
+                challenge_header(challenge, &refusal.detail().render(Language::English)),
             );
         }
         if let Some(cause) = refusal.cause() {
@@ -184,7 +177,8 @@ fn challenge_header(challenge: &Challenge, detail: &str) -> String {
     match challenge {
         Challenge::Bearer => "Bearer realm=\"paspor\"".to_owned(),
         Challenge::InvalidToken => format!(
-            "Bearer realm=\"paspor\", error=\"invalid_token\", error_description=\"{detail}\""
+            "Bearer realm=\"paspor\", error=\"invalid_token\", error_description=\"{}\"",
+            detail.replace(['"', '\\'], "'")
         ),
         Challenge::InsufficientScope(scope) => {
             format!("Bearer realm=\"paspor\", error=\"insufficient_scope\", scope=\"{scope}\"")

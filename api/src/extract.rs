@@ -23,6 +23,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
+use paspor_app::locale::{Message, Text};
+use paspor_app::parse_reason::{json_syntax, serde_reason};
 use paspor_app::text_input;
 
 /// A JSON request body, read and refused as [`parse_json`] does. Use it instead of
@@ -79,9 +81,10 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         } else {
             Some(path)
         };
+        let reason = serde_reason(&message);
         match field {
-            Some(field) => ApiError::invalid_field(field, message),
-            None => ApiError::new(ProblemKind::Validation, message),
+            Some(field) => ApiError::invalid_field(field, reason),
+            None => ApiError::new(ProblemKind::Validation, reason),
         }
     })
 }
@@ -99,12 +102,8 @@ pub fn parse_json<T: DeserializeOwned>(request: &HttpRequest, body: &[u8]) -> Re
 /// where it is rather than read into a field.
 fn parse_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     text_input::check_json(body)?;
-    serde_json::from_slice(body).map_err(|error| {
-        ApiError::new(
-            ProblemKind::MalformedBody,
-            JsonPayloadError::Deserialize(error).to_string(),
-        )
-    })
+    serde_json::from_slice(body)
+        .map_err(|error| json_problem(&JsonPayloadError::Deserialize(error)))
 }
 
 /// 415 unless the request says its body is JSON (`application/json` or `…+json`).
@@ -115,12 +114,48 @@ fn require_json(request: &HttpRequest) -> Result<(), ApiError> {
         .flatten()
         .is_some_and(|mime| mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON));
     if !is_json {
-        return Err(ApiError::new(
-            ProblemKind::UnsupportedMediaType,
-            JsonPayloadError::ContentType.to_string(),
-        ));
+        return Err(json_problem(&JsonPayloadError::ContentType));
     }
     Ok(())
+}
+
+/// The problem of a JSON body that could not be read as its operation's type (for
+/// `parse_json` and the server's `JsonConfig` alike), in the reader's language.
+pub fn json_problem(error: &JsonPayloadError) -> ApiError {
+    match error {
+        JsonPayloadError::ContentType => ApiError::new(
+            ProblemKind::UnsupportedMediaType,
+            Message::new("problem-json-content-type"),
+        ),
+        JsonPayloadError::OverflowKnownLength { limit, .. }
+        | JsonPayloadError::Overflow { limit } => ApiError::new(
+            ProblemKind::PayloadTooLarge,
+            Message::new("problem-body-too-large").with("limit", *limit),
+        ),
+        JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error)
+            if error.is_syntax() || error.is_eof() =>
+        {
+            // serde_json reports a body nested too deep as a syntax error.
+            let reason = if error.to_string().starts_with("recursion limit exceeded") {
+                Message::new("parse-json-too-deep").into()
+            } else {
+                json_syntax(error.line(), error.column())
+            };
+            ApiError::new(
+                ProblemKind::MalformedBody,
+                Message::new("problem-json-unreadable").with("reason", reason),
+            )
+        }
+        JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error) => ApiError::new(
+            ProblemKind::MalformedBody,
+            Message::new("problem-json-shape").with("reason", serde_reason(&error.to_string())),
+        ),
+        other => ApiError::new(
+            ProblemKind::MalformedBody,
+            Message::new("problem-json-unreadable")
+                .with("reason", Text::Verbatim(other.to_string())),
+        ),
+    }
 }
 
 /// serde reports a missing field at the root, naming it in back-quotes.

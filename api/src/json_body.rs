@@ -13,6 +13,7 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage as _, mime, web};
 use futures_util::StreamExt as _;
+use paspor_app::locale::Message;
 use utoipa::openapi::RefOr;
 
 use crate::problem::{ProblemKind, problem_response};
@@ -91,7 +92,7 @@ pub async fn require_json_objects(
         if first.is_some_and(|b| b != b'{') {
             let response = problem_response(
                 ProblemKind::MalformedBody,
-                "the body must be a JSON object, as the operation's schema says",
+                &Message::new("problem-json-not-object").into(),
                 &[],
             );
             return Ok(request.into_response(response).map_into_right_body());

@@ -1,6 +1,8 @@
 //! Problem bodies (RFC 9457) for every error the server answers, including the ones
 //! actix-web produces itself: bad JSON, bad query strings, oversized bodies, unknown
-//! routes and wrong methods.
+//! routes and wrong methods. Each is written in the request's language (see
+//! [`crate::language`]): the title and detail are messages of `app/locales/*/problems.ftl`,
+//! the type, status and field names stay the same in every language.
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::ServiceResponse;
@@ -8,8 +10,11 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, web};
+use paspor_app::FieldReason;
+use paspor_app::locale::{Language, Message, Text};
 use paspor_openapi::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 
+use crate::language::current_language;
 use crate::request_id::current_request_id;
 use crate::route_table::RouteTable;
 
@@ -105,44 +110,63 @@ impl ProblemKind {
         }
     }
 
-    /// The short human summary.
-    pub fn title(self) -> &'static str {
+    /// The short human summary, in `language`.
+    pub fn title(self, language: Language) -> String {
+        let message = match self {
+            ProblemKind::Other(status) => {
+                Message::new("problem-title-http").with("status", status.as_u16())
+            }
+            kind => Message::new(format!("problem-title-{}", kind.slug())),
+        };
+        message.render(language)
+    }
+
+    /// What a problem of this kind says when nothing more precise is known (actix-web's
+    /// own refusals, whose words are English).
+    pub fn general_detail(self) -> Text {
         match self {
-            ProblemKind::Validation => "Invalid request",
-            ProblemKind::MalformedBody => "Malformed request body",
-            ProblemKind::Unauthorized => "Not signed in",
-            ProblemKind::Forbidden => "Not allowed",
-            ProblemKind::NotFound => "Not found",
-            ProblemKind::Conflict => "Conflict with the current state",
-            ProblemKind::ProofRequired => "Proof of work required",
-            ProblemKind::PreconditionFailed => "Changed since read",
-            ProblemKind::PreconditionRequired => "If-Match required",
-            ProblemKind::TooManyRequests => "Too many requests",
-            ProblemKind::MethodNotAllowed => "Method not allowed",
-            ProblemKind::PayloadTooLarge => "Request body too large",
-            ProblemKind::UnsupportedMediaType => "Unsupported media type",
-            ProblemKind::Unprocessable => "Request refused by a rule",
-            ProblemKind::Internal => "Internal error",
-            ProblemKind::Unavailable => "Service unavailable",
-            ProblemKind::InsufficientStorage => "Insufficient storage",
-            ProblemKind::Other(status) => status.canonical_reason().unwrap_or("Error"),
+            ProblemKind::Other(status) => {
+                Message::new("problem-title-http").with("status", status.as_u16())
+            }
+            kind => Message::new(format!("problem-detail-{}", kind.slug())),
         }
+        .into()
     }
 }
 
-/// The problem answer of `kind`, carrying the current request's id.
-pub fn problem_response(kind: ProblemKind, detail: &str, errors: &[FieldError]) -> HttpResponse {
+/// The problem answer of `kind`, carrying the current request's id, written in the
+/// current request's language.
+pub fn problem_response(kind: ProblemKind, detail: &Text, errors: &[FieldReason]) -> HttpResponse {
+    problem_in(current_language(), kind, detail, errors)
+}
+
+/// The problem answer of `kind` written in `language`.
+pub fn problem_in(
+    language: Language,
+    kind: ProblemKind,
+    detail: &Text,
+    errors: &[FieldReason],
+) -> HttpResponse {
+    let errors: Vec<FieldError> = errors
+        .iter()
+        .map(|error| FieldError {
+            field: error.field.clone(),
+            message: error.reason.render(language),
+        })
+        .collect();
     let problem = Problem {
         problem_type: format!("urn:paspor:problem:{}", kind.slug()),
-        title: kind.title().to_owned(),
+        title: kind.title(language),
         status: kind.status().as_u16(),
-        detail: detail.to_owned(),
+        detail: detail.render(language),
         request_id: current_request_id(),
-        errors: (!errors.is_empty()).then(|| errors.to_vec()),
+        errors: (!errors.is_empty()).then_some(errors),
     };
     HttpResponse::build(kind.status())
         .insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE))
         .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::CONTENT_LANGUAGE, language.tag()))
+        .insert_header((header::VARY, "Accept-Language"))
         .body(serde_json::to_vec(&problem).unwrap_or_default())
 }
 
@@ -179,13 +203,9 @@ pub fn ensure_problem<B>(
         StatusCode::INSUFFICIENT_STORAGE => ProblemKind::InsufficientStorage,
         other => ProblemKind::Other(other),
     };
-    let detail = response
-        .response()
-        .error()
-        .filter(|_| status.is_client_error())
-        .map_or_else(|| kind.title().to_owned(), ToString::to_string);
+    // actix-web's own words are English and not this service's: each kind says its own.
     let (request, old) = response.into_parts();
-    let mut replacement = problem_response(kind, &detail, &[]);
+    let mut replacement = problem_response(kind, &kind.general_detail(), &[]);
     // CORS headers too, so that a browser page may read the problem.
     for name in [
         header::ALLOW,
@@ -193,11 +213,16 @@ pub fn ensure_problem<B>(
         header::WWW_AUTHENTICATE,
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        header::VARY,
     ] {
         if let Some(value) = old.headers().get(&name) {
             replacement.headers_mut().insert(name, value.clone());
         }
+    }
+    // Kept besides the problem's own `Vary: Accept-Language`.
+    for value in old.headers().get_all(header::VARY) {
+        replacement
+            .headers_mut()
+            .append(header::VARY, value.clone());
     }
     let replaced: ServiceResponse<EitherBody<B, BoxBody>> =
         ServiceResponse::new(request, replacement).map_into_right_body();
@@ -214,12 +239,11 @@ pub async fn no_route(request: HttpRequest) -> HttpResponse {
         Some(methods) => {
             let mut response = problem_response(
                 ProblemKind::MethodNotAllowed,
-                &format!(
-                    "{} is not allowed on {}; use {}",
-                    request.method(),
-                    request.path(),
-                    methods
-                ),
+                &Message::new("problem-method-not-allowed")
+                    .with("method", request.method().as_str())
+                    .with("path", request.path())
+                    .with("allowed", methods.as_str())
+                    .into(),
                 &[],
             );
             if let Ok(value) = HeaderValue::from_str(&methods) {
@@ -229,7 +253,9 @@ pub async fn no_route(request: HttpRequest) -> HttpResponse {
         }
         None => problem_response(
             ProblemKind::NotFound,
-            &format!("no resource at {}", request.path()),
+            &Message::new("problem-no-route")
+                .with("path", request.path())
+                .into(),
             &[],
         ),
     }

@@ -207,24 +207,18 @@ impl Application {
                 .app_data(
                     web::JsonConfig::default()
                         .limit(MAX_BODY_BYTES)
-                        .error_handler(|error, _| {
-                            let kind = match &error {
-                                actix_web::error::JsonPayloadError::ContentType => {
-                                    ProblemKind::UnsupportedMediaType
-                                }
-                                actix_web::error::JsonPayloadError::OverflowKnownLength {
-                                    ..
-                                }
-                                | actix_web::error::JsonPayloadError::Overflow { .. } => {
-                                    ProblemKind::PayloadTooLarge
-                                }
-                                _ => ProblemKind::MalformedBody,
-                            };
-                            ApiError::new(kind, error.to_string()).into()
-                        }),
+                        .error_handler(|error, _| crate::extract::json_problem(&error).into()),
                 )
                 .app_data(web::PathConfig::default().error_handler(|error, _| {
-                    ApiError::new(ProblemKind::Validation, error.to_string()).into()
+                    let reason = match &error {
+                        actix_web::error::PathError::Deserialize(error) => {
+                            paspor_app::parse_reason::serde_reason(&error.to_string())
+                        }
+                        other => paspor_app::locale::Text::Verbatim(other.to_string()),
+                    };
+                    let detail = paspor_app::locale::Message::new("problem-path-unreadable")
+                        .with("reason", reason);
+                    ApiError::new(ProblemKind::Validation, detail).into()
                 }))
                 .into_utoipa_app()
                 .configure(routes::configure(limit))
@@ -267,6 +261,8 @@ impl Application {
                 .wrap(crate::limits::BodyDeadline::new(body_timeout))
                 .wrap(from_fn(security_headers))
                 .wrap(from_fn(crate::request_metrics::record))
+                // Inside the request id, outside everything that may answer with a problem.
+                .wrap(from_fn(crate::language::answer_language))
                 .wrap(from_fn(request_id))
         })
         .worker_max_blocking_threads(blocking_threads_per_worker(&config))

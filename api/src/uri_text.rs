@@ -12,7 +12,7 @@ use actix_web::{Error, ResponseError as _, web};
 
 use crate::error::ApiError;
 use crate::route_table::RouteTable;
-use paspor_app::text_input::{PARAMETER_REASON, forbidden_in_parameter, printable_name};
+use paspor_app::text_input::{forbidden_in_parameter, parameter_reason, printable_name};
 
 /// The middleware (for `actix_web::middleware::from_fn`).
 pub async fn refuse_control_characters(
@@ -32,7 +32,7 @@ pub async fn refuse_control_characters(
         None
     };
     if let Some(field) = offending {
-        let response = ApiError::invalid_field(field, PARAMETER_REASON).error_response();
+        let response = ApiError::invalid_field(field, parameter_reason()).error_response();
         return Ok(request.into_response(response).map_into_right_body());
     }
     next.call(request)

@@ -35,6 +35,7 @@ pub mod offices;
 pub mod operator;
 pub mod outbox;
 pub mod paging;
+pub mod parse_reason;
 pub mod payments;
 pub mod push;
 pub mod receipt;
@@ -42,6 +43,9 @@ pub mod reference_data;
 pub mod refusal;
 pub mod reminders;
 
+#[cfg(test)]
+mod refusal_words;
+pub mod said;
 pub mod seeding;
 pub mod signature;
 pub mod startup;
@@ -54,5 +58,5 @@ pub mod write;
 
 pub use accounts::NewStaff;
 pub use config::{Config, ConfigError, Environment};
-pub use refusal::{Challenge, Refusal, RefusalKind};
+pub use refusal::{Challenge, FieldReason, Refusal, RefusalKind};
 pub use state::AppState;

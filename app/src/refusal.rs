@@ -10,8 +10,9 @@
 use std::fmt;
 
 use paspor_domain::integrator::Scope;
-use paspor_openapi::FieldError;
 use paspor_persistence::StoreError;
+
+use crate::locale::{Message, Text};
 
 /// What kind of refusal: the edge gives each its problem type and status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +62,22 @@ pub enum Challenge {
     InsufficientScope(Scope),
 }
 
-/// A use case's refusal or failure, as the edge will answer it.
+/// One field refused, and why, to be written in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldReason {
+    /// The field's name (or path) in the request, as the contract spells it.
+    pub field: String,
+    /// Why it is refused.
+    pub reason: Text,
+}
+
+/// A use case's refusal or failure, as the edge will answer it. Its words are messages
+/// ([`Text`]), written in the reader's language at the edge.
 #[derive(Debug)]
 pub struct Refusal {
     kind: RefusalKind,
-    detail: String,
-    errors: Vec<FieldError>,
+    detail: Text,
+    errors: Vec<FieldReason>,
     retry_after: Option<u64>,
     challenge: Option<Challenge>,
     cause: Option<anyhow::Error>,
@@ -74,7 +85,7 @@ pub struct Refusal {
 
 impl Refusal {
     /// A refusal of the given kind, explained by `detail`.
-    pub fn new(kind: RefusalKind, detail: impl Into<String>) -> Refusal {
+    pub fn new(kind: RefusalKind, detail: impl Into<Text>) -> Refusal {
         Refusal {
             kind,
             detail: detail.into(),
@@ -86,68 +97,67 @@ impl Refusal {
     }
 
     /// One field of the request breaks the published schema.
-    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> Refusal {
-        let (field, message) = (field.into(), message.into());
-        Refusal::new(RefusalKind::Invalid, format!("`{field}` {message}"))
-            .with_field_error(field, message)
+    pub fn invalid_field(field: impl Into<String>, message: impl Into<Text>) -> Refusal {
+        Refusal::invalid_fields(vec![(field.into(), message.into())])
     }
 
     /// Several fields break the schema, each with its reason.
-    pub fn invalid_fields(fields: Vec<(String, String)>) -> Refusal {
-        let detail = fields
-            .iter()
-            .map(|(field, reason)| format!("`{field}` {reason}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        fields.into_iter().fold(
-            Refusal::new(RefusalKind::Invalid, detail),
-            |refusal, (field, reason)| refusal.with_field_error(field, reason),
-        )
+    pub fn invalid_fields<T: Into<Text>>(fields: Vec<(String, T)>) -> Refusal {
+        let fields: Vec<FieldReason> = fields
+            .into_iter()
+            .map(|(field, reason)| FieldReason {
+                field,
+                reason: reason.into(),
+            })
+            .collect();
+        let detail = Text::Joined(fields.iter().map(field_sentence).collect());
+        Refusal {
+            errors: fields,
+            ..Refusal::new(RefusalKind::Invalid, detail)
+        }
     }
 
     /// One field conforms to the published schema, but a rule the schema cannot state
     /// refuses it (a relation to another field or to today, a checksum, a common password,
     /// a code that does not match).
-    pub fn refused_field(field: impl Into<String>, message: impl Into<String>) -> Refusal {
+    pub fn refused_field(field: impl Into<String>, message: impl Into<Text>) -> Refusal {
         Refusal::refused_fields(vec![(field.into(), message.into())])
     }
 
     /// Several fields conform to the schema but rules refuse them, each with its reason.
-    pub fn refused_fields(fields: Vec<(String, String)>) -> Refusal {
+    pub fn refused_fields<T: Into<Text>>(fields: Vec<(String, T)>) -> Refusal {
         let mut refusal = Refusal::invalid_fields(fields);
         refusal.kind = RefusalKind::Unprocessable;
         refusal
     }
 
-    /// The thing asked for does not exist (or is not the caller's to see).
+    /// The thing asked for does not exist (or is not the caller's to see). `what` is the
+    /// thing's name in English (`"waitlist entry"`); its words are the message
+    /// `thing-<what, spaces as _>` of `problems.ftl`.
     pub fn not_found(what: &str) -> Refusal {
         Refusal::new(
             RefusalKind::NotFound,
-            format!("no {what} with this id exists"),
+            Message::new("problem-not-found").with("what", thing(what)),
         )
     }
 
     /// An unexpected failure. The cause is logged, never sent.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Refusal {
-        Refusal::new(
-            RefusalKind::Internal,
-            "the server failed to answer; it has been logged",
-        )
-        .with_cause(cause)
+        Refusal::new(RefusalKind::Internal, Message::new("problem-internal")).with_cause(cause)
     }
 
     /// The database cannot be reached. The cause is logged.
     pub fn unavailable(cause: impl Into<anyhow::Error>) -> Refusal {
         Refusal::new(
             RefusalKind::Unavailable,
-            "the service cannot reach its database right now; try again shortly",
+            Message::new("problem-database-down"),
         )
         .with_cause(cause)
         .retry_after(5)
     }
 
     /// No valid credentials, with the challenge that tells the caller what to send.
-    pub fn unauthorized(detail: impl Into<String>, challenge: Challenge) -> Refusal {
+    pub fn unauthorized(detail: impl Into<Text>, challenge: Challenge) -> Refusal {
         Refusal::new(RefusalKind::Unauthorized, detail).with_challenge(challenge)
     }
 
@@ -158,14 +168,10 @@ impl Refusal {
     }
 
     /// Adds a per-field reason.
-    pub fn with_field_error(
-        mut self,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        self.errors.push(FieldError {
+    pub fn with_field_error(mut self, field: impl Into<String>, reason: impl Into<Text>) -> Self {
+        self.errors.push(FieldReason {
             field: field.into(),
-            message: message.into(),
+            reason: reason.into(),
         });
         self
     }
@@ -187,13 +193,13 @@ impl Refusal {
         self.kind
     }
 
-    /// Why, in words for the caller.
-    pub fn detail(&self) -> &str {
+    /// Why, in words for the caller (written in their language at the edge).
+    pub fn detail(&self) -> &Text {
         &self.detail
     }
 
     /// The fields refused, each with its reason.
-    pub fn field_errors(&self) -> &[FieldError] {
+    pub fn field_errors(&self) -> &[FieldReason] {
         &self.errors
     }
 
@@ -215,7 +221,7 @@ impl Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.detail)?;
+        write!(f, "{}", self.detail)?;
         if let Some(cause) = &self.cause {
             write!(f, ": {cause:#}")?;
         }
@@ -239,7 +245,7 @@ impl From<StoreError> for Refusal {
         if let StoreError::BackingOff(_) | StoreError::NoAnswer(_) = error {
             return Refusal::new(
                 RefusalKind::Unavailable,
-                "the service cannot reach its database right now; try again shortly",
+                Message::new("problem-database-down"),
             )
             .retry_after(1);
         }
@@ -251,6 +257,20 @@ impl From<StoreError> for Refusal {
     }
 }
 
+/// "`field` reason", the sentence a field's refusal adds to the detail.
+pub fn field_sentence(field: &FieldReason) -> Text {
+    Text::Said(
+        Message::new("problem-field")
+            .with("field", field.field.as_str())
+            .with("reason", field.reason.clone()),
+    )
+}
+
+/// The name of a thing, for [`Refusal::not_found`].
+pub fn thing(what: &str) -> Message {
+    Message::new(format!("thing-{}", what.replace(' ', "_")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,7 +279,10 @@ mod tests {
     fn a_refused_field_is_unprocessable_and_names_the_field() {
         let refusal = Refusal::refused_field("date_of_birth", "is in the future");
         assert_eq!(refusal.kind(), RefusalKind::Unprocessable);
-        assert_eq!(refusal.detail(), "`date_of_birth` is in the future");
+        assert_eq!(
+            refusal.detail().to_string(),
+            "`date_of_birth` is in the future"
+        );
         assert_eq!(refusal.field_errors()[0].field, "date_of_birth");
     }
 
@@ -267,7 +290,7 @@ mod tests {
     fn an_internal_failure_keeps_its_cause_out_of_the_detail() {
         let refusal = Refusal::internal(anyhow::anyhow!("disk on fire"));
         assert_eq!(refusal.kind(), RefusalKind::Internal);
-        assert!(!refusal.detail().contains("disk"));
+        assert!(!refusal.detail().to_string().contains("disk"));
         assert!(refusal.to_string().contains("disk on fire"));
     }
 

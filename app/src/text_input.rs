@@ -11,6 +11,7 @@
 
 use serde_json::Value;
 
+use crate::locale::Message;
 use crate::refusal::Refusal;
 
 /// The reason given for a parameter, header or form field.
@@ -20,6 +21,16 @@ pub const PARAMETER_REASON: &str =
 /// The reason given for a JSON string.
 pub const JSON_REASON: &str = "must not contain control characters (U+0000 to U+001F, U+007F to \
      U+009F) other than tab, line feed and carriage return";
+
+/// [`PARAMETER_REASON`] as people read it, in their language.
+pub fn parameter_reason() -> Message {
+    Message::new("field-parameter-control-characters")
+}
+
+/// [`JSON_REASON`] as people read it, in their language.
+pub fn json_reason() -> Message {
+    Message::new("field-json-control-characters")
+}
 
 /// Whether `c` may not appear in a parameter, a header or a form field.
 pub fn forbidden_in_parameter(c: char) -> bool {
@@ -46,7 +57,7 @@ pub fn printable_name(name: &str) -> String {
 /// words. Bytes that cannot spell a forbidden character are not parsed twice.
 pub fn check_json(body: &[u8]) -> Result<(), Refusal> {
     match json_field_with_control(body) {
-        Some(field) => Err(Refusal::invalid_field(field, JSON_REASON)),
+        Some(field) => Err(Refusal::invalid_field(field, json_reason())),
         None => Ok(()),
     }
 }

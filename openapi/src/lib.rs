@@ -29,6 +29,7 @@ mod page;
 mod passports;
 mod phone;
 mod problem;
+mod problem_language;
 mod quote;
 mod receipt;
 mod screening;

@@ -26,6 +26,7 @@ use actix_web::error::PayloadError;
 use actix_web::http::{ConnectionType, StatusCode};
 use actix_web::web::Bytes;
 use futures_core::Stream;
+use paspor_app::locale::Message;
 
 use crate::problem::{ProblemKind, problem_response};
 
@@ -121,10 +122,9 @@ where
             let (request, _) = response.into_parts();
             let mut timed_out = problem_response(
                 ProblemKind::Other(StatusCode::REQUEST_TIMEOUT),
-                &format!(
-                    "the request body did not arrive within {} seconds",
-                    limit.as_secs_f64()
-                ),
+                &Message::new("problem-body-too-slow")
+                    .with("seconds", limit.as_secs().max(1))
+                    .into(),
                 &[],
             );
             timed_out

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use paspor_persistence::StoreError;
 
 use crate::auth::{HashingError, unauthorized};
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -12,11 +13,11 @@ use crate::refusal::RefusalKind;
 pub enum AccountError {
     /// Fields of the request break the published schema: (field, reason) pairs.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// Fields conform to the schema but a rule it cannot state refuses them (a common
     /// password, a wrong current password, a relation between fields).
     #[error("fields refused by a rule")]
-    Rejected(Vec<(String, String)>),
+    Rejected(Vec<(String, Text)>),
     /// The email and password do not match an account (or the account does not exist:
     /// the answer is the same).
     #[error("the email or password is wrong")]
@@ -55,7 +56,7 @@ pub enum AccountError {
     Closed,
     /// A rule of the service refuses the request.
     #[error("{0}")]
-    Refused(String),
+    Refused(Text),
     /// No such (staff) account.
     #[error("no such account")]
     NotFound,
@@ -69,12 +70,12 @@ pub enum AccountError {
 
 impl AccountError {
     /// One invalid field.
-    pub fn field(field: &str, reason: impl Into<String>) -> AccountError {
+    pub fn field(field: &str, reason: impl Into<Text>) -> AccountError {
         AccountError::Invalid(vec![(field.to_owned(), reason.into())])
     }
 
     /// One field refused by a rule.
-    pub fn rejected(field: &str, reason: impl Into<String>) -> AccountError {
+    pub fn rejected(field: &str, reason: impl Into<Text>) -> AccountError {
         AccountError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 }
@@ -95,49 +96,39 @@ impl From<AccountError> for Refusal {
         match error {
             AccountError::Invalid(fields) => Refusal::invalid_fields(fields),
             AccountError::Rejected(fields) => Refusal::refused_fields(fields),
-            AccountError::BadCredentials => {
-                Refusal::new(RefusalKind::Unauthorized, "the email or password is wrong")
-            }
-            AccountError::Unverified => Refusal::new(
-                RefusalKind::Forbidden,
-                "the email address of this account is not verified yet: enter the code we \
-                 emailed (POST /v1/auth/verify-email) or ask for a new one \
-                 (POST /v1/auth/resend-code)",
+            AccountError::BadCredentials => Refusal::new(
+                RefusalKind::Unauthorized,
+                Message::new("account-bad-credentials"),
             ),
+            AccountError::Unverified => {
+                Refusal::new(RefusalKind::Forbidden, Message::new("account-unverified"))
+            }
             AccountError::Throttled { until, retry_after } => {
                 let seconds = u64::try_from(retry_after).unwrap_or(1);
                 Refusal::new(
                     RefusalKind::TooManyRequests,
-                    format!(
-                        "too many failed sign-ins from your address: try again after {}",
-                        until.to_rfc3339()
-                    ),
+                    Message::new("account-sign-in-throttled").with("until", until.to_rfc3339()),
                 )
                 .retry_after(seconds)
             }
             AccountError::Busy { retry_after } => Refusal::new(
                 RefusalKind::Unavailable,
-                format!(
-                    "too many sign-ins and password changes are being checked right now: \
-                     try again in {retry_after} s"
-                ),
+                Message::new("account-checks-busy").with("seconds", retry_after),
             )
             .retry_after(retry_after),
             AccountError::TooSoon(refused) => {
                 let seconds = u64::try_from(refused.retry_after_seconds()).unwrap_or(1);
-                Refusal::new(RefusalKind::TooManyRequests, refused.to_string())
+                Refusal::new(RefusalKind::TooManyRequests, Text::from(refused))
                     .retry_after(seconds.max(1))
             }
-            AccountError::BadCode => Refusal::new(
-                RefusalKind::Unprocessable,
-                "`code` is wrong, expired or used up; ask for a new one",
-            )
-            .with_field_error("code", "is wrong, expired or used up"),
-            AccountError::BadRefreshToken => unauthorized(
-                "the refresh token is not valid (expired, revoked or already used): sign in again",
-                false,
-            ),
-            AccountError::Closed => unauthorized("this account is closed", false),
+            AccountError::BadCode => {
+                Refusal::new(RefusalKind::Unprocessable, Message::new("account-bad-code"))
+                    .with_field_error("code", Message::new("code-wrong"))
+            }
+            AccountError::BadRefreshToken => {
+                unauthorized(Message::new("account-bad-refresh-token"), false)
+            }
+            AccountError::Closed => unauthorized(Message::new("account-closed"), false),
             AccountError::Refused(reason) => Refusal::new(RefusalKind::Conflict, reason),
             AccountError::NotFound => Refusal::not_found("account"),
             AccountError::Store(error) => error.into(),

@@ -6,10 +6,12 @@ use paspor_domain::account::{
 };
 
 use super::AccountError;
+use crate::locale::{Message, Text};
+use crate::said::field;
 
 /// The email address of a request that carries nothing else to check.
 pub fn email_only(value: &str) -> Result<EmailAddress, AccountError> {
-    EmailAddress::parse(value).map_err(|error| AccountError::field("email", error.to_string()))
+    EmailAddress::parse(value).map_err(|error| AccountError::field("email", error))
 }
 
 /// The longest refresh token accepted (the schema's `maxLength`; issued ones are shorter).
@@ -22,7 +24,7 @@ pub fn refresh_token_form(value: &str) -> Result<(), AccountError> {
     } else {
         Err(AccountError::field(
             "refresh_token",
-            format!("must be 1 to {MAX_REFRESH_TOKEN_CHARS} characters"),
+            Message::new("refresh-token-form").with("max", MAX_REFRESH_TOKEN_CHARS),
         ))
     }
 }
@@ -37,17 +39,17 @@ const MAX_PHONE_CHARS: usize = 32;
 /// accepts that a rule refuses.
 #[derive(Debug, Default)]
 pub struct Fields {
-    problems: Vec<(String, String)>,
-    rules: Vec<(String, String)>,
+    problems: Vec<(String, Text)>,
+    rules: Vec<(String, Text)>,
 }
 
 impl Fields {
-    fn refuse(&mut self, field: &str, reason: impl ToString) {
-        self.problems.push((field.to_owned(), reason.to_string()));
+    fn refuse(&mut self, field: &str, reason: impl Into<Text>) {
+        self.problems.push((field.to_owned(), reason.into()));
     }
 
-    fn refuse_by_rule(&mut self, field: &str, reason: impl ToString) {
-        self.rules.push((field.to_owned(), reason.to_string()));
+    fn refuse_by_rule(&mut self, field: &str, reason: impl Into<Text>) {
+        self.rules.push((field.to_owned(), reason.into()));
     }
 
     /// An email address, normalised.
@@ -60,10 +62,7 @@ impl Fields {
     /// An Indonesian phone number in +62 form, at most 32 characters as sent.
     pub fn phone(&mut self, field: &str, value: &str) -> Option<PhoneNumber> {
         if value.chars().count() > MAX_PHONE_CHARS {
-            self.refuse(
-                field,
-                format!("must be at most {MAX_PHONE_CHARS} characters"),
-            );
+            self.refuse(field, field::too_long(MAX_PHONE_CHARS));
             return None;
         }
         PhoneNumber::parse(value)
@@ -76,16 +75,13 @@ impl Fields {
     pub fn full_name(&mut self, field: &str, value: &str) -> Option<String> {
         let name = value.trim();
         if name.is_empty() {
-            self.refuse(field, "must not be empty");
+            self.refuse(field, field::empty());
             None
         } else if value.chars().count() > MAX_NAME_CHARS {
-            self.refuse(
-                field,
-                format!("must be at most {MAX_NAME_CHARS} characters"),
-            );
+            self.refuse(field, field::too_long(MAX_NAME_CHARS));
             None
         } else if name.chars().any(char::is_control) {
-            self.refuse(field, "must not contain control characters");
+            self.refuse(field, field::control_characters());
             None
         } else {
             Some(name.to_owned())
@@ -105,14 +101,14 @@ impl Fields {
     /// A one-time code's form: six digits.
     pub fn code(&mut self, field: &str, value: &str) {
         if !one_time_code::is_well_formed(value) {
-            self.refuse(field, "must be the 6 digits from the email");
+            self.refuse(field, Message::new("code-form"));
         }
     }
 
     /// A code sent by WhatsApp: six digits.
     pub fn whatsapp_code(&mut self, field: &str, value: &str) {
         if !one_time_code::is_well_formed(value) {
-            self.refuse(field, "must be the 6 digits from the WhatsApp message");
+            self.refuse(field, Message::new("code-form-whatsapp"));
         }
     }
 

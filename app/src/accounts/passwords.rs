@@ -12,6 +12,7 @@ use super::register::{check_code, email_code};
 use super::sessions::{must_wait, record_failed_sign_in, sign_in_subject};
 use super::{AccountError, messages};
 use crate::auth::AccountHolder;
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// Emails a reset code to the account with this address, within the resend limits. The
@@ -121,7 +122,10 @@ pub async fn change_password(
         .await?;
     if !matches {
         record_failed_sign_in(state, subject, address, Some(user.email.clone()), now).await?;
-        return Err(AccountError::rejected("current_password", "is wrong"));
+        return Err(AccountError::rejected(
+            "current_password",
+            Message::new("password-wrong"),
+        ));
     }
     let password_hash = state.passwords.hash(request.new_password).await?;
     let session = principal.session.clone();
@@ -138,9 +142,7 @@ pub async fn change_password(
                 )?;
                 if replaced.skipped() {
                     return Err(AccountError::Refused(
-                        "the password was changed meanwhile by another request: sign in again \
-                         with the new one"
-                            .to_owned(),
+                        Message::new("account-password-changed-meanwhile").into(),
                     ));
                 }
                 refresh_tokens::revoke_all_of_user(conn, &user.id, Some(&session), now)?;

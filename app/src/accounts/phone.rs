@@ -18,7 +18,7 @@ use paspor_persistence::{DbConnection, outbox, write_transaction};
 use super::input::Fields;
 use super::{AccountError, own_account};
 use crate::auth::{AccountHolder, CodeKey, new_one_time_code};
-use crate::locale::Language;
+use crate::locale::{Language, Message};
 use crate::state::AppState;
 use crate::whatsapp::{self, Template};
 
@@ -58,12 +58,12 @@ fn send_code(
     let user = users::find(conn, id)?.ok_or(AccountError::Closed)?;
     if user.phone.is_empty() {
         return Err(AccountError::Refused(
-            "this account has no phone number: set one first (PATCH /v1/me)".to_owned(),
+            Message::new("account-no-phone").into(),
         ));
     }
     if user.phone_verified_at.is_some() {
         return Err(AccountError::Refused(
-            "this phone number is verified already".to_owned(),
+            Message::new("account-phone-verified-already").into(),
         ));
     }
     let sent = phone::sent_since(conn, id, now - RESEND_WINDOW)?;

@@ -10,6 +10,7 @@ use super::AccountError;
 use super::input::Fields;
 use crate::auth::{AccountHolder, Principal};
 use crate::locale::Language;
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// The wire form of an account.
@@ -107,14 +108,12 @@ pub async fn close_account(
                 // after and refused for the closed account.
                 if users::lock_open(conn, &id)?.skipped() {
                     return Err(AccountError::Refused(
-                        "this account is closed already".to_owned(),
+                        Message::new("account-closed-already").into(),
                     ));
                 }
                 if applications::active_count_of_account(conn, &id)? > 0 {
                     return Err(AccountError::Refused(
-                        "this account has an application in progress: delete its drafts and \
-                         cancel its bookings first, or wait until the passport is collected"
-                            .to_owned(),
+                        Message::new("account-application-in-progress").into(),
                     ));
                 }
                 refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;

@@ -15,6 +15,7 @@ use super::input::Fields;
 use super::profile::account_dto;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::Message;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -111,12 +112,13 @@ fn store(
         if let Some(office) = &staff.office_id
             && offices::find(conn, office)?.is_none()
         {
-            return Err(AccountError::rejected("office_id", "names no office"));
+            return Err(AccountError::rejected(
+                "office_id",
+                Message::new("office-id-unknown"),
+            ));
         }
         if users::find_by_email(conn, email)?.is_some() {
-            return Err(AccountError::Refused(format!(
-                "an account with the email {email} exists"
-            )));
+            return Err(email_taken(email));
         }
         let id = users::insert(
             conn,
@@ -134,7 +136,7 @@ fn store(
         .map_err(|error| {
             // Created by another request since the look above: the same refusal.
             if users::is_email_taken(&error) {
-                AccountError::Refused(format!("an account with the email {email} exists"))
+                email_taken(email)
             } else {
                 error.into()
             }
@@ -257,7 +259,7 @@ fn change_staff(
     if id == actor.account && patch.disabled == Some(true) {
         return Err(AccountError::rejected(
             "disabled",
-            "a system admin cannot disable their own account",
+            Message::new("staff-disable-self"),
         ));
     }
     let role: Role = patch.role.map_or(before.role, Into::into);
@@ -267,25 +269,25 @@ fn change_staff(
         (Some(_), false) => {
             return Err(AccountError::rejected(
                 "office_id",
-                "must be absent for system admins",
+                Message::new("staff-office-for-system-admin"),
             ));
         }
         (None, false) => None,
     };
     if !role.is_staff() {
-        return Err(AccountError::rejected(
-            "role",
-            "must be a staff role: officer, office_admin or system_admin",
-        ));
+        return Err(AccountError::rejected("role", Message::new("staff-role")));
     }
     match &office {
         Some(office) if offices::find(conn, office)?.is_none() => {
-            return Err(AccountError::rejected("office_id", "names no office"));
+            return Err(AccountError::rejected(
+                "office_id",
+                Message::new("office-id-unknown"),
+            ));
         }
         None if role.needs_office() => {
             return Err(AccountError::rejected(
                 "office_id",
-                "is required for officers and office admins",
+                Message::new("staff-office-required"),
             ));
         }
         _ => {}
@@ -317,4 +319,13 @@ fn change_staff(
         },
     )?;
     Ok(is)
+}
+
+/// The refusal of a second account with `email`.
+fn email_taken(email: &str) -> AccountError {
+    AccountError::Refused(
+        Message::new("account-email-taken")
+            .with("email", email)
+            .into(),
+    )
 }

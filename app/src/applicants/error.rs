@@ -3,6 +3,7 @@
 use paspor_domain::MAX_APPLICANTS_PER_ACCOUNT;
 use paspor_persistence::StoreError;
 
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -12,11 +13,11 @@ pub enum ApplicantError {
     /// Fields of the request break the published schema: (field, reason) pairs, with
     /// those a rule refuses after them.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// Fields conform to the schema, but rules it cannot state refuse them (a NIK's
     /// encoded date, a birth date in the future, a child without a guardian).
     #[error("fields refused by a rule")]
-    Rejected(Vec<(String, String)>),
+    Rejected(Vec<(String, Text)>),
     /// The caller has no applicant with this id (it may be another account's).
     #[error("no such applicant")]
     NotFound,
@@ -45,28 +46,19 @@ pub enum ApplicantError {
 
 impl From<ApplicantError> for Refusal {
     fn from(error: ApplicantError) -> Self {
-        let conflict = |detail: String| Refusal::new(RefusalKind::Conflict, detail);
+        let conflict = |id: &'static str| Refusal::new(RefusalKind::Conflict, Message::new(id));
         match error {
             ApplicantError::Invalid(fields) => Refusal::invalid_fields(fields),
             ApplicantError::Rejected(fields) => Refusal::refused_fields(fields),
             ApplicantError::NotFound => Refusal::not_found("applicant"),
-            ApplicantError::LimitReached => conflict(format!(
-                "this account already has {MAX_APPLICANTS_PER_ACCOUNT} applicants, the most one \
-                 account may apply for: remove one to add another"
-            )),
-            ApplicantError::DuplicateNik => {
-                conflict("this account already has an applicant with this NIK".to_owned())
-            }
-            ApplicantError::HasApplications => {
-                conflict("this applicant has applications, so it cannot be removed".to_owned())
-            }
-            ApplicantError::NikInUse => conflict(
-                "this applicant has applications, which carry its NIK: the NIK cannot change"
-                    .to_owned(),
+            ApplicantError::LimitReached => Refusal::new(
+                RefusalKind::Conflict,
+                Message::new("applicant-limit").with("max", MAX_APPLICANTS_PER_ACCOUNT),
             ),
-            ApplicantError::AccountClosed => {
-                conflict("this account is closed: nothing more can be added to it".to_owned())
-            }
+            ApplicantError::DuplicateNik => conflict("applicant-duplicate-nik"),
+            ApplicantError::HasApplications => conflict("applicant-has-applications"),
+            ApplicantError::NikInUse => conflict("applicant-nik-in-use"),
+            ApplicantError::AccountClosed => conflict("applicant-account-closed"),
             ApplicantError::Store(error) => error.into(),
             ApplicantError::Internal(error) => Refusal::internal(error),
         }

@@ -9,6 +9,8 @@ use paspor_openapi::{ApplicantCreateRequest, ApplicantPatch};
 use paspor_persistence::applicants::{ApplicantRecord, NewApplicant};
 
 use super::ApplicantError;
+use crate::locale::{Message, Text};
+use crate::said::field;
 
 /// The longest name, place or address accepted.
 const MAX_TEXT_CHARS: usize = 200;
@@ -84,17 +86,17 @@ impl Draft {
 /// accepts that a rule refuses.
 #[derive(Debug, Default)]
 struct Fields {
-    problems: Vec<(String, String)>,
-    rules: Vec<(String, String)>,
+    problems: Vec<(String, Text)>,
+    rules: Vec<(String, Text)>,
 }
 
 impl Fields {
-    fn refuse(&mut self, field: &str, reason: impl ToString) {
-        self.problems.push((field.to_owned(), reason.to_string()));
+    fn refuse(&mut self, field: &str, reason: impl Into<Text>) {
+        self.problems.push((field.to_owned(), reason.into()));
     }
 
-    fn refuse_by_rule(&mut self, field: &str, reason: impl ToString) {
-        self.rules.push((field.to_owned(), reason.to_string()));
+    fn refuse_by_rule(&mut self, field: &str, reason: impl Into<Text>) {
+        self.rules.push((field.to_owned(), reason.into()));
     }
 
     /// A NIK, strictly: exactly 16 digits (the schema's pattern) that decode (a rule:
@@ -113,16 +115,13 @@ impl Fields {
     fn text(&mut self, field: &str, value: &str) -> Option<String> {
         let text = value.trim();
         if text.is_empty() {
-            self.refuse(field, "must not be empty");
+            self.refuse(field, field::empty());
             None
         } else if value.chars().count() > MAX_TEXT_CHARS {
-            self.refuse(
-                field,
-                format!("must be at most {MAX_TEXT_CHARS} characters"),
-            );
+            self.refuse(field, field::too_long(MAX_TEXT_CHARS));
             None
         } else if text.chars().any(char::is_control) {
-            self.refuse(field, "must not contain control characters");
+            self.refuse(field, field::control_characters());
             None
         } else {
             Some(text.to_owned())
@@ -140,10 +139,7 @@ impl Fields {
         } else {
             self.refuse(
                 field,
-                format!(
-                    "must be 1 to {MAX_PASSPORT_NUMBER_CHARS} upper-case letters and digits, \
-                     as printed in the passport"
-                ),
+                Message::new("passport-number-form").with("max", MAX_PASSPORT_NUMBER_CHARS),
             );
             None
         }
@@ -161,7 +157,7 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
     let mother_name = fields.text("mother_name", &draft.mother_name);
     let born = draft.birth_date <= today;
     if !born {
-        fields.refuse_by_rule("birth_date", "must not be in the future");
+        fields.refuse_by_rule("birth_date", Message::new("field-in-future"));
     }
     let previous_passport_number = draft
         .previous_passport_number
@@ -171,19 +167,13 @@ pub fn check(draft: Draft, today: NaiveDate) -> Result<NewApplicant, ApplicantEr
         Some(value) => fields.nik("guardian_nik", value),
         // Only a real birth date says whether this is a child.
         None if born && needs_guardian(draft.birth_date, today) => {
-            fields.refuse_by_rule(
-                "guardian_nik",
-                "is required for an applicant under 17: the NIK of a parent or guardian",
-            );
+            fields.refuse_by_rule("guardian_nik", Message::new("guardian-required"));
             None
         }
         None => None,
     };
     if guardian_nik.is_some() && guardian_nik == nik {
-        fields.refuse_by_rule(
-            "guardian_nik",
-            "must be another person's NIK than the applicant's",
-        );
+        fields.refuse_by_rule("guardian_nik", Message::new("guardian-not-self"));
     }
     let (
         true,

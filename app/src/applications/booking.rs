@@ -22,9 +22,11 @@ use super::choice::booking_offer;
 use super::view::{application_dto, booking_in_session};
 use super::{ApplicationError, notices};
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::notice::tell_account;
 use crate::offer::Pricing;
 use crate::reference_data::ReferenceData;
+use crate::said::office_refuses;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -110,20 +112,22 @@ fn check_place(
     application: &ApplicationRecord,
     now: DateTime<Utc>,
 ) -> Result<(Office, Session), ApplicationError> {
-    let office = office.ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
+    let office = office
+        .ok_or_else(|| ApplicationError::field("office_id", Message::new("office-id-unknown")))?;
     let session = session
         .filter(|session| session.office_id == office.id && session.date == request.date)
-        .ok_or_else(|| {
-            ApplicationError::field("session_id", "names no session of that office on that date")
-        })?;
-    if let Some(reason) = office.refuses(application.content.passport_kind) {
+        .ok_or_else(|| ApplicationError::field("session_id", Message::new("session-unknown")))?;
+    if let Some(reason) = office_refuses(&office, application.content.passport_kind) {
         return Err(ApplicationError::field("passport_kind", reason));
     }
     if !session.is_released(now) {
         return Err(ApplicationError::NotReleased(session.release_at));
     }
     if session.has_started(office.time_zone, now) {
-        return Err(ApplicationError::field("session_id", "has already started"));
+        return Err(ApplicationError::field(
+            "session_id",
+            Message::new("session-started"),
+        ));
     }
     Ok((office, session))
 }
@@ -133,10 +137,11 @@ fn check_draft(application: &ApplicationRecord) -> Result<(), ApplicationError> 
     if application.status == ApplicationStatus::Draft {
         Ok(())
     } else {
-        Err(ApplicationError::Refused(format!(
-            "only a draft can be booked; this application is {}",
-            application.status.as_str()
-        )))
+        Err(ApplicationError::Refused(
+            Message::new("booking-only-draft")
+                .with("status", application.status.as_str())
+                .into(),
+        ))
     }
 }
 
@@ -220,9 +225,7 @@ fn write_booking(
     // The account first: its holds and bookings are counted against the limits under its
     // lock, so that bookings of its drafts at once are counted one after another.
     let Some(_) = users::lock_open_email(conn, account)? else {
-        return Err(ApplicationError::Refused(
-            "this account is closed: it can book no more".to_owned(),
-        ));
+        return Err(ApplicationError::refused("booking-account-closed"));
     };
     let mut application = applications::lock_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;

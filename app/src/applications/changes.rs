@@ -16,6 +16,7 @@ use super::notices;
 use super::view::load_view;
 use super::waitlist::release_offer;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::notice::tell_account;
 use crate::state::AppState;
 use crate::write::Write;
@@ -53,10 +54,11 @@ pub fn reschedule(
         let booking = bookings::current_of_application(conn, &id)?
             .filter(|booking| booking.hold_deadline.is_none())
             .ok_or_else(|| {
-                ApplicationError::Refused(format!(
-                    "only a paid application can be rescheduled; this one is {}",
-                    application.status.as_str()
-                ))
+                ApplicationError::Refused(
+                    Message::new("reschedule-only-paid")
+                        .with("status", application.status.as_str())
+                        .into(),
+                )
             })?;
         let (appointment, office_today, _) = appointment_of(conn, &booking, now)?;
         check_reschedule(
@@ -65,12 +67,12 @@ pub fn reschedule(
             appointment,
             office_today,
         )
-        .map_err(|error| ApplicationError::Refused(error.to_string()))?;
+        .map_err(|error| ApplicationError::Refused(error.into()))?;
         let (office, session) = bookable_session(conn, &reference, &request, &application, now)?;
         if session.id == booking.session_id {
             return Err(ApplicationError::field(
                 "session_id",
-                "is the session already booked",
+                Message::new("session-already-booked"),
             ));
         }
         let channel = Channel::from(application.content.service);
@@ -129,7 +131,7 @@ pub fn cancel(
             }
             None => check_cancel(application.status, None, today),
         };
-        appointment.map_err(|error| ApplicationError::Refused(error.to_string()))?;
+        appointment.map_err(|error| ApplicationError::Refused(error.into()))?;
         if let Some(booking) = &booking {
             // Given back once: under the lock nothing else gives it back meanwhile.
             bookings::release(conn, &application, &booking.id, now)?.applied();

@@ -8,6 +8,7 @@ use paspor_persistence::{DbConnection, applications, bookings, offices, sessions
 use super::ApplicationError;
 use crate::auth::Applicant;
 use crate::check_in::{self, CheckIn};
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// Where and when the caller's application checks in, with the office's time zone.
@@ -19,11 +20,11 @@ fn appointment(
     let record = applications::find_owned(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
     let unpaid = || {
-        ApplicationError::Refused(format!(
-            "a check-in code is shown only for a paid application with a booking; this \
-             application is {}",
-            record.status.as_str()
-        ))
+        ApplicationError::Refused(
+            Message::new("check-in-code-not-yet")
+                .with("status", record.status.as_str())
+                .into(),
+        )
     };
     if record.status != ApplicationStatus::Paid {
         return Err(unpaid());

@@ -13,6 +13,7 @@ use super::choice::check_choice;
 use super::input::{changes_choice, new_draft, patched_draft};
 use super::view::load_view;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -32,13 +33,11 @@ pub fn create_draft(
         // The account first: a change of the applicant's NIK, or the account's closing,
         // waits for this draft, or this draft for it.
         if users::lock_open(conn, &account)?.skipped() {
-            return Err(ApplicationError::Refused(
-                "this account is closed: it can make no more applications".to_owned(),
-            ));
+            return Err(ApplicationError::refused("draft-account-closed"));
         }
         let applicant = applications::applicant_facts(conn, &account, &request.applicant_id)?
             .ok_or_else(|| {
-                ApplicationError::field("applicant_id", "names none of your applicants")
+                ApplicationError::field("applicant_id", Message::new("applicant-id-unknown"))
             })?;
         check_choice(conn, &reference, &content, Some(&applicant), today)?;
         // In a savepoint: a refused insert leaves the transaction usable, to name the
@@ -67,10 +66,11 @@ pub fn create_draft(
         let draft = match inserted {
             Ok(Ok(draft)) => draft,
             Ok(Err(until)) => {
-                return Err(ApplicationError::Unprocessable(format!(
-                    "an earlier application of this person was postponed: a new \
-                     application cannot be made until {until}"
-                )));
+                return Err(ApplicationError::Unprocessable(
+                    Message::new("draft-postponed-until")
+                        .with("until", until.to_string())
+                        .into(),
+                ));
             }
             // Told after the savepoint's rollback, naming the active one when it is this
             // account's.

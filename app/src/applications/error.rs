@@ -4,8 +4,10 @@ use paspor_domain::{LimitRefusal, PassportKind};
 use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
 
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::{Said as _, passport_kind};
 
 /// A refused or failed application operation.
 #[derive(Debug, thiserror::Error)]
@@ -13,11 +15,11 @@ pub enum ApplicationError {
     /// Fields of the request break the published schema: (field, reason) pairs, with
     /// those a rule refuses after them.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// Fields conform to the schema, but rules it cannot state refuse them (a relation
     /// between fields or to today, an id that names nothing usable).
     #[error("fields refused by a rule")]
-    Rejected(Vec<(String, String)>),
+    Rejected(Vec<(String, Text)>),
     /// No such application or applicant for this account (another account's included).
     #[error("no {0} with this id exists")]
     NotFound(&'static str),
@@ -42,10 +44,10 @@ pub enum ApplicationError {
     NotReleased(chrono::DateTime<chrono::Utc>),
     /// The application's state does not allow this.
     #[error("{0}")]
-    Refused(String),
+    Refused(Text),
     /// A rule refuses the request as it stands.
     #[error("{0}")]
-    Unprocessable(String),
+    Unprocessable(Text),
     /// A limit that holds brokers back refuses the booking (see
     /// `paspor_domain::booking_limits`).
     #[error("{refusal}")]
@@ -67,8 +69,13 @@ pub enum ApplicationError {
 }
 
 impl ApplicationError {
+    /// A conflict with the application's state, said by the message `id`.
+    pub fn refused(id: &'static str) -> ApplicationError {
+        ApplicationError::Refused(Message::new(id).into())
+    }
+
     /// One field refused by a rule (every caller checks what the schema cannot state).
-    pub fn field(field: &str, reason: impl Into<String>) -> ApplicationError {
+    pub fn field(field: &str, reason: impl Into<Text>) -> ApplicationError {
         ApplicationError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 }
@@ -78,18 +85,10 @@ impl From<PlaceError> for ApplicationError {
         match error {
             PlaceError::Full => ApplicationError::Full,
             PlaceError::KindFull(kind) => ApplicationError::KindFull(kind),
-            PlaceError::Closed => ApplicationError::Refused(
-                "this session is closed: the office declared the day a holiday".to_owned(),
-            ),
-            PlaceError::AlreadyHeld => ApplicationError::Refused(
-                "this application already holds a place: read it again".to_owned(),
-            ),
-            PlaceError::OfferGone => ApplicationError::Refused(
-                "the place offered from the waitlist lapsed a moment ago; book again".to_owned(),
-            ),
-            PlaceError::NotHeld => ApplicationError::Refused(
-                "the application no longer holds that booking: read it again".to_owned(),
-            ),
+            PlaceError::Closed => ApplicationError::refused("session-closed"),
+            PlaceError::AlreadyHeld => ApplicationError::refused("booking-already-held"),
+            PlaceError::OfferGone => ApplicationError::refused("booking-offer-gone"),
+            PlaceError::NotHeld => ApplicationError::refused("booking-not-held"),
             PlaceError::BillingCodeTaken => ApplicationError::BillingCodeTaken,
             PlaceError::Store(error) => ApplicationError::Store(error),
         }
@@ -104,48 +103,31 @@ impl From<ApplicationError> for Refusal {
             ApplicationError::NotFound(what) => Refusal::not_found(what),
             ApplicationError::PersonHasActive(Some(id)) => Refusal::new(
                 RefusalKind::Conflict,
-                format!(
-                    "this person already has an active application ({id}); one person may \
-                     have one active application at a time: continue or cancel that one"
-                ),
+                Message::new("application-person-has-active").with("id", id),
             ),
             ApplicationError::PersonHasActive(None) => Refusal::new(
                 RefusalKind::Conflict,
-                "this person already has an active application, made from another account; \
-                 one person may have one active application at a time",
+                Message::new("application-person-has-active-elsewhere"),
             ),
             ApplicationError::NeedsOffice => Refusal::new(
                 RefusalKind::Unprocessable,
-                "a lost or damaged passport is replaced only at an immigration office, after \
-                 an examination (BAP): come to the office without an app booking",
+                Message::new("application-needs-office"),
             )
-            .with_field_error(
-                "replacement_reason",
-                "lost and damaged are handled at the office",
-            ),
+            .with_field_error("replacement_reason", Message::new("replacement-at-office")),
             ApplicationError::NotADraft => Refusal::new(
                 RefusalKind::Conflict,
-                "the application is no longer a draft: it cannot be changed or deleted",
+                Message::new("application-not-a-draft"),
             ),
             ApplicationError::KindFull(kind) => Refusal::new(
                 RefusalKind::Conflict,
-                format!(
-                    "this session has no free place left for a {} passport (the office limits \
-                     each kind): choose another session or join the waitlist",
-                    kind.as_str().replace('_', "-")
-                ),
+                Message::new("session-kind-full").with("kind", passport_kind(kind)),
             ),
-            ApplicationError::Full => Refusal::new(
-                RefusalKind::Conflict,
-                "this session has no free place left for this service: choose another session \
-                 or join the waitlist",
-            ),
+            ApplicationError::Full => {
+                Refusal::new(RefusalKind::Conflict, Message::new("session-full"))
+            }
             ApplicationError::NotReleased(at) => Refusal::new(
                 RefusalKind::Conflict,
-                format!(
-                    "this session's quota is not released yet: it can be booked from {}",
-                    at.to_rfc3339()
-                ),
+                Message::new("session-not-released").with("at", at.to_rfc3339()),
             ),
             ApplicationError::Refused(reason) => Refusal::new(RefusalKind::Conflict, reason),
             ApplicationError::Unprocessable(reason) => {
@@ -167,7 +149,7 @@ impl From<ApplicationError> for Refusal {
 /// A booking a limit refuses: 429 with `Retry-After` where the limit lapses at a known
 /// time (the person's cooldown, the account's first hold), 422 where it does not.
 fn limited(refusal: &LimitRefusal, retry_after: Option<i64>) -> Refusal {
-    let detail = refusal.to_string();
+    let detail = refusal.said();
     match retry_after {
         Some(seconds) => Refusal::new(RefusalKind::TooManyRequests, detail)
             .retry_after(u64::try_from(seconds).unwrap_or(1)),

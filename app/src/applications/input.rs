@@ -7,6 +7,8 @@ use paspor_openapi::{ApplicationCreateRequest, ApplicationPatch, TravelDto};
 use paspor_persistence::applications::DraftContent;
 
 use super::ApplicationError;
+use crate::locale::{Message, Text};
+use crate::said::field;
 
 /// The longest free-text answer accepted.
 const MAX_TEXT_CHARS: usize = 500;
@@ -15,26 +17,25 @@ const MAX_STAY_DAYS: u32 = 3650;
 /// The longest office id accepted (ids are UUIDs).
 const MAX_OFFICE_ID_CHARS: usize = 64;
 
+/// "must be from 1 to `max`".
+fn range(max: impl Into<crate::locale::Arg>) -> Text {
+    Message::new("field-range").with("max", max).into()
+}
+
 /// A trimmed optional text: blank is absent; too long (counted as sent, as the schema's
 /// `maxLength`) or with control characters (its `pattern`) is a problem for `field`.
 fn text(
     field: &str,
     value: Option<&str>,
     max: usize,
-    problems: &mut Vec<(String, String)>,
+    problems: &mut Vec<(String, Text)>,
 ) -> Option<String> {
     let sent = value?;
     let value = Some(sent.trim()).filter(|v| !v.is_empty())?;
     if sent.chars().count() > max {
-        problems.push((
-            field.to_owned(),
-            format!("must be at most {max} characters"),
-        ));
+        problems.push((field.to_owned(), field::too_long(max).into()));
     } else if value.chars().any(char::is_control) {
-        problems.push((
-            field.to_owned(),
-            "must not contain control characters".to_owned(),
-        ));
+        problems.push((field.to_owned(), field::control_characters().into()));
     }
     Some(value.to_owned())
 }
@@ -52,11 +53,11 @@ pub fn draft_content(
     let mut rules = Vec::new();
     let kind =
         ApplicationKind::from_parts(application_kind.into(), replacement_reason.map(Into::into))
-            .map_err(|error| rules.push(("replacement_reason".to_owned(), error.to_string())))
+            .map_err(|error| rules.push(("replacement_reason".to_owned(), error.into())))
             .ok();
     let destination = CountryCode::parse(&travel.destination_country)
         .map_err(|error| {
-            problems.push(("travel.destination_country".to_owned(), error.to_string()));
+            problems.push(("travel.destination_country".to_owned(), error.into()));
         })
         .ok();
     if let Some(days) = travel.length_of_stay_days
@@ -64,7 +65,7 @@ pub fn draft_content(
     {
         problems.push((
             "travel.length_of_stay_days".to_owned(),
-            format!("must be from 1 to {MAX_STAY_DAYS}"),
+            range(MAX_STAY_DAYS),
         ));
     }
     let address_abroad = text(
@@ -125,27 +126,21 @@ pub fn draft_content(
 
 /// What breaks the schema in a draft's validity and office (what is offered is checked
 /// against the rules in force: see `super::choice`).
-fn choice_problems(validity_years: Option<u32>, office_id: Option<&str>) -> Vec<(String, String)> {
+fn choice_problems(validity_years: Option<u32>, office_id: Option<&str>) -> Vec<(String, Text)> {
     let mut problems = Vec::new();
     if let Some(years) = validity_years
         && !(1..=MAX_YEARS).contains(&years)
     {
-        problems.push((
-            "validity_years".to_owned(),
-            format!("must be from 1 to {MAX_YEARS}"),
-        ));
+        problems.push(("validity_years".to_owned(), range(MAX_YEARS)));
     }
     if let Some(id) = office_id {
         if id.chars().count() > MAX_OFFICE_ID_CHARS {
             problems.push((
                 "office_id".to_owned(),
-                format!("must be at most {MAX_OFFICE_ID_CHARS} characters"),
+                field::too_long(MAX_OFFICE_ID_CHARS).into(),
             ));
         } else if id.chars().any(char::is_control) {
-            problems.push((
-                "office_id".to_owned(),
-                "must not contain control characters".to_owned(),
-            ));
+            problems.push(("office_id".to_owned(), field::control_characters().into()));
         }
     }
     problems

@@ -16,6 +16,7 @@ use paspor_persistence::{
 use super::ApplicationError;
 use super::notices;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::notice::tell_account;
 use crate::state::AppState;
 
@@ -75,15 +76,21 @@ pub async fn join_waitlist(
 ) -> Result<WaitlistDto, ApplicationError> {
     let today = state.clock.today();
     if request.to < request.from {
-        return Err(ApplicationError::field("to", "must not be before `from`"));
+        return Err(ApplicationError::field(
+            "to",
+            Message::new("range-to-before-from"),
+        ));
     }
     if request.from < today {
-        return Err(ApplicationError::field("from", "must not be in the past"));
+        return Err(ApplicationError::field(
+            "from",
+            Message::new("field-in-past"),
+        ));
     }
     if (request.to - request.from).num_days() > MAX_RANGE_DAYS {
         return Err(ApplicationError::field(
             "to",
-            format!("must be at most {MAX_RANGE_DAYS} days after `from`"),
+            Message::new("range-too-long").with("max", MAX_RANGE_DAYS),
         ));
     }
     let account = principal.account.clone();
@@ -95,13 +102,15 @@ pub async fn join_waitlist(
                 let application = applications::lock_owned(conn, &account, &id)?
                     .ok_or(ApplicationError::NotFound("application"))?;
                 if application.status != ApplicationStatus::Draft {
-                    return Err(ApplicationError::Refused(format!(
-                        "only a draft waits for a place; this application is {}",
-                        application.status.as_str()
-                    )));
+                    return Err(ApplicationError::Refused(
+                        Message::new("waitlist-only-draft")
+                            .with("status", application.status.as_str())
+                            .into(),
+                    ));
                 }
-                offices::find(conn, &request.office_id)?
-                    .ok_or_else(|| ApplicationError::field("office_id", "names no office"))?;
+                offices::find(conn, &request.office_id)?.ok_or_else(|| {
+                    ApplicationError::field("office_id", Message::new("office-id-unknown"))
+                })?;
                 release_offer(conn, &application, now)?;
                 let channel = Channel::from(application.content.service);
                 waitlist::join(

@@ -17,6 +17,8 @@ use paspor_domain::integrator::{Scope, ScopeSet};
 
 use super::SessionClaim;
 use super::tokens::TokenError;
+use crate::locale::Message;
+use crate::locale::Text;
 use crate::refusal::{Challenge, Refusal, RefusalKind};
 use crate::state::AppState;
 
@@ -44,15 +46,16 @@ impl Principal {
         } else {
             Err(Refusal::new(
                 RefusalKind::Forbidden,
-                format!(
-                    "this needs the role {}; you are signed in as {}",
-                    roles
-                        .iter()
-                        .map(|role| role.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                    self.role.as_str()
-                ),
+                Message::new("auth-role-needed")
+                    .with(
+                        "roles",
+                        roles
+                            .iter()
+                            .map(|role| role.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .with("role", self.role.as_str()),
             ))
         }
     }
@@ -65,7 +68,7 @@ impl Principal {
         } else {
             Err(Refusal::new(
                 RefusalKind::Forbidden,
-                "integrator clients have no account: this route is for signed-in accounts",
+                Message::new("auth-integrator-no-account"),
             ))
         }
     }
@@ -77,19 +80,13 @@ impl Principal {
             return Ok(());
         }
         let detail = if self.role == Role::Integrator {
-            format!(
-                "this needs the scope {scope}; the token has {}",
-                if self.scopes.is_empty() {
-                    "none".to_owned()
-                } else {
-                    self.scopes.to_string()
-                }
-            )
+            Message::new("auth-scope-needed")
+                .with("scope", scope.to_string())
+                .with("scopes", self.scopes.to_string())
         } else {
-            format!(
-                "this needs an integrator token with the scope {scope}; you are signed in as {}",
-                self.role.as_str()
-            )
+            Message::new("auth-integrator-scope-needed")
+                .with("scope", scope.to_string())
+                .with("role", self.role.as_str())
         };
         Err(Refusal::new(RefusalKind::Forbidden, detail)
             .with_challenge(Challenge::InsufficientScope(scope)))
@@ -98,7 +95,7 @@ impl Principal {
 
 /// 401: no valid credentials; `token_error` when a token was sent but is not valid (the
 /// challenge then says so).
-pub fn unauthorized(detail: &str, token_error: bool) -> Refusal {
+pub fn unauthorized(detail: impl Into<Text>, token_error: bool) -> Refusal {
     let challenge = if token_error {
         Challenge::InvalidToken
     } else {
@@ -128,10 +125,7 @@ pub async fn authenticate(
     if state.sessions.is_live(&state.db, claim).await? {
         Ok(principal)
     } else {
-        Err(unauthorized(
-            "this session has ended (signed out, or the account changed): sign in again",
-            true,
-        ))
+        Err(unauthorized(Message::new("auth-session-ended"), true))
     }
 }
 
@@ -141,28 +135,25 @@ fn claimed_principal(
     authorization: Option<&[u8]>,
 ) -> Result<(Principal, String), Refusal> {
     let Some(value) = authorization else {
-        return Err(unauthorized(
-            "this needs an access token: send `Authorization: Bearer <token>`",
-            false,
-        ));
+        return Err(unauthorized(Message::new("auth-token-needed"), false));
     };
     let token = header_text(value)
         .and_then(|value| {
             let (scheme, token) = value.split_once(' ')?;
             scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
         })
-        .ok_or_else(|| unauthorized("the Authorization header must be `Bearer <token>`", true))?;
+        .ok_or_else(|| unauthorized(Message::new("auth-bearer-form"), true))?;
     let claims = state
         .tokens
         .verify(token, state.clock.now())
         .map_err(|error| match error {
-            TokenError::Expired => unauthorized("the access token has expired: refresh it", true),
-            TokenError::Invalid => unauthorized("the access token is not valid", true),
+            TokenError::Expired => unauthorized(Message::new("auth-token-expired"), true),
+            TokenError::Invalid => unauthorized(Message::new("auth-token-invalid"), true),
         })?;
     // Only integrators' tokens carry scopes; one that cannot be read is not a valid token.
     let scopes = match claims.role {
         Role::Integrator => ScopeSet::parse(claims.scope.as_deref().unwrap_or_default())
-            .map_err(|_| unauthorized("the access token is not valid", true))?,
+            .map_err(|_| unauthorized(Message::new("auth-token-invalid"), true))?,
         _ => ScopeSet::empty(),
     };
     let principal = Principal {

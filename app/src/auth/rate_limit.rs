@@ -10,6 +10,7 @@
 use chrono::TimeDelta;
 use paspor_persistence::rate_limits::{self, Verdict};
 
+use crate::locale::Message;
 use crate::refusal::{Refusal, RefusalKind};
 use crate::state::AppState;
 
@@ -49,7 +50,7 @@ pub async fn admit_sign_in(
             let seconds = (wait.num_milliseconds().max(0) + 999) / 1000;
             Err(Refusal::new(
                 RefusalKind::TooManyRequests,
-                format!("too many sign-in requests from your address; try again in {seconds} s"),
+                Message::new("auth-sign-in-rate").with("seconds", seconds),
             )
             .retry_after(u64::try_from(seconds).unwrap_or(1)))
         }

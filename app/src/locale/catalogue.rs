@@ -44,8 +44,10 @@ subjects![
     "accounts",
     "calendar",
     "documents",
+    "fields",
     "notices",
     "office_notices",
+    "problems",
     "receipt",
     "reminders",
 ];

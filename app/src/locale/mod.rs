@@ -6,10 +6,12 @@
 
 mod catalogue;
 pub mod clock;
+mod message;
 pub mod money;
 mod negotiate;
 
 pub use catalogue::{Args, has_message, text};
+pub use message::{Arg, Message, Text};
 pub use negotiate::negotiate;
 
 use paspor_openapi::LanguageDto;

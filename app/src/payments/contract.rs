@@ -63,10 +63,10 @@ impl Breach {
     pub fn problem(&self) -> Refusal {
         match self.kind {
             RefusalKind::Unprocessable => Refusal::refused_fields(self.fields.clone()),
-            _ if self.fields.is_empty() => Refusal::new(self.kind, &self.detail),
+            _ if self.fields.is_empty() => Refusal::new(self.kind, self.detail.as_str()),
             RefusalKind::MalformedBody => self.fields.iter().fold(
-                Refusal::new(RefusalKind::MalformedBody, &self.detail),
-                |problem, (field, reason)| problem.with_field_error(field, reason),
+                Refusal::new(RefusalKind::MalformedBody, self.detail.as_str()),
+                |problem, (field, reason)| problem.with_field_error(field, reason.as_str()),
             ),
             _ => Refusal::invalid_fields(self.fields.clone()),
         }

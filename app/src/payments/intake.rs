@@ -13,6 +13,7 @@ use super::rejected::{Sender, reject};
 use crate::auth::{Principal, unauthorized};
 use crate::integrators::authorize;
 use crate::refusal::Refusal;
+use crate::said::Said as _;
 use crate::signature::{sign, verify};
 use crate::state::AppState;
 
@@ -24,7 +25,7 @@ pub async fn take_signed_notice(
 ) -> Result<PaymentAckDto, Refusal> {
     let secret = state.payment_secret.expose_secret().as_bytes();
     verify(secret, signature, body, state.clock.now())
-        .map_err(|error| unauthorized(&error.to_string(), false))?;
+        .map_err(|error| unauthorized(error.said(), false))?;
     apply(state, &Sender::Signature, body).await
 }
 

@@ -19,7 +19,7 @@ use crate::applications::{holder_of, offer_request};
 use crate::check_in::CheckIn;
 use crate::locale::clock::{instant_at, local_date_time};
 use crate::locale::money::rupiah;
-use crate::locale::{Language, text};
+use crate::locale::{Language, Message, text};
 use crate::offer::{Pricing, stored_offer};
 use crate::reference_data::ReferenceData;
 use crate::refusal::{Refusal, RefusalKind};
@@ -34,10 +34,7 @@ pub(super) struct Drafted {
 fn unpaid(record: &ApplicationRecord) -> Refusal {
     Refusal::new(
         RefusalKind::Conflict,
-        format!(
-            "this application is {}: a receipt is given once its payment is received",
-            record.status.as_str()
-        ),
+        Message::new("receipt-unpaid").with("status", record.status.as_str()),
     )
 }
 

@@ -12,9 +12,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// The longest address that fits in an SMTP path (RFC 5321's 256 minus the angle brackets).
-const MAX_ADDRESS_CHARS: usize = 254;
+pub const MAX_ADDRESS_CHARS: usize = 254;
 /// The longest local part (before the `@`) allowed by RFC 5321.
-const MAX_LOCAL_PART_CHARS: usize = 64;
+pub const MAX_LOCAL_PART_CHARS: usize = 64;
 /// The longest label of a domain name (RFC 1035).
 const MAX_LABEL_CHARS: usize = 63;
 

@@ -19,7 +19,7 @@ pub use device::{
     DevicePlatform, DeviceTokenError, MAX_DEVICE_TOKEN_CHARS, MAX_DEVICES_PER_ACCOUNT,
     check_device_token,
 };
-pub use email::{EmailAddress, EmailError};
+pub use email::{EmailAddress, EmailError, MAX_ADDRESS_CHARS, MAX_LOCAL_PART_CHARS};
 pub use one_time_code::{CodeCheck, ResendRefused};
 pub use password::{PasswordError, check_password};
 pub use phone::{PhoneError, PhoneNumber};

@@ -154,7 +154,7 @@ impl TestApp {
             base,
             clock,
             stall,
-            client: reqwest::Client::new(),
+            client: english_client(),
             server,
             mail,
             documents,
@@ -189,7 +189,7 @@ impl TestApp {
             base,
             clock,
             stall,
-            client: reqwest::Client::new(),
+            client: english_client(),
             server,
             mail,
             documents,
@@ -306,6 +306,7 @@ impl TestApp {
     /// 127.0.0.0/8), as a client elsewhere would.
     pub async fn post_from(&self, source: std::net::IpAddr, path: &str, body: &Value) -> Answer {
         let client = reqwest::Client::builder()
+            .default_headers(english_headers())
             .local_address(source)
             .build()
             .expect("a client bound to the address");
@@ -317,6 +318,51 @@ impl TestApp {
     pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
         self.dispatch(self.builder(method, path), headers).await
     }
+
+    /// Any request, with extra headers, from a client that sends no `Accept-Language` of its
+    /// own (the others ask for English): what a reader gets who asks for no language.
+    pub async fn request_unlabelled(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let request = reqwest::Client::new().request(method, format!("{}{path}", self.base));
+        self.dispatch(request, headers).await
+    }
+
+    /// [`TestApp::request_body`] from a client that sends no `Accept-Language` of its own.
+    pub async fn request_unlabelled_body(
+        &self,
+        method: Method,
+        path: &str,
+        body: impl Into<reqwest::Body>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let request = reqwest::Client::new()
+            .request(method, format!("{}{path}", self.base))
+            .body(body);
+        self.dispatch(request, headers).await
+    }
+}
+
+/// The tests' client: it asks for English, in which the tests read problems' details; a
+/// test of the language sends its own `Accept-Language` (which replaces this one) or uses
+/// [`TestApp::request_unlabelled`].
+fn english_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .default_headers(english_headers())
+        .build()
+        .expect("a client")
+}
+
+fn english_headers() -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_static("en"),
+    );
+    headers
 }
 
 impl Answer {

@@ -5,6 +5,7 @@ use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
 
 use crate::applicants::ApplicantError;
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -13,17 +14,17 @@ use crate::refusal::RefusalKind;
 pub enum WalkInError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// Fields conform to the published schema, but a rule refuses them (a birth date after
     /// the visit, a NIK's encoded date, a replacement reason on another kind of walk-in).
     #[error("fields refused by a rule")]
-    Rejected(Vec<(String, String)>),
+    Rejected(Vec<(String, Text)>),
     /// The person meets no priority ground on the visit date: the domain's reason.
     #[error("{0}")]
-    NotEligible(String),
+    NotEligible(Text),
     /// A rule refuses the request as it stands (the session, the passport kind, the fee).
     #[error("{0}")]
-    Unprocessable(String),
+    Unprocessable(Text),
     /// No session of today has a place left in the walk-in's quota.
     #[error("no place left today in the {0} quota")]
     NoPlaceToday(Channel),
@@ -46,7 +47,7 @@ pub enum WalkInError {
 
 impl WalkInError {
     /// One schema-valid field a rule refuses.
-    pub fn refused(field: &str, reason: impl Into<String>) -> WalkInError {
+    pub fn refused(field: &str, reason: impl Into<Text>) -> WalkInError {
         WalkInError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 }
@@ -65,7 +66,7 @@ impl From<PlaceError> for WalkInError {
 impl From<ApplicantError> for WalkInError {
     /// The person's problems, named as fields of `person`.
     fn from(error: ApplicantError) -> Self {
-        let person = |fields: Vec<(String, String)>| {
+        let person = |fields: Vec<(String, Text)>| {
             fields
                 .into_iter()
                 .map(|(field, reason)| (format!("person.{field}"), reason))
@@ -84,37 +85,37 @@ impl From<paspor_domain::WalkInError> for WalkInError {
     fn from(error: paspor_domain::WalkInError) -> Self {
         use paspor_domain::WalkInError as Domain;
         match &error {
-            Domain::NotEligible(_) => WalkInError::NotEligible(error.to_string()),
-            Domain::ReplacementRequired | Domain::ReplacementNotExpected => {
-                WalkInError::refused("replacement", error.to_string())
+            Domain::NotEligible(_) => WalkInError::NotEligible(error.to_string().into()),
+            Domain::ReplacementRequired => {
+                WalkInError::refused("replacement", Message::new("walk-in-replacement-required"))
             }
-            Domain::GroundsNotExpected => WalkInError::refused("priority", error.to_string()),
+            Domain::ReplacementNotExpected => WalkInError::refused(
+                "replacement",
+                Message::new("walk-in-replacement-not-expected"),
+            ),
+            Domain::GroundsNotExpected => {
+                WalkInError::refused("priority", Message::new("walk-in-grounds-not-expected"))
+            }
         }
     }
 }
 
 impl From<WalkInError> for Refusal {
     fn from(error: WalkInError) -> Self {
-        let conflict = |detail: String| Refusal::new(RefusalKind::Conflict, detail);
+        let conflict = |detail: Message| Refusal::new(RefusalKind::Conflict, detail);
         match error {
             WalkInError::Invalid(fields) => Refusal::invalid_fields(fields),
             WalkInError::Rejected(fields) => Refusal::refused_fields(fields),
             WalkInError::NotEligible(reason) => Refusal::new(RefusalKind::Unprocessable, reason)
-                .with_field_error("kind", "the person is not eligible for priority service"),
+                .with_field_error("kind", Message::new("walk-in-not-eligible")),
             WalkInError::Unprocessable(reason) => Refusal::new(RefusalKind::Unprocessable, reason),
-            WalkInError::NoPlaceToday(channel) => conflict(format!(
-                "no place left today in the {channel} quota: the person can book in the app, \
-                 or come another day"
-            )),
-            WalkInError::SessionFull(channel) => conflict(format!(
-                "no place left in this session's {channel} quota: choose another session of \
-                 today, or leave out session_id to take the first with a place"
-            )),
-            WalkInError::PersonHasActive => conflict(
-                "this person (NIK) already has an active application; one person may have one \
-                 active application at a time: it must be finished, cancelled or expire first"
-                    .to_owned(),
+            WalkInError::NoPlaceToday(channel) => conflict(
+                Message::new("walk-in-no-place-today").with("channel", channel.to_string()),
             ),
+            WalkInError::SessionFull(channel) => {
+                conflict(Message::new("walk-in-session-full").with("channel", channel.to_string()))
+            }
+            WalkInError::PersonHasActive => conflict(Message::new("walk-in-person-has-active")),
             WalkInError::BillingCodeTaken => {
                 Refusal::internal(anyhow::anyhow!("random billing codes clashed on every try"))
             }

@@ -11,6 +11,8 @@ use paspor_persistence::applications::DraftContent;
 use super::WalkInError;
 use crate::applicants;
 use crate::applications::{ApplicationError, draft_content};
+use crate::locale::Text;
+use crate::said::field;
 
 /// The longest examination report number accepted.
 const MAX_REFERENCE_CHARS: usize = 64;
@@ -80,14 +82,14 @@ pub(super) fn check(
             .map_err(|reason| {
                 problems.push((
                     "replacement.examination_reference".to_owned(),
-                    reason.to_owned(),
+                    reason.into(),
                 ));
             })
             .ok()
     });
     let session_id = request.session_id.map(|id| id.trim().to_owned());
     if session_id.as_deref() == Some("") {
-        problems.push(("session_id".to_owned(), "must not be empty".to_owned()));
+        problems.push(("session_id".to_owned(), field::empty().into()));
     }
     // A request that breaks the schema is 400 (with the rules' refusals after its
     // problems, so that one answer tells all); one a rule refuses is 422.
@@ -128,8 +130,8 @@ pub(super) fn check(
 /// Adds the field problems of `error` to `problems` (schema) or `refusals` (rules); any
 /// other error ends the check.
 fn absorb(
-    problems: &mut Vec<(String, String)>,
-    refusals: &mut Vec<(String, String)>,
+    problems: &mut Vec<(String, Text)>,
+    refusals: &mut Vec<(String, Text)>,
     error: WalkInError,
 ) -> Result<(), WalkInError> {
     match error {

@@ -27,8 +27,10 @@ use super::view::{self, Loaded, Priced, quote_on};
 use super::{WalkInError, input};
 use crate::applications::new_billing_code;
 use crate::audit::{self, Actor, Change};
+use crate::locale::Message;
 use crate::offer::Pricing;
 use crate::office::OfficeStaff;
+use crate::said::office_refuses;
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
 
@@ -100,8 +102,8 @@ fn register(
     let mut content = registration.content.clone();
     content.application_kind = plan.application_kind;
     content.service = plan.service;
-    if let Some(reason) = office.refuses(content.passport_kind) {
-        return Err(WalkInError::Unprocessable(reason));
+    if let Some(reason) = office_refuses(&office, content.passport_kind) {
+        return Err(WalkInError::Unprocessable(reason.into()));
     }
     let facts = ApplicantFacts {
         nik: person.nik.as_str().to_owned(),
@@ -127,10 +129,11 @@ fn register(
     let application_id = write_transaction(conn, |conn| {
         // A postponement holds the person at the counter as in the app.
         if let Some(until) = decisions::hold_for_nik(conn, person.nik.as_str(), visit_date)? {
-            return Err(WalkInError::Unprocessable(format!(
-                "an earlier application of this person was postponed: a new application cannot \
-                 be made until {until}"
-            )));
+            return Err(WalkInError::Unprocessable(
+                Message::new("draft-postponed-until")
+                    .with("until", until.to_string())
+                    .into(),
+            ));
         }
         let applicant_id = applicants::insert_without_account(conn, person, now)?;
         let note = format!("registered as a walk-in ({kind})");
@@ -253,16 +256,21 @@ fn take_place(
         let session = sessions::find(conn, id)?
             .filter(|session| session.office_id == office.id && session.date == visit_date)
             .ok_or_else(|| {
-                WalkInError::Unprocessable(format!(
-                    "session {id} is not a session of this office today ({visit_date})"
-                ))
+                WalkInError::Unprocessable(
+                    Message::new("walk-in-session-not-today")
+                        .with("id", id)
+                        .with("date", visit_date.to_string())
+                        .into(),
+                )
             })?;
         if !open(&session) {
-            return Err(WalkInError::Unprocessable(format!(
-                "session {id} ({}-{}) is over",
-                session.starts.format("%H:%M"),
-                session.ends.format("%H:%M")
-            )));
+            return Err(WalkInError::Unprocessable(
+                Message::new("walk-in-session-over")
+                    .with("id", id)
+                    .with("starts", session.starts.format("%H:%M").to_string())
+                    .with("ends", session.ends.format("%H:%M").to_string())
+                    .into(),
+            ));
         }
         return match take(conn, &session) {
             Ok(_) => Ok(session),
