@@ -41,11 +41,13 @@ pub mod reference_data;
 pub mod said;
 pub mod refusal;
 pub mod seeding;
+pub mod service_status;
 pub mod signature;
 pub mod startup;
 pub mod state;
 pub mod text_input;
 pub mod thread_lane;
+pub mod tracking;
 pub mod webhooks;
 pub mod write;
 

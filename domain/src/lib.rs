@@ -24,6 +24,7 @@ pub mod passport;
 pub mod priority;
 pub mod quota;
 pub mod screening;
+pub mod service_status;
 pub mod settlement;
 pub mod tariff;
 pub mod validity;
@@ -68,4 +69,5 @@ pub use validity::{
     Terms, Validity, ValidityError, ValidityRequest, ValidityRule, ValidityRules, rules_in_force,
     validity, validity_in_force,
 };
+pub use service_status::{MAX_STATUS_MESSAGE_CHARS, ServiceState};
 pub use walk_in::{ExaminationReason, WalkInError, WalkInKind, WalkInPlan, WalkInRequest};

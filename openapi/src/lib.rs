@@ -30,6 +30,8 @@ mod passports;
 mod problem;
 mod quote;
 mod screening;
+mod service_status;
+mod tracking;
 mod validity;
 mod validity_rules;
 mod walk_ins;
@@ -104,6 +106,10 @@ pub use screening::{
     CountryCodeDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto, ScreeningPolicyPage,
     ScreeningPolicyRequest,
 };
+pub use service_status::{
+    ServiceStateDto, ServiceStatusDto, ServiceStatusMessages, ServiceStatusRequest,
+};
+pub use tracking::{TrackingDto, TrackingRequest};
 pub use validity::{ValidityDto, ValidityQuery};
 pub use validity_rules::{
     ValidityRulesCreateRequest, ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,

@@ -587,6 +587,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_status (id) {
+        id -> Integer,
+        state -> Text,
+        message_id -> Text,
+        message_en -> Text,
+        since -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(sign_in_addresses -> users (account_id));
 
@@ -632,6 +642,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     booking_limits,
     screening_policies,
     screenings,
+    service_status,
 );
 
 // The live app bookings of each passport kind per session (availability's count).

@@ -38,6 +38,7 @@ const SOURCES_ID: &[(&str, &str)] = &[
         include_str!("../../locales/id/problems.ftl"),
     ),
     ("fields.ftl", include_str!("../../locales/id/fields.ftl")),
+    ("status.ftl", include_str!("../../locales/id/status.ftl")),
 ];
 
 const SOURCES_EN: &[(&str, &str)] = &[
@@ -54,6 +55,7 @@ const SOURCES_EN: &[(&str, &str)] = &[
         include_str!("../../locales/en/problems.ftl"),
     ),
     ("fields.ftl", include_str!("../../locales/en/fields.ftl")),
+    ("status.ftl", include_str!("../../locales/en/status.ftl")),
 ];
 
 /// Every language's files, for the catalogue's tests.
