@@ -21,6 +21,7 @@ mod office_walk_ins;
 mod offices;
 mod passports;
 mod payments;
+mod status;
 mod webhooks;
 
 use actix_web::web;
@@ -138,7 +139,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(admin::set_validity_rules_in_force)
                         .service(integrators::create_integrator_client)
                         .service(integrators::list_integrator_clients)
-                        .service(integrators::revoke_integrator_client),
+                        .service(integrators::revoke_integrator_client)
+                        .service(status::set_service_status),
                 )
                 .service(
                     scope("/office")
@@ -198,7 +200,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(offices::availability),
                 )
                 .service(fees::quote)
-                .service(fees::validity),
+                .service(fees::validity)
+                .service(status::show_service_status)
+                .service(status::track_application),
         );
     }
 }
