@@ -57,7 +57,7 @@ on_both_backends! {
         assert_eq!(there.message, english.message);
 
         // Back to normal, with blanks around the words dropped; each change audited.
-        app.clock.advance(chrono::TimeDelta::hours(2));
+        app.clock.advance(chrono::TimeDelta::minutes(10));
         let normal = json!({"state": "normal", "messages": {"id": "  ", "en": ""}});
         let set = app.send(Method::PUT, SET, Some(&normal), Some(access(&admin))).await;
         assert_eq!(set.status, 200, "{:#}", set.json);
