@@ -19,12 +19,12 @@ use paspor_app::applications::ApplicationError;
 use paspor_app::devices::DeviceError;
 use paspor_app::documents::DocumentError;
 use paspor_app::integrators::IntegratorError;
+use paspor_app::locale::{Language, Message, Text};
 use paspor_app::office::admin::AdminError;
 use paspor_app::office::issuance::IssuanceError;
 use paspor_app::office::processing::ProcessingError;
 use paspor_app::office::walk_ins::WalkInError;
 use paspor_app::payments::PaymentError;
-use paspor_app::locale::{Language, Message, Text};
 use paspor_app::{Challenge, FieldReason, Refusal, RefusalKind};
 use paspor_persistence::StoreError;
 

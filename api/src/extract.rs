@@ -23,9 +23,9 @@ use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 use crate::problem::ProblemKind;
-use paspor_app::text_input;
 use paspor_app::locale::{Message, Text};
 use paspor_app::parse_reason::{json_syntax, serde_reason};
+use paspor_app::text_input;
 
 /// A JSON request body, read and refused as [`parse_json`] does. Use it instead of
 /// `web::Json`, whose text is not checked.
@@ -102,7 +102,8 @@ pub fn parse_json<T: DeserializeOwned>(request: &HttpRequest, body: &[u8]) -> Re
 /// where it is rather than read into a field.
 fn parse_json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     text_input::check_json(body)?;
-    serde_json::from_slice(body).map_err(|error| json_problem(&JsonPayloadError::Deserialize(error)))
+    serde_json::from_slice(body)
+        .map_err(|error| json_problem(&JsonPayloadError::Deserialize(error)))
 }
 
 /// 415 unless the request says its body is JSON (`application/json` or `…+json`).
@@ -134,21 +135,25 @@ pub fn json_problem(error: &JsonPayloadError) -> ApiError {
         JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error)
             if error.is_syntax() || error.is_eof() =>
         {
+            // serde_json reports a body nested too deep as a syntax error.
+            let reason = if error.to_string().starts_with("recursion limit exceeded") {
+                Message::new("parse-json-too-deep").into()
+            } else {
+                json_syntax(error.line(), error.column())
+            };
             ApiError::new(
                 ProblemKind::MalformedBody,
-                Message::new("problem-json-unreadable")
-                    .with("reason", json_syntax(error.line(), error.column())),
+                Message::new("problem-json-unreadable").with("reason", reason),
             )
         }
-        JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error) => {
-            ApiError::new(
-                ProblemKind::MalformedBody,
-                Message::new("problem-json-shape").with("reason", serde_reason(&error.to_string())),
-            )
-        }
+        JsonPayloadError::Deserialize(error) | JsonPayloadError::Serialize(error) => ApiError::new(
+            ProblemKind::MalformedBody,
+            Message::new("problem-json-shape").with("reason", serde_reason(&error.to_string())),
+        ),
         other => ApiError::new(
             ProblemKind::MalformedBody,
-            Message::new("problem-json-unreadable").with("reason", Text::Verbatim(other.to_string())),
+            Message::new("problem-json-unreadable")
+                .with("reason", Text::Verbatim(other.to_string())),
         ),
     }
 }

@@ -37,6 +37,7 @@ use crate::error::ApiError;
 use crate::problem::ProblemKind;
 pub use answer::Answer;
 use paspor_app::auth::Principal;
+use paspor_app::locale::Message;
 use paspor_app::state::AppState;
 use paspor_app::write::{Effect, Looked, Rollback, Write};
 pub use transaction_key::TransactionKey;
@@ -273,17 +274,16 @@ async fn keep_refusal(
 fn missing_key() -> ApiError {
     ApiError::new(
         ProblemKind::Validation,
-        "this request needs an Idempotency-Key header",
+        Message::new("idempotency-key-missing"),
     )
-    .with_field_error(IDEMPOTENCY_KEY.as_str(), "is required")
+    .with_field_error(IDEMPOTENCY_KEY.as_str(), Message::new("field-required"))
 }
 
 /// The refusal of a key used before for another request.
 fn key_reused() -> ApiError {
     ApiError::new(
         ProblemKind::Unprocessable,
-        "this Idempotency-Key was used for a different request (method, path or body); use a \
-         new key for a new request",
+        Message::new("idempotency-key-reused"),
     )
 }
 
@@ -291,7 +291,7 @@ fn key_reused() -> ApiError {
 pub fn in_flight() -> ApiError {
     ApiError::new(
         ProblemKind::Conflict,
-        "a request with this Idempotency-Key is still being processed; retry shortly",
+        Message::new("idempotency-key-in-flight"),
     )
     .with_header(RETRY_AFTER, "1")
 }
@@ -306,7 +306,7 @@ fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
     if values.next().is_some() {
         return Err(ApiError::invalid_field(
             IDEMPOTENCY_KEY.as_str(),
-            "must be sent once",
+            Message::new("header-once"),
         ));
     }
     value
@@ -318,7 +318,7 @@ fn idempotency_key(request: &HttpRequest) -> Result<Option<String>, ApiError> {
         .ok_or_else(|| {
             ApiError::invalid_field(
                 IDEMPOTENCY_KEY.as_str(),
-                format!("must be 1 to {MAX_KEY_LEN} visible ASCII characters"),
+                Message::new("header-visible-ascii").with("max", MAX_KEY_LEN),
             )
         })
 }

@@ -13,8 +13,8 @@ use actix_web::http::{Method, header};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage as _, mime, web};
 use futures_util::StreamExt as _;
-use utoipa::openapi::RefOr;
 use paspor_app::locale::Message;
+use utoipa::openapi::RefOr;
 
 use crate::problem::{ProblemKind, problem_response};
 

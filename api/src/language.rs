@@ -49,7 +49,9 @@ tokio::task_local! {
 
 /// The language of the request being served on this task (the default outside one).
 pub fn current_language() -> Language {
-    LANGUAGE.try_with(|language| *language).unwrap_or(Language::DEFAULT)
+    LANGUAGE
+        .try_with(|language| *language)
+        .unwrap_or(Language::DEFAULT)
 }
 
 /// The middleware (for `actix_web::middleware::from_fn`) that keeps the request's language
@@ -57,12 +59,13 @@ pub fn current_language() -> Language {
 pub async fn answer_language(
     request: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse, Error> {
     let language = asked_for(request.headers());
     // `call` runs in the scope too: inner middleware such as the rate limit answer from it.
     LANGUAGE
         .scope(language, async move { next.call(request).await })
         .await
+        .map(ServiceResponse::map_into_boxed_body)
 }
 
 /// `200` with the JSON `body`, written in `language`.

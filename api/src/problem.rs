@@ -220,7 +220,9 @@ pub fn ensure_problem<B>(
     }
     // Kept besides the problem's own `Vary: Accept-Language`.
     for value in old.headers().get_all(header::VARY) {
-        replacement.headers_mut().append(header::VARY, value.clone());
+        replacement
+            .headers_mut()
+            .append(header::VARY, value.clone());
     }
     let replaced: ServiceResponse<EitherBody<B, BoxBody>> =
         ServiceResponse::new(request, replacement).map_into_right_body();

@@ -6,6 +6,7 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::locale::Message;
 use crate::refusal::{Refusal, RefusalKind};
 
 /// A request's `If-Match`, as the edge read it.
@@ -42,19 +43,13 @@ impl IfMatch {
         match self {
             IfMatch::Absent => Err(Refusal::new(
                 RefusalKind::PreconditionRequired,
-                format!(
-                    "send If-Match with the ETag of the version you read ({current} now), so \
-                     that a change made meanwhile is not undone"
-                ),
+                Message::new("if-match-required").with("current", current),
             )),
             IfMatch::Any => Ok(()),
             IfMatch::Tags(tags) if tags.iter().any(|tag| tag == current) => Ok(()),
             IfMatch::Tags(_) => Err(Refusal::new(
                 RefusalKind::PreconditionFailed,
-                format!(
-                    "it has changed since you read it: the current version's ETag is \
-                     {current}; read it again and make your change on it"
-                ),
+                Message::new("if-match-stale").with("current", current),
             )),
         }
     }

@@ -6,6 +6,7 @@ use paspor_domain::validity::{MAX_YEARS, terms, validity_in_force};
 use paspor_domain::{ApplicationKind, QuoteError, ValidityError, ValidityRequest};
 use paspor_openapi::{QuoteDto, QuoteQuery, ValidityDto, ValidityQuery};
 
+use crate::locale::Message;
 use crate::offer::{OfferRefusal, Pricing, checked_offer};
 use crate::refusal::{Refusal, RefusalKind};
 use crate::state::AppState;
@@ -15,7 +16,7 @@ fn check_years(years: Option<u32>) -> Result<(), Refusal> {
     match years {
         Some(years) if !(1..=MAX_YEARS).contains(&years) => Err(Refusal::invalid_field(
             "validity_years",
-            format!("must be from 1 to {MAX_YEARS}"),
+            Message::new("field-range").with("max", MAX_YEARS),
         )),
         _ => Ok(()),
     }
@@ -29,12 +30,9 @@ fn quoted_holder(query: &QuoteQuery) -> Result<Holder, Refusal> {
             dual_citizen_child: query.dual_citizen_child.unwrap_or(false),
             married: query.married.unwrap_or(false),
         }),
-        None if query.dual_citizen_child == Some(true) || query.married == Some(true) => {
-            Err(Refusal::refused_field(
-                "birth_date",
-                "is needed to quote a dual-citizen child or a married minor",
-            ))
-        }
+        None if query.dual_citizen_child == Some(true) || query.married == Some(true) => Err(
+            Refusal::refused_field("birth_date", Message::new("quote-needs-birth-date")),
+        ),
         None => Ok(Holder::Adult),
     }
 }
@@ -47,7 +45,7 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
         query.application_kind.into(),
         query.replacement_reason.map(Into::into),
     )
-    .map_err(|e| Refusal::refused_field("replacement_reason", e.to_string()))?;
+    .map_err(|e| Refusal::refused_field("replacement_reason", e))?;
     check_years(query.validity_years)?;
     let holder = quoted_holder(&query)?;
     let on = query.on.unwrap_or_else(|| state.clock.today());
@@ -71,7 +69,12 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
         })
         .await?;
     let office = match office {
-        Some(None) => return Err(Refusal::refused_field("office_id", "names no office")),
+        Some(None) => {
+            return Err(Refusal::refused_field(
+                "office_id",
+                Message::new("office-id-unknown"),
+            ));
+        }
         Some(Some(office)) => Some(office),
         None => None,
     };
@@ -79,10 +82,10 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
         checked_offer(pricing.on(on), &holder, office.as_ref(), &request).map_err(|refusal| {
             match refusal {
                 OfferRefusal::Validity(error @ ValidityError::IssueBeforeBirth { .. }) => {
-                    Refusal::refused_field("birth_date", error.to_string())
+                    Refusal::refused_field("birth_date", error)
                 }
                 OfferRefusal::Quote(_, error @ QuoteError::UnsupportedValidity(_)) => {
-                    Refusal::refused_field("validity_years", error.to_string())
+                    Refusal::refused_field("validity_years", error)
                 }
                 other => other.into(),
             }
@@ -108,14 +111,10 @@ pub async fn show_validity(state: &AppState, query: ValidityQuery) -> Result<Val
         .await?;
     let refused = |error: ValidityError| match error {
         ValidityError::IssueBeforeBirth { .. } | ValidityError::NoRulesInForce { .. } => {
-            Refusal::refused_field("issue_date", error.to_string())
+            Refusal::refused_field("issue_date", error)
         }
-        ValidityError::TermNotAllowed { .. } => {
-            Refusal::refused_field("validity_years", error.to_string())
-        }
-        ValidityError::DualCitizenOver21 { .. } => {
-            Refusal::new(RefusalKind::Unprocessable, error.to_string())
-        }
+        ValidityError::TermNotAllowed { .. } => Refusal::refused_field("validity_years", error),
+        ValidityError::DualCitizenOver21 { .. } => Refusal::new(RefusalKind::Unprocessable, error),
     };
     let (validity, rules) = validity_in_force(&enabled, &request).map_err(refused)?;
     let choices = terms(rules, &request).map_err(refused)?;

@@ -38,8 +38,10 @@ pub mod parse_reason;
 pub mod payments;
 pub mod push;
 pub mod reference_data;
-pub mod said;
 pub mod refusal;
+#[cfg(test)]
+mod refusal_words;
+pub mod said;
 pub mod seeding;
 pub mod service_status;
 pub mod signature;

@@ -16,8 +16,10 @@ use paspor_domain::{
 use paspor_persistence::applications::ApplicantFacts;
 use paspor_persistence::{DbConnection, StoreResult, tariffs, validity_rules};
 
+use crate::locale::{Message, Text};
 use crate::reference_data::ReferenceData;
 use crate::refusal::{Refusal, RefusalKind};
+use crate::said::{Said as _, office_refuses};
 
 /// What offers are priced with: the tariff schedules and validity rule sets switched on.
 pub struct Pricing {
@@ -78,35 +80,54 @@ pub enum OfferRefusal {
     /// The kind or the term asked for is not offered, and why in words (the office's own
     /// reason for a kind it does not offer).
     #[error("{1}")]
-    Choice(ChoiceError, String),
+    Choice(ChoiceError, Message),
     /// The schedule cannot price what the rules offer (stored data that do not fit).
     #[error("schedule {0}: {1}")]
     Quote(String, QuoteError),
 }
 
 /// Why a choice is not offered, in words: for a kind, as the office says it.
-fn choice_reason(error: &ChoiceError, office: Option<&Office>) -> String {
+fn choice_reason(error: &ChoiceError, office: Option<&Office>) -> Message {
     match (error, office) {
         (ChoiceError::KindNotOffered(kind), Some(office)) => {
-            office.refuses(*kind).unwrap_or_else(|| error.to_string())
+            office_refuses(office, *kind).unwrap_or_else(|| error.said())
         }
-        _ => error.to_string(),
+        _ => error.said(),
     }
 }
 
 impl OfferRefusal {
     /// The field of the request the refusal is about, with its reason, where it is one.
     #[must_use]
-    pub fn field(&self) -> Option<(&'static str, String)> {
+    pub fn field(&self) -> Option<(&'static str, Text)> {
         match self {
             OfferRefusal::Choice(ChoiceError::KindNotOffered(_), _) => {
-                Some(("passport_kind", self.to_string()))
+                Some(("passport_kind", self.said()))
             }
             OfferRefusal::Choice(ChoiceError::TermNotOffered { .. }, _) => {
-                Some(("validity_years", self.to_string()))
+                Some(("validity_years", self.said()))
             }
             _ => None,
         }
+    }
+
+    /// Why, in words for people.
+    #[must_use]
+    pub fn said(&self) -> Text {
+        match self {
+            OfferRefusal::NoSchedule(on) => {
+                Message::new("offer-no-schedule").with("on", on.to_string())
+            }
+            OfferRefusal::NoRules(on) => {
+                Message::new("validity-no-rules").with("on", on.to_string())
+            }
+            OfferRefusal::Validity(error) => error.said(),
+            OfferRefusal::Choice(_, reason) => reason.clone(),
+            OfferRefusal::Quote(schedule, error) => Message::new("offer-quote")
+                .with("schedule", schedule.as_str())
+                .with("reason", error.said()),
+        }
+        .into()
     }
 
     /// Whether it says the stored reference data do not fit (nothing a caller can change).
@@ -126,7 +147,7 @@ impl From<OfferRefusal> for Refusal {
         }
         match refusal.field() {
             Some((field, reason)) => Refusal::refused_field(field, reason),
-            None => Refusal::new(RefusalKind::Unprocessable, refusal.to_string()),
+            None => Refusal::new(RefusalKind::Unprocessable, refusal.said()),
         }
     }
 }

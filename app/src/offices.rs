@@ -13,6 +13,7 @@ use paspor_persistence::{committed_writes, offices, sessions};
 
 use crate::availability_cache::{AvailabilityKey, CachedAnswer, Lookup};
 use crate::entity_tag::strong_tag;
+use crate::locale::Message;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -30,11 +31,21 @@ pub async fn list_offices(
             } else {
                 "lat"
             };
-            Refusal::invalid_field(field, e.to_string())
+            Refusal::invalid_field(field, e)
         })?),
         (None, None) => None,
-        (Some(_), None) => return Err(Refusal::refused_field("lng", "is required with `lat`")),
-        (None, Some(_)) => return Err(Refusal::refused_field("lat", "is required with `lng`")),
+        (Some(_), None) => {
+            return Err(Refusal::refused_field(
+                "lng",
+                Message::new("geo-lng-with-lat"),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(Refusal::refused_field(
+                "lat",
+                Message::new("geo-lat-with-lng"),
+            ));
+        }
     };
     let (page, per_page) = page_of(paging)?;
 
@@ -84,16 +95,18 @@ pub async fn show_availability(
     range: AvailabilityQuery,
 ) -> Result<Arc<CachedAnswer>, Refusal> {
     if range.to < range.from {
-        return Err(Refusal::refused_field("to", "must not be before `from`"));
+        return Err(Refusal::refused_field(
+            "to",
+            Message::new("range-to-before-from"),
+        ));
     }
     let days = (range.to - range.from).num_days() + 1;
     if days > AvailabilityQuery::MAX_DAYS {
         return Err(Refusal::refused_field(
             "to",
-            format!(
-                "is {days} days from `from`: at most {} days are answered at once",
-                AvailabilityQuery::MAX_DAYS
-            ),
+            Message::new("range-days-too-many")
+                .with("days", days)
+                .with("max", AvailabilityQuery::MAX_DAYS),
         ));
     }
     let now = state.clock.now();

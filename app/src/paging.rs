@@ -2,6 +2,7 @@
 
 use paspor_openapi::PageQuery;
 
+use crate::locale::Message;
 use crate::refusal::Refusal;
 
 /// The page number and size `paging` asks for, with the defaults; 400 naming the
@@ -9,5 +10,5 @@ use crate::refusal::Refusal;
 pub fn page_of(paging: PageQuery) -> Result<(u32, u32), Refusal> {
     paging
         .resolve()
-        .map_err(|field| Refusal::invalid_field(field, "is out of range"))
+        .map_err(|field| Refusal::invalid_field(field, Message::new("field-out-of-range")))
 }

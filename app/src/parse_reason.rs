@@ -11,7 +11,9 @@ use crate::locale::{Message, Text};
 pub fn serde_reason(message: &str) -> Text {
     let message = without_position(message);
     if let Some(field) = message.strip_prefix("missing field ") {
-        return said("parse-missing-field").with("field", unquoted(field)).into();
+        return said("parse-missing-field")
+            .with("field", unquoted(field))
+            .into();
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let (value, allowed) = split_expected(rest);
@@ -98,17 +100,26 @@ mod tests {
 
     #[test]
     fn serde_forms_become_messages() {
-        assert_eq!(id_of("missing field `nik` at line 1 column 2"), "parse-missing-field");
+        assert_eq!(
+            id_of("missing field `nik` at line 1 column 2"),
+            "parse-missing-field"
+        );
         assert_eq!(
             id_of("unknown variant `blue`, expected one of `electronic`, `non_electronic`"),
             "parse-unknown-variant"
         );
-        assert_eq!(id_of("unknown field `x`, expected `a` or `b`"), "parse-unknown-field");
+        assert_eq!(
+            id_of("unknown field `x`, expected `a` or `b`"),
+            "parse-unknown-field"
+        );
         assert_eq!(
             id_of("invalid type: string \"1\", expected u32 at line 1 column 9"),
             "parse-wrong-type"
         );
-        assert_eq!(id_of("invalid value: integer `-1`, expected u8"), "parse-wrong-value");
+        assert_eq!(
+            id_of("invalid value: integer `-1`, expected u8"),
+            "parse-wrong-value"
+        );
         assert_eq!(id_of("invalid digit found in string"), "parse-not-a-number");
         assert!(matches!(serde_reason("something else"), Text::Verbatim(_)));
     }

@@ -148,9 +148,12 @@ impl Refusal {
 
     /// The database cannot be reached. The cause is logged.
     pub fn unavailable(cause: impl Into<anyhow::Error>) -> Refusal {
-        Refusal::new(RefusalKind::Unavailable, Message::new("problem-database-down"))
-            .with_cause(cause)
-            .retry_after(5)
+        Refusal::new(
+            RefusalKind::Unavailable,
+            Message::new("problem-database-down"),
+        )
+        .with_cause(cause)
+        .retry_after(5)
     }
 
     /// No valid credentials, with the challenge that tells the caller what to send.
@@ -240,8 +243,11 @@ impl From<StoreError> for Refusal {
         // does not answer: the outage is logged once where it began (`crate::db`), not
         // once per request.
         if let StoreError::BackingOff(_) | StoreError::NoAnswer(_) = error {
-            return Refusal::new(RefusalKind::Unavailable, Message::new("problem-database-down"))
-                .retry_after(1);
+            return Refusal::new(
+                RefusalKind::Unavailable,
+                Message::new("problem-database-down"),
+            )
+            .retry_after(1);
         }
         if error.is_unavailable() {
             Refusal::unavailable(error)

@@ -5,15 +5,22 @@
 //! each message is in the files.
 
 use paspor_domain::account::{
-    DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS,
-    MAX_LOCAL_PART_CHARS, PasswordError, PhoneError, ResendRefused,
+    DeviceTokenError, EmailError, MAX_ADDRESS_CHARS, MAX_DEVICE_TOKEN_CHARS, MAX_LOCAL_PART_CHARS,
+    PasswordError, PhoneError, ResendRefused,
 };
-use paspor_domain::application::{ApplicationStatus, CancelError, RescheduleError};
+use paspor_domain::application::{
+    ApplicationStatus, CancelError, RescheduleError, TransitionError,
+};
+use paspor_domain::issuance::FamilyCardError;
 use paspor_domain::nik::NikError;
+use paspor_domain::offer::{ChoiceError, Choices};
 use paspor_domain::office::Office;
-use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
 use paspor_domain::screening::CountryCodeError;
+use paspor_domain::validity::{ValidityError, ValidityRule};
+use paspor_domain::{ApplicationKindError, LimitRefusal, PassportKind};
+use paspor_domain::{GeoPointError, QuoteError};
 
+use crate::booking_proof::ProofError;
 use crate::locale::{Message, Text};
 use crate::signature::SignatureError;
 
@@ -46,7 +53,44 @@ texts_of!(
     LimitRefusal,
     ApplicationKindError,
     CountryCodeError,
+    GeoPointError,
+    ValidityError,
+    QuoteError,
+    ChoiceError,
+    FamilyCardError,
 );
+
+/// Terms in years as a list the language reads ("5 or 10", "5 atau 10").
+pub fn years(terms: &[u32]) -> Text {
+    match terms.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let rest: Vec<String> = rest.iter().map(u32::to_string).collect();
+            Message::new("list-or")
+                .with("rest", rest.join(", "))
+                .with("last", last.to_string())
+                .into()
+        }
+        Some((last, _)) => Text::Verbatim(last.to_string()),
+        None => Message::new("list-none").into(),
+    }
+}
+
+/// Who a validity rule is for ("a minor", "anak di bawah umur").
+fn holder(rule: ValidityRule) -> Message {
+    let code = match rule {
+        ValidityRule::DualCitizenChildCappedAt21 => ValidityRule::DualCitizenChild.as_str(),
+        other => other.as_str(),
+    };
+    Message::new(format!("holder-{code}"))
+}
+
+/// A term the rules do not allow this holder.
+fn term_not_allowed(years_asked: u32, rule: ValidityRule, allowed: &[u32]) -> Message {
+    Message::new("validity-term-not-allowed")
+        .with("holder", holder(rule))
+        .with("allowed", years(allowed))
+        .with("years", years_asked)
+}
 
 /// Why `office` cannot make a passport of `kind` now, if it cannot (the rule is the
 /// domain's [`Office::refuses`]).
@@ -176,8 +220,7 @@ impl Said for CancelError {
                 Message::new("cancel-not-cancellable").with("status", status(*now))
             }
             CancelError::AppointmentPassed { appointment_date } => {
-                Message::new("cancel-appointment-passed")
-                    .with("date", appointment_date.to_string())
+                Message::new("cancel-appointment-passed").with("date", appointment_date.to_string())
             }
         }
     }
@@ -221,6 +264,121 @@ impl Said for CountryCodeError {
     }
 }
 
+impl Said for TransitionError {
+    fn said(&self) -> Message {
+        Message::new("transition-refused")
+            .with(
+                "action",
+                Message::new(format!("event-{}", self.event.as_str())),
+            )
+            .with("status", status(self.from))
+            .with("code", self.from.as_str())
+    }
+}
+
+impl Said for ProofError {
+    fn said(&self) -> Message {
+        match self {
+            ProofError::Missing => Message::new("proof-missing"),
+            ProofError::BadChallenge => Message::new("proof-bad-challenge"),
+            ProofError::Unsolved => Message::new("proof-unsolved"),
+        }
+    }
+}
+
+impl Said for GeoPointError {
+    fn said(&self) -> Message {
+        match self {
+            GeoPointError::NotFinite => Message::new("geo-not-finite"),
+            GeoPointError::LatitudeOutOfRange(value) => {
+                Message::new("geo-latitude").with("value", value.to_string())
+            }
+            GeoPointError::LongitudeOutOfRange(value) => {
+                Message::new("geo-longitude").with("value", value.to_string())
+            }
+        }
+    }
+}
+
+impl Said for ValidityError {
+    fn said(&self) -> Message {
+        match self {
+            ValidityError::IssueBeforeBirth {
+                birth_date,
+                issue_date,
+            } => Message::new("validity-issue-before-birth")
+                .with("issue", issue_date.to_string())
+                .with("birth", birth_date.to_string()),
+            ValidityError::DualCitizenOver21 {
+                choice_birthday,
+                issue_date,
+            } => Message::new("validity-dual-citizen-over")
+                .with("birthday", choice_birthday.to_string())
+                .with("issue", issue_date.to_string()),
+            ValidityError::TermNotAllowed {
+                years,
+                rule,
+                allowed,
+            } => term_not_allowed(*years, *rule, allowed),
+            ValidityError::NoRulesInForce { on } => {
+                Message::new("validity-no-rules").with("on", on.to_string())
+            }
+        }
+    }
+}
+
+impl Said for QuoteError {
+    fn said(&self) -> Message {
+        match self {
+            QuoteError::ValidityRequired => Message::new("quote-validity-required"),
+            QuoteError::UnsupportedValidity(years) => {
+                Message::new("quote-unsupported-validity").with("years", *years)
+            }
+            QuoteError::MissingPrice(item) => {
+                Message::new("quote-missing-price").with("item", item.as_str())
+            }
+            QuoteError::Overflow => Message::new("quote-overflow"),
+        }
+    }
+}
+
+impl Said for ChoiceError {
+    fn said(&self) -> Message {
+        match self {
+            ChoiceError::KindNotOffered(kind) => {
+                Message::new("offer-kind-not-offered").with("kind", passport_kind(*kind))
+            }
+            ChoiceError::TermNotOffered { years, choices } => term_not_offered(*years, choices),
+        }
+    }
+}
+
+/// The rule of `paspor_domain::offer`'s refusal of a term, in messages.
+fn term_not_offered(years_asked: u32, choices: &Choices) -> Message {
+    if choices.rule_terms.contains(&years_asked) {
+        Message::new("offer-term-not-a-choice").with("terms", years(&choices.terms))
+    } else {
+        term_not_allowed(years_asked, choices.rule, &choices.rule_terms)
+    }
+}
+
+/// A passport kind as people read it ("electronic", "paspor elektronik").
+pub fn passport_kind(kind: PassportKind) -> Message {
+    Message::new(format!("passport-kind-{}", kind.as_str()))
+}
+
+impl Said for FamilyCardError {
+    fn said(&self) -> Message {
+        match self {
+            FamilyCardError::Length { found } => {
+                Message::new("family-card-length").with("found", *found)
+            }
+            FamilyCardError::NonDigit => Message::new("family-card-non-digit"),
+            FamilyCardError::ZeroRegionCode => Message::new("family-card-zero-region"),
+        }
+    }
+}
+
 impl Said for ResendRefused {
     fn said(&self) -> Message {
         Message::new("code-resend-wait").with("seconds", self.retry_after_seconds())
@@ -230,6 +388,7 @@ impl Said for ResendRefused {
 #[cfg(test)]
 mod tests {
     use chrono::TimeDelta;
+    use paspor_domain::application::ApplicationEvent;
 
     use super::*;
     use crate::locale::{Language, has_message};
@@ -300,6 +459,67 @@ mod tests {
             .iter()
             .map(Said::said),
         );
+        all.extend(
+            [
+                ProofError::Missing,
+                ProofError::BadChallenge,
+                ProofError::Unsolved,
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        all.extend(
+            [
+                GeoPointError::NotFinite,
+                GeoPointError::LatitudeOutOfRange(91.0),
+                GeoPointError::LongitudeOutOfRange(181.0),
+            ]
+            .iter()
+            .map(Said::said),
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        for rule in ValidityRule::ALL {
+            all.push(
+                ValidityError::TermNotAllowed {
+                    years: 7,
+                    rule,
+                    allowed: vec![5, 10],
+                }
+                .said(),
+            );
+        }
+        all.extend([
+            ValidityError::IssueBeforeBirth {
+                birth_date: day,
+                issue_date: day,
+            }
+            .said(),
+            ValidityError::DualCitizenOver21 {
+                choice_birthday: day,
+                issue_date: day,
+            }
+            .said(),
+            ValidityError::NoRulesInForce { on: day }.said(),
+            QuoteError::ValidityRequired.said(),
+            QuoteError::UnsupportedValidity(7).said(),
+            QuoteError::MissingPrice(paspor_domain::TariffItem::ALL[0]).said(),
+            QuoteError::Overflow.said(),
+            Message::new("list-or"),
+            Message::new("list-none"),
+            Message::new("offer-term-not-a-choice"),
+        ]);
+        for kind in PassportKind::ALL {
+            all.push(ChoiceError::KindNotOffered(kind).said());
+        }
+        all.extend(
+            [
+                FamilyCardError::Length { found: 3 },
+                FamilyCardError::NonDigit,
+                FamilyCardError::ZeroRegionCode,
+            ]
+            .iter()
+            .map(Said::said),
+        );
         all.push(
             ResendRefused {
                 retry_after: TimeDelta::seconds(30),
@@ -314,6 +534,15 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         let until = chrono::DateTime::<chrono::Utc>::MIN_UTC;
         let mut all = every_refusal();
+        for event in ApplicationEvent::ALL {
+            all.push(
+                TransitionError {
+                    from: ApplicationStatus::Draft,
+                    event,
+                }
+                .said(),
+            );
+        }
         for now in ApplicationStatus::ALL {
             all.push(status(now));
             all.push(RescheduleError::NotPaid { status: now }.said());
@@ -321,9 +550,20 @@ mod tests {
         }
         all.extend([
             RescheduleError::AlreadyRescheduled.said(),
-            RescheduleError::TooLate { appointment_date: date }.said(),
-            CancelError::AppointmentPassed { appointment_date: date }.said(),
-            LimitRefusal::CoolingDown { count: 2, window_days: 30, until }.said(),
+            RescheduleError::TooLate {
+                appointment_date: date,
+            }
+            .said(),
+            CancelError::AppointmentPassed {
+                appointment_date: date,
+            }
+            .said(),
+            LimitRefusal::CoolingDown {
+                count: 2,
+                window_days: 30,
+                until,
+            }
+            .said(),
             LimitRefusal::TooManyHolds { limit: 2, until }.said(),
             LimitRefusal::ReleaseAllowanceUsed { limit: 2 }.said(),
             ApplicationKindError::ReasonRequired.said(),

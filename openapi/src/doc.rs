@@ -160,6 +160,7 @@ impl ApiDoc {
         declare_links(&mut doc);
         forbid_control_characters_in_request_text(&mut doc);
         close_tagged_variants(&mut doc);
+        crate::problem_language::document_language(&mut doc);
         doc
     }
 }

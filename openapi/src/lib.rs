@@ -28,6 +28,7 @@ mod offices;
 mod page;
 mod passports;
 mod problem;
+mod problem_language;
 mod quote;
 mod screening;
 mod service_status;

@@ -443,7 +443,7 @@ async fn a_body_that_stops_arriving_is_answered_408_and_the_connection_closed() 
     let app = sqlite_app(|config| config.limits.body_timeout = Duration::from_secs(1)).await;
     // A length promised and never sent.
     let mut stream = connect(&app).await;
-    let head = "POST /v1/auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"email\":";
+    let head = "POST /v1/auth/register HTTP/1.1\r\nHost: localhost\r\nAccept-Language: en\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"email\":";
     stream.write_all(head.as_bytes()).await.unwrap();
     still_serving(&app).await;
     let answer = RawAnswer::parse(&read_to_close(&mut stream).await);

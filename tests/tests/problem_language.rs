@@ -27,7 +27,12 @@ fn person(nik: &str) -> Value {
 
 /// The headers of a request in each way a reader may ask: `None` sends no
 /// `Accept-Language` at all.
-const INDONESIAN_ASKS: [Option<&str>; 4] = [None, Some("id"), Some("fr, de;q=0.5"), Some("id-ID,en;q=0.8")];
+const INDONESIAN_ASKS: [Option<&str>; 4] = [
+    None,
+    Some("id"),
+    Some("fr, de;q=0.5"),
+    Some("id-ID,en;q=0.8"),
+];
 const ENGLISH_ASKS: [&str; 3] = ["en", "en-GB,en;q=0.9", "fr, en;q=0.5, id;q=0.1"];
 
 /// `method path` with `body` (JSON when given) and a bearer token, asking for `language`.
@@ -53,7 +58,10 @@ async fn ask(
                 headers.push(("accept-language", language));
                 app.request_body(method, path, bytes, &headers).await
             }
-            None => app.request_unlabelled_body(method, path, bytes, &headers).await,
+            None => {
+                app.request_unlabelled_body(method, path, bytes, &headers)
+                    .await
+            }
         };
     }
     match language {
@@ -69,7 +77,12 @@ async fn ask(
 #[track_caller]
 fn problem_in(answer: &Answer, status: u16, language: &str) -> Problem {
     let problem = answer.problem(status);
-    assert_eq!(answer.header("content-language"), language, "{:#}", answer.json);
+    assert_eq!(
+        answer.header("content-language"),
+        language,
+        "{:#}",
+        answer.json
+    );
     let vary: Vec<&str> = answer
         .headers
         .get_all("vary")
@@ -77,7 +90,8 @@ fn problem_in(answer: &Answer, status: u16, language: &str) -> Problem {
         .filter_map(|value| value.to_str().ok())
         .collect();
     assert!(
-        vary.iter().any(|value| value.to_ascii_lowercase().contains("accept-language")),
+        vary.iter()
+            .any(|value| value.to_ascii_lowercase().contains("accept-language")),
         "{vary:?}"
     );
     problem
@@ -123,7 +137,10 @@ where
         assert_eq!((&problem.title, &problem.detail), (&en.title, &en.detail));
     }
     assert_ne!(id.title, en.title, "the title is written in each language");
-    assert_ne!(id.detail, en.detail, "the detail is written in each language");
+    assert_ne!(
+        id.detail, en.detail,
+        "the detail is written in each language"
+    );
     (id, en)
 }
 
@@ -200,7 +217,7 @@ on_both_backends! {
         let (id, en) = both_ways(400, |language| async move {
             let mut headers = vec![("authorization", bearer), ("content-type", "application/json"), ("idempotency-key", "k-1")];
             headers.extend(language.map(|language| ("accept-language", language)));
-            send_with(&app, language, Method::POST, "/v1/applicants", b"{\"nik\":".to_vec(), &headers).await
+            send_with(app, language, Method::POST, "/v1/applicants", b"{\"nik\":".to_vec(), &headers).await
         })
         .await;
         assert_eq!(id.problem_type, "urn:paspor:problem:malformed-body");
@@ -213,7 +230,7 @@ on_both_backends! {
             headers.extend(language.map(|language| ("accept-language", language)));
             let mut body = person(NIK);
             body["sex"] = json!("robot");
-            send_with(&app, language, Method::POST, "/v1/applicants", serde_json::to_vec(&body).unwrap(), &headers).await
+            send_with(app, language, Method::POST, "/v1/applicants", serde_json::to_vec(&body).unwrap(), &headers).await
         })
         .await;
         assert!(id.detail.contains("`robot` bukan salah satu nilai yang diizinkan"), "{}", id.detail);
@@ -223,20 +240,20 @@ on_both_backends! {
         let (id, _) = both_ways(415, |language| async move {
             let mut headers = vec![("authorization", bearer), ("content-type", "text/plain"), ("idempotency-key", "k-3")];
             headers.extend(language.map(|language| ("accept-language", language)));
-            send_with(&app, language, Method::POST, "/v1/applicants", b"{}".to_vec(), &headers).await
+            send_with(app, language, Method::POST, "/v1/applicants", b"{}".to_vec(), &headers).await
         })
         .await;
         assert_eq!(id.title, "Jenis media tidak didukung");
 
         // No such route; a route without this method.
         let (id, en) = both_ways(404, |language| async move {
-            ask(&app, language, Method::GET, "/v1/tidak-ada", None, None).await
+            ask(app, language, Method::GET, "/v1/tidak-ada", None, None).await
         })
         .await;
         assert_eq!(id.detail, "tidak ada sumber daya di /v1/tidak-ada");
         assert_eq!(en.detail, "no resource at /v1/tidak-ada");
         let (id, en) = both_ways(405, |language| async move {
-            ask(&app, language, Method::DELETE, "/v1/applicants", None, None).await
+            ask(app, language, Method::DELETE, "/v1/applicants", None, None).await
         })
         .await;
         assert!(id.detail.starts_with("metode DELETE tidak diizinkan pada /v1/applicants"), "{}", id.detail);
@@ -249,7 +266,7 @@ on_both_backends! {
             async move {
                 let mut headers = vec![("authorization", bearer), ("content-type", "application/json"), ("idempotency-key", "k-4")];
                 headers.extend(language.map(|language| ("accept-language", language)));
-                send_with(&app, language, Method::POST, "/v1/applicants", big.into_bytes(), &headers).await
+                send_with(app, language, Method::POST, "/v1/applicants", big.into_bytes(), &headers).await
             }
         })
         .await;
@@ -261,14 +278,14 @@ on_both_backends! {
     async fn a_missing_or_bad_token_is_refused_in_the_readers_language(app) {
         let app = &app;
         let (id, en) = both_ways(401, |language| async move {
-            ask(&app, language, Method::GET, "/v1/applicants", None, None).await
+            ask(app, language, Method::GET, "/v1/applicants", None, None).await
         })
         .await;
         assert_eq!(id.title, "Belum masuk");
         assert_eq!(id.detail, "permintaan ini memerlukan token akses: kirim `Authorization: Bearer <token>`");
         assert_eq!(en.detail, "this needs an access token: send `Authorization: Bearer <token>`");
         let (id, _) = both_ways(401, |language| async move {
-            ask(&app, language, Method::GET, "/v1/applicants", None, Some("not-a-token")).await
+            ask(app, language, Method::GET, "/v1/applicants", None, Some("not-a-token")).await
         })
         .await;
         assert_eq!(id.detail, "token akses tidak valid");
@@ -314,16 +331,28 @@ on_both_backends! {
 /// send), answered with its status and head.
 async fn raw_with_language(app: &TestApp, accept_language: &[u8]) -> (u16, String) {
     let address = app.base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(address).await.expect("a connection");
-    let mut request = b"GET /v1/tidak-ada HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept-Language: ".to_vec();
+    let mut stream = tokio::net::TcpStream::connect(address)
+        .await
+        .expect("a connection");
+    let mut request =
+        b"GET /v1/tidak-ada HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept-Language: "
+            .to_vec();
     request.extend_from_slice(accept_language);
     request.extend_from_slice(b"\r\n\r\n");
     stream.write_all(&request).await.expect("sent");
     let mut read = Vec::new();
     stream.read_to_end(&mut read).await.expect("read");
     let text = String::from_utf8_lossy(&read).into_owned();
-    let status = text.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
-    let head = text.split("\r\n\r\n").next().unwrap_or_default().to_ascii_lowercase();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let head = text
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     (status, head)
 }
 
@@ -371,6 +400,9 @@ async fn send_with(
 ) -> Answer {
     match language {
         Some(_) => app.request_body(method, path, body, headers).await,
-        None => app.request_unlabelled_body(method, path, body, headers).await,
+        None => {
+            app.request_unlabelled_body(method, path, body, headers)
+                .await
+        }
     }
 }

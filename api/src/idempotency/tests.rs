@@ -190,6 +190,10 @@ impl Fixture {
     {
         test::init_service(
             App::new()
+                // Problems in the language the requests below ask for (English).
+                .wrap(actix_web::middleware::from_fn(
+                    crate::language::answer_language,
+                ))
                 .app_data(self.state.clone())
                 .app_data(self.probe.clone())
                 .route("/things", web::post().to(create_thing))
@@ -226,6 +230,7 @@ impl Fixture {
             .uri(path)
             .insert_header(("authorization", format!("Bearer {}", self.token(account))))
             .insert_header(ContentType::json())
+            .insert_header(("accept-language", "en"))
             .set_payload(body.to_string());
         if let Some(key) = key {
             request = request.insert_header((IDEMPOTENCY_KEY.clone(), key));
@@ -552,7 +557,7 @@ async fn a_body_that_is_not_json_is_a_problem_like_the_json_extractors() {
         problem["detail"]
             .as_str()
             .unwrap()
-            .starts_with("Json deserialize error")
+            .starts_with("the body is not valid JSON")
     );
     let text = fixture
         .post("/things", "siti", Some("k-1"), &json!({"name": "a"}))

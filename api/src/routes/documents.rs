@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::etag;
 use crate::problem::ProblemKind;
 use paspor_app::documents;
+use paspor_app::locale::{Message, Text};
 use paspor_app::state::AppState;
 
 /// The body limit of the document routes, for their scope's `PayloadConfig`.
@@ -27,10 +28,14 @@ fn unreadable_body(error: &actix_web::Error) -> ApiError {
     if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(
             ProblemKind::PayloadTooLarge,
-            format!("a document may be at most {MAX_DOCUMENT_BYTES} bytes (5 MiB)"),
+            Message::new("document-too-large").with("max", MAX_DOCUMENT_BYTES),
         )
     } else {
-        ApiError::new(ProblemKind::MalformedBody, error.to_string())
+        // A broken upload: the library's own words, which are not this service's.
+        ApiError::new(
+            ProblemKind::MalformedBody,
+            Text::Verbatim(error.to_string()),
+        )
     }
 }
 

@@ -70,3 +70,45 @@ office-e-passport-only = { $office } issues electronic passports only: choose an
 ## Walk-ins.
 
 walk-in-not-eligible = the person is not eligible for priority service
+
+## Headers.
+
+field-required = is required
+header-once = must be sent once
+header-visible-ascii = must be 1 to { $max } visible ASCII characters
+
+## Places, ranges and pages.
+
+geo-not-finite = latitude and longitude must be finite numbers
+geo-latitude = latitude must be between -90 and 90 degrees, not { $value }
+geo-longitude = longitude must be between -180 and 180 degrees, not { $value }
+geo-lng-with-lat = is required with `lat`
+geo-lat-with-lng = is required with `lng`
+range-days-too-many = is { $days } days from `from`: at most { $max } days are answered at once
+field-out-of-range = is out of range
+
+## Integrator clients and webhook subscriptions.
+
+field-length = must be 1 to { $max } characters
+scopes-empty = must name at least one scope
+events-empty = must name at least one event type
+url-not-absolute = is not an absolute URL ({ $reason })
+url-https-here = must be https:// on this server
+url-https = must be an https:// URL
+url-credentials = must not hold a user name or password
+url-fragment = must not hold a fragment (#...)
+url-host = must name a host
+
+## Handing over passports.
+
+sixteen-digits = must be 16 digits
+recipient-required = is required when `recipient` is `{ $kind }`
+recipient-not-applicable = does not apply when `recipient` is `{ $kind }`
+family-card-length = a family card number has exactly 16 digits, this has { $found } characters
+family-card-non-digit = a family card number holds only the digits 0-9
+family-card-zero-region = the region codes of a family card number (digits 1-6) cannot be 00
+
+## Recipients.
+
+recipient-not-holder = is not the holder's NIK: hand it over to a family member or a proxy
+recipient-is-holder = is the holder's own NIK: hand it over to the holder

@@ -186,3 +186,98 @@ walk-in-session-over = session { $id } ({ $starts }-{ $ends }) is over
 walk-in-no-place-today = no place left today in the { $channel } quota: the person can book in the app, or come another day
 walk-in-session-full = no place left in this session's { $channel } quota: choose another session of today, or leave out session_id to take the first with a place
 walk-in-person-has-active = this person (NIK) already has an active application; one person may have one active application at a time: it must be finished, cancelled or expire first
+
+## Documents.
+
+document-none-of-kind = this application has no document of the kind { $kind }
+document-type = a document must be a JPEG, PNG or PDF file (recognised from its content, whatever the Content-Type says) of at most { $max } bytes
+document-closed = documents are uploaded until the appointment (draft, awaiting payment or paid), or while the office awaits missing ones; this application is { $status }
+document-store-full = the document store is full: no document was recorded or changed; try again later
+document-store-down = the document store cannot be used right now: no document was recorded or changed; try again shortly
+document-too-large = a document may be at most { $max } bytes (5 MiB)
+
+## What an officer or the service does to an application, as "cannot … an application that is …" says it.
+
+transition-refused = cannot { $action } an application that is { $status } (status { $code })
+event-submit = submit
+event-payment_received = record a payment for
+event-payment_deadline_passed = expire for non-payment
+event-reschedule = reschedule
+event-cancel = cancel
+event-check_in = check in
+event-documents_missing = ask for missing documents for
+event-documents_complete = complete the documents of
+event-documents_deadline_passed = refuse for missing documents
+event-approve = approve
+event-postpone = postpone
+event-refuse = refuse
+event-issue = issue the passport of
+event-mark_ready = mark ready for collection
+event-hand_over = hand over the passport of
+event-collection_deadline_passed = cancel as uncollected
+
+## Office work: check-in and review.
+
+office-application-not-found = no application with this id exists at your office
+office-not-in-review = { $action } needs an application in review (documents complete); this one is { $status } (status { $code })
+office-application-moved = the application changed while this request was answered: read it again
+check-in-code-invalid = this is not a valid check-in code: it was not issued by this service, or it was altered
+check-in-code-other-office = this check-in code is for an appointment at another office ({ $office }), not yours
+check-in-code-other-day = this check-in code is for another day: it is valid on { $date } only
+
+## Idempotency keys.
+
+idempotency-key-missing = this request needs an Idempotency-Key header
+idempotency-key-reused = this Idempotency-Key was used for a different request (method, path or body); use a new key for a new request
+idempotency-key-in-flight = a request with this Idempotency-Key is still being processed; retry shortly
+
+## Conditional changes and proofs of work.
+
+if-match-required = send If-Match with the ETag of the version you read ({ $current } now), so that a change made meanwhile is not undone
+if-match-stale = it has changed since you read it: the current version's ETag is { $current }; read it again and make your change on it
+proof-missing = this booking needs a proof of work: solve a challenge from GET /v1/applications/{"{"}id{"}"}/booking-challenge and send `Paspor-Proof: <challenge>:<nonce>`
+proof-bad-challenge = the proof's challenge is not one issued for this draft, or it expired: ask for a new one
+proof-unsolved = the proof's nonce does not solve the challenge
+
+## Lists, holders, validity, quotes and offers.
+
+list-or = { $rest } or { $last }
+list-none = no
+holder-adult = an adult
+holder-married = a married applicant
+holder-minor = a minor
+holder-dual_citizen_child = a dual-citizen child
+validity-term-not-allowed = { $holder } may have a passport of { $allowed } years, not { $years }
+validity-issue-before-birth = the issue date { $issue } is before the birth date { $birth }
+validity-dual-citizen-over = a dual-citizen child must have chosen a citizenship by the birthday of { $birthday }; the issue date { $issue } is on or after it
+validity-no-rules = no validity rules are in force on { $on }
+quote-validity-required = this tariff schedule prices passports by validity: give the validity in years
+quote-unsupported-validity = this tariff schedule prices passports of 5 or 10 years, not { $years }
+quote-missing-price = this tariff schedule has no price for { $item }
+quote-overflow = the total does not fit in a rupiah amount
+offer-kind-not-offered = this office does not offer { $kind } passports
+offer-term-not-a-choice = the validity is not a choice under the tariff schedule in force (it does not price passports by validity): a passport is valid for { $terms } years
+offer-no-schedule = no tariff schedule is in force on { $on }
+offer-quote = schedule { $schedule }: { $reason }
+quote-needs-birth-date = is needed to quote a dual-citizen child or a married minor
+application-cannot-be-priced = this application cannot be priced: { $reason }
+
+## Integrator clients and webhook subscriptions.
+
+integrator-name-taken = an active integrator client is named { $name }
+integrator-revoked-meanwhile = this client was revoked meanwhile
+webhook-url-subscribed = this client already has subscription { $id } to this URL: delete it first to subscribe it again
+webhook-too-many = a client holds at most { $max } subscriptions: delete one first
+webhook-url-subscribed-meanwhile = this client already has a subscription to this URL
+webhook-delivery-in-flight = this delivery is being sent right now; replay it once the attempt is logged
+
+## Issuing and handing over passports.
+
+issuance-ready-date = the ready date cannot be counted: { $reason }; check the office's holidays
+issuance-no-rules = no validity rules are in force on { $on }: a system admin switches a rule set on
+issuance-no-e-passport-books = { $office } has no e-passport books at the moment: the electronic passport cannot be printed until it has
+issuance-changed-meanwhile = the application changed while its passport was being issued; try again
+
+## JSON nested too deep.
+
+parse-json-too-deep = it nests deeper than the recursion limit of 128 levels

@@ -70,3 +70,45 @@ office-e-passport-only = { $office } hanya menerbitkan paspor elektronik: pilih 
 ## Walk-in.
 
 walk-in-not-eligible = pemohon tidak memenuhi syarat layanan prioritas
+
+## Header.
+
+field-required = wajib diisi
+header-once = hanya boleh dikirim satu kali
+header-visible-ascii = harus 1 sampai { $max } karakter ASCII yang terlihat
+
+## Lokasi, rentang dan halaman.
+
+geo-not-finite = lintang dan bujur harus berupa angka terhingga
+geo-latitude = lintang harus antara -90 dan 90 derajat, bukan { $value }
+geo-longitude = bujur harus antara -180 dan 180 derajat, bukan { $value }
+geo-lng-with-lat = wajib diisi bersama `lat`
+geo-lat-with-lng = wajib diisi bersama `lng`
+range-days-too-many = berjarak { $days } hari dari `from`: paling banyak { $max } hari dijawab sekaligus
+field-out-of-range = di luar rentang yang diizinkan
+
+## Klien integrator dan langganan webhook.
+
+field-length = harus 1 sampai { $max } karakter
+scopes-empty = harus menyebut paling sedikit satu cakupan
+events-empty = harus menyebut paling sedikit satu jenis peristiwa
+url-not-absolute = bukan URL absolut ({ $reason })
+url-https-here = harus https:// di server ini
+url-https = harus berupa URL https://
+url-credentials = tidak boleh memuat nama pengguna atau kata sandi
+url-fragment = tidak boleh memuat fragmen (#...)
+url-host = harus menyebut nama host
+
+## Penyerahan paspor.
+
+sixteen-digits = harus 16 digit
+recipient-required = wajib diisi bila `recipient` adalah `{ $kind }`
+recipient-not-applicable = tidak berlaku bila `recipient` adalah `{ $kind }`
+family-card-length = nomor Kartu Keluarga harus 16 digit angka, yang dikirim { $found } karakter
+family-card-non-digit = nomor Kartu Keluarga hanya boleh berisi angka 0-9
+family-card-zero-region = kode wilayah nomor Kartu Keluarga (digit 1-6) tidak boleh 00
+
+## Penerima paspor.
+
+recipient-not-holder = bukan NIK pemilik paspor: serahkan kepada anggota keluarga atau kuasa
+recipient-is-holder = adalah NIK pemilik paspor sendiri: serahkan kepada pemilik paspor

@@ -185,3 +185,98 @@ walk-in-session-over = sesi { $id } ({ $starts }-{ $ends }) sudah berakhir
 walk-in-no-place-today = kuota { $channel } hari ini sudah habis: pemohon dapat memesan jadwal kedatangan di aplikasi, atau datang di hari lain
 walk-in-session-full = kuota { $channel } pada sesi ini sudah penuh: pilih sesi lain hari ini, atau kosongkan session_id untuk mengambil sesi pertama yang masih ada tempat
 walk-in-person-has-active = orang ini (NIK) sudah memiliki permohonan aktif; satu orang hanya boleh memiliki satu permohonan aktif: permohonan itu harus selesai, dibatalkan, atau kedaluwarsa lebih dulu
+
+## Dokumen.
+
+document-none-of-kind = permohonan ini belum memiliki dokumen { $kind }
+document-type = dokumen harus berupa berkas JPEG, PNG atau PDF (dikenali dari isinya, apa pun Content-Type-nya) dengan ukuran paling besar { $max } bita
+document-closed = dokumen dapat diunggah sampai jadwal kedatangan (draf, menunggu pembayaran atau sudah dibayar), atau selama kantor imigrasi menunggu dokumen yang kurang; permohonan ini { $status }
+document-store-full = penyimpanan dokumen penuh: tidak ada dokumen yang dicatat atau diubah; coba lagi nanti
+document-store-down = penyimpanan dokumen sedang tidak dapat digunakan: tidak ada dokumen yang dicatat atau diubah; coba lagi sebentar lagi
+document-too-large = ukuran dokumen paling besar { $max } bita (5 MiB)
+
+## Tindakan petugas atau layanan terhadap permohonan, seperti dalam "tidak dapat … permohonan yang …".
+
+transition-refused = tidak dapat { $action } permohonan yang { $status } (status { $code })
+event-submit = mengajukan
+event-payment_received = mencatat pembayaran untuk
+event-payment_deadline_passed = menghanguskan karena tidak dibayar
+event-reschedule = menjadwalkan ulang
+event-cancel = membatalkan
+event-check_in = melakukan check-in
+event-documents_missing = meminta dokumen yang kurang untuk
+event-documents_complete = menyatakan lengkap dokumen
+event-documents_deadline_passed = menolak karena dokumen tidak lengkap
+event-approve = menyetujui
+event-postpone = menunda
+event-refuse = menolak
+event-issue = menerbitkan paspor untuk
+event-mark_ready = menandai siap diambil
+event-hand_over = menyerahkan paspor untuk
+event-collection_deadline_passed = membatalkan karena tidak diambil
+
+## Pekerjaan kantor: check-in dan pemeriksaan.
+
+office-application-not-found = permohonan dengan id ini tidak ada di kantor Anda
+office-not-in-review = { $action } memerlukan permohonan yang sedang diperiksa (dokumen lengkap); permohonan ini { $status } (status { $code })
+office-application-moved = permohonan berubah saat permintaan ini diproses: muat ulang permohonan
+check-in-code-invalid = kode check-in ini tidak valid: bukan diterbitkan oleh layanan ini, atau sudah diubah
+check-in-code-other-office = kode check-in ini untuk jadwal kedatangan di kantor imigrasi lain ({ $office }), bukan kantor Anda
+check-in-code-other-day = kode check-in ini untuk hari lain: hanya berlaku pada { $date }
+
+## Idempotency-Key.
+
+idempotency-key-missing = permintaan ini memerlukan header Idempotency-Key
+idempotency-key-reused = Idempotency-Key ini sudah dipakai untuk permintaan lain (metode, alamat atau isi berbeda); gunakan kunci baru untuk permintaan baru
+idempotency-key-in-flight = permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi
+
+## Perubahan bersyarat dan bukti kerja.
+
+if-match-required = kirim If-Match berisi ETag versi yang Anda baca (saat ini { $current }), agar perubahan yang dibuat sementara itu tidak tertimpa
+if-match-stale = data sudah berubah sejak Anda membacanya: ETag versi saat ini { $current }; baca ulang lalu lakukan perubahan pada versi tersebut
+proof-missing = pemesanan jadwal kedatangan ini memerlukan bukti kerja: selesaikan tantangan dari GET /v1/applications/{"{"}id{"}"}/booking-challenge lalu kirim `Paspor-Proof: <challenge>:<nonce>`
+proof-bad-challenge = tantangan pada bukti ini bukan yang diterbitkan untuk draf ini, atau sudah kedaluwarsa: minta tantangan baru
+proof-unsolved = nonce pada bukti ini tidak menyelesaikan tantangan
+
+## Daftar, pemegang paspor, masa berlaku, rincian biaya dan penawaran.
+
+list-or = { $rest } atau { $last }
+list-none = tidak ada
+holder-adult = orang dewasa
+holder-married = pemohon yang sudah menikah
+holder-minor = anak di bawah umur
+holder-dual_citizen_child = anak berkewarganegaraan ganda
+validity-term-not-allowed = masa berlaku paspor untuk { $holder } adalah { $allowed } tahun, bukan { $years }
+validity-issue-before-birth = tanggal terbit { $issue } lebih awal dari tanggal lahir { $birth }
+validity-dual-citizen-over = anak berkewarganegaraan ganda harus sudah memilih kewarganegaraan paling lambat pada ulang tahun tanggal { $birthday }; tanggal terbit { $issue } jatuh pada atau setelah tanggal itu
+validity-no-rules = tidak ada ketentuan masa berlaku yang berlaku pada { $on }
+quote-validity-required = tarif ini menetapkan harga paspor menurut masa berlaku: sebutkan masa berlaku dalam tahun
+quote-unsupported-validity = tarif ini menetapkan harga paspor dengan masa berlaku 5 atau 10 tahun, bukan { $years }
+quote-missing-price = tarif ini tidak memuat harga untuk { $item }
+quote-overflow = jumlah total tidak muat dalam nilai rupiah
+offer-kind-not-offered = kantor imigrasi ini tidak melayani { $kind }
+offer-term-not-a-choice = masa berlaku tidak dapat dipilih menurut tarif yang berlaku (tarif tidak membedakan harga menurut masa berlaku): paspor berlaku { $terms } tahun
+offer-no-schedule = tidak ada tarif yang berlaku pada { $on }
+offer-quote = tarif { $schedule }: { $reason }
+quote-needs-birth-date = wajib diisi untuk menghitung biaya anak berkewarganegaraan ganda atau anak di bawah umur yang sudah menikah
+application-cannot-be-priced = biaya permohonan ini tidak dapat dihitung: { $reason }
+
+## Klien integrator dan langganan webhook.
+
+integrator-name-taken = sudah ada klien integrator aktif bernama { $name }
+integrator-revoked-meanwhile = klien ini baru saja dicabut
+webhook-url-subscribed = klien ini sudah memiliki langganan { $id } ke URL ini: hapus dulu untuk berlangganan lagi
+webhook-too-many = satu klien paling banyak memiliki { $max } langganan: hapus salah satunya dulu
+webhook-url-subscribed-meanwhile = klien ini sudah memiliki langganan ke URL ini
+webhook-delivery-in-flight = pengiriman ini sedang berlangsung; kirim ulang setelah percobaannya tercatat
+
+## Penerbitan dan penyerahan paspor.
+
+issuance-ready-date = tanggal siap diambil tidak dapat dihitung: { $reason }; periksa daftar hari libur kantor
+issuance-no-rules = tidak ada ketentuan masa berlaku yang berlaku pada { $on }: admin sistem perlu mengaktifkan salah satunya
+issuance-no-e-passport-books = { $office } sedang tidak memiliki blangko paspor elektronik: paspor elektronik belum dapat dicetak sampai blangko tersedia
+issuance-changed-meanwhile = permohonan berubah saat paspornya sedang diterbitkan; coba lagi
+
+## JSON yang bersarang terlalu dalam.
+
+parse-json-too-deep = kedalaman susunannya melewati batas rekursi 128 tingkat

@@ -113,11 +113,10 @@ impl From<AccountError> for Refusal {
                 Message::new("account-checks-busy").with("seconds", retry_after),
             )
             .retry_after(retry_after),
-            AccountError::BadCode => Refusal::new(
-                RefusalKind::Unprocessable,
-                Message::new("account-bad-code"),
-            )
-            .with_field_error("code", Message::new("code-wrong")),
+            AccountError::BadCode => {
+                Refusal::new(RefusalKind::Unprocessable, Message::new("account-bad-code"))
+                    .with_field_error("code", Message::new("code-wrong"))
+            }
             AccountError::BadRefreshToken => {
                 unauthorized(Message::new("account-bad-refresh-token"), false)
             }

@@ -11,8 +11,8 @@ use super::input::{Fields, email_only};
 use super::register::{check_code, email_code};
 use super::sessions::{must_wait, record_failed_sign_in, sign_in_subject};
 use super::{AccountError, messages};
-use crate::locale::Message;
 use crate::auth::AccountHolder;
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// Emails a reset code to the account with this address, within the resend limits. The
@@ -117,7 +117,10 @@ pub async fn change_password(
         .await?;
     if !matches {
         record_failed_sign_in(state, subject, address, Some(user.email.clone()), now).await?;
-        return Err(AccountError::rejected("current_password", Message::new("password-wrong")));
+        return Err(AccountError::rejected(
+            "current_password",
+            Message::new("password-wrong"),
+        ));
     }
     let password_hash = state.passwords.hash(request.new_password).await?;
     let session = principal.session.clone();

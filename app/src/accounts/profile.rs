@@ -7,8 +7,8 @@ use paspor_persistence::{applications, devices, write_transaction};
 
 use super::AccountError;
 use super::input::Fields;
-use crate::locale::Message;
 use crate::auth::{AccountHolder, Principal};
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// The wire form of an account.

@@ -13,9 +13,9 @@ use paspor_persistence::{DbConnection, offices, write_transaction};
 use super::AccountError;
 use super::input::Fields;
 use super::profile::account_dto;
-use crate::locale::Message;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::Message;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -112,7 +112,10 @@ fn store(
         if let Some(office) = &staff.office_id
             && offices::find(conn, office)?.is_none()
         {
-            return Err(AccountError::rejected("office_id", Message::new("office-id-unknown")));
+            return Err(AccountError::rejected(
+                "office_id",
+                Message::new("office-id-unknown"),
+            ));
         }
         if users::find_by_email(conn, email)?.is_some() {
             return Err(email_taken(email));
@@ -272,14 +275,14 @@ fn change_staff(
         (None, false) => None,
     };
     if !role.is_staff() {
-        return Err(AccountError::rejected(
-            "role",
-            Message::new("staff-role"),
-        ));
+        return Err(AccountError::rejected("role", Message::new("staff-role")));
     }
     match &office {
         Some(office) if offices::find(conn, office)?.is_none() => {
-            return Err(AccountError::rejected("office_id", Message::new("office-id-unknown")));
+            return Err(AccountError::rejected(
+                "office_id",
+                Message::new("office-id-unknown"),
+            ));
         }
         None if role.needs_office() => {
             return Err(AccountError::rejected(

@@ -3,8 +3,8 @@
 use paspor_domain::MAX_APPLICANTS_PER_ACCOUNT;
 use paspor_persistence::StoreError;
 
-use crate::refusal::Refusal;
 use crate::locale::{Message, Text};
+use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
 /// A refused or failed applicant operation.

@@ -21,11 +21,11 @@ use rand::Rng as _;
 use super::choice::booking_offer;
 use super::view::{application_dto, booking_in_session};
 use super::{ApplicationError, notices};
-use crate::locale::Message;
-use crate::said::office_refuses;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::offer::Pricing;
 use crate::reference_data::ReferenceData;
+use crate::said::office_refuses;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -111,12 +111,11 @@ fn check_place(
     application: &ApplicationRecord,
     now: DateTime<Utc>,
 ) -> Result<(Office, Session), ApplicationError> {
-    let office = office.ok_or_else(|| ApplicationError::field("office_id", Message::new("office-id-unknown")))?;
+    let office = office
+        .ok_or_else(|| ApplicationError::field("office_id", Message::new("office-id-unknown")))?;
     let session = session
         .filter(|session| session.office_id == office.id && session.date == request.date)
-        .ok_or_else(|| {
-            ApplicationError::field("session_id", Message::new("session-unknown"))
-        })?;
+        .ok_or_else(|| ApplicationError::field("session_id", Message::new("session-unknown")))?;
     if let Some(reason) = office_refuses(&office, application.content.passport_kind) {
         return Err(ApplicationError::field("passport_kind", reason));
     }
@@ -124,7 +123,10 @@ fn check_place(
         return Err(ApplicationError::NotReleased(session.release_at));
     }
     if session.has_started(office.time_zone, now) {
-        return Err(ApplicationError::field("session_id", Message::new("session-started")));
+        return Err(ApplicationError::field(
+            "session_id",
+            Message::new("session-started"),
+        ));
     }
     Ok((office, session))
 }

@@ -16,8 +16,8 @@ use super::booking::bookable_session;
 use super::notices;
 use super::view::load_view;
 use super::waitlist::release_offer;
-use crate::locale::Message;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::state::AppState;
 use crate::write::Write;
 

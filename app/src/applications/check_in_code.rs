@@ -6,9 +6,9 @@ use paspor_openapi::CheckInCodeDto;
 use paspor_persistence::{DbConnection, applications, bookings, offices, sessions};
 
 use super::ApplicationError;
-use crate::locale::Message;
 use crate::auth::Applicant;
 use crate::check_in::{self, CheckIn};
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// Where and when the caller's application checks in, with the office's time zone.

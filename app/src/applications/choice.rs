@@ -11,6 +11,7 @@ use paspor_persistence::applications::{ApplicantFacts, DraftContent};
 
 use super::ApplicationError;
 use super::view::{holder_of, offer_request};
+use crate::locale::Message;
 use crate::offer::{OfferRefusal, Pricing, checked_offer};
 use crate::reference_data::ReferenceData;
 
@@ -23,12 +24,10 @@ pub(super) fn refused(refusal: OfferRefusal, chose_validity: bool) -> Applicatio
     match (refusal.field(), &refusal) {
         (Some((field, reason)), _) => ApplicationError::field(field, reason),
         (None, OfferRefusal::Quote(_, QuoteError::UnsupportedValidity(_))) => {
-            ApplicationError::field("validity_years", refusal.to_string())
+            ApplicationError::field("validity_years", refusal.said())
         }
-        (None, _) if chose_validity => {
-            ApplicationError::field("validity_years", refusal.to_string())
-        }
-        (None, _) => ApplicationError::Unprocessable(refusal.to_string().into()),
+        (None, _) if chose_validity => ApplicationError::field("validity_years", refusal.said()),
+        (None, _) => ApplicationError::Unprocessable(refusal.said()),
     }
 }
 
@@ -81,9 +80,11 @@ pub(super) fn booking_offer(
         &offer_request(content),
     )
     .map_err(|refusal| match refusal {
-        OfferRefusal::NoSchedule(_) | OfferRefusal::NoRules(_) => {
-            ApplicationError::Unprocessable(format!("this application cannot be priced: {refusal}").into())
-        }
+        OfferRefusal::NoSchedule(_) | OfferRefusal::NoRules(_) => ApplicationError::Unprocessable(
+            Message::new("application-cannot-be-priced")
+                .with("reason", refusal.said())
+                .into(),
+        ),
         other => refused(other, content.validity_years.is_some()),
     })
 }

@@ -12,8 +12,8 @@ use super::ApplicationError;
 use super::choice::check_choice;
 use super::input::{changes_choice, new_draft, patched_draft};
 use super::view::load_view;
-use crate::locale::Message;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::state::AppState;
 use crate::write::Write;
 

@@ -4,10 +4,10 @@ use paspor_domain::{LimitRefusal, PassportKind};
 use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
 
-use crate::refusal::Refusal;
 use crate::locale::{Message, Text};
-use crate::said::Said as _;
+use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::{Said as _, passport_kind};
 
 /// A refused or failed application operation.
 #[derive(Debug, thiserror::Error)]
@@ -148,11 +148,6 @@ impl From<ApplicationError> for Refusal {
 
 /// A booking a limit refuses: 429 with `Retry-After` where the limit lapses at a known
 /// time (the person's cooldown, the account's first hold), 422 where it does not.
-/// A passport kind as people read it ("e-passport", "paspor elektronik").
-fn passport_kind(kind: PassportKind) -> Message {
-    Message::new(format!("passport-kind-{}", kind.as_str()))
-}
-
 fn limited(refusal: &LimitRefusal, retry_after: Option<i64>) -> Refusal {
     let detail = refusal.said();
     match retry_after {

@@ -7,6 +7,7 @@ use paspor_openapi::{ApplicationDto, BookingChallengeDto, BookingRequest};
 use super::{ApplicationError, booking, show_application};
 use crate::auth::Applicant;
 use crate::refusal::{Refusal, RefusalKind};
+use crate::said::Said as _;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -41,6 +42,6 @@ pub fn book(
     state
         .booking_proof
         .check(proof, &applicant.account, &id, state.clock.now())
-        .map_err(|refused| Refusal::new(RefusalKind::ProofRequired, refused.to_string()))?;
+        .map_err(|refused| Refusal::new(RefusalKind::ProofRequired, refused.said()))?;
     Ok(booking(state, applicant, id, request))
 }

@@ -16,8 +16,8 @@ use paspor_persistence::{
 
 use super::ApplicationError;
 use super::notices;
-use crate::locale::Message;
 use crate::auth::Applicant;
+use crate::locale::Message;
 use crate::state::AppState;
 
 /// How long an offered place is held for the applicant.
@@ -76,10 +76,16 @@ pub async fn join_waitlist(
 ) -> Result<WaitlistDto, ApplicationError> {
     let today = state.clock.today();
     if request.to < request.from {
-        return Err(ApplicationError::field("to", Message::new("range-to-before-from")));
+        return Err(ApplicationError::field(
+            "to",
+            Message::new("range-to-before-from"),
+        ));
     }
     if request.from < today {
-        return Err(ApplicationError::field("from", Message::new("field-in-past")));
+        return Err(ApplicationError::field(
+            "from",
+            Message::new("field-in-past"),
+        ));
     }
     if (request.to - request.from).num_days() > MAX_RANGE_DAYS {
         return Err(ApplicationError::field(
@@ -102,8 +108,9 @@ pub async fn join_waitlist(
                             .into(),
                     ));
                 }
-                offices::find(conn, &request.office_id)?
-                    .ok_or_else(|| ApplicationError::field("office_id", Message::new("office-id-unknown")))?;
+                offices::find(conn, &request.office_id)?.ok_or_else(|| {
+                    ApplicationError::field("office_id", Message::new("office-id-unknown"))
+                })?;
                 release_offer(conn, &application, now)?;
                 let channel = Channel::from(application.content.service);
                 waitlist::join(

@@ -17,9 +17,9 @@ use paspor_domain::integrator::{Scope, ScopeSet};
 
 use super::SessionClaim;
 use super::tokens::TokenError;
-use crate::refusal::{Challenge, Refusal, RefusalKind};
-use crate::locale::Text;
 use crate::locale::Message;
+use crate::locale::Text;
+use crate::refusal::{Challenge, Refusal, RefusalKind};
 use crate::state::AppState;
 
 /// A caller with a valid access token.

@@ -2,6 +2,7 @@
 
 use paspor_persistence::StoreError;
 
+use crate::locale::Text;
 use crate::refusal::Refusal;
 
 /// A refused or failed device operation.
@@ -9,7 +10,7 @@ use crate::refusal::Refusal;
 pub enum DeviceError {
     /// A field of the request is invalid: (field, reason).
     #[error("invalid field")]
-    Invalid(String, String),
+    Invalid(String, Text),
     /// The caller has no device with this id (it may be another account's).
     #[error("no such device")]
     NotFound,

@@ -78,7 +78,7 @@ pub fn register_device(
     request: DeviceRequest,
 ) -> Result<Write<Registered, DeviceError>, DeviceError> {
     check_device_token(&request.token)
-        .map_err(|reason| DeviceError::Invalid("token".to_owned(), reason.to_string()))?;
+        .map_err(|reason| DeviceError::Invalid("token".to_owned(), reason.into()))?;
     let account = principal.account.clone();
     let platform = DevicePlatform::from(request.platform);
     let now = state.clock.now();

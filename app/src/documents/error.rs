@@ -4,8 +4,10 @@ use paspor_domain::{ApplicationStatus, DocumentKind, MAX_DOCUMENT_BYTES};
 use paspor_persistence::StoreError;
 
 use super::store::{DocumentStoreError, StorageError};
+use crate::locale::Message;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::status;
 
 /// A refused or failed document operation.
 #[derive(Debug, thiserror::Error)]
@@ -46,33 +48,25 @@ impl From<DocumentError> for Refusal {
             DocumentError::NotFound(None) => Refusal::not_found("application"),
             DocumentError::NotFound(Some(kind)) => Refusal::new(
                 RefusalKind::NotFound,
-                format!("this application has no {kind} document"),
+                Message::new("document-none-of-kind")
+                    .with("kind", Message::new(format!("kind-{}", kind.as_str()))),
             ),
             DocumentError::UnsupportedType => Refusal::new(
                 RefusalKind::UnsupportedMediaType,
-                format!(
-                    "a document must be a JPEG, PNG or PDF file (recognised from its content, \
-                     whatever the Content-Type says) of at most {MAX_DOCUMENT_BYTES} bytes"
-                ),
+                Message::new("document-type").with("max", MAX_DOCUMENT_BYTES),
             ),
-            DocumentError::Closed(status) => Refusal::new(
+            DocumentError::Closed(now) => Refusal::new(
                 RefusalKind::Conflict,
-                format!(
-                    "documents are uploaded until the appointment (draft, awaiting payment or \
-                     paid), or while the office awaits missing ones; this application is {}",
-                    status.description()
-                ),
+                Message::new("document-closed").with("status", status(now)),
             ),
             DocumentError::Storage(error) if error.is_full() => Refusal::new(
                 RefusalKind::InsufficientStorage,
-                "the document store is full: no document was recorded or changed; try again \
-                 later",
+                Message::new("document-store-full"),
             )
             .with_cause(error),
             DocumentError::Storage(error) => Refusal::new(
                 RefusalKind::Unavailable,
-                "the document store cannot be used right now: no document was recorded or \
-                 changed; try again shortly",
+                Message::new("document-store-down"),
             )
             .with_cause(error),
             DocumentError::Store(error) => error.into(),

@@ -15,8 +15,10 @@ use super::IntegratorError;
 use super::error::is_unique_violation;
 use crate::audit::{self, Actor, Change};
 use crate::auth::{SystemAdmin, client_secret_hash, new_client_secret};
+use crate::locale::Message;
 use crate::paging::page_of;
 use crate::refusal::Refusal;
+use crate::said::field;
 use crate::state::AppState;
 
 /// The longest client name.
@@ -52,20 +54,16 @@ fn checked(request: &IntegratorCreateRequest) -> Result<(String, ScopeSet), Inte
     if name.is_empty() || request.name.chars().count() > MAX_NAME_CHARS {
         problems.push((
             "name".to_owned(),
-            format!("must be 1 to {MAX_NAME_CHARS} characters"),
+            Message::new("field-length")
+                .with("max", MAX_NAME_CHARS)
+                .into(),
         ));
     } else if name.chars().any(char::is_control) {
-        problems.push((
-            "name".to_owned(),
-            "must not hold control characters".to_owned(),
-        ));
+        problems.push(("name".to_owned(), field::control_characters().into()));
     }
     let scopes: ScopeSet = request.scopes.iter().map(|scope| (*scope).into()).collect();
     if scopes.is_empty() {
-        problems.push((
-            "scopes".to_owned(),
-            "must name at least one scope".to_owned(),
-        ));
+        problems.push(("scopes".to_owned(), Message::new("scopes-empty").into()));
     }
     if problems.is_empty() {
         Ok((name.to_owned(), scopes))
@@ -94,9 +92,7 @@ pub async fn create_client(
         .call(move |conn| {
             write_transaction(conn, |conn| {
                 if integrators::name_taken(conn, &stored_name)? {
-                    return Err(IntegratorError::Conflict(format!(
-                        "an active integrator client is named {stored_name:?}"
-                    )));
+                    return Err(name_taken(&stored_name));
                 }
                 integrators::insert_client(
                     conn,
@@ -134,9 +130,7 @@ pub async fn create_client(
     match stored {
         // Two admins raced to the same name: the index refused the second.
         Err(error) if is_unique_violation(&error) => {
-            return Err(IntegratorError::Conflict(format!(
-                "an active integrator client is named {name:?}"
-            )));
+            return Err(name_taken(&name));
         }
         other => other?,
     }
@@ -220,4 +214,13 @@ pub async fn revoke_client(
             })
         })
         .await
+}
+
+/// The refusal of a second active client named `name`.
+fn name_taken(name: &str) -> IntegratorError {
+    IntegratorError::Conflict(
+        Message::new("integrator-name-taken")
+            .with("name", format!("{name:?}"))
+            .into(),
+    )
 }

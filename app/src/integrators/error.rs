@@ -2,6 +2,7 @@
 
 use paspor_persistence::StoreError;
 
+use crate::locale::Text;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -10,16 +11,16 @@ use crate::refusal::RefusalKind;
 pub enum IntegratorError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// No such object of the caller's (404).
     #[error("no {0} with this id")]
     NotFound(&'static str),
     /// The request conflicts with what exists (409).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// A rule refuses a field's value (422).
     #[error("{1}")]
-    Refused(&'static str, String),
+    Refused(&'static str, Text),
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -30,7 +31,7 @@ pub enum IntegratorError {
 
 impl IntegratorError {
     /// One invalid field.
-    pub fn field(field: &str, reason: impl Into<String>) -> IntegratorError {
+    pub fn field(field: &str, reason: impl Into<Text>) -> IntegratorError {
         IntegratorError::Invalid(vec![(field.to_owned(), reason.into())])
     }
 }
@@ -41,10 +42,7 @@ impl From<IntegratorError> for Refusal {
             IntegratorError::Invalid(fields) => Refusal::invalid_fields(fields),
             IntegratorError::NotFound(what) => Refusal::not_found(what),
             IntegratorError::Conflict(reason) => Refusal::new(RefusalKind::Conflict, reason),
-            IntegratorError::Refused(field, reason) => {
-                Refusal::new(RefusalKind::Unprocessable, format!("`{field}` {reason}"))
-                    .with_field_error(field, reason)
-            }
+            IntegratorError::Refused(field, reason) => Refusal::refused_field(field, reason),
             IntegratorError::Store(error) => error.into(),
             IntegratorError::Internal(error) => Refusal::internal(error),
         }

@@ -121,6 +121,13 @@ impl Text {
 }
 
 /// English, for logs and errors' `Display`.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Language::English))
+    }
+}
+
+/// English, for logs and errors' `Display`.
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(Language::English))

@@ -25,8 +25,10 @@ use crate::auth::Principal;
 use crate::auth::new_webhook_secret;
 use crate::config::WebhookSettings;
 use crate::integrators::{IntegratorError, authorize};
+use crate::locale::{Message, Text};
 use crate::paging::page_of;
 use crate::refusal::Refusal;
+
 use crate::state::AppState;
 
 /// The longest subscriber URL.
@@ -35,41 +37,42 @@ const MAX_URL_CHARS: usize = 2000;
 /// The most active subscriptions one client holds.
 const MAX_SUBSCRIPTIONS: usize = 20;
 
-fn field(reason: impl Into<String>) -> IntegratorError {
+fn field(reason: impl Into<Text>) -> IntegratorError {
     IntegratorError::field("url", reason)
 }
 
 /// The subscriber URL, normalised, once it passes every rule (see [`WebhookSettings`]).
 async fn checked_url(settings: &WebhookSettings, raw: &str) -> Result<Url, IntegratorError> {
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(field(format!("must be at most {MAX_URL_CHARS} characters")));
+        return Err(field(crate::said::field::too_long(MAX_URL_CHARS)));
     }
-    let url =
-        Url::parse(raw).map_err(|error| field(format!("is not an absolute URL ({error})")))?;
+    let url = Url::parse(raw).map_err(|error| {
+        field(Message::new("url-not-absolute").with("reason", error.to_string()))
+    })?;
     match url.scheme() {
         "https" => {}
         "http" if !settings.require_https => {}
         "http" => {
             return Err(IntegratorError::Refused(
                 "url",
-                "must be https:// on this server".to_owned(),
+                Message::new("url-https-here").into(),
             ));
         }
-        _ => return Err(field("must be an https:// URL")),
+        _ => return Err(field(Message::new("url-https"))),
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(field("must not hold a user name or password"));
+        return Err(field(Message::new("url-credentials")));
     }
     if url.fragment().is_some() {
-        return Err(field("must not hold a fragment (#...)"));
+        return Err(field(Message::new("url-fragment")));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(field("must name a host"));
+        return Err(field(Message::new("url-host")));
     }
     if !settings.allow_private {
         check_host(&url)
             .await
-            .map_err(|reason| IntegratorError::Refused("url", reason))?;
+            .map_err(|reason| IntegratorError::Refused("url", reason.into()))?;
     }
     Ok(url)
 }
@@ -82,7 +85,7 @@ fn checked_events(events: &[EventTypeDto]) -> Result<Vec<EventType>, IntegratorE
     if wanted.is_empty() {
         return Err(IntegratorError::field(
             "events",
-            "must name at least one event type",
+            Message::new("events-empty"),
         ));
     }
     Ok(wanted)
@@ -121,21 +124,23 @@ pub async fn create_subscription(
                 // its lock, so that concurrent subscriptions cannot pass it together.
                 if paspor_persistence::integrators::lock_active(conn, &client)?.skipped() {
                     return Err(IntegratorError::Conflict(
-                        "this client was revoked meanwhile".to_owned(),
+                        Message::new("integrator-revoked-meanwhile").into(),
                     ));
                 }
                 if let Some(existing) = webhooks::subscription_by_url(conn, &client, &stored_url)? {
-                    return Err(IntegratorError::Conflict(format!(
-                        "this client already has subscription {} to this URL: delete it first \
-                         to subscribe it again",
-                        existing.id
-                    )));
+                    return Err(IntegratorError::Conflict(
+                        Message::new("webhook-url-subscribed")
+                            .with("id", existing.id)
+                            .into(),
+                    ));
                 }
                 let (_, active) = webhooks::list_subscriptions(conn, &client, 0, 1)?;
                 if usize::try_from(active).unwrap_or(usize::MAX) >= MAX_SUBSCRIPTIONS {
-                    return Err(IntegratorError::Conflict(format!(
-                        "a client holds at most {MAX_SUBSCRIPTIONS} subscriptions: delete one first"
-                    )));
+                    return Err(IntegratorError::Conflict(
+                        Message::new("webhook-too-many")
+                            .with("max", MAX_SUBSCRIPTIONS)
+                            .into(),
+                    ));
                 }
                 webhooks::insert_subscription(
                     conn,
@@ -155,7 +160,7 @@ pub async fn create_subscription(
     match created {
         Err(error) if crate::integrators::is_unique_violation(&error) => {
             return Err(IntegratorError::Conflict(
-                "this client already has a subscription to this URL".to_owned(),
+                Message::new("webhook-url-subscribed-meanwhile").into(),
             )
             .into());
         }
@@ -315,9 +320,7 @@ pub async fn replay_delivery(
                     Replay::Queued => {}
                     Replay::InFlight => {
                         return Err(IntegratorError::Conflict(
-                            "this delivery is being sent right now; replay it once the attempt \
-                             is logged"
-                                .to_owned(),
+                            Message::new("webhook-delivery-in-flight").into(),
                         ));
                     }
                     Replay::NotFound => return Err(IntegratorError::NotFound("delivery")),

@@ -7,6 +7,7 @@ use paspor_persistence::passports::{self, IssuanceFacts};
 use paspor_persistence::{DbConnection, applications, bookings};
 
 use super::IssuanceError;
+use crate::said::Said as _;
 
 /// Inside a write transaction: takes the application's lock, then reads it if it belongs
 /// to `office` (404 otherwise).
@@ -30,7 +31,5 @@ pub(super) fn next(
     from: ApplicationStatus,
     event: ApplicationEvent,
 ) -> Result<ApplicationStatus, IssuanceError> {
-    next_status(from, event).map_err(|refused| {
-        IssuanceError::Conflict(format!("{refused} (its status is `{}`)", from.as_str()))
-    })
+    next_status(from, event).map_err(|refused| IssuanceError::Conflict(refused.said().into()))
 }

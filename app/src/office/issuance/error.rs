@@ -2,6 +2,7 @@
 
 use paspor_persistence::StoreError;
 
+use crate::locale::Text;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -10,21 +11,21 @@ use crate::refusal::RefusalKind;
 pub enum IssuanceError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// Fields conform to the published schema, but a rule refuses them (who must show
     /// what, a NIK's encoded date, the holder's own NIK).
     #[error("fields refused by a rule")]
-    Rejected(Vec<(String, String)>),
+    Rejected(Vec<(String, Text)>),
     /// No such application (or passport) for this caller: another office's or account's
     /// included.
     #[error("no {0} with this id exists")]
     NotFound(&'static str),
     /// The application's status does not allow this.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// A rule refuses it as things stand (e.g. no e-passport books).
     #[error("{0}")]
-    Unprocessable(String),
+    Unprocessable(Text),
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -35,7 +36,7 @@ pub enum IssuanceError {
 
 impl IssuanceError {
     /// One schema-valid field a rule refuses.
-    pub fn refused(field: &str, reason: impl Into<String>) -> IssuanceError {
+    pub fn refused(field: &str, reason: impl Into<Text>) -> IssuanceError {
         IssuanceError::Rejected(vec![(field.to_owned(), reason.into())])
     }
 }

@@ -15,9 +15,11 @@ use super::access::{lock_at_office, next};
 use super::view::passport_dto;
 use super::{IssuanceError, notices};
 use crate::audit::{self, Actor, Change};
+use crate::locale::{Message, Text};
 use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
 use crate::refusal::Refusal;
+use crate::said::field;
 use crate::state::AppState;
 use crate::write::Write;
 
@@ -34,41 +36,33 @@ struct Recipient {
 }
 
 /// A trimmed text: blank is absent; too long or with control characters is a problem.
-fn text(
-    field: &str,
-    value: Option<String>,
-    problems: &mut Vec<(String, String)>,
-) -> Option<String> {
+fn text(field: &str, value: Option<String>, problems: &mut Vec<(String, Text)>) -> Option<String> {
     let value = value
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())?;
     if value.chars().count() > MAX_TEXT_CHARS {
-        problems.push((
-            field.to_owned(),
-            format!("must be at most {MAX_TEXT_CHARS} characters"),
-        ));
+        problems.push((field.to_owned(), field::too_long(MAX_TEXT_CHARS).into()));
     } else if value.chars().any(char::is_control) {
-        problems.push((
-            field.to_owned(),
-            "must not contain control characters".to_owned(),
-        ));
+        problems.push((field.to_owned(), field::control_characters().into()));
     }
     Some(value)
 }
 
 /// The schema's form of a NIK or family card number: 16 digits. What the digits encode is
 /// the parser's rule to judge.
-fn sixteen_digits(field: &str, value: &str, problems: &mut Vec<(String, String)>) -> Option<()> {
+fn sixteen_digits(field: &str, value: &str, problems: &mut Vec<(String, Text)>) -> Option<()> {
     if value.len() == 16 && value.bytes().all(|b| b.is_ascii_digit()) {
         Some(())
     } else {
-        problems.push((field.to_owned(), "must be 16 digits".to_owned()));
+        problems.push((field.to_owned(), Message::new("sixteen-digits").into()));
         None
     }
 }
 
-fn required(kind: RecipientKind) -> String {
-    format!("is required when `recipient` is `{kind}`")
+fn required(kind: RecipientKind) -> Text {
+    Message::new("recipient-required")
+        .with("kind", kind.to_string())
+        .into()
 }
 
 /// Checks that `value` is present exactly when `needed` for `kind`.
@@ -77,13 +71,15 @@ fn presence<T>(
     value: &Option<T>,
     needed: bool,
     kind: RecipientKind,
-    problems: &mut Vec<(String, String)>,
+    problems: &mut Vec<(String, Text)>,
 ) {
     match (value, needed) {
         (None, true) => problems.push((field.to_owned(), required(kind))),
         (Some(_), false) => problems.push((
             field.to_owned(),
-            format!("does not apply when `recipient` is `{kind}`"),
+            Message::new("recipient-not-applicable")
+                .with("kind", kind.to_string())
+                .into(),
         )),
         _ => {}
     }
@@ -101,10 +97,10 @@ fn recipient(request: HandOverRequest) -> Result<Recipient, IssuanceError> {
     let nik = request.recipient_nik.and_then(|nik| {
         sixteen_digits("recipient_nik", &nik, &mut problems)?;
         Nik::parse(&nik)
-            .map_err(|error| refusals.push(("recipient_nik".to_owned(), error.to_string())))
+            .map_err(|error| refusals.push(("recipient_nik".to_owned(), error.into())))
             .ok()
     });
-    let named = |fields: &[(String, String)]| fields.iter().any(|(f, _)| f == "recipient_nik");
+    let named = |fields: &[(String, Text)]| fields.iter().any(|(f, _)| f == "recipient_nik");
     if nik.is_none() && kind.needs_nik() && !named(&problems) && !named(&refusals) {
         refusals.push(("recipient_nik".to_owned(), required(kind)));
     }
@@ -119,7 +115,7 @@ fn recipient(request: HandOverRequest) -> Result<Recipient, IssuanceError> {
     let family_card = card.filter(|_| kind.needs_family_card()).and_then(|card| {
         sixteen_digits("family_card_number", &card, &mut problems)?;
         FamilyCardNumber::parse(&card)
-            .map_err(|error| refusals.push(("family_card_number".to_owned(), error.to_string())))
+            .map_err(|error| refusals.push(("family_card_number".to_owned(), error.into())))
             .ok()
     });
     let attorney = text(
@@ -165,13 +161,13 @@ impl Recipient {
             (RecipientKind::Holder, Some(false)) => {
                 return Err(IssuanceError::refused(
                     "recipient_nik",
-                    "is not the holder's NIK: hand it over to a family member or a proxy",
+                    Message::new("recipient-not-holder"),
                 ));
             }
             (RecipientKind::FamilyMember | RecipientKind::Proxy, Some(true)) => {
                 return Err(IssuanceError::refused(
                     "recipient_nik",
-                    "is the holder's own NIK: hand it over to the holder",
+                    Message::new("recipient-is-holder"),
                 ));
             }
             _ => {}

@@ -29,6 +29,7 @@ use super::access::{lock_at_office, next};
 use super::view::passport_dto;
 use super::{IssuanceError, notices};
 use crate::audit::{self, Actor, Change};
+use crate::locale::{Message, Text};
 use crate::office::OfficeStaff;
 use crate::office::notify::notify_holder;
 use crate::refusal::Refusal;
@@ -100,9 +101,11 @@ fn office_ready_date(
         .map(|holiday| holiday.date)
         .collect();
     ready_date(issue_date, |date| closed.contains(&date)).map_err(|error| {
-        IssuanceError::Unprocessable(format!(
-            "the ready date cannot be counted: {error}; check the office's holidays"
-        ))
+        IssuanceError::Unprocessable(
+            Message::new("issuance-ready-date")
+                .with("reason", Text::Untranslated(error.to_string()))
+                .into(),
+        )
     })
 }
 
@@ -115,13 +118,14 @@ fn term_on_issue(
 ) -> Result<Validity, IssuanceError> {
     let enabled = validity_rules::enabled(conn)?;
     let rules = rules_in_force(&enabled, request.issue_date).ok_or_else(|| {
-        IssuanceError::Unprocessable(format!(
-            "no validity rules are in force on {}: a system admin switches a rule set on",
-            request.issue_date
-        ))
+        IssuanceError::Unprocessable(
+            Message::new("issuance-no-rules")
+                .with("on", request.issue_date.to_string())
+                .into(),
+        )
     })?;
     let unprocessable =
-        |error: paspor_domain::ValidityError| IssuanceError::Unprocessable(error.to_string());
+        |error: paspor_domain::ValidityError| IssuanceError::Unprocessable(error.into());
     let given = terms(rules, request).map_err(unprocessable)?;
     let request = ValidityRequest {
         years: request.years.filter(|years| given.allows(*years)),
@@ -144,11 +148,11 @@ fn issue_in(
     let office = offices::find(conn, office_id)?
         .ok_or_else(|| anyhow::anyhow!("office {office_id} of application {id} is gone"))?;
     if facts.passport_kind.has_chip() && !office.e_passport_available {
-        return Err(IssuanceError::Unprocessable(format!(
-            "{} has no e-passport books at the moment: the electronic passport cannot be \
-             printed until it has",
-            office.name
-        )));
+        return Err(IssuanceError::Unprocessable(
+            Message::new("issuance-no-e-passport-books")
+                .with("office", office.name.as_str())
+                .into(),
+        ));
     }
     let issue_date = office.time_zone.local_date(now);
     let term = term_on_issue(
@@ -185,7 +189,7 @@ fn issue_in(
     if applications::move_status(conn, &mut application, to, Some(&note), now)?.skipped() {
         // The lock makes this unreachable; refuse rather than leave a passport behind.
         return Err(IssuanceError::Conflict(
-            "the application changed while its passport was being issued; try again".into(),
+            Message::new("issuance-changed-meanwhile").into(),
         ));
     }
     let passport = passports::find_by_application(conn, id)?

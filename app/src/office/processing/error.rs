@@ -7,8 +7,10 @@ use paspor_domain::decision::{ApprovalMissing, DecisionError};
 use paspor_persistence::StoreError;
 
 use crate::check_in::CheckInError;
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
+use crate::said::{Said as _, status};
 
 /// A refused or failed office-side operation.
 #[derive(Debug, thiserror::Error)]
@@ -60,53 +62,50 @@ pub enum ProcessingError {
 
 impl From<ProcessingError> for Refusal {
     fn from(error: ProcessingError) -> Self {
-        let unprocessable = |detail: String| Refusal::new(RefusalKind::Unprocessable, detail);
+        let unprocessable = |detail: Text| Refusal::new(RefusalKind::Unprocessable, detail);
         match error {
             ProcessingError::Invalid(fields) => Refusal::invalid_fields(fields),
             ProcessingError::Rejected(fields) => Refusal::refused_fields(fields),
             ProcessingError::NotFound => Refusal::new(
                 RefusalKind::NotFound,
-                "no application with this id exists at your office",
+                Message::new("office-application-not-found"),
             ),
             ProcessingError::ScreeningNotFound => Refusal::not_found("screening"),
-            ProcessingError::Transition(error) => Refusal::new(
+            ProcessingError::Transition(error) => Refusal::new(RefusalKind::Conflict, error.said()),
+            ProcessingError::NotInReview {
+                action,
+                status: now,
+            } => Refusal::new(
                 RefusalKind::Conflict,
-                format!("{error} (status {})", error.from.as_str()),
-            ),
-            ProcessingError::NotInReview { action, status } => Refusal::new(
-                RefusalKind::Conflict,
-                format!(
-                    "{action} needs an application in review (documents complete); this one \
-                     is {} (status {})",
-                    status.description(),
-                    status.as_str()
-                ),
+                Message::new("office-not-in-review")
+                    .with("action", action)
+                    .with("status", status(now))
+                    .with("code", now.as_str()),
             ),
             ProcessingError::Moved => Refusal::new(
                 RefusalKind::Conflict,
-                "the application changed while this request was answered: read it again",
+                Message::new("office-application-moved"),
             ),
-            ProcessingError::CheckIn(CheckInError::Invalid) => unprocessable(
-                "this is not a valid check-in code: it was not issued by this service, or it \
-                 was altered"
-                    .to_owned(),
-            ),
-            ProcessingError::CheckIn(CheckInError::OtherOffice { office_id }) => {
-                unprocessable(format!(
-                    "this check-in code is for an appointment at another office ({office_id}), \
-                     not yours"
-                ))
+            ProcessingError::CheckIn(CheckInError::Invalid) => {
+                unprocessable(Message::new("check-in-code-invalid").into())
             }
-            ProcessingError::CheckIn(CheckInError::OtherDay { date }) => unprocessable(format!(
-                "this check-in code is for another day: it is valid on {date} only"
-            )),
-            ProcessingError::NotHereToday(detail) => unprocessable(detail),
+            ProcessingError::CheckIn(CheckInError::OtherOffice { office_id }) => unprocessable(
+                Message::new("check-in-code-other-office")
+                    .with("office", office_id)
+                    .into(),
+            ),
+            ProcessingError::CheckIn(CheckInError::OtherDay { date }) => unprocessable(
+                Message::new("check-in-code-other-day")
+                    .with("date", date.to_string())
+                    .into(),
+            ),
+            ProcessingError::NotHereToday(detail) => unprocessable(detail.into()),
             // The schema cannot state how outcome, reason and hold go together: every
             // decision rule refuses a well-formed request.
             ProcessingError::Decision(error) => {
-                Refusal::refused_field(error.field(), error.to_string())
+                Refusal::refused_field(error.field(), error.to_string().as_str())
             }
-            ProcessingError::Approval(missing) => unprocessable(missing.to_string()),
+            ProcessingError::Approval(missing) => unprocessable(missing.to_string().into()),
             ProcessingError::Store(error) => error.into(),
             ProcessingError::Internal(error) => Refusal::internal(error),
         }

@@ -107,9 +107,9 @@ impl From<WalkInError> for Refusal {
             WalkInError::NoPlaceToday(channel) => conflict(
                 Message::new("walk-in-no-place-today").with("channel", channel.to_string()),
             ),
-            WalkInError::SessionFull(channel) => conflict(
-                Message::new("walk-in-session-full").with("channel", channel.to_string()),
-            ),
+            WalkInError::SessionFull(channel) => {
+                conflict(Message::new("walk-in-session-full").with("channel", channel.to_string()))
+            }
             WalkInError::PersonHasActive => conflict(Message::new("walk-in-person-has-active")),
             WalkInError::BillingCodeTaken => {
                 Refusal::internal(anyhow::anyhow!("random billing codes clashed on every try"))

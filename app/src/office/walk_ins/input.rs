@@ -9,10 +9,10 @@ use paspor_persistence::applicants::NewApplicant;
 use paspor_persistence::applications::DraftContent;
 
 use super::WalkInError;
-use crate::said::field;
-use crate::locale::Text;
 use crate::applicants;
 use crate::applications::{ApplicationError, draft_content};
+use crate::locale::Text;
+use crate::said::field;
 
 /// The longest examination report number accepted.
 const MAX_REFERENCE_CHARS: usize = 64;

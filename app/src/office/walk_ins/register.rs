@@ -25,12 +25,12 @@ use serde::Serialize;
 
 use super::view::{self, Loaded, Priced, quote_on};
 use super::{WalkInError, input};
-use crate::locale::Message;
-use crate::said::office_refuses;
 use crate::applications::new_billing_code;
 use crate::audit::{self, Actor, Change};
+use crate::locale::Message;
 use crate::offer::Pricing;
 use crate::office::OfficeStaff;
+use crate::said::office_refuses;
 use crate::state::AppState;
 use crate::write::{Rollback, Write};
 
