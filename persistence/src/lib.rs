@@ -41,6 +41,7 @@ pub mod places;
 pub mod processing;
 pub mod rate_limits;
 pub mod rejected_notices;
+pub mod restarts;
 pub mod screening;
 pub mod seed;
 pub mod service_status;

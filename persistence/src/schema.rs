@@ -597,6 +597,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_restarts (from_application_id) {
+        from_application_id -> Text,
+        to_application_id -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(sign_in_addresses -> users (account_id));
 
@@ -643,6 +651,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     screening_policies,
     screenings,
     service_status,
+    application_restarts,
 );
 
 // The live app bookings of each passport kind per session (availability's count).

@@ -43,6 +43,7 @@ mod problem_language;
 mod races;
 mod readme_walkthrough;
 mod release_rules;
+mod restart;
 mod screening_policy;
 mod secrets;
 mod service_status;

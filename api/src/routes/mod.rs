@@ -101,6 +101,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::show_waitlist)
                         .service(applications::check_in_code)
                         .service(applications::document_checklist)
+                        .service(applications::restart)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.

@@ -27,3 +27,6 @@ tracking-rate-address = too many tracking requests from this address: try again 
 tracking-rate-number = too many tracking requests for this application number: try again in { $seconds } seconds
 status-message-too-long = must be at most { $max } characters
 tracking-number-length = must have 1 to { $max } characters
+restart-not-ended = only an expired or cancelled application can be started again; this one is { $status }
+restart-already = this application was already started again, as application { $id }
+restart-applicant-gone = the person of this application is no longer one of the account's applicants: add them again and make a new application

@@ -27,3 +27,6 @@ tracking-rate-address = terlalu banyak permintaan pelacakan dari alamat ini: cob
 tracking-rate-number = terlalu banyak permintaan pelacakan untuk nomor permohonan ini: coba lagi dalam { $seconds } detik
 status-message-too-long = paling banyak { $max } karakter
 tracking-number-length = harus terdiri atas 1 sampai { $max } karakter
+restart-not-ended = hanya permohonan yang kedaluwarsa atau dibatalkan yang dapat dimulai kembali; permohonan ini { $status }
+restart-already = permohonan ini sudah dimulai kembali sebagai permohonan { $id }
+restart-applicant-gone = pemohon pada permohonan ini tidak lagi terdaftar di akun ini: tambahkan kembali pemohon lalu buat permohonan baru

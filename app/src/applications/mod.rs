@@ -13,6 +13,7 @@ mod expiry;
 mod input;
 mod notices;
 mod proof;
+mod restart;
 mod view;
 mod waitlist;
 
@@ -28,6 +29,7 @@ pub use input::draft_content;
 pub use input::travel_dto;
 pub use notices::{PushNotice, paid as paid_notice, paid_push, push_to_devices};
 pub use proof::{book, booking_challenge};
+pub use restart::restart;
 pub use view::booking_in_session;
 pub use view::{list_applications, show_application};
 pub use waitlist::{join_waitlist, offer_freed_places, show_waitlist};
