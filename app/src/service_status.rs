@@ -14,7 +14,10 @@ use crate::refusal::Refusal;
 use crate::state::AppState;
 
 /// The status now, with its message in `language`.
-pub async fn show_status(state: &AppState, language: Language) -> Result<ServiceStatusDto, Refusal> {
+pub async fn show_status(
+    state: &AppState,
+    language: Language,
+) -> Result<ServiceStatusDto, Refusal> {
     let status = state.db.run(service_status::get).await?;
     Ok(dto(status, language))
 }

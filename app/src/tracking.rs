@@ -100,13 +100,11 @@ async fn admit(
         Verdict::Pass => Ok(()),
         Verdict::Wait(wait) => {
             let seconds = (wait.num_milliseconds().max(0) + 999) / 1000;
-            Err(
-                Refusal::new(
-                    RefusalKind::TooManyRequests,
-                    Message::new(refusal).with("seconds", seconds),
-                )
-                .retry_after(u64::try_from(seconds).unwrap_or(1)),
+            Err(Refusal::new(
+                RefusalKind::TooManyRequests,
+                Message::new(refusal).with("seconds", seconds),
             )
+            .retry_after(u64::try_from(seconds).unwrap_or(1)))
         }
     }
 }

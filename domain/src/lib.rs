@@ -61,6 +61,7 @@ pub use screening::{
     CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, ScreeningPolicyError,
     TravelProfile, TravelPurpose, indicators,
 };
+pub use service_status::{MAX_STATUS_MESSAGE_CHARS, ServiceState};
 pub use tariff::{
     CURRENCY, Quote, QuoteError, QuoteLine, QuoteRequest, Rupiah, TariffItem, TariffSchedule,
     builtin_schedules, launch_schedule, quote, schedule_in_force, validity_priced_2024_schedule,
@@ -69,5 +70,4 @@ pub use validity::{
     Terms, Validity, ValidityError, ValidityRequest, ValidityRule, ValidityRules, rules_in_force,
     validity, validity_in_force,
 };
-pub use service_status::{MAX_STATUS_MESSAGE_CHARS, ServiceState};
 pub use walk_in::{ExaminationReason, WalkInError, WalkInKind, WalkInPlan, WalkInRequest};

@@ -12,7 +12,11 @@ use crate::{ApplicationStatusDto, LanguageDto};
 #[serde(deny_unknown_fields)]
 pub struct TrackingRequest {
     /// The application's number: its `id`, as on the booking proof and in the app.
-    #[schema(min_length = 1, max_length = 64, example = "01936f0e-6b1a-7c3d-9e2f-4a5b6c7d8e9f")]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        example = "01936f0e-6b1a-7c3d-9e2f-4a5b6c7d8e9f"
+    )]
     pub application_number: String,
     /// The applicant's date of birth.
     #[schema(example = "1990-04-17")]

@@ -18,10 +18,20 @@ fn restart_path(id: &str) -> String {
 
 /// A booked application with the required documents, left unpaid past its deadline until
 /// the expiry job has expired it; (fresh tokens, its id).
-async fn expired_application(app: &TestApp, email: &str, n: usize) -> (paspor_openapi::TokenPairDto, String) {
+async fn expired_application(
+    app: &TestApp,
+    email: &str,
+    n: usize,
+) -> (paspor_openapi::TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let applicant = add_applicant(app, &tokens, &nth_nik(n)).await;
-    let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+    let created = app
+        .post(
+            "/v1/applications",
+            &draft(&applicant),
+            Some(access(&tokens)),
+        )
+        .await;
     let id = created.parse::<ApplicationDto>().id;
     upload_required_documents(app, &tokens, &id).await;
     let session = seed_session_on_date(app).await;
@@ -33,13 +43,17 @@ async fn expired_application(app: &TestApp, email: &str, n: usize) -> (paspor_op
         )
         .await;
     assert_eq!(booked.status, 200, "{:#}", booked.json);
-    app.clock.advance(TimeDelta::hours(2) + TimeDelta::seconds(1));
+    app.clock
+        .advance(TimeDelta::hours(2) + TimeDelta::seconds(1));
     let tokens = app.login(email, PASSWORD).await;
     let path = format!("/v1/applications/{id}");
     // The expiry job runs on its own: read until it has.
     let mut status = ApplicationStatusDto::AwaitingPayment;
     for _ in 0..400 {
-        let read: ApplicationDto = app.send(Method::GET, &path, None, Some(access(&tokens))).await.parse();
+        let read: ApplicationDto = app
+            .send(Method::GET, &path, None, Some(access(&tokens)))
+            .await
+            .parse();
         status = read.status;
         if status == ApplicationStatusDto::Expired {
             break;
@@ -51,14 +65,33 @@ async fn expired_application(app: &TestApp, email: &str, n: usize) -> (paspor_op
 }
 
 /// A draft of a new applicant, cancelled; (tokens, its id).
-async fn cancelled_application(app: &TestApp, email: &str, n: usize) -> (paspor_openapi::TokenPairDto, String) {
+async fn cancelled_application(
+    app: &TestApp,
+    email: &str,
+    n: usize,
+) -> (paspor_openapi::TokenPairDto, String) {
     let tokens = app.applicant(email).await;
     let applicant = add_applicant(app, &tokens, &nth_nik(n)).await;
-    let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+    let created = app
+        .post(
+            "/v1/applications",
+            &draft(&applicant),
+            Some(access(&tokens)),
+        )
+        .await;
     let id = created.parse::<ApplicationDto>().id;
     upload_document(app, &tokens, &id, "identity_card").await;
-    let cancelled = app.post(&format!("/v1/applications/{id}/cancel"), &serde_json::json!({}), Some(access(&tokens))).await;
-    assert_eq!(cancelled.parse::<ApplicationDto>().status, ApplicationStatusDto::Cancelled);
+    let cancelled = app
+        .post(
+            &format!("/v1/applications/{id}/cancel"),
+            &serde_json::json!({}),
+            Some(access(&tokens)),
+        )
+        .await;
+    assert_eq!(
+        cancelled.parse::<ApplicationDto>().status,
+        ApplicationStatusDto::Cancelled
+    );
     (tokens, id)
 }
 

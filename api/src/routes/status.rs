@@ -5,7 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use paspor_app::auth::SystemAdmin;
 use paspor_app::state::AppState;
 use paspor_app::{service_status, tracking};
-use paspor_openapi::{Problem, ServiceStatusDto, ServiceStatusRequest, TrackingDto, TrackingRequest};
+use paspor_openapi::{
+    Problem, ServiceStatusDto, ServiceStatusRequest, TrackingDto, TrackingRequest,
+};
 
 use crate::auth::{AdmittedWith, client_address};
 use crate::error::ApiError;

@@ -40,10 +40,16 @@ pub fn restart(
         let old = applications::lock_owned(conn, &account, &id)?
             .ok_or(ApplicationError::NotFound("application"))?;
         let status = old.status;
-        if !matches!(status, ApplicationStatus::Expired | ApplicationStatus::Cancelled) {
+        if !matches!(
+            status,
+            ApplicationStatus::Expired | ApplicationStatus::Cancelled
+        ) {
             return Err(ApplicationError::Refused(
                 Message::new("restart-not-ended")
-                    .with("status", Message::new(format!("status-{}", status.as_str())))
+                    .with(
+                        "status",
+                        Message::new(format!("status-{}", status.as_str())),
+                    )
                     .into(),
             ));
         }
@@ -71,15 +77,8 @@ pub fn restart(
             if let Some(until) = decisions::hold_for_nik(conn, &applicant.nik, today)? {
                 return Ok(Err(until));
             }
-            applications::insert_draft(
-                conn,
-                &account,
-                &applicant_id,
-                &applicant.nik,
-                &content,
-                now,
-            )
-            .map(Ok)
+            applications::insert_draft(conn, &account, &applicant_id, &applicant.nik, &content, now)
+                .map(Ok)
         });
         let draft = match inserted {
             Ok(Ok(draft)) => draft,

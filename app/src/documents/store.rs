@@ -159,7 +159,9 @@ impl DocumentStore {
     pub fn copy_blocking(&self, key: &str) -> Result<String, DocumentStoreError> {
         let source = self.path_of(key)?;
         let content = fs::read(&source).map_err(failed("reading", &source))?;
-        let extension = key.rsplit_once('.').map_or("bin", |(_, extension)| extension);
+        let extension = key
+            .rsplit_once('.')
+            .map_or("bin", |(_, extension)| extension);
         let copy = format!("{}.{extension}", new_id());
         write_atomically(&self.dir, &copy, &content)?;
         Ok(copy)
