@@ -11,6 +11,10 @@ use paspor_domain::account::{
 use paspor_domain::application::{
     ApplicationStatus, CancelError, RescheduleError, TransitionError,
 };
+use paspor_domain::decision::{
+    ApprovalMissing, DecisionError, DecisionOutcome, HoldError, MAX_HOLD_YEARS, PostponementReason,
+    RefusalReason,
+};
 use paspor_domain::issuance::FamilyCardError;
 use paspor_domain::nik::NikError;
 use paspor_domain::offer::{ChoiceError, Choices};
@@ -58,6 +62,8 @@ texts_of!(
     QuoteError,
     ChoiceError,
     FamilyCardError,
+    DecisionError,
+    ApprovalMissing,
 );
 
 /// Terms in years as a list the language reads ("5 or 10", "5 atau 10").
@@ -379,6 +385,56 @@ impl Said for FamilyCardError {
     }
 }
 
+impl Said for DecisionError {
+    fn said(&self) -> Message {
+        match self {
+            DecisionError::ReasonRequired { outcome } => Message::new("decision-reason-required")
+                .with("outcome", outcome.as_str())
+                .with("codes", reason_codes(*outcome)),
+            DecisionError::UnknownReason { outcome, code } => {
+                Message::new("decision-reason-unknown")
+                    .with("code", format!("{code:?}"))
+                    .with("outcome", outcome.as_str())
+                    .with("codes", reason_codes(*outcome))
+            }
+            DecisionError::ReasonNotAllowed => Message::new("decision-reason-not-allowed"),
+            DecisionError::HoldRequired => Message::new("decision-hold-required"),
+            DecisionError::HoldNotAllowed { outcome } => {
+                Message::new("decision-hold-not-allowed").with("outcome", outcome.as_str())
+            }
+            DecisionError::Hold(HoldError::NotAfterToday { today }) => {
+                Message::new("decision-hold-not-after-today").with("today", today.to_string())
+            }
+            DecisionError::Hold(HoldError::TooLong { latest }) => {
+                Message::new("decision-hold-too-long")
+                    .with("years", MAX_HOLD_YEARS)
+                    .with("latest", latest.to_string())
+            }
+        }
+    }
+}
+
+/// The reason codes an outcome takes, as the contract spells them.
+fn reason_codes(outcome: DecisionOutcome) -> String {
+    let codes: Vec<&str> = match outcome {
+        DecisionOutcome::Approved => Vec::new(),
+        DecisionOutcome::Postponed => PostponementReason::ALL.map(|r| r.as_str()).to_vec(),
+        DecisionOutcome::Refused => RefusalReason::ALL.map(|r| r.as_str()).to_vec(),
+    };
+    codes.join(", ")
+}
+
+impl Said for ApprovalMissing {
+    fn said(&self) -> Message {
+        let id = match (self.biometrics, self.interview) {
+            (true, true) => "approval-needs-both",
+            (true, false) => "approval-needs-biometrics",
+            _ => "approval-needs-interview",
+        };
+        Message::new(id)
+    }
+}
+
 impl Said for ResendRefused {
     fn said(&self) -> Message {
         Message::new("code-resend-wait").with("seconds", self.retry_after_seconds())
@@ -520,6 +576,32 @@ mod tests {
             .iter()
             .map(Said::said),
         );
+        for outcome in DecisionOutcome::ALL {
+            all.push(DecisionError::ReasonRequired { outcome }.said());
+            all.push(DecisionError::HoldNotAllowed { outcome }.said());
+            all.push(
+                DecisionError::UnknownReason {
+                    outcome,
+                    code: "x".to_owned(),
+                }
+                .said(),
+            );
+        }
+        all.extend([
+            DecisionError::ReasonNotAllowed.said(),
+            DecisionError::HoldRequired.said(),
+            DecisionError::Hold(HoldError::NotAfterToday { today: day }).said(),
+            DecisionError::Hold(HoldError::TooLong { latest: day }).said(),
+        ]);
+        for (biometrics, interview) in [(true, true), (true, false), (false, true)] {
+            all.push(
+                ApprovalMissing {
+                    biometrics,
+                    interview,
+                }
+                .said(),
+            );
+        }
         all.push(
             ResendRefused {
                 retry_after: TimeDelta::seconds(30),

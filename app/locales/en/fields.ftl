@@ -112,3 +112,40 @@ family-card-zero-region = the region codes of a family card number (digits 1-6) 
 
 recipient-not-holder = is not the holder's NIK: hand it over to a family member or a proxy
 recipient-is-holder = is the holder's own NIK: hand it over to the holder
+
+## Office settings.
+
+field-between = must be from { $min } to { $max }
+field-between-not = must be from 0 to { $max }, not { $value }
+field-too-long-or-control = must be at most { $max } characters, without control characters
+destinations-too-many = may hold at most { $max } codes, one a country
+country-code-letters = must be two upper-case letters (ISO 3166-1 alpha-2, e.g. MY)
+
+## Sessions, templates, release rules and payments settled by hand.
+
+time-form = must be a local time HH:MM (00:00 to 23:59)
+weekday-form = must be an ISO weekday number: 1 (Monday) to 7 (Sunday)
+field-at-most = must be at most { $max }
+release-rules-both = give `release_rule` (one rule) or `release_rules`, not both
+day-of-month = must be a day of the month, 1 to { $max }
+day-before-first = must not be before the first day ({ $first })
+payment-application-required = is required to apply a payment
+payment-refund-no-application = must be absent for a refund
+application-id-unknown-here = names no application
+rules-unknown = no validity rule set has the code { $code }
+
+## Officers' decisions and walk-ins.
+
+decision-reason-required = a { $outcome } decision needs a reason code, one of: { $codes }
+decision-reason-unknown = { $code } is not a reason for a { $outcome } decision; one of: { $codes }
+decision-reason-not-allowed = an approval takes no reason code
+decision-hold-required = a postponement needs `hold_until`, the date its hold ends
+decision-hold-not-allowed = only a postponement has a hold date; a { $outcome } decision takes none
+decision-hold-not-after-today = a postponement's hold must end after today ({ $today })
+decision-hold-too-long = a postponement holds at most { $years } years: the hold may end on { $latest } at the latest
+approval-needs-both = an approval needs the biometrics (photo and fingerprints) captured and an interview recorded
+approval-needs-biometrics = an approval needs the biometrics (photo and fingerprints) captured
+approval-needs-interview = an approval needs an interview recorded
+walk-in-replacement-required = a replacement after an examination needs the reason: lost or damaged
+walk-in-replacement-not-expected = only a replacement_examination walk-in replaces a lost or damaged passport
+walk-in-grounds-not-expected = priority grounds belong to a priority walk-in only

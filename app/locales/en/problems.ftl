@@ -198,7 +198,7 @@ document-too-large = a document may be at most { $max } bytes (5 MiB)
 
 ## What an officer or the service does to an application, as "cannot … an application that is …" says it.
 
-transition-refused = cannot { $action } an application that is { $status } (status { $code })
+transition-refused = cannot { $action } an application that is { $status } (its status is `{ $code }`)
 event-submit = submit
 event-payment_received = record a payment for
 event-payment_deadline_passed = expire for non-payment
@@ -281,3 +281,21 @@ issuance-changed-meanwhile = the application changed while its passport was bein
 ## JSON nested too deep.
 
 parse-json-too-deep = it nests deeper than the recursion limit of 128 levels
+
+## Office settings, sessions, holidays, payments settled by hand, tariffs and rule sets.
+
+holiday-places-booked = { $places } place(s) are booked on { $date } (paid, awaiting payment or offered from the waitlist): those appointments must be moved or cancelled before the day can be a holiday
+holiday-already = { $date } is already a holiday of the office{ $name }
+office-hours-exclude-sessions = some of the office's weekly sessions lie outside these opening hours: the office admin replaces the templates first
+payment-not-unmatched = only an unmatched payment is settled by hand; this one is { $status }
+payment-settled-meanwhile = the payment was settled by another request meanwhile
+payment-hold-lapsed = the application's 2-hour hold has lapsed and its place is released: refund the payment instead (the applicant books again)
+session-holiday = the session is closed: { $date } is a holiday of the office (remove the holiday first)
+session-capacity-below-held = { $reason }; bookings are never dropped by a capacity change, so { $held } is the least it can be now
+session-kind-limit-below-held = the limit on { $kind } passports cannot go down to { $limit }: the session already holds { $held } app bookings of them, and bookings are never dropped by a change of limit
+tariff-unknown = no tariff schedule has the code { $code }
+tariff-none-named = name at least one tariff schedule to switch on: without one nothing can be priced
+tariff-none-in-force = none of { $codes } is in force today ({ $today }): switch on one that is, or quotes and bookings would fail
+rules-code-taken = a validity rule set with the code { $code } exists: rule sets are not changed, add one with another code
+rules-none-named = name at least one validity rule set to switch on: without one no passport can be given a term
+rules-none-in-force = none of { $codes } is in force today ({ $today }): switch on one that is, or no passport could be given a term

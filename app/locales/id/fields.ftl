@@ -112,3 +112,40 @@ family-card-zero-region = kode wilayah nomor Kartu Keluarga (digit 1-6) tidak bo
 
 recipient-not-holder = bukan NIK pemilik paspor: serahkan kepada anggota keluarga atau kuasa
 recipient-is-holder = adalah NIK pemilik paspor sendiri: serahkan kepada pemilik paspor
+
+## Pengaturan kantor.
+
+field-between = harus antara { $min } sampai { $max }
+field-between-not = harus antara 0 sampai { $max }, bukan { $value }
+field-too-long-or-control = paling banyak { $max } karakter, tanpa karakter kontrol
+destinations-too-many = paling banyak { $max } kode, satu untuk setiap negara
+country-code-letters = harus dua huruf kapital (ISO 3166-1 alpha-2, misalnya MY)
+
+## Sesi, templat, aturan pembukaan kuota dan pembayaran yang diselesaikan manual.
+
+time-form = harus jam setempat HH:MM (00:00 sampai 23:59)
+weekday-form = harus nomor hari ISO: 1 (Senin) sampai 7 (Minggu)
+field-at-most = paling banyak { $max }
+release-rules-both = isi `release_rule` (satu aturan) atau `release_rules`, jangan keduanya
+day-of-month = harus tanggal dalam bulan, 1 sampai { $max }
+day-before-first = tidak boleh sebelum tanggal pertama ({ $first })
+payment-application-required = wajib diisi untuk membukukan pembayaran
+payment-refund-no-application = tidak boleh diisi untuk pengembalian dana
+application-id-unknown-here = tidak merujuk ke permohonan mana pun
+rules-unknown = tidak ada ketentuan masa berlaku dengan kode { $code }
+
+## Keputusan petugas dan walk-in.
+
+decision-reason-required = keputusan { $outcome } memerlukan kode alasan, salah satu dari: { $codes }
+decision-reason-unknown = { $code } bukan alasan untuk keputusan { $outcome }; pilih salah satu dari: { $codes }
+decision-reason-not-allowed = persetujuan tidak memerlukan kode alasan
+decision-hold-required = penundaan memerlukan `hold_until`, tanggal berakhirnya penundaan
+decision-hold-not-allowed = hanya penundaan yang memiliki tanggal penundaan; keputusan { $outcome } tidak memerlukannya
+decision-hold-not-after-today = penundaan harus berakhir setelah hari ini ({ $today })
+decision-hold-too-long = penundaan paling lama { $years } tahun: penundaan paling lambat berakhir pada { $latest }
+approval-needs-both = persetujuan memerlukan biometrik (foto dan sidik jari) yang sudah diambil dan wawancara yang sudah dicatat
+approval-needs-biometrics = persetujuan memerlukan biometrik (foto dan sidik jari) yang sudah diambil
+approval-needs-interview = persetujuan memerlukan wawancara yang sudah dicatat
+walk-in-replacement-required = penggantian setelah pemeriksaan memerlukan alasan: hilang atau rusak
+walk-in-replacement-not-expected = hanya walk-in replacement_examination yang mengganti paspor hilang atau rusak
+walk-in-grounds-not-expected = alasan prioritas hanya untuk walk-in prioritas

@@ -197,7 +197,7 @@ document-too-large = ukuran dokumen paling besar { $max } bita (5 MiB)
 
 ## Tindakan petugas atau layanan terhadap permohonan, seperti dalam "tidak dapat … permohonan yang …".
 
-transition-refused = tidak dapat { $action } permohonan yang { $status } (status { $code })
+transition-refused = tidak dapat { $action } permohonan yang { $status } (statusnya `{ $code }`)
 event-submit = mengajukan
 event-payment_received = mencatat pembayaran untuk
 event-payment_deadline_passed = menghanguskan karena tidak dibayar
@@ -280,3 +280,21 @@ issuance-changed-meanwhile = permohonan berubah saat paspornya sedang diterbitka
 ## JSON yang bersarang terlalu dalam.
 
 parse-json-too-deep = kedalaman susunannya melewati batas rekursi 128 tingkat
+
+## Pengaturan kantor, sesi, hari libur, pembayaran yang diselesaikan manual, tarif dan ketentuan masa berlaku.
+
+holiday-places-booked = { $places } kuota sudah dipesan pada { $date } (sudah dibayar, menunggu pembayaran atau ditawarkan dari daftar tunggu): jadwal kedatangan tersebut harus dipindahkan atau dibatalkan sebelum hari itu dapat dijadikan hari libur
+holiday-already = { $date } sudah menjadi hari libur kantor{ $name }
+office-hours-exclude-sessions = sebagian sesi mingguan kantor berada di luar jam layanan ini: admin kantor perlu mengganti templat sesinya terlebih dahulu
+payment-not-unmatched = hanya pembayaran yang belum cocok yang dapat diselesaikan secara manual; pembayaran ini berstatus { $status }
+payment-settled-meanwhile = pembayaran ini baru saja diselesaikan oleh permintaan lain
+payment-hold-lapsed = batas waktu 2 jam permohonan ini sudah lewat dan kuotanya sudah dilepas: kembalikan pembayarannya (pemohon memesan ulang)
+session-holiday = sesi ini ditutup: { $date } adalah hari libur kantor (hapus hari libur itu terlebih dahulu)
+session-capacity-below-held = { $reason }; jadwal kedatangan yang sudah dipesan tidak pernah dihapus karena perubahan kapasitas, sehingga kapasitas paling kecil saat ini { $held }
+session-kind-limit-below-held = batas { $kind } tidak dapat diturunkan menjadi { $limit }: sesi ini sudah memegang { $held } pemesanan dari aplikasi, dan pemesanan tidak pernah dihapus karena perubahan batas
+tariff-unknown = tidak ada tarif dengan kode { $code }
+tariff-none-named = sebutkan paling sedikit satu tarif untuk diaktifkan: tanpa tarif, biaya tidak dapat dihitung
+tariff-none-in-force = tidak ada satu pun dari { $codes } yang berlaku hari ini ({ $today }): aktifkan tarif yang berlaku, atau penghitungan biaya dan pemesanan akan gagal
+rules-code-taken = ketentuan masa berlaku dengan kode { $code } sudah ada: ketentuan tidak diubah, tambahkan ketentuan dengan kode lain
+rules-none-named = sebutkan paling sedikit satu ketentuan masa berlaku untuk diaktifkan: tanpa ketentuan, masa berlaku paspor tidak dapat ditentukan
+rules-none-in-force = tidak ada satu pun dari { $codes } yang berlaku hari ini ({ $today }): aktifkan ketentuan yang berlaku, atau masa berlaku paspor tidak dapat ditentukan

@@ -10,6 +10,7 @@ use paspor_persistence::{booking_limits, write_transaction};
 use super::AdminError;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -68,7 +69,11 @@ fn checked(request: &BookingLimitsDto) -> Result<BookingLimits, AdminError> {
         if !bounds.contains(&value) {
             refused.push((
                 field.to_owned(),
-                format!("must be from {} to {}", bounds.start(), bounds.end()),
+                Text::from(
+                    Message::new("field-between")
+                        .with("min", *bounds.start())
+                        .with("max", *bounds.end()),
+                ),
             ));
         }
     };

@@ -2,6 +2,7 @@
 
 use paspor_persistence::StoreError;
 
+use crate::locale::Text;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -10,20 +11,20 @@ use crate::refusal::RefusalKind;
 pub enum AdminError {
     /// Fields of the request are invalid: (field, reason) pairs.
     #[error("invalid fields")]
-    Invalid(Vec<(String, String)>),
+    Invalid(Vec<(String, Text)>),
     /// Fields conform to the schema, but rules it cannot state refuse them (a date in the
     /// past, overlapping sessions, closing before opening).
     #[error("fields refused by a rule")]
-    Refused(Vec<(String, String)>),
+    Refused(Vec<(String, Text)>),
     /// No such object (or not of the caller's office).
     #[error("no {0} with this id exists")]
     NotFound(&'static str),
     /// The change conflicts with the object's current state.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// A rule refuses the change as it stands.
     #[error("{0}")]
-    Unprocessable(String),
+    Unprocessable(Text),
     /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -34,7 +35,7 @@ pub enum AdminError {
 
 impl AdminError {
     /// One field a rule refuses.
-    pub fn refused(field: impl Into<String>, reason: impl Into<String>) -> AdminError {
+    pub fn refused(field: impl Into<String>, reason: impl Into<Text>) -> AdminError {
         AdminError::Refused(vec![(field.into(), reason.into())])
     }
 

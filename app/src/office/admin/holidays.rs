@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::AdminError;
 use super::input::Fields;
 use crate::audit::{self, Actor, Change};
+use crate::locale::Message;
 use crate::office::OfficeAdmin;
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -83,7 +84,7 @@ pub fn create_holiday(
             let office = offices::find(conn, &office_id)?
                 .ok_or_else(|| anyhow::anyhow!("office {office_id} of a staff token is gone"))?;
             if date < office.time_zone.local_date(now) {
-                return Err(AdminError::refused("date", "is in the past"));
+                return Err(AdminError::refused("date", Message::new("field-in-past")));
             }
             if let Some(existing) = holidays::find(conn, &office.id, date)? {
                 return Err(already(date, &existing.name));
@@ -91,11 +92,12 @@ pub fn create_holiday(
             let closed = match sessions::close_date(conn, &office.id, date, now)? {
                 DateClosing::Closed { sessions } => sessions,
                 DateClosing::Held { places } => {
-                    return Err(AdminError::Conflict(format!(
-                        "{places} place(s) are booked on {date} (paid, awaiting payment or \
-                             offered from the waitlist): those appointments must be moved or \
-                             cancelled before the day can be a holiday"
-                    )));
+                    return Err(AdminError::Conflict(
+                        Message::new("holiday-places-booked")
+                            .with("places", places)
+                            .with("date", date.to_string())
+                            .into(),
+                    ));
                 }
             };
             let holiday = Holiday {
@@ -135,7 +137,12 @@ fn already(date: NaiveDate, name: &str) -> AdminError {
     } else {
         format!(" ({name})")
     };
-    AdminError::Conflict(format!("{date} is already a holiday of the office{name}"))
+    AdminError::Conflict(
+        Message::new("holiday-already")
+            .with("date", date.to_string())
+            .with("name", name)
+            .into(),
+    )
 }
 
 /// Removes a holiday: its sessions reopen, and the sessions the templates call for that

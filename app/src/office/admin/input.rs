@@ -15,6 +15,8 @@ use paspor_openapi::{
 };
 
 use super::AdminError;
+use crate::locale::{Message, Text};
+use crate::said::field;
 
 /// The longest name or address line accepted.
 pub const MAX_TEXT: usize = 200;
@@ -23,18 +25,18 @@ pub const MAX_TEXT: usize = 200;
 /// it accepts that a rule refuses (422).
 #[derive(Debug, Default)]
 pub struct Fields {
-    invalid: Vec<(String, String)>,
-    refused: Vec<(String, String)>,
+    invalid: Vec<(String, Text)>,
+    refused: Vec<(String, Text)>,
 }
 
 impl Fields {
     /// Records a field that breaks the published schema.
-    pub fn invalid(&mut self, field: impl Into<String>, reason: impl Into<String>) {
+    pub fn invalid(&mut self, field: impl Into<String>, reason: impl Into<Text>) {
         self.invalid.push((field.into(), reason.into()));
     }
 
     /// Records a field the schema accepts but a rule refuses.
-    pub fn refuse(&mut self, field: impl Into<String>, reason: impl Into<String>) {
+    pub fn refuse(&mut self, field: impl Into<String>, reason: impl Into<Text>) {
         self.refused.push((field.into(), reason.into()));
     }
 
@@ -59,11 +61,11 @@ impl Fields {
     /// only whitespace, no control characters (the schema's pattern).
     pub fn text_of(&mut self, field: &str, value: &str, max: usize) -> String {
         if value.trim().is_empty() {
-            self.invalid(field, "must not be empty");
+            self.invalid(field, field::empty());
         } else if value.chars().count() > max {
-            self.invalid(field, format!("must be at most {max} characters"));
+            self.invalid(field, field::too_long(max));
         } else if value.chars().any(char::is_control) {
-            self.invalid(field, "must not hold control characters");
+            self.invalid(field, field::control_characters());
         }
         value.trim().to_owned()
     }
@@ -79,7 +81,7 @@ impl Fields {
             .then(|| NaiveTime::parse_from_str(value, "%H:%M").ok())
             .flatten();
         if parsed.is_none() {
-            self.invalid(field, "must be a local time HH:MM (00:00 to 23:59)");
+            self.invalid(field, Message::new("time-form"));
         }
         parsed
     }
@@ -91,10 +93,7 @@ impl Fields {
             .and_then(|n| u8::try_from(n).ok())
             .and_then(|n| Weekday::try_from(n).ok());
         if weekday.is_none() {
-            self.invalid(
-                field,
-                "must be an ISO weekday number: 1 (Monday) to 7 (Sunday)",
-            );
+            self.invalid(field, Message::new("weekday-form"));
         }
         weekday
     }
@@ -102,7 +101,10 @@ impl Fields {
     /// Places of one channel, at most [`MAX_CAPACITY`].
     pub fn places(&mut self, field: &str, places: u32) -> u32 {
         if places > MAX_CAPACITY {
-            self.invalid(field, format!("must be at most {MAX_CAPACITY}"));
+            self.invalid(
+                field,
+                Message::new("field-at-most").with("max", MAX_CAPACITY),
+            );
         }
         places
     }
@@ -171,10 +173,7 @@ impl Fields {
         match (single, several) {
             (None, None) => None,
             (Some(_), Some(_)) => {
-                self.refuse(
-                    "release_rules",
-                    "give `release_rule` (one rule) or `release_rules`, not both",
-                );
+                self.refuse("release_rules", Message::new("release-rules-both"));
                 Some(None)
             }
             (Some(rule), None) => Some(
@@ -247,7 +246,7 @@ impl Fields {
             if !(1..=LAST_DAY).contains(&day) {
                 self.invalid(
                     format!("{field}.{part}"),
-                    format!("must be a day of the month, 1 to {LAST_DAY}"),
+                    Message::new("day-of-month").with("max", LAST_DAY),
                 );
             }
         }
@@ -257,7 +256,7 @@ impl Fields {
         if days.first > days.last {
             self.refuse(
                 format!("{field}.last"),
-                format!("must not be before the first day ({})", days.first),
+                Message::new("day-before-first").with("first", days.first),
             );
             return None;
         }

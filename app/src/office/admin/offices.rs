@@ -14,6 +14,7 @@ use super::input::Fields;
 use super::view::changed_fields;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::Message;
 use crate::refusal::Refusal;
 use crate::startup::extend_office_sessions;
 use crate::state::AppState;
@@ -211,9 +212,7 @@ fn change(
         let week = sessions::templates_of(conn, id)?;
         if validate_week(&week, &office.opening_hours).is_err() {
             return Err(AdminError::Conflict(
-                "some of the office's weekly sessions lie outside these opening hours: the \
-                 office admin replaces the templates first"
-                    .to_owned(),
+                Message::new("office-hours-exclude-sessions").into(),
             ));
         }
     }

@@ -17,6 +17,7 @@ use super::AdminError;
 use super::input::Fields;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::Message;
 use crate::payments::{PaymentError, credit_booking};
 use crate::refusal::Refusal;
 use crate::state::AppState;
@@ -69,10 +70,16 @@ pub fn settle_payment(
     let application = request.application_id.map(|a| a.trim().to_owned());
     match (resolution, &application) {
         (Resolution::Applied, None) => {
-            fields.refuse("application_id", "is required to apply a payment");
+            fields.refuse(
+                "application_id",
+                Message::new("payment-application-required"),
+            );
         }
         (Resolution::Refunded, Some(_)) => {
-            fields.refuse("application_id", "must be absent for a refund");
+            fields.refuse(
+                "application_id",
+                Message::new("payment-refund-no-application"),
+            );
         }
         _ => {}
     }
@@ -101,10 +108,11 @@ fn settle(
     let now = settlement.settled_at;
     let payment = payments::find(conn, id)?.ok_or(AdminError::NotFound("payment"))?;
     if payment.status != PaymentStatus::Unmatched {
-        return Err(AdminError::Conflict(format!(
-            "only an unmatched payment is settled by hand; this one is {}",
-            payment.status.as_str()
-        )));
+        return Err(AdminError::Conflict(
+            Message::new("payment-not-unmatched")
+                .with("status", payment.status.as_str())
+                .into(),
+        ));
     }
     let mut actor = actor.clone();
     if let Some(application) = application {
@@ -117,7 +125,7 @@ fn settle(
     }
     if payments::settle(conn, id, settlement, application)?.skipped() {
         return Err(AdminError::Conflict(
-            "the payment was settled by another request meanwhile".to_owned(),
+            Message::new("payment-settled-meanwhile").into(),
         ));
     }
     let settled = payments::find(conn, id)?
@@ -150,7 +158,7 @@ fn credit(
     else {
         return Err(AdminError::refused(
             "application_id",
-            "names no application",
+            Message::new("application-id-unknown-here"),
         ));
     };
     let booking = bookings::current_of_application(conn, application)?;
@@ -158,7 +166,7 @@ fn credit(
         .as_ref()
         .map_or(payment.notice.amount, |booking| booking.amount);
     check_credit(found.status, payment.notice.amount, due)
-        .map_err(|refused| AdminError::Conflict(refused.to_string()))?;
+        .map_err(|refused| AdminError::Conflict(refused.to_string().into()))?;
     let booking = booking.ok_or_else(|| {
         anyhow::anyhow!("application {application} awaits payment without a booking")
     })?;
@@ -166,9 +174,7 @@ fn credit(
         // Its 2-hour hold lapsed a moment ago and the expiry has not caught up yet: the
         // place is no longer held, exactly as for an expired application.
         return Err(AdminError::Conflict(
-            "the application's 2-hour hold has lapsed and its place is released: refund the \
-             payment instead (the applicant books again)"
-                .to_owned(),
+            Message::new("payment-hold-lapsed").into(),
         ));
     }
     Ok(())

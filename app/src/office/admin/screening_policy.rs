@@ -15,6 +15,7 @@ use super::AdminError;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
 use crate::entity_tag::IfMatch;
+use crate::locale::{Message, Text};
 use crate::paging::page_of;
 use crate::refusal::{Refusal, RefusalKind};
 use crate::state::AppState;
@@ -158,7 +159,10 @@ fn checked(request: &ScreeningPolicyRequest) -> Result<ScreeningPolicy, AdminErr
             .unwrap_or_else(|| {
                 invalid.push((
                     field.to_owned(),
-                    format!("must be from 0 to {max}, not {value}"),
+                    Message::new("field-between-not")
+                        .with("max", max)
+                        .with("value", value.to_string())
+                        .into(),
                 ));
                 0
             })
@@ -177,7 +181,9 @@ fn checked(request: &ScreeningPolicyRequest) -> Result<ScreeningPolicy, AdminErr
     if request.watched_destinations.len() > MAX_DESTINATIONS {
         invalid.push((
             "watched_destinations".to_owned(),
-            format!("may hold at most {MAX_DESTINATIONS} codes, one a country"),
+            Message::new("destinations-too-many")
+                .with("max", MAX_DESTINATIONS)
+                .into(),
         ));
     }
     let mut codes = Vec::new();
@@ -186,7 +192,7 @@ fn checked(request: &ScreeningPolicyRequest) -> Result<ScreeningPolicy, AdminErr
             Ok(code) => codes.push(code),
             Err(_) => invalid.push((
                 format!("watched_destinations[{i}]"),
-                "must be two upper-case letters (ISO 3166-1 alpha-2, e.g. MY)".to_owned(),
+                Message::new("country-code-letters").into(),
             )),
         }
     }
@@ -214,7 +220,8 @@ fn checked(request: &ScreeningPolicyRequest) -> Result<ScreeningPolicy, AdminErr
                 format!("watched_destinations[{index}]")
             }
         };
-        (field, problem.to_string())
+        // The policy's own reasons are not messages yet: English in both languages.
+        (field, Text::from(problem.to_string()))
     };
     let (bounds, rules): (Vec<_>, Vec<_>) = problems
         .iter()

@@ -16,8 +16,10 @@ use super::AdminError;
 use super::input::Fields;
 use super::view::{CapacityState, session_dto};
 use crate::audit::{self, Actor, Change};
+use crate::locale::{Message, Text};
 use crate::office::OfficeAdmin;
 use crate::refusal::Refusal;
+use crate::said::passport_kind;
 use crate::state::AppState;
 
 /// The office's open sessions from `from` to `to` (at most 62 days).
@@ -147,10 +149,11 @@ fn change_capacity(
     let mut session = sessions::find(conn, id)?
         .ok_or_else(|| anyhow::anyhow!("session {id} vanished under its lock"))?;
     if sessions::is_closed(conn, id)? {
-        return Err(AdminError::Conflict(format!(
-            "the session is closed: {} is a holiday of the office (remove the holiday first)",
-            session.date
-        )));
+        return Err(AdminError::Conflict(
+            Message::new("session-holiday")
+                .with("date", session.date.to_string())
+                .into(),
+        ));
     }
     let held = sessions::held(conn, id, now)?;
     let before = session.capacity;
@@ -163,22 +166,24 @@ fn change_capacity(
         checked.set(channel, held.of(channel));
     }
     check_capacity_change(&after, &checked).map_err(|refused| {
-        AdminError::Conflict(format!(
-            "{refused}; bookings are never dropped by a capacity change, so {} is the least \
-             it can be now",
-            refused.held
-        ))
+        AdminError::Conflict(
+            Message::new("session-capacity-below-held")
+                .with("reason", Text::Untranslated(refused.to_string()))
+                .with("held", refused.held)
+                .into(),
+        )
     })?;
     // A kind's limit, like a channel's capacity, never goes below the bookings it holds.
     for &(kind, limit) in &changes.kinds {
         let held_of_kind = held.of_kind(kind);
         if limit < held_of_kind {
-            return Err(AdminError::Conflict(format!(
-                "the limit on {} passports cannot go down to {limit}: the session already \
-                 holds {held_of_kind} app bookings of them, and bookings are never dropped by \
-                 a change of limit",
-                kind.as_str().replace('_', "-")
-            )));
+            return Err(AdminError::Conflict(
+                Message::new("session-kind-limit-below-held")
+                    .with("kind", passport_kind(kind))
+                    .with("limit", limit)
+                    .with("held", held_of_kind)
+                    .into(),
+            ));
         }
         set_kind(&mut after, kind, limit);
     }

@@ -13,6 +13,7 @@ use super::AdminError;
 use super::view::schedule_dto;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::Message;
 use crate::refusal::Refusal;
 use crate::state::AppState;
 
@@ -25,9 +26,11 @@ struct InForce {
 impl From<SwitchError> for AdminError {
     fn from(error: SwitchError) -> Self {
         match error {
-            SwitchError::UnknownSchedule(code) => {
-                AdminError::Unprocessable(format!("no tariff schedule has the code {code:?}"))
-            }
+            SwitchError::UnknownSchedule(code) => AdminError::Unprocessable(
+                Message::new("tariff-unknown")
+                    .with("code", format!("{code:?}"))
+                    .into(),
+            ),
             SwitchError::Store(error) => AdminError::Store(error),
         }
     }
@@ -62,11 +65,7 @@ pub async fn set_tariffs_in_force(
     codes.sort();
     codes.dedup();
     if codes.is_empty() {
-        return Err(AdminError::Unprocessable(
-            "name at least one tariff schedule to switch on: without one nothing can be priced"
-                .to_owned(),
-        )
-        .into());
+        return Err(AdminError::Unprocessable(Message::new("tariff-none-named").into()).into());
     }
     let actor = Actor::of(principal);
     let now = state.clock.now();
@@ -82,11 +81,12 @@ pub async fn set_tariffs_in_force(
                 tariffs::set_enabled(conn, &codes)?;
                 let enabled = tariffs::enabled(conn)?;
                 if schedule_in_force(&enabled, today).is_none() {
-                    return Err(AdminError::Unprocessable(format!(
-                        "none of {} is in force today ({today}): switch on one that is, or \
-                         quotes and bookings would fail",
-                        codes.join(", ")
-                    )));
+                    return Err(AdminError::Unprocessable(
+                        Message::new("tariff-none-in-force")
+                            .with("codes", codes.join(", "))
+                            .with("today", today.to_string())
+                            .into(),
+                    ));
                 }
                 let after = InForce {
                     codes: tariffs::enabled_codes(conn)?,

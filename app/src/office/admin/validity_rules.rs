@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::AdminError;
 use crate::audit::{self, Actor, Change};
 use crate::auth::SystemAdmin;
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::state::AppState;
 use crate::write::Write;
@@ -82,7 +83,8 @@ fn checked(request: ValidityRulesCreateRequest) -> Result<ValidityRules, AdminEr
     let mut invalid = Vec::new();
     let mut refused = Vec::new();
     for problem in rules.validate() {
-        let entry = (problem.field().to_owned(), problem.to_string());
+        // The rule set's own reasons are not messages yet: English in both languages.
+        let entry = (problem.field().to_owned(), Text::from(problem.to_string()));
         match problem {
             RuleSetError::NoAdultTerm | RuleSetError::AdultTerm(_) => refused.push(entry),
             _ => invalid.push(entry),
@@ -91,7 +93,9 @@ fn checked(request: ValidityRulesCreateRequest) -> Result<ValidityRules, AdminEr
     if request_name_breaks_schema(&rules.name) {
         invalid.push((
             "name".to_owned(),
-            "must be at most 200 characters, without control characters".to_owned(),
+            Message::new("field-too-long-or-control")
+                .with("max", 200)
+                .into(),
         ));
     }
     if !invalid.is_empty() {
@@ -126,11 +130,11 @@ pub fn create_validity_rules(
             validity_rules::take_turn(conn)?;
             match validity_rules::insert(conn, &rules, enabled, now) {
                 Err(StoreError::UniqueViolation(_)) => {
-                    return Err(AdminError::Conflict(format!(
-                        "a validity rule set with the code {:?} exists: rule sets are not \
-                         changed, add one with another code",
-                        rules.code
-                    )));
+                    return Err(AdminError::Conflict(
+                        Message::new("rules-code-taken")
+                            .with("code", format!("{:?}", rules.code))
+                            .into(),
+                    ));
                 }
                 other => other?,
             }
@@ -174,12 +178,7 @@ pub async fn set_validity_rules_in_force(
     codes.sort();
     codes.dedup();
     if codes.is_empty() {
-        return Err(AdminError::Unprocessable(
-            "name at least one validity rule set to switch on: without one no passport can be \
-             given a term"
-                .to_owned(),
-        )
-        .into());
+        return Err(AdminError::Unprocessable(Message::new("rules-none-named").into()).into());
     }
     let actor = Actor::of(principal);
     let now = state.clock.now();
@@ -196,16 +195,17 @@ pub async fn set_validity_rules_in_force(
                 if let Some(code) = unknown.first() {
                     return Err(AdminError::refused(
                         "codes",
-                        format!("no validity rule set has the code {code:?}"),
+                        Message::new("rules-unknown").with("code", format!("{code:?}")),
                     ));
                 }
                 let enabled = validity_rules::enabled(conn)?;
                 if rules_in_force(&enabled, today).is_none() {
-                    return Err(AdminError::Unprocessable(format!(
-                        "none of {} is in force today ({today}): switch on one that is, or no \
-                         passport could be given a term",
-                        codes.join(", ")
-                    )));
+                    return Err(AdminError::Unprocessable(
+                        Message::new("rules-none-in-force")
+                            .with("codes", codes.join(", "))
+                            .with("today", today.to_string())
+                            .into(),
+                    ));
                 }
                 let after = InForce {
                     codes: validity_rules::enabled_codes(conn)?,

@@ -102,10 +102,8 @@ impl From<ProcessingError> for Refusal {
             ProcessingError::NotHereToday(detail) => unprocessable(detail.into()),
             // The schema cannot state how outcome, reason and hold go together: every
             // decision rule refuses a well-formed request.
-            ProcessingError::Decision(error) => {
-                Refusal::refused_field(error.field(), error.to_string().as_str())
-            }
-            ProcessingError::Approval(missing) => unprocessable(missing.to_string().into()),
+            ProcessingError::Decision(error) => Refusal::refused_field(error.field(), error.said()),
+            ProcessingError::Approval(missing) => unprocessable(missing.said().into()),
             ProcessingError::Store(error) => error.into(),
             ProcessingError::Internal(error) => Refusal::internal(error),
         }

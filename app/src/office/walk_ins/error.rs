@@ -5,8 +5,7 @@ use paspor_persistence::StoreError;
 use paspor_persistence::places::PlaceError;
 
 use crate::applicants::ApplicantError;
-use crate::locale::Message;
-use crate::locale::Text;
+use crate::locale::{Message, Text};
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 
@@ -87,10 +86,16 @@ impl From<paspor_domain::WalkInError> for WalkInError {
         use paspor_domain::WalkInError as Domain;
         match &error {
             Domain::NotEligible(_) => WalkInError::NotEligible(error.to_string().into()),
-            Domain::ReplacementRequired | Domain::ReplacementNotExpected => {
-                WalkInError::refused("replacement", error.to_string())
+            Domain::ReplacementRequired => {
+                WalkInError::refused("replacement", Message::new("walk-in-replacement-required"))
             }
-            Domain::GroundsNotExpected => WalkInError::refused("priority", error.to_string()),
+            Domain::ReplacementNotExpected => WalkInError::refused(
+                "replacement",
+                Message::new("walk-in-replacement-not-expected"),
+            ),
+            Domain::GroundsNotExpected => {
+                WalkInError::refused("priority", Message::new("walk-in-grounds-not-expected"))
+            }
         }
     }
 }
