@@ -24,6 +24,7 @@ pub mod passport;
 pub mod priority;
 pub mod quota;
 pub mod screening;
+pub mod service_status;
 pub mod settlement;
 pub mod tariff;
 pub mod validity;
@@ -60,6 +61,7 @@ pub use screening::{
     CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, ScreeningPolicyError,
     TravelProfile, TravelPurpose, indicators,
 };
+pub use service_status::{MAX_STATUS_MESSAGE_CHARS, ServiceState};
 pub use tariff::{
     CURRENCY, Quote, QuoteError, QuoteLine, QuoteRequest, Rupiah, TariffItem, TariffSchedule,
     builtin_schedules, launch_schedule, quote, schedule_in_force, validity_priced_2024_schedule,

@@ -65,7 +65,8 @@ pub const SNAPSHOT_PATH: &str = "openapi/openapi.json";
         (name = "integrators", description = "Other systems calling with client credentials (OAuth 2.0, RFC 6749 §4.4): the token endpoint, application status, and signed webhooks with their delivery log. See docs/INTEGRATORS.md"),
         (name = "health", description = "Liveness and readiness"),
         (name = "offices", description = "Offices, their sessions and the places left"),
-        (name = "fees", description = "Fee quotes and passport validity")
+        (name = "fees", description = "Fee quotes and passport validity"),
+        (name = "status", description = "What anyone may read without signing in: the service's status, and an application's status by its number and the applicant's date of birth")
     )
 )]
 pub struct ApiDoc;

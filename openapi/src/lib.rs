@@ -33,6 +33,8 @@ mod problem_language;
 mod quote;
 mod receipt;
 mod screening;
+mod service_status;
+mod tracking;
 mod validity;
 mod validity_rules;
 mod walk_ins;
@@ -112,6 +114,10 @@ pub use screening::{
     CountryCodeDto, ScreeningDto, ScreeningPage, ScreeningPolicyDto, ScreeningPolicyPage,
     ScreeningPolicyRequest,
 };
+pub use service_status::{
+    ServiceStateDto, ServiceStatusDto, ServiceStatusMessages, ServiceStatusRequest,
+};
+pub use tracking::{TrackingDto, TrackingRequest};
 pub use validity::{ValidityDto, ValidityQuery};
 pub use validity_rules::{
     ValidityRulesCreateRequest, ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,

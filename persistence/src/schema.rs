@@ -605,6 +605,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_status (id) {
+        id -> Integer,
+        state -> Text,
+        message_id -> Text,
+        message_en -> Text,
+        since -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    application_restarts (from_application_id) {
+        from_application_id -> Text,
+        to_application_id -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(sign_in_addresses -> users (account_id));
 
@@ -661,6 +679,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     screening_policies,
     screenings,
     reminders_sent,
+    service_status,
+    application_restarts,
 );
 
 // The live app bookings of each passport kind per session (availability's count).

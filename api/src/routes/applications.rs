@@ -429,3 +429,46 @@ pub async fn document_checklist(
         documents::show_checklist(&state, &applicant, id.into_inner(), language).await?;
     Ok(json_in(language, &checklist))
 }
+
+/// Starts an expired or cancelled application again without starting over: a new draft
+/// with the same answers (the office and the validity only where still offered today) and
+/// copies of its documents, to book again. Once per application: a second restart is
+/// refused naming the draft the first made.
+#[utoipa::path(
+    operation_id = "restart_application",
+    tag = "applications",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The expired or cancelled application's id"),
+        ("Idempotency-Key" = String, Header, description = "Required: 1 to 255 visible ASCII characters, unique per attempt; a retry with the same key replays the first answer (24 hours)")
+    ),
+    responses(
+        (status = 201, description = "The new draft", body = ApplicationDto,
+            headers(("Location" = String, description = "The new draft's address"))),
+        (status = 400, description = "The Idempotency-Key is missing or malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants apply", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The application is neither expired nor cancelled, it was already started again, the person already has an active application, or a request with this Idempotency-Key is in flight", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The person is no longer one of the account's applicants, is held back by a postponement, or what was asked is no longer offered", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/{id}/restart")]
+pub async fn restart(
+    state: web::Data<AppState>,
+    Admitted(applicant): Admitted<Applicant>,
+    request: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let restarted = applications::restart(&state, &applicant, id.into_inner());
+    // No body: the key alone names the attempt.
+    idempotency::write(
+        &state,
+        &applicant,
+        &request,
+        &[],
+        KEY_REQUIRED,
+        restarted,
+        |draft| Answer::created(draft).at(format!("/v1/applications/{}", draft.id)),
+    )
+    .await
+}

@@ -23,6 +23,7 @@ mod passports;
 mod payments;
 mod phone;
 mod receipts;
+mod status;
 mod webhooks;
 
 use actix_web::web;
@@ -106,6 +107,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::check_in_code)
                         .service(applications::document_checklist)
                         .service(receipts::show_application_receipt)
+                        .service(applications::restart)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.
@@ -144,7 +146,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(admin::set_validity_rules_in_force)
                         .service(integrators::create_integrator_client)
                         .service(integrators::list_integrator_clients)
-                        .service(integrators::revoke_integrator_client),
+                        .service(integrators::revoke_integrator_client)
+                        .service(status::set_service_status),
                 )
                 .service(
                     scope("/office")
@@ -205,7 +208,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(offices::availability),
                 )
                 .service(fees::quote)
-                .service(fees::validity),
+                .service(fees::validity)
+                .service(status::show_service_status)
+                .service(status::track_application),
         );
     }
 }

@@ -13,6 +13,7 @@ mod expiry;
 mod input;
 mod notices;
 mod proof;
+mod restart;
 mod view;
 mod waitlist;
 
@@ -30,6 +31,7 @@ pub use notices::{
     PushNotice, appointment as appointment_at, paid as paid_notice, push_to_devices,
 };
 pub use proof::{book, booking_challenge};
+pub use restart::restart;
 pub use view::booking_in_session;
 /// What a receipt prices again: the draft's request and whose passport it is.
 pub(crate) use view::{holder_of, offer_request};

@@ -153,6 +153,20 @@ impl DocumentStore {
         }
     }
 
+    /// Copies the file named `key` under a new name, on the calling thread (a blocking
+    /// one: a restarted application's documents are copied inside its transaction), so
+    /// that the two applications never share a file and deleting one leaves the other.
+    pub fn copy_blocking(&self, key: &str) -> Result<String, DocumentStoreError> {
+        let source = self.path_of(key)?;
+        let content = fs::read(&source).map_err(failed("reading", &source))?;
+        let extension = key
+            .rsplit_once('.')
+            .map_or("bin", |(_, extension)| extension);
+        let copy = format!("{}.{extension}", new_id());
+        write_atomically(&self.dir, &copy, &content)?;
+        Ok(copy)
+    }
+
     /// The path of a stored name. Names come from the database, which only ever holds names
     /// this store made; refusing anything else keeps a corrupted row from reaching outside
     /// the folder.

@@ -50,6 +50,7 @@ subjects![
     "problems",
     "receipt",
     "reminders",
+    "status",
 ];
 
 /// Every language's files, for the catalogue's tests.

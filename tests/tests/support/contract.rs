@@ -59,6 +59,10 @@ contract! {
 
 // A paid application's receipt.
 contract! { paspor_openapi::ReceiptDto }
+// Issue 26: the service's status and tracking without signing in.
+contract! {
+    paspor_openapi::ServiceStatusDto, paspor_openapi::TrackingDto,
+}
 
 impl Answer {
     /// The body read into a type of the contract; panics, showing the body, when it does
