@@ -299,6 +299,13 @@ STATUS=$(curl -sS -o "$WORK/receipt.pdf" -w '%{http_code}' "$URL/v1/applications
     -H "authorization: Bearer $ACCESS" -H 'accept: application/pdf')
 [ "$STATUS" = 200 ] && [ "$(head -c 5 "$WORK/receipt.pdf")" = "%PDF-" ] || fail "no PDF receipt ($STATUS)"
 echo "    a PDF of $(wc -c <"$WORK/receipt.pdf") bytes"
+
+step "the language: problems follow Accept-Language, what is sent later the account's language"
+api 404 GET /v1/applications/no-such-application -H "authorization: Bearer $ACCESS" | get detail
+api 404 GET /v1/applications/no-such-application -H "authorization: Bearer $ACCESS" \
+    -H 'accept-language: en' | get detail
+api 200 PATCH /v1/me -H "authorization: Bearer $ACCESS" -H 'content-type: application/json' \
+    -d '{"language": "en"}' | get language
 # walkthrough:end receipt
 
 # walkthrough:begin documents

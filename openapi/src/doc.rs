@@ -284,6 +284,7 @@ const NOT_RIGHT_AFTER_CREATION: &[(&str, &str)] = &[
     ("show_check_in_code", "a paid application"),
     ("show_waitlist", "an application that joined a waitlist"),
     ("show_receipt", "a paid application"),
+    ("restart_application", "an expired or cancelled application"),
 ];
 
 /// For a path whose only parameter is its segment right after `<parent>/` (as in
