@@ -178,6 +178,6 @@ pub fn enqueue_for_user(
     }
     let phone = &user.phone;
     let filled = template.fill(language, params);
-    outbox::enqueue(conn, &message(&phone, &filled), now)?;
+    outbox::enqueue(conn, &message(phone, &filled), now)?;
     Ok(1)
 }
