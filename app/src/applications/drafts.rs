@@ -1,10 +1,12 @@
 //! Drafts: created for one of the account's applicants, changed while they are drafts, and
 //! kept until deleted, so that an app that crashes loses nothing.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::{ApplicationCreateRequest, ApplicationDto, ApplicationPatch};
+use paspor_persistence::DbConnection;
 use paspor_persistence::accounts::users;
-use paspor_persistence::applications::{self, InsertError};
+use paspor_persistence::applications::{self, DraftContent, InsertError, LockedApplication};
 use paspor_persistence::write_transaction;
 use paspor_persistence::{bookings, decisions, documents};
 
@@ -40,52 +42,64 @@ pub fn create_draft(
                 ApplicationError::field("applicant_id", Message::new("applicant-id-unknown"))
             })?;
         check_choice(conn, &reference, &content, Some(&applicant), today)?;
-        // In a savepoint: a refused insert leaves the transaction usable, to name the
-        // person's active application in the refusal.
-        let inserted = write_transaction(conn, |conn| {
-            // A postponement holds the person back until its date. The person's active
-            // application (one being decided, say) is locked first, so that a decision
-            // committing meanwhile is seen here; otherwise that application is still
-            // active and the insert is refused as a second one.
-            if let Some((active, _)) = applications::active_for_nik(conn, &applicant.nik)? {
-                applications::lock(conn, &active)?;
-            }
-            if let Some(until) = decisions::hold_for_nik(conn, &applicant.nik, today)? {
-                return Ok(Err(until));
-            }
-            applications::insert_draft(
-                conn,
-                &account,
-                &request.applicant_id,
-                &applicant.nik,
-                &content,
-                now,
-            )
-            .map(Ok)
-        });
-        let draft = match inserted {
-            Ok(Ok(draft)) => draft,
-            Ok(Err(until)) => {
-                return Err(ApplicationError::Unprocessable(
-                    Message::new("draft-postponed-until")
-                        .with("until", until.to_string())
-                        .into(),
-                ));
-            }
-            // Told after the savepoint's rollback, naming the active one when it is this
-            // account's.
-            Err(InsertError::PersonHasActive) => {
-                let active = applications::active_for_nik(conn, &applicant.nik)?;
-                return Err(ApplicationError::PersonHasActive(
-                    active
-                        .filter(|(_, owner)| owner.as_deref() == Some(account.as_str()))
-                        .map(|(id, _)| id),
-                ));
-            }
-            Err(InsertError::Store(error)) => return Err(error.into()),
-        };
+        let draft = insert_new_draft(
+            conn,
+            &account,
+            &request.applicant_id,
+            &applicant.nik,
+            &content,
+            today,
+            now,
+        )?;
         load_view(conn, &reference, draft.into_record(), today)
     })
+}
+
+/// Inserts a draft of `content` for the applicant with `nik`, in a savepoint (a refused
+/// insert leaves the transaction usable, to name the person's active application in the
+/// refusal). Refused while a postponement holds the person back, or while the person has
+/// another active application, which the database guarantees however many requests race.
+pub(super) fn insert_new_draft(
+    conn: &mut DbConnection,
+    account: &str,
+    applicant_id: &str,
+    nik: &str,
+    content: &DraftContent,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<LockedApplication, ApplicationError> {
+    let inserted = write_transaction(conn, |conn| {
+        // A postponement holds the person back until its date. The person's active
+        // application (one being decided, say) is locked first, so that a decision
+        // committing meanwhile is seen here; otherwise that application is still
+        // active and the insert is refused as a second one.
+        if let Some((active, _)) = applications::active_for_nik(conn, nik)? {
+            applications::lock(conn, &active)?;
+        }
+        if let Some(until) = decisions::hold_for_nik(conn, nik, today)? {
+            return Ok(Err(until));
+        }
+        applications::insert_draft(conn, account, applicant_id, nik, content, now).map(Ok)
+    });
+    match inserted {
+        Ok(Ok(draft)) => Ok(draft),
+        Ok(Err(until)) => Err(ApplicationError::Unprocessable(
+            Message::new("draft-postponed-until")
+                .with("until", until.to_string())
+                .into(),
+        )),
+        // Told after the savepoint's rollback, naming the active one when it is this
+        // account's.
+        Err(InsertError::PersonHasActive) => {
+            let active = applications::active_for_nik(conn, nik)?;
+            Err(ApplicationError::PersonHasActive(
+                active
+                    .filter(|(_, owner)| owner.as_deref() == Some(account))
+                    .map(|(id, _)| id),
+            ))
+        }
+        Err(InsertError::Store(error)) => Err(error.into()),
+    }
 }
 
 /// Changes a draft; refused once it is no longer one. A change of the kind, the validity

@@ -8,12 +8,13 @@
 use paspor_domain::ApplicationStatus;
 use paspor_openapi::ApplicationDto;
 use paspor_persistence::accounts::users;
-use paspor_persistence::applications::{self, InsertError};
+use paspor_persistence::applications;
 use paspor_persistence::documents::{self, DocumentRecord};
-use paspor_persistence::{decisions, restarts, write_transaction};
+use paspor_persistence::restarts;
 
 use super::ApplicationError;
 use super::choice::check_choice;
+use super::drafts::insert_new_draft;
 use super::view::load_view;
 use crate::auth::Applicant;
 use crate::locale::Message;
@@ -68,37 +69,17 @@ pub fn restart(
             content.validity_years = None;
             check_choice(conn, &reference, &content, Some(&applicant), today)?;
         }
-        let inserted = write_transaction(conn, |conn| {
-            // As a new draft: the person's active application (another draft, say) and a
-            // postponement hold it back.
-            if let Some((active, _)) = applications::active_for_nik(conn, &applicant.nik)? {
-                applications::lock(conn, &active)?;
-            }
-            if let Some(until) = decisions::hold_for_nik(conn, &applicant.nik, today)? {
-                return Ok(Err(until));
-            }
-            applications::insert_draft(conn, &account, &applicant_id, &applicant.nik, &content, now)
-                .map(Ok)
-        });
-        let draft = match inserted {
-            Ok(Ok(draft)) => draft,
-            Ok(Err(until)) => {
-                return Err(ApplicationError::Unprocessable(
-                    Message::new("draft-postponed-until")
-                        .with("until", until.to_string())
-                        .into(),
-                ));
-            }
-            Err(InsertError::PersonHasActive) => {
-                let active = applications::active_for_nik(conn, &applicant.nik)?;
-                return Err(ApplicationError::PersonHasActive(
-                    active
-                        .filter(|(_, owner)| owner.as_deref() == Some(account.as_str()))
-                        .map(|(id, _)| id),
-                ));
-            }
-            Err(InsertError::Store(error)) => return Err(error.into()),
-        };
+        // As a new draft: the person's active application (another draft, say) and a
+        // postponement hold it back.
+        let draft = insert_new_draft(
+            conn,
+            &account,
+            &applicant_id,
+            &applicant.nik,
+            &content,
+            today,
+            now,
+        )?;
         restarts::record(conn, &old, draft.id(), now)?;
         // Each document copied to a file of its own. Should the transaction fail after
         // this, the copies are files no row names, never served.
