@@ -13,7 +13,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use paspor_persistence::idempotency;
+use paspor_persistence::{StoreError, idempotency, rate_limits};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -180,12 +180,24 @@ async fn purge_idempotency_keys(
         }
         let now = clock.now();
         let outcome = db
-            .run(move |conn| idempotency::purge_expired(conn, now))
+            .run(move |conn| {
+                let keys = idempotency::purge_expired(conn, now)?;
+                // A rate limit whose next request was due before now holds nothing: its row
+                // says what no row says (tracking writes one per application number tried).
+                let limits = rate_limits::purge(conn, now)?;
+                Ok::<_, StoreError>((keys, limits))
+            })
             .await;
         metrics.job_run("purge_idempotency_keys", outcome.is_ok());
         match outcome {
-            Ok(0) => {}
-            Ok(purged) => tracing::info!(purged, "expired idempotency keys deleted"),
+            Ok((0, 0)) => {}
+            Ok((keys, limits)) => {
+                tracing::info!(
+                    keys,
+                    limits,
+                    "expired idempotency keys and spent rate limits deleted"
+                );
+            }
             Err(error) => {
                 tracing::warn!(%error, "purging idempotency keys failed; retrying next hour");
             }

@@ -173,3 +173,30 @@ on_both_backends! {
         answer.problem(404);
     }
 }
+
+on_both_backends! {
+    async fn a_spent_rate_limit_is_purged_and_a_holding_one_kept(app) {
+        use chrono::TimeDelta;
+        use paspor_persistence::rate_limits::{self, Verdict};
+
+        let pool = app.pool();
+        let mut conn = pool.get().unwrap();
+        let now = app.clock.now();
+        let every = TimeDelta::minutes(6);
+        // Two keys, each taken once: their next request is due 6 minutes on.
+        for key in ["tracking:number:again", "tracking:number:once"] {
+            assert_eq!(rate_limits::take(&mut conn, key, every, 1, now).unwrap(), Verdict::Pass);
+        }
+        // Before then both still hold something: nothing is purged.
+        assert_eq!(rate_limits::purge(&mut conn, now + TimeDelta::minutes(5)).unwrap(), 0);
+        // The first is taken again at +6 minutes (due again at +12); the second, taken once,
+        // holds nothing after +6 minutes and is the one purged at +7.
+        let later = now + TimeDelta::minutes(6);
+        assert_eq!(rate_limits::take(&mut conn, "tracking:number:again", every, 1, later).unwrap(), Verdict::Pass);
+        assert_eq!(rate_limits::purge(&mut conn, now + TimeDelta::minutes(7)).unwrap(), 1);
+        // The one kept still holds (a request now waits); the purged one starts afresh.
+        let at = now + TimeDelta::minutes(7);
+        assert!(matches!(rate_limits::take(&mut conn, "tracking:number:again", every, 1, at).unwrap(), Verdict::Wait(_)));
+        assert_eq!(rate_limits::take(&mut conn, "tracking:number:once", every, 1, at).unwrap(), Verdict::Pass);
+    }
+}
