@@ -8,6 +8,7 @@ use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn}
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Header, OpenApi, RefOr, Required, Response};
 
+use crate::doc::operations;
 use crate::problem::PROBLEM_CONTENT_TYPE;
 
 /// The request header a reader names their language in.
@@ -82,19 +83,4 @@ fn announce_language(response: &mut Response) {
             header.description = Some("Includes `Accept-Language`".to_owned());
             RefOr::T(header)
         });
-}
-
-fn operations(item: &mut utoipa::openapi::PathItem) -> impl Iterator<Item = &mut Operation> {
-    [
-        item.get.as_mut(),
-        item.put.as_mut(),
-        item.post.as_mut(),
-        item.delete.as_mut(),
-        item.options.as_mut(),
-        item.head.as_mut(),
-        item.patch.as_mut(),
-        item.trace.as_mut(),
-    ]
-    .into_iter()
-    .flatten()
 }

@@ -118,6 +118,7 @@ impl Fixture {
                 role: Role::Applicant,
                 office_id: None,
                 verified: true,
+                language: crate::accounts::DEFAULT_LANGUAGE,
             },
             now,
         )

@@ -126,6 +126,7 @@ fn signed_in(
                     role: Role::Applicant,
                     office_id: None,
                     verified: true,
+                    language: paspor_persistence::accounts::DEFAULT_LANGUAGE,
                 },
                 now,
             )

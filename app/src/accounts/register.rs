@@ -9,7 +9,6 @@ use paspor_domain::account::one_time_code::{self, CodeCheck, RESEND_WINDOW};
 use paspor_domain::account::{EmailAddress, Role};
 use paspor_openapi::{EmailRequest, RegisterRequest, VerifyEmailRequest};
 use paspor_persistence::accounts::codes::{self, CodePurpose};
-use paspor_persistence::accounts::set_language;
 use paspor_persistence::accounts::users::{self, NewUser};
 use paspor_persistence::{DbConnection, StoreError, outbox, write_transaction};
 
@@ -82,9 +81,9 @@ pub async fn register(
                     role: Role::Applicant,
                     office_id: None,
                     verified: false,
+                    language: language.tag(),
                 };
                 let id = users::insert(conn, &user, now)?;
-                set_language(conn, &id, language.tag())?;
                 let code = issue_code(conn, &key, &id, CodePurpose::VerifyEmail, now)?;
                 outbox::enqueue(
                     conn,

@@ -6,8 +6,8 @@
 
 use paspor_domain::account::Role;
 use paspor_openapi::{AccountDto, PageQuery, StaffCreateRequest, StaffPage, StaffPatch};
-use paspor_persistence::accounts::refresh_tokens;
 use paspor_persistence::accounts::users::{self, NewUser};
+use paspor_persistence::accounts::{DEFAULT_LANGUAGE, refresh_tokens};
 use paspor_persistence::{DbConnection, offices, write_transaction};
 
 use super::AccountError;
@@ -130,6 +130,7 @@ fn store(
                 role: staff.role,
                 office_id: staff.office_id.as_deref(),
                 verified: true,
+                language: DEFAULT_LANGUAGE,
             },
             now,
         )

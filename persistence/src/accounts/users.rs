@@ -65,6 +65,8 @@ pub struct NewUser<'a> {
     pub office_id: Option<&'a str>,
     /// Staff accounts are created verified; applicants verify by emailed code.
     pub verified: bool,
+    /// The language code of what is sent to the account later (`id` or `en`).
+    pub language: &'a str,
 }
 
 type Row = (
@@ -179,6 +181,7 @@ pub fn insert(
             users::role.eq(user.role.as_str()),
             users::office_id.eq(user.office_id),
             users::email_verified_at.eq(user.verified.then_some(now)),
+            users::language.eq(user.language),
             users::failed_logins.eq(0),
             users::created_at.eq(now),
             users::updated_at.eq(now),
