@@ -156,7 +156,10 @@ impl Application {
                 config.booking_proof_bits,
             ),
             fault_after_commit: config.fault_after_commit.clone(),
+            retention: config.retention,
         };
+        // The retention job deletes erased documents' files from the same store.
+        let documents_for_retention = state.documents.clone();
         let webhook_sender = paspor_app::webhooks::WebhookSender::new(&config.webhooks)?;
         if !config.webhooks.allow_private
             && config.environment == paspor_app::config::Environment::Development
@@ -282,6 +285,7 @@ impl Application {
         // The jobs' statements are counted apart from the requests' (`/metrics`).
         let db = db.counted_apart();
         let (outbox_for_reminders, metrics_for_reminders) = (outbox.clone(), metrics.clone());
+        let metrics_for_retention = metrics.clone();
         let mut jobs = jobs::Jobs::start(
             db.clone(),
             clock.clone(),
@@ -302,6 +306,13 @@ impl Application {
             outbox_for_reminders,
             config.reminders,
             metrics_for_reminders,
+        );
+        jobs.start_retention(
+            db.clone(),
+            clock.clone(),
+            documents_for_retention,
+            config.retention,
+            metrics_for_retention,
         );
         jobs.start_webhook_delivery(db, clock, webhook_sender, &config.webhooks);
         tracing::info!(port, database = backend.name(), "listening");

@@ -7,8 +7,9 @@
 //! lapsed unpaid; refusing applications whose missing documents were not supplied in time;
 //! moving passports on: ready on their ready date, cancelled when uncollected past their
 //! collection deadline; sending the reminders due (payment deadlines, appointments,
-//! collection deadlines), each once; and delivering integrators' webhooks, polling every
-//! second.
+//! collection deadlines), each once; delivering integrators' webhooks, polling every
+//! second; and, daily, erasing what was kept after an account closed once its retention
+//! period ended.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,13 +20,15 @@ use tokio::task::JoinHandle;
 
 use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
-use crate::config::{ReminderSettings, WebhookSettings};
+use crate::config::{ReminderSettings, RetentionSettings, WebhookSettings};
 use crate::db::Db;
+use crate::documents::DocumentStore;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
 use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
+use crate::privacy::run_retention;
 use crate::push::PushSender;
 use crate::reminders::send_due_reminders;
 use crate::startup::extend_sessions;
@@ -126,6 +129,23 @@ impl Jobs {
         let stopped = self.stop.subscribe();
         self.tasks.push(tokio::spawn(reminder_checks(
             db, clock, outbox, settings, stopped, metrics,
+        )));
+    }
+
+    /// Adds the retention job: every `settings.interval` (daily by default), erases what
+    /// was kept after an account closed once its period ended, and deletes the document
+    /// files recorded for deletion (see `crate::privacy`).
+    pub fn start_retention(
+        &mut self,
+        db: Db,
+        clock: Arc<dyn Clock>,
+        store: DocumentStore,
+        settings: RetentionSettings,
+        metrics: Metrics,
+    ) {
+        let stopped = self.stop.subscribe();
+        self.tasks.push(tokio::spawn(retention_checks(
+            db, clock, store, settings, stopped, metrics,
         )));
     }
 
@@ -369,6 +389,36 @@ async fn reminder_checks(
                 outbox.wake();
             }
             Err(error) => tracing::warn!(%error, "sending reminders failed; retrying"),
+        }
+    }
+}
+
+/// Erases what was kept past its retention period, every `settings.interval`, until
+/// stopped.
+async fn retention_checks(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    store: DocumentStore,
+    settings: RetentionSettings,
+    mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(settings.interval) => {}
+            _ = stopped.changed() => return,
+        }
+        let outcome = run_retention(&db, &store, settings, clock.now()).await;
+        metrics.job_run("retention", outcome.is_ok());
+        match outcome {
+            Ok(pass) if pass.is_empty() => {}
+            Ok(pass) => tracing::info!(
+                applications = pass.applications,
+                aged = pass.aged,
+                files = pass.files,
+                "kept data erased at the end of its retention period"
+            ),
+            Err(error) => tracing::warn!(%error, "the retention pass failed; retrying"),
         }
     }
 }

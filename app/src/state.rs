@@ -54,4 +54,6 @@ pub struct AppState {
     pub sessions: crate::auth::LiveSessions,
     /// A fault injected after keyed writes commit (drills and tests; off otherwise).
     pub fault_after_commit: crate::faults::AfterCommit,
+    /// How long what the law keeps after an account closes is kept (`PASPOR_RETENTION_*`).
+    pub retention: crate::config::RetentionSettings,
 }

@@ -29,6 +29,7 @@ pub mod bookings;
 pub mod decisions;
 pub mod devices;
 pub mod documents;
+pub mod erasure;
 pub mod health;
 pub mod holidays;
 pub mod idempotency;

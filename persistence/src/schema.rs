@@ -635,6 +635,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    retention_holds (application_id) {
+        application_id -> Text,
+        kept_until -> Timestamp,
+        held_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pending_file_deletions (storage_key) {
+        storage_key -> Text,
+        since -> Timestamp,
+        attempts -> Integer,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     session_templates,

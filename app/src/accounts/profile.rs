@@ -4,13 +4,15 @@
 use paspor_openapi::{AccountDto, AccountPatch};
 use paspor_persistence::accounts::users::{self, UserRecord};
 use paspor_persistence::accounts::{refresh_tokens, set_language};
-use paspor_persistence::{applications, devices, write_transaction};
+use paspor_persistence::{applications, write_transaction};
 
 use super::AccountError;
 use super::input::Fields;
 use crate::auth::{AccountHolder, Principal};
 use crate::locale::Language;
 use crate::locale::Message;
+use crate::privacy::erase_at_closing;
+use crate::privacy::expiry::delete_files;
 use crate::state::AppState;
 
 /// The wire form of an account.
@@ -90,8 +92,11 @@ pub async fn update_own_account(
     own_account(state, principal).await
 }
 
-/// Closes the caller's account: every session ends, sign-in is disabled, name, phone,
-/// email and password are erased, and its devices are forgotten (no notice goes to them).
+/// Closes the caller's account: every session ends, sign-in is disabled, and what the
+/// account, its applicants and their applications hold is erased or kept as the retention
+/// registry says (`crate::privacy`): the account's own data, devices and notices, drafts
+/// and applications never decided with their documents go; a decided application is kept
+/// for its retention period without its contact details, payments without the payer.
 /// Refused while an application is in progress.
 pub async fn close_account(
     state: &AppState,
@@ -100,7 +105,8 @@ pub async fn close_account(
     open_account(state, principal).await?;
     let id = principal.account.clone();
     let now = state.clock.now();
-    state
+    let retention = state.retention;
+    let files = state
         .db
         .call(move |conn| {
             write_transaction(conn, |conn| {
@@ -116,13 +122,22 @@ pub async fn close_account(
                         Message::new("account-application-in-progress").into(),
                     ));
                 }
+                let user = users::find(conn, &id)?.ok_or(AccountError::Closed)?;
                 refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;
-                devices::delete_all_of(conn, &id)?;
+                let files =
+                    erase_at_closing(conn, &id, &user.email, &user.phone, &retention, now)?;
                 users::close(conn, &id, now)?;
-                Ok::<_, AccountError>(())
+                Ok::<_, AccountError>(files)
             })
         })
         .await?;
     state.sessions.ended();
+    if files > 0 {
+        // After the commit: a file that cannot be deleted now stays recorded, and the
+        // retention job tries again.
+        if let Err(error) = delete_files(&state.db, &state.documents).await {
+            tracing::warn!(%error, "erased documents' files not deleted yet; the retention job retries");
+        }
+    }
     Ok(())
 }

@@ -60,7 +60,7 @@ fn hand_out(
 
 /// The subject failed sign-ins are counted under: a hash of the normalised email address,
 /// whether or not an account has it.
-pub(super) fn sign_in_subject(email: &str) -> String {
+pub(crate) fn sign_in_subject(email: &str) -> String {
     hex::encode(Sha256::digest(email.as_bytes()))
 }
 

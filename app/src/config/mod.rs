@@ -10,7 +10,7 @@
 //! `database` (the database URL, the documents folder's default), `http` (the CORS
 //! origins, the availability cache's and the shutdown's defaults), `auth` (sign-in, the
 //! live-session check's default), `payments`, `mail` (the outbox, the SMTP URL check),
-//! `webhooks`, `drills` (injected faults). `variables` is the table `--help` prints,
+//! `webhooks`, `drills` (injected faults), `retention` (what is kept after closing). `variables` is the table `--help` prints,
 //! `parse` the small parsers they all use, `tests` the unit tests.
 
 mod auth;
@@ -22,6 +22,7 @@ mod parse;
 mod payments;
 mod push;
 mod reminders;
+mod retention;
 mod variables;
 mod webhooks;
 mod whatsapp;
@@ -39,6 +40,7 @@ pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
 pub use push::PushSettings;
 pub use reminders::ReminderSettings;
+pub use retention::RetentionSettings;
 pub use variables::{VARIABLES, Variable, variables_help};
 pub use webhooks::WebhookSettings;
 pub use whatsapp::{WhatsAppCloud, WhatsAppSettings};
@@ -136,6 +138,9 @@ pub struct Config {
     pub fault_after_commit: crate::faults::AfterCommit,
     /// When reminders go out and how often they are looked for (`PASPOR_REMINDER_*`).
     pub reminders: ReminderSettings,
+    /// How long what the law keeps after an account closes is kept, and how often the
+    /// retention job looks (`PASPOR_RETENTION_*`).
+    pub retention: RetentionSettings,
     /// Push notices: FCM's service account (`PASPOR_FCM_SERVICE_ACCOUNT_FILE`, ...).
     pub push: PushSettings,
     /// WhatsApp notices: the Cloud API account (`PASPOR_WHATSAPP_ACCESS_TOKEN`, ...).
@@ -283,6 +288,7 @@ impl Config {
         let fault_after_commit =
             fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
         let reminders = ReminderSettings::from_vars(&get, &mut problems);
+        let retention = RetentionSettings::from_vars(&get, &mut problems);
         let push = PushSettings::from_vars(&get, &mut problems);
         let whatsapp = WhatsAppSettings::from_vars(&get, &mut problems);
         if problems.is_empty() {
@@ -314,6 +320,7 @@ impl Config {
                 webhooks,
                 fault_after_commit,
                 reminders,
+                retention,
                 push,
                 whatsapp,
             })
@@ -371,6 +378,9 @@ impl Config {
                 interval: Duration::from_secs(3600),
                 ..ReminderSettings::default()
             },
+            // Daily, as in production: not within a test's life; the retention tests ask
+            // for a pass every 50 ms.
+            retention: RetentionSettings::default(),
             push: PushSettings::for_tests(),
             whatsapp: WhatsAppSettings::default(),
         }

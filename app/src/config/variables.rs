@@ -254,6 +254,31 @@ pub const VARIABLES: &[Variable] = &[
         "remind a ready passport's holder this many days before its last collection day (1-29)",
     ),
     var(
+        "PASPOR_RETENTION_INTERVAL_SECS",
+        "86400",
+        "how often the retention job erases what was kept past its period (1-604800)",
+    ),
+    var(
+        "PASPOR_RETENTION_DECISION_YEARS",
+        "10",
+        "years a decided application of a closed account is kept after its decision (1-100)",
+    ),
+    var(
+        "PASPOR_RETENTION_PASSPORT_YEARS",
+        "5",
+        "years an issued passport's record and holder identity are kept after its expiry (1-100)",
+    ),
+    var(
+        "PASPOR_RETENTION_PAYMENT_YEARS",
+        "10",
+        "years a payment record is kept after it was paid (1-100)",
+    ),
+    var(
+        "PASPOR_RETENTION_AUDIT_YEARS",
+        "10",
+        "years a record of the audit trail is kept (1-100)",
+    ),
+    var(
         "PASPOR_FCM_SERVICE_ACCOUNT_FILE",
         "unset (push notices are logged)",
         "path of the Firebase service-account key (JSON) that push notices are sent with through FCM",

@@ -153,6 +153,18 @@ impl DocumentStore {
         }
     }
 
+    /// Deletes the file named `key`; one already gone counts as deleted. Erasure records
+    /// the deletion before calling this and forgets it only once this succeeded.
+    pub async fn delete(&self, key: String) -> Result<(), DocumentStoreError> {
+        let path = self.path_of(&key)?;
+        blocking(move || match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(failed("deleting", &path)(error).into()),
+        })
+        .await
+    }
+
     /// Copies the file named `key` under a new name, on the calling thread (a blocking
     /// one: a restarted application's documents are copied inside its transaction), so
     /// that the two applications never share a file and deleting one leaves the other.

@@ -1,0 +1,19 @@
+-- Until when a decided application of a closed account is kept (the later of its decision
+-- plus the decision's years and its passport's expiry plus the passport's years); the
+-- retention job erases it, and what is kept with it, once that instant passed. One hold per
+-- application: the job that deletes it is the one that erases.
+CREATE TABLE retention_holds (
+    application_id TEXT PRIMARY KEY,
+    kept_until TIMESTAMP NOT NULL,
+    held_at TIMESTAMP NOT NULL
+);
+CREATE INDEX retention_holds_by_end ON retention_holds (kept_until);
+
+-- Document files whose rows were erased, still to be deleted from the store: recorded in
+-- the erasure's transaction, forgotten once the store deleted them, so that a failure is
+-- tried again instead of leaving a scan behind.
+CREATE TABLE pending_file_deletions (
+    storage_key TEXT PRIMARY KEY,
+    since TIMESTAMP NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0
+);

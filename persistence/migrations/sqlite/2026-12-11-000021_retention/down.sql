@@ -1,0 +1,2 @@
+DROP TABLE pending_file_deletions;
+DROP TABLE retention_holds;
