@@ -13,7 +13,8 @@ use diesel::sql_types::{Text, Timestamp};
 
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
+use paspor_domain::ApplicationStatus;
 use crate::schema::{
     applicants, application_decisions, application_documents, applications, devices, passports,
     pending_file_deletions, retention_holds,
@@ -119,7 +120,7 @@ pub fn delete_older_than(
 }
 
 /// One application of a closing account: its id, its applicant, and whether it was decided
-/// (an officer's decision is recorded for it).
+/// (see `ApplicationStatus::is_decided`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountApplication {
     pub id: String,
@@ -135,28 +136,30 @@ pub fn applications_of_account(
     let own_applicants = applicants::table
         .filter(applicants::account_id.eq(account))
         .select(applicants::id);
-    let found: Vec<(String, String)> = applications::table
+    let found: Vec<(String, String, String)> = applications::table
         .filter(
             applications::account_id
                 .eq(account)
                 .or(applications::applicant_id.eq_any(own_applicants)),
         )
-        .select((applications::id, applications::applicant_id))
+        .select((
+            applications::id,
+            applications::applicant_id,
+            applications::status,
+        ))
         .order(applications::id)
         .load(conn)?;
-    let ids: Vec<&String> = found.iter().map(|(id, _)| id).collect();
-    let decided: Vec<String> = application_decisions::table
-        .filter(application_decisions::application_id.eq_any(ids))
-        .select(application_decisions::application_id)
-        .load(conn)?;
-    Ok(found
+    found
         .into_iter()
-        .map(|(id, applicant_id)| AccountApplication {
-            decided: decided.contains(&id),
-            id,
-            applicant_id,
+        .map(|(id, applicant_id, status)| {
+            let status: ApplicationStatus = status.parse().map_err(StoreError::corrupt)?;
+            Ok(AccountApplication {
+                id,
+                applicant_id,
+                decided: status.is_decided(),
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The ids of account `account`'s applicants.

@@ -48,6 +48,23 @@ impl ApplicationStatus {
         )
     }
 
+    /// A decision was reached on it: approved (and what follows: issued, ready, collected,
+    /// uncollected), refused or postponed. What immigration keeps of an application after
+    /// its account closed is what was decided (`docs/PRIVACY.md`).
+    #[must_use]
+    pub const fn is_decided(self) -> bool {
+        matches!(
+            self,
+            Self::Postponed
+                | Self::Refused
+                | Self::Approved
+                | Self::Issued
+                | Self::Ready
+                | Self::Collected
+                | Self::UncollectedCancelled
+        )
+    }
+
     /// Counts towards "one person, one active application": everything not terminal,
     /// a draft included.
     #[must_use]
