@@ -14,12 +14,12 @@ use diesel::sql_types::{Text, Timestamp};
 use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use paspor_domain::ApplicationStatus;
 use crate::schema::{
     applicants, application_decisions, application_documents, applications, devices, passports,
     pending_file_deletions, retention_holds,
 };
 use crate::time::{from_db, to_db};
+use paspor_domain::ApplicationStatus;
 
 /// The text a personal column that cannot be null holds once erased.
 pub const ERASED: &str = "[erased]";

@@ -21,6 +21,7 @@ mod crashes;
 mod document_checklist;
 mod documents;
 mod electronic_only;
+mod erasure;
 mod errors;
 mod fees;
 mod health;

@@ -20,6 +20,6 @@ pub use passwords::{change_password, confirm_password_reset, request_password_re
 pub use phone::{send_phone_code, set_whatsapp_consent, verify_phone};
 pub use profile::{close_account, own_account, update_own_account};
 pub use register::{register, resend_verification_code, verify_email};
-pub use sessions::{SessionTokens, login, logout, refresh};
 pub(crate) use sessions::sign_in_subject;
+pub use sessions::{SessionTokens, login, logout, refresh};
 pub use staff::{NewStaff, create_staff, create_staff_blocking, list_staff, update_staff};

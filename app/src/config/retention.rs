@@ -66,7 +66,9 @@ impl RetentionSettings {
             1..=604_800,
             problems,
         )
-        .map_or(defaults.interval, |secs| Duration::from_secs(u64::from(secs)));
+        .map_or(defaults.interval, |secs| {
+            Duration::from_secs(u64::from(secs))
+        });
         RetentionSettings {
             interval,
             decision_years,

@@ -35,8 +35,10 @@ pub fn erase_at_closing(
         applications.into_iter().partition(|found| found.decided);
     let kept_applications: Vec<String> = kept.iter().map(|found| found.id.clone()).collect();
     let erased_applications: Vec<String> = erased.iter().map(|found| found.id.clone()).collect();
-    let mut kept_applicants: Vec<String> =
-        kept.iter().map(|found| found.applicant_id.clone()).collect();
+    let mut kept_applicants: Vec<String> = kept
+        .iter()
+        .map(|found| found.applicant_id.clone())
+        .collect();
     kept_applicants.sort();
     kept_applicants.dedup();
     let erased_applicants = erasure::applicants_of_account(conn, account)?
@@ -53,10 +55,7 @@ pub fn erase_at_closing(
         }
         erasure::hold(conn, application, kept_until, now)?;
     }
-    let mut contacts = vec![
-        email.to_owned(),
-        crate::accounts::sign_in_subject(email),
-    ];
+    let mut contacts = vec![email.to_owned(), crate::accounts::sign_in_subject(email)];
     if !phone.is_empty() {
         contacts.push(phone.to_owned());
     }

@@ -12,9 +12,9 @@ use paspor_persistence::{DbConnection, StoreError, StoreResult, write_transactio
 use super::registry_work::{Tied, apply_registry};
 use super::retention::{Period, REGISTRY, Rule};
 use crate::config::RetentionSettings;
-use crate::refusal::Refusal;
 use crate::db::Db;
 use crate::documents::DocumentStore;
+use crate::refusal::Refusal;
 
 /// How many held applications one transaction erases at most, and how many files a pass
 /// tries to delete.
@@ -117,14 +117,13 @@ fn delete_aged(
 /// Deletes from the store the files recorded for deletion, forgetting each once deleted;
 /// one that fails stays recorded for the next pass. Returns how many were deleted.
 pub async fn delete_files(db: &Db, store: &DocumentStore) -> Result<usize, Refusal> {
-    let pending = db
-        .run(|conn| erasure::files_to_delete(conn, BATCH))
-        .await?;
+    let pending = db.run(|conn| erasure::files_to_delete(conn, BATCH)).await?;
     let mut deleted = 0;
     for key in pending {
         match store.delete(key.clone()).await {
             Ok(()) => {
-                db.run(move |conn| erasure::file_deleted(conn, &key)).await?;
+                db.run(move |conn| erasure::file_deleted(conn, &key))
+                    .await?;
                 deleted += 1;
             }
             Err(error) => {

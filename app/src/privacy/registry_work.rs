@@ -30,14 +30,10 @@ pub(super) fn apply_registry(conn: &mut DbConnection, tied: &Tied) -> StoreResul
             // so the line's rule says all (an `Erase` erases them, a `Keep` keeps them).
             Tie::Account(columns) => (columns, &tied.account, &[]),
             Tie::Contact(columns) => (columns, &tied.contacts, &[]),
-            Tie::Applicant(columns) => {
-                (columns, &tied.kept_applicants, &tied.erased_applicants)
+            Tie::Applicant(columns) => (columns, &tied.kept_applicants, &tied.erased_applicants),
+            Tie::Application(columns) => {
+                (columns, &tied.kept_applications, &tied.erased_applications)
             }
-            Tie::Application(columns) => (
-                columns,
-                &tied.kept_applications,
-                &tied.erased_applications,
-            ),
             Tie::Passport(columns) => (columns, &tied.kept_passports, &tied.erased_passports),
         };
         keep(conn, line, columns, kept)?;

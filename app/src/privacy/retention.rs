@@ -56,7 +56,9 @@ pub enum Rule {
     /// Deleted at closing.
     Erase,
     /// Kept for statistics, with these personal columns blanked at closing.
-    Anonymise { columns: &'static [(&'static str, Blank)] },
+    Anonymise {
+        columns: &'static [(&'static str, Blank)],
+    },
     /// Kept for `period` because the law asks for it (`because`), with `anonymise`
     /// blanked at closing. Rows tied to an application never decided (a draft, an expired
     /// or cancelled one) or its applicant are erased at closing unless `undecided_too`
@@ -109,7 +111,8 @@ const fn not_personal(table: &'static str, because: &'static str) -> TableRule {
     line(table, Tie::Unlinked, Rule::NotPersonal { because })
 }
 
-const DECISION_RECORD: &str = "the record of a decision on a travel document (UU 6/2011 Keimigrasian; UU 43/2009 Kearsipan)";
+const DECISION_RECORD: &str =
+    "the record of a decision on a travel document (UU 6/2011 Keimigrasian; UU 43/2009 Kearsipan)";
 
 const APPLICATION: Tie = Tie::Application(&["application_id"]);
 
@@ -131,11 +134,7 @@ pub const REGISTRY: &[TableRule] = &[
         "application_restarts",
         Tie::Application(&["from_application_id", "to_application_id"]),
     ),
-    with_decision(
-        "passport_hand_overs",
-        Tie::Passport(&["passport_id"]),
-        &[],
-    ),
+    with_decision("passport_hand_overs", Tie::Passport(&["passport_id"]), &[]),
     with_decision("passports", APPLICATION, &[]),
     with_decision("application_decisions", APPLICATION, &[]),
     with_decision("screenings", APPLICATION, &[]),
@@ -248,10 +247,7 @@ pub const REGISTRY: &[TableRule] = &[
     not_personal("screening_policies", "settings"),
     not_personal("service_status", "settings"),
     not_personal("applied_settings", "settings"),
-    not_personal(
-        "__diesel_schema_migrations",
-        "which migrations ran",
-    ),
+    not_personal("__diesel_schema_migrations", "which migrations ran"),
 ];
 
 /// The line of `table`, if the registry has one.

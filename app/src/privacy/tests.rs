@@ -27,8 +27,16 @@ fn the_privacy_document_names_the_tables_of_the_registry() {
     let registered: Vec<String> = REGISTRY.iter().map(|line| line.table.to_owned()).collect();
     let documented_set: BTreeSet<&String> = documented.iter().collect();
     let registered_set: BTreeSet<&String> = registered.iter().collect();
-    assert_eq!(documented_set.len(), documented.len(), "a table documented twice");
-    assert_eq!(registered_set.len(), registered.len(), "a table registered twice");
+    assert_eq!(
+        documented_set.len(),
+        documented.len(),
+        "a table documented twice"
+    );
+    assert_eq!(
+        registered_set.len(),
+        registered.len(),
+        "a table registered twice"
+    );
     let missing: Vec<_> = registered_set.difference(&documented_set).collect();
     let extra: Vec<_> = documented_set.difference(&registered_set).collect();
     assert!(
