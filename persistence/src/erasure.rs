@@ -15,10 +15,11 @@ use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{
-    applicants, application_decisions, application_documents, applications, devices, passports,
-    pending_file_deletions, retention_holds,
+    applicants, application_decisions, application_documents, applications, devices,
+    erasure_permits, passports, pending_file_deletions, retention_holds,
 };
 use crate::time::{from_db, to_db};
+use crate::transaction::require_transaction;
 use paspor_domain::ApplicationStatus;
 
 /// The text a personal column that cannot be null holds once erased.
@@ -57,12 +58,67 @@ fn tied_to(columns: &[&str]) -> String {
         .join(" OR ")
 }
 
-fn execute_with_text(conn: &mut DbConnection, sql: &str, value: &str) -> StoreResult<usize> {
-    let query = diesel::sql_query(sql).bind::<Text, _>(value);
-    Ok(match conn {
-        DbConnection::Postgresql(pg) => query.execute(pg)?,
-        DbConnection::Sqlite(sqlite) => query.execute(sqlite)?,
-    })
+/// The tables whose rows triggers keep from being changed or deleted, but for the rows an
+/// erasure permits (`erasure_permits`, by the row's `id`).
+const APPEND_ONLY: &[&str] = &["audit_records", "screenings"];
+
+/// A value bound to `$1`.
+#[derive(Clone, Copy)]
+enum Bound<'a> {
+    Text(&'a str),
+    Instant(NaiveDateTime),
+}
+
+fn execute(conn: &mut DbConnection, sql: &str, bound: Bound<'_>) -> StoreResult<usize> {
+    match bound {
+        Bound::Text(value) => {
+            let query = diesel::sql_query(sql).bind::<Text, _>(value);
+            Ok(match conn {
+                DbConnection::Postgresql(pg) => query.execute(pg)?,
+                DbConnection::Sqlite(sqlite) => query.execute(sqlite)?,
+            })
+        }
+        Bound::Instant(value) => {
+            let query = diesel::sql_query(sql).bind::<Timestamp, _>(value);
+            Ok(match conn {
+                DbConnection::Postgresql(pg) => query.execute(pg)?,
+                DbConnection::Sqlite(sqlite) => query.execute(sqlite)?,
+            })
+        }
+    }
+}
+
+/// Deletes the rows of `table` that `condition` (with `$1` bound) selects; an append-only
+/// table's rows are permitted first and the permits removed after, inside the caller's
+/// transaction.
+fn delete_where(
+    conn: &mut DbConnection,
+    table: &str,
+    condition: &str,
+    bound: Bound<'_>,
+) -> StoreResult<usize> {
+    let append_only = APPEND_ONLY.contains(&table);
+    if append_only {
+        require_transaction(conn, "permitting an erasure")?;
+        execute(
+            conn,
+            &format!(
+                "INSERT INTO erasure_permits (table_name, row_key) \
+                 SELECT '{table}', id FROM {table} WHERE {condition}"
+            ),
+            bound,
+        )?;
+    }
+    let deleted = execute(
+        conn,
+        &format!("DELETE FROM {table} WHERE {condition}"),
+        bound,
+    )?;
+    if append_only {
+        diesel::delete(erasure_permits::table.filter(erasure_permits::table_name.eq(table)))
+            .execute(conn)?;
+    }
+    Ok(deleted)
 }
 
 /// Deletes the rows of `table` where any of `columns` holds one of `ids`; how many.
@@ -72,10 +128,10 @@ pub fn delete_tied(
     columns: &[&str],
     ids: &[String],
 ) -> StoreResult<usize> {
-    let sql = format!("DELETE FROM {table} WHERE {}", tied_to(columns));
+    let condition = tied_to(columns);
     let mut deleted = 0;
     for id in ids {
-        deleted += execute_with_text(conn, &sql, id)?;
+        deleted += delete_where(conn, table, &condition, Bound::Text(id))?;
     }
     Ok(deleted)
 }
@@ -99,7 +155,7 @@ pub fn blank_tied(
     let sql = format!("UPDATE {table} SET {set} WHERE {}", tied_to(columns));
     let mut blanked = 0;
     for id in ids {
-        blanked += execute_with_text(conn, &sql, id)?;
+        blanked += execute(conn, &sql, Bound::Text(id))?;
     }
     Ok(blanked)
 }
@@ -111,12 +167,12 @@ pub fn delete_older_than(
     column: &str,
     cutoff: DateTime<Utc>,
 ) -> StoreResult<usize> {
-    let sql = format!("DELETE FROM {table} WHERE {column} < $1");
-    let query = diesel::sql_query(sql).bind::<Timestamp, _>(to_db(cutoff));
-    Ok(match conn {
-        DbConnection::Postgresql(pg) => query.execute(pg)?,
-        DbConnection::Sqlite(sqlite) => query.execute(sqlite)?,
-    })
+    delete_where(
+        conn,
+        table,
+        &format!("{column} < $1"),
+        Bound::Instant(to_db(cutoff)),
+    )
 }
 
 /// One application of a closing account: its id, its applicant, and whether it was decided

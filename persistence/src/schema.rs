@@ -651,6 +651,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    erasure_permits (table_name, row_key) {
+        table_name -> Text,
+        row_key -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     session_templates,

@@ -319,9 +319,12 @@ fn assert_found_only_where(
     );
 }
 
-/// A place the registry keeps a person's identity in (a kept row, a column not blanked).
+/// A place the registry keeps a person's identity in (a kept row, a column not blanked);
+/// or an officer's own replayable answer (issuing, handing over), which names the holder
+/// kept and is purged within a day like every idempotency key (`docs/PRIVACY.md`).
 fn kept_by_registry(table: &str, column: &str) -> bool {
     rule_of(table).is_some_and(|line| line.keeps_personal(column))
+        || (table, column) == ("idempotency_keys", "response_body")
 }
 
 on_both_backends! {

@@ -221,6 +221,10 @@ pub const REGISTRY: &[TableRule] = &[
         "names of files already unlinked from every row, until the store deleted them",
     ),
     not_personal(
+        "erasure_permits",
+        "which rows of an append-only table an erasure may delete, within its own transaction",
+    ),
+    not_personal(
         "webhook_events",
         "events sent to integrators: an application's id and status, no identity",
     ),

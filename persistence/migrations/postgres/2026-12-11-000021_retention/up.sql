@@ -17,3 +17,28 @@ CREATE TABLE pending_file_deletions (
     since TIMESTAMP NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0
 );
+
+-- Audit records and screenings stay append-only, except for the rows an erasure permits in
+-- its own transaction (the retention job once their period ended): the permit is written,
+-- the rows deleted and the permit removed in one transaction, so no other one ever sees it.
+CREATE TABLE erasure_permits (
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_key)
+);
+CREATE FUNCTION append_only_unless_erasure_permitted() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND EXISTS (
+        SELECT 1 FROM erasure_permits WHERE table_name = TG_TABLE_NAME AND row_key = OLD.id
+    ) THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END;
+$$ LANGUAGE plpgsql;
+DROP TRIGGER audit_records_no_update ON audit_records;
+CREATE TRIGGER audit_records_no_update BEFORE UPDATE OR DELETE ON audit_records
+    FOR EACH ROW EXECUTE FUNCTION append_only_unless_erasure_permitted();
+DROP TRIGGER screenings_no_update ON screenings;
+CREATE TRIGGER screenings_no_update BEFORE UPDATE OR DELETE ON screenings
+    FOR EACH ROW EXECUTE FUNCTION append_only_unless_erasure_permitted();

@@ -17,3 +17,28 @@ CREATE TABLE pending_file_deletions (
     since TIMESTAMP NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0
 );
+
+-- Audit records and screenings stay append-only, except for the rows an erasure permits in
+-- its own transaction (the retention job once their period ended): the permit is written,
+-- the rows deleted and the permit removed in one transaction, so no other one ever sees it.
+CREATE TABLE erasure_permits (
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    PRIMARY KEY (table_name, row_key)
+);
+DROP TRIGGER audit_records_no_delete;
+CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+WHEN NOT EXISTS (
+    SELECT 1 FROM erasure_permits WHERE table_name = 'audit_records' AND row_key = OLD.id
+)
+BEGIN
+    SELECT RAISE(ABORT, 'audit records are append-only');
+END;
+DROP TRIGGER screenings_no_delete;
+CREATE TRIGGER screenings_no_delete BEFORE DELETE ON screenings
+WHEN NOT EXISTS (
+    SELECT 1 FROM erasure_permits WHERE table_name = 'screenings' AND row_key = OLD.id
+)
+BEGIN
+    SELECT RAISE(ABORT, 'screenings are append-only');
+END;
