@@ -52,7 +52,11 @@ pub async fn update(
     ))
 }
 
-/// Closes the caller's account: sessions end, sign-in is disabled, personal data erased.
+/// Closes the caller's account: sessions end, sign-in is disabled, and what no law obliges
+/// immigration to keep is erased at once — the account's data, devices and notices, and
+/// the people and applications never decided, with their documents. A decided application,
+/// its passport and the holder's identity, payments (tied to no one) and the audit trail
+/// are kept for their retention period, then erased (`docs/PRIVACY.md`).
 #[utoipa::path(
     operation_id = "close_account",
     tag = "me",

@@ -6,8 +6,8 @@
 //! other deletions are single statements.
 
 use chrono::{DateTime, Months, Utc};
-use paspor_persistence::erasure;
 use paspor_persistence::{DbConnection, StoreError, StoreResult, write_transaction};
+use paspor_persistence::{erasure, idempotency};
 
 use super::registry_work::{Tied, apply_registry};
 use super::retention::{Period, REGISTRY, Rule};
@@ -96,7 +96,10 @@ fn delete_aged(
     settings: &RetentionSettings,
     now: DateTime<Utc>,
 ) -> StoreResult<usize> {
-    let mut deleted = 0;
+    // Replayable answers name whom they were about (an officer's issuing names the holder);
+    // expired ones are deleted hourly anyway, and here too, so that nothing outlives
+    // the period of what they named.
+    let mut deleted = idempotency::purge_expired(conn, now)?;
     for line in REGISTRY {
         if let Rule::Keep {
             period: Period::YearsAfter { column, years },

@@ -44,7 +44,8 @@ fn done(what: &str, answer: &Answer) -> bool {
     !split(what, answers, &[200, 201, 202, 204]).done.is_empty()
 }
 
-/// The account a person was added to (kept on the person when the account closes).
+/// The account a person was added to (read before the account closes: closing erases a
+/// person no decision keeps).
 fn account_of(pool: &paspor_persistence::DbPool, applicant: &str) -> String {
     applicants::table
         .find(applicant)
@@ -405,6 +406,7 @@ on_both_backends! {
             let email = format!("pasangan8-{round}@example.com");
             let citizen = Citizen::new(&app, &email, &nth_nik(500 + round)).await;
             let body = draft(&citizen.applicant);
+            let account = account_of(&pool, &citizen.applicant);
             let (closed, drafted) = futures::join!(
                 app.send(Method::DELETE, "/v1/me", None, Some(citizen.token())),
                 app.post("/v1/applications", &body, Some(citizen.token())),
@@ -412,7 +414,7 @@ on_both_backends! {
             let what = format!("round {round}: closing the account as a draft is made");
             let outcome = [done(&what, &closed), done(&what, &drafted)];
             let open_drafts: i64 = applications::table.filter(applications::applicant_id.eq(&citizen.applicant)).filter(applications::active.eq(true)).count().get_result(&mut connection(&pool)).unwrap();
-            let closed_at: Option<NaiveDateTime> = users::table.filter(users::id.eq(account_of(&pool, &citizen.applicant))).select(users::closed_at).first(&mut connection(&pool)).unwrap();
+            let closed_at: Option<NaiveDateTime> = users::table.filter(users::id.eq(&account)).select(users::closed_at).first(&mut connection(&pool)).unwrap();
             assert!(outcome.iter().any(|d| *d), "{what}: neither was done");
             if closed_at.is_some() {
                 assert_eq!(open_drafts, 0, "{what}: answered {outcome:?}; the account is closed with an application in progress");
