@@ -53,13 +53,29 @@ impl RetentionSettings {
         problems: &mut Vec<String>,
     ) -> RetentionSettings {
         let defaults = RetentionSettings::default();
-        let mut years = |name: &str, default: u32| {
-            ranged(get(name), name, 1..=100, problems).unwrap_or(default)
+        let mut years = |value: Option<&str>, name: &str, default: u32| {
+            ranged(value, name, 1..=100, problems).unwrap_or(default)
         };
-        let decision_years = years("PASPOR_RETENTION_DECISION_YEARS", defaults.decision_years);
-        let passport_years = years("PASPOR_RETENTION_PASSPORT_YEARS", defaults.passport_years);
-        let payment_years = years("PASPOR_RETENTION_PAYMENT_YEARS", defaults.payment_years);
-        let audit_years = years("PASPOR_RETENTION_AUDIT_YEARS", defaults.audit_years);
+        let decision_years = years(
+            get("PASPOR_RETENTION_DECISION_YEARS"),
+            "PASPOR_RETENTION_DECISION_YEARS",
+            defaults.decision_years,
+        );
+        let passport_years = years(
+            get("PASPOR_RETENTION_PASSPORT_YEARS"),
+            "PASPOR_RETENTION_PASSPORT_YEARS",
+            defaults.passport_years,
+        );
+        let payment_years = years(
+            get("PASPOR_RETENTION_PAYMENT_YEARS"),
+            "PASPOR_RETENTION_PAYMENT_YEARS",
+            defaults.payment_years,
+        );
+        let audit_years = years(
+            get("PASPOR_RETENTION_AUDIT_YEARS"),
+            "PASPOR_RETENTION_AUDIT_YEARS",
+            defaults.audit_years,
+        );
         let interval = ranged(
             get("PASPOR_RETENTION_INTERVAL_SECS"),
             "PASPOR_RETENTION_INTERVAL_SECS",

@@ -295,6 +295,7 @@ fn names_read() -> std::collections::BTreeSet<String> {
         include_str!("payments.rs"),
         include_str!("webhooks.rs"),
         include_str!("reminders.rs"),
+        include_str!("retention.rs"),
         include_str!("push.rs"),
         include_str!("whatsapp.rs"),
     ]
