@@ -492,3 +492,75 @@ impl TestApp {
         me.parse()
     }
 }
+
+/// A document file that cannot be deleted when the account closes stays recorded, and the
+/// retention job deletes it once it can: on one backend, with a server looking every 50 ms.
+async fn a_file_not_deleted_at_closing_is_deleted_by_the_job(database: TestDatabase) {
+    let app = TestApp::start_with(database, |config| {
+        config.retention.interval = Duration::from_millis(50);
+    })
+    .await;
+    let tokens = app.applicant("berkas.tertahan@example.com").await;
+    let person = person(
+        61,
+        "Wirasena Adikara",
+        "Purwadi Sastrawinata",
+        "Lestari Handayani",
+        "Jl. Teratai Diam 6",
+    );
+    let applicant = add_person(&app, &tokens, &person).await;
+    let id = draft_for(&app, &tokens, &applicant).await;
+    let uploaded = upload_document(&app, &tokens, &id, "identity_card").await;
+    assert!(uploaded.status.is_success(), "{:#}", uploaded.json);
+    cancel(&app, &tokens, &id).await;
+    let key = {
+        let mut conn = connection(&app);
+        let found = scan::places_of(&mut conn, &[&id]);
+        assert!(
+            found
+                .iter()
+                .any(|(_, table, _)| table == "application_documents")
+        );
+        std::fs::read_dir(app.storage_dir())
+            .expect("the store's folder")
+            .next()
+            .expect("the uploaded file")
+            .expect("an entry")
+            .path()
+    };
+    // A folder where the file was: deleting it fails until the folder is gone.
+    std::fs::remove_file(&key).expect("the file is removed");
+    std::fs::create_dir(&key).expect("a folder in its place");
+    std::fs::write(key.join("stuck"), b"x").expect("something inside");
+
+    let closed = close(&app, &tokens).await;
+    assert_eq!(closed.status, 204, "{:#}", closed.json);
+    app.job_has_run("retention").await;
+    let pending = |app: &TestApp| scan::rows(&mut connection(app), "pending_file_deletions");
+    assert_eq!(
+        pending(&app),
+        1,
+        "the file that could not be deleted stays recorded"
+    );
+    assert!(key.exists());
+
+    std::fs::remove_dir_all(&key).expect("the folder is removed");
+    std::fs::write(&key, b"the scan again").expect("the file back");
+    app.job_has_run("retention").await;
+    assert_eq!(pending(&app), 0, "deleted by the job, then forgotten");
+    assert!(!key.exists(), "the job deleted the file");
+}
+
+#[actix_web::test]
+async fn a_file_not_deleted_at_closing_is_deleted_by_the_job_sqlite() {
+    a_file_not_deleted_at_closing_is_deleted_by_the_job(TestDatabase::sqlite()).await;
+}
+
+#[actix_web::test]
+async fn a_file_not_deleted_at_closing_is_deleted_by_the_job_postgres() {
+    if let Some(database) =
+        TestDatabase::postgres("a_file_not_deleted_at_closing_is_deleted_by_the_job")
+    {
+        a_file_not_deleted_at_closing_is_deleted_by_the_job(database).await;
+    }
+}
