@@ -379,3 +379,35 @@ fn a_broken_push_or_whatsapp_setting_is_reported_without_its_secret() {
     .unwrap_err();
     assert!(error.to_string().contains("cannot be read"), "{error}");
 }
+
+#[test]
+fn retention_periods_default_to_the_law_and_refuse_nonsense() {
+    let config = Config::from_vars(&HashMap::new()).unwrap();
+    assert_eq!(config.retention, RetentionSettings::default());
+    assert_eq!(config.retention.interval, Duration::from_secs(86_400));
+    assert_eq!(
+        (
+            config.retention.decision_years,
+            config.retention.passport_years,
+            config.retention.payment_years,
+            config.retention.audit_years
+        ),
+        (10, 5, 10, 10)
+    );
+    let config = Config::from_vars(&vars(&[
+        ("PASPOR_RETENTION_PAYMENT_YEARS", "12"),
+        ("PASPOR_RETENTION_INTERVAL_SECS", "3600"),
+    ]))
+    .unwrap();
+    assert_eq!(config.retention.payment_years, 12);
+    assert_eq!(config.retention.interval, Duration::from_secs(3600));
+    let error = Config::from_vars(&vars(&[
+        ("PASPOR_RETENTION_DECISION_YEARS", "0"),
+        ("PASPOR_RETENTION_AUDIT_YEARS", "ten"),
+        ("PASPOR_RETENTION_INTERVAL_SECS", "0"),
+    ]))
+    .unwrap_err();
+    assert_eq!(error.problems.len(), 3, "{error}");
+    assert!(error.to_string().contains("PASPOR_RETENTION_DECISION_YEARS"));
+    assert!(error.to_string().contains("PASPOR_RETENTION_AUDIT_YEARS"));
+}
