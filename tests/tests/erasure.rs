@@ -332,6 +332,11 @@ on_both_backends! {
         let everything = account_with_everything(&app).await;
         let account = app.get_me(&everything.tokens).await;
         assert_eq!(stored_files(&app), 10, "three documents each, one for the draft");
+        // A failed sign-in, counted under the hash of the email.
+        let wrong = app.post("/v1/auth/login", &json!({"email": EMAIL, "password": "not the password"}), None).await;
+        assert_eq!(wrong.status, 401, "{:#}", wrong.json);
+        let subject = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(EMAIL.as_bytes()));
+        assert_eq!(scan::rows_holding(&mut connection(&app), "sign_in_failures", "subject", &subject), 2, "counted per address and for every address");
 
         let closed = close(&app, &everything.tokens).await;
         assert_eq!(closed.status, 204, "{:#}", closed.json);
@@ -348,7 +353,7 @@ on_both_backends! {
         let (idle, _) = &everything.idle;
         let (decided, decided_id) = &everything.decided;
         let mut erased: Vec<&str> = vec![
-            EMAIL, ACCOUNT_NAME, PHONE_DIGITS, DEVICE_TOKEN, CONTACT_ABROAD, CONTACT_ABROAD_PHONE,
+            EMAIL, &subject, ACCOUNT_NAME, PHONE_DIGITS, DEVICE_TOKEN, CONTACT_ABROAD, CONTACT_ABROAD_PHONE,
             cancelled_id, expired_id, drafted_id,
             &everything.applicants[0], &everything.applicants[1], &everything.applicants[2], &everything.applicants[4],
             decided.address, decided.father, decided.mother,

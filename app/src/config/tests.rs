@@ -408,6 +408,10 @@ fn retention_periods_default_to_the_law_and_refuse_nonsense() {
     ]))
     .unwrap_err();
     assert_eq!(error.problems.len(), 3, "{error}");
-    assert!(error.to_string().contains("PASPOR_RETENTION_DECISION_YEARS"));
+    assert!(
+        error
+            .to_string()
+            .contains("PASPOR_RETENTION_DECISION_YEARS")
+    );
     assert!(error.to_string().contains("PASPOR_RETENTION_AUDIT_YEARS"));
 }
