@@ -47,6 +47,8 @@ pub fn erase_at_closing(
         .collect();
     let passports = erasure::passports_of(conn, &kept_applications)?;
     for application in &kept_applications {
+        // Without a recorded decision (a decision older than its record), the period
+        // counts from the closing: kept longer rather than shorter.
         let decided = erasure::decided_at(conn, application)?.unwrap_or(now);
         let mut kept_until = years_after(decided, settings.decision_years);
         for (_, _, expiry) in passports.iter().filter(|(_, of, _)| of == application) {
