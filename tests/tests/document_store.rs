@@ -186,6 +186,21 @@ on_both_backends! {
         assert_eq!(upload(&app, &tokens, &id, "family_card").await.status, 200);
         assert_eq!(bucket.names().await.len(), 2);
         assert_eq!(download(&second, &tokens, &id, "family_card").await.bytes, PDF);
+
+        // Starting a cancelled draft again copies its documents inside the bucket: objects
+        // of their own, the same content.
+        let applicant = add_applicant(&app, &tokens, &nth_nik(45)).await;
+        let created = app.post("/v1/applications", &draft(&applicant), Some(access(&tokens))).await;
+        let old = created.json["id"].as_str().expect("a draft").to_owned();
+        assert_eq!(upload(&app, &tokens, &old, "identity_card").await.status, 201);
+        let cancelled = app.post(&format!("/v1/applications/{old}/cancel"), &serde_json::json!({}), Some(access(&tokens))).await;
+        assert_eq!(cancelled.status, 200, "{:#}", cancelled.json);
+        let restarted = second.post(&format!("/v1/applications/{old}/restart"), &serde_json::json!({}), Some(access(&tokens))).await;
+        assert_eq!(restarted.status, 201, "{:#}", restarted.json);
+        let new = restarted.json["id"].as_str().expect("the new draft").to_owned();
+        assert_eq!(bucket.names().await.len(), 4);
+        assert_eq!(download(&app, &tokens, &new, "identity_card").await.bytes, PDF);
+        assert_eq!(download(&app, &tokens, &old, "identity_card").await.bytes, PDF);
     }
 }
 
