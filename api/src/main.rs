@@ -147,7 +147,9 @@ fn reencrypt_documents(config: &Config) -> anyhow::Result<()> {
     let mut last_line = std::time::Instant::now();
     let done = paspor_api::operator::reencrypt_documents(config, |progress| {
         // A line a second, and the last one: progress without flooding the terminal.
-        if last_line.elapsed() >= std::time::Duration::from_secs(1) || progress.done == progress.total {
+        if last_line.elapsed() >= std::time::Duration::from_secs(1)
+            || progress.done == progress.total
+        {
             let _ = writeln!(out, "{}", report(progress));
             last_line = std::time::Instant::now();
         }

@@ -11,7 +11,8 @@ use reqwest::Method;
 use crate::support::*;
 
 /// A PDF whose text is easy to look for.
-const PDF: &[u8] = b"%PDF-1.4\n% KTP 3171234567890123 BUDI SANTOSO\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+const PDF: &[u8] =
+    b"%PDF-1.4\n% KTP 3171234567890123 BUDI SANTOSO\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
 fn keys(list: &[(&str, u8)]) -> DocumentKeys {
     DocumentKeys::new(
@@ -23,7 +24,8 @@ fn keys(list: &[(&str, u8)]) -> DocumentKeys {
 }
 
 fn holds_plaintext(object: &[u8]) -> bool {
-    object.windows(PDF.len()).any(|window| window == PDF) || object.windows(11).any(|w| w == b"BUDI SANTOS")
+    object.windows(PDF.len()).any(|window| window == PDF)
+        || object.windows(11).any(|w| w == b"BUDI SANTOS")
 }
 
 async fn upload(app: &TestApp, tokens: &TokenPairDto, id: &str, kind: &str) -> Answer {
@@ -32,7 +34,10 @@ async fn upload(app: &TestApp, tokens: &TokenPairDto, id: &str, kind: &str) -> A
         Method::PUT,
         &format!("/v1/applications/{id}/documents/{kind}"),
         PDF.to_vec(),
-        &[("authorization", &bearer), ("content-type", "application/pdf")],
+        &[
+            ("authorization", &bearer),
+            ("content-type", "application/pdf"),
+        ],
     )
     .await
 }

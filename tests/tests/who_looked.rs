@@ -5,7 +5,7 @@
 use chrono::TimeDelta;
 use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use paspor_domain::account::Role;
-use paspor_openapi::{DocumentReadPage, DocumentKindDto, OfficeDto, TokenPairDto};
+use paspor_openapi::{DocumentKindDto, DocumentReadPage, OfficeDto, TokenPairDto};
 use paspor_persistence::schema::document_reads;
 use reqwest::Method;
 
@@ -19,7 +19,13 @@ async fn get(app: &TestApp, tokens: &TokenPairDto, path: &str, headers: &[(&str,
 }
 
 async fn reads(app: &TestApp, tokens: &TokenPairDto, id: &str) -> DocumentReadPage {
-    let answer = get(app, tokens, &format!("/v1/applications/{id}/document-reads"), &[]).await;
+    let answer = get(
+        app,
+        tokens,
+        &format!("/v1/applications/{id}/document-reads"),
+        &[],
+    )
+    .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
     page(&answer)
 }

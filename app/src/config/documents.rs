@@ -61,7 +61,10 @@ impl DocumentSettings {
     ) -> DocumentSettings {
         let given = secret(
             ("PASPOR_DOCUMENT_KEYS", get("PASPOR_DOCUMENT_KEYS")),
-            ("PASPOR_DOCUMENT_KEYS_FILE", get("PASPOR_DOCUMENT_KEYS_FILE")),
+            (
+                "PASPOR_DOCUMENT_KEYS_FILE",
+                get("PASPOR_DOCUMENT_KEYS_FILE"),
+            ),
             problems,
         );
         let (keys, development_key) = match given {
@@ -87,9 +90,7 @@ impl DocumentSettings {
                 bucket,
                 prefix,
                 endpoint: endpoint(get("PASPOR_S3_ENDPOINT"), problems),
-                region: get("PASPOR_S3_REGION")
-                    .unwrap_or(DEFAULT_REGION)
-                    .to_owned(),
+                region: get("PASPOR_S3_REGION").unwrap_or(DEFAULT_REGION).to_owned(),
                 access_key_id: get("PASPOR_S3_ACCESS_KEY_ID").map(SecretString::from),
                 secret_access_key: secret(
                     (
@@ -165,10 +166,7 @@ pub fn parse_keys(list: &str) -> Result<DocumentKeys, String> {
     let mut keys = Vec::new();
     for (n, entry) in list.split(',').map(str::trim).enumerate() {
         let Some((id, encoded)) = entry.split_once(':') else {
-            return Err(format!(
-                "entry {} is not `id:base64-key`",
-                n + 1
-            ));
+            return Err(format!("entry {} is not `id:base64-key`", n + 1));
         };
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())

@@ -395,7 +395,9 @@ fn document_keys_are_required_in_production_and_checked_without_quoting_them() {
     environment.remove("PASPOR_DOCUMENT_KEYS");
     let error = Config::from_vars(&environment).unwrap_err();
     assert!(
-        error.to_string().contains("PASPOR_DOCUMENT_KEYS is required in production"),
+        error
+            .to_string()
+            .contains("PASPOR_DOCUMENT_KEYS is required in production"),
         "{error}"
     );
     let config = Config::from_vars(&HashMap::new()).unwrap();
@@ -419,7 +421,10 @@ fn document_keys_are_required_in_production_and_checked_without_quoting_them() {
         format!("bad id:{key}"),
     ] {
         let error = Config::from_vars(&vars(&[("PASPOR_DOCUMENT_KEYS", &bad)])).unwrap_err();
-        assert!(error.to_string().contains("PASPOR_DOCUMENT_KEYS"), "{bad}: {error}");
+        assert!(
+            error.to_string().contains("PASPOR_DOCUMENT_KEYS"),
+            "{bad}: {error}"
+        );
         assert!(!error.to_string().contains(key), "{error}");
     }
 }
@@ -434,13 +439,24 @@ fn an_s3_bucket_is_chosen_by_url() {
     ]))
     .unwrap();
     let s3 = config.documents.s3.unwrap();
-    assert_eq!((s3.bucket.as_str(), s3.prefix.as_str()), ("paspor-documents", "prod"));
+    assert_eq!(
+        (s3.bucket.as_str(), s3.prefix.as_str()),
+        ("paspor-documents", "prod")
+    );
     assert_eq!(s3.endpoint.as_deref(), Some("http://minio:9000"));
     assert_eq!(s3.region, "us-east-1");
     assert!(s3.path_style);
-    for bad in ["paspor-documents", "s3://", "s3://Bad_Bucket", "s3://ok-bucket/a b"] {
+    for bad in [
+        "paspor-documents",
+        "s3://",
+        "s3://Bad_Bucket",
+        "s3://ok-bucket/a b",
+    ] {
         let error = Config::from_vars(&vars(&[("PASPOR_STORAGE_URL", bad)])).unwrap_err();
-        assert!(error.to_string().contains("PASPOR_STORAGE_URL"), "{bad}: {error}");
+        assert!(
+            error.to_string().contains("PASPOR_STORAGE_URL"),
+            "{bad}: {error}"
+        );
     }
     let error = Config::from_vars(&vars(&[
         ("PASPOR_STORAGE_URL", "s3://paspor-documents"),

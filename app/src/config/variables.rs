@@ -153,7 +153,11 @@ pub const VARIABLES: &[Variable] = &[
         "AWS S3",
         "URL of the S3-compatible server, e.g. http://minio:9000",
     ),
-    var("PASPOR_S3_REGION", "us-east-1", "region the S3 requests are signed for"),
+    var(
+        "PASPOR_S3_REGION",
+        "us-east-1",
+        "region the S3 requests are signed for",
+    ),
     var(
         "PASPOR_S3_ACCESS_KEY_ID",
         "unset (the environment's or instance's credentials)",

@@ -89,7 +89,9 @@ pub enum SealError {
     #[error("the encrypted document's header is malformed")]
     Malformed,
     /// Authentication failed: the object or its header was changed.
-    #[error("the encrypted document failed authentication (changed, or the wrong key under its id)")]
+    #[error(
+        "the encrypted document failed authentication (changed, or the wrong key under its id)"
+    )]
     Tampered,
 }
 
@@ -252,7 +254,10 @@ mod tests {
         let sealed_old = old.seal(PDF);
         assert_eq!(both.open(&sealed_old).unwrap(), PDF);
         let sealed_new = both.seal(PDF);
-        assert_eq!(DocumentKeys::inspect(&sealed_new).unwrap(), Sealed::Under("b"));
+        assert_eq!(
+            DocumentKeys::inspect(&sealed_new).unwrap(),
+            Sealed::Under("b")
+        );
         let only_new = keys(&[("b", 2)]);
         assert_eq!(only_new.open(&sealed_new).unwrap(), PDF);
         assert!(matches!(only_new.open(&sealed_old), Err(SealError::UnknownKey(id)) if id == "a"));
@@ -268,7 +273,10 @@ mod tests {
             assert!(keys_a.open(&changed).is_err(), "byte {at}");
         }
         // Another key under the same id.
-        assert!(matches!(keys(&[("a", 9)]).open(&sealed), Err(SealError::Tampered)));
+        assert!(matches!(
+            keys(&[("a", 9)]).open(&sealed),
+            Err(SealError::Tampered)
+        ));
         for cut in [4, 5, 6, 7, 12, 18] {
             assert!(keys_a.open(&sealed[..cut]).is_err(), "cut at {cut}");
         }

@@ -20,9 +20,9 @@ mod store;
 mod upload;
 
 pub use checklist::show_checklist;
+pub use cipher::{DocumentKey, DocumentKeys, SealError};
 pub use error::DocumentError;
 pub use read::{fetch_document, find_document, list_documents};
-pub use cipher::{DocumentKey, DocumentKeys, SealError};
 pub use reads::list_document_reads;
 pub use reencrypt::{ReencryptionProgress, reencrypt_all};
 pub use store::{DocumentStore, Reencrypted};

@@ -1,9 +1,9 @@
 //! Reading documents back: the list of an application's documents, and one document's
 //! bytes with what its answer needs (type and checksum).
 
+use paspor_domain::account::Role;
 use paspor_domain::{DocumentKind, MediaType};
 use paspor_openapi::{DocumentDto, DocumentList};
-use paspor_domain::account::Role;
 use paspor_persistence::document_reads::{self, DocumentRead};
 use paspor_persistence::documents::{self, DocumentRecord};
 

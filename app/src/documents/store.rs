@@ -154,10 +154,9 @@ impl DocumentStore {
             sha256: String::new(),
             size: content.len() as u64,
         };
-        let (sealed, sha256) = blocking(move || {
-            Ok((keys.seal(&content), hex::encode(Sha256::digest(&content))))
-        })
-        .await?;
+        let (sealed, sha256) =
+            blocking(move || Ok((keys.seal(&content), hex::encode(Sha256::digest(&content)))))
+                .await?;
         self.put(key, sealed, false).await?;
         Ok(Saved { sha256, ..saved })
     }
@@ -331,7 +330,10 @@ mod tests {
 
         let both = DocumentStore::folder(dir.path().to_owned(), keys(&[("b", 2), ("a", 1)]));
         assert_eq!(both.read(saved.key.clone()).await.unwrap(), PDF);
-        assert_eq!(both.reencrypt(saved.key.clone()).await.unwrap(), Reencrypted::Rewritten);
+        assert_eq!(
+            both.reencrypt(saved.key.clone()).await.unwrap(),
+            Reencrypted::Rewritten
+        );
         assert_eq!(
             both.reencrypt(saved.key.clone()).await.unwrap(),
             Reencrypted::AlreadyCurrent

@@ -90,12 +90,7 @@ impl TestBucket {
         let mut names: Vec<String> = self
             .client
             .list(Some(&prefix))
-            .map_ok(|meta| {
-                meta.location
-                    .filename()
-                    .unwrap_or_default()
-                    .to_owned()
-            })
+            .map_ok(|meta| meta.location.filename().unwrap_or_default().to_owned())
             .try_collect()
             .await
             .expect("the test bucket lists");

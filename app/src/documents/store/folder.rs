@@ -166,7 +166,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a-file");
         fs::write(&file, b"not a folder").unwrap();
-        let error = write_atomically(&file.join("documents"), "a.pdf", b"%PDF-1.7", false).unwrap_err();
+        let error =
+            write_atomically(&file.join("documents"), "a.pdf", b"%PDF-1.7", false).unwrap_err();
         assert!(!error.is_full(), "{error}");
         assert!(error.to_string().contains("creating the folder"), "{error}");
     }
