@@ -148,9 +148,10 @@ on_both_backends! {
             assert!(object.starts_with(b"PSPE\x01\x01b"), "{file} is not under key b");
             assert!(!holds_plaintext(&object), "{file}");
         }
-        // Safe to run again: nothing left to do.
-        let again = reencrypt(config).await;
+        // Safe to run again, twice at once: nothing left to do.
+        let (again, twice) = futures::join!(reencrypt(config.clone()), reencrypt(config));
         assert_eq!((again.rewritten, again.current), (0, 2));
+        assert_eq!((twice.rewritten, twice.current), (0, 2));
 
         // The old key dropped: still readable.
         let app = app.restart_with(with_keys(&[("b", 2)])).await;

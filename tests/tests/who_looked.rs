@@ -127,3 +127,29 @@ on_both_backends! {
         assert_eq!(reads(&app, &tokens, &id).await.total, 1);
     }
 }
+
+on_both_backends! {
+    async fn reads_at_once_are_each_recorded_once(app) {
+        let tokens = app.applicant("serentak@example.com").await;
+        let (id, _) = book_new(&app, &tokens, &nth_nik(33)).await;
+        assert_eq!(upload_document(&app, &tokens, &id, "identity_card").await.status, 201);
+        let officer = app.staff("petugas.serentak@imigrasi.example", Role::Officer, Some(SEED_OFFICE_ID)).await;
+        let card = format!("/v1/applications/{id}/documents/identity_card");
+        let answers = at_once((0..AT_ONCE).map(|_| get(&app, &officer, &card, &[]))).await;
+        assert!(answers.iter().all(|answer| answer.status == 200), "{:?}", answers.iter().map(|a| a.status).collect::<Vec<_>>());
+        // And the applicant's own reads at once: none recorded.
+        let own = at_once((0..AT_ONCE).map(|_| get(&app, &tokens, &card, &[]))).await;
+        assert!(own.iter().all(|answer| answer.status == 200));
+        let mut conn = app.pool().get().unwrap();
+        let mut ids: Vec<String> = document_reads::table
+            .filter(document_reads::application_id.eq(&id))
+            .select(document_reads::id)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(ids.len(), AT_ONCE);
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), AT_ONCE);
+        assert_eq!(reads(&app, &tokens, &id).await.total, AT_ONCE as u64);
+    }
+}
