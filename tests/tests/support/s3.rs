@@ -34,7 +34,10 @@ impl TestBucket {
         let endpoint = std::env::var("TEST_S3_URL").unwrap_or_else(|_| DEFAULT_S3.to_owned());
         let endpoint = endpoint.trim_end_matches('/').to_owned();
         let bucket = std::env::var("TEST_S3_BUCKET").unwrap_or_else(|_| DEFAULT_BUCKET.to_owned());
-        let http = reqwest::Client::new();
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .expect("an HTTP client");
         // Creating the bucket tells whether a server answers; one that exists already is
         // refused (409) or accepted again (200), both fine.
         match http.put(format!("{endpoint}/{bucket}")).send().await {
