@@ -34,7 +34,9 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Bucket {
     pub(super) fn new(settings: &S3Settings) -> anyhow::Result<Bucket> {
-        let mut builder = AmazonS3Builder::new()
+        // From the environment first (AWS_* variables, web identity, instance metadata),
+        // so that where no key is configured the platform's credentials are used.
+        let mut builder = AmazonS3Builder::from_env()
             .with_bucket_name(&settings.bucket)
             .with_region(&settings.region)
             .with_virtual_hosted_style_request(!settings.path_style)
