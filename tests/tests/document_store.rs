@@ -239,3 +239,34 @@ on_both_backends! {
         assert_eq!(download(&app, &tokens, &id, "identity_card").await.bytes, PDF);
     }
 }
+
+on_both_backends! {
+    async fn a_bucket_that_does_not_answer_records_nothing_and_reveals_nothing(app) {
+        let app = app
+            .restart_with(|config| {
+                config.documents.s3 = Some(paspor_api::config::S3Settings {
+                    bucket: "paspor-nowhere".to_owned(),
+                    prefix: String::new(),
+                    // Nothing listens on port 1: every request is refused at once.
+                    endpoint: Some("http://127.0.0.1:1".to_owned()),
+                    region: "us-east-1".to_owned(),
+                    access_key_id: Some("paspor".into()),
+                    secret_access_key: Some("paspor-secret".into()),
+                    path_style: true,
+                });
+            })
+            .await;
+        let tokens = app.applicant("tanpa.ember@example.com").await;
+        let id = { let (id, _) = book_new(&app, &tokens, &nth_nik(46)).await; id };
+        let refused = upload(&app, &tokens, &id, "identity_card").await;
+        let problem = refused.problem(503);
+        for internal in ["127.0.0.1", "paspor-nowhere", "s3://"] {
+            assert!(!problem.detail.contains(internal), "{}", problem.detail);
+        }
+        let listed = app
+            .send(Method::GET, &format!("/v1/applications/{id}/documents"), None, Some(access(&tokens)))
+            .await;
+        assert!(listed.parse::<DocumentList>().items.is_empty());
+        download(&app, &tokens, &id, "identity_card").await.problem(404);
+    }
+}
