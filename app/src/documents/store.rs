@@ -148,17 +148,13 @@ impl DocumentStore {
         media_type: MediaType,
     ) -> Result<Saved, DocumentStoreError> {
         let key = format!("{}.{}", new_id(), media_type.extension());
+        let size = content.len() as u64;
         let keys = Arc::clone(&self.keys);
-        let saved = Saved {
-            key: key.clone(),
-            sha256: String::new(),
-            size: content.len() as u64,
-        };
         let (sealed, sha256) =
             blocking(move || Ok((keys.seal(&content), hex::encode(Sha256::digest(&content)))))
                 .await?;
-        self.put(key, sealed, false).await?;
-        Ok(Saved { sha256, ..saved })
+        self.put(key.clone(), sealed, false).await?;
+        Ok(Saved { key, sha256, size })
     }
 
     /// The content of the document named `key`, opened.
