@@ -9,6 +9,8 @@ SCHEMATHESIS_VERSION=4.32.5
 SPECTRAL_VERSION=6.16.3
 REDOCLY_CLI_VERSION=2.77.0
 OPENAPI_PYTHON_CLIENT_VERSION=0.29.1
+# A local S3-compatible server for the tests of the S3 document store (.ci/run).
+MOTO_VERSION=5.2.6
 # What the generated client needs at run time (its setup.py asks for httpx >= 0.23.1,
 # < 0.29.0 and attrs >= 22.2.0), pinned so that the client test is repeatable.
 GENERATED_CLIENT_HTTPX_VERSION=0.28.1

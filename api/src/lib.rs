@@ -25,7 +25,7 @@ mod uri_text;
 
 pub use openapi_doc::{openapi_document, openapi_json};
 pub use paspor_app::{
-    Config, ConfigError, Environment, NewStaff, booking_proof, check_in, clock, config, faults,
-    operator, privacy, push,
+    Config, ConfigError, Environment, NewStaff, booking_proof, check_in, clock, config, documents,
+    faults, operator, privacy, push,
 };
 pub use server::Application;

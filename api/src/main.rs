@@ -1,4 +1,5 @@
-//! The `paspor` command: `serve` (the default), `migrate`, `openapi` and `create-user`;
+//! The `paspor` command: `serve` (the default), `migrate`, `openapi`, `create-user` and
+//! `reencrypt-documents`;
 //! `paspor --help` lists them and every environment variable with its default.
 
 use std::io::Write;
@@ -47,6 +48,11 @@ enum Command {
         #[arg(long)]
         phone: Option<String>,
     },
+    /// Encrypt every stored document under the first key of PASPOR_DOCUMENT_KEYS: those
+    /// under another configured key, and those stored before encryption. Safe to re-run and
+    /// to run beside serving processes. To rotate: put the new key first (keeping the old
+    /// one after it) and restart the servers, run this, then drop the old key.
+    ReencryptDocuments,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +83,7 @@ fn main() -> ExitCode {
             full_name,
             phone,
         } => create_user(&config, email, &role, office, full_name, phone),
+        Command::ReencryptDocuments => reencrypt_documents(&config),
         Command::Serve | Command::Openapi => serve(config),
     };
     match outcome {
@@ -129,6 +136,28 @@ fn create_user(
     Ok(())
 }
 
+fn reencrypt_documents(config: &Config) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let report = |progress: &paspor_api::documents::ReencryptionProgress| {
+        format!(
+            "{}/{} documents: {} re-encrypted, {} already under the current key, {} deleted meanwhile",
+            progress.done, progress.total, progress.rewritten, progress.current, progress.gone
+        )
+    };
+    let mut last_line = std::time::Instant::now();
+    let done = paspor_api::operator::reencrypt_documents(config, |progress| {
+        // A line a second, and the last one: progress without flooding the terminal.
+        if last_line.elapsed() >= std::time::Duration::from_secs(1)
+            || progress.done == progress.total
+        {
+            let _ = writeln!(out, "{}", report(progress));
+            last_line = std::time::Instant::now();
+        }
+    })?;
+    writeln!(out, "done: {}", report(&done))?;
+    Ok(())
+}
+
 fn serve(config: Config) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(config, Arc::new(SystemClock)).await?;
@@ -147,7 +176,13 @@ mod tests {
     #[test]
     fn help_lists_every_command_and_every_variable() {
         let help = Cli::command().render_long_help().to_string();
-        for command in ["serve", "migrate", "openapi", "create-user"] {
+        for command in [
+            "serve",
+            "migrate",
+            "openapi",
+            "create-user",
+            "reencrypt-documents",
+        ] {
             assert!(help.contains(command), "{command} missing from:\n{help}");
         }
         for variable in VARIABLES {

@@ -124,6 +124,14 @@ impl Application {
         let whatsapp = ConfiguredWhatsApp::from_config(&config.whatsapp, development_file)
             .map_err(anyhow::Error::msg)?;
         tracing::info!(to = whatsapp.describe(), "whatsapp delivery");
+        let documents = DocumentStore::configured(config.storage_dir.clone(), &config.documents)?;
+        tracing::info!(to = documents.describe(), "document store");
+        if config.documents.development_key {
+            tracing::warn!(
+                "PASPOR_DOCUMENT_KEYS is unset: documents are encrypted with the DEVELOPMENT key, \
+                 which is no secret (production refuses to start without PASPOR_DOCUMENT_KEYS)"
+            );
+        }
         let outbox = Outbox::new();
         let metrics = Metrics::new();
         let secret = jwt_secret(&config);
@@ -138,7 +146,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             availability: AvailabilityCache::new(config.availability_cache),
-            documents: DocumentStore::new(config.storage_dir.clone()),
+            documents,
             clock: clock.clone(),
             outbox: outbox.clone(),
             tokens: TokenKeys::new(&secret),

@@ -59,6 +59,35 @@ pub struct DocumentList {
     pub items: Vec<DocumentDto>,
 }
 
+/// A read of one of the application's documents by the staff of an office: which office,
+/// which document, when. The officer is not named (the office answers for its staff; the
+/// audit keeps who).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DocumentReadDto {
+    /// Which document was read.
+    pub kind: DocumentKindDto,
+    /// The office whose officer or office admin read it.
+    pub office_id: String,
+    /// That office's name.
+    #[schema(example = "Kantor Imigrasi Kelas I TPI Jakarta Selatan")]
+    pub office_name: String,
+    /// When.
+    pub read_at: DateTime<Utc>,
+}
+
+/// Who looked at an application's documents, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DocumentReadPage {
+    /// The reads of this page.
+    pub items: Vec<DocumentReadDto>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size used.
+    pub per_page: u32,
+    /// How many reads there are in all.
+    pub total: u64,
+}
+
 /// The language of a checklist's labels and hints: Indonesian (`id`, the default) or
 /// English (`en`), as negotiated from `Accept-Language`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]

@@ -69,7 +69,7 @@ pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{
     DocumentChecklistDto, DocumentChecklistItemDto, DocumentDto, DocumentList,
-    DocumentMediaTypeDto, LanguageDto,
+    DocumentMediaTypeDto, DocumentReadDto, DocumentReadPage, LanguageDto,
 };
 pub use enums::*;
 pub use health::HealthDto;

@@ -150,3 +150,35 @@ pub fn delete_all(
     diesel::delete(of_application).execute(conn)?;
     Ok(keys)
 }
+
+/// The names of stored documents after `after` (all from the first when `None`), in name
+/// order, at most `limit`: what re-encryption walks through, a batch at a time.
+pub fn storage_keys_after(
+    conn: &mut DbConnection,
+    after: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<String>> {
+    let mut query = application_documents::table
+        .select(application_documents::storage_key)
+        .order(application_documents::storage_key.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(application_documents::storage_key.gt(after));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// How many documents are stored.
+pub fn count_all(conn: &mut DbConnection) -> StoreResult<i64> {
+    Ok(application_documents::table.count().get_result(conn)?)
+}
+
+/// Whether a row still names the stored document `key`.
+pub fn names(conn: &mut DbConnection, key: &str) -> StoreResult<bool> {
+    let found: i64 = application_documents::table
+        .filter(application_documents::storage_key.eq(key))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}

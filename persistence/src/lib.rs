@@ -28,6 +28,7 @@ pub mod booking_standing;
 pub mod bookings;
 pub mod decisions;
 pub mod devices;
+pub mod document_reads;
 pub mod documents;
 pub mod erasure;
 pub mod health;

@@ -623,6 +623,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    document_reads (id) {
+        id -> Text,
+        application_id -> Text,
+        kind -> Text,
+        office_id -> Text,
+        staff_account_id -> Text,
+        read_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(sign_in_addresses -> users (account_id));
 
@@ -704,6 +715,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders_sent,
     service_status,
     application_restarts,
+    document_reads,
 );
 
 // The live app bookings of each passport kind per session (availability's count).

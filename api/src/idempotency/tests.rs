@@ -160,7 +160,10 @@ impl Fixture {
         let state = AppState {
             db: Db::new(pool, backend),
             availability: paspor_app::availability_cache::AvailabilityCache::new(Duration::ZERO),
-            documents: DocumentStore::new(dir.path().join("documents")),
+            documents: DocumentStore::folder(
+                dir.path().join("documents"),
+                paspor_app::config::development_keys(),
+            ),
             clock: Arc::new(clock.clone()),
             outbox: Outbox::new(),
             tokens: TokenKeys::new(secret),

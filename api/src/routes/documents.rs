@@ -1,18 +1,23 @@
 //! An application's documents: uploaded as the raw file (JPEG, PNG or PDF, at most 5 MiB)
 //! one per kind, listed, and fetched back byte for byte with its checksum as `ETag`.
 //!
-//! These routes live in a scope of their own (see `routes::configure`) because an upload
+//! Who looked at them (`document-reads`): each read by office staff, for the applicant.
+//!
+//! The document routes live in a scope of their own (see `routes::configure`) because an upload
 //! is the one body the API takes past its 64 KiB limit.
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use paspor_app::auth::Applicant;
 use paspor_domain::{DocumentKind, MAX_DOCUMENT_BYTES};
-use paspor_openapi::{DocumentDto, DocumentKindDto, DocumentList, Problem};
+use paspor_openapi::{
+    DocumentDto, DocumentKindDto, DocumentList, DocumentReadPage, PageQuery, Problem,
+};
 
 use crate::auth::{AdmittedWith, Bearer};
 use crate::error::ApiError;
 use crate::etag;
+use crate::extract::QueryParams;
 use crate::problem::ProblemKind;
 use paspor_app::documents;
 use paspor_app::locale::{Message, Text};
@@ -194,4 +199,30 @@ pub async fn show(
         HeaderValue::from_static("private, no-cache"),
     );
     Ok(response)
+}
+
+/// Who looked at the documents of one of the caller's applications: each time an officer
+/// or office admin read one, which office, which document and when, oldest first. The
+/// officer is not named; the applicant's own reads are not listed.
+#[utoipa::path(
+    operation_id = "list_document_reads",
+    tag = "documents",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The application's id"), PageQuery),
+    responses(
+        (status = 200, description = "A page of the reads of the application's documents by office staff", body = DocumentReadPage),
+        (status = 400, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only applicants read this", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application of this account", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/{id}/document-reads")]
+pub async fn reads(
+    state: web::Data<AppState>,
+    AdmittedWith(applicant, QueryParams(paging)): AdmittedWith<Applicant, QueryParams<PageQuery>>,
+    id: web::Path<String>,
+) -> Result<web::Json<DocumentReadPage>, ApiError> {
+    Ok(web::Json(
+        documents::list_document_reads(&state, &applicant, id.into_inner(), paging).await?,
+    ))
 }

@@ -108,6 +108,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::document_checklist)
                         .service(receipts::show_application_receipt)
                         .service(applications::restart)
+                        .service(documents::reads)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.

@@ -7,7 +7,8 @@
 //!
 //! [`Config::from_vars`] reads the plain numbers and flags itself (listen address, pool
 //! size, cache times, workers, ...) and leaves what needs more to a file per concern:
-//! `database` (the database URL, the documents folder's default), `http` (the CORS
+//! `database` (the database URL, the documents folder's default), `documents` (the keys
+//! documents are encrypted with, the S3-compatible bucket), `http` (the CORS
 //! origins, the availability cache's and the shutdown's defaults), `auth` (sign-in, the
 //! live-session check's default), `payments`, `mail` (the outbox, the SMTP URL check),
 //! `webhooks`, `drills` (injected faults), `retention` (what is kept after closing). `variables` is the table `--help` prints,
@@ -15,6 +16,7 @@
 
 mod auth;
 mod database;
+mod documents;
 mod drills;
 mod http;
 mod mail;
@@ -36,6 +38,9 @@ use secrecy::SecretString;
 
 pub use auth::{AuthSettings, MIN_JWT_SECRET_BYTES};
 pub use database::DEFAULT_DATABASE_URL;
+pub use documents::{
+    DEVELOPMENT_KEY_ID, DocumentSettings, S3Settings, development_keys, parse_keys,
+};
 pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
 pub use push::PushSettings;
@@ -122,6 +127,9 @@ pub struct Config {
     /// `./data/documents`; created at the first upload. Instances sharing a database must
     /// share this folder too.
     pub storage_dir: PathBuf,
+    /// How documents are kept: the keys that encrypt them (`PASPOR_DOCUMENT_KEYS`) and the
+    /// S3-compatible bucket that replaces the folder (`PASPOR_STORAGE_URL`, `PASPOR_S3_*`).
+    pub documents: DocumentSettings,
     /// Sign-in settings.
     pub auth: AuthSettings,
     /// Payment notices from the payment channel.
@@ -281,6 +289,7 @@ impl Config {
         )
         .map(|n| n as usize);
         let storage_dir = PathBuf::from(get("PASPOR_STORAGE_DIR").unwrap_or(DEFAULT_STORAGE_DIR));
+        let documents = DocumentSettings::from_vars(&get, environment, &mut problems);
         let auth = auth_settings(&get, environment, &mut problems);
         let payments = payment_settings(&get, environment, &mut problems);
         let limits = crate::limits::Limits::from_vars(&get, &mut problems);
@@ -313,6 +322,7 @@ impl Config {
                 workers,
                 blocking_threads,
                 storage_dir,
+                documents,
                 auth,
                 payments,
                 expiry_interval: Duration::from_secs(10),
@@ -354,6 +364,7 @@ impl Config {
             blocking_threads: None,
             // The black-box tests give each server a folder of its own.
             storage_dir: PathBuf::from(DEFAULT_STORAGE_DIR),
+            documents: DocumentSettings::for_tests(),
             auth: AuthSettings {
                 jwt_secret: Some(SecretString::from(
                     "test-secret-that-is-at-least-32-bytes-long",

@@ -38,11 +38,16 @@ fn every_problem_is_reported_at_once() {
         ("PASPOR_SEED", "maybe"),
     ]))
     .unwrap_err();
-    assert_eq!(error.problems.len(), 6, "{error}");
+    assert_eq!(error.problems.len(), 7, "{error}");
     assert!(
         error
             .to_string()
             .contains("PASPOR_PAYMENT_WEBHOOK_SECRET is required")
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("PASPOR_DOCUMENT_KEYS is required")
     );
     assert!(error.to_string().contains("PASPOR_JWT_SECRET is required"));
     assert!(
@@ -193,6 +198,10 @@ fn production() -> HashMap<String, String> {
             "PASPOR_PAYMENT_WEBHOOK_SECRET",
             "fedcba9876543210fedcba9876543210",
         ),
+        (
+            "PASPOR_DOCUMENT_KEYS",
+            "k1:c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE=",
+        ),
     ])
 }
 
@@ -289,6 +298,7 @@ fn names_read() -> std::collections::BTreeSet<String> {
         include_str!("mod.rs"),
         include_str!("auth.rs"),
         include_str!("database.rs"),
+        include_str!("documents.rs"),
         include_str!("drills.rs"),
         include_str!("http.rs"),
         include_str!("mail.rs"),
@@ -414,4 +424,84 @@ fn retention_periods_default_to_the_law_and_refuse_nonsense() {
             .contains("PASPOR_RETENTION_DECISION_YEARS")
     );
     assert!(error.to_string().contains("PASPOR_RETENTION_AUDIT_YEARS"));
+}
+
+#[test]
+fn document_keys_are_required_in_production_and_checked_without_quoting_them() {
+    let mut environment = production();
+    environment.remove("PASPOR_DOCUMENT_KEYS");
+    let error = Config::from_vars(&environment).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("PASPOR_DOCUMENT_KEYS is required in production"),
+        "{error}"
+    );
+    let config = Config::from_vars(&HashMap::new()).unwrap();
+    assert!(config.documents.development_key);
+    assert_eq!(config.documents.keys.ids(), [DEVELOPMENT_KEY_ID]);
+    assert!(config.documents.s3.is_none());
+
+    let key = "c2VjcmV0LWtleS1vZi10aGlydHktdHdvLWJ5dGVzISE="; // 32 bytes
+    let config = Config::from_vars(&vars(&[(
+        "PASPOR_DOCUMENT_KEYS",
+        &format!("k2:{key}, k1:{key}"),
+    )]))
+    .unwrap();
+    assert!(!config.documents.development_key);
+    assert_eq!(config.documents.keys.ids(), ["k2", "k1"]);
+    for bad in [
+        "k1".to_owned(),
+        "k1:not base64!".to_owned(),
+        "k1:c2hvcnQ=".to_owned(),
+        format!("k1:{key},k1:{key}"),
+        format!("bad id:{key}"),
+    ] {
+        let error = Config::from_vars(&vars(&[("PASPOR_DOCUMENT_KEYS", &bad)])).unwrap_err();
+        assert!(
+            error.to_string().contains("PASPOR_DOCUMENT_KEYS"),
+            "{bad}: {error}"
+        );
+        assert!(!error.to_string().contains(key), "{error}");
+    }
+}
+
+#[test]
+fn an_s3_bucket_is_chosen_by_url() {
+    let config = Config::from_vars(&vars(&[
+        ("PASPOR_STORAGE_URL", "s3://paspor-documents/prod/"),
+        ("PASPOR_S3_ENDPOINT", "http://minio:9000/"),
+        ("PASPOR_S3_ACCESS_KEY_ID", "paspor"),
+        ("PASPOR_S3_SECRET_ACCESS_KEY", "secret"),
+    ]))
+    .unwrap();
+    let s3 = config.documents.s3.unwrap();
+    assert_eq!(
+        (s3.bucket.as_str(), s3.prefix.as_str()),
+        ("paspor-documents", "prod")
+    );
+    assert_eq!(s3.endpoint.as_deref(), Some("http://minio:9000"));
+    assert_eq!(s3.region, "us-east-1");
+    assert!(s3.path_style);
+    for bad in [
+        "paspor-documents",
+        "s3://",
+        "s3://Bad_Bucket",
+        "s3://ok-bucket/a b",
+    ] {
+        let error = Config::from_vars(&vars(&[("PASPOR_STORAGE_URL", bad)])).unwrap_err();
+        assert!(
+            error.to_string().contains("PASPOR_STORAGE_URL"),
+            "{bad}: {error}"
+        );
+    }
+    let error = Config::from_vars(&vars(&[
+        ("PASPOR_STORAGE_URL", "s3://paspor-documents"),
+        ("PASPOR_S3_ENDPOINT", "minio:9000"),
+        ("PASPOR_S3_SECRET_ACCESS_KEY", "secret"),
+        ("PASPOR_S3_SECRET_ACCESS_KEY_FILE", "/run/secrets/s3"),
+    ]))
+    .unwrap_err();
+    assert_eq!(error.problems.len(), 2, "{error}");
+    assert!(!error.to_string().contains("secret\""), "{error}");
 }

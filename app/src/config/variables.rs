@@ -134,6 +134,51 @@ pub const VARIABLES: &[Variable] = &[
         "folder for uploaded documents, shared by all instances on one database",
     ),
     var(
+        "PASPOR_DOCUMENT_KEYS",
+        "a development key in development (required in production)",
+        "keys that encrypt documents at rest: `id:base64-of-32-bytes`, comma-separated; the first encrypts, all decrypt",
+    ),
+    var(
+        "PASPOR_DOCUMENT_KEYS_FILE",
+        "unset",
+        "a file holding PASPOR_DOCUMENT_KEYS instead (a mounted secret)",
+    ),
+    var(
+        "PASPOR_STORAGE_URL",
+        "unset (the folder PASPOR_STORAGE_DIR)",
+        "s3://bucket or s3://bucket/prefix: documents in an S3-compatible bucket shared by all instances",
+    ),
+    var(
+        "PASPOR_S3_ENDPOINT",
+        "AWS S3",
+        "URL of the S3-compatible server, e.g. http://minio:9000",
+    ),
+    var(
+        "PASPOR_S3_REGION",
+        "us-east-1",
+        "region the S3 requests are signed for",
+    ),
+    var(
+        "PASPOR_S3_ACCESS_KEY_ID",
+        "unset (the environment's or instance's credentials)",
+        "S3 access key id",
+    ),
+    var(
+        "PASPOR_S3_SECRET_ACCESS_KEY",
+        "unset (the environment's or instance's credentials)",
+        "S3 secret access key",
+    ),
+    var(
+        "PASPOR_S3_SECRET_ACCESS_KEY_FILE",
+        "unset",
+        "a file holding PASPOR_S3_SECRET_ACCESS_KEY instead (a mounted secret)",
+    ),
+    var(
+        "PASPOR_S3_PATH_STYLE",
+        "true",
+        "the bucket in the URL's path (MinIO and most S3-compatible servers) rather than its host",
+    ),
+    var(
         "PASPOR_JWT_SECRET",
         "random per start in development (required in production)",
         "key of access tokens, at least 32 bytes",

@@ -1,8 +1,10 @@
 //! Reading documents back: the list of an application's documents, and one document's
 //! bytes with what its answer needs (type and checksum).
 
+use paspor_domain::account::Role;
 use paspor_domain::{DocumentKind, MediaType};
 use paspor_openapi::{DocumentDto, DocumentList};
+use paspor_persistence::document_reads::{self, DocumentRead};
 use paspor_persistence::documents::{self, DocumentRecord};
 
 use super::DocumentError;
@@ -42,6 +44,10 @@ pub async fn list_documents(
 
 /// The record of one document of an application the caller may see, without its content
 /// (enough to answer a conditional request).
+///
+/// A read by office staff is recorded in the same call, for the applicant to see (see
+/// `reads.rs`): whether the content is then sent or the reader's copy is still current
+/// (304), the office has the document before it. The applicant's own reads are not.
 pub async fn find_document(
     state: &AppState,
     principal: &Principal,
@@ -49,11 +55,29 @@ pub async fn find_document(
     kind: DocumentKind,
 ) -> Result<DocumentRecord, DocumentError> {
     let principal = principal.clone();
+    let now = state.clock.now();
     state
         .db
         .call(move |conn| {
             may_see(conn, &principal, &id)?;
-            documents::find(conn, &id, kind)?.ok_or(DocumentError::NotFound(Some(kind)))
+            let record =
+                documents::find(conn, &id, kind)?.ok_or(DocumentError::NotFound(Some(kind)))?;
+            // `may_see` admitted staff only with the office the application is booked at.
+            if let (Role::Officer | Role::OfficeAdmin, Some(office)) =
+                (principal.role, &principal.office)
+            {
+                document_reads::record(
+                    conn,
+                    &DocumentRead {
+                        application_id: id,
+                        kind,
+                        office_id: office.clone(),
+                        staff_account_id: principal.account.clone(),
+                        read_at: now,
+                    },
+                )?;
+            }
+            Ok(record)
         })
         .await
 }

@@ -1,41 +1,58 @@
-//! The document store: a folder of files named by the server. Each file is written
-//! atomically (a temporary file in the same folder, flushed to disk, then renamed), so that
-//! a name either does not exist or holds the complete content, whatever crashes when.
+//! The document store: where uploaded documents are kept, encrypted at rest. Two backends
+//! behind one type, chosen by configuration: a folder (the embedded default,
+//! `PASPOR_STORAGE_DIR`) or an S3-compatible bucket (`PASPOR_STORAGE_URL=s3://...`) that
+//! every api process on every machine shares. Either way each object is the document
+//! sealed by [`DocumentKeys`] (see `cipher.rs`), under a name the server makes.
 //!
-//! File I/O and hashing run on tokio's blocking pool, never on an async worker.
+//! File I/O, hashing and encryption run on tokio's blocking pool, never on an async worker.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
+mod folder;
+mod s3;
+
+use std::io;
 use std::sync::Arc;
 
 use paspor_domain::MediaType;
 use paspor_persistence::new_id;
 use sha2::{Digest as _, Sha256};
 
+use super::cipher::{DocumentKeys, Sealed};
+use crate::config::DocumentSettings;
+use folder::Folder;
+use s3::Bucket;
+
 /// Why the document store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentStoreError {
-    /// A file operation failed.
+    /// A file or bucket operation failed.
     #[error(transparent)]
     File(#[from] StorageError),
-    /// What should never happen: a file a row names is missing, a stored name is not one
-    /// the store makes, or the blocking task was lost.
+    /// What should never happen: an object a row names is missing or cannot be decrypted
+    /// (tampered with, or under a key no longer configured), a stored name is not one the
+    /// store makes, or the blocking task was lost.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
-/// A file operation of the document store that failed.
+/// A file or bucket operation of the document store that failed.
 #[derive(Debug, thiserror::Error)]
-#[error("{what} {}: {source}", path.display())]
+#[error("{what} {place}: {source}")]
 pub struct StorageError {
     what: &'static str,
-    path: PathBuf,
+    place: String,
     #[source]
     source: io::Error,
 }
 
 impl StorageError {
+    fn new(what: &'static str, place: String, source: io::Error) -> StorageError {
+        StorageError {
+            what,
+            place,
+            source,
+        }
+    }
+
     /// Whether it failed for want of space (a full disk or an exhausted quota), which only
     /// an operator can cure, rather than for a passing reason.
     pub fn is_full(&self) -> bool {
@@ -47,158 +64,237 @@ impl StorageError {
 
     /// A failure of this kind, for the tests of how failures are answered.
     #[cfg(test)]
-    pub(super) fn of_kind(kind: io::ErrorKind) -> StorageError {
-        StorageError {
-            what: "writing",
-            path: PathBuf::from("/srv/documents/x.pdf"),
-            source: io::Error::from(kind),
-        }
+    pub(in crate::documents) fn of_kind(kind: io::ErrorKind) -> StorageError {
+        StorageError::new(
+            "writing",
+            "/srv/documents/x.pdf".to_owned(),
+            io::Error::from(kind),
+        )
     }
 }
 
-/// The failure of `what` on `path`, for `map_err`.
-fn failed<'a>(what: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> StorageError + 'a {
-    move |source| StorageError {
-        what,
-        path: path.to_owned(),
-        source,
-    }
-}
-
-/// A file written to the store.
+/// A document written to the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Saved {
     /// Its name in the store.
     pub key: String,
-    /// The SHA-256 of its content, lowercase hex.
+    /// The SHA-256 of its content (as uploaded, not as stored), lowercase hex.
     pub sha256: String,
-    /// Its length in bytes.
+    /// The length of its content in bytes.
     pub size: u64,
 }
 
-/// The folder documents are kept in.
+/// What re-encrypting one stored document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reencrypted {
+    /// It was already under the current key: left alone.
+    AlreadyCurrent,
+    /// It was under an older key, or stored before encryption: written again under the
+    /// current key.
+    Rewritten,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Folder(Folder),
+    Bucket(Bucket),
+}
+
+/// Where documents are kept, and the keys they are sealed with.
 #[derive(Debug, Clone)]
 pub struct DocumentStore {
-    dir: Arc<PathBuf>,
+    backend: Backend,
+    keys: Arc<DocumentKeys>,
 }
 
 impl DocumentStore {
-    /// The store in `dir`, created at the first write.
-    pub fn new(dir: PathBuf) -> DocumentStore {
-        DocumentStore { dir: Arc::new(dir) }
+    /// The store in the folder `dir` (created at the first write), sealing with `keys`.
+    pub fn folder(dir: std::path::PathBuf, keys: DocumentKeys) -> DocumentStore {
+        DocumentStore {
+            backend: Backend::Folder(Folder::new(dir)),
+            keys: Arc::new(keys),
+        }
     }
 
-    /// Writes `content` whole under a new name (never one a client chose).
+    /// The store the settings choose: their bucket if they name one, else the folder
+    /// `dir`.
+    pub fn configured(
+        dir: std::path::PathBuf,
+        settings: &DocumentSettings,
+    ) -> anyhow::Result<DocumentStore> {
+        let backend = match &settings.s3 {
+            Some(s3) => Backend::Bucket(Bucket::new(s3)?),
+            None => Backend::Folder(Folder::new(dir)),
+        };
+        Ok(DocumentStore {
+            backend,
+            keys: Arc::new(settings.keys.clone()),
+        })
+    }
+
+    /// Where documents go and which key seals them, for the log at start.
+    pub fn describe(&self) -> String {
+        let place = match &self.backend {
+            Backend::Folder(folder) => folder.describe(),
+            Backend::Bucket(bucket) => bucket.describe(),
+        };
+        format!("{place}, sealed with key {:?}", self.keys.current().id())
+    }
+
+    /// Writes `content` whole, sealed, under a new name (never one a client chose).
     pub async fn save(
         &self,
         content: bytes::Bytes,
         media_type: MediaType,
     ) -> Result<Saved, DocumentStoreError> {
-        let dir = Arc::clone(&self.dir);
+        let key = format!("{}.{}", new_id(), media_type.extension());
+        let size = content.len() as u64;
+        let keys = Arc::clone(&self.keys);
+        let (sealed, sha256) =
+            blocking(move || Ok((keys.seal(&content), hex::encode(Sha256::digest(&content)))))
+                .await?;
+        self.put(key.clone(), sealed, false).await?;
+        Ok(Saved { key, sha256, size })
+    }
+
+    /// The content of the document named `key`, opened.
+    pub async fn read(&self, key: String) -> Result<Vec<u8>, DocumentStoreError> {
+        let stored = self.get(key.clone()).await?;
+        let keys = Arc::clone(&self.keys);
         blocking(move || {
-            let key = format!("{}.{}", new_id(), media_type.extension());
-            write_atomically(&dir, &key, &content)?;
-            Ok(Saved {
-                key,
-                sha256: hex::encode(Sha256::digest(&content)),
-                size: content.len() as u64,
+            keys.open(&stored).map_err(|error| {
+                DocumentStoreError::Internal(anyhow::anyhow!("document {key}: {error}"))
             })
         })
         .await
     }
 
-    /// The content of the file named `key`.
-    pub async fn read(&self, key: String) -> Result<Vec<u8>, DocumentStoreError> {
-        let path = self.path_of(&key)?;
-        blocking(move || match fs::read(&path) {
-            Ok(content) => Ok(content),
-            // A row names it, so it was written whole: gone since is not a passing failure.
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                Err(DocumentStoreError::Internal(anyhow::anyhow!(
-                    "document file {} is missing",
-                    path.display()
-                )))
+    /// Seals the document named `key` under the current key unless it already is: what
+    /// rotating keys (and encrypting documents stored before encryption) needs. Safe to
+    /// repeat and to run beside the server: the name keeps the same content throughout,
+    /// readable with either key while both are configured.
+    pub async fn reencrypt(&self, key: String) -> Result<Reencrypted, DocumentStoreError> {
+        let stored = self.get(key.clone()).await?;
+        let keys = Arc::clone(&self.keys);
+        let name = key.clone();
+        let resealed = blocking(move || {
+            let current = match DocumentKeys::inspect(&stored) {
+                Ok(Sealed::Under(id)) => id == keys.current().id(),
+                Ok(Sealed::Plain) => false,
+                Err(error) => {
+                    return Err(anyhow::anyhow!("document {name}: {error}").into());
+                }
+            };
+            if current {
+                return Ok(None);
             }
-            Err(error) => Err(failed("reading", &path)(error).into()),
+            let content = keys
+                .open(&stored)
+                .map_err(|error| anyhow::anyhow!("document {name}: {error}"))?;
+            Ok(Some(keys.seal(&content)))
         })
-        .await
+        .await?;
+        match resealed {
+            None => Ok(Reencrypted::AlreadyCurrent),
+            Some(sealed) => {
+                self.put(key, sealed, true).await?;
+                Ok(Reencrypted::Rewritten)
+            }
+        }
     }
 
-    /// Removes files that no row names any more. A failure is logged, not answered: the
-    /// database already says what the documents are, and a stray file is never served.
+    /// Removes documents that no row names any more. A failure is logged, not answered:
+    /// the database already says what the documents are, and a stray object is never
+    /// served.
     pub async fn discard(&self, keys: Vec<String>) {
         if keys.is_empty() {
             return;
         }
-        let paths: Vec<PathBuf> = keys
-            .iter()
-            .filter_map(|key| self.path_of(key).ok())
-            .collect();
-        let removed = tokio::task::spawn_blocking(move || {
-            for path in paths {
-                match fs::remove_file(&path) {
-                    Ok(()) => {}
-                    Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-                    Err(error) => tracing::warn!(
-                        path = %path.display(),
-                        %error,
-                        "a document file that no row names could not be removed"
-                    ),
+        match &self.backend {
+            Backend::Folder(folder) => {
+                let folder = folder.clone();
+                let removed = tokio::task::spawn_blocking(move || folder.remove(&keys)).await;
+                if let Err(error) = removed {
+                    tracing::warn!(%error, "document files that no row names were not removed");
                 }
             }
-        })
-        .await;
-        if let Err(error) = removed {
-            tracing::warn!(%error, "document files that no row names were not removed");
+            Backend::Bucket(bucket) => bucket.remove(keys).await,
         }
     }
 
-    /// Deletes the file named `key`; one already gone counts as deleted. Erasure records
+    /// Deletes the document named `key`; one already gone counts as deleted. Erasure records
     /// the deletion before calling this and forgets it only once this succeeded.
     pub async fn delete(&self, key: String) -> Result<(), DocumentStoreError> {
-        let path = self.path_of(&key)?;
-        blocking(move || match fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(error) => Err(failed("deleting", &path)(error).into()),
-        })
-        .await
+        match &self.backend {
+            Backend::Folder(folder) => {
+                let folder = folder.clone();
+                blocking(move || folder.delete(&key)).await
+            }
+            Backend::Bucket(bucket) => bucket.delete(&key).await,
+        }
     }
 
-    /// Copies the file named `key` under a new name, on the calling thread (a blocking
+    /// Copies the document named `key` under a new name, on the calling thread (a blocking
     /// one: a restarted application's documents are copied inside its transaction), so
-    /// that the two applications never share a file and deleting one leaves the other.
+    /// that the two applications never share an object and deleting one leaves the other.
+    /// The copy is the sealed object as it is: the same content under the same key.
     pub fn copy_blocking(&self, key: &str) -> Result<String, DocumentStoreError> {
-        let source = self.path_of(key)?;
-        let content = fs::read(&source).map_err(failed("reading", &source))?;
         let extension = key
             .rsplit_once('.')
             .map_or("bin", |(_, extension)| extension);
         let copy = format!("{}.{extension}", new_id());
-        write_atomically(&self.dir, &copy, &content)?;
+        match &self.backend {
+            Backend::Folder(folder) => folder.copy(key, &copy)?,
+            Backend::Bucket(bucket) => bucket.copy_blocking(key, &copy)?,
+        }
         Ok(copy)
     }
 
-    /// The path of a stored name. Names come from the database, which only ever holds names
-    /// this store made; refusing anything else keeps a corrupted row from reaching outside
-    /// the folder.
-    fn path_of(&self, key: &str) -> Result<PathBuf, DocumentStoreError> {
-        let plain = !key.is_empty()
-            && !key.starts_with('.')
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-        if plain {
-            Ok(self.dir.join(key))
-        } else {
-            Err(DocumentStoreError::Internal(anyhow::anyhow!(
-                "stored document name {key:?} is not one the store makes"
-            )))
+    async fn put(
+        &self,
+        key: String,
+        object: Vec<u8>,
+        replacing: bool,
+    ) -> Result<(), DocumentStoreError> {
+        match &self.backend {
+            Backend::Folder(folder) => {
+                let folder = folder.clone();
+                blocking(move || folder.put(&key, &object, replacing)).await
+            }
+            Backend::Bucket(bucket) => bucket.put(&key, object).await,
+        }
+    }
+
+    async fn get(&self, key: String) -> Result<Vec<u8>, DocumentStoreError> {
+        match &self.backend {
+            Backend::Folder(folder) => {
+                let folder = folder.clone();
+                blocking(move || folder.get(&key)).await
+            }
+            Backend::Bucket(bucket) => bucket.get(&key).await,
         }
     }
 }
 
-/// Runs file work on the blocking pool.
+/// Refuses a stored name the store does not make. Names come from the database, which only
+/// ever holds names this store made; refusing anything else keeps a corrupted row from
+/// reaching outside the folder or the prefix.
+fn check_name(key: &str) -> Result<(), DocumentStoreError> {
+    let plain = !key.is_empty()
+        && !key.starts_with('.')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    if plain {
+        Ok(())
+    } else {
+        Err(DocumentStoreError::Internal(anyhow::anyhow!(
+            "stored document name {key:?} is not one the store makes"
+        )))
+    }
+}
+
+/// Runs file and cipher work on the blocking pool.
 async fn blocking<T, F>(work: F) -> Result<T, DocumentStoreError>
 where
     F: FnOnce() -> Result<T, DocumentStoreError> + Send + 'static,
@@ -211,98 +307,65 @@ where
         })?
 }
 
-/// Writes `content` to `dir/key` so that the name appears only with the whole content
-/// durably on disk; on failure neither the name nor a temporary file is left behind.
-fn write_atomically(dir: &Path, key: &str, content: &[u8]) -> Result<(), StorageError> {
-    create_folder(dir).map_err(failed("creating the folder", dir))?;
-    let temporary = dir.join(format!(".{key}.partial"));
-    let target = dir.join(key);
-    let written = write_then_rename(dir, &temporary, &target, content);
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-        let _ = fs::remove_file(&target);
-    }
-    written
-}
-
-fn write_then_rename(
-    dir: &Path,
-    temporary: &Path,
-    target: &Path,
-    content: &[u8],
-) -> Result<(), StorageError> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    // Identity documents: readable by the service's own user only.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(temporary)
-        .map_err(failed("creating", temporary))?;
-    file.write_all(content)
-        .map_err(failed("writing", temporary))?;
-    // On disk before the name appears, or a crash could leave the name on a short file.
-    file.sync_all().map_err(failed("flushing", temporary))?;
-    drop(file);
-    fs::rename(temporary, target).map_err(failed("renaming", temporary))?;
-    // The new name itself is durable only once the folder is flushed.
-    File::open(dir)
-        .and_then(|folder| folder.sync_all())
-        .map_err(failed("flushing the folder", dir))
-}
-
-fn create_folder(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::DocumentKey;
 
-    #[test]
-    fn a_file_appears_whole_and_nothing_else_is_left() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("documents");
-        write_atomically(&folder, "a.pdf", b"%PDF-1.7").unwrap();
-        assert_eq!(fs::read(folder.join("a.pdf")).unwrap(), b"%PDF-1.7");
-        let names: Vec<_> = fs::read_dir(&folder)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.pdf"]);
+    fn keys(list: &[(&str, u8)]) -> DocumentKeys {
+        DocumentKeys::new(
+            list.iter()
+                .map(|(id, byte)| DocumentKey::new(id, &[*byte; 32]).unwrap())
+                .collect(),
+        )
+        .unwrap()
     }
 
-    #[test]
-    fn an_unusable_folder_fails_as_a_passing_failure_and_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a-file");
-        fs::write(&file, b"not a folder").unwrap();
-        let error = write_atomically(&file.join("documents"), "a.pdf", b"%PDF-1.7").unwrap_err();
-        assert!(!error.is_full(), "{error}");
-        assert!(error.to_string().contains("creating the folder"), "{error}");
-    }
+    const PDF: &[u8] = b"%PDF-1.7\n% a birth certificate\n";
 
-    #[test]
-    fn only_names_the_store_makes_are_opened() {
-        let store = DocumentStore::new(PathBuf::from("/srv/documents"));
-        assert!(
-            store
-                .path_of("0193a000-0000-7000-8000-000000000001.pdf")
-                .is_ok()
+    #[tokio::test]
+    async fn documents_are_sealed_on_disk_and_rotated_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = DocumentStore::folder(dir.path().to_owned(), keys(&[("a", 1)]));
+        let saved = old
+            .save(bytes::Bytes::from_static(PDF), MediaType::Pdf)
+            .await
+            .unwrap();
+        assert_eq!(saved.size, PDF.len() as u64);
+        assert_eq!(saved.sha256, hex::encode(Sha256::digest(PDF)));
+        let on_disk = std::fs::read(dir.path().join(&saved.key)).unwrap();
+        assert!(!on_disk.windows(PDF.len()).any(|w| w == PDF));
+
+        let both = DocumentStore::folder(dir.path().to_owned(), keys(&[("b", 2), ("a", 1)]));
+        assert_eq!(both.read(saved.key.clone()).await.unwrap(), PDF);
+        assert_eq!(
+            both.reencrypt(saved.key.clone()).await.unwrap(),
+            Reencrypted::Rewritten
         );
-        for bad in [
-            "",
-            "../etc/passwd",
-            "/etc/passwd",
-            ".hidden",
-            "a/b.pdf",
-            "a\\b",
-        ] {
-            assert!(store.path_of(bad).is_err(), "{bad}");
-        }
+        assert_eq!(
+            both.reencrypt(saved.key.clone()).await.unwrap(),
+            Reencrypted::AlreadyCurrent
+        );
+        let new = DocumentStore::folder(dir.path().to_owned(), keys(&[("b", 2)]));
+        assert_eq!(new.read(saved.key.clone()).await.unwrap(), PDF);
+        assert!(matches!(
+            old.read(saved.key.clone()).await,
+            Err(DocumentStoreError::Internal(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_document_stored_before_encryption_is_read_and_then_sealed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("old.pdf"), PDF).unwrap();
+        let store = DocumentStore::folder(dir.path().to_owned(), keys(&[("a", 1)]));
+        assert_eq!(store.read("old.pdf".to_owned()).await.unwrap(), PDF);
+        assert_eq!(
+            store.reencrypt("old.pdf".to_owned()).await.unwrap(),
+            Reencrypted::Rewritten
+        );
+        let on_disk = std::fs::read(dir.path().join("old.pdf")).unwrap();
+        assert!(on_disk.starts_with(b"PSPE"));
+        assert_eq!(store.read("old.pdf".to_owned()).await.unwrap(), PDF);
     }
 }

@@ -141,6 +141,7 @@ pub const REGISTRY: &[TableRule] = &[
     with_decision("application_interviews", APPLICATION, &[]),
     with_decision("application_biometrics", APPLICATION, &[]),
     with_decision("application_document_checks", APPLICATION, &[]),
+    with_decision("document_reads", APPLICATION, &[]),
     with_decision("application_documents", APPLICATION, &[]),
     with_decision("walk_ins", APPLICATION, &[]),
     with_decision("application_history", APPLICATION, &[]),

@@ -13,6 +13,7 @@ mod office;
 mod payments;
 mod races;
 mod rows;
+mod s3;
 pub mod stall;
 mod wait;
 
@@ -30,6 +31,7 @@ pub use paspor_api::clock::Clock;
 pub use payments::{PAYMENT_SECRET, notify, notify_raw, paid_notice};
 pub use races::{AT_ONCE, ROUNDS, at_once, split};
 pub use rows::insert_hold;
+pub use s3::TestBucket;
 pub use wait::eventually;
 
 /// Defines a test that runs once on SQLite and once on PostgreSQL, as two tests named
