@@ -156,6 +156,7 @@ impl Application {
                 config.booking_proof_bits,
             ),
             fault_after_commit: config.fault_after_commit.clone(),
+            privacy: config.privacy.clone(),
         };
         let webhook_sender = paspor_app::webhooks::WebhookSender::new(&config.webhooks)?;
         if !config.webhooks.allow_private
@@ -184,6 +185,8 @@ impl Application {
         let listener = crate::limits::listener(config.listen, config.limits.backlog)?;
         let body_timeout = config.limits.body_timeout;
         let port = listener.local_addr()?.port();
+        // The export builder reads documents through the same store the routes do.
+        let export_store = state.documents.clone();
         let state_data = web::Data::new(state);
 
         let mut server = HttpServer::new(move || {
@@ -282,6 +285,7 @@ impl Application {
         // The jobs' statements are counted apart from the requests' (`/metrics`).
         let db = db.counted_apart();
         let (outbox_for_reminders, metrics_for_reminders) = (outbox.clone(), metrics.clone());
+        let metrics_for_exports = metrics.clone();
         let mut jobs = jobs::Jobs::start(
             db.clone(),
             clock.clone(),
@@ -302,6 +306,13 @@ impl Application {
             outbox_for_reminders,
             config.reminders,
             metrics_for_reminders,
+        );
+        jobs.start_exports(
+            db.clone(),
+            clock.clone(),
+            export_store,
+            config.privacy.clone(),
+            metrics_for_exports,
         );
         jobs.start_webhook_delivery(db, clock, webhook_sender, &config.webhooks);
         tracing::info!(port, database = backend.name(), "listening");

@@ -37,6 +37,7 @@ pub mod outbox;
 pub mod paging;
 pub mod parse_reason;
 pub mod payments;
+pub mod privacy;
 pub mod push;
 pub mod receipt;
 pub mod reference_data;

@@ -54,4 +54,7 @@ pub struct AppState {
     pub sessions: crate::auth::LiveSessions,
     /// A fault injected after keyed writes commit (drills and tests; off otherwise).
     pub fault_after_commit: crate::faults::AfterCommit,
+    /// The privacy notice in force and how exports are kept (`PASPOR_PRIVACY_NOTICE_VERSION`,
+    /// `PASPOR_EXPORT_*`).
+    pub privacy: crate::config::PrivacySettings,
 }

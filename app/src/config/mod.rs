@@ -20,6 +20,7 @@ mod http;
 mod mail;
 mod parse;
 mod payments;
+mod privacy;
 mod push;
 mod reminders;
 mod variables;
@@ -37,6 +38,7 @@ pub use auth::{AuthSettings, MIN_JWT_SECRET_BYTES};
 pub use database::DEFAULT_DATABASE_URL;
 pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use privacy::{DEFAULT_PRIVACY_NOTICE_VERSION, PrivacySettings};
 pub use push::PushSettings;
 pub use reminders::ReminderSettings;
 pub use variables::{VARIABLES, Variable, variables_help};
@@ -136,6 +138,9 @@ pub struct Config {
     pub fault_after_commit: crate::faults::AfterCommit,
     /// When reminders go out and how often they are looked for (`PASPOR_REMINDER_*`).
     pub reminders: ReminderSettings,
+    /// The privacy notice in force and the exports' timing (`PASPOR_PRIVACY_NOTICE_VERSION`,
+    /// `PASPOR_EXPORT_*`).
+    pub privacy: PrivacySettings,
     /// Push notices: FCM's service account (`PASPOR_FCM_SERVICE_ACCOUNT_FILE`, ...).
     pub push: PushSettings,
     /// WhatsApp notices: the Cloud API account (`PASPOR_WHATSAPP_ACCESS_TOKEN`, ...).
@@ -283,6 +288,7 @@ impl Config {
         let fault_after_commit =
             fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
         let reminders = ReminderSettings::from_vars(&get, &mut problems);
+        let privacy = PrivacySettings::from_vars(&get, &mut problems);
         let push = PushSettings::from_vars(&get, &mut problems);
         let whatsapp = WhatsAppSettings::from_vars(&get, &mut problems);
         if problems.is_empty() {
@@ -314,6 +320,7 @@ impl Config {
                 webhooks,
                 fault_after_commit,
                 reminders,
+                privacy,
                 push,
                 whatsapp,
             })
@@ -370,6 +377,11 @@ impl Config {
             reminders: ReminderSettings {
                 interval: Duration::from_secs(3600),
                 ..ReminderSettings::default()
+            },
+            // Exports are built within a test's patience.
+            privacy: PrivacySettings {
+                export_poll: Duration::from_millis(50),
+                ..PrivacySettings::default()
             },
             push: PushSettings::for_tests(),
             whatsapp: WhatsAppSettings::default(),
