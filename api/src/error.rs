@@ -23,6 +23,7 @@ use paspor_app::locale::{Language, Message, Text};
 use paspor_app::office::admin::AdminError;
 use paspor_app::office::issuance::IssuanceError;
 use paspor_app::office::processing::ProcessingError;
+use paspor_app::privacy::PrivacyError;
 use paspor_app::office::walk_ins::WalkInError;
 use paspor_app::payments::PaymentError;
 use paspor_app::{Challenge, FieldReason, Refusal, RefusalKind};
@@ -207,6 +208,7 @@ answered_as_refusals!(
     IntegratorError,
     IssuanceError,
     PaymentError,
+    PrivacyError,
     ProcessingError,
     WalkInError,
 );

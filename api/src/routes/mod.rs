@@ -22,6 +22,7 @@ mod offices;
 mod passports;
 mod payments;
 mod phone;
+mod privacy;
 mod receipts;
 mod status;
 mod webhooks;
@@ -75,6 +76,11 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(phone::send_phone_code)
                         .service(phone::verify_phone)
                         .service(phone::set_whatsapp_consent)
+                        .service(privacy::list_consents)
+                        .service(privacy::withdraw_consent)
+                        .service(privacy::request_export)
+                        .service(privacy::show_export)
+                        .service(privacy::download_export)
                         .service(
                             scope("/password")
                                 .wrap(from_fn(move |request, next| {
