@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::ids::new_id;
-use crate::schema::applicant_corrections;
+use crate::schema::{applicant_corrections, application_document_checks, applications, walk_ins};
 use crate::time::{from_db, to_db};
 
 /// A correction to record.
@@ -118,4 +118,51 @@ pub fn delete_of(conn: &mut DbConnection, applicant_id: &str) -> StoreResult<usi
         applicant_corrections::table.filter(applicant_corrections::applicant_id.eq(applicant_id)),
     )
     .execute(conn)?)
+}
+
+/// Whether the identity of `applicant_id` was checked at an office: an officer recorded the
+/// document check of one of its applications (against the originals), or registered it as
+/// a walk-in (in person, with the identity card in hand).
+pub fn identity_checked(conn: &mut DbConnection, applicant_id: &str) -> StoreResult<bool> {
+    let applications_of = applications::table
+        .filter(applications::applicant_id.eq(applicant_id))
+        .select(applications::id);
+    let checked: i64 = application_document_checks::table
+        .filter(application_document_checks::application_id.eq_any(applications_of))
+        .count()
+        .get_result(conn)?;
+    if checked > 0 {
+        return Ok(true);
+    }
+    let walked_in: i64 = walk_ins::table
+        .filter(walk_ins::application_id.eq_any(applications_of))
+        .count()
+        .get_result(conn)?;
+    Ok(walked_in > 0)
+}
+
+/// Whether `office_id` holds one of `applicant_id`'s applications (booked or chosen there,
+/// or registered there as a walk-in): then its officers may correct the applicant.
+pub fn held_by_office(
+    conn: &mut DbConnection,
+    applicant_id: &str,
+    office_id: &str,
+) -> StoreResult<bool> {
+    let applications_of = applications::table
+        .filter(applications::applicant_id.eq(applicant_id))
+        .select(applications::id);
+    let chosen: i64 = applications::table
+        .filter(applications::applicant_id.eq(applicant_id))
+        .filter(applications::office_id.eq(office_id))
+        .count()
+        .get_result(conn)?;
+    if chosen > 0 {
+        return Ok(true);
+    }
+    let walked_in: i64 = walk_ins::table
+        .filter(walk_ins::application_id.eq_any(applications_of))
+        .filter(walk_ins::office_id.eq(office_id))
+        .count()
+        .get_result(conn)?;
+    Ok(walked_in > 0)
 }

@@ -15,6 +15,7 @@ mod me;
 pub mod metrics;
 mod office;
 mod office_admin;
+mod office_corrections;
 mod office_issuance;
 mod office_processing;
 mod office_walk_ins;
@@ -95,7 +96,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applicants::list_applicants)
                         .service(applicants::show_applicant)
                         .service(applicants::update_applicant)
-                        .service(applicants::delete_applicant),
+                        .service(applicants::delete_applicant)
+                        .service(applicants::list_applicant_corrections),
                 )
                 .service(
                     scope("/applications")
@@ -158,6 +160,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                 .service(
                     scope("/office")
                         .service(office::list_audit)
+                        .service(office_corrections::correct_applicant)
                         .service(office_walk_ins::register_walk_in)
                         .service(office_walk_ins::list_office_walk_ins)
                         .service(office_issuance::issue_passport)
