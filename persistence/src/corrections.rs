@@ -8,7 +8,10 @@ use diesel::prelude::*;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::ids::new_id;
-use crate::schema::{applicant_corrections, application_document_checks, applications, walk_ins};
+use crate::schema::{
+    applicant_corrections, application_document_checks, applications, bookings, office_sessions,
+    walk_ins,
+};
 use crate::time::{from_db, to_db};
 
 /// A correction to record.
@@ -141,7 +144,7 @@ pub fn identity_checked(conn: &mut DbConnection, applicant_id: &str) -> StoreRes
     Ok(walked_in > 0)
 }
 
-/// Whether `office_id` holds one of `applicant_id`'s applications (booked or chosen there,
+/// Whether `office_id` holds one of `applicant_id`'s applications (chosen or booked there,
 /// or registered there as a walk-in): then its officers may correct the applicant.
 pub fn held_by_office(
     conn: &mut DbConnection,
@@ -159,10 +162,28 @@ pub fn held_by_office(
     if chosen > 0 {
         return Ok(true);
     }
+    let booked: i64 = bookings::table
+        .inner_join(office_sessions::table)
+        .filter(bookings::application_id.eq_any(applications_of.nullable()))
+        .filter(office_sessions::office_id.eq(office_id))
+        .count()
+        .get_result(conn)?;
+    if booked > 0 {
+        return Ok(true);
+    }
     let walked_in: i64 = walk_ins::table
         .filter(walk_ins::application_id.eq_any(applications_of))
         .filter(walk_ins::office_id.eq(office_id))
         .count()
         .get_result(conn)?;
     Ok(walked_in > 0)
+}
+
+/// The ids of `applicant_id`'s applications, in a fixed order (for locking them in turn).
+pub fn applications_of(conn: &mut DbConnection, applicant_id: &str) -> StoreResult<Vec<String>> {
+    Ok(applications::table
+        .filter(applications::applicant_id.eq(applicant_id))
+        .order(applications::id)
+        .select(applications::id)
+        .load(conn)?)
 }

@@ -8,6 +8,7 @@ use paspor_persistence::Conditional;
 use paspor_persistence::accounts::users;
 use paspor_domain::privacy::{Corrector, self_correction};
 use paspor_persistence::applicants;
+use paspor_persistence::applications;
 use paspor_persistence::corrections::{self, NewCorrection};
 use paspor_persistence::write_transaction;
 
@@ -47,6 +48,11 @@ pub async fn update_applicant(
                 // Identity data the office checked against the originals is the office's to
                 // correct from then on (before the NIK's own rules, which say less).
                 if !fields.is_empty() {
+                    // Each application locked, as the office's document check locks it: a
+                    // check recorded meanwhile is seen here, or waits for this change.
+                    for application in corrections::applications_of(conn, &id)? {
+                        let _locked = applications::lock(conn, &application)?;
+                    }
                     let checked = corrections::identity_checked(conn, &id)?;
                     self_correction(&fields, checked)
                         .map_err(|refused| ApplicantError::OfficerMustCorrect(refused.0))?;

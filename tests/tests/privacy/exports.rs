@@ -186,6 +186,7 @@ on_both_backends! {
         // Seven days on, the archive is gone; the export says so.
         app.clock.advance(TimeDelta::days(7) + TimeDelta::seconds(1));
         app.job_has_run("exports").await;
+        let tokens = app.login(email, PASSWORD).await;
         let read: DataExportDto = app
             .send(Method::GET, &format!("/v1/me/exports/{}", export.id), None, Some(access(&tokens)))
             .await
@@ -226,7 +227,8 @@ async fn one_export_in_progress_per_account(app: TestApp) {
         .select(users::id)
         .first(&mut app.pool().get().unwrap())
         .unwrap();
-    let answers = at_once((0..AT_ONCE).map(|_| app.post("/v1/me/exports", &json!({}), Some(access(&tokens))))).await;
+    let empty = json!({});
+    let answers = at_once((0..AT_ONCE).map(|_| app.post("/v1/me/exports", &empty, Some(access(&tokens))))).await;
     let what = format!("{AT_ONCE} exports asked for at once");
     let answered = split(&what, &answers, &[202]);
     assert_eq!(answered.done.len(), AT_ONCE, "{what}: {:?}", answered.details());
