@@ -23,9 +23,9 @@ use paspor_app::locale::{Language, Message, Text};
 use paspor_app::office::admin::AdminError;
 use paspor_app::office::issuance::IssuanceError;
 use paspor_app::office::processing::ProcessingError;
-use paspor_app::privacy::PrivacyError;
 use paspor_app::office::walk_ins::WalkInError;
 use paspor_app::payments::PaymentError;
+use paspor_app::privacy::PrivacyError;
 use paspor_app::{Challenge, FieldReason, Refusal, RefusalKind};
 use paspor_persistence::StoreError;
 

@@ -412,7 +412,9 @@ async fn export_builds(
         match expire_archives(&db, clock.as_ref()).await {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "expired export archives deleted"),
-            Err(error) => tracing::warn!(%error, "deleting expired export archives failed; retrying"),
+            Err(error) => {
+                tracing::warn!(%error, "deleting expired export archives failed; retrying")
+            }
         }
         let outcome = loop {
             match build_next(&db, &store, clock.as_ref(), settings.export_ttl).await {

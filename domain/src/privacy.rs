@@ -134,7 +134,10 @@ mod tests {
     #[test]
     fn identity_fields_are_the_persons_only_until_checked() {
         assert_eq!(self_correction(&["full_name", "address"], false), Ok(()));
-        assert_eq!(self_correction(&["address", "marital_status"], true), Ok(()));
+        assert_eq!(
+            self_correction(&["address", "marital_status"], true),
+            Ok(())
+        );
         assert_eq!(
             self_correction(&["address", "mother_name", "nik"], true),
             Err(OfficerMustCorrect(vec!["nik", "mother_name"]))

@@ -9,8 +9,8 @@ use paspor_openapi::{CorrectionDto, OfficeCorrectionRequest, Problem};
 
 use crate::auth::AdmittedWith;
 use crate::error::ApiError;
-use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 use crate::extract::parse_json;
+use crate::idempotency::{self, Answer, KEY_OPTIONAL};
 
 /// Corrects an applicant's data for the caller's office (which must hold one of the
 /// applicant's applications), with the reason: the fields change, and the correction joins

@@ -3,10 +3,10 @@
 //! is a correction in the applicant's history; identity fields checked at the office are
 //! refused (an officer corrects them).
 
+use paspor_domain::privacy::{Corrector, self_correction};
 use paspor_openapi::{ApplicantDto, ApplicantPatch};
 use paspor_persistence::Conditional;
 use paspor_persistence::accounts::users;
-use paspor_domain::privacy::{Corrector, self_correction};
 use paspor_persistence::applicants;
 use paspor_persistence::applications;
 use paspor_persistence::corrections::{self, NewCorrection};

@@ -18,13 +18,19 @@ pub fn changed_fields(current: &ApplicantRecord, next: &NewApplicant) -> Vec<&'s
     let differs = [
         ("nik", current.nik != next.nik),
         ("full_name", current.full_name != next.full_name),
-        ("place_of_birth", current.place_of_birth != next.place_of_birth),
+        (
+            "place_of_birth",
+            current.place_of_birth != next.place_of_birth,
+        ),
         ("birth_date", current.birth_date != next.birth_date),
         ("sex", current.sex != next.sex),
         ("address", current.address != next.address),
         ("father_name", current.father_name != next.father_name),
         ("mother_name", current.mother_name != next.mother_name),
-        ("marital_status", current.marital_status != next.marital_status),
+        (
+            "marital_status",
+            current.marital_status != next.marital_status,
+        ),
         (
             "dual_citizen_child",
             current.dual_citizen_child != next.dual_citizen_child,

@@ -66,7 +66,9 @@ impl PrivacySettings {
             10..=60_000,
             problems,
         )
-        .map_or(defaults.export_poll, |ms| Duration::from_millis(u64::from(ms)));
+        .map_or(defaults.export_poll, |ms| {
+            Duration::from_millis(u64::from(ms))
+        });
         let export_ttl = ranged(
             get("PASPOR_EXPORT_TTL_DAYS"),
             "PASPOR_EXPORT_TTL_DAYS",
@@ -79,5 +81,39 @@ impl PrivacySettings {
             export_poll,
             export_ttl,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn read(vars: &[(&str, &str)]) -> (PrivacySettings, Vec<String>) {
+        let vars: HashMap<&str, &str> = vars.iter().copied().collect();
+        let mut problems = Vec::new();
+        let settings = PrivacySettings::from_vars(&|name| vars.get(name).copied(), &mut problems);
+        (settings, problems)
+    }
+
+    #[test]
+    fn unset_variables_keep_the_defaults_and_bad_ones_are_reported() {
+        assert_eq!(read(&[]), (PrivacySettings::default(), Vec::new()));
+        let (settings, problems) = read(&[
+            ("PASPOR_PRIVACY_NOTICE_VERSION", "2027-01-15"),
+            ("PASPOR_EXPORT_POLL_MS", "250"),
+            ("PASPOR_EXPORT_TTL_DAYS", "30"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(settings.notice_version, "2027-01-15");
+        assert_eq!(settings.export_poll, Duration::from_millis(250));
+        assert_eq!(settings.export_ttl, TimeDelta::days(30));
+        let (_, problems) = read(&[
+            ("PASPOR_PRIVACY_NOTICE_VERSION", "two words"),
+            ("PASPOR_EXPORT_POLL_MS", "0"),
+            ("PASPOR_EXPORT_TTL_DAYS", "31"),
+        ]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
     }
 }

@@ -6,9 +6,9 @@
 
 use paspor_domain::privacy::Corrector;
 use paspor_openapi::{CorrectionDto, OfficeCorrectionRequest};
+use paspor_persistence::accounts::users;
 use paspor_persistence::applicants;
 use paspor_persistence::corrections::{self, NewCorrection};
-use paspor_persistence::accounts::users;
 use serde_json::json;
 
 use crate::applicants::{ApplicantError, Draft, changed_fields, check, correction_dto};

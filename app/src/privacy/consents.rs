@@ -82,9 +82,7 @@ pub async fn withdraw_consent(
     principal: &AccountHolder,
     purpose: String,
 ) -> Result<(), PrivacyError> {
-    let purpose: ConsentPurpose = purpose
-        .parse()
-        .map_err(|_| PrivacyError::UnknownPurpose)?;
+    let purpose: ConsentPurpose = purpose.parse().map_err(|_| PrivacyError::UnknownPurpose)?;
     if !purpose.withdrawable_while_open() {
         return Err(PrivacyError::PrivacyNoticeWhileOpen);
     }

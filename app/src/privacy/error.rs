@@ -45,9 +45,10 @@ impl From<PrivacyError> for Refusal {
                 Message::new("export-not-ready")
                     .with("state", Message::new(format!("export-state-{state}"))),
             ),
-            PrivacyError::AccountClosed => {
-                Refusal::new(RefusalKind::Conflict, Message::new("privacy-account-closed"))
-            }
+            PrivacyError::AccountClosed => Refusal::new(
+                RefusalKind::Conflict,
+                Message::new("privacy-account-closed"),
+            ),
             PrivacyError::Store(error) => error.into(),
             PrivacyError::Internal(error) => Refusal::internal(error),
         }

@@ -333,7 +333,10 @@ pub struct DocumentFile {
 }
 
 /// The files of their documents, in the order of [`documents`].
-pub fn document_files(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Vec<DocumentFile>> {
+pub fn document_files(
+    conn: &mut DbConnection,
+    subject: &Subject,
+) -> StoreResult<Vec<DocumentFile>> {
     let rows: Vec<(String, String, String, String)> = application_documents::table
         .filter(application_documents::application_id.eq_any(&subject.application_ids))
         .order((
@@ -349,12 +352,14 @@ pub fn document_files(conn: &mut DbConnection, subject: &Subject) -> StoreResult
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(application_id, kind, media_type, storage_key)| DocumentFile {
-            application_id,
-            kind,
-            media_type,
-            storage_key,
-        })
+        .map(
+            |(application_id, kind, media_type, storage_key)| DocumentFile {
+                application_id,
+                kind,
+                media_type,
+                storage_key,
+            },
+        )
         .collect())
 }
 
@@ -400,9 +405,21 @@ pub fn office_records(conn: &mut DbConnection, subject: &Subject) -> StoreResult
         Value::Object(object)
     };
     let mut records: Records = Vec::new();
-    records.extend(checks.into_iter().map(|row| tagged("document_check", row.into_json())));
-    records.extend(interviews.into_iter().map(|row| tagged("interview", row.into_json())));
-    records.extend(decisions.into_iter().map(|row| tagged("decision", row.into_json())));
+    records.extend(
+        checks
+            .into_iter()
+            .map(|row| tagged("document_check", row.into_json())),
+    );
+    records.extend(
+        interviews
+            .into_iter()
+            .map(|row| tagged("interview", row.into_json())),
+    );
+    records.extend(
+        decisions
+            .into_iter()
+            .map(|row| tagged("decision", row.into_json())),
+    );
     Ok(records)
 }
 
@@ -487,10 +504,7 @@ pub fn passports(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Reco
         .left_join(passport_hand_overs::table)
         .filter(passports::application_id.eq_any(&subject.application_ids))
         .order((passports::created_at, passports::id))
-        .select((
-            PassportRow::as_select(),
-            Option::<HandOverRow>::as_select(),
-        ))
+        .select((PassportRow::as_select(), Option::<HandOverRow>::as_select()))
         .load(conn)?;
     Ok(rows
         .into_iter()

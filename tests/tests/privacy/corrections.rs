@@ -7,24 +7,45 @@
 
 use diesel::prelude::*;
 use paspor_domain::account::Role;
-use paspor_openapi::{ApplicantDto, ApplicantPage, CorrectionDto, CorrectionList, CorrectorDto, OfficePage};
+use paspor_openapi::{
+    ApplicantDto, ApplicantPage, CorrectionDto, CorrectionList, CorrectorDto, OfficePage,
+};
 use paspor_persistence::schema::{application_document_checks, audit_records};
 use reqwest::Method;
 use serde_json::json;
 
 use crate::support::*;
 
-async fn corrections_of(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, applicant: &str) -> Vec<CorrectionDto> {
+async fn corrections_of(
+    app: &TestApp,
+    tokens: &paspor_openapi::TokenPairDto,
+    applicant: &str,
+) -> Vec<CorrectionDto> {
     let answer = app
-        .send(Method::GET, &format!("/v1/applicants/{applicant}/corrections"), None, Some(access(tokens)))
+        .send(
+            Method::GET,
+            &format!("/v1/applicants/{applicant}/corrections"),
+            None,
+            Some(access(tokens)),
+        )
         .await;
     assert_eq!(answer.status, 200, "{:#}", answer.json);
     answer.parse::<CorrectionList>().items
 }
 
-async fn patch(app: &TestApp, tokens: &paspor_openapi::TokenPairDto, applicant: &str, body: serde_json::Value) -> Answer {
-    app.send(Method::PATCH, &format!("/v1/applicants/{applicant}"), Some(&body), Some(access(tokens)))
-        .await
+async fn patch(
+    app: &TestApp,
+    tokens: &paspor_openapi::TokenPairDto,
+    applicant: &str,
+    body: serde_json::Value,
+) -> Answer {
+    app.send(
+        Method::PATCH,
+        &format!("/v1/applicants/{applicant}"),
+        Some(&body),
+        Some(access(tokens)),
+    )
+    .await
 }
 
 /// Records, directly in the database, that an officer checked the application's documents

@@ -20,10 +20,15 @@ use crate::support::*;
 
 /// Asks for an export; returns it as first answered.
 async fn request_export(app: &TestApp, tokens: &TokenPairDto) -> DataExportDto {
-    let answer = app.post("/v1/me/exports", &json!({}), Some(access(tokens))).await;
+    let answer = app
+        .post("/v1/me/exports", &json!({}), Some(access(tokens)))
+        .await;
     assert_eq!(answer.status, 202, "{:#}", answer.json);
     let export: DataExportDto = answer.parse();
-    assert_eq!(answer.header("location"), format!("/v1/me/exports/{}", export.id));
+    assert_eq!(
+        answer.header("location"),
+        format!("/v1/me/exports/{}", export.id)
+    );
     export
 }
 
@@ -33,12 +38,20 @@ async fn ready_export(app: &TestApp, tokens: &TokenPairDto, id: &str) -> DataExp
     let mut last_done = 0;
     for _ in 0..800 {
         let read = app
-            .send(Method::GET, &format!("/v1/me/exports/{id}"), None, Some(access(tokens)))
+            .send(
+                Method::GET,
+                &format!("/v1/me/exports/{id}"),
+                None,
+                Some(access(tokens)),
+            )
             .await;
         assert_eq!(read.status, 200, "{:#}", read.json);
         let export: DataExportDto = read.parse();
         assert!(export.progress.done >= last_done, "{export:?}");
-        assert!(export.progress.total == 0 || export.progress.done <= export.progress.total, "{export:?}");
+        assert!(
+            export.progress.total == 0 || export.progress.done <= export.progress.total,
+            "{export:?}"
+        );
         last_done = export.progress.done;
         match export.state {
             ExportStateDto::Ready => return export,
@@ -71,7 +84,9 @@ fn uploaded_png() -> Vec<u8> {
 }
 
 fn section<'a>(data: &'a Value, name: &str) -> &'a Vec<Value> {
-    data[name].as_array().unwrap_or_else(|| panic!("no section {name} in {data:#}"))
+    data[name]
+        .as_array()
+        .unwrap_or_else(|| panic!("no section {name} in {data:#}"))
 }
 
 on_both_backends! {
@@ -228,10 +243,17 @@ async fn one_export_in_progress_per_account(app: TestApp) {
         .first(&mut app.pool().get().unwrap())
         .unwrap();
     let empty = json!({});
-    let answers = at_once((0..AT_ONCE).map(|_| app.post("/v1/me/exports", &empty, Some(access(&tokens))))).await;
+    let answers =
+        at_once((0..AT_ONCE).map(|_| app.post("/v1/me/exports", &empty, Some(access(&tokens)))))
+            .await;
     let what = format!("{AT_ONCE} exports asked for at once");
     let answered = split(&what, &answers, &[202]);
-    assert_eq!(answered.done.len(), AT_ONCE, "{what}: {:?}", answered.details());
+    assert_eq!(
+        answered.done.len(),
+        AT_ONCE,
+        "{what}: {:?}",
+        answered.details()
+    );
     let ids: std::collections::BTreeSet<String> = answered
         .done
         .iter()
@@ -247,7 +269,12 @@ async fn one_export_in_progress_per_account(app: TestApp) {
     let id = ids.into_iter().next().unwrap();
     // Not built yet: nothing to download.
     let early = app
-        .send(Method::GET, &format!("/v1/me/exports/{id}/archive"), None, Some(access(&tokens)))
+        .send(
+            Method::GET,
+            &format!("/v1/me/exports/{id}/archive"),
+            None,
+            Some(access(&tokens)),
+        )
         .await;
     let problem = early.problem(409);
     assert!(problem.detail.contains("waiting"), "{problem:?}");
@@ -258,7 +285,8 @@ mod one_export_in_progress_per_account_at_once {
 
     #[actix_web::test]
     async fn sqlite() {
-        one_export_in_progress_per_account(start_with_idle_builder(TestDatabase::sqlite()).await).await;
+        one_export_in_progress_per_account(start_with_idle_builder(TestDatabase::sqlite()).await)
+            .await;
     }
 
     #[actix_web::test]

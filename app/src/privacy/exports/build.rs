@@ -8,8 +8,8 @@
 //! made during the build shows in the sections read after it.
 
 use chrono::TimeDelta;
-use paspor_persistence::exports::records::{self, DocumentFile};
 use paspor_persistence::exports;
+use paspor_persistence::exports::records::{self, DocumentFile};
 use serde_json::{Map, Value};
 
 use super::archive::{Archive, FORMAT_VERSION, document_path};

@@ -22,7 +22,10 @@ use crate::state::AppState;
 use crate::write::Write;
 
 /// A new export of the caller's data, or the one already in progress.
-pub fn request_export(state: &AppState, principal: &Applicant) -> Write<DataExportDto, PrivacyError> {
+pub fn request_export(
+    state: &AppState,
+    principal: &Applicant,
+) -> Write<DataExportDto, PrivacyError> {
     let account = principal.account.clone();
     let now = state.clock.now();
     Write::new(move |conn| {
