@@ -413,7 +413,7 @@ async fn export_builds(
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "expired export archives deleted"),
             Err(error) => {
-                tracing::warn!(%error, "deleting expired export archives failed; retrying")
+                tracing::warn!(%error, "deleting expired export archives failed; retrying");
             }
         }
         let outcome = loop {

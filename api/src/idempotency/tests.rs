@@ -175,6 +175,7 @@ impl Fixture {
             reference: paspor_app::reference_data::ReferenceData::new(Duration::ZERO),
             booking_proof: paspor_app::booking_proof::BookingProof::new(secret, 0),
             fault_after_commit: paspor_app::faults::AfterCommit::Off,
+            privacy: paspor_app::config::PrivacySettings::default(),
         };
         Fixture {
             state: web::Data::new(state),
