@@ -83,6 +83,21 @@ pub fn withdraw(
     Ok(Conditional::of_rows(closed))
 }
 
+/// Closes every open consent of `user_id` at `now` (the account closes); returns how many.
+pub fn withdraw_all(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<usize> {
+    Ok(diesel::update(
+        consents::table
+            .filter(consents::user_id.eq(user_id))
+            .filter(consents::withdrawn_at.is_null()),
+    )
+    .set(consents::withdrawn_at.eq(to_db(now)))
+    .execute(conn)?)
+}
+
 /// The open consent of `user_id` to `purpose`, if any.
 pub fn open(
     conn: &mut DbConnection,

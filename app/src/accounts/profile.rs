@@ -118,6 +118,7 @@ pub async fn close_account(
                 }
                 refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;
                 devices::delete_all_of(conn, &id)?;
+                crate::privacy::consents::end_with_account(conn, &id, now)?;
                 users::close(conn, &id, now)?;
                 Ok::<_, AccountError>(())
             })

@@ -50,6 +50,17 @@ pub fn record_whatsapp_choice(
     Ok(())
 }
 
+/// Ends every consent of a closing account (the privacy notice's included: it lasts as
+/// long as the account), inside the closing's transaction.
+pub fn end_with_account(
+    conn: &mut DbConnection,
+    account: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    consents::withdraw_all(conn, account, now)?;
+    Ok(())
+}
+
 /// A page of the caller's consents, newest first.
 pub async fn list_consents(
     state: &AppState,

@@ -104,6 +104,31 @@ on_both_backends! {
 }
 
 on_both_backends! {
+    async fn closing_the_account_ends_every_consent(app) {
+        let email = "tutup@example.com";
+        let tokens = app.applicant(email).await;
+        let answer = app.send(Method::PUT, "/v1/me/whatsapp", Some(&json!({"opted_in": true})), Some(access(&tokens))).await;
+        assert_eq!(answer.status, 200);
+        let account = account_of(&app, email);
+        let closed = app.send(Method::DELETE, "/v1/me", None, Some(access(&tokens))).await;
+        assert!(closed.status.is_success(), "{:#}", closed.json);
+        let standing: i64 = consents::table
+            .filter(consents::user_id.eq(&account))
+            .filter(consents::withdrawn_at.is_null())
+            .count()
+            .get_result(&mut app.pool().get().unwrap())
+            .unwrap();
+        assert_eq!(standing, 0);
+        let kept: i64 = consents::table
+            .filter(consents::user_id.eq(&account))
+            .count()
+            .get_result(&mut app.pool().get().unwrap())
+            .unwrap();
+        assert_eq!(kept, 2, "the records stay as the history of what was agreed");
+    }
+}
+
+on_both_backends! {
     async fn registration_names_the_notice_version_it_showed(app) {
         let body = |email: &str, version: serde_json::Value| json!({
             "email": email, "phone": "0812-3456-7890", "full_name": "Siti Rahayu",
