@@ -14,3 +14,15 @@ export-state-expired = kedaluwarsa; mintalah salinan data baru
 correction-officer-only = { $fields } sudah diperiksa di kantor dengan dokumen asli: kini hanya petugas kantor tersebut yang dapat memperbaikinya
 correction-no-office-application = tidak ada permohonan pemohon ini yang ditangani kantor Anda
 correction-nothing = tidak menyebut satu pun data yang diperbaiki
+
+## Petugas memperbaiki data pemohon.
+# $name: nama lengkap pemohon saat ini; $fields: data yang diperbaiki; $reason: alasannya.
+correction-made-subject = Data permohonan Anda diperbaiki oleh kantor imigrasi
+correction-made-body =
+    Petugas kantor imigrasi memperbaiki data { $name }: { $fields }.
+
+    Alasan: { $reason }
+
+    Daftar perbaikan dapat dilihat di aplikasi pada data pemohon. Jika ada yang keliru, hubungi kantor.
+correction-made-push-title = Data diperbaiki oleh kantor
+correction-made-push-body = Petugas memperbaiki data { $name }.

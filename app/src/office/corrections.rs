@@ -2,7 +2,8 @@
 //! themselves (identity fields checked at the office) or whenever the office finds an
 //! error: only an officer of an office that holds one of the applicant's applications, with
 //! a reason. The correction joins the applicant's history (which fields, which office, when,
-//! why) and the audit trail; the applicant of another office is not found.
+//! why) and the audit trail, and the account holder is told; the applicant of another office
+//! is not found.
 
 use paspor_domain::privacy::Corrector;
 use paspor_openapi::{CorrectionDto, OfficeCorrectionRequest};
@@ -13,7 +14,8 @@ use serde_json::json;
 
 use crate::applicants::{ApplicantError, Draft, changed_fields, check, correction_dto};
 use crate::audit::{self, Actor, Change};
-use crate::locale::Message;
+use crate::locale::{Args, Message};
+use crate::notice::{Notice, tell_account};
 use crate::office::OfficeStaff;
 use crate::said::field;
 use crate::state::AppState;
@@ -35,6 +37,7 @@ pub fn correct_applicant(
     let officer = staff.principal().account.clone();
     let now = state.clock.now();
     let today = state.clock.today();
+    let outbox = state.outbox.clone();
     Ok(Write::new(move |conn| {
         let current = applicants::find(conn, &id)?.ok_or(ApplicantError::NotFound)?;
         if !corrections::held_by_office(conn, &id, &office)? {
@@ -86,11 +89,29 @@ pub fn correct_applicant(
                 after: Some(&json!({"fields": fields, "reason": reason})),
             },
         )?;
+        // The person is told, in their language, by every channel they have.
+        if let Some(account) = &before.account_id {
+            let (name, listed) = (changed.full_name.clone(), fields.join(", "));
+            tell_account(
+                conn,
+                account,
+                &|language| {
+                    let mut args = Args::new();
+                    args.set("name", name.clone());
+                    args.set("fields", listed.clone());
+                    args.set("reason", reason.clone());
+                    Notice::of(language, "correction-made", &args)
+                },
+                now,
+            )?;
+        }
         let recorded = corrections::of_applicant(conn, &id)?
             .pop()
             .ok_or_else(|| anyhow::anyhow!("a correction just recorded is not found"))?;
         Ok(correction_dto(recorded))
-    }))
+    })
+    // The notice goes out now rather than at the outbox's next poll.
+    .once_committed(move || outbox.wake()))
 }
 
 /// The reason, trimmed: 1 to 500 characters, not only whitespace, no control characters.

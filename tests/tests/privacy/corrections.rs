@@ -125,6 +125,14 @@ on_both_backends! {
             .get_result(&mut app.pool().get().unwrap())
             .unwrap();
         assert_eq!(audited, 1);
+        // The person is told, with the reason.
+        let told = eventually("the correction notice", || {
+            app.emails_to("koreksi@example.com")
+                .into_iter()
+                .find(|mail| mail["body"].as_str().is_some_and(|body| body.contains("KTP shows Budi Santosa")))
+        })
+        .await;
+        assert!(told["subject"].as_str().unwrap().contains("corrected"), "{told:#}");
 
         // Refused without change: hostile or empty input, a NIK the application carries,
         // another office, the person on the office's route, another account's applicant.
