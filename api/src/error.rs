@@ -25,6 +25,7 @@ use paspor_app::office::issuance::IssuanceError;
 use paspor_app::office::processing::ProcessingError;
 use paspor_app::office::walk_ins::WalkInError;
 use paspor_app::payments::PaymentError;
+use paspor_app::privacy::PrivacyError;
 use paspor_app::{Challenge, FieldReason, Refusal, RefusalKind};
 use paspor_persistence::StoreError;
 
@@ -207,6 +208,7 @@ answered_as_refusals!(
     IntegratorError,
     IssuanceError,
     PaymentError,
+    PrivacyError,
     ProcessingError,
     WalkInError,
 );

@@ -165,6 +165,7 @@ impl Application {
             ),
             fault_after_commit: config.fault_after_commit.clone(),
             retention: config.retention,
+            privacy: config.privacy.clone(),
         };
         // The retention job deletes erased documents' files from the same store.
         let documents_for_retention = state.documents.clone();
@@ -195,6 +196,8 @@ impl Application {
         let listener = crate::limits::listener(config.listen, config.limits.backlog)?;
         let body_timeout = config.limits.body_timeout;
         let port = listener.local_addr()?.port();
+        // The export builder reads documents through the same store the routes do.
+        let export_store = state.documents.clone();
         let state_data = web::Data::new(state);
 
         let mut server = HttpServer::new(move || {
@@ -294,6 +297,7 @@ impl Application {
         let db = db.counted_apart();
         let (outbox_for_reminders, metrics_for_reminders) = (outbox.clone(), metrics.clone());
         let metrics_for_retention = metrics.clone();
+        let metrics_for_exports = metrics.clone();
         let mut jobs = jobs::Jobs::start(
             db.clone(),
             clock.clone(),
@@ -321,6 +325,13 @@ impl Application {
             documents_for_retention,
             config.retention,
             metrics_for_retention,
+        );
+        jobs.start_exports(
+            db.clone(),
+            clock.clone(),
+            export_store,
+            config.privacy.clone(),
+            metrics_for_exports,
         );
         jobs.start_webhook_delivery(db, clock, webhook_sender, &config.webhooks);
         tracing::info!(port, database = backend.name(), "listening");

@@ -8,7 +8,8 @@
 //! moving passports on: ready on their ready date, cancelled when uncollected past their
 //! collection deadline; sending the reminders due (payment deadlines, appointments,
 //! collection deadlines), each once; delivering integrators' webhooks, polling every
-//! second; and, daily, erasing what was kept after an account closed once its retention
+//! second; building the copies of their data people asked for (deleting them after 7
+//! days); and, daily, erasing what was kept after an account closed once its retention
 //! period ended.
 
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use tokio::task::JoinHandle;
 
 use crate::applications::{expire_lapsed, offer_freed_places};
 use crate::clock::Clock;
-use crate::config::{ReminderSettings, RetentionSettings, WebhookSettings};
+use crate::config::{PrivacySettings, ReminderSettings, RetentionSettings, WebhookSettings};
 use crate::db::Db;
 use crate::documents::DocumentStore;
 use crate::mail::Mailer;
@@ -28,6 +29,7 @@ use crate::metrics::Metrics;
 use crate::office::issuance::{CollectionPass, advance_collection};
 use crate::office::processing::refuse_overdue;
 use crate::outbox::{BATCH, Outbox, Senders, deliver_due};
+use crate::privacy::exports::{BuildPass, build_next, expire_archives};
 use crate::privacy::run_retention;
 use crate::push::PushSender;
 use crate::reminders::send_due_reminders;
@@ -145,6 +147,23 @@ impl Jobs {
     ) {
         let stopped = self.stop.subscribe();
         self.tasks.push(tokio::spawn(retention_checks(
+            db, clock, store, settings, stopped, metrics,
+        )));
+    }
+
+    /// Adds the export builder: every `settings.export_poll`, deletes the archives whose
+    /// time is up and builds the exports asked for, one after another (each claimed by one
+    /// process, whichever finds it first).
+    pub fn start_exports(
+        &mut self,
+        db: Db,
+        clock: Arc<dyn Clock>,
+        store: DocumentStore,
+        settings: PrivacySettings,
+        metrics: Metrics,
+    ) {
+        let stopped = self.stop.subscribe();
+        self.tasks.push(tokio::spawn(export_builds(
             db, clock, store, settings, stopped, metrics,
         )));
     }
@@ -419,6 +438,44 @@ async fn retention_checks(
                 "kept data erased at the end of its retention period"
             ),
             Err(error) => tracing::warn!(%error, "the retention pass failed; retrying"),
+        }
+    }
+}
+
+/// Deletes the exports' archives whose time is up and builds the exports asked for, every
+/// `settings.export_poll`, until stopped. One pass builds what is waiting, one export after
+/// another, so that a person's export does not wait for the next poll behind another's.
+async fn export_builds(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    store: DocumentStore,
+    settings: PrivacySettings,
+    mut stopped: watch::Receiver<bool>,
+    metrics: Metrics,
+) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(settings.export_poll) => {}
+            _ = stopped.changed() => return,
+        }
+        match expire_archives(&db, clock.as_ref()).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "expired export archives deleted"),
+            Err(error) => {
+                tracing::warn!(%error, "deleting expired export archives failed; retrying");
+            }
+        }
+        let outcome = loop {
+            match build_next(&db, &store, clock.as_ref(), settings.export_ttl).await {
+                Ok(BuildPass::Idle) => break Ok(()),
+                Ok(BuildPass::Built | BuildPass::Failed) if !*stopped.borrow() => {}
+                Ok(BuildPass::Built | BuildPass::Failed) => break Ok(()),
+                Err(error) => break Err(error),
+            }
+        };
+        metrics.job_run("exports", outcome.is_ok());
+        if let Err(error) = outcome {
+            tracing::warn!(%error, "building exports failed; retrying at the next poll");
         }
     }
 }

@@ -14,9 +14,10 @@ use crate::applicants::ApplicantError;
 use crate::applications::ApplicationError;
 use crate::check_in::CheckInError;
 use crate::documents::DocumentError;
-use crate::locale::{Arg, Language, Text, has_message};
+use crate::locale::{Arg, Language, Message, Text, has_message};
 use crate::office::processing::ProcessingError;
 use crate::office::walk_ins::WalkInError;
+use crate::privacy::PrivacyError;
 use crate::refusal::Refusal;
 
 /// Whether `text` holds English that is not a message, however deep.
@@ -164,6 +165,28 @@ fn refusals() -> Vec<Refusal> {
         "webhook subscription",
     ] {
         all.push(Refusal::not_found(what));
+    }
+    all.extend(privacy_refusals());
+    all
+}
+
+/// The data-rights refusals: consents, exports, corrections.
+fn privacy_refusals() -> Vec<Refusal> {
+    let mut all: Vec<Refusal> = vec![
+        PrivacyError::UnknownPurpose.into(),
+        PrivacyError::PrivacyNoticeWhileOpen.into(),
+        PrivacyError::ExportNotFound.into(),
+        PrivacyError::AccountClosed.into(),
+        AccountError::Rejected(vec![(
+            "privacy_notice_version".to_owned(),
+            Message::new("consent-notice-version-not-current")
+                .with("current", "2026-12-01")
+                .into(),
+        )])
+        .into(),
+    ];
+    for state in ["pending", "building", "failed", "expired"] {
+        all.push(PrivacyError::ExportNotReady(state).into());
     }
     all
 }

@@ -56,4 +56,7 @@ pub struct AppState {
     pub fault_after_commit: crate::faults::AfterCommit,
     /// How long what the law keeps after an account closes is kept (`PASPOR_RETENTION_*`).
     pub retention: crate::config::RetentionSettings,
+    /// The privacy notice in force and how exports are kept (`PASPOR_PRIVACY_NOTICE_VERSION`,
+    /// `PASPOR_EXPORT_*`).
+    pub privacy: crate::config::PrivacySettings,
 }

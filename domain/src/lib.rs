@@ -22,6 +22,7 @@ pub mod offer;
 pub mod office;
 pub mod passport;
 pub mod priority;
+pub mod privacy;
 pub mod quota;
 pub mod screening;
 pub mod service_status;

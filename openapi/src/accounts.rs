@@ -33,6 +33,12 @@ pub struct RegisterRequest {
     /// 8 to 128 characters, not on the list of common passwords.
     #[schema(min_length = 8, max_length = 128, format = "password")]
     pub password: String,
+    /// The version of the privacy notice the app showed and the person agreed to. When
+    /// sent, it must be the version in force (else 422, so that the app learns it showed an
+    /// old one); when left out, the version in force is recorded as agreed to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 32, example = "2026-12-01")]
+    pub privacy_notice_version: Option<String>,
 }
 
 /// The answer to a registration or a request for a code: the same whether or not the

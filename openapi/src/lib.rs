@@ -28,6 +28,7 @@ mod offices;
 mod page;
 mod passports;
 mod phone;
+mod privacy;
 mod problem;
 mod problem_language;
 mod quote;
@@ -105,6 +106,10 @@ pub use passports::{
     PassportStatusDto, RecipientKindDto,
 };
 pub use phone::{PhoneCodeRequest, WhatsAppConsentRequest};
+pub use privacy::{
+    ConsentDto, ConsentPage, ConsentPurposeDto, CorrectionDto, CorrectionList, CorrectorDto,
+    DataExportDto, ExportProgressDto, ExportStateDto, OfficeCorrectionRequest,
+};
 pub use problem::{FieldError, PROBLEM_CONTENT_TYPE, Problem};
 pub use quote::{PassportOptionDto, QuoteDto, QuoteLineDto, QuoteQuery};
 pub use receipt::{

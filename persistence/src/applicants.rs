@@ -393,6 +393,34 @@ pub fn update(
     Ok(Conditional::of_rows(changed))
 }
 
+/// Replaces the data of applicant `id` whoever's it is (a walk-in has no account): an
+/// office's correction, once the caller checked the office holds one of its applications.
+pub fn update_any(
+    conn: &mut DbConnection,
+    id: &str,
+    applicant: &NewApplicant,
+    now: DateTime<Utc>,
+) -> StoreResult<Conditional> {
+    let changed = diesel::update(applicants::table.find(id))
+        .set((
+            applicants::nik.eq(applicant.nik.as_str()),
+            applicants::full_name.eq(&applicant.full_name),
+            applicants::place_of_birth.eq(&applicant.place_of_birth),
+            applicants::birth_date.eq(applicant.birth_date),
+            applicants::sex.eq(applicant.sex.as_str()),
+            applicants::address.eq(&applicant.address),
+            applicants::father_name.eq(&applicant.father_name),
+            applicants::mother_name.eq(&applicant.mother_name),
+            applicants::marital_status.eq(applicant.marital_status.as_str()),
+            applicants::dual_citizen_child.eq(applicant.dual_citizen_child),
+            applicants::previous_passport_number.eq(&applicant.previous_passport_number),
+            applicants::guardian_nik.eq(applicant.guardian_nik.as_ref().map(Nik::as_str)),
+            applicants::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(Conditional::of_rows(changed))
+}
+
 /// Removes the account's applicant `id`. Returns false when the account has no such
 /// applicant. Applications refer to applicants, so the caller checks
 /// [`count_applications`] first: the foreign key would otherwise refuse with an error.

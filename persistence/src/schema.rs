@@ -669,6 +669,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consents (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        version -> Text,
+        granted_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    applicant_corrections (id) {
+        id -> Text,
+        applicant_id -> Text,
+        fields -> Text,
+        corrected_by -> Text,
+        officer_id -> Nullable<Text>,
+        office_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    data_exports (id) {
+        id -> Text,
+        account_id -> Text,
+        state -> Text,
+        steps_done -> Integer,
+        steps_total -> Integer,
+        requested_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        ready_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        archive -> Nullable<Binary>,
+        archive_bytes -> Nullable<BigInt>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     offices,
     session_templates,
@@ -716,6 +756,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_status,
     application_restarts,
     document_reads,
+    consents,
+    applicant_corrections,
+    data_exports,
 );
 
 // The live app bookings of each passport kind per session (availability's count).

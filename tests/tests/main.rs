@@ -43,6 +43,7 @@ mod office_walk_ins;
 mod offices;
 mod operability;
 mod outbox;
+mod privacy;
 mod problem_language;
 mod races;
 mod readme_walkthrough;

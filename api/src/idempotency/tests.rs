@@ -179,6 +179,7 @@ impl Fixture {
             booking_proof: paspor_app::booking_proof::BookingProof::new(secret, 0),
             fault_after_commit: paspor_app::faults::AfterCommit::Off,
             retention: paspor_app::config::RetentionSettings::default(),
+            privacy: paspor_app::config::PrivacySettings::default(),
         };
         Fixture {
             state: web::Data::new(state),

@@ -6,7 +6,8 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use paspor_app::auth::Applicant;
 use paspor_openapi::{
-    ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, PageQuery, Problem,
+    ApplicantCreateRequest, ApplicantDto, ApplicantPage, ApplicantPatch, CorrectionList, PageQuery,
+    Problem,
 };
 
 use crate::auth::{Admitted, AdmittedWith};
@@ -88,7 +89,10 @@ pub async fn show_applicant(
     ))
 }
 
-/// Changes some of an applicant's fields; the result is checked as on creation.
+/// Changes some of an applicant's fields; the result is checked as on creation. Each
+/// change is recorded as a correction (`GET /v1/applicants/{id}/corrections`). Identity
+/// fields (NIK, full name, place and date of birth, sex, parents' names) are refused once
+/// the office checked them against the original documents: an officer corrects them.
 #[utoipa::path(
     operation_id = "update_applicant",
     tag = "applicants",
@@ -101,7 +105,7 @@ pub async fn show_applicant(
         (status = 422, description = "A rule refuses the result, as on creation", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Another of the account's applicants has this NIK, or applications carry the old one", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another of the account's applicants has this NIK, applications carry the old one, or identity fields were checked at the office (an officer corrects them now)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -113,6 +117,33 @@ pub async fn update_applicant(
 ) -> Result<web::Json<ApplicantDto>, ApiError> {
     Ok(web::Json(
         applicants::update_applicant(&state, &applicant, id.into_inner(), patch).await?,
+    ))
+}
+
+/// The history of corrections of one of the caller's applicants, oldest first: which
+/// fields changed, by the person or by an officer (with the office and the reason), and
+/// when. Contact data (address, marital status, previous passport, guardian) the person
+/// corrects with `PATCH`; identity data (NIK, name, place and date of birth, sex, parents'
+/// names) too until the office checked it against the originals, then only an officer.
+#[utoipa::path(
+    operation_id = "list_applicant_corrections",
+    tag = "applicants",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The applicant's id")),
+    responses(
+        (status = 200, description = "The corrections", body = CorrectionList),
+        (status = 403, description = "The caller is not an applicant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The account has no applicant with this id", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/{id}/corrections")]
+pub async fn list_applicant_corrections(
+    state: web::Data<AppState>,
+    Admitted(applicant): Admitted<Applicant>,
+    id: web::Path<String>,
+) -> Result<web::Json<CorrectionList>, ApiError> {
+    Ok(web::Json(
+        applicants::list_corrections(&state, &applicant, id.into_inner()).await?,
     ))
 }
 

@@ -15,6 +15,7 @@ mod me;
 pub mod metrics;
 mod office;
 mod office_admin;
+mod office_corrections;
 mod office_issuance;
 mod office_processing;
 mod office_walk_ins;
@@ -22,6 +23,7 @@ mod offices;
 mod passports;
 mod payments;
 mod phone;
+mod privacy;
 mod receipts;
 mod status;
 mod webhooks;
@@ -75,6 +77,11 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(phone::send_phone_code)
                         .service(phone::verify_phone)
                         .service(phone::set_whatsapp_consent)
+                        .service(privacy::list_consents)
+                        .service(privacy::withdraw_consent)
+                        .service(privacy::request_export)
+                        .service(privacy::show_export)
+                        .service(privacy::download_export)
                         .service(
                             scope("/password")
                                 .wrap(from_fn(move |request, next| {
@@ -89,7 +96,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applicants::list_applicants)
                         .service(applicants::show_applicant)
                         .service(applicants::update_applicant)
-                        .service(applicants::delete_applicant),
+                        .service(applicants::delete_applicant)
+                        .service(applicants::list_applicant_corrections),
                 )
                 .service(
                     scope("/applications")
@@ -153,6 +161,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                 .service(
                     scope("/office")
                         .service(office::list_audit)
+                        .service(office_corrections::correct_applicant)
                         .service(office_walk_ins::register_walk_in)
                         .service(office_walk_ins::list_office_walk_ins)
                         .service(office_issuance::issue_passport)

@@ -32,6 +32,9 @@ pub fn refresh_token_form(value: &str) -> Result<(), AccountError> {
 /// The longest full name accepted.
 const MAX_NAME_CHARS: usize = 200;
 
+/// The longest privacy notice version accepted (the schema's `maxLength`).
+const MAX_NOTICE_VERSION_CHARS: usize = 32;
+
 /// The longest phone number accepted, separators included.
 const MAX_PHONE_CHARS: usize = 32;
 
@@ -95,6 +98,22 @@ impl Fields {
             Ok(()) => {}
             Err(error @ PasswordError::Common) => self.refuse_by_rule(field, error),
             Err(error) => self.refuse(field, error),
+        }
+    }
+
+    /// The privacy notice version the app showed, when sent: at most 32 characters (the
+    /// schema), and the version in force (a rule: the app must show the current notice).
+    pub fn privacy_notice_version(&mut self, field: &str, value: Option<&str>, current: &str) {
+        match value {
+            None => {}
+            Some(value) if value.chars().count() > MAX_NOTICE_VERSION_CHARS => {
+                self.refuse(field, field::too_long(MAX_NOTICE_VERSION_CHARS));
+            }
+            Some(value) if value != current => self.refuse_by_rule(
+                field,
+                Message::new("consent-notice-version-not-current").with("current", current),
+            ),
+            Some(_) => {}
         }
     }
 

@@ -19,6 +19,7 @@ use super::input::Fields;
 use super::{AccountError, own_account};
 use crate::auth::{AccountHolder, CodeKey, new_one_time_code};
 use crate::locale::{Language, Message};
+use crate::privacy::consents;
 use crate::state::AppState;
 use crate::whatsapp::{self, Template};
 
@@ -145,6 +146,7 @@ pub async fn set_whatsapp_consent(
 ) -> Result<AccountDto, AccountError> {
     let id = principal.account.clone();
     let now = state.clock.now();
+    let version = state.privacy.notice_version.clone();
     state
         .db
         .call(move |conn| {
@@ -152,7 +154,8 @@ pub async fn set_whatsapp_consent(
                 if users::lock_open(conn, &id)?.skipped() {
                     return Err(AccountError::Closed);
                 }
-                phone::set_whatsapp_opt_in(conn, &id, request.opted_in.then_some(now))?;
+                // Each grant and withdrawal is also a consent record (`GET /v1/me/consents`).
+                consents::record_whatsapp_choice(conn, &id, request.opted_in, &version, now)?;
                 Ok(())
             })
         })

@@ -124,6 +124,7 @@ pub async fn close_account(
                 }
                 let user = users::find(conn, &id)?.ok_or(AccountError::Closed)?;
                 refresh_tokens::revoke_all_of_user(conn, &id, None, now)?;
+                crate::privacy::consents::end_with_account(conn, &id, now)?;
                 let files = erase_at_closing(conn, &id, &user.email, &user.phone, &retention, now)?;
                 users::close(conn, &id, now)?;
                 Ok::<_, AccountError>(files)

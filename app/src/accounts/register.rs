@@ -16,6 +16,7 @@ use super::input::{Fields, email_only};
 use super::{AccountError, messages};
 use crate::auth::{CodeKey, new_one_time_code};
 use crate::locale::Language;
+use crate::privacy::consents;
 use crate::state::AppState;
 
 /// Sends a new code of `purpose` to an account (spending the earlier one), inside the
@@ -51,6 +52,12 @@ pub async fn register(
     let phone = fields.phone("phone", &request.phone);
     let full_name = fields.full_name("full_name", &request.full_name);
     fields.new_password("password", &request.password);
+    let notice_version = state.privacy.notice_version.clone();
+    fields.privacy_notice_version(
+        "privacy_notice_version",
+        request.privacy_notice_version.as_deref(),
+        &notice_version,
+    );
     fields.finish()?;
     let (Some(email), Some(phone), Some(full_name)) = (email, phone, full_name) else {
         unreachable!("finish() refuses missing fields");
@@ -84,6 +91,7 @@ pub async fn register(
                     language: language.tag(),
                 };
                 let id = users::insert(conn, &user, now)?;
+                consents::record_privacy_notice(conn, &id, &notice_version, now)?;
                 let code = issue_code(conn, &key, &id, CodePurpose::VerifyEmail, now)?;
                 outbox::enqueue(
                     conn,

@@ -33,10 +33,14 @@ pub enum ApplicantError {
     /// Applications carry the applicant's NIK, so it cannot change under them.
     #[error("applications carry the applicant's NIK")]
     NikInUse,
-    /// The storage failed.
+    /// Identity fields the office already checked: only an officer of that office may
+    /// correct them now.
+    #[error("identity fields checked at the office: an officer corrects them")]
+    OfficerMustCorrect(Vec<&'static str>),
     /// The account was closed (by another request of its own, meanwhile).
     #[error("the account is closed")]
     AccountClosed,
+    /// The storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Something else failed.
@@ -59,6 +63,10 @@ impl From<ApplicantError> for Refusal {
             ApplicantError::HasApplications => conflict("applicant-has-applications"),
             ApplicantError::NikInUse => conflict("applicant-nik-in-use"),
             ApplicantError::AccountClosed => conflict("applicant-account-closed"),
+            ApplicantError::OfficerMustCorrect(fields) => Refusal::new(
+                RefusalKind::Conflict,
+                Message::new("correction-officer-only").with("fields", fields.join(", ")),
+            ),
             ApplicantError::Store(error) => error.into(),
             ApplicantError::Internal(error) => Refusal::internal(error),
         }

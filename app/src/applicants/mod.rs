@@ -6,6 +6,7 @@
 //! path: its existence is not the caller's to learn.
 
 mod change;
+mod corrections;
 mod create;
 mod error;
 mod input;
@@ -13,6 +14,7 @@ mod read;
 mod view;
 
 pub use change::{delete_applicant, update_applicant};
+pub use corrections::{changed_fields, correction_dto, list_corrections};
 pub use create::create_applicant;
 pub use error::ApplicantError;
 /// Checking a person's data, for walk-ins registered at the office.

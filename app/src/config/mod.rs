@@ -22,6 +22,7 @@ mod http;
 mod mail;
 mod parse;
 mod payments;
+mod privacy;
 mod push;
 mod reminders;
 mod retention;
@@ -43,6 +44,7 @@ pub use documents::{
 };
 pub use mail::OutboxConfig;
 pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use privacy::{DEFAULT_PRIVACY_NOTICE_VERSION, PrivacySettings};
 pub use push::PushSettings;
 pub use reminders::ReminderSettings;
 pub use retention::RetentionSettings;
@@ -149,6 +151,9 @@ pub struct Config {
     /// How long what the law keeps after an account closes is kept, and how often the
     /// retention job looks (`PASPOR_RETENTION_*`).
     pub retention: RetentionSettings,
+    /// The privacy notice in force and the exports' timing (`PASPOR_PRIVACY_NOTICE_VERSION`,
+    /// `PASPOR_EXPORT_*`).
+    pub privacy: PrivacySettings,
     /// Push notices: FCM's service account (`PASPOR_FCM_SERVICE_ACCOUNT_FILE`, ...).
     pub push: PushSettings,
     /// WhatsApp notices: the Cloud API account (`PASPOR_WHATSAPP_ACCESS_TOKEN`, ...).
@@ -298,6 +303,7 @@ impl Config {
             fault_after_commit(get("PASPOR_FAULT_AFTER_COMMIT"), environment, &mut problems);
         let reminders = ReminderSettings::from_vars(&get, &mut problems);
         let retention = RetentionSettings::from_vars(&get, &mut problems);
+        let privacy = PrivacySettings::from_vars(&get, &mut problems);
         let push = PushSettings::from_vars(&get, &mut problems);
         let whatsapp = WhatsAppSettings::from_vars(&get, &mut problems);
         if problems.is_empty() {
@@ -331,6 +337,7 @@ impl Config {
                 fault_after_commit,
                 reminders,
                 retention,
+                privacy,
                 push,
                 whatsapp,
             })
@@ -392,6 +399,11 @@ impl Config {
             // Daily, as in production: not within a test's life; the retention tests ask
             // for a pass every 50 ms.
             retention: RetentionSettings::default(),
+            // Exports are built within a test's patience.
+            privacy: PrivacySettings {
+                export_poll: Duration::from_millis(50),
+                ..PrivacySettings::default()
+            },
             push: PushSettings::for_tests(),
             whatsapp: WhatsAppSettings::default(),
         }

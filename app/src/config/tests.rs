@@ -308,6 +308,7 @@ fn names_read() -> std::collections::BTreeSet<String> {
         include_str!("retention.rs"),
         include_str!("push.rs"),
         include_str!("whatsapp.rs"),
+        include_str!("privacy.rs"),
     ]
     .into_iter()
     .flat_map(|source| quoted_after(code(source), "get(\""))

@@ -324,6 +324,21 @@ pub const VARIABLES: &[Variable] = &[
         "years a record of the audit trail is kept (1-100)",
     ),
     var(
+        "PASPOR_PRIVACY_NOTICE_VERSION",
+        "2026-12-01",
+        "the version of the privacy notice in force, recorded as agreed to at each registration (1-32 visible ASCII characters)",
+    ),
+    var(
+        "PASPOR_EXPORT_POLL_MS",
+        "1000",
+        "how often the export builder looks for requested copies of a person's data (10-60000)",
+    ),
+    var(
+        "PASPOR_EXPORT_TTL_DAYS",
+        "7",
+        "how many days a ready export's archive is kept before it is deleted (1-30)",
+    ),
+    var(
         "PASPOR_FCM_SERVICE_ACCOUNT_FILE",
         "unset (push notices are logged)",
         "path of the Firebase service-account key (JSON) that push notices are sent with through FCM",

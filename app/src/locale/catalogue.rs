@@ -47,6 +47,7 @@ subjects![
     "fields",
     "notices",
     "office_notices",
+    "privacy",
     "problems",
     "receipt",
     "reminders",

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod corrections;
 pub mod issuance;
 pub mod notify;
 pub mod processing;

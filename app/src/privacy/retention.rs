@@ -126,6 +126,20 @@ pub const REGISTRY: &[TableRule] = &[
     erase("idempotency_keys", Tie::Account(&["account_id"])),
     erase("sign_in_addresses", Tie::Account(&["account_id"])),
     erase("sign_in_failures", Tie::Contact(&["subject"])),
+    erase("data_exports", Tie::Account(&["account_id"])),
+    line(
+        "consents",
+        Tie::Account(&["user_id"]),
+        Rule::Keep {
+            period: Period::YearsAfter {
+                column: "withdrawn_at",
+                years: Years::Audit,
+            },
+            because: "proof of what the person agreed to and when it ended (UU 27/2022 Pasal 24)",
+            anonymise: &[],
+            undecided_too: true,
+        },
+    ),
     erase("outbox_messages", Tie::Contact(&["recipient"])),
     // What hangs off an application.
     erase("reminders_sent", APPLICATION),
@@ -169,6 +183,7 @@ pub const REGISTRY: &[TableRule] = &[
             ("accommodation", Blank::Null),
         ],
     ),
+    with_decision("applicant_corrections", Tie::Applicant(&["applicant_id"]), &[]),
     with_decision(
         "applicants",
         Tie::Applicant(&["id"]),

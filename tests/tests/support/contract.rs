@@ -78,3 +78,9 @@ impl Answer {
         })
     }
 }
+
+// The person's data rights: consents, corrections, exports.
+contract! {
+    paspor_openapi::ConsentPage, paspor_openapi::CorrectionDto, paspor_openapi::CorrectionList,
+    paspor_openapi::DataExportDto,
+}
