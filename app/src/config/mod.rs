@@ -36,7 +36,7 @@ use secrecy::SecretString;
 pub use auth::{AuthSettings, MIN_JWT_SECRET_BYTES};
 pub use database::DEFAULT_DATABASE_URL;
 pub use mail::OutboxConfig;
-pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use payments::{DEVELOPMENT_PAYMENT_SECRET, LatePayments, PaymentSettings};
 pub use push::PushSettings;
 pub use reminders::ReminderSettings;
 pub use variables::{VARIABLES, Variable, variables_help};
@@ -360,6 +360,12 @@ impl Config {
             },
             payments: PaymentSettings {
                 webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),
+                // The place is free at the deadline, as before the grace period: the tests
+                // of the grace period set one.
+                late: LatePayments {
+                    grace: chrono::TimeDelta::zero(),
+                    ..LatePayments::DEFAULT
+                },
             },
             expiry_interval: Duration::from_millis(50),
             limits: crate::limits::Limits::default(),

@@ -50,6 +50,7 @@ subjects![
     "problems",
     "receipt",
     "reminders",
+    "settlement",
     "status",
 ];
 

@@ -4,6 +4,7 @@
 
 mod contract;
 mod intake;
+mod late;
 mod listing;
 mod notices;
 mod rejected;
