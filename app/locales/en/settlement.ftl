@@ -38,3 +38,6 @@ settlement-reason-ntpn = ntpn must be 16 capital letters or digits
 settlement-reason-paid-at = paid_at must be an RFC 3339 instant with its offset
 settlement-reason-channel = channel must be printable text of at most 100 characters
 settlement-reason-duplicate = the same billing code and NTPN are on an earlier line
+
+## What an answer of 404 names.
+thing-settlement_report = settlement report

@@ -39,3 +39,6 @@ settlement-reason-ntpn = ntpn harus 16 huruf kapital atau angka
 settlement-reason-paid-at = paid_at harus waktu RFC 3339 beserta offset-nya
 settlement-reason-channel = channel harus teks yang dapat dicetak, paling banyak 100 karakter
 settlement-reason-duplicate = kode billing dan NTPN yang sama ada di baris sebelumnya
+
+## Yang disebut jawaban 404.
+thing-settlement_report = Laporan settlement

@@ -110,6 +110,13 @@ fn apply(
     if payments::find_by_event(conn, &notice.event_id)?.is_some() {
         return Ok(NoticeOutcome::Duplicate);
     }
+    // The same payment (its NTPN, the state's receipt number) kept already under another
+    // event: applied from the settlement report before its notice came.
+    if let Some(ntpn) = &notice.ntpn
+        && payments::find_by_code_and_ntpn(conn, &notice.billing_code, ntpn)?.is_some()
+    {
+        return Ok(NoticeOutcome::Duplicate);
+    }
     let Some(booking) = bookings::find_by_billing_code(conn, &notice.billing_code)? else {
         payments::insert(conn, notice, PaymentStatus::Unmatched, None, now)?;
         tracing::warn!(
