@@ -41,3 +41,6 @@ settlement-reason-duplicate = the same billing code and NTPN are on an earlier l
 
 ## What an answer of 404 names.
 thing-settlement_report = settlement report
+
+## A settlement report sent as something else than CSV.
+settlement-report-content-type = A settlement report is sent as CSV: Content-Type text/csv.

@@ -42,3 +42,6 @@ settlement-reason-duplicate = kode billing dan NTPN yang sama ada di baris sebel
 
 ## Yang disebut jawaban 404.
 thing-settlement_report = Laporan settlement
+
+## Laporan settlement yang dikirim bukan sebagai CSV.
+settlement-report-content-type = Laporan settlement dikirim sebagai CSV: Content-Type text/csv.
