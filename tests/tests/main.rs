@@ -51,6 +51,7 @@ mod restart;
 mod screening_policy;
 mod secrets;
 mod service_status;
+mod settlement;
 mod sign_in;
 mod statements;
 mod storage;

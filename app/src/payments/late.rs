@@ -159,7 +159,12 @@ fn nearest(
     for candidate in sessions::availability(conn, &office.id, from, to, now)? {
         let session = candidate.session.clone();
         let earlier_that_day = session.date == own.date && session.starts < own.starts;
-        if session.id == own.id || earlier_that_day || candidate.remaining(channel) == 0 {
+        // A session whose quota is not released yet is no one's to give.
+        if session.id == own.id
+            || earlier_that_day
+            || !session.is_released(now)
+            || candidate.remaining(channel) == 0
+        {
             continue;
         }
         if take(conn, application, booking, &session, office, now)? {
