@@ -18,8 +18,8 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::support::{
-    Answer, BOOKING_EXPIRY, Clock as _, DATE, SEED_OFFICE_ID, TestApp, TestDatabase, access,
-    add_applicant, at_once, draft, notify, nth_nik, paid_notice, seed_session_on_date,
+    Answer, BOOKING_EXPIRY, Clock as _, DATE, PASSWORD, SEED_OFFICE_ID, TestApp, TestDatabase,
+    access, add_applicant, at_once, draft, notify, nth_nik, paid_notice, seed_session_on_date,
 };
 
 /// The grace period the tests of it run with.
@@ -107,6 +107,12 @@ async fn drafted(app: &TestApp, email: &str, nik: usize) -> (TokenPairDto, Strin
     (tokens, created.parse::<ApplicationDto>().id)
 }
 
+/// The applicant signed in afresh: the tests move the clock by hours, and an access token
+/// lives 15 minutes.
+async fn signed_in(app: &TestApp, email: &str) -> TokenPairDto {
+    app.login(email, PASSWORD).await
+}
+
 async fn book(app: &TestApp, tokens: &TokenPairDto, id: &str, session: &str) -> Answer {
     app.post(
         &format!("/v1/applications/{id}/booking"),
@@ -116,7 +122,8 @@ async fn book(app: &TestApp, tokens: &TokenPairDto, id: &str, session: &str) -> 
     .await
 }
 
-async fn application(app: &TestApp, tokens: &TokenPairDto, id: &str) -> ApplicationDto {
+async fn application(app: &TestApp, email: &str, id: &str) -> ApplicationDto {
+    let tokens = &signed_in(app, email).await;
     let answer = app
         .send(
             Method::GET,
@@ -182,14 +189,15 @@ with_grace! {
     async fn the_grace_period_holds_the_place_and_a_late_notice_restores_it(app) {
         let session = seed_session_on_date(&app).await;
         set_regular_capacity(&app, &session, 1);
-        let (tokens, id, code) = booked(&app, "tepat@example.com", 1, &session).await;
-        let (other, second) = drafted(&app, "lain@example.com", 2).await;
+        let (_, id, code) = booked(&app, "tepat@example.com", 1, &session).await;
+        let (_, second) = drafted(&app, "lain@example.com", 2).await;
 
         // Past the deadline: the application expires, but its place is not anyone else's.
         advance(&app, TimeDelta::hours(2) + TimeDelta::minutes(10)).await;
-        let expired = application(&app, &tokens, &id).await;
+        let expired = application(&app, "tepat@example.com", &id).await;
         assert_eq!(expired.status, ApplicationStatusDto::Expired, "{expired:#?}");
         assert!(expired.booking.is_none(), "an expired application shows no place");
+        let other = signed_in(&app, "lain@example.com").await;
         book(&app, &other, &second, &session).await.problem(409);
         assert_eq!(held(&app, &session), 1);
 
@@ -199,7 +207,7 @@ with_grace! {
         notice["paid_at"] = json!(IN_TIME);
         let answer = notify(&app, &notice).await;
         assert_eq!(answer.parse::<PaymentAckDto>().result, PaymentResultDto::Applied, "{:#}", answer.json);
-        let paid = application(&app, &tokens, &id).await;
+        let paid = application(&app, "tepat@example.com", &id).await;
         assert_eq!(paid.status, ApplicationStatusDto::Paid);
         let booking = paid.booking.expect("its place");
         assert_eq!(booking.session_id, session);
@@ -208,8 +216,9 @@ with_grace! {
         // Still one place held, still not the other applicant's, whatever the clock says.
         advance(&app, TimeDelta::hours(1)).await;
         assert_eq!(held(&app, &session), 1);
+        let other = signed_in(&app, "lain@example.com").await;
         book(&app, &other, &second, &session).await.problem(409);
-        assert_eq!(application(&app, &tokens, &id).await.status, ApplicationStatusDto::Paid);
+        assert_eq!(application(&app, "tepat@example.com", &id).await.status, ApplicationStatusDto::Paid);
         assert_eq!(payments_of(&app, &code).len(), 1);
     }
 }
@@ -219,9 +228,10 @@ with_grace! {
         let session = seed_session_on_date(&app).await;
         set_regular_capacity(&app, &session, 1);
         let (_tokens, id, code) = booked(&app, "habis@example.com", 3, &session).await;
-        let (other, second) = drafted(&app, "ganti@example.com", 4).await;
+        let (_, second) = drafted(&app, "ganti@example.com", 4).await;
 
         advance(&app, TimeDelta::hours(2) + TimeDelta::minutes(GRACE_MINUTES)).await;
+        let other = signed_in(&app, "ganti@example.com").await;
         let taken = book(&app, &other, &second, &session).await;
         assert_eq!(taken.status, 200, "{:#}", taken.json);
 
@@ -243,7 +253,7 @@ with_grace! {
 with_grace! {
     async fn a_report_applies_a_payment_whose_notice_never_came_and_lists_what_it_cannot_match(app) {
         let session = seed_session_on_date(&app).await;
-        let (tokens, id, code) = booked(&app, "hilang@example.com", 5, &session).await;
+        let (_, id, code) = booked(&app, "hilang@example.com", 5, &session).await;
         // Its notice came: the report's line changes nothing.
         let (_, notified, notified_code) = booked(&app, "datang@example.com", 6, &session).await;
         let answer = notify(&app, &paid_notice(&app, "came", &notified_code, 650_000, "NOTIFIED00000001")).await;
@@ -251,7 +261,8 @@ with_grace! {
         // Paid after its deadline: to refund.
         let (_, late_id, late_code) = booked(&app, "lambat@example.com", 7, &session).await;
         advance(&app, TimeDelta::hours(2) + TimeDelta::minutes(5)).await;
-        assert_eq!(application(&app, &tokens, &id).await.status, ApplicationStatusDto::Expired);
+        assert_eq!(application(&app, "hilang@example.com", &id).await.status, ApplicationStatusDto::Expired);
+        let tokens = signed_in(&app, "hilang@example.com").await;
 
         // Then an unknown code, and the first code again paid short (another payment).
         let csv = format!(
@@ -278,10 +289,10 @@ with_grace! {
         assert!(report.finished_at.is_some());
 
         // Paid, on its own place, told as a paid notice tells.
-        let paid = application(&app, &tokens, &id).await;
+        let paid = application(&app, "hilang@example.com", &id).await;
         assert_eq!(paid.status, ApplicationStatusDto::Paid);
         assert_eq!(paid.booking.expect("its place").session_id, session);
-        assert_eq!(application(&app, &app.login("datang@example.com", crate::support::PASSWORD).await, &notified).await.status, ApplicationStatusDto::Paid);
+        assert_eq!(application(&app, "datang@example.com", &notified).await.status, ApplicationStatusDto::Paid);
         assert_eq!(payments_of(&app, &code), vec![("applied".to_owned(), format!("settlement:{code}:NEVERCAME0000001"))]);
         assert_eq!(payments_of(&app, &notified_code).len(), 1);
         assert_eq!(payments_of(&app, &late_code), vec![("unmatched".to_owned(), format!("settlement:{late_code}:LATE000000000001"))]);
@@ -328,7 +339,7 @@ on_both_backends! {
     async fn a_payment_whose_place_was_taken_is_moved_to_the_nearest_session_and_told(app) {
         let session = seed_session_on_date(&app).await;
         set_regular_capacity(&app, &session, 1);
-        let (tokens, id, code) = booked(&app, "pindah@example.com", 8, &session).await;
+        let (_, id, code) = booked(&app, "pindah@example.com", 8, &session).await;
         // No grace here: at the deadline the place goes to someone else.
         advance(&app, TimeDelta::hours(2)).await;
         let (other, second) = drafted(&app, "rebut@example.com", 9).await;
@@ -340,7 +351,7 @@ on_both_backends! {
         assert_eq!(imported.status, 201, "{:#}", imported.json);
         assert_eq!(imported.parse::<SettlementReportDto>().counts.moved, 1, "{:#}", imported.json);
 
-        let paid = application(&app, &tokens, &id).await;
+        let paid = application(&app, "pindah@example.com", &id).await;
         assert_eq!(paid.status, ApplicationStatusDto::Paid);
         let booking = paid.booking.expect("a new place");
         assert_ne!(booking.session_id, session);
@@ -403,14 +414,20 @@ async fn a_late_notice_racing_bookings_of_the_held_place_never_oversells() {
     .await;
     let session = seed_session_on_date(&app).await;
     set_regular_capacity(&app, &session, 1);
-    let (tokens, id, code) = booked(&app, "balap@example.com", 11, &session).await;
-    let mut others = Vec::new();
+    let (_, id, code) = booked(&app, "balap@example.com", 11, &session).await;
+    let mut drafts = Vec::new();
     for n in 0..4 {
-        others.push(drafted(&app, &format!("balap{n}@example.com"), 12 + n).await);
+        let email = format!("balap{n}@example.com");
+        let (_, id) = drafted(&app, &email, 12 + n).await;
+        drafts.push((email, id));
     }
     // Just past the deadline: the job expires it while the notice and bookings race.
     app.clock
         .advance(TimeDelta::hours(2) + TimeDelta::seconds(1));
+    let mut others = Vec::new();
+    for (email, id) in drafts {
+        others.push((signed_in(&app, &email).await, id));
+    }
     let mut notice = paid_notice(&app, "race-late", &code, 650_000, "RACE000000000001");
     notice["paid_at"] = json!(IN_TIME);
     let notice_answer = notify(&app, &notice);
@@ -432,7 +449,7 @@ async fn a_late_notice_racing_bookings_of_the_held_place_never_oversells() {
     app.job_has_run(BOOKING_EXPIRY).await;
     assert_eq!(held(&app, &session), 1);
     assert_eq!(
-        application(&app, &tokens, &id).await.status,
+        application(&app, "balap@example.com", &id).await.status,
         ApplicationStatusDto::Paid
     );
     assert_eq!(payments_of(&app, &code).len(), 1);
