@@ -175,6 +175,24 @@ pub fn current_of_application(
         .transpose()
 }
 
+/// The application's latest booking that was given back (not an offer), if any: the place
+/// a payment reconciled late could not keep, which the applicant then places again.
+pub fn last_given_back(
+    conn: &mut DbConnection,
+    application_id: &str,
+) -> StoreResult<Option<ApplicationBooking>> {
+    bookings::table
+        .filter(bookings::application_id.eq(application_id))
+        .filter(bookings::released_at.is_not_null())
+        .filter(bookings::offer.eq(false))
+        .order(bookings::created_at.desc())
+        .select(BOOKING_COLUMNS)
+        .first::<BookingRow>(conn)
+        .optional()?
+        .map(application_booking)
+        .transpose()
+}
+
 /// The office where the application holds a place (its booking not given back), if any.
 pub fn booked_office(conn: &mut DbConnection, application_id: &str) -> StoreResult<Option<String>> {
     use crate::schema::office_sessions;

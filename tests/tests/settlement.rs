@@ -454,3 +454,88 @@ async fn a_late_notice_racing_bookings_of_the_held_place_never_oversells() {
     );
     assert_eq!(payments_of(&app, &code).len(), 1);
 }
+
+/// The ids of the sessions of [`DATE`] at the seed office, in order.
+async fn sessions_on_date(app: &TestApp) -> Vec<String> {
+    let days = app
+        .get(&format!(
+            "/v1/offices/{SEED_OFFICE_ID}/availability?from={DATE}&to={DATE}"
+        ))
+        .await;
+    days.parse::<paspor_openapi::AvailabilityDto>().days[0]
+        .sessions
+        .iter()
+        .map(|session| session.id.clone())
+        .collect()
+}
+
+/// No place free near: paid without one, told to pick one; picking one takes it, paid.
+#[actix_web::test]
+async fn a_payment_with_no_place_free_near_is_paid_without_one_and_the_person_picks_one() {
+    for database in [
+        Some(TestDatabase::sqlite()),
+        TestDatabase::postgres("a_payment_with_no_place_free_near"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let app = TestApp::start_with(database, |config| {
+            config.payments.late.move_days = 0;
+        })
+        .await;
+        let sessions = sessions_on_date(&app).await;
+        let own = sessions[0].clone();
+        set_regular_capacity(&app, &own, 1);
+        for other in &sessions[1..] {
+            set_regular_capacity(&app, other, 0);
+        }
+        let (_, id, code) = booked(&app, "tanpa@example.com", 20, &own).await;
+        advance(&app, TimeDelta::hours(2)).await;
+        let (other, second) = drafted(&app, "ambil@example.com", 21).await;
+        assert_eq!(book(&app, &other, &second, &own).await.status, 200);
+
+        let admin = system_admin(&app).await;
+        let imported = import(
+            &app,
+            &admin,
+            &format!("{HEADER}{}", line(&code, "NOPLACE000000001", IN_TIME)),
+        )
+        .await;
+        assert_eq!(imported.status, 201, "{:#}", imported.json);
+        assert_eq!(
+            imported
+                .parse::<SettlementReportDto>()
+                .counts
+                .paid_without_place,
+            1,
+            "{:#}",
+            imported.json
+        );
+        let paid = application(&app, "tanpa@example.com", &id).await;
+        assert_eq!(paid.status, ApplicationStatusDto::Paid);
+        assert!(paid.booking.is_none(), "{paid:#?}");
+        let mail = app.wait_for_emails("tanpa@example.com", 4).await;
+        assert!(
+            mail.iter()
+                .any(|m| m["subject"] == "Payment received: choose a new appointment"),
+            "{mail:#?}"
+        );
+
+        // A place frees later that day: the person picks it, paid already.
+        set_regular_capacity(&app, &sessions[2], 1);
+        let tokens = signed_in(&app, "tanpa@example.com").await;
+        let placed = app
+            .post(
+                &format!("/v1/applications/{id}/reschedule"),
+                &json!({"office_id": SEED_OFFICE_ID, "date": DATE, "session_id": sessions[2]}),
+                Some(access(&tokens)),
+            )
+            .await;
+        assert_eq!(placed.status, 200, "{:#}", placed.json);
+        let booking = placed.parse::<ApplicationDto>().booking.expect("its place");
+        assert_eq!(booking.session_id, sessions[2]);
+        assert_eq!(booking.state, BookingStateDto::Paid);
+        assert_eq!(held(&app, &sessions[2]), 1);
+        assert_eq!(held(&app, &own), 1);
+    }
+}
