@@ -539,3 +539,62 @@ async fn a_payment_with_no_place_free_near_is_paid_without_one_and_the_person_pi
         assert_eq!(held(&app, &own), 1);
     }
 }
+
+/// A notice and imports of a report naming the same payment, all at once on PostgreSQL:
+/// the payment is applied once, the payer told once.
+#[actix_web::test]
+async fn a_notice_and_reports_of_one_payment_at_once_apply_it_once() {
+    let Some(database) = TestDatabase::postgres("a_notice_and_reports_of_one_payment_at_once")
+    else {
+        return;
+    };
+    let app = TestApp::start_with(database, |config| {
+        config.payments.late.grace = TimeDelta::minutes(GRACE_MINUTES);
+    })
+    .await;
+    let session = seed_session_on_date(&app).await;
+    let (_, id, code) = booked(&app, "sekali@example.com", 30, &session).await;
+    advance(&app, TimeDelta::hours(2) + TimeDelta::minutes(1)).await;
+    let admin = system_admin(&app).await;
+    let csv = format!("{HEADER}{}", line(&code, "ONCE000000000001", IN_TIME));
+    let mut notice = paid_notice(&app, "once", &code, 650_000, "ONCE000000000001");
+    notice["paid_at"] = json!(IN_TIME);
+    let (notice_answer, imports) = futures::join!(
+        notify(&app, &notice),
+        at_once((0..8).map(|_| import(&app, &admin, &csv)))
+    );
+    let result = notice_answer.parse::<PaymentAckDto>().result;
+    assert!(
+        matches!(
+            result,
+            PaymentResultDto::Applied | PaymentResultDto::Duplicate
+        ),
+        "{result:?}"
+    );
+    assert_eq!(imports.iter().filter(|a| a.status == 201).count(), 1);
+    assert_eq!(imports.iter().filter(|a| a.status == 200).count(), 7);
+    assert_eq!(payments_of(&app, &code).len(), 1);
+    assert_eq!(
+        application(&app, "sekali@example.com", &id).await.status,
+        ApplicationStatusDto::Paid
+    );
+    let mut conn = app.pool().get().unwrap();
+    let told: i64 = schema::outbox_messages::table
+        .filter(schema::outbox_messages::recipient.eq("sekali@example.com"))
+        .filter(schema::outbox_messages::subject.eq("Payment received"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(told, 1);
+    let mut conn = app.pool().get().unwrap();
+    assert_eq!(
+        paspor_persistence::bookings::count_live(
+            &mut conn,
+            &session,
+            Channel::Regular,
+            app.clock.now()
+        )
+        .unwrap(),
+        1
+    );
+}
