@@ -154,6 +154,7 @@ impl Application {
             codes: CodeKey::derive(&secret),
             check_in: CheckInKey::derive(&secret),
             payment_secret: config.payments.webhook_secret.clone(),
+            late_payments: config.payments.late,
             metrics: metrics.clone(),
             session_horizon_days: config.session_horizon_days,
             webhooks: config.webhooks.clone(),

@@ -49,6 +49,7 @@ mod refusal_words;
 pub mod said;
 pub mod seeding;
 pub mod service_status;
+pub mod settlement;
 pub mod signature;
 pub mod startup;
 pub mod state;

@@ -19,6 +19,8 @@ use crate::office::processing::ProcessingError;
 use crate::office::walk_ins::WalkInError;
 use crate::privacy::PrivacyError;
 use crate::refusal::Refusal;
+use crate::settlement::SettlementError;
+use paspor_domain::settlement_report::{LineFault, ReportError};
 
 /// Whether `text` holds English that is not a message, however deep.
 fn untranslated(text: &Text) -> bool {
@@ -114,6 +116,26 @@ fn refusals() -> Vec<Refusal> {
     ];
     for kind in PassportKind::ALL {
         all.push(ApplicationError::KindFull(kind).into());
+    }
+    all.push(SettlementError::NotFound.into());
+    for report in [
+        ReportError::NotUtf8 { line: 3 },
+        ReportError::Empty,
+        ReportError::TooManyLines,
+    ] {
+        all.push(SettlementError::Report(report).into());
+    }
+    for reason in [
+        LineFault::Header,
+        LineFault::Columns { count: 5 },
+        LineFault::BillingCode,
+        LineFault::Amount,
+        LineFault::Ntpn,
+        LineFault::PaidAt,
+        LineFault::Channel,
+        LineFault::Duplicate,
+    ] {
+        all.push(SettlementError::Report(ReportError::Malformed { line: 2, reason }).into());
     }
     for place in [
         PlaceError::Closed,

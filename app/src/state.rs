@@ -38,6 +38,9 @@ pub struct AppState {
     pub check_in: CheckInKey,
     /// The key payment notices are signed with.
     pub payment_secret: SecretString,
+    /// The payment grace period and the settlement report's search for a place
+    /// (`PASPOR_PAYMENT_GRACE_MINUTES`, `PASPOR_SETTLEMENT_MOVE_DAYS`).
+    pub late_payments: crate::config::LatePayments,
     /// Prometheus counters: `state.metrics.booking_made()` and the like where things happen.
     pub metrics: Metrics,
     /// How many days ahead sessions are created (an office created through the API gets

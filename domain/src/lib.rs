@@ -27,6 +27,7 @@ pub mod quota;
 pub mod screening;
 pub mod service_status;
 pub mod settlement;
+pub mod settlement_report;
 pub mod tariff;
 pub mod validity;
 pub mod walk_in;
@@ -56,7 +57,7 @@ pub use priority::{
 pub use quota::{
     Capacity, Channel, DayRange, KindLimits, PAYMENT_WINDOW, ReleaseRule, ReleaseRuleError,
     ReleaseRules, ReleaseRulesError, ScopedReleaseRule, counts_against_kind_limits, hold_is_live,
-    is_released, payment_deadline, release_at, remaining,
+    is_released, payment_deadline, place_held_until, release_at, remaining,
 };
 pub use screening::{
     CountryCode, CountryCodeError, Indicator, IndicatorCode, ScreeningPolicy, ScreeningPolicyError,

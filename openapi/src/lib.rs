@@ -35,6 +35,7 @@ mod quote;
 mod receipt;
 mod screening;
 mod service_status;
+mod settlement;
 mod tracking;
 mod validity;
 mod validity_rules;
@@ -121,6 +122,10 @@ pub use screening::{
 };
 pub use service_status::{
     ServiceStateDto, ServiceStatusDto, ServiceStatusMessages, ServiceStatusRequest,
+};
+pub use settlement::{
+    SettlementCountsDto, SettlementLineDto, SettlementLineListQuery, SettlementLinePage,
+    SettlementOutcomeDto, SettlementReportDetailDto, SettlementReportDto,
 };
 pub use tracking::{TrackingDto, TrackingRequest};
 pub use validity::{ValidityDto, ValidityQuery};

@@ -240,6 +240,7 @@ mod tests {
                 billing_code: "000000000000001",
                 amount: 650_000,
                 deadline,
+                held_until: None,
             };
             let pending = places::book(conn, &draft, &new, now)?;
             places::confirm(conn, pending, now)?;

@@ -1,9 +1,10 @@
 //! Places held in sessions. A booking counts against its session's capacity while it is
-//! not released and its payment deadline, if it has one, is still ahead.
+//! not released and its payment deadline, if it has one, is still ahead, or its place is
+//! still held after the deadline for the payment grace period (`held_until`).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use paspor_domain::{Channel, PassportKind, counts_against_kind_limits};
+use paspor_domain::{ApplicationStatus, Channel, PassportKind, counts_against_kind_limits};
 
 use crate::applications::LockedApplication;
 use crate::conditional::Conditional;
@@ -18,7 +19,8 @@ pub(crate) fn is_live(now: NaiveDateTime) -> _ {
     bookings::released_at.is_null().and(
         bookings::hold_deadline
             .is_null()
-            .or(bookings::hold_deadline.gt(now)),
+            .or(bookings::hold_deadline.gt(now))
+            .or(bookings::held_until.gt(now)),
     )
 }
 
@@ -173,6 +175,24 @@ pub fn current_of_application(
         .transpose()
 }
 
+/// The application's latest booking that was given back (not an offer), if any: the place
+/// a payment reconciled late could not keep, which the applicant then places again.
+pub fn last_given_back(
+    conn: &mut DbConnection,
+    application_id: &str,
+) -> StoreResult<Option<ApplicationBooking>> {
+    bookings::table
+        .filter(bookings::application_id.eq(application_id))
+        .filter(bookings::released_at.is_not_null())
+        .filter(bookings::offer.eq(false))
+        .order(bookings::created_at.desc())
+        .select(BOOKING_COLUMNS)
+        .first::<BookingRow>(conn)
+        .optional()?
+        .map(application_booking)
+        .transpose()
+}
+
 /// The office where the application holds a place (its booking not given back), if any.
 pub fn booked_office(conn: &mut DbConnection, application_id: &str) -> StoreResult<Option<String>> {
     use crate::schema::office_sessions;
@@ -214,7 +234,10 @@ pub fn confirm_paid(
             .filter(bookings::application_id.eq(application.id()))
             .filter(is_live(to_db(now))),
     )
-    .set(bookings::hold_deadline.eq(None::<NaiveDateTime>))
+    .set((
+        bookings::hold_deadline.eq(None::<NaiveDateTime>),
+        bookings::held_until.eq(None::<NaiveDateTime>),
+    ))
     .execute(conn)?;
     Ok(Conditional::of_rows(kept))
 }
@@ -239,9 +262,10 @@ pub fn release(
 }
 
 /// Gives back `application`'s booking (or offer) `id` only if its hold is still lapsed at
-/// `now`: not given back already, and not kept meanwhile (paid, or an offer accepted, both
-/// of which move the deadline). The jobs find lapsed holds before their transaction; a
-/// payment or an acceptance that commits in between must win.
+/// `now`: not given back already, not kept meanwhile (paid, or an offer accepted, both
+/// of which move the deadline), and past its grace period if it has one. The jobs find
+/// lapsed holds before their transaction; a payment or an acceptance that commits in
+/// between must win.
 pub fn release_lapsed(
     conn: &mut DbConnection,
     application: &LockedApplication,
@@ -253,7 +277,12 @@ pub fn release_lapsed(
             .find(id)
             .filter(bookings::application_id.eq(application.id()))
             .filter(bookings::released_at.is_null())
-            .filter(bookings::hold_deadline.le(to_db(now))),
+            .filter(bookings::hold_deadline.le(to_db(now)))
+            .filter(
+                bookings::held_until
+                    .is_null()
+                    .or(bookings::held_until.le(to_db(now))),
+            ),
     )
     .set(bookings::released_at.eq(to_db(now)))
     .execute(conn)?;
@@ -275,17 +304,28 @@ pub fn detach_application(
 }
 
 /// Unpaid bookings of applications whose deadline has passed and that are not given back
-/// yet, oldest first: (booking, application, deadline).
+/// yet, oldest first: (booking, application, deadline). One whose application has expired
+/// already and whose place is still held for the grace period is left out until the
+/// grace ends (there is nothing to do with it before).
 pub fn lapsed_unpaid(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     limit: i64,
 ) -> StoreResult<Vec<(String, String, NaiveDateTime)>> {
+    let now = to_db(now);
     let rows: Vec<(String, Option<String>, Option<NaiveDateTime>)> = bookings::table
-        .filter(bookings::application_id.is_not_null())
+        .inner_join(
+            applications::table.on(bookings::application_id.eq(applications::id.nullable())),
+        )
         .filter(bookings::offer.eq(false))
         .filter(bookings::released_at.is_null())
-        .filter(bookings::hold_deadline.le(to_db(now)))
+        .filter(bookings::hold_deadline.le(now))
+        .filter(
+            bookings::held_until
+                .is_null()
+                .or(bookings::held_until.le(now))
+                .or(applications::status.eq(ApplicationStatus::AwaitingPayment.as_str())),
+        )
         .order(bookings::hold_deadline.asc())
         .limit(limit)
         .select((
@@ -298,6 +338,18 @@ pub fn lapsed_unpaid(
         .into_iter()
         .filter_map(|(id, application, deadline)| Some((id, application?, deadline?)))
         .collect())
+}
+
+/// Until when the place of booking `id` is held past its payment deadline (the grace
+/// period), if it is.
+pub fn held_until(conn: &mut DbConnection, id: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    Ok(bookings::table
+        .find(id)
+        .select(bookings::held_until)
+        .first::<Option<NaiveDateTime>>(conn)
+        .optional()?
+        .flatten()
+        .map(crate::time::from_db))
 }
 
 /// The billing code of a booking.

@@ -52,6 +52,7 @@ pub mod screening;
 pub mod seed;
 pub mod service_status;
 pub mod sessions;
+pub mod settlement_reports;
 pub mod tariffs;
 pub mod tracking;
 pub mod validity_rules;

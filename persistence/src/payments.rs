@@ -113,6 +113,24 @@ pub fn find_by_event(
         .transpose()
 }
 
+/// The payment kept of this billing code with this NTPN (the state's receipt number: one
+/// payment), whatever became of it: the first received.
+pub fn find_by_code_and_ntpn(
+    conn: &mut DbConnection,
+    billing_code: &str,
+    ntpn: &str,
+) -> StoreResult<Option<PaymentRecord>> {
+    payments::table
+        .filter(payments::billing_code.eq(billing_code))
+        .filter(payments::ntpn.eq(ntpn))
+        .order((payments::received_at.asc(), payments::id.asc()))
+        .select(COLUMNS)
+        .first::<Row>(conn)
+        .optional()?
+        .map(record)
+        .transpose()
+}
+
 /// The stored notice with this id.
 pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<PaymentRecord>> {
     payments::table

@@ -111,6 +111,19 @@ pub struct NewBooking<'a> {
     pub amount: i64,
     /// Until when it waits for payment.
     pub deadline: DateTime<Utc>,
+    /// Until when its place stays held if it is not paid by the deadline (the payment
+    /// grace period), if past the deadline at all.
+    pub held_until: Option<DateTime<Utc>>,
+}
+
+/// What a booking accepted from an offer waits for: its payment deadline, and until when
+/// its place stays held unpaid (the grace period), if past the deadline at all.
+#[derive(Debug, Clone, Copy)]
+pub struct PaymentHold {
+    /// Until when it waits for payment.
+    pub deadline: DateTime<Utc>,
+    /// Until when its place stays held unpaid.
+    pub held_until: Option<DateTime<Utc>>,
 }
 
 /// Writes a new booking of `application`; confirm it last.
@@ -130,6 +143,7 @@ pub fn book(
             bookings::session_id.eq(new.session_id),
             bookings::channel.eq(new.channel.as_str()),
             bookings::hold_deadline.eq(Some(to_db(new.deadline))),
+            bookings::held_until.eq(new.held_until.map(to_db)),
             bookings::created_at.eq(to_db(now)),
             bookings::application_id.eq(application.id()),
             bookings::billing_code.eq(new.billing_code),
@@ -219,7 +233,7 @@ pub fn offer(
 }
 
 /// Turns `application`'s offer `offer_id`, if still live at `now`, into an ordinary booking
-/// awaiting payment until `deadline`. Its place was counted when it was offered; confirm
+/// awaiting payment as `hold` says. Its place was counted when it was offered; confirm
 /// it all the same, as every place is.
 pub fn accept_offer(
     conn: &mut DbConnection,
@@ -227,7 +241,7 @@ pub fn accept_offer(
     offer_id: &str,
     billing_code: &str,
     amount: i64,
-    deadline: DateTime<Utc>,
+    hold: PaymentHold,
     now: DateTime<Utc>,
 ) -> Result<Pending, PlaceError> {
     require_transaction(conn, "accepting an offer")?;
@@ -258,7 +272,8 @@ pub fn accept_offer(
             bookings::offer.eq(false),
             bookings::billing_code.eq(billing_code),
             bookings::amount.eq(amount),
-            bookings::hold_deadline.eq(Some(to_db(deadline))),
+            bookings::hold_deadline.eq(Some(to_db(hold.deadline))),
+            bookings::held_until.eq(hold.held_until.map(to_db)),
         ))
         .execute(conn)
         .map_err(refusal_of_insert)?;
@@ -307,6 +322,71 @@ pub fn confirm(
         }
     }
     Ok(pending.booking_id)
+}
+
+/// Keeps `application`'s unpaid booking `booking_id` for good in `session_id` (its own
+/// session or another of the same channel), paid: for a payment made before its deadline
+/// whose notice came late, once the grace period may have let its place go. Given back or
+/// not, lapsed or not, it takes a place as every place is taken, but checked *before* it is
+/// written, so that a full or closed session leaves the transaction as it was and the
+/// caller may try another: the session is locked, its capacity read, and the live places
+/// counted, ours among them only if it is still live there; only if they leave room is
+/// the booking written (moved, no longer given back, no deadline). The session's lock is
+/// taken before the write, which changes no key the session's row is locked for by others
+/// (a booking's insert takes `FOR KEY SHARE`, compatible with ours).
+pub fn reclaim(
+    conn: &mut DbConnection,
+    application: &LockedApplication,
+    booking_id: &str,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), PlaceError> {
+    require_transaction(conn, "reclaiming a place")?;
+    let found: Option<(String, String)> = bookings::table
+        .find(booking_id)
+        .filter(bookings::application_id.eq(application.id()))
+        .filter(bookings::offer.eq(false))
+        .select((bookings::session_id, bookings::channel))
+        .first(conn)
+        .optional()?;
+    let Some((held_in, channel)) = found else {
+        return Err(PlaceError::NotHeld);
+    };
+    let channel: Channel = channel
+        .parse()
+        .map_err(|_| StoreError::corrupt(format!("booking channel {channel:?}")))?;
+    let still_live_here = held_in == session_id
+        && bookings::table
+            .find(booking_id)
+            .filter(is_live(to_db(now)))
+            .count()
+            .get_result::<i64>(conn)?
+            == 1;
+    let ours = u32::from(!still_live_here);
+    let capacity = lock_open_capacity(conn, session_id)?.ok_or(PlaceError::Closed)?;
+    if count_live(conn, session_id, channel, now)? + ours > capacity.of(channel) {
+        return Err(PlaceError::Full);
+    }
+    let kind = application.passport_kind();
+    if counts_against_kind_limits(channel)
+        && capacity.by_kind.of(kind).is_some()
+        && !capacity.by_kind.admits(
+            kind,
+            count_live_of_kind(conn, session_id, kind, now)? + ours,
+        )
+    {
+        return Err(PlaceError::KindFull(kind));
+    }
+    diesel::update(bookings::table.find(booking_id))
+        .set((
+            bookings::session_id.eq(session_id),
+            bookings::released_at.eq(None::<chrono::NaiveDateTime>),
+            bookings::hold_deadline.eq(None::<chrono::NaiveDateTime>),
+            bookings::held_until.eq(None::<chrono::NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map_err(refusal_of_insert)?;
+    Ok(())
 }
 
 /// A refused insert or update of a booking, told apart: the application's one place (the

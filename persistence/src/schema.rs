@@ -77,6 +77,36 @@ diesel::table! {
         billing_code -> Nullable<Text>,
         amount -> Nullable<BigInt>,
         offer -> Bool,
+        held_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    settlement_reports (id) {
+        id -> Text,
+        content_sha256 -> Text,
+        imported_by -> Text,
+        imported_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        line_count -> Integer,
+    }
+}
+
+diesel::table! {
+    settlement_lines (id) {
+        id -> Text,
+        report_id -> Text,
+        line_number -> Integer,
+        billing_code -> Text,
+        amount -> BigInt,
+        ntpn -> Text,
+        paid_at -> Timestamp,
+        channel -> Nullable<Text>,
+        outcome -> Text,
+        reason -> Nullable<Text>,
+        application_id -> Nullable<Text>,
+        session_id -> Nullable<Text>,
+        reconciled_at -> Nullable<Timestamp>,
     }
 }
 

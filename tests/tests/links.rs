@@ -71,6 +71,20 @@ async fn create(app: &TestApp, path: &str, operation: &Value, n: usize) -> Creat
             let body = json!({"url": "http://127.0.0.1:9/hook", "events": ["payment.received"]});
             send(body, token).await
         }
+        "import_settlement_report" => {
+            let token = app.system_admin().await;
+            let bearer = format!("Bearer {token}");
+            // A line of its own each time: the same file is the same report.
+            let csv = format!(
+                "billing_code,amount,ntpn,paid_at\n{n:015},650000,0A1B2C3D4E5F6G7H,2026-11-25T03:00:00Z\n"
+            );
+            let headers = [
+                ("authorization", bearer.as_str()),
+                ("content-type", "text/csv"),
+            ];
+            let answer = app.request_body(Method::POST, path, csv, &headers).await;
+            (answer, token)
+        }
         other => panic!(
             "{other} declares links: teach this test to create what it creates, so that its \
              links are followed"

@@ -54,6 +54,7 @@ mod restart;
 mod screening_policy;
 mod secrets;
 mod service_status;
+mod settlement;
 mod sign_in;
 mod statements;
 mod storage;

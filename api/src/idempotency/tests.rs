@@ -171,6 +171,7 @@ impl Fixture {
             codes: CodeKey::derive(secret),
             check_in: CheckInKey::derive(secret),
             payment_secret: secrecy::SecretString::from("a payment secret of at least 32 bytes!"),
+            late_payments: paspor_app::config::LatePayments::DEFAULT,
             metrics: paspor_app::metrics::Metrics::new(),
             session_horizon_days: 70,
             webhooks: paspor_app::config::Config::for_tests(&url).webhooks,

@@ -211,6 +211,8 @@ pub async fn book(
 
 /// Moves a paid application's appointment to another released session with a free place:
 /// once, and no later than the day before the appointment. The old place is freed at once.
+/// A paid application without a place (its payment was reconciled late from the settlement
+/// report when no place near was free) takes one here, which does not use up its move.
 #[utoipa::path(
     operation_id = "reschedule_application",
     tag = "applications",

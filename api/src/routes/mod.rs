@@ -25,6 +25,7 @@ mod payments;
 mod phone;
 mod privacy;
 mod receipts;
+mod settlement;
 mod status;
 mod webhooks;
 
@@ -134,6 +135,16 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                 )
                 .service(
                     scope("/admin")
+                        .service(
+                            scope("/settlement-reports")
+                                // A day's report is larger than the API's 64 KiB limit.
+                                .app_data(web::PayloadConfig::new(
+                                    settlement::SETTLEMENT_REPORT_BYTES,
+                                ))
+                                .service(settlement::import_settlement_report)
+                                .service(settlement::show_settlement_report),
+                        )
+                        .service(settlement::list_settlement_lines)
                         .service(payments::list)
                         .service(payments::settle_payment)
                         .service(payments::list_rejected_notices)

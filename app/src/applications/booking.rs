@@ -4,16 +4,16 @@
 //! taken as every place is (`paspor_persistence::places`), so a session never holds more
 //! bookings than its capacity, whatever the number of requests or api processes.
 
-use chrono::{DateTime, NaiveDate, SubsecRound as _, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound as _, TimeDelta, Utc};
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
-use paspor_domain::{ApplicationStatus, Channel, payment_deadline};
+use paspor_domain::{ApplicationStatus, Channel, payment_deadline, place_held_until};
 use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
 use paspor_persistence::applications::{ApplicationRecord, LockedApplication};
 use paspor_persistence::booking_standing::{self, BookingOf};
 use paspor_persistence::bookings::{self, ApplicationBooking};
-use paspor_persistence::places::{self, NewBooking, Pending, PlaceError};
+use paspor_persistence::places::{self, NewBooking, PaymentHold, Pending, PlaceError};
 use paspor_persistence::waitlist::{self, EntryStatus};
 use paspor_persistence::{DbConnection, applications, sessions};
 use rand::Rng as _;
@@ -48,6 +48,8 @@ struct Asked {
     id: String,
     request: BookingRequest,
     now: DateTime<Utc>,
+    /// How long past its payment deadline an unpaid booking's place stays held.
+    grace: TimeDelta,
 }
 
 /// The booking of one of the caller's drafts: one write transaction that locks the draft,
@@ -71,6 +73,7 @@ pub fn booking(
         id,
         request,
         now: state.clock.now(),
+        grace: state.late_payments.grace,
     };
     let today = state.clock.today();
     let metrics = state.metrics.clone();
@@ -220,6 +223,7 @@ fn write_booking(
         id,
         request,
         now,
+        grace,
     } = asked;
     let now = *now;
     // The account first: its holds and bookings are counted against the limits under its
@@ -274,6 +278,10 @@ fn write_booking(
     let quote = &offer.quote;
 
     let deadline = payment_deadline(now);
+    let hold = PaymentHold {
+        deadline,
+        held_until: place_held_until(deadline, *grace),
+    };
     if let Some(offer) = &offered_elsewhere {
         // Another place offered to the draft elsewhere goes back to the line (under the
         // application's lock nothing else gives it back meanwhile).
@@ -286,7 +294,7 @@ fn write_booking(
         &session.id,
         channel,
         quote.total,
-        deadline,
+        hold,
         now,
     )?;
     if applications::move_status(
@@ -374,21 +382,15 @@ fn take_place(
     session_id: &str,
     channel: Channel,
     amount: i64,
-    deadline: DateTime<Utc>,
+    hold: PaymentHold,
     now: DateTime<Utc>,
 ) -> Result<(Pending, String), ApplicationError> {
     for _ in 0..BILLING_CODE_TRIES {
         let billing_code = new_billing_code();
         let taken = match offered_here {
-            Some(offer) => places::accept_offer(
-                conn,
-                application,
-                offer,
-                &billing_code,
-                amount,
-                deadline,
-                now,
-            ),
+            Some(offer) => {
+                places::accept_offer(conn, application, offer, &billing_code, amount, hold, now)
+            }
             None => places::book(
                 conn,
                 application,
@@ -397,7 +399,8 @@ fn take_place(
                     channel,
                     billing_code: &billing_code,
                     amount,
-                    deadline,
+                    deadline: hold.deadline,
+                    held_until: hold.held_until,
                 },
                 now,
             ),

@@ -1,5 +1,6 @@
-//! Moving a paid appointment (once, no later than the day before it) and cancelling an
-//! application (any time before its appointment; fees are not refunded). Either way the
+//! Moving a paid appointment (once, no later than the day before it), or placing a paid
+//! application that has none (a payment reconciled late when no place was free), and
+//! cancelling an application (any time before its appointment; fees are not refunded). Either way the
 //! place held is given back in the same transaction, so it is free at once.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -51,7 +52,17 @@ pub fn reschedule(
     Write::new(move |conn| {
         let mut application = applications::lock_owned(conn, &account, &id)?
             .ok_or(ApplicationError::NotFound("application"))?;
-        let booking = bookings::current_of_application(conn, &id)?
+        let current = bookings::current_of_application(conn, &id)?;
+        if current.is_none() && application.status == ApplicationStatus::Paid {
+            // Paid without a place (a payment reconciled late, when none was free): the
+            // applicant picks one, the booking it paid for taken again there.
+            if let Some(paid) = bookings::last_given_back(conn, &id)? {
+                let (_, session) = bookable_session(conn, &reference, &request, &application, now)?;
+                places::reclaim(conn, &application, &paid.id, &session.id, now)?;
+                return load_view(conn, &reference, application.into_record(), today);
+            }
+        }
+        let booking = current
             .filter(|booking| booking.hold_deadline.is_none())
             .ok_or_else(|| {
                 ApplicationError::Refused(

@@ -1,10 +1,14 @@
-//! Unpaid bookings past their 2-hour deadline: the place stopped counting at the deadline
-//! already (the count of places held looks at it), and this marks the application expired,
-//! gives the booking back and tells the applicant. Safe with several api processes: each
-//! application moves once, and only the process that moved it sends the notice. A payment
-//! that commits between the look for lapsed bookings and the expiry's transaction wins: the
-//! application is locked first, as a payment locks it, and the place is given back only
-//! while its hold is still lapsed.
+//! Unpaid bookings past their 2-hour deadline: this marks the application expired and
+//! tells the applicant, and gives the booking back once its place is no longer held. The
+//! place stops counting at the deadline, or, with a payment grace period
+//! (`PASPOR_PAYMENT_GRACE_MINUTES`), at the end of it (the count of places held looks at
+//! both): meanwhile a late notice of a payment made in time restores the application on
+//! its place (`payments::notices`), and a pass after the grace gives the place back.
+//!
+//! Safe with several api processes: each application moves once, and only the process that
+//! moved it sends the notice. A payment that commits between the look for lapsed bookings
+//! and the expiry's transaction wins: the application is locked first, as a payment locks
+//! it, and the place is given back only while its hold is still lapsed.
 
 use chrono::{DateTime, Utc};
 use paspor_domain::ApplicationStatus;
@@ -31,10 +35,11 @@ pub fn expire_lapsed(
                 let Some(mut locked) = applications::lock(conn, &application)? else {
                     return Ok(false);
                 };
-                // Paid (or cancelled) since it was found: the place stays as it now is.
-                if bookings::release_lapsed(conn, &locked, &booking, now)?.skipped() {
-                    return Ok(false);
-                }
+                // Skipped when paid since it was found (the place stays as it now is), or
+                // while its place is held for the grace period.
+                bookings::release_lapsed(conn, &locked, &booking, now)?.applied();
+                // Paid or cancelled since it was found, or expired by an earlier pass (its
+                // grace now over, and its place given back just above).
                 if locked.status != ApplicationStatus::AwaitingPayment {
                     return Ok(false);
                 }

@@ -189,7 +189,11 @@ fn views_priced(
     let mut views = Vec::with_capacity(records.len());
     for (record, applicant) in records {
         let history = histories.remove(&record.id).unwrap_or_default();
-        let booked = bookings.remove(&record.id);
+        // An expired application's place may be held a while yet for a late payment notice
+        // (the grace period): it is not the applicant's to show.
+        let booked = bookings
+            .remove(&record.id)
+            .filter(|_| record.status != paspor_domain::ApplicationStatus::Expired);
         // The kinds offered are those of the office booked, else of the office named.
         let office_id = booked
             .as_ref()

@@ -43,7 +43,7 @@ pub use documents::{
     DEVELOPMENT_KEY_ID, DocumentSettings, S3Settings, development_keys, parse_keys,
 };
 pub use mail::OutboxConfig;
-pub use payments::{DEVELOPMENT_PAYMENT_SECRET, PaymentSettings};
+pub use payments::{DEVELOPMENT_PAYMENT_SECRET, LatePayments, PaymentSettings};
 pub use privacy::{DEFAULT_PRIVACY_NOTICE_VERSION, PrivacySettings};
 pub use push::PushSettings;
 pub use reminders::ReminderSettings;
@@ -385,6 +385,12 @@ impl Config {
             },
             payments: PaymentSettings {
                 webhook_secret: SecretString::from(DEVELOPMENT_PAYMENT_SECRET),
+                // The place is free at the deadline, as before the grace period: the tests
+                // of the grace period set one.
+                late: LatePayments {
+                    grace: chrono::TimeDelta::zero(),
+                    ..LatePayments::DEFAULT
+                },
             },
             expiry_interval: Duration::from_millis(50),
             limits: crate::limits::Limits::default(),

@@ -1,10 +1,53 @@
-//! How payment notices are verified: [`PaymentSettings`] and
-//! `PASPOR_PAYMENT_WEBHOOK_SECRET`.
+//! How payment notices are verified and how long a late one is waited for:
+//! [`PaymentSettings`], `PASPOR_PAYMENT_WEBHOOK_SECRET`, `PASPOR_PAYMENT_GRACE_MINUTES`
+//! and `PASPOR_SETTLEMENT_MOVE_DAYS`.
 
+use chrono::TimeDelta;
 use secrecy::SecretString;
 
 use super::Environment;
 use super::auth::MIN_JWT_SECRET_BYTES;
+use super::parse::ranged;
+
+/// How payments that arrive late are waited for and settled.
+#[derive(Debug, Clone, Copy)]
+pub struct LatePayments {
+    /// `PASPOR_PAYMENT_GRACE_MINUTES`: how long past its 2-hour deadline an unpaid
+    /// booking's place stays held (not offered to anyone else) while a notice of a payment
+    /// made in time may still be in flight; default 30, 0 frees the place at the deadline.
+    pub grace: TimeDelta,
+    /// `PASPOR_SETTLEMENT_MOVE_DAYS`: how many days past its session a payment reconciled
+    /// from the settlement report looks for a free place when its own was taken; default 30.
+    pub move_days: u32,
+}
+
+impl LatePayments {
+    /// The defaults.
+    pub const DEFAULT: LatePayments = LatePayments {
+        grace: TimeDelta::minutes(30),
+        move_days: 30,
+    };
+
+    fn from_vars<'a>(get: &impl Fn(&str) -> Option<&'a str>, problems: &mut Vec<String>) -> Self {
+        let grace = ranged(
+            get("PASPOR_PAYMENT_GRACE_MINUTES"),
+            "PASPOR_PAYMENT_GRACE_MINUTES",
+            0..=1440,
+            problems,
+        )
+        .map_or(Self::DEFAULT.grace, |minutes| {
+            TimeDelta::minutes(i64::from(minutes))
+        });
+        let move_days = ranged(
+            get("PASPOR_SETTLEMENT_MOVE_DAYS"),
+            "PASPOR_SETTLEMENT_MOVE_DAYS",
+            0..=365,
+            problems,
+        )
+        .unwrap_or(Self::DEFAULT.move_days);
+        LatePayments { grace, move_days }
+    }
+}
 
 /// How payment notices are verified.
 #[derive(Debug, Clone)]
@@ -13,6 +56,8 @@ pub struct PaymentSettings {
     /// notices with, at least 32 bytes; required in production. In development it defaults
     /// to [`DEVELOPMENT_PAYMENT_SECRET`], which the development payment simulator uses.
     pub webhook_secret: SecretString,
+    /// The grace period and the settlement report's search for a place.
+    pub late: LatePayments,
 }
 
 /// The payment secret in development, known so that local tools can sign notices.
@@ -45,5 +90,6 @@ pub(super) fn payment_settings<'a>(
     };
     PaymentSettings {
         webhook_secret: SecretString::from(secret),
+        late: LatePayments::from_vars(get, problems),
     }
 }

@@ -204,6 +204,16 @@ pub const VARIABLES: &[Variable] = &[
         "HMAC key of payment notices, at least 32 bytes",
     ),
     var(
+        "PASPOR_PAYMENT_GRACE_MINUTES",
+        "30",
+        "minutes an unpaid booking's place stays held past its deadline for a late notice (0-1440)",
+    ),
+    var(
+        "PASPOR_SETTLEMENT_MOVE_DAYS",
+        "30",
+        "days a reconciled payment whose place was taken looks ahead for another (0-365)",
+    ),
+    var(
         "PASPOR_CLIENT_TIMEOUT_SECS",
         "10",
         "seconds a new connection has to send its request head before 408",

@@ -51,6 +51,7 @@ subjects![
     "problems",
     "receipt",
     "reminders",
+    "settlement",
     "status",
 ];
 

@@ -4,6 +4,7 @@
 
 mod contract;
 mod intake;
+mod late;
 mod listing;
 mod notices;
 mod rejected;
@@ -13,4 +14,5 @@ pub use intake::{simulate_payment, take_integrator_notice, take_signed_notice};
 pub use listing::{list_payments, payment_dto};
 pub use rejected::{Sender, list as list_rejected, reject};
 
+pub use late::{Placed, Search, credit_late};
 pub use notices::{NoticeOutcome, PaymentError, amount_mismatch, credit_booking, receive_notice};

@@ -9,8 +9,10 @@ use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentNotice, PaymentStatus};
 use paspor_persistence::{DbConnection, StoreError, applications, bookings, write_transaction};
 
+use super::late::{Search, credit_late};
 use crate::applications::paid_notice;
 use crate::notice::tell_account;
+use crate::reference_data::ReferenceData;
 use crate::refusal::Refusal;
 use crate::refusal::RefusalKind;
 use crate::state::AppState;
@@ -81,15 +83,16 @@ pub async fn receive_notice(
         channel: notice.channel,
     };
     let now = state.clock.now();
+    let reference = state.reference.clone();
     let outcome = state
         .db
-        .call(
-            move |conn| match write_transaction(conn, |conn| apply(conn, &notice, now)) {
+        .call(move |conn| {
+            match write_transaction(conn, |conn| apply(conn, &reference, &notice, now)) {
                 // The same event raced in twice: the other copy won.
                 Err(error) if is_unique_violation(&error) => Ok(NoticeOutcome::Duplicate),
                 other => other,
-            },
-        )
+            }
+        })
         .await?;
     if outcome == NoticeOutcome::Applied {
         state.outbox.wake();
@@ -100,10 +103,18 @@ pub async fn receive_notice(
 
 fn apply(
     conn: &mut DbConnection,
+    reference: &ReferenceData,
     notice: &PaymentNotice,
     now: DateTime<Utc>,
 ) -> Result<NoticeOutcome, PaymentError> {
     if payments::find_by_event(conn, &notice.event_id)?.is_some() {
+        return Ok(NoticeOutcome::Duplicate);
+    }
+    // The same payment (its NTPN, the state's receipt number) kept already under another
+    // event: applied from the settlement report before its notice came.
+    if let Some(ntpn) = &notice.ntpn
+        && payments::find_by_code_and_ntpn(conn, &notice.billing_code, ntpn)?.is_some()
+    {
         return Ok(NoticeOutcome::Duplicate);
     }
     let Some(booking) = bookings::find_by_billing_code(conn, &notice.billing_code)? else {
@@ -136,7 +147,7 @@ fn apply(
     // The application first, as every transaction that changes it does; what the lock
     // finds decides.
     let credited = match applications::lock(conn, &booking.application_id)? {
-        Some(mut locked) => credit_booking(conn, &mut locked, &booking, now)?,
+        Some(mut locked) => credit_in_time(conn, reference, &mut locked, &booking, notice, now)?,
         None => false,
     };
     if !credited {
@@ -162,6 +173,39 @@ fn apply(
         now,
     )?;
     Ok(NoticeOutcome::Applied)
+}
+
+/// Inside a write transaction, under the application's lock: credits a payment made by its
+/// booking's deadline. One made after it is not (it is refunded). Before the expiry job
+/// has run, the hold is still the application's; after it, within the grace period
+/// (`PASPOR_PAYMENT_GRACE_MINUTES`) the place is still held and is restored. Past the grace
+/// the notice is kept for an admin, as it always was; the settlement report settles it.
+fn credit_in_time(
+    conn: &mut DbConnection,
+    reference: &ReferenceData,
+    locked: &mut LockedApplication,
+    booking: &ApplicationBooking,
+    notice: &PaymentNotice,
+    now: DateTime<Utc>,
+) -> Result<bool, PaymentError> {
+    if booking
+        .hold_deadline
+        .is_some_and(|deadline| notice.paid_at > deadline)
+    {
+        return Ok(false);
+    }
+    if locked.status != ApplicationStatus::Expired {
+        return credit_booking(conn, locked, booking, now);
+    }
+    let in_grace = bookings::held_until(conn, &booking.id)?.is_some_and(|until| now < until);
+    if !in_grace || booking.released_at.is_some() {
+        return Ok(false);
+    }
+    let search = Search {
+        may_move: false,
+        days: 0,
+    };
+    Ok(credit_late(conn, reference, locked, booking, search, now)?.is_some())
 }
 
 /// Inside a write transaction: makes a booking's application paid, as a payment of its

@@ -161,6 +161,19 @@ pub const REGISTRY: &[TableRule] = &[
     with_decision("application_history", APPLICATION, &[]),
     with_decision("bookings", APPLICATION, &[]),
     line(
+        "settlement_lines",
+        APPLICATION,
+        Rule::Keep {
+            period: Period::YearsAfter {
+                column: "paid_at",
+                years: Years::Payments,
+            },
+            because: "state revenue (PNBP) records: UU 9/2018 PNBP, UU 43/2009 Kearsipan",
+            anonymise: &[("application_id", Blank::Null), ("session_id", Blank::Null)],
+            undecided_too: true,
+        },
+    ),
+    line(
         "payments",
         APPLICATION,
         Rule::Keep {
@@ -251,6 +264,10 @@ pub const REGISTRY: &[TableRule] = &[
     not_personal(
         "rate_limits",
         "per client address or application number; the hourly purge deletes each once spent",
+    ),
+    not_personal(
+        "settlement_reports",
+        "the payment channel's reports as files: a hash, who imported them and when",
     ),
     not_personal(
         "rejected_payment_notices",

@@ -14,7 +14,7 @@ mod template;
 
 pub use capacity::{Capacity, Channel, remaining};
 pub use kind_limit::{KindLimits, MAX_KIND_LIMIT, counts_against_kind_limits};
-pub use payment::{PAYMENT_WINDOW, hold_is_live, payment_deadline};
+pub use payment::{PAYMENT_WINDOW, hold_is_live, payment_deadline, place_held_until};
 pub use release::{MAX_DAYS_AHEAD, ReleaseRule, ReleaseRuleError, is_released, release_at};
 pub use release_rules::{
     DayRange, LAST_DAY, MAX_RELEASE_RULES, ReleaseRules, ReleaseRulesError, ScopedReleaseRule,

@@ -20,9 +20,37 @@ pub fn hold_is_live(deadline: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     now < deadline
 }
 
+/// Until when the place of a booking unpaid at `deadline` stays held for a payment made in
+/// time whose notice is still in flight: `grace` past the deadline, none when `grace` is
+/// zero (the place is free at the deadline).
+#[must_use]
+pub fn place_held_until(deadline: DateTime<Utc>, grace: TimeDelta) -> Option<DateTime<Utc>> {
+    (grace > TimeDelta::zero()).then(|| {
+        deadline
+            .checked_add_signed(grace)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grace_holds_the_place_past_the_deadline() {
+        let deadline = DateTime::parse_from_rfc3339("2026-11-27T11:00:05Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(place_held_until(deadline, TimeDelta::zero()), None);
+        assert_eq!(
+            place_held_until(deadline, TimeDelta::minutes(30)),
+            Some(deadline + TimeDelta::minutes(30))
+        );
+        assert_eq!(
+            place_held_until(DateTime::<Utc>::MAX_UTC, TimeDelta::minutes(1)),
+            Some(DateTime::<Utc>::MAX_UTC)
+        );
+    }
 
     #[test]
     fn two_hour_window() {

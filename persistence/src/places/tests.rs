@@ -52,6 +52,7 @@ fn booking<'a>(session: &'a str, code: &'a str, now: DateTime<Utc>) -> NewBookin
         billing_code: code,
         amount: 650_000,
         deadline: now + TimeDelta::hours(2),
+        held_until: None,
     }
 }
 

@@ -63,6 +63,11 @@ contract! { paspor_openapi::ReceiptDto }
 contract! {
     paspor_openapi::ServiceStatusDto, paspor_openapi::TrackingDto,
 }
+// Issue 26: the payment channel's settlement reports.
+contract! {
+    paspor_openapi::SettlementReportDto, paspor_openapi::SettlementReportDetailDto,
+    paspor_openapi::SettlementLinePage,
+}
 
 impl Answer {
     /// The body read into a type of the contract; panics, showing the body, when it does

@@ -247,6 +247,8 @@ fn take_place(
                 billing_code: held.billing_code,
                 amount: held.amount,
                 deadline: held.deadline,
+                // At the counter: no grace period for a payment notice in flight.
+                held_until: None,
             };
             let pending = places::book(conn, application, &new, now)?;
             places::confirm(conn, pending, now)
