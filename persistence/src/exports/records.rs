@@ -20,7 +20,8 @@ use crate::error::StoreResult;
 use crate::schema::{
     applicant_corrections, applicants, application_decisions, application_document_checks,
     application_documents, application_history, application_interviews, applications,
-    audit_records, bookings, consents, data_exports, devices, office_sessions, outbox_messages,
+    audit_records, bookings, consents, data_exports, devices, document_reads, office_sessions,
+    outbox_messages,
     passport_hand_overs, passports, payments, users, waitlist_entries, walk_ins,
 };
 
@@ -467,6 +468,21 @@ pub fn waitlist(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Recor
         .select(WaitlistRow::as_select())
         .load(conn)?;
     Ok(json(rows, WaitlistRow::into_json))
+}
+
+record!(DocumentReadRow from document_reads {
+    application_id: String, kind: String, office_id: String, read_at: NaiveDateTime,
+});
+
+/// Which office read which of their documents, and when (the officer's own account is the
+/// audit's, not the person's data, as on the applicant's own view of the reads).
+pub fn document_reads(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Records> {
+    let rows = document_reads::table
+        .filter(document_reads::application_id.eq_any(&subject.application_ids))
+        .order((document_reads::read_at, document_reads::id))
+        .select(DocumentReadRow::as_select())
+        .load(conn)?;
+    Ok(json(rows, DocumentReadRow::into_json))
 }
 
 record!(WalkInRow from walk_ins {

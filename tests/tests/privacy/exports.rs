@@ -114,6 +114,11 @@ on_both_backends! {
         assert_eq!(opted.status, 200);
         app.wait_for_emails(email, 2).await;
 
+        // An officer of the office read one of the documents: who looked is theirs to see.
+        let reader = app.staff("pembaca@imigrasi.go.id", Role::Officer, Some(SEED_OFFICE_ID)).await;
+        let read = app.send(Method::GET, &format!("/v1/applications/{id}/documents/identity_card"), None, Some(access(&reader))).await;
+        assert_eq!(read.status, 200, "{:#}", read.json);
+
         let export = request_export(&app, &tokens).await;
         assert!(matches!(export.state, ExportStateDto::Pending | ExportStateDto::Building), "{export:?}");
         let ready = ready_export(&app, &tokens, &export.id).await;
@@ -177,6 +182,10 @@ on_both_backends! {
         let devices = section(&data, "devices");
         assert_eq!(devices.len(), 1);
         assert_eq!(devices[0]["platform"], "android");
+        let reads = section(&data, "document_reads");
+        assert_eq!(reads.len(), 1, "{reads:#?}");
+        assert_eq!((reads[0]["kind"].as_str(), reads[0]["office_id"].as_str()), (Some("identity_card"), Some(SEED_OFFICE_ID)));
+        assert!(reads[0].get("staff_account_id").is_none(), "the officer's account is the audit's");
         for name in ["applicant_corrections", "office_records", "waitlist_entries", "walk_ins", "passports", "audit", "exports"] {
             section(&data, name);
         }

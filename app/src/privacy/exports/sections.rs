@@ -20,6 +20,7 @@ pub const SECTIONS: &[(&str, ReadSection)] = &[
     ("bookings", records::bookings),
     ("payments", records::payments),
     ("documents", records::documents),
+    ("document_reads", records::document_reads),
     ("waitlist_entries", records::waitlist),
     ("walk_ins", records::walk_ins),
     ("passports", records::passports),
