@@ -37,6 +37,7 @@ mod service_status;
 mod tracking;
 mod validity;
 mod validity_rules;
+mod walk_in_only_days;
 mod walk_ins;
 
 pub use accounts::{
@@ -121,6 +122,10 @@ pub use tracking::{TrackingDto, TrackingRequest};
 pub use validity::{ValidityDto, ValidityQuery};
 pub use validity_rules::{
     ValidityRulesCreateRequest, ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,
+};
+pub use walk_in_only_days::{
+    MAX_WALK_IN_ONLY_REASON_CHARS, WalkInOnlyDayDto, WalkInOnlyDayList, WalkInOnlyDayRequest,
+    WalkInOnlyReasons,
 };
 pub use walk_ins::{
     ExaminationDto, ExaminationReasonDto, PriorityClaimDto, PriorityGroundDto, WalkInCreateRequest,

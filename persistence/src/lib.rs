@@ -51,6 +51,7 @@ pub mod tariffs;
 pub mod tracking;
 pub mod validity_rules;
 pub mod waitlist;
+pub mod walk_in_only_days;
 pub mod walk_ins;
 pub mod webhooks;
 

@@ -62,6 +62,7 @@ diesel::table! {
         closed -> Bool,
         kind_limit_electronic -> Nullable<Integer>,
         kind_limit_non_electronic -> Nullable<Integer>,
+        walk_in_only -> Bool,
     }
 }
 
@@ -356,6 +357,17 @@ diesel::table! {
         office_id -> Text,
         holiday_date -> Date,
         name -> Text,
+    }
+}
+
+diesel::table! {
+    office_walk_in_only_days (office_id, walk_in_date) {
+        office_id -> Text,
+        walk_in_date -> Date,
+        reason_id -> Text,
+        reason_en -> Text,
+        set_by -> Text,
+        set_at -> Timestamp,
     }
 }
 
@@ -659,6 +671,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     devices,
     audit_records,
     office_holidays,
+    office_walk_in_only_days,
     walk_ins,
     passports,
     passport_hand_overs,

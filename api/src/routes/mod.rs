@@ -24,6 +24,7 @@ mod payments;
 mod phone;
 mod receipts;
 mod status;
+mod walk_in_only_days;
 mod webhooks;
 
 use actix_web::web;
@@ -147,7 +148,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(integrators::create_integrator_client)
                         .service(integrators::list_integrator_clients)
                         .service(integrators::revoke_integrator_client)
-                        .service(status::set_service_status),
+                        .service(status::set_service_status)
+                        .service(walk_in_only_days::set_walk_in_only_day)
+                        .service(walk_in_only_days::remove_walk_in_only_day),
                 )
                 .service(
                     scope("/office")
@@ -177,6 +180,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(office_admin::list_office_holidays)
                         .service(office_admin::create_office_holiday)
                         .service(office_admin::delete_office_holiday)
+                        .service(walk_in_only_days::list_own_walk_in_only_days)
+                        .service(walk_in_only_days::set_own_walk_in_only_day)
+                        .service(walk_in_only_days::remove_own_walk_in_only_day)
                         .service(receipts::show_office_application_receipt),
                 )
                 .service(
@@ -205,7 +211,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                     scope("/offices")
                         .service(offices::list)
                         .service(offices::show)
-                        .service(offices::availability),
+                        .service(offices::availability)
+                        .service(walk_in_only_days::list_walk_in_only_days),
                 )
                 .service(fees::quote)
                 .service(fees::validity)

@@ -89,3 +89,10 @@ office-uncollected-subject = Paspor Anda dibatalkan karena tidak diambil
 office-uncollected-body = Paspor Anda nomor { $number } tidak diambil sampai { $collect_by }, sehingga dibatalkan. Untuk memperoleh paspor, ajukan permohonan baru.
 office-uncollected-push-title = Paspor dibatalkan
 office-uncollected-push-body = Tidak diambil dalam 30 hari
+
+# $office: nama kantor; $date: harinya; $time dan $zone: jam mulai sesi yang dipesan menurut
+# jam kantor; $reason: alasannya, seperti ditulis kantor.
+walk-in-only-day-subject = { $office } hanya melayani walk-in pada { $date }
+walk-in-only-day-body = { $office } tidak dapat melayani pemesanan lewat aplikasi pada { $date }: { $reason } Pemesanan Anda untuk pukul { $time } { $zone } tetap berlaku. Datanglah pada jam itu dengan kode check-in Anda: Anda dilayani sebagai walk-in tanpa antre ulang. Jika Anda memilih hari lain, jadwalkan ulang pemesanan Anda di aplikasi.
+walk-in-only-day-push-title = Hanya walk-in pada { $date }
+walk-in-only-day-push-body = Pemesanan pukul { $time } { $zone } tetap berlaku, atau jadwalkan ulang

@@ -248,7 +248,8 @@ fn take_place(
                 amount: held.amount,
                 deadline: held.deadline,
             };
-            let pending = places::book(conn, application, &new, now)?;
+            // At the counter: a day the office serves walk-ins only admits it.
+            let pending = places::book(conn, application, &new, now)?.at_counter();
             places::confirm(conn, pending, now)
         })
     };
