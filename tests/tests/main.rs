@@ -58,4 +58,5 @@ mod tokens;
 mod tracking;
 mod validity_choice;
 mod waitlist;
+mod walk_in_only_days;
 mod webhooks;

@@ -63,6 +63,10 @@ contract! { paspor_openapi::ReceiptDto }
 contract! {
     paspor_openapi::ServiceStatusDto, paspor_openapi::TrackingDto,
 }
+// Issue 26: an office's walk-in-only days.
+contract! {
+    paspor_openapi::WalkInOnlyDayDto, paspor_openapi::WalkInOnlyDayList,
+}
 
 impl Answer {
     /// The body read into a type of the contract; panics, showing the body, when it does
