@@ -15,6 +15,7 @@ mod availability;
 mod booking;
 mod booking_limits;
 mod check_in;
+mod delivery;
 mod devices;
 mod doc;
 mod documents;
@@ -66,6 +67,9 @@ pub use booking::{
 pub use booking::{NTPN_LENGTH, PAYMENT_CHANNEL_MAX_CHARS};
 pub use booking_limits::BookingLimitsDto;
 pub use check_in::CheckInCodeDto;
+pub use delivery::{
+    CourierDto, DeliveryDto, DeliveryFeePaymentDto, DeliveryRequest, DispatchDto, DispatchRequest,
+};
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{

@@ -27,6 +27,7 @@ pub mod booking_limits;
 pub mod booking_standing;
 pub mod bookings;
 pub mod decisions;
+pub mod deliveries;
 pub mod devices;
 pub mod documents;
 pub mod health;

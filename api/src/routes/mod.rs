@@ -5,6 +5,7 @@ mod admin;
 mod applicants;
 mod applications;
 mod auth;
+mod delivery;
 pub mod dev;
 mod devices;
 mod documents;
@@ -109,6 +110,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(applications::document_checklist)
                         .service(receipts::show_application_receipt)
                         .service(applications::restart)
+                        .service(delivery::show_delivery)
+                        .service(delivery::choose_delivery)
+                        .service(delivery::drop_delivery)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.
@@ -159,6 +163,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(office_walk_ins::list_office_walk_ins)
                         .service(office_issuance::issue_passport)
                         .service(office_issuance::hand_over_passport)
+                        .service(delivery::dispatch_passport)
                         .service(office_processing::list_office_appointments)
                         .service(office_processing::check_in_application)
                         .service(office_processing::show_office_application)
