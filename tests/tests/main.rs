@@ -18,6 +18,7 @@ mod channels;
 mod check_in;
 mod contract;
 mod crashes;
+mod delivery;
 mod document_checklist;
 mod documents;
 mod electronic_only;

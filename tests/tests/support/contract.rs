@@ -63,9 +63,10 @@ contract! { paspor_openapi::ReceiptDto }
 contract! {
     paspor_openapi::ServiceStatusDto, paspor_openapi::TrackingDto,
 }
-// Issue 26: an office's walk-in-only days.
+// Issue 26: an office's walk-in-only days, and delivery by post.
 contract! {
     paspor_openapi::WalkInOnlyDayDto, paspor_openapi::WalkInOnlyDayList,
+    paspor_openapi::DeliveryDto,
 }
 
 impl Answer {
