@@ -10,7 +10,8 @@ use diesel::prelude::*;
 use paspor_domain::account::Role;
 use paspor_openapi::{
     ApplicationDto, ApplicationStatusDto as Status, AuditPage, DeliveryDto, DeliveryFeePaymentDto,
-    OfficeDto, PassportDto, PassportPage, PassportStatusDto, QuoteDto, TariffItemDto, TokenPairDto,
+    OfficeDto, PassportDto, PassportPage, PassportStatusDto, QuoteDto, ReceiptDto, TariffItemDto,
+    TokenPairDto,
 };
 use paspor_persistence::schema::{application_deliveries, passport_dispatches};
 use reqwest::Method;
@@ -135,6 +136,14 @@ on_both_backends! {
         app.send(Method::DELETE, &delivery_of(&id), None, Some(access(&tokens))).await.problem(409);
         let shown: DeliveryDto = app.send(Method::GET, &delivery_of(&id), None, Some(access(&tokens))).await.parse();
         assert_eq!((shown.amount_due, shown.fee_payment), (None, DeliveryFeePaymentDto::WithApplicationFee));
+        // The receipt lists the fee as a line of its own, adding up to what was paid.
+        let receipt: ReceiptDto = app
+            .request(Method::GET, &format!("/v1/applications/{id}/receipt"), &[("authorization", &format!("Bearer {}", access(&tokens))), ("accept", "application/json")])
+            .await
+            .parse();
+        let last = receipt.items.last().expect("a line");
+        assert_eq!((last.code, last.amount), (Some(TariffItemDto::PostalDelivery), FEE));
+        assert_eq!(receipt.items.iter().map(|item| item.amount).sum::<i64>(), due_before + FEE);
 
         // Ready at the office, then handed to the courier with its tracking number.
         approve(&app, &id);
