@@ -199,7 +199,7 @@ mod tests {
             delivered.items.last().map(|l| l.item),
             Some(TariffItem::PostalDelivery)
         );
-        let mut without = schedule.clone();
+        let mut without = schedule;
         without
             .prices
             .retain(|(item, _)| *item != TariffItem::PostalDelivery);
