@@ -271,3 +271,55 @@ on_both_backends! {
         assert_eq!(set_records.items.len(), 1, "{set_records:#?}");
     }
 }
+
+on_both_backends! {
+    async fn bookings_racing_the_day_are_either_refused_or_told(app) {
+        let session = seed_session_on_date(&app).await;
+        let admin = app.staff("kepala@imigrasi.example", Role::OfficeAdmin, Some(SEED_OFFICE_ID)).await;
+        let mut people = Vec::new();
+        for n in 0..AT_ONCE - 1 {
+            let email = format!("warga{n}@example.com");
+            let tokens = app.applicant(&email).await;
+            let draft_id = new_draft(&app, &tokens, &nth_nik(n + 1)).await;
+            people.push((email, tokens, draft_id));
+        }
+        let body = json!({"office_id": SEED_OFFICE_ID, "date": DAY, "session_id": session});
+        let (path, why) = (own_day(DAY), reasons("race"));
+        let set = app.send(Method::PUT, &path, Some(&why), Some(access(&admin)));
+        let paths: Vec<String> = people
+            .iter()
+            .map(|(_, _, id)| format!("/v1/applications/{id}/booking"))
+            .collect();
+        let bookings = at_once(
+            people
+                .iter()
+                .zip(&paths)
+                .map(|((_, tokens, _), path)| app.post(path, &body, Some(access(tokens)))),
+        );
+        let (set, booked) = futures::future::join(set, bookings).await;
+        assert_eq!(set.status, 201, "{:#}", set.json);
+        let race = split("booking as the day is set", &booked, &[200]);
+        assert!(race.refused.iter().all(|answer| answer.status == 409), "{:?}", race.details());
+        // Whoever holds a place that day was told; whoever was refused was not.
+        let mut holders = Vec::new();
+        for (email, tokens, id) in &people {
+            if application_of(&app, tokens, id).await.booking.is_some() {
+                holders.push(email.clone());
+            }
+        }
+        holders.sort();
+        assert_eq!(told(&app), holders);
+        assert_eq!(holders.len(), race.done.len());
+    }
+}
+
+async fn application_of(app: &TestApp, tokens: &TokenPairDto, id: &str) -> ApplicationDto {
+    app.send(
+        Method::GET,
+        &format!("/v1/applications/{id}"),
+        None,
+        Some(access(tokens)),
+    )
+    .await
+    .parse()
+}
