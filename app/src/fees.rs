@@ -78,7 +78,17 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
         Some(Some(office)) => Some(office),
         None => None,
     };
-    let offer =
+    let delivery = query.delivery.unwrap_or(false);
+    if let Some(office) = office
+        .as_ref()
+        .filter(|office| delivery && !office.delivers_by_post)
+    {
+        return Err(Refusal::refused_field(
+            "delivery",
+            Message::new("delivery-office-does-not").with("office", office.name.clone()),
+        ));
+    }
+    let mut offer =
         checked_offer(pricing.on(on), &holder, office.as_ref(), &request).map_err(|refusal| {
             match refusal {
                 OfferRefusal::Validity(error @ ValidityError::IssueBeforeBirth { .. }) => {
@@ -90,6 +100,21 @@ pub async fn show_quote(state: &AppState, query: QuoteQuery) -> Result<QuoteDto,
                 other => other.into(),
             }
         })?;
+    if delivery {
+        let schedule = pricing
+            .schedules
+            .iter()
+            .find(|schedule| schedule.code == offer.quote.schedule_code)
+            .ok_or_else(|| Refusal::internal(anyhow::anyhow!("the quote's schedule is gone")))?;
+        offer.quote = offer
+            .quote
+            .clone()
+            .with_delivery(schedule)
+            .map_err(|error| {
+                Refusal::new(RefusalKind::Conflict, Message::new("delivery-not-priced"))
+                    .with_cause(anyhow::anyhow!("{error}"))
+            })?;
+    }
     Ok(QuoteDto::from(&offer))
 }
 

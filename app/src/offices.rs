@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use paspor_domain::GeoPoint;
 use paspor_openapi::{
     AvailabilityDto, AvailabilityQuery, OfficeDto, OfficeListQuery, OfficePage, PageQuery,
+    WalkInOnlyReasons,
 };
-use paspor_persistence::{committed_writes, offices, sessions};
+use paspor_persistence::{committed_writes, offices, sessions, walk_in_only_days};
 
 use crate::availability_cache::{AvailabilityKey, CachedAnswer, Lookup};
 use crate::entity_tag::strong_tag;
@@ -178,7 +179,7 @@ async fn count_availability(
     let reference = state.reference.clone();
     // Apart from the bookings: a rush holding every pooled connection must not hold up the
     // count every client's read waits for.
-    let (office, places) = state
+    let (office, places, walk_in_only) = state
         .db
         .reads()
         .run(move |conn| {
@@ -186,14 +187,33 @@ async fn count_availability(
                 return Ok::<_, Refusal>(None);
             };
             let places = sessions::availability(conn, &office.id, from, to, now)?;
-            Ok(Some((office, places)))
+            let walk_in_only = walk_in_only_days::between(conn, &office.id, from, to)?;
+            Ok(Some((office, places, walk_in_only)))
         })
         .await?
         .ok_or_else(|| Refusal::not_found("office"))?;
+    let walk_in_only: Vec<_> = walk_in_only
+        .into_iter()
+        .map(|day| {
+            let reasons = WalkInOnlyReasons {
+                id: day.reason_id,
+                en: day.reason_en,
+            };
+            (day.date, reasons)
+        })
+        .collect();
     let next_release_at = office
         .release_rules
         .next_release_after(office.time_zone, now);
-    let dto = AvailabilityDto::new(&office, from, to, &places, next_release_at, now);
+    let dto = AvailabilityDto::new(
+        &office,
+        from,
+        to,
+        &places,
+        &walk_in_only,
+        next_release_at,
+        now,
+    );
     let body = serde_json::to_vec(&dto).map_err(Refusal::internal)?;
     let etag = strong_tag(&body);
     Ok(CachedAnswer::new(

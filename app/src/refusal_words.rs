@@ -139,6 +139,7 @@ fn refusals() -> Vec<Refusal> {
     }
     for place in [
         PlaceError::Closed,
+        PlaceError::WalkInOnly,
         PlaceError::AlreadyHeld,
         PlaceError::OfferGone,
         PlaceError::NotHeld,

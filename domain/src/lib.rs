@@ -13,6 +13,7 @@ pub mod applicant;
 pub mod application;
 pub mod booking_limits;
 pub mod decision;
+pub mod delivery;
 pub mod document;
 pub mod examination;
 pub mod integrator;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::enums::{PassportKindDto, TimeZoneDto};
+use crate::walk_in_only_days::WalkInOnlyReasons;
 
 /// The dates asked about, inclusive; at most 62 days.
 #[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
@@ -58,8 +59,11 @@ pub struct DayDto {
     /// Whether any session of this date can be booked in the app now (see the session's
     /// `bookable`).
     pub bookable: bool,
-    /// The sessions, by start time.
+    /// The sessions, by start time (none on a day the office serves walk-ins only).
     pub sessions: Vec<SessionDto>,
+    /// Set when the office serves walk-ins only that day (no session of it can be booked
+    /// in the app; bookings held stay valid): why, in each language.
+    pub walk_in_only: Option<WalkInOnlyReasons>,
 }
 
 /// One session (time slot) with its places.
@@ -128,6 +132,7 @@ impl AvailabilityDto {
         from: NaiveDate,
         to: NaiveDate,
         sessions: &[SessionAvailability],
+        walk_in_only: &[(NaiveDate, WalkInOnlyReasons)],
         next_release_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> AvailabilityDto {
@@ -136,9 +141,13 @@ impl AvailabilityDto {
             .iter_days()
             .take_while(|date| *date <= to)
             .map(|date| {
+                let walk_in_only = walk_in_only
+                    .iter()
+                    .find(|(day, _)| *day == date)
+                    .map(|(_, reasons)| reasons.clone());
                 let sessions: Vec<SessionDto> = sessions
                     .iter()
-                    .filter(|s| s.session.date == date)
+                    .filter(|s| s.session.date == date && !s.session.walk_in_only)
                     .map(|s| SessionDto::new(s, time_zone, now))
                     .collect();
                 let bookable = sessions.iter().any(|s| s.bookable);
@@ -146,6 +155,7 @@ impl AvailabilityDto {
                     date,
                     bookable,
                     sessions,
+                    walk_in_only,
                 }
             })
             .collect();

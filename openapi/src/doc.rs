@@ -285,6 +285,18 @@ const NOT_RIGHT_AFTER_CREATION: &[(&str, &str)] = &[
     ("show_waitlist", "an application that joined a waitlist"),
     ("show_receipt", "a paid application"),
     ("restart_application", "an expired or cancelled application"),
+    (
+        "choose_delivery",
+        "a booked application at an office that delivers",
+    ),
+    (
+        "show_delivery",
+        "an application whose delivery by post was chosen",
+    ),
+    (
+        "drop_delivery",
+        "an application whose delivery by post was chosen",
+    ),
 ];
 
 /// For a path whose only parameter is its segment right after `<parent>/` (as in

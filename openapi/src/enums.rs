@@ -47,7 +47,7 @@ wire_enum! {
         PassportElectronic10y = "passport_electronic_10y",
         PassportNonElectronic5y = "passport_non_electronic_5y",
         PassportNonElectronic10y = "passport_non_electronic_10y",
-        SameDay, LostPenalty, DamagedPenalty
+        SameDay, LostPenalty, DamagedPenalty, PostalDelivery
     }
 }
 

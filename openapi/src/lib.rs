@@ -15,6 +15,7 @@ mod availability;
 mod booking;
 mod booking_limits;
 mod check_in;
+mod delivery;
 mod devices;
 mod doc;
 mod documents;
@@ -39,6 +40,7 @@ mod settlement;
 mod tracking;
 mod validity;
 mod validity_rules;
+mod walk_in_only_days;
 mod walk_ins;
 
 pub use accounts::{
@@ -67,6 +69,9 @@ pub use booking::{
 pub use booking::{NTPN_LENGTH, PAYMENT_CHANNEL_MAX_CHARS};
 pub use booking_limits::BookingLimitsDto;
 pub use check_in::CheckInCodeDto;
+pub use delivery::{
+    CourierDto, DeliveryDto, DeliveryFeePaymentDto, DeliveryRequest, DispatchDto, DispatchRequest,
+};
 pub use devices::{DeviceDto, DeviceRequest};
 pub use doc::{ApiDoc, SNAPSHOT_PATH};
 pub use documents::{
@@ -131,6 +136,10 @@ pub use tracking::{TrackingDto, TrackingRequest};
 pub use validity::{ValidityDto, ValidityQuery};
 pub use validity_rules::{
     ValidityRulesCreateRequest, ValidityRulesDto, ValidityRulesInForceRequest, ValidityRulesList,
+};
+pub use walk_in_only_days::{
+    MAX_WALK_IN_ONLY_REASON_CHARS, WalkInOnlyDayDto, WalkInOnlyDayList, WalkInOnlyDayRequest,
+    WalkInOnlyReasons,
 };
 pub use walk_ins::{
     ExaminationDto, ExaminationReasonDto, PriorityClaimDto, PriorityGroundDto, WalkInCreateRequest,

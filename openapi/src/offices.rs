@@ -81,6 +81,9 @@ pub struct OfficeDto {
     pub release_rules: Vec<ScopedReleaseRuleDto>,
     /// Who may be served as a priority walk-in without a booking.
     pub priority_policy: PriorityPolicyDto,
+    /// Whether it delivers passports by post (PT Pos Indonesia) to applicants who choose
+    /// it instead of collecting at the office.
+    pub delivers_by_post: bool,
     /// Distance in kilometres from the point asked about; null when none was given.
     pub distance_km: Option<f64>,
 }
@@ -227,6 +230,7 @@ impl OfficeDto {
                 breastfeeding: policy.breastfeeding,
                 disability: policy.disability,
             },
+            delivers_by_post: office.delivers_by_post,
             // Rounded to metres: more digits would only be noise.
             distance_km: distance_km.map(|km| (km * 1000.0).round() / 1000.0),
         }

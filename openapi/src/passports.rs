@@ -90,6 +90,8 @@ pub struct PassportDto {
     pub benefits: Vec<BenefitDto>,
     /// Who received it; null until it is collected.
     pub hand_over: Option<PassportHandOverDto>,
+    /// Its hand-over to the courier, when it is delivered by post; null otherwise.
+    pub dispatch: Option<crate::DispatchDto>,
 }
 
 /// A page of the account's passports, newest first.

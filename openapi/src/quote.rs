@@ -49,6 +49,10 @@ pub struct QuoteQuery {
     /// passports only). Default: both kinds.
     #[param(example = "0193a000-0000-7000-8000-000000000001")]
     pub office_id: Option<String>,
+    /// Delivery of the passport by post (PT Pos Indonesia) instead of collection: its fee
+    /// is added as a line (`postal_delivery`). Refused for an office that does not deliver.
+    /// Default false.
+    pub delivery: Option<bool>,
 }
 
 /// A fee quote: its lines, its total, and the schedule it came from.

@@ -397,3 +397,18 @@ pub fn lapsed_offers(
         .filter_map(|(id, application)| Some((id, application?)))
         .collect())
 }
+
+/// Changes what is due on booking `id` while it still waits for payment (the fee of a
+/// delivery chosen or dropped before paying); skipped once paid or given back. Under the
+/// application's lock, which a payment of the booking takes too.
+pub fn set_amount_due(conn: &mut DbConnection, id: &str, amount: i64) -> StoreResult<Conditional> {
+    let changed = diesel::update(
+        bookings::table
+            .find(id)
+            .filter(bookings::released_at.is_null())
+            .filter(bookings::hold_deadline.is_not_null()),
+    )
+    .set(bookings::amount.eq(amount))
+    .execute(conn)?;
+    Ok(Conditional::of_rows(changed))
+}

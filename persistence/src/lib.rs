@@ -29,6 +29,7 @@ pub mod bookings;
 pub mod consents;
 pub mod corrections;
 pub mod decisions;
+pub mod deliveries;
 pub mod devices;
 pub mod document_reads;
 pub mod documents;
@@ -57,6 +58,7 @@ pub mod tariffs;
 pub mod tracking;
 pub mod validity_rules;
 pub mod waitlist;
+pub mod walk_in_only_days;
 pub mod walk_ins;
 pub mod webhooks;
 

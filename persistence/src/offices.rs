@@ -38,6 +38,7 @@ struct OfficeRow {
     priority_disability: bool,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    delivers_by_post: bool,
 }
 
 /// Every office, by name.
@@ -98,6 +99,7 @@ pub fn update(
             offices::closes_minute.eq(row.closes_minute),
             offices::e_passport_available.eq(row.e_passport_available),
             offices::electronic_only.eq(row.electronic_only),
+            offices::delivers_by_post.eq(row.delivers_by_post),
             offices::release_rules.eq(row.release_rules),
             offices::priority_child_under_age.eq(row.priority_child_under_age),
             offices::priority_elderly_from_age.eq(row.priority_elderly_from_age),
@@ -166,6 +168,7 @@ impl OfficeRow {
             priority_disability: policy.disability,
             created_at: to_db(now),
             updated_at: to_db(now),
+            delivers_by_post: office.delivers_by_post,
         }
     }
 
@@ -200,6 +203,7 @@ impl OfficeRow {
             e_passport_available: self.e_passport_available,
             electronic_only: self.electronic_only,
             release_rules,
+            delivers_by_post: self.delivers_by_post,
         })
     }
 }

@@ -52,6 +52,9 @@ pub enum PlaceError {
     /// The office closed the day (a holiday), or the session is gone.
     #[error("the session is closed")]
     Closed,
+    /// The office serves walk-ins only that day: only a place taken at the counter is.
+    #[error("the session's day is walk-in only")]
+    WalkInOnly,
     /// The application already holds a place (the database's one-place index refused).
     #[error("the application already holds a place")]
     AlreadyHeld,
@@ -89,12 +92,22 @@ pub struct Pending {
     kind: PassportKind,
     /// Counted already: an offer accepted was counted when it was offered.
     counted: bool,
+    /// Taken at the office's counter (a walk-in), which a walk-in-only day admits.
+    at_counter: bool,
 }
 
 impl Pending {
     /// The booking that holds the place.
     pub fn booking_id(&self) -> &str {
         &self.booking_id
+    }
+
+    /// The place as taken at the office's counter: a day that is walk-in only admits it.
+    pub fn at_counter(self) -> Pending {
+        Pending {
+            at_counter: true,
+            ..self
+        }
     }
 }
 
@@ -166,6 +179,7 @@ pub fn book(
         channel: new.channel,
         kind: application.passport_kind(),
         counted: false,
+        at_counter: false,
     })
 }
 
@@ -197,6 +211,7 @@ pub fn move_booking(
         channel,
         kind: application.passport_kind(),
         counted: false,
+        at_counter: false,
     })
 }
 
@@ -229,6 +244,7 @@ pub fn offer(
         channel,
         kind: application.passport_kind(),
         counted: false,
+        at_counter: false,
     })
 }
 
@@ -289,6 +305,7 @@ pub fn accept_offer(
             .map_err(|_| StoreError::corrupt(format!("booking channel {channel:?}")))?,
         kind: application.passport_kind(),
         counted: true,
+        at_counter: false,
     })
 }
 
@@ -301,7 +318,13 @@ pub fn confirm(
     now: DateTime<Utc>,
 ) -> Result<String, PlaceError> {
     if !pending.counted {
-        let capacity = lock_open_capacity(conn, &pending.session_id)?.ok_or(PlaceError::Closed)?;
+        let (capacity, walk_in_only) =
+            lock_open_capacity(conn, &pending.session_id)?.ok_or(PlaceError::Closed)?;
+        // Read under the session's lock, which marking the day takes too: a booking either
+        // counted before the day was marked (and its holder is told) or is refused.
+        if walk_in_only && !pending.at_counter {
+            return Err(PlaceError::WalkInOnly);
+        }
         // Ours is among those counted.
         if count_live(conn, &pending.session_id, pending.channel, now)?
             > capacity.of(pending.channel)
@@ -363,7 +386,13 @@ pub fn reclaim(
             .get_result::<i64>(conn)?
             == 1;
     let ours = u32::from(!still_live_here);
-    let capacity = lock_open_capacity(conn, session_id)?.ok_or(PlaceError::Closed)?;
+    let (capacity, walk_in_only) =
+        lock_open_capacity(conn, session_id)?.ok_or(PlaceError::Closed)?;
+    // A place still held here stays (its holder was told the day became walk-in only, and
+    // is served as a walk-in); a place elsewhere is not taken on such a day.
+    if walk_in_only && !still_live_here {
+        return Err(PlaceError::WalkInOnly);
+    }
     if count_live(conn, session_id, channel, now)? + ours > capacity.of(channel) {
         return Err(PlaceError::Full);
     }

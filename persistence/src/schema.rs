@@ -29,6 +29,7 @@ diesel::table! {
         priority_disability -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        delivers_by_post -> Bool,
     }
 }
 
@@ -62,6 +63,7 @@ diesel::table! {
         closed -> Bool,
         kind_limit_electronic -> Nullable<Integer>,
         kind_limit_non_electronic -> Nullable<Integer>,
+        walk_in_only -> Bool,
     }
 }
 
@@ -390,6 +392,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    office_walk_in_only_days (office_id, walk_in_date) {
+        office_id -> Text,
+        walk_in_date -> Date,
+        reason_id -> Text,
+        reason_en -> Text,
+        set_by -> Text,
+        set_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_deliveries (application_id) {
+        application_id -> Text,
+        recipient_name -> Text,
+        phone -> Text,
+        address_line1 -> Text,
+        address_line2 -> Nullable<Text>,
+        city -> Text,
+        province -> Text,
+        postal_code -> Text,
+        fee -> BigInt,
+        fee_payment -> Text,
+        chosen_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    passport_dispatches (passport_id) {
+        passport_id -> Text,
+        courier -> Text,
+        tracking_number -> Text,
+        officer_id -> Text,
+        dispatched_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     passports (id) {
         id -> Text,
         number -> Text,
@@ -615,6 +655,7 @@ diesel::joinable!(walk_ins -> applications (application_id));
 diesel::joinable!(passports -> applications (application_id));
 diesel::joinable!(passports -> offices (office_id));
 diesel::joinable!(passport_hand_overs -> passports (passport_id));
+diesel::joinable!(passport_dispatches -> passports (passport_id));
 diesel::joinable!(application_document_checks -> applications (application_id));
 diesel::joinable!(application_biometrics -> applications (application_id));
 diesel::joinable!(application_interviews -> applications (application_id));
@@ -763,6 +804,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     devices,
     audit_records,
     office_holidays,
+    office_walk_in_only_days,
+    application_deliveries,
+    passport_dispatches,
     walk_ins,
     passports,
     passport_hand_overs,

@@ -171,6 +171,8 @@ fn seed_offices() -> StoreResult<Vec<(Office, Vec<SeedSession>)>> {
             electronic_only: false,
             release_rules: ReleaseRules::single(release_rule),
             priority_policy: PriorityPolicy::default(),
+            // Pangkalpinang and Makassar deliver passports by post.
+            delivers_by_post: id == PANGKALPINANG || id == MAKASSAR,
         })
     };
     Ok(vec![

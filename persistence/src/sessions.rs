@@ -21,7 +21,10 @@ use paspor_domain::{Capacity, Channel, KindLimits, PassportKind, counts_against_
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
-use crate::schema::{applications, bookings, office_holidays, office_sessions, session_templates};
+use crate::schema::{
+    applications, bookings, office_holidays, office_sessions, office_walk_in_only_days,
+    session_templates,
+};
 use crate::time::{from_db, minute_to_time, time_to_minute, to_db};
 use crate::transaction::{Turn, take_turns, write_transaction};
 
@@ -40,6 +43,7 @@ pub(crate) struct SessionRow {
     created_at: chrono::NaiveDateTime,
     kind_limit_electronic: Option<i32>,
     kind_limit_non_electronic: Option<i32>,
+    walk_in_only: bool,
 }
 
 #[derive(Queryable, Selectable, Insertable)]
@@ -143,6 +147,13 @@ pub fn materialise(
             .load(conn)?
             .into_iter()
             .collect();
+        let walk_in_only: HashSet<NaiveDate> = office_walk_in_only_days::table
+            .filter(office_walk_in_only_days::office_id.eq(&office.id))
+            .filter(office_walk_in_only_days::walk_in_date.between(from, to))
+            .select(office_walk_in_only_days::walk_in_date)
+            .load(conn)?
+            .into_iter()
+            .collect();
         let mut created = 0;
         for date in from.iter_days().take_while(|d| *d <= to) {
             if materialised.contains(&date) || holidays.contains(&date) {
@@ -163,6 +174,8 @@ pub fn materialise(
                     created_at: to_db(now),
                     kind_limit_electronic: template.kind_limit_electronic,
                     kind_limit_non_electronic: template.kind_limit_non_electronic,
+                    // A day declared walk-in only ahead of time gets its sessions marked.
+                    walk_in_only: walk_in_only.contains(&date),
                 };
                 diesel::insert_into(office_sessions::table)
                     .values(row)
@@ -319,21 +332,26 @@ pub fn is_closed(conn: &mut DbConnection, id: &str) -> StoreResult<bool> {
         .unwrap_or(false))
 }
 
-/// The capacity of a session that is open for booking; `None` when it is closed or gone.
-fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
-    let row: Option<CapacityColumns> = office_sessions::table
+/// The capacity of a session that is open for booking, and whether its day is walk-in only;
+/// `None` when it is closed or gone.
+fn open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<(Capacity, bool)>> {
+    let row: Option<(CapacityColumns, bool)> = office_sessions::table
         .find(id)
         .filter(office_sessions::closed.eq(false))
         .select((
-            office_sessions::capacity_regular,
-            office_sessions::capacity_same_day,
-            office_sessions::capacity_priority,
-            office_sessions::kind_limit_electronic,
-            office_sessions::kind_limit_non_electronic,
+            (
+                office_sessions::capacity_regular,
+                office_sessions::capacity_same_day,
+                office_sessions::capacity_priority,
+                office_sessions::kind_limit_electronic,
+                office_sessions::kind_limit_non_electronic,
+            ),
+            office_sessions::walk_in_only,
         ))
         .first(conn)
         .optional()?;
-    row.map(capacity_of).transpose()
+    row.map(|(columns, walk_in_only)| Ok((capacity_of(columns)?, walk_in_only)))
+        .transpose()
 }
 
 /// A session's capacity columns: per channel, then the limits per passport kind.
@@ -362,29 +380,37 @@ fn kind_limits(electronic: Option<i32>, non_electronic: Option<i32>) -> StoreRes
 /// Inside a write transaction: takes the session's lock ([`crate::bookings::lock_session`])
 /// and reads its capacity as it stands once the lock is ours, in one statement; `None` when
 /// it is closed or gone (and then nothing is locked: the caller refuses and rolls back).
+/// With it, whether the session's day is walk-in only (no app booking may take a place).
 /// On PostgreSQL a row locked after waiting is read again at its latest version, so a
 /// capacity lowered, or a day closed, by the transaction waited for is what this returns.
 /// Count the places held in a statement after this one: a statement's snapshot is taken
 /// when it starts, before any wait for the lock, and would miss bookings committed during it.
-pub fn lock_open_capacity(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Capacity>> {
+pub fn lock_open_capacity(
+    conn: &mut DbConnection,
+    id: &str,
+) -> StoreResult<Option<(Capacity, bool)>> {
     let DbConnection::Postgresql(pg) = conn else {
         // SQLite's `BEGIN IMMEDIATE` has already serialised every writer.
         return open_capacity(conn, id);
     };
-    let row: Option<CapacityColumns> = office_sessions::table
+    let row: Option<(CapacityColumns, bool)> = office_sessions::table
         .find(id)
         .filter(office_sessions::closed.eq(false))
         .select((
-            office_sessions::capacity_regular,
-            office_sessions::capacity_same_day,
-            office_sessions::capacity_priority,
-            office_sessions::kind_limit_electronic,
-            office_sessions::kind_limit_non_electronic,
+            (
+                office_sessions::capacity_regular,
+                office_sessions::capacity_same_day,
+                office_sessions::capacity_priority,
+                office_sessions::kind_limit_electronic,
+                office_sessions::kind_limit_non_electronic,
+            ),
+            office_sessions::walk_in_only,
         ))
         .for_no_key_update()
         .first(pg)
         .optional()?;
-    row.map(capacity_of).transpose()
+    row.map(|(columns, walk_in_only)| Ok((capacity_of(columns)?, walk_in_only)))
+        .transpose()
 }
 
 /// The places held in a session at `now`, per channel and per passport kind.
@@ -566,6 +592,7 @@ impl SessionRow {
             id: self.id,
             office_id: self.office_id,
             date: self.session_date,
+            walk_in_only: self.walk_in_only,
         })
     }
 }

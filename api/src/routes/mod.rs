@@ -5,6 +5,7 @@ mod admin;
 mod applicants;
 mod applications;
 mod auth;
+mod delivery;
 pub mod dev;
 mod devices;
 mod documents;
@@ -27,6 +28,7 @@ mod privacy;
 mod receipts;
 mod settlement;
 mod status;
+mod walk_in_only_days;
 mod webhooks;
 
 use actix_web::web;
@@ -118,6 +120,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(receipts::show_application_receipt)
                         .service(applications::restart)
                         .service(documents::reads)
+                        .service(delivery::show_delivery)
+                        .service(delivery::choose_delivery)
+                        .service(delivery::drop_delivery)
                         .service(
                             scope("/{id}/documents")
                                 // Uploads are the one body past the API's 64 KiB limit.
@@ -167,7 +172,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(integrators::create_integrator_client)
                         .service(integrators::list_integrator_clients)
                         .service(integrators::revoke_integrator_client)
-                        .service(status::set_service_status),
+                        .service(status::set_service_status)
+                        .service(walk_in_only_days::set_walk_in_only_day)
+                        .service(walk_in_only_days::remove_walk_in_only_day),
                 )
                 .service(
                     scope("/office")
@@ -177,6 +184,7 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(office_walk_ins::list_office_walk_ins)
                         .service(office_issuance::issue_passport)
                         .service(office_issuance::hand_over_passport)
+                        .service(delivery::dispatch_passport)
                         .service(office_processing::list_office_appointments)
                         .service(office_processing::check_in_application)
                         .service(office_processing::show_office_application)
@@ -198,6 +206,9 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                         .service(office_admin::list_office_holidays)
                         .service(office_admin::create_office_holiday)
                         .service(office_admin::delete_office_holiday)
+                        .service(walk_in_only_days::list_own_walk_in_only_days)
+                        .service(walk_in_only_days::set_own_walk_in_only_day)
+                        .service(walk_in_only_days::remove_own_walk_in_only_day)
                         .service(receipts::show_office_application_receipt),
                 )
                 .service(
@@ -226,7 +237,8 @@ pub fn configure(limit: SignInLimit) -> impl FnOnce(&mut ServiceConfig<'_>) {
                     scope("/offices")
                         .service(offices::list)
                         .service(offices::show)
-                        .service(offices::availability),
+                        .service(offices::availability)
+                        .service(walk_in_only_days::list_walk_in_only_days),
                 )
                 .service(fees::quote)
                 .service(fees::validity)

@@ -151,3 +151,9 @@ walk-in-replacement-not-expected = only a replacement_examination walk-in replac
 walk-in-grounds-not-expected = priority grounds belong to a priority walk-in only
 
 code-form-whatsapp = must be the 6 digits from the WhatsApp message
+
+# Delivery by post and the courier's hand-over.
+delivery-phone-form = must be a phone number: 8 to 15 digits, with an optional leading + and spaces or dashes
+delivery-province-unknown = must be one of Indonesia's 38 provinces, written as in the list (e.g. DKI Jakarta, Jawa Barat)
+delivery-postal-code-form = must be a postal code of 5 digits
+tracking-number-form = must be a tracking number of 6 to 40 letters, digits or dashes

@@ -89,3 +89,17 @@ office-uncollected-subject = Your passport was cancelled: not collected
 office-uncollected-body = Your passport { $number } was not collected by { $collect_by }, so it has been cancelled. To get a passport, apply again.
 office-uncollected-push-title = Passport cancelled
 office-uncollected-push-body = Not collected within 30 days
+
+# $office: the office's name; $date: the day; $time and $zone: the booked session's start in
+# the office's clock; $reason: why, as the office wrote it.
+walk-in-only-day-subject = { $office } serves walk-ins only on { $date }
+walk-in-only-day-body = { $office } cannot take app bookings on { $date }: { $reason } Your booking for { $time } { $zone } stays valid. Come at that time with your check-in code: you are served as a walk-in without queueing anew. If you prefer another day, reschedule your booking in the app.
+walk-in-only-day-push-title = Walk-ins only on { $date }
+walk-in-only-day-push-body = Your booking at { $time } { $zone } stays valid, or reschedule
+
+# $number: the passport's number; $tracking: PT Pos Indonesia's tracking number; $city: where
+# it goes; $date: the day it was handed to the courier.
+office-dispatched-subject = Your passport is on its way by post
+office-dispatched-body = Your passport { $number } was handed to PT Pos Indonesia on { $date } for delivery to your address in { $city }. Follow it with the tracking number { $tracking } on the Pos Indonesia website or app. The courier hands it to the recipient named in your application.
+office-dispatched-push-title = Passport sent by post
+office-dispatched-push-body = Tracking number { $tracking }

@@ -90,6 +90,7 @@ thing-screening = screening
 thing-screening_policy_version = screening policy version
 thing-session = session
 thing-waitlist_entry = waitlist entry
+thing-walk_in_only_day = walk-in-only day
 thing-webhook_subscription = webhook subscription
 
 ## Accounts, sign-in and credentials.
@@ -163,6 +164,7 @@ session-kind-full = this session has no free place left for a { $kind } passport
 session-full = this session has no free place left for this service: choose another session or join the waitlist
 session-not-released = this session's quota is not released yet: it can be booked from { $at }
 session-closed = this session is closed: the office declared the day a holiday
+session-walk-in-only = the office serves walk-ins only on this day: it cannot be booked in the app; choose another day, or come to the office and register as a walk-in
 booking-already-held = this application already holds a place: read it again
 booking-offer-gone = the place offered from the waitlist lapsed a moment ago; book again
 booking-not-held = the application no longer holds that booking: read it again
@@ -285,6 +287,7 @@ parse-json-too-deep = it nests deeper than the recursion limit of 128 levels
 ## Office settings, sessions, holidays, payments settled by hand, tariffs and rule sets.
 
 holiday-places-booked = { $places } place(s) are booked on { $date } (paid, awaiting payment or offered from the waitlist): those appointments must be moved or cancelled before the day can be a holiday
+walk-in-only-holiday = { $date } is a holiday of the office ({ $name }): it is closed, not walk-in only
 holiday-already = { $date } is already a holiday of the office{ $name }
 office-hours-exclude-sessions = some of the office's weekly sessions lie outside these opening hours: the office admin replaces the templates first
 payment-not-unmatched = only an unmatched payment is settled by hand; this one is { $status }

@@ -34,4 +34,5 @@ receipt-item-passport_non_electronic_10y = Non-electronic passport, 48 pages, 10
 receipt-item-same_day = Same-day service (percepatan)
 receipt-item-lost_penalty = Replacement of a lost passport
 receipt-item-damaged_penalty = Replacement of a damaged passport
+receipt-item-postal_delivery = Delivery of the passport by post (PT Pos Indonesia)
 receipt-item-fee = Passport application fee

@@ -30,3 +30,10 @@ tracking-number-length = must have 1 to { $max } characters
 restart-not-ended = only an expired or cancelled application can be started again; this one is { $status }
 restart-already = this application was already started again, as application { $id }
 restart-applicant-gone = the person of this application is no longer one of the account's applicants: add them again and make a new application
+
+# Delivery by post: $status is the application's status; $office the office's name.
+delivery-not-now = delivery by post is chosen from the booking until the passport is handed over; this application is { $status }
+delivery-office-does-not = { $office } does not deliver passports by post: collect yours at the office
+delivery-fee-paid = the delivery fee was paid with the application: the passport will be delivered by post
+delivery-not-priced = the tariff schedule in force has no delivery fee: delivery by post cannot be chosen now
+dispatch-not-chosen = the applicant did not choose delivery by post: hand the passport over at the counter

@@ -151,3 +151,9 @@ walk-in-replacement-not-expected = hanya walk-in replacement_examination yang me
 walk-in-grounds-not-expected = alasan prioritas hanya untuk walk-in prioritas
 
 code-form-whatsapp = harus berupa 6 digit kode dari pesan WhatsApp
+
+# Pengiriman lewat pos dan penyerahan ke kurir.
+delivery-phone-form = harus nomor telepon: 8 sampai 15 digit, boleh diawali + dan memakai spasi atau tanda hubung
+delivery-province-unknown = harus salah satu dari 38 provinsi Indonesia, ditulis seperti dalam daftar (mis. DKI Jakarta, Jawa Barat)
+delivery-postal-code-form = harus kode pos 5 digit
+tracking-number-form = harus nomor resi 6 sampai 40 huruf, angka atau tanda hubung

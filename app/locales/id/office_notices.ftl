@@ -89,3 +89,17 @@ office-uncollected-subject = Paspor Anda dibatalkan karena tidak diambil
 office-uncollected-body = Paspor Anda nomor { $number } tidak diambil sampai { $collect_by }, sehingga dibatalkan. Untuk memperoleh paspor, ajukan permohonan baru.
 office-uncollected-push-title = Paspor dibatalkan
 office-uncollected-push-body = Tidak diambil dalam 30 hari
+
+# $office: nama kantor; $date: harinya; $time dan $zone: jam mulai sesi yang dipesan menurut
+# jam kantor; $reason: alasannya, seperti ditulis kantor.
+walk-in-only-day-subject = { $office } hanya melayani walk-in pada { $date }
+walk-in-only-day-body = { $office } tidak dapat melayani pemesanan lewat aplikasi pada { $date }: { $reason } Pemesanan Anda untuk pukul { $time } { $zone } tetap berlaku. Datanglah pada jam itu dengan kode check-in Anda: Anda dilayani sebagai walk-in tanpa antre ulang. Jika Anda memilih hari lain, jadwalkan ulang pemesanan Anda di aplikasi.
+walk-in-only-day-push-title = Hanya walk-in pada { $date }
+walk-in-only-day-push-body = Pemesanan pukul { $time } { $zone } tetap berlaku, atau jadwalkan ulang
+
+# $number: nomor paspor; $tracking: nomor resi PT Pos Indonesia; $city: kota tujuan;
+# $date: hari paspor diserahkan ke kurir.
+office-dispatched-subject = Paspor Anda sedang dikirim lewat pos
+office-dispatched-body = Paspor Anda { $number } telah diserahkan ke PT Pos Indonesia pada { $date } untuk dikirim ke alamat Anda di { $city }. Lacak dengan nomor resi { $tracking } di situs atau aplikasi Pos Indonesia. Kurir menyerahkannya kepada penerima yang tercantum dalam permohonan Anda.
+office-dispatched-push-title = Paspor dikirim lewat pos
+office-dispatched-push-body = Nomor resi { $tracking }

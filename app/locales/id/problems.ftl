@@ -89,6 +89,7 @@ thing-screening = Pemeriksaan
 thing-screening_policy_version = Versi kebijakan pemeriksaan
 thing-session = Sesi
 thing-waitlist_entry = Daftar tunggu
+thing-walk_in_only_day = Hari layanan walk-in saja
 thing-webhook_subscription = Langganan webhook
 
 ## Akun, masuk dan kredensial.
@@ -162,6 +163,7 @@ session-kind-full = kuota { $kind } pada sesi ini sudah penuh (kantor membatasi 
 session-full = kuota pada sesi ini sudah penuh: pilih sesi lain atau masuk daftar tunggu
 session-not-released = kuota sesi ini belum dibuka: dapat dipesan mulai { $at }
 session-closed = sesi ini ditutup: kantor menetapkan hari itu sebagai hari libur
+session-walk-in-only = pada hari ini kantor hanya melayani pemohon langsung (walk-in): sesi tidak dapat dipesan lewat aplikasi; pilih hari lain, atau datang ke kantor dan daftar sebagai walk-in
 booking-already-held = permohonan ini sudah memegang kuota: muat ulang permohonan
 booking-offer-gone = kuota yang ditawarkan dari daftar tunggu baru saja hangus; silakan pesan lagi
 booking-not-held = permohonan ini tidak lagi memegang jadwal kedatangan tersebut: muat ulang permohonan
@@ -284,6 +286,7 @@ parse-json-too-deep = kedalaman susunannya melewati batas rekursi 128 tingkat
 ## Pengaturan kantor, sesi, hari libur, pembayaran yang diselesaikan manual, tarif dan ketentuan masa berlaku.
 
 holiday-places-booked = { $places } kuota sudah dipesan pada { $date } (sudah dibayar, menunggu pembayaran atau ditawarkan dari daftar tunggu): jadwal kedatangan tersebut harus dipindahkan atau dibatalkan sebelum hari itu dapat dijadikan hari libur
+walk-in-only-holiday = { $date } adalah hari libur kantor ({ $name }): kantor tutup, bukan hanya melayani walk-in
 holiday-already = { $date } sudah menjadi hari libur kantor{ $name }
 office-hours-exclude-sessions = sebagian sesi mingguan kantor berada di luar jam layanan ini: admin kantor perlu mengganti templat sesinya terlebih dahulu
 payment-not-unmatched = hanya pembayaran yang belum cocok yang dapat diselesaikan secara manual; pembayaran ini berstatus { $status }

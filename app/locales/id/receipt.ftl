@@ -34,4 +34,5 @@ receipt-item-passport_non_electronic_10y = Paspor biasa (non-elektronik) 48 hala
 receipt-item-same_day = Layanan percepatan paspor (selesai pada hari yang sama)
 receipt-item-lost_penalty = Penggantian paspor hilang
 receipt-item-damaged_penalty = Penggantian paspor rusak
+receipt-item-postal_delivery = Pengiriman paspor lewat pos (PT Pos Indonesia)
 receipt-item-fee = Biaya permohonan paspor

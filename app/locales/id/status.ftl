@@ -30,3 +30,10 @@ tracking-number-length = harus terdiri atas 1 sampai { $max } karakter
 restart-not-ended = hanya permohonan yang kedaluwarsa atau dibatalkan yang dapat dimulai kembali; permohonan ini { $status }
 restart-already = permohonan ini sudah dimulai kembali sebagai permohonan { $id }
 restart-applicant-gone = pemohon pada permohonan ini tidak lagi terdaftar di akun ini: tambahkan kembali pemohon lalu buat permohonan baru
+
+# Pengiriman lewat pos: $status adalah status permohonan; $office nama kantor.
+delivery-not-now = pengiriman lewat pos dipilih sejak pemesanan sampai paspor diserahkan; permohonan ini { $status }
+delivery-office-does-not = { $office } tidak mengirim paspor lewat pos: ambil paspor Anda di kantor
+delivery-fee-paid = biaya pengiriman sudah dibayar bersama permohonan: paspor akan dikirim lewat pos
+delivery-not-priced = tarif yang berlaku tidak memuat biaya pengiriman: pengiriman lewat pos belum dapat dipilih
+dispatch-not-chosen = pemohon tidak memilih pengiriman lewat pos: serahkan paspor di loket

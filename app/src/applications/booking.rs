@@ -106,7 +106,8 @@ pub(super) fn bookable_session(
 /// Whether the application may take a place in the office and session a request names
 /// (as found, if found): the session of that office and date, the office offering the
 /// passport kind (an office out of e-passport books, or one that issues electronic
-/// passports only, does not offer every kind), released, not started. Refusals come in
+/// passports only, does not offer every kind), not on a day the office serves walk-ins
+/// only, released, not started. Refusals come in
 /// that order.
 fn check_place(
     office: Option<Office>,
@@ -122,6 +123,9 @@ fn check_place(
         .ok_or_else(|| ApplicationError::field("session_id", Message::new("session-unknown")))?;
     if let Some(reason) = office_refuses(&office, application.content.passport_kind) {
         return Err(ApplicationError::field("passport_kind", reason));
+    }
+    if session.walk_in_only {
+        return Err(ApplicationError::refused("session-walk-in-only"));
     }
     if !session.is_released(now) {
         return Err(ApplicationError::NotReleased(session.release_at));

@@ -86,6 +86,7 @@ impl From<PlaceError> for ApplicationError {
             PlaceError::Full => ApplicationError::Full,
             PlaceError::KindFull(kind) => ApplicationError::KindFull(kind),
             PlaceError::Closed => ApplicationError::refused("session-closed"),
+            PlaceError::WalkInOnly => ApplicationError::refused("session-walk-in-only"),
             PlaceError::AlreadyHeld => ApplicationError::refused("booking-already-held"),
             PlaceError::OfferGone => ApplicationError::refused("booking-offer-gone"),
             PlaceError::NotHeld => ApplicationError::refused("booking-not-held"),

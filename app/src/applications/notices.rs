@@ -137,6 +137,7 @@ mod tests {
             ends: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
             capacity: paspor_domain::quota::Capacity::default(),
             release_at: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+            walk_in_only: false,
         }
     }
 

@@ -228,7 +228,8 @@ fn offer_to(
     let free = sessions::availability(conn, &entry.office_id, entry.from, entry.to, now)?
         .into_iter()
         .find(|day| {
-            day.session.is_open_for_booking(office.time_zone, now)
+            !day.session.walk_in_only
+                && day.session.is_open_for_booking(office.time_zone, now)
                 && day.remaining(entry.channel) > 0
                 && day.remaining_of_kind(kind).is_none_or(|left| left > 0)
         });
@@ -273,7 +274,7 @@ fn offer_to(
         )?;
     }
     places::confirm(conn, pending, now).map_err(|error| match error {
-        PlaceError::Closed => ApplicationError::Full,
+        PlaceError::Closed | PlaceError::WalkInOnly => ApplicationError::Full,
         other => other.into(),
     })?;
     Ok(true)

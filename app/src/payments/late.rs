@@ -135,7 +135,12 @@ fn take(
     }
     match places::reclaim(conn, application, &booking.id, &session.id, now) {
         Ok(()) => Ok(true),
-        Err(PlaceError::Full | PlaceError::KindFull(_) | PlaceError::Closed) => Ok(false),
+        Err(
+            PlaceError::Full
+            | PlaceError::KindFull(_)
+            | PlaceError::Closed
+            | PlaceError::WalkInOnly,
+        ) => Ok(false),
         Err(PlaceError::Store(error)) => Err(error.into()),
         Err(other) => Err(anyhow::anyhow!("reclaiming a place: {other}").into()),
     }

@@ -149,6 +149,12 @@ pub const REGISTRY: &[TableRule] = &[
         Tie::Application(&["from_application_id", "to_application_id"]),
     ),
     with_decision("passport_hand_overs", Tie::Passport(&["passport_id"]), &[]),
+    with_decision("passport_dispatches", Tie::Passport(&["passport_id"]), &[]),
+    with_decision(
+        "application_deliveries",
+        APPLICATION,
+        &[("phone", Blank::Empty)],
+    ),
     with_decision("passports", APPLICATION, &[]),
     with_decision("application_decisions", APPLICATION, &[]),
     with_decision("screenings", APPLICATION, &[]),
@@ -275,6 +281,10 @@ pub const REGISTRY: &[TableRule] = &[
     ),
     not_personal("offices", "reference data"),
     not_personal("office_holidays", "reference data"),
+    not_personal(
+        "office_walk_in_only_days",
+        "an office's walk-in-only days and their reasons",
+    ),
     not_personal("session_templates", "reference data"),
     not_personal("office_sessions", "reference data"),
     not_personal("tariff_schedules", "reference data"),

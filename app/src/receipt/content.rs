@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use paspor_domain::ApplicationStatus;
+use paspor_domain::delivery::FeePayment;
 use paspor_domain::office::Office;
 use paspor_domain::quota::Session;
 use paspor_openapi::{
@@ -13,7 +14,7 @@ use paspor_openapi::{
 use paspor_persistence::applications::{self, ApplicationRecord};
 use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentRecord};
-use paspor_persistence::{DbConnection, applicants, bookings, offices, sessions};
+use paspor_persistence::{DbConnection, applicants, bookings, deliveries, offices, sessions};
 
 use crate::applications::{holder_of, offer_request};
 use crate::check_in::CheckIn;
@@ -96,12 +97,20 @@ fn items(
             amount_text: rupiah(amount),
         }
     };
+    // A delivery by post chosen before payment was paid with the application: its line.
+    let delivery = deliveries::find(conn, &record.id)?
+        .filter(|delivery| delivery.fee_payment == FeePayment::WithApplicationFee.as_str())
+        .map(|delivery| delivery.fee);
+    let lines_total = offer
+        .as_ref()
+        .map(|offer| offer.quote.total.saturating_add(delivery.unwrap_or(0)));
     Ok(match offer {
-        Some(offer) if offer.quote.total == paid => offer
+        Some(offer) if lines_total == Some(paid) => offer
             .quote
             .items
             .iter()
             .map(|line| item(Some(line.item), line.amount))
+            .chain(delivery.map(|fee| item(Some(paspor_domain::TariffItem::PostalDelivery), fee)))
             .collect(),
         _ => vec![item(None, paid)],
     })

@@ -151,6 +151,7 @@ mod tests {
                 ends: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
                 capacity: Capacity::default(),
                 release_at: Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+                walk_in_only: false,
             },
         };
         let deadline = Utc.with_ymd_and_hms(2026, 12, 7, 3, 0, 0).unwrap();

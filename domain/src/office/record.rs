@@ -65,6 +65,8 @@ pub struct Office {
     pub release_rules: ReleaseRules,
     /// Who it serves as priority walk-ins.
     pub priority_policy: PriorityPolicy,
+    /// Whether it delivers passports by post (PT Pos Indonesia) to applicants who choose it.
+    pub delivers_by_post: bool,
 }
 
 impl Office {
@@ -132,6 +134,7 @@ mod tests {
             electronic_only,
             release_rules: ReleaseRules::default(),
             priority_policy: PriorityPolicy::default(),
+            delivers_by_post: false,
         }
     }
 

@@ -38,6 +38,8 @@ pub struct Session {
     pub capacity: Capacity,
     /// When its quota is released for booking.
     pub release_at: DateTime<Utc>,
+    /// Whether its office serves walk-ins only that day: no app booking takes a place in it.
+    pub walk_in_only: bool,
 }
 
 impl Session {
@@ -196,6 +198,7 @@ mod tests {
                 ..Capacity::default()
             },
             release_at,
+            walk_in_only: false,
         }
     }
 

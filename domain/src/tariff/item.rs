@@ -23,6 +23,8 @@ code_enum! {
         LostPenalty => "lost_penalty",
         /// Penalty on top for replacing a damaged passport (waived after a disaster).
         DamagedPenalty => "damaged_penalty",
+        /// Delivery of the passport by post (PT Pos Indonesia), on top when chosen.
+        PostalDelivery => "postal_delivery",
     }
 }
 
@@ -40,6 +42,7 @@ impl TariffItem {
             Self::SameDay => "Same-day service (percepatan)",
             Self::LostPenalty => "Replacement of a lost passport",
             Self::DamagedPenalty => "Replacement of a damaged passport",
+            Self::PostalDelivery => "Delivery by post (PT Pos Indonesia)",
         }
     }
 

@@ -99,6 +99,22 @@ pub fn quote(schedule: &TariffSchedule, req: &QuoteRequest) -> Result<Quote, Quo
     })
 }
 
+impl Quote {
+    /// The quote with delivery by post added as a line of its own, priced by `schedule`
+    /// (the schedule the quote came from).
+    pub fn with_delivery(mut self, schedule: &TariffSchedule) -> Result<Quote, QuoteError> {
+        let item = TariffItem::PostalDelivery;
+        let amount = schedule.price(item).ok_or(QuoteError::MissingPrice(item))?;
+        self.total = self.total.checked_add(amount).ok_or(QuoteError::Overflow)?;
+        self.items.push(QuoteLine {
+            item,
+            label: item.label().to_owned(),
+            amount,
+        });
+        Ok(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +180,33 @@ mod tests {
         for line in &q.items {
             assert_eq!(line.label, line.item.label());
         }
+    }
+
+    #[test]
+    fn delivery_is_a_line_of_its_own_on_top() {
+        let schedule = launch_schedule();
+        let request = QuoteRequest {
+            passport_kind: PassportKind::Electronic,
+            service: Service::Regular,
+            application_kind: ApplicationKind::New,
+            disaster: false,
+            validity_years: None,
+        };
+        let plain = quote(&schedule, &request).unwrap();
+        let delivered = plain.clone().with_delivery(&schedule).unwrap();
+        assert_eq!(delivered.total, plain.total + 35_000);
+        assert_eq!(
+            delivered.items.last().map(|l| l.item),
+            Some(TariffItem::PostalDelivery)
+        );
+        let mut without = schedule;
+        without
+            .prices
+            .retain(|(item, _)| *item != TariffItem::PostalDelivery);
+        assert_eq!(
+            plain.with_delivery(&without),
+            Err(QuoteError::MissingPrice(TariffItem::PostalDelivery))
+        );
     }
 
     #[test]

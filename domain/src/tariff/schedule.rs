@@ -60,10 +60,11 @@ impl TariffSchedule {
 }
 
 /// The add-ons, the same in both regulations.
-const ADD_ONS: [(TariffItem, Rupiah); 3] = [
+const ADD_ONS: [(TariffItem, Rupiah); 4] = [
     (TariffItem::SameDay, 1_000_000),
     (TariffItem::LostPenalty, 1_000_000),
     (TariffItem::DamagedPenalty, 500_000),
+    (TariffItem::PostalDelivery, 35_000),
 ];
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -20,8 +20,8 @@ use crate::error::StoreResult;
 use crate::schema::{
     applicant_corrections, applicants, application_decisions, application_document_checks,
     application_documents, application_history, application_interviews, applications,
-    audit_records, bookings, consents, data_exports, devices, document_reads, office_sessions,
-    outbox_messages,
+    application_deliveries, audit_records, bookings, consents, data_exports, devices,
+    document_reads, office_sessions, outbox_messages, passport_dispatches,
     passport_hand_overs, passports, payments, users, waitlist_entries, walk_ins,
 };
 
@@ -483,6 +483,38 @@ pub fn document_reads(conn: &mut DbConnection, subject: &Subject) -> StoreResult
         .select(DocumentReadRow::as_select())
         .load(conn)?;
     Ok(json(rows, DocumentReadRow::into_json))
+}
+
+record!(DeliveryRow from application_deliveries {
+    application_id: String, recipient_name: String, phone: String, address_line1: String,
+    address_line2: Option<String>, city: String, province: String, postal_code: String,
+    fee: i64, fee_payment: String, chosen_at: NaiveDateTime, updated_at: NaiveDateTime,
+});
+
+/// Where they asked their passports to be posted.
+pub fn deliveries(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Records> {
+    let rows = application_deliveries::table
+        .filter(application_deliveries::application_id.eq_any(&subject.application_ids))
+        .order(application_deliveries::application_id)
+        .select(DeliveryRow::as_select())
+        .load(conn)?;
+    Ok(json(rows, DeliveryRow::into_json))
+}
+
+record!(DispatchRow from passport_dispatches {
+    passport_id: String, courier: String, tracking_number: String, dispatched_at: NaiveDateTime,
+});
+
+/// Their passports handed to the courier, with the tracking number (the officer's own
+/// account is the audit's).
+pub fn dispatches(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Records> {
+    let rows = passport_dispatches::table
+        .inner_join(passports::table)
+        .filter(passports::application_id.eq_any(&subject.application_ids))
+        .order((passport_dispatches::dispatched_at, passport_dispatches::passport_id))
+        .select(DispatchRow::as_select())
+        .load(conn)?;
+    Ok(json(rows, DispatchRow::into_json))
 }
 
 record!(WalkInRow from walk_ins {

@@ -19,11 +19,13 @@ use crate::conditional::Conditional;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
-use crate::schema::{applicants, applications, passport_hand_overs, passports};
+use crate::schema::{
+    applicants, applications, passport_dispatches, passport_hand_overs, passports,
+};
 use crate::time::to_db;
 pub use due::{DuePassport, issued_due, ready_overdue};
-pub use records::{HandOverRecord, IssuanceFacts, NewPassport, PassportRecord};
-use rows::{HandOverRow, PassportRow};
+pub use records::{DispatchRecord, HandOverRecord, IssuanceFacts, NewPassport, PassportRecord};
+use rows::{DispatchRow, HandOverRow, PassportRow};
 
 fn parse<T: std::str::FromStr>(what: &str, value: &str) -> StoreResult<T> {
     value
@@ -160,7 +162,26 @@ pub fn insert_hand_over(
     Ok(())
 }
 
-type Joined = (PassportRow, Option<HandOverRow>);
+/// Records the hand-over of passport `id` to the courier; fails with a unique violation
+/// when it was handed over to one already.
+pub fn insert_dispatch(
+    conn: &mut DbConnection,
+    id: &str,
+    dispatch: &DispatchRecord,
+) -> StoreResult<()> {
+    diesel::insert_into(passport_dispatches::table)
+        .values((
+            passport_dispatches::passport_id.eq(id),
+            passport_dispatches::courier.eq(&dispatch.courier),
+            passport_dispatches::tracking_number.eq(&dispatch.tracking_number),
+            passport_dispatches::officer_id.eq(&dispatch.officer_id),
+            passport_dispatches::dispatched_at.eq(to_db(dispatch.at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+type Joined = (PassportRow, Option<HandOverRow>, Option<DispatchRow>);
 
 /// The passport of application `id`, if it has one.
 pub fn find_by_application(
@@ -169,11 +190,16 @@ pub fn find_by_application(
 ) -> StoreResult<Option<PassportRecord>> {
     passports::table
         .left_join(passport_hand_overs::table)
+        .left_join(passport_dispatches::table)
         .filter(passports::application_id.eq(application_id))
-        .select((PassportRow::as_select(), Option::<HandOverRow>::as_select()))
+        .select((
+            PassportRow::as_select(),
+            Option::<HandOverRow>::as_select(),
+            Option::<DispatchRow>::as_select(),
+        ))
         .first::<Joined>(conn)
         .optional()?
-        .map(|(passport, hand_over)| passport.into_record(hand_over))
+        .map(|(passport, hand_over, dispatch)| passport.into_record(hand_over, dispatch))
         .transpose()
 }
 
@@ -187,12 +213,17 @@ pub fn find_owned(
     passports::table
         .inner_join(applications::table)
         .left_join(passport_hand_overs::table)
+        .left_join(passport_dispatches::table)
         .filter(passports::id.eq(id))
         .filter(applications::account_id.eq(account_id))
-        .select((PassportRow::as_select(), Option::<HandOverRow>::as_select()))
+        .select((
+            PassportRow::as_select(),
+            Option::<HandOverRow>::as_select(),
+            Option::<DispatchRow>::as_select(),
+        ))
         .first::<Joined>(conn)
         .optional()?
-        .map(|(passport, hand_over)| passport.into_record(hand_over))
+        .map(|(passport, hand_over, dispatch)| passport.into_record(hand_over, dispatch))
         .transpose()
 }
 
@@ -212,15 +243,20 @@ pub fn list_owned(
     let rows: Vec<Joined> = passports::table
         .inner_join(applications::table)
         .left_join(passport_hand_overs::table)
+        .left_join(passport_dispatches::table)
         .filter(applications::account_id.eq(account_id))
         .order((passports::created_at.desc(), passports::id.desc()))
         .offset(offset)
         .limit(limit)
-        .select((PassportRow::as_select(), Option::<HandOverRow>::as_select()))
+        .select((
+            PassportRow::as_select(),
+            Option::<HandOverRow>::as_select(),
+            Option::<DispatchRow>::as_select(),
+        ))
         .load(conn)?;
     let records = rows
         .into_iter()
-        .map(|(passport, hand_over)| passport.into_record(hand_over))
+        .map(|(passport, hand_over, dispatch)| passport.into_record(hand_over, dispatch))
         .collect::<StoreResult<_>>()?;
     Ok((records, total))
 }

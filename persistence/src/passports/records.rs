@@ -33,6 +33,20 @@ pub struct PassportRecord {
     pub updated_at: DateTime<Utc>,
     /// Who received it; `None` until collected.
     pub hand_over: Option<HandOverRecord>,
+    /// Its hand-over to the courier, when it was sent by post instead.
+    pub dispatch: Option<DispatchRecord>,
+}
+
+/// A passport handed to the courier for delivery by post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DispatchRecord {
+    /// The courier (`pos_indonesia`).
+    pub courier: String,
+    /// The courier's tracking number.
+    pub tracking_number: String,
+    /// The officer who handed it to the courier.
+    pub officer_id: String,
+    pub at: DateTime<Utc>,
 }
 
 /// A passport to store.

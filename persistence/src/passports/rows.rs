@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use paspor_domain::PassportKind;
 use paspor_domain::issuance::{PassportNumber, PassportStatus, RecipientKind};
 
-use super::records::{HandOverRecord, PassportRecord};
+use super::records::{DispatchRecord, HandOverRecord, PassportRecord};
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{passport_hand_overs, passports};
+use crate::schema::{passport_dispatches, passport_hand_overs, passports};
 use crate::time::from_db;
 
 #[derive(Queryable, Selectable)]
@@ -44,6 +44,26 @@ pub(super) struct HandOverRow {
     handed_over_at: NaiveDateTime,
 }
 
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = passport_dispatches)]
+pub(super) struct DispatchRow {
+    courier: String,
+    tracking_number: String,
+    officer_id: String,
+    dispatched_at: NaiveDateTime,
+}
+
+impl DispatchRow {
+    fn into_record(self) -> DispatchRecord {
+        DispatchRecord {
+            courier: self.courier,
+            tracking_number: self.tracking_number,
+            officer_id: self.officer_id,
+            at: from_db(self.dispatched_at),
+        }
+    }
+}
+
 fn parse<T: std::str::FromStr>(what: &str, value: &str) -> StoreResult<T> {
     value
         .parse()
@@ -65,12 +85,17 @@ impl HandOverRow {
 }
 
 impl PassportRow {
-    pub(super) fn into_record(self, hand_over: Option<HandOverRow>) -> StoreResult<PassportRecord> {
+    pub(super) fn into_record(
+        self,
+        hand_over: Option<HandOverRow>,
+        dispatch: Option<DispatchRow>,
+    ) -> StoreResult<PassportRecord> {
         Ok(PassportRecord {
             number: parse::<PassportNumber>("passport number", &self.number)?,
             kind: parse::<PassportKind>("passport kind", &self.kind)?,
             status: parse::<PassportStatus>("passport status", &self.status)?,
             hand_over: hand_over.map(HandOverRow::into_record).transpose()?,
+            dispatch: dispatch.map(DispatchRow::into_record),
             id: self.id,
             application_id: self.application_id,
             office_id: self.office_id,

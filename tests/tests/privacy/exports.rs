@@ -186,7 +186,7 @@ on_both_backends! {
         assert_eq!(reads.len(), 1, "{reads:#?}");
         assert_eq!((reads[0]["kind"].as_str(), reads[0]["office_id"].as_str()), (Some("identity_card"), Some(SEED_OFFICE_ID)));
         assert!(reads[0].get("staff_account_id").is_none(), "the officer's account is the audit's");
-        for name in ["applicant_corrections", "office_records", "waitlist_entries", "walk_ins", "passports", "audit", "exports"] {
+        for name in ["applicant_corrections", "office_records", "waitlist_entries", "walk_ins", "passports", "deliveries", "passport_dispatches", "audit", "exports"] {
             section(&data, name);
         }
         assert!(data.get("screenings").is_none(), "screenings stay with the office");

@@ -69,6 +69,12 @@ contract! {
     paspor_openapi::SettlementLinePage,
 }
 
+// Issue 26: an office's walk-in-only days, and delivery by post.
+contract! {
+    paspor_openapi::WalkInOnlyDayDto, paspor_openapi::WalkInOnlyDayList,
+    paspor_openapi::DeliveryDto,
+}
+
 impl Answer {
     /// The body read into a type of the contract; panics, showing the body, when it does
     /// not fit.

@@ -17,6 +17,7 @@ mod tariffs;
 mod templates;
 mod validity_rules;
 mod view;
+mod walk_in_only_days;
 
 pub use booking_limits::{set_booking_limits, show_booking_limits};
 pub use error::AdminError;
@@ -32,3 +33,7 @@ pub use settings::{show_settings, update_settings};
 pub use tariffs::{list_tariff_schedules, set_tariffs_in_force};
 pub use templates::{replace_templates, show_templates};
 pub use validity_rules::{create_validity_rules, list_validity_rules, set_validity_rules_in_force};
+pub use walk_in_only_days::{
+    SetDay, list_walk_in_only_days, remove_own_walk_in_only_day, remove_walk_in_only_day,
+    set_own_walk_in_only_day, set_walk_in_only_day,
+};

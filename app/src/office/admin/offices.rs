@@ -92,6 +92,7 @@ pub fn create_office(
         release_rules,
         electronic_only: request.electronic_only.unwrap_or(false),
         priority_policy,
+        delivers_by_post: false,
     };
     let actor = Actor::of(principal).for_office(office.id.clone());
     let now = state.clock.now();

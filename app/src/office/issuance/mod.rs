@@ -8,6 +8,7 @@
 
 mod access;
 mod collection;
+mod dispatch;
 mod error;
 mod hand_over;
 mod issue;
@@ -15,6 +16,7 @@ mod notices;
 mod view;
 
 pub use collection::{CollectionPass, advance_collection};
+pub use dispatch::dispatch;
 pub use error::IssuanceError;
 pub use hand_over::hand_over;
 pub use issue::issue;

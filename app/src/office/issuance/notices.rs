@@ -48,3 +48,19 @@ pub(super) fn cancelled(language: Language, number: &str, collect_by: NaiveDate)
     args.set("collect_by", long_date(language, collect_by));
     Notice::of(language, "office-uncollected", &args)
 }
+
+/// The passport was handed to the courier (PT Pos Indonesia) at `at`, for `city`.
+pub(super) fn dispatched(
+    language: Language,
+    number: &str,
+    tracking: &str,
+    city: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Notice {
+    let mut args = Args::new();
+    args.set("number", number.to_owned());
+    args.set("tracking", tracking.to_owned());
+    args.set("city", city.to_owned());
+    args.set("date", long_date(language, at.date_naive()));
+    Notice::of(language, "office-dispatched", &args)
+}

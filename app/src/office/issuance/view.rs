@@ -2,8 +2,9 @@
 //! reads: a page of the account's passports, and one of them.
 
 use paspor_domain::account::Role;
+use paspor_domain::delivery::Courier;
 use paspor_domain::issuance::benefits;
-use paspor_openapi::{PageQuery, PassportDto, PassportHandOverDto, PassportPage};
+use paspor_openapi::{DispatchDto, PageQuery, PassportDto, PassportHandOverDto, PassportPage};
 use paspor_persistence::passports::{self, PassportRecord};
 
 use super::IssuanceError;
@@ -33,6 +34,13 @@ pub(super) fn passport_dto(record: PassportRecord) -> PassportDto {
             recipient: hand_over.recipient.into(),
             recipient_name: hand_over.recipient_name,
             at: hand_over.at,
+        }),
+        dispatch: record.dispatch.and_then(|dispatch| {
+            Some(DispatchDto {
+                courier: dispatch.courier.parse::<Courier>().ok()?.into(),
+                tracking_number: dispatch.tracking_number,
+                at: dispatch.at,
+            })
         }),
     }
 }

@@ -250,7 +250,8 @@ fn take_place(
                 // At the counter: no grace period for a payment notice in flight.
                 held_until: None,
             };
-            let pending = places::book(conn, application, &new, now)?;
+            // At the counter: a day the office serves walk-ins only admits it.
+            let pending = places::book(conn, application, &new, now)?.at_counter();
             places::confirm(conn, pending, now)
         })
     };

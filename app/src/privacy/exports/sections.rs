@@ -24,6 +24,8 @@ pub const SECTIONS: &[(&str, ReadSection)] = &[
     ("waitlist_entries", records::waitlist),
     ("walk_ins", records::walk_ins),
     ("passports", records::passports),
+    ("deliveries", records::deliveries),
+    ("passport_dispatches", records::dispatches),
     ("notices", records::notices),
     ("devices", records::devices),
     ("audit", records::audit),

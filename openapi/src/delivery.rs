@@ -1,0 +1,93 @@
+//! Delivery of the passport by post (PT Pos Indonesia): the address an applicant chooses,
+//! the fee and how it is paid, and the office's hand-over to the courier.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+wire_enum! {
+    /// How a delivery's fee is paid: with the application's fee (chosen before paying: it
+    /// is added to the amount due) or to the courier on delivery (chosen after paying).
+    DeliveryFeePaymentDto => paspor_domain::delivery::FeePayment { WithApplicationFee, OnDelivery }
+}
+
+wire_enum! {
+    /// The courier that delivers passports.
+    CourierDto => paspor_domain::delivery::Courier { PosIndonesia }
+}
+
+/// Where to deliver the passport, in Indonesia.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryRequest {
+    /// Who receives the parcel.
+    #[schema(max_length = 100, example = "Siti Rahayu")]
+    pub recipient_name: String,
+    /// A phone number the courier can call: digits, optionally a leading `+`, spaces and
+    /// dashes; 8 to 15 digits.
+    #[schema(max_length = 20, example = "0812-3456-7890")]
+    pub phone: String,
+    /// Street, number, RT/RW.
+    #[schema(max_length = 200, example = "Jl. Mentok No. 5, RT 02/RW 03")]
+    pub address_line1: String,
+    /// Kelurahan/desa and kecamatan, if wanted.
+    #[schema(max_length = 200, example = "Kel. Bukit Intan, Kec. Bukit Intan")]
+    pub address_line2: Option<String>,
+    /// City or regency (kota/kabupaten).
+    #[schema(max_length = 100, example = "Pangkalpinang")]
+    pub city: String,
+    /// One of Indonesia's 38 provinces, as named in `docs/INTEGRATORS.md` (e.g. `DKI Jakarta`,
+    /// `Kepulauan Bangka Belitung`, `Papua Barat Daya`).
+    #[schema(max_length = 60, example = "Kepulauan Bangka Belitung")]
+    pub province: String,
+    /// The five-digit postal code.
+    #[schema(pattern = "^[0-9]{5}$", example = "33128")]
+    pub postal_code: String,
+}
+
+/// The delivery an application's applicant chose.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeliveryDto {
+    /// The application.
+    pub application_id: String,
+    pub recipient_name: String,
+    pub phone: String,
+    pub address_line1: String,
+    pub address_line2: Option<String>,
+    pub city: String,
+    pub province: String,
+    pub postal_code: String,
+    /// The fee in rupiah, from the tariff schedule in force (item `postal_delivery`).
+    #[schema(example = 35000)]
+    pub fee: i64,
+    pub fee_payment: DeliveryFeePaymentDto,
+    /// What the application's booking is due now, in rupiah, with the fee when it is paid
+    /// with the application's fee; null once paid.
+    pub amount_due: Option<i64>,
+    /// When the passport was handed to the courier; null until then.
+    pub dispatch: Option<DispatchDto>,
+}
+
+/// A ready passport handed to the courier.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchRequest {
+    pub courier: CourierDto,
+    /// The courier's tracking number: 6 to 40 letters, digits or dashes.
+    #[schema(
+        min_length = 6,
+        max_length = 40,
+        pattern = "^[A-Za-z0-9-]+$",
+        example = "P2612070012345"
+    )]
+    pub tracking_number: String,
+}
+
+/// A passport's hand-over to the courier.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DispatchDto {
+    pub courier: CourierDto,
+    pub tracking_number: String,
+    /// When it was handed to the courier.
+    pub at: DateTime<Utc>,
+}
