@@ -202,7 +202,11 @@ pub const REGISTRY: &[TableRule] = &[
             ("accommodation", Blank::Null),
         ],
     ),
-    with_decision("applicant_corrections", Tie::Applicant(&["applicant_id"]), &[]),
+    with_decision(
+        "applicant_corrections",
+        Tie::Applicant(&["applicant_id"]),
+        &[],
+    ),
     with_decision(
         "applicants",
         Tie::Applicant(&["id"]),

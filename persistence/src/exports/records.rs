@@ -18,11 +18,11 @@ use serde_json::{Map, Value};
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::schema::{
-    applicant_corrections, applicants, application_decisions, application_document_checks,
-    application_documents, application_history, application_interviews, applications,
-    application_deliveries, audit_records, bookings, consents, data_exports, devices,
-    document_reads, office_sessions, outbox_messages, passport_dispatches,
-    passport_hand_overs, passports, payments, users, waitlist_entries, walk_ins,
+    applicant_corrections, applicants, application_decisions, application_deliveries,
+    application_document_checks, application_documents, application_history,
+    application_interviews, applications, audit_records, bookings, consents, data_exports, devices,
+    document_reads, office_sessions, outbox_messages, passport_dispatches, passport_hand_overs,
+    passports, payments, users, waitlist_entries, walk_ins,
 };
 
 /// The records of one section: one JSON object per row.
@@ -511,7 +511,10 @@ pub fn dispatches(conn: &mut DbConnection, subject: &Subject) -> StoreResult<Rec
     let rows = passport_dispatches::table
         .inner_join(passports::table)
         .filter(passports::application_id.eq_any(&subject.application_ids))
-        .order((passport_dispatches::dispatched_at, passport_dispatches::passport_id))
+        .order((
+            passport_dispatches::dispatched_at,
+            passport_dispatches::passport_id,
+        ))
         .select(DispatchRow::as_select())
         .load(conn)?;
     Ok(json(rows, DispatchRow::into_json))
