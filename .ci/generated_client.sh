@@ -73,13 +73,26 @@ echo "openapi-python-client $OPENAPI_PYTHON_CLIENT_VERSION: a client from $DOCUM
 # upload is generated from that entry of its request body (the server takes any of the
 # types listed: it recognises a file by its content) with a warning for each of JPEG, PNG
 # and PDF, and the download's file answer (JPEG, PNG or PDF) is left unparsed: its bytes
-# are the response's `content` (the journey checks both). An operation that "will not be
-# generated" is never accepted.
+# are the response's `content` (the journey checks both). The same holds for the settlement
+# report's upload (generated from its `application/octet-stream` entry, with a warning for
+# `text/csv`) and the export's ZIP archive (its bytes are the response's `content`). An
+# operation that "will not be generated" is never accepted.
 python3 - "$WORK/generator.log" <<'PY' || { cat "$WORK/generator.log" >&2; exit 1; }
 import re, sys
 DOCUMENT = r"/v1/applications/\{id\}/documents/\{kind\}"
 # (the warning's first line, its detail), both matched whole
+SETTLEMENT = r"/v1/admin/settlement-reports"
+ARCHIVE = r"/v1/me/exports/\{id\}/archive"
 ACCEPTED = [
+    (
+        rf"WARNING parsing POST {SETTLEMENT} within admin\.",
+        r"Unsupported content type text/csv",
+    ),
+    (
+        rf"WARNING parsing GET {ARCHIVE} within me\.",
+        r"Cannot parse response for status code .* \(Unsupported content_type application/zip\), "
+        r"response will be omitted from generated client",
+    ),
     (
         rf"WARNING parsing PUT {DOCUMENT} within documents\.",
         r"Unsupported content type (image/jpeg|image/png|application/pdf)",

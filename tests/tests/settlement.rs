@@ -396,6 +396,11 @@ on_both_backends! {
         let reports: i64 = schema::settlement_reports::table.count().get_result(&mut conn).unwrap();
         assert_eq!(reports, 0);
         assert!(payments_of(&app, &code).is_empty());
+
+        // A client that sends files only as bytes is read the same.
+        let as_bytes = app.request_body(Method::POST, "/v1/admin/settlement-reports", format!("{HEADER}{good}"), &[("authorization", &bearer), ("content-type", "application/octet-stream")]).await;
+        assert_eq!(as_bytes.status, 201, "{:#}", as_bytes.json);
+        assert_eq!(payments_of(&app, &code).len(), 1);
     }
 }
 

@@ -20,7 +20,8 @@ use crate::problem::ProblemKind;
 pub const SETTLEMENT_REPORT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Imports the payment channel's daily settlement report (system admins), a CSV file
-/// (`Content-Type: text/csv`, at most 4 MiB and 20,000 lines): the header
+/// (`Content-Type: text/csv`, or `application/octet-stream` for clients that send files
+/// only as bytes; at most 4 MiB and 20,000 lines): the header
 /// `billing_code,amount,ntpn,paid_at` (optionally `,channel`), then one payment a line.
 /// A file that breaks the format imports nothing: 422 naming the line. Each line is
 /// matched by its billing code and amount and reconciled (see `SettlementOutcome`): a
@@ -32,13 +33,16 @@ pub const SETTLEMENT_REPORT_BYTES: usize = 4 * 1024 * 1024;
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "text/csv", description = "The settlement report, as the channel sends it"),
+    request_body(
+        description = "The settlement report's bytes, as the channel sends it (CSV, UTF-8)",
+        content(("text/csv"), ("application/octet-stream"))
+    ),
     responses(
         (status = 201, description = "Imported: the report with how many lines came to each outcome", body = SettlementReportDto),
         (status = 200, description = "This file was imported before: the report as it stands", body = SettlementReportDto),
         (status = 403, description = "The caller is not a system admin", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is larger than 4 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not sent as text/csv", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is sent neither as text/csv nor as application/octet-stream", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The file breaks the format (a bad header, a line that is not UTF-8 or has a field out of the format, the same payment twice, no line, too many lines): nothing imported; the problem names the line", body = Problem, content_type = "application/problem+json")
     )
 )]
@@ -48,12 +52,11 @@ pub async fn import_settlement_report(
     AdmittedWith(system_admin, body): AdmittedWith<SystemAdmin, web::Bytes>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let is_csv = request
-        .mime_type()
-        .ok()
-        .flatten()
-        .is_some_and(|mime| mime.type_() == "text" && mime.subtype() == "csv");
-    if !is_csv {
+    let is_file = request.mime_type().ok().flatten().is_some_and(|mime| {
+        (mime.type_() == "text" && mime.subtype() == "csv")
+            || (mime.type_() == "application" && mime.subtype() == "octet-stream")
+    });
+    if !is_file {
         return Err(ApiError::new(
             ProblemKind::UnsupportedMediaType,
             Message::new("settlement-report-content-type"),

@@ -43,4 +43,4 @@ settlement-reason-duplicate = the same billing code and NTPN are on an earlier l
 thing-settlement_report = settlement report
 
 ## A settlement report sent as something else than CSV.
-settlement-report-content-type = A settlement report is sent as CSV: Content-Type text/csv.
+settlement-report-content-type = A settlement report is sent as CSV: Content-Type text/csv (or application/octet-stream).

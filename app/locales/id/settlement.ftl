@@ -44,4 +44,4 @@ settlement-reason-duplicate = kode billing dan NTPN yang sama ada di baris sebel
 thing-settlement_report = Laporan settlement
 
 ## Laporan settlement yang dikirim bukan sebagai CSV.
-settlement-report-content-type = Laporan settlement dikirim sebagai CSV: Content-Type text/csv.
+settlement-report-content-type = Laporan settlement dikirim sebagai CSV: Content-Type text/csv (atau application/octet-stream).
