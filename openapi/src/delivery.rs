@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 
 wire_enum! {
     /// How a delivery's fee is paid: with the application's fee (chosen before paying: it
@@ -21,28 +22,42 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct DeliveryRequest {
     /// Who receives the parcel.
-    #[schema(max_length = 100, example = "Siti Rahayu")]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Siti Rahayu")]
     pub recipient_name: String,
     /// A phone number the courier can call: digits, optionally a leading `+`, spaces and
     /// dashes; 8 to 15 digits.
-    #[schema(max_length = 20, example = "0812-3456-7890")]
+    #[schema(max_length = 20, pattern = r"^\+?[ -]*([0-9][ -]*){8,15}$", example = "0812-3456-7890")]
     pub phone: String,
     /// Street, number, RT/RW.
-    #[schema(max_length = 200, example = "Jl. Mentok No. 5, RT 02/RW 03")]
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Jl. Mentok No. 5, RT 02/RW 03")]
     pub address_line1: String,
     /// Kelurahan/desa and kecamatan, if wanted.
-    #[schema(max_length = 200, example = "Kel. Bukit Intan, Kec. Bukit Intan")]
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", example = "Kel. Bukit Intan, Kec. Bukit Intan")]
     pub address_line2: Option<String>,
     /// City or regency (kota/kabupaten).
-    #[schema(max_length = 100, example = "Pangkalpinang")]
+    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Pangkalpinang")]
     pub city: String,
     /// One of Indonesia's 38 provinces, as named in `docs/INTEGRATORS.md` (e.g. `DKI Jakarta`,
     /// `Kepulauan Bangka Belitung`, `Papua Barat Daya`).
-    #[schema(max_length = 60, example = "Kepulauan Bangka Belitung")]
+    #[schema(schema_with = province_schema)]
     pub province: String,
     /// The five-digit postal code.
     #[schema(pattern = "^[0-9]{5}$", example = "33128")]
     pub postal_code: String,
+}
+
+/// A province: one of the 38 names the server takes (`paspor_domain::delivery::PROVINCES`),
+/// listed in the contract so that a client can offer them and a valid request is never
+/// refused for its province.
+fn province_schema() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(
+            "One of Indonesia's 38 provinces, written exactly as listed (e.g. `DKI Jakarta`, \
+             `Kepulauan Bangka Belitung`, `Papua Barat Daya`)",
+        ))
+        .enum_values(Some(paspor_domain::delivery::PROVINCES))
+        .build()
 }
 
 /// The delivery an application's applicant chose.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::LanguageDto;
+use crate::{LanguageDto, WalkInOnlyDayDto};
 
 wire_enum! {
     /// How the service is running: `normal`, `degraded` (some parts slow or unavailable)
@@ -26,6 +26,9 @@ pub struct ServiceStatusDto {
     /// When a system admin last set the status; absent if never.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<DateTime<Utc>>,
+    /// The offices that serve walk-ins only today (each in its own calendar), with their
+    /// reason: the app cannot book there today, and bookings held there stay valid.
+    pub walk_in_only_today: Vec<WalkInOnlyDayDto>,
 }
 
 /// A status message in each language the service writes.

@@ -18,6 +18,7 @@ pub struct WalkInOnlyReasons {
     #[schema(
         max_length = 500,
         min_length = 1,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "Aplikasi sedang gangguan; layanan langsung di loket."
     )]
     pub id: String,
@@ -25,6 +26,7 @@ pub struct WalkInOnlyReasons {
     #[schema(
         max_length = 500,
         min_length = 1,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
         example = "The app is down; served at the counter."
     )]
     pub en: String,

@@ -62,6 +62,36 @@ pub fn between(
     Ok(rows.into_iter().map(day_of).collect())
 }
 
+/// Every office's walk-in-only days from `from` to `to` inclusive, with the office's id, in
+/// date and office order.
+pub fn of_every_office_between(
+    conn: &mut DbConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> StoreResult<Vec<(String, WalkInOnlyDay)>> {
+    let rows: Vec<(String, DayRow)> = office_walk_in_only_days::table
+        .filter(office_walk_in_only_days::walk_in_date.between(from, to))
+        .order((
+            office_walk_in_only_days::walk_in_date,
+            office_walk_in_only_days::office_id,
+        ))
+        .select((
+            office_walk_in_only_days::office_id,
+            (
+                office_walk_in_only_days::walk_in_date,
+                office_walk_in_only_days::reason_id,
+                office_walk_in_only_days::reason_en,
+                office_walk_in_only_days::set_by,
+                office_walk_in_only_days::set_at,
+            ),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(office, row)| (office, day_of(row)))
+        .collect())
+}
+
 /// The office's walk-in-only day on `date`, if it is one.
 pub fn find(
     conn: &mut DbConnection,

@@ -3,14 +3,15 @@
 //! shows none, with the reason; booking is 409), walk-ins still register, every applicant
 //! booked that day is told once in their language however often and however concurrently
 //! the day is set, the public list shows it, changes are audited; lesser roles and other
-//! offices' admins are refused, past dates and hostile reasons too, changing nothing.
+//! offices' admins are refused, past dates and hostile reasons too, changing nothing; the
+//! service's status names the offices walk-in only on their own today.
 
 use chrono::TimeDelta;
 use diesel::prelude::*;
 use paspor_domain::account::Role;
 use paspor_openapi::{
-    ApplicationDto, AuditPage, AvailabilityDto, TokenPairDto, WalkInDto, WalkInOnlyDayDto,
-    WalkInOnlyDayList,
+    ApplicationDto, AuditPage, AvailabilityDto, ServiceStatusDto, TokenPairDto, WalkInDto,
+    WalkInOnlyDayDto, WalkInOnlyDayList,
 };
 use paspor_persistence::schema::outbox_messages;
 use reqwest::Method;
@@ -322,4 +323,31 @@ async fn application_of(app: &TestApp, tokens: &TokenPairDto, id: &str) -> Appli
     )
     .await
     .parse()
+}
+
+on_both_backends! {
+    async fn the_status_names_the_offices_walk_in_only_on_their_own_today(app) {
+        let system = app.staff("pusat@imigrasi.example", Role::SystemAdmin, None).await;
+        let now = app.clock.now();
+        // Pangkalpinang keeps WIB (UTC+7), Makassar WITA (UTC+8).
+        let wib_today = (now + TimeDelta::hours(7)).date_naive();
+        let wita_tomorrow = (now + TimeDelta::hours(8)).date_naive() + TimeDelta::days(1);
+        for (office, date, tag) in [(SEED_OFFICE_ID, wib_today, "today"), (MAKASSAR_OFFICE_ID, wita_tomorrow, "tomorrow")] {
+            let set = app.send(Method::PUT, &any_office_day(office, &date.to_string()), Some(&reasons(tag)), Some(access(&system))).await;
+            assert_eq!(set.status, 201, "{:#}", set.json);
+        }
+
+        let english: ServiceStatusDto = app.get("/v1/status").await.parse();
+        let listed: Vec<(&str, String)> = english.walk_in_only_today.iter().map(|day| (day.office_id.as_str(), day.date.to_string())).collect();
+        assert_eq!(listed, vec![(SEED_OFFICE_ID, wib_today.to_string())], "only the office walk-in only on its today");
+        assert_eq!(english.walk_in_only_today[0].reason, "The app is down (today).");
+        let indonesian: ServiceStatusDto = app.request_unlabelled(Method::GET, "/v1/status", &[]).await.parse();
+        assert_eq!(indonesian.walk_in_only_today[0].reason, "Aplikasi sedang gangguan (today).");
+
+        // A day later Makassar's day has come and Pangkalpinang's has passed.
+        app.clock.advance(TimeDelta::days(1));
+        let later: ServiceStatusDto = app.get("/v1/status").await.parse();
+        let listed: Vec<(&str, String)> = later.walk_in_only_today.iter().map(|day| (day.office_id.as_str(), day.date.to_string())).collect();
+        assert_eq!(listed, vec![(MAKASSAR_OFFICE_ID, wita_tomorrow.to_string())]);
+    }
 }

@@ -17,7 +17,7 @@ mod tariffs;
 mod templates;
 mod validity_rules;
 mod view;
-mod walk_in_only_days;
+pub(crate) mod walk_in_only_days;
 
 pub use booking_limits::{set_booking_limits, show_booking_limits};
 pub use error::AdminError;

@@ -352,7 +352,8 @@ fn notice(
     Notice::of(language, "walk-in-only-day", &args)
 }
 
-fn dto(office: &str, day: WalkInOnlyDay, language: Language) -> WalkInOnlyDayDto {
+/// A walk-in-only day as answered, its reason in `language` (and in both).
+pub(crate) fn dto(office: &str, day: WalkInOnlyDay, language: Language) -> WalkInOnlyDayDto {
     let reason = match language {
         Language::Indonesian => day.reason_id.clone(),
         Language::English => day.reason_en.clone(),
