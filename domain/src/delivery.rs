@@ -84,14 +84,25 @@ pub fn is_tracking_number(number: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-/// Whether `phone` is a number a courier can call: digits with an optional leading `+`,
-/// spaces and dashes, 8 to 15 digits in all.
+/// The pattern of [`is_phone`] as the contract declares it, so that a number the contract
+/// allows is one the server takes and the other way round.
+pub const PHONE_PATTERN: &str = "^\\+?([0-9][ -]?){7,14}[0-9]$";
+
+/// The longest phone number [`is_phone`] takes: `+`, 15 digits and a separator between
+/// each two.
+pub const MAX_PHONE_CHARS: usize = 30;
+
+/// Whether `phone` is a number a courier can call: an optional leading `+`, then 8 to 15
+/// digits, any two of them apart by at most one space or dash ([`PHONE_PATTERN`]).
 #[must_use]
 pub fn is_phone(phone: &str) -> bool {
-    let rest = phone.strip_prefix('+').unwrap_or(phone);
-    let digits = rest.bytes().filter(u8::is_ascii_digit).count();
-    rest.bytes()
-        .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
+    let rest = phone.strip_prefix('+').unwrap_or(phone).as_bytes();
+    let digits = rest.iter().filter(|b| b.is_ascii_digit()).count();
+    let separator = |b: &u8| *b == b' ' || *b == b'-';
+    rest.iter().all(|b| b.is_ascii_digit() || separator(b))
+        && rest.first().is_some_and(u8::is_ascii_digit)
+        && rest.last().is_some_and(u8::is_ascii_digit)
+        && rest.windows(2).all(|pair| !(separator(&pair[0]) && separator(&pair[1])))
         && (8..=15).contains(&digits)
 }
 
@@ -151,6 +162,14 @@ mod tests {
         assert!(!is_phone("0812"));
         assert!(!is_phone("0812-3456-789x"));
         assert!(!is_phone("+62+812345678"));
+        // The contract's pattern, boundary by boundary.
+        assert!(is_phone("12345678") && !is_phone("1234567"));
+        assert!(is_phone("123456789012345") && !is_phone("1234567890123456"));
+        assert!(is_phone("+1-2-3-4-5-6-7-8-9-0-1-2-3-4-5"));
+        assert_eq!("+1-2-3-4-5-6-7-8-9-0-1-2-3-4-5".len(), MAX_PHONE_CHARS);
+        assert!(!is_phone("0812--3456-7890"), "two separators together");
+        assert!(!is_phone("-081234567890") && !is_phone("081234567890-"));
+        assert!(!is_phone("+ 081234567890") && !is_phone(""));
     }
 
     #[test]

@@ -24,9 +24,9 @@ pub struct DeliveryRequest {
     /// Who receives the parcel.
     #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Siti Rahayu")]
     pub recipient_name: String,
-    /// A phone number the courier can call: digits, optionally a leading `+`, spaces and
-    /// dashes; 8 to 15 digits.
-    #[schema(max_length = 20, pattern = r"^\+?[ -]*([0-9][ -]*){8,15}$", example = "0812-3456-7890")]
+    /// A phone number the courier can call: an optional leading `+`, then 8 to 15 digits,
+    /// any two of them apart by at most one space or dash.
+    #[schema(max_length = 30, pattern = "^\\+?([0-9][ -]?){7,14}[0-9]$", example = "0812-3456-7890")]
     pub phone: String,
     /// Street, number, RT/RW.
     #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Jl. Mentok No. 5, RT 02/RW 03")]
@@ -105,4 +105,24 @@ pub struct DispatchDto {
     pub tracking_number: String,
     /// When it was handed to the courier.
     pub at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use utoipa::PartialSchema;
+
+    use super::DeliveryRequest;
+
+    #[test]
+    fn the_phone_pattern_and_length_are_the_servers() {
+        let schema = serde_json::to_value(DeliveryRequest::schema()).unwrap();
+        let phone = &schema["properties"]["phone"];
+        assert_eq!(phone["pattern"], paspor_domain::delivery::PHONE_PATTERN);
+        assert_eq!(
+            phone["maxLength"],
+            paspor_domain::delivery::MAX_PHONE_CHARS
+        );
+        let provinces = schema["properties"]["province"]["enum"].as_array().unwrap();
+        assert_eq!(provinces.len(), paspor_domain::delivery::PROVINCES.len());
+    }
 }

@@ -26,7 +26,7 @@ use crate::state::AppState;
 /// The longest name, line, city and province accepted, in characters.
 const MAX_NAME: usize = 100;
 const MAX_LINE: usize = 200;
-const MAX_PHONE: usize = 20;
+const MAX_PHONE: usize = paspor_domain::delivery::MAX_PHONE_CHARS;
 const MAX_PROVINCE: usize = 60;
 
 /// The address asked for, each field trimmed and checked; every problem at once.
