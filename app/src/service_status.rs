@@ -4,9 +4,9 @@
 //! offices that serve walk-ins only today (set by their admins), so that the app can say
 //! so wherever it shows the status.
 
+use chrono::{DateTime, TimeDelta, Utc};
 use paspor_domain::MAX_STATUS_MESSAGE_CHARS;
 use paspor_openapi::{ServiceStatusDto, ServiceStatusMessages, ServiceStatusRequest};
-use chrono::{DateTime, TimeDelta, Utc};
 use paspor_persistence::service_status::{self, ServiceStatus};
 use paspor_persistence::walk_in_only_days::{self, WalkInOnlyDay};
 use paspor_persistence::{DbConnection, write_transaction};

@@ -102,7 +102,9 @@ pub fn is_phone(phone: &str) -> bool {
     rest.iter().all(|b| b.is_ascii_digit() || separator(b))
         && rest.first().is_some_and(u8::is_ascii_digit)
         && rest.last().is_some_and(u8::is_ascii_digit)
-        && rest.windows(2).all(|pair| !(separator(&pair[0]) && separator(&pair[1])))
+        && rest
+            .windows(2)
+            .all(|pair| !(separator(&pair[0]) && separator(&pair[1])))
         && (8..=15).contains(&digits)
 }
 

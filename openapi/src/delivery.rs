@@ -22,20 +22,40 @@ wire_enum! {
 #[serde(deny_unknown_fields)]
 pub struct DeliveryRequest {
     /// Who receives the parcel.
-    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Siti Rahayu")]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Siti Rahayu"
+    )]
     pub recipient_name: String,
     /// A phone number the courier can call: an optional leading `+`, then 8 to 15 digits,
     /// any two of them apart by at most one space or dash.
-    #[schema(max_length = 30, pattern = "^\\+?([0-9][ -]?){7,14}[0-9]$", example = "0812-3456-7890")]
+    #[schema(
+        max_length = 30,
+        pattern = "^\\+?([0-9][ -]?){7,14}[0-9]$",
+        example = "0812-3456-7890"
+    )]
     pub phone: String,
     /// Street, number, RT/RW.
-    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Jl. Mentok No. 5, RT 02/RW 03")]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Jl. Mentok No. 5, RT 02/RW 03"
+    )]
     pub address_line1: String,
     /// Kelurahan/desa and kecamatan, if wanted.
-    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$", example = "Kel. Bukit Intan, Kec. Bukit Intan")]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Kel. Bukit Intan, Kec. Bukit Intan"
+    )]
     pub address_line2: Option<String>,
     /// City or regency (kota/kabupaten).
-    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Pangkalpinang")]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Pangkalpinang"
+    )]
     pub city: String,
     /// One of Indonesia's 38 provinces, as named in `docs/INTEGRATORS.md` (e.g. `DKI Jakarta`,
     /// `Kepulauan Bangka Belitung`, `Papua Barat Daya`).
@@ -118,10 +138,7 @@ mod tests {
         let schema = serde_json::to_value(DeliveryRequest::schema()).unwrap();
         let phone = &schema["properties"]["phone"];
         assert_eq!(phone["pattern"], paspor_domain::delivery::PHONE_PATTERN);
-        assert_eq!(
-            phone["maxLength"],
-            paspor_domain::delivery::MAX_PHONE_CHARS
-        );
+        assert_eq!(phone["maxLength"], paspor_domain::delivery::MAX_PHONE_CHARS);
         let provinces = schema["properties"]["province"]["enum"].as_array().unwrap();
         assert_eq!(provinces.len(), paspor_domain::delivery::PROVINCES.len());
     }

@@ -332,6 +332,7 @@ fn plausible_for_pattern(pattern: &str) -> &'static str {
         "^[!-~]{1,255}$" => "nul-probe-key",
         "^[a-z0-9_]{1,64}$" => "nul_probe_rules",
         p if p.starts_with("^[ .()-]*") => "0812-3456-7890",
+        r"^\+?([0-9][ -]?){7,14}[0-9]$" => "0812-3456-7890",
         p if p.starts_with("^[^\\u0000-\\u001F") || p.starts_with("^[!-~]") => "x",
         other => panic!("no plausible value for the pattern {other:?}: add one"),
     }
