@@ -152,18 +152,28 @@ pub fn paid_for(
     if application_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<Row> = payments::table
-        .filter(payments::application_id.eq_any(application_ids))
-        .filter(
-            payments::status
-                .eq(PaymentStatus::Applied.as_str())
-                .or(payments::status
-                    .eq(PaymentStatus::Settled.as_str())
-                    .and(payments::settlement_resolution.eq(Resolution::Applied.as_str()))),
-        )
-        .order((payments::received_at.desc(), payments::id.desc()))
-        .select(COLUMNS)
-        .load(conn)?;
+    let paying = || {
+        payments::table
+            .filter(
+                payments::status
+                    .eq(PaymentStatus::Applied.as_str())
+                    .or(payments::status
+                        .eq(PaymentStatus::Settled.as_str())
+                        .and(payments::settlement_resolution.eq(Resolution::Applied.as_str()))),
+            )
+            .order((payments::received_at.desc(), payments::id.desc()))
+            .select(COLUMNS)
+    };
+    // One id apart: a fixed statement is prepared once per connection, while SQLite's `IN`
+    // of many is prepared anew each time.
+    let rows: Vec<Row> = match application_ids {
+        [id] => paying()
+            .filter(payments::application_id.eq(*id))
+            .load(conn)?,
+        _ => paying()
+            .filter(payments::application_id.eq_any(application_ids))
+            .load(conn)?,
+    };
     let mut paid = HashMap::new();
     // Newest first, so that the first received is the one left in the map.
     for row in rows {
@@ -258,7 +268,7 @@ pub fn list(
     ))
 }
 
-type Row = (
+pub(crate) type Row = (
     (
         String,
         String,
@@ -278,7 +288,7 @@ type Row = (
     (Option<String>, Option<String>),
 );
 
-type Columns = (
+pub(crate) type Columns = (
     (
         payments::id,
         payments::event_id,
@@ -298,7 +308,7 @@ type Columns = (
     (payments::ntpn, payments::channel),
 );
 
-const COLUMNS: Columns = (
+pub(crate) const COLUMNS: Columns = (
     (
         payments::id,
         payments::event_id,
@@ -339,7 +349,7 @@ fn settlement(
     }))
 }
 
-fn record((head, settled, (ntpn, channel)): Row) -> StoreResult<PaymentRecord> {
+pub(crate) fn record((head, settled, (ntpn, channel)): Row) -> StoreResult<PaymentRecord> {
     let (id, event_id, billing_code, amount, paid_at, status, application_id, received_at) = head;
     Ok(PaymentRecord {
         id,

@@ -171,16 +171,16 @@ const BOOKING_AT_MOST: u64 = 19;
 /// `PASPOR_REFERENCE_CACHE_MS`.
 const LIMITS_READ: u64 = 1;
 
-/// The most statements the read of one application may take: the application with its
-/// applicant's facts, its history, its booking with its session.
-const READ_AT_MOST: u64 = 3;
+/// The most statements the read of one application may take: one, the application joined
+/// with its applicant's facts, its history, its booking with its session and its payment.
+const READ_AT_MOST: u64 = 1;
 
-/// The most statements a page of applications may take: how many there are, the page with
-/// the applicants' facts, their histories, their bookings with their sessions.
-const LIST_AT_MOST: u64 = 4;
+/// The most statements a page of applications that is not full may take: the page joined as
+/// one application's read is, which tells how many there are (a full page also counts them).
+const LIST_AT_MOST: u64 = 1;
 
-/// The most statements each further application listed may add: none, a page's histories
-/// and bookings are read in one statement each.
+/// The most statements each further application listed may add: none, the page is one
+/// statement whatever its size.
 const PER_LISTED_AT_MOST: u64 = 0;
 
 /// The check that the request's sign-in is live, which the server remembers for a second

@@ -14,7 +14,7 @@ use paspor_openapi::{
 use paspor_persistence::DbConnection;
 use paspor_persistence::application_bookings;
 use paspor_persistence::applications::{
-    self, ApplicantFacts, ApplicationRecord, DraftContent, HistoryEntry,
+    self, ApplicantFacts, ApplicationRecord, DraftContent, HistoryEntry, InFull,
 };
 use paspor_persistence::bookings::ApplicationBooking;
 use paspor_persistence::payments::{self, PaymentRecord};
@@ -165,9 +165,9 @@ fn view_priced(
         .ok_or_else(|| anyhow::anyhow!("the view of one application made none").into())
 }
 
-/// The views of applications whose applicants' facts are read: their histories and their
-/// bookings with their sessions are read in one statement each, however many
-/// applications there are; the offices they are booked at or name, as each is remembered.
+/// The views of applications whose applicants' facts are read: their histories, their
+/// bookings with their sessions and their payments are read in one statement each, however
+/// many applications there are.
 fn views_priced(
     conn: &mut DbConnection,
     reference: &ReferenceData,
@@ -186,42 +186,65 @@ fn views_priced(
     let mut histories = applications::histories(conn, &ids)?;
     let mut bookings = application_bookings::current_with_sessions(conn, &ids)?;
     let mut paid = payments::paid_for(conn, &ids)?;
-    let mut views = Vec::with_capacity(records.len());
-    for (record, applicant) in records {
-        let history = histories.remove(&record.id).unwrap_or_default();
-        // An expired application's place may be held a while yet for a late payment notice
-        // (the grace period): it is not the applicant's to show.
-        let booked = bookings
-            .remove(&record.id)
-            .filter(|_| record.status != paspor_domain::ApplicationStatus::Expired);
-        // The kinds offered are those of the office booked, else of the office named.
-        let office_id = booked
-            .as_ref()
-            .map(|(_, session)| &session.office_id)
-            .or(record.content.office_id.as_ref());
-        let office = match office_id {
-            Some(id) => reference.office(conn, id)?,
-            None => None,
-        };
-        let offer = offer_for(
-            &record,
-            applicant.as_ref(),
-            priced.on(today),
-            office.as_ref(),
-        );
-        let channel = Channel::from(record.content.service);
-        let booking =
-            booked.map(|(booking, session)| booking_in_session(&booking, &session, channel));
-        let payment = paid.remove(&record.id).map(payment_dto);
-        views.push(application_dto(
-            record,
-            history,
-            offer.as_ref(),
-            booking,
-            payment,
-        ));
-    }
-    Ok(views)
+    records
+        .into_iter()
+        .map(|(record, applicant)| {
+            let full = InFull {
+                history: histories.remove(&record.id).unwrap_or_default(),
+                booking: bookings.remove(&record.id),
+                payment: paid.remove(&record.id),
+                record,
+                applicant,
+            };
+            view_in_full(conn, reference, &priced, full, today)
+        })
+        .collect()
+}
+
+/// The view of an application read in full, priced today at the office it is booked at,
+/// else the office it names, as each office is remembered.
+fn view_in_full(
+    conn: &mut DbConnection,
+    reference: &ReferenceData,
+    priced: &Pricing,
+    full: InFull,
+    today: NaiveDate,
+) -> Result<ApplicationDto, ApplicationError> {
+    let InFull {
+        record,
+        applicant,
+        history,
+        booking,
+        payment,
+    } = full;
+    // An expired application's place may be held a while yet for a late payment notice
+    // (the grace period): it is not the applicant's to show.
+    let booked = booking.filter(|_| record.status != paspor_domain::ApplicationStatus::Expired);
+    // The kinds offered are those of the office booked, else of the office named.
+    let office_id = booked
+        .as_ref()
+        .map(|(_, session)| &session.office_id)
+        .or(record.content.office_id.as_ref());
+    let office = match office_id {
+        Some(id) => reference.office(conn, id)?,
+        None => None,
+    };
+    let offer = offer_for(
+        &record,
+        applicant.as_ref(),
+        priced.on(today),
+        office.as_ref(),
+    );
+    let channel = Channel::from(record.content.service);
+    let booking = booked.map(|(booking, session)| booking_in_session(&booking, &session, channel));
+    let payment = payment.map(payment_dto);
+    Ok(application_dto(
+        record,
+        history,
+        offer.as_ref(),
+        booking,
+        payment,
+    ))
 }
 
 /// The view of the account's application `id`; not found when it is another's.
@@ -232,9 +255,10 @@ pub(super) fn view_owned(
     id: &str,
     today: NaiveDate,
 ) -> Result<ApplicationDto, ApplicationError> {
-    let (record, applicant) = applications::find_owned_with_facts(conn, account, id)?
+    let full = applications::find_owned_in_full(conn, account, id)?
         .ok_or(ApplicationError::NotFound("application"))?;
-    view_priced(conn, reference, record, applicant, today)
+    let priced = Pricing::remembered(conn, reference)?;
+    view_in_full(conn, reference, &priced, full, today)
 }
 
 /// One of the caller's applications.
@@ -266,9 +290,13 @@ pub async fn list_applications(
     state
         .db
         .call(move |conn| {
-            let (records, total) =
-                applications::list_owned_with_facts(conn, &account, offset, i64::from(per_page))?;
-            let items = views_priced(conn, &reference, records, today)?;
+            let (found, total) =
+                applications::list_owned_in_full(conn, &account, offset, i64::from(per_page))?;
+            let priced = Pricing::remembered(conn, &reference)?;
+            let items = found
+                .into_iter()
+                .map(|full| view_in_full(conn, &reference, &priced, full, today))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(ApplicationPage {
                 items,
                 page,

@@ -163,9 +163,11 @@ macro_rules! columns {
     };
 }
 
+mod in_full;
 mod lock;
 mod writes;
 
+pub use in_full::{InFull, find_owned_in_full, list_owned_in_full};
 pub use lock::{LockedApplication, lock, lock_owned};
 pub use writes::{
     NewApplication, delete_draft, insert, insert_draft, move_status, record_reschedule,
@@ -283,30 +285,6 @@ pub fn find_by_id(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Appli
         .transpose()
 }
 
-/// A page of the account's applications, newest first, each with its applicant's facts,
-/// and how many it has in all.
-pub fn list_owned_with_facts(
-    conn: &mut DbConnection,
-    account_id: &str,
-    offset: i64,
-    limit: i64,
-) -> StoreResult<(Vec<WithFacts>, i64)> {
-    let owned = || applications::table.filter(applications::account_id.eq(account_id));
-    let total = owned().count().get_result(conn)?;
-    let rows: Vec<(Row, Option<FactsRow>)> = owned()
-        .left_join(applicants::table)
-        .order((applications::created_at.desc(), applications::id.desc()))
-        .offset(offset)
-        .limit(limit)
-        .select((columns!(), FACTS_COLUMNS.nullable()))
-        .load(conn)?;
-    let page = rows
-        .into_iter()
-        .map(|(row, facts_row)| Ok((record(row)?, facts_row.map(facts))))
-        .collect::<StoreResult<_>>()?;
-    Ok((page, total))
-}
-
 /// The history of each of `ids`, oldest first: one statement for a page of applications.
 pub fn histories(
     conn: &mut DbConnection,
@@ -421,9 +399,9 @@ pub fn facts_of_applicant(
     Ok(row.map(facts))
 }
 
-type FactsRow = (String, NaiveDate, bool, String);
+pub(super) type FactsRow = (String, NaiveDate, bool, String);
 
-const FACTS_COLUMNS: (
+pub(super) const FACTS_COLUMNS: (
     applicants::nik,
     applicants::birth_date,
     applicants::dual_citizen_child,
@@ -435,7 +413,9 @@ const FACTS_COLUMNS: (
     applicants::marital_status,
 );
 
-fn facts((nik, birth_date, dual_citizen_child, marital_status): FactsRow) -> ApplicantFacts {
+pub(super) fn facts(
+    (nik, birth_date, dual_citizen_child, marital_status): FactsRow,
+) -> ApplicantFacts {
     ApplicantFacts {
         nik,
         birth_date,
