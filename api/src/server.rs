@@ -187,6 +187,10 @@ impl Application {
         let doc = openapi_document();
         let route_table = web::Data::new(RouteTable::from_doc(&doc));
         let json_bodies = web::Data::new(JsonBodies::from_doc(&doc));
+        // Served as the bytes written once: the document's tree, cloned into each worker as
+        // before, held tens of megabytes of every process's memory.
+        let doc_json = web::Bytes::from(serde_json::to_vec(&doc)?);
+        drop(doc);
         let swagger_ui = config.swagger_ui;
         let development = config.environment == paspor_app::config::Environment::Development;
         let production = config.environment == paspor_app::config::Environment::Production;
@@ -240,20 +244,27 @@ impl Application {
                 .into_app()
                 .default_service(web::to(no_route));
 
+            let doc_json = doc_json.clone();
+            let app = app.route(
+                "/openapi.json",
+                web::get().to(move || {
+                    let body = doc_json.clone();
+                    async move {
+                        actix_web::HttpResponse::Ok()
+                            .content_type(actix_web::http::header::ContentType::json())
+                            .body(body)
+                    }
+                }),
+            );
             let app = if swagger_ui {
                 // Swagger UI's pages live under `/docs/`; `/docs`, as people type it,
-                // redirects there.
-                app.route("/docs", web::get().to(to_swagger_ui))
-                    .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc.clone()))
-            } else {
-                let raw = doc.clone();
-                app.route(
-                    "/openapi.json",
-                    web::get().to(move || {
-                        let raw = raw.clone();
-                        async move { web::Json(raw) }
-                    }),
+                // redirects there. They read the document served above.
+                app.route("/docs", web::get().to(to_swagger_ui)).service(
+                    SwaggerUi::new("/docs/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::new(["/openapi.json"])),
                 )
+            } else {
+                app
             };
             // Operator-facing, outside the published contract (and so outside the `/v1`
             // document): see `paspor_app::metrics`.
