@@ -17,7 +17,17 @@ pub const OFFICE: &str = "0193a000-0000-7000-8000-000000000001";
 /// connection the server is closing fails ("connection closed before message completed"),
 /// as the first 2-process rush setup did.
 pub fn client(connections: usize) -> reqwest::Client {
+    // Answers in English, as an app in English asks for them: the scenarios tell a full
+    // session by its refusal's words. The server speaks Indonesian to a client that asks
+    // for no language (since commit e78e027), and release day took every such refusal for
+    // an error and gave the draft up.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT_LANGUAGE,
+        reqwest::header::HeaderValue::from_static("en"),
+    );
     reqwest::Client::builder()
+        .default_headers(headers)
         .pool_max_idle_per_host(connections)
         .pool_idle_timeout(Duration::from_secs(2))
         .tcp_nodelay(true)
