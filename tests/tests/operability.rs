@@ -450,12 +450,19 @@ async fn a_graceful_stop_finishes_the_request_in_flight(database: TestDatabase) 
         )
         .unwrap();
         stream.write_all(all_but_last).unwrap();
+        let held_since = std::time::Instant::now();
         head_sent.send(()).unwrap();
         wait_for_go.recv().unwrap();
+        let held = held_since.elapsed();
         stream.write_all(last).unwrap();
         let mut answer = String::new();
-        stream.read_to_string(&mut answer).expect("an answer");
-        answer
+        let read = stream.read_to_string(&mut answer);
+        // Told in a failure: a stop that dropped the request instead of finishing it.
+        let how = format!(
+            "held back {held:?}, read {read:?} after {:?}",
+            held_since.elapsed()
+        );
+        (answer, how)
     });
     head_arrived.await.unwrap();
 
@@ -501,10 +508,13 @@ async fn a_graceful_stop_finishes_the_request_in_flight(database: TestDatabase) 
     assert!(refused, "new connections are refused once stopping");
 
     go.send(()).unwrap();
-    let answer = actix_web::rt::task::spawn_blocking(move || slow.join().unwrap())
+    let (answer, how) = actix_web::rt::task::spawn_blocking(move || slow.join().unwrap())
         .await
         .unwrap();
-    assert!(answer.starts_with("HTTP/1.1 202"), "{answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 202"),
+        "the request in flight was not finished ({how}): {answer:?}"
+    );
     assert!(
         answer.to_ascii_lowercase().contains("x-request-id: slow-1"),
         "{answer}"
