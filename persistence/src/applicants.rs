@@ -359,6 +359,28 @@ pub fn count_applications(conn: &mut DbConnection, id: &str) -> StoreResult<i64>
         .get_result(conn)?)
 }
 
+/// The columns an applicant's data replaces, for the owner's change and an office's
+/// correction alike.
+macro_rules! replaced_by {
+    ($applicant:expr, $now:expr) => {
+        (
+            applicants::nik.eq($applicant.nik.as_str()),
+            applicants::full_name.eq(&$applicant.full_name),
+            applicants::place_of_birth.eq(&$applicant.place_of_birth),
+            applicants::birth_date.eq($applicant.birth_date),
+            applicants::sex.eq($applicant.sex.as_str()),
+            applicants::address.eq(&$applicant.address),
+            applicants::father_name.eq(&$applicant.father_name),
+            applicants::mother_name.eq(&$applicant.mother_name),
+            applicants::marital_status.eq($applicant.marital_status.as_str()),
+            applicants::dual_citizen_child.eq($applicant.dual_citizen_child),
+            applicants::previous_passport_number.eq(&$applicant.previous_passport_number),
+            applicants::guardian_nik.eq($applicant.guardian_nik.as_ref().map(Nik::as_str)),
+            applicants::updated_at.eq(to_db($now)),
+        )
+    };
+}
+
 /// Replaces the data of the account's applicant `id`. Returns false when the account has
 /// no such applicant; fails with a unique violation when the new NIK is another of the
 /// account's applicants' (see [`is_nik_taken`]).
@@ -374,21 +396,7 @@ pub fn update(
             .find(id)
             .filter(applicants::account_id.eq(account_id)),
     )
-    .set((
-        applicants::nik.eq(applicant.nik.as_str()),
-        applicants::full_name.eq(&applicant.full_name),
-        applicants::place_of_birth.eq(&applicant.place_of_birth),
-        applicants::birth_date.eq(applicant.birth_date),
-        applicants::sex.eq(applicant.sex.as_str()),
-        applicants::address.eq(&applicant.address),
-        applicants::father_name.eq(&applicant.father_name),
-        applicants::mother_name.eq(&applicant.mother_name),
-        applicants::marital_status.eq(applicant.marital_status.as_str()),
-        applicants::dual_citizen_child.eq(applicant.dual_citizen_child),
-        applicants::previous_passport_number.eq(&applicant.previous_passport_number),
-        applicants::guardian_nik.eq(applicant.guardian_nik.as_ref().map(Nik::as_str)),
-        applicants::updated_at.eq(to_db(now)),
-    ))
+    .set(replaced_by!(applicant, now))
     .execute(conn)?;
     Ok(Conditional::of_rows(changed))
 }
@@ -402,21 +410,7 @@ pub fn update_any(
     now: DateTime<Utc>,
 ) -> StoreResult<Conditional> {
     let changed = diesel::update(applicants::table.find(id))
-        .set((
-            applicants::nik.eq(applicant.nik.as_str()),
-            applicants::full_name.eq(&applicant.full_name),
-            applicants::place_of_birth.eq(&applicant.place_of_birth),
-            applicants::birth_date.eq(applicant.birth_date),
-            applicants::sex.eq(applicant.sex.as_str()),
-            applicants::address.eq(&applicant.address),
-            applicants::father_name.eq(&applicant.father_name),
-            applicants::mother_name.eq(&applicant.mother_name),
-            applicants::marital_status.eq(applicant.marital_status.as_str()),
-            applicants::dual_citizen_child.eq(applicant.dual_citizen_child),
-            applicants::previous_passport_number.eq(&applicant.previous_passport_number),
-            applicants::guardian_nik.eq(applicant.guardian_nik.as_ref().map(Nik::as_str)),
-            applicants::updated_at.eq(to_db(now)),
-        ))
+        .set(replaced_by!(applicant, now))
         .execute(conn)?;
     Ok(Conditional::of_rows(changed))
 }

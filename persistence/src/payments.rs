@@ -142,6 +142,22 @@ pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<PaymentReco
         .transpose()
 }
 
+/// Whether a payment paid its application: applied when its notice came, or settled onto
+/// it by an admin. One rule for every read of what paid an application.
+macro_rules! paid_its_application {
+    () => {
+        $crate::schema::payments::status
+            .eq($crate::payments::PaymentStatus::Applied.as_str())
+            .or($crate::schema::payments::status
+                .eq($crate::payments::PaymentStatus::Settled.as_str())
+                .and(
+                    $crate::schema::payments::settlement_resolution
+                        .eq(paspor_domain::settlement::Resolution::Applied.as_str()),
+                ))
+    };
+}
+pub(crate) use paid_its_application;
+
 /// The payment that paid each of these applications, by application id: the notice
 /// applied on arrival, or an unmatched one an admin credited to it (`settled` as
 /// `applied`). At most one pays an application; should there be more, the first received.
@@ -154,13 +170,7 @@ pub fn paid_for(
     }
     let paying = || {
         payments::table
-            .filter(
-                payments::status
-                    .eq(PaymentStatus::Applied.as_str())
-                    .or(payments::status
-                        .eq(PaymentStatus::Settled.as_str())
-                        .and(payments::settlement_resolution.eq(Resolution::Applied.as_str()))),
-            )
+            .filter(paid_its_application!())
             .order((payments::received_at.desc(), payments::id.desc()))
             .select(COLUMNS)
     };

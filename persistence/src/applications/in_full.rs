@@ -16,14 +16,13 @@ use super::{
 use crate::bookings::{ApplicationBooking, BOOKING_COLUMNS, BookingRow, application_booking};
 use crate::connection::{DbConnection, load_natively};
 use crate::error::StoreResult;
-use crate::payments::{self, PaymentRecord, PaymentStatus};
+use crate::payments::{self, PaymentRecord, paid_its_application};
 use crate::schema::{
     applicants, application_history, applications, bookings, office_sessions,
     payments as payments_table,
 };
 use crate::sessions::SessionRow;
 use crate::time::from_db;
-use paspor_domain::settlement::Resolution;
 
 /// An application with everything its owner's view shows.
 #[derive(Debug)]
@@ -71,16 +70,7 @@ macro_rules! joined_in_full {
             .left_join(
                 payments_table::table.on(payments_table::application_id
                     .eq(applications::id.nullable())
-                    .and(
-                        payments_table::status
-                            .eq(PaymentStatus::Applied.as_str())
-                            .or(payments_table::status
-                                .eq(PaymentStatus::Settled.as_str())
-                                .and(
-                                    payments_table::settlement_resolution
-                                        .eq(Resolution::Applied.as_str()),
-                                )),
-                    )),
+                    .and(paid_its_application!())),
             )
             .select((
                 columns!(),
@@ -228,6 +218,7 @@ mod tests {
 
     use super::*;
     use crate::applications::{self, find_owned_with_facts, histories};
+    use crate::payments::PaymentStatus;
     use crate::places::{self, NewBooking};
     use crate::testing::{Fixture, on_postgres, on_sqlite, start};
     use crate::write_transaction;
