@@ -107,14 +107,7 @@ fn apply(
     notice: &PaymentNotice,
     now: DateTime<Utc>,
 ) -> Result<NoticeOutcome, PaymentError> {
-    if payments::find_by_event(conn, &notice.event_id)?.is_some() {
-        return Ok(NoticeOutcome::Duplicate);
-    }
-    // The same payment (its NTPN, the state's receipt number) kept already under another
-    // event: applied from the settlement report before its notice came.
-    if let Some(ntpn) = &notice.ntpn
-        && payments::find_by_code_and_ntpn(conn, &notice.billing_code, ntpn)?.is_some()
-    {
+    if payments::find_by_event(conn, &notice.event_id)?.is_some() || kept_already(conn, notice)? {
         return Ok(NoticeOutcome::Duplicate);
     }
     let Some(booking) = bookings::find_by_billing_code(conn, &notice.billing_code)? else {
@@ -147,6 +140,9 @@ fn apply(
     // The application first, as every transaction that changes it does; what the lock
     // finds decides.
     let credited = match applications::lock(conn, &booking.application_id)? {
+        // A settlement import of the same payment may have applied it, under this lock,
+        // since the look above.
+        Some(_) if kept_already(conn, notice)? => return Ok(NoticeOutcome::Duplicate),
         Some(mut locked) => credit_in_time(conn, reference, &mut locked, &booking, notice, now)?,
         None => false,
     };
@@ -173,6 +169,15 @@ fn apply(
         now,
     )?;
     Ok(NoticeOutcome::Applied)
+}
+
+/// Whether the same payment (its NTPN, the state's receipt number) is kept already under
+/// another event: applied from a settlement report before its notice came.
+fn kept_already(conn: &mut DbConnection, notice: &PaymentNotice) -> Result<bool, PaymentError> {
+    Ok(match &notice.ntpn {
+        Some(ntpn) => payments::find_by_code_and_ntpn(conn, &notice.billing_code, ntpn)?.is_some(),
+        None => false,
+    })
 }
 
 /// Inside a write transaction, under the application's lock: credits a payment made by its
