@@ -241,8 +241,9 @@ mod tests {
     /// `REQUIRE_POSTGRES=1`).
     fn postgres_url() -> Option<String> {
         use std::io::Write as _;
-        let url = std::env::var("TEST_DATABASE_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+        let url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+            "postgres://postgres@127.0.0.1:5432/test?sslmode=disable".to_owned()
+        });
         match establish(&url) {
             Ok(_) => Some(url),
             Err(error) => {

@@ -46,7 +46,7 @@ pub(crate) fn on_sqlite(test: impl FnOnce(&str)) {
 /// SKIPPED (or fails under `REQUIRE_POSTGRES=1`).
 pub(crate) fn on_postgres(label: &str, test: impl FnOnce(&str)) {
     let admin_url = std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test?sslmode=disable".to_owned());
     let mut admin = match PgConnection::establish(&admin_url) {
         Ok(admin) => admin,
         Err(error) => {
@@ -63,8 +63,13 @@ pub(crate) fn on_postgres(label: &str, test: impl FnOnce(&str)) {
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("a test database");
-    let base = admin_url.split('?').next().unwrap_or(&admin_url);
-    let url = format!("{}/{name}", &base[..base.rfind('/').unwrap_or(base.len())]);
+    // The same server and settings (`?sslmode=…`), another database.
+    let (base, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+    let server = &base[..base.rfind('/').unwrap_or(base.len())];
+    let url = match query {
+        "" => format!("{server}/{name}"),
+        query => format!("{server}/{name}?{query}"),
+    };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| test(&url)));
     let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     if let Err(panic) = outcome {

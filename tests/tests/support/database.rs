@@ -7,7 +7,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 
 /// The PostgreSQL server used when `TEST_DATABASE_URL` is unset.
-const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test";
+const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable";
 
 /// A database that exists for one test.
 pub struct TestDatabase {
