@@ -603,3 +603,59 @@ async fn a_notice_and_reports_of_one_payment_at_once_apply_it_once() {
         1
     );
 }
+
+/// The same payment (one NTPN) notified eight times at once under different event ids, as
+/// a channel retrying with fresh ids would, on PostgreSQL: applied once, the others told
+/// it is a duplicate, one payment kept, the payer told once.
+#[actix_web::test]
+async fn one_payment_notified_under_many_event_ids_at_once_is_applied_once() {
+    let Some(database) = TestDatabase::postgres("one_payment_many_event_ids") else {
+        return;
+    };
+    let app = TestApp::start_with(database, |_| {}).await;
+    let session = seed_session_on_date(&app).await;
+    let (_, id, code) = booked(&app, "berulang@example.com", 31, &session).await;
+    let notices: Vec<_> = (0..8)
+        .map(|n| {
+            paid_notice(
+                &app,
+                &format!("retry-{n}"),
+                &code,
+                650_000,
+                "MANY000000000001",
+            )
+        })
+        .collect();
+    let answers = at_once(notices.iter().map(|notice| notify(&app, notice))).await;
+    let results: Vec<_> = answers
+        .iter()
+        .map(|answer| answer.parse::<PaymentAckDto>().result)
+        .collect();
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| matches!(r, PaymentResultDto::Applied))
+            .count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r, PaymentResultDto::Applied | PaymentResultDto::Duplicate)),
+        "{results:?}"
+    );
+    assert_eq!(payments_of(&app, &code).len(), 1);
+    assert_eq!(
+        application(&app, "berulang@example.com", &id).await.status,
+        ApplicationStatusDto::Paid
+    );
+    let mut conn = app.pool().get().unwrap();
+    let told: i64 = schema::outbox_messages::table
+        .filter(schema::outbox_messages::recipient.eq("berulang@example.com"))
+        .filter(schema::outbox_messages::subject.eq("Payment received"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(told, 1);
+}
