@@ -545,6 +545,17 @@ async fn a_payment_with_no_place_free_near_is_paid_without_one_and_the_person_pi
     }
 }
 
+/// How many times `email` was told a payment was received.
+fn told_of_payment(app: &TestApp, email: &str) -> i64 {
+    let mut conn = app.pool().get().unwrap();
+    schema::outbox_messages::table
+        .filter(schema::outbox_messages::recipient.eq(email))
+        .filter(schema::outbox_messages::subject.eq("Payment received"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap()
+}
+
 /// A notice and imports of a report naming the same payment, all at once on PostgreSQL:
 /// the payment is applied once, the payer told once.
 #[actix_web::test]
@@ -583,14 +594,7 @@ async fn a_notice_and_reports_of_one_payment_at_once_apply_it_once() {
         application(&app, "sekali@example.com", &id).await.status,
         ApplicationStatusDto::Paid
     );
-    let mut conn = app.pool().get().unwrap();
-    let told: i64 = schema::outbox_messages::table
-        .filter(schema::outbox_messages::recipient.eq("sekali@example.com"))
-        .filter(schema::outbox_messages::subject.eq("Payment received"))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
-    assert_eq!(told, 1);
+    assert_eq!(told_of_payment(&app, "sekali@example.com"), 1);
     let mut conn = app.pool().get().unwrap();
     assert_eq!(
         paspor_persistence::bookings::count_live(
@@ -650,12 +654,5 @@ async fn one_payment_notified_under_many_event_ids_at_once_is_applied_once() {
         application(&app, "berulang@example.com", &id).await.status,
         ApplicationStatusDto::Paid
     );
-    let mut conn = app.pool().get().unwrap();
-    let told: i64 = schema::outbox_messages::table
-        .filter(schema::outbox_messages::recipient.eq("berulang@example.com"))
-        .filter(schema::outbox_messages::subject.eq("Payment received"))
-        .count()
-        .get_result(&mut conn)
-        .unwrap();
-    assert_eq!(told, 1);
+    assert_eq!(told_of_payment(&app, "berulang@example.com"), 1);
 }
