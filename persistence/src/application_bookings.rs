@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use paspor_domain::quota::Session;
 
 use crate::bookings::{ApplicationBooking, BOOKING_COLUMNS, BookingRow, application_booking};
-use crate::connection::DbConnection;
+use crate::connection::{DbConnection, load_for_ids};
 use crate::error::StoreResult;
 use crate::schema::{bookings, office_sessions};
 use crate::sessions::SessionRow;
@@ -27,16 +27,8 @@ pub fn current_with_sessions(
             .order(bookings::created_at.desc())
             .select((BOOKING_COLUMNS, SessionRow::as_select()))
     };
-    // One id apart: a fixed statement is prepared once per connection, while SQLite's
-    // `IN` of many is prepared anew each time.
-    let rows: Vec<(BookingRow, SessionRow)> = match application_ids {
-        [id] => current()
-            .filter(bookings::application_id.eq(*id))
-            .load(conn)?,
-        _ => current()
-            .filter(bookings::application_id.eq_any(application_ids))
-            .load(conn)?,
-    };
+    let rows: Vec<(BookingRow, SessionRow)> =
+        load_for_ids!(conn, current(), bookings::application_id, application_ids)?;
     let mut found = HashMap::new();
     for (booking, session) in rows {
         let booking = application_booking(booking)?;

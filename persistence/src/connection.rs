@@ -32,6 +32,19 @@ macro_rules! load_natively {
 }
 pub(crate) use load_natively;
 
+/// Loads the rows of `query` whose `column` is one of `ids` (a slice of `&str`), keeping
+/// one id apart: a fixed statement is prepared once per connection, while SQLite's `IN`
+/// of many is prepared anew each time. `query` is evaluated in one arm only.
+macro_rules! load_for_ids {
+    ($conn:expr, $query:expr, $column:expr, $ids:expr) => {
+        match $ids {
+            [id] => $query.filter($column.eq(*id)).load($conn),
+            ids => $query.filter($column.eq_any(ids)).load($conn),
+        }
+    };
+}
+pub(crate) use load_for_ids;
+
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

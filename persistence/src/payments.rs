@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use crate::conditional::Conditional;
-use crate::connection::DbConnection;
+use crate::connection::{DbConnection, load_for_ids};
 use crate::error::{StoreError, StoreResult};
 use crate::ids::new_id;
 use crate::schema::payments;
@@ -174,16 +174,7 @@ pub fn paid_for(
             .order((payments::received_at.desc(), payments::id.desc()))
             .select(COLUMNS)
     };
-    // One id apart: a fixed statement is prepared once per connection, while SQLite's `IN`
-    // of many is prepared anew each time.
-    let rows: Vec<Row> = match application_ids {
-        [id] => paying()
-            .filter(payments::application_id.eq(*id))
-            .load(conn)?,
-        _ => paying()
-            .filter(payments::application_id.eq_any(application_ids))
-            .load(conn)?,
-    };
+    let rows: Vec<Row> = load_for_ids!(conn, paying(), payments::application_id, application_ids)?;
     let mut paid = HashMap::new();
     // Newest first, so that the first received is the one left in the map.
     for row in rows {

@@ -13,7 +13,7 @@ use paspor_domain::{
     ReplacementReason, Service, TravelPurpose,
 };
 
-use crate::connection::DbConnection;
+use crate::connection::{DbConnection, load_for_ids};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{applicants, application_history, applications};
 use crate::time::from_db;
@@ -300,16 +300,8 @@ pub fn histories(
                 application_history::at,
             ))
     };
-    // One id apart: a fixed statement is prepared once per connection, while SQLite's
-    // `IN` of many is prepared anew each time.
-    let rows: Vec<(String, String, Option<String>, NaiveDateTime)> = match ids {
-        [id] => history()
-            .filter(application_history::application_id.eq(*id))
-            .load(conn)?,
-        _ => history()
-            .filter(application_history::application_id.eq_any(ids))
-            .load(conn)?,
-    };
+    let rows: Vec<(String, String, Option<String>, NaiveDateTime)> =
+        load_for_ids!(conn, history(), application_history::application_id, ids)?;
     let mut histories: HashMap<String, Vec<HistoryEntry>> = HashMap::new();
     for (id, status, note, at) in rows {
         histories.entry(id).or_default().push(HistoryEntry {
