@@ -1,17 +1,22 @@
-//! Where a booking of a draft stands, read in one statement under the draft's lock: what
+//! Where a booking of a draft stands, read in two statements under the draft's lock (the
+//! ids of the account's and the person's applications, then everything else): what
 //! the limits judge (the person's lapses and cancellations, the account's holds awaiting
 //! payment, its bookings of the session's release), the places of the channel held in the
 //! session, and what the draft holds of the waitlist (a live offer, an entry in line).
 //! Each part is a few rows at most: a person lapses a few times, an account holds a few
-//! places, a session has a few dozen, a draft one offer and one entry.
+//! places, a session has a few dozen, a draft one offer and one entry. Every part is
+//! found through an index on a key it is given (an id, a list of ids, a session), never
+//! through a range or a partial index whose size the planner may have guessed from a
+//! smaller table: its plans are kept for as long as a pooled connection lives.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::dsl::case_when;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text, Timestamp};
 use paspor_domain::{ApplicationStatus, BookingRecord, Channel};
 
 use crate::bookings::is_live;
-use crate::connection::DbConnection;
+use crate::connection::{DbConnection, load_natively};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{
     application_history, applications, bookings, office_sessions, waitlist_entries,
@@ -72,16 +77,19 @@ pub fn standing(
     since: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> StoreResult<Standing> {
+    let (own, person) = applications_of(conn, booking.account, booking.nik)?;
     let no_text = || None::<String>.into_sql::<Nullable<Text>>();
     let booked = bookings::table
+        .filter(bookings::application_id.eq_any(&person))
         .filter(bookings::offer.eq(false))
         .select(bookings::application_id);
-    let person = applications::table
-        .filter(applications::nik.eq(booking.nik))
-        .filter(applications::id.nullable().eq_any(booked))
-        .select(applications::id);
     let lapses = application_history::table
-        .filter(application_history::application_id.eq_any(person))
+        .filter(application_history::application_id.eq_any(&person))
+        .filter(
+            application_history::application_id
+                .nullable()
+                .eq_any(booked),
+        )
         .filter(application_history::status.eq_any([
             ApplicationStatus::Expired.as_str(),
             ApplicationStatus::Cancelled.as_str(),
@@ -93,19 +101,22 @@ pub fn standing(
             no_text(),
             no_text(),
         ));
-    let own = || {
-        applications::table
-            .filter(applications::account_id.eq(booking.account))
-            .select(applications::id.nullable())
-    };
+    // Which of the account's bookings still wait for payment is told in the row (no
+    // deadline: not a hold), not asked of the index: filtered on the deadline, a plan
+    // made while the table was small read every hold of the country through
+    // `bookings_holds_due` and kept doing so once there were thousands. The same for the
+    // offer below, whose liveness would otherwise read `bookings_live_by_session` whole.
     let holds = bookings::table
-        .filter(bookings::application_id.eq_any(own()))
+        .filter(bookings::application_id.eq_any(&own))
         .filter(bookings::offer.eq(false))
-        .filter(bookings::released_at.is_null())
-        .filter(bookings::hold_deadline.gt(to_db(now)))
         .select((
             HOLD.into_sql::<Text>(),
-            bookings::hold_deadline,
+            case_when(
+                bookings::released_at
+                    .is_null()
+                    .and(bookings::hold_deadline.gt(to_db(now))),
+                bookings::hold_deadline,
+            ),
             no_text(),
             no_text(),
         ));
@@ -113,7 +124,7 @@ pub fn standing(
         .filter(office_sessions::release_at.eq(to_db(booking.release_at)))
         .select(office_sessions::id);
     let made = bookings::table
-        .filter(bookings::application_id.eq_any(own()))
+        .filter(bookings::application_id.eq_any(&own))
         .filter(bookings::offer.eq(false))
         .filter(bookings::session_id.eq_any(of_release))
         .select((
@@ -135,10 +146,9 @@ pub fn standing(
     let offer = bookings::table
         .filter(bookings::application_id.eq(booking.application_id))
         .filter(bookings::offer.eq(true))
-        .filter(is_live(to_db(now)))
         .select((
             OFFER.into_sql::<Text>(),
-            bookings::hold_deadline,
+            case_when(is_live(to_db(now)), bookings::hold_deadline),
             bookings::id.nullable(),
             bookings::session_id.nullable(),
         ));
@@ -179,9 +189,12 @@ pub fn standing(
         match (kind.as_str(), at, id, session) {
             (LAPSE, Some(at), _, _) => standing.record.person_lapses.push(from_db(at)),
             (HOLD, Some(deadline), _, _) => standing.record.account_holds.push(from_db(deadline)),
+            // Given back, paid, or past its deadline.
+            (HOLD, None, _, _) => {}
             (OF_RELEASE, _, _, _) => standing.record.account_bookings_of_release += 1,
             (HELD, _, _, _) => standing.held_in_session += 1,
-            // An offer always has a deadline: one without is not live to accept.
+            // An offer always has a deadline: one without is not live to accept (nor one
+            // no longer live, whose deadline is not read).
             (OFFER, Some(_), Some(id), Some(session)) => standing.offer = Some((id, session)),
             (OFFER, None, _, _) => {}
             (IN_LINE, _, _, _) => standing.in_line = true,
@@ -193,6 +206,42 @@ pub fn standing(
         }
     }
     Ok(standing)
+}
+
+/// The ids of the applications of `account`, and of those of the person with `nik` (of
+/// any account), read by their indexes first, so that the statement of [`standing`] is
+/// given them as lists. Given as subqueries instead, its plan rested on the planner's
+/// guess of how many applications an account or a person has and of how many bookings
+/// there are: on a database whose statistics were counted before a rush (a new one, or
+/// the first release day after a quiet spell), it hashed every booking and scanned every
+/// history row for each booking, ~23,000 buffers a statement (see docs/PERFORMANCE.md).
+fn applications_of(
+    conn: &mut DbConnection,
+    account: &str,
+    nik: &str,
+) -> StoreResult<(Vec<String>, Vec<String>)> {
+    let query = applications::table
+        .filter(
+            applications::account_id
+                .eq(account)
+                .or(applications::nik.eq(nik)),
+        )
+        .select((
+            applications::id,
+            applications::account_id,
+            applications::nik,
+        ));
+    let rows: Vec<(String, Option<String>, String)> = load_natively!(conn, query)?;
+    let (mut own, mut person) = (Vec::new(), Vec::new());
+    for (id, of_account, of_nik) in rows {
+        if of_nik == nik {
+            person.push(id.clone());
+        }
+        if of_account.as_deref() == Some(account) {
+            own.push(id);
+        }
+    }
+    Ok((own, person))
 }
 
 #[cfg(test)]
