@@ -214,7 +214,8 @@ pub fn standing(
 /// guess of how many applications an account or a person has and of how many bookings
 /// there are: on a database whose statistics were counted before a rush (a new one, or
 /// the first release day after a quiet spell), it hashed every booking and scanned every
-/// history row for each booking, ~23,000 buffers a statement (see docs/PERFORMANCE.md).
+/// history row for each booking, about 30,000 buffers a statement on release day (see
+/// docs/PERFORMANCE.md).
 fn applications_of(
     conn: &mut DbConnection,
     account: &str,
@@ -246,7 +247,7 @@ fn applications_of(
 
 #[cfg(test)]
 mod tests {
-    //! The one statement on both backends: each part counted from its own rows, and
+    //! The standing's statements on both backends: each part counted from its own rows, and
     //! nothing of another draft taken for this one's.
 
     use chrono::TimeDelta;
