@@ -7,6 +7,7 @@ use hdrhistogram::Histogram;
 use serde_json::{Value, json};
 
 /// What one scenario (or one worker of it) saw.
+#[derive(Clone)]
 pub struct Stats {
     latencies: Histogram<u64>,
     /// The latencies of the answers that did what was asked (2xx) alone.
