@@ -368,9 +368,11 @@ pub fn live_offer(
     application_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Option<(String, String, NaiveDateTime)>> {
+    // `offer` as it stands, not compared with a bound `true`: the predicate of the offers'
+    // index (`bookings_offers`), which a cached plan may use only if it can prove it.
     let row: Option<(String, String, Option<NaiveDateTime>)> = bookings::table
         .filter(bookings::application_id.eq(application_id))
-        .filter(bookings::offer.eq(true))
+        .filter(bookings::offer)
         .filter(is_live(to_db(now)))
         .select((bookings::id, bookings::session_id, bookings::hold_deadline))
         .first(conn)
