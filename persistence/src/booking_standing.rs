@@ -1,19 +1,21 @@
 //! Where a booking of a draft stands, read in two statements under the draft's lock (the
 //! ids of the account's and the person's applications, then everything else): what
 //! the limits judge (the person's lapses and cancellations, the account's holds awaiting
-//! payment, its bookings of the session's release), the places of the channel held in the
-//! session, and what the draft holds of the waitlist (a live offer, an entry in line).
-//! Each part is a few rows at most: a person lapses a few times, an account holds a few
-//! places, a session has a few dozen, a draft one offer and one entry. Every part is
-//! found through an index on a key it is given (an id, a list of ids, a session), never
-//! through a range or a partial index whose size the planner may have guessed from a
-//! smaller table: its plans are kept for as long as a pooled connection lives.
+//! payment, its bookings of the session's release), and what the draft holds of the
+//! waitlist (a live offer, an entry in line). Each part is a few rows at most: a person
+//! lapses a few times, an account holds a few places, a draft one offer and one entry.
+//! The places held in the session are not read here: the booking's look counted them a
+//! moment before, and the count that decides is the one under the session's lock
+//! (`crate::places`). Every part is found through an index on a key it is given (an id,
+//! a list of ids, a release), never through a range or a partial index whose size the
+//! planner may have guessed from a smaller table: its plans are kept for as long as a
+//! pooled connection lives.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::case_when;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text, Timestamp};
-use paspor_domain::{ApplicationStatus, BookingRecord, Channel};
+use paspor_domain::{ApplicationStatus, BookingRecord};
 
 use crate::bookings::is_live;
 use crate::connection::{DbConnection, load_natively};
@@ -29,15 +31,13 @@ use crate::waitlist::EntryStatus;
 pub struct Standing {
     /// The person's lapses, the account's holds and its bookings of the release.
     pub record: BookingRecord,
-    /// The places of the booking's channel held in its session.
-    pub held_in_session: u32,
     /// The live waitlist offer the draft holds: (offer id, session id).
     pub offer: Option<(String, String)>,
     /// Whether the draft has an entry waiting in line or offered a place.
     pub in_line: bool,
 }
 
-/// Who, where and when a booking is.
+/// Who books, and the release of the session asked for.
 #[derive(Debug, Clone, Copy)]
 pub struct BookingOf<'a> {
     /// The account booking.
@@ -46,10 +46,6 @@ pub struct BookingOf<'a> {
     pub application_id: &'a str,
     /// The person's NIK.
     pub nik: &'a str,
-    /// The session asked for.
-    pub session_id: &'a str,
-    /// The quota the draft books from.
-    pub channel: Channel,
     /// When the session's places were released.
     pub release_at: DateTime<Utc>,
 }
@@ -58,7 +54,6 @@ pub struct BookingOf<'a> {
 const LAPSE: &str = "lapse";
 const HOLD: &str = "hold";
 const OF_RELEASE: &str = "of_release";
-const HELD: &str = "held";
 const OFFER: &str = "offer";
 const IN_LINE: &str = "in_line";
 
@@ -133,16 +128,6 @@ pub fn standing(
             no_text(),
             no_text(),
         ));
-    let held = bookings::table
-        .filter(bookings::session_id.eq(booking.session_id))
-        .filter(bookings::channel.eq(booking.channel.as_str()))
-        .filter(is_live(to_db(now)))
-        .select((
-            HELD.into_sql::<Text>(),
-            bookings::hold_deadline,
-            no_text(),
-            no_text(),
-        ));
     let offer = bookings::table
         .filter(bookings::application_id.eq(booking.application_id))
         .filter(bookings::offer.eq(true))
@@ -167,7 +152,6 @@ pub fn standing(
     let query = lapses
         .union_all(holds)
         .union_all(made)
-        .union_all(held)
         .union_all(offer)
         .union_all(in_line);
     // Diesel's connection of either backend has no UNION; each backend's own has.
@@ -181,7 +165,6 @@ pub fn standing(
             account_holds: Vec::new(),
             account_bookings_of_release: 0,
         },
-        held_in_session: 0,
         offer: None,
         in_line: false,
     };
@@ -192,7 +175,6 @@ pub fn standing(
             // Given back, paid, or past its deadline.
             (HOLD, None, _, _) => {}
             (OF_RELEASE, _, _, _) => standing.record.account_bookings_of_release += 1,
-            (HELD, _, _, _) => standing.held_in_session += 1,
             // An offer always has a deadline: one without is not live to accept (nor one
             // no longer live, whose deadline is not read).
             (OFFER, Some(_), Some(id), Some(session)) => standing.offer = Some((id, session)),
@@ -252,6 +234,8 @@ mod tests {
 
     use chrono::TimeDelta;
 
+    use paspor_domain::Channel;
+
     use super::*;
     use crate::places::{self, NewBooking};
     use crate::testing::{Fixture, on_postgres, on_sqlite, start};
@@ -260,15 +244,12 @@ mod tests {
     fn booking_of<'a>(
         fixture: &'a Fixture,
         application_id: &'a str,
-        session_id: &'a str,
         release_at: DateTime<Utc>,
     ) -> BookingOf<'a> {
         BookingOf {
             account: &fixture.account,
             application_id,
             nik: "not the person of any draft",
-            session_id,
-            channel: Channel::Regular,
             release_at,
         }
     }
@@ -321,12 +302,11 @@ mod tests {
         let since = now - TimeDelta::days(30);
         let of_other = standing(
             &mut conn,
-            booking_of(&fixture, &other, &fixture.session, session.release_at),
+            booking_of(&fixture, &other, session.release_at),
             since,
             now,
         )
         .expect("the standing");
-        assert_eq!(of_other.held_in_session, 1, "the booked draft's place");
         assert_eq!(
             of_other.record.account_holds.len(),
             1,
@@ -342,7 +322,7 @@ mod tests {
 
         let of_offered = standing(
             &mut conn,
-            booking_of(&fixture, &offered, &fixture.session, session.release_at),
+            booking_of(&fixture, &offered, session.release_at),
             since,
             now,
         )
@@ -353,7 +333,7 @@ mod tests {
 
         let after_the_offer = standing(
             &mut conn,
-            booking_of(&fixture, &offered, &fixture.session, session.release_at),
+            booking_of(&fixture, &offered, session.release_at),
             since,
             now + TimeDelta::minutes(16),
         )

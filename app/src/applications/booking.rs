@@ -253,8 +253,6 @@ fn write_booking(
             account,
             application_id: &application.id,
             nik: &application.nik,
-            session_id: &session.id,
-            channel,
             release_at: session.release_at,
         },
         now - limits.lapse_window,
@@ -268,12 +266,10 @@ fn write_booking(
     limits
         .check(&standing.record, now)
         .map_err(|refusal| ApplicationError::limited(refusal, now))?;
-    // A first count, without the session's lock: a full session is answered before
-    // anything is written. It can only err towards "full" (a place freed a moment ago),
-    // never towards overselling: the deciding count is the one under the lock.
-    if offered_here.is_none() && standing.held_in_session >= session.capacity.of(channel) {
-        return Err(ApplicationError::Full);
-    }
+    // The places are not counted again here: the look counted them a moment before, on
+    // this connection, and a session that filled since is refused by the count under its
+    // lock (`places::confirm`), which rolls all of this back. Counted here too, each
+    // booking read every live place of its session once more (see docs/PERFORMANCE.md).
     let applicant = applications::applicant_facts(conn, account, &application.applicant_id)?
         .ok_or_else(|| anyhow::anyhow!("applicant of {id} is gone"))?;
     // The draft's kind and validity, offered today at this office: what is paid for.
