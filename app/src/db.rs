@@ -2,10 +2,11 @@
 //! is down, and not waiting on a database that has stopped answering.
 //!
 //! Every query runs on tokio's blocking thread pool through [`Db::run`], never on a worker
-//! thread, so a slow query cannot stall other requests' I/O. The reads every client makes
-//! and no booking needs (availability) can run apart ([`Db::reads`]): on threads and
-//! connections of their own (`PASPOR_DB_READ_POOL_SIZE`), so that a rush of bookings
-//! queueing for the blocking pool and its connections does not hold them up.
+//! thread, so a slow query cannot stall other requests' I/O. Short reads that many
+//! requests make outside any transaction (availability, and whether a token's sign-in is
+//! live) can run apart ([`Db::reads`]): on threads and connections of their own
+//! (`PASPOR_DB_READ_POOL_SIZE`), so that a rush of bookings queueing for the blocking pool
+//! and its connections does not hold them up.
 //!
 //! Once a call finds the database gone (its connection broke, or the pool had none to give
 //! within `PASPOR_DB_POOL_TIMEOUT_SECS`), calls are refused at once with

@@ -1,7 +1,7 @@
 //! A few OS threads of their own taking blocking jobs in turn, for work that must not queue
 //! behind the rest: password hashes (slow on purpose), and the reads every client makes
-//! (availability), which a rush of bookings would otherwise hold up in the shared blocking
-//! pool.
+//! (availability, whether a token's sign-in is live), which a rush of bookings would
+//! otherwise hold up in the shared blocking pool.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, mpsc};

@@ -71,7 +71,11 @@ impl LiveSessions {
             return Ok(true);
         }
         let token = claim.token.clone();
+        // On the reads' own connections: asked before nearly every request with a token,
+        // it would otherwise queue for the pool behind the very writes it admits, and a
+        // booking in a rush would wait for a connection twice (docs/PERFORMANCE.md).
         let live = db
+            .reads()
             .run(move |conn| {
                 sessions::is_live(
                     conn,

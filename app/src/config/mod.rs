@@ -82,7 +82,8 @@ pub struct Config {
     /// `PASPOR_DB_POOL_SIZE`: connections in the pool, default 10.
     pub pool_size: u32,
     /// `PASPOR_DB_READ_POOL_SIZE`: connections (and threads) of their own for the reads
-    /// every client makes (availability), default 2; 0 shares the pool.
+    /// every client makes (availability, the check that a sign-in is live), default 2; 0
+    /// shares the pool.
     pub read_pool_size: u32,
     /// `PASPOR_TARIFF_SCHEDULES`: comma-separated codes of the tariff schedules to switch on
     /// at start (e.g. `launch,validity_2024`); unset leaves the stored choice alone.
