@@ -130,7 +130,7 @@ pub fn standing(
         ));
     let offer = bookings::table
         .filter(bookings::application_id.eq(booking.application_id))
-        .filter(bookings::offer.eq(true))
+        .filter(bookings::offer)
         .select((
             OFFER.into_sql::<Text>(),
             case_when(is_live(to_db(now)), bookings::hold_deadline),
