@@ -295,33 +295,6 @@ pub fn find(conn: &mut DbConnection, id: &str) -> StoreResult<Option<Session>> {
         .transpose()
 }
 
-/// One session, if it exists, with the places of `channel` held in it at `now`: what a
-/// booking looks at before its transaction, in one statement.
-pub fn find_with_held(
-    conn: &mut DbConnection,
-    id: &str,
-    channel: Channel,
-    now: DateTime<Utc>,
-) -> StoreResult<Option<(Session, u32)>> {
-    let held = bookings::table
-        .filter(bookings::session_id.eq(id))
-        .filter(bookings::channel.eq(channel.as_str()))
-        .filter(crate::bookings::is_live(to_db(now)))
-        .count()
-        .single_value();
-    let found: Option<(SessionRow, Option<i64>)> = office_sessions::table
-        .find(id)
-        .select((SessionRow::as_select(), held))
-        .first(conn)
-        .optional()?;
-    found
-        .map(|(row, held)| {
-            let held = u32::try_from(held.unwrap_or(0)).unwrap_or(u32::MAX);
-            Ok((row.into_domain()?, held))
-        })
-        .transpose()
-}
-
 /// Whether a session is closed for a holiday (false when there is no such session).
 pub fn is_closed(conn: &mut DbConnection, id: &str) -> StoreResult<bool> {
     Ok(office_sessions::table

@@ -4,6 +4,7 @@
 //! application listed. Counts, not times: the same on any machine. The numbers, before and
 //! after each change, are in `docs/PERFORMANCE.md`.
 
+use paspor_domain::account::Role;
 use paspor_openapi::{ApplicationDto, ApplicationPage, TokenPairDto};
 use reqwest::Method;
 use serde_json::json;
@@ -136,21 +137,55 @@ async fn a_booking_and_the_reads_of_applications_cost_few_statements(app: TestAp
     let second = new_draft(&app, &tokens, &nth_nik(5)).await;
     let booked_again = cost_of(&app, book(second, "book-2")).await;
 
+    // A booking refused as full: the session's regular places brought down to the two held.
+    let admin = app
+        .staff(
+            "kepala@imigrasi.example",
+            Role::OfficeAdmin,
+            Some(SEED_OFFICE_ID),
+        )
+        .await;
+    let capacity = app
+        .send(
+            Method::PATCH,
+            &format!("/v1/office/sessions/{session}"),
+            Some(&json!({"capacity_regular": 2})),
+            Some(access(&admin)),
+        )
+        .await;
+    assert_eq!(capacity.status, 200, "{:#}", capacity.json);
+    // Of another account: this one has as many people as an account may.
+    let other = app.applicant("budi@example.id").await;
+    let third = new_draft(&app, &other, &nth_nik(6)).await;
+    let refused_full = cost_of(&app, async {
+        let path = format!("/v1/applications/{third}/booking");
+        let answer = app
+            .post_with_key(&path, &booking, Some(access(&other)), "book-3")
+            .await;
+        let detail = answer.problem(409).detail;
+        assert!(detail.contains("no free place"), "{detail}");
+    })
+    .await;
+
     // Seen with `--nocapture`, for docs/PERFORMANCE.md.
     #[allow(clippy::print_stderr, reason = "the measurement, for the record")]
     {
         eprintln!(
-            "statements: booking {booked}, another {booked_again}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
+            "statements: booking {booked}, another {booked_again}, refused as full {refused_full}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
         );
     }
     let counted = format!(
-        "booking {booked}, another {booked_again}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
+        "booking {booked}, another {booked_again}, refused as full {refused_full}, read {read}, list of 1 {list_of_one}, list of 4 {list_of_four}"
     );
     assert!(
         booked <= BOOKING_AT_MOST + LIMITS_READ + SIGN_IN_CHECK,
         "{counted}"
     );
     assert!(booked_again <= BOOKING_AT_MOST + SIGN_IN_CHECK, "{counted}");
+    assert!(
+        refused_full <= REFUSED_FULL_AT_MOST + SIGN_IN_CHECK,
+        "{counted}"
+    );
     assert!(read <= READ_AT_MOST + SIGN_IN_CHECK, "{counted}");
     assert!(list_of_one <= LIST_AT_MOST + SIGN_IN_CHECK, "{counted}");
     assert!(
@@ -159,15 +194,20 @@ async fn a_booking_and_the_reads_of_applications_cost_few_statements(app: TestAp
     );
 }
 
-/// The most statements a booking may take: the look before the transaction (the draft; the
-/// session with its places held), then the transaction: `BEGIN`, the key held, the account
+/// The most statements a booking may take: the look before the transaction (one: the
+/// draft, the session with its places held and the draft's offer there), then the transaction: `BEGIN`, the key held, the account
 /// and the draft locked, where the booking stands (two statements: the ids of the account's
 /// and the person's applications first, so that the second is planned on keys whatever
 /// the planner's statistics; see docs/PERFORMANCE.md), the applicant's facts,
 /// the booking, the status and its history, the webhooks and notices, the answer's
 /// history, the session locked and counted, the key's answer and `COMMIT`. The office and
 /// the tariffs are remembered from the availability read and the draft made before it.
-const BOOKING_AT_MOST: u64 = 20;
+const BOOKING_AT_MOST: u64 = 19;
+
+/// The most statements a booking refused as full may take, most of a rush's requests: the
+/// look (one statement), then what the request's `Idempotency-Key` holds (a key reused for
+/// another request is refused as such, not as full).
+const REFUSED_FULL_AT_MOST: u64 = 2;
 
 /// The booking limits, read by a process's first booking and then once per
 /// `PASPOR_REFERENCE_CACHE_MS`.

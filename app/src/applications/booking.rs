@@ -10,7 +10,7 @@ use paspor_domain::quota::Session;
 use paspor_domain::{ApplicationStatus, Channel, payment_deadline, place_held_until};
 use paspor_openapi::{ApplicationDto, BookingRequest};
 use paspor_persistence::accounts::users;
-use paspor_persistence::applications::{ApplicationRecord, LockedApplication};
+use paspor_persistence::applications::{ApplicationRecord, BookingLook, LockedApplication};
 use paspor_persistence::booking_standing::{self, BookingOf};
 use paspor_persistence::bookings::{self, ApplicationBooking};
 use paspor_persistence::places::{self, NewBooking, PaymentHold, Pending, PlaceError};
@@ -58,10 +58,10 @@ struct Asked {
 /// that holds the request's `Idempotency-Key`.
 ///
 /// A look without a transaction first ([`refuse_if_full`]) answers a full session without
-/// a write: in a rush nearly every attempt finds the session full and learns it from two
-/// reads. Of concurrent bookings of one draft (a double tap, a retry with a fresh key, a
-/// broker's script), the first to lock the draft books it; the others then find it
-/// awaiting payment and are refused.
+/// a write: in a rush nearly every attempt finds the session full and learns it from one
+/// statement (`applications::booking_look`). Of concurrent bookings of one draft (a double
+/// tap, a retry with a fresh key, a broker's script), the first to lock the draft books it;
+/// the others then find it awaiting payment and are refused.
 pub fn booking(
     state: &AppState,
     principal: &Applicant,
@@ -171,7 +171,18 @@ fn refuse_if_full(
     reference: &ReferenceData,
     asked: &Asked,
 ) -> Result<Option<Seen>, ApplicationError> {
-    let Some(application) = applications::find_owned(conn, &asked.account, &asked.id)? else {
+    let found = applications::booking_look(
+        conn,
+        &asked.account,
+        &asked.id,
+        &asked.request.session_id,
+        asked.now,
+    )?;
+    let Some(BookingLook {
+        application,
+        session,
+    }) = found
+    else {
         return Ok(None);
     };
     if check_draft(&application).is_err() {
@@ -180,9 +191,9 @@ fn refuse_if_full(
     let Some(office) = reference.office(conn, &asked.request.office_id)? else {
         return Ok(None);
     };
-    let channel = Channel::from(application.content.service);
-    let found = sessions::find_with_held(conn, &asked.request.session_id, channel, asked.now)?;
-    let (session, held) = found.map_or((None, 0), |(session, held)| (Some(session), held));
+    let (session, held, offered_here) = session.map_or((None, 0, false), |seen| {
+        (Some(seen.session), seen.held, seen.offered_here)
+    });
     let Ok((office, session)) = check_place(
         Some(office),
         session,
@@ -192,14 +203,9 @@ fn refuse_if_full(
     ) else {
         return Ok(None);
     };
-    // A waitlist offer the draft holds here is a place of its own (asked only of a full
-    // session: an offer is rare).
-    if held >= session.capacity.of(channel)
-        && !matches!(
-            bookings::live_offer(conn, &application.id, asked.now)?,
-            Some((_, offered_session, _)) if offered_session == session.id
-        )
-    {
+    // A waitlist offer the draft holds here is a place of its own.
+    let channel = Channel::from(application.content.service);
+    if held >= session.capacity.of(channel) && !offered_here {
         return Err(ApplicationError::Full);
     }
     Ok(Some(Seen { office, session }))

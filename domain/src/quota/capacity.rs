@@ -80,6 +80,15 @@ mod tests {
         assert_eq!(Channel::from(Service::SameDay), Channel::SameDay);
     }
 
+    /// Storage counts a draft's channel in SQL by its stored service (a booking's look):
+    /// each service is stored under the code of the channel its bookings take.
+    #[test]
+    fn a_service_has_its_channels_code() {
+        for service in Service::ALL {
+            assert_eq!(Channel::from(service).as_str(), service.as_str());
+        }
+    }
+
     #[test]
     fn capacity_per_channel() {
         // The example office: 200 regular, 35 same-day, 50 priority a day.

@@ -163,10 +163,12 @@ macro_rules! columns {
     };
 }
 
+mod booking_look;
 mod in_full;
 mod lock;
 mod writes;
 
+pub use booking_look::{BookingLook, SessionSeen, booking_look};
 pub use in_full::{InFull, find_owned_in_full, list_owned_in_full};
 pub use lock::{LockedApplication, lock, lock_owned};
 pub use writes::{
