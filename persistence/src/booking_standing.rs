@@ -237,9 +237,8 @@ mod tests {
     use paspor_domain::Channel;
 
     use super::*;
-    use crate::places::{self, NewBooking};
+    use crate::sessions;
     use crate::testing::{Fixture, on_postgres, on_sqlite, start};
-    use crate::{applications, sessions, waitlist, write_transaction};
 
     fn booking_of<'a>(
         fixture: &'a Fixture,
@@ -263,41 +262,10 @@ mod tests {
             .unwrap()
             .expect("the session");
         let deadline = now + TimeDelta::hours(2);
-        write_transaction(&mut conn, |conn| {
-            let draft = applications::lock(conn, &booked)?.expect("the draft");
-            let new = NewBooking {
-                session_id: &fixture.session,
-                channel: Channel::Regular,
-                billing_code: "000000000000001",
-                amount: 650_000,
-                deadline,
-                held_until: None,
-            };
-            let pending = places::book(conn, &draft, &new, now)?;
-            places::confirm(conn, pending, now)?;
-            let draft = applications::lock(conn, &offered)?.expect("the draft");
-            let day = session.date;
-            waitlist::join(
-                conn,
-                &draft,
-                &session.office_id,
-                (day, day),
-                Channel::Regular,
-                now,
-            )?;
-            let until = now + TimeDelta::minutes(15);
-            let pending = places::offer(
-                conn,
-                &draft,
-                &fixture.other_session,
-                Channel::Regular,
-                until,
-                now,
-            )?;
-            places::confirm(conn, pending, now)?;
-            Ok::<_, places::PlaceError>(())
-        })
-        .expect("a booking and an offer");
+        let regular = (fixture.session.as_str(), Channel::Regular);
+        fixture.book(&mut conn, &booked, regular, "000000000000001", deadline);
+        let until = now + TimeDelta::minutes(15);
+        fixture.offer(&mut conn, &offered, &fixture.other_session, until, now);
 
         let since = now - TimeDelta::days(30);
         let of_other = standing(

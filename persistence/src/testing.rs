@@ -11,17 +11,18 @@ use diesel::connection::SimpleConnection as _;
 use diesel::prelude::*;
 use paspor_domain::account::Role;
 use paspor_domain::{
-    ApplicationKind, CountryCode, MaritalStatus, Nik, PassportKind, Service, Sex, TravelPurpose,
-    builtin_schedules,
+    ApplicationKind, Channel, CountryCode, MaritalStatus, Nik, PassportKind, Service, Sex,
+    TravelPurpose, builtin_schedules,
 };
 
 use crate::accounts::users::{self, NewUser};
 use crate::applicants::{self, NewApplicant};
 use crate::applications::{self, DraftContent};
+use crate::places::{self, NewBooking, PlaceError};
 use crate::schema::office_sessions;
 use crate::seed::PANGKALPINANG;
+use crate::{DbConnection, sessions, waitlist, write_transaction};
 use crate::{DbPool, PoolSettings, StoreError, connect_pool, offices, run_migrations, seed};
-use crate::{sessions, write_transaction};
 
 /// The instant the fixtures are made at: Wednesday 25 November 2026, 10:00 WIB.
 pub(crate) fn start() -> DateTime<Utc> {
@@ -144,6 +145,63 @@ impl Fixture {
             .set(office_sessions::capacity_regular.eq(places))
             .execute(&mut conn)
             .expect("the capacity set");
+    }
+
+    /// Books `draft` into `session` on `channel` with billing code `code`, its hold due at
+    /// `deadline`, at the fixtures' start.
+    pub(crate) fn book(
+        &self,
+        conn: &mut DbConnection,
+        draft: &str,
+        (session, channel): (&str, Channel),
+        code: &str,
+        deadline: DateTime<Utc>,
+    ) {
+        let now = start();
+        write_transaction(conn, |conn| {
+            let draft = applications::lock(conn, draft)?.expect("the draft");
+            let new = NewBooking {
+                session_id: session,
+                channel,
+                billing_code: code,
+                amount: 650_000,
+                deadline,
+                held_until: None,
+            };
+            let pending = places::book(conn, &draft, &new, now)?;
+            places::confirm(conn, pending, now)?;
+            Ok::<_, PlaceError>(())
+        })
+        .expect("a booking");
+    }
+
+    /// Puts `draft` in line for the day of `session` on the regular channel, and offers it
+    /// a place in `session` until `until`, at `now`.
+    pub(crate) fn offer(
+        &self,
+        conn: &mut DbConnection,
+        draft: &str,
+        session: &str,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) {
+        write_transaction(conn, |conn| {
+            let found = sessions::find(conn, session)?.expect("the session");
+            let draft = applications::lock(conn, draft)?.expect("the draft");
+            let day = found.date;
+            waitlist::join(
+                conn,
+                &draft,
+                &found.office_id,
+                (day, day),
+                Channel::Regular,
+                now,
+            )?;
+            let pending = places::offer(conn, &draft, session, Channel::Regular, until, now)?;
+            places::confirm(conn, pending, now)?;
+            Ok::<_, PlaceError>(())
+        })
+        .expect("an offer");
     }
 
     /// A new person of the account with a draft for them; returns the draft's id.

@@ -110,35 +110,7 @@ mod tests {
     use paspor_domain::Channel;
 
     use super::*;
-    use crate::places::{self, NewBooking};
     use crate::testing::{Fixture, on_postgres, on_sqlite, start};
-    use crate::{applications, sessions, waitlist, write_transaction};
-
-    /// Books `draft` into `session` on `channel`, its hold due at `deadline`.
-    fn book(
-        conn: &mut DbConnection,
-        draft: &str,
-        session: &str,
-        channel: Channel,
-        code: &str,
-        deadline: DateTime<Utc>,
-    ) {
-        write_transaction(conn, |conn| {
-            let draft = applications::lock(conn, draft)?.expect("the draft");
-            let new = NewBooking {
-                session_id: session,
-                channel,
-                billing_code: code,
-                amount: 650_000,
-                deadline,
-                held_until: None,
-            };
-            let pending = places::book(conn, &draft, &new, start())?;
-            places::confirm(conn, pending, start())?;
-            Ok::<_, places::PlaceError>(())
-        })
-        .expect("a booking");
-    }
 
     fn the_look_reads_each_part_from_its_own_rows(url: &str) {
         let mut fixture = Fixture::new(url, 2);
@@ -148,55 +120,16 @@ mod tests {
         let soon = now + TimeDelta::minutes(30);
         let later = now + TimeDelta::hours(2);
         // Two regular places held, one lapsing before `now + 1 h`; one same-day place.
-        book(
-            &mut conn,
-            &drafts[0],
-            &fixture.session,
-            Channel::Regular,
-            "000000000000001",
-            later,
+        let (regular, same_day) = (
+            (fixture.session.as_str(), Channel::Regular),
+            (fixture.session.as_str(), Channel::SameDay),
         );
-        book(
-            &mut conn,
-            &drafts[1],
-            &fixture.session,
-            Channel::Regular,
-            "000000000000002",
-            soon,
-        );
-        book(
-            &mut conn,
-            &drafts[2],
-            &fixture.session,
-            Channel::SameDay,
-            "000000000000003",
-            later,
-        );
+        fixture.book(&mut conn, &drafts[0], regular, "000000000000001", later);
+        fixture.book(&mut conn, &drafts[1], regular, "000000000000002", soon);
+        fixture.book(&mut conn, &drafts[2], same_day, "000000000000003", later);
         // Draft 3 is offered a place in the other session.
-        write_transaction(&mut conn, |conn| {
-            let session = sessions::find(conn, &fixture.other_session)?.expect("the session");
-            let draft = applications::lock(conn, &drafts[3])?.expect("the draft");
-            let day = session.date;
-            waitlist::join(
-                conn,
-                &draft,
-                &session.office_id,
-                (day, day),
-                Channel::Regular,
-                now,
-            )?;
-            let pending = places::offer(
-                conn,
-                &draft,
-                &fixture.other_session,
-                Channel::Regular,
-                now + TimeDelta::minutes(15),
-                now,
-            )?;
-            places::confirm(conn, pending, now)?;
-            Ok::<_, places::PlaceError>(())
-        })
-        .expect("an offer");
+        let until = now + TimeDelta::minutes(15);
+        fixture.offer(&mut conn, &drafts[3], &fixture.other_session, until, now);
 
         let look = |conn: &mut DbConnection, draft: &str, session: &str, at| {
             booking_look(conn, &fixture.account, draft, session, at).expect("the look")
